@@ -1,0 +1,3 @@
+from legday.cli.main import main
+
+main()

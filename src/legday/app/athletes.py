@@ -1,0 +1,225 @@
+"""Athlete use-cases: add, list, show, edit, remove, and resolving ``--athlete NAME``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from legday.app.db import Database
+from legday.domain.catalog.model import LIMITATIONS
+from legday.domain.errors import Conflict, InvalidInput, NotFound
+from legday.domain.records import LEVELS, SEXES, AthleteInfo
+from legday.domain.units import display_mass
+from legday.store.models import Athlete
+
+
+@dataclass(frozen=True)
+class AthleteFields:
+    """What a user may set on an athlete; ``None`` in an edit means "leave as it is"."""
+
+    birth_date: date | None = None
+    age_years: int | None = None
+    sex: str | None = None
+    body_mass_kg: float | None = None
+    height_cm: float | None = None
+    level: str | None = None
+    unit: str | None = None
+    limitations: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class AthleteView:
+    id: int
+    name: str
+    birth_date: date | None
+    age: int | None
+    sex: str | None
+    body_mass_kg: float | None
+    height_cm: float | None
+    level: str
+    unit: str
+    limitations: list[str]
+    profile: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        """The JSON shape: masses in kg and in the athlete's unit."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "birth_date": self.birth_date.isoformat() if self.birth_date else None,
+            "age": self.age,
+            "sex": self.sex,
+            "body_mass_kg": self.body_mass_kg,
+            "body_mass": display_mass(self.body_mass_kg, self.unit_literal),
+            "height_cm": self.height_cm,
+            "level": self.level,
+            "unit": self.unit,
+            "limitations": self.limitations,
+        }
+
+    @property
+    def unit_literal(self) -> Any:
+        return "lb" if self.unit == "lb" else "kg"
+
+
+def info(a: Athlete) -> AthleteInfo:
+    """The domain's view of a stored athlete."""
+    return AthleteInfo(
+        name=a.name,
+        birth_date=a.birth_date,
+        age_years=a.age_years,
+        sex="female" if a.sex == "female" else "male" if a.sex == "male" else None,
+        body_mass_kg=a.body_mass_kg,
+        height_cm=a.height_cm,
+        level="advanced"
+        if a.level == "advanced"
+        else "intermediate"
+        if a.level == "intermediate"
+        else "beginner",
+        unit="lb" if a.unit == "lb" else "kg",
+        limitations=tuple(a.limitations or ()),
+    )
+
+
+def view(a: Athlete, today: date | None = None) -> AthleteView:
+    return AthleteView(
+        id=a.id,
+        name=a.name,
+        birth_date=a.birth_date,
+        age=info(a).age_on(today or date.today()),
+        sex=a.sex,
+        body_mass_kg=a.body_mass_kg,
+        height_cm=a.height_cm,
+        level=a.level,
+        unit=a.unit,
+        limitations=list(a.limitations or []),
+        profile=dict(a.profile or {}),
+    )
+
+
+def _validate(f: AthleteFields) -> None:
+    if f.birth_date is not None and f.birth_date > date.today():
+        raise InvalidInput(f"birth date {f.birth_date} is in the future")
+    if f.age_years is not None and not 5 <= f.age_years <= 110:
+        raise InvalidInput(f"age {f.age_years} is outside 5–110 years")
+    if f.sex is not None and f.sex not in SEXES:
+        raise InvalidInput(f"sex {f.sex!r} is not known", "use female or male")
+    if f.body_mass_kg is not None and not 20 <= f.body_mass_kg <= 350:
+        raise InvalidInput(f"body mass {f.body_mass_kg} kg is outside 20–350 kg")
+    if f.height_cm is not None and not 100 <= f.height_cm <= 250:
+        raise InvalidInput(f"height {f.height_cm} cm is outside 100–250 cm")
+    if f.level is not None and f.level not in LEVELS:
+        raise InvalidInput(f"level {f.level!r} is not known", "use " + ", ".join(LEVELS))
+    if f.unit is not None and f.unit not in ("kg", "lb"):
+        raise InvalidInput(f"unit {f.unit!r} is not known", "use kg or lb")
+    for lim in f.limitations or ():
+        if lim not in LIMITATIONS:
+            raise InvalidInput(f"limitation {lim!r} is not known", "use " + ", ".join(LIMITATIONS))
+
+
+def _name(name: str) -> str:
+    clean = " ".join(name.split())
+    if not clean:
+        raise InvalidInput("an athlete needs a name")
+    if len(clean) > 200:
+        raise InvalidInput("an athlete's name is at most 200 characters")
+    return clean
+
+
+def find(s: Session, name: str | None) -> Athlete:
+    """The athlete called ``name``; with no name, the only athlete in the database."""
+    if name is None:
+        rows = s.scalars(select(Athlete).order_by(Athlete.name).limit(2)).all()
+        if len(rows) == 1:
+            return rows[0]
+        if not rows:
+            raise NotFound("there is no athlete yet", "add one with `legday athlete add NAME`")
+        raise InvalidInput("there is more than one athlete", "say which one with --athlete NAME")
+    found = s.scalar(select(Athlete).where(Athlete.name == _name(name)))
+    if found is None:
+        # Case-insensitive second chance, since people type names from memory.
+        found = s.scalar(select(Athlete).where(func.lower(Athlete.name) == _name(name).lower()))
+    if found is None:
+        raise NotFound(f"no athlete called {name!r}", "see `legday athlete list`")
+    return found
+
+
+def add(db: Database, name: str, fields: AthleteFields) -> AthleteView:
+    _validate(fields)
+    clean = _name(name)
+    with db.write() as s:
+        if s.scalar(select(Athlete.id).where(func.lower(Athlete.name) == clean.lower())):
+            raise Conflict(f"an athlete called {clean!r} already exists")
+        a = Athlete(
+            name=clean,
+            birth_date=fields.birth_date,
+            age_years=None if fields.birth_date else fields.age_years,
+            sex=fields.sex,
+            body_mass_kg=fields.body_mass_kg,
+            height_cm=fields.height_cm,
+            level=fields.level or "beginner",
+            unit=fields.unit or "kg",
+            limitations=list(fields.limitations or ()),
+            profile={},
+        )
+        s.add(a)
+        s.flush()
+        return view(a)
+
+
+def list_all(db: Database) -> list[AthleteView]:
+    with db.read() as s:
+        return [view(a) for a in s.scalars(select(Athlete).order_by(Athlete.name))]
+
+
+def show(db: Database, name: str | None) -> AthleteView:
+    with db.read() as s:
+        return view(find(s, name))
+
+
+def edit(
+    db: Database, name: str | None, fields: AthleteFields, new_name: str | None = None
+) -> AthleteView:
+    _validate(fields)
+    with db.write() as s:
+        a = find(s, name)
+        if new_name is not None:
+            clean = _name(new_name)
+            other = s.scalar(select(Athlete.id).where(func.lower(Athlete.name) == clean.lower()))
+            if other is not None and other != a.id:
+                raise Conflict(f"an athlete called {clean!r} already exists")
+            a.name = clean
+        if fields.birth_date is not None:
+            a.birth_date, a.age_years = fields.birth_date, None
+        elif fields.age_years is not None:
+            a.birth_date, a.age_years = None, fields.age_years
+        for attr in ("sex", "body_mass_kg", "height_cm", "level", "unit"):
+            value = getattr(fields, attr)
+            if value is not None:
+                setattr(a, attr, value)
+        if fields.limitations is not None:
+            a.limitations = list(fields.limitations)
+        s.flush()
+        return view(a)
+
+
+def remove(db: Database, name: str | None) -> AthleteView:
+    """Delete an athlete and everything recorded for them (sessions, sets, tests, plans)."""
+    with db.write() as s:
+        a = find(s, name)
+        gone = view(a)
+        s.delete(a)
+        return gone
+
+
+def update_profile(db: Database, name: str | None, changes: dict[str, Any]) -> AthleteView:
+    """Merge keys into the athlete's profile (plan inputs, plates, progression settings)."""
+    with db.write() as s:
+        a = find(s, name)
+        a.profile = {**(a.profile or {}), **changes}
+        s.flush()
+        return view(a)

@@ -1,0 +1,87 @@
+"""`legday demo`: the main job end to end — assess → plan → train → track — for three sample
+athletes, on a fresh throwaway database inside the output folder (never the user's own data).
+
+Each step is a module with ``TITLE`` and ``run(ctx)``; they run in the order of :data:`STEPS`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+from legday.app.db import Database, open_database
+
+STEPS: tuple[str, ...] = ("legday.app.demo.athletes_step",)
+
+# The three people legday is for (DEVELOPERS.md): role → name.
+LIFTER = "Sam Lifter"  # trains upper body, skips legs
+HOOPER = "Jordan Hooper"  # 16-year-old basketball player
+SENIOR = "Margaret Steady"  # 72, at risk of falling
+
+
+@dataclass
+class DemoContext:
+    db: Database
+    out: Path
+    today: date
+    summary: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    results: dict[str, Any] = field(default_factory=dict)
+
+    def note(self, line: str) -> None:
+        """A line for the closing summary."""
+        self.summary.append(line)
+
+    def write_json(self, name: str, data: Any) -> Path:
+        path = self.out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(data, indent=2, default=str, ensure_ascii=False) + "\n")
+        self.files.append(path)
+        return path
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    out: Path
+    database: Path
+    summary: list[str]
+    files: list[Path]
+    results: dict[str, Any]
+
+
+def default_out_dir(now: datetime | None = None) -> Path:
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return Path.cwd() / f"legday-demo-{stamp}"
+
+
+def steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
+    mods = [import_module(name) for name in STEPS]
+    return [(m.TITLE, m.run) for m in mods]
+
+
+def run_demo(
+    out: Path | None = None,
+    on_step: Callable[[int, int, str], None] | None = None,
+    today: date | None = None,
+) -> DemoResult:
+    out = (out or default_out_dir()).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    db_path = out / "demo.db"
+    if db_path.exists():
+        db_path.unlink()  # a demo always starts from nothing; it is our own file in our folder
+    db = open_database(f"sqlite:///{db_path}")
+    ctx = DemoContext(db=db, out=out, today=today or date.today())
+    todo = steps()
+    for i, (title, fn) in enumerate(todo):
+        if on_step:
+            on_step(i, len(todo), title)
+        fn(ctx)
+    if on_step:
+        on_step(len(todo), len(todo), "done")
+    ctx.write_json("summary.json", {"summary": ctx.summary, "results": ctx.results})
+    return DemoResult(out, db_path, ctx.summary, ctx.files, ctx.results)

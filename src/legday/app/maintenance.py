@@ -1,0 +1,76 @@
+"""Database upkeep use-cases: upgrade, status, backup."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from legday.app.db import _safe, open_database
+from legday.domain.errors import InvalidInput, StorageError
+from legday.store import migrate
+from legday.store.engine import default_url, make_engine, sqlite_path
+from legday.store.models import Assessment, Athlete, Plan, SetEntry, TrainingSession
+
+
+def upgrade(url: str | None) -> dict[str, Any]:
+    url = url or default_url()
+    engine = make_engine(url)
+    try:
+        current = migrate.current_revision(engine)
+        if current is not None and current not in migrate.known_revisions():
+            raise StorageError(
+                f"the database at {_safe(url)} was written by a newer legday (schema {current})",
+                "upgrade legday before using this database",
+            )
+        migrate.upgrade(engine)
+        return {"url": _safe(url), "from": current, "revision": migrate.current_revision(engine)}
+    finally:
+        engine.dispose()
+
+
+def status(url: str | None) -> dict[str, Any]:
+    db = open_database(url)
+    with db.read() as s:
+        counts = {
+            name: s.scalar(select(func.count()).select_from(model))
+            for name, model in (
+                ("athletes", Athlete),
+                ("sessions", TrainingSession),
+                ("sets", SetEntry),
+                ("assessments", Assessment),
+                ("plans", Plan),
+            )
+        }
+    path = sqlite_path(db.url)
+    return {
+        "url": _safe(db.url),
+        "backend": db.dialect,
+        "file": str(path) if path else None,
+        "revision": migrate.current_revision(db.engine),
+        **counts,
+    }
+
+
+def backup(url: str | None, out: Path) -> dict[str, Any]:
+    """SQLite's online backup API: consistent even while another process writes."""
+    db = open_database(url)
+    src_path = sqlite_path(db.url)
+    if src_path is None:
+        raise InvalidInput(
+            "`legday db backup` copies SQLite files", "for PostgreSQL use pg_dump on the server"
+        )
+    if out.exists():
+        raise InvalidInput(f"{out} exists already", "choose a new file name")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(src_path)
+    dst = sqlite3.connect(out)
+    try:
+        src.backup(dst, pages=256)
+        integrity = dst.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        dst.close()
+        src.close()
+    return {"backup": str(out), "integrity": integrity}

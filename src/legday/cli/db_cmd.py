@@ -1,0 +1,56 @@
+"""`legday db upgrade|status|backup`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from legday.cli.common import JsonOpt, console, emit_json, state
+
+db_app = typer.Typer(help="Database upkeep: migrations, status and backups.", no_args_is_help=True)
+
+
+@db_app.command("upgrade")
+def upgrade(json_out: JsonOpt = False) -> None:
+    """Apply pending migrations to the database."""
+    from legday.app import maintenance
+
+    r = maintenance.upgrade(state.db_url)
+    if json_out:
+        emit_json(r)
+    else:
+        console().print(f"Database at schema {r['revision']} ({r['url']}).")
+
+
+@db_app.command("status")
+def status(json_out: JsonOpt = False) -> None:
+    """Where the data lives, its schema version and what it holds."""
+    from legday.app import maintenance
+
+    r = maintenance.status(state.db_url)
+    if json_out:
+        emit_json(r)
+        return
+    for k, v in r.items():
+        console().print(f"[bold]{k}[/bold]: {v}")
+
+
+@db_app.command("backup")
+def backup(
+    out: Annotated[Path, typer.Argument(help="File to write (a SQLite database).")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Copy a SQLite database safely while it may be in use (never a raw file copy of WAL)."""
+    from legday.app import maintenance
+
+    r = maintenance.backup(state.db_url, out)
+    if json_out:
+        emit_json(r)
+    else:
+        console().print(f"Backed up to {r['backup']} (integrity {r['integrity']}).")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(db_app, name="db")

@@ -1,0 +1,1 @@
+"""The exercise catalog: data files plus pure queries over them."""

@@ -1,0 +1,79 @@
+"""Exercise records and the closed vocabularies every catalog entry is checked against."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Region = Literal["lower", "upper", "core", "full"]
+Impact = Literal["none", "low", "moderate", "high", "shock"]
+Laterality = Literal["bilateral", "unilateral"]
+
+REGIONS: tuple[str, ...] = ("lower", "upper", "core", "full")
+IMPACTS: tuple[str, ...] = ("none", "low", "moderate", "high", "shock")
+LATERALITIES: tuple[str, ...] = ("bilateral", "unilateral")
+
+PATTERNS: tuple[str, ...] = (
+    "squat", "hinge", "lunge", "step-up", "single-leg-squat", "knee-extension", "knee-flexion",
+    "hip-extension", "hip-abduction", "hip-adduction", "calf", "tibialis", "plyometric",
+    "sprint-agility", "balance", "mobility", "carry", "upper-push", "upper-pull", "core", "other",
+)  # fmt: skip
+# Patterns that train the legs; the neglect audit and the planner both read this.
+LOWER_PATTERNS: tuple[str, ...] = PATTERNS[:16]
+
+EQUIPMENT: tuple[str, ...] = (
+    "none", "band", "dumbbell", "kettlebell", "barbell", "trap-bar", "machine", "cable", "smith",
+    "box", "bench", "chair", "wall", "ankle-weights", "sled", "stability-pad", "medicine-ball",
+    "pull-up-bar",
+)  # fmt: skip
+
+BENEFITS: tuple[str, ...] = (
+    "strength", "balance", "power", "metabolic", "mobility", "injury-prevention", "health",
+)  # fmt: skip
+
+LIMITATIONS: tuple[str, ...] = (
+    "knee-pain", "low-back-pain", "ankle-sprain", "hip-pain", "balance-impairment",
+    "osteoporosis", "pregnancy", "shoulder-pain", "wrist-pain", "hamstring-strain",
+)  # fmt: skip
+
+MUSCLE_WEIGHT_PRIMARY = 1.0
+MUSCLE_WEIGHT_SECONDARY = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class MuscleLoad:
+    muscle: str
+    weight: float  # 1.0 primary, 0.5 secondary (analytics.md: weekly hard sets per muscle)
+
+
+@dataclass(frozen=True, slots=True)
+class Exercise:
+    id: str
+    name: str
+    region: Region
+    pattern: str
+    muscles: tuple[MuscleLoad, ...]
+    laterality: Laterality
+    equipment: tuple[str, ...]
+    level: int
+    impact: Impact
+    benefits: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    contraindications: tuple[str, ...] = ()
+    contacts_per_rep: int | None = None
+    met: float | None = None
+    met_code: str | None = None
+    regressions: tuple[str, ...] = ()
+    progressions: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+    # How the exercise is dosed: "reps" (load × reps), "seconds" (holds), "contacts" (plyometric),
+    # "distance" (sprints, carries).
+    dose: Literal["reps", "seconds", "contacts", "distance"] = "reps"
+
+    @property
+    def primary_muscles(self) -> tuple[str, ...]:
+        return tuple(m.muscle for m in self.muscles if m.weight >= MUSCLE_WEIGHT_PRIMARY)
+
+    @property
+    def is_lower(self) -> bool:
+        return self.region == "lower" or self.pattern in LOWER_PATTERNS

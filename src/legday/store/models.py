@@ -1,0 +1,214 @@
+"""Tables. Loads are kilograms; timestamps of training are local wall time as the source gave them.
+
+JSON columns hold documents whose shape belongs to the domain (plans, assessment results, plan
+profiles) so that the domain can grow without a migration for every new field.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names so Alembic migrations read the same on SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Athlete(Base):
+    __tablename__ = "athlete"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    age_years: Mapped[int | None] = mapped_column(Integer)
+    sex: Mapped[str | None] = mapped_column(String(10))
+    body_mass_kg: Mapped[float | None] = mapped_column(Float)
+    height_cm: Mapped[float | None] = mapped_column(Float)
+    level: Mapped[str] = mapped_column(String(20), default="beginner")
+    unit: Mapped[str] = mapped_column(String(2), default="kg")
+    limitations: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # Plan inputs (goals, days, minutes, equipment, sport…), plates and progression settings.
+    profile: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
+    )
+
+    sessions: Mapped[list[TrainingSession]] = relationship(
+        back_populates="athlete", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class TrainingSession(Base):
+    __tablename__ = "training_session"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "source", "source_key", name="uq_session_source_key"),
+        Index("ix_session_athlete_start", "athlete_id", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    timezone: Mapped[str | None] = mapped_column(String(64))  # None: local, zone unknown
+    duration_s: Mapped[int | None] = mapped_column(Integer)
+    session_rpe: Mapped[float | None] = mapped_column(Float)
+    name: Mapped[str | None] = mapped_column(String(300))
+    notes: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(20), default="legday")
+    source_key: Mapped[str | None] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(10), default="closed")  # open while in gym mode
+    plan_ref: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # plan id, week, day
+    warnings: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+    athlete: Mapped[Athlete] = relationship(back_populates="sessions")
+    sets: Mapped[list[SetEntry]] = relationship(
+        back_populates="session",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="SetEntry.seq",
+    )
+
+
+class SetEntry(Base):
+    __tablename__ = "set_entry"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "dedupe_key", name="uq_set_dedupe"),
+        Index("ix_set_athlete_exercise", "athlete_id", "exercise_id"),
+        Index("ix_set_session", "session_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("training_session.id", ondelete="CASCADE"))
+    # Denormalised so analytics and the dedupe key need no join.
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)  # order within the session
+    exercise_id: Mapped[str | None] = mapped_column(String(100))  # None: not in the catalog
+    exercise_raw: Mapped[str] = mapped_column(String(300))
+    exercise_occurrence: Mapped[int] = mapped_column(Integer, default=1)
+    position: Mapped[int] = mapped_column(Integer, default=1)
+    set_type: Mapped[str] = mapped_column(String(10), default="working")
+    load_kg: Mapped[float | None] = mapped_column(Float)
+    load_basis: Mapped[str] = mapped_column(String(12), default="external")
+    reps: Mapped[int | None] = mapped_column(Integer)
+    rpe: Mapped[float | None] = mapped_column(Float)
+    rir: Mapped[float | None] = mapped_column(Float)
+    side: Mapped[str] = mapped_column(String(5), default="both")
+    duration_s: Mapped[float | None] = mapped_column(Float)
+    distance_m: Mapped[float | None] = mapped_column(Float)
+    contacts: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str | None] = mapped_column(Text)
+    source_row: Mapped[str | None] = mapped_column(Text)
+    source_line: Mapped[int | None] = mapped_column(Integer)
+    dedupe_key: Mapped[str | None] = mapped_column(String(400))
+
+    session: Mapped[TrainingSession] = relationship(back_populates="sets")
+
+
+class Assessment(Base):
+    __tablename__ = "assessment"
+    __table_args__ = (Index("ix_assessment_athlete_test", "athlete_id", "test_id", "taken_on"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
+    test_id: Mapped[str] = mapped_column(String(50))
+    taken_on: Mapped[date] = mapped_column(Date)
+    value: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(20))
+    rating: Mapped[str | None] = mapped_column(String(10))
+    flags: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    inputs: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the full scoring output
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+
+class Plan(Base):
+    __tablename__ = "plan"
+    __table_args__ = (Index("ix_plan_athlete_current", "athlete_id", "is_current"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True)
+    family: Mapped[str | None] = mapped_column(String(50))
+    start_date: Mapped[date | None] = mapped_column(Date)
+    weeks: Mapped[int | None] = mapped_column(Integer)
+    seed: Mapped[int | None] = mapped_column(Integer)
+    inputs: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    body: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the plan JSON contract
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+
+class ExerciseMapping(Base):
+    """A user's answer to "what is this exercise name from my other app?" (per athlete)."""
+
+    __tablename__ = "exercise_mapping"
+    __table_args__ = (UniqueConstraint("athlete_id", "raw_key", name="uq_mapping_raw"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
+    raw_key: Mapped[str] = mapped_column(String(300))  # normalised raw name
+    raw_name: Mapped[str] = mapped_column(String(300))
+    exercise_id: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+
+class DailyAggregate(Base):
+    """Per athlete, day, pattern and muscle: kept current on every write so team-scale analytics
+    read a small dense table instead of every set (analytics.md, reference timings)."""
+
+    __tablename__ = "daily_aggregate"
+
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athlete.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    pattern: Mapped[str] = mapped_column(String(30), primary_key=True)
+    muscle: Mapped[str] = mapped_column(String(40), primary_key=True)
+    hard_sets: Mapped[float] = mapped_column(Float, default=0.0)  # muscle-weighted
+    working_sets: Mapped[int] = mapped_column(Integer, default=0)
+    tonnage_kg: Mapped[float] = mapped_column(Float, default=0.0)  # muscle-weighted
+    contacts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DailyLoad(Base):
+    """Per athlete and day: Foster session-RPE load and minutes, each session counted once."""
+
+    __tablename__ = "daily_load"
+
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athlete.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    load: Mapped[float] = mapped_column(Float, default=0.0)
+    minutes: Mapped[float] = mapped_column(Float, default=0.0)
+    sessions: Mapped[int] = mapped_column(Integer, default=0)
+    lower_sets: Mapped[int] = mapped_column(Integer, default=0)
+    all_sets: Mapped[int] = mapped_column(Integer, default=0)
