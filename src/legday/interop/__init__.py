@@ -1,0 +1,1 @@
+"""Outside formats parsed into domain records, and written back. No storage, no shells."""

@@ -1,0 +1,1 @@
+"""Charts and HTML/PDF rendering of track results and plans."""
