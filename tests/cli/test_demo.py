@@ -1,0 +1,33 @@
+"""`legday demo` runs the whole loop on its own throwaway database and says where to look."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from legday.app.demo import STEPS
+from tests.helpers import run_cli
+
+
+def test_demo_runs_end_to_end_and_never_touches_user_data(tmp_path: Path) -> None:
+    user_db = tmp_path / "home" / "legday.db"
+    out = tmp_path / "demo-out"
+    r = run_cli("demo", "--out", str(out), "--json")
+    assert r.exit_code == 0, r.stderr
+    doc = r.json()
+    assert Path(doc["database"]) == out / "demo.db"
+    assert len(doc["summary"]) >= len(STEPS) - 1  # each step says what it did
+    for f in doc["files"]:
+        assert Path(f).is_file() and Path(f).stat().st_size > 0, f
+    assert not user_db.exists(), "the demo must not create or touch the user's database"
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["summary"] == doc["summary"]
+
+
+def test_demo_twice_in_the_same_folder_starts_from_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "again"
+    assert run_cli("demo", "--out", str(out), "--json").exit_code == 0
+    r = run_cli("demo", "--out", str(out), "--json")
+    assert r.exit_code == 0, r.stderr
+    listed = run_cli("athlete", "list", "--json", db=f"sqlite:///{out / 'demo.db'}").json()
+    assert len(listed["athletes"]) == 3
