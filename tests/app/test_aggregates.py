@@ -1,0 +1,190 @@
+"""The daily tables equal hand-worked sums of the sets, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import time as clock
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import select
+
+from legday.app import aggregates
+from legday.app.db import open_database
+from legday.domain.track.facts import ExerciseFacts
+from legday.store.models import Athlete, DailyAggregate, DailyLoad, SetEntry, TrainingSession
+
+FACTS = {
+    "back-squat": ExerciseFacts(
+        pattern="squat",
+        region="lower",
+        muscles=(("quadriceps", 1.0), ("gluteus-maximus", 1.0), ("adductors", 0.5)),
+        is_lower=True,
+    ),
+    "bench-press": ExerciseFacts(
+        pattern="upper-push",
+        region="upper",
+        muscles=(("pectorals", 1.0), ("triceps", 0.5)),
+        is_lower=False,
+    ),
+    "pogo-jump": ExerciseFacts(
+        pattern="plyometric",
+        region="lower",
+        muscles=(("gastrocnemius", 1.0),),
+        is_lower=True,
+        contacts_per_rep=1,
+    ),
+}
+
+
+def _athlete(s, name: str = "A") -> int:
+    a = Athlete(name=name, profile={}, limitations=[])
+    s.add(a)
+    s.flush()
+    return a.id
+
+
+def _session(s, aid: int, at: datetime, minutes: int | None, srpe: float | None, sets) -> int:
+    ts = TrainingSession(
+        athlete_id=aid,
+        started_at=at,
+        duration_s=None if minutes is None else minutes * 60,
+        session_rpe=srpe,
+        warnings=[],
+    )
+    s.add(ts)
+    s.flush()
+    for i, (ex, kind, load, reps, rpe, contacts) in enumerate(sets):
+        s.add(
+            SetEntry(
+                session_id=ts.id,
+                athlete_id=aid,
+                seq=i,
+                exercise_id=ex,
+                exercise_raw=ex or "mystery",
+                set_type=kind,
+                load_kg=load,
+                reps=reps,
+                rpe=rpe,
+                contacts=contacts,
+            )
+        )
+    s.flush()
+    return ts.id
+
+
+def _tables(s, aid: int):
+    agg = {
+        (r.day, r.pattern, r.muscle): (r.hard_sets, r.working_sets, r.tonnage_kg, r.contacts)
+        for r in s.scalars(select(DailyAggregate).where(DailyAggregate.athlete_id == aid))
+    }
+    load = {
+        r.day: (r.load, r.minutes, r.sessions, r.lower_sets, r.all_sets)
+        for r in s.scalars(select(DailyLoad).where(DailyLoad.athlete_id == aid))
+    }
+    return agg, load
+
+
+def test_refresh_matches_hand_sums(db_url: str) -> None:
+    db = open_database(db_url)
+    d1 = date(2024, 3, 4)
+    with db.write() as s:
+        aid = _athlete(s)
+        # Two sessions on one day: loads 7×60 + 5×30 = 570 AU, once each (not once per set row).
+        _session(
+            s,
+            aid,
+            datetime(2024, 3, 4, 7, 0),
+            60,
+            7.0,
+            [
+                ("back-squat", "warmup", 60.0, 5, None, None),  # excluded
+                ("back-squat", "working", 100.0, 5, 8.0, None),
+                ("back-squat", "working", 100.0, 5, 6.0, None),  # working, not hard
+                ("bench-press", "working", 80.0, 8, None, None),  # no RPE: hard
+                (None, "working", 20.0, 10, None, None),  # unknown exercise
+            ],
+        )
+        _session(
+            s,
+            aid,
+            datetime(2024, 3, 4, 18, 30),
+            30,
+            5.0,
+            [
+                ("pogo-jump", "working", None, 20, None, None),
+                ("pogo-jump", "working", None, 10, None, 12),
+            ],
+        )
+        aggregates.refresh(s, aid, [d1], facts=FACTS)
+        agg, load = _tables(s, aid)
+    # Squat: hard sets 1 (RPE 8) weighted 1.0/1.0/0.5; tonnage 2×500 = 1000 weighted.
+    assert agg[(d1, "squat", "quadriceps")] == pytest.approx((1.0, 2, 1000.0, 0))
+    assert agg[(d1, "squat", "gluteus-maximus")] == pytest.approx((1.0, 0, 1000.0, 0))
+    assert agg[(d1, "squat", "adductors")] == pytest.approx((0.5, 0, 500.0, 0))
+    assert agg[(d1, "upper-push", "pectorals")] == pytest.approx((1.0, 1, 640.0, 0))
+    assert agg[(d1, "upper-push", "triceps")] == pytest.approx((0.5, 0, 320.0, 0))
+    assert agg[(d1, "other", "unknown")] == pytest.approx((1.0, 1, 200.0, 0))
+    # Contacts: 20 reps × 1 contact (none logged) + 12 logged.
+    assert agg[(d1, "plyometric", "gastrocnemius")] == pytest.approx((2.0, 2, 0.0, 32))
+    assert len(agg) == 7
+    # lower sets: 2 squat + 2 pogo; all working sets: 2 + 1 + 1 + 2.
+    assert load == {d1: pytest.approx((570.0, 90.0, 2, 4, 6))}
+
+
+def test_refresh_only_touches_given_days_and_removes_emptied_ones(db_url: str) -> None:
+    db = open_database(db_url)
+    d1, d2 = date(2024, 1, 1), date(2024, 1, 2)
+    with db.write() as s:
+        aid = _athlete(s)
+        other = _athlete(s, "B")
+        sid = _session(
+            s,
+            aid,
+            datetime(2024, 1, 1, 9),
+            40,
+            6.0,
+            [("back-squat", "working", 50.0, 10, None, None)],
+        )
+        _session(
+            s,
+            aid,
+            datetime(2024, 1, 2, 9),
+            40,
+            6.0,
+            [("bench-press", "working", 50.0, 10, None, None)],
+        )
+        _session(
+            s,
+            other,
+            datetime(2024, 1, 1, 9),
+            40,
+            6.0,
+            [("bench-press", "working", 50.0, 10, None, None)],
+        )
+        aggregates.rebuild(s, aid, facts=FACTS)
+        aggregates.rebuild(s, other, facts=FACTS)
+        s.delete(s.get(TrainingSession, sid))
+        s.flush()
+        aggregates.refresh(s, aid, [d1], facts=FACTS)
+        agg, load = _tables(s, aid)
+        other_agg, other_load = _tables(s, other)
+    assert set(load) == {d2}
+    assert {k[0] for k in agg} == {d2}
+    assert set(other_load) == {d1} and len(other_agg) == 2
+
+
+def test_one_session_refresh_is_quick(sqlite_url: str) -> None:
+    db = open_database(sqlite_url)
+    with db.write() as s:
+        aid = _athlete(s)
+        for day in range(1, 29):
+            _session(
+                s, aid, datetime(2024, 2, day, 8), 50, 7.0,
+                [("back-squat", "working", 100.0, 5, 8.0, None)] * 20,
+            )  # fmt: skip
+        aggregates.rebuild(s, aid, facts=FACTS)
+    with db.write() as s:
+        t0 = clock.perf_counter()
+        aggregates.refresh(s, aid, [date(2024, 2, 14)], facts=FACTS)
+        elapsed = clock.perf_counter() - t0
+    assert elapsed < 0.05
