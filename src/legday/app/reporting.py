@@ -1,0 +1,148 @@
+"""Progress report use-case: gather everything a report shows for one athlete and one period.
+
+The analysis itself (weekly volume, neglect audit, e1RM, load, adherence) comes from
+:func:`legday.app.analytics.analyze`; this module adds what the analysis does not carry — the
+assessment results with their norm bands and the calendar of training days — and returns plain
+data. Rendering (charts, HTML, PDF) lives in :mod:`legday.report`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from legday.app import athletes
+from legday.app.db import Database
+from legday.domain.errors import InvalidInput
+from legday.store.models import Assessment, TrainingSession
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """What one report shows. Masses are kilograms; the renderer converts to ``unit``."""
+
+    athlete: dict[str, Any]  # AthleteView.as_json()
+    unit: str  # "kg" | "lb": how masses are shown
+    date_from: date | None
+    date_to: date | None
+    analysis: dict[str, Any]  # the `legday analyze --json` document
+    assessments: list[dict[str, Any]] = field(default_factory=list)
+    training_days: list[dict[str, Any]] = field(default_factory=list)  # {"date", "sessions"}
+    generated_on: date = field(default_factory=date.today)
+
+    @property
+    def athlete_name(self) -> str:
+        return str(self.athlete["name"])
+
+    def period_text(self) -> str:
+        """``2024-01-01 – 2024-06-30`` with the first and last training day filling open ends."""
+        days = [d["date"] for d in self.training_days]
+        start = self.date_from.isoformat() if self.date_from else (days[0] if days else "start")
+        end = self.date_to.isoformat() if self.date_to else (days[-1] if days else "today")
+        return f"{start} – {end}"
+
+
+def gather(
+    db: Database,
+    athlete: str | None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    today: date | None = None,
+) -> ReportData:
+    """Collect the analysis, assessments and training days of ``athlete`` in the period."""
+    if date_from is not None and date_to is not None and date_from > date_to:
+        raise InvalidInput(
+            f"--from {date_from} is after --to {date_to}", "give the earlier date as --from"
+        )
+    from legday.app.analytics import analyze
+
+    with db.read() as s:
+        row = athletes.find(s, athlete)
+        person = athletes.view(row, today).as_json()
+        unit = "lb" if row.unit == "lb" else "kg"
+        tests = _assessments(s, row.id, date_from, date_to)
+        days = _training_days(s, row.id, date_from, date_to)
+    analysis = analyze(db, person["name"], date_from=date_from, date_to=date_to)
+    return ReportData(
+        athlete=person,
+        unit=unit,
+        date_from=date_from,
+        date_to=date_to,
+        analysis=analysis,
+        assessments=tests,
+        training_days=days,
+        generated_on=today or date.today(),
+    )
+
+
+def _in_period(day: date, date_from: date | None, date_to: date | None) -> bool:
+    return (date_from is None or day >= date_from) and (date_to is None or day <= date_to)
+
+
+def _training_days(
+    s: Any, athlete_id: int, date_from: date | None, date_to: date | None
+) -> list[dict[str, Any]]:
+    """Each calendar day with at least one session, and how many sessions it had."""
+    starts = s.scalars(
+        select(TrainingSession.started_at)
+        .where(TrainingSession.athlete_id == athlete_id)
+        .order_by(TrainingSession.started_at)
+    )
+    counts: dict[date, int] = {}
+    for started in starts:
+        day = started.date()
+        if _in_period(day, date_from, date_to):
+            counts[day] = counts.get(day, 0) + 1
+    return [{"date": d.isoformat(), "sessions": n} for d, n in sorted(counts.items())]
+
+
+def _assessments(
+    s: Any, athlete_id: int, date_from: date | None, date_to: date | None
+) -> list[dict[str, Any]]:
+    """Every stored test result in the period, oldest first, with its norm band when scored."""
+    rows = s.scalars(
+        select(Assessment)
+        .where(Assessment.athlete_id == athlete_id)
+        .order_by(Assessment.taken_on, Assessment.test_id, Assessment.id)
+    )
+    out: list[dict[str, Any]] = []
+    for a in rows:
+        if not _in_period(a.taken_on, date_from, date_to):
+            continue
+        result = dict(a.result or {})
+        out.append(
+            {
+                "test_id": a.test_id,
+                "name": result.get("name") or a.test_id,
+                "taken_on": a.taken_on.isoformat(),
+                "value": a.value,
+                "unit": a.unit,
+                "rating": a.rating,
+                "flags": list(a.flags or []),
+                "band": norm_band(result),
+            }
+        )
+    return out
+
+
+def norm_band(result: dict[str, Any]) -> dict[str, Any] | None:
+    """The norm band a scored test was compared with: ``{"low", "high", "label", "source"}``.
+
+    Read from the scoring output stored with the result (``result["norm"]``); ``None`` when the
+    test has no norm for this athlete (no age/sex, or a test without published norms).
+    """
+    norm = result.get("norm")
+    if not isinstance(norm, dict):
+        return None
+    low, high = norm.get("low"), norm.get("high")
+    if low is None and high is None:
+        return None
+    return {
+        "low": None if low is None else float(low),
+        "high": None if high is None else float(high),
+        "label": norm.get("label") or "normal range",
+        "source": norm.get("source"),
+    }

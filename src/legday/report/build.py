@@ -1,0 +1,93 @@
+"""Write a whole report to a folder: report.html (and report.pdf), plus every chart as SVG and
+PNG under charts/. One entry point shared by the CLI and the demo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from legday.app.reporting import ReportData
+from legday.domain.errors import InvalidInput
+from legday.report.charts import Chart, build_charts
+from legday.report.html import RenderedChart, render_html
+
+FORMATS = ("html", "pdf")
+Progress = Callable[[int, int, str], None]  # (done, total, what is being done now)
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    out: Path
+    html: Path
+    pdf: Path | None
+    charts: list[dict[str, Any]] = field(default_factory=list)  # {"name", "title", "svg", "png"}
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "out": str(self.out),
+            "html": str(self.html),
+            "pdf": str(self.pdf) if self.pdf else None,
+            "charts": self.charts,
+        }
+
+
+def write_report(
+    data: ReportData,
+    out: Path,
+    formats: Sequence[str] = ("html",),
+    on_progress: Progress | None = None,
+) -> ReportFiles:
+    """Render every chart, then the HTML page (always) and the PDF (when asked)."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise InvalidInput(f"unknown report format {unknown[0]!r}", "use html or pdf")
+    from legday.report.render import to_png, to_svg
+
+    charts: list[Chart] = build_charts(data)
+    want_pdf = "pdf" in formats
+    total = len(charts) + 1 + (1 if want_pdf else 0)
+    step = _stepper(total, on_progress)
+    chart_dir = out / "charts"
+    try:
+        chart_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput(
+            f"cannot create {chart_dir}: {exc.strerror}", "choose another --out"
+        ) from None
+    rendered: list[RenderedChart] = []
+    listed: list[dict[str, Any]] = []
+    for chart in charts:
+        step(f"chart: {chart.title}")
+        svg, png = to_svg(chart.spec), to_png(chart.spec)
+        svg_path, png_path = chart_dir / f"{chart.name}.svg", chart_dir / f"{chart.name}.png"
+        svg_path.write_text(svg, encoding="utf-8")
+        png_path.write_bytes(png)
+        rendered.append(RenderedChart(chart, svg, png))
+        listed.append(
+            {"name": chart.name, "title": chart.title, "svg": str(svg_path), "png": str(png_path)}
+        )
+    step("report.html")
+    html_path = out / "report.html"
+    html_path.write_text(render_html(data, rendered, mode="html"), encoding="utf-8")
+    pdf_path: Path | None = None
+    if want_pdf:
+        step("report.pdf")
+        from legday.report.pdf import html_to_pdf
+
+        pdf_path = out / "report.pdf"
+        pdf_path.write_bytes(html_to_pdf(render_html(data, rendered, mode="pdf")))
+    step("done")
+    return ReportFiles(out=out, html=html_path, pdf=pdf_path, charts=listed)
+
+
+def _stepper(total: int, on_progress: Progress | None) -> Callable[[str], None]:
+    done = [0]
+
+    def step(what: str) -> None:
+        if on_progress is not None:
+            on_progress(min(done[0], total), total, what)
+        done[0] += 1
+
+    return step

@@ -1,0 +1,93 @@
+"""A small, hand-built report input with the shape of `legday analyze --json` (issue 9 §2).
+
+Every number is chosen by hand so the tests can state what the charts must plot.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from legday.app.reporting import ReportData
+
+# Three ISO weeks across a year end (2020-W53 exists: 2020 has 53 ISO weeks), with a gap week.
+WEEKS: list[dict[str, Any]] = [
+    {
+        "week": "2020-W53",
+        "sets_by_muscle": {"quadriceps": 6.0, "pectorals": 4.0},
+        "sets_by_pattern": {"squat": 6.0, "upper-push": 4.0},
+        "tonnage_by_region": {"lower": 3000.0, "upper": 1200.0},
+        "lower_set_share": 0.6,
+    },
+    {
+        "week": "2021-W01",
+        "sets_by_muscle": {"pectorals": 8.0},
+        "sets_by_pattern": {"upper-push": 8.0},
+        "tonnage_by_region": {"upper": 2000.0},
+        "lower_set_share": 0.0,
+    },
+    # 2021-W02 has no training at all: it must still appear on the week axis.
+    {
+        "week": "2021-W03",
+        "sets_by_muscle": {"hamstrings": 3.0, "pectorals": 1.0},
+        "sets_by_pattern": {"hinge": 3.0, "upper-push": 1.0},
+        "tonnage_by_region": {"lower": 1000.0, "upper": 100.0},
+        "lower_set_share": 0.75,
+    },
+]
+
+
+def analysis() -> dict[str, Any]:
+    load = [
+        {
+            "date": f"2021-01-{d:02d}",
+            "load": 300.0,
+            "acwr_rolling": None if d < 10 else 1.0 + d / 100,
+            "acwr_rolling_uncoupled": None,
+            "acwr_ewma": None if d < 10 else 0.9,
+            "monotony": None,
+            "strain": None,
+            "flags": [],
+        }
+        for d in range(1, 21)
+    ]
+    return {
+        "weeks": WEEKS,
+        "neglect": {
+            "lower_set_share": 9 / 22,
+            "lower_tonnage_share": 4000 / 7300,
+            "missing_patterns": ["lunge", "calf"],
+            "weeks_without_legs": ["2021-W01"],
+            "verdict": "You have neglected your legs: 41% of working sets.",
+            "prescription": "legday plan generate --goal strength --days 3",
+        },
+        "e1rm": {
+            "back-squat": [
+                {"week": "2020-W53", "e1rm": 120.0},
+                {"week": "2021-W03", "e1rm": 125.0},
+            ],
+            "bench-press": [{"week": "2021-W01", "e1rm": 100.0}],
+        },
+        "load": load,
+        "symmetry": [],
+        "guidelines": {"strength_days_per_week": 2.5, "meets_who": True},
+        "adherence": {"longest_streak_weeks": 2},
+    }
+
+
+def report_data(unit: str = "kg", assessments: list[dict[str, Any]] | None = None) -> ReportData:
+    return ReportData(
+        athlete={"name": "Test Person", "unit": unit},
+        unit=unit,
+        date_from=None,
+        date_to=None,
+        analysis=analysis(),
+        assessments=assessments or [],
+        training_days=[
+            {"date": "2020-12-28", "sessions": 1},
+            {"date": "2020-12-30", "sessions": 2},
+            {"date": "2021-01-05", "sessions": 1},
+            {"date": "2021-01-19", "sessions": 1},
+        ],
+        generated_on=date(2021, 2, 1),
+    )
