@@ -44,7 +44,7 @@ def brzycki(load: float, reps: int) -> float:
 
 def lombardi(load: float, reps: int) -> float:
     """Lombardi VP., *Beginning Weight Training*, 1989: ``1RM = w·r^0.10``."""
-    return load * float(reps) ** 0.10
+    return load * math.pow(reps, 0.10)
 
 
 def mayhew(load: float, reps: int) -> float:
