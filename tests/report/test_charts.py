@@ -1,0 +1,185 @@
+"""The chart specs plot the analysis's numbers, in the athlete's unit, on full ISO-week axes.
+
+Expected values are worked by hand from tests/report/fixtures.py (1 lb = 0.45359237 kg exactly).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from legday.domain.errors import InvalidInput
+from legday.report import charts
+from legday.report.weeks import week_label, week_monday, week_span
+from tests.report.fixtures import report_data
+
+EXPECTED_WEEKS = ["2020-W53", "2021-W01", "2021-W02", "2021-W03"]
+
+
+def _by_name() -> dict[str, charts.Chart]:
+    return {c.name: c for c in charts.build_charts(report_data("lb"))}
+
+
+def test_every_required_figure_is_built_in_reading_order() -> None:
+    names = [c.name for c in charts.build_charts(report_data())]
+    assert names == [
+        "volume-by-region",
+        "volume-by-pattern",
+        "neglect-share",
+        "missing-patterns",
+        "e1rm-trends",
+        "acwr",
+        "assessments",
+        "adherence",
+    ]
+    for c in charts.build_charts(report_data()):
+        assert c.caption and c.title
+        assert c.spec["$schema"].endswith("vega-lite/v5.json")
+
+
+def test_iso_weeks_cross_the_year_end_without_gaps() -> None:
+    # 2020 has 53 ISO weeks; 2021-01-03 (a Sunday) still belongs to 2020-W53.
+    assert week_label(__import__("datetime").date(2021, 1, 3)) == "2020-W53"
+    assert week_monday("2020-W53").isoformat() == "2020-12-28"
+    assert week_span("2020-W52", "2021-W02") == ["2020-W52", "2020-W53", "2021-W01", "2021-W02"]
+    with pytest.raises(InvalidInput):
+        week_monday("2021-05")
+
+
+def test_volume_by_region_in_pounds_with_the_empty_week_on_the_axis() -> None:
+    c = _by_name()["volume-by-region"]
+    assert c.spec["encoding"]["x"]["scale"]["domain"] == EXPECTED_WEEKS
+    got = {(v["week"], v["region"]): v["tonnage"] for v in c.values}
+    # 3000 kg / 0.45359237 = 6613.87 lb; 1200 kg = 2645.55 lb; 2000 kg = 4409.25 lb.
+    assert got == {
+        ("2020-W53", "lower"): 6613.9,
+        ("2020-W53", "upper"): 2645.5,
+        ("2021-W01", "upper"): 4409.2,
+        ("2021-W03", "lower"): 2204.6,
+        ("2021-W03", "upper"): 220.5,
+    }
+    assert "lb" in c.title and "lb" in c.caption
+
+
+def test_volume_by_region_in_kilograms_is_unchanged() -> None:
+    c = {c.name: c for c in charts.build_charts(report_data("kg"))}["volume-by-region"]
+    assert sum(v["tonnage"] for v in c.values) == pytest.approx(7300.0)
+
+
+def test_pattern_heatmap_keeps_catalog_order() -> None:
+    c = _by_name()["volume-by-pattern"]
+    assert c.spec["encoding"]["y"]["sort"] == ["squat", "hinge", "upper-push"]
+    assert sum(v["sets"] for v in c.values) == pytest.approx(22.0)
+
+
+def test_neglect_share_marks_weeks_without_legs_and_the_overall_line() -> None:
+    c = _by_name()["neglect-share"]
+    assert [(v["week"], v["share"]) for v in c.values] == [
+        ("2020-W53", 0.6),
+        ("2021-W01", 0.0),
+        ("2021-W03", 0.75),
+    ]
+    shading = c.spec["layer"][0]
+    assert shading["transform"] == [{"filter": "datum.share == 0"}]
+    lines = [layer["data"]["values"][0] for layer in c.spec["layer"] if "data" in layer]
+    assert lines == [{"y": pytest.approx(9 / 22), "label": "overall 41%"}]
+
+
+def test_missing_patterns_follow_the_audit() -> None:
+    c = _by_name()["missing-patterns"]
+    status = {v["pattern"]: (v["sets"], v["status"]) for v in c.values}
+    assert status["squat"] == (6.0, "trained")
+    assert status["hinge"] == (3.0, "trained")
+    assert status["lunge"] == (0.0, "never")
+    assert status["calf"] == (0.0, "never")
+    assert status["mobility"] == (0.0, "not audited")
+
+
+def test_missing_pattern_trained_a_little_is_rarely() -> None:
+    data = report_data()
+    analysis = {**data.analysis, "neglect": {**data.analysis["neglect"]}}
+    analysis["neglect"]["missing_patterns"] = ["hinge"]
+    c = charts.missing_patterns(replace(data, analysis=analysis))
+    assert {v["pattern"]: v["status"] for v in c.values}["hinge"] == "rarely"
+
+
+def test_e1rm_in_pounds_most_tracked_first() -> None:
+    c = _by_name()["e1rm-trends"]
+    assert c.spec["encoding"]["color"]["sort"] == ["back-squat", "bench-press"]
+    # 120 kg = 264.55 lb, 125 kg = 275.58 lb, 100 kg = 220.46 lb.
+    assert [(v["exercise"], v["monday"], v["e1rm"]) for v in c.values] == [
+        ("back-squat", "2020-12-28", 264.6),
+        ("back-squat", "2021-01-18", 275.6),
+        ("bench-press", "2021-01-04", 220.5),
+    ]
+
+
+def test_acwr_plots_only_defined_days_with_band_and_danger_line() -> None:
+    c = _by_name()["acwr"]
+    # Days 10–20 have a rolling and an EWMA ratio; the uncoupled ratio is undefined throughout.
+    assert len(c.values) == 22
+    assert {v["series"] for v in c.values} == {"EWMA", "rolling, coupled"}
+    assert [v["acwr"] for v in c.values if v["date"] == "2021-01-15"] == [0.9, 1.15]
+    band, _lines, danger = c.spec["layer"]
+    assert band["data"]["values"] == [{"low": 0.8, "high": 1.3}]
+    assert danger["data"]["values"][0]["y"] == 1.5
+
+
+def test_adherence_has_one_cell_per_day_of_the_span() -> None:
+    c = _by_name()["adherence"]
+    # 2020-12-28 … 2021-01-19 inclusive is 23 days.
+    assert len(c.values) == 23
+    cell = next(v for v in c.values if v["date"] == "2020-12-30")
+    assert cell == {"date": "2020-12-30", "week": "2020-W53", "weekday": "Wed", "sessions": 2}
+    assert sum(v["sessions"] for v in c.values) == 5
+    assert c.spec["encoding"]["x"]["scale"]["domain"] == EXPECTED_WEEKS
+
+
+def test_assessments_carry_the_band_and_its_source() -> None:
+    tests = [
+        {
+            "test_id": "chair-stand-30s",
+            "name": "30-s chair stand",
+            "taken_on": "2021-01-05",
+            "value": 11.0,
+            "unit": "stands",
+            "rating": "below",
+            "band": {"low": 12.0, "high": 17.0, "label": "normal range", "source": "Rikli 1999"},
+        }
+    ]
+    c = charts.assessments(report_data(assessments=tests))
+    assert c.values == [
+        {
+            "test": "30-s chair stand (stands)",
+            "date": "2021-01-05",
+            "value": 11.0,
+            "low": 12.0,
+            "high": 17.0,
+            "rating": "below",
+        }
+    ]
+    assert "Rikli 1999" in c.caption
+
+
+def test_empty_history_gives_explaining_figures_not_blank_ones() -> None:
+    empty = replace(
+        report_data(),
+        analysis={"weeks": [], "neglect": {}, "e1rm": {}, "load": []},
+        training_days=[],
+    )
+    built = charts.build_charts(empty)
+    for c in built:
+        if c.name == "missing-patterns":
+            assert all(v["status"] == "not audited" for v in c.values)
+        else:
+            assert c.spec["mark"]["type"] == "text", c.name
+            assert c.values[0]["message"]
+
+
+def test_captions_prefer_the_analysis_own_definition() -> None:
+    data = report_data()
+    analysis = {**data.analysis, "definitions": {"acwr": "ACWR as defined by the analysis."}}
+    assert charts.acwr(replace(data, analysis=analysis)).caption == (
+        "ACWR as defined by the analysis."
+    )
