@@ -1,0 +1,135 @@
+"""Double progression: reps climb through a range, then the load rises and reps restart.
+
+Source: programming.md §2.2 [WGER2480] [LIFTO-DOC]::
+
+    if every working set reached rep_max at the prescribed load (achieved load ≥ prescribed):
+        load += increment; target reps for every set = rep_min
+    else:
+        load unchanged; target reps = last achieved reps + 1 on the lowest set(s), capped at rep_max
+
+The gate is the *top* of the range on *every* set (wger#2480; openGym#278 added weight after
+3 × 8 in an 8–12 range — the bug to avoid). Two legday choices on top:
+
+- targets never fall at the same load: a bad day (one failed set) keeps the targets already
+  earned instead of resetting them, and counts as a session without progress;
+- ``double.fail_limit`` sessions in a row without more total reps at the load is a stall →
+  load × ``double.deload_factor``, reps back to the bottom (the SL5X5 3-failure rule applied to
+  reps).
+"""
+
+from __future__ import annotations
+
+from legday.domain.train.progression.base import (
+    ExerciseHistory,
+    Loading,
+    Prescription,
+    SetTarget,
+    lower_load,
+    mass_text,
+    raise_load,
+    same_or_heavier,
+)
+from legday.domain.train.progression.params import RuleParams
+from legday.domain.train.progression.stall import break_return
+
+# Single-joint patterns take the smaller isolation increment (AbhyasKanaujia#6: 1–2 kg).
+ISOLATION_PATTERNS: frozenset[str] = frozenset(
+    {"knee-extension", "knee-flexion", "hip-abduction", "hip-adduction", "calf", "tibialis"}
+)
+
+
+def rep_range(h: ExerciseHistory, params: RuleParams) -> tuple[int, int]:
+    lo = h.scheme.rep_min or params.count("double.rep_min")
+    hi = h.scheme.rep_max or params.count("double.rep_max")
+    return (lo, hi) if hi > lo else (lo, lo + 1)
+
+
+def next_targets(prev: list[int], achieved: list[int], lo: int, hi: int) -> list[int]:
+    """+1 rep on the lowest achieved set(s), capped at ``hi``; never below what was earned."""
+    lowest = min(achieved)
+    bumped = [a + 1 if a == lowest else a for a in achieved]
+    return [min(hi, max(lo, p, b)) for p, b in zip(prev, bumped, strict=True)]
+
+
+def next_double(h: ExerciseHistory, params: RuleParams, loading: Loading) -> Prescription:
+    """The next prescription under double progression (see the module docstring)."""
+    u = params.unit
+    lo, hi = rep_range(h, params)
+    n = h.scheme.sets or 3
+    iso = h.pattern in ISOLATION_PATTERNS
+    inc = params["double.isolation_increment_kg" if iso else "double.increment_kg"]
+    limit = params.count("double.fail_limit")
+    load: float | None = None
+    targets = [lo] * n
+    best = 0
+    flat = 0  # sessions in a row without more total reps at this load
+    why = ""
+    deload = stalled = False
+    last_day = None
+    for s in h.sessions:
+        done = s.working_load
+        if load is None:
+            if done is None:
+                continue
+            load = done
+        else:
+            br = break_return(last_day, s.day, params)
+            if br is not None:
+                load, targets, best, flat = lower_load(load, br.factor, loading), [lo] * n, 0, 0
+        last_day = s.day
+        deload = stalled = False
+        at_load = [x.reps or 0 for x in s.sets if same_or_heavier(x.load_kg, load)][:n]
+        achieved = at_load + [0] * (n - len(at_load))
+        if not same_or_heavier(done, load):
+            flat += 1
+            shown = mass_text(done, u) if done is not None else "no load"
+            why = (
+                f"{mass_text(load, u)} again: last time {shown} was below the prescribed "
+                f"{mass_text(load, u)}, so its reps do not count toward progress"
+            )
+        elif all(a >= hi for a in achieved):
+            new = raise_load(max(load, done or load), inc, loading)
+            why = (
+                f"+{mass_text(new - load, u)}: all {n} sets reached {hi} at "
+                f"{mass_text(load, u)} last time; reps restart at {lo}"
+            )
+            load, targets, best, flat = new, [lo] * n, 0, 0
+            continue
+        else:
+            total = sum(achieved)
+            flat = 0 if total > best else flat + 1
+            best = max(best, total)
+            targets = next_targets(targets, achieved, lo, hi)
+            reps_text = ", ".join(str(a) for a in achieved)
+            failed = [i for i, a in enumerate(achieved, 1) if a < lo]
+            note = f" (set {failed[0]} fell below {lo}; earned targets kept)" if failed else ""
+            why = (
+                f"{mass_text(load, u)} again: {reps_text} of {hi} last time{note} — "
+                f"aim for {', '.join(str(t) for t in targets)}"
+            )
+        if flat >= limit:
+            new = lower_load(load, params["double.deload_factor"], loading)
+            why = (
+                f"deload to {mass_text(new, u)} (× {params['double.deload_factor']:g}): "
+                f"{flat} sessions without more reps at {mass_text(load, u)}; reps restart at {lo}"
+            )
+            load, targets, best, flat, deload, stalled = new, [lo] * n, 0, 0, True, True
+    if load is None:
+        seed = h.seed_kg
+        why = (
+            f"start at {mass_text(seed, u)}; add reps up to {hi} on every set, then load"
+            if seed is not None
+            else f"no history yet: choose a load you can lift {lo}–{hi} times; reps rise to {hi}"
+        )
+        return Prescription(h.exercise_id, "double", _sets(seed, targets, h), why)
+    br = break_return(last_day, h.today, params)
+    if br is not None:
+        load, targets = lower_load(load, br.factor, loading), [lo] * n
+        why = f"{br.describe()}, reps back to {lo}; before: {why}"
+    return Prescription(
+        h.exercise_id, "double", _sets(load, targets, h), why, deload=deload, stalled=stalled
+    )
+
+
+def _sets(load: float | None, targets: list[int], h: ExerciseHistory) -> tuple[SetTarget, ...]:
+    return tuple(SetTarget(load_kg=load, reps=t, rpe=h.scheme.rpe) for t in targets)
