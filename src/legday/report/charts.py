@@ -18,7 +18,7 @@ from legday.report.captions import caption
 from legday.report.weeks import week_label, week_monday, week_span
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
-WIDTH = 680
+WIDTH = 600  # plus axis titles and legend, fits the 780 px page and A4
 E1RM_SHOWN = 6  # lines beyond ~6 colours stop being readable
 # Gabbett 2016 (programming.md §8): "sweet spot" 0.8–1.3, "danger zone" above 1.5.
 ACWR_LOW, ACWR_HIGH, ACWR_DANGER = 0.8, 1.3, 1.5
