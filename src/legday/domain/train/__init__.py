@@ -1,0 +1,1 @@
+"""Training: the logging grammar, plate and warm-up calculators, PR detection and progression."""

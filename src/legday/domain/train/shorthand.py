@@ -1,0 +1,450 @@
+"""The logging shorthand: one line of text ⇄ the sets a session held.
+
+Grammar (the same text is shown by ``legday log --help``)::
+
+    text    := entry (";" entry)*                  entries may also be split by new lines
+    entry   := NAME group+                         NAME = the words before the first group
+    group   := ["w"] body ["w"] [effort] [side]    "w" (before or after) marks warm-up sets
+    body    := LOAD "x" DOSES                      one set, or one set per item of a list
+             | LOAD "x" DOSE "x" SETS              SETS identical sets
+             | SETS "x" DOSE                       no-load exercises only (see below)
+             | DOSES                               no-load exercises only: one set per item
+    LOAD    := NUMBER [kg|lb]                      in the athlete's unit unless written
+             | "bw" | "bw+" NUMBER [kg|lb]         body weight, or body weight plus a load
+             | "bw-" NUMBER [kg|lb]                assisted: the machine/band takes NUMBER off
+    DOSES   := DOSE ("," DOSE)*                    80x8,8,7 = three sets of 8, 8 and 7 reps
+    DOSE    := AMOUNT ["/" AMOUNT]                 10/10 = a left set of 10 and a right set of 10
+    AMOUNT  := REPS | SECONDS "s" | METRES "m"     5 reps, 30s hold, 20m carry or sprint
+    effort  := "@" RPE | "rir" RIR                 @8, @8.5, rir2 — for every set of the group
+    side    := "L" | "R" | "L/R" | "R/L"           L or R: one-sided sets; R/L: a/b is right/left
+
+Examples: ``back-squat w60x5 w80x3 100x5x3 @8; rdl 80x8,8,7 rir2; split-squat 20x10/10 L/R;
+single-leg-stance 3x30s; box-jump 5x5; pull-up bw+10x5x3; dip bw-20x8``.
+
+"No-load" exercises are the ones the caller says need no external load (``loadless(name)``: the
+catalog lists no weighable equipment for them, e.g. box jumps, balance holds). For them ``5x5``
+means 5 sets of 5 and ``30s`` one 30-second set; for every other exercise ``100x5`` is 100 × 5
+reps, one set. Three terms always mean load × dose × sets, and a load with a unit or a ``bw``
+always makes the first term a load. ``x`` may be written ``×``; case does not matter.
+
+:func:`format` writes entries back in this grammar so that ``parse(format(e)) == e``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from legday.domain.errors import InvalidInput
+from legday.domain.records import LoadBasis, SetType, Side
+from legday.domain.units import Unit, to_kg
+
+Loadless = Callable[[str], bool]
+DoseKind = Literal["reps", "seconds", "metres"]
+
+# Typo guards (legday's choices, not physiology): nobody loads more than 1000 kg, does more than
+# 1000 reps or 50 identical sets in one line, holds for over 24 h or covers over 100 km in a set.
+MAX_LOAD_KG = 1000.0
+MAX_REPS = 1000
+MAX_SETS = 50
+MAX_SECONDS = 86_400.0
+MAX_METRES = 100_000.0
+# RPE 1–10 in half steps and RIR = 10 − RPE (Zourdos et al. 2016, J Strength Cond Res 30(1):267).
+RPE_MIN, RPE_MAX = 1.0, 10.0
+RIR_MAX = 10.0
+
+_NUM = r"\d+(?:\.\d+)?"
+_AMOUNT = rf"{_NUM}[sm]?"
+_DOSE = rf"{_AMOUNT}(?:/{_AMOUNT})?"
+_LOAD = rf"(?:bw(?:[+-]{_NUM}(?:kg|lb)?)?|{_NUM}(?:kg|lb)?)"
+_TERM = rf"(?:{_LOAD}|{_DOSE}(?:,{_DOSE})*)"
+_EFFORT = rf"(?:@{_NUM}|rir{_NUM})"
+_GROUP_RE = re.compile(rf"(w?)({_TERM}(?:x{_TERM}){{0,2}})(w?)({_EFFORT})?")
+_EFFORT_RE = re.compile(rf"@({_NUM})|rir({_NUM})")
+_SIDE_TOKENS = {"l": "left", "r": "right", "l/r": "lr", "r/l": "rl"}
+_LOAD_RE = re.compile(rf"(bw)?([+-])?({_NUM})?(kg|lb)?")
+
+_HINT = "write NAME LOADxREPS[xSETS] …, e.g. 'back-squat 100x5x3 @8' (see `legday log --help`)"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedSet:
+    """One set as written. Exactly one of reps / duration_s / distance_m is given.
+
+    ``load`` is in ``load_unit``: the external load (basis ``external``), the load added to the
+    body (``bodyweight``; None = body weight alone) or the assistance (``assistance``)."""
+
+    reps: int | None = None
+    duration_s: float | None = None
+    distance_m: float | None = None
+    load: float | None = None
+    load_unit: Unit = "kg"
+    basis: LoadBasis = "external"
+    set_type: SetType = "working"
+    rpe: float | None = None
+    rir: float | None = None
+    side: Side = "both"
+
+    @property
+    def load_kg(self) -> float | None:
+        return None if self.load is None else to_kg(self.load, self.load_unit)
+
+    @property
+    def dose_kind(self) -> DoseKind:
+        if self.duration_s is not None:
+            return "seconds"
+        return "metres" if self.distance_m is not None else "reps"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedEntry:
+    """One exercise as written (``name`` with its spacing tidied) and its sets in order."""
+
+    name: str
+    sets: tuple[ParsedSet, ...]
+
+
+# ---------------------------------------------------------------------------------------- parse
+
+
+def parse(text: str, unit: Unit, loadless: Loadless | None = None) -> list[ParsedEntry]:
+    """Read a shorthand line into entries; loads without a unit are in ``unit``.
+
+    ``loadless(name)`` says whether an exercise takes no external load (then ``5x5`` is sets ×
+    reps). Raises ``InvalidInput`` naming the entry and the token that could not be read."""
+    entries: list[ParsedEntry] = []
+    for chunk in re.split(r"[;\n]", text):
+        if chunk.strip():
+            entries.append(_parse_entry(chunk.strip(), unit, loadless or _never))
+    if not entries:
+        raise InvalidInput("nothing to log: the text holds no exercise", _HINT)
+    return entries
+
+
+def _never(_name: str) -> bool:
+    return False
+
+
+def _parse_entry(chunk: str, unit: Unit, loadless: Loadless) -> ParsedEntry:
+    tokens = chunk.replace("×", "x").replace("X", "x").split()
+    name_words: list[str] = []
+    i = 0
+    while i < len(tokens) and not _GROUP_RE.fullmatch(tokens[i].lower()):
+        name_words.append(tokens[i])
+        i += 1
+    name = " ".join(name_words)
+    if not name:
+        raise InvalidInput(f"{chunk!r} does not start with an exercise name", _HINT)
+    if i == len(tokens):
+        raise InvalidInput(f"no sets for {name!r}", _HINT)
+    no_load = loadless(name)
+    sets: list[ParsedSet] = []
+    while i < len(tokens):
+        token = tokens[i].lower()
+        m = _GROUP_RE.fullmatch(token)
+        if m is None:
+            raise InvalidInput(
+                f"cannot read {tokens[i]!r} in the sets of {name!r}",
+                "expected a set (100x5, 80x8,8,7, bwx10, 3x30s), an effort (@8, rir2) or a "
+                "side (L, R, L/R)",
+            )
+        i += 1
+        rpe = rir = None
+        effort = [m.group(4)] if m.group(4) else []
+        side_token: str | None = None
+        while i < len(tokens) and (
+            _EFFORT_RE.fullmatch(tokens[i].lower()) or tokens[i].lower() in _SIDE_TOKENS
+        ):
+            t = tokens[i].lower()
+            if t in _SIDE_TOKENS:
+                if side_token is not None:
+                    raise InvalidInput(f"two side marks after {m.group(0)!r} in {name!r}", _HINT)
+                side_token = _SIDE_TOKENS[t]
+            else:
+                effort.append(t)
+            i += 1
+        if len(effort) > 1:
+            raise InvalidInput(
+                f"{m.group(0)!r} in {name!r} has more than one effort ({' '.join(effort)})",
+                "give either @RPE or rirN, once per group",
+            )
+        if effort:
+            rpe, rir = _effort(effort[0], name)
+        if m.group(1) and m.group(3):
+            raise InvalidInput(f"{m.group(0)!r}: mark a warm-up with one 'w'", "e.g. w60x5")
+        base = ParsedSet(
+            set_type="warmup" if (m.group(1) or m.group(3)) else "working",
+            rpe=rpe,
+            rir=rir,
+            load_unit=unit,
+        )
+        sets.extend(_parse_body(m.group(2), base, unit, no_load, side_token, name))
+    return ParsedEntry(name, tuple(sets))
+
+
+def _effort(token: str, name: str) -> tuple[float | None, float | None]:
+    m = _EFFORT_RE.fullmatch(token)
+    assert m is not None  # only called on tokens the same pattern accepted
+    if m.group(1) is not None:
+        rpe = float(m.group(1))
+        if not RPE_MIN <= rpe <= RPE_MAX or (rpe * 2) % 1:
+            raise InvalidInput(f"RPE {m.group(1)} for {name!r}", "use 1–10 in half steps (@8.5)")
+        return rpe, None
+    rir = float(m.group(2))
+    if not 0 <= rir <= RIR_MAX or (rir * 2) % 1:
+        raise InvalidInput(f"RIR {m.group(2)} for {name!r}", "use 0–10 in half steps (rir2)")
+    return None, rir
+
+
+def _parse_body(
+    body: str, base: ParsedSet, unit: Unit, no_load: bool, side: str | None, name: str
+) -> list[ParsedSet]:
+    terms = body.split("x")
+    if len(terms) == 3:
+        loaded = _load(terms[0], base, unit, name)
+        return _repeat(_doses(terms[1], loaded, side, name, single=True), _count(terms[2], name))
+    if len(terms) == 2:
+        if no_load and re.fullmatch(_NUM, terms[0]) and not _looks_like_list(terms[1]):
+            unloaded = replace(base, basis="bodyweight")
+            return _repeat(
+                _doses(terms[1], unloaded, side, name, single=True), _count(terms[0], name)
+            )
+        return _doses(terms[1], _load(terms[0], base, unit, name), side, name, single=False)
+    if no_load and not terms[0].startswith("bw"):
+        return _doses(terms[0], replace(base, basis="bodyweight"), side, name, single=False)
+    raise InvalidInput(
+        f"{body!r} for {name!r} gives no load",
+        "write LOADxREPS (100x5, bwx10); only exercises without external load take bare reps",
+    )
+
+
+def _looks_like_list(term: str) -> bool:
+    return "," in term
+
+
+def _load(term: str, base: ParsedSet, unit: Unit, name: str) -> ParsedSet:
+    m = _LOAD_RE.fullmatch(term)
+    if m is None or (m.group(1) is None and (m.group(2) or m.group(3) is None)):
+        raise InvalidInput(f"{term!r} is not a load (for {name!r})", "e.g. 100, 100kg, bw, bw+10")
+    bw, sign, number, written_unit = m.groups()
+    load_unit: Unit = "lb" if written_unit == "lb" else "kg" if written_unit == "kg" else unit
+    if bw and written_unit and not number:
+        raise InvalidInput(f"{term!r} is not a load (for {name!r})", "e.g. bw, bw+10kg")
+    if bw and number is None:
+        return replace(base, basis="bodyweight", load=None, load_unit=load_unit)
+    assert number is not None
+    value = float(number)
+    if value > 0 and to_kg(value, load_unit) > MAX_LOAD_KG:
+        raise InvalidInput(
+            f"load {term!r} for {name!r} is over {MAX_LOAD_KG:g} kg", "check for a typo"
+        )
+    if bw:
+        if value == 0:
+            return replace(base, basis="bodyweight", load=None, load_unit=load_unit)
+        return replace(
+            base,
+            basis="assistance" if sign == "-" else "bodyweight",
+            load=value,
+            load_unit=load_unit,
+        )
+    if value <= 0:
+        raise InvalidInput(f"load {term!r} for {name!r} is zero", "give the load, or bw")
+    return replace(base, basis="external", load=value, load_unit=load_unit)
+
+
+def _count(term: str, name: str) -> int:
+    if not term.isdigit():
+        raise InvalidInput(f"{term!r} is not a number of sets (for {name!r})", "e.g. x3")
+    n = int(term)
+    if not 1 <= n <= MAX_SETS:
+        raise InvalidInput(f"{n} sets of {name!r}", f"give 1–{MAX_SETS} sets")
+    return n
+
+
+def _repeat(sets: list[ParsedSet], n: int) -> list[ParsedSet]:
+    return sets * n
+
+
+def _doses(
+    term: str, base: ParsedSet, side: str | None, name: str, *, single: bool
+) -> list[ParsedSet]:
+    items = term.split(",")
+    if single and len(items) > 1:
+        raise InvalidInput(
+            f"{term!r} for {name!r}: a list of reps cannot be repeated",
+            "write 80x8,8,7 (one set per item) or 80x8x3 (three sets of 8)",
+        )
+    out: list[ParsedSet] = []
+    kinds: set[DoseKind] = set()
+    has_pair = any("/" in item for item in items)
+    if side in ("lr", "rl") and not has_pair:
+        raise InvalidInput(
+            f"L/R after {term!r} for {name!r} needs per-side amounts", "e.g. 20x10/10 L/R"
+        )
+    if side in ("left", "right") and has_pair:
+        raise InvalidInput(f"{term!r} for {name!r} is per side already", "drop the L or R")
+    for item in items:
+        parts = item.split("/")
+        if len(parts) == 2:
+            pair: tuple[Side, Side] = ("right", "left") if side == "rl" else ("left", "right")
+            first, second = pair
+            sides: list[tuple[str, Side]] = [(parts[0], first), (parts[1], second)]
+        else:
+            one: Side = "left" if side == "left" else "right" if side == "right" else "both"
+            sides = [(parts[0], one)]
+        for amount, s in sides:
+            made = _amount(amount, replace(base, side=s), name)
+            kinds.add(made.dose_kind)
+            out.append(made)
+    if len(kinds) > 1:
+        raise InvalidInput(
+            f"{term!r} for {name!r} mixes reps, seconds and metres", "one kind per group"
+        )
+    return out
+
+
+def _amount(text: str, base: ParsedSet, name: str) -> ParsedSet:
+    if text.endswith("s"):
+        seconds = float(text[:-1])
+        if not 0 < seconds <= MAX_SECONDS:
+            raise InvalidInput(f"{text!r} for {name!r}", "give a hold of more than 0 s")
+        return replace(base, duration_s=seconds)
+    if text.endswith("m"):
+        metres = float(text[:-1])
+        if not 0 < metres <= MAX_METRES:
+            raise InvalidInput(f"{text!r} for {name!r}", "give a distance of more than 0 m")
+        return replace(base, distance_m=metres)
+    if not text.isdigit():
+        raise InvalidInput(f"{text!r} reps for {name!r}", "reps are whole numbers")
+    reps = int(text)
+    if not 1 <= reps <= MAX_REPS:
+        raise InvalidInput(f"{reps} reps for {name!r}", f"give 1–{MAX_REPS} reps")
+    return replace(base, reps=reps)
+
+
+# --------------------------------------------------------------------------------------- format
+
+
+def format(
+    entries: Iterable[ParsedEntry], unit: Unit | None = None, loadless: Loadless | None = None
+) -> str:
+    """Write entries in the shorthand; loads in ``unit`` are written without a unit.
+
+    ``parse(format(e, unit, f), unit, f) == e`` for every valid ``e`` (property-tested)."""
+    no_load = loadless or _never
+    return "; ".join(_format_entry(e, unit, no_load(e.name)) for e in entries)
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A single set, or a left/right pair written ``a/b``."""
+
+    sets: tuple[ParsedSet, ...]
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        first = self.sets[0]
+        shape = tuple(s.side for s in self.sets)
+        return (_common(first), first.dose_kind, shape)
+
+    @property
+    def amounts(self) -> tuple[float | int | None, ...]:
+        return tuple(_dose_value(s) for s in self.sets)
+
+
+def _common(s: ParsedSet) -> tuple[object, ...]:
+    return (s.set_type, s.load, s.load_unit, s.basis, s.rpe, s.rir)
+
+
+def _dose_value(s: ParsedSet) -> float | int | None:
+    if s.duration_s is not None:
+        return s.duration_s
+    return s.distance_m if s.distance_m is not None else s.reps
+
+
+def _units(sets: tuple[ParsedSet, ...]) -> list[_Unit]:
+    out: list[_Unit] = []
+    i = 0
+    while i < len(sets):
+        a = sets[i]
+        b = sets[i + 1] if i + 1 < len(sets) else None
+        if (
+            b is not None
+            and {a.side, b.side} == {"left", "right"}
+            and _common(a) == _common(b)
+            and a.dose_kind == b.dose_kind
+        ):
+            out.append(_Unit((a, b)))
+            i += 2
+        else:
+            out.append(_Unit((a,)))
+            i += 1
+    return out
+
+
+def _format_entry(entry: ParsedEntry, unit: Unit | None, no_load: bool) -> str:
+    if not entry.sets:
+        raise InvalidInput(f"{entry.name!r} has no sets", "an entry needs at least one set")
+    groups: list[list[_Unit]] = []
+    for u in _units(entry.sets):
+        if groups and groups[-1][0].key == u.key:
+            groups[-1].append(u)
+        else:
+            groups.append([u])
+    return " ".join([entry.name, *(_format_group(g, unit, no_load) for g in groups)])
+
+
+def _format_group(group: list[_Unit], unit: Unit | None, no_load: bool) -> str:
+    first = group[0].sets[0]
+    doses = [_format_dose(u) for u in group]
+    same = all(d == doses[0] for d in doses)
+    bare = first.basis == "bodyweight" and first.load is None and no_load
+    if bare:
+        body = f"{len(group)}x{doses[0]}" if same and len(group) > 1 else ",".join(doses)
+    else:
+        # A no-load exercise with a bare number would read as SETSxDOSE: write the unit then.
+        load = _format_load(first, unit, force_unit=no_load)
+        if same and len(group) > 1:
+            body = f"{load}x{doses[0]}x{len(group)}"
+        else:
+            body = f"{load}x{','.join(doses)}"
+    text = ("w" if first.set_type == "warmup" else "") + body
+    if first.rpe is not None:
+        text += f" @{_num(first.rpe)}"
+    if first.rir is not None:
+        text += f" rir{_num(first.rir)}"
+    sides = tuple(s.side for s in group[0].sets)
+    side_mark = {("right", "left"): "R/L", ("left",): "L", ("right",): "R"}.get(sides)
+    return f"{text} {side_mark}" if side_mark else text
+
+
+def _format_dose(u: _Unit) -> str:
+    return "/".join(_format_amount(s) for s in u.sets)
+
+
+def _format_amount(s: ParsedSet) -> str:
+    if s.duration_s is not None:
+        return f"{_num(s.duration_s)}s"
+    if s.distance_m is not None:
+        return f"{_num(s.distance_m)}m"
+    return str(s.reps)
+
+
+def _format_load(s: ParsedSet, unit: Unit | None, *, force_unit: bool) -> str:
+    suffix = "" if (unit == s.load_unit and not force_unit) else s.load_unit
+    if s.basis == "bodyweight" and s.load is None:
+        return "bw"
+    value = f"{_num(s.load or 0.0)}{suffix}"
+    if s.basis == "bodyweight":
+        return f"bw+{value}"
+    if s.basis == "assistance":
+        return f"bw-{value}"
+    return value
+
+
+def _num(v: float) -> str:
+    """Shortest text that reads back as the same float (100.0 → "100", 2.5 → "2.5")."""
+    text = repr(float(v))
+    return text[:-2] if text.endswith(".0") else text
