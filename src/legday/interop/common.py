@@ -1,0 +1,110 @@
+"""Shapes and helpers shared by every importer: the parse result, block numbering, dedupe keys,
+load bases and the unit rules (formats.md §1.6, §9.1, §10)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from legday.domain.errors import Conflict, InvalidInput
+from legday.domain.records import LoadBasis, SessionRecord
+from legday.domain.units import Unit
+
+Format = Literal["strong", "hevy", "fitnotes", "jefit", "fit", "legday"]
+FORMATS: tuple[Format, ...] = ("strong", "hevy", "fitnotes", "jefit", "fit", "legday")
+
+
+@dataclass
+class ParsedFile:
+    """What an importer read: sessions in file order plus anything file-level."""
+
+    format: Format
+    sessions: list[SessionRecord]
+    warnings: list[str] = field(default_factory=list)
+    athlete: str | None = None  # the legday format names its athlete
+    assessments: list[dict[str, Any]] = field(default_factory=list)
+    body_mass_kg: float | None = None  # latest body weight a file reports (FitNotes tracker)
+    body_mass_on: str | None = None
+
+    @property
+    def set_count(self) -> int:
+        return sum(len(s.sets) for s in self.sessions)
+
+
+class BlockCounter:
+    """Numbers sets the way formats.md §10 asks: a block is a run of rows of one exercise;
+    ``occurrence`` is the n-th block of that name in the session; ``position`` the row order."""
+
+    __slots__ = ("_last", "_pos", "_seen")
+
+    def __init__(self) -> None:
+        self._last: str | None = None
+        self._seen: dict[str, int] = {}
+        self._pos = 0
+
+    def next(self, name: str) -> tuple[int, int]:
+        if name != self._last:
+            self._seen[name] = self._seen.get(name, 0) + 1
+            self._last = name
+            self._pos = 0
+        self._pos += 1
+        return self._seen[name], self._pos
+
+
+def dedupe_key(source: str, started_at: datetime, name: str, occurrence: int, pos: int) -> str:
+    """(source app, workout start, exercise name, occurrence, position) — formats.md §1.6.
+
+    The name goes in verbatim when short (readable in the database), hashed when long, so the key
+    stays within the 400 characters the column holds."""
+    stamp = started_at.strftime("%Y%m%dT%H%M%S")
+    label = name if len(name) <= 200 else _digest(name)
+    return f"{source}|{stamp}|{label}|{occurrence}|{pos}"
+
+
+def _digest(name: str) -> str:
+    from legday.interop.csvutil import key_hash
+
+    return "#" + key_hash(name)
+
+
+def load_basis(name: str, load_kg: float | None) -> LoadBasis:
+    """Assisted exercises carry the assistance, not the load (formats.md §2.3, §3); no load or a
+    zero load is body weight."""
+    if "assist" in name.lower():
+        return "assistance" if load_kg else "bodyweight"
+    if load_kg is None or load_kg == 0:
+        return "bodyweight"
+    return "external"
+
+
+def require_unit(path: str, given: Unit | None, why: str) -> Unit:
+    """The file does not say its unit: the user must (never a silent guess, issue 6 §2)."""
+    if given is None:
+        raise InvalidInput(
+            f"{path} does not say whether its loads are kg or lb ({why})",
+            "give --unit kg or --unit lb: the unit the app showed when you exported",
+        )
+    return given
+
+
+def check_unit(path: str, given: Unit | None, stated: Unit, where: str) -> Unit:
+    """The file states its unit; a different ``--unit`` is refused rather than obeyed."""
+    if given is not None and given != stated:
+        raise Conflict(
+            f"{path} states its loads are in {stated} ({where}) but --unit {given} was given",
+            f"leave out --unit or give --unit {stated}",
+        )
+    return stated
+
+
+def duration_warning(path: str, started_at: datetime, seconds: int | None) -> str | None:
+    from legday.interop.csvutil import ABSURD_SESSION_S
+
+    if seconds is not None and seconds > ABSURD_SESSION_S:
+        hours = seconds / 3600
+        return (
+            f"{path}: session of {started_at:%Y-%m-%d %H:%M} lasted {hours:.1f} h "
+            "(timer probably left running); kept as written"
+        )
+    return None

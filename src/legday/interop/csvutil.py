@@ -1,0 +1,205 @@
+"""What every CSV importer shares (formats.md §1): decoding, delimiter sniffing on the header,
+rows that remember their physical line and raw text, header aliases, numbers, durations, and the
+snapping of unit-conversion noise back onto the grid the user actually typed on."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from legday.domain.errors import FileFormatError
+from legday.domain.units import KG_PER_LB
+
+# A field longer than this is not a workout value; csv's own default limit is 131,072.
+MAX_FIELD = 100_000
+csv.field_size_limit(MAX_FIELD)
+
+# Strong's timer left running gives 11–72 h (formats.md §2.3, §10 footnote: flag above ~6 h).
+ABSURD_SESSION_S = 6 * 3600
+# The longest single timed set we trust without a warning (a 3-hour cardio row).
+ABSURD_SET_S = 3 * 3600
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One CSV record: its fields, the physical line it starts on and its raw text."""
+
+    fields: list[str]
+    line: int
+    raw: str
+
+
+def decode(data: bytes, path: str) -> tuple[str, list[str]]:
+    """Bytes → text: UTF-8 (BOM stripped), else cp1252 with a warning (formats.md §1.1)."""
+    warnings: list[str] = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise FileFormatError(
+                path, line, "the file is neither UTF-8 nor Windows-1252 text", "a CSV text export"
+            ) from None
+        warnings.append(f"{path}: not UTF-8; read as Windows-1252 (check accented names)")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise FileFormatError(path, line, "the file contains NUL bytes", "a CSV text export")
+    return text, warnings
+
+
+def first_line(text: str) -> str:
+    end = text.find("\n")
+    return (text if end < 0 else text[:end]).rstrip("\r")
+
+
+def sniff_delimiter(header: str) -> str:
+    """`;` or `,`, by counting them on the header line only (formats.md §1.3)."""
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def rows(text: str, path: str, delimiter: str, start_line: int = 1) -> Iterator[Row]:
+    """Every record of ``text`` with its physical start line (quoted fields may span lines)."""
+    lines = text.splitlines(keepends=True)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    before = 0
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise FileFormatError(
+                path,
+                start_line + before,
+                f"broken CSV quoting ({exc})",
+                "fields quoted with a closing double quote",
+            ) from None
+        after = reader.line_num
+        if after == before + 1:
+            raw = lines[before].rstrip("\r\n")
+        else:
+            raw = "".join(lines[before:after]).rstrip("\r\n")
+        line = start_line + before
+        before = after
+        if not fields:
+            continue  # a blank line
+        yield Row(fields, line, raw)
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, single spaces: how header names and tokens are compared."""
+    nfkd = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in nfkd if not unicodedata.combining(c))
+    return " ".join(plain.lower().split())
+
+
+def column_index(header: Sequence[str], aliases: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Map our field names to positions through alias tables (never by position, §1.4)."""
+    folded = [fold(h) for h in header]
+    found: dict[str, int] = {}
+    for key, names in aliases.items():
+        for name in names:
+            if name in folded:
+                found[key] = folded.index(name)
+                break
+    return found
+
+
+_NUM = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def number(text: str, path: str, line: int, what: str) -> float | None:
+    """``8``, ``8.0``, ``1e3`` → float; empty → None; anything else is a format error."""
+    t = text.strip()
+    if not t:
+        return None
+    if not _NUM.match(t):
+        raise FileFormatError(path, line, f"{what} {_short(t)!r} is not a number", "digits")
+    return float(t)
+
+
+def count(text: str, path: str, line: int, what: str) -> int | None:
+    """A whole count (reps): float-formatted integers such as ``8.0`` accepted (§1.5)."""
+    value = number(text, path, line, what)
+    if value is None:
+        return None
+    if value < 0 or value > 100_000:
+        raise FileFormatError(path, line, f"{what} {value:g} is out of range", "0 or more")
+    return round(value)
+
+
+def non_negative(text: str, path: str, line: int, what: str) -> float | None:
+    value = number(text, path, line, what)
+    if value is not None and value < 0:
+        raise FileFormatError(path, line, f"{what} {value:g} is negative", "0 or more")
+    return value
+
+
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(h|hr|hrs|min|m|s|sec)\b")
+
+
+def duration_text(text: str, path: str, line: int) -> int | None:
+    """Strong durations: ``1h 5m``, ``45m``, ``55s``, ``48h 40m``, French ``9min``, or seconds."""
+    t = text.strip().lower()
+    if not t:
+        return None
+    if _NUM.match(t):
+        return round(float(t))
+    if ":" in t:
+        return clock_seconds(t, path, line)
+    parts = _DURATION_PART.findall(t)
+    if not parts or _DURATION_PART.sub("", t).strip():
+        raise FileFormatError(
+            path, line, f"duration {_short(text)!r} is not readable", "like 1h 5m, 45m or 55s"
+        )
+    factor = {"h": 3600, "hr": 3600, "hrs": 3600, "min": 60, "m": 60, "s": 1, "sec": 1}
+    return round(sum(float(v) * factor[u] for v, u in parts))
+
+
+def clock_seconds(text: str, path: str, line: int) -> int | None:
+    """``H:MM:SS`` or ``MM:SS`` → seconds (FitNotes ``Time``)."""
+    t = text.strip()
+    if not t:
+        return None
+    parts = t.split(":")
+    if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
+        raise FileFormatError(path, line, f"time {_short(t)!r} is not readable", "H:MM:SS")
+    total = 0
+    for p in parts:
+        total = total * 60 + int(p)
+    return total
+
+
+def snap_kg(value_kg: float) -> float:
+    """Undo export-time conversion noise: the nearer of a 5-g grid and a 0.1-lb grid.
+
+    Strong's "Workout #" layout writes lb entries as kg floats (``22.6796185`` = 50 lb, float32
+    artefacts like ``71.32500457763672``) and FitNotes writes kg entries as two-decimal lb
+    (``77.16`` = 35 kg) — formats.md §2.1 C and §4. Plates come in 0.25-kg and 1.25-lb steps,
+    so both grids are finer than anything a person loads.
+    """
+    kg_grid = round(value_kg / 0.005) * 0.005
+    lb_grid = round(value_kg / KG_PER_LB, 1) * KG_PER_LB
+    best = kg_grid if abs(kg_grid - value_kg) <= abs(lb_grid - value_kg) else lb_grid
+    return round(best, 6)
+
+
+def key_hash(*parts: object) -> str:
+    """A short stable digest for dedupe keys (exercise names can be 300 characters)."""
+    joined = "\x1f".join(str(p) for p in parts)
+    return hashlib.blake2b(joined.encode("utf-8"), digest_size=10).hexdigest()
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def short(text: str, limit: int = 40) -> str:
+    """A value shortened for an error message (huge fields must not flood the terminal)."""
+    return _short(text, limit)

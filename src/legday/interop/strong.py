@@ -1,0 +1,322 @@
+"""Strong (iOS/Android) CSV → sessions. Every layout of formats.md §2: classic comma (A),
+Android semicolon with unit columns (A′, B), the "Workout #" layout with all fields quoted (C),
+and translated headers (German, French). Columns are found by name, never by position."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from legday.domain.errors import FileFormatError, InvalidInput
+from legday.domain.records import SessionRecord, SetRecord, SetType
+from legday.domain.units import KG_PER_LB, Unit, parse_unit
+from legday.interop import csvutil as cu
+from legday.interop.common import (
+    BlockCounter,
+    ParsedFile,
+    check_unit,
+    dedupe_key,
+    duration_warning,
+    load_basis,
+    require_unit,
+)
+
+SOURCE = "strong"
+
+# Header names, folded (lower case, no accents). German from jjaju/statlift:columns.json, French
+# from the SimonGomezUniv export quoted in formats.md §2.2.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "workout_num": ("workout #",),
+    "date": ("date", "datum"),
+    "workout_name": ("workout name", "workout-name", "nom de l'entrainement"),
+    "duration": (
+        "duration", "workout duration", "duration (sec)", "dauer", "workout-dauer", "duree",
+    ),
+    "exercise": ("exercise name", "name der ubung", "nom de l'exercice"),
+    "set_order": ("set order", "reihenfolge festlegen", "ordre de la serie"),
+    "weight": ("weight", "weight (kg)", "weight (lbs)", "weight (lb)", "gewicht", "poids"),
+    "weight_unit": ("weight unit", "gewichtseinheit"),
+    "reps": ("reps", "wiederh.", "wiederholungen"),
+    "rpe": ("rpe",),
+    "distance": (
+        "distance", "distance (meters)", "distance (km)", "distance (miles)", "entfernung",
+    ),
+    "distance_unit": ("distance unit",),
+    "seconds": ("seconds", "sekunden", "secondes"),
+    "notes": ("notes", "notizen"),
+    "workout_notes": ("workout notes", "workout-notizen", "notes de l'entrainement"),
+}  # fmt: skip
+REQUIRED = ("date", "exercise", "set_order")
+
+# Set Order tokens (formats.md §2.3): W/D/F (A), WARM_UP/FAILURE (C); drop words not yet seen.
+SET_TOKENS: dict[str, SetType] = {
+    "w": "warmup", "warm_up": "warmup", "warmup": "warmup", "warm up": "warmup",
+    "d": "drop", "drop": "drop", "drop_set": "drop", "dropset": "drop",
+    "f": "failure", "failure": "failure",
+}  # fmt: skip
+PSEUDO_REST = "rest timer"
+PSEUDO_NOTE = "note"
+
+METERS_PER_KM = 1000.0
+METERS_PER_MILE = 1609.344  # international mile, exact (1959 agreement)
+
+
+def looks_like(header: str) -> bool:
+    """Strong's fingerprint: a Date column plus an exercise name and a set order column."""
+    folded = cu.fold(header.replace('"', ""))
+    cells = [c.strip() for c in folded.replace(";", ",").split(",")]
+    has_exercise = any(c in cells for c in ALIASES["exercise"])
+    has_order = any(c in cells for c in ALIASES["set_order"])
+    return has_exercise and has_order
+
+
+@dataclass
+class _Workout:
+    started_at: datetime
+    key: str
+    name: str | None
+    duration_s: int | None
+    notes: list[str] = field(default_factory=list)
+    sets: list[SetRecord] = field(default_factory=list)
+    blocks: BlockCounter = field(default_factory=BlockCounter)
+
+
+@dataclass
+class _Units:
+    """How loads and distances are read: fixed by the header, per row, or given by the user."""
+
+    weight: Unit | None  # None: per-row column
+    weight_snap: bool  # values converted by the app at export (layout C)
+    distance_m_per: float | None  # None: per-row column
+
+
+def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
+    header_line = cu.first_line(text)
+    delim = cu.sniff_delimiter(header_line)
+    it = cu.rows(text, path, delim)
+    head = next(it, None)
+    if head is None:
+        raise FileFormatError(path, 1, "the file is empty", "a Strong CSV export")
+    cols = cu.column_index(head.fields, ALIASES)
+    missing = [k for k in REQUIRED if k not in cols]
+    if missing or ("weight" not in cols and "reps" not in cols):
+        raise FileFormatError(
+            path,
+            1,
+            f"the header {cu.short(head.raw, 80)!r} is not a Strong header I know",
+            "Date, Exercise Name, Set Order, Weight, Reps… "
+            "(set the app language to English and export again)",
+        )
+    units = _units(head.fields, cols, path, unit)
+    width = len(head.fields)
+    workouts: dict[str, _Workout] = {}
+    warnings: list[str] = []
+    unknown_tokens: set[str] = set()
+    dates: dict[str, datetime] = {}
+    for row in it:
+        f = row.fields
+        if len(f) != width:
+            raise FileFormatError(
+                path,
+                row.line,
+                f"row has {len(f)} fields, the header has {width}",
+                f"{width} fields separated by {delim!r}",
+            )
+        w = _workout(f, cols, row, path, workouts, dates, warnings)
+        token = cu.fold(f[cols["set_order"]])
+        exercise = f[cols["exercise"]].strip()
+        if token == PSEUDO_REST:
+            continue  # rest timer: the pause between sets, not a set (formats.md §2.1 C)
+        if token == PSEUDO_NOTE:
+            text_note = f[cols["notes"]].strip() if "notes" in cols else ""
+            if text_note:
+                w.notes.append(f"{exercise}: {text_note}")
+            continue
+        if not exercise:
+            raise FileFormatError(path, row.line, "the exercise name is empty", "a name")
+        set_type: SetType = "working"
+        if not token.isdigit():
+            found = SET_TOKENS.get(token)
+            if found is None:
+                if token not in unknown_tokens:
+                    unknown_tokens.add(token)
+                    warnings.append(
+                        f"{path}:{row.line}: set order {cu.short(token)!r} is not a known set "
+                        "type; such sets are kept as working sets"
+                    )
+            else:
+                set_type = found
+        w.sets.append(_set(f, cols, row, path, units, unit, exercise, set_type, w))
+    sessions = [_session(w, warnings, path) for w in workouts.values()]
+    return ParsedFile("strong", sessions, warnings)
+
+
+def _units(header: list[str], cols: dict[str, int], path: str, unit: Unit | None) -> _Units:
+    weight_name = cu.fold(header[cols["weight"]]) if "weight" in cols else ""
+    if "(kg)" in weight_name or "(lbs)" in weight_name or "(lb)" in weight_name:
+        stated: Unit = "kg" if "(kg)" in weight_name else "lb"
+        check_unit(path, unit, stated, f"header {header[cols['weight']]!r}")
+        weight: Unit | None = stated
+        snap = True
+    elif "weight_unit" in cols:
+        weight, snap = None, False
+    else:
+        weight = require_unit(path, unit, "a Strong export without a unit column")
+        snap = False
+    dist_name = cu.fold(header[cols["distance"]]) if "distance" in cols else ""
+    per: float | None
+    if "meters" in dist_name:
+        per = 1.0
+    elif "(km)" in dist_name:
+        per = METERS_PER_KM
+    elif "miles" in dist_name:
+        per = METERS_PER_MILE
+    elif "distance_unit" in cols:
+        per = None
+    else:
+        # Distance is in the display unit; kg users see km, lb users miles (formats.md §2.1 A).
+        per = METERS_PER_MILE if (weight or unit) == "lb" else METERS_PER_KM
+    return _Units(weight, snap, per)
+
+
+def _workout(
+    f: list[str],
+    cols: dict[str, int],
+    row: cu.Row,
+    path: str,
+    workouts: dict[str, _Workout],
+    dates: dict[str, datetime],
+    warnings: list[str],
+) -> _Workout:
+    date_text = f[cols["date"]].strip()
+    num = f[cols["workout_num"]].strip() if "workout_num" in cols else ""
+    key = f"{date_text}#{num}" if num else date_text
+    w = workouts.get(key)
+    if w is not None:
+        return w
+    started = dates.get(date_text)
+    if started is None:
+        try:
+            started = datetime.fromisoformat(date_text)
+        except ValueError:
+            raise FileFormatError(
+                path,
+                row.line,
+                f"date {cu.short(date_text)!r} is not readable",
+                "YYYY-MM-DD HH:MM:SS",
+            ) from None
+        dates[date_text] = started
+    duration = cu.duration_text(f[cols["duration"]], path, row.line) if "duration" in cols else None
+    name = f[cols["workout_name"]].strip() or None if "workout_name" in cols else None
+    w = _Workout(started, key, name, duration)
+    if "workout_notes" in cols and f[cols["workout_notes"]].strip():
+        w.notes.append(f[cols["workout_notes"]].strip())
+    workouts[key] = w
+    return w
+
+
+def _set(
+    f: list[str],
+    cols: dict[str, int],
+    row: cu.Row,
+    path: str,
+    units: _Units,
+    given: Unit | None,
+    exercise: str,
+    set_type: SetType,
+    w: _Workout,
+) -> SetRecord:
+    line = row.line
+    weight = cu.number(f[cols["weight"]], path, line, "weight") if "weight" in cols else None
+    load_kg: float | None = None
+    if weight is not None and weight != 0:
+        if weight < 0:
+            raise FileFormatError(path, line, f"weight {weight:g} is negative", "0 or more")
+        wu = units.weight
+        if wu is None:
+            wu = _row_unit(f[cols["weight_unit"]], path, line, given)
+        load_kg = weight * KG_PER_LB if wu == "lb" else weight
+        if units.weight_snap:
+            load_kg = cu.snap_kg(load_kg)
+    reps = cu.count(f[cols["reps"]], path, line, "reps") if "reps" in cols else None
+    rpe = cu.non_negative(f[cols["rpe"]], path, line, "RPE") if "rpe" in cols else None
+    if rpe is not None and (rpe == 0 or rpe > 10):
+        rpe = None  # 0 is "not logged"; RPE runs 1–10
+    seconds = (
+        cu.non_negative(f[cols["seconds"]], path, line, "seconds") if "seconds" in cols else None
+    )
+    dist = (
+        cu.non_negative(f[cols["distance"]], path, line, "distance") if "distance" in cols else None
+    )
+    distance_m: float | None = None
+    if dist:
+        per = units.distance_m_per
+        if per is None:
+            per = _distance_factor(f[cols["distance_unit"]], path, line)
+        distance_m = round(dist * per, 3)
+    duration = seconds or None
+    if reps == 0 and (duration or distance_m):
+        reps = None  # a time-only or distance-only set writes 0 reps
+    notes = f[cols["notes"]].strip() or None if "notes" in cols else None
+    occ, pos = w.blocks.next(exercise)
+    return SetRecord(
+        exercise_raw=exercise,
+        exercise_occurrence=occ,
+        position=pos,
+        set_type=set_type,
+        load_kg=load_kg,
+        load_basis=load_basis(exercise, load_kg),
+        reps=reps,
+        rpe=rpe,
+        duration_s=duration,
+        distance_m=distance_m,
+        notes=notes,
+        source_row=row.raw,
+        source_line=line,
+        dedupe_key=dedupe_key(SOURCE, w.started_at, exercise, occ, pos),
+    )
+
+
+def _row_unit(text: str, path: str, line: int, given: Unit | None) -> Unit:
+    if not text.strip():
+        return require_unit(path, given, f"line {line} has a weight but no Weight Unit")
+    try:
+        stated = parse_unit(text)
+    except InvalidInput:
+        raise FileFormatError(
+            path, line, f"weight unit {cu.short(text)!r} is not known", "kg or lbs"
+        ) from None
+    return check_unit(path, given, stated, f"Weight Unit on line {line}")
+
+
+def _distance_factor(text: str, path: str, line: int) -> float:
+    t = cu.fold(text).rstrip(".")
+    if t in ("km", "kms", "kilometers"):
+        return METERS_PER_KM
+    if t in ("mi", "mile", "miles"):
+        return METERS_PER_MILE
+    if t in ("m", "meters", "metres"):
+        return 1.0
+    raise FileFormatError(path, line, f"distance unit {cu.short(text)!r} is not known", "km or mi")
+
+
+def _session(w: _Workout, warnings: list[str], path: str) -> SessionRecord:
+    session_warnings: list[str] = []
+    flag = duration_warning(path, w.started_at, w.duration_s)
+    if flag:
+        session_warnings.append(flag)
+        warnings.append(flag)
+    notes: list[str] = []
+    for n in w.notes:
+        if n not in notes:
+            notes.append(n)  # layout C repeats Workout Notes on every row
+    return SessionRecord(
+        started_at=w.started_at,
+        sets=tuple(w.sets),
+        name=w.name,
+        duration_s=w.duration_s,
+        notes="\n".join(notes) or None,
+        source=SOURCE,
+        source_key=w.key,
+        warnings=tuple(session_warnings),
+    )
