@@ -1,0 +1,225 @@
+"""The leg-neglect audit: how much of the training was lower body, which leg patterns were never or
+rarely trained, which weeks had training but no legs, a verdict and the plan that fixes it.
+
+Definitions (analytics.md): lower-body share = lower-body working sets / all working sets, per ISO
+week and overall (tonnage share likewise over external load × reps); "weeks without legs" = ISO
+weeks with at least one session and no lower-body working set.
+
+Verdict rules (each names its source):
+- ``neglected`` — quads or hamstrings average below their maintenance volume (RP MV: 6 and 3
+  weekly hard sets, programming.md §1.5) over the weeks with training, or no lower-body sets at all;
+- ``below-target`` — maintenance reached but quads or hamstrings under 10 weekly sets
+  (Schoenfeld et al. 2017), or lower-body strength on fewer than 2 days a week (WHO 2020), or an
+  audited pattern never or rarely trained;
+- ``on-target`` — none of the above.
+"Rarely" is a legday heuristic, stated as such: a pattern trained in fewer than one in four weeks
+with training.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from legday.domain.track.targets import SCHOENFELD17_SETS, TARGETS, MuscleTarget
+
+# The patterns the audit checks (issue 9 §1), each with the catalog patterns that count for it.
+AUDIT_PATTERNS: dict[str, tuple[str, ...]] = {
+    "squat": ("squat",),
+    "hinge": ("hinge",),
+    "lunge-or-single-leg": ("lunge", "step-up", "single-leg-squat"),
+    "knee-flexion": ("knee-flexion",),
+    "calf": ("calf",),
+    "hip-adduction": ("hip-adduction",),
+    "hip-abduction": ("hip-abduction",),
+    "balance": ("balance",),
+    "plyometric": ("plyometric",),
+}
+RARE_SHARE = 0.25  # legday heuristic: trained in < 1 of 4 training weeks counts as "rarely"
+WHO_STRENGTH_DAYS = 2  # WHO 2020: muscle-strengthening on ≥ 2 days a week (programming.md §5.4)
+OLDER_ADULT_AGE = 65  # WHO 2020 older-adult recommendations apply from 65
+MIN_DOSE_DAYS, MIN_DOSE_MINUTES = 2, 30  # programming.md §10.7: 2 days/week × ~30 min
+
+
+@dataclass(frozen=True)
+class AuditInput:
+    """One athlete's weekly figures over the analysed range (weeks with training only)."""
+
+    training_weeks: Sequence[str]  # ISO labels of weeks with ≥ 1 session
+    lower_sets: Sequence[float]  # per training week
+    all_sets: Sequence[float]
+    lower_tonnage: float
+    all_tonnage: float
+    pattern_weeks: Mapping[str, int]  # catalog pattern → number of weeks it had working sets
+    muscle_sets: Mapping[str, Sequence[float]]  # catalog muscle → hard sets per training week
+    lower_days_per_week: float  # mean days with lower-body sets per training week
+    age: int | None = None
+    athlete: str | None = None
+    profile_days: int | None = None
+    profile_minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class Audit:
+    lower_set_share: float | None
+    lower_tonnage_share: float | None
+    missing_patterns: list[str]
+    rare_patterns: list[str]
+    never_patterns: list[str]
+    weeks_without_legs: list[str]
+    muscles: list[dict[str, Any]]
+    verdict: str
+    verdict_level: str
+    reasons: list[str] = field(default_factory=list)
+    goals: list[str] = field(default_factory=list)
+    prescription: str | None = None
+
+
+def _share(part: float, whole: float) -> float | None:
+    return part / whole if whole > 0 else None
+
+
+def _group_weekly(t: MuscleTarget, muscle_sets: Mapping[str, Sequence[float]], n: int) -> float:
+    if n == 0:
+        return 0.0
+    per_week = [
+        max((muscle_sets.get(m, [0.0] * n)[i] for m in t.muscles), default=0.0) for i in range(n)
+    ]
+    return sum(per_week) / n
+
+
+def audit(x: AuditInput) -> Audit:
+    n = len(x.training_weeks)
+    total_lower = float(sum(x.lower_sets))
+    total_all = float(sum(x.all_sets))
+    without = [w for w, lo in zip(x.training_weeks, x.lower_sets, strict=True) if lo == 0]
+    never, rare = [], []
+    for name, pats in AUDIT_PATTERNS.items():
+        # Weeks are counted per catalog pattern; a group's count is the largest of its members
+        # (a lower bound on the weeks the group was trained, never an over-count).
+        weeks = max((x.pattern_weeks.get(p, 0) for p in pats), default=0)
+        if weeks == 0:
+            never.append(name)
+        elif n and weeks / n < RARE_SHARE:
+            rare.append(name)
+    muscles: list[dict[str, Any]] = []
+    avg_of: dict[str, float] = {}
+    for t in TARGETS:
+        avg = _group_weekly(t, x.muscle_sets, n)
+        avg_of[t.group] = avg
+        muscles.append(
+            {
+                "muscle": t.group,
+                "sets_per_week": avg,
+                "mv": t.mv,
+                "mev": t.mev,
+                "mav": list(t.mav),
+                "growth": t.growth,
+                "source": t.source,
+            }
+        )
+    reasons: list[str] = []
+    if n == 0:
+        level = "no-training"
+    elif total_lower == 0:
+        level = "neglected"
+        reasons.append("no lower-body working sets at all")
+    else:
+        level = "on-target"
+        for g, mv in (("quads", 6.0), ("hamstrings", 3.0)):  # RP MV (programming.md §1.5)
+            if avg_of[g] < mv:
+                level = "neglected"
+                reasons.append(f"{g} {avg_of[g]:.1f} hard sets/week, below maintenance ({mv:g})")
+        if level != "neglected":
+            for g in ("quads", "hamstrings"):
+                if avg_of[g] < SCHOENFELD17_SETS:
+                    level = "below-target"
+                    reasons.append(f"{g} {avg_of[g]:.1f} hard sets/week, under 10 for growth")
+            if x.lower_days_per_week < WHO_STRENGTH_DAYS:
+                level = "below-target"
+                reasons.append(
+                    f"lower-body strength on {x.lower_days_per_week:.1f} days/week (WHO: ≥ 2)"
+                )
+            if never or rare:
+                level = "below-target"
+    if never:
+        reasons.append("never trained: " + ", ".join(never))
+    if rare:
+        reasons.append("rarely trained: " + ", ".join(rare))
+    share = _share(total_lower, total_all)
+    verdict = _verdict_text(level, share, len(without), n, reasons)
+    goals = implied_goals(level, never + rare, x.age)
+    return Audit(
+        lower_set_share=share,
+        lower_tonnage_share=_share(x.lower_tonnage, x.all_tonnage),
+        missing_patterns=never + rare,
+        rare_patterns=rare,
+        never_patterns=never,
+        weeks_without_legs=without,
+        muscles=muscles,
+        verdict=verdict,
+        verdict_level=level,
+        reasons=reasons,
+        goals=goals,
+        prescription=prescription(x, level, goals),
+    )
+
+
+def _verdict_text(level: str, share: float | None, without: int, n: int, reasons: list[str]) -> str:
+    if level == "no-training":
+        return "No training logged in this range: nothing to audit yet."
+    pct = f"{share * 100:.0f}%" if share is not None else "0%"
+    head = {
+        "neglected": "You have neglected your legs",
+        "below-target": "Your legs get some work, but less than the evidence suggests",
+        "on-target": "Your legs are trained in line with the evidence",
+    }[level]
+    text = (
+        f"{head}: {pct} of working sets were lower body; "
+        f"{without} of {n} training weeks had no leg work."
+    )
+    if reasons:
+        text += " " + "; ".join(reasons) + "."
+    return text
+
+
+def implied_goals(level: str, missing: Sequence[str], age: int | None) -> list[str]:
+    """The plan goals (issue 8 vocabulary, G[:weight]) that address what the audit found."""
+    if level in ("on-target", "no-training") and not missing:
+        return []
+    goals: dict[str, int] = {}
+    if level in ("neglected", "below-target", "no-training"):
+        goals["strength"] = 2
+        goals["hypertrophy"] = 1
+    older = age is not None and age >= OLDER_ADULT_AGE
+    if "balance" in missing and older:
+        goals["balance"] = 2  # WHO 2020: balance on ≥ 3 days a week for older adults
+    if ("knee-flexion" in missing or "hip-adduction" in missing) and not older:
+        goals["injury-prevention"] = 1  # Nordic / Copenhagen work (programming.md §10.6)
+    if "plyometric" in missing and not older and level != "neglected":
+        goals["power"] = 1
+    if not goals:
+        goals["health"] = 1
+    return [f"{g}:{w}" if w != 1 else g for g, w in goals.items()]
+
+
+def prescription(x: AuditInput, level: str, goals: Sequence[str]) -> str | None:
+    """The ``legday plan generate`` line that fixes what the audit found."""
+    if not goals:
+        return None
+    older = x.age is not None and x.age >= OLDER_ADULT_AGE
+    days = MIN_DOSE_DAYS
+    if older and any(g.startswith("balance") for g in goals):
+        days = 3  # WHO 2020: ≥ 3 days a week of balance and strength for older adults
+    if x.profile_days:
+        days = max(days, x.profile_days)
+    minutes = x.profile_minutes or MIN_DOSE_MINUTES
+    parts = ["legday", "plan", "generate"]
+    if x.athlete:
+        parts += ["--athlete", x.athlete]
+    for g in goals:
+        parts += ["--goal", g]
+    parts += ["--days", str(days), "--minutes", str(minutes)]
+    return shlex.join(parts)

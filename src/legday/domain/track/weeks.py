@@ -1,0 +1,46 @@
+"""ISO weeks as integers, and their labels.
+
+analytics.md ("Tuning that mattered"): group by an integer week index
+``(days_since_epoch + 3) // 7`` and compute ISO labels on the outputs only. 1970-01-01 was a
+Thursday, so adding 3 makes every index start on a Monday, which is exactly the ISO week (ISO
+8601: weeks run Monday–Sunday and are labelled by the ISO year that owns their Thursday —
+``%G-W%V``, never calendar year + ``%V`` and never ``%W``; analytics.md trap 4).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+EPOCH = date(1970, 1, 1)
+EPOCH_SHIFT = 3  # 1970-01-01 is a Thursday: +3 days puts the week boundary on Monday
+
+
+def day_number(d: date) -> int:
+    """Days since 1970-01-01."""
+    return (d - EPOCH).days
+
+
+def from_day_number(n: int) -> date:
+    return EPOCH + timedelta(days=int(n))
+
+
+def week_index(day_num: int) -> int:
+    """The Monday-based week containing day ``day_num`` (days since the epoch)."""
+    return (day_num + EPOCH_SHIFT) // 7
+
+
+def week_monday(week: int) -> date:
+    """The Monday that starts week index ``week``."""
+    return from_day_number(week * 7 - EPOCH_SHIFT)
+
+
+def week_label(week: int) -> str:
+    """``YYYY-Www`` of a week index (ISO year and ISO week, ``%G-W%V``)."""
+    iso = week_monday(week).isocalendar()
+    return f"{iso.year:04d}-W{iso.week:02d}"
+
+
+def label_of(d: date) -> str:
+    """``YYYY-Www`` of a date."""
+    iso = d.isocalendar()
+    return f"{iso.year:04d}-W{iso.week:02d}"
