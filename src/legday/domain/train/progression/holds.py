@@ -38,7 +38,7 @@ def next_hold(h: ExerciseHistory, params: RuleParams, loading: Loading) -> Presc
     """The next prescription for a hold (see the module docstring). ``loading`` is unused: the
     dose is time, the load is the body."""
     del loading
-    start = h.scheme.seconds or params["holds.start_s"]
+    start = params["holds.start_s"]  # where a new level or variant begins
     step, top = params["holds.step_s"], params["holds.max_s"]
     n = h.scheme.sets or 2
     level = h.scheme.level
@@ -89,8 +89,8 @@ def next_hold(h: ExerciseHistory, params: RuleParams, loading: Loading) -> Presc
             else:
                 why = f"hold {target:g} s again: {shown} s last time (miss {fails} of {limit})"
     if target is None:
-        target = start
-        why = f"start with {n} × {start:g} s; +{step:g} s a week up to {top:g} s"
+        target = h.scheme.seconds or start
+        why = f"start with {n} × {target:g} s; +{step:g} s a week up to {top:g} s"
     br = break_return(last_day, h.today, params)
     if br is not None:
         target = _down_to_step(target * br.factor, step)

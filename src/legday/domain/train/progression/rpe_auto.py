@@ -96,7 +96,7 @@ def next_rpe(h: ExerciseHistory, params: RuleParams, loading: Loading) -> Prescr
     rated = [s for s in h.sessions if session_e1rm(s) is not None]
     if not rated:
         last = h.last
-        load = last.working_load if last is not None else h.seed_kg
+        load = last.top_load if last is not None else h.seed_kg
         why = (
             f"repeat {mass_text(load, u)}: no RPE was logged, so the load cannot adjust — log "
             f"RPE (e.g. '{reps} @{rpe:g}') to let it"
