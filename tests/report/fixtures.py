@@ -37,6 +37,18 @@ WEEKS: list[dict[str, Any]] = [
 ]
 
 
+# The audited patterns (issue 9 §1) with no set in WEEKS.
+NEVER = [
+    "lunge-or-single-leg",
+    "knee-flexion",
+    "calf",
+    "hip-adduction",
+    "hip-abduction",
+    "balance",
+    "plyometric",
+]
+
+
 def analysis() -> dict[str, Any]:
     load = [
         {
@@ -56,7 +68,9 @@ def analysis() -> dict[str, Any]:
         "neglect": {
             "lower_set_share": 9 / 22,
             "lower_tonnage_share": 4000 / 7300,
-            "missing_patterns": ["lunge", "calf"],
+            "missing_patterns": NEVER,
+            "never_patterns": NEVER,
+            "rare_patterns": [],
             "weeks_without_legs": ["2021-W01"],
             "verdict": "You have neglected your legs: 41% of working sets.",
             "prescription": "legday plan generate --goal strength --days 3",

@@ -22,6 +22,7 @@ CHARTS = (
     "volume-by-pattern",
     "neglect-share",
     "missing-patterns",
+    "muscle-targets",
     "e1rm-trends",
     "acwr",
     "assessments",
@@ -145,7 +146,9 @@ def test_key_facts_state_the_audit() -> None:
     assert facts["Days trained"] == "4"
     assert facts["Lower-body share of working sets"] == "41%"  # 9 / 22
     assert facts["Lower-body share of tonnage"] == "55%"  # 4000 / 7300
-    assert facts["Lower-body patterns missing"] == "lunge, calf"
+    assert facts["Lower-body patterns missing"] == (
+        "lunge-or-single-leg, knee-flexion, calf, hip-adduction, hip-abduction, balance, plyometric"
+    )
     assert facts["ISO weeks with training but no legs"] == "1"
     assert facts["guidelines: meets who"] == "yes"
 

@@ -28,6 +28,7 @@ def test_every_required_figure_is_built_in_reading_order() -> None:
         "volume-by-pattern",
         "neglect-share",
         "missing-patterns",
+        "muscle-targets",
         "e1rm-trends",
         "acwr",
         "assessments",
@@ -89,19 +90,45 @@ def test_neglect_share_marks_weeks_without_legs_and_the_overall_line() -> None:
 def test_missing_patterns_follow_the_audit() -> None:
     c = _by_name()["missing-patterns"]
     status = {v["pattern"]: (v["sets"], v["status"]) for v in c.values}
-    assert status["squat"] == (6.0, "trained")
-    assert status["hinge"] == (3.0, "trained")
-    assert status["lunge"] == (0.0, "never")
-    assert status["calf"] == (0.0, "never")
-    assert status["mobility"] == (0.0, "not audited")
+    assert status == {
+        "squat": (6.0, "trained"),
+        "hinge": (3.0, "trained"),
+        "lunge-or-single-leg": (0.0, "never"),
+        "knee-flexion": (0.0, "never"),
+        "calf": (0.0, "never"),
+        "hip-adduction": (0.0, "never"),
+        "hip-abduction": (0.0, "never"),
+        "balance": (0.0, "never"),
+        "plyometric": (0.0, "never"),
+    }
 
 
-def test_missing_pattern_trained_a_little_is_rarely() -> None:
+def test_audited_pattern_counts_every_catalog_pattern_it_covers() -> None:
     data = report_data()
-    analysis = {**data.analysis, "neglect": {**data.analysis["neglect"]}}
-    analysis["neglect"]["missing_patterns"] = ["hinge"]
-    c = charts.missing_patterns(replace(data, analysis=analysis))
-    assert {v["pattern"]: v["status"] for v in c.values}["hinge"] == "rarely"
+    weeks = [
+        {"week": "2021-W01", "sets_by_pattern": {"lunge": 2.0, "step-up": 1.0, "calf": 4.0}},
+        {"week": "2021-W02", "sets_by_pattern": {"single-leg-squat": 0.5}},
+    ]
+    neglect = {"missing_patterns": ["lunge-or-single-leg", "squat"]}  # combined list only
+    c = charts.missing_patterns(replace(data, analysis={"weeks": weeks, "neglect": neglect}))
+    status = {v["pattern"]: (v["sets"], v["status"]) for v in c.values}
+    assert status["lunge-or-single-leg"] == (3.5, "rarely")  # listed, but 2 + 1 + 0.5 sets done
+    assert status["squat"] == (0.0, "never")
+    assert status["calf"] == (4.0, "trained")
+
+
+def test_muscle_targets_against_maintenance_and_growth_lines() -> None:
+    c = _by_name()["muscle-targets"]
+    got = {(v["week"], v["muscle"]): v["sets"] for v in c.values}
+    assert len(got) == 3 * 4  # three training weeks × quads, hamstrings, glutes, calves
+    assert got[("2020-W53", "quads")] == 6.0
+    assert got[("2021-W03", "hamstrings")] == 3.0
+    assert got[("2021-W01", "quads")] == 0.0
+    # Maintenance volumes of programming.md §1.5 (RP): quads 6, hamstrings 3, glutes 0, calves 6.
+    mv = {v["muscle"]: v["mv"] for v in c.values}
+    assert mv == {"quads": 6, "hamstrings": 3, "glutes": 0, "calves": 6}
+    assert {v["growth"] for v in c.values} == {10.0}  # Schoenfeld et al. 2017
+    assert "Schoenfeld" in c.caption or "SCHOENFELD" in c.caption
 
 
 def test_e1rm_in_pounds_most_tracked_first() -> None:
@@ -171,7 +198,7 @@ def test_empty_history_gives_explaining_figures_not_blank_ones() -> None:
     built = charts.build_charts(empty)
     for c in built:
         if c.name == "missing-patterns":
-            assert all(v["status"] == "not audited" for v in c.values)
+            assert all(v["status"] == "never" and v["sets"] == 0 for v in c.values)
         else:
             assert c.spec["mark"]["type"] == "text", c.name
             assert c.values[0]["message"]

@@ -28,9 +28,15 @@ CAPTIONS: dict[str, str] = {
         "Lower body = catalog region 'lower' or a leg movement pattern."
     ),
     "missing-patterns": (
-        "Working sets per lower-body movement pattern over the whole period; red = never "
-        "trained. Patterns from the exercise catalog (squat, hinge, lunge and single-leg, knee "
-        "flexion, calf, hip adduction and abduction, balance, plyometric…)."
+        "Working sets per audited lower-body pattern over the whole period (each audited pattern "
+        "counts its catalog patterns, e.g. lunge, step-up and single-leg squat). Red = never "
+        "trained; orange = rarely: in fewer than {rare:.0%} of the weeks with training (a legday "
+        "heuristic, not a published threshold)."
+    ),
+    "muscle-targets": (
+        "Weekly hard sets per lower-body muscle group (a group counts its busiest muscle; primary "
+        "1.0, secondary 0.5) against its maintenance volume (orange) and ≥ 10 sets for growth "
+        "(green). Targets: {source}."
     ),
     "e1rm-trends": (
         "Best estimated 1RM per ISO week, Epley: load × (1 + reps/30) over sets of 1–12 reps "

@@ -1,0 +1,123 @@
+"""Monitoring figures: the acute:chronic workload ratio with its bands, and assessment results
+against the norm bands they were scored with."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from legday.app.reporting import ReportData
+from legday.domain.track.load import DANGER, SWEET_HIGH, SWEET_LOW
+from legday.report.captions import caption
+from legday.report.chartkit import SCHEMA, WIDTH, Chart, empty, hline, spec
+
+ACWR_SERIES = (
+    ("acwr_ewma", "EWMA"),
+    ("acwr_rolling", "rolling, coupled"),
+    ("acwr_rolling_uncoupled", "rolling, uncoupled"),
+)
+
+
+def acwr(data: ReportData) -> Chart:
+    values = [
+        {"date": day["date"], "series": label, "acwr": round(float(day[key]), 4)}
+        for day in data.analysis.get("load") or []
+        for key, label in ACWR_SERIES
+        if day.get(key) is not None
+    ]
+    title = "Acute:chronic workload ratio"
+    text = caption("acwr", data.analysis)
+    if not values:
+        message = "ACWR undefined: no session RPE × duration logged for 28 days in a row."
+        return Chart("acwr", title, text, empty(title, message))
+    band = {
+        "data": {"values": [{"low": SWEET_LOW, "high": SWEET_HIGH}]},
+        "mark": {"type": "rect", "color": "#27ae60", "opacity": 0.15},
+        "encoding": {
+            "y": {"field": "low", "type": "quantitative"},
+            "y2": {"field": "high"},
+        },
+    }
+    lines = {
+        "mark": {"type": "line", "strokeWidth": 1.2},
+        "encoding": {
+            "x": {"field": "date", "type": "temporal", "title": "day"},
+            "y": {"field": "acwr", "type": "quantitative", "title": "ACWR"},
+            "color": {
+                "field": "series",
+                "type": "nominal",
+                "scale": {"domain": [label for _, label in ACWR_SERIES]},
+            },
+            "tooltip": [{"field": "date"}, {"field": "series"}, {"field": "acwr"}],
+        },
+    }
+    danger = hline(DANGER, f"{DANGER}", "#c0392b", [6, 4])  # Gabbett 2016, via track.load
+    return Chart("acwr", title, text, spec(title, values, layer=[band, lines, danger]))
+
+
+def assessments(data: ReportData) -> Chart:
+    values = []
+    for a in data.assessments:
+        if a.get("value") is None:
+            continue
+        band = a.get("band") or {}
+        label = f"{a['name']} ({a['unit']})" if a.get("unit") else str(a["name"])
+        values.append(
+            {
+                "test": label,
+                "date": a["taken_on"],
+                "value": float(a["value"]),
+                "low": band.get("low"),
+                "high": band.get("high"),
+                "rating": a.get("rating") or "",
+            }
+        )
+    title = "Assessment results against their norm bands"
+    text = caption("assessments", data.analysis)
+    sources = sorted({str(a["band"]["source"]) for a in data.assessments if _sourced(a)})
+    if sources:
+        text += " Norms: " + "; ".join(sources) + "."
+    if not values:
+        return Chart("assessments", title, text, empty(title, "No test results in this period."))
+    layer = [
+        {
+            "transform": [{"filter": "isValid(datum.low) && isValid(datum.high)"}],
+            "mark": {"type": "rect", "color": "#27ae60", "opacity": 0.12},
+            "encoding": {
+                "y": {"field": "low", "type": "quantitative", "aggregate": "min"},
+                "y2": {"field": "high", "aggregate": "max"},
+            },
+        },
+        {
+            "mark": {"type": "line", "point": {"size": 60}, "color": "#2e86c1"},
+            "encoding": {
+                "x": {"field": "date", "type": "temporal", "title": "date"},
+                "y": {
+                    "field": "value",
+                    "type": "quantitative",
+                    "title": None,
+                    "scale": {"zero": False},
+                },
+                "tooltip": [
+                    {"field": "test"},
+                    {"field": "date"},
+                    {"field": "value"},
+                    {"field": "rating"},
+                ],
+            },
+        },
+    ]
+    body = {
+        "$schema": SCHEMA,
+        "title": title,
+        "background": "white",
+        "data": {"values": values},
+        "facet": {"row": {"field": "test", "type": "nominal", "title": None}},
+        "spec": {"width": WIDTH - 120, "height": 110, "layer": layer},
+        "resolve": {"scale": {"y": "independent"}},
+    }
+    return Chart("assessments", title, text, body)
+
+
+def _sourced(a: dict[str, Any]) -> bool:
+    band = a.get("band")
+    return isinstance(band, dict) and bool(band.get("source"))
