@@ -36,6 +36,37 @@ LIMITATIONS: tuple[str, ...] = (
     "osteoporosis", "pregnancy", "shoulder-pain", "wrist-pain", "hamstring-strain",
 )  # fmt: skip
 
+# Muscles, finer than peers' "Legs"/"Calves": the lower limb is split the way the training
+# literature reports it (gluteus medius/minimus, adductors, hip flexors, tibialis anterior apart).
+LOWER_MUSCLES: tuple[str, ...] = (
+    "quadriceps", "hamstrings", "gluteus-maximus", "gluteus-medius", "adductors", "hip-flexors",
+    "gastrocnemius", "soleus", "tibialis-anterior",
+)  # fmt: skip
+CORE_MUSCLES: tuple[str, ...] = (
+    "rectus-abdominis", "obliques", "transverse-abdominis", "erector-spinae",
+)  # fmt: skip
+UPPER_MUSCLES: tuple[str, ...] = (
+    "pectorals", "anterior-deltoid", "lateral-deltoid", "posterior-deltoid", "latissimus-dorsi",
+    "trapezius", "rhomboids", "rotator-cuff", "biceps", "triceps", "forearms", "neck",
+)  # fmt: skip
+MUSCLES: tuple[str, ...] = LOWER_MUSCLES + CORE_MUSCLES + UPPER_MUSCLES
+
+# Everyday names for groups of muscles (what `--muscle calves` or a user's "glutes" means).
+MUSCLE_GROUPS: dict[str, tuple[str, ...]] = {
+    "quads": ("quadriceps",),
+    "glutes": ("gluteus-maximus", "gluteus-medius"),
+    "calves": ("gastrocnemius", "soleus"),
+    "abs": ("rectus-abdominis", "obliques", "transverse-abdominis"),
+    "lower-back": ("erector-spinae",),
+    "back": ("latissimus-dorsi", "trapezius", "rhomboids", "erector-spinae"),
+    "chest": ("pectorals",),
+    "shoulders": ("anterior-deltoid", "lateral-deltoid", "posterior-deltoid", "rotator-cuff"),
+    "arms": ("biceps", "triceps", "forearms"),
+    "legs": LOWER_MUSCLES,
+}
+
+DOSES: tuple[str, ...] = ("reps", "seconds", "contacts", "distance")
+
 MUSCLE_WEIGHT_PRIMARY = 1.0
 MUSCLE_WEIGHT_SECONDARY = 0.5
 
