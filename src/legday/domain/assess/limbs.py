@@ -13,8 +13,9 @@ _COMPOSITE_PARTS = ("pm-left", "pm-right", "pl-left", "pl-right", "limb-length-c
 def y_balance(spec: TestSpec, m: Measurement) -> Score:
     """Anterior difference > 4 cm → asymmetry; girls' composite < 94 % → injury-risk."""
     left, right = m.num("left"), m.num("right")
-    diff = ybalance.anterior_difference(left, right)
-    s = base(spec, m, round(diff, 2))
+    # Rounded to 0.01 cm before comparing, so 64.1 − 60.1 is 4.0 and not 4.000000000000007.
+    diff = round(ybalance.anterior_difference(left, right), 2)
+    s = base(spec, m, diff)
     if diff > spec.table("anterior").value:
         s.flags.append("asymmetry")
     given = [p for p in _COMPOSITE_PARTS if m.values.get(p) is not None]
@@ -95,8 +96,8 @@ def nordic(spec: TestSpec, m: Measurement) -> Score:
 def knee_to_wall(spec: TestSpec, m: Measurement) -> Score:
     """|left − right| over the minimal detectable change → asymmetry (measurement error only)."""
     left, right = m.num("left"), m.num("right")
-    diff = abs(left - right)
-    s = base(spec, m, round(diff, 2))
+    diff = round(abs(left - right), 2)  # 11.9 − 10 must compare as 1.9, not 1.9000000000000004
+    s = base(spec, m, diff)
     rater = m.word("rater")
     mdc = next(r for r in spec.table("mdc").rows if r["rater"] == rater)
     per_cm = spec.table("angle").value
@@ -125,8 +126,8 @@ def single_leg_hop(spec: TestSpec, m: Measurement) -> Score:
         inv, uninv = min(left, right), max(left, right)
     else:
         inv, uninv = (left, right) if involved == "left" else (right, left)
-    value = symmetry.lsi(inv, uninv)
-    s = base(spec, m, round(value, 2))
+    value = round(symmetry.lsi(inv, uninv), 2)  # 90/100×100 is 90.00000000000001 unrounded
+    s = base(spec, m, value)
     threshold = spec.table("lsi").value
     s.derived["lsi_threshold_pct"] = threshold
     s.derived["meets_return_to_sport"] = value > threshold

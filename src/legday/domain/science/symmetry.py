@@ -24,4 +24,4 @@ def lsi(involved: float, uninvolved: float) -> float:
 
 def meets_rts(lsi_pct: float) -> bool:
     """True when the LSI passes the > 90 % return-to-sport convention (strictly above 90)."""
-    return lsi_pct > RTS_LSI_PCT
+    return round(lsi_pct, 6) > RTS_LSI_PCT  # floating-point noise must not pass 90.0
