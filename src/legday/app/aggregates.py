@@ -27,7 +27,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import and_, case, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from legday.domain.track.facts import ExerciseFacts, catalog_facts, lookup
+from legday.domain.track.facts import ExerciseFacts, catalog_facts, lookup, muscles_of
 from legday.store.models import DailyAggregate, DailyLoad, SetEntry, TrainingSession
 
 CHUNK_DAYS = 400  # keeps IN lists well under SQLite's variable limit and memory flat
@@ -172,7 +172,7 @@ def _compute_and_insert(
         total_contacts = int(contacts or 0)
         if f.contacts_per_rep:
             total_contacts += int(bare_reps or 0) * f.contacts_per_rep
-        for i, (muscle, weight) in enumerate(f.muscles):
+        for i, (muscle, weight) in enumerate(muscles_of(f)):
             cell = cells[(set_day, f.pattern, muscle)]
             cell[0] += weight * float(n_hard or 0)
             cell[2] += weight * float(ton or 0.0)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from legday.domain.errors import InvalidInput
-from legday.domain.track.facts import UNKNOWN, UNKNOWN_MUSCLE, ExerciseFacts
+from legday.domain.track.facts import UNKNOWN, UNKNOWN_MUSCLE, ExerciseFacts, muscles_of
 
 if TYPE_CHECKING:
     import numpy as np
@@ -71,13 +71,13 @@ def exercise_table(
 
     chosen = tuple(sorted(index) if ids is None else ids)
     facts = (*(index.get(i, UNKNOWN) for i in chosen), UNKNOWN)
-    muscles = sorted({m for f in facts for m, _ in f.muscles} | {UNKNOWN_MUSCLE})
+    muscles = sorted({m for f in facts for m, _ in muscles_of(f)} | {UNKNOWN_MUSCLE})
     patterns = sorted({f.pattern for f in facts})
     m_at = {m: j for j, m in enumerate(muscles)}
     p_at = {p: j for j, p in enumerate(patterns)}
     weights = np.zeros((len(facts), len(muscles)))
     for i, f in enumerate(facts):
-        for m, w in f.muscles:
+        for m, w in muscles_of(f):
             weights[i, m_at[m]] += w
     region = [
         0 if f.is_lower else REGIONS.index(f.region) if f.region in REGIONS else 4 for f in facts

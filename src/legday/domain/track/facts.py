@@ -78,6 +78,12 @@ def catalog_facts() -> dict[str, ExerciseFacts]:
     return _cached
 
 
+def muscles_of(f: ExerciseFacts) -> tuple[tuple[str, float], ...]:
+    """The exercise's weighted muscles; none listed counts as one "unknown" muscle, so its sets
+    are still counted."""
+    return f.muscles or ((UNKNOWN_MUSCLE, 1.0),)
+
+
 def lookup(index: Mapping[str, ExerciseFacts], exercise_id: str | None) -> ExerciseFacts:
     if exercise_id is None:
         return UNKNOWN

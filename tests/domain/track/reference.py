@@ -1,0 +1,153 @@
+"""Slow, obviously correct reference implementations of the track analytics, written straight from
+the definitions in ../shared/analytics.md with plain Python: dates from ``datetime``, ISO weeks
+from ``date.isocalendar()``, sums with loops, ``statistics`` for the standard deviation.
+
+They never import the fast code. The tests compare both on generated histories.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True)
+class Row:
+    """One set as a flat export has it: the session's fields repeated on every row."""
+
+    athlete: int
+    day: date
+    session: int
+    exercise: str | None
+    set_type: str = "working"
+    load: float | None = None
+    reps: int | None = None
+    rpe: float | None = None
+    rir: float | None = None
+    basis: str = "external"
+    side: str = "both"
+    contacts: int | None = None
+    minutes: float | None = None
+    session_rpe: float | None = None
+
+
+def iso(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def is_hard(r: Row) -> bool:
+    if r.set_type == "warmup":
+        return False
+    if r.rpe is not None:
+        return r.rpe >= 7
+    if r.rir is not None:
+        return r.rir <= 3
+    return True
+
+
+def daily_loads(rows: list[Row]) -> dict[int, list[tuple[date, float]]]:
+    """athlete → [(day, load)] for every day from the first to the last session, rest days 0."""
+    seen: set[int] = set()
+    per_day: dict[int, dict[date, float]] = defaultdict(lambda: defaultdict(float))
+    days: dict[int, list[date]] = defaultdict(list)
+    for r in rows:
+        days[r.athlete].append(r.day)
+        if r.session in seen:
+            continue
+        seen.add(r.session)
+        if r.session_rpe is not None and r.minutes is not None:
+            per_day[r.athlete][r.day] += r.session_rpe * r.minutes
+    out: dict[int, list[tuple[date, float]]] = {}
+    for a, ds in days.items():
+        d, last = min(ds), max(ds)
+        series = []
+        while d <= last:
+            series.append((d, per_day[a].get(d, 0.0)))
+            d += timedelta(days=1)
+        out[a] = series
+    return out
+
+
+def rolling_acwr(loads: list[float]) -> tuple[list[float | None], list[float | None]]:
+    """Coupled and uncoupled rolling ACWR for each day of one athlete's series."""
+    coupled: list[float | None] = []
+    uncoupled: list[float | None] = []
+    for i in range(len(loads)):
+        if i < 27:
+            coupled.append(None)
+            uncoupled.append(None)
+            continue
+        acute = sum(loads[i - 6 : i + 1]) / 7
+        chronic = sum(loads[i - 27 : i + 1]) / 28
+        before = sum(loads[i - 27 : i - 6]) / 21
+        coupled.append(acute / chronic if chronic != 0 else None)
+        uncoupled.append(acute / before if before != 0 else None)
+    return coupled, uncoupled
+
+
+def ewma_acwr(loads: list[float]) -> list[float | None]:
+    la, lc = 2 / (7 + 1), 2 / (28 + 1)
+    out: list[float | None] = []
+    ya = yc = 0.0
+    for i, x in enumerate(loads):
+        if i == 0:
+            ya = yc = x
+        else:
+            ya = la * x + (1 - la) * ya
+            yc = lc * x + (1 - lc) * yc
+        out.append(ya / yc if i >= 27 and yc != 0 else None)
+    return out
+
+
+def monotony(series: list[tuple[date, float]]) -> dict[str, tuple[float | None, float | None]]:
+    """ISO week → (monotony, strain) for weeks whose 7 days all lie in the series."""
+    weeks: dict[str, list[float]] = defaultdict(list)
+    for d, x in series:
+        weeks[iso(d)].append(x)
+    out: dict[str, tuple[float | None, float | None]] = {}
+    for w, xs in weeks.items():
+        if len(xs) != 7:
+            continue
+        sd = statistics.stdev(xs)
+        if sd == 0:
+            out[w] = (None, None)
+        else:
+            m = statistics.mean(xs) / sd
+            out[w] = (m, m * sum(xs))
+    return out
+
+
+def weekly_exercise(rows: list[Row]) -> dict[tuple[int, str, str | None], dict[str, float | None]]:
+    """(athlete, ISO week, exercise) → working sets, hard sets, tonnage, best e1RM."""
+    out: dict[tuple[int, str, str | None], dict[str, float | None]] = {}
+    for r in rows:
+        if r.set_type == "warmup":
+            continue
+        k = (r.athlete, iso(r.day), r.exercise)
+        cell = out.setdefault(k, {"sets": 0.0, "hard": 0.0, "tonnage": 0.0, "e1rm": None})
+        cell["sets"] = (cell["sets"] or 0.0) + 1
+        if is_hard(r):
+            cell["hard"] = (cell["hard"] or 0.0) + 1
+        if r.basis == "external" and r.load is not None and r.reps is not None:
+            cell["tonnage"] = (cell["tonnage"] or 0.0) + r.load * r.reps
+            if r.load > 0 and 1 <= r.reps <= 12:
+                e = r.load * (1 + r.reps / 30)
+                best = cell["e1rm"]
+                cell["e1rm"] = e if best is None else max(best, e)
+    return out
+
+
+def weekly_muscle(
+    rows: list[Row], muscles: dict[str | None, list[tuple[str, float]]]
+) -> dict[tuple[int, str, str], float]:
+    """(athlete, ISO week, muscle) → weighted hard sets."""
+    out: dict[tuple[int, str, str], float] = defaultdict(float)
+    for r in rows:
+        if not is_hard(r):
+            continue
+        for m, w in muscles.get(r.exercise, [("unknown", 1.0)]):
+            out[(r.athlete, iso(r.day), m)] += w
+    return dict(out)
