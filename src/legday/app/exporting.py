@@ -1,0 +1,155 @@
+"""Export everything stored for an athlete — every session, set and assessment — in the legday
+format (docs/legday-format.md), which ``legday import`` reads back without loss."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import select
+
+from legday.app import athletes
+from legday.app.db import Database
+from legday.domain.errors import InvalidInput
+from legday.domain.records import SessionRecord, SetRecord
+from legday.interop import legday_format
+from legday.store.models import Assessment, SetEntry, TrainingSession
+
+ExportFormat = Literal["csv", "json"]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    athlete: str
+    format: ExportFormat
+    text: str
+    sessions: int
+    sets: int
+    assessments: int
+
+    def as_json(self) -> dict[str, Any]:
+        """What was written (not the export itself)."""
+        return {
+            "athlete": self.athlete,
+            "format": self.format,
+            "sessions": self.sessions,
+            "sets": self.sets,
+            "assessments": self.assessments,
+        }
+
+
+def check_format(fmt: str) -> ExportFormat:
+    f = fmt.strip().lower()
+    if f == "csv":
+        return "csv"
+    if f == "json":
+        return "json"
+    raise InvalidInput(f"export format {fmt!r} is not known", "use --format csv or --format json")
+
+
+def export_athlete(db: Database, athlete: str | None, fmt: str = "json") -> ExportResult:
+    chosen = check_format(fmt)
+    with db.read() as s:
+        a = athletes.find(s, athlete)
+        sessions = _sessions(s, a.id)
+        tests = [
+            {
+                "test_id": t.test_id,
+                "taken_on": t.taken_on,
+                "value": t.value,
+                "unit": t.unit,
+                "rating": t.rating,
+                "flags": list(t.flags or []),
+                "inputs": dict(t.inputs or {}),
+                "result": dict(t.result or {}),
+                "notes": t.notes,
+            }
+            for t in s.scalars(
+                select(Assessment)
+                .where(Assessment.athlete_id == a.id)
+                .order_by(Assessment.taken_on, Assessment.id)
+            )
+        ]
+        view = athletes.view(a).as_json()
+    view.pop("id", None)  # a database detail, meaningless in another database
+    if chosen == "json":
+        text = legday_format.write_json(view, sessions, tests)
+    else:
+        text = legday_format.write_csv(a.name, sessions, tests)
+    n_sets = sum(len(x.sets) for x in sessions)
+    return ExportResult(a.name, chosen, text, len(sessions), n_sets, len(tests))
+
+
+_SET_COLUMNS = (
+    SetEntry.session_id,
+    SetEntry.exercise_raw,
+    SetEntry.exercise_id,
+    SetEntry.exercise_occurrence,
+    SetEntry.position,
+    SetEntry.set_type,
+    SetEntry.load_kg,
+    SetEntry.load_basis,
+    SetEntry.reps,
+    SetEntry.rpe,
+    SetEntry.rir,
+    SetEntry.side,
+    SetEntry.duration_s,
+    SetEntry.distance_m,
+    SetEntry.contacts,
+    SetEntry.notes,
+    SetEntry.source_row,
+    SetEntry.source_line,
+    SetEntry.dedupe_key,
+)
+
+
+def _sessions(s: Any, athlete_id: int) -> list[SessionRecord]:
+    by_session: dict[int, list[SetRecord]] = {}
+    rows = s.execute(
+        select(*_SET_COLUMNS)
+        .where(SetEntry.athlete_id == athlete_id)
+        .order_by(SetEntry.session_id, SetEntry.seq, SetEntry.id)
+    )
+    for r in rows:
+        by_session.setdefault(r[0], []).append(
+            SetRecord(
+                exercise_raw=r[1],
+                exercise_id=r[2],
+                exercise_occurrence=r[3],
+                position=r[4],
+                set_type=r[5],
+                load_kg=r[6],
+                load_basis=r[7],
+                reps=r[8],
+                rpe=r[9],
+                rir=r[10],
+                side=r[11],
+                duration_s=r[12],
+                distance_m=r[13],
+                contacts=r[14],
+                notes=r[15],
+                source_row=r[16],
+                source_line=r[17],
+                dedupe_key=r[18],
+            )
+        )
+    out: list[SessionRecord] = []
+    for t in s.scalars(
+        select(TrainingSession)
+        .where(TrainingSession.athlete_id == athlete_id)
+        .order_by(TrainingSession.started_at, TrainingSession.id)
+    ):
+        out.append(
+            SessionRecord(
+                started_at=t.started_at,
+                sets=tuple(by_session.get(t.id, ())),
+                name=t.name,
+                duration_s=t.duration_s,
+                session_rpe=t.session_rpe,
+                notes=t.notes,
+                source=t.source,
+                source_key=t.source_key,
+                warnings=tuple(t.warnings or ()),
+            )
+        )
+    return out

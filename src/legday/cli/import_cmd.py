@@ -1,0 +1,146 @@
+"""`legday import FILE` and `legday export`: bring a history in from another app, take all of it
+out in the legday format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, err_console, fail
+
+if TYPE_CHECKING:
+    from legday.app.importing import ImportSummary, Progress
+
+PROGRESS_MIN_BYTES = 1_000_000  # files smaller than this import in well under a second
+SHOW_UNKNOWN = 15
+SHOW_WARNINGS = 5
+
+FileArg = Annotated[Path, typer.Argument(help="The export file (CSV, JEFIT backup, .fit, legday).")]
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format", "-f", help="strong, hevy, fitnotes, jefit, fit or legday (default: detected)."
+    ),
+]
+UnitOpt = Annotated[
+    str | None,
+    typer.Option("--unit", help="kg or lb: needed when the file does not say (classic Strong)."),
+]
+DryOpt = Annotated[bool, typer.Option("--dry-run", help="Read and report, but store nothing.")]
+
+
+def import_(
+    file: FileArg,
+    athlete: AthleteOpt = None,
+    fmt: FormatOpt = None,
+    unit: UnitOpt = None,
+    dry_run: DryOpt = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Import a training history: Strong, Hevy, FitNotes, JEFIT, Garmin .fit or a legday export."""
+    from legday.app import importing
+
+    size = file.stat().st_size if file.is_file() else 0
+    if size >= PROGRESS_MIN_BYTES:
+        with _ProgressBar() as on_progress:
+            summary = importing.import_file(
+                database(), file, athlete, fmt, unit, dry_run, on_progress
+            )
+    else:
+        summary = importing.import_file(database(), file, athlete, fmt, unit, dry_run)
+    if json_out:
+        emit_json(summary.as_json())
+    else:
+        _render(summary, file, dry_run)
+
+
+class _ProgressBar:
+    """A Rich progress bar on stderr (stdout stays clean for --json) fed by the app's callback."""
+
+    def __enter__(self) -> Progress:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self._bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err_console(),
+            transient=True,
+        )
+        self._bar.__enter__()
+        self._task = self._bar.add_task("reading", total=None)
+        labels = {"read": "reading", "parse": "parsing", "write": "writing sets"}
+
+        def update(stage: str, done: int, total: int | None) -> None:
+            self._bar.update(
+                self._task, description=labels.get(stage, stage), completed=done, total=total
+            )
+
+        return update
+
+    def __exit__(self, *exc: object) -> None:
+        self._bar.__exit__(None, None, None)
+
+
+def _render(s: ImportSummary, file: Path, dry_run: bool) -> None:
+    out = console()
+    verb = "Would import" if dry_run else "Imported"
+    span = f", {s.date_first} … {s.date_last}" if s.date_first else ""
+    out.print(
+        f"{verb} [bold]{s.sessions_added}[/bold] sessions and [bold]{s.sets_added}[/bold] sets "
+        f"({s.warmup_sets} warm-ups) from {file.name} ({s.format}{span})."
+    )
+    if s.sets_skipped_duplicate:
+        out.print(f"Skipped {s.sets_skipped_duplicate} sets already stored.")
+    out.print(
+        f"Exercises recognised: {s.exercises_matched}; not in the catalog: "
+        f"{len(s.exercises_unknown)}."
+    )
+    if s.exercises_unknown:
+        shown = s.exercises_unknown[:SHOW_UNKNOWN]
+        more = len(s.exercises_unknown) - len(shown)
+        out.print("  " + "; ".join(shown) + (f"; … and {more} more" if more else ""), markup=False)
+        out.print('  Map one with: legday exercises map "NAME" EXERCISE_ID', markup=False)
+    if s.warnings:
+        out.print(f"{len(s.warnings)} warnings:")
+        for w in s.warnings[:SHOW_WARNINGS]:
+            out.print("  " + w, markup=False)
+        if len(s.warnings) > SHOW_WARNINGS:
+            out.print(f"  … and {len(s.warnings) - SHOW_WARNINGS} more (see --json)")
+
+
+def export(
+    athlete: AthleteOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json or csv.")] = "json",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write to this file (default: stdout).")
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Export every session, set and assessment in the legday format (importable again)."""
+    from legday.app import exporting
+
+    result = exporting.export_athlete(database(), athlete, fmt)
+    if out is None:
+        if json_out and result.format != "json":
+            fail("--json prints JSON; give --format json, or --out FILE for a CSV export")
+        typer.echo(result.text, nl=False)
+        return
+    try:
+        out.write_text(result.text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc.strerror}")
+    if json_out:
+        emit_json({"export": {**result.as_json(), "file": str(out)}})
+    else:
+        console().print(
+            f"Exported {result.sessions} sessions, {result.sets} sets and "
+            f"{result.assessments} assessments of {result.athlete} to {out}."
+        )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_)
+    app.command("export")(export)
