@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "legday.cli.athlete_cmd",
     "legday.cli.calc_cmd",
     "legday.cli.calc_plates_cmd",
+    "legday.cli.import_cmd",
     "legday.cli.db_cmd",
     "legday.cli.demo_cmd",
 )
