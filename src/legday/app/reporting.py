@@ -63,8 +63,8 @@ def gather(
         row = athletes.find(s, athlete)
         person = athletes.view(row, today).as_json()
         unit = "lb" if row.unit == "lb" else "kg"
-        tests = _assessments(s, row.id, date_from, date_to)
-        days = _training_days(s, row.id, date_from, date_to)
+        tests = assessments_in(s, row.id, date_from, date_to)
+        days = training_days_in(s, row.id, date_from, date_to)
     analysis = analyze(db, person["name"], date_from=date_from, date_to=date_to)
     return ReportData(
         athlete=person,
@@ -82,7 +82,7 @@ def _in_period(day: date, date_from: date | None, date_to: date | None) -> bool:
     return (date_from is None or day >= date_from) and (date_to is None or day <= date_to)
 
 
-def _training_days(
+def training_days_in(
     s: Any, athlete_id: int, date_from: date | None, date_to: date | None
 ) -> list[dict[str, Any]]:
     """Each calendar day with at least one session, and how many sessions it had."""
@@ -99,7 +99,7 @@ def _training_days(
     return [{"date": d.isoformat(), "sessions": n} for d, n in sorted(counts.items())]
 
 
-def _assessments(
+def assessments_in(
     s: Any, athlete_id: int, date_from: date | None, date_to: date | None
 ) -> list[dict[str, Any]]:
     """Every stored test result in the period, oldest first, with its norm band when scored."""
@@ -116,7 +116,7 @@ def _assessments(
         out.append(
             {
                 "test_id": a.test_id,
-                "name": result.get("name") or a.test_id,
+                "name": assessment_name(a.test_id),
                 "taken_on": a.taken_on.isoformat(),
                 "value": a.value,
                 "unit": a.unit,
@@ -129,20 +129,27 @@ def _assessments(
 
 
 def norm_band(result: dict[str, Any]) -> dict[str, Any] | None:
-    """The norm band a scored test was compared with: ``{"low", "high", "label", "source"}``.
-
-    Read from the scoring output stored with the result (``result["norm"]``); ``None`` when the
-    test has no norm for this athlete (no age/sex, or a test without published norms).
-    """
-    norm = result.get("norm")
-    if not isinstance(norm, dict):
+    """The normal range a scored test was compared with, ``{"low", "high", "label", "source"}``,
+    read from the stored scoring output (``Score.as_json()``: ``normal_range`` and ``sources``).
+    ``None`` when the test has no norm for this athlete (no age/sex, or no published norms)."""
+    rng = result.get("normal_range")
+    if not isinstance(rng, list | tuple) or len(rng) != 2 or None in rng:
         return None
-    low, high = norm.get("low"), norm.get("high")
-    if low is None and high is None:
-        return None
+    sources = [str(c) for c in result.get("sources") or []]
     return {
-        "low": None if low is None else float(low),
-        "high": None if high is None else float(high),
-        "label": norm.get("label") or "normal range",
-        "source": norm.get("source"),
+        "low": float(rng[0]),
+        "high": float(rng[1]),
+        "label": "normal range",
+        "source": "; ".join(sources) or None,
     }
+
+
+def assessment_name(test_id: str) -> str:
+    """The test's name from the assessment registry (its id when the test is no longer known)."""
+    from legday.domain.assess.registry import get
+    from legday.domain.errors import NotFound
+
+    try:
+        return get(test_id).name
+    except NotFound:
+        return test_id

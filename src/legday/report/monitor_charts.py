@@ -7,8 +7,9 @@ from typing import Any
 
 from legday.app.reporting import ReportData
 from legday.domain.track.load import DANGER, SWEET_HIGH, SWEET_LOW
+from legday.domain.units import from_kg
 from legday.report.captions import caption
-from legday.report.chartkit import SCHEMA, WIDTH, Chart, empty, hline, spec
+from legday.report.chartkit import SCHEMA, WIDTH, Chart, empty, hline, spec, unit_of
 
 ACWR_SERIES = (
     ("acwr_ewma", "EWMA"),
@@ -60,14 +61,17 @@ def assessments(data: ReportData) -> Chart:
         if a.get("value") is None:
             continue
         band = a.get("band") or {}
-        label = f"{a['name']} ({a['unit']})" if a.get("unit") else str(a["name"])
+        shown_unit, scale = a.get("unit"), 1.0
+        if shown_unit == "kg":  # loads are stored in kg and shown in the athlete's unit
+            shown_unit, scale = unit_of(data), from_kg(1.0, unit_of(data))
+        label = f"{a['name']} ({shown_unit})" if shown_unit else str(a["name"])
         values.append(
             {
                 "test": label,
                 "date": a["taken_on"],
-                "value": float(a["value"]),
-                "low": band.get("low"),
-                "high": band.get("high"),
+                "value": _scaled(a["value"], scale),
+                "low": _scaled(band.get("low"), scale),
+                "high": _scaled(band.get("high"), scale),
                 "rating": a.get("rating") or "",
             }
         )
@@ -116,6 +120,10 @@ def assessments(data: ReportData) -> Chart:
         "resolve": {"scale": {"y": "independent"}},
     }
     return Chart("assessments", title, text, body)
+
+
+def _scaled(value: Any, scale: float) -> float | None:
+    return None if value is None else round(float(value) * scale, 2)
 
 
 def _sourced(a: dict[str, Any]) -> bool:

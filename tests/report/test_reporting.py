@@ -1,0 +1,70 @@
+"""The report use-case's own data: training days and assessment results with their norm bands."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from legday.app import athletes
+from legday.app.assess import record
+from legday.app.db import open_database
+from legday.app.reporting import assessments_in, norm_band, training_days_in
+from legday.store.models import TrainingSession
+
+
+def _setup(url: str) -> tuple[object, int]:
+    db = open_database(url)
+    person = athletes.add(
+        db, "Ann", athletes.AthleteFields(birth_date=date(1952, 3, 1), sex="female")
+    )
+    with db.write() as s:
+        for when in (
+            datetime(2024, 5, 6, 7, 0),
+            datetime(2024, 5, 6, 18, 30),  # a second session the same day
+            datetime(2024, 5, 8, 9, 0),
+            datetime(2024, 6, 1, 9, 0),
+        ):
+            s.add(TrainingSession(athlete_id=person.id, started_at=when, source="legday"))
+    return db, person.id
+
+
+def test_training_days_count_sessions_per_day_within_the_period(db_url: str) -> None:
+    db, aid = _setup(db_url)
+    with db.read() as s:  # type: ignore[attr-defined]
+        every = training_days_in(s, aid, None, None)
+        may = training_days_in(s, aid, date(2024, 5, 1), date(2024, 5, 31))
+    assert every == [
+        {"date": "2024-05-06", "sessions": 2},
+        {"date": "2024-05-08", "sessions": 1},
+        {"date": "2024-06-01", "sessions": 1},
+    ]
+    assert [d["date"] for d in may] == ["2024-05-06", "2024-05-08"]
+
+
+def test_assessments_carry_the_normal_range_they_were_scored_with(db_url: str) -> None:
+    db, aid = _setup(db_url)
+    # 72-year-old woman: Rikli & Jones normal range 10–15 stands (norms.md §1, 70–74).
+    record(db, "chair-stand-30s", {"value": 9}, athlete="Ann", taken_on=date(2024, 5, 7))
+    record(db, "chair-stand-30s", {"value": 12}, athlete="Ann", taken_on=date(2024, 6, 2))
+    with db.read() as s:  # type: ignore[attr-defined]
+        got = assessments_in(s, aid, None, None)
+        june = assessments_in(s, aid, date(2024, 6, 1), None)
+    assert [(a["taken_on"], a["value"], a["rating"]) for a in got] == [
+        ("2024-05-07", 9.0, "below"),
+        ("2024-06-02", 12.0, "normal"),
+    ]
+    band = got[0]["band"]
+    assert (band["low"], band["high"]) == (10.0, 15.0)
+    assert "Rikli" in band["source"]
+    assert got[0]["name"] == "30-second chair stand"
+    assert [a["taken_on"] for a in june] == ["2024-06-02"]
+
+
+def test_a_result_without_norms_has_no_band() -> None:
+    assert norm_band({"normal_range": None, "sources": []}) is None
+    assert norm_band({}) is None
+    assert norm_band({"normal_range": [1, 2], "sources": ["A", "B"]}) == {
+        "low": 1.0,
+        "high": 2.0,
+        "label": "normal range",
+        "source": "A; B",
+    }
