@@ -111,9 +111,11 @@ def e1rm_trends(data: ReportData) -> Chart:
     unit = unit_of(data)
     series: dict[str, list[dict[str, Any]]] = data.analysis.get("e1rm") or {}
     ranked = sorted(series, key=lambda ex: (-len(series[ex]), ex))[:E1RM_SHOWN]
+    names = exercise_names(ranked)
     values = [
         {
             "exercise": ex,
+            "name": names[ex],
             "week": p["week"],
             "monday": week_monday(p["week"]).isoformat(),
             "e1rm": round(from_kg(float(p["e1rm"]), unit), 1),
@@ -138,11 +140,24 @@ def e1rm_trends(data: ReportData) -> Chart:
                 "title": f"e1RM ({unit})",
                 "scale": {"zero": False},
             },
-            "color": {"field": "exercise", "type": "nominal", "sort": ranked},
-            "tooltip": [{"field": "exercise"}, {"field": "week"}, {"field": "e1rm"}],
+            "color": {
+                "field": "name",
+                "type": "nominal",
+                "title": "exercise",
+                "sort": [names[ex] for ex in ranked],
+            },
+            "tooltip": [{"field": "name"}, {"field": "week"}, {"field": "e1rm"}],
         },
     )
     return Chart("e1rm-trends", title, text, body)
+
+
+def exercise_names(ids: list[str]) -> dict[str, str]:
+    """Catalog names for exercise ids (an id the catalog does not know is shown as it is)."""
+    from legday.domain.catalog.registry import load
+
+    catalog = load()
+    return {ex: catalog.get(ex).name if ex in catalog else ex for ex in ids}
 
 
 def adherence(data: ReportData) -> Chart:
