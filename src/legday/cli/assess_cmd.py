@@ -1,0 +1,292 @@
+"""`legday assess score|record|history|list|explain`: lower-body tests against published norms."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, parse_date
+
+assess_app = typer.Typer(
+    help="Score lower-body tests against published norms, record them, see the trend.",
+    no_args_is_help=True,
+)
+
+TestArg = Annotated[str, typer.Argument(help="Test id (see `legday assess list`).")]
+
+
+def _opt(flag: str, help_: str) -> Any:
+    return typer.Option(flag, help=help_)
+
+
+ValueOpt = Annotated[float | None, _opt("--value", "The score (stands, seconds …).")]
+LeftOpt = Annotated[float | None, _opt("--left", "Left side (N, cm; Y-Balance: anterior reach).")]
+RightOpt = Annotated[float | None, _opt("--right", "Right side (N, cm; Y-Balance: anterior).")]
+StageOpt = Annotated[int | None, _opt("--stage", "4-stage balance: highest stage held 10 s.")]
+SecondsOpt = Annotated[float | None, _opt("--seconds", "4-stage balance: seconds in next stage.")]
+LoadOpt = Annotated[float | None, _opt("--load", "Rep max: load lifted (see --unit).")]
+RepsOpt = Annotated[int | None, _opt("--reps", "Rep max: reps performed.")]
+FormulaOpt = Annotated[str | None, _opt("--formula", "Rep max: 1RM formula (default epley).")]
+HeightOpt = Annotated[float | None, _opt("--height-cm", "Jumps: jump height in cm.")]
+LimbOpt = Annotated[float | None, _opt("--limb-length-cm", "Leg length, ASIS–medial malleolus.")]
+PmLOpt = Annotated[float | None, _opt("--pm-left", "Y-Balance: left posteromedial reach, cm.")]
+PmROpt = Annotated[float | None, _opt("--pm-right", "Y-Balance: right posteromedial reach, cm.")]
+PlLOpt = Annotated[float | None, _opt("--pl-left", "Y-Balance: left posterolateral reach, cm.")]
+PlROpt = Annotated[float | None, _opt("--pl-right", "Y-Balance: right posterolateral reach, cm.")]
+PopOpt = Annotated[
+    str | None, _opt("--population", "Nordic: australian-football, soccer or other.")
+]
+PhaseOpt = Annotated[str | None, _opt("--phase", "Nordic: start or end of preseason.")]
+RaterOpt = Annotated[str | None, _opt("--rater", "Knee-to-wall: same or different clinician.")]
+InvolvedOpt = Annotated[str | None, _opt("--involved", "Hop: injured side, left or right.")]
+AgeOpt = Annotated[int | None, _opt("--age", "Age in years (norms by age).")]
+SexOpt = Annotated[str | None, _opt("--sex", "female or male (norms by sex).")]
+MassOpt = Annotated[float | None, _opt("--mass-kg", "Body mass in kg (power, ratios).")]
+UnitOpt = Annotated[str | None, _opt("--unit", "Unit of --load: kg or lb.")]
+NearestOpt = Annotated[
+    bool, _opt("--nearest-band", "Score an age outside the norm table against its nearest band.")
+]
+
+
+def _values(**kw: Any) -> dict[str, Any]:
+    """CLI option names → the data files' input names (hyphenated); None = not given."""
+    return {k.replace("_", "-"): v for k, v in kw.items() if v is not None}
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, float):
+        return f"{v:g}"
+    if isinstance(v, list):
+        return ", ".join(_fmt(x) for x in v)
+    if isinstance(v, dict):
+        return "; ".join(f"{k} {_fmt(x)}" for k, x in v.items())
+    return str(v)
+
+
+def _render(doc: dict[str, Any], mass_unit: str = "kg") -> None:
+    from rich.table import Table
+
+    from legday.domain.units import format_mass
+
+    c = console()
+    t = Table(show_header=False, title=f"{doc['test']}", title_justify="left")
+    shown = f"{_fmt(doc['value'])} {doc['unit']}"
+    if doc["unit"] == "kg" and doc["value"] is not None:
+        shown = format_mass(doc["value"], "lb" if mass_unit == "lb" else "kg", 1)
+    t.add_row("value", shown)
+    rating = doc["rating"] or "— (no normal range)"
+    if doc["derived"].get("lower_is_better") and doc["rating"]:
+        rating += "  (lower is better: below = slower than normal)"
+    t.add_row("rating", rating)
+    rng = doc["normal_range"]
+    t.add_row("normal range", f"{_fmt(rng[0])}–{_fmt(rng[1])} {doc['unit']}" if rng else "—")
+    if doc["percentile"] is not None:
+        t.add_row("percentile", f"{doc['percentile']:g}")
+    flags = doc["flags"]
+    t.add_row("flags", f"[bold red]{', '.join(flags)}[/]" if flags else "none")
+    for k, v in doc["derived"].items():
+        if k not in ("rating_meaning", "lower_is_better", "threshold_source"):
+            t.add_row(k.replace("_", " "), _fmt(v))
+    c.print(t)
+    for w in doc["warnings"]:
+        c.print(f"[yellow]warning:[/] {w}", highlight=False)
+    for src in doc["sources"]:
+        c.print(f"[dim]source: {src}[/]", highlight=False)
+
+
+@assess_app.command("score")
+def score_cmd(
+    test: TestArg,
+    value: ValueOpt = None,
+    left: LeftOpt = None,
+    right: RightOpt = None,
+    stage: StageOpt = None,
+    seconds: SecondsOpt = None,
+    load: LoadOpt = None,
+    reps: RepsOpt = None,
+    formula: FormulaOpt = None,
+    height_cm: HeightOpt = None,
+    limb_length_cm: LimbOpt = None,
+    pm_left: PmLOpt = None,
+    pm_right: PmROpt = None,
+    pl_left: PlLOpt = None,
+    pl_right: PlROpt = None,
+    population: PopOpt = None,
+    phase: PhaseOpt = None,
+    rater: RaterOpt = None,
+    involved: InvolvedOpt = None,
+    age: AgeOpt = None,
+    sex: SexOpt = None,
+    mass_kg: MassOpt = None,
+    unit: UnitOpt = None,
+    nearest_band: NearestOpt = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Score a test without storing it."""
+    from legday.app import assess
+
+    values = _values(
+        value=value, left=left, right=right, stage=stage, seconds=seconds, load=load, reps=reps,
+        formula=formula, height_cm=height_cm, limb_length_cm=limb_length_cm, pm_left=pm_left,
+        pm_right=pm_right, pl_left=pl_left, pl_right=pl_right, population=population,
+        phase=phase, rater=rater, involved=involved,
+    )  # fmt: skip
+    doc = assess.score(test, values, age, sex, mass_kg, nearest_band, unit or "kg")
+    if json_:
+        emit_json(doc)
+    else:
+        _render(doc)
+
+
+@assess_app.command("record")
+def record_cmd(
+    test: TestArg,
+    athlete: AthleteOpt = None,
+    date: Annotated[
+        str | None, _opt("--date", "Day of the test, YYYY-MM-DD (default today).")
+    ] = None,
+    value: ValueOpt = None,
+    left: LeftOpt = None,
+    right: RightOpt = None,
+    stage: StageOpt = None,
+    seconds: SecondsOpt = None,
+    load: LoadOpt = None,
+    reps: RepsOpt = None,
+    formula: FormulaOpt = None,
+    height_cm: HeightOpt = None,
+    limb_length_cm: LimbOpt = None,
+    pm_left: PmLOpt = None,
+    pm_right: PmROpt = None,
+    pl_left: PlLOpt = None,
+    pl_right: PlROpt = None,
+    population: PopOpt = None,
+    phase: PhaseOpt = None,
+    rater: RaterOpt = None,
+    involved: InvolvedOpt = None,
+    age: AgeOpt = None,
+    sex: SexOpt = None,
+    mass_kg: MassOpt = None,
+    unit: UnitOpt = None,
+    nearest_band: NearestOpt = False,
+    notes: Annotated[str | None, _opt("--notes", "Free text kept with the result.")] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Score a test and store it for an athlete (age, sex and mass from the athlete)."""
+    from legday.app import assess
+
+    values = _values(
+        value=value, left=left, right=right, stage=stage, seconds=seconds, load=load, reps=reps,
+        formula=formula, height_cm=height_cm, limb_length_cm=limb_length_cm, pm_left=pm_left,
+        pm_right=pm_right, pl_left=pl_left, pl_right=pl_right, population=population,
+        phase=phase, rater=rater, involved=involved,
+    )  # fmt: skip
+    rec = assess.record(
+        database(), test, values, athlete=athlete, taken_on=parse_date(date), age=age, sex=sex,
+        mass_kg=mass_kg, nearest_band=nearest_band, load_unit=unit, notes=notes,
+    )  # fmt: skip
+    if json_:
+        emit_json(rec.as_json())
+        return
+    console().print(f"Recorded {rec.result['test']} for {rec.athlete} on {rec.taken_on}.")
+    _render(rec.result, rec.unit)
+
+
+@assess_app.command("history")
+def history_cmd(
+    athlete: AthleteOpt = None,
+    test: Annotated[str | None, _opt("--test", "Only this test.")] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Every recorded test of an athlete, oldest first, with the trend per test."""
+    from legday.app import assess
+
+    doc = assess.history(database(), athlete, test)
+    if json_:
+        emit_json(doc)
+        return
+    from rich.table import Table
+
+    c = console()
+    if not doc["tests"]:
+        c.print(f"No tests recorded for {doc['athlete']} yet (see `legday assess record`).")
+        return
+    for t in doc["tests"]:
+        trend = t["trend"] or "—"
+        table = Table(title=f"{t['name']} ({t['unit']}) — trend: {trend}", title_justify="left")
+        for col in ("date", "value", "rating", "flags"):
+            table.add_column(col)
+        for e in t["entries"]:
+            table.add_row(
+                e["taken_on"], _fmt(e["value"]), e["rating"] or "—", ", ".join(e["flags"]) or "—"
+            )
+        c.print(table)
+
+
+@assess_app.command("list")
+def list_cmd(json_: JsonOpt = False) -> None:
+    """Every test with its unit, what its norms need and its source."""
+    from legday.app import assess
+
+    tests = assess.list_tests()
+    if json_:
+        emit_json({"tests": tests})
+        return
+    from rich.table import Table
+
+    t = Table("id", "name", "unit", "needs", "source")
+    for row in tests:
+        first = row["sources"][0]
+        short = first if len(first) <= 70 else first[:67] + "…"
+        t.add_row(row["id"], row["name"], row["unit"], ", ".join(row["needs"]) or "—", short)
+    console().print(t)
+
+
+@assess_app.command("explain")
+def explain_cmd(test: TestArg, json_: JsonOpt = False) -> None:
+    """The norm table, formula, scoring rule, disagreements and full citations of a test."""
+    from legday.app import assess
+
+    doc = assess.explain(test)
+    if json_:
+        emit_json(doc)
+        return
+    _render_explain(doc)
+
+
+def _render_explain(doc: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    c = console()
+    c.print(f"[bold]{doc['name']}[/] ({doc['id']}, {doc['unit']}, {doc['better']} is better)")
+    c.print(f"[bold]Protocol:[/] {doc['protocol']}", highlight=False)
+    c.print(f"[bold]Formula:[/] {doc['formula']}", highlight=False)
+    c.print(f"[bold]Scoring rule:[/] {doc['scoring_rule']}", highlight=False)
+    c.print(f"[bold]Needs:[/] {', '.join(doc['needs']) or 'nothing about the person'}")
+    for tb in doc["tables"]:
+        status = tb["status"] if tb["verified"] else f"{tb['status']}, with UNVERIFIED cells"
+        c.print(f"\n[bold]Table {tb['key']}[/] — {tb['meaning']} [{status}]", highlight=False)
+        c.print(f"[dim]source: {tb['source']}[/]", highlight=False)
+        rows = tb.get("rows")
+        if rows:
+            cols = list(dict.fromkeys(k for r in rows for k in r))
+            t = Table(*cols)
+            for r in rows:
+                t.add_row(*(_fmt(r.get(k, "")) for k in cols))
+            c.print(t)
+        elif "value" in tb:
+            c.print(f"value: {_fmt(tb['value'])} ({tb.get('op', '')})")
+        for sex in ("female", "male"):
+            if sex in tb and not rows:
+                c.print(f"{sex}: {_fmt(tb[sex])}")
+    if doc["notes"]:
+        c.print("\n[bold]Notes (disagreements, unverified values):[/]")
+        for n in doc["notes"]:
+            c.print(f"• {n}", highlight=False)
+    c.print("\n[bold]Sources:[/]")
+    for s in doc["sources"]:
+        c.print(f"• {s['citation']} [{s['status']}]", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(assess_app, name="assess")
