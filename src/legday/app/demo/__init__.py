@@ -16,7 +16,10 @@ from typing import Any
 
 from legday.app.db import Database, open_database
 
-STEPS: tuple[str, ...] = ("legday.app.demo.athletes_step",)
+STEPS: tuple[str, ...] = (
+    "legday.app.demo.athletes_step",
+    "legday.app.demo.assess_step",
+)
 
 # The three people legday is for (DEVELOPERS.md): role → name.
 LIFTER = "Sam Lifter"  # trains upper body, skips legs
