@@ -184,10 +184,9 @@ def snap_kg(value_kg: float) -> float:
     (``77.16`` = 35 kg) — formats.md §2.1 C and §4. Plates come in 0.25-kg and 1.25-lb steps,
     so both grids are finer than anything a person loads.
     """
-    kg_grid = round(value_kg / 0.005) * 0.005
+    kg_grid = round(round(value_kg / 0.005) * 0.005, 6)
     lb_grid = round(value_kg / KG_PER_LB, 1) * KG_PER_LB
-    best = kg_grid if abs(kg_grid - value_kg) <= abs(lb_grid - value_kg) else lb_grid
-    return round(best, 6)
+    return kg_grid if abs(kg_grid - value_kg) <= abs(lb_grid - value_kg) else lb_grid
 
 
 def key_hash(*parts: object) -> str:

@@ -123,8 +123,7 @@ def _set(
         wu = header_unit
         if wu is None:
             wu = _row_unit(f[col["Weight Unit"]], path, line, given)
-        # FitNotes stores kg and converts at export with two decimals: snap back (§4).
-        load_kg = cu.snap_kg(weight * KG_PER_LB) if wu == "lb" else cu.snap_kg(weight)
+        load_kg = exported_lb_to_kg(weight) if wu == "lb" else cu.snap_kg(weight)
     reps = cu.count(f[col["Reps"]], path, line, "reps")
     distance_m: float | None = None
     if "Distance" in col:
@@ -162,6 +161,17 @@ def _set(
         source_line=line,
         dedupe_key=dedupe_key(SOURCE, started, exercise, occ, pos),
     )
+
+
+def exported_lb_to_kg(lb: float) -> float:
+    """FitNotes stores kg and writes lb rounded to 0.01 at export (formats.md §4: 77.16, 143.3,
+    198.42 lb are 35, 65, 90 kg). When a kg value on a 5-g grid reproduces the written lb figure,
+    that is what was entered; otherwise the lb figure is converted exactly."""
+    exact = lb * KG_PER_LB
+    on_grid = round(exact / 0.005) * 0.005
+    if round(on_grid / KG_PER_LB, 2) == round(lb, 2):
+        return round(on_grid, 3)
+    return exact
 
 
 def _row_unit(text: str, path: str, line: int, given: Unit | None) -> Unit:

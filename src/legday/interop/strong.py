@@ -141,7 +141,8 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
                 if token not in unknown_tokens:
                     unknown_tokens.add(token)
                     warnings.append(
-                        f"{path}:{row.line}: set order {cu.short(token)!r} is not a known set "
+                        f"{path}:{row.line}: set order {cu.short(f[cols['set_order']].strip())!r}"
+                        " is not a known set "
                         "type; such sets are kept as working sets"
                     )
             else:
