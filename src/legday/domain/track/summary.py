@@ -1,0 +1,293 @@
+"""One athlete's analysis as the JSON document of issue 9 §2 (``legday analyze --json``).
+
+Masses follow the athletes convention: a key without suffix is in the athlete's unit, ``…_kg`` is
+kilograms. Every figure's definition and source is listed under ``definitions``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from legday.domain.records import AthleteInfo
+from legday.domain.track import guidelines, neglect, strength, symmetry
+from legday.domain.track.columns import REGIONS, ExerciseTable, SessionColumns, SetColumns
+from legday.domain.track.load import ACWR_CRITICISM, flags_for, load_metrics
+from legday.domain.track.volume import week_groups, weekly_by_exercise
+from legday.domain.track.weeks import EPOCH_SHIFT, day_number, from_day_number, week_label
+from legday.domain.units import from_kg
+
+DEFINITIONS: dict[str, str] = {
+    "sets_by_muscle": "weekly hard sets per muscle: Σ muscle weight (primary 1.0, secondary 0.5) "
+    "over working sets with RPE ≥ 7 when logged (else RIR ≤ 3, else every working set); "
+    "warm-ups excluded (analytics.md; Pelland et al. 2024 fractional counting, "
+    "programming.md §1.4)",
+    "sets_by_pattern": "working sets per catalog movement pattern, warm-ups excluded",
+    "tonnage_by_region": "Σ load × reps of external loads per exercise region ('lower' = any "
+    "exercise that trains the legs), in the athlete's unit",
+    "lower_set_share": "lower-body working sets / all working sets (analytics.md)",
+    "weeks_without_legs": "ISO weeks (%G-W%V) with ≥ 1 session and no lower-body working set",
+    "targets": "weekly sets per muscle: ≥ 10 for growth (Schoenfeld et al. 2017); MV/MEV/MAV "
+    "practitioner landmarks (Israetel/RP via melvio, programming.md §1.5)",
+    "e1rm": "weekly best Epley e1RM = load × (1 + reps/30) over working sets with 1–12 reps "
+    "(Epley 1985; analytics.md)",
+    "load": "Foster session-RPE load = session RPE × minutes, each session once, every day of "
+    "the athlete's span, rest days 0 (Foster et al. 2001)",
+    "acwr_rolling": "mean of the last 7 daily loads / mean of the last 28 (coupled; Gabbett 2016)",
+    "acwr_rolling_uncoupled": "mean of the last 7 / mean of the 21 days before them "
+    "(Lolli et al. 2019)",
+    "acwr_ewma": "EWMA(λ=2/8) / EWMA(λ=2/29), y₀ = x₀, undefined for the first 27 days "
+    "(Williams et al. 2017)",
+    "monotony": "ISO week mean / sample SD (ddof 1) of its 7 daily loads; undefined when SD = 0 "
+    "(Foster 1998); strain = weekly total × monotony",
+    "flags": "acwr_low < 0.8, acwr_high > 1.3, acwr_spike > 1.5 (Gabbett 2016); ewma_* the same "
+    "for the EWMA ratio",
+    "symmetry": "LSI = weaker / stronger side × 100 (formulas.md §6.1), > 90 % convention "
+    "(Gokeler et al. 2017; Welling et al. 2018)",
+    "guidelines": "WHO 2020: muscle strengthening ≥ 2 days/week; older adults balance and "
+    "strength ≥ 3 days/week (Bull et al. 2020)",
+}
+
+
+@dataclass(frozen=True)
+class AthleteData:
+    """Everything one athlete's analysis reads (athlete index 0 in the columns)."""
+
+    info: AthleteInfo
+    sets: SetColumns
+    sessions: SessionColumns
+    table: ExerciseTable
+    plan: Mapping[str, Any] | None = None
+    tests: Sequence[Mapping[str, Any]] = field(default_factory=tuple)  # {"date","test_id","lsi"}
+    profile: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _num(x: float) -> float | None:
+    return None if math.isnan(x) else float(x)
+
+
+def _mass(kg: float, unit: str) -> float:
+    return from_kg(kg, "lb" if unit == "lb" else "kg")
+
+
+def _select(cols: SetColumns, keep: Any) -> SetColumns:
+    return SetColumns(
+        **{f: getattr(cols, f)[keep] for f in SetColumns.__dataclass_fields__}  # same fields
+    )
+
+
+def analyse(data: AthleteData, date_from: date | None, date_to: date | None) -> dict[str, Any]:
+    import numpy as np
+
+    info, table, unit = data.info, data.table, data.info.unit
+    all_days = data.sessions.day
+    if date_to is not None:
+        before_end = all_days <= day_number(date_to)
+    else:
+        before_end = np.ones(all_days.shape[0], dtype=bool)
+    lo = day_number(date_from) if date_from else None
+    hi = day_number(date_to) if date_to else None
+    in_range_sets = np.ones(len(data.sets), dtype=bool)
+    if lo is not None:
+        in_range_sets &= data.sets.day >= lo
+    if hi is not None:
+        in_range_sets &= data.sets.day <= hi
+    sets = _select(data.sets, in_range_sets)
+    s_days = all_days[before_end & ((all_days >= lo) if lo is not None else True)]
+    first = int(s_days.min()) if s_days.shape[0] else None
+    last = int(s_days.max()) if s_days.shape[0] else None
+    range_lo = lo if lo is not None else first
+    range_hi = hi if hi is not None else last
+
+    ew = weekly_by_exercise(sets, table)
+    groups = week_groups(ew, table)
+    contacts = symmetry.contacts_per_week(sets, table)
+    weeks_out, audit_in = _weeks(groups, table, contacts, s_days, range_lo, range_hi, unit)
+    pattern_weeks: dict[str, int] = {}
+    for j, p in enumerate(table.patterns):
+        pattern_weeks[p] = int((groups.sets_by_pattern[:, j] > 0).sum())
+    lower_days = _lower_days_per_week(sets, table, s_days)
+    lower_ton = float(groups.tonnage_by_region[:, 0].sum())
+    audit = neglect.audit(
+        neglect.AuditInput(
+            training_weeks=audit_in["weeks"],
+            lower_sets=audit_in["lower"],
+            all_sets=audit_in["all"],
+            lower_tonnage=lower_ton,
+            all_tonnage=float(groups.tonnage_by_region.sum()),
+            pattern_weeks=pattern_weeks,
+            muscle_sets=audit_in["muscles"],
+            lower_days_per_week=lower_days,
+            age=info.age_on(from_day_number(range_hi)) if range_hi is not None else info.age_years,
+            athlete=info.name,
+            profile_days=_int_or_none(data.profile.get("days")),
+            profile_minutes=_int_or_none(data.profile.get("minutes")),
+        )
+    )
+
+    series = strength.e1rm_series(ew, table)
+    e1rm = {
+        ex: [
+            {"week": r["week"], "e1rm": _mass(r["e1rm"], unit), "e1rm_kg": r["e1rm"]} for r in rows
+        ]
+        for ex, rows in series.items()
+    }
+    best = strength.best_by_exercise(series)
+    age = info.age_on(from_day_number(range_hi)) if range_hi is not None else info.age_years
+    g_weeks = (
+        guidelines.weekly_days(sets, table, s_days.tolist(), range_lo, range_hi)
+        if range_lo is not None and range_hi is not None
+        else []
+    )
+    as_of = from_day_number(range_hi) if range_hi is not None else date.today()
+    return {
+        "athlete": {"name": info.name, "unit": unit, "body_mass_kg": info.body_mass_kg},
+        "range": {
+            "from": from_day_number(range_lo).isoformat() if range_lo is not None else None,
+            "to": from_day_number(range_hi).isoformat() if range_hi is not None else None,
+        },
+        "weeks": weeks_out,
+        "neglect": {
+            "lower_set_share": audit.lower_set_share,
+            "lower_tonnage_share": audit.lower_tonnage_share,
+            "missing_patterns": audit.missing_patterns,
+            "never_trained_patterns": audit.never_patterns,
+            "rarely_trained_patterns": audit.rare_patterns,
+            "weeks_without_legs": audit.weeks_without_legs,
+            "training_weeks": len(audit_in["weeks"]),
+            "muscles": audit.muscles,
+            "verdict": audit.verdict,
+            "verdict_level": audit.verdict_level,
+            "reasons": audit.reasons,
+            "goals": audit.goals,
+            "prescription": audit.prescription,
+        },
+        "e1rm": e1rm,
+        "strength": {
+            "prs": [
+                {**p, "e1rm": _mass(p["e1rm"], unit), "e1rm_kg": p["e1rm"]}
+                for p in strength.personal_records(series)
+            ],
+            "best_e1rm_kg": best,
+            "relative_strength": strength.relative_strength(best, info.body_mass_kg),
+            "scores": strength.sbd_scores(best, info.body_mass_kg, info.sex),
+        },
+        "load": _load_rows(data.sessions, before_end, lo, hi),
+        "acwr_criticism": ACWR_CRITICISM,
+        "symmetry": symmetry.unilateral_symmetry(sets, table) + [dict(t) for t in data.tests],
+        "guidelines": guidelines.summarise(g_weeks, age),
+        "adherence": guidelines.plan_adherence(data.plan, s_days.tolist(), as_of),
+        "definitions": DEFINITIONS,
+    }
+
+
+def _int_or_none(v: Any) -> int | None:
+    try:
+        return int(v) if v is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _weeks(
+    groups: Any,
+    table: ExerciseTable,
+    contacts: Mapping[int, float],
+    session_days: Any,
+    lo: int | None,
+    hi: int | None,
+    unit: str,
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Every ISO week of the range (zeros for weeks without training) and the audit's inputs."""
+    if lo is None or hi is None:
+        return [], {"weeks": [], "lower": [], "all": [], "muscles": {}}
+    row_of = {int(w): g for g, w in enumerate(groups.week.tolist())}
+    trained = {(int(d) + EPOCH_SHIFT) // 7 for d in session_days.tolist()}
+    out: list[dict[str, Any]] = []
+    audit: dict[str, Any] = {"weeks": [], "lower": [], "all": [], "muscles": {}}
+    muscles_hist: dict[str, list[float]] = {m: [] for m in table.muscles}
+    for w in range((lo + EPOCH_SHIFT) // 7, (hi + EPOCH_SHIFT) // 7 + 1):
+        g = row_of.get(w)
+        row: dict[str, Any] = {"week": week_label(w)}
+        if g is None:
+            row |= {"sets_by_muscle": {}, "sets_by_pattern": {}, "tonnage_by_region": {},
+                    "lower_set_share": None, "lower_sets": 0, "working_sets": 0}  # fmt: skip
+        else:
+            lower, total = float(groups.lower_sets[g]), float(groups.all_sets[g])
+            row |= {
+                "sets_by_muscle": {
+                    m: float(v)
+                    for m, v in zip(table.muscles, groups.hard_by_muscle[g], strict=True)
+                    if v
+                },
+                "sets_by_pattern": {
+                    p: float(v)
+                    for p, v in zip(table.patterns, groups.sets_by_pattern[g], strict=True)
+                    if v
+                },
+                "tonnage_by_region": {
+                    r: _mass(float(v), unit)
+                    for r, v in zip(REGIONS, groups.tonnage_by_region[g], strict=True)
+                    if v
+                },
+                "lower_set_share": lower / total if total else None,
+                "lower_sets": lower,
+                "working_sets": total,
+            }
+        row["contacts"] = contacts.get(w, 0.0)
+        row["trained"] = w in trained
+        out.append(row)
+        if w in trained:
+            audit["weeks"].append(row["week"])
+            audit["lower"].append(row["lower_sets"])
+            audit["all"].append(row["working_sets"])
+            for j, m in enumerate(table.muscles):
+                muscles_hist[m].append(float(groups.hard_by_muscle[g, j]) if g is not None else 0.0)
+    audit["muscles"] = muscles_hist
+    return out, audit
+
+
+def _lower_days_per_week(sets: SetColumns, table: ExerciseTable, session_days: Any) -> float:
+    """Mean number of days with lower-body hard sets per ISO week with training."""
+    import numpy as np
+
+    lower = sets.hard & table.is_lower[sets.exercise]
+    days = np.unique(sets.day[lower])
+    weeks = {(int(d) + EPOCH_SHIFT) // 7 for d in session_days.tolist()}
+    return float(days.shape[0]) / len(weeks) if weeks else 0.0
+
+
+def _load_rows(
+    sessions: SessionColumns, before_end: Any, lo: int | None, hi: int | None
+) -> list[dict[str, Any]]:
+    """Daily load rows for the range, computed on the whole history up to its end (the ratios
+    need the days before the range)."""
+    cut = SessionColumns(
+        sessions.athlete[before_end], sessions.day[before_end], sessions.session[before_end],
+        sessions.minutes[before_end], sessions.rpe[before_end],
+    )  # fmt: skip
+    lm = load_metrics(cut, 1)
+    if lm.first[0] < 0:
+        return []
+    rows = []
+    for c in range(int(lm.first[0]), int(lm.last[0]) + 1):
+        d = lm.start_day + c
+        if (lo is not None and d < lo) or (hi is not None and d > hi):
+            continue
+        coupled, ewma = _num(lm.acwr_rolling[0, c]), _num(lm.acwr_ewma[0, c])
+        rows.append(
+            {
+                "date": from_day_number(d).isoformat(),
+                "load": float(lm.load[0, c]),
+                "minutes": float(lm.minutes[0, c]),
+                "acwr_rolling": coupled,
+                "acwr_rolling_uncoupled": _num(lm.acwr_uncoupled[0, c]),
+                "acwr_ewma": ewma,
+                "monotony": _num(lm.monotony[0, c]),
+                "strain": _num(lm.strain[0, c]),
+                "flags": flags_for(coupled) + flags_for(ewma, "ewma"),
+            }
+        )
+    return rows
