@@ -151,39 +151,38 @@ def history(db: Database, athlete: str | None, test_id: str | None = None) -> di
     wanted = registry.get(test_id).id if test_id is not None else None
     with db.read() as s:
         a = athletes.find(s, athlete)
-        rows = _rows(s, a.id, wanted)
         name, unit = a.name, athletes.info(a).unit
-    groups: dict[str, list[Assessment]] = {}
-    for r in rows:
-        groups.setdefault(r.test_id, []).append(r)
-    tests = []
-    for tid, entries in groups.items():
-        spec = _spec_or_none(tid)
-        values = [e.value for e in entries if e.value is not None]
-        tests.append(
-            {
-                "test": tid,
-                "name": spec.name if spec else tid,
-                "unit": entries[-1].unit,
-                "better": spec.better if spec else None,
-                "entries": [
-                    {
-                        "id": e.id,
-                        "taken_on": e.taken_on.isoformat(),
-                        "value": e.value,
-                        "rating": e.rating,
-                        "flags": list(e.flags or []),
-                        "warnings": list((e.result or {}).get("warnings", [])),
-                    }
-                    for e in entries
-                ],
-                "first": values[0] if values else None,
-                "latest": values[-1] if values else None,
-                "change": round(values[-1] - values[0], 2) if len(values) > 1 else None,
-                "trend": _trend(spec, values),
-            }
-        )
+        groups: dict[str, list[Assessment]] = {}
+        for r in _rows(s, a.id, wanted):
+            groups.setdefault(r.test_id, []).append(r)
+        tests = [_test_history(tid, entries) for tid, entries in groups.items()]
     return {"athlete": name, "unit": unit, "tests": tests}
+
+
+def _test_history(tid: str, entries: list[Assessment]) -> dict[str, Any]:
+    spec = _spec_or_none(tid)
+    values = [e.value for e in entries if e.value is not None]
+    return {
+        "test": tid,
+        "name": spec.name if spec else tid,
+        "unit": entries[-1].unit,
+        "better": spec.better if spec else None,
+        "entries": [
+            {
+                "id": e.id,
+                "taken_on": e.taken_on.isoformat(),
+                "value": e.value,
+                "rating": e.rating,
+                "flags": list(e.flags or []),
+                "warnings": list((e.result or {}).get("warnings", [])),
+            }
+            for e in entries
+        ],
+        "first": values[0] if values else None,
+        "latest": values[-1] if values else None,
+        "change": round(values[-1] - values[0], 2) if len(values) > 1 else None,
+        "trend": _trend(spec, values),
+    }
 
 
 def _spec_or_none(test_id: str) -> TestSpec | None:

@@ -1,0 +1,98 @@
+"""Assessment use-cases on a real database: record, latest results, history, load units."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from legday.app import assess, athletes
+from legday.app.db import open_database
+from legday.domain.errors import InvalidInput, NotFound
+from legday.store.models import Assessment
+
+
+def _db(url: str):  # type: ignore[no-untyped-def]
+    db = open_database(url)
+    athletes.add(db, "Margaret", athletes.AthleteFields(age_years=72, sex="female",
+                                                        body_mass_kg=64, unit="kg"))  # fmt: skip
+    athletes.add(db, "Pat", athletes.AthleteFields(age_years=30, sex="male", body_mass_kg=80,
+                                                   unit="lb"))  # fmt: skip
+    return db
+
+
+def test_record_takes_age_and_sex_from_the_athlete(db_url: str) -> None:
+    db = _db(db_url)
+    rec = assess.record(db, "chair-stand-30s", {"value": 9}, athlete="Margaret",
+                        taken_on=date(2026, 1, 5))  # fmt: skip
+    # Women 70–74: normal 10–15, STEADI below average under 10 (norms.md §1, §3.1).
+    assert rec.result["rating"] == "below"
+    assert rec.result["flags"] == ["fall-risk"]
+    assert rec.result["inputs"]["age"] == 72 and rec.result["inputs"]["sex"] == "female"
+    with db.read() as s:
+        row = s.query(Assessment).one()
+        assert (row.test_id, row.taken_on, row.value, row.unit, row.rating) == (
+            "chair-stand-30s",
+            date(2026, 1, 5),
+            9.0,
+            "stands",
+            "below",
+        )
+        assert row.flags == ["fall-risk"] and row.result["normal_range"] == [10.0, 15.0]
+
+
+def test_given_values_override_the_athlete(db_url: str) -> None:
+    db = _db(db_url)
+    rec = assess.record(db, "chair-stand-30s", {"value": 13}, athlete="Margaret", age=66,
+                        sex="male")  # fmt: skip
+    assert rec.result["normal_range"] == [12.0, 18.0]  # men 65–69
+
+
+def test_lb_athlete_load_is_stored_in_kg(db_url: str) -> None:
+    db = _db(db_url)
+    rec = assess.record(db, "rep-max", {"load": 225, "reps": 1}, athlete="Pat")
+    assert rec.result["inputs"]["load"] == pytest.approx(102.058, abs=1e-3)  # 225 × 0.45359237
+    assert rec.result["value"] == pytest.approx(102.06, abs=0.01)
+    assert rec.result["derived"]["ratio_to_body_mass"] == pytest.approx(1.28)  # 102.06 / 80
+
+
+def test_a_bad_input_stores_nothing(db_url: str) -> None:
+    db = _db(db_url)
+    with pytest.raises(InvalidInput):
+        assess.record(db, "tug", {"value": -3}, athlete="Margaret")
+    with pytest.raises(NotFound):
+        assess.record(db, "tug", {"value": 10}, athlete="Nobody")
+    with pytest.raises(InvalidInput, match="future"):
+        assess.record(db, "tug", {"value": 10}, athlete="Margaret", taken_on=date(2999, 1, 1))
+    with db.read() as s:
+        assert s.query(Assessment).count() == 0
+
+
+def test_latest_results_and_history_trend(db_url: str) -> None:
+    db = _db(db_url)
+    for day, secs in ((date(2026, 1, 1), 14.2), (date(2026, 3, 1), 11.5), (date(2026, 2, 1), 13.0)):
+        assess.record(db, "tug", {"value": secs}, athlete="Margaret", taken_on=day)
+    assess.record(db, "chair-stand-30s", {"value": 9}, athlete="Margaret",
+                  taken_on=date(2026, 1, 1))  # fmt: skip
+    with db.read() as s:
+        a = athletes.find(s, "Margaret")
+        latest = assess.latest_results(s, a.id)
+    assert set(latest) == {"tug", "chair-stand-30s"}
+    assert latest["tug"]["value"] == 11.5 and latest["tug"]["flags"] == []
+    assert latest["tug"]["taken_on"] == "2026-03-01"
+    hist = assess.history(db, "Margaret", "tug")
+    (tug,) = hist["tests"]
+    assert [e["value"] for e in tug["entries"]] == [14.2, 13.0, 11.5]  # by date
+    assert tug["trend"] == "improving"  # lower is better for the TUG
+    assert tug["change"] == pytest.approx(-2.7)
+    assert [e["flags"] for e in tug["entries"]] == [["fall-risk"], ["fall-risk"], []]
+    assert len(assess.history(db, "Margaret")["tests"]) == 2
+    assert assess.history(db, "Pat")["tests"] == []
+
+
+def test_explain_marks_unverified_cells() -> None:
+    doc = assess.explain("up-and-go-8ft")
+    assert doc["tables"][0]["verified"] is False
+    assert any("DISPUTED" in n for n in doc["notes"])
+    assert assess.explain("chair-stand-30s")["tables"][0]["verified"] is True
+    assert len(assess.list_tests()) == 12
