@@ -53,9 +53,12 @@ def deload_set_count(sets: int, params: RuleParams) -> int:
     return max(1, min(sets - 1, math.floor(sets * params["deload.set_factor"] + 1e-9)))
 
 
-def deload_week(p: Prescription, params: RuleParams, loading: Loading) -> Prescription:
-    """A scheduled deload version of ``p``: fewer sets, lighter, easier (programming.md §2.5)."""
-    keep = deload_set_count(len(p.sets), params)
+def deload_week(
+    p: Prescription, params: RuleParams, loading: Loading, cut_sets: bool = True
+) -> Prescription:
+    """A scheduled deload version of ``p``: fewer sets, lighter, easier (programming.md §2.5).
+    ``cut_sets=False`` when the plan already cut the sets of its deload week."""
+    keep = deload_set_count(len(p.sets), params) if cut_sets else len(p.sets)
     cap = params["deload.rpe_cap"]
     sets: list[SetTarget] = []
     for t in p.sets[:keep]:
@@ -63,9 +66,10 @@ def deload_week(p: Prescription, params: RuleParams, loading: Loading) -> Prescr
         rpe = min(t.rpe, cap) if t.rpe is not None else None
         sets.append(replace(t, load_kg=load, rpe=rpe, amrap=False))
     pct_sets = round((1 - params["deload.set_factor"]) * 100)
+    fewer = f"{keep} of {len(p.sets)} sets (≥ {pct_sets} % fewer), " if cut_sets else ""
     why = (
-        f"deload week: {keep} of {len(p.sets)} sets (≥ {pct_sets} % fewer), loads × "
-        f"{params['deload.load_factor']:g}, RPE ≤ {cap:g} — then: {p.why}"
+        f"deload week: {fewer}loads × {params['deload.load_factor']:g}, RPE ≤ {cap:g} — "
+        f"then: {p.why}"
     )
     return replace(p, sets=tuple(sets), why=why, deload=True)
 

@@ -1,0 +1,430 @@
+"""Gym mode: walk the next session set by set, saving each set the moment it is entered.
+
+The state machine: ``start`` opens a TrainingSession with status ``open`` (or resumes the open one)
+and stores a snapshot of the prescription in its ``plan_ref`` JSON (``plan_ref["gym"]``), so a
+resumed session shows exactly what was prescribed even if history or the plan changed since.
+``record``/``skip``/``finish_exercise`` each run in their own write transaction; ``close`` marks
+the session ``closed``. A crash, a closed terminal or Ctrl-C therefore loses at most the set being
+typed, and the next ``start`` resumes where the athlete was.
+
+Where the athlete is comes from the stored rows themselves: each saved set carries the dedupe key
+``gym:<session>:<exercise #>:<set #>``; skipped sets are listed in the snapshot.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from legday.app import aggregates, athletes
+from legday.app.db import Database
+from legday.app.next_session import catalog_get, compute, item_json
+from legday.domain.errors import Conflict, InvalidInput, NotFound
+from legday.domain.train.plates import setup_from_profile
+from legday.domain.train.prescription import loading_for, plates_for
+from legday.domain.train.progression import RuleParams, SetTarget
+from legday.domain.train.progression.rpe_auto import adjust_next_set
+from legday.domain.train.prs import LiftSet, new_records
+from legday.domain.units import Unit, display_mass, to_kg
+from legday.store.models import Athlete, SetEntry, TrainingSession
+
+KEY_RE = re.compile(r"^gym:(\d+):(\d+):(\d+)$")
+
+
+@dataclass(frozen=True)
+class Actual:
+    """What the athlete did in one set (None: as prescribed)."""
+
+    amount: int | float | None = None  # reps, seconds or contacts — whatever the set is dosed in
+    load: float | None = None  # in the athlete's unit
+    load_unit: Unit | None = None
+    bodyweight: bool = False
+    rpe: float | None = None
+
+
+@dataclass(frozen=True)
+class Command:
+    kind: str  # "accept" | "set" | "skip" | "done" | "end" | "pause" | "help"
+    actual: Actual = field(default_factory=Actual)
+
+
+HELP = (
+    "Enter = as prescribed · '5' reps · '5 102.5' reps and load · '4 @9' with RPE · "
+    "'30s' a hold · 'skip' this set · 'done' this exercise · 'end' the session · 'pause' to leave"
+)
+_WORDS = {
+    "": "accept", "ok": "accept", "y": "accept", "skip": "skip", "s": "skip", "done": "done",
+    "next": "done", "end": "end", "finish": "end", "pause": "pause", "q": "pause", "quit": "pause",
+    "exit": "pause", "?": "help", "h": "help", "help": "help",
+}  # fmt: skip
+_RPE = re.compile(r"^@\s*(\d+(?:\.\d+)?)$")
+_RIR = re.compile(r"^rir\s*(\d+(?:\.\d+)?)$")
+_LOAD = re.compile(r"^(\d+(?:\.\d+)?)\s*(kg|lb|lbs)?$")
+_AMOUNT = re.compile(r"^(\d+)\s*(s|sec|x)?$")
+
+
+def parse_entry(text: str) -> Command:
+    """One short line → a command (grammar in :data:`HELP`); bad input raises InvalidInput."""
+    t = " ".join(text.strip().lower().replace("@ ", "@").split())
+    if t in _WORDS:
+        return Command(_WORDS[t])
+    amount: int | None = None
+    load: float | None = None
+    unit: Unit | None = None
+    bw = False
+    rpe: float | None = None
+    for tok in t.split(" "):
+        if m := _RPE.match(tok):
+            rpe = float(m.group(1))
+        elif m := _RIR.match(tok):
+            rpe = 10.0 - float(m.group(1))
+        elif amount is None and (m := _AMOUNT.match(tok)):
+            amount = int(m.group(1))
+        elif tok == "bw":
+            bw = True
+        elif load is None and (m := _LOAD.match(tok)):
+            load = float(m.group(1))
+            unit = None if m.group(2) is None else ("kg" if m.group(2) == "kg" else "lb")
+        else:
+            raise InvalidInput(f"cannot read {tok!r} in {text.strip()!r}", HELP)
+    if rpe is not None and not 1 <= rpe <= 10:
+        raise InvalidInput(f"RPE {rpe:g} is outside 1–10", "e.g. '5 @8'")
+    return Command("set", Actual(amount, load, unit, bw, rpe))
+
+
+@dataclass
+class GymSession:
+    """An open session being walked through (a plain view of the stored state)."""
+
+    session_id: int
+    athlete: str
+    unit: Unit
+    started_at: datetime
+    title: str
+    items: list[dict[str, Any]]
+    handled: dict[tuple[int, int], str]  # (exercise #, set #) → "saved" | "skipped"
+    resumed: bool = False
+
+    def cursor(self) -> tuple[int, int] | None:
+        """(exercise #, set #) of the next set to do, 0-based; None when all are handled."""
+        for i, item in enumerate(self.items):
+            for j in range(len(item["sets"])):
+                if (i, j) not in self.handled:
+                    return i, j
+        return None
+
+    @property
+    def saved(self) -> int:
+        return sum(1 for v in self.handled.values() if v == "saved")
+
+
+def _snapshot(t: TrainingSession) -> dict[str, Any]:
+    ref = t.plan_ref or {}
+    gym = ref.get("gym") if isinstance(ref, dict) else None
+    if not isinstance(gym, dict) or not isinstance(gym.get("items"), list):
+        raise Conflict(
+            f"open session {t.id} was not started by gym mode",
+            "close it with `legday sessions` or log it with `legday log`",
+        )
+    return gym
+
+
+def _load(s: Session, t: TrainingSession, a: Athlete, resumed: bool) -> GymSession:
+    gym = _snapshot(t)
+    handled: dict[tuple[int, int], str] = {}
+    for key in s.scalars(select(SetEntry.dedupe_key).where(SetEntry.session_id == t.id)):
+        if key and (m := KEY_RE.match(key)):
+            handled[(int(m.group(2)), int(m.group(3)))] = "saved"
+    for i, j in gym.get("skipped", []):
+        handled.setdefault((int(i), int(j)), "skipped")
+    return GymSession(
+        session_id=t.id,
+        athlete=a.name,
+        unit="lb" if a.unit == "lb" else "kg",
+        started_at=t.started_at,
+        title=str(gym.get("title", t.name or "")),
+        items=list(gym["items"]),
+        handled=handled,
+        resumed=resumed,
+    )
+
+
+def _open(s: Session, athlete_id: int) -> TrainingSession | None:
+    return s.scalar(
+        select(TrainingSession)
+        .where(TrainingSession.athlete_id == athlete_id, TrainingSession.status == "open")
+        .order_by(TrainingSession.started_at.desc())
+        .limit(1)
+    )
+
+
+def start(db: Database, athlete: str | None, now: datetime | None = None) -> GymSession:
+    """Resume the athlete's open gym session, or open a new one for their next session."""
+    when = (now or datetime.now()).replace(microsecond=0)
+    with db.write() as s:
+        a = athletes.find(s, athlete)
+        t = _open(s, a.id)
+        if t is not None:
+            return _load(s, t, a, resumed=True)
+        nxt = compute(s, a, when.date())
+        if not nxt.items:
+            raise NotFound(
+                f"there is nothing to train for {a.name} yet",
+                "make a plan (`legday plan`) or log a session (`legday log`) first",
+            )
+        unit: Unit = "lb" if a.unit == "lb" else "kg"
+        items = [{**item_json(i, unit), "increment_kg": i.increment_kg} for i in nxt.items]
+        ref: dict[str, Any] = dict(nxt.plan_ref) if nxt.plan_ref else {}
+        ref["gym"] = {"title": nxt.title, "items": items, "skipped": []}
+        t = TrainingSession(
+            athlete_id=a.id,
+            started_at=when,
+            name=nxt.title,
+            source="legday",
+            status="open",
+            plan_ref=ref,
+            warnings=[],
+        )
+        s.add(t)
+        s.flush()
+        return _load(s, t, a, resumed=False)
+
+
+def _session(s: Session, gs: GymSession) -> tuple[TrainingSession, Athlete]:
+    t = s.get(TrainingSession, gs.session_id)
+    if t is None or t.status != "open":
+        raise Conflict(f"session {gs.session_id} is no longer open", "run `legday train` again")
+    a = s.get(Athlete, t.athlete_id)
+    assert a is not None
+    return t, a
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What saving a set did: the stored values, records broken, the next set's adjustment."""
+
+    load_kg: float | None
+    amount: float | None
+    rpe: float | None
+    records: list[dict[str, Any]]
+    adjustment: str | None
+    rest_s: int
+
+
+def _target(item: dict[str, Any], j: int) -> dict[str, Any]:
+    return dict(item["sets"][j])
+
+
+def record(db: Database, gs: GymSession, actual: Actual | None = None) -> Recorded:
+    """Save the current set (``None``: exactly as prescribed) in its own transaction."""
+    cur = gs.cursor()
+    if cur is None:
+        raise Conflict("every set of this session is done", "end it with 'end'")
+    i, j = cur
+    act = actual or Actual()
+    with db.write() as s:
+        t, a = _session(s, gs)
+        item = gs.items[i]
+        target = _target(item, j)
+        ex_id = str(item["exercise_id"])
+        load_kg = target.get("load_kg")
+        basis = "external" if load_kg else "bodyweight"
+        if act.bodyweight:
+            load_kg, basis = None, "bodyweight"
+        elif act.load is not None:
+            load_kg = to_kg(act.load, act.load_unit or gs.unit)
+            basis = "external"
+        dose = (
+            "seconds" if target.get("seconds") else "contacts" if target.get("contacts") else "reps"
+        )
+        planned = target.get(dose)
+        amount = act.amount if act.amount is not None else planned
+        entry = SetEntry(
+            session_id=t.id,
+            athlete_id=a.id,
+            seq=_next_seq(s, t.id),
+            exercise_id=ex_id,
+            exercise_raw=str(item.get("name") or ex_id),
+            exercise_occurrence=1 + sum(1 for x in gs.items[:i] if x["exercise_id"] == ex_id),
+            position=j + 1,
+            set_type="working",
+            load_kg=load_kg,
+            load_basis=basis,
+            reps=int(amount) if dose == "reps" and amount is not None else None,
+            duration_s=float(amount) if dose == "seconds" and amount is not None else None,
+            contacts=int(amount) if dose == "contacts" and amount is not None else None,
+            rpe=act.rpe,
+            dedupe_key=f"gym:{t.id}:{i}:{j}",
+        )
+        broken = _records(s, a, t, entry) if dose == "reps" else []
+        s.add(entry)
+        adjustment = _adjust(s, t, a, gs, i, j, act.rpe)
+        s.flush()
+        aggregates.refresh(s, a.id, [t.started_at.date()])
+    gs.handled[(i, j)] = "saved"
+    return Recorded(load_kg, amount, act.rpe, broken, adjustment, int(item.get("rest_s") or 0))
+
+
+def _next_seq(s: Session, session_id: int) -> int:
+    seqs = s.scalars(select(SetEntry.seq).where(SetEntry.session_id == session_id)).all()
+    return max(seqs, default=0) + 1
+
+
+def _lift(e: SetEntry, day: date) -> LiftSet:
+    return LiftSet(
+        str(e.exercise_id), day, e.load_kg, e.reps, e.set_type, e.load_basis, e.session_id
+    )
+
+
+def _records(
+    s: Session, a: Athlete, t: TrainingSession, e: SetEntry, exclude_session: int | None = None
+) -> list[dict[str, Any]]:
+    """Records this set breaks (an exercise's first ever set has nothing to beat: not reported)."""
+    query = (
+        select(SetEntry, TrainingSession.started_at)
+        .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
+        .where(SetEntry.athlete_id == a.id, SetEntry.exercise_id == e.exercise_id)
+    )
+    if exclude_session is not None:
+        query = query.where(SetEntry.session_id != exclude_session)
+    past = s.execute(query).all()
+    history = [_lift(x, started.date()) for x, started in past]
+    unit: Unit = "lb" if a.unit == "lb" else "kg"
+    return [
+        {
+            "kind": n.kind,
+            "reps": n.reps,
+            "value_kg": n.value_kg,
+            "value": display_mass(n.value_kg, unit, 2),
+            "previous": display_mass(n.previous_kg, unit, 2),
+        }
+        for n in new_records(history, _lift(e, t.started_at.date()))
+        if n.previous_kg is not None
+    ]
+
+
+def _adjust(
+    s: Session, t: TrainingSession, a: Athlete, gs: GymSession, i: int, j: int, rpe: float | None
+) -> str | None:
+    """In-session autoregulation: the same exercise's next set moves when the RPE was ≥ 1 point
+    off its target (programming.md §2.3; rpe_auto.adjust_next_set)."""
+    item = gs.items[i]
+    target = item["sets"][j]
+    if rpe is None or target.get("rpe") is None or j + 1 >= len(item["sets"]):
+        return None
+    nxt = item["sets"][j + 1]
+    unit: Unit = "lb" if a.unit == "lb" else "kg"
+    loading = loading_for(
+        catalog_get(item["exercise_id"]), setup_from_profile(a.profile, unit), unit
+    )
+    goal = SetTarget(load_kg=nxt.get("load_kg"), reps=nxt.get("reps"), rpe=nxt.get("rpe"))
+    inc = float(item.get("increment_kg") or 2.5)
+    moved, why = adjust_next_set(
+        goal, rpe, float(target["rpe"]), RuleParams(unit=unit), loading, inc
+    )
+    if why is None:
+        return None
+    plates = plates_for(moved.load_kg, loading)
+    item["sets"][j + 1] = {
+        **nxt,
+        "load_kg": moved.load_kg,
+        "load": display_mass(moved.load_kg, unit, 2),
+        "plates_per_side": list(plates) if plates is not None else None,
+        "adjusted": why,
+    }
+    _save_snapshot(t, gs)
+    return why
+
+
+def _save_snapshot(
+    t: TrainingSession, gs: GymSession, skipped: list[list[int]] | None = None
+) -> None:
+    ref = dict(t.plan_ref or {})
+    gym = dict(ref.get("gym") or {})
+    gym["items"] = gs.items
+    if skipped is not None:
+        gym["skipped"] = skipped
+    ref["gym"] = gym
+    t.plan_ref = ref  # a new object, so the JSON column is written
+
+
+def skip(db: Database, gs: GymSession, whole_exercise: bool = False) -> int:
+    """Skip the current set (or the rest of the current exercise); returns sets skipped."""
+    cur = gs.cursor()
+    if cur is None:
+        return 0
+    i, j = cur
+    last = len(gs.items[i]["sets"]) if whole_exercise else j + 1
+    todo = [(i, k) for k in range(j, last) if (i, k) not in gs.handled]
+    with db.write() as s:
+        t, _ = _session(s, gs)
+        already = (t.plan_ref or {}).get("gym", {}).get("skipped", [])
+        _save_snapshot(t, gs, [*already, *[[a, b] for a, b in todo]])
+    for key in todo:
+        gs.handled[key] = "skipped"
+    return len(todo)
+
+
+@dataclass(frozen=True)
+class Closed:
+    session_id: int
+    sets_saved: int
+    sets_skipped: int
+    minutes: float
+    tonnage_kg: float
+    records: list[dict[str, Any]]
+
+    def as_json(self, unit: Unit) -> dict[str, Any]:
+        return {
+            "session_id": self.session_id,
+            "sets_saved": self.sets_saved,
+            "sets_skipped": self.sets_skipped,
+            "minutes": self.minutes,
+            "tonnage_kg": self.tonnage_kg,
+            "tonnage": display_mass(self.tonnage_kg, unit, 1),
+            "records": self.records,
+        }
+
+
+def close(
+    db: Database,
+    gs: GymSession,
+    session_rpe: float | None = None,
+    now: datetime | None = None,
+) -> Closed:
+    """Mark the session closed (its duration from start to now) and refresh the daily tables."""
+    if session_rpe is not None and not 0 <= session_rpe <= 10:
+        raise InvalidInput(f"session RPE {session_rpe:g} is outside 0–10", "Foster's CR-10 scale")
+    end = now or datetime.now()
+    with db.write() as s:
+        t, a = _session(s, gs)
+        t.status = "closed"
+        t.duration_s = max(0, int((end - t.started_at).total_seconds()))
+        if session_rpe is not None:
+            t.session_rpe = session_rpe
+        rows = s.scalars(select(SetEntry).where(SetEntry.session_id == t.id)).all()
+        tonnage = sum((e.load_kg or 0) * (e.reps or 0) for e in rows if e.load_basis == "external")
+        s.flush()
+        aggregates.refresh(s, a.id, [t.started_at.date()])
+        found: list[dict[str, Any]] = []
+        for e in rows:
+            for r in _records(s, a, t, e, exclude_session=t.id) if e.reps else []:
+                found.append({"exercise_id": e.exercise_id, **r})
+        minutes = round(t.duration_s / 60, 1)
+    skipped = sum(1 for v in gs.handled.values() if v == "skipped")
+    return Closed(gs.session_id, len(rows), skipped, minutes, round(tonnage, 2), _best(found))
+
+
+def _best(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One line per exercise and record kind: the highest value."""
+    top: dict[tuple[Any, Any, Any], dict[str, Any]] = {}
+    for r in found:
+        k = (r["exercise_id"], r["kind"], r["reps"])
+        if k not in top or r["value_kg"] > top[k]["value_kg"]:
+            top[k] = r
+    return list(top.values())

@@ -1,0 +1,343 @@
+"""`legday next`: the athlete's next session — from the current plan when there is one (its first
+session not yet done), else from recent history and each exercise's progression rule — and the
+progression settings the athlete can see and change (``profile["progression"]``).
+
+History means closed sessions only (an open gym-mode session is work in progress), working sets
+only (``working`` and ``failure`` sets; warm-ups and drop sets do not drive progression).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from legday.app import athletes
+from legday.app.db import Database
+from legday.domain.catalog import Exercise
+from legday.domain.catalog import load as load_catalog
+from legday.domain.errors import InvalidInput
+from legday.domain.plan.model import Block, plan_from_json
+from legday.domain.train.plates import setup_from_profile
+from legday.domain.train.prescription import (
+    NextSession,
+    SessionItem,
+    prescribe_item,
+    rotation_next,
+)
+from legday.domain.train.progression import SessionPerformance, SetPerformance
+from legday.domain.train.progression.params import (
+    BY_KEY,
+    RULES,
+    SPECS,
+    check_rule,
+    check_value,
+    resolve,
+    split_key,
+)
+from legday.domain.units import Unit, display_mass
+from legday.store.models import Athlete, Plan, SetEntry, TrainingSession
+
+HISTORY_DAYS = 365  # how far back rules replay (a year covers any progression worth replaying)
+ROTATION_SESSIONS = 6  # recent sessions inspected to find an A/B(/C) rotation
+PROGRESS_SET_TYPES = ("working", "failure")
+
+
+def catalog_get(exercise_id: str) -> Exercise | None:
+    cat = load_catalog()
+    return cat.get(exercise_id) if exercise_id in cat else None
+
+
+def _unit(a: Athlete) -> Unit:
+    return "lb" if a.unit == "lb" else "kg"
+
+
+def load_history(
+    s: Session, athlete_id: int, today: date, exclude_session: int | None = None
+) -> tuple[dict[str, list[SessionPerformance]], list[tuple[str, ...]]]:
+    """Working sets per exercise (oldest session first) and the exercise lists of the most recent
+    closed sessions (for the rotation)."""
+    since = datetime.combine(today - timedelta(days=HISTORY_DAYS), datetime.min.time())
+    rows = s.execute(
+        select(SetEntry, TrainingSession.started_at, TrainingSession.id)
+        .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
+        .where(
+            SetEntry.athlete_id == athlete_id,
+            TrainingSession.status == "closed",
+            TrainingSession.started_at >= since,
+            SetEntry.exercise_id.is_not(None),
+        )
+        .order_by(TrainingSession.started_at, TrainingSession.id, SetEntry.seq)
+    ).all()
+    per_session: dict[int, dict[str, list[SetEntry]]] = defaultdict(lambda: defaultdict(list))
+    days: dict[int, date] = {}
+    order: list[int] = []
+    for entry, started, sid in rows:
+        if sid == exclude_session:
+            continue
+        if sid not in days:
+            days[sid] = started.date()
+            order.append(sid)
+        if entry.set_type in PROGRESS_SET_TYPES and entry.exercise_id:
+            per_session[sid][entry.exercise_id].append(entry)
+    history: dict[str, list[SessionPerformance]] = defaultdict(list)
+    templates: list[tuple[str, ...]] = []
+    for sid in order:
+        by_ex = per_session.get(sid, {})
+        if not by_ex:
+            continue
+        templates.append(tuple(by_ex))
+        for ex_id, entries in by_ex.items():
+            history[ex_id].append(SessionPerformance(days[sid], _performances(ex_id, entries)))
+    return dict(history), templates[-ROTATION_SESSIONS:]
+
+
+def _performances(exercise_id: str, entries: Sequence[SetEntry]) -> tuple[SetPerformance, ...]:
+    """Sets as the rules see them: RIR → RPE (10 − RIR, Zourdos 2016); contacts from reps for
+    plyometrics; a left/right pair of sets counts once, as its weaker side."""
+    ex = catalog_get(exercise_id)
+    per_rep = (ex.contacts_per_rep or 1) if ex else 1
+    out: list[SetPerformance] = []
+    last_side: tuple[str, int] | None = None
+    for e in entries:
+        rpe = e.rpe if e.rpe is not None else (10.0 - e.rir if e.rir is not None else None)
+        contacts = e.contacts
+        if contacts is None and ex is not None and ex.dose == "contacts" and e.reps:
+            contacts = e.reps * per_rep
+        p = SetPerformance(e.load_kg, e.reps, rpe, e.duration_s, contacts)
+        # an L set followed by an R set (or R then L) is one set done on both sides
+        pair = last_side is not None and last_side[0] != e.side
+        if e.side in ("left", "right") and pair and out:
+            prev = out[-1]
+            out[-1] = SetPerformance(
+                _min(prev.load_kg, p.load_kg), _min(prev.reps, p.reps), _max(prev.rpe, p.rpe),
+                _min(prev.seconds, p.seconds), _min(prev.contacts, p.contacts),
+            )  # fmt: skip
+            last_side = None
+            continue
+        out.append(p)
+        last_side = (e.side, e.position) if e.side in ("left", "right") else None
+    return tuple(out)
+
+
+def _min(a: Any, b: Any) -> Any:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _max(a: Any, b: Any) -> Any:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def current_plan(s: Session, athlete_id: int) -> Plan | None:
+    return s.scalar(
+        select(Plan)
+        .where(Plan.athlete_id == athlete_id, Plan.is_current.is_(True))
+        .order_by(Plan.created_at.desc(), Plan.id.desc())
+        .limit(1)
+    )
+
+
+def done_plan_sessions(s: Session, athlete_id: int, plan_id: int) -> set[tuple[int, int]]:
+    """(week, day) of the plan's sessions already trained (closed sessions carrying plan_ref)."""
+    done: set[tuple[int, int]] = set()
+    refs = s.scalars(
+        select(TrainingSession.plan_ref).where(
+            TrainingSession.athlete_id == athlete_id,
+            TrainingSession.status == "closed",
+            TrainingSession.plan_ref.is_not(None),
+        )
+    )
+    for ref in refs:
+        if isinstance(ref, Mapping) and ref.get("plan_id") == plan_id:
+            week, day = ref.get("week"), ref.get("day")
+            if isinstance(week, int) and isinstance(day, int):
+                done.add((week, day))
+    return done
+
+
+def compute(s: Session, a: Athlete, today: date, exclude_session: int | None = None) -> NextSession:
+    """The next session for athlete row ``a`` (inside the caller's transaction)."""
+    unit = _unit(a)
+    profile = dict(a.profile or {})
+    overrides = profile.get("progression") or {}
+    if not isinstance(overrides, Mapping):
+        overrides = {}
+    setup = setup_from_profile(profile, unit)
+    history, templates = load_history(s, a.id, today, exclude_session)
+
+    def item(ex_id: str, block: Block | None, deload: bool) -> SessionItem:
+        return prescribe_item(
+            ex_id,
+            catalog_get(ex_id),
+            block,
+            history.get(ex_id, []),
+            today=today,
+            overrides=overrides,
+            level=a.level,
+            unit=unit,
+            setup=setup,
+            deload=deload,
+        )
+
+    plan = current_plan(s, a.id)
+    if plan is not None and plan.body:
+        parsed = plan_from_json(plan.body)
+        done = done_plan_sessions(s, a.id, plan.id)
+        for week in parsed.weeks:
+            for ps in week.sessions:
+                if (week.week, ps.day) in done:
+                    continue
+                items = tuple(item(b.exercise_id, b, week.deload) for b in ps.blocks)
+                title = f"plan week {week.week}, {ps.date:%A} ({ps.focus or parsed.family})"
+                ref = {"plan_id": plan.id, "week": week.week, "day": ps.day}
+                return NextSession("plan", items, week.deload, ref, title)
+    chosen = rotation_next(templates)
+    if not chosen:
+        return NextSession("none", (), title="nothing logged yet and no plan")
+    items = tuple(item(ex_id, None, False) for ex_id in chosen)
+    return NextSession("history", items, title="from your recent sessions")
+
+
+def session_json(n: NextSession, a: Athlete, today: date) -> dict[str, Any]:
+    """The JSON shape of ``legday next`` (loads in kg and in the athlete's unit)."""
+    unit = _unit(a)
+    return {
+        "athlete": a.name,
+        "unit": unit,
+        "date": today.isoformat(),
+        "source": n.source,
+        "title": n.title,
+        "plan_ref": dict(n.plan_ref) if n.plan_ref else None,
+        "deload_week": n.deload_week,
+        "exercises": [item_json(i, unit) for i in n.items],
+    }
+
+
+def item_json(i: SessionItem, unit: Unit) -> dict[str, Any]:
+    p = i.prescription
+    return {
+        "exercise_id": i.exercise_id,
+        "name": i.name,
+        "kind": i.kind,
+        "rule": i.rule,
+        "why": p.why,
+        "notes": list(p.notes),
+        "rest_s": i.rest_s,
+        "deload": p.deload,
+        "stalled": p.stalled,
+        "switch_to": p.switch_to,
+        "sets": [
+            {
+                "set": n,
+                "load_kg": t.load_kg,
+                "load": display_mass(t.load_kg, unit, 2),
+                "reps": t.reps,
+                "amrap": t.amrap,
+                "seconds": t.seconds,
+                "contacts": t.contacts,
+                "rpe": t.rpe,
+                "level": t.level,
+                "plates_per_side": list(plates) if plates is not None else None,
+            }
+            for n, (t, plates) in enumerate(zip(p.sets, i.plates, strict=True), 1)
+        ],
+    }
+
+
+def next_session(db: Database, athlete: str | None, today: date | None = None) -> dict[str, Any]:
+    """The next session of ``athlete`` as a JSON-ready document."""
+    day = today or date.today()
+    with db.read() as s:
+        a = athletes.find(s, athlete)
+        return session_json(compute(s, a, day), a, day)
+
+
+# --- progression settings -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    athlete: str
+    unit: str
+    settings: list[dict[str, Any]]
+    exercise_overrides: dict[str, Any]
+    rules: list[str]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "athlete": self.athlete,
+            "unit": self.unit,
+            "settings": self.settings,
+            "exercise_overrides": self.exercise_overrides,
+            "rules": self.rules,
+        }
+
+
+def _settings(a: Athlete) -> RuleSettings:
+    stored = (a.profile or {}).get("progression") or {}
+    eff = resolve(stored, None, _unit(a), a.level)
+    rows = [
+        {
+            "key": spec.key,
+            "value": eff[spec.key],
+            "default": spec.default,
+            "changed": spec.key in stored,
+            "meaning": spec.meaning,
+            "source": spec.source,
+        }
+        for spec in SPECS
+    ]
+    scoped = {k: v for k, v in stored.items() if split_key(k)[0] is not None}
+    return RuleSettings(a.name, a.unit, rows, scoped, list(RULES))
+
+
+def rule_settings(db: Database, athlete: str | None) -> RuleSettings:
+    with db.read() as s:
+        return _settings(athletes.find(s, athlete))
+
+
+def change_rules(db: Database, athlete: str | None, assignments: Sequence[str]) -> RuleSettings:
+    """Apply ``key=value`` settings (``key=default`` removes an override) in one transaction.
+    Keys: those of ``--show-rules``, optionally scoped ``exercise-id:key``; ``exercise-id:rule``
+    picks an exercise's rule."""
+    changes: dict[str, float | str | None] = {}
+    for text in assignments:
+        if "=" not in text:
+            raise InvalidInput(
+                f"{text!r} is not a setting", "write key=value, e.g. linear.increment_kg=5"
+            )
+        raw_key, value = (x.strip() for x in text.split("=", 1))
+        ex, key = split_key(raw_key)
+        full = f"{ex}:{key}" if ex else key
+        if value.lower() == "default":
+            changes[full] = None
+        elif key == "rule":
+            if ex is None:
+                raise InvalidInput("a rule is chosen per exercise", "write EXERCISE-ID:rule=double")
+            changes[full] = check_rule(value)
+        elif key in BY_KEY:
+            changes[full] = check_value(key, value)
+        else:
+            check_value(key, value)  # raises with the list hint
+    with db.write() as s:
+        a = athletes.find(s, athlete)
+        if any(split_key(k)[0] for k in changes):
+            cat = load_catalog()
+            for k in changes:
+                ex_id = split_key(k)[0]
+                if ex_id is not None and ex_id not in cat:
+                    cat.get(ex_id)  # NotFound with the closest ids
+        stored = dict((a.profile or {}).get("progression") or {})
+        for k, v in changes.items():
+            if v is None:
+                stored.pop(k, None)
+            else:
+                stored[k] = v
+        a.profile = {**(a.profile or {}), "progression": stored}
+        s.flush()
+        return _settings(a)
