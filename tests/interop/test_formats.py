@@ -51,16 +51,23 @@ def test_hevy_bad_times(text: str) -> None:
     assert hevy.parse_time(text) is None
 
 
+_W = '"Legs","2 Mar 2026, 19:59","2 Mar 2026, 21:05","",'
 HEVY = (
     '"title","start_time","end_time","description","exercise_title","superset_id",'
     '"exercise_notes","set_index","set_type","weight_lbs","reps","distance_miles",'
     '"duration_seconds","rpe"\n'
-    '"Legs","2 Mar 2026, 19:59","2 Mar 2026, 21:05","","Squat (Barbell)",,"",0,"warmup",135,5,,,\n'
-    '"Legs","2 Mar 2026, 19:59","2 Mar 2026, 21:05","","Squat (Barbell)",,"",1,"normal",225,5,,,8.5\n'
-    '"Legs","2 Mar 2026, 19:59","2 Mar 2026, 21:05","","Pull Up (Assisted)",,"",0,"normal",50,8,,,\n'
-    '"Legs","2 Mar 2026, 19:59","2 Mar 2026, 21:05","","Pull Up",,"",0,"dropset",,6,,,\n'
-    '"Legs","2 Mar 2026, 19:59","2 Mar 2026, 21:05","","Squat (Barbell)",,"",0,"failure",185,9,,,\n'
-    '"Legs","2 Mar 2026, 19:59","2 Mar 2026, 21:05","","Running",,"",0,"normal",,,1.5,540,\n'
+    + _W
+    + '"Squat (Barbell)",,"",0,"warmup",135,5,,,\n'
+    + _W
+    + '"Squat (Barbell)",,"",1,"normal",225,5,,,8.5\n'
+    + _W
+    + '"Pull Up (Assisted)",,"",0,"normal",50,8,,,\n'
+    + _W
+    + '"Pull Up",,"",0,"dropset",,6,,,\n'
+    + _W
+    + '"Squat (Barbell)",,"",0,"failure",185,9,,,\n'
+    + _W
+    + '"Running",,"",0,"normal",,,1.5,540,\n'
 )
 
 
@@ -220,7 +227,8 @@ def fit_file(sets: list[dict[str, object]], local_offset_s: int = 3600) -> bytes
 
 
 SQUAT = {"set_type": "active", "repetitions": 5, "weight": 61.25, "duration": 30.0,
-         "category": ["squat"], "category_subtype": [6], "weight_display_unit": "pound"}  # fmt: skip
+         "category": ["squat"], "category_subtype": [6],
+         "weight_display_unit": "pound"}  # fmt: skip
 REST = {"set_type": "rest", "duration": 90.0}
 BENCH = {"set_type": "active", "repetitions": 8, "weight": 60.0, "duration": 25.0,
          "category": ["bench_press"], "weight_display_unit": "kilogram"}  # fmt: skip

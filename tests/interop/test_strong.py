@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from legday.domain.errors import Conflict, FileFormatError, InvalidInput
-from legday.interop import detect, strong
 from legday.interop import csvutil as cu
+from legday.interop import detect, strong
 
 LB = 0.45359237
 
