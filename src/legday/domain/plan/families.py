@@ -1,0 +1,318 @@
+"""Program families (programming.md §10): which one fits a profile, and the weekly template each
+one asks the exercise selector to fill — sessions, their slots, weekly muscle targets, protocols.
+
+Mixed goals are handled by weight: the heaviest goal picks the skeleton, every other goal with a
+weight adds its components (balance days, mobility blocks, plyometrics, injury-prevention work).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from legday.domain.plan import dosing
+from legday.domain.plan.profile import GROIN_RISK_SPORTS, PlanProfile, Signals, is_fall_prevention
+
+STRENGTH_PATTERNS = ("squat", "hinge", "lunge", "step-up", "single-leg-squat", "hip-extension")
+SQUAT = ("squat",)
+HINGE = ("hinge", "hip-extension")
+SINGLE_LEG = ("lunge", "step-up", "single-leg-squat")
+KNEE_FLEX = ("knee-flexion",)
+HIP_ACC = ("hip-abduction", "hip-adduction")
+LOWER_LEG = ("calf", "tibialis")
+PLYO = ("plyometric",)
+SPRINT = ("sprint-agility",)
+BALANCE = ("balance",)
+MOBILITY = ("mobility",)
+
+# Session spacing within a week, as offsets from the week's first day: spread so that heavy and
+# plyometric days can keep ≥ 48 h apart (R6, R7; [ACSM09] non-consecutive days for novices).
+DAY_OFFSETS: dict[int, tuple[int, ...]] = {
+    1: (0,), 2: (0, 3), 3: (0, 2, 4), 4: (0, 1, 3, 4), 5: (0, 1, 2, 4, 5),
+    6: (0, 1, 2, 3, 4, 5), 7: (0, 1, 2, 3, 4, 5, 6),
+}  # fmt: skip
+
+
+def spaced(offsets: tuple[int, ...]) -> tuple[int, ...]:
+    """The largest greedy subset of ``offsets`` whose days are ≥ 2 apart, weeks wrapping (R6/R7)."""
+    chosen: list[int] = []
+    for o in offsets:
+        if chosen and o - chosen[-1] < 2:
+            continue
+        if chosen and (chosen[0] + 7) - o < 2:
+            continue
+        chosen.append(o)
+    return tuple(chosen)
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    kind: str  # block kind: power, strength, accessory, balance, mobility
+    patterns: tuple[str, ...]
+    role: str  # main, secondary, accessory, plyo, sprint, balance, otago, functional, mobility
+    required: bool = True
+    group: str | None = None  # slots sharing a group take the same exercise (LP continuity)
+    heavy: bool = False
+    unilateral: bool = False  # must be a unilateral exercise (weaker-side work)
+    side: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSpec:
+    offset: int
+    label: str  # A/B, heavy/moderate/light, otago, …
+    focus: str
+    heavy: bool
+    plyo: bool
+    warmup: str  # "ramp", "fifa11", "otago"
+    slots: tuple[Slot, ...]
+    nordic: bool = False
+    copenhagen: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    family: str
+    title: str
+    sources: tuple[str, ...]
+    sessions: tuple[SessionSpec, ...]
+    muscle_targets: dict[str, tuple[float, float]] = field(default_factory=dict)
+    meso_len: int = 4
+    deloads: bool = True
+    balance_days: int = 0
+    otago_actions: int = 0
+    walking: bool = False
+    components: tuple[str, ...] = ()
+
+
+FAMILY_TITLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "strength-novice-linear": ("General strength — novice linear progression", ("SL5X5", "ACSM09")),
+    "strength-undulating": ("General strength — intermediate daily undulating", ("RHEA02", "ACSM09", "HARRIES15", "ROGERSON24")),
+    "strength-block": ("General strength — advanced block periodization", ("ACSM09", "BOSQUET07", "ROGERSON24")),
+    "hypertrophy": ("Hypertrophy — weekly sets between the landmarks", ("SCHOENFELD17", "RP-LAND", "ACSM09", "BARLORE-RP")),
+    "athletic-power": ("Athletic power — plyometrics, sprint and strength", ("ACSM09", "TEAMMPI", "EBBEN07", "JEFFREYS07")),
+    "older-adult": ("Older-adult strength and balance (Otago-style)", ("OTAGO-MAN", "WHO20", "LESINSKI15", "SHERRINGTON11", "SHERRINGTON19", "STEADI")),
+    "injury-prevention": ("Field/court-sport injury prevention", ("FIFA11", "SOLIGARD08", "PETERSEN11", "VANDYK19", "HAROY19")),
+    "minimum-dose": ("Minimum effective dose for busy lifters", ("WHO20", "RP-LAND", "SCHOENFELD17")),
+}  # fmt: skip
+FAMILIES: tuple[str, ...] = tuple(FAMILY_TITLES)
+
+
+def choose_family(p: PlanProfile, sig: Signals) -> str:
+    """programming.md §10: the family of the heaviest goal, with the older-adult and minimum-dose
+    families chosen by who the person is and how much time they have."""
+    if is_fall_prevention(p, sig):
+        return "older-adult"
+    top = p.goals[0][0]
+    if top == "power":
+        return "athletic-power"
+    if top == "injury-prevention":
+        return "injury-prevention"
+    if top == "hypertrophy":
+        return "hypertrophy"
+    if top in ("health", "mobility", "balance") or (p.days <= 2 and p.minutes <= 40):
+        return "minimum-dose" if p.days <= 2 else "strength-novice-linear"
+    if p.level == "beginner":
+        return "strength-novice-linear"
+    return "strength-undulating" if p.level == "intermediate" else "strength-block"
+
+
+def _session_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
+    novice = p.level == "beginner"
+    if family == "strength-novice-linear":
+        if label == "A":
+            return [Slot("strength", SQUAT, "main", group="lp-squat", heavy=True),
+                    Slot("strength", HINGE, "secondary"),
+                    Slot("accessory", SINGLE_LEG, "accessory"),
+                    Slot("accessory", LOWER_LEG, "accessory", required=False)]  # fmt: skip
+        return [Slot("strength", SQUAT, "main", group="lp-squat", heavy=True),
+                Slot("strength", ("hinge",), "main", group="lp-hinge", heavy=True),
+                Slot("accessory", SINGLE_LEG, "accessory", required=False),
+                Slot("accessory", KNEE_FLEX + HIP_ACC, "accessory", required=False)]  # fmt: skip
+    if family in ("strength-undulating", "strength-block"):
+        main = SQUAT if label in ("heavy", "light") else ("hinge",)
+        return [Slot("strength", main, "main", heavy=label == "heavy"),
+                Slot("strength", HINGE + SINGLE_LEG if label != "moderate" else SQUAT + SINGLE_LEG, "secondary"),
+                Slot("accessory", KNEE_FLEX + SINGLE_LEG, "accessory"),
+                Slot("accessory", LOWER_LEG + HIP_ACC, "accessory", required=False)]  # fmt: skip
+    if family == "hypertrophy":
+        return [Slot("strength", SQUAT + SINGLE_LEG if label != "B" else HINGE + SQUAT, "main"),
+                Slot("strength", HINGE + SINGLE_LEG, "secondary"),
+                Slot("accessory", ("knee-extension",) + SINGLE_LEG, "accessory"),
+                Slot("accessory", KNEE_FLEX, "accessory"),
+                Slot("accessory", ("calf",), "accessory", required=label == "A"),
+                Slot("accessory", HIP_ACC, "accessory", required=False)]  # fmt: skip
+    if family == "minimum-dose":
+        if label == "A":
+            return [Slot("strength", SQUAT, "main", heavy=True),
+                    Slot("strength", HINGE, "secondary"),
+                    Slot("accessory", ("calf",), "accessory")]  # fmt: skip
+        return [Slot("strength", HINGE + SINGLE_LEG, "main"),
+                Slot("accessory", KNEE_FLEX, "accessory"),
+                Slot("accessory", HIP_ACC, "accessory")]  # fmt: skip
+    if family in ("athletic-power", "injury-prevention"):
+        if label == "light":
+            return [Slot("accessory", SINGLE_LEG + HIP_ACC, "accessory"),
+                    Slot("accessory", LOWER_LEG, "accessory", required=False)]  # fmt: skip
+        slots = [Slot("strength", SQUAT + ("hinge",), "main", heavy=not novice),
+                 Slot("strength", SINGLE_LEG, "secondary")]  # fmt: skip
+        if family == "athletic-power" and label == "plyo":
+            slots = [Slot("power", PLYO, "plyo"), Slot("power", PLYO, "plyo", required=False),
+                     Slot("power", SPRINT, "sprint", required=False)] + slots  # fmt: skip
+        slots.append(
+            Slot("accessory", LOWER_LEG + HIP_ACC + KNEE_FLEX, "accessory", required=False)
+        )
+        return slots
+    # older-adult: a functional sit-to-stand plus Otago strength actions, then balance (R22, R24)
+    return [Slot("strength", SQUAT + ("step-up",), "functional"),
+            Slot("accessory", dosing.OTAGO_ACTIONS, "otago"),
+            Slot("accessory", dosing.OTAGO_ACTIONS, "otago"),
+            Slot("accessory", dosing.OTAGO_ACTIONS, "otago", required=False),
+            Slot("balance", BALANCE, "balance"),
+            Slot("balance", BALANCE, "balance", required=p.minutes >= 30),
+            Slot("balance", BALANCE, "balance", required=False),
+            Slot("balance", BALANCE, "balance", required=False),
+            Slot("strength", SQUAT + ("step-up",), "functional", required=False)]  # fmt: skip
+
+
+def _labels(family: str, offsets: tuple[int, ...], heavy: tuple[int, ...]) -> list[str]:
+    out: list[str] = []
+    hi = 0
+    for o in offsets:
+        if family == "older-adult":
+            out.append("otago")
+        elif family in ("athletic-power", "injury-prevention"):
+            out.append(
+                ("plyo" if family == "athletic-power" else "strength") if o in heavy else "light"
+            )
+        elif family == "hypertrophy":
+            out.append("AB"[len(out) % 2])
+        elif o not in heavy:
+            out.append("light-accessory")
+        elif family in ("strength-undulating", "strength-block"):
+            out.append(("heavy", "moderate", "light")[hi % 3] if len(heavy) > 1 else "heavy")
+            hi += 1
+        else:
+            out.append("AB"[hi % 2])
+            hi += 1
+    return out
+
+
+FOCUS: dict[str, str] = {
+    "A": "squat + hip hinge", "B": "squat + deadlift", "heavy": "heavy strength",
+    "moderate": "moderate strength", "light": "light / speed strength",
+    "light-accessory": "single-leg, accessories, balance", "plyo": "power: jumps, sprint, strength",
+    "strength": "strength + injury prevention", "otago": "strength and balance",
+}  # fmt: skip
+
+
+def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> Template:
+    fam = family or choose_family(p, sig)
+    title, sources = FAMILY_TITLES[fam]
+    offsets = DAY_OFFSETS[p.days]
+    heavy = spaced(offsets)
+    labels = _labels(fam, offsets, heavy)
+    fall = fam == "older-adult"
+    field_ip = p.field_sport and (p.weight("injury-prevention") > 0 or fam == "injury-prevention")
+    nordic = field_ip or sig.nordic_low or "hamstring-strain" in p.limitations
+    copenhagen = field_ip and (p.sport or "") in GROIN_RISK_SPORTS
+    components: list[str] = []
+    extra_sources: list[str] = []
+    sessions: list[SessionSpec] = []
+    balance_goal = p.weight("balance") > 0 or sig.poor_balance or sig.fall_risk
+    mobility_goal = p.weight("mobility") > 0
+    power_goal = p.weight("power") > 0 and fam != "athletic-power" and not fall
+    plyo_days = 0
+    # Plyometrics 2×/week on non-consecutive days ([TEAMMPI]); Nordic and Copenhagen days per week
+    # follow their protocols at most ([PETERSEN11] ≤ 3, [HAROY19] 3 preseason / 1 in season).
+    for i, (o, label) in enumerate(zip(offsets, labels, strict=True)):
+        slots = _session_slots(fam, label if label != "light-accessory" else "light", p)
+        if label == "light-accessory":
+            slots = [Slot("strength", SINGLE_LEG, "secondary"),
+                     Slot("accessory", KNEE_FLEX + HIP_ACC + LOWER_LEG, "accessory")]  # fmt: skip
+        is_plyo = fam == "athletic-power" and label == "plyo" and plyo_days < 2
+        if fam == "athletic-power" and label == "plyo" and not is_plyo:
+            slots = [s for s in slots if s.kind != "power"]
+        plyo_days += is_plyo
+        if power_goal and o in heavy and plyo_days < 1:
+            slots = [Slot("power", PLYO, "plyo", required=False), *slots]
+            is_plyo = True
+            plyo_days += 1
+        if sig.low_strength:
+            slots.append(Slot("strength", SQUAT + ("step-up",), "functional", required=False))
+        if sig.weak_side is not None and i < 2:
+            slots.append(Slot("accessory", SINGLE_LEG, "accessory", unilateral=True,
+                              side=sig.weak_side))  # fmt: skip
+        if balance_goal and not fall and (i < max(2, dosing.BALANCE_DAYS if sig.fall_risk else 2)):
+            slots.append(
+                Slot(
+                    "balance",
+                    BALANCE,
+                    "balance",
+                    required=sig.fall_risk or p.weight("balance") >= 0.25,
+                )
+            )
+        if mobility_goal and i < 3:
+            slots.append(Slot("mobility", MOBILITY, "mobility", required=i < 2))
+        else:
+            slots.append(Slot("mobility", MOBILITY, "mobility", required=False))
+        warmup = "otago" if fall else "fifa11" if field_ip and i < 3 else "ramp"
+        sessions.append(
+            SessionSpec(
+                offset=o, label=label, focus=FOCUS.get(label, label), heavy=o in heavy,
+                plyo=is_plyo, warmup=warmup, slots=tuple(slots), nordic=nordic,
+                copenhagen=copenhagen,
+            )
+        )  # fmt: skip
+    if nordic:
+        components.append("nordic-hamstring")
+        extra_sources += ["PETERSEN11", "VANDYK19"]
+    if copenhagen:
+        components.append("copenhagen-adduction")
+        extra_sources.append("HAROY19")
+    if field_ip:
+        components.append("fifa-11-plus")
+        extra_sources += ["FIFA11", "SOLIGARD08"]
+    if balance_goal and not fall:
+        components.append("balance")
+        extra_sources.append("LESINSKI15")
+    if mobility_goal:
+        components.append("mobility")
+        extra_sources.append("GARBER11")
+    if power_goal:
+        components.append("plyometrics")
+        extra_sources += ["TEAMMPI", "EBBEN07"]
+    if sig.weak_side:
+        components.append(f"unilateral-{sig.weak_side}")
+    targets: dict[str, tuple[float, float]] = {}
+    n = p.days
+    if fam == "hypertrophy":
+        lo = (
+            dosing.HYPERTROPHY_MIN_SETS_NOVICE
+            if p.level == "beginner"
+            else dosing.HYPERTROPHY_MIN_SETS
+        )
+        targets = {m: (float(lo), float(dosing.mrv(m, n))) for m in ("quadriceps", "hamstrings")}
+        targets["glutes"] = (0.0, float(dosing.mrv("glutes", n)))
+        # Direct calf work is planned, so calves must land in [MEV 8, MRV] (R10 [RP-LAND]).
+        targets["calves"] = (float(dosing.CALF_MIN_SETS), float(dosing.mrv("calves", n)))
+    elif fam == "minimum-dose":
+        targets = {m: (float(v), 99.0) for m, v in dosing.MAINTENANCE_SETS.items()}
+    elif p.weight("hypertrophy") > 0:
+        targets = {
+            m: (float(v), float(dosing.mrv(m, n))) for m, v in dosing.MAINTENANCE_SETS.items()
+        }
+    return Template(
+        family=fam,
+        title=title,
+        sources=tuple(dict.fromkeys(sources + tuple(extra_sources) + ("JEFFREYS07",))),
+        sessions=tuple(sessions),
+        muscle_targets=targets,
+        meso_len=5 if fam == "hypertrophy" else 4,
+        # Scheduled deloads for intermediate/advanced (R16, [ROGERSON24]); novices deload
+        # reactively inside the progression rule ([SL5X5], programming.md §2.5).
+        deloads=p.level != "beginner",
+        balance_days=min(dosing.BALANCE_DAYS, p.days) if fall else 0,
+        otago_actions=4 if fall else 0,
+        walking=fall,
+        components=tuple(components),
+    )

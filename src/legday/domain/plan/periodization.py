@@ -1,0 +1,208 @@
+"""Weeks and doses by rule: which weeks load and which deload, and for every slot of a session the
+sets, reps/seconds/contacts, intensity, rest and progression rule of that week (programming.md
+§1–§3, §10). The selector decides *which* exercise; this module decides *how much*."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from legday.domain.plan import dosing
+from legday.domain.plan.families import Slot, Template
+from legday.domain.plan.profile import PlanProfile, Signals
+
+
+@dataclass(frozen=True, slots=True)
+class WeekInfo:
+    n: int  # plan week, 1-based
+    meso: int  # mesocycle, 0-based
+    in_meso: int  # week inside the mesocycle, 1-based
+    deload: bool
+    phase: str
+
+
+BLOCK_PHASES: tuple[str, ...] = ("accumulation", "intensification", "realization")
+
+
+def weeks(t: Template, total: int) -> list[WeekInfo]:
+    """Mesocycles of ``meso_len`` weeks; with deloads the last week of each is a deload (every 4th
+    week [W531], 5th for hypertrophy [BARLORE-RP]; [ROGERSON24] 5.6 ± 2.3 wk). A plan's final week
+    is never a lone deload unless the mesocycle is complete."""
+    out: list[WeekInfo] = []
+    for n in range(1, total + 1):
+        meso, in_meso = divmod(n - 1, t.meso_len)
+        deload = t.deloads and in_meso + 1 == t.meso_len
+        phase = "deload" if deload else "loading"
+        if t.family == "strength-block" and not deload:
+            phase = BLOCK_PHASES[meso % 3]
+        out.append(WeekInfo(n, meso, in_meso + 1, deload, phase))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Dose:
+    sets: int
+    intensity_key: str
+    intensity: float | str
+    rest_s: int
+    progression: str
+    reps: int | None = None
+    seconds: int | None = None
+    contacts: int | None = None
+    rep_range: tuple[int, int] | None = None
+    why: str = ""
+
+
+def _ramp(values: tuple[float, ...], in_meso: int) -> float:
+    return values[min(in_meso, len(values)) - 1]
+
+
+# Undulating / block strength: (sets, reps, %1RM by loading week) per session type and phase.
+# Heavy 3–5 × 3–5 @ 80–87 %, moderate 3–4 × 6–8 @ 70–77 %, light-power 4–6 × 2–3 @ 50–60 %
+# (programming.md §10.2 [RHEA02] [ACSM09]); block phases after §3 (Issurin, UNVERIFIED lengths).
+DUP: dict[tuple[str, str], tuple[int, int, tuple[float, ...]]] = {
+    ("loading", "heavy"): (4, 4, (80.0, 82.5, 85.0)),
+    ("loading", "moderate"): (3, 7, (70.0, 72.5, 75.0)),
+    ("loading", "light"): (5, 3, (55.0, 57.5, 60.0)),
+    ("accumulation", "heavy"): (4, 5, (80.0, 81.0, 82.5)),
+    ("accumulation", "moderate"): (4, 8, (67.5, 70.0, 72.5)),
+    ("accumulation", "light"): (5, 3, (55.0, 57.5, 60.0)),
+    ("intensification", "heavy"): (5, 3, (85.0, 87.5, 90.0)),
+    ("intensification", "moderate"): (3, 5, (75.0, 77.5, 80.0)),
+    ("intensification", "light"): (6, 2, (55.0, 57.5, 60.0)),
+    ("realization", "heavy"): (3, 2, (90.0, 92.5, 95.0)),
+    ("realization", "moderate"): (3, 3, (80.0, 82.5, 85.0)),
+    ("realization", "light"): (4, 2, (55.0, 57.5, 60.0)),
+}
+HYPERTROPHY_RIR: tuple[float, ...] = (3.0, 2.0, 1.0, 1.0)  # RIR 3 → 0–1 over the meso [BARLORE-RP]
+
+
+def _deload(d: Dose) -> Dose:
+    """Same exercises and frequency, ≥ 30 % fewer hard sets, lower effort ([ROGERSON24] [BELL22])."""
+    if d.progression == "holds" and isinstance(d.intensity, str):
+        return d  # stretches and balance holds are not hard sets; keep their minimum dose (R29)
+    sets = max(1, math.floor(d.sets * dosing.DELOAD_SET_FACTOR))
+    if d.intensity_key == "pct_1rm" and isinstance(d.intensity, float):
+        inten: float | str = max(40.0, d.intensity - dosing.DELOAD_PCT_DROP)
+    elif d.intensity_key == "rpe":
+        inten = dosing.DELOAD_RPE
+    elif d.intensity_key == "rir":
+        inten = dosing.DELOAD_RIR
+    else:
+        inten = d.intensity
+    contacts = (
+        None if d.contacts is None else max(1, math.floor(d.contacts * dosing.DELOAD_SET_FACTOR))
+    )
+    return Dose(sets, d.intensity_key, inten, d.rest_s, d.progression, d.reps, d.seconds,
+                contacts, d.rep_range, d.why + "; deload week [ROGERSON24]")  # fmt: skip
+
+
+def _reps(sets: int, rir: float, lo: int, hi: int, rest: int, why: str) -> Dose:
+    """Double progression: the rep target starts at the range minimum and the load rises only
+    when every set reaches the maximum, resetting the target to the minimum ([WGER2480], R14)."""
+    return Dose(sets, "rir", rir, rest, "double", reps=lo, rep_range=(lo, hi), why=why)
+
+
+def dose(
+    t: Template,
+    p: PlanProfile,
+    sig: Signals,
+    label: str,
+    slot: Slot,
+    w: WeekInfo,
+    peak: bool = False,
+) -> Dose:
+    """The dose of ``slot`` in a session of type ``label`` in week ``w``.
+
+    ``peak`` asks for the largest dose of the mesocycle (time and volume caps use it)."""
+    in_meso = (t.meso_len - 1 if t.deloads else t.meso_len) if peak else w.in_meso
+    d = _loading(t, p, sig, label, slot, w, in_meso)
+    return _deload(d) if w.deload and not peak else d
+
+
+def _loading(
+    t: Template, p: PlanProfile, sig: Signals, label: str, slot: Slot, w: WeekInfo, k: int
+) -> Dose:
+    fam, role, level = t.family, slot.role, p.level
+    if role == "mobility":
+        hold = dosing.STRETCH_HOLD_OLDER_S if (p.age or 0) >= 65 else dosing.STRETCH_HOLD_S
+        return Dose(dosing.STRETCH_REPS, "level", "static-stretch", 10, "holds", seconds=hold,
+                    why="static stretch 2 × 30 s ≈ 60 s per muscle [GARBER11]")  # fmt: skip
+    if role == "balance":
+        start = 0 if (sig.poor_balance or sig.frail) else 1 if fam == "older-adult" else 2
+        step = (w.n - 1) // dosing.BALANCE_LEVEL_WEEKS
+        lvl = dosing.BALANCE_LEVELS[min(start + step, len(dosing.BALANCE_LEVELS) - 1)]
+        sets = 2 if k < 3 else 3
+        return Dose(sets, "level", lvl, dosing.REST_HOLD_S, "holds", seconds=dosing.BALANCE_HOLD_S,
+                    why="balance progressed by support level [OTAGO-MAN]; ≥ 3 d/wk [WHO20]")  # fmt: skip
+    if role == "plyo":
+        start, top = dosing.CONTACT_START[level], dosing.CONTACT_TOP[level]
+        loading = max(1, t.meso_len - 1 if t.deloads else t.meso_len)
+        total = start + (top - start) * (k - 1) / max(1, loading - 1)
+        per_block = total / 2  # two plyometric slots share the session's contacts
+        per_set = 10  # 10 contacts a set: work:rest 1:5–1:10 in ~15 s of work (§4, S2)
+        sets = max(1, math.floor(per_block / per_set))
+        return Dose(sets, "level", "low", dosing.REST_PLYO_S, "contacts", contacts=per_set,
+                    why=f"≤ {dosing.CONTACT_CAP[level]} contacts/session for {level} [TEAMMPI]")  # fmt: skip
+    if role == "sprint":
+        return Dose(4, "level", "acceleration-20m", dosing.REST_PLYO_S, "contacts", reps=1,
+                    why="sprint/acceleration work in athletic plans (§10.4) [ACSM09]")  # fmt: skip
+    if fam == "older-adult":
+        frail = sig.frail
+        if role == "functional":
+            sets = 1 if frail and k < 3 else 2
+            return _reps(sets, 3.0, 8, 12, dosing.REST_ACCESSORY_S,
+                         "sit-to-stand 2 × 8–12 at moderate intensity [WHO20] [OTAGO-MAN]")  # fmt: skip
+        sets = 1 if k < 3 and w.meso == 0 else 2
+        return _reps(sets, 3.0, dosing.OTAGO_REPS, 15, dosing.REST_ACCESSORY_S,
+                     "Otago strength 1 × 10 → 2 × 10, then add cuff weight [OTAGO-MAN]")  # fmt: skip
+    if fam == "strength-novice-linear":
+        if role == "main":
+            sets = 1 if slot.group == "lp-hinge" else 3
+            return Dose(sets, "rpe", 7.0, dosing.REST_HEAVY_S, "linear", reps=5,
+                        why="main lift 3 × 5, +2.5 kg (+5 kg deadlift) per session [SL5X5]")  # fmt: skip
+        if role == "secondary":
+            return _reps(3, 3.0, 8, 12, dosing.REST_MAIN_S, "novice 1–3 sets × 8–12 [ACSM09]")
+        return _reps(2, 3.0, 8, 12, dosing.REST_ACCESSORY_S, "accessory 2–3 × 8–12 [ACSM09]")
+    if fam in ("strength-undulating", "strength-block") and role == "main":
+        phase = "loading" if fam == "strength-undulating" else w.phase
+        if phase == "deload":
+            phase = "loading" if fam == "strength-undulating" else BLOCK_PHASES[w.meso % 3]
+        kind = label if label in ("heavy", "moderate", "light") else "moderate"
+        sets, reps, pcts = DUP[(phase, kind)]
+        return Dose(sets, "pct_1rm", _ramp(pcts, k), dosing.REST_HEAVY_S if kind == "heavy" else
+                    dosing.REST_MAIN_S, "waves", reps=reps,
+                    why=f"{kind} day {sets} × {reps} ({phase}) [RHEA02] [ACSM09]")  # fmt: skip
+    if fam == "hypertrophy":
+        rir = _ramp(HYPERTROPHY_RIR, k)
+        if role in ("main", "secondary"):
+            return _reps(3, rir, 8, 12, dosing.REST_MAIN_S,
+                         "3 × 8–12, RIR 3 → 1 across the mesocycle [BARLORE-RP] [SCHOENFELD17]")  # fmt: skip
+        sets = 2 if k < 3 else 3  # accessory volume ramps from near MEV toward MRV [RP-LAND]
+        return _reps(sets, rir, 10, 15, dosing.REST_ACCESSORY_S,
+                     "accessory sets ramp 2 → 3 toward MRV [RP-LAND]")  # fmt: skip
+    if fam == "minimum-dose":
+        if role == "main" and label == "A":
+            return _reps(3, 2.0, 5, 8, dosing.REST_HEAVY_S, "squat 3 × 5–8 (§10.7) [WHO20]")
+        if role == "main":
+            return _reps(3, 2.0, 8, 12, dosing.REST_MAIN_S, "hinge/single-leg 3 × 8–12 (§10.7)")
+        if role == "secondary":
+            return _reps(2, 2.0, 8, 10, dosing.REST_ACCESSORY_S, "hinge 2–3 × 8–10 (§10.7)")
+        return _reps(2, 2.0, 10, 15, dosing.REST_ACCESSORY_S, "accessory 2 × 10–15 (§10.7)")
+    if role == "main":  # athletic power / injury prevention / undulating heavy day in a mixed plan
+        if level == "beginner":
+            return _reps(3, 3.0, 6, 8, dosing.REST_HEAVY_S,
+                         "technique-first strength 3 × 6–8 [LLOYD14] [ACSM09]")  # fmt: skip
+        sets, reps, pcts = DUP[("loading", "heavy")]
+        return Dose(sets, "pct_1rm", _ramp(pcts, k), dosing.REST_HEAVY_S, "waves", reps=reps,
+                    why="heavy strength 2–3×/week off-season [ACSM09] (§10.4)")  # fmt: skip
+    if role == "functional":
+        return _reps(2, 3.0, 8, 12, dosing.REST_ACCESSORY_S,
+                     "extra sit-to-stand work: below-average chair stand [STEADI]")  # fmt: skip
+    if role == "secondary":
+        return _reps(3, 3.0 if level == "beginner" else 2.0, 8, 12, dosing.REST_MAIN_S,
+                     "secondary multi-joint 3 × 8–12 [ACSM09]")  # fmt: skip
+    why = "accessory 2–3 × 8–12 [ACSM09]"
+    if slot.side:
+        why = f"extra work for the weaker {slot.side} side (asymmetry flag)"
+    return _reps(2, 3.0, 8, 12, dosing.REST_ACCESSORY_S, why)

@@ -1,0 +1,323 @@
+"""Plan inputs: the profile (stored with the athlete, overridden by a TOML file and by flags) and
+the signals the latest assessments send to the planner (programming.md §5.5 STEADI mapping)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from legday.domain.catalog.model import EQUIPMENT, LIMITATIONS
+from legday.domain.errors import InvalidInput
+from legday.domain.records import LEVELS, SEXES, AthleteInfo
+
+GOALS: tuple[str, ...] = (
+    "strength", "hypertrophy", "power", "balance", "injury-prevention", "health", "mobility",
+)  # fmt: skip
+SEASONS: tuple[str, ...] = ("off", "pre", "in")
+# legday's list of field/court sports (programming.md §9 definitions; "legday's, not a source's").
+FIELD_COURT_SPORTS: frozenset[str] = frozenset({
+    "soccer", "football", "futsal", "basketball", "handball", "volleyball", "rugby", "hockey",
+    "ice-hockey", "field-hockey", "netball", "australian-football", "american-football", "tennis",
+})  # fmt: skip
+# Sports whose injury-prevention plans add the Copenhagen adduction programme ([HAROY19]:
+# football; programming.md R28 adds ice hockey and groin-risk sports).
+GROIN_RISK_SPORTS: frozenset[str] = frozenset(
+    {"soccer", "football", "futsal", "ice-hockey", "hockey", "australian-football", "rugby"}
+)
+PROFILE_KEYS: tuple[str, ...] = (
+    "age", "sex", "mass_kg", "level", "goals", "sport", "days", "minutes", "equipment",
+    "limitations", "weeks", "start", "seed", "season",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class PlanProfile:
+    level: str
+    goals: tuple[tuple[str, float], ...]  # weights sum to 1, largest first
+    days: int
+    minutes: int
+    equipment: tuple[str, ...]
+    limitations: tuple[str, ...]
+    weeks: int
+    start: date
+    seed: int = 0
+    age: int | None = None
+    sex: str | None = None
+    mass_kg: float | None = None
+    sport: str | None = None
+    season: str = "off"
+
+    @property
+    def goal_weights(self) -> dict[str, float]:
+        return dict(self.goals)
+
+    def weight(self, goal: str) -> float:
+        return self.goal_weights.get(goal, 0.0)
+
+    @property
+    def field_sport(self) -> bool:
+        return (self.sport or "") in FIELD_COURT_SPORTS
+
+    @property
+    def adult(self) -> bool:
+        return self.age is None or self.age >= 18
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "age": self.age,
+            "sex": self.sex,
+            "mass_kg": self.mass_kg,
+            "level": self.level,
+            "goals": {g: round(w, 4) for g, w in self.goals},
+            "sport": self.sport,
+            "season": self.season,
+            "days": self.days,
+            "minutes": self.minutes,
+            "equipment": list(self.equipment),
+            "limitations": list(self.limitations),
+            "weeks": self.weeks,
+            "start": self.start.isoformat(),
+            "seed": self.seed,
+        }
+
+
+def parse_goals(value: Any) -> dict[str, float]:
+    """``["strength:2", "balance"]``, ``"strength:2,balance"`` or ``{"strength": 2}`` → weights."""
+    items: list[tuple[str, float]] = []
+    if isinstance(value, Mapping):
+        for k, v in value.items():
+            if isinstance(v, bool) or not isinstance(v, int | float):
+                raise InvalidInput(f"goal weight {k}={v!r} is not a number", "e.g. strength = 2")
+            items.append((str(k), float(v)))
+    else:
+        texts = [value] if isinstance(value, str) else list(value or [])
+        for text in texts:
+            for part in str(text).split(","):
+                part = part.strip()
+                if not part:
+                    continue
+                name, _, w = part.partition(":")
+                try:
+                    weight = float(w) if w else 1.0
+                except ValueError:
+                    raise InvalidInput(
+                        f"goal weight in {part!r} is not a number", "use GOAL or GOAL:WEIGHT"
+                    ) from None
+                items.append((name.strip().lower(), weight))
+    out: dict[str, float] = {}
+    for name, weight in items:
+        if name not in GOALS:
+            raise InvalidInput(f"goal {name!r} is not known", "use " + ", ".join(GOALS))
+        if not 0 < weight <= 100:
+            raise InvalidInput(
+                f"goal weight {weight:g} for {name}", "expected a number in (0, 100]"
+            )
+        out[name] = out.get(name, 0.0) + weight
+    return out
+
+
+def _list(value: Any, what: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    texts = [value] if isinstance(value, str) else list(value)
+    out: list[str] = []
+    for t in texts:
+        out.extend(p.strip().lower() for p in str(t).split(",") if p.strip())
+    return tuple(dict.fromkeys(out))
+
+
+def _number(d: Mapping[str, Any], key: str, lo: float, hi: float, unit: str) -> float | None:
+    v = d.get(key)
+    if v is None:
+        return None
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        raise InvalidInput(
+            f"{key} {v!r} is not a number", f"expected {lo:g}–{hi:g} {unit}"
+        ) from None
+    if not lo <= x <= hi:
+        raise InvalidInput(
+            f"{key} {x:g} is outside {lo:g}–{hi:g} {unit}", f"give {key} in that range"
+        )
+    return x
+
+
+def default_goals(age: int | None) -> dict[str, float]:
+    """Older adults default to strength + balance ([WHO20] ≥ 65: multicomponent with balance),
+    everyone else to general strength and health ([WHO20] muscle strengthening ≥ 2 d/wk)."""
+    if age is not None and age >= 65:
+        return {"strength": 1.0, "balance": 1.0}
+    return {"strength": 1.0, "health": 0.5}
+
+
+def next_monday(today: date) -> date:
+    return today + timedelta(days=(7 - today.weekday()) % 7 or 7)
+
+
+def build_profile(
+    athlete: AthleteInfo, layers: list[Mapping[str, Any]], today: date
+) -> PlanProfile:
+    """Merge the athlete's own facts with profile layers (stored, TOML file, flags — later wins)."""
+    merged: dict[str, Any] = {}
+    for layer in layers:
+        for key, value in layer.items():
+            if key not in PROFILE_KEYS:
+                raise InvalidInput(
+                    f"unknown plan profile key {key!r}", "use " + ", ".join(PROFILE_KEYS)
+                )
+            if value is None or value == () or value == []:
+                continue
+            if key == "goals":
+                # A layer that names goals replaces the goals below it.
+                merged["goals"] = parse_goals(value)
+            else:
+                merged[key] = value
+    age_f = _number(merged, "age", 5, 110, "years")
+    age = int(age_f) if age_f is not None else athlete.age_on(today)
+    sex = str(merged.get("sex") or athlete.sex or "") or None
+    if sex is not None and sex not in SEXES:
+        raise InvalidInput(f"sex {sex!r} is not known", "use female or male")
+    mass = _number(merged, "mass_kg", 20, 350, "kg")
+    mass = mass if mass is not None else athlete.body_mass_kg
+    level = str(merged.get("level") or athlete.level).lower()
+    if level not in LEVELS:
+        raise InvalidInput(f"level {level!r} is not known", "use " + ", ".join(LEVELS))
+    goals = merged.get("goals") or default_goals(age)
+    total = sum(goals.values())
+    ordered = sorted(((g, w / total) for g, w in goals.items()), key=lambda gw: (-gw[1], gw[0]))
+    days = _number(merged, "days", 1, 7, "days per week")
+    minutes = _number(merged, "minutes", 1, 240, "minutes per session")
+    weeks = _number(merged, "weeks", 1, 52, "weeks")
+    seed = _number(merged, "seed", 0, 2**31 - 1, "")
+    equipment = _list(merged.get("equipment"), "equipment") or ("none",)
+    for e in equipment:
+        if e not in EQUIPMENT:
+            raise InvalidInput(f"equipment {e!r} is not known", "use " + ", ".join(EQUIPMENT))
+    limitations = tuple(dict.fromkeys(athlete.limitations + _list(merged.get("limitations"), "")))
+    for lim in limitations:
+        if lim not in LIMITATIONS:
+            raise InvalidInput(f"limitation {lim!r} is not known", "use " + ", ".join(LIMITATIONS))
+    season = str(merged.get("season") or "off").lower()
+    if season not in SEASONS:
+        raise InvalidInput(f"season {season!r} is not known", "use off, pre or in")
+    start_raw = merged.get("start")
+    if start_raw is None:
+        start = next_monday(today)
+    elif isinstance(start_raw, date):
+        start = start_raw
+    else:
+        try:
+            start = date.fromisoformat(str(start_raw))
+        except ValueError:
+            raise InvalidInput(
+                f"start {start_raw!r} is not a date", "expected YYYY-MM-DD"
+            ) from None
+    sport = merged.get("sport")
+    return PlanProfile(
+        level=level,
+        goals=tuple(ordered),
+        days=int(days) if days is not None else (3 if age is None or age < 65 else 3),
+        minutes=int(minutes) if minutes is not None else 45,
+        equipment=tuple(sorted(set(equipment) | {"none"})),
+        limitations=tuple(sorted(limitations)),
+        weeks=int(weeks) if weeks is not None else 12,
+        start=start,
+        seed=int(seed) if seed is not None else 0,
+        age=age,
+        sex=sex,
+        mass_kg=mass,
+        sport=str(sport).strip().lower().replace(" ", "-") if sport else None,
+        season=season,
+    )
+
+
+# --- assessment signals -------------------------------------------------------------------------
+
+_BAD_RATINGS = frozenset({
+    "below", "below-average", "below_average", "below-normal", "poor", "low", "risk", "at-risk",
+    "fail", "failed", "weak", "very-poor", "abnormal",
+})  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """What the latest tests say the plan should emphasise (programming.md §5.5, §6.2)."""
+
+    low_strength: bool = False  # below-average 30-s chair stand → more lower-limb strength
+    fall_risk: bool = False  # any STEADI risk flag
+    poor_balance: bool = False  # failed tandem stance → supported balance start, more balance
+    frail: bool = False  # TUG ≥ 12 s or a fall in the past year → frail path
+    weak_side: str | None = None  # "left"/"right" from an asymmetry flag
+    nordic_low: bool = False  # Nordic force under its risk threshold
+    sources: tuple[str, ...] = field(default=())  # the test ids behind the signals
+
+    @property
+    def any(self) -> bool:
+        return any((self.low_strength, self.fall_risk, self.poor_balance, self.frail,
+                    self.weak_side, self.nordic_low))  # fmt: skip
+
+
+def _flags(score: Mapping[str, Any]) -> list[str]:
+    raw = score.get("flags") or []
+    return [str(f).lower() for f in (raw if isinstance(raw, list | tuple) else [raw])]
+
+
+def _weaker(score: Mapping[str, Any], flags: list[str]) -> str | None:
+    derived = score.get("derived") if isinstance(score.get("derived"), Mapping) else {}
+    assert isinstance(derived, Mapping)
+    for key in ("weaker_side", "weak_side", "weaker", "weaker_leg"):
+        v = derived.get(key)
+        if isinstance(v, str) and v.lower() in ("left", "right"):
+            return v.lower()
+    for f in flags:
+        for side in ("left", "right"):
+            if side in f:
+                return side
+    left, right = derived.get("left"), derived.get("right")
+    if isinstance(left, int | float) and isinstance(right, int | float) and left != right:
+        # Distance/force tests: the smaller score is the weaker side.
+        return "left" if left < right else "right"
+    return None
+
+
+def signals_from(results: Mapping[str, Mapping[str, Any]]) -> Signals:
+    """Read ``legday.app.assess.latest_results`` (test id → score JSON) into planner signals."""
+    low = fall = balance = frail = nordic = False
+    weak: str | None = None
+    used: list[str] = []
+    for test_id, score in sorted(results.items()):
+        if not isinstance(score, Mapping):
+            continue
+        tid = test_id.lower()
+        flags = _flags(score)
+        rating = str(score.get("rating") or "").lower()
+        bad = rating in _BAD_RATINGS or any(("risk" in f or "below" in f) for f in flags)
+        hit = False
+        if any("fall" in f for f in flags):
+            fall = hit = True
+        if "chair" in tid and bad:
+            low = fall = hit = True
+        if ("tug" in tid or "up-and-go" in tid or "up_and_go" in tid) and bad:
+            frail = fall = hit = True
+        if ("balance" in tid or "tandem" in tid or "stance" in tid) and bad:
+            balance = fall = hit = True
+        if "nordic" in tid and bad:
+            nordic = hit = True
+        if any("asym" in f for f in flags):
+            side = _weaker(score, flags)
+            if side is not None:
+                weak = weak or side
+                hit = True
+        if hit:
+            used.append(test_id)
+    return Signals(low, fall, balance, frail, weak, nordic, tuple(used))
+
+
+def is_fall_prevention(p: PlanProfile, sig: Signals) -> bool:
+    """programming.md §9: goal balance for someone ≥ 65 or with a fall-risk flag, or ≥ 65 with a
+    STEADI risk flag."""
+    old = p.age is not None and p.age >= 65
+    return (p.weight("balance") > 0 and (old or sig.fall_risk)) or (old and sig.fall_risk)

@@ -1,0 +1,302 @@
+"""Exercise selection as a mixed-integer programme, solved with HiGHS (ecosystem.md §1 solver row).
+
+One weekly template per mesocycle: binary y[slot, exercise] says which candidate fills which slot
+of which session. Hard rows: one exercise per slot, no exercise twice in a session, at most two
+sessions a week per exercise (variety), the session's time budget, slots of one group take the
+same exercise (a progression needs the same lift), and no heavy hinge the day before heavy squats.
+Soft rows with penalised slack: required slots filled, weekly muscle sets inside their targets,
+balance on enough days, enough Otago actions. A slack left in the optimum is reported as a
+shortfall, so the planner can say which constraint to relax instead of returning a broken plan.
+
+ecosystem.md §2 measured a one-week model of 450 choices at ~0.4 s to optimal while a 16-week model
+is not proven in 10 s — hence a weekly template per mesocycle with a time limit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+# Penalties (objective units; an exercise's score is ~10–20): a missing required slot outweighs any
+# choice of exercises, a missing muscle set or balance day outweighs a better-liked exercise.
+PENALTY_SLOT = 1000.0
+PENALTY_SET = 60.0
+PENALTY_DAY = 300.0
+MAX_WEEKLY_USES = 2  # variety: an exercise in at most two sessions a week (outside LP groups)
+MIP_GAP = 1e-3  # "optimal" = proven within 0.1 % of the best possible objective
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    exercise_id: str
+    seconds: float  # time of the block at its peak dose, transitions included
+    score: float
+    sets_lo: dict[str, float] = field(default_factory=dict)  # muscle → weighted sets (week 1)
+    sets_hi: dict[str, float] = field(default_factory=dict)  # muscle → weighted sets (peak week)
+    heavy_pattern: str | None = None  # "squat"/"hinge" when this block would be heavy
+    action: str | None = None  # Otago action (pattern) it trains, if any
+    balance: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SlotRef:
+    session: int
+    index: int
+    required: bool
+    group: str | None
+    candidates: tuple[Candidate, ...]
+    twin_key: str | None = None  # equal keys in one session = interchangeable slots
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    slots: tuple[SlotRef, ...]
+    budgets_s: tuple[float, ...]  # per session, after fixed blocks
+    adjacent: tuple[tuple[int, int], ...] = ()  # (s, t): t is the calendar day after s
+    muscle_targets: dict[str, tuple[float, float]] = field(default_factory=dict)
+    balance_days: int = 0
+    otago_actions: int = 0
+    time_limit_s: float = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class Solution:
+    chosen: dict[tuple[int, int], str]  # (session, slot index) → exercise id
+    status: str  # optimal | feasible
+    seconds: float
+    objective: float | None
+    unfilled: tuple[tuple[int, int], ...]  # required slots left empty
+    muscle_short: dict[str, float]  # muscle → sets below target
+    muscle_over: dict[str, float]  # muscle → sets above the cap
+    balance_days_short: int
+    otago_short: int
+
+
+@contextlib.contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """HiGHS prints a banner from C++ when the first solver is made; keep stdout clean for --json."""
+    try:
+        fd = sys.__stdout__.fileno() if sys.__stdout__ else 1
+    except (OSError, ValueError):
+        yield
+        return
+    sys.stdout.flush()
+    saved = os.dup(fd)
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    try:
+        yield
+        import ctypes
+
+        with contextlib.suppress(Exception):
+            ctypes.CDLL(None).fflush(None)
+    finally:
+        os.dup2(saved, fd)
+        os.close(saved)
+        os.close(null)
+
+
+class _Model:
+    def __init__(self) -> None:
+        self.cost: list[float] = []
+        self.lb: list[float] = []
+        self.ub: list[float] = []
+        self.integer: list[int] = []
+        self.rows: list[tuple[float, float, list[int], list[float]]] = []
+
+    def var(self, cost: float, ub: float = 1.0, integer: bool = True) -> int:
+        self.cost.append(cost)
+        self.lb.append(0.0)
+        self.ub.append(ub)
+        if integer:
+            self.integer.append(len(self.cost) - 1)
+        return len(self.cost) - 1
+
+    def row(self, lo: float, hi: float, idx: list[int], val: list[float]) -> None:
+        if idx:
+            self.rows.append((lo, hi, idx, val))
+
+
+def solve(problem: Problem) -> Solution:
+    """Build and solve the weekly model; deterministic for the same problem (HiGHS default)."""
+    import highspy
+    import numpy as np
+
+    inf = highspy.kHighsInf
+    m = _Model()
+    y: dict[tuple[int, int], int] = {}  # (slot position, candidate position) → column
+    unfilled: dict[int, int] = {}
+    for si, ref in enumerate(problem.slots):
+        for ci, c in enumerate(ref.candidates):
+            y[si, ci] = m.var(c.score)
+        cols = [y[si, ci] for ci in range(len(ref.candidates))]
+        if ref.required:
+            unfilled[si] = m.var(-PENALTY_SLOT, integer=False)
+            m.row(1.0, 1.0, [*cols, unfilled[si]], [1.0] * (len(cols) + 1))
+        else:
+            m.row(-inf, 1.0, cols, [1.0] * len(cols))
+    n_sessions = len(problem.budgets_s)
+    by_session_ex: dict[tuple[int, str], list[int]] = {}
+    weekly: dict[str, list[int]] = {}
+    time_rows: list[tuple[list[int], list[float]]] = [([], []) for _ in range(n_sessions)]
+    heavy: dict[tuple[int, str], list[int]] = {}
+    balance_cols: dict[int, list[int]] = {}
+    action_cols: dict[str, list[int]] = {}
+    muscle_lo: dict[str, tuple[list[int], list[float]]] = {}
+    muscle_hi: dict[str, tuple[list[int], list[float]]] = {}
+    for si, ref in enumerate(problem.slots):
+        for ci, c in enumerate(ref.candidates):
+            col = y[si, ci]
+            by_session_ex.setdefault((ref.session, c.exercise_id), []).append(col)
+            if ref.group is None:
+                weekly.setdefault(c.exercise_id, []).append(col)
+            time_rows[ref.session][0].append(col)
+            time_rows[ref.session][1].append(c.seconds)
+            if c.heavy_pattern:
+                heavy.setdefault((ref.session, c.heavy_pattern), []).append(col)
+            if c.balance:
+                balance_cols.setdefault(ref.session, []).append(col)
+            if c.action:
+                action_cols.setdefault(c.action, []).append(col)
+            for mus, v in c.sets_lo.items():
+                lo = muscle_lo.setdefault(mus, ([], []))
+                lo[0].append(col)
+                lo[1].append(v)
+            for mus, v in c.sets_hi.items():
+                hi = muscle_hi.setdefault(mus, ([], []))
+                hi[0].append(col)
+                hi[1].append(v)
+    for cols in by_session_ex.values():
+        m.row(-inf, 1.0, cols, [1.0] * len(cols))
+    for cols in weekly.values():
+        m.row(-inf, float(MAX_WEEKLY_USES), cols, [1.0] * len(cols))
+    for s, (cols, secs) in enumerate(time_rows):
+        m.row(-inf, max(0.0, problem.budgets_s[s]), cols, secs)
+    # Slots of one group choose the same exercise (LP continuity): y[first, e] = y[other, e].
+    groups: dict[str, list[int]] = {}
+    for si, ref in enumerate(problem.slots):
+        if ref.group:
+            groups.setdefault(ref.group, []).append(si)
+    for members in groups.values():
+        first = members[0]
+        ids = {c.exercise_id: ci for ci, c in enumerate(problem.slots[first].candidates)}
+        for other in members[1:]:
+            for ci, c in enumerate(problem.slots[other].candidates):
+                if c.exercise_id in ids:
+                    m.row(0.0, 0.0, [y[first, ids[c.exercise_id]], y[other, ci]], [1.0, -1.0])
+                else:
+                    m.row(0.0, 0.0, [y[other, ci]], [1.0])
+    # Interchangeable slots of one session are filled in candidate order, the later one only if
+    # the earlier one is: this removes mirror-image solutions that stall the branch and bound.
+    for a, b in zip(range(len(problem.slots)), range(1, len(problem.slots)), strict=False):
+        ra, rb = problem.slots[a], problem.slots[b]
+        if ra.twin_key is None or ra.twin_key != rb.twin_key or ra.session != rb.session:
+            continue
+        if [c.exercise_id for c in ra.candidates] != [c.exercise_id for c in rb.candidates]:
+            continue
+        n = len(ra.candidates)
+        big = float(n + 1)
+        ya = [y[a, ci] for ci in range(n)]
+        yb = [y[b, ci] for ci in range(n)]
+        # pos(b) - pos(a) >= 1 - big * (1 - filled(b))
+        m.row(
+            1.0 - big,
+            inf,
+            yb + ya,
+            [ci + 1.0 - big for ci in range(n)] + [-(ci + 1.0) for ci in range(n)],
+        )
+        m.row(-inf, 0.0, yb + ya, [1.0] * n + [-1.0] * n)
+    # No heavy hinge the day before heavy squats (fatigue spread, programming.md §8 / R6).
+    for s, t in problem.adjacent:
+        cols = heavy.get((s, "hinge"), []) + heavy.get((t, "squat"), [])
+        m.row(-inf, 1.0, cols, [1.0] * len(cols))
+    short: dict[str, int] = {}
+    over: dict[str, int] = {}
+    for mus, (lo, hi) in sorted(problem.muscle_targets.items()):
+        if lo > 0:
+            short[mus] = m.var(-PENALTY_SET, ub=inf, integer=False)
+            cols, vals = muscle_lo.get(mus, ([], []))
+            m.row(lo, inf, [*cols, short[mus]], [*vals, 1.0])
+        over[mus] = m.var(-PENALTY_SET, ub=inf, integer=False)
+        cols, vals = muscle_hi.get(mus, ([], []))
+        m.row(-inf, hi, [*cols, over[mus]], [*vals, -1.0])
+    bal_short = None
+    if problem.balance_days > 0:
+        day_cols: list[int] = []
+        for s, cols in sorted(balance_cols.items()):
+            b = m.var(0.0)
+            m.row(-inf, 0.0, [b, *cols], [1.0] + [-1.0] * len(cols))
+            day_cols.append(b)
+        bal_short = m.var(-PENALTY_DAY, ub=float(problem.balance_days), integer=False)
+        m.row(float(problem.balance_days), inf, [*day_cols, bal_short], [1.0] * (len(day_cols) + 1))
+    act_short = None
+    if problem.otago_actions > 0:
+        acts: list[int] = []
+        for _, cols in sorted(action_cols.items()):
+            a = m.var(0.0)
+            m.row(-inf, 0.0, [a, *cols], [1.0] + [-1.0] * len(cols))
+            acts.append(a)
+        act_short = m.var(-PENALTY_DAY, ub=float(problem.otago_actions), integer=False)
+        m.row(float(problem.otago_actions), inf, [*acts, act_short], [1.0] * (len(acts) + 1))
+
+    with _quiet_stdout():
+        h = highspy.Highs()
+    h.setOptionValue("output_flag", bool(os.environ.get("LEGDAY_SOLVER_LOG")))
+    h.setOptionValue("time_limit", float(problem.time_limit_s))
+    h.setOptionValue("threads", 1)
+    h.setOptionValue("mip_rel_gap", MIP_GAP)
+    n = len(m.cost)
+    h.addVars(n, np.array(m.lb), np.array(m.ub))
+    h.changeColsCost(n, np.arange(n, dtype=np.int32), np.array(m.cost))
+    if m.integer:
+        h.changeColsIntegrality(
+            len(m.integer),
+            np.array(m.integer, dtype=np.int32),
+            np.array([highspy.HighsVarType.kInteger] * len(m.integer)),
+        )
+    for lo, hi, idx, val in m.rows:
+        h.addRow(lo, hi, len(idx), np.array(idx, dtype=np.int32), np.array(val, dtype=float))
+    h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    t0 = time.perf_counter()
+    h.run()
+    seconds = time.perf_counter() - t0
+    status = h.getModelStatus()
+    values: Any = h.getSolution().col_value
+    has_solution = len(values) == n and h.getInfo().primal_solution_status >= 1
+    if status == highspy.HighsModelStatus.kOptimal:
+        label = "optimal"
+    elif has_solution:
+        label = "feasible"
+    else:
+        label = "infeasible"
+    if not has_solution:
+        # Every constraint has a slack, so this only happens without any incumbent by the limit.
+        return Solution({}, label, seconds, None, tuple(
+            (r.session, r.index) for r in problem.slots if r.required
+        ), {}, {}, problem.balance_days, problem.otago_actions)  # fmt: skip
+    chosen: dict[tuple[int, int], str] = {}
+    for (si, ci), col in y.items():
+        if values[col] > 0.5:
+            ref = problem.slots[si]
+            chosen[ref.session, ref.index] = ref.candidates[ci].exercise_id
+    missing = tuple(
+        (problem.slots[si].session, problem.slots[si].index)
+        for si, col in unfilled.items()
+        if values[col] > 0.5
+    )
+    return Solution(
+        chosen=chosen,
+        status=label,
+        seconds=seconds,
+        objective=float(h.getInfo().objective_function_value),
+        unfilled=missing,
+        muscle_short={k: round(values[c], 2) for k, c in short.items() if values[c] > 1e-6},
+        muscle_over={k: round(values[c], 2) for k, c in over.items() if values[c] > 1e-6},
+        balance_days_short=round(values[bal_short]) if bal_short is not None else 0,
+        otago_short=round(values[act_short]) if act_short is not None else 0,
+    )
