@@ -49,7 +49,13 @@ NEVER = [
 ]
 
 
-def analysis() -> dict[str, Any]:
+def _e1rm(week: str, kg: float, unit: str) -> dict[str, Any]:
+    shown = kg / 0.45359237 if unit == "lb" else kg  # 1 lb = 0.45359237 kg exactly
+    return {"week": week, "e1rm": shown, "e1rm_kg": kg}
+
+
+def analysis(unit: str = "kg") -> dict[str, Any]:
+    """Masses without a _kg suffix are in the athlete's unit, as in the analysis document."""
     load = [
         {
             "date": f"2021-01-{d:02d}",
@@ -69,23 +75,25 @@ def analysis() -> dict[str, Any]:
             "lower_set_share": 9 / 22,
             "lower_tonnage_share": 4000 / 7300,
             "missing_patterns": NEVER,
-            "never_patterns": NEVER,
-            "rare_patterns": [],
+            "never_trained_patterns": NEVER,
+            "rarely_trained_patterns": [],
             "weeks_without_legs": ["2021-W01"],
             "verdict": "You have neglected your legs: 41% of working sets.",
             "prescription": "legday plan generate --goal strength --days 3",
         },
+        # The analysis gives e1rm in the athlete's unit and e1rm_kg beside it.
         "e1rm": {
-            "back-squat": [
-                {"week": "2020-W53", "e1rm": 120.0},
-                {"week": "2021-W03", "e1rm": 125.0},
-            ],
-            "bench-press": [{"week": "2021-W01", "e1rm": 100.0}],
+            "back-squat": [_e1rm("2020-W53", 120.0, unit), _e1rm("2021-W03", 125.0, unit)],
+            "bench-press": [_e1rm("2021-W01", 100.0, unit)],
         },
         "load": load,
         "symmetry": [],
-        "guidelines": {"strength_days_per_week": 2.5, "meets_who": True},
-        "adherence": {"longest_streak_weeks": 2},
+        "guidelines": {
+            "strength_days_per_week": 2.5,
+            "meets_who": True,
+            "share_meeting_strength": 2 / 3,
+        },
+        "adherence": {"longest_streak_weeks": 2, "adherence": None},
     }
 
 
@@ -95,7 +103,7 @@ def report_data(unit: str = "kg", assessments: list[dict[str, Any]] | None = Non
         unit=unit,
         date_from=None,
         date_to=None,
-        analysis=analysis(),
+        analysis=analysis(unit),
         assessments=assessments or [],
         training_days=[
             {"date": "2020-12-28", "sessions": 1},

@@ -151,6 +151,8 @@ def test_key_facts_state_the_audit() -> None:
     )
     assert facts["ISO weeks with training but no legs"] == "1"
     assert facts["guidelines: meets who"] == "yes"
+    assert facts["guidelines: share meeting strength"] == "67%"  # 2 of 3 weeks
+    assert facts["adherence: adherence"] == "—"  # no plan
 
 
 def test_unknown_format_is_refused(tmp_path: Path) -> None:

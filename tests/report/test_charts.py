@@ -48,24 +48,19 @@ def test_iso_weeks_cross_the_year_end_without_gaps() -> None:
         week_monday("2021-05")
 
 
-def test_volume_by_region_in_pounds_with_the_empty_week_on_the_axis() -> None:
+def test_volume_by_region_plots_the_analysis_masses_with_the_empty_week_on_the_axis() -> None:
     c = _by_name()["volume-by-region"]
     assert c.spec["encoding"]["x"]["scale"]["domain"] == EXPECTED_WEEKS
     got = {(v["week"], v["region"]): v["tonnage"] for v in c.values}
-    # 3000 kg / 0.45359237 = 6613.87 lb; 1200 kg = 2645.55 lb; 2000 kg = 4409.25 lb.
+    # tonnage_by_region is already in the athlete's unit: plotted as it is, never converted twice.
     assert got == {
-        ("2020-W53", "lower"): 6613.9,
-        ("2020-W53", "upper"): 2645.5,
-        ("2021-W01", "upper"): 4409.2,
-        ("2021-W03", "lower"): 2204.6,
-        ("2021-W03", "upper"): 220.5,
+        ("2020-W53", "lower"): 3000.0,
+        ("2020-W53", "upper"): 1200.0,
+        ("2021-W01", "upper"): 2000.0,
+        ("2021-W03", "lower"): 1000.0,
+        ("2021-W03", "upper"): 100.0,
     }
-    assert "lb" in c.title and "lb" in c.caption
-
-
-def test_volume_by_region_in_kilograms_is_unchanged() -> None:
-    c = {c.name: c for c in charts.build_charts(report_data("kg"))}["volume-by-region"]
-    assert sum(v["tonnage"] for v in c.values) == pytest.approx(7300.0)
+    assert "(lb)" in c.title and c.spec["encoding"]["y"]["title"] == "tonnage (lb)"
 
 
 def test_pattern_heatmap_keeps_catalog_order() -> None:
@@ -207,9 +202,22 @@ def test_empty_history_gives_explaining_figures_not_blank_ones() -> None:
             assert c.values[0]["message"]
 
 
-def test_captions_prefer_the_analysis_own_definition() -> None:
+def test_captions_quote_the_analysis_own_definitions() -> None:
     data = report_data()
-    analysis = {**data.analysis, "definitions": {"acwr": "ACWR as defined by the analysis."}}
-    assert charts.acwr(replace(data, analysis=analysis)).caption == (
-        "ACWR as defined by the analysis."
-    )
+    analysis = {**data.analysis, "definitions": {"acwr_rolling": "7-day over 28-day (here)"}}
+    analysis["acwr_criticism"] = "Criticism as the analysis states it."
+    text = charts.acwr(replace(data, analysis=analysis)).caption
+    assert "Acwr rolling: 7-day over 28-day (here)." in text
+    assert text.endswith("Criticism as the analysis states it.")
+    assert "shaded: 0.8–1.3, dashed: 1.5" in text  # Gabbett 2016 bands from track.load
+
+
+def test_every_caption_names_a_source_when_the_analysis_carries_none() -> None:
+    from legday.domain.track.summary import DEFINITIONS
+
+    built = {c.name: c for c in charts.build_charts(report_data())}
+    assert DEFINITIONS["e1rm"] in built["e1rm-trends"].caption
+    assert "Epley" in built["e1rm-trends"].caption
+    assert "Foster" in built["acwr"].caption and "Impellizzeri" in built["acwr"].caption
+    assert "WHO" in built["adherence"].caption
+    assert "Schoenfeld" in built["muscle-targets"].caption

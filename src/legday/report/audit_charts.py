@@ -76,8 +76,8 @@ def neglect_share(data: ReportData) -> Chart:
 
 
 def _pattern_status(name: str, sets: float, neglect: dict[str, Any]) -> str:
-    never = neglect.get("never_patterns")
-    rare = neglect.get("rare_patterns")
+    never = neglect.get("never_trained_patterns")
+    rare = neglect.get("rarely_trained_patterns")
     if never is None and rare is None:  # only the combined list: split it by the sets done
         missing = set(neglect.get("missing_patterns") or [])
         if name in missing:
@@ -153,7 +153,7 @@ def muscle_targets(data: ReportData) -> Chart:
             row = {"week": w["week"], "muscle": t.group, "sets": round(sets, 2)}
             values.append({**row, "mv": t.mv, "growth": t.growth})
     title = "Lower-body muscles: weekly hard sets against their targets"
-    text = caption("muscle-targets", data.analysis, source=TARGETS[0].source)
+    text = caption("muscle-targets", data.analysis)
     if not values:
         return Chart("muscle-targets", title, text, empty(title, "No working sets."))
     axis = week_axis(span_of(weeks))

@@ -1,6 +1,6 @@
 """The report's figures as Vega-Lite specs (plain dicts), built from :class:`ReportData`, in
-reading order. Masses are converted from kilograms to the athlete's unit here, the last step
-before display. The audit and monitoring figures live in their own modules.
+reading order. Masses come from the analysis already in the athlete's unit (its keys without
+``_kg``). The audit and monitoring figures live in their own modules.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from typing import Any
 
 from legday.app.reporting import ReportData
 from legday.domain.catalog.model import PATTERNS
-from legday.domain.units import from_kg
 from legday.report.audit_charts import missing_patterns, muscle_targets, neglect_share
 from legday.report.captions import caption
 from legday.report.chartkit import Chart, empty, span_of, spec, unit_of, week_axis, weeks_of
@@ -42,12 +41,13 @@ def volume_by_region(data: ReportData) -> Chart:
     weeks = weeks_of(data)
     title = f"Weekly volume by region ({unit})"
     values = [
-        {"week": w["week"], "region": region, "tonnage": round(from_kg(kg, unit), 1)}
+        # The analysis gives masses without a _kg suffix in the athlete's unit already.
+        {"week": w["week"], "region": region, "tonnage": round(float(mass), 1)}
         for w in weeks
-        for region, kg in sorted((w.get("tonnage_by_region") or {}).items())
-        if kg
+        for region, mass in sorted((w.get("tonnage_by_region") or {}).items())
+        if mass
     ]
-    text = caption("volume-by-region", data.analysis, unit=unit)
+    text = caption("volume-by-region", data.analysis)
     if not values:
         return Chart("volume-by-region", title, text, empty(title, "No loaded working sets."))
     regions = sorted({v["region"] for v in values}, key=_region_rank)
@@ -118,14 +118,14 @@ def e1rm_trends(data: ReportData) -> Chart:
             "name": names[ex],
             "week": p["week"],
             "monday": week_monday(p["week"]).isoformat(),
-            "e1rm": round(from_kg(float(p["e1rm"]), unit), 1),
+            "e1rm": round(float(p["e1rm"]), 1),  # in the athlete's unit (e1rm_kg beside it)
         }
         for ex in ranked
         for p in series[ex]
         if p.get("e1rm") is not None
     ]
     title = f"Estimated 1RM trends ({unit})"
-    text = caption("e1rm-trends", data.analysis, unit=unit, shown=len(ranked))
+    text = caption("e1rm-trends", data.analysis, shown=len(ranked))
     if not values:
         return Chart("e1rm-trends", title, text, empty(title, "No sets of 1–12 reps with a load."))
     body = spec(

@@ -55,6 +55,15 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
+def _fact(key: str, value: Any) -> str:
+    """A scalar of the analysis as a reader wants it: fractions (share_*, adherence) as percent."""
+    if value is None:
+        return "—"
+    if (key.startswith("share") or key == "adherence") and isinstance(value, int | float):
+        return _percent(value)
+    return _plain(value)
+
+
 def key_facts(data: ReportData) -> list[tuple[str, str]]:
     """The numbers printed above the charts: the audit first, then guidelines and adherence."""
     neglect = data.analysis.get("neglect") or {}
@@ -74,7 +83,7 @@ def key_facts(data: ReportData) -> list[tuple[str, str]]:
             for key, value in block.items():
                 if value is None or isinstance(value, str | int | float | bool):
                     label = f"{section}: {key.replace('_', ' ')}"
-                    facts.append((label, "—" if value is None else _plain(value)))
+                    facts.append((label, _fact(key, value)))
     return facts
 
 

@@ -26,7 +26,7 @@ def acwr(data: ReportData) -> Chart:
         if day.get(key) is not None
     ]
     title = "Acute:chronic workload ratio"
-    text = caption("acwr", data.analysis)
+    text = caption("acwr", data.analysis, low=SWEET_LOW, high=SWEET_HIGH, danger=DANGER)
     if not values:
         message = "ACWR undefined: no session RPE × duration logged for 28 days in a row."
         return Chart("acwr", title, text, empty(title, message))
