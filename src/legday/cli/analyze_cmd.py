@@ -1,0 +1,250 @@
+"""`legday analyze` (one athlete, every athlete as Parquet, the club view) and `legday audit FILE`
+(the one-command answer to "do I skip legs?")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, fail, parse_date
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+FromOpt = Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")]
+
+
+def analyze(
+    athlete: AthleteOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    all_athletes: Annotated[
+        bool, typer.Option("--all", help="Every athlete's tables as Parquet files (with --out).")
+    ] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Folder for the Parquet files of --all.")
+    ] = None,
+    club: Annotated[
+        bool, typer.Option("--club", help="Every athlete's latest ACWR, flags and leg share.")
+    ] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Leg-neglect audit, volume, e1RM, load monitoring and guidelines for one athlete."""
+    if all_athletes or club:
+        if athlete or date_from or date_to:
+            fail(
+                "--all and --club cover every athlete and all days; leave out --athlete/--from/--to"
+            )
+        if all_athletes:
+            _all(out, json_out)
+        else:
+            _club(json_out)
+        return
+    if out is not None:
+        fail("--out goes with --all")
+    from legday.app import analytics
+
+    result = analytics.analyze(
+        database(), athlete, parse_date(date_from, "--from"), parse_date(date_to, "--to")
+    )
+    if json_out:
+        emit_json(result)
+    else:
+        render(result, console())
+
+
+def _all(out: Path | None, json_out: bool) -> None:
+    if out is None:
+        fail("--all needs --out DIR for the Parquet files")
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from legday.app import analytics
+
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+        transient=True, console=console() if not json_out else None, disable=json_out,
+    ) as bar:  # fmt: skip
+        bar.add_task("computing every athlete's tables", total=None)
+        result = analytics.analyze_all(database(), out)
+    if json_out:
+        emit_json(result)
+        return
+    from rich.table import Table
+
+    t = Table("table", "rows", "file", title=f"Parquet tables in {result['out']}")
+    for name, info in result["tables"].items():
+        t.add_row(name, str(info["rows"]), info["path"])
+    console().print(t)
+
+
+def _club(json_out: bool) -> None:
+    from legday.app import analytics
+
+    result = analytics.club_view(database())
+    if json_out:
+        emit_json(result)
+        return
+    from rich.table import Table
+
+    t = Table("athlete", "last day", "ACWR", "uncoupled", "flags", "legs (28 d)", title="Club")
+    for r in result["athletes"]:
+        t.add_row(
+            str(r["athlete"]), r["last_day"], _fmt(r["acwr_rolling"]),
+            _fmt(r["acwr_rolling_uncoupled"]), ", ".join(r["flags"]) or "—",
+            _pct(r["lower_set_share_28d"]),
+        )  # fmt: skip
+    c = console()
+    c.print(t)
+    c.print(f"[dim]{result['acwr_criticism']}[/dim]")
+
+
+def audit(
+    file: Annotated[Path, typer.Argument(help="An export from Strong, Hevy, FitNotes, JEFIT…")],
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="The file's format (detected when left out).")
+    ] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", help="kg or lb, when the file does not say.")
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Do I skip legs? Imports FILE into a throwaway database and prints the neglect verdict."""
+    import tempfile
+
+    from legday.app import analytics, importing
+    from legday.app.db import forget_open_databases, open_database
+
+    with tempfile.TemporaryDirectory(prefix="legday-audit-") as tmp:
+        db = open_database(f"sqlite:///{Path(tmp) / 'audit.db'}")
+        try:
+            summary = importing.import_file(db, file, athlete="you", fmt=fmt, unit=unit)
+            result = analytics.analyze(db, None)
+        finally:
+            db.dispose()
+            forget_open_databases()
+    doc = {
+        "file": str(file),
+        "format": summary.format,
+        "sessions": summary.sessions_added,
+        "sets": summary.sets_added,
+        "exercises_unknown": summary.exercises_unknown,
+        "range": result["range"],
+        "neglect": result["neglect"],
+    }
+    if json_out:
+        emit_json(doc)
+        return
+    c = console()
+    c.print(f"[bold]{result['neglect']['verdict']}[/bold]")
+    _neglect_table(result, c)
+    if result["neglect"]["prescription"]:
+        c.print(f"Fix: [cyan]{result['neglect']['prescription']}[/cyan]")
+    if summary.exercises_unknown:
+        c.print(
+            f"[dim]{len(summary.exercises_unknown)} exercise names were not recognised and "
+            "count as 'other' (not legs).[/dim]"
+        )
+
+
+def _fmt(v: float | None, digits: int = 2) -> str:
+    return "—" if v is None else f"{v:.{digits}f}"
+
+
+def _pct(v: float | None) -> str:
+    return "—" if v is None else f"{v * 100:.0f}%"
+
+
+def _neglect_table(result: dict[str, Any], c: Console) -> None:
+    from rich.table import Table
+
+    n = result["neglect"]
+    t = Table(show_header=False, title="Leg-neglect audit", title_justify="left")
+    t.add_row("lower-body share of working sets", _pct(n["lower_set_share"]))
+    t.add_row("lower-body share of tonnage", _pct(n["lower_tonnage_share"]))
+    t.add_row(
+        "weeks with training but no legs",
+        f"{len(n['weeks_without_legs'])} of {n['training_weeks']}",
+    )
+    t.add_row("never trained", ", ".join(n["never_trained_patterns"]) or "—")
+    t.add_row("rarely trained", ", ".join(n["rarely_trained_patterns"]) or "—")
+    for m in n["muscles"]:
+        t.add_row(
+            f"{m['muscle']} hard sets/week",
+            f"{m['sets_per_week']:.1f} (maintenance {m['mv']:g}, growth ≥ {m['growth']:g})",
+        )
+    c.print(t)
+
+
+def render(result: dict[str, Any], c: Console) -> None:
+    """Rich tables, the verdict first."""
+    from rich.table import Table
+
+    from legday.domain.units import Unit, format_mass, to_kg
+
+    unit: Unit = "lb" if result["athlete"]["unit"] == "lb" else "kg"
+    n = result["neglect"]
+    c.print(f"[bold]{n['verdict']}[/bold]")
+    if n["prescription"]:
+        c.print(f"Fix: [cyan]{n['prescription']}[/cyan]")
+    _neglect_table(result, c)
+
+    weeks = [w for w in result["weeks"] if w["trained"]][-12:]
+    if weeks:
+        t = Table("week", "working sets", "legs", "quads", "hamstrings", "lower tonnage",
+                  title="Recent weeks", title_justify="left")  # fmt: skip
+        for w in weeks:
+            m = w["sets_by_muscle"]
+            lower = w["tonnage_by_region"].get("lower", 0.0)
+            t.add_row(
+                w["week"], f"{w['working_sets']:g}", _pct(w["lower_set_share"]),
+                f"{m.get('quadriceps', 0):g}", f"{m.get('hamstrings', 0):g}",
+                format_mass(to_kg(lower, unit), unit, 0),
+            )  # fmt: skip
+        c.print(t)
+
+    if result["e1rm"]:
+        t = Table("exercise", "latest week", "e1RM", "best", title="Strength (Epley e1RM)",
+                  title_justify="left")  # fmt: skip
+        for ex, rows in sorted(result["e1rm"].items()):
+            best = max(r["e1rm_kg"] for r in rows)
+            t.add_row(
+                ex, rows[-1]["week"], format_mass(rows[-1]["e1rm_kg"], unit),
+                format_mass(best, unit),
+            )  # fmt: skip
+        c.print(t)
+
+    days = result["load"][-7:]
+    if days:
+        t = Table("date", "load", "ACWR", "uncoupled", "EWMA", "monotony", "flags",
+                  title="Load (session RPE × minutes)", title_justify="left")  # fmt: skip
+        for d in days:
+            t.add_row(
+                d["date"], f"{d['load']:.0f}", _fmt(d["acwr_rolling"]),
+                _fmt(d["acwr_rolling_uncoupled"]), _fmt(d["acwr_ewma"]), _fmt(d["monotony"]),
+                ", ".join(d["flags"]) or "—",
+            )  # fmt: skip
+        c.print(t)
+        c.print(f"[dim]{result['acwr_criticism']}[/dim]")
+
+    g = result["guidelines"]
+    line = (
+        f"WHO strengthening ≥ 2 days/week met in {g['weeks_meeting_strength']} of "
+        f"{len(g['weeks'])} weeks; current streak {g['streak_current_weeks']} weeks"
+    )
+    if g.get("older_adult"):
+        line += f"; balance ≥ 3 days/week met in {g['weeks_meeting_balance']} weeks"
+    c.print(line)
+    adh = result["adherence"]
+    if adh.get("adherence") is not None:
+        c.print(
+            f"Plan adherence: {adh['sessions_done']} of {adh['sessions_planned']} sessions "
+            f"({_pct(adh['adherence'])})"
+        )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("analyze")(analyze)
+    app.command("audit")(audit)
