@@ -340,14 +340,15 @@ def prescribe_item(
 def rotation_next(templates: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
     """Which exercise list comes next in a rotation of recent sessions (oldest first): the one
     that followed the last session's list the previous time it was done (A B A B → A; A B C A B
-    → C); with no earlier occurrence, the last session's list again."""
+    → C); when the last list is new, the one before it (A B → A: programs alternate, and a cut-
+    short session is followed by the full one); a single session repeats."""
     if not templates:
         return ()
     last = templates[-1]
     for i in range(len(templates) - 2, -1, -1):
         if templates[i] == last:
             return templates[i + 1]
-    return last
+    return templates[-2] if len(templates) >= 2 else last
 
 
 def with_adjusted_set(
