@@ -48,6 +48,9 @@ def test_bmr() -> None:
 
 def test_kcal_and_score() -> None:
     assert _json("kcal", "--met", "5", "--mass-kg", "80", "--minutes", "30") == {"kcal": 210.0}
+    # 02052 squats = 5.0 MET (energy.md), same answer
+    squats = _json("kcal", "--activity", "02052", "--mass-kg", "80", "--minutes", "30")
+    assert squats == {"kcal": 210.0}
     assert _json("score", "--total-kg", "700", "--mass-kg", "100", "--sex", "male",
                  "--formula", "dots") == {"score": 430.86, "formula": "dots"}  # fmt: skip
     assert _json("score", "--total-kg", "1000", "--mass-kg", "100", "--sex", "male") == {
@@ -66,6 +69,8 @@ def test_kcal_and_score() -> None:
         ("bmr", "--mass-kg", "80", "--equation", "mifflin"),
         ("bmr", "--mass-kg", "80", "--equation", "katch-mcardle"),
         ("kcal", "--met", "5", "--mass-kg", "80", "--minutes", "0"),
+        ("kcal", "--mass-kg", "80", "--minutes", "10"),
+        ("kcal", "--activity", "99999", "--mass-kg", "80", "--minutes", "10"),
         ("score", "--total-kg", "500", "--mass-kg", "80", "--sex", "x"),
     ],
 )

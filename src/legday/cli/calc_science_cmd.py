@@ -123,19 +123,28 @@ def bmr_cmd(
 
 @calc_app.command("kcal")
 def kcal_cmd(
-    met: Annotated[float, typer.Option("--met", help="MET value (2011 Compendium).")],
     mass_kg: MassOpt,
     minutes: Annotated[float, typer.Option("--minutes", help="Duration in minutes.")],
+    met: Annotated[float | None, typer.Option("--met", help="MET value.")] = None,
+    activity: Annotated[
+        str | None,
+        typer.Option("--activity", help="2011 Compendium code instead of --met (e.g. 02052)."),
+    ] = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Energy for an activity: MET × 3.5 × kg ÷ 200 per minute."""
+    """Energy for an activity: MET × 3.5 × kg ÷ 200 per minute (formulas.md §4.1)."""
+    from legday.domain.errors import InvalidInput
     from legday.domain.science import energy
+    from legday.domain.science import met as met_table
 
-    value = round(energy.kcal(met, mass_kg, minutes), 2)
+    if (met is None) == (activity is None):
+        raise InvalidInput("give either --met or --activity", "e.g. --met 5 or --activity 02052")
+    value_met = met if met is not None else met_table.activity(activity or "").met
+    value = round(energy.kcal(value_met, mass_kg, minutes), 2)
     if json_:
         emit_json({"kcal": value})
     else:
-        console().print(f"{value:g} kcal")
+        console().print(f"{value:g} kcal (MET {value_met:g})")
 
 
 @calc_app.command("score")

@@ -112,7 +112,8 @@ def test_single_leg_stance_means(band: tuple[int, int], mean: float) -> None:
 
 def test_single_leg_stance_bohannon_beside_springer_over_60() -> None:
     # norms.md §4: Bohannon 2006 means 27.0 (60–69), 17.2 (70–79), 8.5 (80–99).
-    for age, mean in ((60, 27.0), (79, 17.2), (99, 8.5)):
+    bands = (((60, 69), 27.0), ((70, 79), 17.2), ((80, 99), 8.5))
+    for age, mean in ((a, m) for band, m in bands for a in band):
         assert score("single-leg-stance", {"value": 5}, age=age).derived["bohannon_mean_s"] == mean
     assert "bohannon_mean_s" not in score("single-leg-stance", {"value": 5}, age=59).derived
 

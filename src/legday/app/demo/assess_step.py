@@ -29,7 +29,12 @@ def _line(name: str, doc: dict[str, Any]) -> str:
     flags = ", ".join(doc["flags"]) or "no flags"
     power = doc["derived"].get("peak_power_w")
     extra = f" (peak power {power:.0f} W, Sayers)" if power else ""
-    return f"{name}: {doc['test']} {doc['value']:g} {doc['unit']}{extra} — {rating}; {flags}"
+    shown = (
+        f"stage {doc['value']:g} held"
+        if doc["unit"] == "stage"
+        else f"{doc['value']:g} {doc['unit']}"
+    )
+    return f"{name}: {doc['test']} {shown}{extra} — {rating}; {flags}"
 
 
 def run(ctx: DemoContext) -> None:
