@@ -26,9 +26,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "legday.cli.athlete_cmd",
     "legday.cli.calc_cmd",
     "legday.cli.calc_science_cmd", "legday.cli.assess_cmd",
-    "legday.cli.calc_plates_cmd",
+    "legday.cli.log_cmd",
     "legday.cli.import_cmd",
     "legday.cli.analyze_cmd",
+    "legday.cli.report_cmd",
     "legday.cli.db_cmd",
     "legday.cli.demo_cmd",
 )

@@ -19,6 +19,7 @@ from legday.app.db import Database, open_database
 STEPS: tuple[str, ...] = (
     "legday.app.demo.athletes_step",
     "legday.app.demo.assess_step",
+    "legday.app.demo.report_step",
 )
 
 # The three people legday is for (DEVELOPERS.md): role → name.
