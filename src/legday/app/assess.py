@@ -203,6 +203,7 @@ def list_tests() -> list[dict[str, Any]]:
             "needs": list(t.needs),
             "inputs": list(t.inputs),
             "sources": t.citations(),
+            "source_keys": list(t.sources),
         }
         for t in registry.all_tests()
     ]

@@ -87,7 +87,7 @@ def _render(doc: dict[str, Any], mass_unit: str = "kg") -> None:
     t.add_row("flags", f"[bold red]{', '.join(flags)}[/]" if flags else "none")
     for k, v in doc["derived"].items():
         if k not in ("rating_meaning", "lower_is_better", "threshold_source"):
-            t.add_row(k.replace("_", " "), _fmt(v))
+            t.add_row(k.replace("_", " "), _cell(v))
     c.print(t)
     for w in doc["warnings"]:
         c.print(f"[yellow]warning:[/] {w}", highlight=False)
@@ -234,11 +234,10 @@ def list_cmd(json_: JsonOpt = False) -> None:
         return
     from rich.table import Table
 
-    t = Table("id", "name", "unit", "needs", "source")
+    t = Table("id", "name", "unit", "needs", "sources (see `assess explain TEST`)")
     for row in tests:
-        first = row["sources"][0]
-        short = first if len(first) <= 70 else first[:67] + "…"
-        t.add_row(row["id"], row["name"], row["unit"], ", ".join(row["needs"]) or "—", short)
+        needs = ", ".join(row["needs"]) or "—"
+        t.add_row(row["id"], row["name"], row["unit"], needs, ", ".join(row["source_keys"]))
     console().print(t)
 
 
@@ -252,6 +251,13 @@ def explain_cmd(test: TestArg, json_: JsonOpt = False) -> None:
         emit_json(doc)
         return
     _render_explain(doc)
+
+
+def _cell(v: Any) -> str:
+    """Table cells as printed in the sources: ranges ``lo–hi``, numbers as written."""
+    if isinstance(v, list) and len(v) == 2 and all(isinstance(x, int | float) for x in v):
+        return f"{v[0]}–{v[1]}"
+    return _fmt(v) if not isinstance(v, float) else str(v)
 
 
 def _render_explain(doc: dict[str, Any]) -> None:
@@ -272,7 +278,7 @@ def _render_explain(doc: dict[str, Any]) -> None:
             cols = list(dict.fromkeys(k for r in rows for k in r))
             t = Table(*cols)
             for r in rows:
-                t.add_row(*(_fmt(r.get(k, "")) for k in cols))
+                t.add_row(*(_cell(r.get(k, "")) for k in cols))
             c.print(t)
         elif "value" in tb:
             c.print(f"value: {_fmt(tb['value'])} ({tb.get('op', '')})")

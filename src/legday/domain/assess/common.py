@@ -48,14 +48,18 @@ def base(spec: TestSpec, m: Measurement, value: float | None) -> Score:
 def need_age(spec: TestSpec, m: Measurement) -> int:
     if m.age is None:
         raise InvalidInput(
-            f"{spec.id} is scored against norms by age", "give --age (or record for an athlete)"
+            f"{spec.id} is scored against norms by age",
+            "give --age, or set the athlete's age or birth date",
         )
     return m.age
 
 
 def need_sex(spec: TestSpec, m: Measurement) -> Sex:
     if m.sex is None:
-        raise InvalidInput(f"{spec.id} is scored against norms by sex", "give --sex female|male")
+        raise InvalidInput(
+            f"{spec.id} is scored against norms by sex",
+            "give --sex female|male, or set the athlete's sex",
+        )
     return m.sex
 
 
