@@ -1,0 +1,120 @@
+"""`legday next`: the next session with every set's load, reps, effort, rest, plates and the
+reason for each load; `--show-rules` / `--set KEY=VALUE` to see and change the progression
+settings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, parse_date
+
+if TYPE_CHECKING:
+    from legday.app.next_session import RuleSettings
+
+SHOW_HELP = "List the progression settings (value, default, source) instead of the session."
+SET_HELP = (
+    "Change a setting, e.g. linear.increment_kg=5, back-squat:linear.increment_kg=5, "
+    "back-squat:rule=double (rules: linear, double, rpe, waves, holds, contacts, repeat); "
+    "KEY=default removes a change. Repeat for several."
+)
+
+
+def dose_text(s: dict[str, Any], unit: str) -> str:
+    """``102.5 kg × 5+ @8`` / ``30 s`` / ``8 contacts`` for one prescribed set."""
+    parts: list[str] = []
+    if s.get("load") is not None:
+        parts.append(f"{s['load']:g} {unit}")
+    if s.get("reps") is not None:
+        parts.append(f"{s['reps']}{'+' if s.get('amrap') else ''} reps")
+    if s.get("seconds") is not None:
+        parts.append(f"{s['seconds']:g} s")
+    if s.get("contacts") is not None:
+        parts.append(f"{s['contacts']} contacts")
+    text = " × ".join(parts) or "as planned"
+    if s.get("rpe") is not None:
+        text += f" @{s['rpe']:g}"
+    if s.get("level") is not None:
+        text += f" (level {s['level']})"
+    return text
+
+
+def plates_text(plates: list[float] | None) -> str:
+    return " + ".join(f"{p:g}" for p in plates) + " a side" if plates else "—"
+
+
+def render_session(doc: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    c = console()
+    head = f"[bold]{doc['athlete']}[/bold] — next session {doc['title']}"
+    if doc["deload_week"]:
+        head += " [yellow](deload week)[/yellow]"
+    c.print(head)
+    if not doc["exercises"]:
+        c.print("Nothing to prescribe yet: log a session (`legday log`) or make a plan.")
+        return
+    unit = doc["unit"]
+    for n, ex in enumerate(doc["exercises"], 1):
+        t = Table(title=f"{n}. {ex['name']}  ({ex['rule']}, rest {ex['rest_s']} s)",
+                  title_justify="left", show_edge=False)  # fmt: skip
+        t.add_column("set", justify="right")
+        t.add_column("prescription")
+        t.add_column("plates")
+        for s in ex["sets"]:
+            t.add_row(str(s["set"]), dose_text(s, unit), plates_text(s["plates_per_side"]))
+        c.print(t)
+        c.print(f"   [dim]why:[/dim] {ex['why']}")
+        if ex["switch_to"]:
+            c.print(f"   [green]ready for a harder variant: {ex['switch_to']}[/green]")
+
+
+def render_rules(r: RuleSettings) -> None:
+    from rich.table import Table
+
+    t = Table("setting", "value", "default", "meaning", "source", title=f"{r.athlete}: progression")
+    for row in r.settings:
+        mark = "[bold]" if row["changed"] else ""
+        t.add_row(row["key"], f"{mark}{row['value']:g}", f"{row['default']:g}", row["meaning"],
+                  row["source"])  # fmt: skip
+    c = console()
+    c.print(t)
+    if r.exercise_overrides:
+        c.print("Per exercise: " + ", ".join(f"{k}={v}" for k, v in r.exercise_overrides.items()))
+    c.print("Change one: `legday next --set linear.increment_kg=5` (KEY=default undoes it).")
+
+
+def next_(
+    athlete: AthleteOpt = None,
+    day: Annotated[
+        str | None, typer.Option("--date", help="Plan for this day (YYYY-MM-DD; default today).")
+    ] = None,
+    show_rules: Annotated[bool, typer.Option("--show-rules", help=SHOW_HELP)] = False,
+    set_: Annotated[list[str] | None, typer.Option("--set", help=SET_HELP)] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """The next session: loads, reps, effort, rest, plates — and why each load was chosen."""
+    from legday.app import next_session
+
+    db = database()
+    if set_ or show_rules:
+        r = (
+            next_session.change_rules(db, athlete, set_)
+            if set_
+            else next_session.rule_settings(db, athlete)
+        )
+        if json_out:
+            emit_json(r.as_json())
+        else:
+            render_rules(r)
+        return
+    doc = next_session.next_session(db, athlete, parse_date(day))
+    if json_out:
+        emit_json(doc)
+    else:
+        render_session(doc)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("next")(next_)

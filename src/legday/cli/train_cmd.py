@@ -1,0 +1,167 @@
+"""`legday train`: gym mode — the next session set by set in the terminal, each set saved the
+moment it is entered (a crash or Ctrl-C loses nothing; running it again resumes)."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from legday.cli.common import AthleteOpt, console, database
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from legday.app.gym import GymSession, Recorded
+
+RestScale = Annotated[
+    float,
+    typer.Option("--rest-scale", min=0.0, help="Multiply every rest period (0.5 = half)."),
+]
+NoRest = Annotated[bool, typer.Option("--no-rest", help="No rest countdown between sets.")]
+SessionRpe = Annotated[
+    float | None,
+    typer.Option("--session-rpe", help="Session RPE 0–10 (Foster); asked at the end otherwise."),
+]
+
+
+def countdown(seconds: float, c: Console) -> None:
+    """A rest timer on one line; Enter ends it early."""
+    import select
+    import time
+
+    from rich.live import Live
+
+    if seconds <= 0:
+        return
+    try:
+        fd: Any = sys.stdin.fileno()
+    except (AttributeError, OSError, ValueError):
+        time.sleep(seconds)  # not a terminal (tests in-process): just wait
+        return
+    end = time.monotonic() + seconds
+    with Live(console=c, transient=True, refresh_per_second=4) as live:
+        while (left := end - time.monotonic()) > 0:
+            whole = int(left + 0.999)
+            live.update(f"rest {whole // 60}:{whole % 60:02d} — Enter to skip")
+            ready, _, _ = select.select([fd], [], [], min(0.25, left))
+            if ready:
+                sys.stdin.readline()
+                break
+    c.print("rest over")
+
+
+def _show_set(gs: GymSession, c: Console) -> None:
+    from legday.cli.next_cmd import dose_text, plates_text
+
+    cur = gs.cursor()
+    assert cur is not None
+    i, j = cur
+    item = gs.items[i]
+    target = item["sets"][j]
+    if j == 0:
+        c.print(f"\n[bold]{item['name']}[/bold] ({item['rule']}) — {item['why']}")
+    c.print(
+        f"[bold]{item['name']}[/bold] set {j + 1}/{len(item['sets'])}: "
+        f"{dose_text(target, gs.unit)}   plates: {plates_text(target.get('plates_per_side'))}"
+    )
+    if target.get("adjusted"):
+        c.print(f"  [yellow]adjusted:[/yellow] {target['adjusted']}")
+
+
+def _saved(r: Recorded, gs: GymSession, c: Console) -> None:
+    from legday.domain.units import format_mass
+
+    load = format_mass(r.load_kg, gs.unit, 2) if r.load_kg else "body weight"
+    effort = f" @{r.rpe:g}" if r.rpe is not None else ""
+    amount = f"{r.amount:g}" if r.amount is not None else "—"
+    c.print(f"saved: {amount} at {load}{effort}")
+    for rec in r.records:
+        kind = f"{rec['reps']}-rep max" if rec["kind"] == "rep_max" else rec["kind"]
+        c.print(f"  [green]PR[/green] {kind}: {rec['value']:g} {gs.unit} (was {rec['previous']:g})")
+    if r.adjustment:
+        c.print(f"  [yellow]next set:[/yellow] {r.adjustment}")
+
+
+def _ask_session_rpe(c: Console) -> float | None:
+    from legday.domain.errors import InvalidInput
+
+    while True:
+        try:
+            text = c.input("How hard was the session, 0–10 (Enter to skip)? ").strip()
+        except EOFError:
+            return None
+        if not text:
+            return None
+        try:
+            value = float(text)
+        except ValueError:
+            value = -1.0
+        if 0 <= value <= 10:
+            return value
+        c.print(f"[red]{InvalidInput(f'{text!r} is not 0–10', 'Foster CR-10 scale')}[/red]")
+
+
+def train(
+    athlete: AthleteOpt = None,
+    rest_scale: RestScale = 1.0,
+    no_rest: NoRest = False,
+    session_rpe: SessionRpe = None,
+) -> None:
+    """Gym mode: the next session set by set, each set saved as soon as it is entered.
+
+    Enter accepts the prescription; '5', '5 102.5', '4 @9', '30s' record what you did; 'skip'
+    this set, 'done' this exercise, 'end' the session, 'pause' to leave it open for later."""
+    from legday.app import gym
+    from legday.domain.errors import InvalidInput
+
+    db = database()
+    c = console()
+    gs = gym.start(db, athlete)
+    verb = "Resuming" if gs.resumed else "Starting"
+    c.print(f"{verb} {gs.athlete}'s session: {gs.title} ({gs.saved} sets saved so far)")
+    c.print(f"[dim]{gym.HELP}[/dim]")
+    try:
+        while gs.cursor() is not None:
+            _show_set(gs, c)
+            try:
+                line = c.input("> ")
+            except EOFError:
+                line = "pause"
+            try:
+                cmd = gym.parse_entry(line)
+            except InvalidInput as exc:
+                c.print(f"[red]{exc}[/red]")
+                continue
+            if cmd.kind == "help":
+                c.print(gym.HELP)
+            elif cmd.kind == "pause":
+                c.print("Paused: the session stays open — `legday train` resumes it.")
+                return
+            elif cmd.kind == "end":
+                break
+            elif cmd.kind in ("skip", "done"):
+                n = gym.skip(db, gs, whole_exercise=cmd.kind == "done")
+                c.print(f"skipped {n} set{'s' if n != 1 else ''}")
+            else:
+                r = gym.record(db, gs, cmd.actual if cmd.kind == "set" else None)
+                _saved(r, gs, c)
+                if gs.cursor() is not None and not no_rest:
+                    countdown(r.rest_s * rest_scale, c)
+    except KeyboardInterrupt:
+        c.print("\nPaused: every entered set is saved — `legday train` resumes the session.")
+        raise typer.Exit(130) from None
+    rpe = session_rpe if session_rpe is not None else _ask_session_rpe(c)
+    done = gym.close(db, gs, rpe)
+    c.print(
+        f"Session closed: {done.sets_saved} sets saved, {done.sets_skipped} skipped, "
+        f"{done.minutes:g} min."
+    )
+    for rec in done.records:
+        kind = f"{rec['reps']}-rep max" if rec["kind"] == "rep_max" else rec["kind"]
+        c.print(f"  [green]PR[/green] {rec['exercise_id']} {kind}: {rec['value']:g} {gs.unit}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("train")(train)
