@@ -65,7 +65,13 @@ def sniff_delimiter(header: str) -> str:
 
 def rows(text: str, path: str, delimiter: str, start_line: int = 1) -> Iterator[Row]:
     """Every record of ``text`` with its physical start line (quoted fields may span lines)."""
-    lines = text.splitlines(keepends=True)
+    # Split on LF only: str.splitlines would also split on CR, U+2028, form feeds… which are
+    # ordinary characters inside a quoted field. Physical line = count of LF, as editors show.
+    lines = [line + "\n" for line in text.split("\n")]
+    if lines[-1] == "\n":
+        lines.pop()
+    else:
+        lines[-1] = lines[-1][:-1]
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     before = 0
     while True:

@@ -26,7 +26,7 @@ from legday.interop import csvutil as cu
 from legday.interop.common import ParsedFile, check_unit
 
 FORMAT_VERSION = 1
-RECORD_KINDS = ("set", "session", "assessment")
+RECORD_KINDS = ("athlete", "set", "session", "assessment")
 
 SESSION_FIELDS = (
     "started_at", "name", "duration_s", "session_rpe", "notes", "source", "source_key", "warnings",
@@ -95,16 +95,18 @@ def write_csv(
     athlete: str, sessions: list[SessionRecord], assessments: list[dict[str, Any]]
 ) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_HEADER)
+    buf.write(",".join(CSV_HEADER) + "\n")
+    # Every cell quoted: a lone CR in a note must not end the record for any reader.
+    w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
     blank_set = [""] * len(SET_FIELDS)
+    blank_session = [""] * len(SESSION_FIELDS)
+    w.writerow(["athlete", athlete, *blank_session, *blank_set, ""])
     for s in sessions:
         sess = [_cell(v) for v in session_dict(s).values()]
         if not s.sets:
             w.writerow(["session", athlete, *sess, *blank_set, ""])
         for x in s.sets:
             w.writerow(["set", athlete, *sess, *(_cell(getattr(x, f)) for f in SET_FIELDS), ""])
-    blank_session = [""] * len(SESSION_FIELDS)
     for a in assessments:
         doc = json.dumps(_assessment_out(a), ensure_ascii=False)
         w.writerow(["assessment", athlete, *blank_session, *blank_set, doc])
@@ -205,6 +207,8 @@ def parse_csv(text: str, path: str) -> ParsedFile:
                 "set, session or assessment",
             )
         athlete = athlete or f[1] or None
+        if kind == "athlete":
+            continue
         if kind == "assessment":
             try:
                 doc = json.loads(f[-1])
