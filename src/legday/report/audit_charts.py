@@ -157,12 +157,19 @@ def muscle_targets(data: ReportData) -> Chart:
     if not values:
         return Chart("muscle-targets", title, text, empty(title, "No working sets."))
     axis = week_axis(span_of(weeks))
+    top = max(max(v["sets"] for v in values), max(t.growth for t in TARGETS)) * 1.1
     layer = [
         {
             "mark": {"type": "bar", "color": "#2e86c1"},
             "encoding": {
                 "x": axis,
-                "y": {"field": "sets", "type": "quantitative", "title": "hard sets"},
+                "y": {
+                    "field": "sets",
+                    "type": "quantitative",
+                    "title": "hard sets",
+                    # Bars and both target lines in view (a facet's layers share this scale).
+                    "scale": {"domain": [0, top]},
+                },
                 "tooltip": [{"field": "week"}, {"field": "muscle"}, {"field": "sets"}],
             },
         },

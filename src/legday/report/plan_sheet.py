@@ -1,0 +1,73 @@
+"""A printable plan sheet: one Jinja template for the offline HTML and the PDF (WeasyPrint)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from legday.domain.catalog.model import Exercise
+from legday.domain.plan.model import Block, Plan
+from legday.domain.units import Unit, format_mass
+
+TEMPLATE = "plan_sheet.html.j2"
+
+
+def _row(b: Block, exercises: Mapping[str, Exercise], unit: Unit) -> dict[str, Any]:
+    from legday.interop.ics import dose_text
+
+    ex = exercises.get(b.exercise_id)
+    dose = dose_text(b)
+    if b.load_kg is not None:
+        # The sheet shows loads in the athlete's unit; stored values stay kilograms.
+        dose = dose.replace(f"start {b.load_kg:g} kg", f"start {format_mass(b.load_kg, unit)}")
+    return {
+        "kind": b.kind,
+        "name": ex.name if ex else b.exercise_id.replace("-", " "),
+        "dose": dose,
+        "progression": b.progression or "",
+        "why": b.why or "",
+    }
+
+
+def context(plan: Plan, exercises: Mapping[str, Exercise], unit: Unit) -> dict[str, Any]:
+    weeks = []
+    for w in plan.weeks:
+        sessions = [
+            {
+                "date": s.date.isoformat(),
+                "weekday": s.date.strftime("%a"),
+                "focus": s.focus,
+                "minutes": s.est_minutes,
+                "blocks": [_row(b, exercises, unit) for b in s.blocks],
+            }
+            for s in w.sessions
+        ]
+        weeks.append({"week": w.week, "deload": w.deload, "phase": w.phase, "sessions": sessions})
+    return {
+        "athlete": plan.athlete,
+        "title": plan.extras.get("title") or plan.family,
+        "goals": ", ".join(f"{g} {w:.0%}" for g, w in plan.goal_weights.items()),
+        "solver": plan.solver.as_json(),
+        "weeks": weeks,
+        "warnings": list(plan.warnings),
+        "sources": list(plan.sources),
+        "walking": plan.extras.get("walking"),
+    }
+
+
+def render_html(plan: Plan, exercises: Mapping[str, Exercise], unit: Unit = "kg") -> str:
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("legday.report", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.get_template(TEMPLATE).render(**context(plan, exercises, unit))
+
+
+def to_pdf(html: str) -> bytes:
+    from legday.report.pdf import html_to_pdf
+
+    return html_to_pdf(html)
