@@ -175,7 +175,7 @@ def analyse(data: AthleteData, date_from: date | None, date_to: date | None) -> 
             "relative_strength": strength.relative_strength(best, info.body_mass_kg),
             "scores": strength.sbd_scores(best, info.body_mass_kg, info.sex),
         },
-        "load": _load_rows(data.sessions, before_end, lo, hi),
+        "load": _load_rows(data.sessions, lo, hi),
         "acwr_criticism": ACWR_CRITICISM,
         "symmetry": symmetry.unilateral_symmetry(sets, table) + [dict(t) for t in data.tests],
         "guidelines": guidelines.summarise(g_weeks, age),
@@ -259,16 +259,11 @@ def _lower_days_per_week(sets: SetColumns, table: ExerciseTable, session_days: A
     return float(days.shape[0]) / len(weeks) if weeks else 0.0
 
 
-def _load_rows(
-    sessions: SessionColumns, before_end: Any, lo: int | None, hi: int | None
-) -> list[dict[str, Any]]:
-    """Daily load rows for the range, computed on the whole history up to its end (the ratios
-    need the days before the range)."""
-    cut = SessionColumns(
-        sessions.athlete[before_end], sessions.day[before_end], sessions.session[before_end],
-        sessions.minutes[before_end], sessions.rpe[before_end],
-    )  # fmt: skip
-    lm = load_metrics(cut, 1)
+def _load_rows(sessions: SessionColumns, lo: int | None, hi: int | None) -> list[dict[str, Any]]:
+    """Daily load rows for the days of the range inside the athlete's span, computed on the whole
+    history: the ratios look back over the days before the range, and a rest day after ``--to``
+    is still inside the span when the athlete trained later."""
+    lm = load_metrics(sessions, 1)
     if lm.first[0] < 0:
         return []
     rows = []
