@@ -7,6 +7,8 @@ outside each bound."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from legday.domain.assess.scoring import score
 
@@ -130,3 +132,15 @@ def test_tug_steadi_cutoff(value: float, risk: bool) -> None:
 )
 def test_four_stage_balance_tandem_rule(stage: int, risk: bool) -> None:
     assert ("fall-risk" in score("four-stage-balance", {"stage": stage}).flags) is risk
+
+
+@given(
+    age=st.integers(min_value=60, max_value=94),
+    sex=st.sampled_from(["female", "male"]),
+    value=st.integers(min_value=0, max_value=50),
+)
+def test_chair_stand_rating_matches_the_typed_table(age: int, sex: str, value: int) -> None:
+    (women, men) = next((w, m) for (lo, hi), w, m in CHAIR if lo <= age <= hi)
+    lo, hi = women if sex == "female" else men
+    expected = "below" if value < lo else "above" if value > hi else "normal"
+    assert score("chair-stand-30s", {"value": value}, age=age, sex=sex).rating == expected
