@@ -11,6 +11,7 @@ from legday.domain.science import energy
 def test_met_worked_example() -> None:
     assert energy.kcal_per_min(5.0, 80) == pytest.approx(7.00)
     assert energy.kcal(5.0, 80, 30) == pytest.approx(210.00)
+    assert energy.kcal_simple(5.0, 80, 30) == pytest.approx(200.00)  # "simple form"
 
 
 def test_mifflin_worked_example() -> None:
