@@ -1,0 +1,196 @@
+"""Gym mode end to end in a pseudo-terminal (pexpect), including a SIGKILL mid-session and a resume
+with nothing lost; plus `legday next` and the gym use-cases in-process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import pexpect
+import pytest
+from sqlalchemy import select
+from tests.helpers import run_cli
+
+from legday.app import athletes, gym, training
+from legday.app.db import forget_open_databases, open_database
+from legday.store.models import SetEntry, TrainingSession
+
+TODAY = datetime.now().replace(microsecond=0)
+
+
+def _setup(url: str, history: str) -> None:
+    db = open_database(url)
+    athletes.add(db, "Ann", athletes.AthleteFields(level="beginner"))
+    training.log_session(db, history, "Ann", day=date.today(), now=TODAY)
+    forget_open_databases()
+
+
+def _spawn(url: str, tmp: Path) -> pexpect.spawn:
+    env = {**os.environ, "LEGDAY_HOME": str(tmp / "home"), "TERM": "dumb", "NO_COLOR": "1",
+           "COLUMNS": "200"}  # fmt: skip
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "legday", "--db", url, "train", "--athlete", "Ann", "--no-rest"],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(50, 200),
+    )
+    return child
+
+
+def _rows(url: str) -> tuple[list[SetEntry], TrainingSession]:
+    db = open_database(url)
+    with db.read() as s:
+        t = s.scalars(select(TrainingSession).order_by(TrainingSession.id.desc()).limit(1)).one()
+        rows = list(
+            s.scalars(select(SetEntry).where(SetEntry.session_id == t.id).order_by(SetEntry.seq))
+        )
+        s.expunge_all()
+    forget_open_databases()
+    return rows, t
+
+
+def test_gym_mode_kill_and_resume(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'gym.db'}"
+    _setup(url, "back-squat 100x5x3; leg-extension 30x12x3")
+    child = _spawn(url, tmp_path)
+    child.expect("Starting Ann's session")
+    # linear: 3 × 5 at 100 done → 102.5; plates 25 + 15 + 1.25 a side on a 20 kg bar
+    child.expect(r"Back Squat set 1/3: 102.5 kg × 5 reps\s+plates: 25 \+ 15 \+ 1.25 a side")
+    child.sendline("")  # Enter: as prescribed
+    child.expect("saved: 5 at 102.5 kg")
+    child.expect("PR")  # 102.5 × 5 beats everything before
+    child.expect("Back Squat set 2/3")
+    child.sendline("5 105")
+    child.expect("saved: 5 at 105 kg")
+    child.expect("Back Squat set 3/3")
+    child.kill(signal.SIGKILL)  # the terminal dies mid-session
+    child.wait()
+
+    rows, t = _rows(url)
+    assert t.status == "open"
+    assert [(r.load_kg, r.reps) for r in rows] == [(102.5, 5), (105.0, 5)]
+
+    child = _spawn(url, tmp_path)
+    child.expect("Resuming Ann's session")
+    child.expect(r"2 sets saved so far")
+    child.expect("Back Squat set 3/3: 102.5 kg")
+    child.sendline("4 @9")
+    child.expect("saved: 4 at 102.5 kg @9")
+    child.expect(r"Leg Extension set 1/3: 32.5 kg × 8 reps")
+    child.sendline("skip")
+    child.expect("skipped 1 set")
+    child.expect("Leg Extension set 2/3")
+    child.sendline("nonsense words")
+    child.expect("cannot read")
+    child.sendline("done")
+    child.expect("skipped 2 sets")
+    child.expect("How hard was the session")
+    child.sendline("7")
+    child.expect("Session closed: 3 sets saved, 3 skipped")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    rows, t = _rows(url)
+    assert t.status == "closed" and t.session_rpe == 7.0 and t.duration_s is not None
+    assert [(r.load_kg, r.reps, r.rpe) for r in rows] == [
+        (102.5, 5, None),
+        (105.0, 5, None),
+        (102.5, 4, 9.0),
+    ]
+    assert sorted(map(tuple, t.plan_ref["gym"]["skipped"])) == [(1, 0), (1, 1), (1, 2)]
+
+    # the closed gym session now drives progression: two of three sets reached 5 at 102.5 kg
+    nxt = run_cli("next", "--athlete", "Ann", "--json", db=url).json()
+    squat = next(e for e in nxt["exercises"] if e["exercise_id"] == "back-squat")
+    assert [s["load_kg"] for s in squat["sets"]] == [102.5] * 3
+    assert "set 3: 4/5" in squat["why"]
+
+
+def test_ctrl_c_keeps_the_session_open(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'gym.db'}"
+    _setup(url, "back-squat 100x5x3")
+    child = _spawn(url, tmp_path)
+    child.expect("Back Squat set 1/3")
+    child.sendline("")
+    child.expect("Back Squat set 2/3")
+    child.sendintr()
+    child.expect("Paused: every entered set is saved")
+    child.expect(pexpect.EOF)
+    rows, t = _rows(url)
+    assert t.status == "open" and len(rows) == 1
+
+
+def test_next_cli_json_and_table(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'n.db'}"
+    _setup(url, "back-squat 100x5x3")
+    doc = run_cli("next", "--athlete", "Ann", "--json", db=url).json()
+    assert doc["exercises"][0]["sets"][0]["load_kg"] == 102.5
+    table = run_cli("next", "--athlete", "Ann", db=url)
+    assert table.exit_code == 0 and "102.5 kg × 5 reps" in table.stdout
+    assert "+2.5 kg: all 3 sets of 5 at 100 kg" in table.stdout
+    rules = run_cli("next", "--athlete", "Ann", "--set", "linear.increment_kg=5", "--json", db=url)
+    assert rules.exit_code == 0
+    assert (
+        run_cli("next", "--athlete", "Ann", "--json", db=url).json()["exercises"][0]["sets"][0][
+            "load_kg"
+        ]
+        == 105.0
+    )
+    bad = run_cli("next", "--athlete", "Ann", "--set", "linear.increment_kg=500", db=url)
+    assert bad.exit_code == 1 and "out of range" in bad.stderr
+    shown = run_cli("next", "--athlete", "Ann", "--show-rules", db=url)
+    assert "linear.increment_kg" in shown.stdout and "SL5X5" in shown.stdout
+
+
+def test_rpe_far_off_target_adjusts_the_next_set(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    _setup(url, "back-squat 100x5x3 @8")
+    db = open_database(url)
+    gs = gym.start(db, "Ann")
+    assert [s["load_kg"] for s in gs.items[0]["sets"]] == [100.0] * 3  # 5 @ 8 again
+    r = gym.record(db, gs, gym.parse_entry("5 @9.5").actual)
+    # 1.5 RPE over: −2.5 % × 1.5 = −3.75 % → 96.25 → 95 on the bar
+    assert r.adjustment is not None and gs.items[0]["sets"][1]["load_kg"] == 95.0
+    again = gym.start(db, "Ann")  # the adjustment survives a resume
+    assert again.items[0]["sets"][1]["load_kg"] == 95.0 and again.cursor() == (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "amount", "load", "rpe"),
+    [
+        ("", "accept", None, None, None),
+        ("5", "set", 5, None, None),
+        ("5 102.5", "set", 5, 102.5, None),
+        ("4 @9", "set", 4, None, 9.0),
+        ("4 @ 8.5", "set", 4, None, 8.5),
+        ("5 225lb rir2", "set", 5, 225.0, 8.0),
+        ("30s", "set", 30, None, None),
+        ("skip", "skip", None, None, None),
+        ("done", "done", None, None, None),
+    ],
+)
+def test_entry_line(
+    text: str, kind: str, amount: int | None, load: float | None, rpe: float | None
+) -> None:
+    cmd = gym.parse_entry(text)
+    assert (cmd.kind, cmd.actual.amount, cmd.actual.load, cmd.actual.rpe) == (
+        kind,
+        amount,
+        load,
+        rpe,
+    )
+
+
+def test_entry_line_errors() -> None:
+    from legday.domain.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="cannot read 'x5'"):
+        gym.parse_entry("5 x5")
+    with pytest.raises(InvalidInput, match="outside 1–10"):
+        gym.parse_entry("5 @12")
