@@ -30,6 +30,7 @@ from legday.domain.plan.sessions import (
     specific_warmup_seconds,
     warmup_block,
 )
+from legday.domain.plan.sources import cite
 
 CANDIDATES_PER_SLOT = 20
 FIFA11_MIN_SESSION = 35  # minutes: the 11+ takes ~20 [FIFA11]; less leaves no room to train
@@ -305,7 +306,7 @@ class _Planner:
             goal_weights={g: round(w, 4) for g, w in self.p.goals},
             weeks=tuple(out_weeks),
             solver=report,
-            sources=self.t.sources,
+            sources=tuple(cite(self.t.sources + ("ZOURDOS16", "WGER2480"))),
             warnings=(),
             profile=self.p.as_json(),
             extras=extras,

@@ -232,8 +232,8 @@ def plan_from_json(d: Any) -> Plan:
                 phase=str(w.get("phase", "loading")),
             )
         )
-    solver = d.get("solver") if isinstance(d.get("solver"), dict) else {}
-    goals = d.get("goal_weights") if isinstance(d.get("goal_weights"), dict) else {}
+    solver: dict[str, Any] = d["solver"] if isinstance(d.get("solver"), dict) else {}
+    goals: dict[str, Any] = d["goal_weights"] if isinstance(d.get("goal_weights"), dict) else {}
     return Plan(
         athlete=str(d.get("athlete", "")),
         family=str(d.get("family", "custom")),

@@ -164,13 +164,13 @@ def solve(problem: Problem) -> Solution:
             if c.action:
                 action_cols.setdefault(c.action, []).append(col)
             for mus, v in c.sets_lo.items():
-                lo = muscle_lo.setdefault(mus, ([], []))
-                lo[0].append(col)
-                lo[1].append(v)
+                acc = muscle_lo.setdefault(mus, ([], []))
+                acc[0].append(col)
+                acc[1].append(v)
             for mus, v in c.sets_hi.items():
-                hi = muscle_hi.setdefault(mus, ([], []))
-                hi[0].append(col)
-                hi[1].append(v)
+                acc = muscle_hi.setdefault(mus, ([], []))
+                acc[0].append(col)
+                acc[1].append(v)
     for cols in by_session_ex.values():
         m.row(-inf, 1.0, cols, [1.0] * len(cols))
     for cols in weekly.values():
@@ -245,7 +245,7 @@ def solve(problem: Problem) -> Solution:
         m.row(float(problem.otago_actions), inf, [*acts, act_short], [1.0] * (len(acts) + 1))
 
     with _quiet_stdout():
-        h = highspy.Highs()
+        h = highspy.Highs()  # type: ignore[no-untyped-call]
     h.setOptionValue("output_flag", bool(os.environ.get("LEGDAY_SOLVER_LOG")))
     h.setOptionValue("time_limit", float(problem.time_limit_s))
     h.setOptionValue("threads", 1)
@@ -259,8 +259,8 @@ def solve(problem: Problem) -> Solution:
             np.array(m.integer, dtype=np.int32),
             np.array([highspy.HighsVarType.kInteger] * len(m.integer)),
         )
-    for lo, hi, idx, val in m.rows:
-        h.addRow(lo, hi, len(idx), np.array(idx, dtype=np.int32), np.array(val, dtype=float))
+    for row_lo, row_hi, idx, val in m.rows:
+        h.addRow(row_lo, row_hi, len(idx), np.array(idx, dtype=np.int32), np.array(val, float))
     h.changeObjectiveSense(highspy.ObjSense.kMaximize)
     t0 = time.perf_counter()
     h.run()

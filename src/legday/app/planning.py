@@ -1,0 +1,257 @@
+"""Plan use-cases: generate and save, show, why, export, check, import. Each opens one
+transaction and returns plain data; the plan itself is the JSON contract of the Plan issue."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from legday.app import assess, athletes
+from legday.app.db import Database
+from legday.domain.catalog import load as load_catalog
+from legday.domain.catalog.model import Exercise
+from legday.domain.errors import FileFormatError, InvalidInput, NotFound
+from legday.domain.plan import explain as explain_mod
+from legday.domain.plan import rules
+from legday.domain.plan.generate import Inputs
+from legday.domain.plan.generate import generate as generate_plan
+from legday.domain.plan.model import Plan, plan_from_json
+from legday.domain.plan.profile import PROFILE_KEYS, build_profile, signals_from
+from legday.store.models import Athlete, SetEntry, TrainingSession
+from legday.store.models import Plan as PlanRow
+
+HISTORY_DAYS = 180  # "best recent" e1RM: the last ~6 months of sets (legday choice)
+E1RM_MAX_REPS = 10  # sets above 10 reps are too far from a 1RM to seed a load (formulas.md §1)
+PERSISTED_KEYS = tuple(k for k in PROFILE_KEYS if k not in ("start", "age", "sex", "mass_kg"))
+
+
+@dataclass(frozen=True)
+class Saved:
+    plan_id: int
+    plan: Plan
+    body: dict[str, Any]
+
+
+def exercises() -> dict[str, Exercise]:
+    return {e.id: e for e in load_catalog()}
+
+
+def read_profile_file(path: Path) -> dict[str, Any]:
+    """A TOML file of profile keys (optionally under a ``[plan]`` table)."""
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise NotFound(f"no profile file {path}", "give an existing TOML file") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise FileFormatError(str(path), None, f"not valid TOML ({exc})", "TOML 1.0") from None
+    layer = doc.get("plan", doc)
+    if not isinstance(layer, dict):
+        raise FileFormatError(str(path), None, "[plan] is not a table", "key = value lines")
+    return dict(layer)
+
+
+def best_e1rm(s: Session, athlete_id: int, today: date) -> dict[str, float]:
+    """Best Epley e1RM per exercise from working sets of the last HISTORY_DAYS (kg)."""
+    from legday.domain.science import e1rm
+
+    since = datetime.combine(today - timedelta(days=HISTORY_DAYS), datetime.min.time())
+    q = (
+        select(SetEntry.exercise_id, SetEntry.load_kg, SetEntry.reps)
+        .join(TrainingSession, TrainingSession.id == SetEntry.session_id)
+        .where(
+            SetEntry.athlete_id == athlete_id,
+            SetEntry.exercise_id.is_not(None),
+            SetEntry.set_type.in_(("working", "failure")),
+            SetEntry.load_basis == "external",
+            SetEntry.load_kg > 0,
+            SetEntry.reps >= 1,
+            SetEntry.reps <= E1RM_MAX_REPS,
+            TrainingSession.started_at >= since,
+        )
+    )
+    best: dict[str, float] = {}
+    for eid, load, reps in s.execute(q).tuples():
+        if eid is None or load is None or reps is None:
+            continue
+        value = e1rm.estimate(float(load), int(reps))
+        if value > best.get(eid, 0.0):
+            best[eid] = round(value, 2)
+    return best
+
+
+def _flags_layer(flags: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in flags.items() if v not in (None, (), [])}
+
+
+def generate(
+    db: Database,
+    athlete: str | None,
+    flags: Mapping[str, Any] | None = None,
+    profile_file: Path | None = None,
+    family: str | None = None,
+    today: date | None = None,
+    time_limit_s: float = 2.0,
+) -> Saved:
+    """Build the athlete's plan from their profile, latest tests and history; save it as the
+    current plan (earlier plans stay, marked not current) and remember the profile used."""
+    today = today or date.today()
+    file_layer = read_profile_file(profile_file) if profile_file else {}
+    flag_layer = _flags_layer(flags or {})
+    cat = exercises()
+    with db.write() as s:
+        a = athletes.find(s, athlete)
+        stored = dict((a.profile or {}).get("plan") or {})
+        profile = build_profile(athletes.info(a), [stored, file_layer, flag_layer], today)
+        signals = signals_from(assess.latest_results(s, a.id))
+        history = best_e1rm(s, a.id, today)
+        plan = generate_plan(
+            Inputs(profile, signals, a.name, history, family, time_limit_s), cat.values()
+        )
+        body = plan.as_json()
+        s.execute(update(PlanRow).where(PlanRow.athlete_id == a.id).values(is_current=False))
+        row = PlanRow(
+            athlete_id=a.id,
+            is_current=True,
+            family=plan.family,
+            start_date=profile.start,
+            weeks=profile.weeks,
+            seed=profile.seed,
+            inputs={
+                "profile": profile.as_json(),
+                "signals": list(signals.sources),
+                "history_e1rm_kg": history,
+            },  # fmt: skip
+            body=body,
+        )
+        s.add(row)
+        merged = {**stored, **file_layer, **flag_layer}
+        kept = {k: v for k, v in merged.items() if k in PERSISTED_KEYS}
+        kept["goals"] = dict(profile.goals)
+        a.profile = {**(a.profile or {}), "plan": kept}
+        s.flush()
+        return Saved(row.id, plan, body)
+
+
+def current(s: Session, a: Athlete) -> PlanRow:
+    row = s.scalar(
+        select(PlanRow)
+        .where(PlanRow.athlete_id == a.id, PlanRow.is_current.is_(True))
+        .order_by(PlanRow.created_at.desc(), PlanRow.id.desc())
+        .limit(1)
+    )
+    if row is None:
+        raise NotFound(f"{a.name} has no plan yet", "make one with `legday plan generate`")
+    return row
+
+
+def show(db: Database, athlete: str | None, week: int | None = None) -> dict[str, Any]:
+    """The current plan's JSON; with ``week``, only that week."""
+    with db.read() as s:
+        a = athletes.find(s, athlete)
+        row = current(s, a)
+        body = dict(row.body)
+        body["plan_id"] = row.id
+        body["unit"] = a.unit
+    if week is not None:
+        weeks = [w for w in body.get("weeks", []) if w.get("week") == week]
+        if not weeks:
+            raise InvalidInput(
+                f"week {week} is not in the plan", f"use 1–{len(body.get('weeks', []))}"
+            )
+        body["weeks"] = weeks
+    return body
+
+
+def load_current(db: Database, athlete: str | None) -> tuple[int, Plan, str]:
+    with db.read() as s:
+        a = athletes.find(s, athlete)
+        row = current(s, a)
+        return row.id, plan_from_json(row.body), a.unit
+
+
+def why(db: Database, athlete: str | None, exercise: str) -> dict[str, Any]:
+    _, plan, _ = load_current(db, athlete)
+    exs = exercises()
+    eid = explain_mod.resolve(exercise, plan, exs)
+    return explain_mod.explain(plan, eid, exs)
+
+
+def check(db: Database, athlete: str | None) -> dict[str, Any]:
+    """The §9 rule checker on the stored plan (also after a coach edited and imported it)."""
+    plan_id, plan, _ = load_current(db, athlete)
+    found = rules.check(plan, exercises())
+    return {
+        "athlete": plan.athlete,
+        "plan_id": plan_id,
+        "ok": not found,
+        "violations": [v.as_json() for v in found],
+        "warnings": list(plan.warnings),
+    }
+
+
+def import_plan(db: Database, athlete: str | None, path: Path) -> dict[str, Any]:
+    """Store an edited plan JSON as the current plan and check it."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise NotFound(
+            f"no file {path}", "give the JSON written by `plan export --format json`"
+        ) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise FileFormatError(
+            str(path), getattr(exc, "lineno", None), "not valid JSON", "a plan JSON"
+        ) from None
+    plan = plan_from_json(doc)
+    found = rules.check(plan, exercises())
+    with db.write() as s:
+        a = athletes.find(s, athlete)
+        body = plan.as_json()
+        body["athlete"] = a.name
+        body["solver"] = {"status": "edited", "seconds": 0.0, "objective": None}
+        s.execute(update(PlanRow).where(PlanRow.athlete_id == a.id).values(is_current=False))
+        first = plan.weeks[0].sessions[0].date if plan.weeks and plan.weeks[0].sessions else None
+        row = PlanRow(
+            athlete_id=a.id, is_current=True, family=plan.family, start_date=first,
+            weeks=len(plan.weeks), seed=None, inputs={"imported_from": path.name}, body=body,
+        )  # fmt: skip
+        s.add(row)
+        s.flush()
+        return {
+            "athlete": a.name,
+            "plan_id": row.id,
+            "ok": not found,
+            "violations": [v.as_json() for v in found],
+        }
+
+
+def export(db: Database, athlete: str | None, fmt: str, out: Path) -> dict[str, Any]:
+    """Write the current plan as iCalendar, a printable sheet (HTML/PDF) or JSON."""
+    fmt = fmt.lower()
+    if fmt not in ("ics", "html", "pdf", "json"):
+        raise InvalidInput(f"format {fmt!r} is not known", "use ics, html, pdf or json")
+    plan_id, plan, unit = load_current(db, athlete)
+    if fmt == "json":
+        out.write_text(json.dumps(plan.as_json(), indent=2, ensure_ascii=False) + "\n", "utf-8")
+    elif fmt == "ics":
+        from legday.interop import ics
+
+        out.write_bytes(ics.to_ics(plan, plan_id, exercises()))
+    else:
+        from legday.report import plan_sheet
+
+        html = plan_sheet.render_html(plan, exercises(), "lb" if unit == "lb" else "kg")
+        if fmt == "html":
+            out.write_text(html, encoding="utf-8")
+        else:
+            out.write_bytes(plan_sheet.to_pdf(html))
+    sessions = sum(len(w.sessions) for w in plan.weeks)
+    return {"athlete": plan.athlete, "plan_id": plan_id, "format": fmt, "out": str(out),
+            "sessions": sessions}  # fmt: skip

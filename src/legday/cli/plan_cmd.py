@@ -1,0 +1,239 @@
+"""`legday plan generate|show|why|export|check|import`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, parse_date
+
+plan_app = typer.Typer(
+    help="Generate, show, explain, export and check a periodized leg plan.", no_args_is_help=True
+)
+
+
+def _render_week(body: dict[str, Any], unit: str) -> None:
+    from rich.table import Table
+
+    from legday.domain.units import format_mass
+
+    c = console()
+    for w in body.get("weeks", []):
+        title = f"Week {w['week']}" + (" — deload" if w.get("deload") else "")
+        title += f" ({w.get('phase', '')})"
+        t = Table("date", "focus", "block", "exercise", "dose", title=title, title_justify="left")
+        for s in w.get("sessions", []):
+            first = True
+            for b in s.get("blocks", []):
+                amount = (
+                    f"{b['sets']} × {b['contacts']} contacts" if "contacts" in b
+                    else f"{b['sets']} × {b['seconds']} s" if "seconds" in b
+                    else f"{b['sets']} × {b.get('reps')}"
+                )  # fmt: skip
+                key, value = next(iter(b["intensity"].items()))
+                amount += f" @ {key} {value}"
+                if b.get("load_kg") is not None:
+                    amount += f", {format_mass(b['load_kg'], 'lb' if unit == 'lb' else 'kg')}"
+                t.add_row(
+                    f"{s['date']} ({s['est_minutes']:g} min)" if first else "",
+                    s["focus"] if first else "",
+                    b["kind"],
+                    b["exercise_id"],
+                    amount,
+                )
+                first = False
+        c.print(t)
+
+
+def _summary(body: dict[str, Any]) -> None:
+    c = console()
+    weeks = body.get("weeks", [])
+    per_week = len(weeks[0]["sessions"]) if weeks else 0
+    c.print(
+        f"[bold]{body.get('extras', {}).get('title', body.get('family'))}[/bold] for "
+        f"{body.get('athlete')}: {len(weeks)} weeks × {per_week} sessions; "
+        f"solver {body['solver']['status']} in {body['solver']['seconds']:.2f} s."
+    )
+    for w in body.get("warnings", []):
+        c.print(f"[yellow]warning:[/yellow] {w}")
+
+
+@plan_app.command("generate")
+def generate(
+    athlete: AthleteOpt = None,
+    age: Annotated[int | None, typer.Option("--age", help="Age in years.")] = None,
+    sex: Annotated[str | None, typer.Option("--sex", help="female or male.")] = None,
+    mass_kg: Annotated[float | None, typer.Option("--mass-kg", help="Body mass, kg.")] = None,
+    level: Annotated[
+        str | None, typer.Option("--level", help="beginner, intermediate or advanced.")
+    ] = None,
+    goal: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--goal",
+            help="GOAL[:weight], repeatable: strength, hypertrophy, power, "
+            "balance, injury-prevention, health, mobility.",
+        ),
+    ] = None,  # fmt: skip
+    sport: Annotated[str | None, typer.Option("--sport", help="e.g. basketball, soccer.")] = None,
+    season: Annotated[str | None, typer.Option("--season", help="off, pre or in.")] = None,
+    days: Annotated[int | None, typer.Option("--days", help="Sessions per week (1–7).")] = None,
+    minutes: Annotated[int | None, typer.Option("--minutes", help="Minutes per session.")] = None,
+    equipment: Annotated[
+        str | None, typer.Option("--equipment", help="Comma list of catalog equipment ids.")
+    ] = None,
+    limitation: Annotated[
+        list[str] | None, typer.Option("--limitation", help="Catalog limitation id, repeatable.")
+    ] = None,
+    weeks: Annotated[int | None, typer.Option("--weeks", help="Plan length in weeks.")] = None,
+    start: Annotated[str | None, typer.Option("--start", help="First day, YYYY-MM-DD.")] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="Tie-break seed.")] = None,
+    profile: Annotated[
+        Path | None, typer.Option("--profile", help="TOML file of profile keys.")
+    ] = None,
+    family: Annotated[
+        str | None, typer.Option("--family", help="Force a programme family (see docs).")
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Generate the athlete's plan and save it as their current plan."""
+    from legday.app import planning
+    from legday.domain.errors import InvalidInput
+    from legday.domain.plan.families import FAMILIES
+
+    if family is not None and family not in FAMILIES:
+        raise InvalidInput(f"family {family!r} is not known", "use " + ", ".join(FAMILIES))
+    flags: dict[str, Any] = {
+        "age": age, "sex": sex.lower() if sex else None, "mass_kg": mass_kg,
+        "level": level.lower() if level else None, "goals": goal, "sport": sport,
+        "season": season, "days": days, "minutes": minutes, "equipment": equipment,
+        "limitations": limitation, "weeks": weeks,
+        "start": parse_date(start, "--start"), "seed": seed,
+    }  # fmt: skip
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    if json_out:
+        saved = planning.generate(database(), athlete, flags, profile, family)
+    else:
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True) as bar:
+            bar.add_task("Choosing exercises and periodizing…", total=None)
+            saved = planning.generate(database(), athlete, flags, profile, family)
+    body = {"plan_id": saved.plan_id, **saved.body}
+    if json_out:
+        emit_json(body)
+        return
+    _summary(body)
+    console().print(f"Saved as plan {saved.plan_id}. See it with `legday plan show --week 1`.")
+
+
+@plan_app.command("show")
+def show(
+    athlete: AthleteOpt = None,
+    week: Annotated[int | None, typer.Option("--week", help="Only this week.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Show the current plan (all weeks, or one)."""
+    from legday.app import planning
+
+    body = planning.show(database(), athlete, week)
+    if json_out:
+        emit_json(body)
+        return
+    _summary(body)
+    _render_week(body, str(body.get("unit", "kg")))
+
+
+@plan_app.command("why")
+def why(
+    exercise: Annotated[str, typer.Argument(help="Exercise id or name in the plan.")],
+    athlete: AthleteOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """The rule and the source behind an exercise in the plan."""
+    from legday.app import planning
+
+    out = planning.why(database(), athlete, exercise)
+    if json_out:
+        emit_json(out)
+        return
+    c = console()
+    c.print(f"[bold]{out['name']}[/bold] ({out['exercise_id']}) — weeks {_ranges(out['weeks'])}")
+    for r in out["reasons"]:
+        c.print(f"• {r}")
+    for u in out["uses"]:
+        c.print(f"• {u['session']}, from week {u['first_week']}: {u['why'] or u['kind']}")
+
+
+def _ranges(nums: list[int]) -> str:
+    """``[1, 2, 3, 5]`` → ``1–3, 5``."""
+    runs: list[list[int]] = []
+    for n in nums:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}" if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs) or "none"
+
+
+@plan_app.command("export")
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="ics, html, pdf or json.")],
+    out: Annotated[Path, typer.Option("--out", help="File to write.")],
+    athlete: AthleteOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Write the current plan as a calendar, a printable sheet or JSON."""
+    from legday.app import planning
+
+    result = planning.export(database(), athlete, fmt, out)
+    if json_out:
+        emit_json(result)
+    else:
+        console().print(f"Wrote {result['sessions']} sessions to {result['out']}.")
+
+
+@plan_app.command("check")
+def check(athlete: AthleteOpt = None, json_out: JsonOpt = False) -> None:
+    """Check the current plan against the programming rules (programming.md §9)."""
+    from legday.app import planning
+
+    result = planning.check(database(), athlete)
+    if json_out:
+        emit_json(result)
+    else:
+        _print_violations(result)
+    if not result["ok"]:
+        raise typer.Exit(1)
+
+
+def _print_violations(result: dict[str, Any]) -> None:
+    c = console()
+    if result["ok"]:
+        c.print(f"Plan {result['plan_id']} passes every rule that applies.")
+        return
+    c.print(f"Plan {result['plan_id']}: {len(result['violations'])} rule violation(s):")
+    for v in result["violations"]:
+        where = f"week {v['week']}" if v["week"] else "plan"
+        c.print(f"  {v['rule']} {where} {v['date'] or ''}: {v['message']}")
+
+
+@plan_app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="A plan JSON (e.g. edited from `plan export`).")],
+    athlete: AthleteOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Store an edited plan as the current plan and check it."""
+    from legday.app import planning
+
+    result = planning.import_plan(database(), athlete, file)
+    if json_out:
+        emit_json(result)
+    else:
+        _print_violations(result)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(plan_app, name="plan")

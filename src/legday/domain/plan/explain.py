@@ -1,0 +1,77 @@
+"""`plan why EXERCISE`: the rule and the source behind an exercise's place and dose in a plan."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from legday.domain.catalog.model import Exercise
+from legday.domain.errors import NotFound
+from legday.domain.plan.model import Plan
+from legday.domain.plan.sessions import WARMUP_IDS, WARMUP_WHY
+
+GOAL_WORDS: dict[str, str] = {
+    "strength": "strength", "hypertrophy": "strength", "power": "power", "balance": "balance",
+    "injury-prevention": "injury-prevention", "health": "health", "mobility": "mobility",
+}  # fmt: skip
+
+
+def resolve(text: str, plan: Plan, exercises: Mapping[str, Exercise]) -> str:
+    """An exercise id in the plan from an id, a catalog name or an alias (case-insensitive)."""
+    in_plan = {b.exercise_id for w in plan.weeks for s in w.sessions for b in s.blocks}
+    key = text.strip().lower()
+    if key in in_plan:
+        return key
+    for eid in sorted(in_plan):
+        ex = exercises.get(eid)
+        if ex is not None and (ex.name.lower() == key or key in (a.lower() for a in ex.aliases)):
+            return eid
+    close = sorted(e for e in in_plan if key.replace(" ", "-") in e or e in key.replace(" ", "-"))
+    hint = "the plan has: " + ", ".join(close or sorted(in_plan)[:8])
+    raise NotFound(f"{text!r} is not in this plan", hint)
+
+
+def explain(plan: Plan, exercise_id: str, exercises: Mapping[str, Exercise]) -> dict[str, Any]:
+    """Where the exercise appears, with which dose and progression, and why (rule + sources)."""
+    ex = exercises.get(exercise_id)
+    uses: list[dict[str, Any]] = []
+    seen: set[tuple[str, str, bool]] = set()
+    for w in plan.weeks:
+        for s in w.sessions:
+            for b in s.blocks:
+                if b.exercise_id != exercise_id:
+                    continue
+                key = (s.focus, b.kind, w.deload)
+                if key in seen:
+                    continue
+                seen.add(key)
+                uses.append({
+                    "first_week": w.week, "deload": w.deload, "session": s.focus,
+                    "kind": b.kind, "dose": b.as_json(), "why": b.why,
+                })  # fmt: skip
+    weeks = sorted({w.week for w in plan.weeks for s in w.sessions for b in s.blocks
+                    if b.exercise_id == exercise_id})  # fmt: skip
+    reasons: list[str] = []
+    if exercise_id in WARMUP_IDS:
+        reasons.append(WARMUP_WHY[exercise_id])
+    if ex is not None:
+        matched = [g for g in plan.goal_weights if GOAL_WORDS.get(g) in ex.benefits]
+        reasons.append(
+            f"{ex.name}: pattern {ex.pattern}, trains {', '.join(ex.primary_muscles)}; chosen by the "
+            f"solver for a {ex.pattern} slot"
+            + (f", matching your goal(s) {', '.join(matched)}" if matched else "")
+        )
+        reasons.append(
+            f"fits your equipment ({', '.join(ex.equipment)}) and none of its contraindications "
+            f"({', '.join(ex.contraindications) or 'none'}) is among your limitations"
+        )
+    title = str(plan.extras.get("title") or plan.family)
+    reasons.append(f"programme family: {title}")
+    return {
+        "exercise_id": exercise_id,
+        "name": ex.name if ex else exercise_id,
+        "weeks": weeks,
+        "uses": uses,
+        "reasons": reasons,
+        "sources": list(plan.sources),
+    }
