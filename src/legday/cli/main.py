@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "legday.cli.calc_cmd",
     "legday.cli.calc_science_cmd", "legday.cli.assess_cmd",
     "legday.cli.log_cmd",
+    "legday.cli.plan_cmd",
     "legday.cli.next_cmd", "legday.cli.train_cmd",
     "legday.cli.import_cmd",
     "legday.cli.analyze_cmd",
