@@ -1,0 +1,424 @@
+"""Training log use-cases: log a session from the shorthand, list/show/edit/delete sessions, and
+the athlete's personal records.
+
+Each use-case opens ONE transaction; every write refreshes the daily tables for the days it
+touched (``legday.app.aggregates.refresh``), so a failed write leaves nothing behind. Views,
+name resolution and the stored shape of a set: ``legday.app.training_views``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from legday.app import athletes
+from legday.app.db import Database
+from legday.app.training_views import (
+    MAX_MINUTES,
+    SESSION_RPE_MAX,
+    Resolver,
+    SessionView,
+    set_rows,
+    unit_of,
+    view,
+)
+from legday.domain.errors import InvalidInput, NotFound
+from legday.domain.train.prs import LiftSet
+from legday.domain.units import Unit, display_mass
+from legday.store.models import Athlete, SetEntry, TrainingSession
+
+__all__ = [
+    "RecordsView",
+    "SessionSummary",
+    "SessionView",
+    "delete_session",
+    "edit_session",
+    "list_sessions",
+    "log_session",
+    "records",
+    "show_session",
+]
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    id: int
+    athlete: str
+    started_at: datetime
+    minutes: float | None
+    session_rpe: float | None
+    source: str
+    status: str
+    set_count: int
+    working_sets: int
+    exercises: list[str]
+
+    @property
+    def srpe_load(self) -> float | None:
+        """Foster session-RPE load (AU) = session RPE × minutes (Foster et al. 2001)."""
+        if self.session_rpe is None or self.minutes is None:
+            return None
+        return round(self.session_rpe * self.minutes, 1)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "athlete": self.athlete,
+            "started_at": self.started_at.isoformat(),
+            "date": self.started_at.date().isoformat(),
+            "minutes": self.minutes,
+            "session_rpe": self.session_rpe,
+            "srpe_load": self.srpe_load,
+            "source": self.source,
+            "status": self.status,
+            "set_count": self.set_count,
+            "working_sets": self.working_sets,
+            "exercises": self.exercises,
+        }
+
+
+# ---------------------------------------------------------------------------------- checks
+
+
+def _check_effort(session_rpe: float | None, minutes: float | None) -> None:
+    if session_rpe is not None and not 0 <= session_rpe <= SESSION_RPE_MAX:
+        raise InvalidInput(
+            f"session RPE {session_rpe:g} is outside 0–10", "rate the whole session on CR-10 (0–10)"
+        )
+    if minutes is not None and not 0 < minutes <= MAX_MINUTES:
+        raise InvalidInput(f"{minutes:g} minutes is not a session length", "give 1–1440 minutes")
+
+
+def _start(day: date | None, at: time | None, now: datetime) -> datetime:
+    """The session start: --date/--time, or now (to the minute) when neither is given."""
+    if day is None and at is None:
+        started = now.replace(second=0, microsecond=0)
+    else:
+        started = datetime.combine(day or now.date(), at or time(0, 0))
+    if started.date() > now.date():
+        raise InvalidInput(f"{started.date()} is in the future", "log sessions that happened")
+    return started
+
+
+def _refresh(s: Session, athlete_id: int, days: set[date]) -> None:
+    from legday.app import aggregates
+
+    s.flush()
+    aggregates.refresh(s, athlete_id, days)
+
+
+def _session(s: Session, session_id: int, athlete: str | None) -> tuple[TrainingSession, Athlete]:
+    t = s.get(TrainingSession, session_id)
+    if t is None:
+        raise NotFound(f"no session {session_id}", "see `legday sessions list`")
+    a = s.get(Athlete, t.athlete_id)
+    assert a is not None  # the foreign key guarantees it
+    if athlete is not None and athletes.find(s, athlete).id != a.id:
+        raise NotFound(f"session {session_id} is not {athlete}'s", "see `legday sessions list`")
+    return t, a
+
+
+# -------------------------------------------------------------------------------- use-cases
+
+
+def log_session(
+    db: Database,
+    text: str,
+    athlete: str | None = None,
+    *,
+    day: date | None = None,
+    at: time | None = None,
+    session_rpe: float | None = None,
+    minutes: float | None = None,
+    notes: str | None = None,
+    now: datetime | None = None,
+) -> SessionView:
+    """Store the sets written in ``text`` (the shorthand) as one new session.
+
+    Unknown or ambiguous names fail with candidates, and nothing is stored."""
+    from legday.domain.train.shorthand import parse
+
+    _check_effort(session_rpe, minutes)
+    started = _start(day, at, now or datetime.now())
+    with db.write() as s:
+        a = athletes.find(s, athlete)
+        resolver = Resolver(s, a.id)
+        rows = set_rows(parse(text, unit_of(a), resolver.loadless), resolver, a.id, unit_of(a))
+        t = TrainingSession(
+            athlete_id=a.id,
+            started_at=started,
+            duration_s=None if minutes is None else round(minutes * 60),
+            session_rpe=session_rpe,
+            notes=notes,
+            source="legday",
+            status="closed",
+            warnings=[],
+        )
+        s.add(t)
+        s.flush()
+        for r in rows:
+            r.session_id = t.id
+        s.add_all(rows)
+        _refresh(s, a.id, {started.date()})
+        return view(s, t, a, _new_records(s, a, t, rows))
+
+
+def _new_records(
+    s: Session, a: Athlete, t: TrainingSession, rows: list[SetEntry]
+) -> list[dict[str, Any]]:
+    """Records the session's sets broke against everything logged before it (an exercise's
+    first ever sets are not reported: there was nothing to beat)."""
+    from legday.domain.train.prs import new_records
+
+    ids = {r.exercise_id for r in rows if r.exercise_id}
+    if not ids:
+        return []
+    past = s.execute(
+        select(SetEntry, TrainingSession.started_at)
+        .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
+        .where(
+            SetEntry.athlete_id == a.id,
+            SetEntry.exercise_id.in_(ids),
+            SetEntry.session_id != t.id,
+            TrainingSession.started_at <= t.started_at,
+        )
+    ).all()
+    before = [_lift(x, started.date()) for x, started in past]
+    history = list(before)
+    unit = unit_of(a)
+    found: dict[tuple[str, str, int | None], dict[str, Any]] = {}
+    for r in rows:
+        cand = _lift(r, t.started_at.date())
+        # A record within this session must beat its earlier sets too, but "previous" is the
+        # record the athlete held before the session.
+        held = {(n.kind, n.reps): n.previous_kg for n in new_records(before, cand)}
+        for n in new_records(history, cand):
+            prev = held.get((n.kind, n.reps))
+            if prev is not None:
+                found[(cand.exercise_id, n.kind, n.reps)] = {
+                    "exercise_id": cand.exercise_id,
+                    "kind": n.kind,
+                    "reps": n.reps,
+                    "value_kg": round(n.value_kg, 3),
+                    "value": display_mass(n.value_kg, unit, 2),
+                    "previous_kg": round(prev, 3),
+                    "previous": display_mass(prev, unit, 2),
+                    "seq": r.seq,
+                }
+        history.append(cand)
+    return list(found.values())
+
+
+def _lift(x: SetEntry, day: date) -> LiftSet:
+    return LiftSet(
+        exercise_id=x.exercise_id or "",
+        day=day,
+        load_kg=x.load_kg,
+        reps=x.reps,
+        set_type=x.set_type,
+        basis=x.load_basis,
+        session_id=x.session_id,
+    )
+
+
+def list_sessions(
+    db: Database,
+    athlete: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[SessionSummary]:
+    """Sessions of one athlete (newest first), optionally from ``start`` to ``end`` inclusive."""
+    if start and end and start > end:
+        raise InvalidInput(f"--from {start} is after --to {end}", "give --from ≤ --to")
+    with db.read() as s:
+        a = athletes.find(s, athlete)
+        q = select(TrainingSession).where(TrainingSession.athlete_id == a.id)
+        if start is not None:
+            q = q.where(TrainingSession.started_at >= datetime.combine(start, time(0, 0)))
+        if end is not None:
+            q = q.where(TrainingSession.started_at < datetime.combine(end, time.max))
+        sessions = list(
+            s.scalars(q.order_by(TrainingSession.started_at.desc(), TrainingSession.id))
+        )
+        ids = [t.id for t in sessions]
+        per: dict[int, list[tuple[str, str]]] = {i: [] for i in ids}
+        for i in range(0, len(ids), 900):  # IN lists under SQLite's variable limit
+            rows = s.execute(
+                select(
+                    SetEntry.session_id,
+                    SetEntry.exercise_id,
+                    SetEntry.exercise_raw,
+                    SetEntry.set_type,
+                )
+                .where(SetEntry.session_id.in_(ids[i : i + 900]))
+                .order_by(SetEntry.session_id, SetEntry.seq)
+            )
+            for sid, ex_id, raw, kind in rows:
+                per[sid].append((ex_id or raw, kind))
+        return [_summary(t, a, per[t.id]) for t in sessions]
+
+
+def _summary(t: TrainingSession, a: Athlete, sets: list[tuple[str, str]]) -> SessionSummary:
+    exercises: list[str] = []
+    for label, _ in sets:
+        if label not in exercises:
+            exercises.append(label)
+    return SessionSummary(
+        id=t.id,
+        athlete=a.name,
+        started_at=t.started_at,
+        minutes=None if t.duration_s is None else round(t.duration_s / 60, 2),
+        session_rpe=t.session_rpe,
+        source=t.source,
+        status=t.status,
+        set_count=len(sets),
+        working_sets=sum(1 for _, kind in sets if kind != "warmup"),
+        exercises=exercises,
+    )
+
+
+def show_session(db: Database, session_id: int, athlete: str | None = None) -> SessionView:
+    with db.read() as s:
+        t, a = _session(s, session_id, athlete)
+        return view(s, t, a)
+
+
+def edit_session(
+    db: Database,
+    session_id: int,
+    athlete: str | None = None,
+    *,
+    day: date | None = None,
+    at: time | None = None,
+    session_rpe: float | None = None,
+    minutes: float | None = None,
+    notes: str | None = None,
+    text: str | None = None,
+    now: datetime | None = None,
+) -> SessionView:
+    """Change what was given (date, time, session RPE, minutes, notes) and, with ``text``,
+    replace every set with the sets written there."""
+    from legday.domain.train.shorthand import parse
+
+    _check_effort(session_rpe, minutes)
+    if all(v is None for v in (day, at, session_rpe, minutes, notes, text)):
+        raise InvalidInput("nothing to change", "give --date, --time, --session-rpe, --minutes, "
+                           "--notes or --sets")  # fmt: skip
+    with db.write() as s:
+        t, a = _session(s, session_id, athlete)
+        days = {t.started_at.date()}
+        if day is not None or at is not None:
+            t.started_at = _start(day or t.started_at.date(), at or t.started_at.time(),
+                                  now or datetime.now())  # fmt: skip
+            days.add(t.started_at.date())
+        if session_rpe is not None:
+            t.session_rpe = session_rpe
+        if minutes is not None:
+            t.duration_s = round(minutes * 60)
+        if notes is not None:
+            t.notes = notes
+        if text is not None:
+            resolver = Resolver(s, a.id)
+            rows = set_rows(parse(text, unit_of(a), resolver.loadless), resolver, a.id, unit_of(a))
+            for old in list(t.sets):
+                s.delete(old)
+            s.flush()
+            for r in rows:
+                r.session_id = t.id
+            s.add_all(rows)
+        _refresh(s, a.id, days)
+        s.expire(t, ["sets"])
+        return view(s, t, a)
+
+
+def delete_session(db: Database, session_id: int, athlete: str | None = None) -> SessionView:
+    """Delete a session and its sets; returns what was deleted."""
+    with db.write() as s:
+        t, a = _session(s, session_id, athlete)
+        gone = view(s, t, a)
+        day = t.started_at.date()
+        s.delete(t)
+        _refresh(s, a.id, {day})
+        return gone
+
+
+# ---------------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class RecordsView:
+    athlete: str
+    unit: Unit
+    formula: str
+    exercises: list[dict[str, Any]]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "athlete": self.athlete,
+            "unit": self.unit,
+            "formula": self.formula,
+            "exercises": self.exercises,
+        }
+
+
+def records(db: Database, athlete: str | None = None, formula: str = "epley") -> RecordsView:
+    """Personal records per exercise from the athlete's working sets (see domain.train.prs)."""
+    from legday.domain.catalog import load
+    from legday.domain.science.e1rm import get_formula
+    from legday.domain.train.prs import Best
+    from legday.domain.train.prs import records as find_records
+
+    with db.read() as s:
+        a = athletes.find(s, athlete)
+        unit = unit_of(a)
+        rows = s.execute(
+            select(SetEntry, TrainingSession.started_at)
+            .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
+            .where(SetEntry.athlete_id == a.id, SetEntry.exercise_id.is_not(None))
+        ).all()
+        found = find_records((_lift(x, started.date()) for x, started in rows), formula)
+        catalog = load()
+
+        def best(b: Best, value: bool = False) -> dict[str, Any]:
+            out: dict[str, Any] = {
+                "load_kg": round(b.load_kg, 3),
+                "load": display_mass(b.load_kg, unit, 2),
+                "reps": b.reps,
+                "date": b.day.isoformat(),
+                "session_id": b.session_id,
+            }
+            if value:
+                out["value_kg"] = round(b.value_kg, 2)
+                out["value"] = display_mass(b.value_kg, unit, 1)
+            return out
+
+        exercises = []
+        for ex_id in sorted(found):
+            r = found[ex_id]
+            exercises.append(
+                {
+                    "exercise_id": ex_id,
+                    "name": catalog.get(ex_id).name if ex_id in catalog else ex_id,
+                    "heaviest": best(r.heaviest),
+                    "e1rm": None if r.e1rm is None else best(r.e1rm, value=True),
+                    "rep_maxes": [{"reps": n, **best(b)} for n, b in r.rep_maxes],
+                    "sets_counted": r.sets_counted,
+                }
+            )
+        return RecordsView(a.name, unit, get_formula(formula).name, exercises)
+
+
+def session_count(db: Database, athlete: str | None = None) -> int:
+    """How many sessions the athlete has (any source)."""
+    with db.read() as s:
+        a = athletes.find(s, athlete)
+        return int(
+            s.scalar(
+                select(func.count(TrainingSession.id)).where(TrainingSession.athlete_id == a.id)
+            )
+            or 0
+        )

@@ -1,0 +1,339 @@
+"""What the training use-cases (``legday.app.training``) share: the plain views they return,
+exercise-name resolution for the shorthand, and conversions between stored sets and shorthand.
+
+Stored shape: one ``TrainingSession`` (source ``legday``) and one ``SetEntry`` per set, in the order
+written (``seq``); loads in kg. ``bw+10`` is stored as basis ``bodyweight`` with ``load_kg`` = the
+added 10; ``bw-20`` as basis ``assistance`` with ``load_kg`` = 20. For exercises the catalog doses
+in ground contacts, ``contacts`` = reps × the catalog's contacts per rep.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from legday.domain.catalog.model import Exercise
+from legday.domain.errors import InvalidInput
+from legday.domain.records import SetType
+from legday.domain.train.shorthand import ParsedEntry, ParsedSet
+from legday.domain.units import Unit, display_mass, from_kg
+from legday.store.models import Athlete, ExerciseMapping, SetEntry, TrainingSession
+
+# Equipment whose load a person can weigh; an exercise without any is done "without load" when
+# the catalog doses it in seconds, contacts or metres (then `5x5` means sets × reps).
+WEIGHABLE = frozenset(
+    {"barbell", "dumbbell", "kettlebell", "trap-bar", "machine", "cable", "smith", "sled",
+     "ankle-weights", "medicine-ball"}
+)  # fmt: skip
+SESSION_RPE_MAX = 10.0  # Foster et al. 2001: session RPE on the CR-10 scale (0–10)
+MAX_MINUTES = 24 * 60  # a session longer than a day is a typo (legday's guard)
+
+
+# ------------------------------------------------------------------------------------ views
+
+
+@dataclass(frozen=True)
+class SetView:
+    seq: int
+    exercise_id: str | None
+    exercise_raw: str
+    exercise_name: str | None
+    set_type: str
+    load_kg: float | None
+    load: float | None  # in the athlete's unit, rounded for display
+    load_basis: str
+    reps: int | None
+    rpe: float | None
+    rir: float | None
+    side: str
+    duration_s: float | None
+    distance_m: float | None
+    contacts: int | None
+
+
+@dataclass(frozen=True)
+class SessionView:
+    id: int
+    athlete: str
+    unit: Unit
+    started_at: datetime
+    minutes: float | None
+    session_rpe: float | None
+    notes: str | None
+    source: str
+    status: str
+    sets: list[SetView] = field(default_factory=list)
+    shorthand: str = ""
+    new_records: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def srpe_load(self) -> float | None:
+        """Foster session-RPE load (AU) = session RPE × minutes (Foster et al. 2001)."""
+        if self.session_rpe is None or self.minutes is None:
+            return None
+        return round(self.session_rpe * self.minutes, 1)
+
+    @property
+    def exercises(self) -> list[str]:
+        seen: list[str] = []
+        for x in self.sets:
+            label = x.exercise_id or x.exercise_raw
+            if label not in seen:
+                seen.append(label)
+        return seen
+
+    def summary_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "athlete": self.athlete,
+            "started_at": self.started_at.isoformat(),
+            "date": self.started_at.date().isoformat(),
+            "minutes": self.minutes,
+            "session_rpe": self.session_rpe,
+            "srpe_load": self.srpe_load,
+            "source": self.source,
+            "status": self.status,
+            "set_count": len(self.sets),
+            "working_sets": sum(1 for x in self.sets if x.set_type != "warmup"),
+            "exercises": self.exercises,
+        }
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            **self.summary_json(),
+            "unit": self.unit,
+            "notes": self.notes,
+            "shorthand": self.shorthand,
+            "sets": [vars(x) for x in self.sets],
+            "new_records": self.new_records,
+        }
+
+
+# ------------------------------------------------------------------------- name resolution
+
+
+def _exercise_key(text: str) -> str:
+    return "-".join(text.lower().replace("_", " ").replace("-", " ").split())
+
+
+class Resolver:
+    """Raw name → catalog exercise: exact id, name or alias first; then the athlete's own
+    mapping (``legday exercises map``); then the catalog matcher. Caches per name."""
+
+    def __init__(self, s: Session, athlete_id: int) -> None:
+        from legday.domain.catalog import load
+
+        self.catalog = load()
+        self._exact: dict[str, Exercise] = {}
+        for ex in self.catalog.all():
+            for label in (ex.id, ex.name, *ex.aliases):
+                self._exact.setdefault(_exercise_key(label), ex)
+        rows = s.execute(
+            select(ExerciseMapping.raw_key, ExerciseMapping.exercise_id).where(
+                ExerciseMapping.athlete_id == athlete_id
+            )
+        )
+        self._mapped = {k: v for k, v in rows}
+        self._cache: dict[str, Exercise | InvalidInput] = {}
+
+    def find(self, name: str) -> Exercise | InvalidInput:
+        if name not in self._cache:
+            self._cache[name] = self._find(name)
+        return self._cache[name]
+
+    def _find(self, name: str) -> Exercise | InvalidInput:
+        exact = self._exact.get(_exercise_key(name))
+        if exact is not None:
+            return exact
+        from legday.domain.catalog.matching import match_name, normalize_name
+
+        mapped = self._mapped.get(normalize_name(name))
+        if mapped is not None and mapped in self.catalog:
+            return self.catalog.get(mapped)
+        m = match_name(name)
+        if m.id is not None:
+            return self.catalog.get(m.id)
+        candidates = [str(c) for c in (m.candidates or ())][:5]
+        if candidates:
+            return InvalidInput(
+                f"exercise {name!r} is ambiguous or unknown",
+                "did you mean " + ", ".join(candidates) + "? (write the id)",
+            )
+        return InvalidInput(
+            f"no exercise called {name!r}", "see `legday exercises list` for names and ids"
+        )
+
+    def exercise(self, name: str) -> Exercise:
+        found = self.find(name)
+        if isinstance(found, InvalidInput):
+            raise found
+        return found
+
+    def loadless(self, name: str) -> bool:
+        found = self.find(name)
+        return isinstance(found, Exercise) and is_loadless(found)
+
+
+def is_loadless(ex: Exercise) -> bool:
+    """Whether the shorthand reads ``5x5`` as sets × dose for ``ex`` (see shorthand module)."""
+    return ex.dose != "reps" and not (set(ex.equipment) & WEIGHABLE)
+
+
+def loadless_by_name() -> Callable[[str], bool]:
+    """A ``loadless`` hint for the shorthand that needs no database (catalog names/ids only)."""
+    from legday.domain.catalog import load
+
+    exact: dict[str, Exercise] = {}
+    for ex in load().all():
+        for label in (ex.id, ex.name, *ex.aliases):
+            exact.setdefault(_exercise_key(label), ex)
+
+    def hint(name: str) -> bool:
+        ex = exact.get(_exercise_key(name))
+        return ex is not None and is_loadless(ex)
+
+    return hint
+
+
+# ------------------------------------------------------------------------------ conversions
+
+
+def set_rows(
+    entries: list[ParsedEntry], resolver: Resolver, athlete_id: int, unit: Unit
+) -> list[SetEntry]:
+    from legday.domain.train.shorthand import format as write
+
+    rows: list[SetEntry] = []
+    occurrences: dict[str, int] = {}
+    for entry in entries:
+        ex = resolver.exercise(entry.name)
+        occurrences[ex.id] = occurrences.get(ex.id, 0) + 1
+        source = write([entry], unit, resolver.loadless)
+        for position, p in enumerate(entry.sets, 1):
+            contacts = None
+            if ex.dose == "contacts" and p.reps is not None:
+                contacts = p.reps * (ex.contacts_per_rep or 1)
+            rows.append(
+                SetEntry(
+                    athlete_id=athlete_id,
+                    seq=len(rows) + 1,
+                    exercise_id=ex.id,
+                    exercise_raw=entry.name[:300],
+                    exercise_occurrence=occurrences[ex.id],
+                    position=position,
+                    set_type=p.set_type,
+                    load_kg=p.load_kg,
+                    load_basis=p.basis,
+                    reps=p.reps,
+                    rpe=p.rpe,
+                    rir=p.rir,
+                    side=p.side,
+                    duration_s=p.duration_s,
+                    distance_m=p.distance_m,
+                    contacts=contacts,
+                    source_row=source,
+                )
+            )
+    return rows
+
+
+def entries_of(sets: Iterable[SetEntry], unit: Unit) -> list[ParsedEntry]:
+    """Stored sets back to shorthand entries (loads in ``unit``, to 0.01), one per block."""
+    out: list[ParsedEntry] = []
+    block: list[ParsedSet] = []
+    key: tuple[str, int] | None = None
+    for x in sets:
+        here = (x.exercise_raw, x.exercise_occurrence)
+        if key is not None and here != key:
+            out.append(ParsedEntry(key[0], tuple(block)))
+            block = []
+        key = here
+        set_type: SetType = "warmup" if x.set_type == "warmup" else "working"
+        block.append(
+            ParsedSet(
+                reps=x.reps,
+                duration_s=x.duration_s,
+                distance_m=x.distance_m,
+                load=None if x.load_kg is None else round(from_kg(x.load_kg, unit), 2),
+                load_unit=unit,
+                basis="bodyweight"
+                if x.load_basis == "bodyweight"
+                else "assistance"
+                if x.load_basis == "assistance"
+                else "external",
+                set_type=set_type,
+                rpe=x.rpe,
+                rir=x.rir,
+                side="left" if x.side == "left" else "right" if x.side == "right" else "both",
+            )
+        )
+    if key is not None:
+        out.append(ParsedEntry(key[0], tuple(block)))
+    return out
+
+
+def _representable(x: SetEntry) -> bool:
+    """Whether the shorthand can write a stored set (imports may lack a dose or a load)."""
+    doses = [v for v in (x.reps, x.duration_s, x.distance_m) if v is not None]
+    if len(doses) != 1 or (x.reps is not None and x.reps < 1):
+        return False
+    return x.load_kg is not None if x.load_basis != "bodyweight" else True
+
+
+def unit_of(a: Athlete) -> Unit:
+    return "lb" if a.unit == "lb" else "kg"
+
+
+def view(
+    s: Session, t: TrainingSession, a: Athlete, new: list[dict[str, Any]] | None = None
+) -> SessionView:
+    from legday.domain.catalog import load
+    from legday.domain.train.shorthand import format as write
+
+    catalog, unit = load(), unit_of(a)
+    sets = list(
+        s.scalars(select(SetEntry).where(SetEntry.session_id == t.id).order_by(SetEntry.seq))
+    )
+    views = [
+        SetView(
+            seq=x.seq,
+            exercise_id=x.exercise_id,
+            exercise_raw=x.exercise_raw,
+            exercise_name=catalog.get(x.exercise_id).name
+            if x.exercise_id and x.exercise_id in catalog
+            else None,
+            set_type=x.set_type,
+            load_kg=x.load_kg,
+            load=display_mass(x.load_kg, unit, 2),
+            load_basis=x.load_basis,
+            reps=x.reps,
+            rpe=x.rpe,
+            rir=x.rir,
+            side=x.side,
+            duration_s=x.duration_s,
+            distance_m=x.distance_m,
+            contacts=x.contacts,
+        )
+        for x in sets
+    ]
+    shown = [x for x in sets if _representable(x)]
+    shorthand = write(entries_of(shown, unit), unit, loadless_by_name()) if shown else ""
+    return SessionView(
+        id=t.id,
+        athlete=a.name,
+        unit=unit,
+        started_at=t.started_at,
+        minutes=None if t.duration_s is None else round(t.duration_s / 60, 2),
+        session_rpe=t.session_rpe,
+        notes=t.notes,
+        source=t.source,
+        status=t.status,
+        sets=views,
+        shorthand=shorthand,
+        new_records=new or [],
+    )

@@ -1,0 +1,179 @@
+"""`legday log "…"`: store a session written in the logging shorthand."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from legday.cli.common import (
+    AthleteOpt,
+    JsonOpt,
+    console,
+    database,
+    emit_json,
+    fail,
+    parse_date,
+)
+
+if TYPE_CHECKING:
+    from datetime import time
+
+    from legday.app.training import SessionView
+
+LOG_HELP = """Log a session in one line of shorthand.
+
+[bold]Example[/bold]
+
+  legday log --athlete Sam --session-rpe 7 --minutes 55 \\
+    "back-squat w60x5 100x5x3 @8; rdl 80x8,8,7 rir2;
+     split-squat 20x10/10 L/R; single-leg-stance 3x30s; box-jump 5x5"
+
+[bold]Entries[/bold] are separated by ; or new lines. Each is an exercise name
+(catalog id, name or alias) and its sets. An unknown or ambiguous name
+fails with suggestions, and nothing is stored.
+
+[bold]Sets[/bold] (x may be written ×; case does not matter)
+
+  100x5           one set: 100 × 5 reps (load in your unit)
+  100x5x3         three sets: load × reps × sets
+  80x8,8,7        one set per item: 8, 8 and 7 reps at 80
+  100kgx5         a unit on the load wins (kg or lb)
+  w60x5  60x5w    warm-up sets (never working sets or records)
+  bwx10           body weight alone
+  bw+10x5x3       body weight plus 10
+  bw-20x8         assisted: the machine or band takes 20 off
+  20x10/10        per side: a left set and a right set of 10
+  20x10/10x3      the left/right pair three times
+  20x10/10 R/L    per side, right first (L/R is the default)
+  20x10 L         one-sided set(s): L or R
+  20x30s          a 30-second hold at 20 (s = seconds)
+  40x20mx2        two 20-metre carries at 40 (m = metres)
+  @8  @8.5        RPE (1–10) of every set in the group before it
+  rir2            reps in reserve instead of RPE
+
+[bold]No-load exercises[/bold]: holds, ground contacts and sprints with no
+weighable equipment in the catalog take sets × dose:
+single-leg-stance 3x30s is three 30-s holds; box-jump 5x5 is five sets
+of 5 (stored as ground contacts); 30s,25s is one set per item.
+Every other exercise needs a load first: body-weight reps are bwx15x3.
+
+[bold]Session load[/bold]: --session-rpe (CR-10, 0–10) × --minutes gives
+Foster's session-RPE load in AU.
+"""
+
+
+def parse_time(text: str | None) -> time | None:
+    from datetime import time
+
+    if text is None:
+        return None
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        fail(f"--time {text!r} is not a time; expected HH:MM")
+
+
+def render_session(v: SessionView, title: str) -> None:
+    """A session as a table of its sets (shared with `legday sessions`)."""
+    from rich.table import Table
+
+    from legday.domain.units import format_mass
+
+    out = console()
+    fmt = "%Y-%m-%d" if v.started_at.time() == v.started_at.time().min else "%Y-%m-%d %H:%M"
+    out.print(f"[bold]{title}[/bold] #{v.id} · {v.athlete} · {v.started_at.strftime(fmt)}")
+    details = []
+    if v.minutes is not None:
+        details.append(f"{v.minutes:g} min")
+    if v.session_rpe is not None:
+        details.append(f"session RPE {v.session_rpe:g}")
+    if v.srpe_load is not None:
+        details.append(f"load {v.srpe_load:g} AU (session RPE × minutes)")
+    if details:
+        out.print(" · ".join(details))
+    t = Table("#", "exercise", "type", "load", "dose", "effort", "side")
+    for x in v.sets:
+        if x.load_basis == "bodyweight":
+            load = "bw" if x.load_kg is None else f"bw + {format_mass(x.load_kg, v.unit, 2)}"
+        elif x.load_basis == "assistance":
+            load = f"bw − {format_mass(x.load_kg, v.unit, 2)}"
+        else:
+            load = format_mass(x.load_kg, v.unit, 2)
+        if x.duration_s is not None:
+            dose = f"{x.duration_s:g} s"
+        elif x.distance_m is not None:
+            dose = f"{x.distance_m:g} m"
+        else:
+            dose = "—" if x.reps is None else f"{x.reps} reps"
+        if x.contacts is not None:
+            dose += f" ({x.contacts} contacts)"
+        effort = (
+            f"@{x.rpe:g}" if x.rpe is not None else f"RIR {x.rir:g}" if x.rir is not None else ""
+        )
+        t.add_row(
+            str(x.seq),
+            x.exercise_name or x.exercise_raw,
+            x.set_type,
+            load,
+            dose,
+            effort,
+            "" if x.side == "both" else x.side,
+        )
+    out.print(t)
+    if v.notes:
+        out.print(f"notes: {v.notes}")
+    if v.shorthand:
+        out.print(f"[dim]{v.shorthand}[/dim]", markup=True, highlight=False)
+
+
+def log(
+    text: Annotated[str, typer.Argument(help="The session in shorthand (see above).")],
+    athlete: AthleteOpt = None,
+    date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default today).")] = None,
+    at: Annotated[str | None, typer.Option("--time", help="HH:MM the session started.")] = None,
+    session_rpe: Annotated[
+        float | None, typer.Option("--session-rpe", help="Whole-session effort, CR-10 (0–10).")
+    ] = None,
+    minutes: Annotated[float | None, typer.Option("--minutes", help="Session length.")] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="Free text.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    from legday.app import training
+
+    v = training.log_session(
+        database(),
+        text,
+        athlete,
+        day=parse_date(date),
+        at=parse_time(at),
+        session_rpe=session_rpe,
+        minutes=minutes,
+        notes=notes,
+    )
+    if json_out:
+        emit_json({"session": v.as_json()})
+        return
+    render_session(v, "Logged session")
+    for r in v.new_records:
+        what = {"heaviest": "heaviest lift", "e1rm": "best e1RM"}.get(
+            r["kind"], f"{r['reps']}-rep max"
+        )
+        console().print(
+            f"[bold green]New record[/bold green] {r['exercise_id']}: {what} "
+            f"{r['value']:g} {v.unit} (was {r['previous']:g})"
+        )
+
+
+log.__doc__ = LOG_HELP
+
+
+def register(app: typer.Typer) -> None:
+    """`log`, and the other training-log commands (one entry in COMMAND_MODULES for them all):
+    `sessions`, `records`, and `calc plates` / `calc warmup`."""
+    from legday.cli import calc_plates_cmd, records_cmd, sessions_cmd
+
+    app.command("log", help=LOG_HELP)(log)
+    sessions_cmd.register(app)
+    records_cmd.register(app)
+    calc_plates_cmd.register(app)

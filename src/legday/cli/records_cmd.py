@@ -1,0 +1,58 @@
+"""`legday records`: personal records per exercise from working sets."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json
+
+
+def records(
+    athlete: AthleteOpt = None,
+    formula: Annotated[
+        str,
+        typer.Option(
+            "--formula",
+            help="e1RM formula: epley, brzycki, lombardi, mayhew, oconner, wathan, lander.",
+        ),
+    ] = "epley",
+    json_out: JsonOpt = False,
+) -> None:
+    """Personal records per exercise: heaviest lift, best e1RM (formula named), rep maxes.
+
+    Working sets only (warm-ups and drop sets never count); a rep max for r reps is the heaviest
+    load lifted for at least r reps. Sets outside the formula's rep range give no e1RM.
+    """
+    from legday.app import training
+
+    v = training.records(database(), athlete, formula)
+    if json_out:
+        emit_json(v.as_json())
+        return
+    if not v.exercises:
+        console().print(f"No records yet for {v.athlete}: log working sets with loads first.")
+        return
+    from rich.table import Table
+
+    u = v.unit
+    t = Table("exercise", f"heaviest ({u})", f"e1RM ({u}, {v.formula})", "rep maxes", "sets",
+              title=f"Records · {v.athlete}", title_justify="left")  # fmt: skip
+    for ex in v.exercises:
+        top = ex["heaviest"]
+        e1 = ex["e1rm"]
+        e1_text = "—" if e1 is None else f"{e1['value']:g} ({e1['load']:g}×{e1['reps']})"
+        rms = "  ".join(f"{r['reps']}RM {r['load']:g}" for r in ex["rep_maxes"])
+        t.add_row(
+            ex["name"],
+            f"{top['load']:g} ×{top['reps']} ({top['date']})",
+            e1_text,
+            rms,
+            str(ex["sets_counted"]),
+        )
+    console().print(t)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("records")(records)

@@ -1,0 +1,153 @@
+"""Training use-cases on a real database: log, list, show, edit, delete, records."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import pytest
+from sqlalchemy import select
+
+from legday.app import athletes, training
+from legday.app.athletes import AthleteFields
+from legday.app.db import Database, open_database
+from legday.domain.errors import InvalidInput, NotFound
+from legday.store.models import DailyLoad, SetEntry, TrainingSession
+
+NOW = datetime(2026, 3, 10, 18, 30)
+EXAMPLE = (
+    "back-squat 100x5x3 @8; rdl 80x8,8,7 rir2; split-squat 20x10/10 L/R; "
+    "single-leg-stance 3x30s; box-jump 5x5"
+)
+
+
+@pytest.fixture
+def db(db_url: str) -> Database:
+    d = open_database(db_url)
+    athletes.add(d, "Sam", AthleteFields())
+    athletes.add(d, "Pat", AthleteFields(unit="lb"))
+    return d
+
+
+def _sets(db: Database, session_id: int) -> list[SetEntry]:
+    with db.read() as s:
+        q = select(SetEntry).where(SetEntry.session_id == session_id).order_by(SetEntry.seq)
+        rows = list(s.scalars(q))
+        s.expunge_all()  # keep the loaded values after the read transaction ends
+        return rows
+
+
+def _daily(db: Database, athlete: str) -> dict[date, tuple[float, float, int]]:
+    with db.read() as s:
+        a = athletes.find(s, athlete)
+        rows = s.scalars(select(DailyLoad).where(DailyLoad.athlete_id == a.id))
+        return {r.day: (r.load, r.minutes, r.all_sets) for r in rows}
+
+
+def test_log_the_example(db: Database) -> None:
+    v = training.log_session(db, EXAMPLE, "Sam", session_rpe=7, minutes=55, now=NOW)
+    assert v.started_at == datetime(2026, 3, 10, 18, 30) and v.source == "legday"
+    assert v.srpe_load == 385  # Foster: 7 × 55 min
+    rows = _sets(db, v.id)
+    # 3 squats + 3 RDLs + a left/right pair + 3 holds + 5 box-jump sets.
+    assert len(rows) == 16 and [r.seq for r in rows] == list(range(1, 17))
+    assert {r.athlete_id for r in rows} == {rows[0].athlete_id}
+    ids = [r.exercise_id for r in rows]
+    assert ids[:3] == ["back-squat"] * 3 and ids[3:6] == ["romanian-deadlift"] * 3
+    assert [(r.side, r.reps, r.load_kg) for r in rows[6:8]] == [("left", 10, 20), ("right", 10, 20)]
+    assert [(r.duration_s, r.load_basis, r.load_kg) for r in rows[8:11]] == [
+        (30, "bodyweight", None)
+    ] * 3
+    # Box jumps are dosed in ground contacts (1 per rep in the catalog): 5 sets of 5 contacts.
+    assert [(r.reps, r.contacts) for r in rows[11:]] == [(5, 5)] * 5
+    assert [r.rpe for r in rows[:3]] == [8, 8, 8] and [r.rir for r in rows[3:6]] == [2, 2, 2]
+    assert [r.position for r in rows[:3]] == [1, 2, 3] and rows[3].position == 1
+    # The daily tables were refreshed in the same transaction.
+    assert _daily(db, "Sam") == {date(2026, 3, 10): (385, 55, 16)}
+    assert v.shorthand.startswith("back-squat 100x5x3 @8; rdl 80x8,8,7 rir2; split-squat 20x10/10")
+
+
+def test_pounds_are_stored_in_kg_and_shown_in_lb(db: Database) -> None:
+    v = training.log_session(db, "back-squat 225x5; goblet squat 50kgx10", "Pat", now=NOW)
+    rows = _sets(db, v.id)
+    assert rows[0].load_kg == pytest.approx(225 * 0.45359237)
+    assert rows[1].load_kg == 50  # written in kg: kept in kg
+    assert v.sets[0].load == 225 and v.sets[1].load == pytest.approx(110.23, abs=0.01)
+
+
+def test_bad_lines_store_nothing(db: Database) -> None:
+    for text in ("back-squat 100x5; squat 100x5 @11", "back-squat", ""):
+        with pytest.raises(InvalidInput):
+            training.log_session(db, text, "Sam", now=NOW)
+    with pytest.raises(InvalidInput, match="future"):
+        training.log_session(db, "back-squat 100x5", "Sam", day=date(2026, 3, 11), now=NOW)
+    with pytest.raises(InvalidInput, match="session RPE"):
+        training.log_session(db, "back-squat 100x5", "Sam", session_rpe=12, now=NOW)
+    assert training.list_sessions(db, "Sam") == []
+    assert _daily(db, "Sam") == {}
+
+
+def test_list_show_edit_delete(db: Database) -> None:
+    a = training.log_session(db, "back-squat 100x5x3", "Sam", day=date(2026, 3, 1), now=NOW)
+    b = training.log_session(
+        db, "rdl 80x8x3", "Sam", day=date(2026, 3, 5), at=time(7, 15), minutes=40,
+        session_rpe=6, now=NOW,
+    )  # fmt: skip
+    assert [s.id for s in training.list_sessions(db, "Sam")] == [b.id, a.id]  # newest first
+    only = training.list_sessions(db, "Sam", date(2026, 3, 2), date(2026, 3, 5))
+    assert [s.id for s in only] == [b.id] and only[0].srpe_load == 240
+    assert only[0].exercises == ["romanian-deadlift"] and only[0].working_sets == 3
+    with pytest.raises(InvalidInput):
+        training.list_sessions(db, "Sam", date(2026, 3, 5), date(2026, 3, 1))
+
+    shown = training.show_session(db, b.id)
+    assert shown.started_at == datetime(2026, 3, 5, 7, 15) and len(shown.sets) == 3
+
+    # Move session b to 3 March and replace its sets: both days are refreshed.
+    e = training.edit_session(
+        db, b.id, day=date(2026, 3, 3), text="back-squat w60x5 105x5x2", session_rpe=8, now=NOW
+    )
+    assert e.started_at == datetime(2026, 3, 3, 7, 15)  # the time of day is kept
+    assert [(x.set_type, x.load_kg) for x in e.sets] == [
+        ("warmup", 60), ("working", 105), ("working", 105)
+    ]  # fmt: skip
+    assert e.srpe_load == 320  # 8 × 40
+    days = _daily(db, "Sam")
+    # The daily tables count working sets only (the warm-up is left out).
+    assert date(2026, 3, 5) not in days and days[date(2026, 3, 3)] == (320, 40, 2)
+    with pytest.raises(InvalidInput, match="nothing to change"):
+        training.edit_session(db, b.id)
+    with pytest.raises(NotFound):
+        training.show_session(db, b.id, "Pat")  # not Pat's session
+
+    gone = training.delete_session(db, b.id)
+    assert gone.id == b.id
+    assert [s.id for s in training.list_sessions(db, "Sam")] == [a.id]
+    assert date(2026, 3, 3) not in _daily(db, "Sam")
+    with db.read() as s:
+        assert s.scalars(select(SetEntry).where(SetEntry.session_id == b.id)).all() == []
+        assert s.get(TrainingSession, b.id) is None
+    with pytest.raises(NotFound):
+        training.show_session(db, 9999)
+
+
+def test_records_and_new_records(db: Database) -> None:
+    training.log_session(db, "back-squat w60x5 100x5x3", "Sam", day=date(2026, 3, 1), now=NOW)
+    v = training.log_session(
+        db, "back-squat 105x3 110x1; box-jump 5x5", "Sam", day=date(2026, 3, 4), now=NOW
+    )
+    found = {(r["kind"], r["reps"]): (r["value"], r["previous"]) for r in v.new_records}
+    # Before: 100×5 (so 1-, 3- and 5-rep maxes of 100). 105×3 is a new 3-rep max; 110×1 the
+    # heaviest and the 1-rep max (the record held before the session was 100 for both).
+    # e1RM: 105·(1 + 3/30) = 115.5 and 110 stay under 100·(1 + 5/30) = 116.67: none.
+    assert found == {("heaviest", None): (110, 100), ("rep_max", 3): (105, 100),
+                     ("rep_max", 1): (110, 100)}  # fmt: skip
+    r = training.records(db, "Sam")
+    assert r.formula == "epley" and [e["exercise_id"] for e in r.exercises] == ["back-squat"]
+    sq = r.exercises[0]
+    assert sq["heaviest"]["load"] == 110 and sq["heaviest"]["date"] == "2026-03-04"
+    assert [(m["reps"], m["load"]) for m in sq["rep_maxes"]] == [(1, 110), (3, 105), (5, 100)]
+    assert sq["e1rm"]["value_kg"] == pytest.approx(116.67, abs=0.01)
+    assert sq["e1rm"]["date"] == "2026-03-01" and sq["sets_counted"] == 5
+    # Brzycki: 100·36/32 = 112.5, 105·36/34 = 111.18, 110 → 112.5 from the fives.
+    assert training.records(db, "Sam", "brzycki").exercises[0]["e1rm"]["value_kg"] == 112.5
+    assert training.records(db, "Pat").exercises == []
