@@ -71,13 +71,14 @@ def export_athlete(db: Database, athlete: str | None, fmt: str = "json") -> Expo
             )
         ]
         view = athletes.view(a).as_json()
+        name = a.name
     view.pop("id", None)  # a database detail, meaningless in another database
     if chosen == "json":
         text = legday_format.write_json(view, sessions, tests)
     else:
-        text = legday_format.write_csv(a.name, sessions, tests)
+        text = legday_format.write_csv(name, sessions, tests)
     n_sets = sum(len(x.sets) for x in sessions)
-    return ExportResult(a.name, chosen, text, len(sessions), n_sets, len(tests))
+    return ExportResult(name, chosen, text, len(sessions), n_sets, len(tests))
 
 
 _SET_COLUMNS = (

@@ -1,0 +1,257 @@
+"""Importing into a real database (SQLite and PostgreSQL): counts, idempotence, one transaction,
+mappings, export round trips."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from legday.app import athletes, exporting, importing, mappings
+from legday.app.db import Database, open_database
+from legday.domain.errors import Conflict, InvalidInput, LegdayError, NotFound
+from legday.store.models import (
+    Athlete,
+    DailyLoad,
+    ExerciseMapping,
+    SetEntry,
+    TrainingSession,
+)
+from tests.conftest import samples_dir
+
+SUMMARY_KEYS = {
+    "format", "sessions_added", "sets_added", "sets_skipped_duplicate", "warmup_sets",
+    "exercises_matched", "exercises_unknown", "date_first", "date_last", "warnings",
+}  # fmt: skip
+
+SMALL = (
+    "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+    "Workout Notes,RPE\n"
+    '2024-01-02 18:00:00,"Push",1h,"Bench Press (Barbell)",W,60,8,0,0,"","",\n'
+    '2024-01-02 18:00:00,"Push",1h,"Bench Press (Barbell)",1,100,5,0,0,"","",8\n'
+    '2024-01-02 18:00:00,"Push",1h,"Bench Press (Barbell)",2,100,5,0,0,"","",9\n'
+    '2024-01-02 18:00:00,"Push",1h,"Sam\'s Mystery Press",1,40,10,0,0,"","",\n'
+    '2024-01-04 18:00:00,"Legs",1h,"Squat (Barbell)",1,120,5,0,0,"","",\n'
+)
+
+
+def _db(url: str) -> Database:
+    db = open_database(url)
+    athletes.add(db, "Sam", athletes.AthleteFields(unit="kg"))
+    return db
+
+
+def _file(tmp_path: Path, text: str, name: str = "strong.csv") -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def _state(db: Database) -> tuple[int, ...]:
+    with db.read() as s:
+        return tuple(
+            s.scalar(select(func.count()).select_from(t)) or 0
+            for t in (Athlete, TrainingSession, SetEntry, ExerciseMapping, DailyLoad)
+        )
+
+
+def test_small_import(db_url: str, tmp_path: Path) -> None:
+    db = _db(db_url)
+    r = importing.import_file(db, _file(tmp_path, SMALL), "Sam", unit="kg")
+    assert set(r.as_json()) == SUMMARY_KEYS
+    assert (r.format, r.sessions_added, r.sets_added, r.warmup_sets) == ("strong", 2, 5, 1)
+    assert r.sets_skipped_duplicate == 0
+    assert r.exercises_unknown == ["Sam's Mystery Press"] and r.exercises_matched == 2
+    assert (str(r.date_first), str(r.date_last)) == ("2024-01-02", "2024-01-04")
+    with db.read() as s:
+        rows = s.execute(
+            select(
+                SetEntry.exercise_id, SetEntry.set_type, SetEntry.load_kg, SetEntry.rpe
+            ).order_by(SetEntry.session_id, SetEntry.seq)
+        ).all()
+        days = s.scalars(select(DailyLoad.day).order_by(DailyLoad.day)).all()
+    assert rows[0] == ("bench-press", "warmup", 60.0, None)
+    assert rows[2] == ("bench-press", "working", 100.0, 9.0)
+    assert rows[3][0] is None and rows[4][0] == "back-squat"
+    assert [str(d) for d in days] == ["2024-01-02", "2024-01-04"], "aggregates refreshed"
+
+
+def test_reimport_and_overlap_add_nothing_twice(db_url: str, tmp_path: Path) -> None:
+    db = _db(db_url)
+    first = SMALL.splitlines(keepends=True)[:3]  # header + 2 sets of the first workout
+    importing.import_file(db, _file(tmp_path, "".join(first), "a.csv"), unit="kg")
+    r = importing.import_file(db, _file(tmp_path, SMALL, "b.csv"), unit="kg")
+    assert (r.sessions_added, r.sets_added, r.sets_skipped_duplicate) == (1, 3, 2)
+    again = importing.import_file(db, _file(tmp_path, SMALL, "b.csv"), unit="kg")
+    assert (again.sessions_added, again.sets_added, again.sets_skipped_duplicate) == (0, 0, 5)
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(SetEntry)) == 5
+        assert s.scalar(select(func.count()).select_from(TrainingSession)) == 2
+        seqs = s.scalars(select(SetEntry.seq).order_by(SetEntry.session_id, SetEntry.seq)).all()
+    assert seqs == [1, 2, 3, 4, 1], "sets added to an existing session continue its order"
+
+
+def test_dry_run_writes_nothing(db_url: str, tmp_path: Path) -> None:
+    db = _db(db_url)
+    before = _state(db)
+    r = importing.import_file(db, _file(tmp_path, SMALL), unit="kg", dry_run=True)
+    assert (r.sessions_added, r.sets_added) == (2, 5)
+    assert _state(db) == before
+
+
+def test_unit_rules_and_errors_leave_db_unchanged(db_url: str, tmp_path: Path) -> None:
+    db = _db(db_url)
+    before = _state(db)
+    with pytest.raises(InvalidInput, match="--unit"):
+        importing.import_file(db, _file(tmp_path, SMALL))
+    hevy = _file(
+        tmp_path,
+        "title,start_time,end_time,description,exercise_title,superset_id,exercise_notes,"
+        "set_index,set_type,weight_kg,reps,distance_km,duration_seconds,rpe\n"
+        'A,"1 Jan 2024, 10:00","1 Jan 2024, 11:00",,Squat (Barbell),,,0,normal,100,5,,,\n',
+        "hevy.csv",
+    )
+    with pytest.raises(Conflict):
+        importing.import_file(db, hevy, unit="lb")
+    bad = SMALL + '2024-01-05 18:00:00,"Legs",1h,"Squat (Barbell)",1,heavy,5,0,0,"","",\n'
+    with pytest.raises(LegdayError, match=r"strong\.csv:7: weight 'heavy'"):
+        importing.import_file(db, _file(tmp_path, bad), unit="kg")
+    with pytest.raises(NotFound):
+        importing.import_file(db, tmp_path / "missing.csv", unit="kg")
+    assert _state(db) == before
+
+
+def test_athlete_created_only_in_an_empty_database(db_url: str, tmp_path: Path) -> None:
+    db = open_database(db_url)
+    path = _file(tmp_path, SMALL)
+    with pytest.raises(NotFound):
+        importing.import_file(db, path, unit="kg")  # no athlete and no name
+    importing.import_file(db, path, "Alex", unit="lb")
+    assert [(a.name, a.unit) for a in athletes.list_all(db)] == [("Alex", "lb")]
+    with pytest.raises(NotFound):
+        importing.import_file(db, path, "Typo", unit="kg")
+
+
+def test_mapping_reclassifies_and_is_remembered(db_url: str, tmp_path: Path) -> None:
+    db = _db(db_url)
+    importing.import_file(db, _file(tmp_path, SMALL), unit="kg")
+    r = mappings.map_exercise(db, "sam's   MYSTERY press", "bench-press", "Sam")
+    assert (r.sets_updated, r.days_refreshed, r.names_matched) == (1, 1, ["Sam's Mystery Press"])
+    with db.read() as s:
+        ids = s.scalars(
+            select(SetEntry.exercise_id).where(SetEntry.exercise_raw == "Sam's Mystery Press")
+        ).all()
+    assert ids == ["bench-press"]
+    later = SMALL.replace("2024-01-0", "2024-02-0")
+    r2 = importing.import_file(db, _file(tmp_path, later, "later.csv"), unit="kg")
+    assert r2.exercises_unknown == [] and r2.exercises_matched == 3
+    with pytest.raises(NotFound):
+        mappings.map_exercise(db, "x", "no-such-exercise", "Sam")
+
+
+def _strong_truth(path: Path) -> tuple[int, int]:
+    text = path.read_bytes().decode("utf-8-sig")
+    head = text.splitlines()[0]
+    delim = ";" if head.count(";") > head.count(",") else ","
+    rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delim))
+    sets = [r for r in rows if r["Set Order"] not in ("Rest Timer", "Note")]
+    return len({(r.get("Workout #", ""), r["Date"]) for r in rows}), len(sets)
+
+
+@pytest.mark.parametrize(
+    "name,unit",
+    [
+        ("strong_android_2023_semicolon_unit_columns.csv", None),
+        ("strong_2025_workoutnum_semicolon_resttimer_note_letters.csv", None),
+    ],
+)
+def test_strong_samples_into_the_database(db_url: str, name: str, unit: str | None) -> None:
+    path = samples_dir() / "strong" / name
+    sessions, sets = _strong_truth(path)
+    db = _db(db_url)
+    r = importing.import_file(db, path, unit=unit)
+    assert (r.sessions_added, r.sets_added) == (sessions, sets)
+    again = importing.import_file(db, path, unit=unit)
+    assert (again.sets_added, again.sets_skipped_duplicate) == (0, sets)
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(SetEntry)) == sets
+
+
+def test_hevy_sample_round_trips_through_export(db_url: str, tmp_path: Path) -> None:
+    path = samples_dir() / "hevy" / "hevy_lbs_minimal_quoting.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8"), newline="")))
+    db = _db(db_url)
+    r = importing.import_file(db, path)
+    assert r.sets_added == len(rows)
+    assert r.warmup_sets == sum(1 for x in rows if x["set_type"] == "warmup")
+    for fmt in ("json", "csv"):
+        first = exporting.export_athlete(db, "Sam", fmt)
+        out = tmp_path / f"export.{fmt}"
+        out.write_text(first.text, encoding="utf-8")
+        # Same database: everything is already there.
+        same = importing.import_file(db, out)
+        assert (same.sets_added, same.sets_skipped_duplicate) == (0, len(rows))
+        # A fresh database, into an athlete of another name: then export again, identical.
+        other = open_database(f"sqlite:///{tmp_path / f'other-{fmt}.db'}")
+        athletes.add(other, "Kim", athletes.AthleteFields())
+        back = importing.import_file(other, out, "Kim")
+        assert back.sets_added == len(rows) and back.format == "legday"
+        second = exporting.export_athlete(other, "Kim", fmt)
+        if fmt == "json":
+            a, b = json.loads(first.text), json.loads(second.text)
+            assert a["sessions"] == b["sessions"] and a["assessments"] == b["assessments"]
+        else:
+            assert first.text.replace("Sam", "Kim") == second.text.replace("Sam", "Kim")
+
+
+VALID = SMALL.encode("utf-8")
+
+
+@st.composite
+def corrupted(draw: st.DrawFn) -> bytes:
+    kind = draw(st.sampled_from(["truncate", "delimiter", "garbage", "huge", "encoding", "quote"]))
+    data = VALID
+    if kind == "truncate":
+        cut = draw(st.integers(len(VALID.splitlines()[0]) + 5, len(VALID) - 5))
+        return data[:cut]
+    if kind == "delimiter":
+        line = draw(st.integers(2, 5))
+        lines = data.split(b"\n")
+        lines[line - 1] = lines[line - 1].replace(b",", b";")
+        return b"\n".join(lines)
+    if kind == "garbage":
+        at = draw(st.integers(0, len(data) - 1))
+        junk = draw(st.binary(min_size=1, max_size=20))
+        return data[:at] + junk + data[at:]
+    if kind == "huge":
+        return data.replace(b'"Push"', b'"' + b"x" * 200_000 + b'"', 1)
+    if kind == "encoding":
+        return SMALL.replace("Press", "Prés").encode("utf-16")
+    at = draw(st.integers(len(VALID.splitlines()[0]) + 1, len(data) - 1))
+    return data[:at] + b'"' + data[at:]
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(corrupted())
+def test_corruption_is_an_error_or_a_clean_import(db_url: str, tmp_path: Path, data: bytes) -> None:
+    db = open_database(db_url)
+    if not athletes.list_all(db):
+        athletes.add(db, "Sam", athletes.AthleteFields())
+    before = _state(db)
+    path = tmp_path / "broken.csv"
+    path.write_bytes(data)
+    try:
+        importing.import_file(db, path, "Sam", unit="kg")
+    except LegdayError as exc:
+        assert str(exc).strip() and "\n" not in str(exc)[:200].split(":", 1)[0]
+        assert _state(db) == before, "a failed import leaves the database as it was"
