@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
+from tests.conftest import samples_dir
 
 from legday.app import athletes, exporting, importing, mappings
 from legday.app.db import Database, open_database
@@ -23,7 +24,6 @@ from legday.store.models import (
     SetEntry,
     TrainingSession,
 )
-from tests.conftest import samples_dir
 
 SUMMARY_KEYS = {
     "format", "sessions_added", "sets_added", "sets_skipped_duplicate", "warmup_sets",
