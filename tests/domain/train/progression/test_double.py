@@ -107,3 +107,16 @@ def test_isolation_exercises_use_the_small_increment() -> None:
 def test_plan_rep_range_is_used() -> None:
     h = hist([sess(0, *at(40, 15, 15))], Scheme(sets=2, rep_min=10, rep_max=15))
     assert shape(next_double(h, P, GRID)) == ([42.5] * 2, [10, 10])
+
+
+def test_body_weight_work_climbs_reps_then_moves_to_the_harder_variant() -> None:
+    def bw(n: int, *reps: int):
+        return sess(n, *((None, r) for r in reps))
+
+    h = hist([bw(0, 10, 9, 9)], S, harder="bulgarian-split-squat")
+    assert shape(next_double(h, P, GRID)) == ([None] * 3, [10, 10, 10])
+    top = hist([bw(0, 12, 12, 12)], S, harder="bulgarian-split-squat")
+    p = next_double(top, P, GRID)
+    assert p.switch_to == "bulgarian-split-squat" and shape(p) == ([None] * 3, [8, 8, 8])
+    plain = next_double(hist([bw(0, 12, 12, 12)], S), P, GRID)
+    assert shape(plain) == ([None] * 3, [12, 12, 12]) and "add a load" in plain.why

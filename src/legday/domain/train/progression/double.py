@@ -53,6 +53,8 @@ def next_targets(prev: list[int], achieved: list[int], lo: int, hi: int) -> list
 
 def next_double(h: ExerciseHistory, params: RuleParams, loading: Loading) -> Prescription:
     """The next prescription under double progression (see the module docstring)."""
+    if h.sessions and all(s.working_load is None for s in h.sessions):
+        return next_bodyweight_reps(h, params)
     u = params.unit
     lo, hi = rep_range(h, params)
     n = h.scheme.sets or 3
@@ -129,6 +131,50 @@ def next_double(h: ExerciseHistory, params: RuleParams, loading: Loading) -> Pre
     return Prescription(
         h.exercise_id, "double", _sets(load, targets, h), why, deload=deload, stalled=stalled
     )
+
+
+def next_bodyweight_reps(h: ExerciseHistory, params: RuleParams) -> Prescription:
+    """Double progression without a load (body-weight work): reps climb through the range the
+    same way; at the top of the range on every set the next step is the catalog's harder variant
+    (programming.md §2.6: "then move to the harder variant"), else the top is kept."""
+    lo, hi = rep_range(h, params)
+    n = h.scheme.sets or 3
+    limit = params.count("double.fail_limit")
+    targets, best, flat = [lo] * n, 0, 0
+    why, switch, stalled = "", None, False
+    last_day = None
+    for s in h.sessions:
+        if break_return(last_day, s.day, params) is not None:
+            targets, best, flat = [lo] * n, 0, 0
+        last_day = s.day
+        switch, stalled = None, False
+        reps = [x.reps or 0 for x in s.sets][:n]
+        achieved = reps + [0] * (n - len(reps))
+        if all(a >= hi for a in achieved):
+            if h.harder is not None:
+                switch, targets, best, flat = h.harder, [lo] * n, 0, 0
+                why = f"on to {h.harder}: all {n} sets reached {hi} last time"
+            else:
+                targets = [hi] * n
+                why = f"all {n} sets reached {hi}: add a load (vest, dumbbells) to progress"
+            continue
+        total = sum(achieved)
+        flat = 0 if total > best else flat + 1
+        best = max(best, total)
+        targets = next_targets(targets, achieved, lo, hi)
+        why = (
+            f"{', '.join(str(a) for a in achieved)} of {hi} last time — aim for "
+            f"{', '.join(str(t) for t in targets)}"
+        )
+        if flat >= limit:
+            targets, best, flat, stalled = [lo] * n, 0, 0, True
+            why = f"{limit} sessions without more reps: back to {lo} a set and build again"
+    br = break_return(last_day, h.today, params)
+    if br is not None:
+        targets = [lo] * n
+        why = f"{br.describe()}: reps back to {lo}; before: {why}"
+    sets = tuple(SetTarget(reps=r, rpe=h.scheme.rpe) for r in targets)
+    return Prescription(h.exercise_id, "double", sets, why, stalled=stalled, switch_to=switch)
 
 
 def _sets(load: float | None, targets: list[int], h: ExerciseHistory) -> tuple[SetTarget, ...]:
