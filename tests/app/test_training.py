@@ -82,8 +82,33 @@ def test_bad_lines_store_nothing(db: Database) -> None:
         training.log_session(db, "back-squat 100x5", "Sam", day=date(2026, 3, 11), now=NOW)
     with pytest.raises(InvalidInput, match="session RPE"):
         training.log_session(db, "back-squat 100x5", "Sam", session_rpe=12, now=NOW)
+    # A misspelt name fails with the catalog's candidates; an unknown one says where to look.
+    with pytest.raises(InvalidInput, match="bak squat") as info:
+        training.log_session(db, "back-squat 100x5; bak squat 100x5", "Sam", now=NOW)
+    assert info.value.hint is not None and "back-squat" in info.value.hint
+    with pytest.raises(InvalidInput, match="no exercise called 'zzqx'"):
+        training.log_session(db, "zzqx 100x5", "Sam", now=NOW)
     assert training.list_sessions(db, "Sam") == []
     assert _daily(db, "Sam") == {}
+
+
+def test_names_resolve_through_ids_names_aliases_and_mappings(db: Database) -> None:
+    from legday.app.mappings import map_exercise
+
+    v = training.log_session(
+        db, "Back Squat 100x5; romanian_deadlift 80x8; RDL 80x8; Split Squat 20x10", "Sam",
+        now=NOW,
+    )  # fmt: skip
+    assert [x.exercise_id for x in v.sets] == [
+        "back-squat", "romanian-deadlift", "romanian-deadlift", "split-squat"
+    ]  # fmt: skip
+    # The second RDL block is the exercise's second occurrence in the session.
+    assert [r.exercise_occurrence for r in _sets(db, v.id)] == [1, 1, 2, 1]
+    assert [x.exercise_raw for x in v.sets] == ["Back Squat", "romanian_deadlift", "RDL",
+                                                "Split Squat"]  # fmt: skip
+    map_exercise(db, "big bad squat", "front-squat", "Sam")
+    w = training.log_session(db, "big bad squat 80x5", "Sam", now=NOW)
+    assert w.sets[0].exercise_id == "front-squat"
 
 
 def test_list_show_edit_delete(db: Database) -> None:

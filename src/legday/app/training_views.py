@@ -158,7 +158,7 @@ class Resolver:
         m = match_name(name)
         if m.id is not None:
             return self.catalog.get(m.id)
-        candidates = [str(c) for c in (m.candidates or ())][:5]
+        candidates = [c.id for c in m.candidates[:5]]
         if candidates:
             return InvalidInput(
                 f"exercise {name!r} is ambiguous or unknown",
