@@ -1,0 +1,245 @@
+"""Foreign exercise name → catalog id, with a confidence, or an honest "unknown".
+
+Three steps, strictest first:
+
+1. **Exact key**: the normalised name equals the normalised name, an alias or the id of one
+   exercise (or a user's own mapping) → confidence 1.0.
+2. **Equipment variant**: without its equipment and grip words the name equals a known name;
+   the variant whose equipment the name mentions wins, else the plain exercise → 0.95 / 0.88.
+3. **Fuzzy**: rapidfuzz short-lists similar names; a candidate counts only if *every* word on
+   both sides has a close partner (typos pass, extra or missing words do not), and it must beat
+   the best different exercise by a margin. Otherwise the answer is ``id = None``: a wrong match
+   is worse than an unknown, because it silently corrupts the athlete's history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from legday.domain.catalog.model import Exercise
+from legday.domain.catalog.registry import Catalog, load
+from legday.domain.catalog.text import EQUIPMENT_WORDS, normalize_name, split_equipment, tokens
+
+__all__ = ["Candidate", "MatchResult", "Matcher", "match_name", "normalize_name"]
+
+CONF_EXACT = 1.0
+CONF_VARIANT = 0.95  # the named equipment picks one variant
+CONF_BASE = 0.88  # the movement is known, the equipment variant is not in the catalog
+ACCEPT = 0.9  # fuzzy scores below this are reported as unknown (tuned on ../shared/samples)
+MARGIN = 0.03  # a fuzzy winner must beat the best other exercise by this much
+WORD_MATCH = 85  # rapidfuzz ratio for two words to count as the same word with a typo
+WORD_MATCH_SHORT = 90  # short words must match exactly ("side" is not "spider")
+# Equipment that does not load an exercise: a named implement may load such an exercise.
+UNLOADED = frozenset({"none", "box", "bench", "chair", "wall", "stability-pad", "pull-up-bar"})
+SHORTLIST = 25
+N_CANDIDATES = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    id: str
+    name: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    query: str
+    id: str | None
+    name: str | None
+    confidence: float
+    candidates: tuple[Candidate, ...]
+    method: str  # exact | user | variant | base | fuzzy | none
+
+    def as_json(self) -> dict[str, Any]:
+        """The shape of `legday exercises match --json` (issue 4)."""
+        return {
+            "query": self.query,
+            "id": self.id,
+            "name": self.name,
+            "confidence": round(self.confidence, 3),
+            "candidates": [
+                {"id": c.id, "name": c.name, "score": round(c.score, 3)} for c in self.candidates
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    key: str
+    words: tuple[str, ...]
+    exercise: Exercise
+    kit: frozenset[str]  # equipment words in this spelling
+
+
+class Matcher:
+    """Indexes of one catalog; answers are cached per normalised name."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.exact: dict[str, str] = {}
+        self.base: dict[str, list[_Entry]] = {}
+        self.entries: list[_Entry] = []
+        for ex in catalog:
+            for spelling in (ex.name, ex.id.replace("-", " "), *ex.aliases):
+                words = tokens(spelling)
+                if not words:
+                    continue
+                key = " ".join(words)
+                core, kit = split_equipment(words)
+                entry = _Entry(key, words, ex, kit)
+                self.exact.setdefault(key, ex.id)
+                if core:
+                    self.base.setdefault(" ".join(core), []).append(entry)
+                self.entries.append(entry)
+        self.keys = [e.key for e in self.entries]
+        self._cache: dict[str, MatchResult] = {}
+
+    def match(self, raw: str, extra_aliases: Mapping[str, str] | None = None) -> MatchResult:
+        key = normalize_name(raw)
+        if extra_aliases:
+            mine = {normalize_name(k): v for k, v in extra_aliases.items() if v in self.catalog}
+            if key in mine:
+                ex = self.catalog.get(mine[key])
+                found = self._cached(key)
+                others = tuple(c for c in found.candidates if c.id != ex.id)
+                top = (Candidate(ex.id, ex.name, CONF_EXACT), *others)[:N_CANDIDATES]
+                return MatchResult(raw, ex.id, ex.name, CONF_EXACT, top, "user")
+        found = self._cached(key)
+        return MatchResult(
+            raw, found.id, found.name, found.confidence, found.candidates, found.method
+        )
+
+    def _cached(self, key: str) -> MatchResult:
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._decide(key)
+            self._cache[key] = hit
+        return hit
+
+    def _decide(self, key: str) -> MatchResult:
+        if not key:
+            return MatchResult(key, None, None, 0.0, (), "none")
+        ranked = self._fuzzy(key)
+        if key in self.exact:
+            return self._result(key, self.exact[key], CONF_EXACT, ranked, "exact")
+        words = tuple(key.split())
+        variant = self._variant(words)
+        if variant is not None:
+            ex_id, conf, method = variant
+            return self._result(key, ex_id, conf, ranked, method)
+        if ranked:
+            best_id, best = ranked[0]
+            runner_up = next((s for i, s in ranked[1:] if i != best_id), 0.0)
+            if best >= ACCEPT and best - runner_up >= MARGIN:
+                return self._result(key, best_id, best, ranked, "fuzzy")
+        return self._result(key, None, 0.0, ranked, "none")
+
+    def _variant(self, words: tuple[str, ...]) -> tuple[str, float, str] | None:
+        core, kit = split_equipment(words)
+        if not core or core == words:
+            return None
+        found = self.base.get(" ".join(core), [])
+        if not found:
+            return None
+        if kit:
+            named = {e.exercise.id for e in found if kit & e.kit}
+            if len(named) == 1:
+                return (named.pop(), CONF_VARIANT, "variant")
+            fits = {e.exercise.id for e in found if kit <= set(e.exercise.equipment)}
+            if len(fits) == 1:
+                return (fits.pop(), CONF_VARIANT, "variant")
+            if len(named) > 1 or len(fits) > 1:
+                return None
+        plain = {e.exercise for e in found if not e.kit}
+        if len(plain) != 1:
+            return None
+        ex = plain.pop()
+        # "Barbell Split Squat" → split-squat is the same movement with a load added; "Bench
+        # Press Machine" → bench-press is not (a machine press is its own exercise): a named
+        # implement may only load an exercise that has none of its own.
+        if kit and not set(ex.equipment) <= UNLOADED:
+            return None
+        return (ex.id, CONF_BASE, "base")
+
+    def _fuzzy(self, key: str) -> list[tuple[str, float]]:
+        """(id, score 0–1) best first, one row per exercise."""
+        from rapidfuzz import fuzz, process
+
+        words = tuple(key.split())
+        kit = split_equipment(words)[1]
+        plain = tuple(w for w in words if w not in EQUIPMENT_WORDS) or words
+        short = process.extract(
+            key, self.keys, scorer=fuzz.token_set_ratio, limit=SHORTLIST, score_cutoff=50
+        )
+        best: dict[str, float] = {}
+        for _, _, index in short:
+            entry = self.entries[index]
+            theirs = tuple(w for w in entry.words if w not in EQUIPMENT_WORDS) or entry.words
+            score = _aligned(plain, theirs)
+            if kit and entry.kit and not kit & entry.kit:
+                score -= 0.2  # "dumbbell" asked, this spelling names another implement
+            elif kit and not kit <= set(entry.exercise.equipment):
+                if not set(entry.exercise.equipment) <= UNLOADED:
+                    score -= 0.12  # another implement: a different exercise, not a typo
+            elif not kit and entry.kit:
+                score -= 0.03
+            if score > best.get(entry.exercise.id, -1.0):
+                best[entry.exercise.id] = score
+        return sorted(best.items(), key=lambda kv: -kv[1])
+
+    def _result(
+        self,
+        key: str,
+        ex_id: str | None,
+        conf: float,
+        ranked: list[tuple[str, float]],
+        method: str,
+    ) -> MatchResult:
+        rows = [(ex_id, conf)] if ex_id else []
+        rows += [(i, s) for i, s in ranked if i != ex_id and s > 0]
+        cands = tuple(
+            Candidate(i, self.catalog.get(i).name, max(0.0, min(1.0, s)))
+            for i, s in rows[:N_CANDIDATES]
+        )
+        name = self.catalog.get(ex_id).name if ex_id else None
+        return MatchResult(key, ex_id, name, conf, cands, method)
+
+
+def _aligned(left: tuple[str, ...], right: tuple[str, ...]) -> float:
+    """Mean word similarity when every word on both sides has a close partner, else ≤ 0.5."""
+    from rapidfuzz import fuzz
+
+    sims: list[float] = []
+    for a, b in ((left, right), (right, left)):
+        for w in a:
+            s = max(fuzz.ratio(w, other) for other in b)
+            if s < (WORD_MATCH_SHORT if len(w) <= 5 else WORD_MATCH):
+                return min(0.5, s / 200)
+            sims.append(s)
+    return sum(sims) / len(sims) / 100
+
+
+_matchers: dict[int, tuple[Catalog, Matcher]] = {}
+
+
+def matcher(catalog: Catalog | None = None) -> Matcher:
+    """The (cached) matcher for a catalog; the shipped catalog when none is given."""
+    cat = catalog if catalog is not None else load()
+    held = _matchers.get(id(cat))
+    if held is None or held[0] is not cat:
+        held = (cat, Matcher(cat))
+        _matchers[id(cat)] = held
+    return held[1]
+
+
+def match_name(
+    raw: str, catalog: Catalog | None = None, extra_aliases: Mapping[str, str] | None = None
+) -> MatchResult:
+    """Map a foreign exercise name to a catalog exercise (``id`` None when unsure).
+
+    ``extra_aliases`` are the user's own mappings (raw name → id); they win over everything.
+    """
+    return matcher(catalog).match(raw, extra_aliases)
