@@ -388,49 +388,52 @@ class _Checker:
                         out.setdefault((b.exercise_id, s.focus), []).append((w.week, s, b))
         return out
 
+    def _steps(self, value: Any) -> list[tuple[int, Session, Block, Block]]:
+        """Consecutive prescriptions of each series that both carry a value (load or %1RM):
+        (week, session, earlier block, later block). Exposures without one are skipped."""
+        out: list[tuple[int, Session, Block, Block]] = []
+        for items in self._series().values():
+            last: Block | None = None
+            for wk, s, b in items:
+                if value(b) is None:
+                    continue
+                if last is not None:
+                    out.append((wk, s, last, b))
+                last = b
+        return out
+
     def r12(self) -> None:
-        for (eid, _), items in self._series().items():
-            for (_, _, a), (wk, s, b) in zip(items, items[1:], strict=False):
-                for old, new, step in ((a.load_kg, b.load_kg, dosing.LOAD_STEP_KG),
-                                       (_pct(a), _pct(b), 0.0)):  # fmt: skip
-                    if old is None or new is None or new <= old:
-                        continue
-                    if new - old > max(0.10 * old, step) + 1e-9:
-                        self.v("R12", wk, s.date, f"{eid}: load {old:g} → {new:g} (> 10 %)")
-                    if (b.reps or 0) > (a.reps or 0):
-                        self.v("R12", wk, s.date, f"{eid}: load and reps both rise")
+        for getter, step in ((_load, dosing.LOAD_STEP_KG), (_pct, 0.0)):
+            for wk, s, a, b in self._steps(getter):
+                old, new = getter(a), getter(b)
+                assert old is not None and new is not None
+                if new <= old:
+                    continue
+                if new - old > max(0.10 * old, step) + 1e-9:
+                    self.v("R12", wk, s.date, f"{b.exercise_id}: load {old:g} → {new:g} (> 10 %)")
+                if (b.reps or 0) > (a.reps or 0):
+                    self.v("R12", wk, s.date, f"{b.exercise_id}: load and reps both rise")
 
     def r13(self) -> None:
-        for (eid, _), items in self._series().items():
-            ex = self.ex.get(eid)
-            cap = (
-                dosing.LP_INCREMENT_HINGE_KG
-                if ex and ex.pattern == "hinge"
-                else dosing.LP_INCREMENT_KG
-            )
-            for (_, _, a), (wk, s, b) in zip(items, items[1:], strict=False):
-                if b.progression != "linear" or a.load_kg is None or b.load_kg is None:
-                    continue
-                if b.load_kg - a.load_kg > cap + 1e-9:
-                    self.v(
-                        "R13",
-                        wk,
-                        s.date,
-                        f"{eid}: +{b.load_kg - a.load_kg:g} kg in one session (≤ {cap:g})",
-                    )
+        for wk, s, a, b in self._steps(_load):
+            if b.progression != "linear" or a.load_kg is None or b.load_kg is None:
+                continue
+            ex = self.ex.get(b.exercise_id)
+            hinge = ex is not None and ex.pattern == "hinge"
+            cap = dosing.LP_INCREMENT_HINGE_KG if hinge else dosing.LP_INCREMENT_KG
+            if b.load_kg - a.load_kg > cap + 1e-9:
+                rise = b.load_kg - a.load_kg
+                self.v(
+                    "R13", wk, s.date, f"{b.exercise_id}: +{rise:g} kg in one session (≤ {cap:g})"
+                )
 
     def r14(self) -> None:
-        for (eid, _), items in self._series().items():
-            for (_, _, a), (wk, s, b) in zip(items, items[1:], strict=False):
-                if b.rep_range is None or a.load_kg is None or b.load_kg is None:
-                    continue
-                if b.load_kg > a.load_kg and b.reps != b.rep_range[0]:
-                    self.v(
-                        "R14",
-                        wk,
-                        s.date,
-                        f"{eid}: load rose but reps are not reset to {b.rep_range[0]}",
-                    )
+        for wk, s, a, b in self._steps(_load):
+            if b.rep_range is None or a.load_kg is None or b.load_kg is None:
+                continue
+            if b.load_kg > a.load_kg and b.reps != b.rep_range[0]:
+                self.v("R14", wk, s.date,
+                       f"{b.exercise_id}: load rose but reps are not reset to {b.rep_range[0]}")  # fmt: skip
 
     # --- R16–R17: deloads ------------------------------------------------------------------------
     def r16(self) -> None:
@@ -643,6 +646,10 @@ class _Checker:
                 n = sum(1 for s in w.sessions if any(b.kind == "mobility" for b in s.blocks))
                 if w.sessions and n < 2 and self.days >= 2:
                     self.v("R29", w.week, None, f"mobility on {n} days (want ≥ 2)")
+
+
+def _load(b: Block) -> float | None:
+    return b.load_kg
 
 
 def _pct(b: Block) -> float | None:
