@@ -202,6 +202,7 @@ FOCUS: dict[str, str] = {
     "moderate": "moderate strength", "light": "light / speed strength",
     "light-accessory": "single-leg, accessories, balance", "plyo": "power: jumps, sprint, strength",
     "strength": "strength + injury prevention", "otago": "strength and balance",
+    "recovery": "balance and mobility (no lifting)",
 }  # fmt: skip
 
 
@@ -224,8 +225,15 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
     plyo_days = 0
     # Plyometrics 2×/week on non-consecutive days ([TEAMMPI]); Nordic and Copenhagen days per week
     # follow their protocols at most ([PETERSEN11] ≤ 3, [HAROY19] 3 preseason / 1 in season).
+    # Novices lift on 2–3 days a week ([ACSM09], R8); further days are balance/mobility only.
+    resistance = set((heavy + tuple(o for o in offsets if o not in heavy))[:3])
     for i, (o, label) in enumerate(zip(offsets, labels, strict=True)):
+        if p.level == "beginner" and o not in resistance:
+            label = "recovery"
         slots = _session_slots(fam, label if label != "light-accessory" else "light", p)
+        if label == "recovery":
+            slots = [Slot("balance", BALANCE, "balance"),
+                     Slot("balance", BALANCE, "balance", required=False)]  # fmt: skip
         if label == "light-accessory":
             slots = [Slot("strength", SINGLE_LEG, "secondary"),
                      Slot("accessory", KNEE_FLEX + HIP_ACC + LOWER_LEG, "accessory")]  # fmt: skip
