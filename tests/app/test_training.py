@@ -176,3 +176,9 @@ def test_records_and_new_records(db: Database) -> None:
     # Brzycki: 100·36/32 = 112.5, 105·36/34 = 111.18, 110 → 112.5 from the fives.
     assert training.records(db, "Sam", "brzycki").exercises[0]["e1rm"]["value_kg"] == 112.5
     assert training.records(db, "Pat").exercises == []
+    # 107.5×4 later: a new 4-rep max, and the 3-rep max too (4 reps ≥ 3), proven by a 4-rep set.
+    training.log_session(db, "back-squat 107.5x4", "Sam", day=date(2026, 3, 6), now=NOW)
+    sq = training.records(db, "Sam").exercises[0]
+    assert [(m["reps"], m["load"], m["set_reps"]) for m in sq["rep_maxes"]] == [
+        (1, 110, 1), (3, 107.5, 4), (4, 107.5, 4), (5, 100, 5)
+    ]  # fmt: skip

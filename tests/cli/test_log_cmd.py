@@ -63,7 +63,7 @@ def test_records(db_url: str) -> None:
     # Epley: 100 × (1 + 5/30) = 116.67 from the first session.
     assert sq["e1rm"]["value"] == 116.7 and sq["e1rm"]["date"] == "2026-03-01"
     text = run_cli("records", db=db_url)
-    assert text.exit_code == 0 and "Back Squat" in text.stdout and "5RM 100" in text.stdout
+    assert text.exit_code == 0 and "Back Squat" in text.stdout and "5: 100" in text.stdout
     bad = run_cli("records", "--formula", "guess", db=db_url)
     assert bad.exit_code == 1 and "formula" in bad.stderr
 

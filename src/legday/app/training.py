@@ -405,7 +405,11 @@ def records(db: Database, athlete: str | None = None, formula: str = "epley") ->
                     "name": catalog.get(ex_id).name if ex_id in catalog else ex_id,
                     "heaviest": best(r.heaviest),
                     "e1rm": None if r.e1rm is None else best(r.e1rm, value=True),
-                    "rep_maxes": [{"reps": n, **best(b)} for n, b in r.rep_maxes],
+                    # "reps" is the record's rep count; "set_reps" what the set that proves it
+                    # did (a set of 6 at 100 kg is also the 5-rep max when nothing beats it).
+                    "rep_maxes": [
+                        {**best(b), "reps": n, "set_reps": b.reps} for n, b in r.rep_maxes
+                    ],
                     "sets_counted": r.sets_counted,
                 }
             )

@@ -37,20 +37,20 @@ def records(
     from rich.table import Table
 
     u = v.unit
-    t = Table("exercise", f"heaviest ({u})", f"e1RM ({u}, {v.formula})", "rep maxes", "sets",
-              title=f"Records · {v.athlete}", title_justify="left")  # fmt: skip
+    t = Table(
+        "exercise",
+        f"heaviest ({u})",
+        f"e1RM ({v.formula})",
+        "rep maxes (reps: load)",
+        title=f"Records · {v.athlete}",
+        title_justify="left",
+    )
     for ex in v.exercises:
         top = ex["heaviest"]
         e1 = ex["e1rm"]
-        e1_text = "—" if e1 is None else f"{e1['value']:g} ({e1['load']:g}×{e1['reps']})"
-        rms = "  ".join(f"{r['reps']}RM {r['load']:g}" for r in ex["rep_maxes"])
-        t.add_row(
-            ex["name"],
-            f"{top['load']:g} ×{top['reps']} ({top['date']})",
-            e1_text,
-            rms,
-            str(ex["sets_counted"]),
-        )
+        e1_text = "—" if e1 is None else f"{e1['value']:g} from {e1['load']:g}×{e1['reps']}"
+        rms = ", ".join(f"{r['reps']}: {r['load']:g}" for r in ex["rep_maxes"])
+        t.add_row(ex["name"], f"{top['load']:g}×{top['reps']} {top['date']}", e1_text, rms)
     console().print(t)
 
 
