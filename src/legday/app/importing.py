@@ -371,8 +371,10 @@ def _write(
         targets += [(sid, last.get(sid, 0), sess, sets) for sid, sess, sets in plan.sessions_more]
     done = 0
     report("write", 0, total)
+    sql = _insert_sql(s)
+    conn = s.connection()
     for batch in _set_batches(athlete_id, targets, names, days):
-        s.execute(insert(cast(Table, SetEntry.__table__)), batch)
+        conn.exec_driver_sql(sql, batch)
         done += len(batch)
         report("write", done, total)
     for sess, sets in plan.sessions_new:
@@ -381,47 +383,47 @@ def _write(
     return days
 
 
+# set_entry columns written by an import, in the order of the tuples _set_batches builds.
+SET_COLUMNS = (
+    "session_id", "athlete_id", "seq", "exercise_id", "exercise_raw", "exercise_occurrence",
+    "position", "set_type", "load_kg", "load_basis", "reps", "rpe", "rir", "side", "duration_s",
+    "distance_m", "contacts", "notes", "source_row", "source_line", "dedupe_key",
+)  # fmt: skip
+
+
 def _set_batches(
     athlete_id: int,
     targets: Iterable[tuple[int, int, SessionRecord, list[SetRecord]]],
     names: dict[str, str | None],
     days: set[date],
-) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
+) -> Iterator[list[tuple[Any, ...]]]:
+    batch: list[tuple[Any, ...]] = []
     for sid, seq0, sess, sets in targets:
         if sets:
             days.add(sess.started_at.date())
         for seq, x in enumerate(sets, start=seq0 + 1):
             batch.append(
-                {
-                    "session_id": sid,
-                    "athlete_id": athlete_id,
-                    "seq": seq,
-                    "exercise_id": names.get(x.exercise_raw) or x.exercise_id,
-                    "exercise_raw": x.exercise_raw[:300],
-                    "exercise_occurrence": x.exercise_occurrence,
-                    "position": x.position,
-                    "set_type": x.set_type,
-                    "load_kg": x.load_kg,
-                    "load_basis": x.load_basis,
-                    "reps": x.reps,
-                    "rpe": x.rpe,
-                    "rir": x.rir,
-                    "side": x.side,
-                    "duration_s": x.duration_s,
-                    "distance_m": x.distance_m,
-                    "contacts": x.contacts,
-                    "notes": x.notes,
-                    "source_row": x.source_row,
-                    "source_line": x.source_line,
-                    "dedupe_key": x.dedupe_key,
-                }
-            )
+                (
+                    sid, athlete_id, seq, names.get(x.exercise_raw) or x.exercise_id,
+                    x.exercise_raw[:300], x.exercise_occurrence, x.position, x.set_type,
+                    x.load_kg, x.load_basis, x.reps, x.rpe, x.rir, x.side, x.duration_s,
+                    x.distance_m, x.contacts, x.notes, x.source_row, x.source_line, x.dedupe_key,
+                )
+            )  # fmt: skip
             if len(batch) >= INSERT_CHUNK:
                 yield batch
                 batch = []
     if batch:
         yield batch
+
+
+def _insert_sql(s: Session) -> str:
+    """A plain INSERT for the driver's executemany: SQLAlchemy's per-row parameter processing
+    costs more than SQLite's own insert (bench/bench_import.py), and these values need none."""
+    style = s.get_bind().dialect.paramstyle
+    mark = "?" if style == "qmark" else "%s"
+    cols = ", ".join(SET_COLUMNS)
+    return f"INSERT INTO set_entry ({cols}) VALUES ({', '.join([mark] * len(SET_COLUMNS))})"
 
 
 def _last_seq(s: Session, session_ids: list[int]) -> dict[int, int]:

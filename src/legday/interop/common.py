@@ -4,6 +4,7 @@ load bases and the unit rules (formats.md §1.6, §9.1, §10)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime
 from typing import Any, Literal
 
@@ -57,9 +58,14 @@ def dedupe_key(source: str, started_at: datetime, name: str, occurrence: int, po
 
     The name goes in verbatim when short (readable in the database), hashed when long, so the key
     stays within the 400 characters the column holds."""
-    stamp = started_at.strftime("%Y%m%dT%H%M%S")
+    stamp = _stamp(started_at)
     label = name if len(name) <= 200 else _digest(name)
     return f"{source}|{stamp}|{label}|{occurrence}|{pos}"
+
+
+@lru_cache(maxsize=1024)
+def _stamp(started_at: datetime) -> str:
+    return started_at.strftime("%Y%m%dT%H%M%S")
 
 
 def _digest(name: str) -> str:
@@ -71,11 +77,16 @@ def _digest(name: str) -> str:
 def load_basis(name: str, load_kg: float | None) -> LoadBasis:
     """Assisted exercises carry the assistance, not the load (formats.md §2.3, §3); no load or a
     zero load is body weight."""
-    if "assist" in name.lower():
+    if _assisted(name):
         return "assistance" if load_kg else "bodyweight"
     if load_kg is None or load_kg == 0:
         return "bodyweight"
     return "external"
+
+
+@lru_cache(maxsize=4096)
+def _assisted(name: str) -> bool:
+    return "assist" in name.lower()
 
 
 def require_unit(path: str, given: Unit | None, why: str) -> Unit:

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from legday.domain.errors import FileFormatError
 from legday.domain.units import KG_PER_LB
@@ -98,6 +99,7 @@ def rows(text: str, path: str, delimiter: str, start_line: int = 1) -> Iterator[
         yield Row(fields, line, raw)
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower case, no accents, single spaces: how header names and tokens are compared."""
     nfkd = unicodedata.normalize("NFKD", text)
@@ -120,14 +122,27 @@ def column_index(header: Sequence[str], aliases: dict[str, tuple[str, ...]]) -> 
 _NUM = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
+# Exports repeat the same few number strings (``100.0``, ``8``, ``0``) on millions of rows: a
+# cache of strings already checked makes parsing several times faster (bench/bench_import.py).
+_NUMBERS: dict[str, float | None] = {"": None}
+_NUMBERS_MAX = 200_000
+
+
 def number(text: str, path: str, line: int, what: str) -> float | None:
     """``8``, ``8.0``, ``1e3`` → float; empty → None; anything else is a format error."""
+    try:
+        return _NUMBERS[text]
+    except KeyError:
+        pass
     t = text.strip()
     if not t:
         return None
     if not _NUM.match(t):
         raise FileFormatError(path, line, f"{what} {_short(t)!r} is not a number", "digits")
-    return float(t)
+    value = float(t)
+    if len(_NUMBERS) < _NUMBERS_MAX:
+        _NUMBERS[text] = value
+    return value
 
 
 def count(text: str, path: str, line: int, what: str) -> int | None:
