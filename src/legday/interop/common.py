@@ -4,8 +4,8 @@ load bases and the unit rules (formats.md §1.6, §9.1, §10)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, Literal
 
 from legday.domain.errors import Conflict, InvalidInput
