@@ -8,13 +8,14 @@ with 1 ≤ reps ≤ 12 (float division: analytics.md trap 5), no row for weeks w
 Speed (analytics.md "Tuning that mattered"): one packed integer key per (athlete, week, exercise)
 — here a mixed-radix key ``(athlete · W + week − w₀) · E + exercise`` — and ``bincount`` /
 ``maximum.at`` over it, dense when the key space is small enough, compacted with ``unique`` when
-it is not. Sets-by-muscle is then one small matrix product with the exercise × muscle weights.
+it is not. Sets-by-muscle then folds each exercise-week into its weighted muscles with one more
+bincount.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from legday.domain.track.columns import REGIONS, ExerciseTable, SetColumns
 
@@ -86,40 +87,57 @@ def weekly_by_exercise(cols: SetColumns, table: ExerciseTable) -> ExerciseWeeks:
     from legday.domain.track.weeks import EPOCH_SHIFT
 
     m = cols.working
-    athlete = cols.athlete[m]
+    sel = None if bool(m.all()) else np.flatnonzero(m)
+
+    def take(a: NDArray[Any]) -> NDArray[Any]:
+        return a if sel is None else a[sel]
+
+    athlete = take(cols.athlete)
     empty = np.zeros(0, dtype=np.int64)
     if athlete.shape[0] == 0:
         z = np.zeros(0)
         return ExerciseWeeks(empty, empty, empty, z, z, z, z)
-    week = (cols.day[m] + EPOCH_SHIFT) // 7
+    week = take(cols.day) + EPOCH_SHIFT
+    week //= 7
     w0 = int(week.min())
     n_weeks = int(week.max()) - w0 + 1
     n_ath = int(athlete.max()) + 1
     n_ex = table.size
-    key = (athlete * n_weeks + (week - w0)) * n_ex + cols.exercise[m]
-    hard = cols.hard[m].astype(np.float64)
-    ton = set_tonnage(cols)[m]
-    e1 = set_e1rm(cols)[m]
-    has_e1 = ~np.isnan(e1)
+    # Packed key, built in place to keep temporaries few: (athlete·W + week − w0)·E + exercise.
+    key = athlete * n_weeks
+    key += week
+    key -= w0
+    key *= n_ex
+    key += take(cols.exercise)
+    del week
+    load, reps = take(cols.load_kg), take(cols.reps)
+    with np.errstate(invalid="ignore"):
+        ton = load * reps  # NaN where either is missing
+        has_ton = take(cols.external) & ~np.isnan(ton)
+        has_e1 = has_ton & (load > 0) & (reps >= E1RM_MIN_REPS) & (reps <= E1RM_MAX_REPS)
+    e1 = load[has_e1] * (1.0 + reps[has_e1] / EPLEY_DIVISOR)  # float division (trap 5)
+    ton_w = np.where(has_ton, ton, 0.0)
+    hard_keys = key[take(cols.hard)]
+    e1_keys = key[has_e1]
 
     space = n_ath * n_weeks * n_ex
     if space <= DENSE_LIMIT:
         count = np.bincount(key, minlength=space)
         cells = np.flatnonzero(count)
-        hard_s = np.asarray(np.bincount(key, weights=hard, minlength=space)[cells], np.float64)
-        ton_s = np.asarray(np.bincount(key, weights=ton, minlength=space)[cells], np.float64)
-        best = np.full(space, -np.inf)
-        np.maximum.at(best, key[has_e1], e1[has_e1])
-        best_s = best[cells]
         n_s = count[cells].astype(np.float64)
+        hard_s = np.bincount(hard_keys, minlength=space)[cells].astype(np.float64)
+        ton_s = np.asarray(np.bincount(key, weights=ton_w, minlength=space)[cells], np.float64)
+        best = np.full(space, -np.inf)
+        np.maximum.at(best, e1_keys, e1)
+        best_s = best[cells]
     else:
         cells, inv = np.unique(key, return_inverse=True)
         k = cells.shape[0]
         n_s = np.bincount(inv, minlength=k).astype(np.float64)
-        hard_s = np.asarray(np.bincount(inv, weights=hard, minlength=k), np.float64)
-        ton_s = np.asarray(np.bincount(inv, weights=ton, minlength=k), np.float64)
+        hard_s = np.bincount(np.searchsorted(cells, hard_keys), minlength=k).astype(np.float64)
+        ton_s = np.asarray(np.bincount(inv, weights=ton_w, minlength=k), np.float64)
         best_s = np.full(k, -np.inf)
-        np.maximum.at(best_s, inv[has_e1], e1[has_e1])
+        np.maximum.at(best_s, np.searchsorted(cells, e1_keys), e1)
     best_s[np.isneginf(best_s)] = np.nan
     ex = cells % n_ex
     rest = cells // n_ex
@@ -135,8 +153,8 @@ def weekly_by_exercise(cols: SetColumns, table: ExerciseTable) -> ExerciseWeeks:
 
 
 def week_groups(ew: ExerciseWeeks, table: ExerciseTable) -> WeekGroups:
-    """Fold exercise-weeks into (athlete, week) rows: per muscle via the weight matrix, per pattern
-    and region via one-hot sums."""
+    """Fold exercise-weeks into (athlete, week) rows: per muscle through the exercise's weighted
+    muscles, per pattern and region by label."""
     import numpy as np
 
     n = ew.athlete.shape[0]
@@ -152,25 +170,47 @@ def week_groups(ew: ExerciseWeeks, table: ExerciseTable) -> WeekGroups:
     starts = np.r_[True, (ew.athlete[1:] != ew.athlete[:-1]) | (ew.week[1:] != ew.week[:-1])]
     group = np.cumsum(starts) - 1
     n_groups = int(group[-1]) + 1
-    n_ex = table.size
-    hard_m = np.zeros((n_groups, n_ex))
-    ton_m = np.zeros((n_groups, n_ex))
-    sets_m = np.zeros((n_groups, n_ex))
-    hard_m[group, ew.exercise] = ew.hard_sets  # (group, exercise) pairs are unique
-    ton_m[group, ew.exercise] = ew.tonnage
-    sets_m[group, ew.exercise] = ew.working_sets
-    pattern_onehot = np.zeros((n_ex, len(table.patterns)))
-    pattern_onehot[np.arange(n_ex), table.pattern_of] = 1.0
-    region_onehot = np.zeros((n_ex, len(REGIONS)))
-    region_onehot[np.arange(n_ex), table.region_of] = 1.0
+    ex = ew.exercise
+
+    def fold(values: NDArray[np.float64], label: NDArray[np.int64], width: int) -> Any:
+        flat = group * width + label
+        return np.bincount(flat, weights=values, minlength=n_groups * width).reshape(
+            n_groups, width
+        )
+
+    # Muscles: one row per (cell, muscle of its exercise) — sparse, so no matrix product (a
+    # threaded BLAS call on a busy 2-core machine cost more than the whole fold).
+    pair_ex, pair_muscle = np.nonzero(table.weights)
+    pair_w = table.weights[pair_ex, pair_muscle]
+    per_ex = np.bincount(pair_ex, minlength=table.size)
+    first_pair = np.cumsum(per_ex) - per_ex
+    reps = per_ex[ex]
+    cell = np.repeat(np.arange(n), reps)
+    pair = first_pair[ex[cell]] + (
+        np.arange(cell.shape[0]) - np.repeat(np.cumsum(reps) - reps, reps)
+    )
+    n_m = len(table.muscles)
+    m_flat = group[cell] * n_m + pair_muscle[pair]
+    size_m = n_groups * n_m
+    w = pair_w[pair]
+
+    def fold_m(values: NDArray[np.float64]) -> Any:
+        return np.bincount(m_flat, weights=values, minlength=size_m).reshape(n_groups, n_m)
+
+    lower = table.is_lower[ex]
     return WeekGroups(
         athlete=ew.athlete[starts],
         week=ew.week[starts],
-        hard_by_muscle=hard_m @ table.weights,
-        tonnage_by_muscle=ton_m @ table.weights,
-        sets_by_pattern=sets_m @ pattern_onehot,
-        hard_by_pattern=hard_m @ pattern_onehot,
-        tonnage_by_region=ton_m @ region_onehot,
-        lower_sets=sets_m @ table.is_lower.astype(np.float64),
-        all_sets=sets_m.sum(axis=1),
+        hard_by_muscle=fold_m(ew.hard_sets[cell] * w),
+        tonnage_by_muscle=fold_m(ew.tonnage[cell] * w),
+        sets_by_pattern=fold(ew.working_sets, table.pattern_of[ex], len(table.patterns)),
+        hard_by_pattern=fold(ew.hard_sets, table.pattern_of[ex], len(table.patterns)),
+        tonnage_by_region=fold(ew.tonnage, table.region_of[ex], len(REGIONS)),
+        lower_sets=np.asarray(
+            np.bincount(group, weights=np.where(lower, ew.working_sets, 0.0), minlength=n_groups),
+            np.float64,
+        ),
+        all_sets=np.asarray(
+            np.bincount(group, weights=ew.working_sets, minlength=n_groups), np.float64
+        ),
     )
