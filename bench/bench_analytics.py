@@ -28,6 +28,7 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,14 +36,14 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from legday.domain.track.columns import (  # noqa: E402
+from legday.domain.track.columns import (
     ExerciseTable,
     SetColumns,
     exercise_table,
     hard_flags,
     sessions_once,
 )
-from legday.domain.track.facts import ExerciseFacts  # noqa: E402
+from legday.domain.track.facts import ExerciseFacts
 
 SCALES = {  # name: (athletes, years, mean sets per session)
     "S": (1, 10, 32),
@@ -52,21 +53,33 @@ SCALES = {  # name: (athletes, years, mean sets per session)
 
 # A small catalog: (pattern, region, muscles with weights).
 _EXERCISES = {
-    "back-squat": ("squat", "lower", (("quadriceps", 1.0), ("gluteus-maximus", 1.0), ("adductors", 0.5))),
-    "romanian-deadlift": ("hinge", "lower", (("hamstrings", 1.0), ("gluteus-maximus", 1.0), ("erector-spinae", 0.5))),
+    "back-squat": (
+        "squat",
+        "lower",
+        (("quadriceps", 1.0), ("gluteus-maximus", 1.0), ("adductors", 0.5)),
+    ),
+    "romanian-deadlift": (
+        "hinge",
+        "lower",
+        (("hamstrings", 1.0), ("gluteus-maximus", 1.0), ("erector-spinae", 0.5)),
+    ),
     "leg-press": ("squat", "lower", (("quadriceps", 1.0), ("gluteus-maximus", 0.5))),
     "lying-leg-curl": ("knee-flexion", "lower", (("hamstrings", 1.0), ("gastrocnemius", 0.5))),
     "walking-lunge": ("lunge", "lower", (("quadriceps", 1.0), ("gluteus-maximus", 1.0))),
     "standing-calf-raise": ("calf", "lower", (("gastrocnemius", 1.0), ("soleus", 1.0))),
     "hip-adduction-machine": ("hip-adduction", "lower", (("adductors", 1.0),)),
-    "bench-press": ("upper-push", "upper", (("pectorals", 1.0), ("triceps", 0.5), ("anterior-deltoid", 0.5))),
+    "bench-press": (
+        "upper-push",
+        "upper",
+        (("pectorals", 1.0), ("triceps", 0.5), ("anterior-deltoid", 0.5)),
+    ),
     "overhead-press": ("upper-push", "upper", (("anterior-deltoid", 1.0), ("triceps", 0.5))),
     "barbell-row": ("upper-pull", "upper", (("latissimus-dorsi", 1.0), ("biceps", 0.5))),
     "pull-up": ("upper-pull", "upper", (("latissimus-dorsi", 1.0), ("biceps", 0.5))),
     "biceps-curl": ("upper-pull", "upper", (("biceps", 1.0),)),
     "triceps-pushdown": ("upper-push", "upper", (("triceps", 1.0),)),
     "plank": ("core", "core", (("rectus-abdominis", 1.0),)),
-}  # fmt: skip
+}
 FACTS = {
     k: ExerciseFacts(pattern=p, region=r, muscles=m, is_lower=r == "lower")
     for k, (p, r, m) in _EXERCISES.items()
@@ -249,8 +262,13 @@ def compare(fast: dict[str, Any], slow: dict[str, Any], d: Data) -> float:
     daily = slow["daily"]
     a = daily.index.get_level_values("athlete").to_numpy()
     c = daily.index.get_level_values("day").to_numpy() - lm.start_day
-    for mine, theirs in ((lm.load, "load"), (lm.acwr_rolling, "acwr"),
-                         (lm.acwr_uncoupled, "acwr_uncoupled"), (lm.acwr_ewma, "acwr_ewma")):  # fmt: skip
+    pairs = (
+        (lm.load, "load"),
+        (lm.acwr_rolling, "acwr"),
+        (lm.acwr_uncoupled, "acwr_uncoupled"),
+        (lm.acwr_ewma, "acwr_ewma"),
+    )
+    for mine, theirs in pairs:
         x, y = mine[a, c], daily[theirs].to_numpy()
         if not np.array_equal(np.isnan(x), np.isnan(y)):
             return float("inf")
@@ -270,9 +288,9 @@ def main() -> None:
             ap.error(f"unknown scale {name!r}: use S, M or L")
         data = generate(*SCALES[name])
         runs = 1 if name == "L" else args.runs
-        t_fast, m_fast, fast = measure(lambda d=data: run_legday(d), runs)
-        df, mm = pandas_frame(data), muscle_map(data.table)
-        t_pd, m_pd, slow = measure(lambda: run_pandas(df, mm), runs)
+        t_fast, m_fast, fast = measure(partial(run_legday, data), runs)
+        df = pandas_frame(data)
+        t_pd, m_pd, slow = measure(partial(run_pandas, df, muscle_map(data.table)), runs)
         diff = compare(fast, slow, data)
         print(f"{name:5} {len(data.cols):>11,} {t_fast:>9.3f} {m_fast:>7.0f} {t_pd:>9.3f} "
               f"{m_pd:>7.0f} {t_pd / t_fast:>7.1f}× {m_pd / max(m_fast, 1e-9):>8.1f}× "
