@@ -78,7 +78,7 @@ def best_e1rm(s: Session, athlete_id: int, today: date) -> dict[str, float]:
         )
     )
     best: dict[str, float] = {}
-    for eid, load, reps in s.execute(q).tuples():
+    for eid, load, reps in s.execute(q).all():
         if eid is None or load is None or reps is None:
             continue
         value = e1rm.estimate(float(load), int(reps))

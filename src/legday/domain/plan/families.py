@@ -246,7 +246,8 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
             is_plyo = True
             plyo_days += 1
         if sig.low_strength:
-            slots.append(Slot("strength", SQUAT + ("step-up",), "functional", required=False))
+            # Below-average chair stand: more lower-limb strength work ([STEADI], §5.5).
+            slots.append(Slot("strength", (*SQUAT, "step-up"), "chair-stand"))
         if sig.weak_side is not None and i < 2:
             slots.append(Slot("accessory", SINGLE_LEG, "accessory", unilateral=True,
                               side=sig.weak_side))  # fmt: skip

@@ -147,6 +147,9 @@ def _loading(
     if role == "sprint":
         return Dose(4, "level", "acceleration-20m", dosing.REST_PLYO_S, "contacts", reps=1,
                     why="sprint/acceleration work in athletic plans (§10.4) [ACSM09]")  # fmt: skip
+    if role == "chair-stand":
+        return _reps(2, 3.0, 8, 12, dosing.REST_ACCESSORY_S,
+                     "extra sit-to-stand work: below-average chair stand [STEADI]")  # fmt: skip
     if fam == "older-adult":
         frail = sig.frail
         if role == "functional":
@@ -198,7 +201,7 @@ def _loading(
                     why="heavy strength 2–3×/week off-season [ACSM09] (§10.4)")  # fmt: skip
     if role == "functional":
         return _reps(2, 3.0, 8, 12, dosing.REST_ACCESSORY_S,
-                     "extra sit-to-stand work: below-average chair stand [STEADI]")  # fmt: skip
+                     "functional strength 2 × 8–12 [WHO20]")  # fmt: skip
     if role == "secondary":
         return _reps(3, 3.0 if level == "beginner" else 2.0, 8, 12, dosing.REST_MAIN_S,
                      "secondary multi-joint 3 × 8–12 [ACSM09]")  # fmt: skip

@@ -1,0 +1,165 @@
+"""Plan use-cases on a real database: generate + save, profile persistence, assessments and
+history shaping the plan, show/why/check/import/export."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from legday.app import assess, athletes, planning
+from legday.app.db import Database, open_database
+from legday.domain.errors import InvalidInput, NotFound
+from legday.store.models import Plan as PlanRow
+from legday.store.models import SetEntry, TrainingSession
+
+TODAY = date(2026, 11, 24)
+GYM = "barbell,dumbbell,machine,bench,cable,box,band"
+
+
+def _db(url: str) -> Database:
+    db = open_database(url)
+    athletes.add(db, "Sam", athletes.AthleteFields(age_years=29, sex="male", body_mass_kg=82,
+                                                   level="intermediate"))  # fmt: skip
+    athletes.add(db, "Margaret", athletes.AthleteFields(age_years=72, sex="female",
+                                                        body_mass_kg=64, level="beginner"))  # fmt: skip
+    return db
+
+
+def _gen(db: Database, who: str = "Sam", **flags: object) -> planning.Saved:
+    base: dict[str, object] = {"equipment": GYM, "weeks": 6, "start": date(2026, 11, 30)}
+    return planning.generate(db, who, {**base, **flags}, today=TODAY, time_limit_s=1.0)
+
+
+def test_generate_saves_current_plan_and_remembers_profile(db_url: str) -> None:
+    db = _db(db_url)
+    first = _gen(db, goals=["strength"], days=3, minutes=60)
+    second = _gen(db, minutes=45)  # days and goals now come from the stored profile
+    with db.read() as s:
+        rows = s.query(PlanRow).order_by(PlanRow.id).all()
+        assert [r.is_current for r in rows] == [False, True]
+        assert rows[1].id == second.plan_id != first.plan_id
+        assert rows[1].body["profile"]["days"] == 3 and rows[1].body["profile"]["minutes"] == 45
+        assert rows[1].start_date == date(2026, 11, 30) and rows[1].weeks == 6
+    stored = athletes.show(db, "Sam").profile["plan"]
+    assert stored["days"] == 3 and stored["goals"] == {"strength": 1.0}
+    assert "start" not in stored
+
+
+def test_profile_file_layer(db_url: str, tmp_path: Path) -> None:
+    db = _db(db_url)
+    f = tmp_path / "p.toml"
+    f.write_text('[plan]\ngoals = ["hypertrophy"]\ndays = 4\nminutes = 60\n', encoding="utf-8")
+    saved = planning.generate(db, "Sam", {"equipment": GYM, "weeks": 5}, profile_file=f,
+                              today=TODAY, time_limit_s=1.0)  # fmt: skip
+    assert saved.plan.family == "hypertrophy"
+    assert all(len(w.sessions) == 4 for w in saved.plan.weeks)
+    bad = tmp_path / "bad.toml"
+    bad.write_text("days = = 3", encoding="utf-8")
+    with pytest.raises(Exception) as e:
+        planning.generate(db, "Sam", {}, profile_file=bad, today=TODAY)
+    assert "bad.toml" in str(e.value)
+
+
+def test_assessments_shift_emphasis(db_url: str) -> None:
+    db = _db(db_url)
+    # Women 70–74: 9 stands is below the STEADI cut-off 10 → fall-risk (norms.md §3.1)
+    assess.record(db, "chair-stand-30s", {"value": 9}, athlete="Margaret", taken_on=TODAY)
+    saved = _gen(db, "Margaret", goals=["strength"], days=3, minutes=45,
+                 equipment="chair,ankle-weights,wall", weeks=12)  # fmt: skip
+    assert saved.plan.family == "older-adult"
+    assert saved.body["extras"]["signals"] == ["chair-stand-30s"]
+    functional = [b for s in saved.plan.weeks[0].sessions for b in s.blocks
+                  if b.why and "chair stand" in b.why]  # fmt: skip
+    assert functional  # extra sit-to-stand work for the below-average chair stand
+
+
+def test_history_gives_starting_loads(db_url: str) -> None:
+    db = _db(db_url)
+    with db.write() as s:
+        sam = athletes.find(s, "Sam")
+        t = TrainingSession(athlete_id=sam.id, started_at=datetime(2026, 11, 10, 18, 0))
+        s.add(t)
+        s.flush()
+        # Epley: 100 × (1 + 6/30) = 120 kg; a 12-rep set is ignored (> 10 reps)
+        s.add(SetEntry(session_id=t.id, athlete_id=sam.id, seq=1, exercise_id="back-squat",
+                       exercise_raw="Squat", load_kg=100.0, reps=6))  # fmt: skip
+        s.add(SetEntry(session_id=t.id, athlete_id=sam.id, seq=2, exercise_id="back-squat",
+                       exercise_raw="Squat", load_kg=105.0, reps=12))  # fmt: skip
+        old = TrainingSession(athlete_id=sam.id, started_at=datetime(2025, 1, 1, 18, 0))
+        s.add(old)
+        s.flush()
+        s.add(
+            SetEntry(
+                session_id=old.id,
+                athlete_id=sam.id,
+                seq=1,
+                exercise_id="back-squat",
+                exercise_raw="Squat",
+                load_kg=200.0,
+                reps=1,
+            )
+        )  # too old to count
+    with db.read() as s:
+        assert planning.best_e1rm(s, athletes.find(s, "Sam").id, TODAY) == {"back-squat": 120.0}
+    saved = _gen(db, goals=["strength", "health"], days=2, minutes=30)
+    squat = [b for s in saved.plan.weeks[0].sessions for b in s.blocks
+             if b.exercise_id == "back-squat" and b.kind == "strength"]  # fmt: skip
+    # 3 × 5 at RPE 8 → 0.811 × 120 = 97.3 → 95 kg (RTS chart, 2.5-kg steps)
+    assert squat and squat[0].load_kg == 95.0
+
+
+def test_show_why_check_and_errors(db_url: str) -> None:
+    db = _db(db_url)
+    with pytest.raises(NotFound):
+        planning.show(db, "Sam")
+    _gen(db, goals=["strength"], days=3, minutes=60)
+    body = planning.show(db, "Sam", week=2)
+    assert [w["week"] for w in body["weeks"]] == [2]
+    with pytest.raises(InvalidInput):
+        planning.show(db, "Sam", week=40)
+    first = body["weeks"][0]["sessions"][0]["blocks"][2]["exercise_id"]
+    out = planning.why(db, "Sam", first)
+    assert out["exercise_id"] == first and out["weeks"] and out["reasons"]
+    with pytest.raises(NotFound):
+        planning.why(db, "Sam", "underwater basket weaving")
+    result = planning.check(db, "Sam")
+    assert result["ok"] and result["violations"] == []
+
+
+def test_edited_plan_is_checked_on_import(db_url: str, tmp_path: Path) -> None:
+    db = _db(db_url)
+    _gen(db, goals=["strength"], days=3, minutes=60)
+    path = tmp_path / "plan.json"
+    planning.export(db, "Sam", "json", path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    # The coach moves Wednesday's session to Tuesday and makes its main lift heavy (3 @ 85 %):
+    # heavy lower-body work on consecutive days (R6).
+    s2 = doc["weeks"][0]["sessions"][1]
+    s2["date"] = (date.fromisoformat(s2["date"]) - timedelta(days=1)).isoformat()
+    main = next(b for b in s2["blocks"] if b["kind"] == "strength")
+    main["intensity"], main["reps"] = {"pct_1rm": 85.0}, 3
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    result = planning.import_plan(db, "Sam", path)
+    assert not result["ok"] and {v["rule"] for v in result["violations"]} >= {"R6"}
+    assert planning.check(db, "Sam")["plan_id"] == result["plan_id"]
+    (tmp_path / "junk.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(Exception) as e:
+        planning.import_plan(db, "Sam", tmp_path / "junk.json")
+    assert "junk.json" in str(e.value)
+
+
+def test_export_formats(db_url: str, tmp_path: Path) -> None:
+    db = _db(db_url)
+    saved = _gen(db, goals=["strength"], days=3, minutes=60)
+    html = tmp_path / "p.html"
+    planning.export(db, "Sam", "html", html)
+    text = html.read_text(encoding="utf-8")
+    assert "Week 6" in text and "ACSM09" in text
+    with pytest.raises(InvalidInput):
+        planning.export(db, "Sam", "docx", tmp_path / "p.docx")
+    ics = tmp_path / "p.ics"
+    result = planning.export(db, "Sam", "ics", ics)
+    assert result["sessions"] == sum(len(w.sessions) for w in saved.plan.weeks) == 18
