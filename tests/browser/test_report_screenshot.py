@@ -7,7 +7,9 @@ white (zero-variance) box. Skipped where chromium is absent, but a failure under
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -109,3 +111,47 @@ def test_a_blank_region_is_detected() -> None:
     buf = BytesIO()
     Image.new("RGB", (300, 200), "white").save(buf, format="PNG")
     assert non_blank(buf.getvalue()) == (0.0, 0.0)
+
+
+def test_a_real_history_report_draws_every_chart(tmp_path: Path) -> None:
+    """Four years of FitNotes history plus two chair-stand results: dense axes, every figure."""
+    from datetime import date
+
+    from tests.conftest import samples_dir
+
+    from legday.app import athletes
+    from legday.app.assess import record
+    from legday.app.db import forget_open_databases, open_database
+    from legday.app.importing import import_file
+    from legday.app.reporting import gather
+
+    chromium_path()
+    sample = samples_dir() / "fitnotes" / "fitnotes_2017_2020_weight_lbs_header.csv"
+    db = open_database(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    fields = athletes.AthleteFields(birth_date=date(1948, 5, 1), sex="female", unit="lb")
+    athletes.add(db, "Sample", fields)
+    import_file(db, sample, athlete="Sample")
+    record(db, "chair-stand-30s", {"value": 9}, athlete="Sample", taken_on=date(2019, 3, 1))
+    record(db, "chair-stand-30s", {"value": 13}, athlete="Sample", taken_on=date(2020, 3, 1))
+    data = gather(db, "Sample")
+    forget_open_databases()
+    files = write_report(data, tmp_path / "report")
+    figures = screenshot_report(files.html, "report-sample")
+    assert set(figures) == {c["name"] for c in files.charts}
+    for chart, (variance, inked) in figures.items():
+        assert variance > 50, f"{chart} looks blank (variance {variance:.1f})"
+        assert inked > 0.01, f"{chart} has almost no ink ({inked:.3%})"
+    # The assessment figure plots both results against the 70–74 female range, 10–15 stands
+    # (Rikli & Jones 1999, norms.md §1), not the "no results" message.
+    found = re.search(
+        r'id="chart-assessments".*?<script type="application/json" class="chart-data">(.*?)'
+        r"</script>",
+        files.html.read_text(),
+        re.S,
+    )
+    assert found
+    points = json.loads(found.group(1))["values"]
+    assert [(p["date"], p["value"], p["low"], p["high"]) for p in points] == [
+        ("2019-03-01", 9.0, 10.0, 15.0),
+        ("2020-03-01", 13.0, 10.0, 15.0),
+    ]
