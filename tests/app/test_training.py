@@ -82,10 +82,14 @@ def test_bad_lines_store_nothing(db: Database) -> None:
         training.log_session(db, "back-squat 100x5", "Sam", day=date(2026, 3, 11), now=NOW)
     with pytest.raises(InvalidInput, match="session RPE"):
         training.log_session(db, "back-squat 100x5", "Sam", session_rpe=12, now=NOW)
-    # A misspelt name fails with the catalog's candidates; an unknown one says where to look.
+    # A misspelt name fails with the catalog matcher's candidates (whatever its ranking is);
+    # an unknown one says where to look.
+    from legday.domain.catalog.matching import match_name
+
     with pytest.raises(InvalidInput, match="bak squat") as info:
         training.log_session(db, "back-squat 100x5; bak squat 100x5", "Sam", now=NOW)
-    assert info.value.hint is not None and "back-squat" in info.value.hint
+    expected = [c.id for c in match_name("bak squat").candidates[:5]]
+    assert expected and info.value.hint == f"did you mean {', '.join(expected)}? (write the id)"
     with pytest.raises(InvalidInput, match="no exercise called 'zzqx'"):
         training.log_session(db, "zzqx 100x5", "Sam", now=NOW)
     assert training.list_sessions(db, "Sam") == []
