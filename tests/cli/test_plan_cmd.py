@@ -1,0 +1,151 @@
+"""`legday plan …` end to end in-process: the JSON contract, show, why, export (ICS with stable
+UIDs, HTML, JSON, PDF), check, import, and one-line errors for impossible requests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import run_cli
+
+GYM = "barbell,dumbbell,machine,bench,cable,box,band"
+ARGS = ("--goal", "strength", "--days", "3", "--minutes", "60", "--equipment", GYM,
+        "--weeks", "6", "--start", "2026-11-30", "--seed", "7")  # fmt: skip
+
+
+def _setup(db: str) -> dict[str, object]:
+    assert (
+        run_cli("athlete", "add", "Sam", "--age", "29", "--level", "intermediate", db=db).exit_code
+        == 0
+    )
+    r = run_cli("plan", "generate", "--athlete", "Sam", *ARGS, "--json", db=db)
+    assert r.exit_code == 0, r.stderr
+    doc: dict[str, object] = r.json()
+    return doc
+
+
+def test_generate_json_contract(db_url: str) -> None:
+    doc = _setup(db_url)
+    assert {"athlete", "goal_weights", "weeks", "solver", "sources", "warnings"} <= set(doc)
+    assert doc["athlete"] == "Sam" and doc["goal_weights"] == {"strength": 1.0}
+    assert set(doc["solver"]) >= {"status", "seconds"}  # type: ignore[arg-type]
+    assert doc["solver"]["status"] in ("optimal", "feasible")  # type: ignore[index]
+    weeks = doc["weeks"]
+    assert isinstance(weeks, list) and len(weeks) == 6
+    for w in weeks:
+        assert set(w) >= {"week", "deload", "sessions"} and isinstance(w["deload"], bool)
+        assert len(w["sessions"]) == 3
+        for s in w["sessions"]:
+            assert set(s) >= {"day", "date", "focus", "est_minutes", "blocks"}
+            assert s["est_minutes"] <= 60 * 1.05
+            for b in s["blocks"]:
+                assert set(b) >= {"kind", "exercise_id", "sets", "intensity", "rest_s"}
+                assert len({"reps", "seconds", "contacts"} & set(b)) == 1
+                assert len(b["intensity"]) == 1
+                assert next(iter(b["intensity"])) in ("pct_1rm", "rpe", "rir", "level")
+    assert [w["deload"] for w in weeks] == [False, False, False, True, False, False]
+
+
+def test_show_why_check(db_url: str) -> None:
+    _setup(db_url)
+    r = run_cli("plan", "show", "--athlete", "Sam", "--week", "2", "--json", db=db_url)
+    assert [w["week"] for w in r.json()["weeks"]] == [2]
+    assert run_cli("plan", "show", "--athlete", "Sam", db=db_url).exit_code == 0
+    r = run_cli("plan", "why", "warmup-ramp", "--athlete", "Sam", "--json", db=db_url)
+    assert r.exit_code == 0 and "JEFFREYS07" in " ".join(r.json()["reasons"])
+    r = run_cli("plan", "why", "no-such-lift", "--athlete", "Sam", db=db_url)
+    assert r.exit_code == 1 and r.stderr.startswith("error:")
+    r = run_cli("plan", "check", "--athlete", "Sam", "--json", db=db_url)
+    assert r.exit_code == 0 and r.json()["ok"] is True
+
+
+def test_ics_reexport_keeps_uids(db_url: str, tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    _setup(db_url)
+    a, b = tmp_path / "a.ics", tmp_path / "b.ics"
+    assert (
+        run_cli(
+            "plan", "export", "--athlete", "Sam", "--format", "ics", "--out", str(a), db=db_url
+        ).exit_code
+        == 0
+    )
+    # regenerate the same plan: a new plan row, same sessions → the calendar events must update
+    assert run_cli("plan", "generate", "--athlete", "Sam", *ARGS, db=db_url).exit_code == 0
+    assert (
+        run_cli(
+            "plan", "export", "--athlete", "Sam", "--format", "ics", "--out", str(b), db=db_url
+        ).exit_code
+        == 0
+    )
+    ca, cb = (Calendar.from_ical(p.read_bytes()) for p in (a, b))
+    ea = [e for e in ca.walk("VEVENT")]
+    eb = [e for e in cb.walk("VEVENT")]
+    assert len(ea) == 18
+    assert [str(e["UID"]) for e in ea] == [str(e["UID"]) for e in eb]
+    assert len({str(e["UID"]) for e in ea}) == 18
+    assert int(eb[0]["SEQUENCE"]) > int(ea[0]["SEQUENCE"])  # the newer plan wins
+    assert "warmup" in str(ea[0]["DESCRIPTION"]) and "Legs week 1" in str(ea[0]["SUMMARY"])
+
+
+def test_export_json_edit_import(db_url: str, tmp_path: Path) -> None:
+    _setup(db_url)
+    out = tmp_path / "plan.json"
+    assert (
+        run_cli(
+            "plan", "export", "--athlete", "Sam", "--format", "json", "--out", str(out), db=db_url
+        ).exit_code
+        == 0
+    )
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    doc["weeks"][0]["sessions"][0]["est_minutes"] = 95  # the coach adds work: over the budget
+    out.write_text(json.dumps(doc), encoding="utf-8")
+    r = run_cli("plan", "import", str(out), "--athlete", "Sam", "--json", db=db_url)
+    assert r.exit_code == 0 and [v["rule"] for v in r.json()["violations"]] == ["R3"]
+    r = run_cli("plan", "check", "--athlete", "Sam", db=db_url)
+    assert r.exit_code == 1 and "R3" in r.stdout
+
+
+def test_html_and_pdf(db_url: str, tmp_path: Path) -> None:
+    _setup(db_url)
+    html = tmp_path / "p.html"
+    assert (
+        run_cli(
+            "plan", "export", "--athlete", "Sam", "--format", "html", "--out", str(html), db=db_url
+        ).exit_code
+        == 0
+    )
+    assert "<table>" in html.read_text(encoding="utf-8")
+    pytest.importorskip("weasyprint")
+    pdf = tmp_path / "p.pdf"
+    r = run_cli(
+        "plan", "export", "--athlete", "Sam", "--format", "pdf", "--out", str(pdf), db=db_url
+    )
+    assert r.exit_code == 0, r.stderr
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("--minutes", "4", "--goal", "strength,hypertrophy,power,balance,mobility"), "--minutes"),
+        (("--goal", "speed"), "goal 'speed'"),
+        (("--equipment", "rowing-machine"), "equipment"),
+        (("--days", "9"), "days"),
+        (("--start", "soon"), "--start"),
+        (("--family", "crossfit"), "family"),
+    ],
+)
+def test_bad_requests_are_one_line_errors(db_url: str, args: tuple[str, ...], needle: str) -> None:
+    assert run_cli("athlete", "add", "Sam", "--age", "29", db=db_url).exit_code == 0
+    r = run_cli("plan", "generate", "--athlete", "Sam", *args, db=db_url)
+    assert r.exit_code == 1
+    assert r.stderr.startswith("error:") and needle in r.stderr and r.stderr.count("\n") == 1
+
+
+def test_no_plan_yet(db_url: str) -> None:
+    assert run_cli("athlete", "add", "Sam", db=db_url).exit_code == 0
+    r = run_cli("plan", "show", "--athlete", "Sam", db=db_url)
+    assert r.exit_code == 1 and "plan generate" in r.stderr
