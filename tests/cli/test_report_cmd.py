@@ -56,6 +56,9 @@ def test_report_json_lists_every_file(db: str, tmp_path: Path) -> None:
     assert doc["athlete"] == "Pat"
     assert Path(doc["html"]) == out / "report.html" and (out / "report.html").is_file()
     assert doc["pdf"] is None
+    assert doc["unit"] == "lb" and doc["from"] is None
+    assert doc["lower_set_share"] == pytest.approx(4 / 38)
+    assert doc["verdict"].startswith("You have neglected your legs")
     assert {c["name"] for c in doc["charts"]} == FIGURES
     for c in doc["charts"]:
         assert Path(c["svg"]).is_file() and Path(c["png"]).is_file()

@@ -83,7 +83,21 @@ def report(
         files = write_report(data, folder, formats, on_progress)
 
     if json_out:
-        emit_json({"report": {"athlete": data.athlete_name, **files.as_json()}})
+        neglect = data.analysis.get("neglect") or {}
+        emit_json(
+            {
+                "report": {
+                    "athlete": data.athlete_name,
+                    "unit": data.unit,
+                    "from": data.date_from,
+                    "to": data.date_to,
+                    "period": data.period_text(),
+                    "verdict": neglect.get("verdict"),
+                    "lower_set_share": neglect.get("lower_set_share"),
+                    **files.as_json(),
+                }
+            }
+        )
         return
     c = console()
     c.print(f"Report for [bold]{data.athlete_name}[/bold] ({data.period_text()}):")
