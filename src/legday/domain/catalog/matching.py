@@ -14,6 +14,7 @@ Three steps, strictest first:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -33,7 +34,7 @@ WORD_MATCH = 85  # rapidfuzz ratio for two words to count as the same word with 
 WORD_MATCH_SHORT = 90  # short words must match exactly ("side" is not "spider")
 # Equipment that does not load an exercise: a named implement may load such an exercise.
 UNLOADED = frozenset({"none", "box", "bench", "chair", "wall", "stability-pad", "pull-up-bar"})
-SHORTLIST = 25
+SHORTLIST = 40
 N_CANDIDATES = 5
 
 
@@ -94,7 +95,11 @@ class Matcher:
                 if core:
                     self.base.setdefault(" ".join(core), []).append(entry)
                 self.entries.append(entry)
-        self.keys = [e.key for e in self.entries]
+        self.vocab: dict[str, list[int]] = {}
+        for index, entry in enumerate(self.entries):
+            for w in entry.words:
+                self.vocab.setdefault(w, []).append(index)
+        self.vocab_words = list(self.vocab)
         self._cache: dict[str, MatchResult] = {}
 
     def match(self, raw: str, extra_aliases: Mapping[str, str] | None = None) -> MatchResult:
@@ -164,18 +169,31 @@ class Matcher:
             return None
         return (ex.id, CONF_BASE, "base")
 
-    def _fuzzy(self, key: str) -> list[tuple[str, float]]:
-        """(id, score 0–1) best first, one row per exercise."""
+    def _near_words(self, word: str) -> list[str]:
+        """Vocabulary words equal to ``word`` or one typo away from it."""
+        if word in self.vocab:
+            return [word]
         from rapidfuzz import fuzz, process
 
+        cutoff = WORD_MATCH_SHORT if len(word) <= 5 else WORD_MATCH
+        hits = process.extract(word, self.vocab_words, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return [str(h[0]) for h in hits]
+
+    def _fuzzy(self, key: str) -> list[tuple[str, float]]:
+        """(id, score 0–1) best first, one row per exercise.
+
+        Short list: spellings sharing the most words (typos allowed) with the name; then each is
+        scored by word alignment, so ranking and acceptance use the same measure.
+        """
         words = tuple(key.split())
         kit = split_equipment(words)[1]
         plain = tuple(w for w in words if w not in EQUIPMENT_WORDS) or words
-        short = process.extract(
-            key, self.keys, scorer=fuzz.token_set_ratio, limit=SHORTLIST, score_cutoff=50
-        )
+        shared: Counter[int] = Counter()
+        for w in plain:
+            for near in self._near_words(w):
+                shared.update(self.vocab[near])
         best: dict[str, float] = {}
-        for _, _, index in short:
+        for index, _ in shared.most_common(SHORTLIST):
             entry = self.entries[index]
             theirs = tuple(w for w in entry.words if w not in EQUIPMENT_WORDS) or entry.words
             score = _aligned(plain, theirs)
@@ -209,17 +227,24 @@ class Matcher:
 
 
 def _aligned(left: tuple[str, ...], right: tuple[str, ...]) -> float:
-    """Mean word similarity when every word on both sides has a close partner, else ≤ 0.5."""
+    """Mean word similarity (0–1) over both sides; a word without a close partner caps it.
+
+    Acceptance needs every word on both sides to have a partner: one missing or extra word
+    ("Sumo Deadlift" vs "Deadlift", "Cable Kickback" vs "Cable Glute Kickback") keeps the score
+    below the acceptance line however similar the rest is.
+    """
     from rapidfuzz import fuzz
 
     sims: list[float] = []
+    complete = True
     for a, b in ((left, right), (right, left)):
         for w in a:
             s = max(fuzz.ratio(w, other) for other in b)
             if s < (WORD_MATCH_SHORT if len(w) <= 5 else WORD_MATCH):
-                return min(0.5, s / 200)
+                complete = False
             sims.append(s)
-    return sum(sims) / len(sims) / 100
+    mean = sum(sims) / len(sims) / 100
+    return mean if complete else min(mean, ACCEPT - 0.2)
 
 
 _matchers: dict[int, tuple[Catalog, Matcher]] = {}
