@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from legday.domain.errors import InvalidInput
 from legday.domain.train.prs import LiftSet, new_records, records
@@ -64,3 +66,53 @@ def test_new_records() -> None:
     first = new_records([], _s(1, 50, 3))
     assert {n.kind for n in first} == {"heaviest", "rep_max", "e1rm"}
     assert all(n.previous_kg is None for n in first)
+
+
+# ---- against a naive reading of the definitions ----------------------------------------------
+
+sets_strategy = st.lists(
+    st.builds(
+        LiftSet,
+        exercise_id=st.sampled_from(["a", "b"]),
+        day=st.dates(date(2026, 1, 1), date(2026, 1, 20)),
+        load_kg=st.one_of(st.none(), st.integers(1, 80).map(lambda q: q * 2.5)),
+        reps=st.one_of(st.none(), st.integers(0, 25)),
+        set_type=st.sampled_from(["working", "warmup", "drop", "failure"]),
+        basis=st.sampled_from(["external", "external", "bodyweight"]),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(sets=sets_strategy)
+def test_records_match_naive_definitions(sets: list[LiftSet]) -> None:
+    from legday.domain.science.e1rm import FORMULAS
+
+    found = records(sets)
+    for ex in ("a", "b"):
+        ok = [
+            s for s in sets
+            if s.exercise_id == ex and s.set_type in ("working", "failure")
+            and s.basis == "external" and s.load_kg and s.reps
+        ]  # fmt: skip
+        if not ok:
+            assert ex not in found
+            continue
+        r = found[ex]
+        assert r.sets_counted == len(ok)
+        assert r.heaviest.load_kg == max(s.load_kg for s in ok if s.load_kg)
+        performed = sorted({s.reps for s in ok if s.reps and s.reps <= 20})
+        assert [n for n, _ in r.rep_maxes] == performed
+        for n, best in r.rep_maxes:
+            assert best.load_kg == max(s.load_kg for s in ok if s.load_kg and (s.reps or 0) >= n)
+            assert best.reps >= n
+        in_range = [
+            FORMULAS["epley"].fn(s.load_kg, s.reps) if s.reps > 1 else s.load_kg
+            for s in ok
+            if s.load_kg and s.reps and s.reps <= FORMULAS["epley"].max_reps
+        ]
+        if in_range:
+            assert r.e1rm is not None and r.e1rm.value_kg == pytest.approx(max(in_range))
+        else:
+            assert r.e1rm is None

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from legday.domain.errors import InvalidInput
-from legday.domain.train.plates import default_setup
-from legday.domain.train.warmup import warmup_ramp
+from legday.domain.train.plates import default_setup, solve_plates
+from legday.domain.train.warmup import RAMP, warmup_ramp
 
 
 def _steps(load: float, unit: str = "kg") -> list[tuple[float, int, int]]:
@@ -42,3 +44,27 @@ def test_bad_input() -> None:
         warmup_ramp(100, 0, default_setup("kg"))
     with pytest.raises(InvalidInput):
         warmup_ramp(10, 5, default_setup("kg"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data(), unit=st.sampled_from(["kg", "lb"]))
+def test_ramp_rises_below_the_work_set(data: st.DataObject, unit: str) -> None:
+    setup = default_setup(unit)  # type: ignore[arg-type]
+    # Work loads from the bar up to 300 kg / 600 lb, in quarter-kg / half-lb steps.
+    work = (
+        data.draw(st.integers(80, 1200)) / 4
+        if unit == "kg"
+        else data.draw(st.integers(90, 1200)) / 2
+    )
+    ramp = warmup_ramp(work, 5, setup)
+    built = solve_plates(work, setup.bar, setup.plates, None).achievable
+    if built <= setup.bar:
+        assert ramp == []
+        return
+    assert (ramp[0].load, ramp[0].sets, ramp[0].per_side) == (setup.bar, 2, ())
+    loads = [w.load for w in ramp]
+    assert loads == sorted(set(loads)) and loads[-1] < built  # strictly rising, under the work
+    step_of_reps = {reps: fraction for fraction, reps in RAMP}
+    for w in ramp[1:]:
+        assert w.load == pytest.approx(setup.bar + 2 * sum(w.per_side))
+        assert w.load <= step_of_reps[w.reps] * built + 1e-9  # rounded down, never up
