@@ -28,7 +28,7 @@ def acwr(data: ReportData) -> Chart:
     title = "Acute:chronic workload ratio"
     text = caption("acwr", data.analysis, low=SWEET_LOW, high=SWEET_HIGH, danger=DANGER)
     if not values:
-        message = "ACWR undefined: no session RPE × duration logged for 28 days in a row."
+        message = "ACWR undefined: it needs 28 days of session-RPE load (RPE × minutes)."
         return Chart("acwr", title, text, empty(title, message))
     band = {
         "data": {"values": [{"low": SWEET_LOW, "high": SWEET_HIGH}]},
