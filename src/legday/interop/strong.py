@@ -109,6 +109,11 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
         )
     units = _units(head.fields, cols, path, unit)
     width = len(head.fields)
+    # Each row gets one "" appended; an absent column points at it, so reads need no checks.
+    pad = width
+    ix = tuple(cols.get(k, pad) for k in _SET_COLUMNS)
+    order_i, exercise_i = cols["set_order"], cols["exercise"]
+    notes_i = cols.get("notes", pad)
     workouts: dict[str, _Workout] = {}
     warnings: list[str] = []
     unknown_tokens: set[str] = set()
@@ -122,13 +127,14 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
                 f"row has {len(f)} fields, the header has {width}",
                 f"{width} fields separated by {delim!r}",
             )
+        f.append("")
         w = _workout(f, cols, row, path, workouts, dates, warnings)
-        token = cu.fold(f[cols["set_order"]])
-        exercise = f[cols["exercise"]].strip()
+        token = cu.fold(f[order_i])
+        exercise = f[exercise_i].strip()
         if token == PSEUDO_REST:
             continue  # rest timer: the pause between sets, not a set (formats.md §2.1 C)
         if token == PSEUDO_NOTE:
-            text_note = f[cols["notes"]].strip() if "notes" in cols else ""
+            text_note = f[notes_i].strip()
             if text_note:
                 w.notes.append(f"{exercise}: {text_note}")
             continue
@@ -141,13 +147,13 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
                 if token not in unknown_tokens:
                     unknown_tokens.add(token)
                     warnings.append(
-                        f"{path}:{row.line}: set order {cu.short(f[cols['set_order']].strip())!r}"
+                        f"{path}:{row.line}: set order {cu.short(f[order_i].strip())!r}"
                         " is not a known set "
                         "type; such sets are kept as working sets"
                     )
             else:
                 set_type = found
-        w.sets.append(_set(f, cols, row, path, units, unit, exercise, set_type, w))
+        w.sets.append(_set(f, ix, row, path, units, unit, exercise, set_type, w))
     sessions = [_session(w, warnings, path) for w in workouts.values()]
     return ParsedFile("strong", sessions, warnings)
 
@@ -216,9 +222,21 @@ def _workout(
     return w
 
 
+_SET_COLUMNS = (
+    "weight",
+    "weight_unit",
+    "reps",
+    "rpe",
+    "seconds",
+    "distance",
+    "distance_unit",
+    "notes",
+)
+
+
 def _set(
     f: list[str],
-    cols: dict[str, int],
+    ix: tuple[int, ...],
     row: cu.Row,
     path: str,
     units: _Units,
@@ -228,37 +246,34 @@ def _set(
     w: _Workout,
 ) -> SetRecord:
     line = row.line
-    weight = cu.number(f[cols["weight"]], path, line, "weight") if "weight" in cols else None
+    wi, wui, ri, rpi, si, di, dui, ni = ix
+    weight = cu.number(f[wi], path, line, "weight")
     load_kg: float | None = None
-    if weight is not None and weight != 0:
+    if weight:
         if weight < 0:
             raise FileFormatError(path, line, f"weight {weight:g} is negative", "0 or more")
         wu = units.weight
         if wu is None:
-            wu = _row_unit(f[cols["weight_unit"]], path, line, given)
+            wu = _row_unit(f[wui], path, line, given)
         load_kg = weight * KG_PER_LB if wu == "lb" else weight
         if units.weight_snap:
             load_kg = cu.snap_kg(load_kg)
-    reps = cu.count(f[cols["reps"]], path, line, "reps") if "reps" in cols else None
-    rpe = cu.non_negative(f[cols["rpe"]], path, line, "RPE") if "rpe" in cols else None
+    reps = cu.count(f[ri], path, line, "reps")
+    rpe = cu.non_negative(f[rpi], path, line, "RPE")
     if rpe is not None and (rpe == 0 or rpe > 10):
         rpe = None  # 0 is "not logged"; RPE runs 1–10
-    seconds = (
-        cu.non_negative(f[cols["seconds"]], path, line, "seconds") if "seconds" in cols else None
-    )
-    dist = (
-        cu.non_negative(f[cols["distance"]], path, line, "distance") if "distance" in cols else None
-    )
+    seconds = cu.non_negative(f[si], path, line, "seconds")
+    dist = cu.non_negative(f[di], path, line, "distance")
     distance_m: float | None = None
     if dist:
         per = units.distance_m_per
         if per is None:
-            per = _distance_factor(f[cols["distance_unit"]], path, line)
+            per = _distance_factor(f[dui], path, line)
         distance_m = round(dist * per, 3)
     duration = seconds or None
     if reps == 0 and (duration or distance_m):
         reps = None  # a time-only or distance-only set writes 0 reps
-    notes = f[cols["notes"]].strip() or None if "notes" in cols else None
+    notes = f[ni].strip() or None
     occ, pos = w.blocks.next(exercise)
     return SetRecord(
         exercise_raw=exercise,
