@@ -67,3 +67,23 @@ def test_bad_input_is_one_line(args: list[str], message: str) -> None:
     r = run_cli("calc", *args)
     assert r.exit_code == 1 and message in r.stderr
     assert r.stderr.count("\n") == 1
+
+
+def test_plates_from_the_athletes_own_equipment(db_url: str) -> None:
+    from legday.app import athletes
+    from legday.app.db import forget_open_databases, open_database
+
+    assert run_cli("athlete", "add", "Sam", "--unit", "lb", db=db_url).exit_code == 0
+    loading = {"bar": 35, "plates": [45, 25, 10], "pairs": {"45": 1}}
+    athletes.update_profile(open_database(db_url), "Sam", {"equipment_loading": loading})
+    forget_open_databases()
+    # 240 lb on a 35 lb bar leaves 102.5 a side; with one pair of 45s the best is 100, and four
+    # 25s (4 plates) beat 45+25+10+10+10 (5 plates): 35 + 2·100 = 235.
+    r = run_cli("calc", "plates", "--load", "240", "--athlete", "Sam", "--json", db=db_url)
+    assert r.exit_code == 0, r.stderr
+    assert r.json()["per_side"] == [25, 25, 25, 25] and r.json()["achievable_load"] == 235
+    assert r.json()["unit"] == "lb"
+    # An explicit --bar still wins: 45 lb bar leaves 97.5 a side → 45 + 25 + 25 = 95.
+    r = run_cli("calc", "plates", "--load", "240", "--athlete", "Sam", "--bar", "45", "--json",
+                db=db_url)  # fmt: skip
+    assert r.json()["per_side"] == [45, 25, 25] and r.json()["achievable_load"] == 235

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from legday.cli.calc_cmd import calc_app
-from legday.cli.common import JsonOpt, console, emit_json
+from legday.cli.common import JsonOpt, console, database, emit_json
 
 if TYPE_CHECKING:
     from legday.domain.train.plates import LoadingSetup, Pairs
@@ -33,18 +33,42 @@ PairsOpt = Annotated[
         "named are unlimited). Default: unlimited.",
     ),
 ]
-UnitOpt = Annotated[str, typer.Option("--unit", "-u", help="kg or lb.")]
+UnitOpt = Annotated[
+    str | None, typer.Option("--unit", "-u", help="kg or lb (default kg, or the athlete's).")
+]
+OwnOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--athlete",
+        "-a",
+        help="Start from this athlete's own bar and plates (profile equipment_loading); "
+        "the options above still override it.",
+    ),
+]
 
 
 def _setup(
-    unit_text: str, bar: float | None, plates: str | None, pairs: str | None
+    unit_text: str | None,
+    bar: float | None,
+    plates: str | None,
+    pairs: str | None,
+    athlete: str | None = None,
 ) -> LoadingSetup:
     from legday.domain.errors import InvalidInput
-    from legday.domain.train.plates import LoadingSetup, default_setup
+    from legday.domain.train.plates import LoadingSetup, default_setup, setup_from_profile
     from legday.domain.units import parse_unit
 
-    unit = parse_unit(unit_text)
-    base = default_setup(unit)
+    if athlete is not None:
+        from legday.app import athletes
+
+        who = athletes.show(database(), athlete)
+        base = setup_from_profile(who.profile, who.unit_literal)
+        if unit_text is not None and parse_unit(unit_text) != base.unit:
+            # The athlete's plates are in their unit; another unit means another gym's set.
+            base = default_setup(parse_unit(unit_text))
+    else:
+        base = default_setup(parse_unit(unit_text or "kg"))
+    unit = base.unit
     plate_list = base.plates
     if plates is not None:
         try:
@@ -55,7 +79,13 @@ def _setup(
             ) from None
         if not plate_list:
             raise InvalidInput("--plates is empty", "give at least one plate, e.g. 25,20")
-    return LoadingSetup(unit, base.bar if bar is None else bar, plate_list, _pairs(pairs))
+    return LoadingSetup(
+        unit,
+        base.bar if bar is None else bar,
+        plate_list,
+        base.pairs if pairs is None and plates is None else _pairs(pairs),
+        base.dumbbells,
+    )
 
 
 def _pairs(text: str | None) -> Pairs:
@@ -85,7 +115,8 @@ def plates(
     bar: BarOpt = None,
     plates: PlatesOpt = None,
     pairs: PairsOpt = None,
-    unit: UnitOpt = "kg",
+    unit: UnitOpt = None,
+    athlete: OwnOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """The plates for each side of the bar: the heaviest load not above --load, fewest plates.
@@ -94,7 +125,7 @@ def plates(
     """
     from legday.domain.train.plates import solve_plates
 
-    setup = _setup(unit, bar, plates, pairs)
+    setup = _setup(unit, bar, plates, pairs, athlete)
     sol = solve_plates(load, setup.bar, setup.plates, setup.pairs)
     if json_out:
         emit_json(
@@ -124,7 +155,8 @@ def warmup(
     bar: BarOpt = None,
     plates: PlatesOpt = None,
     pairs: PairsOpt = None,
-    unit: UnitOpt = "kg",
+    unit: UnitOpt = None,
+    athlete: OwnOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """A warm-up ramp to a barbell work set, with the plates for each step.
@@ -136,7 +168,7 @@ def warmup(
     from legday.domain.train.plates import solve_plates
     from legday.domain.train.warmup import warmup_ramp
 
-    setup = _setup(unit, bar, plates, pairs)
+    setup = _setup(unit, bar, plates, pairs, athlete)
     ramp = warmup_ramp(load, reps, setup)
     work = solve_plates(load, setup.bar, setup.plates, setup.pairs)
     if json_out:
