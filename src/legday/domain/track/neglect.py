@@ -37,6 +37,7 @@ AUDIT_PATTERNS: dict[str, tuple[str, ...]] = {
     "balance": ("balance",),
     "plyometric": ("plyometric",),
 }
+VERDICT_GROUPS = ("quads", "hamstrings")
 RARE_SHARE = 0.25  # legday heuristic: trained in < 1 of 4 training weeks counts as "rarely"
 WHO_STRENGTH_DAYS = 2  # WHO 2020: muscle-strengthening on ≥ 2 days a week (programming.md §5.4)
 OLDER_ADULT_AGE = 65  # WHO 2020 older-adult recommendations apply from 65
@@ -121,6 +122,7 @@ def audit(x: AuditInput) -> Audit:
             }
         )
     reasons: list[str] = []
+    volume_short = False  # too few leg sets or days (as opposed to missing patterns only)
     if n == 0:
         level = "no-training"
     elif total_lower == 0:
@@ -128,17 +130,19 @@ def audit(x: AuditInput) -> Audit:
         reasons.append("no lower-body working sets at all")
     else:
         level = "on-target"
-        for g, mv in (("quads", 6.0), ("hamstrings", 3.0)):  # RP MV (programming.md §1.5)
+        # Quads and hamstrings carry the verdict: the two groups with both an RP maintenance
+        # volume and the ≥ 10-set evidence (programming.md §1.4, §1.5).
+        for g, mv in ((t.group, t.mv) for t in TARGETS if t.group in VERDICT_GROUPS):
             if avg_of[g] < mv:
                 level = "neglected"
                 reasons.append(f"{g} {avg_of[g]:.1f} hard sets/week, below maintenance ({mv:g})")
         if level != "neglected":
-            for g in ("quads", "hamstrings"):
+            for g in VERDICT_GROUPS:
                 if avg_of[g] < SCHOENFELD17_SETS:
-                    level = "below-target"
+                    level, volume_short = "below-target", True
                     reasons.append(f"{g} {avg_of[g]:.1f} hard sets/week, under 10 for growth")
             if x.lower_days_per_week < WHO_STRENGTH_DAYS:
-                level = "below-target"
+                level, volume_short = "below-target", True
                 reasons.append(
                     f"lower-body strength on {x.lower_days_per_week:.1f} days/week (WHO: ≥ 2)"
                 )
@@ -150,7 +154,8 @@ def audit(x: AuditInput) -> Audit:
         reasons.append("rarely trained: " + ", ".join(rare))
     share = _share(total_lower, total_all)
     verdict = _verdict_text(level, share, len(without), n, reasons)
-    goals = implied_goals(level, never + rare, x.age)
+    volume_short = volume_short or level == "neglected"
+    goals = implied_goals(level, never + rare, x.age, volume_short)
     return Audit(
         lower_set_share=share,
         lower_tonnage_share=_share(x.lower_tonnage, x.all_tonnage),
@@ -185,15 +190,19 @@ def _verdict_text(level: str, share: float | None, without: int, n: int, reasons
     return text
 
 
-def implied_goals(level: str, missing: Sequence[str], age: int | None) -> list[str]:
-    """The plan goals (issue 8 vocabulary, G[:weight]) that address what the audit found."""
+def implied_goals(
+    level: str, missing: Sequence[str], age: int | None, volume_short: bool
+) -> list[str]:
+    """The plan goals (issue 8 vocabulary, G[:weight]) that address what the audit found: too
+    little leg volume asks for strength (and hypertrophy under 65, general health from 65);
+    missing patterns ask for the goal whose programs train them."""
     if level in ("on-target", "no-training") and not missing:
         return []
     goals: dict[str, int] = {}
-    if level in ("neglected", "below-target", "no-training"):
-        goals["strength"] = 2
-        goals["hypertrophy"] = 1
     older = age is not None and age >= OLDER_ADULT_AGE
+    if volume_short:
+        goals["strength"] = 2
+        goals["health" if older else "hypertrophy"] = 1
     if "balance" in missing and older:
         goals["balance"] = 2  # WHO 2020: balance on ≥ 3 days a week for older adults
     if ("knee-flexion" in missing or "hip-adduction" in missing) and not older:
@@ -201,7 +210,7 @@ def implied_goals(level: str, missing: Sequence[str], age: int | None) -> list[s
     if "plyometric" in missing and not older and level != "neglected":
         goals["power"] = 1
     if not goals:
-        goals["health"] = 1
+        goals["strength"] = 1
     return [f"{g}:{w}" if w != 1 else g for g, w in goals.items()]
 
 
