@@ -1,0 +1,117 @@
+"""Catalog use-cases: list, show and match exercises, as plain JSON-ready data.
+
+The catalog itself needs no database; only ``match`` with an athlete reads that athlete's own
+name mappings (``legday exercises map``), which win over the built-in matching.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from legday.app.db import Database
+from legday.domain.catalog import Exercise, load
+from legday.domain.catalog.matching import MatchResult, match_name
+from legday.domain.catalog.query import coverage, filter_exercises
+from legday.domain.errors import InvalidInput
+
+
+def exercise_json(ex: Exercise, named_links: bool = False) -> dict[str, Any]:
+    """Every field of an exercise under the issue's JSON names.
+
+    With ``named_links`` the regressions and progressions are ``{"id", "name"}`` objects
+    (`legday exercises show`), otherwise plain ids.
+    """
+    cat = load()
+
+    def links(ids: tuple[str, ...]) -> list[Any]:
+        if not named_links:
+            return list(ids)
+        return [{"id": i, "name": cat.get(i).name} for i in ids]
+
+    return {
+        "id": ex.id,
+        "name": ex.name,
+        "aliases": list(ex.aliases),
+        "region": ex.region,
+        "pattern": ex.pattern,
+        "muscles": [{"muscle": m.muscle, "weight": m.weight} for m in ex.muscles],
+        "laterality": ex.laterality,
+        "equipment": list(ex.equipment),
+        "level": ex.level,
+        "impact": ex.impact,
+        "contacts_per_rep": ex.contacts_per_rep,
+        "benefits": list(ex.benefits),
+        "contraindications": list(ex.contraindications),
+        "met": ex.met,
+        "met_code": ex.met_code,
+        "regressions": links(ex.regressions),
+        "progressions": links(ex.progressions),
+        "cues": list(ex.cues),
+        "dose": ex.dose,
+    }
+
+
+def split_list(text: str | None) -> list[str] | None:
+    """``"barbell, bench"`` → ``["barbell", "bench"]``; None stays None."""
+    if text is None:
+        return None
+    items = [x.strip().lower() for x in text.split(",") if x.strip()]
+    if not items:
+        raise InvalidInput("--equipment is empty", "a comma-separated list, e.g. barbell,bench")
+    return items
+
+
+def list_exercises(
+    pattern: str | None = None,
+    muscle: str | None = None,
+    equipment: str | None = None,
+    region: str | None = None,
+    benefit: str | None = None,
+    exclude: list[str] | None = None,
+) -> list[Exercise]:
+    return list(
+        filter_exercises(
+            load(),
+            pattern=pattern,
+            muscle=muscle,
+            equipment=split_list(equipment),
+            region=region,
+            benefit=benefit,
+            exclude_limitations=exclude or (),
+        )
+    )
+
+
+def show(exercise_id: str) -> Exercise:
+    return load().get(exercise_id.strip().lower())
+
+
+def user_mappings(db: Database, athlete: str | None) -> dict[str, str]:
+    """The athlete's own name → exercise id answers (normalised names as keys)."""
+    from sqlalchemy import select
+
+    from legday.app import athletes
+    from legday.store.models import ExerciseMapping
+
+    with db.read() as s:
+        a = athletes.find(s, athlete)
+        rows = s.execute(
+            select(ExerciseMapping.raw_key, ExerciseMapping.exercise_id).where(
+                ExerciseMapping.athlete_id == a.id
+            )
+        ).all()
+    return {str(k): str(v) for k, v in rows}
+
+
+def match(raw: str, mappings: dict[str, str] | None = None) -> MatchResult:
+    return match_name(raw, extra_aliases=mappings)
+
+
+def catalog_coverage() -> dict[str, Any]:
+    cat = load()
+    return {
+        "exercises": len(cat),
+        "lower_body": sum(ex.is_lower for ex in cat),
+        "upper_body_and_core": sum(not ex.is_lower for ex in cat),
+        **coverage(cat),
+    }

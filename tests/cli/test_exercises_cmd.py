@@ -1,0 +1,89 @@
+"""`legday exercises list|show|match` as a user types them."""
+
+from __future__ import annotations
+
+from tests.helpers import run_cli
+
+FIELDS = [
+    "id", "name", "aliases", "region", "pattern", "muscles", "laterality", "equipment", "level",
+    "impact", "contacts_per_rep", "benefits", "contraindications", "met", "met_code",
+    "regressions", "progressions", "cues",
+]  # fmt: skip
+
+
+def test_list_filters_and_json_fields() -> None:
+    r = run_cli("exercises", "list", "--pattern", "calf", "--equipment", "none", "--json")
+    assert r.exit_code == 0, r.stderr
+    rows = r.json()["exercises"]
+    ids = {x["id"] for x in rows}
+    assert {"bodyweight-calf-raise", "single-leg-calf-raise"} <= ids
+    assert "standing-calf-raise" not in ids  # needs a machine
+    for x in rows:
+        assert list(x)[: len(FIELDS)] == FIELDS
+        assert x["pattern"] == "calf" and x["equipment"] == ["none"]
+        assert all(set(m) == {"muscle", "weight"} for m in x["muscles"])
+
+
+def test_list_by_muscle_group_region_and_benefit() -> None:
+    r = run_cli("exercises", "list", "--muscle", "adductors", "--region", "lower", "--json")
+    ids = {x["id"] for x in r.json()["exercises"]}
+    assert {"copenhagen-adduction", "hip-adduction-machine", "sumo-deadlift"} <= ids
+    r = run_cli("exercises", "list", "--benefit", "balance", "--json")
+    assert all("balance" in x["benefits"] for x in r.json()["exercises"])
+    r = run_cli("exercises", "list", "--equipment", "barbell,bench", "--pattern", "hip-extension",
+                "--json")  # fmt: skip
+    assert "hip-thrust" in {x["id"] for x in r.json()["exercises"]}
+
+
+def test_list_table_and_bad_filter() -> None:
+    r = run_cli("exercises", "list", "--pattern", "tibialis")
+    assert r.exit_code == 0 and "tibialis-raise" in r.stdout
+    r = run_cli("exercises", "list", "--pattern", "legs")
+    assert r.exit_code == 1 and "unknown pattern 'legs'" in r.stderr
+
+
+def test_show_names_progressions_and_regressions() -> None:
+    r = run_cli("exercises", "show", "nordic-hamstring-curl", "--json")
+    assert r.exit_code == 0, r.stderr
+    ex = r.json()["exercise"]
+    assert ex["pattern"] == "knee-flexion" and ex["muscles"][0] == {
+        "muscle": "hamstrings",
+        "weight": 1.0,
+    }
+    assert {"id": "band-assisted-nordic", "name": "Band-Assisted Nordic Hamstring Curl"} in ex[
+        "regressions"
+    ]
+    assert ex["progressions"] == [{"id": "glute-ham-raise", "name": "Glute-Ham Raise"}]
+    r = run_cli("exercises", "show", "depth-jump")
+    assert r.exit_code == 0 and "shock" in r.stdout and "Box Jump" in r.stdout
+
+
+def test_show_unknown_id_is_one_line_with_suggestions() -> None:
+    r = run_cli("exercises", "show", "romanian-deadlifts")
+    assert r.exit_code == 1
+    assert r.stderr.strip().startswith("error: no exercise with id 'romanian-deadlifts'")
+    assert "romanian-deadlift" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_match_json_shape_known_and_unknown() -> None:
+    r = run_cli("exercises", "match", "Deadlift - Trap Bar", "--json")
+    doc = r.json()
+    assert list(doc) == ["query", "id", "name", "confidence", "candidates"]
+    assert doc["id"] == "trap-bar-deadlift" and doc["confidence"] == 1.0
+    r = run_cli("exercises", "match", "Zottman Curl", "--json")
+    assert r.json()["id"] is None and r.json()["name"] is None
+    r = run_cli("exercises", "match", "Seated Leg Curl (Machine)")
+    assert "seated-leg-curl" in r.stdout and "1.00" in r.stdout
+
+
+def test_match_uses_the_athletes_own_mappings(db_url: str) -> None:
+    assert run_cli("athlete", "add", "Kim", db=db_url).exit_code == 0
+    from legday.app.db import open_database
+    from legday.app.mappings import map_exercise
+
+    map_exercise(open_database(db_url), "Beinpresse", "leg-press", "Kim")
+    r = run_cli("exercises", "match", "beinpresse", "--athlete", "Kim", "--json", db=db_url)
+    assert r.exit_code == 0, r.stderr
+    assert r.json()["id"] == "leg-press" and r.json()["confidence"] == 1.0
+    r = run_cli("exercises", "match", "beinpresse", "--json", db=db_url)
+    assert r.json()["id"] is None  # without the athlete there is no such name
