@@ -74,3 +74,20 @@ def test_export_and_import_back(db_url: str, tmp_path: Path) -> None:
     assert csv_out.exit_code == 0 and csv_out.stdout.startswith("record,athlete,")
     back = run_cli("import", str(out), "--json", db=db_url).json()
     assert back["format"] == "legday" and back["sets_skipped_duplicate"] == 3
+
+
+def test_exercises_map_remembers_and_reclassifies(db_url: str, tmp_path: Path) -> None:
+    run_cli("import", str(_file(tmp_path)), "-a", "Sam", "--unit", "lb", db=db_url)
+    r = run_cli("exercises", "map", "cable thing", "face-pull", "--json", db=db_url)
+    assert r.exit_code == 0, r.stderr
+    m = r.json()["mapping"]
+    assert (m["exercise_id"], m["sets_updated"], m["names_matched"]) == (
+        "face-pull",
+        1,
+        ["Cable Thing"],
+    )
+    later = _file(tmp_path, STRONG.replace("2024-01-02", "2024-02-02"))
+    doc = run_cli("import", str(later), "--unit", "lb", "--json", db=db_url).json()
+    assert doc["exercises_unknown"] == [] and doc["exercises_matched"] == 2
+    r = run_cli("exercises", "map", "cable thing", "no-such-lift", db=db_url)
+    assert r.exit_code == 1 and r.stderr.startswith("error:")
