@@ -28,12 +28,12 @@ def _setup(url: str, history: str) -> None:
     forget_open_databases()
 
 
-def _spawn(url: str, tmp: Path) -> pexpect.spawn:
+def _spawn(url: str, tmp: Path, rest: tuple[str, ...] = ("--no-rest",)) -> pexpect.spawn:
     env = {**os.environ, "LEGDAY_HOME": str(tmp / "home"), "TERM": "dumb", "NO_COLOR": "1",
            "COLUMNS": "200"}  # fmt: skip
     child = pexpect.spawn(
         sys.executable,
-        ["-m", "legday", "--db", url, "train", "--athlete", "Ann", "--no-rest"],
+        ["-m", "legday", "--db", url, "train", "--athlete", "Ann", *rest],
         env=env,
         encoding="utf-8",
         timeout=30,
@@ -112,18 +112,35 @@ def test_gym_mode_kill_and_resume(tmp_path: Path) -> None:
     assert "set 3: 4/5" in squat["why"]
 
 
-def test_ctrl_c_keeps_the_session_open(tmp_path: Path) -> None:
+def test_rest_countdown_then_ctrl_c_keeps_the_session_open(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'gym.db'}"
     _setup(url, "back-squat 100x5x3")
-    child = _spawn(url, tmp_path)
+    # rest 180 s (≤ 6 reps, ACSM09) × 0.05 = 9 s; Enter ends it early
+    child = _spawn(url, tmp_path, ("--rest-scale", "0.05"))
     child.expect("Back Squat set 1/3")
     child.sendline("")
+    child.expect(r"rest 0:0\d — Enter to skip")
+    child.sendline("")
+    child.expect("rest over")
     child.expect("Back Squat set 2/3")
     child.sendintr()
     child.expect("Paused: every entered set is saved")
     child.expect(pexpect.EOF)
     rows, t = _rows(url)
     assert t.status == "open" and len(rows) == 1
+
+
+def test_ending_with_nothing_saved_discards_the_session(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'e.db'}"
+    _setup(url, "back-squat 100x5x3")
+    db = open_database(url)
+    gs = gym.start(db, "Ann")
+    assert gym.skip(db, gs, whole_exercise=True) == 3 and gs.cursor() is None
+    assert gym.close(db, gs).discarded
+    with db.read() as s:
+        assert (
+            s.scalar(select(TrainingSession.id).where(TrainingSession.id == gs.session_id)) is None
+        )
 
 
 def test_next_cli_json_and_table(tmp_path: Path) -> None:

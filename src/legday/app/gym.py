@@ -378,6 +378,7 @@ class Closed:
     minutes: float
     tonnage_kg: float
     records: list[dict[str, Any]]
+    discarded: bool = False  # nothing was saved, so nothing was kept
 
     def as_json(self, unit: Unit) -> dict[str, Any]:
         return {
@@ -388,6 +389,7 @@ class Closed:
             "tonnage_kg": self.tonnage_kg,
             "tonnage": display_mass(self.tonnage_kg, unit, 1),
             "records": self.records,
+            "discarded": self.discarded,
         }
 
 
@@ -397,12 +399,17 @@ def close(
     session_rpe: float | None = None,
     now: datetime | None = None,
 ) -> Closed:
-    """Mark the session closed (its duration from start to now) and refresh the daily tables."""
+    """Mark the session closed (its duration from start to now) and refresh the daily tables. A
+    session in which no set was saved is discarded: an empty session would count as trained."""
     if session_rpe is not None and not 0 <= session_rpe <= 10:
         raise InvalidInput(f"session RPE {session_rpe:g} is outside 0–10", "Foster's CR-10 scale")
     end = now or datetime.now()
+    skipped = sum(1 for v in gs.handled.values() if v == "skipped")
     with db.write() as s:
         t, a = _session(s, gs)
+        if s.scalar(select(SetEntry.id).where(SetEntry.session_id == t.id).limit(1)) is None:
+            s.delete(t)
+            return Closed(gs.session_id, 0, skipped, 0.0, 0.0, [], discarded=True)
         t.status = "closed"
         t.duration_s = max(0, int((end - t.started_at).total_seconds()))
         if session_rpe is not None:
@@ -416,7 +423,6 @@ def close(
             for r in _records(s, a, t, e, exclude_session=t.id) if e.reps else []:
                 found.append({"exercise_id": e.exercise_id, **r})
         minutes = round(t.duration_s / 60, 1)
-    skipped = sum(1 for v in gs.handled.values() if v == "skipped")
     return Closed(gs.session_id, len(rows), skipped, minutes, round(tonnage, 2), _best(found))
 
 

@@ -40,15 +40,27 @@ def countdown(seconds: float, c: Console) -> None:
     except (AttributeError, OSError, ValueError):
         time.sleep(seconds)  # not a terminal (tests in-process): just wait
         return
+    def label(left: float) -> str:
+        whole = int(left + 0.999)
+        return f"rest {whole // 60}:{whole % 60:02d} — Enter to skip"
+
+    def wait(left: float) -> bool:
+        ready, _, _ = select.select([fd], [], [], min(0.25, left))
+        if ready:
+            sys.stdin.readline()
+        return bool(ready)
+
     end = time.monotonic() + seconds
-    with Live(console=c, transient=True, refresh_per_second=4) as live:
-        while (left := end - time.monotonic()) > 0:
-            whole = int(left + 0.999)
-            live.update(f"rest {whole // 60}:{whole % 60:02d} — Enter to skip")
-            ready, _, _ = select.select([fd], [], [], min(0.25, left))
-            if ready:
-                sys.stdin.readline()
-                break
+    if c.is_dumb_terminal or not c.is_terminal:  # no live line: say it once, then wait
+        c.print(label(seconds))
+        while (left := end - time.monotonic()) > 0 and not wait(left):
+            pass
+    else:
+        with Live(console=c, transient=True, refresh_per_second=4) as live:
+            while (left := end - time.monotonic()) > 0:
+                live.update(label(left))
+                if wait(left):
+                    break
     c.print("rest over")
 
 
@@ -152,6 +164,10 @@ def train(
     except KeyboardInterrupt:
         c.print("\nPaused: every entered set is saved — `legday train` resumes the session.")
         raise typer.Exit(130) from None
+    if gs.saved == 0:
+        gym.close(db, gs)
+        c.print("No set was saved, so the session was discarded.")
+        return
     rpe = session_rpe if session_rpe is not None else _ask_session_rpe(c)
     done = gym.close(db, gs, rpe)
     c.print(
