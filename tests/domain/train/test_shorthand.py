@@ -146,7 +146,7 @@ def entries(draw: st.DrawFn, unit: str) -> list[ParsedEntry]:
     return out
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(data=st.data(), unit=st.sampled_from(["kg", "lb"]), hinted=st.booleans())
 def test_parse_format_identity(data: st.DataObject, unit: str, hinted: bool) -> None:
     x = data.draw(entries(unit))
@@ -165,3 +165,20 @@ def test_pairs_and_counts_identity(data: st.DataObject) -> None:
     seq = data.draw(st.lists(st.sampled_from([proto, left, right]), min_size=1, max_size=9))
     x = [ParsedEntry("split squat", tuple(seq))]
     assert parse(format(x, "kg"), "kg") == x
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet="abwxXlrLRsmkg0123456789.,/@+-×; \n", max_size=40),
+    hinted=st.booleans(),
+)
+def test_any_text_parses_or_fails_cleanly(text: str, hinted: bool) -> None:
+    # Whatever is typed, the answer is entries or an InvalidInput — never another exception.
+    try:
+        entries = parse("ex " + text, "kg", (lambda _n: True) if hinted else None)
+    except InvalidInput:
+        return
+    for e in entries:
+        assert e.sets and all(
+            sum(v is not None for v in (s.reps, s.duration_s, s.distance_m)) == 1 for s in e.sets
+        )
