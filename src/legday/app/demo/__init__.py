@@ -21,6 +21,7 @@ STEPS: tuple[str, ...] = (
     "legday.app.demo.assess_step",
     "legday.app.demo.import_step",
     "legday.app.demo.log_step",
+    "legday.app.demo.plan_step",
     "legday.app.demo.train_step",
     "legday.app.demo.track_step",
     "legday.app.demo.report_step",

@@ -183,7 +183,15 @@ class _Planner:
                 every.sort(key=lambda c: (-c.score, c.exercise_id))
                 cs = tuple(every[:CANDIDATES_PER_SLOT])
                 twin = f"{slot.kind}|{slot.role}|{','.join(slot.patterns)}|{slot.unilateral}|{slot.side}|{slot.group}"
-                refs.append(selection.SlotRef(i, k, slot.required, slot.group, cs, twin))
+                # Otago-style work repeats the same exercises every session [OTAGO-MAN].
+                varied = slot.role not in (
+                    "otago",
+                    "functional",
+                    "chair-stand",
+                    "balance",
+                    "mobility",
+                )
+                refs.append(selection.SlotRef(i, k, slot.required, slot.group, cs, twin, varied))
         offsets = [s.offset for s in self.t.sessions]
         adjacent = tuple(
             (a, b) for a in range(len(offsets)) for b in range(len(offsets))
@@ -233,8 +241,8 @@ class _Planner:
                 self.warn(None, f"no exercise for {what} fits the equipment and limitations — relax: "
                           f"add equipment (--equipment dumbbell,box,band…)")  # fmt: skip
             else:
-                self.warn("R3", f"mesocycle {meso + 1}: session {i + 1} ({spec.focus}) has no time "
-                          f"for {what} — relax: raise --minutes or name fewer goals")  # fmt: skip
+                self.warn("R3", f"session {i + 1} ({spec.focus}) has no time for {what} — "
+                          "relax: raise --minutes or name fewer goals")  # fmt: skip
         for m, short in sol.muscle_short.items():
             rule = "R10" if self.t.family == "hypertrophy" else "R11"
             self.warn(rule, f"{m} gets {short:g} weekly sets fewer than its target "
@@ -329,14 +337,17 @@ class _Planner:
             if self.p.weeks < dosing.FALL_PREVENTION_MIN_WEEKS:
                 self.warn("R23", f"{self.p.weeks} weeks is shorter than the 11–12 weeks that "
                           "worked best [LESINSKI15] — relax: --weeks 12")  # fmt: skip
-            for w in out_weeks:
-                total = sum(seconds_of(b, _is_unilateral(self.all.get(b.exercise_id))) for s in w.sessions
-                            for b in s.blocks if b.kind in ("strength", "accessory", "balance")) / 60  # fmt: skip
-                if total < dosing.FALL_PREVENTION_MIN_MINUTES_WEEK:
-                    self.warn("R23", f"{total:.0f} min/week of strength and balance is below the "
-                              "≥ 90 min/week [LESINSKI15] (≥ 2–3 h/week [SHERRINGTON11] "
-                              "[SHERRINGTON19]) — relax: raise --minutes or --days")  # fmt: skip
-                    break
+            low = [
+                w.week
+                for w in out_weeks
+                if self._strength_balance_minutes(w) < dosing.FALL_PREVENTION_MIN_MINUTES_WEEK
+            ]
+            if low:
+                least = min(self._strength_balance_minutes(w) for w in out_weeks)
+                self.warn("R23", f"weeks {_span(low)} hold as little as {least:.0f} min of strength and "
+                          "balance, below the ≥ 90 min/week that worked best [LESINSKI15] "
+                          "(≥ 2–3 h/week [SHERRINGTON11] [SHERRINGTON19]) — relax: raise "
+                          "--minutes or --days")  # fmt: skip
         if any(s.copenhagen for s in self.t.sessions) and self.p.season != "in" and self.p.days < 2:
             self.warn("R28", "Copenhagen adduction is done 2–3×/week before the season [HAROY19]; "
                       "one session a week cannot hold that — relax: --days 2")  # fmt: skip
@@ -344,6 +355,15 @@ class _Planner:
             self.warn("R27", "no Nordic hamstring exercise fits your equipment/limitations")
         if any(s.copenhagen for s in self.t.sessions) and not self.copenhagen:
             self.warn("R28", "no Copenhagen adduction exercise fits your equipment/limitations")
+
+    def _strength_balance_minutes(self, w: Week) -> float:
+        secs = sum(
+            seconds_of(b, _is_unilateral(self.all.get(b.exercise_id)))
+            for s in w.sessions
+            for b in s.blocks
+            if b.kind in ("strength", "accessory", "balance")
+        )
+        return secs / 60
 
     def _week(self, w: WeekInfo, sol: selection.Solution) -> Week:
         sessions: list[Session] = []
@@ -479,6 +499,17 @@ class _Planner:
             return None
         kg = dosing.round_load(e1rm * frac)
         return kg if kg > 0 else None
+
+
+def _span(weeks: list[int]) -> str:
+    """[1, 2, 3, 7] → "1–3, 7"."""
+    runs: list[list[int]] = []
+    for n in weeks:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
 def generate(inp: Inputs, exercises: Iterable[Exercise]) -> Plan:

@@ -276,10 +276,14 @@ def _weaker(score: Mapping[str, Any], flags: list[str]) -> str | None:
         for side in ("left", "right"):
             if side in f:
                 return side
-    left, right = derived.get("left"), derived.get("right")
-    if isinstance(left, int | float) and isinstance(right, int | float) and left != right:
-        # Distance/force tests: the smaller score is the weaker side.
-        return "left" if left < right else "right"
+    # Paired scores ("left"/"right", "composite_left_pct"/"composite_right_pct"): in these
+    # distance, reach and force tests the smaller score is the weaker side.
+    for key, left in sorted(derived.items()):
+        if "left" not in key or isinstance(left, bool) or not isinstance(left, int | float):
+            continue
+        right = derived.get(key.replace("left", "right"))
+        if isinstance(right, int | float) and not isinstance(right, bool) and left != right:
+            return "left" if left < right else "right"
     return None
 
 

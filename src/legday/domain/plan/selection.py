@@ -51,6 +51,7 @@ class SlotRef:
     group: str | None
     candidates: tuple[Candidate, ...]
     twin_key: str | None = None  # equal keys in one session = interchangeable slots
+    varied: bool = True  # counts toward MAX_WEEKLY_USES (protocol-like work repeats by design)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +154,7 @@ def solve(problem: Problem) -> Solution:
         for ci, c in enumerate(ref.candidates):
             col = y[si, ci]
             by_session_ex.setdefault((ref.session, c.exercise_id), []).append(col)
-            if ref.group is None:
+            if ref.group is None and ref.varied:
                 weekly.setdefault(c.exercise_id, []).append(col)
             time_rows[ref.session][0].append(col)
             time_rows[ref.session][1].append(c.seconds)
