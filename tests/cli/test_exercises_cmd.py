@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
+from pathlib import Path
+
 from tests.helpers import run_cli
 
 FIELDS = [
@@ -87,3 +91,20 @@ def test_match_uses_the_athletes_own_mappings(db_url: str) -> None:
     assert r.json()["id"] == "leg-press" and r.json()["confidence"] == 1.0
     r = run_cli("exercises", "match", "beinpresse", "--json", db=db_url)
     assert r.json()["id"] is None  # without the athlete there is no such name
+
+
+def test_demo_catalog_step_writes_coverage(tmp_path: Path) -> None:
+    from legday.app.db import open_database
+    from legday.app.demo import DemoContext, catalog_step
+    from legday.domain.catalog import load
+
+    ctx = DemoContext(db=open_database(f"sqlite:///{tmp_path / 'd.db'}"), out=tmp_path,
+                      today=date(2026, 1, 5))  # fmt: skip
+    catalog_step.run(ctx)
+    cov = json.loads((tmp_path / "catalog_coverage.json").read_text())
+    cat = load()
+    assert cov["exercises"] == len(cat)
+    assert sum(cov["pattern"].values()) == len(cat)  # every exercise has exactly one pattern
+    assert cov["pattern"]["hip-adduction"] == sum(ex.pattern == "hip-adduction" for ex in cat)
+    assert cov["benefit"]["balance"] == sum("balance" in ex.benefits for ex in cat)
+    assert any(line.startswith("Catalog:") for line in ctx.summary)

@@ -18,6 +18,7 @@ from legday.app.db import Database, open_database
 
 STEPS: tuple[str, ...] = (
     "legday.app.demo.athletes_step",
+    "legday.app.demo.catalog_step",
     "legday.app.demo.assess_step",
     "legday.app.demo.import_step",
     "legday.app.demo.log_step",
