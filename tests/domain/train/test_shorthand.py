@@ -146,7 +146,7 @@ def entries(draw: st.DrawFn, unit: str) -> list[ParsedEntry]:
     return out
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(data=st.data(), unit=st.sampled_from(["kg", "lb"]), hinted=st.booleans())
 def test_parse_format_identity(data: st.DataObject, unit: str, hinted: bool) -> None:
     x = data.draw(entries(unit))
