@@ -155,6 +155,40 @@ def test_mapping_reclassifies_and_is_remembered(db_url: str, tmp_path: Path) -> 
         mappings.map_exercise(db, "x", "no-such-exercise", "Sam")
 
 
+SAMPLE_UNITS = {"strong_2026_comma_lbs_warmup_drop_failure_resttimer.csv": "lb"}
+
+
+def _sample_files() -> list[Path]:
+    from tests.conftest import SAMPLES
+
+    return sorted(p for p in SAMPLES.rglob("*.csv") if p.parent.name != "jefit")
+
+
+@pytest.mark.parametrize("path", _sample_files(), ids=lambda p: p.name)
+def test_every_sample_imports(db_url: str, path: Path) -> None:
+    """Stored rows equal the independent count; a second import adds nothing."""
+    from tests.interop.test_samples import expected_sets
+
+    want = expected_sets(path)
+    db = _db(db_url)
+    r = importing.import_file(db, path, unit=SAMPLE_UNITS.get(path.name))
+    assert r.sets_added == want
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(SetEntry)) == want
+    again = importing.import_file(db, path, unit=SAMPLE_UNITS.get(path.name))
+    assert (again.sets_added, again.sets_skipped_duplicate) == (0, want)
+
+
+def test_jefit_sample_imports(sqlite_url: str) -> None:
+    path = samples_dir() / "jefit" / "jefit_full_backup_export_2026.csv"
+    from legday.interop import detect
+
+    want = detect.parse(path.read_bytes(), str(path)).set_count  # counted independently in
+    db = _db(sqlite_url)  # tests/interop/test_samples.py::test_jefit_sample
+    r = importing.import_file(db, path)
+    assert r.sets_added == want and r.format == "jefit"
+
+
 def _strong_truth(path: Path) -> tuple[int, int]:
     text = path.read_bytes().decode("utf-8-sig")
     head = text.splitlines()[0]

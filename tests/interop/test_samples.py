@@ -233,3 +233,17 @@ def test_every_sample_is_detected() -> None:
     assert len(files) >= 12
     for p in files:
         assert detect.detect(p.read_bytes()[:4096], str(p)) == want[p.parent.name], p
+
+
+def expected_sets(path: Path) -> int:
+    """The number of sets in any sample, by the counting rules above (used by the database
+    tests too, so they compare what is stored with a figure the importer did not produce)."""
+    family = path.parent.name
+    if family == "strong":
+        return _strong_truth(path)[1]
+    if family == "hevy":
+        return len(list(csv.DictReader(io.StringIO(_read(path), newline=""))))
+    if family == "fitnotes":
+        rows = list(csv.reader(io.StringIO(_read(path), newline="")))
+        return 0 if rows[0][:3] == ["Date", "Time", "Measurement"] else len(rows) - 1
+    raise ValueError(f"no independent count for {path}")
