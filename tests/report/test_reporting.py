@@ -68,3 +68,17 @@ def test_a_result_without_norms_has_no_band() -> None:
         "label": "normal range",
         "source": "A; B",
     }
+
+
+def test_period_text_fills_open_ends_from_the_training_days() -> None:
+    from dataclasses import replace
+
+    from tests.report.fixtures import report_data
+
+    data = report_data()
+    assert data.period_text() == "2020-12-28 – 2021-01-19"
+    assert replace(data, date_to=date(2021, 3, 1)).period_text() == "2020-12-28 – 2021-03-01"
+    assert replace(data, training_days=[]).period_text() == "no sessions yet"
+    assert replace(data, training_days=[], date_from=date(2021, 1, 1)).period_text() == (
+        "2021-01-01 – …"
+    )

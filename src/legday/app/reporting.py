@@ -40,8 +40,10 @@ class ReportData:
     def period_text(self) -> str:
         """``2024-01-01 – 2024-06-30`` with the first and last training day filling open ends."""
         days = [d["date"] for d in self.training_days]
-        start = self.date_from.isoformat() if self.date_from else (days[0] if days else "start")
-        end = self.date_to.isoformat() if self.date_to else (days[-1] if days else "today")
+        if not days and self.date_from is None and self.date_to is None:
+            return "no sessions yet"
+        start = self.date_from.isoformat() if self.date_from else (days[0] if days else "…")
+        end = self.date_to.isoformat() if self.date_to else (days[-1] if days else "…")
         return f"{start} – {end}"
 
 
