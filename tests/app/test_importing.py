@@ -289,3 +289,21 @@ def test_corruption_is_an_error_or_a_clean_import(db_url: str, tmp_path: Path, d
     except LegdayError as exc:
         assert str(exc).strip() and "\n" not in str(exc)[:200].split(":", 1)[0]
         assert _state(db) == before, "a failed import leaves the database as it was"
+
+
+def test_demo_history_is_the_lifter_who_skips_legs(sqlite_url: str, tmp_path: Path) -> None:
+    from datetime import date
+
+    from legday.app.demo import import_step
+
+    today = date(2026, 6, 1)
+    text = import_step.history_csv(today)
+    assert text == import_step.history_csv(today), "deterministic"
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    legs = [r for r in rows if r["Exercise Name"] in import_step.LEG_NAMES]
+    assert 0 < len(legs) < 0.1 * len(rows)
+    first = min(r["Date"] for r in rows)
+    assert date.fromisoformat(first[:10]) >= date(2025, 11, 24)  # about six months
+    db = _db(sqlite_url)
+    r = importing.import_file(db, _file(tmp_path, text), "Sam", unit="kg")
+    assert r.sets_added == len(rows) and r.exercises_unknown == []
