@@ -155,7 +155,7 @@ def _mark_done(url: str, plan_id: int, week: int, day: int) -> None:
 
 def test_from_the_plan_first_session_not_done(db_url: str) -> None:
     db = _db(db_url)
-    _log(db, "back-squat 100x5x3 @8", 2)
+    _log(db, "back-squat 100x5x3 @8", 1)  # the day before the plan starts
     plan_id = _store_plan(db_url)
     doc = next_session.next_session(db, "Ann", date(2026, 2, 4))
     assert doc["source"] == "plan" and doc["plan_ref"] == {"plan_id": plan_id, "week": 1, "day": 1}
@@ -199,3 +199,14 @@ def test_warm_ups_do_not_drive_progression(db_url: str) -> None:
     _log(db, "back-squat w60x5 100x5x3", 2)
     sq = _ex(next_session.next_session(db, "Ann", date(2026, 2, 4)), "back-squat")
     assert [s["load_kg"] for s in sq["sets"]] == [102.5] * 3
+
+
+def test_a_plan_session_logged_on_its_day_counts_as_done(db_url: str) -> None:
+    db = _db(db_url)
+    plan_id = _store_plan(db_url)
+    _log(db, "back-squat 100x5x3 @8", 2)  # plan week 1 day 1 is 2026-02-02 and has squats
+    doc = next_session.next_session(db, "Ann", date(2026, 2, 4))
+    assert doc["plan_ref"] == {"plan_id": plan_id, "week": 1, "day": 4}
+    _log(db, "romanian-deadlift 60x10x3", 5)  # on day 4's date, but none of its exercises
+    doc = next_session.next_session(db, "Ann", date(2026, 2, 6))
+    assert doc["plan_ref"]["day"] == 4

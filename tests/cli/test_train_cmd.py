@@ -176,6 +176,9 @@ def test_rpe_far_off_target_adjusts_the_next_set(tmp_path: Path) -> None:
     assert r.adjustment is not None and gs.items[0]["sets"][1]["load_kg"] == 95.0
     again = gym.start(db, "Ann")  # the adjustment survives a resume
     assert again.items[0]["sets"][1]["load_kg"] == 95.0 and again.cursor() == (0, 1)
+    from legday.app.next_session import next_session
+
+    assert next_session(db, "Ann")["open_session"]["id"] == gs.session_id
 
 
 @pytest.mark.parametrize(

@@ -188,9 +188,15 @@ def compute(s: Session, a: Athlete, today: date, exclude_session: int | None = N
     if plan is not None and plan.body:
         parsed = plan_from_json(plan.body)
         done = done_plan_sessions(s, a.id, plan.id)
+        trained_on: dict[date, set[str]] = defaultdict(set)
+        for ex_id, perfs in history.items():
+            for perf in perfs:
+                trained_on[perf.day].add(ex_id)
         for week in parsed.weeks:
             for ps in week.sessions:
-                if (week.week, ps.day) in done:
+                # done: trained from the plan (plan_ref), or logged on its day with its exercises
+                planned = {b.exercise_id for b in ps.blocks}
+                if (week.week, ps.day) in done or planned & trained_on.get(ps.date, set()):
                     continue
                 items = tuple(item(b.exercise_id, b, week.deload) for b in ps.blocks)
                 title = f"plan week {week.week}, {ps.date:%A} ({ps.focus or parsed.family})"
@@ -250,11 +256,22 @@ def item_json(i: SessionItem, unit: Unit) -> dict[str, Any]:
 
 
 def next_session(db: Database, athlete: str | None, today: date | None = None) -> dict[str, Any]:
-    """The next session of ``athlete`` as a JSON-ready document."""
+    """The next session of ``athlete`` as a JSON-ready document; ``open_session`` names a gym
+    session still in progress (``legday train`` resumes it)."""
     day = today or date.today()
     with db.read() as s:
         a = athletes.find(s, athlete)
-        return session_json(compute(s, a, day), a, day)
+        doc = session_json(compute(s, a, day), a, day)
+        open_row = s.execute(
+            select(TrainingSession.id, TrainingSession.started_at)
+            .where(TrainingSession.athlete_id == a.id, TrainingSession.status == "open")
+            .order_by(TrainingSession.started_at.desc())
+            .limit(1)
+        ).first()
+        doc["open_session"] = (
+            {"id": open_row[0], "started_at": open_row[1].isoformat()} if open_row else None
+        )
+        return doc
 
 
 # --- progression settings -----------------------------------------------------------------------

@@ -52,6 +52,8 @@ def render_session(doc: dict[str, Any]) -> None:
     if doc["deload_week"]:
         head += " [yellow](deload week)[/yellow]"
     c.print(head)
+    if doc.get("open_session"):
+        c.print("[yellow]A gym session is still open — `legday train` resumes it.[/yellow]")
     if not doc["exercises"]:
         c.print("Nothing to prescribe yet: log a session (`legday log`) or make a plan.")
         return
