@@ -181,7 +181,10 @@ class _Planner:
                 # The best-scored few per slot keep the model small (ecosystem.md §2: size, not
                 # structure, decides whether HiGHS proves optimality within its limit).
                 every.sort(key=lambda c: (-c.score, c.exercise_id))
-                cs = tuple(every[:CANDIDATES_PER_SLOT])
+                top = every[:CANDIDATES_PER_SLOT]
+                # Keep last mesocycle's pick in the running so that the warm start fits.
+                top += [c for c in every[CANDIDATES_PER_SLOT:] if c.exercise_id == previous.get((i, k))]
+                cs = tuple(top)
                 twin = f"{slot.kind}|{slot.role}|{','.join(slot.patterns)}|{slot.unilateral}|{slot.side}|{slot.group}"
                 # Otago-style work repeats the same exercises every session [OTAGO-MAN].
                 varied = slot.role not in (
@@ -206,6 +209,7 @@ class _Planner:
             balance_days=self.t.balance_days,
             otago_actions=self.t.otago_actions,
             time_limit_s=self.inp.time_limit_s,
+            hint=dict(previous),
         )
         self._check_possible(problem)
         return selection.solve(problem)
