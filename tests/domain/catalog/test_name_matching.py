@@ -119,3 +119,50 @@ def test_answers_are_cached_per_normalised_name() -> None:
     assert a.id == b.id == "back-squat"
     assert len(m._cache) == 1  # one key for both spellings
     assert matcher() is matcher()
+
+
+# Garmin FIT strength names (`<category>_exercise_name` values of the FIT profile, written as the
+# SDK returns them). Expected ids judged by hand; "|" = any of these.
+GARMIN = [
+    ("barbell_back_squat", "back-squat"),
+    ("barbell_front_squat", "front-squat"),
+    ("goblet_squat", "goblet-squat"),
+    ("leg_press", "leg-press"),
+    ("barbell_box_squat", "box-squat"),
+    ("dumbbell_split_squat", "dumbbell-split-squat"),
+    ("barbell_bulgarian_split_squat", "barbell-bulgarian-split-squat"),
+    ("barbell_reverse_lunge", "barbell-reverse-lunge"),
+    ("dumbbell_step_up", "dumbbell-step-up"),
+    ("barbell_deadlift", "conventional-deadlift"),
+    ("sumo_deadlift", "sumo-deadlift"),
+    ("trap_bar_deadlift", "trap-bar-deadlift"),
+    ("single_leg_romanian_deadlift_with_dumbbell", "single-leg-romanian-deadlift"),
+    ("barbell_straight_leg_deadlift", "stiff-leg-deadlift"),
+    ("standing_calf_raise", "standing-calf-raise"),
+    ("seated_calf_raise", "seated-calf-raise"),
+    ("sliding_leg_curl", "slider-leg-curl"),
+    ("leg_curl", "lying-leg-curl|seated-leg-curl|standing-leg-curl"),
+    ("single_leg_hip_raise", "single-leg-glute-bridge"),
+    ("weighted_hip_raise", "glute-bridge|barbell-glute-bridge"),
+    ("clams", "clamshell"),
+    ("side_lying_leg_raise", "side-lying-hip-abduction"),
+    ("standing_cable_hip_abduction", "cable-hip-abduction"),
+    ("box_jump", "box-jump"),
+    ("depth_jump", "depth-jump"),
+    ("body_weight_jump_squat", "squat-jump"),
+    ("kettlebell_swing", "kettlebell-swing"),
+    ("farmers_walk", "farmer-carry"),
+    ("3_way_calf_raise", None),
+    ("kettlebell_floor_to_shelf", None),
+    ("lunge_matrix", None),
+    ("sumo_squat_to_high_pull", None),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), GARMIN)
+def test_garmin_exercise_names(raw: str, expected: str | None) -> None:
+    got = match_name(raw).id
+    if expected is None:
+        assert got is None
+    else:
+        assert got in expected.split("|"), (raw, got)

@@ -21,7 +21,13 @@ from typing import Any
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.catalog.registry import Catalog, load
-from legday.domain.catalog.text import EQUIPMENT_WORDS, normalize_name, split_equipment, tokens
+from legday.domain.catalog.text import (
+    EQUIPMENT_WORDS,
+    LOAD,
+    normalize_name,
+    split_equipment,
+    tokens,
+)
 
 __all__ = ["Candidate", "MatchResult", "Matcher", "match_name", "normalize_name"]
 
@@ -149,11 +155,14 @@ class Matcher:
         found = self.base.get(" ".join(core), [])
         if not found:
             return None
+        specific = kit - {LOAD}  # implements actually named ("weighted" names none)
         if kit:
             named = {e.exercise.id for e in found if kit & e.kit}
             if len(named) == 1:
                 return (named.pop(), CONF_VARIANT, "variant")
-            fits = {e.exercise.id for e in found if kit <= set(e.exercise.equipment)}
+            fits = {
+                e.exercise.id for e in found if specific and specific <= set(e.exercise.equipment)
+            }
             if len(fits) == 1:
                 return (fits.pop(), CONF_VARIANT, "variant")
             if len(named) > 1 or len(fits) > 1:
@@ -165,7 +174,7 @@ class Matcher:
         # "Barbell Split Squat" → split-squat is the same movement with a load added; "Bench
         # Press Machine" → bench-press is not (a machine press is its own exercise): a named
         # implement may only load an exercise that has none of its own.
-        if kit and not set(ex.equipment) <= UNLOADED:
+        if specific and not set(ex.equipment) <= UNLOADED:
             return None
         return (ex.id, CONF_BASE, "base")
 
@@ -186,7 +195,7 @@ class Matcher:
         scored by word alignment, so ranking and acceptance use the same measure.
         """
         words = tuple(key.split())
-        kit = split_equipment(words)[1]
+        kit = split_equipment(words)[1] - {LOAD}
         plain = tuple(w for w in words if w not in EQUIPMENT_WORDS) or words
         shared: Counter[int] = Counter()
         for w in plain:
@@ -197,7 +206,7 @@ class Matcher:
             entry = self.entries[index]
             theirs = tuple(w for w in entry.words if w not in EQUIPMENT_WORDS) or entry.words
             score = _aligned(plain, theirs)
-            if kit and entry.kit and not kit & entry.kit:
+            if kit and entry.kit - {LOAD} and not kit & entry.kit:
                 score -= 0.2  # "dumbbell" asked, this spelling names another implement
             elif kit and not kit <= set(entry.exercise.equipment):
                 if not set(entry.exercise.equipment) <= UNLOADED:

@@ -64,15 +64,16 @@ _STOP: frozenset[str] = frozenset({"the", "a", "an", "on", "of", "for", "and", "
 # Words that never lose an "s": anatomy and words that end in s in the singular.
 _KEEP_S: frozenset[str] = frozenset({"triceps", "biceps", "abs", "press", "cross", "plus", "ss"})
 
+LOAD = "load"  # "weighted": some external load, implement not named (Garmin's weighted_… names)
 # Equipment words in names → catalog equipment ids (used to pick a variant, never to name one).
 EQUIPMENT_WORDS: dict[str, str] = {
     "barbell": "barbell", "ezbar": "barbell", "dumbbell": "dumbbell", "kettlebell": "kettlebell",
     "cable": "cable", "machine": "machine", "smith": "smith", "band": "band", "banded": "band",
-    "bodyweight": "none", "trapbar": "trap-bar", "sled": "sled",
+    "bodyweight": "none", "trapbar": "trap-bar", "sled": "sled", "weighted": LOAD,
 }  # fmt: skip
 # Grip and attachment details that do not change which exercise it is.
 QUALIFIER_WORDS: frozenset[str] = frozenset(
-    {"rope", "grip", "wide", "close", "narrow", "neutral", "straight", "v", "attachment",
+    {"rope", "grip", "wide", "close", "narrow", "neutral", "straight", "attachment",
      "plate", "loaded", "strict", "iso", "alternate", "alternating"}
 )  # fmt: skip
 
