@@ -33,20 +33,48 @@ from legday.domain.records import AthleteInfo
 GYM = "barbell,dumbbell,machine,bench,cable,box,band"
 TODAY = date(2026, 11, 24)
 CASES: list[tuple[str, AthleteInfo, dict[str, Any], Signals]] = [
-    ("minimum dose, 2 d × 30 min", AthleteInfo("L", age_years=29, level="intermediate"),
-     {"goals": "strength,health", "days": 2, "minutes": 30, "equipment": GYM}, Signals()),
-    ("athletic power + IP, 3 d × 75", AthleteInfo("H", age_years=16, level="beginner"),
-     {"goals": "power:2,injury-prevention", "sport": "basketball", "days": 3, "minutes": 75,
-      "equipment": GYM}, Signals(nordic_low=True, weak_side="left")),
-    ("older adult, 3 d × 55", AthleteInfo("S", age_years=72, level="beginner"),
-     {"goals": "balance,strength", "days": 3, "minutes": 55,
-      "equipment": "chair,ankle-weights,wall,band"},
-     Signals(low_strength=True, fall_risk=True, poor_balance=True, frail=True)),
-    ("hypertrophy, 4 d × 60", AthleteInfo("X", age_years=30, level="intermediate"),
-     {"goals": "hypertrophy", "days": 4, "minutes": 60, "equipment": GYM}, Signals()),
-    ("advanced block, 4 d × 75", AthleteInfo("A", age_years=30, level="advanced"),
-     {"goals": "strength", "days": 4, "minutes": 75, "equipment": GYM}, Signals()),
-]  # fmt: skip
+    (
+        "minimum dose, 2 d × 30 min",
+        AthleteInfo("L", age_years=29, level="intermediate"),
+        {"goals": "strength,health", "days": 2, "minutes": 30, "equipment": GYM},
+        Signals(),
+    ),
+    (
+        "athletic power + IP, 3 d × 75",
+        AthleteInfo("H", age_years=16, level="beginner"),
+        {
+            "goals": "power:2,injury-prevention",
+            "sport": "basketball",
+            "days": 3,
+            "minutes": 75,
+            "equipment": GYM,
+        },
+        Signals(nordic_low=True, weak_side="left"),
+    ),
+    (
+        "older adult, 3 d × 55",
+        AthleteInfo("S", age_years=72, level="beginner"),
+        {
+            "goals": "balance,strength",
+            "days": 3,
+            "minutes": 55,
+            "equipment": "chair,ankle-weights,wall,band",
+        },
+        Signals(low_strength=True, fall_risk=True, poor_balance=True, frail=True),
+    ),
+    (
+        "hypertrophy, 4 d × 60",
+        AthleteInfo("X", age_years=30, level="intermediate"),
+        {"goals": "hypertrophy", "days": 4, "minutes": 60, "equipment": GYM},
+        Signals(),
+    ),
+    (
+        "advanced block, 4 d × 75",
+        AthleteInfo("A", age_years=30, level="advanced"),
+        {"goals": "strength", "days": 4, "minutes": 75, "equipment": GYM},
+        Signals(),
+    ),
+]
 
 
 def run_case(

@@ -21,10 +21,16 @@ GYM = "barbell,dumbbell,machine,bench,cable,box,band"
 
 def _db(url: str) -> Database:
     db = open_database(url)
-    athletes.add(db, "Sam", athletes.AthleteFields(age_years=29, sex="male", body_mass_kg=82,
-                                                   level="intermediate"))  # fmt: skip
-    athletes.add(db, "Margaret", athletes.AthleteFields(age_years=72, sex="female",
-                                                        body_mass_kg=64, level="beginner"))  # fmt: skip
+    athletes.add(
+        db,
+        "Sam",
+        athletes.AthleteFields(age_years=29, sex="male", body_mass_kg=82, level="intermediate"),
+    )
+    athletes.add(
+        db,
+        "Margaret",
+        athletes.AthleteFields(age_years=72, sex="female", body_mass_kg=64, level="beginner"),
+    )
     return db
 
 
@@ -52,8 +58,9 @@ def test_profile_file_layer(db_url: str, tmp_path: Path) -> None:
     db = _db(db_url)
     f = tmp_path / "p.toml"
     f.write_text('[plan]\ngoals = ["hypertrophy"]\ndays = 4\nminutes = 60\n', encoding="utf-8")
-    saved = planning.generate(db, "Sam", {"equipment": GYM, "weeks": 5}, profile_file=f,
-                              today=TODAY, time_limit_s=1.0)  # fmt: skip
+    saved = planning.generate(
+        db, "Sam", {"equipment": GYM, "weeks": 5}, profile_file=f, today=TODAY, time_limit_s=1.0
+    )
     assert saved.plan.family == "hypertrophy"
     assert all(len(w.sessions) == 4 for w in saved.plan.weeks)
     bad = tmp_path / "bad.toml"
@@ -67,12 +74,23 @@ def test_assessments_shift_emphasis(db_url: str) -> None:
     db = _db(db_url)
     # Women 70–74: 9 stands is below the STEADI cut-off 10 → fall-risk (norms.md §3.1)
     assess.record(db, "chair-stand-30s", {"value": 9}, athlete="Margaret", taken_on=TODAY)
-    saved = _gen(db, "Margaret", goals=["strength"], days=3, minutes=45,
-                 equipment="chair,ankle-weights,wall", weeks=12)  # fmt: skip
+    saved = _gen(
+        db,
+        "Margaret",
+        goals=["strength"],
+        days=3,
+        minutes=45,
+        equipment="chair,ankle-weights,wall",
+        weeks=12,
+    )
     assert saved.plan.family == "older-adult"
     assert saved.body["extras"]["signals"] == ["chair-stand-30s"]
-    functional = [b for s in saved.plan.weeks[0].sessions for b in s.blocks
-                  if b.why and "chair stand" in b.why]  # fmt: skip
+    functional = [
+        b
+        for s in saved.plan.weeks[0].sessions
+        for b in s.blocks
+        if b.why and "chair stand" in b.why
+    ]
     assert functional  # extra sit-to-stand work for the below-average chair stand
 
 
@@ -84,10 +102,28 @@ def test_history_gives_starting_loads(db_url: str) -> None:
         s.add(t)
         s.flush()
         # Epley: 100 × (1 + 6/30) = 120 kg; a 12-rep set is ignored (> 10 reps)
-        s.add(SetEntry(session_id=t.id, athlete_id=sam.id, seq=1, exercise_id="back-squat",
-                       exercise_raw="Squat", load_kg=100.0, reps=6))  # fmt: skip
-        s.add(SetEntry(session_id=t.id, athlete_id=sam.id, seq=2, exercise_id="back-squat",
-                       exercise_raw="Squat", load_kg=105.0, reps=12))  # fmt: skip
+        s.add(
+            SetEntry(
+                session_id=t.id,
+                athlete_id=sam.id,
+                seq=1,
+                exercise_id="back-squat",
+                exercise_raw="Squat",
+                load_kg=100.0,
+                reps=6,
+            )
+        )
+        s.add(
+            SetEntry(
+                session_id=t.id,
+                athlete_id=sam.id,
+                seq=2,
+                exercise_id="back-squat",
+                exercise_raw="Squat",
+                load_kg=105.0,
+                reps=12,
+            )
+        )
         old = TrainingSession(athlete_id=sam.id, started_at=datetime(2025, 1, 1, 18, 0))
         s.add(old)
         s.flush()
@@ -105,8 +141,12 @@ def test_history_gives_starting_loads(db_url: str) -> None:
     with db.read() as s:
         assert planning.best_e1rm(s, athletes.find(s, "Sam").id, TODAY) == {"back-squat": 120.0}
     saved = _gen(db, goals=["strength", "health"], days=2, minutes=30)
-    squat = [b for s in saved.plan.weeks[0].sessions for b in s.blocks
-             if b.exercise_id == "back-squat" and b.kind == "strength"]  # fmt: skip
+    squat = [
+        b
+        for s in saved.plan.weeks[0].sessions
+        for b in s.blocks
+        if b.exercise_id == "back-squat" and b.kind == "strength"
+    ]
     # 3 × 5 at RPE 8 → 0.811 × 120 = 97.3 → 95 kg (RTS chart, 2.5-kg steps)
     assert squat and squat[0].load_kg == 95.0
 

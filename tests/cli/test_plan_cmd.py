@@ -7,12 +7,25 @@ import json
 from pathlib import Path
 
 import pytest
-
 from tests.helpers import run_cli
 
 GYM = "barbell,dumbbell,machine,bench,cable,box,band"
-ARGS = ("--goal", "strength", "--days", "3", "--minutes", "60", "--equipment", GYM,
-        "--weeks", "6", "--start", "2026-11-30", "--seed", "7")  # fmt: skip
+ARGS = (
+    "--goal",
+    "strength",
+    "--days",
+    "3",
+    "--minutes",
+    "60",
+    "--equipment",
+    GYM,
+    "--weeks",
+    "6",
+    "--start",
+    "2026-11-30",
+    "--seed",
+    "7",
+)
 
 
 def _setup(db: str) -> dict[str, object]:

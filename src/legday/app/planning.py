@@ -128,7 +128,7 @@ def generate(
                 "profile": profile.as_json(),
                 "signals": list(signals.sources),
                 "history_e1rm_kg": history,
-            },  # fmt: skip
+            },
             body=body,
         )
         s.add(row)
@@ -219,9 +219,15 @@ def import_plan(db: Database, athlete: str | None, path: Path) -> dict[str, Any]
         s.execute(update(PlanRow).where(PlanRow.athlete_id == a.id).values(is_current=False))
         first = plan.weeks[0].sessions[0].date if plan.weeks and plan.weeks[0].sessions else None
         row = PlanRow(
-            athlete_id=a.id, is_current=True, family=plan.family, start_date=first,
-            weeks=len(plan.weeks), seed=None, inputs={"imported_from": path.name}, body=body,
-        )  # fmt: skip
+            athlete_id=a.id,
+            is_current=True,
+            family=plan.family,
+            start_date=first,
+            weeks=len(plan.weeks),
+            seed=None,
+            inputs={"imported_from": path.name},
+            body=body,
+        )
         s.add(row)
         s.flush()
         return {
@@ -253,5 +259,10 @@ def export(db: Database, athlete: str | None, fmt: str, out: Path) -> dict[str, 
         else:
             out.write_bytes(plan_sheet.to_pdf(html))
     sessions = sum(len(w.sessions) for w in plan.weeks)
-    return {"athlete": plan.athlete, "plan_id": plan_id, "format": fmt, "out": str(out),
-            "sessions": sessions}  # fmt: skip
+    return {
+        "athlete": plan.athlete,
+        "plan_id": plan_id,
+        "format": fmt,
+        "out": str(out),
+        "sessions": sessions,
+    }

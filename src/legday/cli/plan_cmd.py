@@ -28,10 +28,12 @@ def _render_week(body: dict[str, Any], unit: str) -> None:
             first = True
             for b in s.get("blocks", []):
                 amount = (
-                    f"{b['sets']} × {b['contacts']} contacts" if "contacts" in b
-                    else f"{b['sets']} × {b['seconds']} s" if "seconds" in b
+                    f"{b['sets']} × {b['contacts']} contacts"
+                    if "contacts" in b
+                    else f"{b['sets']} × {b['seconds']} s"
+                    if "seconds" in b
                     else f"{b['sets']} × {b.get('reps')}"
-                )  # fmt: skip
+                )
                 key, value = next(iter(b["intensity"].items()))
                 amount += f" @ {key} {value}"
                 if b.get("load_kg") is not None:
@@ -76,7 +78,7 @@ def generate(
             help="GOAL[:weight], repeatable: strength, hypertrophy, power, "
             "balance, injury-prevention, health, mobility.",
         ),
-    ] = None,  # fmt: skip
+    ] = None,
     sport: Annotated[str | None, typer.Option("--sport", help="e.g. basketball, soccer.")] = None,
     season: Annotated[str | None, typer.Option("--season", help="off, pre or in.")] = None,
     days: Annotated[int | None, typer.Option("--days", help="Sessions per week (1–7).")] = None,
@@ -106,12 +108,21 @@ def generate(
     if family is not None and family not in FAMILIES:
         raise InvalidInput(f"family {family!r} is not known", "use " + ", ".join(FAMILIES))
     flags: dict[str, Any] = {
-        "age": age, "sex": sex.lower() if sex else None, "mass_kg": mass_kg,
-        "level": level.lower() if level else None, "goals": goal, "sport": sport,
-        "season": season, "days": days, "minutes": minutes, "equipment": equipment,
-        "limitations": limitation, "weeks": weeks,
-        "start": parse_date(start, "--start"), "seed": seed,
-    }  # fmt: skip
+        "age": age,
+        "sex": sex.lower() if sex else None,
+        "mass_kg": mass_kg,
+        "level": level.lower() if level else None,
+        "goals": goal,
+        "sport": sport,
+        "season": season,
+        "days": days,
+        "minutes": minutes,
+        "equipment": equipment,
+        "limitations": limitation,
+        "weeks": weeks,
+        "start": parse_date(start, "--start"),
+        "seed": seed,
+    }
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     if json_out:

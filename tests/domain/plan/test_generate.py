@@ -23,8 +23,14 @@ TODAY = date(2026, 11, 24)
 GYM = "barbell,dumbbell,machine,bench,cable,box,band"
 
 
-def make(age: int = 30, level: str = "intermediate", sig: Signals | None = None,
-         e1rm: dict[str, float] | None = None, limit: float = 1.0, **layer: object) -> Plan:  # fmt: skip
+def make(
+    age: int = 30,
+    level: str = "intermediate",
+    sig: Signals | None = None,
+    e1rm: dict[str, float] | None = None,
+    limit: float = 1.0,
+    **layer: object,
+) -> Plan:
     ath = AthleteInfo("T", age_years=age, sex="female", body_mass_kg=70.0, level=level)  # type: ignore[arg-type]
     p = build_profile(ath, [layer], TODAY)
     return generate(Inputs(p, sig or Signals(), "T", e1rm or {}, time_limit_s=limit), CAT.all())
@@ -36,17 +42,19 @@ def warned(plan: Plan) -> set[str]:
     }
 
 
-profiles = st.fixed_dictionaries({
-    "age": st.integers(14, 85),
-    "level": st.sampled_from(["beginner", "intermediate", "advanced"]),
-    "goals": st.lists(st.sampled_from(GOALS), min_size=1, max_size=3, unique=True),
-    "days": st.integers(1, 6),
-    "minutes": st.integers(20, 90),
-    "weeks": st.integers(1, 6),
-    "equipment": st.sampled_from(["none", "dumbbell,band", GYM, "chair,ankle-weights,wall"]),
-    "sport": st.sampled_from([None, "soccer", "basketball", "running"]),
-    "seed": st.integers(0, 5),
-})  # fmt: skip
+profiles = st.fixed_dictionaries(
+    {
+        "age": st.integers(14, 85),
+        "level": st.sampled_from(["beginner", "intermediate", "advanced"]),
+        "goals": st.lists(st.sampled_from(GOALS), min_size=1, max_size=3, unique=True),
+        "days": st.integers(1, 6),
+        "minutes": st.integers(20, 90),
+        "weeks": st.integers(1, 6),
+        "equipment": st.sampled_from(["none", "dumbbell,band", GYM, "chair,ankle-weights,wall"]),
+        "sport": st.sampled_from([None, "soccer", "basketball", "running"]),
+        "seed": st.integers(0, 5),
+    }
+)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -95,8 +103,12 @@ def test_mesocycles_vary_accessories() -> None:
     plan = make(goals="hypertrophy", days=3, minutes=60, equipment=GYM, weeks=10)
 
     def picks(week: int) -> set[str]:
-        return {b.exercise_id for s in plan.weeks[week - 1].sessions for b in s.blocks
-                if b.kind == "accessory"}  # fmt: skip
+        return {
+            b.exercise_id
+            for s in plan.weeks[week - 1].sessions
+            for b in s.blocks
+            if b.kind == "accessory"
+        }
 
     assert picks(1) != picks(6)  # week 6 opens the second 5-week mesocycle
 
@@ -110,27 +122,55 @@ def test_four_minutes_five_goals_is_refused_with_what_to_relax() -> None:
 
 def test_older_adult_with_fall_risk() -> None:
     sig = Signals(low_strength=True, fall_risk=True, poor_balance=True)
-    plan = make(age=78, level="beginner", sig=sig, goals="balance,strength", days=3, minutes=45,
-                equipment="chair,ankle-weights,wall", weeks=12)  # fmt: skip
+    plan = make(
+        age=78,
+        level="beginner",
+        sig=sig,
+        goals="balance,strength",
+        days=3,
+        minutes=45,
+        equipment="chair,ankle-weights,wall",
+        weeks=12,
+    )
     assert plan.family == "older-adult" and plan.extras["fall_prevention"]
     for w in plan.weeks:
         assert sum(1 for s in w.sessions if any(b.kind == "balance" for b in s.blocks)) >= 3
     first = next(b for s in plan.weeks[0].sessions for b in s.blocks if b.kind == "balance")
     assert first.intensity == "two-hands-support"  # failed tandem stance → supported start
     assert plan.extras["walking"]["pace"] == "comfortable"
-    assert not any(EXS[b.exercise_id].impact in ("high", "shock") for w in plan.weeks
-                   for s in w.sessions for b in s.blocks if b.exercise_id in EXS)  # fmt: skip
+    assert not any(
+        EXS[b.exercise_id].impact in ("high", "shock")
+        for w in plan.weeks
+        for s in w.sessions
+        for b in s.blocks
+        if b.exercise_id in EXS
+    )
 
 
 def test_two_days_cannot_hold_three_balance_days_and_says_so() -> None:
-    plan = make(age=75, level="beginner", goals="balance", days=2, minutes=40,
-                equipment="chair,ankle-weights", weeks=12)  # fmt: skip
+    plan = make(
+        age=75,
+        level="beginner",
+        goals="balance",
+        days=2,
+        minutes=40,
+        equipment="chair,ankle-weights",
+        weeks=12,
+    )
     assert any(w.startswith("R22:") and "--days 3" in w for w in plan.warnings)
 
 
 def test_field_sport_injury_prevention() -> None:
-    plan = make(age=22, level="intermediate", goals="injury-prevention", sport="soccer", days=3,
-                minutes=75, equipment=GYM, weeks=12)  # fmt: skip
+    plan = make(
+        age=22,
+        level="intermediate",
+        goals="injury-prevention",
+        sport="soccer",
+        days=3,
+        minutes=75,
+        equipment=GYM,
+        weeks=12,
+    )
     ids = [[b.exercise_id for s in w.sessions for b in s.blocks] for w in plan.weeks]
     nordic = [sum("nordic" in i for i in week) for week in ids]
     assert nordic[:5] == [1, 2, 3, 3, 3]  # Petersen sessions per week
@@ -140,16 +180,18 @@ def test_field_sport_injury_prevention() -> None:
 
 
 def test_asymmetry_adds_work_for_the_weaker_side() -> None:
-    plan = make(goals="strength", days=3, minutes=70, equipment=GYM, weeks=4,
-                sig=Signals(weak_side="right"))  # fmt: skip
+    plan = make(
+        goals="strength", days=3, minutes=70, equipment=GYM, weeks=4, sig=Signals(weak_side="right")
+    )
     sided = [b for s in plan.weeks[0].sessions for b in s.blocks if b.side == "right"]
     assert sided and all(EXS[b.exercise_id].laterality == "unilateral" for b in sided)
 
 
 def test_low_nordic_score_adds_eccentric_hamstring_work() -> None:
     plain = make(goals="strength", days=3, minutes=70, equipment=GYM, weeks=4)
-    flagged = make(goals="strength", days=3, minutes=70, equipment=GYM, weeks=4,
-                   sig=Signals(nordic_low=True))  # fmt: skip
+    flagged = make(
+        goals="strength", days=3, minutes=70, equipment=GYM, weeks=4, sig=Signals(nordic_low=True)
+    )
 
     def has(p: Plan) -> bool:
         return any("nordic" in b.exercise_id for s in p.weeks[0].sessions for b in s.blocks)
@@ -160,17 +202,40 @@ def test_low_nordic_score_adds_eccentric_hamstring_work() -> None:
 def test_starting_load_from_history() -> None:
     # Minimum-dose day A: squat 3 × 5 at 2 RIR = RPE 8; RTS chart 5 @ 8 = 0.811 (formulas.md §2).
     # e1RM 120 kg × 0.811 = 97.32 kg → rounded down to the 2.5-kg step = 95 kg.
-    plan = make(goals="strength,health", days=2, minutes=30, equipment=GYM, weeks=4,
-                e1rm={"back-squat": 120.0})  # fmt: skip
-    squat = [b for s in plan.weeks[0].sessions for b in s.blocks
-             if b.exercise_id == "back-squat" and b.kind == "strength"]  # fmt: skip
+    plan = make(
+        goals="strength,health",
+        days=2,
+        minutes=30,
+        equipment=GYM,
+        weeks=4,
+        e1rm={"back-squat": 120.0},
+    )
+    squat = [
+        b
+        for s in plan.weeks[0].sessions
+        for b in s.blocks
+        if b.exercise_id == "back-squat" and b.kind == "strength"
+    ]
     assert squat and squat[0].reps == 5 and squat[0].load_kg == 95.0
     later = [b for s in plan.weeks[1].sessions for b in s.blocks if b.exercise_id == "back-squat"]
     assert all(b.load_kg is None for b in later)  # the progression rule takes it from there
 
 
 def test_youth_never_gets_shock_drills() -> None:
-    plan = make(age=15, level="advanced", goals="power", days=3, minutes=60, equipment=GYM,
-                weeks=6, e1rm={"back-squat": 200.0})  # fmt: skip
-    assert not any(EXS[b.exercise_id].impact == "shock" for w in plan.weeks for s in w.sessions
-                   for b in s.blocks if b.exercise_id in EXS)  # fmt: skip
+    plan = make(
+        age=15,
+        level="advanced",
+        goals="power",
+        days=3,
+        minutes=60,
+        equipment=GYM,
+        weeks=6,
+        e1rm={"back-squat": 200.0},
+    )
+    assert not any(
+        EXS[b.exercise_id].impact == "shock"
+        for w in plan.weeks
+        for s in w.sessions
+        for b in s.blocks
+        if b.exercise_id in EXS
+    )

@@ -58,9 +58,15 @@ def test_next_monday_from_a_monday_is_a_week_later() -> None:
 
 @pytest.mark.parametrize(
     "layer",
-    [{"days": 0}, {"equipment": "rowing-machine"}, {"limitations": "bad-knee"}, {"level": "pro"},
-     {"start": "next week"}, {"colour": "red"}],
-)  # fmt: skip
+    [
+        {"days": 0},
+        {"equipment": "rowing-machine"},
+        {"limitations": "bad-knee"},
+        {"level": "pro"},
+        {"start": "next week"},
+        {"colour": "red"},
+    ],
+)
 def test_bad_profile_values_are_refused(layer: dict[str, object]) -> None:
     with pytest.raises(InvalidInput):
         build_profile(ATH, [layer], TODAY)
@@ -80,7 +86,7 @@ def test_signals_from_assessment_scores() -> None:
             "rating": None,
             "flags": ["asymmetry"],
             "derived": {"weaker_side": "left"},
-        },  # fmt: skip
+        },
         "cmj": {"rating": None, "flags": [], "derived": {}},
     }
     s = signals_from(results)
@@ -91,10 +97,12 @@ def test_signals_from_assessment_scores() -> None:
 
 
 def test_tug_and_balance_flags() -> None:
-    s = signals_from({
-        "tug": {"flags": ["fall-risk"]},
-        "four-stage-balance": {"flags": ["fall-risk"]},
-    })  # fmt: skip
+    s = signals_from(
+        {
+            "tug": {"flags": ["fall-risk"]},
+            "four-stage-balance": {"flags": ["fall-risk"]},
+        }
+    )
     assert s.frail and s.poor_balance and s.fall_risk
 
 

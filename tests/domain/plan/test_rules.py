@@ -11,60 +11,108 @@ from legday.domain.plan.model import Block, Plan, Session, SolverReport, Week
 from legday.domain.plan.rules import check
 
 
-def ex(id: str, pattern: str, muscles: dict[str, float], equipment: tuple[str, ...] = ("none",),
-       impact: str = "none", contra: tuple[str, ...] = (), lat: str = "bilateral") -> Exercise:  # fmt: skip
+def ex(
+    id: str,
+    pattern: str,
+    muscles: dict[str, float],
+    equipment: tuple[str, ...] = ("none",),
+    impact: str = "none",
+    contra: tuple[str, ...] = (),
+    lat: str = "bilateral",
+) -> Exercise:
     return Exercise(
-        id=id, name=id.replace("-", " ").title(), region="lower", pattern=pattern,
-        muscles=tuple(MuscleLoad(m, w) for m, w in muscles.items()), laterality=lat,  # type: ignore[arg-type]
-        equipment=equipment, level=2, impact=impact, benefits=("strength",),  # type: ignore[arg-type]
+        id=id,
+        name=id.replace("-", " ").title(),
+        region="lower",
+        pattern=pattern,
+        muscles=tuple(MuscleLoad(m, w) for m, w in muscles.items()),
+        laterality=lat,  # type: ignore[arg-type]
+        equipment=equipment,
+        level=2,
+        impact=impact,
+        benefits=("strength",),  # type: ignore[arg-type]
         contraindications=contra,
-    )  # fmt: skip
+    )
 
 
-EX = {e.id: e for e in [
-    ex("bb-squat", "squat", {"quadriceps": 1, "gluteus-maximus": 1, "adductors": 0.5}, ("barbell",)),
-    ex("rdl", "hinge", {"hamstrings": 1, "gluteus-maximus": 1}, ("barbell",), contra=("low-back-pain",)),
-    ex("leg-curl", "knee-flexion", {"hamstrings": 1}, ("machine",)),
-    ex("calf-raise", "calf", {"gastrocnemius": 1, "soleus": 0.5}),
-    ex("pogo", "plyometric", {"gastrocnemius": 1}, impact="low"),
-    ex("box-jump", "plyometric", {"quadriceps": 1}, ("box",), impact="moderate"),
-    ex("tuck-jump", "plyometric", {"quadriceps": 1}, impact="high"),
-    ex("depth-jump", "plyometric", {"quadriceps": 1}, ("box",), impact="shock"),
-    ex("tandem-stance", "balance", {"gluteus-medius": 1}),
-    ex("knee-ext", "knee-extension", {"quadriceps": 1}, ("ankle-weights",)),
-    ex("hip-abd", "hip-abduction", {"gluteus-medius": 1}),
-    ex("toe-raise", "tibialis", {"tibialis-anterior": 1}),
-    ex("nordic-hamstring-curl", "knee-flexion", {"hamstrings": 1}),
-    ex("copenhagen-adduction-short-lever", "hip-adduction", {"adductors": 1}, lat="unilateral"),
-    ex("hip-flexor-stretch", "mobility", {"hip-flexors": 1}),
-]}  # fmt: skip
+EX = {
+    e.id: e
+    for e in [
+        ex(
+            "bb-squat",
+            "squat",
+            {"quadriceps": 1, "gluteus-maximus": 1, "adductors": 0.5},
+            ("barbell",),
+        ),
+        ex(
+            "rdl",
+            "hinge",
+            {"hamstrings": 1, "gluteus-maximus": 1},
+            ("barbell",),
+            contra=("low-back-pain",),
+        ),
+        ex("leg-curl", "knee-flexion", {"hamstrings": 1}, ("machine",)),
+        ex("calf-raise", "calf", {"gastrocnemius": 1, "soleus": 0.5}),
+        ex("pogo", "plyometric", {"gastrocnemius": 1}, impact="low"),
+        ex("box-jump", "plyometric", {"quadriceps": 1}, ("box",), impact="moderate"),
+        ex("tuck-jump", "plyometric", {"quadriceps": 1}, impact="high"),
+        ex("depth-jump", "plyometric", {"quadriceps": 1}, ("box",), impact="shock"),
+        ex("tandem-stance", "balance", {"gluteus-medius": 1}),
+        ex("knee-ext", "knee-extension", {"quadriceps": 1}, ("ankle-weights",)),
+        ex("hip-abd", "hip-abduction", {"gluteus-medius": 1}),
+        ex("toe-raise", "tibialis", {"tibialis-anterior": 1}),
+        ex("nordic-hamstring-curl", "knee-flexion", {"hamstrings": 1}),
+        ex("copenhagen-adduction-short-lever", "hip-adduction", {"adductors": 1}, lat="unilateral"),
+        ex("hip-flexor-stretch", "mobility", {"hip-flexors": 1}),
+    ]
+}
 MONDAY = date(2026, 11, 30)
 WARM = Block("warmup", "warmup-ramp", 1, "level", "general", 0, seconds=300)
 
 
-def B(eid: str, sets: int, reps: int, key: str = "rir", value: float | str = 3.0,
-      rest: int = 90, kind: str = "strength", **kw: Any) -> Block:  # fmt: skip
+def B(
+    eid: str,
+    sets: int,
+    reps: int,
+    key: str = "rir",
+    value: float | str = 3.0,
+    rest: int = 90,
+    kind: str = "strength",
+    **kw: Any,
+) -> Block:
     return Block(kind, eid, sets, key, value, rest, reps=reps, **kw)
 
 
 def loading_session(day: date, pct: float = 80.0) -> Session:
-    return Session(day.isoweekday(), day, "heavy", 40.0, (
-        WARM,
-        B("bb-squat", 4, 4, "pct_1rm", pct, 180),
-        B("rdl", 3, 8, "rir", 2.0, 150),
-        B("leg-curl", 2, 10, kind="accessory", rep_range=(10, 15)),
-        B("calf-raise", 2, 12, kind="accessory"),
-    ))  # fmt: skip
+    return Session(
+        day.isoweekday(),
+        day,
+        "heavy",
+        40.0,
+        (
+            WARM,
+            B("bb-squat", 4, 4, "pct_1rm", pct, 180),
+            B("rdl", 3, 8, "rir", 2.0, 150),
+            B("leg-curl", 2, 10, kind="accessory", rep_range=(10, 15)),
+            B("calf-raise", 2, 12, kind="accessory"),
+        ),
+    )
 
 
 def deload_session(day: date) -> Session:
-    return Session(day.isoweekday(), day, "heavy", 30.0, (
-        WARM,
-        B("bb-squat", 2, 4, "pct_1rm", 72.5, 180),
-        B("rdl", 1, 8, "rir", 4.0, 150),
-        B("leg-curl", 1, 10, "rir", 4.0, kind="accessory", rep_range=(10, 15)),
-        B("calf-raise", 1, 12, "rir", 4.0, kind="accessory"),
-    ))  # fmt: skip
+    return Session(
+        day.isoweekday(),
+        day,
+        "heavy",
+        30.0,
+        (
+            WARM,
+            B("bb-squat", 2, 4, "pct_1rm", 72.5, 180),
+            B("rdl", 1, 8, "rir", 4.0, 150),
+            B("leg-curl", 1, 10, "rir", 4.0, kind="accessory", rep_range=(10, 15)),
+            B("calf-raise", 1, 12, "rir", 4.0, kind="accessory"),
+        ),
+    )
 
 
 def week(n: int, deload: bool = False, pct: float = 80.0) -> Week:
@@ -74,17 +122,30 @@ def week(n: int, deload: bool = False, pct: float = 80.0) -> Week:
     return Week(n, deload, tuple(make(d) for d in days))
 
 
-PROFILE = {"age": 30, "level": "intermediate", "days": 2, "minutes": 45,
-           "equipment": ["barbell", "machine", "box", "none"], "limitations": [],
-           "sport": None, "season": "off"}  # fmt: skip
+PROFILE = {
+    "age": 30,
+    "level": "intermediate",
+    "days": 2,
+    "minutes": 45,
+    "equipment": ["barbell", "machine", "box", "none"],
+    "limitations": [],
+    "sport": None,
+    "season": "off",
+}
 
 
 def plan(weeks: list[Week], goals: dict[str, float] | None = None, **profile: Any) -> Plan:
     return Plan(
-        athlete="T", family="strength-undulating", goal_weights=goals or {"strength": 1.0},
-        weeks=tuple(weeks), solver=SolverReport("optimal", 0.0), sources=(), warnings=(),
-        profile={**PROFILE, **profile}, extras={},
-    )  # fmt: skip
+        athlete="T",
+        family="strength-undulating",
+        goal_weights=goals or {"strength": 1.0},
+        weeks=tuple(weeks),
+        solver=SolverReport("optimal", 0.0),
+        sources=(),
+        warnings=(),
+        profile={**PROFILE, **profile},
+        extras={},
+    )
 
 
 BASE = [week(1, pct=80.0), week(2, pct=82.5), week(3, pct=85.0), week(4, deload=True)]
@@ -123,7 +184,7 @@ def test_r3_session_length_and_count() -> None:
 def test_r4_warm_up_first() -> None:
     p = plan(BASE)
     s = p.weeks[0].sessions[0]
-    short = replace(s, blocks=(replace(WARM, seconds=120),) + s.blocks[1:])
+    short = replace(s, blocks=(replace(WARM, seconds=120), *s.blocks[1:]))
     weeks = list(p.weeks)
     weeks[0] = replace(weeks[0], sessions=(short, weeks[0].sessions[1]))
     assert "R4" in rules_of(replace(p, weeks=tuple(weeks)))
@@ -139,7 +200,7 @@ def test_r6_heavy_sessions_need_two_days() -> None:
     p = plan(BASE)
     w = p.weeks[0]
     moved = replace(w.sessions[1], date=w.sessions[0].date + timedelta(days=1))
-    p2 = replace(p, weeks=(replace(w, sessions=(w.sessions[0], moved)),) + p.weeks[1:])
+    p2 = replace(p, weeks=(replace(w, sessions=(w.sessions[0], moved)), *p.weeks[1:]))
     assert "R6" in rules_of(p2)
 
 
@@ -150,7 +211,7 @@ def test_r7_plyo_days_not_consecutive() -> None:
     p = with_block(p, 0, 1, jump, at=1)
     w = p.weeks[0]
     moved = replace(w.sessions[1], date=w.sessions[0].date + timedelta(days=1))
-    p = replace(p, weeks=(replace(w, sessions=(w.sessions[0], moved)),) + p.weeks[1:])
+    p = replace(p, weeks=(replace(w, sessions=(w.sessions[0], moved)), *p.weeks[1:]))
     assert "R7" in rules_of(p)
 
 
@@ -186,13 +247,19 @@ def test_r12_load_jump_and_r14_reset() -> None:
     lc1 = replace(w1.sessions[0].blocks[3], load_kg=40.0)
     lc2 = replace(w2.sessions[0].blocks[3], load_kg=42.5, reps=12)  # load up, reps not reset
     s1 = replace(
-        w1.sessions[0], blocks=w1.sessions[0].blocks[:3] + (lc1,) + w1.sessions[0].blocks[4:]
+        w1.sessions[0], blocks=(*w1.sessions[0].blocks[:3], lc1, *w1.sessions[0].blocks[4:])
     )
     s2 = replace(
-        w2.sessions[0], blocks=w2.sessions[0].blocks[:3] + (lc2,) + w2.sessions[0].blocks[4:]
+        w2.sessions[0], blocks=(*w2.sessions[0].blocks[:3], lc2, *w2.sessions[0].blocks[4:])
     )
-    p2 = replace(p, weeks=(replace(w1, sessions=(s1, w1.sessions[1])),
-                           replace(w2, sessions=(s2, w2.sessions[1]))) + p.weeks[2:])  # fmt: skip
+    p2 = replace(
+        p,
+        weeks=(
+            replace(w1, sessions=(s1, w1.sessions[1])),
+            replace(w2, sessions=(s2, w2.sessions[1])),
+            *p.weeks[2:],
+        ),
+    )
     found = rules_of(p2)
     assert "R14" in found and "R12" in found  # load and reps rose together
 
@@ -242,17 +309,32 @@ def _otago_week(n: int, balance_days: int) -> Week:
             blocks.append(
                 Block("balance", "tandem-stance", 2, "level", "one-hand-support", 45, seconds=30)
             )
-        blocks += [B(e, 2, 10, kind="accessory", rep_range=(10, 15))
-                   for e in ("knee-ext", "leg-curl", "hip-abd", "calf-raise", "toe-raise")]  # fmt: skip
+        blocks += [
+            B(e, 2, 10, kind="accessory", rep_range=(10, 15))
+            for e in ("knee-ext", "leg-curl", "hip-abd", "calf-raise", "toe-raise")
+        ]
         out.append(Session(d.isoweekday(), d, "otago", 40.0, tuple(blocks)))
     return Week(n, False, tuple(out))
 
 
 def _older(weeks: list[Week], **extras: Any) -> Plan:
-    p = plan(weeks, goals={"balance": 0.5, "strength": 0.5}, age=75, level="beginner", days=3,
-             equipment=["ankle-weights", "machine", "none"])  # fmt: skip
-    return replace(p, family="older-adult", extras={"fall_prevention": True,
-                   "walking": {"per_week": 2, "minutes": 30, "pace": "comfortable"}, **extras})  # fmt: skip
+    p = plan(
+        weeks,
+        goals={"balance": 0.5, "strength": 0.5},
+        age=75,
+        level="beginner",
+        days=3,
+        equipment=["ankle-weights", "machine", "none"],
+    )
+    return replace(
+        p,
+        family="older-adult",
+        extras={
+            "fall_prevention": True,
+            "walking": {"per_week": 2, "minutes": 30, "pace": "comfortable"},
+            **extras,
+        },
+    )
 
 
 def test_fall_prevention_rules() -> None:

@@ -14,13 +14,32 @@ TITLE = "Planning: a periodized program for each athlete"
 
 GYM = "barbell,dumbbell,machine,bench,cable,box,band"
 PROFILES: list[tuple[str, dict[str, Any]]] = [
-    (LIFTER, {"goals": ["strength", "health"], "days": 2, "minutes": 30, "equipment": GYM,
-              "weeks": 12}),
-    (HOOPER, {"goals": ["power:2", "injury-prevention"], "sport": "basketball", "days": 3,
-              "minutes": 75, "equipment": "dumbbell,box,band,bench,barbell", "weeks": 12}),
-    (SENIOR, {"goals": ["balance", "strength"], "days": 3, "minutes": 55,
-              "equipment": "chair,ankle-weights,wall,band", "weeks": 12}),
-]  # fmt: skip
+    (
+        LIFTER,
+        {"goals": ["strength", "health"], "days": 2, "minutes": 30, "equipment": GYM, "weeks": 12},
+    ),
+    (
+        HOOPER,
+        {
+            "goals": ["power:2", "injury-prevention"],
+            "sport": "basketball",
+            "days": 3,
+            "minutes": 75,
+            "equipment": "dumbbell,box,band,bench,barbell",
+            "weeks": 12,
+        },
+    ),
+    (
+        SENIOR,
+        {
+            "goals": ["balance", "strength"],
+            "days": 3,
+            "minutes": 55,
+            "equipment": "chair,ankle-weights,wall,band",
+            "weeks": 12,
+        },
+    ),
+]
 SHEET_FOR = SENIOR  # the printable sheet: the person most likely to train from paper
 
 
@@ -39,10 +58,14 @@ def run(ctx: DemoContext) -> None:
         sessions = sum(len(w.sessions) for w in plan.weeks)
         minutes = max(s.est_minutes for w in plan.weeks for s in w.sessions)
         summary[name] = {
-            "plan_id": saved.plan_id, "family": plan.family, "weeks": len(plan.weeks),
-            "sessions": sessions, "solver": plan.solver.as_json(),
-            "rule_violations": len(found["violations"]), "warnings": list(plan.warnings),
-        }  # fmt: skip
+            "plan_id": saved.plan_id,
+            "family": plan.family,
+            "weeks": len(plan.weeks),
+            "sessions": sessions,
+            "solver": plan.solver.as_json(),
+            "rule_violations": len(found["violations"]),
+            "warnings": list(plan.warnings),
+        }
         ctx.note(
             f"Plan {name}: {plan.extras.get('title', plan.family)} — {len(plan.weeks)} weeks, "
             f"{sessions} sessions of ≤ {minutes:g} min, solver {plan.solver.status} in "

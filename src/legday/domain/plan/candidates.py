@@ -16,9 +16,14 @@ from legday.domain.plan.profile import PlanProfile, Signals
 LEVEL_MAX: dict[str, int] = {"beginner": 2, "intermediate": 4, "advanced": 5}
 LEVEL_TARGET: dict[str, int] = {"beginner": 1, "intermediate": 3, "advanced": 4}
 GOAL_BENEFIT: dict[str, str] = {
-    "strength": "strength", "hypertrophy": "strength", "power": "power", "balance": "balance",
-    "injury-prevention": "injury-prevention", "health": "health", "mobility": "mobility",
-}  # fmt: skip
+    "strength": "strength",
+    "hypertrophy": "strength",
+    "power": "power",
+    "balance": "balance",
+    "injury-prevention": "injury-prevention",
+    "health": "health",
+    "mobility": "mobility",
+}
 LOADED = frozenset({"barbell", "trap-bar", "dumbbell", "kettlebell", "machine", "smith", "cable"})
 
 

@@ -101,12 +101,20 @@ BALANCE_LEVEL_WEEKS = 3  # weeks per support level: legday choice (Otago grades 
 BALANCE_HOLD_S = 30  # seconds per balance set; legday choice within Otago/11+ 20–30 s holds
 
 # --- Nordic hamstring protocol [PETERSEN11] (programming.md §6.2 table) --------------------------
-# week → (sessions, sets, reps per set). Week 3 "3 × 6–8" → 3 × 6 and weeks 5–10 "12, 10, 8" → 3 × 10
-# (same 30 reps) so that the plan never exceeds the protocol (R27).
+# week → (sessions, sets, reps per set). Week 3 "3 × 6–8" → 3 × 6 and weeks 5–10
+# "12, 10, 8" → 3 × 10 (same 30 reps) so that the plan never exceeds the protocol (R27).
 NORDIC_PROTOCOL: tuple[tuple[int, int, int], ...] = (
-    (1, 2, 5), (2, 2, 6), (3, 3, 6), (3, 3, 8),
-    (3, 3, 10), (3, 3, 10), (3, 3, 10), (3, 3, 10), (3, 3, 10), (3, 3, 10),
-)  # fmt: skip
+    (1, 2, 5),
+    (2, 2, 6),
+    (3, 3, 6),
+    (3, 3, 8),
+    (3, 3, 10),
+    (3, 3, 10),
+    (3, 3, 10),
+    (3, 3, 10),
+    (3, 3, 10),
+    (3, 3, 10),
+)
 NORDIC_MAINTENANCE = (1, 3, 10)  # week 11+: once a week, 12/10/8 [PETERSEN11]
 
 

@@ -11,9 +11,14 @@ from legday.domain.plan.model import Plan
 from legday.domain.plan.sessions import WARMUP_IDS, WARMUP_WHY
 
 GOAL_WORDS: dict[str, str] = {
-    "strength": "strength", "hypertrophy": "strength", "power": "power", "balance": "balance",
-    "injury-prevention": "injury-prevention", "health": "health", "mobility": "mobility",
-}  # fmt: skip
+    "strength": "strength",
+    "hypertrophy": "strength",
+    "power": "power",
+    "balance": "balance",
+    "injury-prevention": "injury-prevention",
+    "health": "health",
+    "mobility": "mobility",
+}
 
 
 def resolve(text: str, plan: Plan, exercises: Mapping[str, Exercise]) -> str:
@@ -45,20 +50,33 @@ def explain(plan: Plan, exercise_id: str, exercises: Mapping[str, Exercise]) -> 
                 if key in seen:
                     continue
                 seen.add(key)
-                uses.append({
-                    "first_week": w.week, "deload": w.deload, "session": s.focus,
-                    "kind": b.kind, "dose": b.as_json(), "why": b.why,
-                })  # fmt: skip
-    weeks = sorted({w.week for w in plan.weeks for s in w.sessions for b in s.blocks
-                    if b.exercise_id == exercise_id})  # fmt: skip
+                uses.append(
+                    {
+                        "first_week": w.week,
+                        "deload": w.deload,
+                        "session": s.focus,
+                        "kind": b.kind,
+                        "dose": b.as_json(),
+                        "why": b.why,
+                    }
+                )
+    weeks = sorted(
+        {
+            w.week
+            for w in plan.weeks
+            for s in w.sessions
+            for b in s.blocks
+            if b.exercise_id == exercise_id
+        }
+    )
     reasons: list[str] = []
     if exercise_id in WARMUP_IDS:
         reasons.append(WARMUP_WHY[exercise_id])
     if ex is not None:
         matched = [g for g in plan.goal_weights if GOAL_WORDS.get(g) in ex.benefits]
         reasons.append(
-            f"{ex.name}: pattern {ex.pattern}, trains {', '.join(ex.primary_muscles)}; chosen by the "
-            f"solver for a {ex.pattern} slot"
+            f"{ex.name}: pattern {ex.pattern}, trains {', '.join(ex.primary_muscles)}; "
+            f"chosen by the solver for a {ex.pattern} slot"
             + (f", matching your goal(s) {', '.join(matched)}" if matched else "")
         )
         reasons.append(

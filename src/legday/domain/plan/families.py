@@ -27,9 +27,14 @@ MOBILITY = ("mobility",)
 # Session spacing within a week, as offsets from the week's first day: spread so that heavy and
 # plyometric days can keep ≥ 48 h apart (R6, R7; [ACSM09] non-consecutive days for novices).
 DAY_OFFSETS: dict[int, tuple[int, ...]] = {
-    1: (0,), 2: (0, 3), 3: (0, 2, 4), 4: (0, 1, 3, 4), 5: (0, 1, 2, 4, 5),
-    6: (0, 1, 2, 3, 4, 5), 7: (0, 1, 2, 3, 4, 5, 6),
-}  # fmt: skip
+    1: (0,),
+    2: (0, 3),
+    3: (0, 2, 4),
+    4: (0, 1, 3, 4),
+    5: (0, 1, 2, 4, 5),
+    6: (0, 1, 2, 3, 4, 5),
+    7: (0, 1, 2, 3, 4, 5, 6),
+}
 
 
 def spaced(offsets: tuple[int, ...]) -> tuple[int, ...]:
@@ -86,14 +91,35 @@ class Template:
 
 FAMILY_TITLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "strength-novice-linear": ("General strength — novice linear progression", ("SL5X5", "ACSM09")),
-    "strength-undulating": ("General strength — intermediate daily undulating", ("RHEA02", "ACSM09", "HARRIES15", "ROGERSON24")),
-    "strength-block": ("General strength — advanced block periodization", ("ACSM09", "BOSQUET07", "ROGERSON24")),
-    "hypertrophy": ("Hypertrophy — weekly sets between the landmarks", ("SCHOENFELD17", "RP-LAND", "ACSM09", "BARLORE-RP")),
-    "athletic-power": ("Athletic power — plyometrics, sprint and strength", ("ACSM09", "TEAMMPI", "EBBEN07", "JEFFREYS07")),
-    "older-adult": ("Older-adult strength and balance (Otago-style)", ("OTAGO-MAN", "WHO20", "LESINSKI15", "SHERRINGTON11", "SHERRINGTON19", "STEADI")),
-    "injury-prevention": ("Field/court-sport injury prevention", ("FIFA11", "SOLIGARD08", "PETERSEN11", "VANDYK19", "HAROY19")),
-    "minimum-dose": ("Minimum effective dose for busy lifters", ("WHO20", "RP-LAND", "SCHOENFELD17")),
-}  # fmt: skip
+    "strength-undulating": (
+        "General strength — intermediate daily undulating",
+        ("RHEA02", "ACSM09", "HARRIES15", "ROGERSON24"),
+    ),
+    "strength-block": (
+        "General strength — advanced block periodization",
+        ("ACSM09", "BOSQUET07", "ROGERSON24"),
+    ),
+    "hypertrophy": (
+        "Hypertrophy — weekly sets between the landmarks",
+        ("SCHOENFELD17", "RP-LAND", "ACSM09", "BARLORE-RP"),
+    ),
+    "athletic-power": (
+        "Athletic power — plyometrics, sprint and strength",
+        ("ACSM09", "TEAMMPI", "EBBEN07", "JEFFREYS07"),
+    ),
+    "older-adult": (
+        "Older-adult strength and balance (Otago-style)",
+        ("OTAGO-MAN", "WHO20", "LESINSKI15", "SHERRINGTON11", "SHERRINGTON19", "STEADI"),
+    ),
+    "injury-prevention": (
+        "Field/court-sport injury prevention",
+        ("FIFA11", "SOLIGARD08", "PETERSEN11", "VANDYK19", "HAROY19"),
+    ),
+    "minimum-dose": (
+        "Minimum effective dose for busy lifters",
+        ("WHO20", "RP-LAND", "SCHOENFELD17"),
+    ),
+}
 FAMILIES: tuple[str, ...] = tuple(FAMILY_TITLES)
 
 
@@ -120,58 +146,84 @@ def _session_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
     novice = p.level == "beginner"
     if family == "strength-novice-linear":
         if label == "A":
-            return [Slot("strength", SQUAT, "main", group="lp-squat", heavy=True),
-                    Slot("strength", HINGE, "secondary"),
-                    Slot("accessory", SINGLE_LEG, "accessory"),
-                    Slot("accessory", LOWER_LEG, "accessory", required=False)]  # fmt: skip
-        return [Slot("strength", SQUAT, "main", group="lp-squat", heavy=True),
-                Slot("strength", ("hinge",), "main", group="lp-hinge", heavy=True),
-                Slot("accessory", SINGLE_LEG, "accessory", required=False),
-                Slot("accessory", KNEE_FLEX + HIP_ACC, "accessory", required=False)]  # fmt: skip
+            return [
+                Slot("strength", SQUAT, "main", group="lp-squat", heavy=True),
+                Slot("strength", HINGE, "secondary"),
+                Slot("accessory", SINGLE_LEG, "accessory"),
+                Slot("accessory", LOWER_LEG, "accessory", required=False),
+            ]
+        return [
+            Slot("strength", SQUAT, "main", group="lp-squat", heavy=True),
+            Slot("strength", ("hinge",), "main", group="lp-hinge", heavy=True),
+            Slot("accessory", SINGLE_LEG, "accessory", required=False),
+            Slot("accessory", KNEE_FLEX + HIP_ACC, "accessory", required=False),
+        ]
     if family in ("strength-undulating", "strength-block"):
         main = SQUAT if label in ("heavy", "light") else ("hinge",)
-        return [Slot("strength", main, "main", heavy=label == "heavy"),
-                Slot("strength", HINGE + SINGLE_LEG if label != "moderate" else SQUAT + SINGLE_LEG, "secondary"),
-                Slot("accessory", KNEE_FLEX + SINGLE_LEG, "accessory"),
-                Slot("accessory", LOWER_LEG + HIP_ACC, "accessory", required=False)]  # fmt: skip
+        return [
+            Slot("strength", main, "main", heavy=label == "heavy"),
+            Slot(
+                "strength",
+                HINGE + SINGLE_LEG if label != "moderate" else SQUAT + SINGLE_LEG,
+                "secondary",
+            ),
+            Slot("accessory", KNEE_FLEX + SINGLE_LEG, "accessory"),
+            Slot("accessory", LOWER_LEG + HIP_ACC, "accessory", required=False),
+        ]
     if family == "hypertrophy":
-        return [Slot("strength", SQUAT + SINGLE_LEG if label != "B" else HINGE + SQUAT, "main"),
-                Slot("strength", HINGE + SINGLE_LEG, "secondary"),
-                Slot("accessory", ("knee-extension",) + SINGLE_LEG, "accessory"),
-                Slot("accessory", KNEE_FLEX, "accessory"),
-                Slot("accessory", ("calf",), "accessory", required=label == "A"),
-                Slot("accessory", HIP_ACC, "accessory", required=False)]  # fmt: skip
+        return [
+            Slot("strength", SQUAT + SINGLE_LEG if label != "B" else HINGE + SQUAT, "main"),
+            Slot("strength", HINGE + SINGLE_LEG, "secondary"),
+            Slot("accessory", ("knee-extension", *SINGLE_LEG), "accessory"),
+            Slot("accessory", KNEE_FLEX, "accessory"),
+            Slot("accessory", ("calf",), "accessory", required=label == "A"),
+            Slot("accessory", HIP_ACC, "accessory", required=False),
+        ]
     if family == "minimum-dose":
         if label == "A":
-            return [Slot("strength", SQUAT, "main", heavy=True),
-                    Slot("strength", HINGE, "secondary"),
-                    Slot("accessory", ("calf",), "accessory")]  # fmt: skip
-        return [Slot("strength", HINGE + SINGLE_LEG, "main"),
-                Slot("accessory", KNEE_FLEX, "accessory"),
-                Slot("accessory", HIP_ACC, "accessory")]  # fmt: skip
+            return [
+                Slot("strength", SQUAT, "main", heavy=True),
+                Slot("strength", HINGE, "secondary"),
+                Slot("accessory", ("calf",), "accessory"),
+            ]
+        return [
+            Slot("strength", HINGE + SINGLE_LEG, "main"),
+            Slot("accessory", KNEE_FLEX, "accessory"),
+            Slot("accessory", HIP_ACC, "accessory"),
+        ]
     if family in ("athletic-power", "injury-prevention"):
         if label == "light":
-            return [Slot("accessory", SINGLE_LEG + HIP_ACC, "accessory"),
-                    Slot("accessory", LOWER_LEG, "accessory", required=False)]  # fmt: skip
-        slots = [Slot("strength", SQUAT + ("hinge",), "main", heavy=not novice),
-                 Slot("strength", SINGLE_LEG, "secondary")]  # fmt: skip
+            return [
+                Slot("accessory", SINGLE_LEG + HIP_ACC, "accessory"),
+                Slot("accessory", LOWER_LEG, "accessory", required=False),
+            ]
+        slots = [
+            Slot("strength", (*SQUAT, "hinge"), "main", heavy=not novice),
+            Slot("strength", SINGLE_LEG, "secondary"),
+        ]
         if family == "athletic-power" and label == "plyo":
-            slots = [Slot("power", PLYO, "plyo"), Slot("power", PLYO, "plyo", required=False),
-                     Slot("power", SPRINT, "sprint", required=False)] + slots  # fmt: skip
+            slots = [
+                Slot("power", PLYO, "plyo"),
+                Slot("power", PLYO, "plyo", required=False),
+                Slot("power", SPRINT, "sprint", required=False),
+                *slots,
+            ]
         slots.append(
             Slot("accessory", LOWER_LEG + HIP_ACC + KNEE_FLEX, "accessory", required=False)
         )
         return slots
     # older-adult: a functional sit-to-stand plus Otago strength actions, then balance (R22, R24)
-    return [Slot("strength", SQUAT + ("step-up",), "functional"),
-            Slot("accessory", dosing.OTAGO_ACTIONS, "otago"),
-            Slot("accessory", dosing.OTAGO_ACTIONS, "otago"),
-            Slot("accessory", dosing.OTAGO_ACTIONS, "otago", required=False),
-            Slot("balance", BALANCE, "balance"),
-            Slot("balance", BALANCE, "balance", required=p.minutes >= 30),
-            Slot("balance", BALANCE, "balance", required=False),
-            Slot("balance", BALANCE, "balance", required=False),
-            Slot("strength", SQUAT + ("step-up",), "functional", required=False)]  # fmt: skip
+    return [
+        Slot("strength", (*SQUAT, "step-up"), "functional"),
+        Slot("accessory", dosing.OTAGO_ACTIONS, "otago"),
+        Slot("accessory", dosing.OTAGO_ACTIONS, "otago"),
+        Slot("accessory", dosing.OTAGO_ACTIONS, "otago", required=False),
+        Slot("balance", BALANCE, "balance"),
+        Slot("balance", BALANCE, "balance", required=p.minutes >= 30),
+        Slot("balance", BALANCE, "balance", required=False),
+        Slot("balance", BALANCE, "balance", required=False),
+        Slot("strength", (*SQUAT, "step-up"), "functional", required=False),
+    ]
 
 
 def _labels(family: str, offsets: tuple[int, ...], heavy: tuple[int, ...]) -> list[str]:
@@ -198,12 +250,17 @@ def _labels(family: str, offsets: tuple[int, ...], heavy: tuple[int, ...]) -> li
 
 
 FOCUS: dict[str, str] = {
-    "A": "squat + hip hinge", "B": "squat + deadlift", "heavy": "heavy strength",
-    "moderate": "moderate strength", "light": "light / speed strength",
-    "light-accessory": "single-leg, accessories, balance", "plyo": "power: jumps, sprint, strength",
-    "strength": "strength + injury prevention", "otago": "strength and balance",
+    "A": "squat + hip hinge",
+    "B": "squat + deadlift",
+    "heavy": "heavy strength",
+    "moderate": "moderate strength",
+    "light": "light / speed strength",
+    "light-accessory": "single-leg, accessories, balance",
+    "plyo": "power: jumps, sprint, strength",
+    "strength": "strength + injury prevention",
+    "otago": "strength and balance",
     "recovery": "balance and mobility (no lifting)",
-}  # fmt: skip
+}
 
 
 def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> Template:
@@ -232,11 +289,15 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
             label = "recovery"
         slots = _session_slots(fam, label if label != "light-accessory" else "light", p)
         if label == "recovery":
-            slots = [Slot("balance", BALANCE, "balance"),
-                     Slot("balance", BALANCE, "balance", required=False)]  # fmt: skip
+            slots = [
+                Slot("balance", BALANCE, "balance"),
+                Slot("balance", BALANCE, "balance", required=False),
+            ]
         if label == "light-accessory":
-            slots = [Slot("strength", SINGLE_LEG, "secondary"),
-                     Slot("accessory", KNEE_FLEX + HIP_ACC + LOWER_LEG, "accessory")]  # fmt: skip
+            slots = [
+                Slot("strength", SINGLE_LEG, "secondary"),
+                Slot("accessory", KNEE_FLEX + HIP_ACC + LOWER_LEG, "accessory"),
+            ]
         is_plyo = fam == "athletic-power" and label == "plyo" and plyo_days < 2
         if fam == "athletic-power" and label == "plyo" and not is_plyo:
             slots = [s for s in slots if s.kind != "power"]
@@ -249,8 +310,9 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
             # Below-average chair stand: more lower-limb strength work ([STEADI], §5.5).
             slots.append(Slot("strength", (*SQUAT, "step-up"), "chair-stand"))
         if sig.weak_side is not None and i < 2:
-            slots.append(Slot("accessory", SINGLE_LEG, "accessory", unilateral=True,
-                              side=sig.weak_side))  # fmt: skip
+            slots.append(
+                Slot("accessory", SINGLE_LEG, "accessory", unilateral=True, side=sig.weak_side)
+            )
         if balance_goal and not fall and (i < max(2, dosing.BALANCE_DAYS if sig.fall_risk else 2)):
             slots.append(
                 Slot(
@@ -267,11 +329,17 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
         warmup = "otago" if fall else "fifa11" if field_ip and i < 3 else "ramp"
         sessions.append(
             SessionSpec(
-                offset=o, label=label, focus=FOCUS.get(label, label), heavy=o in heavy,
-                plyo=is_plyo, warmup=warmup, slots=tuple(slots), nordic=nordic,
+                offset=o,
+                label=label,
+                focus=FOCUS.get(label, label),
+                heavy=o in heavy,
+                plyo=is_plyo,
+                warmup=warmup,
+                slots=tuple(slots),
+                nordic=nordic,
                 copenhagen=copenhagen,
             )
-        )  # fmt: skip
+        )
     if nordic:
         components.append("nordic-hamstring")
         extra_sources += ["PETERSEN11", "VANDYK19"]

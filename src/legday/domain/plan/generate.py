@@ -83,10 +83,15 @@ class _Planner:
     def _squat_ratio(self) -> float | None:
         mass = self.p.mass_kg
         best = max(
-            (v for k, v in self.inp.e1rm_kg.items() if k in self.all and self.all[k].pattern == "squat"
-             and "barbell" in self.all[k].equipment),
+            (
+                v
+                for k, v in self.inp.e1rm_kg.items()
+                if k in self.all
+                and self.all[k].pattern == "squat"
+                and "barbell" in self.all[k].equipment
+            ),
             default=None,
-        )  # fmt: skip
+        )
         return None if best is None or not mass else best / mass
 
     def _protocol_hosts(self) -> list[int]:
@@ -102,9 +107,12 @@ class _Planner:
                 w = WARMUP_RAMP
             out.append(w)
         if any(s.warmup == "fifa11" for s in self.t.sessions) and WARMUP_FIFA11 not in out:
-            self.warn("R26", f"the FIFA 11+ warm-up takes ~20 min [FIFA11]; sessions of "
-                      f"{self.p.minutes} min leave no time to train after it, so a 5-min RAMP "
-                      f"warm-up is used — relax: --minutes {FIFA11_MIN_SESSION} or more")  # fmt: skip
+            self.warn(
+                "R26",
+                f"the FIFA 11+ warm-up takes ~20 min [FIFA11]; sessions of "
+                f"{self.p.minutes} min leave no time to train after it, so a 5-min RAMP "
+                f"warm-up is used — relax: --minutes {FIFA11_MIN_SESSION} or more",
+            )
         return out
 
     def warn(self, rule: str | None, text: str) -> None:
@@ -183,9 +191,23 @@ class _Planner:
                 every.sort(key=lambda c: (-c.score, c.exercise_id))
                 top = every[:CANDIDATES_PER_SLOT]
                 # Keep last mesocycle's pick in the running so that the warm start fits.
-                top += [c for c in every[CANDIDATES_PER_SLOT:] if c.exercise_id == previous.get((i, k))]
+                top += [
+                    c for c in every[CANDIDATES_PER_SLOT:] if c.exercise_id == previous.get((i, k))
+                ]
                 cs = tuple(top)
-                twin = f"{slot.kind}|{slot.role}|{','.join(slot.patterns)}|{slot.unilateral}|{slot.side}|{slot.group}"
+                twin = "|".join(
+                    map(
+                        str,
+                        (
+                            slot.kind,
+                            slot.role,
+                            slot.patterns,
+                            slot.unilateral,
+                            slot.side,
+                            slot.group,
+                        ),
+                    )
+                )
                 # Otago-style work repeats the same exercises every session [OTAGO-MAN].
                 varied = slot.role not in (
                     "otago",
@@ -197,9 +219,11 @@ class _Planner:
                 refs.append(selection.SlotRef(i, k, slot.required, slot.group, cs, twin, varied))
         offsets = [s.offset for s in self.t.sessions]
         adjacent = tuple(
-            (a, b) for a in range(len(offsets)) for b in range(len(offsets))
+            (a, b)
+            for a in range(len(offsets))
+            for b in range(len(offsets))
             if (offsets[b] - offsets[a]) % 7 == 1
-        )  # fmt: skip
+        )
         budgets = tuple(self.p.minutes * 60.0 - self.fixed_seconds(i) for i in range(len(offsets)))
         problem = selection.Problem(
             slots=tuple(refs),
@@ -230,7 +254,8 @@ class _Planner:
             goals = len(self.p.goals)
             more = f", or name fewer goals ({goals} given; each adds work)" if goals > 2 else ""
             raise InvalidInput(
-                f"{self.p.minutes} min per session cannot hold a {WARMUP_IDS[self.warmups[0]] // 60}-min "
+                f"{self.p.minutes} min per session cannot hold a "
+                f"{WARMUP_IDS[self.warmups[0]] // 60}-min "
                 f"warm-up (R4 [JEFFREYS07]) and one exercise (≈ {math.ceil(cheapest / 60)} min)",
                 f"raise --minutes to at least {math.ceil(need / 60)}{more}",
             )
@@ -242,24 +267,39 @@ class _Planner:
             has = any(cands.fits_slot(ex, slot) for ex in self.pool)
             what = f"{slot.role} work ({'/'.join(slot.patterns)})"
             if not has:
-                self.warn(None, f"no exercise for {what} fits the equipment and limitations — relax: "
-                          f"add equipment (--equipment dumbbell,box,band…)")  # fmt: skip
+                self.warn(
+                    None,
+                    f"no exercise for {what} fits the equipment and limitations — relax: "
+                    f"add equipment (--equipment dumbbell,box,band…)",
+                )
             else:
-                self.warn("R3", f"session {i + 1} ({spec.focus}) has no time for {what} — "
-                          "relax: raise --minutes or name fewer goals")  # fmt: skip
+                self.warn(
+                    "R3",
+                    f"session {i + 1} ({spec.focus}) has no time for {what} — "
+                    "relax: raise --minutes or name fewer goals",
+                )
         for m, short in sol.muscle_short.items():
             rule = "R10" if self.t.family == "hypertrophy" else "R11"
-            self.warn(rule, f"{m} gets {short:g} weekly sets fewer than its target "
-                      f"({self.t.muscle_targets[m][0]:g}) — relax: raise --minutes or --days")  # fmt: skip
+            self.warn(
+                rule,
+                f"{m} gets {short:g} weekly sets fewer than its target "
+                f"({self.t.muscle_targets[m][0]:g}) — relax: raise --minutes or --days",
+            )
         for m, over in sol.muscle_over.items():
             self.warn("R10", f"{m} exceeds its weekly cap by {over:g} sets")
         if sol.balance_days_short:
-            self.warn("R22", f"balance fits on only {self.t.balance_days - sol.balance_days_short} "
-                      f"days a week; ≥ 3 are advised [WHO20] [OTAGO-MAN] — relax: raise --days "
-                      f"to 3 or add home balance practice")  # fmt: skip
+            self.warn(
+                "R22",
+                f"balance fits on only {self.t.balance_days - sol.balance_days_short} "
+                f"days a week; ≥ 3 are advised [WHO20] [OTAGO-MAN] — relax: raise --days "
+                f"to 3 or add home balance practice",
+            )
         if sol.otago_short:
-            self.warn("R24", "fewer than 4 of the 5 Otago muscle actions fit — relax: raise --minutes "
-                      "or add ankle weights/bands (--equipment ankle-weights,band)")  # fmt: skip
+            self.warn(
+                "R24",
+                "fewer than 4 of the 5 Otago muscle actions fit — relax: raise --minutes "
+                "or add ankle weights/bands (--equipment ankle-weights,band)",
+            )
 
     # --- weeks -----------------------------------------------------------------------------------
     def build(self) -> Plan:
@@ -285,8 +325,11 @@ class _Planner:
             else "infeasible"
         )
         if status != "optimal":
-            self.warn(None, f"the solver stopped at its {self.inp.time_limit_s:g}-s limit with a "
-                      f"{status} (not proven optimal) choice of exercises")  # fmt: skip
+            self.warn(
+                None,
+                f"the solver stopped at its {self.inp.time_limit_s:g}-s limit with a "
+                f"{status} (not proven optimal) choice of exercises",
+            )
         report = SolverReport(
             status=status,
             seconds=round(sum(s.seconds for s in sols.values()), 4),
@@ -310,15 +353,18 @@ class _Planner:
                 "walking for high-risk people [SHERRINGTON11]",
             }
         if self.sig.frail:
-            self.warn(None, "slow Timed Up and Go or a recent fall: supported exercises only; a "
-                      "clinician review is suggested before starting [STEADI]")  # fmt: skip
+            self.warn(
+                None,
+                "slow Timed Up and Go or a recent fall: supported exercises only; a "
+                "clinician review is suggested before starting [STEADI]",
+            )
         plan = Plan(
             athlete=self.inp.athlete,
             family=self.t.family,
             goal_weights={g: round(w, 4) for g, w in self.p.goals},
             weeks=tuple(out_weeks),
             solver=report,
-            sources=tuple(cite(self.t.sources + ("ZOURDOS16", "WGER2480"))),
+            sources=tuple(cite((*self.t.sources, "ZOURDOS16", "WGER2480"))),
             warnings=(),
             profile=self.p.as_json(),
             extras=extras,
@@ -328,19 +374,28 @@ class _Planner:
         for v in rules.check(plan, self.all):
             if not rules._warned(plan, v.rule):
                 where = f"week {v.week}" if v.week else "plan"
-                self.warn(v.rule, f"{where}: {v.message} ({rules.RULES[v.rule]}) — the generator "
-                          f"could not avoid this with these inputs")  # fmt: skip
+                self.warn(
+                    v.rule,
+                    f"{where}: {v.message} ({rules.RULES[v.rule]}) — the generator "
+                    f"could not avoid this with these inputs",
+                )
                 plan = replace(plan, warnings=tuple(self.warnings))
         return plan
 
     def _feasibility_notes(self, out_weeks: list[Week]) -> None:
         if self.t.balance_days and self.p.days < dosing.BALANCE_DAYS:
-            self.warn("R22", f"{self.p.days} session(s) a week cannot put balance on ≥ 3 days "
-                      "[WHO20] [OTAGO-MAN] — relax: --days 3, or practise balance at home")  # fmt: skip
+            self.warn(
+                "R22",
+                f"{self.p.days} session(s) a week cannot put balance on ≥ 3 days "
+                "[WHO20] [OTAGO-MAN] — relax: --days 3, or practise balance at home",
+            )
         if is_fall_prevention(self.p, self.sig):
             if self.p.weeks < dosing.FALL_PREVENTION_MIN_WEEKS:
-                self.warn("R23", f"{self.p.weeks} weeks is shorter than the 11–12 weeks that "
-                          "worked best [LESINSKI15] — relax: --weeks 12")  # fmt: skip
+                self.warn(
+                    "R23",
+                    f"{self.p.weeks} weeks is shorter than the 11–12 weeks that "
+                    "worked best [LESINSKI15] — relax: --weeks 12",
+                )
             low = [
                 w.week
                 for w in out_weeks
@@ -348,13 +403,19 @@ class _Planner:
             ]
             if low:
                 least = min(self._strength_balance_minutes(w) for w in out_weeks)
-                self.warn("R23", f"weeks {_span(low)} hold as little as {least:.0f} min of strength and "
-                          "balance, below the ≥ 90 min/week that worked best [LESINSKI15] "
-                          "(≥ 2–3 h/week [SHERRINGTON11] [SHERRINGTON19]) — relax: raise "
-                          "--minutes or --days")  # fmt: skip
+                self.warn(
+                    "R23",
+                    f"weeks {_span(low)} hold as little as {least:.0f} min of strength and "
+                    "balance, below the ≥ 90 min/week that worked best [LESINSKI15] "
+                    "(≥ 2–3 h/week [SHERRINGTON11] [SHERRINGTON19]) — relax: raise "
+                    "--minutes or --days",
+                )
         if any(s.copenhagen for s in self.t.sessions) and self.p.season != "in" and self.p.days < 2:
-            self.warn("R28", "Copenhagen adduction is done 2–3×/week before the season [HAROY19]; "
-                      "one session a week cannot hold that — relax: --days 2")  # fmt: skip
+            self.warn(
+                "R28",
+                "Copenhagen adduction is done 2–3×/week before the season [HAROY19]; "
+                "one session a week cannot hold that — relax: --days 2",
+            )
         if any(s.nordic for s in self.t.sessions) and not self.nordic:
             self.warn("R27", "no Nordic hamstring exercise fits your equipment/limitations")
         if any(s.copenhagen for s in self.t.sessions) and not self.copenhagen:
@@ -372,10 +433,15 @@ class _Planner:
     def _week(self, w: WeekInfo, sol: selection.Solution) -> Week:
         sessions: list[Session] = []
         plyo_classes: list[int] = []
-        allowed = 0 if self.prev_plyo is None else min(
-            self.prev_plyo + 1, dosing.PLYO_CLASS_RANK[dosing.PLYO_MAX_CLASS[self.p.level]]
-            + (1 if cands.shock_allowed(self.p, self.squat_ratio) else 0)
-        )  # fmt: skip
+        allowed = (
+            0
+            if self.prev_plyo is None
+            else min(
+                self.prev_plyo + 1,
+                dosing.PLYO_CLASS_RANK[dosing.PLYO_MAX_CLASS[self.p.level]]
+                + (1 if cands.shock_allowed(self.p, self.squat_ratio) else 0),
+            )
+        )
         nordic_n = 0
         if self.nordic and any(s.nordic for s in self.t.sessions):
             self.first_nordic = self.first_nordic or w.n
@@ -438,9 +504,17 @@ class _Planner:
         if n > 3 and long:
             ex = long[0]
             reps = dosing.copenhagen_reps(n - 3)
-        return Block("accessory", ex.id, 1, "level", "short-lever" if "long" not in ex.id else "long-lever",
-                     0, reps=reps, why="Adductor Strengthening Programme: 1 set per side, 3–5 → "
-                     "12–15 reps; −41 % groin problems [HAROY19]")  # fmt: skip
+        return Block(
+            "accessory",
+            ex.id,
+            1,
+            "level",
+            "short-lever" if "long" not in ex.id else "long-lever",
+            0,
+            reps=reps,
+            why="Adductor Strengthening Programme: 1 set per side, 3–5 → "
+            "12–15 reps; −41 % groin problems [HAROY19]",
+        )
 
     def _plyo_for_week(self, ex: Exercise, allowed: int, used: set[str]) -> Exercise:
         """R21: drill intensity rises at most one class a week, starting low; a drill above this
@@ -449,10 +523,12 @@ class _Planner:
         if rank <= allowed and ex.id not in used:
             return ex
         options = [
-            e for e in self.pool
-            if e.pattern == "plyometric" and dosing.PLYO_CLASS_RANK.get(e.impact, 0) <= allowed
+            e
+            for e in self.pool
+            if e.pattern == "plyometric"
+            and dosing.PLYO_CLASS_RANK.get(e.impact, 0) <= allowed
             and e.id not in used
-        ]  # fmt: skip
+        ]
         if not options:
             return ex
         return max(options, key=lambda e: (dosing.PLYO_CLASS_RANK.get(e.impact, 0), -e.level, e.id))

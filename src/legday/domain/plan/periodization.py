@@ -78,7 +78,8 @@ HYPERTROPHY_RIR: tuple[float, ...] = (3.0, 2.0, 1.0, 1.0)  # RIR 3 → 0–1 ove
 
 
 def _deload(d: Dose) -> Dose:
-    """Same exercises and frequency, ≥ 30 % fewer hard sets, lower effort ([ROGERSON24] [BELL22])."""
+    """Same exercises and frequency, ≥ 30 % fewer hard sets, lower effort
+    ([ROGERSON24] [BELL22])."""
     if d.progression == "holds" and isinstance(d.intensity, str):
         return d  # stretches and balance holds are not hard sets; keep their minimum dose (R29)
     sets = max(1, math.floor(d.sets * dosing.DELOAD_SET_FACTOR))
@@ -93,8 +94,18 @@ def _deload(d: Dose) -> Dose:
     contacts = (
         None if d.contacts is None else max(1, math.floor(d.contacts * dosing.DELOAD_SET_FACTOR))
     )
-    return Dose(sets, d.intensity_key, inten, d.rest_s, d.progression, d.reps, d.seconds,
-                contacts, d.rep_range, d.why + "; deload week [ROGERSON24]")  # fmt: skip
+    return Dose(
+        sets,
+        d.intensity_key,
+        inten,
+        d.rest_s,
+        d.progression,
+        d.reps,
+        d.seconds,
+        contacts,
+        d.rep_range,
+        d.why + "; deload week [ROGERSON24]",
+    )
 
 
 def _reps(sets: int, rir: float, lo: int, hi: int, rest: int, why: str) -> Dose:
@@ -126,15 +137,29 @@ def _loading(
     fam, role, level = t.family, slot.role, p.level
     if role == "mobility":
         hold = dosing.STRETCH_HOLD_OLDER_S if (p.age or 0) >= 65 else dosing.STRETCH_HOLD_S
-        return Dose(dosing.STRETCH_REPS, "level", "static-stretch", 10, "holds", seconds=hold,
-                    why="static stretch 2 × 30 s ≈ 60 s per muscle [GARBER11]")  # fmt: skip
+        return Dose(
+            dosing.STRETCH_REPS,
+            "level",
+            "static-stretch",
+            10,
+            "holds",
+            seconds=hold,
+            why="static stretch 2 × 30 s ≈ 60 s per muscle [GARBER11]",
+        )
     if role == "balance":
         start = 0 if (sig.poor_balance or sig.frail) else 1 if fam == "older-adult" else 2
         step = (w.n - 1) // dosing.BALANCE_LEVEL_WEEKS
         lvl = dosing.BALANCE_LEVELS[min(start + step, len(dosing.BALANCE_LEVELS) - 1)]
         sets = 2 if k < 3 else 3
-        return Dose(sets, "level", lvl, dosing.REST_HOLD_S, "holds", seconds=dosing.BALANCE_HOLD_S,
-                    why="balance progressed by support level [OTAGO-MAN]; ≥ 3 d/wk [WHO20]")  # fmt: skip
+        return Dose(
+            sets,
+            "level",
+            lvl,
+            dosing.REST_HOLD_S,
+            "holds",
+            seconds=dosing.BALANCE_HOLD_S,
+            why="balance progressed by support level [OTAGO-MAN]; ≥ 3 d/wk [WHO20]",
+        )
     if role == "plyo":
         start, top = dosing.CONTACT_START[level], dosing.CONTACT_TOP[level]
         loading = max(1, t.meso_len - 1 if t.deloads else t.meso_len)
@@ -142,28 +167,67 @@ def _loading(
         per_block = total / 2  # two plyometric slots share the session's contacts
         per_set = 10  # 10 contacts a set: work:rest 1:5–1:10 in ~15 s of work (§4, S2)
         sets = max(1, math.floor(per_block / per_set))
-        return Dose(sets, "level", "low", dosing.REST_PLYO_S, "contacts", contacts=per_set,
-                    why=f"≤ {dosing.CONTACT_CAP[level]} contacts/session for {level} [TEAMMPI]")  # fmt: skip
+        return Dose(
+            sets,
+            "level",
+            "low",
+            dosing.REST_PLYO_S,
+            "contacts",
+            contacts=per_set,
+            why=f"≤ {dosing.CONTACT_CAP[level]} contacts/session for {level} [TEAMMPI]",
+        )
     if role == "sprint":
-        return Dose(4, "level", "acceleration-20m", dosing.REST_PLYO_S, "contacts", reps=1,
-                    why="sprint/acceleration work in athletic plans (§10.4) [ACSM09]")  # fmt: skip
+        return Dose(
+            4,
+            "level",
+            "acceleration-20m",
+            dosing.REST_PLYO_S,
+            "contacts",
+            reps=1,
+            why="sprint/acceleration work in athletic plans (§10.4) [ACSM09]",
+        )
     if role == "chair-stand":
-        return _reps(2, 3.0, 8, 12, dosing.REST_ACCESSORY_S,
-                     "extra sit-to-stand work: below-average chair stand [STEADI]")  # fmt: skip
+        return _reps(
+            2,
+            3.0,
+            8,
+            12,
+            dosing.REST_ACCESSORY_S,
+            "extra sit-to-stand work: below-average chair stand [STEADI]",
+        )
     if fam == "older-adult":
         frail = sig.frail
         if role == "functional":
             sets = 1 if frail and k < 3 else 2
-            return _reps(sets, 3.0, 8, 12, dosing.REST_ACCESSORY_S,
-                         "sit-to-stand 2 × 8–12 at moderate intensity [WHO20] [OTAGO-MAN]")  # fmt: skip
+            return _reps(
+                sets,
+                3.0,
+                8,
+                12,
+                dosing.REST_ACCESSORY_S,
+                "sit-to-stand 2 × 8–12 at moderate intensity [WHO20] [OTAGO-MAN]",
+            )
         sets = 1 if k < 3 and w.meso == 0 else 2
-        return _reps(sets, 3.0, dosing.OTAGO_REPS, 15, dosing.REST_ACCESSORY_S,
-                     "Otago strength 1 × 10 → 2 × 10, then add cuff weight [OTAGO-MAN]")  # fmt: skip
+        return _reps(
+            sets,
+            3.0,
+            dosing.OTAGO_REPS,
+            15,
+            dosing.REST_ACCESSORY_S,
+            "Otago strength 1 × 10 → 2 × 10, then add cuff weight [OTAGO-MAN]",
+        )
     if fam == "strength-novice-linear":
         if role == "main":
             sets = 1 if slot.group == "lp-hinge" else 3
-            return Dose(sets, "rpe", 7.0, dosing.REST_HEAVY_S, "linear", reps=5,
-                        why="main lift 3 × 5, +2.5 kg (+5 kg deadlift) per session [SL5X5]")  # fmt: skip
+            return Dose(
+                sets,
+                "rpe",
+                7.0,
+                dosing.REST_HEAVY_S,
+                "linear",
+                reps=5,
+                why="main lift 3 × 5, +2.5 kg (+5 kg deadlift) per session [SL5X5]",
+            )
         if role == "secondary":
             return _reps(3, 3.0, 8, 12, dosing.REST_MAIN_S, "novice 1–3 sets × 8–12 [ACSM09]")
         return _reps(2, 3.0, 8, 12, dosing.REST_ACCESSORY_S, "accessory 2–3 × 8–12 [ACSM09]")
@@ -173,17 +237,35 @@ def _loading(
             phase = "loading" if fam == "strength-undulating" else BLOCK_PHASES[w.meso % 3]
         kind = label if label in ("heavy", "moderate", "light") else "moderate"
         sets, reps, pcts = DUP[(phase, kind)]
-        return Dose(sets, "pct_1rm", _ramp(pcts, k), dosing.REST_HEAVY_S if kind == "heavy" else
-                    dosing.REST_MAIN_S, "waves", reps=reps,
-                    why=f"{kind} day {sets} × {reps} ({phase}) [RHEA02] [ACSM09]")  # fmt: skip
+        return Dose(
+            sets,
+            "pct_1rm",
+            _ramp(pcts, k),
+            dosing.REST_HEAVY_S if kind == "heavy" else dosing.REST_MAIN_S,
+            "waves",
+            reps=reps,
+            why=f"{kind} day {sets} × {reps} ({phase}) [RHEA02] [ACSM09]",
+        )
     if fam == "hypertrophy":
         rir = _ramp(HYPERTROPHY_RIR, k)
         if role in ("main", "secondary"):
-            return _reps(3, rir, 8, 12, dosing.REST_MAIN_S,
-                         "3 × 8–12, RIR 3 → 1 across the mesocycle [BARLORE-RP] [SCHOENFELD17]")  # fmt: skip
+            return _reps(
+                3,
+                rir,
+                8,
+                12,
+                dosing.REST_MAIN_S,
+                "3 × 8–12, RIR 3 → 1 across the mesocycle [BARLORE-RP] [SCHOENFELD17]",
+            )
         sets = 2 if k < 3 else 3  # accessory volume ramps from near MEV toward MRV [RP-LAND]
-        return _reps(sets, rir, 10, 15, dosing.REST_ACCESSORY_S,
-                     "accessory sets ramp 2 → 3 toward MRV [RP-LAND]")  # fmt: skip
+        return _reps(
+            sets,
+            rir,
+            10,
+            15,
+            dosing.REST_ACCESSORY_S,
+            "accessory sets ramp 2 → 3 toward MRV [RP-LAND]",
+        )
     if fam == "minimum-dose":
         if role == "main" and label == "A":
             return _reps(3, 2.0, 5, 8, dosing.REST_HEAVY_S, "squat 3 × 5–8 (§10.7) [WHO20]")
@@ -194,17 +276,35 @@ def _loading(
         return _reps(2, 2.0, 10, 15, dosing.REST_ACCESSORY_S, "accessory 2 × 10–15 (§10.7)")
     if role == "main":  # athletic power / injury prevention / undulating heavy day in a mixed plan
         if level == "beginner":
-            return _reps(3, 3.0, 6, 8, dosing.REST_HEAVY_S,
-                         "technique-first strength 3 × 6–8 [LLOYD14] [ACSM09]")  # fmt: skip
+            return _reps(
+                3,
+                3.0,
+                6,
+                8,
+                dosing.REST_HEAVY_S,
+                "technique-first strength 3 × 6–8 [LLOYD14] [ACSM09]",
+            )
         sets, reps, pcts = DUP[("loading", "heavy")]
-        return Dose(sets, "pct_1rm", _ramp(pcts, k), dosing.REST_HEAVY_S, "waves", reps=reps,
-                    why="heavy strength 2–3×/week off-season [ACSM09] (§10.4)")  # fmt: skip
+        return Dose(
+            sets,
+            "pct_1rm",
+            _ramp(pcts, k),
+            dosing.REST_HEAVY_S,
+            "waves",
+            reps=reps,
+            why="heavy strength 2–3×/week off-season [ACSM09] (§10.4)",
+        )
     if role == "functional":
-        return _reps(2, 3.0, 8, 12, dosing.REST_ACCESSORY_S,
-                     "functional strength 2 × 8–12 [WHO20]")  # fmt: skip
+        return _reps(2, 3.0, 8, 12, dosing.REST_ACCESSORY_S, "functional strength 2 × 8–12 [WHO20]")
     if role == "secondary":
-        return _reps(3, 3.0 if level == "beginner" else 2.0, 8, 12, dosing.REST_MAIN_S,
-                     "secondary multi-joint 3 × 8–12 [ACSM09]")  # fmt: skip
+        return _reps(
+            3,
+            3.0 if level == "beginner" else 2.0,
+            8,
+            12,
+            dosing.REST_MAIN_S,
+            "secondary multi-joint 3 × 8–12 [ACSM09]",
+        )
     why = "accessory 2–3 × 8–12 [ACSM09]"
     if slot.side:
         why = f"extra work for the weaker {slot.side} side (asymmetry flag)"

@@ -13,23 +13,55 @@ from legday.domain.errors import InvalidInput
 from legday.domain.records import LEVELS, SEXES, AthleteInfo
 
 GOALS: tuple[str, ...] = (
-    "strength", "hypertrophy", "power", "balance", "injury-prevention", "health", "mobility",
-)  # fmt: skip
+    "strength",
+    "hypertrophy",
+    "power",
+    "balance",
+    "injury-prevention",
+    "health",
+    "mobility",
+)
 SEASONS: tuple[str, ...] = ("off", "pre", "in")
 # legday's list of field/court sports (programming.md §9 definitions; "legday's, not a source's").
-FIELD_COURT_SPORTS: frozenset[str] = frozenset({
-    "soccer", "football", "futsal", "basketball", "handball", "volleyball", "rugby", "hockey",
-    "ice-hockey", "field-hockey", "netball", "australian-football", "american-football", "tennis",
-})  # fmt: skip
+FIELD_COURT_SPORTS: frozenset[str] = frozenset(
+    {
+        "soccer",
+        "football",
+        "futsal",
+        "basketball",
+        "handball",
+        "volleyball",
+        "rugby",
+        "hockey",
+        "ice-hockey",
+        "field-hockey",
+        "netball",
+        "australian-football",
+        "american-football",
+        "tennis",
+    }
+)
 # Sports whose injury-prevention plans add the Copenhagen adduction programme ([HAROY19]:
 # football; programming.md R28 adds ice hockey and groin-risk sports).
 GROIN_RISK_SPORTS: frozenset[str] = frozenset(
     {"soccer", "football", "futsal", "ice-hockey", "hockey", "australian-football", "rugby"}
 )
 PROFILE_KEYS: tuple[str, ...] = (
-    "age", "sex", "mass_kg", "level", "goals", "sport", "days", "minutes", "equipment",
-    "limitations", "weeks", "start", "seed", "season",
-)  # fmt: skip
+    "age",
+    "sex",
+    "mass_kg",
+    "level",
+    "goals",
+    "sport",
+    "days",
+    "minutes",
+    "equipment",
+    "limitations",
+    "weeks",
+    "start",
+    "seed",
+    "season",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +251,7 @@ def build_profile(
     return PlanProfile(
         level=level,
         goals=tuple(ordered),
-        days=int(days) if days is not None else (3 if age is None or age < 65 else 3),
+        days=int(days) if days is not None else 3,  # 3 d/wk: [OTAGO-MAN], novice LP [SL5X5]
         minutes=int(minutes) if minutes is not None else 45,
         equipment=tuple(sorted(set(equipment) | {"none"})),
         limitations=tuple(sorted(limitations)),
@@ -236,10 +268,23 @@ def build_profile(
 
 # --- assessment signals -------------------------------------------------------------------------
 
-_BAD_RATINGS = frozenset({
-    "below", "below-average", "below_average", "below-normal", "poor", "low", "risk", "at-risk",
-    "fail", "failed", "weak", "very-poor", "abnormal",
-})  # fmt: skip
+_BAD_RATINGS = frozenset(
+    {
+        "below",
+        "below-average",
+        "below_average",
+        "below-normal",
+        "poor",
+        "low",
+        "risk",
+        "at-risk",
+        "fail",
+        "failed",
+        "weak",
+        "very-poor",
+        "abnormal",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,8 +301,16 @@ class Signals:
 
     @property
     def any(self) -> bool:
-        return any((self.low_strength, self.fall_risk, self.poor_balance, self.frail,
-                    self.weak_side, self.nordic_low))  # fmt: skip
+        return any(
+            (
+                self.low_strength,
+                self.fall_risk,
+                self.poor_balance,
+                self.frail,
+                self.weak_side,
+                self.nordic_low,
+            )
+        )
 
 
 def _flags(score: Mapping[str, Any]) -> list[str]:

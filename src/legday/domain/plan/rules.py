@@ -12,6 +12,7 @@ Interpretations (written down because §9 leaves them open):
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -23,10 +24,22 @@ from legday.domain.plan.model import KIND_ORDER, Block, Plan, Session
 from legday.domain.plan.profile import FIELD_COURT_SPORTS
 from legday.domain.plan.sessions import WARMUP_FIFA11, WARMUP_IDS
 
-LOWER_STRENGTH_PATTERNS = frozenset({
-    "squat", "hinge", "lunge", "step-up", "single-leg-squat", "knee-extension", "knee-flexion",
-    "hip-extension", "hip-abduction", "hip-adduction", "calf", "tibialis",
-})  # fmt: skip
+LOWER_STRENGTH_PATTERNS = frozenset(
+    {
+        "squat",
+        "hinge",
+        "lunge",
+        "step-up",
+        "single-leg-squat",
+        "knee-extension",
+        "knee-flexion",
+        "hip-extension",
+        "hip-abduction",
+        "hip-adduction",
+        "calf",
+        "tibialis",
+    }
+)
 MUSCLE_GROUPS: dict[str, tuple[str, ...]] = {
     "quadriceps": ("quadriceps",),
     "hamstrings": ("hamstrings",),
@@ -34,21 +47,37 @@ MUSCLE_GROUPS: dict[str, tuple[str, ...]] = {
     "calves": ("gastrocnemius", "soleus"),
 }
 RULES: dict[str, str] = {
-    "R1": "equipment the user listed", "R2": "no contraindicated exercise",
-    "R3": "session length and sessions per week", "R4": "warm-up ≥ 5 min first",
-    "R5": "block order", "R6": "≥ 48 h between heavy sessions for a muscle",
-    "R7": "no plyometrics on consecutive days", "R8": "novice dose",
-    "R9": "heavy squat/hinge weekly", "R10": "hypertrophy weekly sets",
-    "R11": "≥ 2 strength days; maintenance volume", "R12": "load rise ≤ 10 %",
-    "R13": "novice LP increments", "R14": "double progression reset",
-    "R15": "5/3/1 waves", "R16": "scheduled deloads", "R17": "deload cuts",
-    "R18": "taper", "R19": "foot-contact cap", "R20": "no shock drills when unsafe",
-    "R21": "plyometric intensity one class a week", "R22": "balance on ≥ 3 days",
-    "R23": "≥ 90 min/week strength + balance", "R24": "Otago muscle actions",
-    "R25": "no high impact; walking", "R26": "11+ warm-up ≥ 2×/week",
-    "R27": "Nordic protocol", "R28": "Copenhagen protocol", "R29": "static stretch dose",
+    "R1": "equipment the user listed",
+    "R2": "no contraindicated exercise",
+    "R3": "session length and sessions per week",
+    "R4": "warm-up ≥ 5 min first",
+    "R5": "block order",
+    "R6": "≥ 48 h between heavy sessions for a muscle",
+    "R7": "no plyometrics on consecutive days",
+    "R8": "novice dose",
+    "R9": "heavy squat/hinge weekly",
+    "R10": "hypertrophy weekly sets",
+    "R11": "≥ 2 strength days; maintenance volume",
+    "R12": "load rise ≤ 10 %",
+    "R13": "novice LP increments",
+    "R14": "double progression reset",
+    "R15": "5/3/1 waves",
+    "R16": "scheduled deloads",
+    "R17": "deload cuts",
+    "R18": "taper",
+    "R19": "foot-contact cap",
+    "R20": "no shock drills when unsafe",
+    "R21": "plyometric intensity one class a week",
+    "R22": "balance on ≥ 3 days",
+    "R23": "≥ 90 min/week strength + balance",
+    "R24": "Otago muscle actions",
+    "R25": "no high impact; walking",
+    "R26": "11+ warm-up ≥ 2×/week",
+    "R27": "Nordic protocol",
+    "R28": "Copenhagen protocol",
+    "R29": "static stretch dose",
     "R30": "load spikes",
-}  # fmt: skip
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +259,7 @@ class _Checker:
                     KIND_ORDER["power"] if self.fall and b.kind == "balance" else KIND_ORDER[b.kind]
                     for b in s.blocks
                 ]
-                if any(a > b for a, b in zip(ranks, ranks[1:], strict=False)):
+                if any(a > b for a, b in itertools.pairwise(ranks)):
                     kinds = " → ".join(b.kind for b in s.blocks)
                     self.v("R5", w.week, s.date, f"block order {kinds}")
 
@@ -268,17 +297,22 @@ class _Checker:
 
     def r07(self) -> None:
         days = sorted({s.date for w in self.plan.weeks for s in w.sessions if self._plyo_day(s)})
-        for a, b in zip(days, days[1:], strict=False):
+        for a, b in itertools.pairwise(days):
             if (b - a).days < 2:
                 self.v("R7", None, b, f"plyometric days {a} and {b} are consecutive")
 
     # --- R8–R11: doses ---------------------------------------------------------------------------
     def _lower_days(self, sessions: tuple[Session, ...]) -> int:
         return sum(
-            1 for s in sessions
-            if any((ex := self.ex.get(b.exercise_id)) is not None and b.kind in ("strength", "accessory")
-                   and ex.pattern in LOWER_STRENGTH_PATTERNS for b in s.blocks)
-        )  # fmt: skip
+            1
+            for s in sessions
+            if any(
+                (ex := self.ex.get(b.exercise_id)) is not None
+                and b.kind in ("strength", "accessory")
+                and ex.pattern in LOWER_STRENGTH_PATTERNS
+                for b in s.blocks
+            )
+        )
 
     def r08(self) -> None:
         if self.level != "beginner" or not self.top & {"strength", "hypertrophy", "health"}:
@@ -308,12 +342,19 @@ class _Checker:
             if w.deload or not w.sessions:
                 continue
             ok = any(
-                (ex := self.ex.get(b.exercise_id)) is not None and ex.pattern in ("squat", "hinge")
-                and b.kind == "strength" and b.reps is not None and b.reps <= 6 and b.rest_s >= 180
-                and ((b.intensity_key == "pct_1rm" and float(b.intensity) >= 80)
-                     or (effort_rpe(b) or 0) >= 8)
-                for s in w.sessions for b in s.blocks
-            )  # fmt: skip
+                (ex := self.ex.get(b.exercise_id)) is not None
+                and ex.pattern in ("squat", "hinge")
+                and b.kind == "strength"
+                and b.reps is not None
+                and b.reps <= 6
+                and b.rest_s >= 180
+                and (
+                    (b.intensity_key == "pct_1rm" and float(b.intensity) >= 80)
+                    or (effort_rpe(b) or 0) >= 8
+                )
+                for s in w.sessions
+                for b in s.blocks
+            )
             if not ok:
                 self.v(
                     "R9",
@@ -350,9 +391,12 @@ class _Checker:
                 )
             calves = weekly_sets(w.sessions, self.ex, "calves")
             direct = any(
-                (ex := self.ex.get(b.exercise_id)) is not None and b.kind in ("strength", "accessory")
-                and rules_direct(ex, "calves") for s in w.sessions for b in s.blocks
-            )  # fmt: skip
+                (ex := self.ex.get(b.exercise_id)) is not None
+                and b.kind in ("strength", "accessory")
+                and rules_direct(ex, "calves")
+                for s in w.sessions
+                for b in s.blocks
+            )
             if direct and not dosing.CALF_MIN_SETS <= calves <= dosing.mrv("calves", n):
                 self.v(
                     "R10",
@@ -432,8 +476,12 @@ class _Checker:
             if b.rep_range is None or a.load_kg is None or b.load_kg is None:
                 continue
             if b.load_kg > a.load_kg and b.reps != b.rep_range[0]:
-                self.v("R14", wk, s.date,
-                       f"{b.exercise_id}: load rose but reps are not reset to {b.rep_range[0]}")  # fmt: skip
+                self.v(
+                    "R14",
+                    wk,
+                    s.date,
+                    f"{b.exercise_id}: load rose but reps are not reset to {b.rep_range[0]}",
+                )
 
     # --- R16–R17: deloads ------------------------------------------------------------------------
     def r16(self) -> None:
@@ -452,7 +500,7 @@ class _Checker:
 
     def r17(self) -> None:
         weeks = self.plan.weeks
-        for prev, w in zip(weeks, weeks[1:], strict=False):
+        for prev, w in itertools.pairwise(weeks):
             if not w.deload or not prev.sessions:
                 continue
             hs = sum(hard_sets(b) for s in w.sessions for b in s.blocks)
@@ -508,8 +556,13 @@ class _Checker:
     def r21(self) -> None:
         prev: int | None = None
         for w in self.plan.weeks:
-            classes = [c for s in w.sessions for b in s.blocks if b.kind == "power"
-                       if (c := plyo_class(self.ex.get(b.exercise_id))) is not None]  # fmt: skip
+            classes = [
+                c
+                for s in w.sessions
+                for b in s.blocks
+                if b.kind == "power"
+                if (c := plyo_class(self.ex.get(b.exercise_id))) is not None
+            ]
             if not classes:
                 continue
             top = max(classes)
@@ -536,8 +589,12 @@ class _Checker:
         if len(self.plan.weeks) < dosing.FALL_PREVENTION_MIN_WEEKS:
             self.v("R23", None, None, f"{len(self.plan.weeks)} weeks < 11 and no warning says so")
         for w in self.plan.weeks:
-            total = sum(_block_minutes(b, self.ex) for s in w.sessions for b in s.blocks
-                        if b.kind in ("strength", "accessory", "balance"))  # fmt: skip
+            total = sum(
+                _block_minutes(b, self.ex)
+                for s in w.sessions
+                for b in s.blocks
+                if b.kind in ("strength", "accessory", "balance")
+            )
             if w.sessions and total < dosing.FALL_PREVENTION_MIN_MINUTES_WEEK:
                 self.v(
                     "R23",
@@ -551,10 +608,15 @@ class _Checker:
             return
         for w in self.plan.weeks:
             acts = {
-                ex.pattern for s in w.sessions for b in s.blocks
-                if (ex := self.ex.get(b.exercise_id)) is not None and ex.pattern in dosing.OTAGO_ACTIONS
-                and 1 <= b.sets <= 2 and b.reps is not None and 8 <= b.reps <= 15
-            }  # fmt: skip
+                ex.pattern
+                for s in w.sessions
+                for b in s.blocks
+                if (ex := self.ex.get(b.exercise_id)) is not None
+                and ex.pattern in dosing.OTAGO_ACTIONS
+                and 1 <= b.sets <= 2
+                and b.reps is not None
+                and 8 <= b.reps <= 15
+            }
             if w.sessions and len(acts) < 4:
                 self.v("R24", w.week, None, f"{len(acts)} of 5 Otago muscle actions at 1–2 × 8–15")
 
@@ -638,9 +700,13 @@ class _Checker:
         older = self.age is not None and self.age >= 65
         lo, hi = (30, 60) if older else (10, 30)
         for wk, s, b in self.blocks():
-            if b.kind == "mobility" and b.intensity == "static-stretch":
-                if not lo <= (b.seconds or 0) <= hi or (b.seconds or 0) * b.sets < 60:
-                    self.v("R29", wk, s.date, f"{b.exercise_id}: {b.sets} × {b.seconds} s stretch")
+            secs = b.seconds or 0
+            if (
+                b.kind == "mobility"
+                and b.intensity == "static-stretch"
+                and (not lo <= secs <= hi or secs * b.sets < 60)
+            ):
+                self.v("R29", wk, s.date, f"{b.exercise_id}: {b.sets} × {b.seconds} s stretch")
         if "mobility" in self.plan.goal_weights:
             for w in self.plan.weeks:
                 n = sum(1 for s in w.sessions if any(b.kind == "mobility" for b in s.blocks))

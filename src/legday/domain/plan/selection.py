@@ -28,7 +28,9 @@ PENALTY_SLOT = 1000.0
 PENALTY_SET = 60.0
 PENALTY_DAY = 300.0
 MAX_WEEKLY_USES = 2  # variety: an exercise in at most two sessions a week (outside LP groups)
-MIP_GAP = 1e-2  # "optimal" = proven within 1 % of the best possible objective (< one exercise's score)
+MIP_GAP = (
+    1e-2  # "optimal" = proven within 1 % of the best possible objective (< one exercise's score)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +83,7 @@ class Solution:
 
 @contextlib.contextmanager
 def _quiet_stdout() -> Iterator[None]:
-    """HiGHS prints a banner from C++ when the first solver is made; keep stdout clean for --json."""
+    """HiGHS prints a banner from C++ when the first solver is made; keep stdout clean (--json)."""
     try:
         fd = sys.__stdout__.fileno() if sys.__stdout__ else 1
     except (OSError, ValueError):
@@ -230,7 +232,7 @@ def solve(problem: Problem) -> Solution:
     bal_short = None
     if problem.balance_days > 0:
         day_cols: list[int] = []
-        for s, cols in sorted(balance_cols.items()):
+        for _session, cols in sorted(balance_cols.items()):
             b = m.var(0.0)
             m.row(-inf, 0.0, [b, *cols], [1.0] + [-1.0] * len(cols))
             day_cols.append(b)
@@ -267,13 +269,16 @@ def solve(problem: Problem) -> Solution:
     if problem.hint:
         # Warm start from the previous mesocycle's template (a good incumbent from the first
         # node); HiGHS completes the partial assignment or ignores it if it does not fit.
-        idx: list[int] = []
-        val: list[float] = []
+        start_cols: list[int] = []
+        start_vals: list[float] = []
         for (si, ci), col in y.items():
             ref = problem.slots[si]
-            idx.append(col)
-            val.append(1.0 if problem.hint.get((ref.session, ref.index)) == ref.candidates[ci].exercise_id else 0.0)
-        h.setSolution(len(idx), np.array(idx, dtype=np.int32), np.array(val, dtype=float))
+            start_cols.append(col)
+            hinted = problem.hint.get((ref.session, ref.index))
+            start_vals.append(1.0 if hinted == ref.candidates[ci].exercise_id else 0.0)
+        h.setSolution(
+            len(start_cols), np.array(start_cols, dtype=np.int32), np.array(start_vals, float)
+        )
     t0 = time.perf_counter()
     h.run()
     seconds = time.perf_counter() - t0
@@ -288,9 +293,17 @@ def solve(problem: Problem) -> Solution:
         label = "infeasible"
     if not has_solution:
         # Every constraint has a slack, so this only happens without any incumbent by the limit.
-        return Solution({}, label, seconds, None, tuple(
-            (r.session, r.index) for r in problem.slots if r.required
-        ), {}, {}, problem.balance_days, problem.otago_actions)  # fmt: skip
+        return Solution(
+            {},
+            label,
+            seconds,
+            None,
+            tuple((r.session, r.index) for r in problem.slots if r.required),
+            {},
+            {},
+            problem.balance_days,
+            problem.otago_actions,
+        )
     chosen: dict[tuple[int, int], str] = {}
     for (si, ci), col in y.items():
         if values[col] > 0.5:
