@@ -96,15 +96,19 @@ def weekly_by_exercise(cols: SetColumns, table: ExerciseTable) -> ExerciseWeeks:
     if not bool(cols.working.any()):
         return ExerciseWeeks(empty, empty, empty, z, z, z, z)
     not_working = ~cols.working
-    key = np.add(cols.day, EPOCH_SHIFT)
-    key //= 7  # week index
-    w_min = int(key[cols.working].min())
-    n_weeks = int(key[cols.working].max()) - w_min + 1
-    n_ath = int(cols.athlete[cols.working].max()) + 1
+    # Week index through a small day → week table: int64 floor division of 20M days took longer
+    # than everything else here; a gather from a ~2,000-entry table is several times faster.
+    d_min, d_max = int(cols.day.min()), int(cols.day.max())
+    week_of_day = (np.arange(d_min, d_max + 1, dtype=np.int64) + EPOCH_SHIFT) // 7
+    w_min = int(week_of_day[0])
+    week_of_day -= w_min
+    n_weeks = int(week_of_day[-1]) + 1
+    n_ath = int(cols.athlete.max()) + 1
     n_ex = table.size
     # Packed key: (athlete·W + week − w_min)·E + exercise; warm-ups → sentinel cell ``space``.
-    key -= w_min
-    tmp = np.multiply(cols.athlete, n_weeks)
+    tmp = np.subtract(cols.day, d_min)
+    key = week_of_day[tmp]
+    np.multiply(cols.athlete, n_weeks, out=tmp)
     key += tmp
     key *= n_ex
     key += cols.exercise
