@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from legday.domain.catalog import load
@@ -110,3 +112,68 @@ def test_names_other_engineers_rely_on_exist() -> None:
         "hip-flexor-stretch", "ankle-dorsiflexion-mobilisation", "ninety-ninety-hip-switch",
     ):  # fmt: skip
         assert needed in cat, needed
+
+
+def test_region_agrees_with_pattern() -> None:
+    for ex in load():
+        if ex.pattern in LOWER_PATTERNS:
+            assert ex.region in ("lower", "full"), ex.id
+        elif ex.pattern in ("upper-push", "upper-pull"):
+            assert ex.region in ("upper", "full"), ex.id
+        elif ex.pattern == "core":
+            assert ex.region in ("core", "full"), ex.id
+
+
+# Programme content, from shared/programming.md (§5.1 Otago, §6.1 FIFA 11+, §6.2 Nordic,
+# §6.3 Copenhagen, §4 plyometric ladder, §7 mobility).
+OTAGO_STRENGTH = ["otago-front-knee", "otago-back-knee", "otago-side-hip", "otago-calf-raise",
+                  "otago-toe-raise"]  # fmt: skip
+OTAGO_BALANCE = [
+    "otago-knee-bend", "backwards-walking", "walking-and-turning", "sideways-walking",
+    "tandem-stance", "supported-tandem-stance", "tandem-walk", "single-leg-stance",
+    "supported-single-leg-stance", "heel-walking", "toe-walking", "heel-toe-walking-backwards",
+    "sit-to-stand", "stair-walking",
+]  # fmt: skip
+FIFA_11 = {
+    1: ["fifa-running-straight", "fifa-running-hip-out", "fifa-running-hip-in",
+        "fifa-running-circling-partner", "fifa-running-shoulder-contact",
+        "fifa-running-forwards-backwards"],
+    2: ["fifa-bench-static", "fifa-bench-alternate-legs", "fifa-bench-one-leg",
+        "fifa-sideways-bench-static", "fifa-sideways-bench-hip-raise", "side-plank-hip-abduction",
+        "nordic-hamstring-curl", "fifa-single-leg-stance-ball", "fifa-single-leg-stance-throw",
+        "fifa-single-leg-stance-partner", "fifa-squat-toe-raise", "fifa-walking-lunge",
+        "fifa-one-leg-squat", "fifa-vertical-jump", "fifa-lateral-jump", "fifa-box-jumps"],
+    3: ["fifa-running-across-pitch", "bounding", "fifa-plant-and-cut"],
+}  # fmt: skip
+
+
+def test_programme_exercises_are_all_there() -> None:
+    cat = load()
+    for ex_id in OTAGO_STRENGTH + OTAGO_BALANCE + [x for part in FIFA_11.values() for x in part]:
+        assert ex_id in cat, ex_id
+    # FIFA 11+ Part 2 levels run in order (squats, jumping, single-leg stance, benches).
+    graph = progression_graph(cat)
+    for chain in (
+        ["fifa-squat-toe-raise", "fifa-walking-lunge", "fifa-one-leg-squat"],
+        ["fifa-vertical-jump", "fifa-lateral-jump", "fifa-box-jumps"],
+        ["fifa-single-leg-stance-ball", "fifa-single-leg-stance-throw",
+         "fifa-single-leg-stance-partner"],
+        ["fifa-bench-static", "fifa-bench-alternate-legs", "fifa-bench-one-leg"],
+        ["fifa-sideways-bench-static", "fifa-sideways-bench-hip-raise",
+         "side-plank-hip-abduction"],
+        ["copenhagen-adduction-short-lever", "copenhagen-adduction"],  # Harøy 2019 levels
+        ["band-assisted-nordic", "nordic-hamstring-curl"],
+    ):  # fmt: skip
+        for easier, harder in itertools.pairwise(chain):
+            assert harder in graph.chain_up(easier), (easier, harder)
+
+
+def test_plyometric_ladder_spans_low_to_shock_and_mobility_covers_the_legs() -> None:
+    cat = load()
+    plyo = {ex.impact for ex in cat if ex.pattern == "plyometric"}
+    assert {"low", "moderate", "high", "shock"} <= plyo
+    mobility = [ex for ex in cat if ex.pattern == "mobility"]
+    for muscle in ("hip-flexors", "soleus", "gluteus-maximus", "hamstrings", "adductors"):
+        assert any(muscle in ex.primary_muscles for ex in mobility), muscle
+    sprint = [ex for ex in cat if ex.pattern == "sprint-agility"]
+    assert any("shuttle" in ex.id or "drill" in ex.id for ex in sprint)  # change of direction
