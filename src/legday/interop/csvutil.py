@@ -145,14 +145,24 @@ def number(text: str, path: str, line: int, what: str) -> float | None:
     return value
 
 
+_COUNTS: dict[str, int | None] = {"": None}
+
+
 def count(text: str, path: str, line: int, what: str) -> int | None:
     """A whole count (reps): float-formatted integers such as ``8.0`` accepted (§1.5)."""
+    try:
+        return _COUNTS[text]
+    except KeyError:
+        pass
     value = number(text, path, line, what)
     if value is None:
         return None
     if value < 0 or value > 100_000:
         raise FileFormatError(path, line, f"{what} {value:g} is out of range", "0 or more")
-    return round(value)
+    whole = round(value)
+    if len(_COUNTS) < _NUMBERS_MAX:
+        _COUNTS[text] = whole
+    return whole
 
 
 def non_negative(text: str, path: str, line: int, what: str) -> float | None:
