@@ -252,7 +252,7 @@ def record(db: Database, gs: GymSession, actual: Actual | None = None) -> Record
             exercise_raw=str(item.get("name") or ex_id),
             exercise_occurrence=1 + sum(1 for x in gs.items[:i] if x["exercise_id"] == ex_id),
             position=j + 1,
-            set_type="working",
+            set_type="warmup" if item.get("kind") == "warmup" else "working",
             load_kg=load_kg,
             load_basis=basis,
             reps=int(amount) if dose == "reps" and amount is not None else None,

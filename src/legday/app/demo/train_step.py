@@ -17,7 +17,8 @@ from typing import Any
 
 from legday.app import gym, training
 from legday.app.demo import HOOPER, DemoContext
-from legday.app.next_session import next_session
+from legday.app.next_session import catalog_get, next_session
+from legday.domain.train.prescription import is_loaded
 
 TITLE = "Training four weeks in gym mode (progression engine)"
 
@@ -48,13 +49,14 @@ class Novice:
     def perform(self, item: dict[str, Any], j: int) -> gym.Actual:
         t = item["sets"][j]
         ex = str(item["exercise_id"])
-        if t.get("seconds"):
-            return gym.Actual(amount=int(min(t["seconds"], 22 + 3 * self.week)))
+        if t.get("seconds"):  # holds lengthen 3 s a week; long warm-up blocks are just done
+            held = t["seconds"] if t["seconds"] >= 120 else min(t["seconds"], 28 + 3 * self.week)
+            return gym.Actual(amount=int(held))
         if t.get("contacts"):
             return gym.Actual(amount=int(t["contacts"]))
         target = int(t.get("reps") or 8)
         load = t.get("load_kg")
-        if load is None and ex not in TRUE_1RM_KG:
+        if load is None and not is_loaded(catalog_get(ex)):
             return gym.Actual(amount=min(target, 10 + self.week - j // 2), bodyweight=True)
         if load is None:  # a %1RM block before any e1RM exists: the athlete picks ~70 %
             load = math.floor(self.one_rm(ex) * 0.7 / 2.5) * 2.5
@@ -98,7 +100,7 @@ def run(ctx: DemoContext) -> None:
 def _train(ctx: DemoContext, novice: Novice, when: datetime) -> dict[str, Any]:
     gs = gym.start(ctx.db, HOOPER, now=when)
     prescribed = [
-        {"exercise_id": i["exercise_id"], "rule": i["rule"], "why": i["why"],
+        {"exercise_id": i["exercise_id"], "kind": i["kind"], "rule": i["rule"], "why": i["why"],
          "sets": [dict(s) for s in i["sets"]]}
         for i in gs.items
     ]  # fmt: skip
@@ -117,24 +119,27 @@ def _train(ctx: DemoContext, novice: Novice, when: datetime) -> dict[str, Any]:
     }
 
 
-def _dose(s: dict[str, Any]) -> str:
+def _dose(s: dict[str, Any], exercise_id: str) -> str:
     if s.get("seconds"):
         return f"{s['seconds']:g} s"
     if s.get("contacts"):
         return f"{s['contacts']} contacts"
     reps = f"{s.get('reps')}{'+' if s.get('amrap') else ''}"
-    return f"{s['load_kg']:g} kg×{reps}" if s.get("load_kg") else f"bw×{reps}"
+    if s.get("load_kg"):
+        return f"{s['load_kg']:g} kg×{reps}"
+    return f"(own choice)×{reps}" if is_loaded(catalog_get(exercise_id)) else f"bw×{reps}"
 
 
 def _by_exercise(sessions: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """Each exercise's prescriptions in order: date, rule, first set's dose, and the reason."""
+    """Each exercise's work prescriptions in order (warm-ups left out): date, rule, the last
+    set's dose, and the reason."""
     out: dict[str, list[dict[str, Any]]] = {}
     for sess in sessions:
         for p in sess["prescribed"]:
-            if not p["sets"]:
+            if not p["sets"] or p["kind"] == "warmup":
                 continue
+            dose = _dose(p["sets"][-1], p["exercise_id"])
             out.setdefault(p["exercise_id"], []).append(
-                {"date": sess["date"], "rule": p["rule"], "dose": _dose(p["sets"][-1]),
-                 "why": p["why"]}
-            )  # fmt: skip
+                {"date": sess["date"], "rule": p["rule"], "dose": dose, "why": p["why"]}
+            )
     return out

@@ -1,13 +1,14 @@
 """The next session: which rule each exercise follows, what loads the athlete can build, the rest
 periods, and the plates for every set.
 
-Rule choice (first that applies): the athlete's per-exercise choice (``"<id>:rule"``), the plan
-block's ``progression``; then the dose: holds (``seconds``) → holds, plyometrics (``contacts``) →
-contacts, distance work → repeat; a block with an RPE/RIR target → rpe; a block with a rep range →
-double; otherwise, from history: a novice barbell lift in sets of ≤ 6 → linear [SL5X5]
-(programming.md §3 legday mapping: novice → linear progression), RPE logged on most sets → rpe,
-anything else → double progression (programming.md §1.5: double progression on all exercises of
-hypertrophy plans).
+Rule choice (first that applies): the athlete's per-exercise choice (``"<id>:rule"``); warm-up
+blocks → repeat (done as planned); the plan block's ``progression`` when the dose can carry it;
+then the dose: holds (``seconds``) → holds, plyometrics (``contacts``) → contacts, distance work →
+repeat; a block with a rep range → double; body-weight work graded by plan levels → repeat; a
+block with an RPE/RIR target → rpe; otherwise, from history: a novice barbell lift in sets of
+≤ 6 → linear [SL5X5] (programming.md §3 legday mapping: novice → linear progression), RPE logged
+on most sets → rpe, anything else → double progression (programming.md §1.5: double progression
+on all exercises of hypertrophy plans).
 
 A ``pct_1rm`` block is the plan's own progression: its load is that fraction of the athlete's
 current e1RM (the best Epley/RPE-chart estimate of the last 8 weeks), rounded down.
@@ -197,6 +198,36 @@ def scheme_from_history(sessions: Sequence[SessionPerformance], rule: RuleName) 
     )
 
 
+def _dose_of(ex: Exercise | None, block: Block | None) -> str:
+    """What one set is measured in: the plan block's own dose first, else the catalog's."""
+    if block is not None:
+        if block.seconds:
+            return "seconds"
+        if block.contacts:
+            return "contacts"
+    return ex.dose if ex else "reps"
+
+
+def _fits(rule: RuleName, dose: str, loaded: bool) -> bool:
+    """Whether ``rule`` can progress an exercise dosed in ``dose`` (a plan may ask for a rule
+    the dose cannot carry, e.g. contacts for a sprint measured in metres)."""
+    if rule == "holds":
+        return dose == "seconds"
+    if rule == "contacts":
+        return dose == "contacts"
+    if rule in ("linear", "rpe", "waves"):
+        return dose == "reps" and loaded
+    return rule == "repeat" or dose == "reps"
+
+
+def is_loaded(ex: Exercise | None) -> bool:
+    """An exercise done with an external load (plates, dumbbells, a stack…)."""
+    if ex is None:
+        return True  # unknown to the catalog: trust the logged loads
+    kit = set(ex.equipment)
+    return bool(kit & (BARBELL_EQUIPMENT | FREE_WEIGHT_EQUIPMENT | STACK_EQUIPMENT))
+
+
 def choose_rule(
     ex: Exercise | None,
     block: Block | None,
@@ -209,27 +240,32 @@ def choose_rule(
     chosen = rule_override(overrides, exercise_id)
     if chosen is not None:
         return chosen
+    dose = _dose_of(ex, block)
+    loaded = is_loaded(ex)
+    if block is not None and block.kind == "warmup":
+        return "repeat"  # a warm-up is done as planned, never progressed on its own
     if block is not None and block.progression is not None:
         forced = rule_override({exercise_id + ":rule": block.progression}, exercise_id)
-        if forced is not None:
+        if forced is not None and _fits(forced, dose, loaded):
             return forced
-    dose = ex.dose if ex else "reps"
-    if (block and block.seconds) or dose == "seconds":
+    if dose == "seconds":
         return "holds"
-    if (block and block.contacts) or dose == "contacts":
+    if dose == "contacts":
         return "contacts"
     if dose == "distance":
         return "repeat"
     if block is not None:
-        if block.intensity_key in ("rpe", "rir"):
-            return "rpe"
         if block.rep_range is not None:
             return "double"
-        if block.reps is not None and block.reps <= 6 and level == "beginner":
+        if not loaded and block.intensity_key == "level":
+            return "repeat"  # body-weight work graded by the plan's own levels (e.g. Nordics)
+        if block.intensity_key in ("rpe", "rir") and loaded:
+            return "rpe"
+        if block.reps is not None and block.reps <= 6 and level == "beginner" and loaded:
             return "linear"
         return "double"
     last = sessions[-1] if sessions else None
-    if last is not None:
+    if last is not None and loaded:
         rated = sum(1 for x in last.sets if x.rpe is not None)
         if rated * 2 >= len(last.sets) > 0:
             return "rpe"
