@@ -89,8 +89,9 @@ def _render(s: ImportSummary, file: Path, dry_run: bool) -> None:
     verb = "Would import" if dry_run else "Imported"
     span = f", {s.date_first} … {s.date_last}" if s.date_first else ""
     out.print(
-        f"{verb} [bold]{s.sessions_added}[/bold] sessions and [bold]{s.sets_added}[/bold] sets "
-        f"({s.warmup_sets} warm-ups) from {file.name} ({s.format}{span})."
+        f"{verb} [bold]{_n(s.sessions_added, 'session')}[/bold] and "
+        f"[bold]{_n(s.sets_added, 'set')}[/bold] ({_n(s.warmup_sets, 'warm-up')}) "
+        f"from {file.name} ({s.format}{span})."
     )
     if s.sets_skipped_duplicate:
         out.print(f"Skipped {s.sets_skipped_duplicate} sets already stored.")
@@ -109,6 +110,10 @@ def _render(s: ImportSummary, file: Path, dry_run: bool) -> None:
             out.print("  " + w, markup=False)
         if len(s.warnings) > SHOW_WARNINGS:
             out.print(f"  … and {len(s.warnings) - SHOW_WARNINGS} more (see --json)")
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def export(
