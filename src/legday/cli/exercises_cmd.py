@@ -70,9 +70,10 @@ def list_(
         return
     from rich.table import Table
 
-    t = Table(
-        "id", "name", "pattern", "equipment", "level", "impact", title=f"{len(rows)} exercises"
-    )
+    t = Table(title=f"{len(rows)} exercises")
+    t.add_column("id", no_wrap=True)
+    for col in ("name", "pattern", "equipment", "level", "impact"):
+        t.add_column(col)
     for ex in rows:
         t.add_row(ex.id, ex.name, ex.pattern, ", ".join(ex.equipment), str(ex.level), ex.impact)
     console().print(t)
