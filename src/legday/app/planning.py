@@ -249,7 +249,7 @@ def export(db: Database, athlete: str | None, fmt: str, out: Path) -> dict[str, 
     elif fmt == "ics":
         from legday.interop import ics
 
-        out.write_bytes(ics.to_ics(plan, plan_id, exercises()))
+        out.write_bytes(ics.to_ics(plan, plan_id, exercises(), "lb" if unit == "lb" else "kg"))
     else:
         from legday.report import plan_sheet
 

@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from datetime import datetime, time, timedelta
 
 from legday.domain.catalog.model import Exercise
-from legday.domain.plan.model import Block, Plan, Session
+from legday.domain.plan.model import Plan, Session
+from legday.domain.plan.text import dose_text
+from legday.domain.units import Unit
 
 PRODID = "-//legday//plan//EN"
 UID_DOMAIN = "legday.plan"
@@ -24,41 +26,16 @@ def session_uid(athlete: str, s: Session) -> str:
     return f"{slug(athlete)}-{s.date.isoformat()}@{UID_DOMAIN}"
 
 
-def dose_text(b: Block) -> str:
-    if b.contacts is not None:
-        amount = f"{b.sets} × {b.contacts} contacts"
-    elif b.seconds is not None:
-        amount = f"{b.sets} × {b.seconds} s"
-    else:
-        amount = f"{b.sets} × {b.reps}"
-        if b.rep_range:
-            amount += f" ({b.rep_range[0]}–{b.rep_range[1]})"
-    key, value = b.intensity_key, b.intensity
-    inten = {
-        "pct_1rm": f"{value:g} % 1RM" if isinstance(value, float) else str(value),
-        "rpe": f"RPE {value:g}" if isinstance(value, float) else str(value),
-        "rir": f"{value:g} RIR" if isinstance(value, float) else str(value),
-    }.get(key, str(value))
-    text = f"{amount} @ {inten}"
-    if b.load_kg is not None:
-        text += f", start {b.load_kg:g} kg"
-    if b.rest_s:
-        text += f", rest {b.rest_s // 60}:{b.rest_s % 60:02d}"
-    if b.side:
-        text += f", {b.side} side"
-    return text
-
-
-def describe(s: Session, exercises: Mapping[str, Exercise]) -> str:
+def describe(s: Session, exercises: Mapping[str, Exercise], unit: Unit = "kg") -> str:
     lines = [f"{s.focus} — about {s.est_minutes:g} min"]
     for b in s.blocks:
         ex = exercises.get(b.exercise_id)
         name = ex.name if ex else b.exercise_id.replace("-", " ")
-        lines.append(f"• [{b.kind}] {name}: {dose_text(b)}")
+        lines.append(f"• [{b.kind}] {name}: {dose_text(b, unit)}")
     return "\n".join(lines)
 
 
-def to_ics(plan: Plan, plan_id: int, exercises: Mapping[str, Exercise]) -> bytes:
+def to_ics(plan: Plan, plan_id: int, exercises: Mapping[str, Exercise], unit: Unit = "kg") -> bytes:
     """The calendar as bytes; the same plan gives the same bytes (DTSTAMP from the plan start)."""
     from icalendar import Calendar, Event
 
@@ -79,7 +56,7 @@ def to_ics(plan: Plan, plan_id: int, exercises: Mapping[str, Exercise]) -> bytes
             ev.add("dtend", s.date + timedelta(days=1))
             deload = " (deload)" if w.deload else ""
             ev.add("summary", f"Legs week {w.week}{deload}: {s.focus} ({s.est_minutes:g} min)")
-            ev.add("description", describe(s, exercises))
+            ev.add("description", describe(s, exercises, unit))
             ev.add("categories", ["legday", plan.family])
             cal.add_component(ev)
     return bytes(cal.to_ical())

@@ -7,19 +7,15 @@ from typing import Any
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.plan.model import Block, Plan
-from legday.domain.units import Unit, format_mass
+from legday.domain.plan.text import dose_text
+from legday.domain.units import Unit
 
 TEMPLATE = "plan_sheet.html.j2"
 
 
 def _row(b: Block, exercises: Mapping[str, Exercise], unit: Unit) -> dict[str, Any]:
-    from legday.interop.ics import dose_text
-
     ex = exercises.get(b.exercise_id)
-    dose = dose_text(b)
-    if b.load_kg is not None:
-        # The sheet shows loads in the athlete's unit; stored values stay kilograms.
-        dose = dose.replace(f"start {b.load_kg:g} kg", f"start {format_mass(b.load_kg, unit)}")
+    dose = dose_text(b, unit)  # loads in the athlete's unit; stored values stay kilograms
     return {
         "kind": b.kind,
         "name": ex.name if ex else b.exercise_id.replace("-", " "),

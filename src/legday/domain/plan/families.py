@@ -205,7 +205,7 @@ def _session_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
             slots = [
                 Slot("power", PLYO, "plyo"),
                 Slot("power", PLYO, "plyo", required=False),
-                Slot("power", SPRINT, "sprint", required=False),
+                Slot("power", SPRINT, "sprint"),
                 *slots,
             ]
         slots.append(

@@ -1,0 +1,37 @@
+"""Plain-text doses for calendars, sheets and terminals: ``3 × 5 @ RPE 8, start 95 kg, rest 3:00``.
+Loads are stored in kg and shown in the athlete's unit."""
+
+from __future__ import annotations
+
+from legday.domain.plan.model import Block
+from legday.domain.units import Unit, format_mass
+
+
+def intensity_text(b: Block) -> str:
+    value = b.intensity
+    if isinstance(value, str):
+        return value.replace("-", " ")
+    return {
+        "pct_1rm": f"{value:g} % 1RM",
+        "rpe": f"RPE {value:g}",
+        "rir": f"{value:g} RIR",
+    }.get(b.intensity_key, f"{value:g}")
+
+
+def dose_text(b: Block, unit: Unit = "kg") -> str:
+    if b.contacts is not None:
+        amount = f"{b.sets} × {b.contacts} contacts"
+    elif b.seconds is not None:
+        amount = f"{b.sets} × {b.seconds} s"
+    else:
+        amount = f"{b.sets} × {b.reps}"
+        if b.rep_range:
+            amount += f" ({b.rep_range[0]}–{b.rep_range[1]})"
+    text = f"{amount} @ {intensity_text(b)}"
+    if b.load_kg is not None:
+        text += f", start {format_mass(b.load_kg, unit)}"
+    if b.rest_s:
+        text += f", rest {b.rest_s // 60}:{b.rest_s % 60:02d}"
+    if b.side:
+        text += f", {b.side} side"
+    return text
