@@ -279,3 +279,18 @@ def test_cp1252_fallback_warns() -> None:
 def test_nul_bytes_are_refused() -> None:
     with pytest.raises(FileFormatError):
         _parse(FITNOTES_KG.encode() + b"\x00\x00")
+
+
+def test_jefit_notes_join_on_exercise_and_date() -> None:
+    notes = (
+        "\n### NOTES ############################################\n\n"
+        "row_id,eid,mynote,mydate,logTime\n"
+        '1,12,"knees out, slow down",2023-11-14,999\n'
+        '2,77,"no such log",2023-11-14,999\n'
+        "######################################################\n"
+    )
+    text = _jefit(logs='2,1,"100x5,110x5",1,2023-11-14,12,"Barbell Squat",10,1\n') + notes
+    p = _parse(text)
+    first, second = p.sessions[0].sets
+    assert first.notes == "knees out, slow down" and second.notes is None
+    assert any("1 NOTES rows match no exercise log" in w for w in p.warnings)

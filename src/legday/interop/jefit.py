@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from legday.domain.errors import FileFormatError, InvalidInput
@@ -123,9 +123,16 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
             order.append(key)
         groups[key].append((row, sets))
     by_session: dict[str, list[tuple[int, str, list[SetRecord]]]] = defaultdict(list)
+    notes = _notes(secs.get("NOTES"))
     for key in order:
         for row, sets in _collapse(groups[key]):
+            eid = key[1].split("|", 1)[0]
+            note = notes.pop((eid, row.fields[c["mydate"]].strip()), None)
+            if note:
+                sets = [replace(sets[0], notes=note), *sets[1:]]
             by_session[key[0]].append((row.line, key[1].split("|", 1)[1], sets))
+    if notes:
+        warnings.append(f"{path}: {len(notes)} NOTES rows match no exercise log; left out")
     out: list[SessionRecord] = []
     for skey, blocks in by_session.items():
         started, duration = sessions.get(skey) or _day_start(skey)
@@ -136,6 +143,24 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
             f"{path}: {len(secs['CARDIO LOGS'].rows)} CARDIO LOGS rows left out (no sets in them)"
         )
     return ParsedFile("jefit", out, warnings)
+
+
+def _notes(sec: _Section | None) -> dict[tuple[str, str], str]:
+    """NOTES keyed by (eid, mydate): the exercise note of that day (formats.md §5 joins on eid
+    and logTime; in the sample the date matches 77 of 78 notes, the time only 55)."""
+    out: dict[tuple[str, str], str] = {}
+    if sec is None:
+        return out
+    ei, di, ni = sec.col("eid"), sec.col("mydate"), sec.col("mynote")
+    if ei is None or di is None or ni is None:
+        return out
+    for row in sec.rows:
+        f = row.fields
+        if len(f) != len(sec.header) or not f[ni].strip():
+            continue
+        key = (f[ei].strip(), f[di].strip())
+        out[key] = f"{out[key]}\n{f[ni].strip()}" if key in out else f[ni].strip()
+    return out
 
 
 def _setting(sec: _Section, path: str, unit: Unit | None) -> tuple[Unit, int]:
@@ -311,8 +336,6 @@ def _session(
     duration: int | None,
     blocks: list[tuple[int, str, list[SetRecord]]],
 ) -> SessionRecord:
-    from dataclasses import replace
-
     seen: dict[str, int] = {}
     sets: list[SetRecord] = []
     for _line, name, block in blocks:
