@@ -16,6 +16,7 @@ current e1RM (the best Epley/RPE-chart estimate of the last 8 weeks), rounded do
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -75,13 +76,17 @@ class PlateLoading:
             heavier = [to_kg(d, self.setup.unit) for d in self.setup.dumbbells]
             fitting = [d for d in heavier if d >= kg - 1e-6]
             return min(fitting) if fitting else got
-        step = to_kg(2 * min(self.setup.plates), self.setup.unit) if self.setup.plates else 0.0
-        t = kg
-        for _ in range(200):  # limited pairs can make some loads unreachable; stop eventually
-            t += step or 1.0
-            nxt = self.down(t)
-            if nxt >= kg - 1e-6:
-                return nxt
+        if not self.setup.plates:
+            return got
+        # Buildable loads lie on the lattice bar + n·g (g = two of the plates' common divisor):
+        # the first lattice point ≥ kg that the solver can build is the answer.
+        g = 2 * math.gcd(*(round(p * 1000) for p in self.setup.plates)) / 1000
+        bar, unit = self.setup.bar, self.setup.unit
+        first = math.ceil((from_kg(kg, unit) - bar) / g - 1e-9)
+        for n in range(max(0, first), max(0, first) + 2000):  # limited pairs may run out
+            cand = to_kg(bar + n * g, unit)
+            if abs(self.down(cand) - cand) < 1e-6:
+                return cand
         return got
 
 

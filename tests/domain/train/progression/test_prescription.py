@@ -1,0 +1,102 @@
+"""Rule choice, plate loading and rest for the next session (prescription.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from tests.domain.train.progression.histories import sess
+
+from legday.domain.catalog import load
+from legday.domain.plan.model import Block
+from legday.domain.train.plates import LoadingSetup, default_setup
+from legday.domain.train.prescription import (
+    PlateLoading,
+    choose_rule,
+    prescribe_item,
+    rest_for,
+    rotation_next,
+)
+
+CAT = load()
+
+
+def block(ex: str, **kw: object) -> Block:
+    base: dict[str, object] = {"kind": "strength", "exercise_id": ex, "sets": 3,
+                               "intensity_key": "rpe", "intensity": 8.0, "rest_s": 120}  # fmt: skip
+    base.update(kw)
+    return Block(**base)  # type: ignore[arg-type]
+
+
+def rule(
+    ex: str, b: Block | None = None, history: list | None = None, level: str = "beginner"
+) -> str:
+    return choose_rule(CAT.get(ex), b, history or [], {}, level, ex)
+
+
+def test_rule_from_the_dose_and_the_plan() -> None:
+    assert rule("single-leg-stance") == "holds"  # dose seconds
+    assert rule("box-jump") == "contacts"  # dose contacts
+    assert rule("back-squat", block("back-squat", reps=5)) == "rpe"  # an RPE target
+    assert rule("back-squat", block("back-squat", reps=8, rep_range=(8, 12))) == "double"
+    warm = block("goblet-squat", kind="warmup", reps=5, intensity_key="pct_1rm", intensity=50.0)
+    assert rule("goblet-squat", warm) == "repeat"
+
+
+def test_a_plan_rule_the_dose_cannot_carry_is_ignored() -> None:
+    # a sprint measured in metres cannot progress by contacts
+    sprint = block("fifa-running-forwards-backwards", reps=1, progression="contacts",
+                   intensity_key="level", intensity="acceleration-20m")  # fmt: skip
+    assert rule("fifa-running-forwards-backwards", sprint) == "repeat"
+    # linear needs a load; band-assisted Nordics graded by the plan's levels are done as planned
+    nordic = block("band-assisted-nordic", reps=5, progression="linear", intensity_key="level",
+                   intensity="slow-eccentric")  # fmt: skip
+    assert rule("band-assisted-nordic", nordic) == "repeat"
+
+
+def test_rule_from_history() -> None:
+    five = [sess(0, (100, 5), (100, 5), (100, 5))]
+    assert rule("back-squat", None, five) == "linear"  # novice barbell sets of 5
+    assert rule("back-squat", None, five, level="intermediate") == "double"
+    rated = [sess(0, (100, 5, 8), (100, 5, 8))]
+    assert rule("back-squat", None, rated, level="intermediate") == "rpe"
+    assert rule("leg-press", None, five) == "double"  # a machine, not a barbell
+    over = choose_rule(
+        CAT.get("back-squat"), None, five, {"back-squat:rule": "waves"}, "x", "back-squat"
+    )
+    assert over == "waves"
+
+
+def test_rest_periods_follow_acsm() -> None:
+    assert rest_for(CAT.get("back-squat"), 5, "reps") == 180  # heavy ≤ 6 reps: 3–5 min
+    assert rest_for(CAT.get("back-squat"), 10, "reps") == 120  # 2–3 min
+    assert rest_for(CAT.get("leg-extension"), 12, "reps") == 90  # single-joint: 1–2 min
+    assert rest_for(CAT.get("box-jump"), None, "contacts") == 90
+
+
+def test_plate_loading_rounds_to_real_plates() -> None:
+    kg = PlateLoading(default_setup("kg"))
+    assert kg.down(103.0) == 102.5 and kg.up(101.0) == 102.5
+    # only 25/20/15 kg plates: 90 is 20 + 15 a side; 95 cannot be built → 90
+    odd = PlateLoading(LoadingSetup("kg", 20.0, (25.0, 20.0, 15.0)))
+    assert odd.down(95.0) == 90.0 and odd.up(91.0) == 100.0
+
+
+def test_prescribe_item_with_plates_and_lb() -> None:
+    lb = 0.45359237
+    item = prescribe_item(
+        "back-squat", CAT.get("back-squat"), None, [sess(0, *[(225 * lb, 5)] * 3)],
+        today=date(2026, 1, 7), overrides={}, level="beginner", unit="lb",
+        setup=default_setup("lb"),
+    )  # fmt: skip
+    # +2.5 kg (5.5 lb) → 230.5 lb → 230 lb: 45 + 45 + 2.5 a side on a 45 lb bar
+    assert item.prescription.sets[0].load_kg == pytest.approx(230 * lb)
+    assert item.plates[0] == (45.0, 45.0, 2.5) and item.rule == "linear"
+
+
+def test_rotation() -> None:
+    a, b, c = ("sq",), ("dl",), ("lunge",)
+    assert rotation_next([a, b, a, b]) == a
+    assert rotation_next([a, b, c, a, b]) == c
+    assert rotation_next([a, b]) == a
+    assert rotation_next([a]) == a and rotation_next([]) == ()
