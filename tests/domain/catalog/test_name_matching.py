@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from legday.domain.catalog import load
 from legday.domain.catalog.matching import Matcher, match_name, matcher
@@ -166,3 +168,23 @@ def test_garmin_exercise_names(raw: str, expected: str | None) -> None:
         assert got is None
     else:
         assert got in expected.split("|"), (raw, got)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=40))
+def test_any_text_is_handled(raw: str) -> None:
+    key = normalize_name(raw)
+    assert normalize_name(key) == key  # a key is its own key
+    assert normalize_name(raw.upper()) == normalize_name(raw.lower()) or not raw.isascii()
+    r = match_name(raw)
+    assert 0.0 <= r.confidence <= 1.0
+    assert (r.id is None) == (r.confidence == 0.0)
+    assert len(r.candidates) <= 5
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(sorted(load().ids)), st.sampled_from([" ", "-", "_", "  "]))
+def test_every_id_and_name_finds_itself(ex_id: str, sep: str) -> None:
+    ex = load().get(ex_id)
+    assert match_name(ex_id.replace("-", sep)).id == ex_id
+    assert match_name(ex.name.upper()).id == ex_id
