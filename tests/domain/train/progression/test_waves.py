@@ -73,3 +73,18 @@ def test_return_after_a_break() -> None:
     p = next_wave(hist([SEED], S, today=20), P, BAR)
     # TM 105 × 0.9 = 94.5: × 0.85 = 80.3 → 80
     assert p.sets[-1].load_kg == 80.0 and "20 days away" in p.why
+
+
+def test_plus_set_exactly_at_the_minimum_still_moves_on() -> None:
+    # partial success: the "+" set made its 5 reps and no more — the wave goes on (week 2)
+    h = hist([SEED, wave_session(3, (67.5, 77.5, 87.5), (5, 5, 5))], S)
+    p = next_wave(h, P, BAR)
+    assert [t.reps for t in p.sets] == [3, 3, 3] and not p.stalled
+
+
+def test_break_inside_the_history_restarts_the_wave() -> None:
+    h = hist([SEED, wave_session(3, (67.5, 77.5, 87.5), (5, 5, 8)),
+              wave_session(25, (60, 70, 80), (5, 5, 8))], S)  # fmt: skip
+    # 22 days away: TM 105 × 0.9 = 94.5, week 1 again, done → week 2:
+    # × 0.70 = 66.15 → 65; × 0.80 = 75.6 → 75; × 0.90 = 85.05 → 85
+    assert shape(next_wave(h, P, BAR)) == [(65.0, 3, False), (75.0, 3, False), (85.0, 3, True)]
