@@ -294,3 +294,14 @@ def test_jefit_notes_join_on_exercise_and_date() -> None:
     first, second = p.sessions[0].sets
     assert first.notes == "knees out, slow down" and second.notes is None
     assert any("1 NOTES rows match no exercise log" in w for w in p.warnings)
+
+
+def test_strong_body_weight_export() -> None:
+    text = (
+        '"Date";"Weight (kg)"\n"2025-03-09 10:22:48";76.80000305175781\n"2025-01-01 08:00:00";80\n'
+    )
+    p = _parse(text)
+    assert p.format == "strong" and p.sessions == []
+    assert (p.body_mass_kg, p.body_mass_on) == (76.8, "2025-03-09")
+    with pytest.raises(Conflict):
+        _parse(text, "lb")

@@ -6,7 +6,15 @@ from __future__ import annotations
 from legday.domain.errors import FileFormatError, InvalidInput
 from legday.domain.units import Unit
 from legday.interop import csvutil as cu
-from legday.interop import fitnotes, garmin_fit, hevy, jefit, legday_format, strong
+from legday.interop import (
+    fitnotes,
+    garmin_fit,
+    hevy,
+    jefit,
+    legday_format,
+    strong,
+    strong_body,
+)
 from legday.interop.common import FORMATS, Format, ParsedFile
 
 
@@ -28,7 +36,7 @@ def detect(data: bytes, path: str) -> Format:
         return "hevy"
     if fitnotes.looks_like(first):
         return "fitnotes"
-    if strong.looks_like(first):
+    if strong.looks_like(first) or strong_body.looks_like(first):
         return "strong"
     raise FileFormatError(
         path,
@@ -65,6 +73,8 @@ def parse(
         "jefit": jefit.parse,
         "legday": legday_format.parse,
     }[chosen]
+    if chosen == "strong" and strong_body.looks_like(cu.first_line(text)):
+        reader = strong_body.parse
     parsed = reader(text, path, unit)
     parsed.warnings[:0] = warnings
     return parsed
