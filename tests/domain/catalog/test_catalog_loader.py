@@ -93,8 +93,11 @@ def test_get_suggests_close_ids() -> None:
     assert "back-squat" in str(info.value)
 
 
-def test_load_is_cached() -> None:
+def test_load_is_cached_and_versioned_by_content() -> None:
     assert load() is load()
+    a = build([("t.toml", GOOD)]).version
+    assert a == build([("t.toml", GOOD)]).version and len(a) == 12
+    assert a != build([("t.toml", GOOD.replace('name = "B"', 'name = "Bee"'))]).version
 
 
 def test_filters() -> None:

@@ -8,6 +8,7 @@ the data when convenient: if A lists B under ``progressions``, B gets A under ``
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
@@ -25,10 +26,13 @@ DATA_PACKAGE = "legday.domain.catalog"  # files live in its data/ folder
 class Catalog:
     """An immutable set of exercises, in data-file order."""
 
-    def __init__(self, exercises: Iterable[Exercise]) -> None:
+    def __init__(self, exercises: Iterable[Exercise], version: str = "") -> None:
         self._by_id: dict[str, Exercise] = {}
         for ex in exercises:
             self._by_id[ex.id] = ex
+        # A digest of the data files: changes whenever any record does (stamp it on imports
+        # and cached matches to know which catalog they were made against).
+        self.version = version
 
     def get(self, exercise_id: str) -> Exercise:
         """The exercise with this id; NotFound names the closest ids when there is none."""
@@ -84,7 +88,9 @@ def parse_file(name: str, text: str) -> list[Exercise]:
 def build(files: Iterable[tuple[str, str]]) -> Catalog:
     """Parse and cross-check files given as (name, text) pairs."""
     found: dict[str, tuple[str, Exercise]] = {}
+    digest = hashlib.sha256()
     for name, text in files:
+        digest.update(name.encode() + b"\0" + text.encode() + b"\0")
         for ex in parse_file(name, text):
             if ex.id in found:
                 other = found[ex.id][0]
@@ -105,8 +111,11 @@ def build(files: Iterable[tuple[str, str]]) -> Catalog:
                 if key not in inverse[ref]:
                     inverse[ref].append(key)
     return Catalog(
-        replace(ex, regressions=tuple(regress[k]), progressions=tuple(progress[k]))
-        for k, (_, ex) in found.items()
+        (
+            replace(ex, regressions=tuple(regress[k]), progressions=tuple(progress[k]))
+            for k, (_, ex) in found.items()
+        ),
+        version=digest.hexdigest()[:12],
     )
 
 
