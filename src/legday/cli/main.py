@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "legday.cli.athlete_cmd",
     "legday.cli.calc_cmd",
     "legday.cli.exercises_cmd",
+    "legday.cli.exercise_map_cmd",
     "legday.cli.calc_science_cmd", "legday.cli.assess_cmd",
     "legday.cli.log_cmd",
     "legday.cli.plan_cmd",
