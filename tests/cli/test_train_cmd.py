@@ -214,3 +214,17 @@ def test_entry_line_errors() -> None:
         gym.parse_entry("5 x5")
     with pytest.raises(InvalidInput, match="outside 1–10"):
         gym.parse_entry("5 @12")
+
+
+def test_a_second_terminal_cannot_save_the_same_set_twice(tmp_path: Path) -> None:
+    from legday.domain.errors import Conflict
+
+    url = f"sqlite:///{tmp_path / 'two.db'}"
+    _setup(url, "back-squat 100x5x3")
+    db = open_database(url)
+    one, two = gym.start(db, "Ann"), gym.start(db, "Ann")
+    assert two.resumed and two.session_id == one.session_id
+    gym.record(db, one)
+    with pytest.raises(Conflict, match="already saved"):
+        gym.record(db, two)
+    assert gym.start(db, "Ann").cursor() == (0, 1)

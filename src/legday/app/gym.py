@@ -229,6 +229,12 @@ def record(db: Database, gs: GymSession, actual: Actual | None = None) -> Record
     act = actual or Actual()
     with db.write() as s:
         t, a = _session(s, gs)
+        key = f"gym:{t.id}:{i}:{j}"
+        if s.scalar(select(SetEntry.id).where(SetEntry.dedupe_key == key)) is not None:
+            raise Conflict(
+                f"set {j + 1} of exercise {i + 1} was already saved (another terminal?)",
+                "run `legday train` again to resume from the stored sets",
+            )
         item = gs.items[i]
         target = _target(item, j)
         ex_id = str(item["exercise_id"])
@@ -259,7 +265,7 @@ def record(db: Database, gs: GymSession, actual: Actual | None = None) -> Record
             duration_s=float(amount) if dose == "seconds" and amount is not None else None,
             contacts=int(amount) if dose == "contacts" and amount is not None else None,
             rpe=act.rpe,
-            dedupe_key=f"gym:{t.id}:{i}:{j}",
+            dedupe_key=key,
         )
         broken = _records(s, a, t, entry) if dose == "reps" else []
         s.add(entry)
