@@ -48,6 +48,7 @@ CORE_MUSCLES: tuple[str, ...] = (
 UPPER_MUSCLES: tuple[str, ...] = (
     "pectorals", "anterior-deltoid", "lateral-deltoid", "posterior-deltoid", "latissimus-dorsi",
     "trapezius", "rhomboids", "rotator-cuff", "biceps", "triceps", "forearms", "neck",
+    "serratus-anterior",
 )  # fmt: skip
 MUSCLES: tuple[str, ...] = LOWER_MUSCLES + CORE_MUSCLES + UPPER_MUSCLES
 
