@@ -276,11 +276,86 @@ def compare(fast: dict[str, Any], slow: dict[str, Any], d: Data) -> float:
     return max(diffs)
 
 
+def store_bench(runs: int) -> None:
+    """The daily tables in a real SQLite file: rebuilding one S-scale athlete (a big import),
+    refreshing one day after a new session (goal ≤ 50 ms) and the club view of 1,000 athletes read
+    from DailyLoad (goal ≤ 100 ms)."""
+    import tempfile
+    from datetime import date, datetime, timedelta
+
+    from sqlalchemy import insert
+
+    from legday.app import aggregates, analytics
+    from legday.app.db import open_database
+    from legday.store.models import Athlete, DailyLoad, SetEntry, TrainingSession
+
+    d = generate(*SCALES["S"])
+    c = d.cols
+    epoch = date(1970, 1, 1)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_database(f"sqlite:///{Path(tmp) / 'bench.db'}")
+        with db.write() as s:
+            s.add(Athlete(id=1, name="S", profile={}, limitations=[]))
+            s.flush()
+            first = np.r_[True, c.session[1:] != c.session[:-1]]
+            s.execute(insert(TrainingSession), [
+                {"id": int(sid) + 1, "athlete_id": 1, "warnings": [],
+                 "started_at": datetime.combine(epoch + timedelta(days=int(day)), datetime.min.time()),
+                 "duration_s": int(m * 60), "session_rpe": None if np.isnan(r) else float(r)}
+                for sid, day, m, r in zip(c.session[first], c.day[first], d.minutes[first],
+                                          d.srpe[first], strict=True)
+            ])  # fmt: skip
+            ids = list(FACTS)
+            s.execute(insert(SetEntry), [
+                {"session_id": int(c.session[i]) + 1, "athlete_id": 1, "seq": i,
+                 "exercise_id": ids[int(c.exercise[i])], "exercise_raw": "x",
+                 "set_type": "working" if c.working[i] else "warmup",
+                 "load_kg": float(c.load_kg[i]), "reps": int(c.reps[i])}
+                for i in range(len(c))
+            ])  # fmt: skip
+        t0 = time.perf_counter()
+        with db.write() as s:
+            aggregates.rebuild(s, 1, facts=FACTS)
+        t_rebuild = time.perf_counter() - t0
+        one_day = [epoch + timedelta(days=int(c.day[len(c) // 2]))]
+        times = []
+        for _ in range(max(runs, 5)):
+            with db.write() as s:
+                t0 = time.perf_counter()
+                aggregates.refresh(s, 1, one_day, facts=FACTS)
+                times.append(time.perf_counter() - t0)
+        t_refresh = statistics.median(times)
+        # Club: 1,000 athletes × 5 years of daily rows.
+        with db.write() as s:
+            s.execute(insert(Athlete), [{"id": 1000 + a, "name": f"A{a}", "profile": {},
+                                         "limitations": []} for a in range(1000)])  # fmt: skip
+            rng = np.random.default_rng(3)
+            rows = []
+            for a in range(1000):
+                days = np.flatnonzero(rng.random(365 * 5) < 0.45) + 18000 + int(rng.integers(0, 60))
+                rows += [{"athlete_id": 1000 + a, "day": epoch + timedelta(days=int(x)),
+                          "load": 400.0, "minutes": 60.0, "sessions": 1, "lower_sets": 5,
+                          "all_sets": 20} for x in days]  # fmt: skip
+            s.execute(insert(DailyLoad), rows)
+        times = []
+        for _ in range(max(runs, 5)):
+            t0 = time.perf_counter()
+            club = analytics.club_view(db)
+            times.append(time.perf_counter() - t0)
+        db.dispose()
+    print(f"store: rebuild {len(c):,} sets {t_rebuild:.2f} s; refresh one day "
+          f"{t_refresh * 1000:.1f} ms (goal ≤ 50); club view of {len(club['athletes'])} athletes "
+          f"{statistics.median(times) * 1000:.0f} ms (goal ≤ 100)")  # fmt: skip
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--scales", default="S,M,L", help="comma list of S, M, L")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--store", action="store_true", help="also time the daily tables in SQLite")
     args = ap.parse_args()
+    if args.store:
+        store_bench(args.runs)
     print(f"{'scale':5} {'sets':>11} {'legday s':>9} {'MB':>7} {'pandas s':>9} {'MB':>7} "
           f"{'speed-up':>8} {'mem ratio':>9} {'max diff':>9}")  # fmt: skip
     for name in [s.strip().upper() for s in args.scales.split(",") if s.strip()]:

@@ -223,74 +223,87 @@ def write_parquet(tables: dict[str, dict[str, Any]], out: Path) -> dict[str, Any
 def club_view(db: Database) -> dict[str, Any]:
     """Every athlete's latest rolling ACWR, flags and lower-body share, from the daily table.
 
-    "Latest" is each athlete's last training day; the window is the 28 days ending there."""
+    "Latest" is each athlete's last training day; the window is the 28 days ending there. Built
+    for ≤ 100 ms at 1,000 athletes: each athlete's first and last day are index seeks
+    (correlated MIN/MAX on the (athlete, day) key), only the window's rows are read, and day
+    offsets are computed in SQL so no date is parsed in Python."""
     import numpy as np
 
     from legday.domain.track.load import flags_for
 
+    w = CLUB_WINDOW_DAYS
+    # ORDER BY … LIMIT 1 seeks the key; MIN/MAX with a WHERE scans the athlete's rows on SQLite.
+    day = select(DailyLoad.day).where(DailyLoad.athlete_id == Athlete.id).limit(1)
+    spans = (
+        select(
+            Athlete.id.label("aid"),
+            day.order_by(DailyLoad.day).scalar_subquery().label("first"),
+            day.order_by(DailyLoad.day.desc()).scalar_subquery().label("last"),
+        )
+        .cte("spans")
+        .prefix_with("MATERIALIZED")  # evaluate the seeks once, not once per joined row
+    )
+    span_days: Any
+    offset: Any
+    cutoff: Any
+    if db.dialect == "sqlite":
+        span_days = func.julianday(spans.c.last) - func.julianday(spans.c.first)
+        offset = func.julianday(spans.c.last) - func.julianday(DailyLoad.day)
+        cutoff = func.date(spans.c.last, f"-{w - 1} days")
+    else:
+        span_days = spans.c.last - spans.c.first
+        offset = spans.c.last - DailyLoad.day
+        cutoff = spans.c.last - (w - 1)
+    q = (
+        select(
+            spans.c.aid,
+            span_days,
+            offset,
+            DailyLoad.load,
+            DailyLoad.lower_sets,
+            DailyLoad.all_sets,
+        )
+        .join(DailyLoad, DailyLoad.athlete_id == spans.c.aid)
+        .where(spans.c.last.is_not(None), DailyLoad.day >= cutoff)
+    )
     with db.read() as s:
-        last = (
-            select(
-                DailyLoad.athlete_id,
-                func.min(DailyLoad.day).label("first"),
-                func.max(DailyLoad.day).label("last"),
-            )
-            .group_by(DailyLoad.athlete_id)
-            .subquery()
-        )
-        cutoff: Any
-        if db.dialect == "sqlite":
-            cutoff = func.date(last.c.last, f"-{CLUB_WINDOW_DAYS - 1} days")
-        else:
-            cutoff = last.c.last - (CLUB_WINDOW_DAYS - 1)
-        q = (
-            select(
-                DailyLoad.athlete_id,
-                DailyLoad.day,
-                last.c.first,
-                last.c.last,
-                DailyLoad.load,
-                DailyLoad.lower_sets,
-                DailyLoad.all_sets,
-            )
-            .join(last, last.c.athlete_id == DailyLoad.athlete_id)
-            .where(DailyLoad.day >= cutoff)
-        )
-        rows = s.execute(q).all()
-        names = dict(s.execute(select(Athlete.id, Athlete.name)).all())
-    from legday.domain.track.weeks import day_number
-
-    ids = sorted({r[0] for r in rows})
+        rows = [tuple(r) for r in s.execute(q)]
+        ids = sorted({int(r[0]) for r in rows})
+        info: dict[int, tuple[str, date]] = {}
+        if ids:
+            last_of = day.order_by(DailyLoad.day.desc())
+            for aid, name, end in s.execute(
+                select(Athlete.id, Athlete.name, last_of.scalar_subquery()).where(
+                    Athlete.id.in_(ids)
+                )
+            ):
+                info[aid] = (name, _as_date(end))
     pos = {a: i for i, a in enumerate(ids)}
     n = len(ids)
-    load = np.zeros((n, CLUB_WINDOW_DAYS))
-    lower = np.zeros(n)
-    total = np.zeros(n)
+    # Plain tuples: numpy probes Row objects for array protocols key by key (10× slower).
+    arr = np.array(rows, dtype=np.float64).reshape(-1, 6)
+    idx = np.array([pos[int(a)] for a in arr[:, 0]], dtype=np.int64)
+    col = (w - 1 - np.rint(arr[:, 2])).astype(np.int64)
+    load = np.zeros((n, w))
+    np.add.at(load, (idx, col), arr[:, 3])
+    lower = np.bincount(idx, weights=arr[:, 4], minlength=n)
+    total = np.bincount(idx, weights=arr[:, 5], minlength=n)
     full = np.zeros(n, dtype=bool)
-    last_day: dict[int, date] = {}
-    for aid, day, start, end, x, lo, al in rows:
-        d, b, e = _as_date(day), _as_date(start), _as_date(end)
-        i = pos[aid]
-        c = CLUB_WINDOW_DAYS - 1 - (day_number(e) - day_number(d))
-        load[i, c] += x
-        lower[i] += lo
-        total[i] += al
-        # The window must lie inside the athlete's own span (first to last training day).
-        full[i] = day_number(e) - day_number(b) >= CLUB_WINDOW_DAYS - 1
-        last_day[aid] = e
+    full[idx] = np.rint(arr[:, 1]) >= w - 1  # the window lies inside the athlete's own span
     acute = load[:, -7:].sum(axis=1) / 7
-    chronic = load.sum(axis=1) / CLUB_WINDOW_DAYS
-    before = load[:, :-7].sum(axis=1) / (CLUB_WINDOW_DAYS - 7)
+    chronic = load.sum(axis=1) / w
+    before = load[:, :-7].sum(axis=1) / (w - 7)
     out = []
     for aid in ids:
         i = pos[aid]
         coupled = float(acute[i] / chronic[i]) if full[i] and chronic[i] > 0 else None
         unc = float(acute[i] / before[i]) if full[i] and before[i] > 0 else None
+        name, end = info[aid]
         out.append(
             {
-                "athlete": names.get(aid),
+                "athlete": name,
                 "athlete_id": aid,
-                "last_day": last_day[aid].isoformat(),
+                "last_day": _as_date(end).isoformat(),
                 "acwr_rolling": coupled,
                 "acwr_rolling_uncoupled": unc,
                 "flags": flags_for(coupled),
@@ -299,4 +312,4 @@ def club_view(db: Database) -> dict[str, Any]:
                 "load_28d": float(load[i].sum()),
             }
         )
-    return {"athletes": out, "window_days": CLUB_WINDOW_DAYS, "acwr_criticism": ACWR_CRITICISM}
+    return {"athletes": out, "window_days": w, "acwr_criticism": ACWR_CRITICISM}
