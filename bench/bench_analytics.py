@@ -298,9 +298,10 @@ def store_bench(runs: int) -> None:
             s.add(Athlete(id=1, name="S", profile={}, limitations=[]))
             s.flush()
             first = np.r_[True, c.session[1:] != c.session[:-1]]
+            midnight = datetime.min.time()
             s.execute(insert(TrainingSession), [
                 {"id": int(sid) + 1, "athlete_id": 1, "warnings": [],
-                 "started_at": datetime.combine(epoch + timedelta(days=int(day)), datetime.min.time()),
+                 "started_at": datetime.combine(epoch + timedelta(days=int(day)), midnight),
                  "duration_s": int(m * 60), "session_rpe": None if np.isnan(r) else float(r)}
                 for sid, day, m, r in zip(c.session[first], c.day[first], d.minutes[first],
                                           d.srpe[first], strict=True)
