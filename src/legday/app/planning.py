@@ -30,7 +30,9 @@ from legday.store.models import Plan as PlanRow
 
 HISTORY_DAYS = 180  # "best recent" e1RM: the last ~6 months of sets (legday choice)
 E1RM_MAX_REPS = 10  # sets above 10 reps are too far from a 1RM to seed a load (formulas.md §1)
-PERSISTED_KEYS = tuple(k for k in PROFILE_KEYS if k not in ("start", "age", "sex", "mass_kg"))
+# Dates and the athlete's own facts are not remembered: a new plan starts from today's values.
+PERSISTED = ("start", "competition", "age", "sex", "mass_kg")
+PERSISTED_KEYS = tuple(k for k in PROFILE_KEYS if k not in PERSISTED)
 
 
 @dataclass(frozen=True)

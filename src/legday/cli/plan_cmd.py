@@ -92,6 +92,10 @@ def generate(
     weeks: Annotated[int | None, typer.Option("--weeks", help="Plan length in weeks.")] = None,
     start: Annotated[str | None, typer.Option("--start", help="First day, YYYY-MM-DD.")] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Tie-break seed.")] = None,
+    competition: Annotated[
+        str | None,
+        typer.Option("--competition", help="Test/meet date YYYY-MM-DD: ends with a 2-week taper."),
+    ] = None,
     profile: Annotated[
         Path | None, typer.Option("--profile", help="TOML file of profile keys.")
     ] = None,
@@ -121,6 +125,7 @@ def generate(
         "limitations": limitation,
         "weeks": weeks,
         "start": parse_date(start, "--start"),
+        "competition": parse_date(competition, "--competition"),
         "seed": seed,
     }
     from rich.progress import Progress, SpinnerColumn, TextColumn

@@ -239,3 +239,27 @@ def test_youth_never_gets_shock_drills() -> None:
         for b in s.blocks
         if b.exercise_id in EXS
     )
+
+
+def test_competition_ends_with_a_two_week_taper() -> None:
+    # start Monday 2026-11-30, meet Monday 2027-02-22: 12 weeks, the last two a taper
+    plan = make(level="advanced", goals="strength", days=4, minutes=75, equipment=GYM,
+                start="2026-11-30", competition="2027-02-22")  # fmt: skip
+    assert len(plan.weeks) == 12
+    assert [w.phase for w in plan.weeks[-2:]] == ["taper", "taper"]
+    last_loading = [w for w in plan.weeks[:-2] if not w.deload][-1]
+
+    def volume(w: object) -> float:
+        return sum(b.sets for s in w.sessions for b in s.blocks  # type: ignore[attr-defined]
+                   if b.kind in ("strength", "accessory") and not isinstance(b.intensity, str)
+                   and (b.intensity_key != "pct_1rm" or b.intensity >= 60))  # fmt: skip
+
+    for w in plan.weeks[-2:]:
+        assert 0.40 <= volume(w) / volume(last_loading) <= 0.59  # Bosquet: 41–60 % less
+        assert len(w.sessions) == len(last_loading.sessions)
+    assert rules.check(plan, EXS) == []
+
+
+def test_competition_too_soon_is_refused() -> None:
+    with pytest.raises(InvalidInput):
+        make(goals="strength", start="2026-11-30", competition="2026-12-07")

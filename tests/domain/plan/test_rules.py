@@ -375,3 +375,27 @@ def test_r29_stretch_dose() -> None:
     assert "R29" in rules_of(with_block(plan(BASE), 0, 0, short))  # 30 s total < 60
     ok = replace(short, sets=2)
     assert "R29" not in rules_of(with_block(plan(BASE), 0, 0, ok))
+
+
+def taper_session(day: date) -> Session:
+    # 2 + 2 + 1 = 5 hard sets against 4 + 3 + 2 + 2 = 11 in a loading session: a 55 % cut,
+    # top intensity 85 % ≥ the last loading week's 82.5 %.
+    return Session(day.isoweekday(), day, "heavy", 25.0, (
+        WARM,
+        B("bb-squat", 2, 4, "pct_1rm", 85.0, 180),
+        B("rdl", 2, 8, "rir", 2.0, 150),
+        B("leg-curl", 1, 10, kind="accessory", rep_range=(10, 15)),
+    ))  # fmt: skip
+
+
+def test_r18_competition_taper() -> None:
+    meet = {"competition": "2026-12-28"}
+    untapered = plan([week(1), week(2, pct=82.5), week(3, pct=82.5), week(4, pct=82.5)], **meet)
+    assert "R18" in rules_of(untapered)
+    tapered = [week(1), week(2, pct=82.5)]
+    for n in (3, 4):
+        mon = MONDAY + timedelta(weeks=n - 1)
+        sessions = tuple(taper_session(d) for d in (mon, mon + timedelta(days=3)))
+        tapered.append(Week(n, False, sessions, "taper"))
+    assert "R18" not in rules_of(plan(tapered, **meet))
+    assert "R18" not in rules_of(plan(tapered))  # no competition, no taper rule

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.errors import InvalidInput
@@ -16,7 +16,7 @@ from legday.domain.plan import dosing, rules, selection
 from legday.domain.plan.families import Slot, Template, build_template
 from legday.domain.plan.model import Block, Plan, Session, SolverReport, Week
 from legday.domain.plan.periodization import Dose, WeekInfo, dose, weeks
-from legday.domain.plan.profile import PlanProfile, Signals, is_fall_prevention
+from legday.domain.plan.profile import TAPER_WEEKS, PlanProfile, Signals, is_fall_prevention
 from legday.domain.plan.sessions import (
     WARMUP_FIFA11,
     WARMUP_IDS,
@@ -72,7 +72,8 @@ class _Planner:
         self.t: Template = build_template(self.p, self.sig, inp.family)
         self.squat_ratio = self._squat_ratio()
         self.pool = cands.pool(self.all.values(), self.p, self.sig, self.squat_ratio)
-        self.weeks = weeks(self.t, self.p.weeks)
+        self.weeks = weeks(self.t, self.p.weeks, TAPER_WEEKS if self.p.competition else 0)
+        self.last_loading_sets = 0.0
         self.warnings: list[str] = []
         self.nordic = cands.find_protocol(self.all, "nordic", self.p, self.sig)
         self.copenhagen = cands.find_protocol(self.all, "copenhagen", self.p, self.sig)
@@ -449,6 +450,7 @@ class _Planner:
         cph = 0
         if self.copenhagen and any(s.copenhagen for s in self.t.sessions):
             cph = 1 if self.p.season == "in" else dosing.COPENHAGEN_PRESEASON_PER_WEEK
+        raw: list[tuple[date, str, list[Block]]] = []
         for i, spec in enumerate(self.t.sessions):
             day = self.p.start + timedelta(days=7 * (w.n - 1) + spec.offset)
             blocks: list[Block] = [warmup_block(self.warmups[i])]
@@ -475,12 +477,54 @@ class _Planner:
             first = next((b for b in blocks if b.kind == "strength" and b.reps), None)
             if first is not None and set(self.all[first.exercise_id].equipment) & cands.LOADED:
                 blocks.insert(1, specific_warmup(first.exercise_id, first.reps or 5))
+            raw.append((day, spec.focus, blocks))
+        if w.phase == "taper":
+            self._taper(w, raw)
+        for day, focus, blocks in raw:
             ordered = order(blocks, balance_first=self.t.family == "older-adult")
             secs = sum(seconds_of(b, _is_unilateral(self.all.get(b.exercise_id))) for b in ordered)
-            sessions.append(Session(day.isoweekday(), day, spec.focus, minutes(secs), ordered))
+            sessions.append(Session(day.isoweekday(), day, focus, minutes(secs), ordered))
         if plyo_classes:
             self.prev_plyo = max(plyo_classes)
+        if not w.deload and w.phase != "taper":
+            self.last_loading_sets = sum(rules.hard_sets(b) for _, _, bl in raw for b in bl)
         return Week(w.n, w.deload, tuple(sessions), w.phase)
+
+    def _taper(self, w: WeekInfo, raw: list[tuple[date, str, list[Block]]]) -> None:
+        """Cut the week's hard sets to ~55 % then ~45 % of the last loading week (a 41–60 %
+        volume cut, tapering further in week 2) keeping intensity and frequency [BOSQUET07]:
+        take a set off the largest blocks first, then drop accessories if that is not enough."""
+        first_taper = w.n == self.p.weeks - TAPER_WEEKS + 1
+        target = (0.55 if first_taper else 0.45) * self.last_loading_sets
+        flat = [(si, bi) for si, (_, _, bl) in enumerate(raw) for bi, b in enumerate(bl)]
+
+        def total() -> float:
+            return sum(rules.hard_sets(b) for _, _, bl in raw for b in bl)
+
+        while total() > target:
+            cands_ = [
+                (raw[si][2][bi].sets, si, bi)
+                for si, bi in flat
+                if rules.hard_sets(raw[si][2][bi]) > 0 and raw[si][2][bi].sets > 1
+            ]
+            if not cands_:
+                break
+            _, si, bi = max(cands_)
+            b = raw[si][2][bi]
+            raw[si][2][bi] = replace(b, sets=b.sets - 1, why=(b.why or "") + "; taper [BOSQUET07]")
+        for si in range(len(raw)):
+            if total() <= target:
+                break
+            bl = raw[si][2]
+            drop = [b for b in bl if b.kind == "accessory" and rules.hard_sets(b) > 0]
+            for b in reversed(drop):
+                if total() <= target:
+                    break
+                bl.remove(b)
+        for _, _, bl in raw:  # plyometric volume falls with the rest
+            for bi, b in enumerate(bl):
+                if b.kind == "power" and b.sets > 1:
+                    bl[bi] = replace(b, sets=max(1, round(b.sets / 2)))
 
     def _nordic(self, w: WeekInfo, sets: int, reps: int) -> Block:
         week = w.n - (self.first_nordic or 1) + 1

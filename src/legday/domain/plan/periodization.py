@@ -24,13 +24,16 @@ class WeekInfo:
 BLOCK_PHASES: tuple[str, ...] = ("accumulation", "intensification", "realization")
 
 
-def weeks(t: Template, total: int) -> list[WeekInfo]:
+def weeks(t: Template, total: int, taper: int = 0) -> list[WeekInfo]:
     """Mesocycles of ``meso_len`` weeks; with deloads the last week of each is a deload (every 4th
-    week [W531], 5th for hypertrophy [BARLORE-RP]; [ROGERSON24] 5.6 ± 2.3 wk). A plan's final week
-    is never a lone deload unless the mesocycle is complete."""
+    week [W531], 5th for hypertrophy [BARLORE-RP]; [ROGERSON24] 5.6 ± 2.3 wk). With a
+    competition the last ``taper`` weeks are a taper instead ([BOSQUET07])."""
     out: list[WeekInfo] = []
     for n in range(1, total + 1):
         meso, in_meso = divmod(n - 1, t.meso_len)
+        if n > total - taper:
+            out.append(WeekInfo(n, meso, in_meso + 1, False, "taper"))
+            continue
         deload = t.deloads and in_meso + 1 == t.meso_len
         phase = "deload" if deload else "loading"
         if t.family == "strength-block" and not deload:
@@ -126,6 +129,7 @@ def dose(
     """The dose of ``slot`` in a session of type ``label`` in week ``w``.
 
     ``peak`` asks for the largest dose of the mesocycle (time and volume caps use it)."""
+    peak = peak or w.phase == "taper"  # a taper keeps the top intensity [BOSQUET07]
     in_meso = (t.meso_len - 1 if t.deloads else t.meso_len) if peak else w.in_meso
     d = _loading(t, p, sig, label, slot, w, in_meso)
     return _deload(d) if w.deload and not peak else d
@@ -233,8 +237,9 @@ def _loading(
         return _reps(2, 3.0, 8, 12, dosing.REST_ACCESSORY_S, "accessory 2–3 × 8–12 [ACSM09]")
     if fam in ("strength-undulating", "strength-block") and role == "main":
         phase = "loading" if fam == "strength-undulating" else w.phase
-        if phase == "deload":
-            phase = "loading" if fam == "strength-undulating" else BLOCK_PHASES[w.meso % 3]
+        if phase in ("deload", "taper"):
+            block = "realization" if phase == "taper" else BLOCK_PHASES[w.meso % 3]
+            phase = "loading" if fam == "strength-undulating" else block
         kind = label if label in ("heavy", "moderate", "light") else "moderate"
         sets, reps, pcts = DUP[(phase, kind)]
         return Dose(

@@ -22,6 +22,7 @@ GOALS: tuple[str, ...] = (
     "mobility",
 )
 SEASONS: tuple[str, ...] = ("off", "pre", "in")
+TAPER_WEEKS = 2  # a 2-week taper before a competition [BOSQUET07]
 # legday's list of field/court sports (programming.md §9 definitions; "legday's, not a source's").
 FIELD_COURT_SPORTS: frozenset[str] = frozenset(
     {
@@ -61,6 +62,7 @@ PROFILE_KEYS: tuple[str, ...] = (
     "start",
     "seed",
     "season",
+    "competition",
 )
 
 
@@ -80,6 +82,7 @@ class PlanProfile:
     mass_kg: float | None = None
     sport: str | None = None
     season: str = "off"
+    competition: date | None = None  # a test or meet: the plan ends with a 2-week taper
 
     @property
     def goal_weights(self) -> dict[str, float]:
@@ -112,6 +115,7 @@ class PlanProfile:
             "weeks": self.weeks,
             "start": self.start.isoformat(),
             "seed": self.seed,
+            "competition": self.competition.isoformat() if self.competition else None,
         }
 
 
@@ -235,18 +239,19 @@ def build_profile(
     season = str(merged.get("season") or "off").lower()
     if season not in SEASONS:
         raise InvalidInput(f"season {season!r} is not known", "use off, pre or in")
-    start_raw = merged.get("start")
-    if start_raw is None:
-        start = next_monday(today)
-    elif isinstance(start_raw, date):
-        start = start_raw
-    else:
-        try:
-            start = date.fromisoformat(str(start_raw))
-        except ValueError:
+    start = _date(merged.get("start"), "start") or next_monday(today)
+    competition = _date(merged.get("competition"), "competition")
+    total = int(weeks) if weeks is not None else 12
+    if competition is not None:
+        # The plan runs up to the competition week ([BOSQUET07] taper in its last 2 weeks).
+        total = (competition - start).days // 7
+        if total < TAPER_WEEKS + 1:
             raise InvalidInput(
-                f"start {start_raw!r} is not a date", "expected YYYY-MM-DD"
-            ) from None
+                f"competition {competition} is {max(0, (competition - start).days)} days after "
+                f"the start {start}",
+                f"give a competition at least {7 * (TAPER_WEEKS + 1)} days after --start",
+            )
+        total = min(total, 52)
     sport = merged.get("sport")
     return PlanProfile(
         level=level,
@@ -255,7 +260,7 @@ def build_profile(
         minutes=int(minutes) if minutes is not None else 45,
         equipment=tuple(sorted(set(equipment) | {"none"})),
         limitations=tuple(sorted(limitations)),
-        weeks=int(weeks) if weeks is not None else 12,
+        weeks=total,
         start=start,
         seed=int(seed) if seed is not None else 0,
         age=age,
@@ -263,7 +268,19 @@ def build_profile(
         mass_kg=mass,
         sport=str(sport).strip().lower().replace(" ", "-") if sport else None,
         season=season,
+        competition=competition,
     )
+
+
+def _date(raw: object, what: str) -> date | None:
+    if raw is None:
+        return None
+    if isinstance(raw, date):
+        return raw
+    try:
+        return date.fromisoformat(str(raw))
+    except ValueError:
+        raise InvalidInput(f"{what} {raw!r} is not a date", "expected YYYY-MM-DD") from None
 
 
 # --- assessment signals -------------------------------------------------------------------------

@@ -5,9 +5,9 @@ Interpretations (written down because §9 leaves them open):
 - "goal X" (R9, R10) means X is the plan's heaviest goal (ties count); R16 any weight on X.
 - R12's "consecutive exposures" are those of the same exercise in sessions with the same focus: a
   daily-undulating week prescribes different intensities on different days by design [RHEA02].
-- R15 (5/3/1 waves), R18 (competition taper) and R30 (planned session RPE) apply to plans with a
-  wave template, a competition date or planned session RPE; the generator makes none of those,
-  so they are reported as not applicable.
+- R15 (5/3/1 waves) and R30 (planned session RPE) apply to plans with a wave template or planned
+  session RPE; the generator makes neither, so they are not checked. R18 applies when the profile
+  names a competition date.
 """
 
 from __future__ import annotations
@@ -364,6 +364,7 @@ class _Checker:
                 )
 
     def r10(self) -> None:
+        # A competition taper is a planned volume cut like a deload [BOSQUET07]: exempt too.
         if "hypertrophy" not in self.top:
             return
         lo = (
@@ -372,7 +373,7 @@ class _Checker:
             else dosing.HYPERTROPHY_MIN_SETS
         )
         for w in self.plan.weeks:
-            if w.deload or not w.sessions:
+            if w.deload or w.phase == "taper" or not w.sessions:
                 continue
             n = len(w.sessions)
             for g in ("quadriceps", "hamstrings"):
@@ -414,7 +415,7 @@ class _Checker:
                 continue
             if self._lower_days(w.sessions) < 2:
                 self.v("R11", w.week, None, "lower-body strengthening on fewer than 2 days")
-            if minimum and not w.deload:
+            if minimum and not w.deload and w.phase != "taper":
                 for g, v in dosing.MAINTENANCE_SETS.items():
                     sets = weekly_sets(w.sessions, self.ex, g)
                     if sets < v:
@@ -522,6 +523,35 @@ class _Checker:
             cp = sum(_contacts(b) for s in prev.sessions for b in s.blocks)
             if cp > 0 and cs > 0.70 * cp + 1e-9:
                 self.v("R17", w.week, None, f"{cs} contacts vs {cp} the week before (≤ 70 %)")
+
+    def r18(self) -> None:
+        if not self.plan.profile.get("competition") or len(self.plan.weeks) < 3:
+            return
+        *body, t1, t2 = self.plan.weeks
+        loading = [w for w in body if not w.deload and w.sessions]
+        if not loading:
+            return
+        last = loading[-1]
+        base = sum(hard_sets(b) for s in last.sessions for b in s.blocks)
+        for w in (t1, t2):
+            vol = sum(hard_sets(b) for s in w.sessions for b in s.blocks)
+            if base and not 0.40 * base - 1e-9 <= vol <= 0.59 * base + 1e-9:
+                self.v(
+                    "R18", w.week, None, f"taper volume {vol:g} vs {base:g} (want a 41–60 % cut)"
+                )
+            if len(w.sessions) != len(last.sessions):
+                self.v("R18", w.week, None, "taper changes session frequency")
+            for f, name in ((_pct, "%1RM"), (effort_rpe, "RPE")):
+                top = max(
+                    (f(b) or 0 for s in w.sessions for b in s.blocks if b.kind != "warmup"),
+                    default=0,
+                )
+                was = max(
+                    (f(b) or 0 for s in last.sessions for b in s.blocks if b.kind != "warmup"),
+                    default=0,
+                )
+                if top < was:
+                    self.v("R18", w.week, None, f"taper lowers the top {name} ({was:g} → {top:g})")
 
     # --- R19–R21: plyometrics --------------------------------------------------------------------
     def r19(self) -> None:
