@@ -210,3 +210,22 @@ def test_a_plan_session_logged_on_its_day_counts_as_done(db_url: str) -> None:
     _log(db, "romanian-deadlift 60x10x3", 5)  # on day 4's date, but none of its exercises
     doc = next_session.next_session(db, "Ann", date(2026, 2, 6))
     assert doc["plan_ref"]["day"] == 4
+
+
+def test_demo_train_step_without_a_plan(tmp_path) -> None:
+    import json
+
+    from legday.app.demo import DemoContext, athletes_step, train_step
+
+    db = open_database(f"sqlite:///{tmp_path / 'demo.db'}")
+    ctx = DemoContext(db=db, out=tmp_path, today=date(2026, 3, 2))
+    athletes_step.run(ctx)
+    train_step.run(ctx)
+    doc = json.loads((tmp_path / "train_progression.json").read_text())
+    assert not doc["plan_based"] and len(doc["sessions"]) == 12
+    squat = [r["dose"] for r in doc["exercises"]["back-squat"]]
+    # seeded at 40 × 5 × 3 → +2.5 kg per successful A session (six A sessions in four weeks)
+    assert squat[:4] == ["42.5 kg×5", "45 kg×5", "47.5 kg×5", "50 kg×5"]
+    assert any(line.startswith("Train: Jordan Hooper trained 12 sessions") for line in ctx.summary)
+    nxt = next_session.next_session(db, "Jordan Hooper", date(2026, 3, 2))
+    assert nxt["source"] == "history" and nxt["open_session"] is None
