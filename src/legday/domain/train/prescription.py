@@ -11,7 +11,7 @@ on most sets → rpe, anything else → double progression (programming.md §1.5
 on all exercises of hypertrophy plans).
 
 A ``pct_1rm`` block is the plan's own progression: its load is that fraction of the athlete's
-current e1RM (the best Epley/RPE-chart estimate of the last 8 weeks), rounded down.
+current e1RM (the best RPE-chart estimate of the last 8 weeks), rounded down.
 """
 
 from __future__ import annotations
@@ -141,7 +141,9 @@ def rest_for(ex: Exercise | None, reps: int | None, dose: str) -> int:
 
 
 def current_e1rm(sessions: Sequence[SessionPerformance], today: date) -> float | None:
-    """Best e1RM of the last :data:`E1RM_WINDOW_DAYS` days (RPE chart when rated, else Epley)."""
+    """Best e1RM of the last :data:`E1RM_WINDOW_DAYS` days from sets of ≤ 12 reps: the RTS chart
+    at the logged RPE, and at RPE 10 when none was logged (a set not taken to failure then
+    under-estimates, which errs on the light side)."""
     since = today - timedelta(days=E1RM_WINDOW_DAYS)
     best: float | None = None
     for s in sessions:
