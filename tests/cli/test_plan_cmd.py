@@ -162,3 +162,22 @@ def test_no_plan_yet(db_url: str) -> None:
     assert run_cli("athlete", "add", "Sam", db=db_url).exit_code == 0
     r = run_cli("plan", "show", "--athlete", "Sam", db=db_url)
     assert r.exit_code == 1 and "plan generate" in r.stderr
+
+
+def test_profile_file_and_competition(db_url: str, tmp_path: Path) -> None:
+    assert (
+        run_cli("athlete", "add", "Ana", "--age", "27", "--level", "advanced", db=db_url).exit_code
+        == 0
+    )
+    prof = tmp_path / "ana.toml"
+    prof.write_text(f'goals = ["strength"]\ndays = 4\nminutes = 75\nequipment = "{GYM}"\n', "utf-8")
+    r = run_cli("plan", "generate", "--athlete", "Ana", "--profile", str(prof), "--start",
+                "2026-11-30", "--competition", "2027-01-25", "--json", db=db_url)  # fmt: skip
+    assert r.exit_code == 0, r.stderr
+    doc = r.json()
+    # 2026-11-30 → 2027-01-25 is 8 weeks: block periodization (accumulation, deload every 4th
+    # week, intensification) with the last two weeks as the taper.
+    phases = [w["phase"] for w in doc["weeks"]]
+    assert phases == ["accumulation"] * 3 + ["deload"] + ["intensification"] * 2 + ["taper"] * 2
+    assert len(doc["weeks"]) == 8 and doc["profile"]["competition"] == "2027-01-25"
+    assert run_cli("plan", "check", "--athlete", "Ana", db=db_url).exit_code == 0
