@@ -1,0 +1,1 @@
+"""Catalog data files (TOML); a package so that the files ship inside wheels."""

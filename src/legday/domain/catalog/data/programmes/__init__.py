@@ -1,0 +1,1 @@
+"""Programme data files (TOML); a package so that the files ship inside wheels."""
