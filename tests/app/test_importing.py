@@ -307,3 +307,19 @@ def test_demo_history_is_the_lifter_who_skips_legs(sqlite_url: str, tmp_path: Pa
     db = _db(sqlite_url)
     r = importing.import_file(db, _file(tmp_path, text), "Sam", unit="kg")
     assert r.sets_added == len(rows) and r.exercises_unknown == []
+
+
+def test_over_long_keys_are_shortened_consistently(db_url: str, tmp_path: Path) -> None:
+    """A 400-digit "Workout #" and a 250-character name still fit their columns on PostgreSQL,
+    and a second import recognises them."""
+    name = "Press " + "x" * 250
+    text = (
+        '"Workout #";"Date";"Workout Name";"Duration (sec)";"Exercise Name";"Set Order";'
+        '"Weight (kg)";"Reps";"RPE";"Distance (meters)";"Seconds";"Notes";"Workout Notes"\n'
+        f'"{"9" * 400}";"2024-02-12 18:29:02";"W";"60";"{name}";"1";"50";"5";"";"";"";"";""\n'
+    )
+    db = _db(db_url)
+    path = _file(tmp_path, text)
+    assert importing.import_file(db, path).sets_added == 1
+    again = importing.import_file(db, path)
+    assert (again.sessions_added, again.sets_added, again.sets_skipped_duplicate) == (0, 0, 1)

@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import Table, func, insert, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from legday.app import athletes
 from legday.app.db import Database
-from legday.domain.errors import InvalidInput, NotFound
+from legday.domain.errors import InvalidInput, NotFound, StorageError
 from legday.domain.records import SessionRecord, SetRecord
 from legday.domain.units import Unit
 from legday.interop import detect
@@ -126,11 +127,19 @@ def import_parsed(
     unit: Unit | None = None,
 ) -> ImportSummary:
     report = on_progress or _quiet
-    if dry_run:
-        with db.read() as s:
-            return _run(s, parsed, athlete, unit, report, write=False)
-    with db.write() as s:
-        return _run(s, parsed, athlete, unit, report, write=True)
+    try:
+        if dry_run:
+            with db.read() as s:
+                return _run(s, parsed, athlete, unit, report, write=False)
+        with db.write() as s:
+            return _run(s, parsed, athlete, unit, report, write=True)
+    except DBAPIError as exc:
+        # A value the database refuses (too long, out of range): the transaction rolled back.
+        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        raise StorageError(
+            f"the database refused a value from the file ({detail}); nothing was imported",
+            "report the file to legday's maintainers, with the line if known",
+        ) from None
 
 
 def _quiet(stage: str, done: int, total: int | None) -> None:
@@ -243,9 +252,23 @@ def _resolve_names(
     return out
 
 
+def _bounded(text: str | None, limit: int) -> str | None:
+    return None if text is None else _shorten(text, limit)
+
+
+def _shorten(text: str, limit: int) -> str:
+    """Keys longer than their column are shortened the same way every time (stays idempotent)."""
+    if len(text) <= limit:
+        return text
+    from legday.interop.csvutil import key_hash
+
+    return text[: limit - 21] + "#" + key_hash(text)
+
+
 def _session_key(source: str, source_key: str | None, started_at: datetime) -> tuple[str, str]:
     # Sessions logged in legday have no source key; their start time identifies them.
-    return (source, source_key if source_key is not None else "@" + started_at.isoformat())
+    key = _bounded(source_key, 300)
+    return (source[:20], key if key is not None else "@" + started_at.isoformat())
 
 
 def _plan(s: Session, athlete_id: int | None, sessions: list[SessionRecord]) -> _Plan:
@@ -258,12 +281,12 @@ def _plan(s: Session, athlete_id: int | None, sessions: list[SessionRecord]) -> 
         key = _session_key(sess.source, sess.source_key, sess.started_at)
         new_sets: list[SetRecord] = []
         for x in sess.sets:
-            k = x.dedupe_key or _derived_key(sess, x)
+            k = _set_key(sess, x)
             if k in seen_keys:
                 plan.skipped += 1
                 continue
             seen_keys.add(k)
-            new_sets.append(x if x.dedupe_key else _with_key(x, k))
+            new_sets.append(x if x.dedupe_key == k else _with_key(x, k))
         sid = existing.get(key)
         if sid is not None:
             if new_sets:
@@ -275,6 +298,10 @@ def _plan(s: Session, athlete_id: int | None, sessions: list[SessionRecord]) -> 
     plan.sessions_new = list(fresh.values())
     plan.sessions_more = [(sid, sess, sets) for sid, (sess, sets) in more.items()]
     return plan
+
+
+def _set_key(sess: SessionRecord, x: SetRecord) -> str:
+    return _shorten(x.dedupe_key or _derived_key(sess, x), 400)
 
 
 def _derived_key(sess: SessionRecord, x: SetRecord) -> str:
@@ -315,7 +342,7 @@ def _existing_dedupe_keys(
     stored = s.scalar(select(func.count()).where(SetEntry.athlete_id == athlete_id)) or 0
     if stored == 0:
         return set()
-    wanted = [x.dedupe_key or _derived_key(sess, x) for sess in sessions for x in sess.sets]
+    wanted = [_set_key(sess, x) for sess in sessions for x in sess.sets]
     base = select(SetEntry.dedupe_key).where(
         SetEntry.athlete_id == athlete_id, SetEntry.dedupe_key.is_not(None)
     )
@@ -350,8 +377,8 @@ def _write(
             "session_rpe": sess.session_rpe,
             "name": sess.name[:300] if sess.name else None,
             "notes": sess.notes,
-            "source": sess.source,
-            "source_key": sess.source_key,
+            "source": sess.source[:20],
+            "source_key": _bounded(sess.source_key, 300),
             "status": "closed",
             "plan_ref": None,
             "warnings": list(sess.warnings),

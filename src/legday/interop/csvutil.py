@@ -23,6 +23,8 @@ csv.field_size_limit(MAX_FIELD)
 ABSURD_SESSION_S = 6 * 3600
 # The longest single timed set we trust without a warning (a 3-hour cardio row).
 ABSURD_SET_S = 3 * 3600
+# Beyond a year a duration is not a timer left running but a damaged value: refused.
+MAX_DURATION_S = 366 * 24 * 3600
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +183,7 @@ def duration_text(text: str, path: str, line: int) -> int | None:
     if not t:
         return None
     if _NUM.match(t):
-        return round(float(t))
+        return _plausible(round(float(t)), text, path, line)
     if ":" in t:
         return clock_seconds(t, path, line)
     parts = _DURATION_PART.findall(t)
@@ -190,7 +192,15 @@ def duration_text(text: str, path: str, line: int) -> int | None:
             path, line, f"duration {_short(text)!r} is not readable", "like 1h 5m, 45m or 55s"
         )
     factor = {"h": 3600, "hr": 3600, "hrs": 3600, "min": 60, "m": 60, "s": 1, "sec": 1}
-    return round(sum(float(v) * factor[u] for v, u in parts))
+    return _plausible(round(sum(float(v) * factor[u] for v, u in parts)), text, path, line)
+
+
+def _plausible(seconds: int, text: str, path: str, line: int) -> int:
+    if seconds > MAX_DURATION_S:
+        raise FileFormatError(
+            path, line, f"duration {_short(text)!r} is longer than a year", "a workout's length"
+        )
+    return seconds
 
 
 def clock_seconds(text: str, path: str, line: int) -> int | None:
@@ -204,7 +214,7 @@ def clock_seconds(text: str, path: str, line: int) -> int | None:
     total = 0
     for p in parts:
         total = total * 60 + int(p)
-    return total
+    return _plausible(total, t, path, line)
 
 
 def snap_kg(value_kg: float) -> float:

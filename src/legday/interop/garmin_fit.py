@@ -124,7 +124,9 @@ def _local_offset(messages: dict[str, Any]) -> timedelta:
         local, utc = a.get("local_timestamp"), a.get("timestamp")
         if isinstance(local, int) and isinstance(utc, datetime):
             utc_s = int((utc - FIT_EPOCH).total_seconds())
-            return timedelta(seconds=local - utc_s)
+            offset = timedelta(seconds=local - utc_s)
+            # UTC offsets run from −12 to +14 h; anything else is a damaged field.
+            return offset if abs(offset) <= timedelta(hours=14) else timedelta(0)
     return timedelta(0)
 
 

@@ -197,8 +197,8 @@ def _workout(
     started = _time(start, row.line, path, times)
     ended = _time(end, row.line, path, times) if end.strip() else None
     duration = int((ended - started).total_seconds()) if ended else None
-    if duration is not None and duration < 0:
-        warnings.append(f"{path}:{row.line}: end_time is before start_time; duration left out")
+    if duration is not None and not 0 <= duration <= cu.MAX_DURATION_S:
+        warnings.append(f"{path}:{row.line}: end_time is not a plausible end; duration left out")
         duration = None
     notes = f[col["description"]].strip() or None if "description" in col else None
     name = title.strip()

@@ -181,6 +181,10 @@ def _setting(sec: _Section, path: str, unit: Unit | None) -> tuple[Unit, int]:
     if zi is not None and zi < len(row.fields) and row.fields[zi].strip():
         z = cu.number(row.fields[zi], path, row.line, "zonedifference")
         zone = int(z or 0)
+        if not -14 <= zone <= 14:  # UTC offsets run from −12 to +14 hours
+            raise FileFormatError(
+                path, row.line, f"zonedifference {zone} is not an offset", "−12…14"
+            )
     return stated, zone
 
 
@@ -204,8 +208,14 @@ def _sessions(
         if not start:
             continue  # no start time: its logs fall back to their own date
         end = cu.number(f[ei], path, row.line, "endtime") if ei is not None else None
-        local = datetime.fromtimestamp(start, UTC).replace(tzinfo=None) + timedelta(hours=zone_h)
-        duration = int(end - start) if end and end >= start else None
+        try:
+            utc = datetime.fromtimestamp(start, UTC)
+            local = utc.replace(tzinfo=None) + timedelta(hours=zone_h)
+        except (OverflowError, OSError, ValueError):
+            raise FileFormatError(
+                path, row.line, f"starttime {cu.short(f[si])!r} is not a time", "epoch seconds"
+            ) from None
+        duration = int(end - start) if end and 0 <= end - start <= cu.MAX_DURATION_S else None
         found[f[ii].strip()] = (local, duration)
     return found
 

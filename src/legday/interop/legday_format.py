@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -26,6 +27,7 @@ from legday.interop import csvutil as cu
 from legday.interop.common import ParsedFile, check_unit
 
 FORMAT_VERSION = 1
+MAX_NUMBER = 2_147_483_647  # the largest integer every database column here holds (int32)
 RECORD_KINDS = ("athlete", "set", "session", "assessment")
 
 SESSION_FIELDS = (
@@ -278,16 +280,20 @@ def _num(v: Any, path: str, line: int | None, where: str, whole: bool = False) -
         return None
     if isinstance(v, bool) or not isinstance(v, int | float):
         raise _bad(path, line, where, f"{cu.short(repr(v))} is not a number", "a number or null")
+    if not math.isfinite(v) or abs(v) > MAX_NUMBER:
+        raise _bad(path, line, where, f"{cu.short(repr(v))} is out of range", "a finite number")
     if whole and v != int(v):
         raise _bad(path, line, where, f"{v!r} is not whole", "an integer")
     return int(v) if whole else float(v)
 
 
-def _text(v: Any, path: str, line: int | None, where: str) -> str | None:
+def _text(v: Any, path: str, line: int | None, where: str, limit: int | None = None) -> str | None:
     if v is None:
         return None
     if not isinstance(v, str):
         raise _bad(path, line, where, f"{cu.short(repr(v))} is not text", "a string or null")
+    if limit is not None and len(v) > limit:
+        raise _bad(path, line, where, f"{len(v)} characters", f"at most {limit}")
     return v
 
 
@@ -317,7 +323,7 @@ def _set(x: Any, path: str, line: int | None, where: str) -> SetRecord:
     pos = _num(x.get("position"), path, line, where, whole=True)
     return SetRecord(
         exercise_raw=raw,
-        exercise_id=_text(x.get("exercise_id"), path, line, where),
+        exercise_id=_text(x.get("exercise_id"), path, line, where, 100),
         exercise_occurrence=occ if occ is not None else 1,
         position=pos if pos is not None else 1,
         set_type=cast(SetType, set_type),
@@ -333,7 +339,7 @@ def _set(x: Any, path: str, line: int | None, where: str) -> SetRecord:
         notes=_text(x.get("notes"), path, line, where),
         source_row=_text(x.get("source_row"), path, line, where),
         source_line=_num(x.get("source_line"), path, line, where, whole=True),
-        dedupe_key=_text(x.get("dedupe_key"), path, line, where),
+        dedupe_key=_text(x.get("dedupe_key"), path, line, where, 400),
     )
 
 
@@ -361,14 +367,14 @@ def _session(
         duration_s=_num(s.get("duration_s"), path, line, where, whole=True),
         session_rpe=_num(s.get("session_rpe"), path, line, where),
         notes=_text(s.get("notes"), path, line, where),
-        source=_text(s.get("source"), path, line, where) or "legday",
-        source_key=_text(s.get("source_key"), path, line, where),
+        source=_text(s.get("source"), path, line, where, 20) or "legday",
+        source_key=_text(s.get("source_key"), path, line, where, 300),
         warnings=tuple(warnings),
     )
 
 
 def _assessment(a: Any, path: str, line: int | None, where: str) -> dict[str, Any]:
-    if not isinstance(a, dict) or not isinstance(a.get("test_id"), str):
+    if not isinstance(a, dict) or not isinstance(a.get("test_id"), str) or len(a["test_id"]) > 50:
         raise _bad(path, line, where, "not an assessment object", "an object with test_id")
     try:
         taken = date.fromisoformat(str(a.get("taken_on")))
@@ -378,10 +384,18 @@ def _assessment(a: Any, path: str, line: int | None, where: str) -> dict[str, An
         "test_id": a["test_id"],
         "taken_on": taken,
         "value": _num(a.get("value"), path, line, where),
-        "unit": _text(a.get("unit"), path, line, where),
-        "rating": _text(a.get("rating"), path, line, where),
-        "flags": list(a.get("flags") or []),
-        "inputs": dict(a.get("inputs") or {}),
-        "result": dict(a.get("result") or {}),
+        "unit": _text(a.get("unit"), path, line, where, 20),
+        "rating": _text(a.get("rating"), path, line, where, 10),
+        "flags": _typed(a.get("flags"), list, path, line, where, "flags"),
+        "inputs": _typed(a.get("inputs"), dict, path, line, where, "inputs"),
+        "result": _typed(a.get("result"), dict, path, line, where, "result"),
         "notes": _text(a.get("notes"), path, line, where),
     }
+
+
+def _typed(v: Any, kind: type, path: str, line: int | None, where: str, name: str) -> Any:
+    if v is None:
+        return kind()
+    if not isinstance(v, kind):
+        raise _bad(path, line, where, f"{name} is not a {kind.__name__}", f"a JSON {kind.__name__}")
+    return v
