@@ -108,3 +108,15 @@ def test_demo_catalog_step_writes_coverage(tmp_path: Path) -> None:
     assert cov["pattern"]["hip-adduction"] == sum(ex.pattern == "hip-adduction" for ex in cat)
     assert cov["benefit"]["balance"] == sum("balance" in ex.benefits for ex in cat)
     assert any(line.startswith("Catalog:") for line in ctx.summary)
+
+
+def test_programme_command() -> None:
+    r = run_cli("exercises", "programme", "--json")
+    assert {p["id"] for p in r.json()["programmes"]} == {"fifa-11-plus", "otago"}
+    r = run_cli("exercises", "programme", "fifa-11-plus", "--json")
+    parts = r.json()["programme"]["parts"]
+    assert len(parts) == 3 and parts[1]["items"][5]["levels"][-1] == "fifa-box-jumps"
+    r = run_cli("exercises", "programme", "otago")
+    assert r.exit_code == 0 and "otago-front-knee" in r.stdout
+    r = run_cli("exercises", "programme", "pilates")
+    assert r.exit_code == 1 and "no programme 'pilates'" in r.stderr

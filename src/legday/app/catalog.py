@@ -11,6 +11,7 @@ from typing import Any
 from legday.app.db import Database
 from legday.domain.catalog import Exercise, load
 from legday.domain.catalog.matching import MatchResult, match_name
+from legday.domain.catalog.programmes import Programme
 from legday.domain.catalog.query import coverage, filter_exercises
 from legday.domain.errors import InvalidInput
 
@@ -115,3 +116,15 @@ def catalog_coverage() -> dict[str, Any]:
         "upper_body_and_core": sum(not ex.is_lower for ex in cat),
         **coverage(cat),
     }
+
+
+def programme_list() -> list[Programme]:
+    from legday.domain.catalog.programmes import programmes
+
+    return list(programmes().values())
+
+
+def programme_show(programme_id: str) -> Programme:
+    from legday.domain.catalog.programmes import programme
+
+    return programme(programme_id.strip().lower())

@@ -141,5 +141,40 @@ def match(
         out.print("candidates: " + "; ".join(f"{c.id} {c.score:.2f}" for c in others), markup=False)
 
 
+@exercises_app.command("programme")
+def programme_(
+    programme_id: Annotated[
+        str | None, typer.Argument(help="fifa-11-plus or otago; leave out to list them.")
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Show a named programme (FIFA 11+, Otago): its parts, items and levels."""
+    from legday.app import catalog
+
+    if programme_id is None:
+        progs = catalog.programme_list()
+        if json_out:
+            emit_json({"programmes": [{"id": p.id, "name": p.name} for p in progs]})
+        else:
+            for p in progs:
+                console().print(f"{p.id}: {p.name}", markup=False)
+        return
+    prog = catalog.programme_show(programme_id)
+    if json_out:
+        emit_json({"programme": prog.as_json()})
+        return
+    out = console()
+    out.print(f"{prog.name} — {prog.frequency}", markup=False)
+    for part in prog.parts:
+        mins = f" (about {part.minutes:g} min)" if part.minutes else ""
+        out.print(f"\n{part.name}{mins}", markup=False)
+        for item in part.items:
+            num = f"{item.number}. " if item.number else "- "
+            levels = " → ".join(item.levels)
+            out.print(f"  {num}{item.title}: {levels}", markup=False)
+            if item.dose:
+                out.print(f"     {item.dose}", markup=False)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(exercises_app, name="exercises")
