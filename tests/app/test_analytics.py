@@ -173,3 +173,33 @@ def test_club_view_and_parquet(sqlite_url: str, tmp_path: Path) -> None:
     squat = ex.filter(pl.col("exercise_id") == "back-squat").sort("week")
     assert squat["week"].to_list() == ["2024-W01", "2024-W03"]
     assert squat["best_e1rm_kg"].to_list() == [pytest.approx(116.6666667), pytest.approx(121.0)]
+
+
+def test_plan_adherence_and_hop_test_symmetry(sqlite_url: str) -> None:
+    from legday.store.models import Assessment, Plan
+
+    db = open_database(sqlite_url)
+    seed(db)
+    with db.write() as s:
+        aid = s.query(Athlete).one().id
+        week = {"sessions": [{"day": 1}, {"day": 3}, {"day": 5}]}
+        s.add(Plan(athlete_id=aid, is_current=True, start_date=date(2024, 1, 1), weeks=4,
+                   body={"weeks": [week] * 4}, inputs={}))  # fmt: skip
+        s.add(Assessment(athlete_id=aid, test_id="single-leg-hop", taken_on=date(2024, 1, 10),
+                         value=85.0, unit="%", flags=["asymmetry"], inputs={},
+                         result={"derived": {"lsi_threshold_pct": 90.0,
+                                             "meets_return_to_sport": False}}))  # fmt: skip
+        s.add(Assessment(athlete_id=aid, test_id="chair-stand-30s", taken_on=date(2024, 1, 10),
+                         value=12.0, unit="stands", flags=[], inputs={}, result={}))  # fmt: skip
+    r = analytics.analyze(db, "Sam")
+    adh = r["adherence"]
+    # Weeks from 1, 8 and 15 January have begun by the 21st (the 22nd's week has not):
+    # done 2, 1 and 2 of 3 planned each.
+    assert [(w["planned"], w["done"]) for w in adh["weeks"]] == [(3, 2), (3, 1), (3, 2)]
+    assert adh["adherence"] == pytest.approx(5 / 9)
+    hop = [x for x in r["symmetry"] if x.get("source") == "assessment"]
+    assert hop == [{"date": "2024-01-10", "test_id": "single-leg-hop", "lsi": 85.0,
+                    "meets_rts": False, "source": "assessment"}]  # fmt: skip
+    # The test catalog has no MET values: no energy estimates, and it says so.
+    assert r["energy"]["total_kcal"] is None
+    assert r["energy"]["sessions_without_estimate"] == 5

@@ -130,21 +130,26 @@ def _plan(s: Session, athlete_id: int) -> dict[str, Any] | None:
 
 
 def _tests(s: Session, athlete_id: int, lo: date | None, hi: date | None) -> list[dict[str, Any]]:
-    """Assessments that carry a limb symmetry index in their result."""
+    """Assessments whose score is a limb symmetry index (hop tests: the result's ``derived`` names
+    an LSI threshold), for the symmetry-over-time series."""
     out = []
-    for a in s.scalars(
-        select(Assessment).where(Assessment.athlete_id == athlete_id).order_by(Assessment.taken_on)
-    ):
+    q = select(Assessment).where(Assessment.athlete_id == athlete_id).order_by(Assessment.taken_on)
+    for a in s.scalars(q):
         result = a.result or {}
-        lsi = result.get("lsi", result.get("lsi_pct"))
-        if lsi is None or (lo and a.taken_on < lo) or (hi and a.taken_on > hi):
+        derived = result.get("derived") or {}
+        if "lsi_threshold_pct" not in derived or a.value is None:
             continue
-        try:
-            value = float(str(lsi))
-        except (TypeError, ValueError):
+        if (lo and a.taken_on < lo) or (hi and a.taken_on > hi):
             continue
-        out.append({"date": a.taken_on.isoformat(), "test_id": a.test_id, "lsi": value,
-                    "source": "assessment"})  # fmt: skip
+        out.append(
+            {
+                "date": a.taken_on.isoformat(),
+                "test_id": a.test_id,
+                "lsi": float(a.value),
+                "meets_rts": derived.get("meets_return_to_sport"),
+                "source": "assessment",
+            }
+        )
     return out
 
 

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from legday.domain.records import AthleteInfo
-from legday.domain.track import guidelines, neglect, strength, symmetry
+from legday.domain.track import energy, guidelines, neglect, strength, symmetry
 from legday.domain.track.columns import REGIONS, ExerciseTable, SessionColumns, SetColumns
 from legday.domain.track.load import ACWR_CRITICISM, flags_for, load_metrics
 from legday.domain.track.volume import week_groups, weekly_by_exercise
@@ -47,6 +47,8 @@ DEFINITIONS: dict[str, str] = {
     "for the EWMA ratio",
     "symmetry": "LSI = weaker / stronger side × 100 (formulas.md §6.1), > 90 % convention "
     "(Gokeler et al. 2017; Welling et al. 2018)",
+    "energy": "per session: set-weighted mean catalog MET × 3.5 × body mass / 200 × minutes "
+    "(formulas.md §4.1); no estimate without a duration, a MET value or body mass",
     "guidelines": "WHO 2020: muscle strengthening ≥ 2 days/week; older adults balance and "
     "strength ≥ 3 days/week (Bull et al. 2020)",
 }
@@ -180,7 +182,36 @@ def analyse(data: AthleteData, date_from: date | None, date_to: date | None) -> 
         "symmetry": symmetry.unilateral_symmetry(sets, table) + [dict(t) for t in data.tests],
         "guidelines": guidelines.summarise(g_weeks, age),
         "adherence": guidelines.plan_adherence(data.plan, s_days.tolist(), as_of),
+        "energy": _energy(sets, data.sessions, table, info.body_mass_kg, lo, hi),
         "definitions": DEFINITIONS,
+    }
+
+
+def _energy(
+    sets: SetColumns,
+    sessions: SessionColumns,
+    table: ExerciseTable,
+    body_mass_kg: float | None,
+    lo: int | None,
+    hi: int | None,
+) -> dict[str, Any]:
+    import numpy as np
+
+    keep = np.ones(len(sessions), dtype=bool)
+    if lo is not None:
+        keep &= sessions.day >= lo
+    if hi is not None:
+        keep &= sessions.day <= hi
+    picked = SessionColumns(
+        **{f: getattr(sessions, f)[keep] for f in SessionColumns.__dataclass_fields__}
+    )
+    rows = energy.session_energy(sets, picked, table, body_mass_kg)
+    known = [r["kcal"] for r in rows if r["kcal"] is not None]
+    return {
+        "sessions": rows,
+        "total_kcal": sum(known) if known else None,
+        "sessions_without_estimate": len(rows) - len(known),
+        "source": "kcal = MET × 3.5 × kg / 200 × minutes (formulas.md §4.1)",
     }
 
 
