@@ -179,6 +179,20 @@ def test_rpe_far_off_target_adjusts_the_next_set(tmp_path: Path) -> None:
     from legday.app.next_session import next_session
 
     assert next_session(db, "Ann")["open_session"]["id"] == gs.session_id
+    # set 2 at the adjusted 95 kg felt @8 — on target: set 3 carries 95, not the planned 100
+    r2 = gym.record(db, again, gym.parse_entry("5 @8").actual)
+    assert r2.load_kg == 95.0 and again.items[0]["sets"][2]["load_kg"] == 95.0
+    assert r2.adjustment is not None and "on target" in r2.adjustment
+
+
+def test_an_easy_set_raises_the_next_from_the_load_just_lifted(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'e.db'}"
+    _setup(url, "back-squat 100x5x3 @8")
+    db = open_database(url)
+    gs = gym.start(db, "Ann")
+    # 105 kg chosen by the athlete felt @6.5 (≥ 1 under 8): next = 105 + 2.5 (one increment)
+    r = gym.record(db, gs, gym.parse_entry("5 105 @6.5").actual)
+    assert r.load_kg == 105.0 and gs.items[0]["sets"][1]["load_kg"] == 107.5
 
 
 @pytest.mark.parametrize(

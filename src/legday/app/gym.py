@@ -31,7 +31,7 @@ from legday.domain.train.prescription import loading_for, plates_for
 from legday.domain.train.progression import RuleParams, SetTarget
 from legday.domain.train.progression.rpe_auto import adjust_next_set
 from legday.domain.train.prs import LiftSet, new_records
-from legday.domain.units import Unit, display_mass, to_kg
+from legday.domain.units import Unit, display_mass, format_mass, to_kg
 from legday.store.models import Athlete, SetEntry, TrainingSession
 
 KEY_RE = re.compile(r"^gym:(\d+):(\d+):(\d+)$")
@@ -214,7 +214,7 @@ def record(db: Database, gs: GymSession, actual: Actual | None = None) -> Record
         )
         broken = _records(s, a, t, entry) if dose == "reps" else []
         s.add(entry)
-        adjustment = _adjust(s, t, a, gs, i, j, act.rpe)
+        adjustment = _adjust(t, a, gs, i, j, act.rpe, load_kg)
         s.flush()
         aggregates.refresh(s, a.id, [t.started_at.date()])
     gs.handled[(i, j)] = "saved"
@@ -260,25 +260,40 @@ def _records(
 
 
 def _adjust(
-    s: Session, t: TrainingSession, a: Athlete, gs: GymSession, i: int, j: int, rpe: float | None
+    t: TrainingSession,
+    a: Athlete,
+    gs: GymSession,
+    i: int,
+    j: int,
+    rpe: float | None,
+    done_kg: float | None,
 ) -> str | None:
-    """In-session autoregulation: the same exercise's next set moves when the RPE was ≥ 1 point
-    off its target (programming.md §2.3; rpe_auto.adjust_next_set)."""
+    """In-session autoregulation (programming.md §2.3; rpe_auto.adjust_next_set): the same
+    exercise's next set starts from the load just lifted (``done_kg``) and moves when that set's
+    RPE was ≥ 1 point off target; on target, the load just lifted carries over when it differs
+    from the plan (it is the load that gave the target effort)."""
     item = gs.items[i]
     target = item["sets"][j]
     if rpe is None or target.get("rpe") is None or j + 1 >= len(item["sets"]):
         return None
     nxt = item["sets"][j + 1]
+    planned = nxt.get("load_kg")
+    if done_kg is None or planned is None:
+        return None
     unit: Unit = "lb" if a.unit == "lb" else "kg"
     loading = loading_for(
         catalog_get(item["exercise_id"]), setup_from_profile(a.profile, unit), unit
     )
-    goal = SetTarget(load_kg=nxt.get("load_kg"), reps=nxt.get("reps"), rpe=nxt.get("rpe"))
+    goal = SetTarget(load_kg=done_kg, reps=nxt.get("reps"), rpe=nxt.get("rpe"))
     inc = float(item.get("increment_kg") or 2.5)
     moved, why = adjust_next_set(
         goal, rpe, float(target["rpe"]), RuleParams(unit=unit), loading, inc
     )
     if why is None:
+        if abs(done_kg - planned) < 1e-6:
+            return None
+        why = f"keep {format_mass(done_kg, unit, 2)}: RPE {rpe:g} was on target"
+    if moved.load_kg is None or abs(moved.load_kg - planned) < 1e-6:
         return None
     plates = plates_for(moved.load_kg, loading)
     item["sets"][j + 1] = {

@@ -59,8 +59,8 @@ def render_session(doc: dict[str, Any]) -> None:
         return
     unit = doc["unit"]
     for n, ex in enumerate(doc["exercises"], 1):
-        t = Table(title=f"{n}. {ex['name']}  ({ex['rule']}, rest {ex['rest_s']} s)",
-                  title_justify="left", show_edge=False)  # fmt: skip
+        c.print(f"\n[bold]{n}. {ex['name']}[/bold]  ({ex['rule']}, rest {ex['rest_s']} s)")
+        t = Table(show_edge=False)
         t.add_column("set", justify="right")
         t.add_column("prescription")
         t.add_column("plates")

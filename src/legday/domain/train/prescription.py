@@ -158,14 +158,16 @@ def current_e1rm(sessions: Sequence[SessionPerformance], today: date) -> float |
 
 
 def _level(value: object) -> int | None:
+    """A support level from a plan block: a number, ``"level 2"`` / ``"L2"``, or an Otago letter
+    A–D; descriptive labels (``"acceleration-20m"``, ``"static-stretch"``) are not levels."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return int(value)
     if isinstance(value, str):
-        digits = "".join(c for c in value if c.isdigit())
-        if digits:
-            return int(digits)
-        if len(value) == 1 and value.upper() in "ABCD":
-            return "ABCD".index(value.upper()) + 1  # Otago levels A–D
+        text = value.strip().lower().replace("level", "").replace(" ", "").lstrip("l")
+        if text.isdigit():
+            return int(text)
+        if len(text) == 1 and text in "abcd":
+            return "abcd".index(text) + 1  # Otago levels A–D
     return None
 
 

@@ -100,3 +100,10 @@ def test_rotation() -> None:
     assert rotation_next([a, b, c, a, b]) == c
     assert rotation_next([a, b]) == a
     assert rotation_next([a]) == a and rotation_next([]) == ()
+
+
+def test_plan_levels() -> None:
+    from legday.domain.train.prescription import _level
+
+    assert [_level(x) for x in (2, "3", "level 2", "L4", "B")] == [2, 3, 2, 4, 2]
+    assert _level("acceleration-20m") is None and _level("static-stretch") is None
