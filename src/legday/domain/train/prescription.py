@@ -369,7 +369,7 @@ def prescribe_item(
         p = deload_week(p, params, loading, cut_sets=block is None)
     dose = ex.dose if ex else "reps"
     first_reps = p.sets[0].reps if p.sets else None
-    rest = block.rest_s if block is not None and block.rest_s else rest_for(ex, first_reps, dose)
+    rest = block.rest_s if block is not None else rest_for(ex, first_reps, dose)
     return SessionItem(
         exercise_id=exercise_id,
         name=ex.name if ex else exercise_id,
