@@ -41,6 +41,13 @@ WORD_MATCH_SHORT = 90  # short words must match exactly ("side" is not "spider")
 # Equipment that does not load an exercise: a named implement may load such an exercise.
 UNLOADED = frozenset({"none", "box", "bench", "chair", "wall", "stability-pad", "pull-up-bar"})
 SHORTLIST = 40
+# Words that describe tempo, grip or one-sidedness; the catalog does not split exercises by them.
+SOFT_WORDS = frozenset(
+    {"pause", "paused", "tempo", "single", "arm", "unilateral", "alternate", "alternating",
+     "underhand", "overhand", "wide", "close", "narrow", "neutral", "grip", "strict", "easy",
+     "hard", "heavy", "light"}
+)  # fmt: skip
+SOFT_COST = 0.03
 N_CANDIDATES = 5
 
 
@@ -240,19 +247,27 @@ def _aligned(left: tuple[str, ...], right: tuple[str, ...]) -> float:
 
     Acceptance needs every word on both sides to have a partner: one missing or extra word
     ("Sumo Deadlift" vs "Deadlift", "Cable Kickback" vs "Cable Glute Kickback") keeps the score
-    below the acceptance line however similar the rest is.
+    below the acceptance line however similar the rest is. The one exception is a tempo, grip
+    or one-arm word in the *foreign* name ("Pause Deadlift", "Lat Pulldown (Single Arm)"): it
+    may go unmatched at a small cost, because the catalog does not split exercises by it.
     """
     from rapidfuzz import fuzz
 
     sims: list[float] = []
     complete = True
-    for a, b in ((left, right), (right, left)):
+    cost = 0.0
+    for side, (a, b) in enumerate(((left, right), (right, left))):
         for w in a:
             s = max(fuzz.ratio(w, other) for other in b)
             if s < (WORD_MATCH_SHORT if len(w) <= 5 else WORD_MATCH):
+                if side == 0 and w in SOFT_WORDS:
+                    cost += SOFT_COST
+                    continue
                 complete = False
             sims.append(s)
-    mean = sum(sims) / len(sims) / 100
+    if not sims:
+        return 0.0
+    mean = sum(sims) / len(sims) / 100 - cost
     return mean if complete else min(mean, ACCEPT - 0.2)
 
 
