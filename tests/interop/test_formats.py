@@ -305,3 +305,8 @@ def test_strong_body_weight_export() -> None:
     assert (p.body_mass_kg, p.body_mass_on) == (76.8, "2025-03-09")
     with pytest.raises(Conflict):
         _parse(text, "lb")
+
+
+def test_fit_refuses_a_contrary_unit() -> None:
+    with pytest.raises(Conflict):
+        _parse(fit_file([SQUAT]), "lb")

@@ -178,3 +178,9 @@ def test_snap_kg() -> None:
     assert cu.snap_kg(31.751465900000003) == pytest.approx(70 * LB, abs=1e-9)
     assert cu.snap_kg(71.32500457763672) == pytest.approx(71.325)
     assert cu.snap_kg(100.0) == 100.0
+
+
+def test_missing_unit_message_carries_a_clue() -> None:
+    with pytest.raises(InvalidInput) as e:
+        _parse(CLASSIC)
+    assert "heaviest load in the file is 225" in str(e.value)

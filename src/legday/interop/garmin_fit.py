@@ -10,7 +10,7 @@ from typing import Any
 from legday.domain.errors import FileFormatError
 from legday.domain.records import SessionRecord, SetRecord
 from legday.domain.units import KG_PER_LB, Unit
-from legday.interop.common import BlockCounter, ParsedFile, dedupe_key, load_basis
+from legday.interop.common import BlockCounter, ParsedFile, check_unit, dedupe_key, load_basis
 
 SOURCE = "fit"
 FIT_MAGIC = b".FIT"  # bytes 8–11 of every FIT file header (FIT protocol, file header)
@@ -24,6 +24,8 @@ def looks_like(data: bytes) -> bool:
 def parse(data: bytes, path: str, unit: Unit | None) -> ParsedFile:
     """A FIT activity's strength sets. ``unit`` is not needed: FIT always stores kg."""
     from garmin_fit_sdk import Decoder, Stream
+
+    check_unit(path, unit, "kg", "FIT files store set weights in kilograms")
 
     if not looks_like(data):
         raise FileFormatError(

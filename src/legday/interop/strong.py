@@ -4,6 +4,7 @@ and translated headers (German, French). Columns are found by name, never by pos
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -107,7 +108,10 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
             "Date, Exercise Name, Set Order, Weight, Reps… "
             "(set the app language to English and export again)",
         )
-    units = _units(head.fields, cols, path, unit)
+    try:
+        units = _units(head.fields, cols, path, unit)
+    except InvalidInput as exc:
+        raise InvalidInput(exc.message, f"{exc.hint}; {_unit_clue(it, cols)}") from None
     width = len(head.fields)
     # Each row gets one "" appended; an absent column points at it, so reads need no checks.
     pad = width
@@ -156,6 +160,25 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
         w.sets.append(_set(f, ix, row, path, units, unit, exercise, set_type, w))
     sessions = [_session(w, warnings, path) for w in workouts.values()]
     return ParsedFile("strong", sessions, warnings)
+
+
+# formats.md §2.1 A: barbell loads of 250 and more are far likelier pounds than kilograms.
+LB_CLUE_LOAD = 250.0
+
+
+def _unit_clue(it: Iterator[cu.Row], cols: dict[str, int]) -> str:
+    """What the loads suggest, to help the user answer (never used as the answer)."""
+    wi = cols.get("weight")
+    heaviest = 0.0
+    for row in it:
+        if wi is not None and wi < len(row.fields):
+            try:
+                heaviest = max(heaviest, float(row.fields[wi] or 0))
+            except ValueError:
+                continue
+    if heaviest >= LB_CLUE_LOAD:
+        return f"the heaviest load in the file is {heaviest:g}, which suggests lb"
+    return f"the heaviest load in the file is {heaviest:g}"
 
 
 def _units(header: list[str], cols: dict[str, int], path: str, unit: Unit | None) -> _Units:
