@@ -120,3 +120,10 @@ def test_body_weight_work_climbs_reps_then_moves_to_the_harder_variant() -> None
     assert p.switch_to == "bulgarian-split-squat" and shape(p) == ([None] * 3, [8, 8, 8])
     plain = next_double(hist([bw(0, 12, 12, 12)], S), P, GRID)
     assert shape(plain) == ([None] * 3, [12, 12, 12]) and "add a load" in plain.why
+
+
+def test_body_weight_without_history_and_after_a_break() -> None:
+    fresh = next_double(hist([], S, bodyweight=True), P, GRID)
+    assert shape(fresh) == ([None] * 3, [8, 8, 8]) and "8 reps a set" in fresh.why
+    back = next_double(hist([sess(0, (None, 11), (None, 10), (None, 10))], S, today=20), P, GRID)
+    assert shape(back) == ([None] * 3, [8, 8, 8]) and back.why.startswith("20 days away")

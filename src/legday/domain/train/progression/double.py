@@ -121,6 +121,8 @@ def next_double(h: ExerciseHistory, params: RuleParams, loading: Loading) -> Pre
         why = (
             f"start at {mass_text(seed, u)}; add reps up to {hi} on every set, then load"
             if seed is not None
+            else f"no history yet: {lo} reps a set; reps rise to {hi} on every set"
+            if h.bodyweight
             else f"no history yet: choose a load you can lift {lo}–{hi} times; reps rise to {hi}"
         )
         return Prescription(h.exercise_id, "double", _sets(seed, targets, h), why)
@@ -153,10 +155,10 @@ def next_bodyweight_reps(h: ExerciseHistory, params: RuleParams) -> Prescription
         if all(a >= hi for a in achieved):
             if h.harder is not None:
                 switch, targets, best, flat = h.harder, [lo] * n, 0, 0
-                why = f"on to {h.harder}: all {n} sets reached {hi} last time"
+                why = f"on to {h.harder}: every set reached {hi} last time"
             else:
                 targets = [hi] * n
-                why = f"all {n} sets reached {hi}: add a load (vest, dumbbells) to progress"
+                why = f"every set reached {hi}: add a load (vest, dumbbells) to progress"
             continue
         total = sum(achieved)
         flat = 0 if total > best else flat + 1
@@ -172,7 +174,7 @@ def next_bodyweight_reps(h: ExerciseHistory, params: RuleParams) -> Prescription
     br = break_return(last_day, h.today, params)
     if br is not None:
         targets = [lo] * n
-        why = f"{br.describe()}: reps back to {lo}; before: {why}"
+        why = f"{br.days} days away: reps back to {lo}; before: {why}"
     sets = tuple(SetTarget(reps=r, rpe=h.scheme.rpe) for r in targets)
     return Prescription(h.exercise_id, "double", sets, why, stalled=stalled, switch_to=switch)
 
