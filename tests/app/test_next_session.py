@@ -229,3 +229,14 @@ def test_demo_train_step_without_a_plan(tmp_path) -> None:
     assert any(line.startswith("Train: Jordan Hooper trained 12 sessions") for line in ctx.summary)
     nxt = next_session.next_session(db, "Jordan Hooper", date(2026, 3, 2))
     assert nxt["source"] == "history" and nxt["open_session"] is None
+
+
+def test_a_finished_plan_falls_back_to_history(db_url: str) -> None:
+    db = _db(db_url)
+    _log(db, "back-squat 100x5x3", 1)
+    plan_id = _store_plan(db_url)
+    for week, day in ((1, 1), (1, 4), (2, 1)):
+        _mark_done(db_url, plan_id, week, day)
+    doc = next_session.next_session(db, "Ann", date(2026, 2, 12))
+    assert doc["source"] == "history" and doc["title"].startswith("every session of the current")
+    assert _ex(doc, "back-squat")["sets"][0]["load_kg"] == 102.5

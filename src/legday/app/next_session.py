@@ -202,11 +202,12 @@ def compute(s: Session, a: Athlete, today: date, exclude_session: int | None = N
                 title = f"plan week {week.week}, {ps.date:%A} ({ps.focus or parsed.family})"
                 ref = {"plan_id": plan.id, "week": week.week, "day": ps.day}
                 return NextSession("plan", items, week.deload, ref, title)
+    finished = "every session of the current plan is done — " if plan is not None else ""
     chosen = rotation_next(templates)
     if not chosen:
-        return NextSession("none", (), title="nothing logged yet and no plan")
+        return NextSession("none", (), title=finished or "nothing logged yet and no plan")
     items = tuple(item(ex_id, None, False) for ex_id in chosen)
-    return NextSession("history", items, title="from your recent sessions")
+    return NextSession("history", items, title=finished + "from your recent sessions")
 
 
 def session_json(n: NextSession, a: Athlete, today: date) -> dict[str, Any]:
