@@ -7,7 +7,7 @@ weight adds its components (balance days, mobility blocks, plyometrics, injury-p
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from legday.domain.plan import dosing
 from legday.domain.plan.profile import GROIN_RISK_SPORTS, PlanProfile, Signals, is_fall_prevention
@@ -123,20 +123,29 @@ FAMILY_TITLES: dict[str, tuple[str, tuple[str, ...]]] = {
 FAMILIES: tuple[str, ...] = tuple(FAMILY_TITLES)
 
 
+TIE_ORDER: tuple[str, ...] = (
+    "power", "injury-prevention", "hypertrophy", "strength", "balance", "health", "mobility",
+)  # fmt: skip
+
+
 def choose_family(p: PlanProfile, sig: Signals) -> str:
     """programming.md §10: the family of the heaviest goal, with the older-adult and minimum-dose
     families chosen by who the person is and how much time they have."""
     if is_fall_prevention(p, sig):
         return "older-adult"
-    top = p.goals[0][0]
+    # On equal weights the training goal sets the skeleton; the others become components.
+    best = p.goals[0][1]
+    top = min((g for g, w in p.goals if w >= best - 1e-9), key=TIE_ORDER.index)
     if top == "power":
         return "athletic-power"
     if top == "injury-prevention":
         return "injury-prevention"
     if top == "hypertrophy":
         return "hypertrophy"
-    if top in ("health", "mobility", "balance") or (p.days <= 2 and p.minutes <= 40):
-        return "minimum-dose" if p.days <= 2 else "strength-novice-linear"
+    if p.days <= 2 and p.minutes <= 40:
+        return "minimum-dose"
+    if top in ("health", "mobility", "balance") and p.level != "beginner":
+        return "minimum-dose" if p.days <= 2 else "strength-undulating"
     if p.level == "beginner":
         return "strength-novice-linear"
     return "strength-undulating" if p.level == "intermediate" else "strength-block"
@@ -171,8 +180,13 @@ def _session_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
             Slot("accessory", LOWER_LEG + HIP_ACC, "accessory", required=False),
         ]
     if family == "hypertrophy":
+        first = (
+            Slot("strength", SQUAT, "main", heavy=True)  # a heavy day for a strength goal (R9)
+            if label == "heavy"
+            else Slot("strength", SQUAT + SINGLE_LEG if label != "B" else HINGE + SQUAT, "main")
+        )
         return [
-            Slot("strength", SQUAT + SINGLE_LEG if label != "B" else HINGE + SQUAT, "main"),
+            first,
             Slot("strength", HINGE + SINGLE_LEG, "secondary"),
             Slot("accessory", ("knee-extension", *SINGLE_LEG), "accessory"),
             Slot("accessory", KNEE_FLEX, "accessory"),
@@ -226,7 +240,9 @@ def _session_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
     ]
 
 
-def _labels(family: str, offsets: tuple[int, ...], heavy: tuple[int, ...]) -> list[str]:
+def _labels(
+    family: str, offsets: tuple[int, ...], heavy: tuple[int, ...], heavy_day: bool = False
+) -> list[str]:
     out: list[str] = []
     hi = 0
     for o in offsets:
@@ -237,7 +253,8 @@ def _labels(family: str, offsets: tuple[int, ...], heavy: tuple[int, ...]) -> li
                 ("plyo" if family == "athletic-power" else "strength") if o in heavy else "light"
             )
         elif family == "hypertrophy":
-            out.append("AB"[len(out) % 2])
+            strength_day = not out and heavy_day
+            out.append("heavy" if strength_day else "AB"[len(out) % 2])
         elif o not in heavy:
             out.append("light-accessory")
         elif family in ("strength-undulating", "strength-block"):
@@ -268,7 +285,9 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
     title, sources = FAMILY_TITLES[fam]
     offsets = DAY_OFFSETS[p.days]
     heavy = spaced(offsets)
-    labels = _labels(fam, offsets, heavy)
+    # Hypertrophy with a real strength goal keeps one heavy day a week ([ACSM09], R9).
+    heavy_day = fam == "hypertrophy" and p.weight("strength") >= 0.3 and p.level != "beginner"
+    labels = _labels(fam, offsets, heavy, heavy_day)
     fall = fam == "older-adult"
     field_ip = p.field_sport and (p.weight("injury-prevention") > 0 or fam == "injury-prevention")
     nordic = field_ip or sig.nordic_low or "hamstring-strain" in p.limitations
@@ -327,6 +346,9 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
         else:
             slots.append(Slot("mobility", MOBILITY, "mobility", required=False))
         warmup = "otago" if fall else "fifa11" if field_ip and i < 3 else "ramp"
+        if warmup == "fifa11":
+            # The 11+ already runs, sprints and cuts (Parts 1 and 3 [FIFA11]).
+            slots = [replace(s, required=False) if s.role == "sprint" else s for s in slots]
         sessions.append(
             SessionSpec(
                 offset=o,

@@ -217,7 +217,12 @@ class _Planner:
                     "balance",
                     "mobility",
                 )
-                refs.append(selection.SlotRef(i, k, slot.required, slot.group, cs, twin, varied))
+                core = slot.role in ("main", "functional", "otago", "balance")
+                refs.append(
+                    selection.SlotRef(
+                        i, k, slot.required, slot.group, cs, twin, varied, 3.0 if core else 1.0
+                    )
+                )
         offsets = [s.offset for s in self.t.sessions]
         adjacent = tuple(
             (a, b)
@@ -417,6 +422,9 @@ class _Planner:
                 "Copenhagen adduction is done 2–3×/week before the season [HAROY19]; "
                 "one session a week cannot hold that — relax: --days 2",
             )
+        if "fifa-11-plus" in self.t.components and self.p.days < 2:
+            self.warn("R26", "the 11+ warm-up belongs in ≥ 2 sessions a week [FIFA11] "
+                      "[SOLIGARD08]; one session cannot hold that — relax: --days 2")  # fmt: skip
         if any(s.nordic for s in self.t.sessions) and not self.nordic:
             self.warn("R27", "no Nordic hamstring exercise fits your equipment/limitations")
         if any(s.copenhagen for s in self.t.sessions) and not self.copenhagen:

@@ -251,6 +251,11 @@ def _loading(
             reps=reps,
             why=f"{kind} day {sets} × {reps} ({phase}) [RHEA02] [ACSM09]",
         )
+    if fam == "hypertrophy" and role == "main" and label == "heavy":
+        sets, reps, pcts = DUP[("loading", "heavy")]
+        why = f"heavy day {sets} × {reps} for the strength goal [ACSM09] [RHEA02]"
+        return Dose(sets, "pct_1rm", _ramp(pcts, k), dosing.REST_HEAVY_S, "waves", reps=reps,
+                    why=why)  # fmt: skip
     if fam == "hypertrophy":
         rir = _ramp(HYPERTROPHY_RIR, k)
         if role in ("main", "secondary"):

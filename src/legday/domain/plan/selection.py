@@ -54,6 +54,7 @@ class SlotRef:
     candidates: tuple[Candidate, ...]
     twin_key: str | None = None  # equal keys in one session = interchangeable slots
     varied: bool = True  # counts toward MAX_WEEKLY_USES (protocol-like work repeats by design)
+    priority: float = 1.0  # multiplies PENALTY_SLOT: the main lift outranks the extras
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +141,7 @@ def solve(problem: Problem) -> Solution:
             y[si, ci] = m.var(c.score)
         cols = [y[si, ci] for ci in range(len(ref.candidates))]
         if ref.required:
-            unfilled[si] = m.var(-PENALTY_SLOT, integer=False)
+            unfilled[si] = m.var(-PENALTY_SLOT * ref.priority, integer=False)
             m.row(1.0, 1.0, [*cols, unfilled[si]], [1.0] * (len(cols) + 1))
         else:
             m.row(-inf, 1.0, cols, [1.0] * len(cols))
