@@ -217,7 +217,13 @@ def render(result: dict[str, Any], c: Console) -> None:
         c.print(t)
 
     days = result["load"][-7:]
-    if days:
+    unrated = result.get("load_sessions_unrated", 0)
+    if days and unrated and not any(d["load"] for d in result["load"]):
+        c.print(
+            f"Load: none of the {unrated} sessions has a session RPE and a duration, so there is "
+            "no session-RPE load to monitor (log one with the session: Foster et al. 2001)."
+        )
+    elif days:
         t = Table("date", "load", "ACWR", "uncoupled", "EWMA", "monotony", "flags",
                   title="Load (session RPE × minutes)", title_justify="left")  # fmt: skip
         for d in days:
@@ -232,7 +238,8 @@ def render(result: dict[str, Any], c: Console) -> None:
     g = result["guidelines"]
     line = (
         f"WHO strengthening ≥ 2 days/week met in {g['weeks_meeting_strength']} of "
-        f"{len(g['weeks'])} weeks; current streak {g['streak_current_weeks']} weeks"
+        f"{len(g['weeks'])} weeks (legs on ≥ 2 days: {g['weeks_meeting_lower_strength']}); "
+        f"current streak {g['streak_current_weeks']} weeks"
     )
     if g.get("older_adult"):
         line += f"; balance ≥ 3 days/week met in {g['weeks_meeting_balance']} weeks"

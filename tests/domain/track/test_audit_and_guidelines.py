@@ -186,3 +186,19 @@ def test_energy_worked_example() -> None:
     (e,) = session_energy(cols, sessions, table, 80.0)
     assert e["kcal"] == pytest.approx(210.0) and e["met"] == 5.0
     assert session_energy(cols, sessions, table, None)[0]["kcal"] is None
+
+
+def test_older_adult_balancing_on_too_few_days_is_told_so() -> None:
+    a = _audit(age=70, balance_days_per_week=1.5, athlete="M")
+    assert a.verdict_level == "below-target"
+    assert any("balance on 1.5 days/week" in r for r in a.reasons)
+    assert a.prescription is not None and "--goal balance:2 --days 3" in a.prescription
+    # Under 65 the balance rule does not apply.
+    assert _audit(age=40, balance_days_per_week=0.0).verdict_level == "on-target"
+
+
+def test_low_dose_but_mostly_legs_is_not_called_neglect_of_legs() -> None:
+    a = _audit(lower_sets=[6.0, 6.0], all_sets=[8.0, 8.0],
+               muscle_sets={"quadriceps": [2.0, 2.0], "hamstrings": [1.0, 1.0]})  # fmt: skip
+    assert a.verdict_level == "neglected"
+    assert a.verdict.startswith("Your legs get less than a maintenance dose: 75%")

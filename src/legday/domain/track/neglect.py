@@ -40,6 +40,7 @@ AUDIT_PATTERNS: dict[str, tuple[str, ...]] = {
 VERDICT_GROUPS = ("quads", "hamstrings")
 RARE_SHARE = 0.25  # legday heuristic: trained in < 1 of 4 training weeks counts as "rarely"
 WHO_STRENGTH_DAYS = 2  # WHO 2020: muscle-strengthening on ≥ 2 days a week (programming.md §5.4)
+WHO_BALANCE_DAYS = 3  # WHO 2020: older adults, balance and strength on ≥ 3 days a week
 OLDER_ADULT_AGE = 65  # WHO 2020 older-adult recommendations apply from 65
 MIN_DOSE_DAYS, MIN_DOSE_MINUTES = 2, 30  # programming.md §10.7: 2 days/week × ~30 min
 
@@ -56,6 +57,7 @@ class AuditInput:
     pattern_weeks: Mapping[str, int]  # catalog pattern → number of weeks it had working sets
     muscle_sets: Mapping[str, Sequence[float]]  # catalog muscle → hard sets per training week
     lower_days_per_week: float  # mean days with lower-body sets per training week
+    balance_days_per_week: float = 0.0  # mean days with balance work per training week
     age: int | None = None
     athlete: str | None = None
     profile_days: int | None = None
@@ -96,7 +98,8 @@ def audit(x: AuditInput) -> Audit:
     total_lower = float(sum(x.lower_sets))
     total_all = float(sum(x.all_sets))
     without = [w for w, lo in zip(x.training_weeks, x.lower_sets, strict=True) if lo == 0]
-    never, rare = [], []
+    never: list[str] = []
+    rare: list[str] = []
     for name, pats in AUDIT_PATTERNS.items():
         # Weeks are counted per catalog pattern; a group's count is the largest of its members
         # (a lower bound on the weeks the group was trained, never an over-count).
@@ -148,6 +151,12 @@ def audit(x: AuditInput) -> Audit:
                 )
             if never or rare:
                 level = "below-target"
+    older = x.age is not None and x.age >= OLDER_ADULT_AGE
+    balance_short = older and n > 0 and x.balance_days_per_week < WHO_BALANCE_DAYS
+    if balance_short:
+        reasons.append(f"balance on {x.balance_days_per_week:.1f} days/week (WHO: ≥ 3 from age 65)")
+        if level == "on-target":
+            level = "below-target"
     if never:
         reasons.append("never trained: " + ", ".join(never))
     if rare:
@@ -155,7 +164,7 @@ def audit(x: AuditInput) -> Audit:
     share = _share(total_lower, total_all)
     verdict = _verdict_text(level, share, len(without), n, reasons)
     volume_short = volume_short or level == "neglected"
-    goals = implied_goals(level, never + rare, x.age, volume_short)
+    goals = implied_goals(level, never + rare, x.age, volume_short, balance_short)
     return Audit(
         lower_set_share=share,
         lower_tonnage_share=_share(x.lower_tonnage, x.all_tonnage),
@@ -176,8 +185,13 @@ def _verdict_text(level: str, share: float | None, without: int, n: int, reasons
     if level == "no-training":
         return "No training logged in this range: nothing to audit yet."
     pct = f"{share * 100:.0f}%" if share is not None else "0%"
+    # "Neglected" compares legs with the rest; when most of the work is already legs, the
+    # problem is the dose, not the balance between body parts.
+    mostly_legs = share is not None and share > 0.5
     head = {
-        "neglected": "You have neglected your legs",
+        "neglected": "Your legs get less than a maintenance dose"
+        if mostly_legs
+        else "You have neglected your legs",
         "below-target": "Your legs get some work, but less than the evidence suggests",
         "on-target": "Your legs are trained in line with the evidence",
     }[level]
@@ -191,7 +205,11 @@ def _verdict_text(level: str, share: float | None, without: int, n: int, reasons
 
 
 def implied_goals(
-    level: str, missing: Sequence[str], age: int | None, volume_short: bool
+    level: str,
+    missing: Sequence[str],
+    age: int | None,
+    volume_short: bool,
+    balance_short: bool = False,
 ) -> list[str]:
     """The plan goals (issue 8 vocabulary, G[:weight]) that address what the audit found: too
     little leg volume asks for strength (and hypertrophy under 65, general health from 65);
@@ -203,7 +221,7 @@ def implied_goals(
     if volume_short:
         goals["strength"] = 2
         goals["health" if older else "hypertrophy"] = 1
-    if "balance" in missing and older:
+    if ("balance" in missing or balance_short) and older:
         goals["balance"] = 2  # WHO 2020: balance on ≥ 3 days a week for older adults
     if ("knee-flexion" in missing or "hip-adduction" in missing) and not older:
         goals["injury-prevention"] = 1  # Nordic / Copenhagen work (programming.md §10.6)

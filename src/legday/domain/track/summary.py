@@ -123,6 +123,7 @@ def analyse(data: AthleteData, date_from: date | None, date_to: date | None) -> 
             pattern_weeks=pattern_weeks,
             muscle_sets=audit_in["muscles"],
             lower_days_per_week=lower_days,
+            balance_days_per_week=_balance_days_per_week(sets, table, s_days),
             age=info.age_on(from_day_number(range_hi)) if range_hi is not None else info.age_years,
             athlete=info.name,
             profile_days=_int_or_none(data.profile.get("days")),
@@ -178,6 +179,7 @@ def analyse(data: AthleteData, date_from: date | None, date_to: date | None) -> 
             "scores": strength.sbd_scores(best, info.body_mass_kg, info.sex),
         },
         "load": _load_rows(data.sessions, lo, hi),
+        "load_sessions_unrated": _unrated(data.sessions, lo, hi),
         "acwr_criticism": ACWR_CRITICISM,
         "symmetry": symmetry.unilateral_symmetry(sets, table) + [dict(t) for t in data.tests],
         "guidelines": guidelines.summarise(g_weeks, age),
@@ -213,6 +215,18 @@ def _energy(
         "sessions_without_estimate": len(rows) - len(known),
         "source": "kcal = MET × 3.5 × kg / 200 × minutes (formulas.md §4.1)",
     }
+
+
+def _unrated(sessions: SessionColumns, lo: int | None, hi: int | None) -> int:
+    """Sessions in the range without a session RPE or a duration: they add no Foster load."""
+    import numpy as np
+
+    keep = np.isnan(sessions.rpe) | np.isnan(sessions.minutes)
+    if lo is not None:
+        keep &= sessions.day >= lo
+    if hi is not None:
+        keep &= sessions.day <= hi
+    return int(keep.sum())
 
 
 def _int_or_none(v: Any) -> int | None:
@@ -278,6 +292,18 @@ def _weeks(
                 muscles_hist[m].append(float(groups.hard_by_muscle[g, j]) if g is not None else 0.0)
     audit["muscles"] = muscles_hist
     return out, audit
+
+
+def _balance_days_per_week(sets: SetColumns, table: ExerciseTable, session_days: Any) -> float:
+    """Mean number of days with a balance working set per ISO week with training."""
+    import numpy as np
+
+    if "balance" not in table.patterns:
+        return 0.0
+    balance = sets.working & (table.pattern_of[sets.exercise] == table.patterns.index("balance"))
+    days = np.unique(sets.day[balance])
+    weeks = {(int(d) + EPOCH_SHIFT) // 7 for d in session_days.tolist()}
+    return float(days.shape[0]) / len(weeks) if weeks else 0.0
 
 
 def _lower_days_per_week(sets: SetColumns, table: ExerciseTable, session_days: Any) -> float:
