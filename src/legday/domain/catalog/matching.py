@@ -6,10 +6,13 @@ Three steps, strictest first:
    exercise (or a user's own mapping) → confidence 1.0.
 2. **Equipment variant**: without its equipment and grip words the name equals a known name;
    the variant whose equipment the name mentions wins, else the plain exercise → 0.95 / 0.88.
-3. **Fuzzy**: rapidfuzz short-lists similar names; a candidate counts only if *every* word on
-   both sides has a close partner (typos pass, extra or missing words do not), and it must beat
-   the best different exercise by a margin. Otherwise the answer is ``id = None``: a wrong match
-   is worse than an unknown, because it silently corrupts the athlete's history.
+3. **Fuzzy**: names sharing words (or near-words: rapidfuzz) are short-listed; a candidate counts
+   only if *every* word on both sides has a close partner (typos pass, extra or missing words
+   do not, except tempo/grip/one-arm words in the foreign name), it scores at least ``ACCEPT``
+   and it beats the best different exercise by ``MARGIN``.
+
+Otherwise the answer is ``id = None``: a wrong match is worse than an unknown, because it
+silently corrupts the athlete's history.
 """
 
 from __future__ import annotations

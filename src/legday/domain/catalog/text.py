@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Multi-word spellings → one canonical spelling (applied to the lower-cased, de-punctuated text).
 _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -106,6 +107,7 @@ def tokens(raw: str) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
+@lru_cache(maxsize=65536)  # imports ask for the same few hundred names over and over
 def normalize_name(raw: str) -> str:
     """The key under which a foreign exercise name is compared and remembered.
 
