@@ -109,7 +109,7 @@ def test_names_other_engineers_rely_on_exist() -> None:
         "standing-calf-raise", "seated-calf-raise", "tibialis-raise", "single-leg-stance",
         "tandem-stance", "sit-to-stand", "box-jump", "countermovement-jump", "squat-jump",
         "depth-jump", "drop-jump", "pogo-jump", "broad-jump", "lateral-bound", "single-leg-hop",
-        "hip-flexor-stretch", "ankle-dorsiflexion-mobilisation", "ninety-ninety-hip-switch",
+        "hip-flexor-stretch", "ankle-dorsiflexion-mobilisation", "90-90-hip-switch",
     ):  # fmt: skip
         assert needed in cat, needed
 
