@@ -97,9 +97,15 @@ def main() -> None:
 
     db = open_database(f"sqlite:///{db_path}")
     athletes.add(db, "Bench", athletes.AthleteFields())
-    t0 = time.perf_counter()
-    summary = importing.import_file(db, csv_path, "Bench", unit="kg")
-    import_s = time.perf_counter() - t0
+    stages: dict[str, float] = {}
+
+    def note(stage: str, done: int, total: int | None) -> None:
+        stages.setdefault(stage, time.perf_counter())
+
+    start = time.perf_counter()
+    summary = importing.import_file(db, csv_path, "Bench", unit="kg", on_progress=note)
+    import_s = time.perf_counter() - start
+    end = start + import_s
     assert summary.sets_added == n, summary.sets_added
 
     t0 = time.perf_counter()
@@ -107,10 +113,15 @@ def main() -> None:
     reimport_s = time.perf_counter() - t0
     assert again.sets_added == 0 and again.sets_skipped_duplicate == n
 
+    write_at = stages.get("write", end)
+    agg_at = stages.get("aggregates", end)
     rows = [
         ("pandas.read_csv (baseline)", pandas_s),
         ("legday parse only", parse_s),
         ("legday import (parse+map+dedupe+write+aggregates)", import_s),
+        ("  of which: read, parse, names, dedupe", write_at - start),
+        ("  of which: database writes", agg_at - write_at),
+        ("  of which: aggregates.refresh (daily tables)", end - agg_at),
         ("legday re-import (all duplicates)", reimport_s),
     ]
     print(f"{'step':52} {'seconds':>8} {'sets/s':>11} {'× pandas':>9}")

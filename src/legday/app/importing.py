@@ -30,7 +30,7 @@ from legday.store.models import (
     TrainingSession,
 )
 
-# stage ("read", "parse", "write"), done, total (None while unknown)
+# stage ("read", "parse", "write", "aggregates"), done, total (None while unknown)
 Progress = Callable[[str, int, int | None], None]
 
 INSERT_CHUNK = 20_000  # rows per executemany: bounded memory, frequent progress updates
@@ -182,6 +182,7 @@ def _run(
             warnings.append(_body_mass(a, parsed))
         from legday.app import aggregates
 
+        report("aggregates", 0, None)
         aggregates.refresh(s, a.id, days)
     starts = [x.started_at.date() for x in parsed.sessions]
     matched = sorted(n for n, i in names.items() if i is not None)

@@ -71,7 +71,12 @@ class _ProgressBar:
         )
         self._bar.__enter__()
         self._task = self._bar.add_task("reading", total=None)
-        labels = {"read": "reading", "parse": "parsing", "write": "writing sets"}
+        labels = {
+            "read": "reading",
+            "parse": "parsing",
+            "write": "writing sets",
+            "aggregates": "updating analytics",
+        }
 
         def update(stage: str, done: int, total: int | None) -> None:
             self._bar.update(
