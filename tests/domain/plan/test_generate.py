@@ -3,7 +3,7 @@ the families' must-haves, assessment signals, starting loads, and infeasible req
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -53,16 +53,32 @@ profiles = st.fixed_dictionaries(
         "equipment": st.sampled_from(["none", "dumbbell,band", GYM, "chair,ankle-weights,wall"]),
         "sport": st.sampled_from([None, "soccer", "basketball", "running"]),
         "seed": st.integers(0, 5),
+        "season": st.sampled_from(["off", "pre", "in"]),
     }
+)
+signals = st.builds(
+    Signals,
+    low_strength=st.booleans(),
+    fall_risk=st.booleans(),
+    poor_balance=st.booleans(),
+    frail=st.booleans(),
+    weak_side=st.sampled_from([None, "left", "right"]),
+    nordic_low=st.booleans(),
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(profiles)
-def test_every_plan_keeps_the_rules_or_says_why(d: dict[str, object]) -> None:
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles, signals, st.sampled_from([None, 3, 5]))
+def test_every_plan_keeps_the_rules_or_says_why(
+    d: dict[str, object], sig: Signals, meet_in_weeks: int | None
+) -> None:
     layer = {k: v for k, v in d.items() if k not in ("age", "level") and v is not None}
+    if meet_in_weeks is not None:  # a competition sets the plan's length
+        layer["start"] = "2026-11-30"
+        layer["competition"] = (date(2026, 11, 30) + timedelta(weeks=meet_in_weeks)).isoformat()
+        d = {**d, "weeks": meet_in_weeks}
     try:
-        plan = make(age=int(d["age"]), level=str(d["level"]), limit=0.5, **layer)  # type: ignore[call-overload]
+        plan = make(age=int(d["age"]), level=str(d["level"]), sig=sig, limit=0.5, **layer)  # type: ignore[arg-type]
     except InvalidInput as exc:
         assert "--minutes" in str(exc)  # refused with the constraint to relax
         return

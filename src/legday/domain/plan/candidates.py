@@ -93,6 +93,8 @@ def score(
     """Higher is better. Goal match dominates; level fit and a seeded tie-break order the rest;
     an exercise that held this slot last mesocycle loses a little (variety [HARRIES15]) unless
     the slot is a progression lift that must stay the same (LP groups)."""
+    # Objective weights are legday's ranking choices, not doses: a filled slot is worth ~10, a
+    # full goal match 4, a level step 0.8; the seeded tie-break stays below one level step × 2.
     s = 10.0
     for goal, weight in p.goals:
         if GOAL_BENEFIT[goal] in ex.benefits:

@@ -151,10 +151,12 @@ def _loading(
             why="static stretch 2 × 30 s ≈ 60 s per muscle [GARBER11]",
         )
     if role == "balance":
+        # Support level: failed tandem stance or frail → two hands ([STEADI] §5.5); older
+        # adults otherwise one hand; younger people without support (legday choice).
         start = 0 if (sig.poor_balance or sig.frail) else 1 if fam == "older-adult" else 2
         step = (w.n - 1) // dosing.BALANCE_LEVEL_WEEKS
         lvl = dosing.BALANCE_LEVELS[min(start + step, len(dosing.BALANCE_LEVELS) - 1)]
-        sets = 2 if k < 3 else 3
+        sets = 2 if k < 3 else 3  # 2 → 3 holds of 30 s (3 sets of holds [S2 FIFA11])
         return Dose(
             sets,
             "level",
@@ -181,6 +183,7 @@ def _loading(
             why=f"≤ {dosing.CONTACT_CAP[level]} contacts/session for {level} [TEAMMPI]",
         )
     if role == "sprint":
+        # 4 accelerations of ~20 m with full recovery: legday's dose within §10.4 sprint work.
         return Dose(
             4,
             "level",
