@@ -72,6 +72,9 @@ def fits_slot(ex: Exercise, slot: Slot) -> bool:
         return False
     if "nordic" in ex.id or "copenhagen" in ex.id:
         return False  # protocol exercises are placed by their protocol, not by the selector
+    if slot.kind == "mobility":
+        # Static-stretch blocks are dosed as holds [GARBER11]: stretches held for time only.
+        return ex.dose == "seconds" and "stretch" in ex.id and not ex.id.startswith("general")
     if slot.kind == "power":
         return ex.dose in ("contacts", "reps", "distance")
     if slot.role in ("main", "secondary"):

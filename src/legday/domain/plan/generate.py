@@ -587,15 +587,18 @@ class _Planner:
 
     def _block(self, slot: Slot, d: Dose, ex: Exercise, focus: str, w: WeekInfo) -> Block:
         reps, seconds = d.reps, d.seconds
+        key, value = d.intensity_key, d.intensity
         if ex.dose == "seconds" and seconds is None and slot.kind in ("strength", "accessory"):
             reps, seconds = None, 30  # isometric variant: 30-s holds (legday choice)
+            if key == "rir" and isinstance(value, float):
+                key, value = "rpe", 10.0 - value  # effort of a hold: RPE = 10 − RIR [ZOURDOS16]
         load = self._load(ex, d, reps, focus, w)
         return Block(
             kind=slot.kind,
             exercise_id=ex.id,
             sets=d.sets,
-            intensity_key=d.intensity_key,
-            intensity=d.intensity,
+            intensity_key=key,
+            intensity=value,
             rest_s=d.rest_s,
             reps=reps,
             seconds=seconds,
