@@ -202,3 +202,10 @@ def test_low_dose_but_mostly_legs_is_not_called_neglect_of_legs() -> None:
                muscle_sets={"quadriceps": [2.0, 2.0], "hamstrings": [1.0, 1.0]})  # fmt: skip
     assert a.verdict_level == "neglected"
     assert a.verdict.startswith("Your legs get less than a maintenance dose: 75%")
+
+
+def test_only_warm_ups_is_nothing_to_audit() -> None:
+    a = _audit(training_weeks=["2024-W09"], lower_sets=[0.0], all_sets=[0.0], muscle_sets={})
+    assert a.verdict_level == "no-training"
+    assert a.weeks_without_legs == ["2024-W09"] and a.lower_set_share is None
+    assert a.verdict.startswith("1 training weeks but no working sets")

@@ -126,8 +126,8 @@ def audit(x: AuditInput) -> Audit:
         )
     reasons: list[str] = []
     volume_short = False  # too few leg sets or days (as opposed to missing patterns only)
-    if n == 0:
-        level = "no-training"
+    if n == 0 or total_all == 0:
+        level = "no-training"  # nothing, or only warm-ups: no working set to audit
     elif total_lower == 0:
         level = "neglected"
         reasons.append("no lower-body working sets at all")
@@ -183,6 +183,11 @@ def audit(x: AuditInput) -> Audit:
 
 def _verdict_text(level: str, share: float | None, without: int, n: int, reasons: list[str]) -> str:
     if level == "no-training":
+        if n:
+            return (
+                f"{n} training weeks but no working sets logged (only warm-ups): "
+                "nothing to audit yet."
+            )
         return "No training logged in this range: nothing to audit yet."
     pct = f"{share * 100:.0f}%" if share is not None else "0%"
     # "Neglected" compares legs with the rest; when most of the work is already legs, the
