@@ -40,6 +40,7 @@ def countdown(seconds: float, c: Console) -> None:
     except (AttributeError, OSError, ValueError):
         time.sleep(seconds)  # not a terminal (tests in-process): just wait
         return
+
     def label(left: float) -> str:
         whole = int(left + 0.999)
         return f"rest {whole // 60}:{whole % 60:02d} — Enter to skip"
