@@ -20,6 +20,10 @@ from legday.domain.train.progression.base import ExerciseHistory, Loading, Presc
 from legday.domain.train.progression.params import RuleParams
 from legday.domain.train.progression.stall import break_return
 
+# First dose per set when neither a plan nor a history gives one: legday choice — the issue's own
+# example ("box-jump 5x5") and well inside every level's session cap (R19).
+START_CONTACTS = 5
+
 
 def next_contacts(h: ExerciseHistory, params: RuleParams, loading: Loading) -> Prescription:
     """The next plyometric dose (see the module docstring). Loads are not progressed here."""
@@ -28,7 +32,7 @@ def next_contacts(h: ExerciseHistory, params: RuleParams, loading: Loading) -> P
     step = params.count("contacts.step")
     cap = params.count("contacts.cap")
     limit = params.count("stall.fail_limit")
-    start = h.scheme.contacts or max(1, min(5, cap // n))
+    start = h.scheme.contacts or max(1, min(START_CONTACTS, cap // n))
     per_set: int | None = None
     fails = 0
     last_step = None
