@@ -98,12 +98,17 @@ def load_columns(
         values: list[Any] = [r[i] for r in set_rows]
         return np.array([np.nan if v is None else float(v) for v in values])
 
+    codes = {e: i for i, e in enumerate(table.ids)}
+
+    def code(exercise_id: str | None) -> int:
+        return codes.get(exercise_id, table.unknown) if exercise_id is not None else table.unknown
+
     working = np.array([r[3] != "warmup" for r in set_rows], dtype=bool)
     cols = SetColumns(
         athlete=np.array([pos[r[0]] for r in set_rows], dtype=np.int64),
         day=np.array([session_day[r[1]] for r in set_rows], dtype=np.int64),
         session=np.array([r[1] for r in set_rows], dtype=np.int64),
-        exercise=np.array([table.code(r[2]) for r in set_rows], dtype=np.int64),
+        exercise=np.array([code(r[2]) for r in set_rows], dtype=np.int64),
         working=working,
         hard=hard_flags(working, f(7), f(8)),
         load_kg=f(4),
