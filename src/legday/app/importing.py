@@ -6,8 +6,8 @@ analytics tables up to date for the days touched. A bad file changes nothing."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
@@ -21,7 +21,7 @@ from legday.domain.errors import InvalidInput, NotFound, StorageError
 from legday.domain.records import SessionRecord, SetRecord
 from legday.domain.units import Unit
 from legday.interop import detect
-from legday.interop.common import ParsedFile
+from legday.interop.common import ParsedFile, session_identity, set_identity, shorten
 from legday.store.models import (
     Assessment,
     Athlete,
@@ -54,29 +54,10 @@ class ImportSummary:
     warnings: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "format": self.format,
-            "sessions_added": self.sessions_added,
-            "sets_added": self.sets_added,
-            "sets_skipped_duplicate": self.sets_skipped_duplicate,
-            "warmup_sets": self.warmup_sets,
-            "exercises_matched": self.exercises_matched,
-            "exercises_unknown": list(self.exercises_unknown),
-            "date_first": self.date_first.isoformat() if self.date_first else None,
-            "date_last": self.date_last.isoformat() if self.date_last else None,
-            "warnings": list(self.warnings),
-        }
-
-
-def check_unit(unit: str | None) -> Unit | None:
-    if unit is None:
-        return None
-    u = unit.strip().lower()
-    if u == "kg":
-        return "kg"
-    if u in ("lb", "lbs"):
-        return "lb"
-    raise InvalidInput(f"unit {unit!r} is not known", "use --unit kg or --unit lb")
+        doc = asdict(self)
+        for k in ("date_first", "date_last"):
+            doc[k] = doc[k].isoformat() if doc[k] else None
+        return doc
 
 
 def read_file(path: str | Path) -> bytes:
@@ -95,7 +76,7 @@ def parse_file(path: str | Path, fmt: str | None = None, unit: str | None = None
     """Parse without touching any database (the bench and the demo use this too)."""
     data = read_file(path)
     chosen = detect.check_format(fmt) if fmt else None
-    return detect.parse(data, str(path), chosen, check_unit(unit))
+    return detect.parse(data, str(path), chosen, detect.unit_option(unit))
 
 
 def import_file(
@@ -112,7 +93,7 @@ def import_file(
     report("read", 0, None)
     data = read_file(path)
     chosen = detect.check_format(fmt) if fmt else None
-    wanted_unit = check_unit(unit)
+    wanted_unit = detect.unit_option(unit)
     report("parse", 0, None)
     parsed = detect.parse(data, str(path), chosen, wanted_unit)
     return import_parsed(db, parsed, athlete, dry_run, report, wanted_unit)
@@ -253,25 +234,6 @@ def _resolve_names(
     return out
 
 
-def _bounded(text: str | None, limit: int) -> str | None:
-    return None if text is None else _shorten(text, limit)
-
-
-def _shorten(text: str, limit: int) -> str:
-    """Keys longer than their column are shortened the same way every time (stays idempotent)."""
-    if len(text) <= limit:
-        return text
-    from legday.interop.csvutil import key_hash
-
-    return text[: limit - 21] + "#" + key_hash(text)
-
-
-def _session_key(source: str, source_key: str | None, started_at: datetime) -> tuple[str, str]:
-    # Sessions logged in legday have no source key; their start time identifies them.
-    key = _bounded(source_key, 300)
-    return (source[:20], key if key is not None else "@" + started_at.isoformat())
-
-
 def _plan(s: Session, athlete_id: int | None, sessions: list[SessionRecord]) -> _Plan:
     plan = _Plan()
     existing = _existing_sessions(s, athlete_id, {x.source for x in sessions})
@@ -279,10 +241,10 @@ def _plan(s: Session, athlete_id: int | None, sessions: list[SessionRecord]) -> 
     fresh: dict[tuple[str, str], tuple[SessionRecord, list[SetRecord]]] = {}
     more: dict[int, tuple[SessionRecord, list[SetRecord]]] = {}
     for sess in sessions:
-        key = _session_key(sess.source, sess.source_key, sess.started_at)
+        key = session_identity(sess.source, sess.source_key, sess.started_at)
         new_sets: list[SetRecord] = []
         for x in sess.sets:
-            k = _set_key(sess, x)
+            k = set_identity(sess, x)
             if k in seen_keys:
                 plan.skipped += 1
                 continue
@@ -299,18 +261,6 @@ def _plan(s: Session, athlete_id: int | None, sessions: list[SessionRecord]) -> 
     plan.sessions_new = list(fresh.values())
     plan.sessions_more = [(sid, sess, sets) for sid, (sess, sets) in more.items()]
     return plan
-
-
-def _set_key(sess: SessionRecord, x: SetRecord) -> str:
-    return _shorten(x.dedupe_key or _derived_key(sess, x), 400)
-
-
-def _derived_key(sess: SessionRecord, x: SetRecord) -> str:
-    from legday.interop.common import dedupe_key
-
-    return dedupe_key(
-        sess.source, sess.started_at, x.exercise_raw, x.exercise_occurrence, x.position
-    )
 
 
 def _with_key(x: SetRecord, key: str) -> SetRecord:
@@ -332,7 +282,7 @@ def _existing_sessions(
             TrainingSession.started_at,
         ).where(TrainingSession.athlete_id == athlete_id, TrainingSession.source.in_(sources))
     )
-    return {_session_key(src, key, start): sid for sid, src, key, start in rows}
+    return {session_identity(src, key, start): sid for sid, src, key, start in rows}
 
 
 def _existing_dedupe_keys(
@@ -343,7 +293,7 @@ def _existing_dedupe_keys(
     stored = s.scalar(select(func.count()).where(SetEntry.athlete_id == athlete_id)) or 0
     if stored == 0:
         return set()
-    wanted = [_set_key(sess, x) for sess in sessions for x in sess.sets]
+    wanted = [set_identity(sess, x) for sess in sessions for x in sess.sets]
     base = select(SetEntry.dedupe_key).where(
         SetEntry.athlete_id == athlete_id, SetEntry.dedupe_key.is_not(None)
     )
@@ -379,7 +329,7 @@ def _write(
             "name": sess.name[:300] if sess.name else None,
             "notes": sess.notes,
             "source": sess.source[:20],
-            "source_key": _bounded(sess.source_key, 300),
+            "source_key": None if sess.source_key is None else shorten(sess.source_key, 300),
             "status": "closed",
             "plan_ref": None,
             "warnings": list(sess.warnings),

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from legday.domain.errors import Conflict, InvalidInput
-from legday.domain.records import LoadBasis, SessionRecord
+from legday.domain.records import LoadBasis, SessionRecord, SetRecord
 from legday.domain.units import Unit
 
 Format = Literal["strong", "hevy", "fitnotes", "jefit", "fit", "legday"]
@@ -119,3 +119,27 @@ def duration_warning(path: str, started_at: datetime, seconds: int | None) -> st
             "(timer probably left running); kept as written"
         )
     return None
+
+
+def shorten(text: str, limit: int) -> str:
+    """A key longer than its column, shortened the same way every time (stays idempotent)."""
+    if len(text) <= limit:
+        return text
+    from legday.interop.csvutil import key_hash
+
+    return text[: limit - 21] + "#" + key_hash(text)
+
+
+def session_identity(source: str, source_key: str | None, started_at: datetime) -> tuple[str, str]:
+    """What makes a stored session the same one again: (source, source key); sessions logged in
+    legday have no source key, and their start time identifies them."""
+    key = "@" + started_at.isoformat() if source_key is None else shorten(source_key, 300)
+    return (source[:20], key)
+
+
+def set_identity(session: SessionRecord, x: SetRecord) -> str:
+    """A set's dedupe key: its own, else derived the way importers derive it (§1.6)."""
+    key = x.dedupe_key or dedupe_key(
+        session.source, session.started_at, x.exercise_raw, x.exercise_occurrence, x.position
+    )
+    return shorten(key, 400)

@@ -47,6 +47,18 @@ def detect(data: bytes, path: str) -> Format:
     )
 
 
+def unit_option(unit: str | None) -> Unit | None:
+    """``--unit``: kg or lb (``lbs`` accepted); anything else is refused."""
+    if unit is None:
+        return None
+    u = unit.strip().lower()
+    if u == "kg":
+        return "kg"
+    if u in ("lb", "lbs"):
+        return "lb"
+    raise InvalidInput(f"unit {unit!r} is not known", "use --unit kg or --unit lb")
+
+
 def check_format(fmt: str) -> Format:
     for f in FORMATS:
         if f == fmt.lower():
