@@ -151,3 +151,34 @@ def weekly_muscle(
         for m, w in muscles.get(r.exercise, [("unknown", 1.0)]):
             out[(r.athlete, iso(r.day), m)] += w
     return dict(out)
+
+
+def weekly_days(
+    rows: list[Row], facts: dict[str, tuple[str, bool]]
+) -> dict[str, tuple[int, int, int, int]]:
+    """ISO week → (training days, strengthening days, lower-body strengthening days, balance
+    days) for one athlete; ``facts`` maps exercise → (pattern, is_lower)."""
+    days: dict[str, list[set[date]]] = defaultdict(lambda: [set(), set(), set(), set()])
+    for r in rows:
+        w = days[iso(r.day)]
+        w[0].add(r.day)
+        pattern, lower = facts.get(r.exercise or "", ("other", False))
+        if is_hard(r) and pattern not in ("balance", "mobility"):
+            w[1].add(r.day)
+            if lower:
+                w[2].add(r.day)
+        if r.set_type != "warmup" and pattern == "balance":
+            w[3].add(r.day)
+    return {k: (len(a), len(b), len(c), len(d)) for k, (a, b, c, d) in days.items()}
+
+
+def contacts(rows: list[Row], per_rep: dict[str, int]) -> dict[str, float]:
+    out: dict[str, float] = defaultdict(float)
+    for r in rows:
+        if r.set_type == "warmup":
+            continue
+        if r.contacts is not None:
+            out[iso(r.day)] += r.contacts
+        elif r.reps is not None and per_rep.get(r.exercise or ""):
+            out[iso(r.day)] += r.reps * per_rep[r.exercise or ""]
+    return {k: v for k, v in out.items() if v > 0}
