@@ -279,3 +279,16 @@ def test_competition_ends_with_a_two_week_taper() -> None:
 def test_competition_too_soon_is_refused() -> None:
     with pytest.raises(InvalidInput):
         make(goals="strength", start="2026-11-30", competition="2026-12-07")
+
+
+def test_frail_progression_rises_once_and_stops_short_of_eyes_closed() -> None:
+    sig = Signals(fall_risk=True, poor_balance=True, frail=True)
+    plan = make(age=84, level="beginner", sig=sig, goals="balance,strength", days=3, minutes=55,
+                equipment="chair,ankle-weights,wall", weeks=12)  # fmt: skip
+    ladder = ["two-hands-support", "one-hand-support", "no-support", "eyes-closed"]
+    levels = [ladder.index(str(b.intensity)) for w in plan.weeks for b in w.sessions[0].blocks
+              if b.kind == "balance"]  # fmt: skip
+    assert levels == sorted(levels) and max(levels) == 2  # never eyes closed when frail
+    otago = [max(b.sets for b in w.sessions[0].blocks if b.kind == "accessory")
+             for w in plan.weeks]  # fmt: skip
+    assert otago == sorted(otago) and otago[0] == 1 and otago[-1] == 2  # 1 × 10 → 2 × 10

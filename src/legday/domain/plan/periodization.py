@@ -130,7 +130,11 @@ def dose(
 
     ``peak`` asks for the largest dose of the mesocycle (time and volume caps use it)."""
     peak = peak or w.phase == "taper"  # a taper keeps the top intensity [BOSQUET07]
-    in_meso = (t.meso_len - 1 if t.deloads else t.meso_len) if peak else w.in_meso
+    if peak:
+        in_meso = t.meso_len - 1 if t.deloads else t.meso_len
+    else:
+        # Without deloads nothing resets a ramp: it rises once and holds (novice/Otago plans).
+        in_meso = w.in_meso if t.deloads else min(w.n, t.meso_len)
     d = _loading(t, p, sig, label, slot, w, in_meso)
     return _deload(d) if w.deload and not peak else d
 
@@ -155,7 +159,10 @@ def _loading(
         # adults otherwise one hand; younger people without support (legday choice).
         start = 0 if (sig.poor_balance or sig.frail) else 1 if fam == "older-adult" else 2
         step = (w.n - 1) // dosing.BALANCE_LEVEL_WEEKS
-        lvl = dosing.BALANCE_LEVELS[min(start + step, len(dosing.BALANCE_LEVELS) - 1)]
+        # Frail people stop at unsupported standing; eyes-closed work is for the robust (legday
+        # safety choice within the Otago support ladder).
+        top = len(dosing.BALANCE_LEVELS) - (2 if sig.frail else 1)
+        lvl = dosing.BALANCE_LEVELS[min(start + step, top)]
         sets = 2 if k < 3 else 3  # 2 → 3 holds of 30 s (3 sets of holds [S2 FIFA11])
         return Dose(
             sets,
