@@ -182,3 +182,26 @@ def contacts(rows: list[Row], per_rep: dict[str, int]) -> dict[str, float]:
         elif r.reps is not None and per_rep.get(r.exercise or ""):
             out[iso(r.day)] += r.reps * per_rep[r.exercise or ""]
     return {k: v for k, v in out.items() if v > 0}
+
+
+def unilateral(rows: list[Row]) -> dict[tuple[str, str | None], float]:
+    """(ISO week, exercise) → LSI % = weaker / stronger side: best Epley e1RM per side when both
+    sides have one, else total reps per side."""
+    sides: dict[tuple[str, str | None], dict[str, list[float]]] = {}
+    for r in rows:
+        if r.set_type == "warmup" or r.side not in ("left", "right"):
+            continue
+        s = sides.setdefault((iso(r.day), r.exercise), {"left": [0.0, 0.0], "right": [0.0, 0.0]})
+        cell = s[r.side]
+        if r.basis == "external" and r.load and r.load > 0 and r.reps and 1 <= r.reps <= 12:
+            cell[0] = max(cell[0], r.load * (1 + r.reps / 30))
+        if r.reps is not None:
+            cell[1] += r.reps
+    out = {}
+    for k, s in sides.items():
+        (le, lr), (re_, rr) = s["left"], s["right"]
+        if le > 0 and re_ > 0:
+            out[k] = min(le, re_) / max(le, re_) * 100
+        elif lr > 0 and rr > 0:
+            out[k] = min(lr, rr) / max(lr, rr) * 100
+    return out

@@ -33,3 +33,11 @@ def test_contacts(seed: int) -> None:
     got = {week_label(w): v for w, v in symmetry.contacts_per_week(columns(rows), TABLE).items()}
     per_rep = {k: f.contacts_per_rep for k, f in FACTS.items() if f.contacts_per_rep}
     assert got == pytest.approx(ref.contacts(rows, per_rep))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_unilateral_symmetry(seed: int) -> None:
+    rows = history(seed, athletes=1, days=120)
+    got = {(r["week"], r["exercise_id"]): r["lsi"]
+           for r in symmetry.unilateral_symmetry(columns(rows), TABLE)}  # fmt: skip
+    assert got == pytest.approx(ref.unilateral(rows))
