@@ -323,3 +323,18 @@ def test_over_long_keys_are_shortened_consistently(db_url: str, tmp_path: Path) 
     assert importing.import_file(db, path).sets_added == 1
     again = importing.import_file(db, path)
     assert (again.sessions_added, again.sets_added, again.sets_skipped_duplicate) == (0, 0, 1)
+
+
+def test_legday_export_restores_into_an_empty_database(db_url: str, tmp_path: Path) -> None:
+    db = open_database(db_url)
+    athletes.add(db, "Sam", athletes.AthleteFields(unit="lb"))
+    athletes.add(db, "Kim", athletes.AthleteFields())
+    importing.import_file(db, _file(tmp_path, SMALL), "Sam", unit="kg")
+    out = tmp_path / "sam.json"
+    out.write_text(exporting.export_athlete(db, "Sam", "json").text, encoding="utf-8")
+    # Two athletes, no --athlete: the file's own athlete is meant.
+    assert importing.import_file(db, out).sets_skipped_duplicate == 5
+    fresh = open_database(f"sqlite:///{tmp_path / 'fresh.db'}")
+    r = importing.import_file(fresh, out)
+    assert (r.sessions_added, r.sets_added) == (2, 5)
+    assert [(a.name, a.unit) for a in athletes.list_all(fresh)] == [("Sam", "lb")]

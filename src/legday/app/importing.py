@@ -185,8 +185,14 @@ def _run(
 def _athlete(
     s: Session, name: str | None, parsed: ParsedFile, unit: Unit | None, create: bool
 ) -> Athlete | None:
-    """The named (or only) athlete. In an empty database, ``--athlete NAME`` (or the name a
-    legday export carries) creates the athlete; anywhere else a wrong name is an error."""
+    """The named (or only) athlete. Without ``--athlete``, a legday export's own athlete is
+    used when present. In an empty database, the name (given or carried by a legday export)
+    creates the athlete; anywhere else a wrong name is an error."""
+    if name is None and parsed.athlete is not None:
+        try:
+            return athletes.find(s, parsed.athlete)
+        except (NotFound, InvalidInput):
+            pass  # not here under that name: the only athlete, or a new one
     try:
         return athletes.find(s, name)
     except NotFound:
@@ -198,7 +204,8 @@ def _athlete(
         raise InvalidInput("an athlete needs a name of 1–200 characters")
     if not create:
         return None  # a dry run into an empty database: everything would be new
-    a = Athlete(name=clean, level="beginner", unit=unit or "kg", limitations=[], profile={})
+    shown = parsed.athlete_unit or unit or "kg"
+    a = Athlete(name=clean, level="beginner", unit=shown, limitations=[], profile={})
     s.add(a)
     s.flush()
     return a

@@ -23,7 +23,8 @@ class ParsedFile:
     format: Format
     sessions: list[SessionRecord]
     warnings: list[str] = field(default_factory=list)
-    athlete: str | None = None  # the legday format names its athlete
+    athlete: str | None = None  # the legday format names its athlete…
+    athlete_unit: Unit | None = None  # …and the unit they see loads in
     assessments: list[dict[str, Any]] = field(default_factory=list)
     body_mass_kg: float | None = None  # latest body weight a file reports (FitNotes tracker)
     body_mass_on: str | None = None

@@ -176,8 +176,13 @@ def parse_json(text: str, path: str) -> ParsedFile:
     assessments = [
         _assessment(a, path, None, f"assessments[{i}]") for i, a in enumerate(assessments_in)
     ]
+    shown = athlete.get("unit") if isinstance(athlete, dict) else None
     return ParsedFile(
-        "legday", sessions, athlete=name if isinstance(name, str) else None, assessments=assessments
+        "legday",
+        sessions,
+        athlete=name if isinstance(name, str) else None,
+        athlete_unit="lb" if shown == "lb" else "kg" if shown == "kg" else None,
+        assessments=assessments,
     )
 
 
