@@ -162,6 +162,7 @@ def show(db: Database, athlete: str | None, week: int | None = None) -> dict[str
         body = dict(row.body)
         body["plan_id"] = row.id
         body["unit"] = a.unit
+        body["plan_weeks"] = len(body.get("weeks", []))
     if week is not None:
         weeks = [w for w in body.get("weeks", []) if w.get("week") == week]
         if not weeks:

@@ -17,35 +17,26 @@ plan_app = typer.Typer(
 def _render_week(body: dict[str, Any], unit: str) -> None:
     from rich.table import Table
 
-    from legday.domain.units import format_mass
+    from legday.domain.plan.model import block_from_json
+    from legday.domain.plan.text import dose_text
+    from legday.domain.units import Unit
 
     c = console()
+    shown: Unit = "lb" if unit == "lb" else "kg"
     for w in body.get("weeks", []):
         title = f"Week {w['week']}" + (" — deload" if w.get("deload") else "")
         title += f" ({w.get('phase', '')})"
         t = Table("date", "focus", "block", "exercise", "dose", title=title, title_justify="left")
         for s in w.get("sessions", []):
-            first = True
-            for b in s.get("blocks", []):
-                amount = (
-                    f"{b['sets']} × {b['contacts']} contacts"
-                    if "contacts" in b
-                    else f"{b['sets']} × {b['seconds']} s"
-                    if "seconds" in b
-                    else f"{b['sets']} × {b.get('reps')}"
-                )
-                key, value = next(iter(b["intensity"].items()))
-                amount += f" @ {key} {value}"
-                if b.get("load_kg") is not None:
-                    amount += f", {format_mass(b['load_kg'], 'lb' if unit == 'lb' else 'kg')}"
+            for i, raw in enumerate(s.get("blocks", [])):
+                b = block_from_json(raw, f"week {w['week']}")
                 t.add_row(
-                    f"{s['date']} ({s['est_minutes']:g} min)" if first else "",
-                    s["focus"] if first else "",
-                    b["kind"],
-                    b["exercise_id"],
-                    amount,
+                    f"{s['date']} ({s['est_minutes']:g} min)" if i == 0 else "",
+                    s["focus"] if i == 0 else "",
+                    b.kind,
+                    b.exercise_id,
+                    dose_text(b, shown),
                 )
-                first = False
         c.print(t)
 
 
@@ -53,9 +44,10 @@ def _summary(body: dict[str, Any]) -> None:
     c = console()
     weeks = body.get("weeks", [])
     per_week = len(weeks[0]["sessions"]) if weeks else 0
+    total = body.get("plan_weeks", len(weeks))
     c.print(
         f"[bold]{body.get('extras', {}).get('title', body.get('family'))}[/bold] for "
-        f"{body.get('athlete')}: {len(weeks)} weeks × {per_week} sessions; "
+        f"{body.get('athlete')}: {total} weeks × {per_week} sessions; "
         f"solver {body['solver']['status']} in {body['solver']['seconds']:.2f} s."
     )
     for w in body.get("warnings", []):
