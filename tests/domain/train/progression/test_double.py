@@ -127,3 +127,10 @@ def test_body_weight_without_history_and_after_a_break() -> None:
     assert shape(fresh) == ([None] * 3, [8, 8, 8]) and "8 reps a set" in fresh.why
     back = next_double(hist([sess(0, (None, 11), (None, 10), (None, 10))], S, today=20), P, GRID)
     assert shape(back) == ([None] * 3, [8, 8, 8]) and back.why.startswith("20 days away")
+
+
+def test_heavier_than_prescribed_success_is_described_from_what_was_lifted() -> None:
+    h = hist([sess(0, *at(60, 10, 10, 10)), sess(2, *at(70, 12, 12, 12))], S)
+    p = next_double(h, P, GRID)
+    assert shape(p) == ([72.5] * 3, [8, 8, 8])
+    assert p.why.startswith("+2.5 kg: all 3 sets reached 12 at 70 kg")

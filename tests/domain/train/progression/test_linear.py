@@ -115,7 +115,8 @@ def test_user_override_of_the_increment() -> None:
 
 def test_heavier_than_prescribed_success_builds_on_what_was_lifted() -> None:
     h = hist([sess(0, *five(100, 5, 5, 5)), sess(2, *five(110, 5, 5, 5))], S)
-    assert loads(next_linear(h, P, BAR)) == [112.5] * 3
+    p = next_linear(h, P, BAR)
+    assert loads(p) == [112.5] * 3 and p.why.startswith("+2.5 kg: all 3 sets of 5 at 110 kg")
 
 
 def test_pounds_speak_pounds() -> None:

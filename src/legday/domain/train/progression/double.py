@@ -90,10 +90,11 @@ def next_double(h: ExerciseHistory, params: RuleParams, loading: Loading) -> Pre
                 f"{mass_text(load, u)}, so its reps do not count toward progress"
             )
         elif all(a >= hi for a in achieved):
-            new = raise_load(max(load, done or load), inc, loading)
+            base = max(load, done or load)  # what was lifted, when above the prescription
+            new = raise_load(base, inc, loading)
             why = (
-                f"+{mass_text(new - load, u)}: all {n} sets reached {hi} at "
-                f"{mass_text(load, u)} last time; reps restart at {lo}"
+                f"+{mass_text(new - base, u)}: all {n} sets reached {hi} at "
+                f"{mass_text(base, u)} last time; reps restart at {lo}"
             )
             load, targets, best, flat = new, [lo] * n, 0, 0
             continue

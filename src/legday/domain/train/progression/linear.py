@@ -92,7 +92,9 @@ def next_linear(h: ExerciseHistory, params: RuleParams, loading: Loading) -> Pre
         if v.ok:
             base = max(load, done or load)
             new = raise_load(base, inc, loading)
-            why = f"+{mass_text(new - load, u)}: {v.detail} last time"
+            # the gain is measured from what was lifted (it may be above the prescription)
+            why = f"+{mass_text(new - base, u)}: all {sets} sets of {reps} at {mass_text(base, u)}"
+            why += " last time"
             load, fails = new, 0
         else:
             fails += 1
