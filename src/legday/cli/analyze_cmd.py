@@ -114,13 +114,28 @@ def audit(
     """Do I skip legs? Imports FILE into a throwaway database and prints the neglect verdict."""
     import tempfile
 
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     from legday.app import analytics, importing
     from legday.app.db import forget_open_databases, open_database
+    from legday.cli.common import err_console
 
-    with tempfile.TemporaryDirectory(prefix="legday-audit-") as tmp:
+    bar = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        console=err_console(), transient=True,
+    )  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="legday-audit-") as tmp, bar:
+        task = bar.add_task("reading", total=None)
+
+        def progress(stage: str, done: int, total: int | None) -> None:
+            bar.update(task, description=stage, completed=done, total=total)
+
         db = open_database(f"sqlite:///{Path(tmp) / 'audit.db'}")
         try:
-            summary = importing.import_file(db, file, athlete="you", fmt=fmt, unit=unit)
+            summary = importing.import_file(
+                db, file, athlete="you", fmt=fmt, unit=unit, on_progress=progress
+            )
+            bar.update(task, description="analysing", completed=0, total=None)
             result = analytics.analyze(db, None)
         finally:
             db.dispose()
