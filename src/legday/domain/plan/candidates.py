@@ -107,6 +107,10 @@ def score(
         s += 1.5  # main lifts are loadable so that they can progress
     if slot.role in ("otago", "functional") and "health" in ex.benefits:
         s += 1.0
+    if ex.pattern == "plyometric" and meso > 0:
+        # Later mesocycles lean to harder drills (a ranking weight, legday's choice); the cap of
+        # one class a week still applies (R21; programming.md §2.6, [EBBEN07]).
+        s += 2.5 * dosing.PLYO_CLASS_RANK.get(ex.impact, 0) * min(meso, 2)
     if has_history and slot.role in ("main", "secondary"):
         s += 3.0  # a lift with recent sets gets a starting load from them (the issue, §5)
     rng = random.Random(f"{seed}:{meso}:{slot.role}:{ex.id}")
