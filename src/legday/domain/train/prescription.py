@@ -16,7 +16,6 @@ current e1RM (the best RPE-chart estimate of the last 8 weeks), rounded down.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -24,7 +23,14 @@ from typing import Any
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.plan.model import Block
-from legday.domain.train.plates import LoadingSetup, round_load_kg, solve_plates
+from legday.domain.train.equipment_loading import (
+    BARBELL_EQUIPMENT,
+    PlateLoading,
+    is_loaded,
+    loading_for,
+    plates_for,
+)
+from legday.domain.train.plates import LoadingSetup
 from legday.domain.train.progression import (
     ExerciseHistory,
     Loading,
@@ -40,66 +46,13 @@ from legday.domain.train.progression import (
 from legday.domain.train.progression.base import mass_text
 from legday.domain.train.progression.double import ISOLATION_PATTERNS
 from legday.domain.train.progression.linear import increment_for
-from legday.domain.train.progression.params import resolve, rule_override
+from legday.domain.train.progression.params import resolve, rule_override, split_key
 from legday.domain.train.progression.rpe_auto import e1rm_of
 from legday.domain.train.progression.stall import deload_week
-from legday.domain.units import Unit, from_kg, to_kg
+from legday.domain.units import Unit
 
-BARBELL_EQUIPMENT = frozenset({"barbell", "trap-bar", "smith"})
-FREE_WEIGHT_EQUIPMENT = frozenset({"dumbbell", "kettlebell", "ankle-weights", "medicine-ball"})
-STACK_EQUIPMENT = frozenset({"machine", "cable", "sled"})
-# Dumbbell racks and selectorised stacks commonly move in 2.5 kg / 5 lb steps (legday assumption
-# used only when the athlete has not listed their dumbbells).
-GRID_STEP = {"kg": 2.5, "lb": 5.0}
 # How far back a "current" e1RM may come from (legday choice: about two mesocycles' worth).
 E1RM_WINDOW_DAYS = 56
-
-
-@dataclass(frozen=True)
-class PlateLoading:
-    """Loads the athlete's own bar and plates (or dumbbells) can make (``legday.domain.train.
-    plates``), in kg; the plate set may be in lb."""
-
-    setup: LoadingSetup
-    implement: str = "barbell"
-
-    def down(self, kg: float) -> float:
-        return round_load_kg(
-            kg, self.setup, "dumbbell" if self.implement == "dumbbell" else "barbell"
-        )
-
-    def up(self, kg: float) -> float:
-        got = self.down(kg)
-        if got >= kg - 1e-6:
-            return got
-        if self.implement == "dumbbell":
-            heavier = [to_kg(d, self.setup.unit) for d in self.setup.dumbbells]
-            fitting = [d for d in heavier if d >= kg - 1e-6]
-            return min(fitting) if fitting else got
-        if not self.setup.plates:
-            return got
-        # Buildable loads lie on the lattice bar + n·g (g = two of the plates' common divisor):
-        # the first lattice point ≥ kg that the solver can build is the answer.
-        g = 2 * math.gcd(*(round(p * 1000) for p in self.setup.plates)) / 1000
-        bar, unit = self.setup.bar, self.setup.unit
-        first = math.ceil((from_kg(kg, unit) - bar) / g - 1e-9)
-        for n in range(max(0, first), max(0, first) + 2000):  # limited pairs may run out
-            cand = to_kg(bar + n * g, unit)
-            if abs(self.down(cand) - cand) < 1e-6:
-                return cand
-        return got
-
-
-def loading_for(ex: Exercise | None, setup: LoadingSetup, unit: Unit) -> Loading:
-    """How loads of ``ex`` can be set up by this athlete."""
-    equipment = set(ex.equipment) if ex else set()
-    if equipment & BARBELL_EQUIPMENT:
-        return PlateLoading(setup, "barbell")
-    if equipment & FREE_WEIGHT_EQUIPMENT and setup.dumbbells:
-        return PlateLoading(setup, "dumbbell")
-    if equipment & (FREE_WEIGHT_EQUIPMENT | STACK_EQUIPMENT):
-        return StepLoading(0.0, to_kg(GRID_STEP[unit], unit))
-    return StepLoading()  # body weight (a vest or belt load is taken as logged)
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,12 +182,34 @@ def _fits(rule: RuleName, dose: str, loaded: bool) -> bool:
     return rule == "repeat" or dose == "reps"
 
 
-def is_loaded(ex: Exercise | None) -> bool:
-    """An exercise done with an external load (plates, dumbbells, a stack…)."""
-    if ex is None:
-        return True  # unknown to the catalog: trust the logged loads
-    kit = set(ex.equipment)
-    return bool(kit & (BARBELL_EQUIPMENT | FREE_WEIGHT_EQUIPMENT | STACK_EQUIPMENT))
+# Rep range when a lifter's own sets sit outside the default 8–12 (legday choice): heavy work of
+# r reps climbs r → r + 3 (e.g. 5–8), high-rep work r → r + 5 (e.g. 20–25).
+HEAVY_RANGE_WIDTH = 3
+HIGH_RANGE_WIDTH = 5
+
+
+def _range_chosen(overrides: Mapping[str, object], exercise_id: str) -> bool:
+    keys = {"double.rep_min", "double.rep_max"}
+    return any(
+        split_key(str(k))[1] in keys and split_key(str(k))[0] in (None, exercise_id)
+        for k in overrides
+    )
+
+
+def range_from_history(
+    scheme: Scheme, sessions: Sequence[SessionPerformance], params: RuleParams
+) -> Scheme:
+    """The double-progression range for a lifter whose last sets sit outside the default range
+    (a 5 × 5 squatter is not asked for 8–12 at the same load)."""
+    reps = [x.reps for x in sessions[-1].sets if x.reps]
+    if not reps:
+        return scheme
+    top = max(reps)
+    if top < params.count("double.rep_min"):
+        return replace(scheme, rep_min=top, rep_max=top + HEAVY_RANGE_WIDTH)
+    if top > params.count("double.rep_max"):
+        return replace(scheme, rep_min=top, rep_max=top + HIGH_RANGE_WIDTH)
+    return scheme
 
 
 def choose_rule(
@@ -315,17 +290,6 @@ def _increment(ex: Exercise | None, rule: str, params: RuleParams) -> float:
     return increment_for(pattern, params)
 
 
-def plates_for(load_kg: float | None, loading: Loading) -> tuple[float, ...] | None:
-    """Plates on one side for a barbell load (in the plate set's unit); None for other loads."""
-    if load_kg is None or not isinstance(loading, PlateLoading) or loading.implement != "barbell":
-        return None
-    setup = loading.setup
-    shown = from_kg(load_kg, setup.unit) + 1e-9
-    if shown < setup.bar:
-        return None
-    return solve_plates(shown, setup.bar, setup.plates, setup.pairs).per_side
-
-
 def prescribe_item(
     exercise_id: str,
     ex: Exercise | None,
@@ -351,6 +315,8 @@ def prescribe_item(
             scheme = scheme_from_block(block)
         elif sessions:
             scheme = scheme_from_history(sessions, rule)
+            if rule == "double" and not _range_chosen(overrides, exercise_id):
+                scheme = range_from_history(scheme, sessions, params)
         else:
             scheme = Scheme(sets=3)
         h = ExerciseHistory(
@@ -406,3 +372,17 @@ def with_adjusted_set(
     plates[index] = plates_for(target.load_kg, loading)
     p = replace(item.prescription, sets=tuple(sets), notes=(*item.prescription.notes, why))
     return replace(item, prescription=p, plates=tuple(plates))
+
+
+__all__ = [  # loading helpers re-exported for callers that import them from here
+    "NextSession",
+    "PlateLoading",
+    "SessionItem",
+    "choose_rule",
+    "is_loaded",
+    "loading_for",
+    "plates_for",
+    "prescribe_item",
+    "rest_for",
+    "rotation_next",
+]  # fmt: skip

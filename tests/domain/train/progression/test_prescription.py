@@ -107,3 +107,24 @@ def test_plan_levels() -> None:
 
     assert [_level(x) for x in (2, "3", "level 2", "L4", "B")] == [2, 3, 2, 4, 2]
     assert _level("acceleration-20m") is None and _level("static-stretch") is None
+
+
+def _press(history: list, overrides: dict | None = None):
+    return prescribe_item(
+        "leg-press", CAT.get("leg-press"), None, history, today=date(2026, 1, 7),
+        overrides=overrides or {}, level="intermediate", unit="kg", setup=default_setup("kg"),
+    )  # fmt: skip
+
+
+def test_double_range_follows_a_lifters_own_reps() -> None:
+    # a 3 × 5 leg-presser: range 5–8 at the same load, not 8–12
+    heavy = _press([sess(0, (150, 5), (150, 5), (150, 5))])
+    assert heavy.rule == "double"
+    assert [(t.load_kg, t.reps) for t in heavy.prescription.sets] == [(150.0, 6)] * 3
+    top = _press([sess(0, (150, 8), (150, 8), (150, 8))])  # 8 reps sit inside the default 8–12
+    assert [t.reps for t in top.prescription.sets] == [9, 9, 9]
+    high = _press([sess(0, (80, 20), (80, 20), (80, 20))])  # 20–25
+    assert [t.reps for t in high.prescription.sets] == [21, 21, 21]
+    # the athlete's own range wins
+    own = _press([sess(0, (150, 5), (150, 5), (150, 5))], {"double.rep_min": 8})
+    assert [t.reps for t in own.prescription.sets] == [8, 8, 8]
