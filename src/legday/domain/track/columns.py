@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from legday.domain.errors import InvalidInput
 from legday.domain.track.facts import UNKNOWN, UNKNOWN_MUSCLE, ExerciseFacts, muscles_of
 
 if TYPE_CHECKING:
@@ -160,22 +159,3 @@ def sessions_once(
     else:
         _, first = np.unique(session, return_index=True)
     return SessionColumns(athlete[first], day[first], session[first], minutes[first], rpe[first])
-
-
-def as_int(values: Any) -> NDArray[np.int64]:
-    import numpy as np
-
-    return np.asarray(values, dtype=np.int64)
-
-
-def as_float(values: Sequence[float | None]) -> NDArray[np.float64]:
-    import numpy as np
-
-    return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float64)
-
-
-def check_lengths(cols: SetColumns) -> None:
-    n = len(cols)
-    for name in ("day", "session", "exercise", "working", "hard", "load_kg", "external", "reps"):
-        if getattr(cols, name).shape[0] != n:
-            raise InvalidInput(f"set column {name!r} has a different length from 'athlete'")

@@ -57,14 +57,6 @@ class WeekGroups:
     all_sets: NDArray[np.float64]
 
 
-def set_tonnage(cols: SetColumns) -> NDArray[np.float64]:
-    """load × reps per set for external loads, else 0."""
-    import numpy as np
-
-    ok = cols.working & cols.external & ~np.isnan(cols.load_kg) & ~np.isnan(cols.reps)
-    return np.where(ok, np.nan_to_num(cols.load_kg) * np.nan_to_num(cols.reps), 0.0)
-
-
 def set_e1rm(cols: SetColumns) -> NDArray[np.float64]:
     """Epley e1RM per set where defined (analytics.md), else NaN."""
     import numpy as np
