@@ -312,3 +312,22 @@ def test_legday_export_restores_into_an_empty_database(db_url: str, tmp_path: Pa
     r = importing.import_file(fresh, out)
     assert (r.sessions_added, r.sets_added) == (2, 5)
     assert [(a.name, a.unit) for a in athletes.list_all(fresh)] == [("Sam", "lb")]
+
+
+def test_progress_is_reported_while_parsing_and_writing(sqlite_url: str, tmp_path: Path) -> None:
+    head, *body = SMALL.splitlines(keepends=True)
+    # 30,000 bench-press rows over 60 workouts (one per second of a minute): 500 sets each.
+    rows = [
+        body[1].replace("2024-01-02 18:00:00", f"2024-01-02 18:00:{i % 60:02d}")
+        for i in range(30_000)
+    ]
+    path = _file(tmp_path, head + "".join(rows))
+    seen: list[tuple[str, int, int | None]] = []
+    db = _db(sqlite_url)
+    importing.import_file(db, path, unit="kg", on_progress=lambda *a: seen.append(a))
+    stages = [s for s, _, _ in seen]
+    assert stages[:2] == ["read", "parse"] and "write" in stages and stages[-1] == "aggregates"
+    parse_totals = {t for s, _, t in seen if s == "parse" and t is not None}
+    assert parse_totals == {30_001}
+    writes = [d for s, d, _ in seen if s == "write"]
+    assert writes[-1] == 30_000

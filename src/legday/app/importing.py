@@ -95,7 +95,9 @@ def import_file(
     chosen = detect.check_format(fmt) if fmt else None
     wanted_unit = detect.unit_option(unit)
     report("parse", 0, None)
-    parsed = detect.parse(data, str(path), chosen, wanted_unit)
+    parsed = detect.parse(
+        data, str(path), chosen, wanted_unit, lambda done, total: report("parse", done, total)
+    )
     return import_parsed(db, parsed, athlete, dry_run, report, wanted_unit)
 
 

@@ -8,7 +8,8 @@ import csv
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -25,6 +26,12 @@ ABSURD_SESSION_S = 6 * 3600
 ABSURD_SET_S = 3 * 3600
 # Beyond a year a duration is not a timer left running but a damaged value: refused.
 MAX_DURATION_S = 366 * 24 * 3600
+
+
+# Progress while reading a large file: (lines read, lines in the file). Set by whoever wants it
+# (detect.parse's caller) around one parse; parsers stay free of callback plumbing.
+PROGRESS: ContextVar[Callable[[int, int], None] | None] = ContextVar("progress", default=None)
+PROGRESS_EVERY = 25_000  # lines between reports
 
 
 class Row(NamedTuple):
@@ -77,7 +84,13 @@ def rows(text: str, path: str, delimiter: str, start_line: int = 1) -> Iterator[
         lines[-1] = lines[-1][:-1]
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     before = 0
+    hook = PROGRESS.get()
+    total = len(lines)
+    next_report = PROGRESS_EVERY
     while True:
+        if hook is not None and before >= next_report:
+            hook(before, total)
+            next_report = before + PROGRESS_EVERY
         try:
             fields = next(reader)
         except StopIteration:

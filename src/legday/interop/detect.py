@@ -3,6 +3,8 @@ and the one entry point that parses any supported file."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from legday.domain.errors import FileFormatError, InvalidInput
 from legday.domain.units import Unit
 from legday.interop import csvutil as cu
@@ -67,9 +69,22 @@ def check_format(fmt: str) -> Format:
 
 
 def parse(
-    data: bytes, path: str, fmt: Format | None = None, unit: Unit | None = None
+    data: bytes,
+    path: str,
+    fmt: Format | None = None,
+    unit: Unit | None = None,
+    on_lines: Callable[[int, int], None] | None = None,
 ) -> ParsedFile:
-    """Parse ``data`` (the file's bytes) as ``fmt``, detected when not given."""
+    """Parse ``data`` (the file's bytes) as ``fmt``, detected when not given; ``on_lines`` hears
+    (lines read, lines in all) now and then on large text files."""
+    token = cu.PROGRESS.set(on_lines)
+    try:
+        return _parse(data, path, fmt, unit)
+    finally:
+        cu.PROGRESS.reset(token)
+
+
+def _parse(data: bytes, path: str, fmt: Format | None, unit: Unit | None) -> ParsedFile:
     chosen = fmt or detect(data, path)
     if chosen == "fit":
         return garmin_fit.parse(data, path, unit)
