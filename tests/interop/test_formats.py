@@ -310,3 +310,16 @@ def test_strong_body_weight_export() -> None:
 def test_fit_refuses_a_contrary_unit() -> None:
     with pytest.raises(Conflict):
         _parse(fit_file([SQUAT]), "lb")
+
+
+@pytest.mark.parametrize("fmt", ["hevy", "fitnotes", "jefit", "legday", "fit"])
+def test_a_wrong_forced_format_is_refused(fmt: str) -> None:
+    from tests.interop.test_strong import CLASSIC
+
+    with pytest.raises(FileFormatError):
+        _parse(CLASSIC, None, fmt)
+
+
+def test_forcing_a_text_format_on_a_fit_file_is_refused() -> None:
+    with pytest.raises(FileFormatError, match="FIT file"):
+        _parse(fit_file([SQUAT]), None, "strong")
