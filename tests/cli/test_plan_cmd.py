@@ -181,3 +181,21 @@ def test_profile_file_and_competition(db_url: str, tmp_path: Path) -> None:
     assert phases == ["accumulation"] * 3 + ["deload"] + ["intensification"] * 2 + ["taper"] * 2
     assert len(doc["weeks"]) == 8 and doc["profile"]["competition"] == "2027-01-25"
     assert run_cli("plan", "check", "--athlete", "Ana", db=db_url).exit_code == 0
+
+
+def test_json_stdout_is_one_document_in_a_real_process(tmp_path: Path) -> None:
+    """HiGHS prints a banner from C++ on fd 1 when its first solver is built; `--json` must stay
+    parseable when legday runs as its own process (not only under the in-process runner)."""
+    import subprocess
+    import sys
+
+    db = f"sqlite:///{tmp_path / 'p.db'}"
+    base = [sys.executable, "-m", "legday", "--db", db]
+    subprocess.run([*base, "athlete", "add", "Zed", "--age", "40"], check=True, capture_output=True)
+    out = subprocess.run(
+        [*base, "plan", "generate", "--athlete", "Zed", "--goal", "strength", "--weeks", "4",
+         "--equipment", "dumbbell,bench", "--json"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    doc = json.loads(out.stdout)
+    assert doc["athlete"] == "Zed" and len(doc["weeks"]) == 4

@@ -292,3 +292,19 @@ def test_frail_progression_rises_once_and_stops_short_of_eyes_closed() -> None:
     otago = [max(b.sets for b in w.sessions[0].blocks if b.kind == "accessory")
              for w in plan.weeks]  # fmt: skip
     assert otago == sorted(otago) and otago[0] == 1 and otago[-1] == 2  # 1 × 10 → 2 × 10
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles, signals)
+def test_deterministic_for_any_profile(d: dict[str, object], sig: Signals) -> None:
+    layer = {k: v for k, v in d.items() if k not in ("age", "level") and v is not None}
+    docs = []
+    for _ in range(2):
+        try:
+            plan = make(age=int(d["age"]), level=str(d["level"]), sig=sig, **layer)  # type: ignore[arg-type]
+        except InvalidInput:
+            return
+        doc = plan.as_json()
+        doc["solver"]["seconds"] = 0.0
+        docs.append(doc)
+    assert docs[0] == docs[1]

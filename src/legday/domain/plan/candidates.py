@@ -116,7 +116,8 @@ def score(
     rng = random.Random(f"{seed}:{meso}:{slot.role}:{ex.id}")
     s += rng.random() * 1.5
     if previous == ex.id:
-        s += 2.0 if slot.group else -3.0
+        # Main lifts stay (their loads progress from block to block); the rest rotates.
+        s += 2.0 if slot.group or slot.role == "main" else -3.0
     return round(s, 4)
 
 

@@ -32,7 +32,7 @@ from legday.domain.plan.sessions import (
 )
 from legday.domain.plan.sources import cite
 
-CANDIDATES_PER_SLOT = 20
+CANDIDATES_PER_SLOT = 12  # first, small model: best-scored candidates per slot
 FIFA11_MIN_SESSION = 35  # minutes: the 11+ takes ~20 [FIFA11]; less leaves no room to train
 
 
@@ -179,6 +179,24 @@ class _Planner:
         )
 
     def solve_meso(self, meso: int, previous: dict[tuple[int, int], str]) -> selection.Solution:
+        """Solve on the best-scored few candidates per slot first (a small model closes at the
+        root, ecosystem.md §2); if that leaves any soft target short, solve again on every
+        candidate, starting from the first answer, and keep the better of the two. "Optimal" is
+        the solver's word for the model it solved (within MIP_GAP)."""
+        small = self._problem(meso, previous, CANDIDATES_PER_SLOT)
+        self._check_possible(small)
+        sol = selection.solve(small)
+        if not _short(sol):
+            return sol
+        full = self._problem(meso, previous, None)
+        full = replace(full, hint=dict(sol.chosen))
+        again = selection.solve(full)
+        better = again if (again.objective or -math.inf) >= (sol.objective or -math.inf) else sol
+        return replace(better, seconds=sol.seconds + again.seconds)
+
+    def _problem(
+        self, meso: int, previous: dict[tuple[int, int], str], per_slot: int | None
+    ) -> selection.Problem:
         refs: list[selection.SlotRef] = []
         for i, spec in enumerate(self.t.sessions):
             for k, slot in enumerate(spec.slots):
@@ -187,28 +205,12 @@ class _Planner:
                     for ex in self.pool
                     if cands.fits_slot(ex, slot)
                 ]
-                # The best-scored few per slot keep the model small (ecosystem.md §2: size, not
-                # structure, decides whether HiGHS proves optimality within its limit).
                 every.sort(key=lambda c: (-c.score, c.exercise_id))
-                top = every[:CANDIDATES_PER_SLOT]
+                limit = len(every) if per_slot is None else per_slot
+                top = every[:limit]
                 # Keep last mesocycle's pick in the running so that the warm start fits.
-                top += [
-                    c for c in every[CANDIDATES_PER_SLOT:] if c.exercise_id == previous.get((i, k))
-                ]
-                cs = tuple(top)
-                twin = "|".join(
-                    map(
-                        str,
-                        (
-                            slot.kind,
-                            slot.role,
-                            slot.patterns,
-                            slot.unilateral,
-                            slot.side,
-                            slot.group,
-                        ),
-                    )
-                )
+                top += [c for c in every[limit:] if c.exercise_id == previous.get((i, k))]
+                key = (slot.kind, slot.role, slot.patterns, slot.unilateral, slot.side, slot.group)
                 # Otago-style work repeats the same exercises every session [OTAGO-MAN].
                 varied = slot.role not in (
                     "otago",
@@ -220,9 +222,10 @@ class _Planner:
                 core = slot.role in ("main", "functional", "otago", "balance")
                 refs.append(
                     selection.SlotRef(
-                        i, k, slot.required, slot.group, cs, twin, varied, 3.0 if core else 1.0
+                        i, k, slot.required, slot.group, tuple(top), "|".join(map(str, key)),
+                        varied, 3.0 if core else 1.0,
                     )
-                )
+                )  # fmt: skip
         offsets = [s.offset for s in self.t.sessions]
         adjacent = tuple(
             (a, b)
@@ -231,7 +234,7 @@ class _Planner:
             if (offsets[b] - offsets[a]) % 7 == 1
         )
         budgets = tuple(self.p.minutes * 60.0 - self.fixed_seconds(i) for i in range(len(offsets)))
-        problem = selection.Problem(
+        return selection.Problem(
             slots=tuple(refs),
             budgets_s=budgets,
             adjacent=adjacent,
@@ -241,8 +244,6 @@ class _Planner:
             time_limit_s=self.inp.time_limit_s,
             hint=dict(previous),
         )
-        self._check_possible(problem)
-        return selection.solve(problem)
 
     def _check_possible(self, problem: selection.Problem) -> None:
         """Refuse outright what no choice of exercises can fix: a session too short for a warm-up
@@ -634,6 +635,14 @@ class _Planner:
             return None
         kg = dosing.round_load(e1rm * frac)
         return kg if kg > 0 else None
+
+
+def _short(sol: selection.Solution) -> bool:
+    """Did the solver leave any soft target unmet (a slack in the optimum)?"""
+    return bool(
+        sol.unfilled or sol.muscle_short or sol.muscle_over or sol.balance_days_short
+        or sol.otago_short
+    )  # fmt: skip
 
 
 def _span(weeks: list[int]) -> str:

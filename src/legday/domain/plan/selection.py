@@ -28,6 +28,7 @@ PENALTY_SLOT = 1000.0
 PENALTY_SET = 60.0
 PENALTY_DAY = 300.0
 MAX_WEEKLY_USES = 2  # variety: an exercise in at most two sessions a week (outside LP groups)
+MAX_NODES = 2000  # branch-and-bound nodes; the weekly templates here close at the root node
 MIP_GAP = (
     1e-2  # "optimal" = proven within 1 % of the best possible objective (< one exercise's score)
 )
@@ -125,6 +126,39 @@ class _Model:
     def row(self, lo: float, hi: float, idx: list[int], val: list[float]) -> None:
         if idx:
             self.rows.append((lo, hi, idx, val))
+
+
+def greedy_start(problem: Problem) -> dict[tuple[int, int], str]:
+    """A quick feasible choice to start the search from: slots in order of importance, each
+    taking its best-scored candidate that still fits the session's time, the one-per-session and
+    weekly-variety rows and its group's earlier pick."""
+    left = list(problem.budgets_s)
+    in_session: set[tuple[int, str]] = set()
+    weekly: dict[str, int] = {}
+    group_pick: dict[str, str] = {}
+    out: dict[tuple[int, int], str] = {}
+    order = sorted(
+        range(len(problem.slots)),
+        key=lambda si: (-problem.slots[si].required, -problem.slots[si].priority, si),
+    )
+    for si in order:
+        ref = problem.slots[si]
+        for c in sorted(ref.candidates, key=lambda c: (-c.score, c.exercise_id)):
+            if ref.group and group_pick.get(ref.group, c.exercise_id) != c.exercise_id:
+                continue
+            if c.seconds > left[ref.session] or (ref.session, c.exercise_id) in in_session:
+                continue
+            if ref.varied and not ref.group and weekly.get(c.exercise_id, 0) >= MAX_WEEKLY_USES:
+                continue
+            out[ref.session, ref.index] = c.exercise_id
+            left[ref.session] -= c.seconds
+            in_session.add((ref.session, c.exercise_id))
+            if ref.varied and not ref.group:
+                weekly[c.exercise_id] = weekly.get(c.exercise_id, 0) + 1
+            if ref.group:
+                group_pick[ref.group] = c.exercise_id
+            break
+    return out
 
 
 def solve(problem: Problem) -> Solution:
@@ -230,6 +264,7 @@ def solve(problem: Problem) -> Solution:
         over[mus] = m.var(-PENALTY_SET, ub=inf, integer=False)
         cols, vals = muscle_hi.get(mus, ([], []))
         m.row(-inf, hi, [*cols, over[mus]], [*vals, -1.0])
+    indicators: list[tuple[int, list[int]]] = []  # (0/1 column, the choices that can set it)
     bal_short = None
     if problem.balance_days > 0:
         day_cols: list[int] = []
@@ -237,6 +272,7 @@ def solve(problem: Problem) -> Solution:
             b = m.var(0.0)
             m.row(-inf, 0.0, [b, *cols], [1.0] + [-1.0] * len(cols))
             day_cols.append(b)
+            indicators.append((b, cols))
         bal_short = m.var(-PENALTY_DAY, ub=float(problem.balance_days), integer=False)
         m.row(float(problem.balance_days), inf, [*day_cols, bal_short], [1.0] * (len(day_cols) + 1))
     act_short = None
@@ -246,6 +282,7 @@ def solve(problem: Problem) -> Solution:
             a = m.var(0.0)
             m.row(-inf, 0.0, [a, *cols], [1.0] + [-1.0] * len(cols))
             acts.append(a)
+            indicators.append((a, cols))
         act_short = m.var(-PENALTY_DAY, ub=float(problem.otago_actions), integer=False)
         m.row(float(problem.otago_actions), inf, [*acts, act_short], [1.0] * (len(acts) + 1))
 
@@ -254,6 +291,9 @@ def solve(problem: Problem) -> Solution:
     h.setOptionValue("output_flag", bool(os.environ.get("LEGDAY_SOLVER_LOG")))
     h.setOptionValue("time_limit", float(problem.time_limit_s))
     h.setOptionValue("threads", 1)
+    # A node limit stops the search at the same point on every run (wall-clock limits do not),
+    # so the same inputs give the same plan; the time limit is only a backstop.
+    h.setOptionValue("mip_max_nodes", MAX_NODES)
     h.setOptionValue("mip_rel_gap", MIP_GAP)
     n = len(m.cost)
     h.addVars(n, np.array(m.lb), np.array(m.ub))
@@ -267,16 +307,22 @@ def solve(problem: Problem) -> Solution:
     for row_lo, row_hi, idx, val in m.rows:
         h.addRow(row_lo, row_hi, len(idx), np.array(idx, dtype=np.int32), np.array(val, float))
     h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-    if problem.hint:
-        # Warm start from the previous mesocycle's template (a good incumbent from the first
-        # node); HiGHS completes the partial assignment or ignores it if it does not fit.
+    hint = problem.hint or greedy_start(problem)
+    if hint:
+        # Warm start from the previous mesocycle's template, or a greedy choice for the first
+        # (a good incumbent from the first node); HiGHS completes the partial assignment or
+        # ignores it if it does not fit.
         start_cols: list[int] = []
         start_vals: list[float] = []
         for (si, ci), col in y.items():
             ref = problem.slots[si]
             start_cols.append(col)
-            hinted = problem.hint.get((ref.session, ref.index))
+            hinted = hint.get((ref.session, ref.index))
             start_vals.append(1.0 if hinted == ref.candidates[ci].exercise_id else 0.0)
+        chosen_cols = {c for c, v in zip(start_cols, start_vals, strict=True) if v > 0.5}
+        for ind, cols in indicators:
+            start_cols.append(ind)
+            start_vals.append(1.0 if chosen_cols & set(cols) else 0.0)
         h.setSolution(
             len(start_cols), np.array(start_cols, dtype=np.int32), np.array(start_vals, float)
         )
