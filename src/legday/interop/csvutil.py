@@ -16,9 +16,9 @@ from typing import NamedTuple
 from legday.domain.errors import FileFormatError
 from legday.domain.units import KG_PER_LB
 
-# A field longer than this is not a workout value; csv's own default limit is 131,072.
-MAX_FIELD = 100_000
-csv.field_size_limit(MAX_FIELD)
+# A field longer than csv's default limit (131,072 characters) is refused by the reader itself
+# and reported as broken CSV; no workout value comes near it. The limit is left untouched
+# because it is process-wide.
 
 # Strong's timer left running gives 11–72 h (formats.md §2.3, §10 footnote: flag above ~6 h).
 ABSURD_SESSION_S = 6 * 3600
