@@ -323,3 +323,9 @@ def test_a_wrong_forced_format_is_refused(fmt: str) -> None:
 def test_forcing_a_text_format_on_a_fit_file_is_refused() -> None:
     with pytest.raises(FileFormatError, match="FIT file"):
         _parse(fit_file([SQUAT]), None, "strong")
+
+
+def test_huge_field_is_named() -> None:
+    text = FITNOTES_KG.replace("Squat,Legs,100.0,5", '"' + "x" * 140_000 + '",Legs,100.0,5', 1)
+    with pytest.raises(FileFormatError, match=r"f\.csv:2: a field is longer than 131,072"):
+        _parse(text)

@@ -96,12 +96,11 @@ def rows(text: str, path: str, delimiter: str, start_line: int = 1) -> Iterator[
         except StopIteration:
             return
         except csv.Error as exc:
-            raise FileFormatError(
-                path,
-                start_line + before,
-                f"broken CSV quoting ({exc})",
-                "fields quoted with a closing double quote",
-            ) from None
+            if "field larger" in str(exc):
+                problem, expected = "a field is longer than 131,072 characters", "shorter fields"
+            else:
+                problem, expected = f"broken CSV quoting ({exc})", 'quoted fields closed with "'
+            raise FileFormatError(path, start_line + before, problem, expected) from None
         after = reader.line_num
         if after == before + 1:
             raw = lines[before].rstrip("\r\n")
