@@ -219,7 +219,7 @@ class _Planner:
                     "balance",
                     "mobility",
                 )
-                core = slot.role in ("main", "functional", "otago", "balance")
+                core = slot.role in ("main", "functional", "otago", "balance", "plyo")
                 refs.append(
                     selection.SlotRef(
                         i, k, slot.required, slot.group, tuple(top), "|".join(map(str, key)),
