@@ -203,3 +203,28 @@ def test_export_formats(db_url: str, tmp_path: Path) -> None:
     ics = tmp_path / "p.ics"
     result = planning.export(db, "Sam", "ics", ics)
     assert result["sessions"] == sum(len(w.sessions) for w in saved.plan.weeks) == 18
+
+
+def test_exports_show_loads_in_the_athletes_unit(db_url: str, tmp_path: Path) -> None:
+    db = _db(db_url)
+    athletes.edit(db, "Sam", athletes.AthleteFields(unit="lb"))
+    with db.write() as s:
+        sam = athletes.find(s, "Sam")
+        t = TrainingSession(athlete_id=sam.id, started_at=datetime(2026, 11, 10, 18, 0))
+        s.add(t)
+        s.flush()
+        s.add(SetEntry(session_id=t.id, athlete_id=sam.id, seq=1, exercise_id="back-squat",
+                       exercise_raw="Squat", load_kg=100.0, reps=6))  # fmt: skip
+    _gen(db, goals=["strength", "health"], days=2, minutes=30)
+    # 95 kg start (see test_history_gives_starting_loads) = 95 / 0.45359237 = 209.4 lb
+    ics = tmp_path / "p.ics"
+    planning.export(db, "Sam", "ics", ics)
+    assert "start 209.4 lb" in ics.read_text(encoding="utf-8").replace("\r\n ", "")
+    html = tmp_path / "p.html"
+    planning.export(db, "Sam", "html", html)
+    assert "start 209.4 lb" in html.read_text(encoding="utf-8")
+    with db.read() as s:
+        body = s.query(PlanRow).one().body
+    loads = [b["load_kg"] for w in body["weeks"] for x in w["sessions"] for b in x["blocks"]
+             if "load_kg" in b]  # fmt: skip
+    assert loads == [95.0]  # stored in kg, once: the starting load
