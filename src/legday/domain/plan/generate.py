@@ -27,7 +27,8 @@ from legday.domain.plan.sessions import (
 from legday.domain.plan.sources import cite
 from legday.domain.plan.weekbuild import WeekBuilder, is_unilateral
 
-CANDIDATES_PER_SLOT = 12  # first, small model: best-scored candidates per slot
+CANDIDATES_PER_SLOT = 8  # first, small model: best-scored candidates per slot
+BUCKET_EXTRA = 2  # plus the best two of every other mix of target muscles
 FIFA11_MIN_SESSION = 35  # minutes: the 11+ takes ~20 [FIFA11]; less leaves no room to train
 
 
@@ -200,6 +201,15 @@ class _Planner(WeekBuilder):
                 every.sort(key=lambda c: (-c.score, c.exercise_id))
                 limit = len(every) if per_slot is None else per_slot
                 top = every[:limit]
+                if per_slot is not None and self.t.muscle_targets:
+                    # Keep each mix of target muscles represented, so that a small model can
+                    # still meet weekly set targets and caps (R10).
+                    buckets: dict[tuple[str, ...], int] = {}
+                    for c in every[limit:]:
+                        mix = tuple(sorted(g for g, v in c.sets_hi.items() if v > 0))
+                        if buckets.get(mix, 0) < BUCKET_EXTRA:
+                            buckets[mix] = buckets.get(mix, 0) + 1
+                            top.append(c)
                 # Keep last mesocycle's pick in the running so that the warm start fits.
                 top += [c for c in every[limit:] if c.exercise_id == previous.get((i, k))]
                 key = (slot.kind, slot.role, slot.patterns, slot.unilateral, slot.side, slot.group)
