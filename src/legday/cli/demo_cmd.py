@@ -50,7 +50,10 @@ def demo(
     c.print("[bold]legday demo[/bold] — assess → plan → train → track\n")
     for line in result.summary:
         c.print(f"• {line}")
-    c.print(f"\nResults in [bold]{result.out}[/bold] (database: {result.database.name}).")
+    c.print(
+        f"\nResults in [bold]{result.out}[/bold] (database: {result.database.name}).",
+        soft_wrap=True,
+    )
 
 
 def register(app: typer.Typer) -> None:

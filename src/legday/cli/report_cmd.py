@@ -101,10 +101,10 @@ def report(
         return
     c = console()
     c.print(f"Report for [bold]{data.athlete_name}[/bold] ({data.period_text()}):")
-    c.print(f"  {files.html}")
+    c.print(f"  {files.html}", soft_wrap=True)
     if files.pdf:
-        c.print(f"  {files.pdf}")
-    c.print(f"  {len(files.charts)} charts as SVG and PNG in {folder / 'charts'}")
+        c.print(f"  {files.pdf}", soft_wrap=True)
+    c.print(f"  {len(files.charts)} charts as SVG and PNG in {folder / 'charts'}", soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:
