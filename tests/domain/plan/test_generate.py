@@ -84,6 +84,8 @@ def test_every_plan_keeps_the_rules_or_says_why(
         return
     found = {v.rule for v in rules.check(plan, EXS)}
     assert found <= warned(plan), (found - warned(plan), plan.warnings)
+    # every rule-tagged warning says which input to change
+    assert all("relax" in w for w in plan.warnings if w.split(":")[0] in warned(plan))
     assert len(plan.weeks) == d["weeks"]
     assert all(len(w.sessions) == d["days"] for w in plan.weeks)
 

@@ -295,7 +295,11 @@ class _Planner(WeekBuilder):
                 f"({self.t.muscle_targets[m][0]:g}) — relax: raise --minutes or --days",
             )
         for m, over in sol.muscle_over.items():
-            self.warn("R10", f"{m} exceeds its weekly cap by {over:g} sets")
+            self.warn(
+                "R10",
+                f"{m} exceeds its weekly cap by {over:g} sets — relax: fewer goals or a "
+                "different --equipment mix",
+            )
         if sol.balance_days_short:
             self.warn(
                 "R22",
@@ -385,8 +389,8 @@ class _Planner(WeekBuilder):
                 where = f"week {v.week}" if v.week else "plan"
                 self.warn(
                     v.rule,
-                    f"{where}: {v.message} ({rules.RULES[v.rule]}) — the generator "
-                    f"could not avoid this with these inputs",
+                    f"{where}: {v.message} ({rules.RULES[v.rule]}) — the generator could "
+                    f"not avoid this with these inputs; relax: {RELAX.get(v.rule, RELAX_ANY)}",
                 )
                 plan = replace(plan, warnings=tuple(self.warnings))
         return plan
@@ -429,9 +433,38 @@ class _Planner(WeekBuilder):
             self.warn("R26", "the 11+ warm-up belongs in ≥ 2 sessions a week [FIFA11] "
                       "[SOLIGARD08]; one session cannot hold that — relax: --days 2")  # fmt: skip
         if any(s.nordic for s in self.t.sessions) and not self.nordic:
-            self.warn("R27", "no Nordic hamstring exercise fits your equipment/limitations")
+            self.warn(
+                "R27",
+                "no Nordic hamstring exercise fits your equipment/limitations — relax: add "
+                "--equipment band or bench",
+            )
         if any(s.copenhagen for s in self.t.sessions) and not self.copenhagen:
-            self.warn("R28", "no Copenhagen adduction exercise fits your equipment/limitations")
+            self.warn(
+                "R28",
+                "no Copenhagen adduction exercise fits your equipment/limitations — relax: add "
+                "--equipment bench",
+            )
+
+
+# Which input to change when a rule cannot be met (the issue: say which constraint to relax).
+RELAX_ANY = "raise --minutes or --days, or name fewer goals"
+RELAX: dict[str, str] = {
+    "R1": "add the equipment with --equipment",
+    "R3": "raise --minutes or name fewer goals",
+    "R6": "use fewer --days so heavy sessions can be 48 h apart",
+    "R7": "use fewer --days so jump days can be 48 h apart",
+    "R8": "use 2–3 --days for a beginner",
+    "R9": "add --equipment barbell or trap-bar, or raise --minutes",
+    "R10": "raise --days to 3–4 or --minutes",
+    "R11": "use --days 2 or more and raise --minutes",
+    "R22": "--days 3 (balance on 3 days a week)",
+    "R23": "raise --minutes or --days, or --weeks 12",
+    "R24": "add --equipment ankle-weights,band or raise --minutes",
+    "R26": "--days 2 and --minutes 35 or more for the 11+ warm-up",
+    "R27": "more --days for the Nordic protocol",
+    "R28": "--days 2 or more before the season",
+    "R29": "--days 2 and a few more --minutes for stretching",
+}
 
 
 def _short(sol: selection.Solution) -> bool:
