@@ -310,3 +310,32 @@ def test_deterministic_for_any_profile(d: dict[str, object], sig: Signals) -> No
         doc["solver"]["seconds"] = 0.0
         docs.append(doc)
     assert docs[0] == docs[1]
+
+
+def test_same_plan_in_fresh_processes_with_different_hash_seeds() -> None:
+    """Same inputs + seed → same plan across processes: nothing may hang on set or hash order."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json; from datetime import date\n"
+        "from legday.domain.catalog import load\n"
+        "from legday.domain.records import AthleteInfo\n"
+        "from legday.domain.plan.profile import build_profile, Signals\n"
+        "from legday.domain.plan.generate import Inputs, generate\n"
+        "p = build_profile(AthleteInfo('A', age_years=16, level='beginner'), [{'goals': "
+        "'power:2,injury-prevention', 'sport': 'soccer', 'days': 3, 'minutes': 75, 'weeks': 6, "
+        f"'equipment': '{GYM}', 'start': '2026-11-30'}}], date(2026, 11, 24))\n"
+        "d = generate(Inputs(p, Signals(weak_side='left'), 'A', {}), load().all()).as_json()\n"
+        "d['solver']['seconds'] = 0\n"
+        "print(json.dumps(d, sort_keys=True))\n"
+    )
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }  # fmt: skip
+    assert len(outs) == 1
