@@ -268,7 +268,7 @@ def test_corruption_is_an_error_or_a_clean_import(db_url: str, tmp_path: Path, d
 def test_demo_history_is_the_lifter_who_skips_legs(sqlite_url: str, tmp_path: Path) -> None:
     from datetime import date
 
-    from legday.app.demo import import_step
+    from legday.demo import import_step
 
     today = date(2026, 6, 1)
     text = import_step.history_csv(today)

@@ -215,7 +215,7 @@ def test_a_plan_session_logged_on_its_day_counts_as_done(db_url: str) -> None:
 def test_demo_train_step_without_a_plan(tmp_path) -> None:
     import json
 
-    from legday.app.demo import DemoContext, athletes_step, train_step
+    from legday.demo import DemoContext, athletes_step, train_step
 
     db = open_database(f"sqlite:///{tmp_path / 'demo.db'}")
     ctx = DemoContext(db=db, out=tmp_path, today=date(2026, 3, 2))

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from legday.app.demo import STEPS
 from tests.helpers import run_cli
+
+from legday.demo import STEPS
 
 
 def test_demo_runs_end_to_end_and_never_touches_user_data(tmp_path: Path) -> None:

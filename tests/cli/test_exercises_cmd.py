@@ -95,7 +95,7 @@ def test_match_uses_the_athletes_own_mappings(db_url: str) -> None:
 
 def test_demo_catalog_step_writes_coverage(tmp_path: Path) -> None:
     from legday.app.db import open_database
-    from legday.app.demo import DemoContext, catalog_step
+    from legday.demo import DemoContext, catalog_step
     from legday.domain.catalog import load
 
     ctx = DemoContext(db=open_database(f"sqlite:///{tmp_path / 'd.db'}"), out=tmp_path,

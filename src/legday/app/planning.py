@@ -254,7 +254,7 @@ def export(db: Database, athlete: str | None, fmt: str, out: Path) -> dict[str, 
 
         out.write_bytes(ics.to_ics(plan, plan_id, exercises(), "lb" if unit == "lb" else "kg"))
     else:
-        from legday.report import plan_sheet
+        from legday.interop import plan_sheet
 
         html = plan_sheet.render_html(plan, exercises(), "lb" if unit == "lb" else "kg")
         if fmt == "html":

@@ -20,7 +20,7 @@ def demo(
     """Run assess → plan → train → track for three sample athletes on a throwaway database."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from legday.app.demo import run_demo
+    from legday.demo import run_demo
 
     with Progress(
         TextColumn("[progress.description]{task.description}"),

@@ -75,7 +75,7 @@ def write_report(
     pdf_path: Path | None = None
     if want_pdf:
         step("report.pdf")
-        from legday.report.pdf import html_to_pdf
+        from legday.interop.pdf import html_to_pdf
 
         pdf_path = out / "report.pdf"
         pdf_path.write_bytes(html_to_pdf(render_html(data, rendered, mode="pdf")))

@@ -1,7 +1,7 @@
 """One self-contained HTML page: inline CSS, inline SVG charts (or PNG data URIs for print), the
 plotted data of every chart beside it as JSON. Nothing is fetched from a network.
 
-The PDF is made from this same template (:mod:`legday.report.pdf`), so both show the same content.
+The PDF is made from this same template (:mod:`legday.interop.pdf`), so both show the same content.
 """
 
 from __future__ import annotations

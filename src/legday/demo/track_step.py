@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from legday.app import analytics
-from legday.app.demo import HOOPER, LIFTER, SENIOR, DemoContext
+from legday.demo import HOOPER, LIFTER, SENIOR, DemoContext
 
 TITLE = "Analysing each athlete: leg-neglect audit, load and guidelines"
 

@@ -17,15 +17,15 @@ from typing import Any
 from legday.app.db import Database, open_database
 
 STEPS: tuple[str, ...] = (
-    "legday.app.demo.athletes_step",
-    "legday.app.demo.catalog_step",
-    "legday.app.demo.assess_step",
-    "legday.app.demo.import_step",
-    "legday.app.demo.log_step",
-    "legday.app.demo.plan_step",
-    "legday.app.demo.train_step",
-    "legday.app.demo.track_step",
-    "legday.app.demo.report_step",
+    "legday.demo.athletes_step",
+    "legday.demo.catalog_step",
+    "legday.demo.assess_step",
+    "legday.demo.import_step",
+    "legday.demo.log_step",
+    "legday.demo.plan_step",
+    "legday.demo.train_step",
+    "legday.demo.track_step",
+    "legday.demo.report_step",
 )
 
 # The three people legday is for (DEVELOPERS.md): role → name.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from legday.app.demo import HOOPER, LIFTER, SENIOR, DemoContext
 from legday.app.reporting import gather
+from legday.demo import HOOPER, LIFTER, SENIOR, DemoContext
 
 TITLE = "Writing each athlete's progress report"
 

@@ -16,8 +16,8 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from legday.app import gym, training
-from legday.app.demo import HOOPER, DemoContext
 from legday.app.next_session import catalog_get, next_session
+from legday.demo import HOOPER, DemoContext
 from legday.domain.train.prescription import is_loaded
 
 TITLE = "Training four weeks in gym mode (progression engine)"

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from legday.app import importing
-from legday.app.demo import LIFTER, DemoContext
+from legday.demo import LIFTER, DemoContext
 
 TITLE = "Importing the lifter's six months of Strong history"
 

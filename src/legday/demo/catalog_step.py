@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from legday.app.catalog import catalog_coverage
-from legday.app.demo import DemoContext
+from legday.demo import DemoContext
 
 TITLE = "Surveying the exercise catalog"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from legday.app import training
-from legday.app.demo import SENIOR, DemoContext
+from legday.demo import SENIOR, DemoContext
 
 TITLE = "Logging three weeks in shorthand; records and warm-ups"
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from legday.app import planning
-from legday.app.demo import HOOPER, LIFTER, SENIOR, DemoContext
+from legday.demo import HOOPER, LIFTER, SENIOR, DemoContext
 
 TITLE = "Planning: a periodized program for each athlete"
 

@@ -1,4 +1,5 @@
-"""PDF from the report's HTML with WeasyPrint (a CSS print engine, imported lazily: it is heavy)."""
+"""HTML → PDF with WeasyPrint (a CSS print engine, imported lazily: it is heavy). Used by the
+printable plan sheet and the progress report, so that both print the same way."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from legday.app import assess
-from legday.app.demo import HOOPER, SENIOR, DemoContext
+from legday.demo import HOOPER, SENIOR, DemoContext
 
 TITLE = "Assessing: fall-risk screen and jump/hamstring/balance battery"
 

@@ -55,7 +55,7 @@ def render_html(plan: Plan, exercises: Mapping[str, Exercise], unit: Unit = "kg"
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(
-        loader=PackageLoader("legday.report", "templates"),
+        loader=PackageLoader("legday.interop", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -64,6 +64,6 @@ def render_html(plan: Plan, exercises: Mapping[str, Exercise], unit: Unit = "kg"
 
 
 def to_pdf(html: str) -> bytes:
-    from legday.report.pdf import html_to_pdf
+    from legday.interop.pdf import html_to_pdf
 
     return html_to_pdf(html)

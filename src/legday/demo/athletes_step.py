@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from legday.app import athletes
-from legday.app.demo import HOOPER, LIFTER, SENIOR, DemoContext
+from legday.demo import HOOPER, LIFTER, SENIOR, DemoContext
 
 TITLE = "Creating the sample athletes"
 
