@@ -5,15 +5,52 @@ from __future__ import annotations
 
 import sys
 from importlib import import_module
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from legday import __version__
 from legday.cli.common import state
 
+# `legday --help` lists commands by the loop they serve, not by the module that defines them.
+PANELS: dict[str, str] = {
+    "demo": "Start here",
+    "athlete": "Start here",
+    "assess": "Assess",
+    "calc": "Assess",
+    "plan": "Plan",
+    "next": "Train",
+    "train": "Train",
+    "log": "Train",
+    "sessions": "Train",
+    "records": "Train",
+    "analyze": "Track",
+    "audit": "Track",
+    "report": "Track",
+    "import": "Your data",
+    "export": "Your data",
+    "exercises": "Your data",
+    "db": "Your data",
+}
+_ORDER = ["Start here", "Assess", "Plan", "Train", "Track", "Your data"]
+
+
+def _panel_of(name: str | None) -> str:
+    return PANELS.get(name or "", "Other")
+
+
+class _LoopOrderGroup(TyperGroup):
+    """Lists commands panel by panel in the order of the loop (Typer puts groups last)."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: _ORDER.index(_panel_of(n)))
+
+
 app = typer.Typer(
     name="legday",
+    cls=_LoopOrderGroup,
     help="Evidence-based leg training: assess → plan → train → track.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -68,6 +105,11 @@ def root(
 
 for _name in COMMAND_MODULES:
     import_module(_name).register(app)
+
+for _cmd in app.registered_commands:
+    _cmd.rich_help_panel = _panel_of(_cmd.name)
+for _group in app.registered_groups:
+    _group.rich_help_panel = _panel_of(_group.name)
 
 
 def main() -> None:
