@@ -8,9 +8,10 @@ name resolution and the stored shape of a set: ``legday.app.training_views``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -32,6 +33,8 @@ from legday.domain.units import Unit, display_mass
 from legday.store.models import Athlete, SetEntry, TrainingSession
 
 __all__ = [
+    "CLEARABLE",
+    "Clearable",
     "RecordsView",
     "SessionSummary",
     "SessionView",
@@ -42,6 +45,11 @@ __all__ = [
     "records",
     "show_session",
 ]
+
+
+# What `edit_session(clear=…)` can empty (the CLI's --clear-notes, --clear-session-rpe, …).
+Clearable = Literal["notes", "session_rpe", "minutes"]
+CLEARABLE: tuple[Clearable, ...] = ("notes", "session_rpe", "minutes")
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,13 @@ def _check_effort(session_rpe: float | None, minutes: float | None) -> None:
         )
     if minutes is not None and not 0 < minutes <= MAX_MINUTES:
         raise InvalidInput(f"{minutes:g} minutes is not a session length", "give 1–1440 minutes")
+
+
+def _clean_notes(notes: str | None) -> str | None:
+    """Notes with the surrounding spaces trimmed; blank notes are no notes (None)."""
+    if notes is None:
+        return None
+    return notes.strip() or None
 
 
 def _start(day: date | None, at: time | None, now: datetime) -> datetime:
@@ -153,7 +168,7 @@ def log_session(
             started_at=started,
             duration_s=None if minutes is None else round(minutes * 60),
             session_rpe=session_rpe,
-            notes=notes,
+            notes=_clean_notes(notes),
             source="legday",
             status="closed",
             warnings=[],
@@ -298,16 +313,20 @@ def edit_session(
     minutes: float | None = None,
     notes: str | None = None,
     text: str | None = None,
+    clear: Iterable[Clearable] = (),
     now: datetime | None = None,
 ) -> SessionView:
     """Change what was given (date, time, session RPE, minutes, notes) and, with ``text``,
-    replace every set with the sets written there."""
+    replace every set with the sets written there. ``clear`` names fields to empty (see
+    ``CLEARABLE``); blank ``notes`` ("" or spaces) clear the notes too. All in one transaction,
+    with the daily tables refreshed for the days touched."""
     from legday.domain.train.shorthand import parse
 
     _check_effort(session_rpe, minutes)
-    if all(v is None for v in (day, at, session_rpe, minutes, notes, text)):
+    cleared = _clearing(clear, {"notes": notes, "session_rpe": session_rpe, "minutes": minutes})
+    if not cleared and all(v is None for v in (day, at, session_rpe, minutes, notes, text)):
         raise InvalidInput("nothing to change", "give --date, --time, --session-rpe, --minutes, "
-                           "--notes or --sets")  # fmt: skip
+                           "--notes, --sets or a --clear-… option")  # fmt: skip
     with db.write() as s:
         t, a = _session(s, session_id, athlete)
         days = {t.started_at.date()}
@@ -320,7 +339,13 @@ def edit_session(
         if minutes is not None:
             t.duration_s = round(minutes * 60)
         if notes is not None:
-            t.notes = notes
+            t.notes = _clean_notes(notes)
+        if "notes" in cleared:
+            t.notes = None
+        if "session_rpe" in cleared:
+            t.session_rpe = None
+        if "minutes" in cleared:
+            t.duration_s = None
         if text is not None:
             resolver = Resolver(s, a.id)
             rows = set_rows(parse(text, unit_of(a), resolver.loadless), resolver, a.id, unit_of(a))
@@ -333,6 +358,23 @@ def edit_session(
         _refresh(s, a.id, days)
         s.expire(t, ["sets"])
         return view(s, t, a)
+
+
+def _clearing(clear: Iterable[str], given: dict[str, object]) -> set[str]:
+    """The fields to empty; refuses unknown names and a field both set and cleared."""
+    cleared = set(clear)
+    unknown = sorted(cleared - set(CLEARABLE))
+    if unknown:
+        raise InvalidInput(
+            f"cannot clear {', '.join(unknown)}", "clear any of " + ", ".join(CLEARABLE)
+        )
+    for name in sorted(cleared):
+        if given[name] is not None:
+            flag = name.replace("_", "-")
+            raise InvalidInput(
+                f"--{flag} and --clear-{flag} were both given", f"give a new {flag} or clear it"
+            )
+    return cleared
 
 
 def delete_session(db: Database, session_id: int, athlete: str | None = None) -> SessionView:

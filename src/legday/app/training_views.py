@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.errors import InvalidInput
-from legday.domain.records import SetType
+from legday.domain.records import SET_TYPES, SetType
 from legday.domain.train.shorthand import ParsedEntry, ParsedSet
 from legday.domain.units import Unit, display_mass, from_kg
 from legday.store.models import Athlete, ExerciseMapping, SetEntry, TrainingSession
@@ -253,7 +253,8 @@ def entries_of(sets: Iterable[SetEntry], unit: Unit) -> list[ParsedEntry]:
             out.append(ParsedEntry(key[0], tuple(block)))
             block = []
         key = here
-        set_type: SetType = "warmup" if x.set_type == "warmup" else "working"
+        # Every stored type has a mark (w, d, f); a type outside the vocabulary reads as working.
+        set_type: SetType = next((k for k in SET_TYPES if k == x.set_type), "working")
         block.append(
             ParsedSet(
                 reps=x.reps,

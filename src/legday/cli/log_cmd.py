@@ -40,6 +40,8 @@ fails with suggestions, and nothing is stored.
   80x8,8,7        one set per item: 8, 8 and 7 reps at 80
   100kgx5         a unit on the load wins (kg or lb)
   w60x5  60x5w    warm-up sets (never working sets or records)
+  d80x6  80x6d    drop sets: 100x8 d80x6 d60x6 is a set and two drops
+  f100x8 100x8f   a set taken to failure
   bwx10           body weight alone
   bw+10x5x3       body weight plus 10
   bw-20x8         assisted: the machine or band takes 20 off
@@ -51,6 +53,14 @@ fails with suggestions, and nothing is stored.
   40x20mx2        two 20-metre carries at 40 (m = metres)
   @8  @8.5        RPE (1–10) of every set in the group before it
   rir2            reps in reserve instead of RPE
+
+[bold]Groups[/bold] follow each other, separated by spaces or commas; each has
+its own load, reps, effort, side and mark (w, d or f, before or after):
+
+  back-squat 100x5 @8, 100x5 @8.5, 105x3 @9     three sets, three RPEs
+  back-squat 100x5@8,105x3@9                    the same without spaces
+
+A comma inside a list of reps (80x8,8,7) keeps the sets in one group.
 
 [bold]No-load exercises[/bold]: holds, ground contacts and sprints with no
 weighable equipment in the catalog take sets × dose:

@@ -80,17 +80,34 @@ def edit(
         float | None, typer.Option("--session-rpe", help="Whole-session effort, CR-10 (0–10).")
     ] = None,
     minutes: Annotated[float | None, typer.Option("--minutes", help="Session length.")] = None,
-    notes: Annotated[str | None, typer.Option("--notes", help="Replace the notes.")] = None,
+    notes: Annotated[
+        str | None, typer.Option("--notes", help='Replace the notes ("" clears them).')
+    ] = None,
     sets: Annotated[
         str | None,
         typer.Option("--sets", help="Replace every set with this shorthand (see `legday log`)."),
     ] = None,
+    clear_notes: Annotated[bool, typer.Option("--clear-notes", help="Remove the notes.")] = False,
+    clear_session_rpe: Annotated[
+        bool, typer.Option("--clear-session-rpe", help="Remove the session RPE.")
+    ] = False,
+    clear_minutes: Annotated[
+        bool, typer.Option("--clear-minutes", help="Remove the session length.")
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Change a session's date, time, session RPE, minutes or notes, or replace its sets."""
+    """Change a session's date, time, session RPE, minutes or notes, or replace its sets.
+
+    --clear-notes, --clear-session-rpe and --clear-minutes empty a field (the session-RPE load
+    then goes too); all changes are made together or not at all."""
     from legday.app import training
     from legday.cli.log_cmd import parse_time, render_session
 
+    flags: list[tuple[bool, training.Clearable]] = [
+        (clear_notes, "notes"),
+        (clear_session_rpe, "session_rpe"),
+        (clear_minutes, "minutes"),
+    ]
     v = training.edit_session(
         database(),
         session_id,
@@ -101,6 +118,7 @@ def edit(
         minutes=minutes,
         notes=notes,
         text=sets,
+        clear=[name for on, name in flags if on],
     )
     if json_out:
         emit_json({"session": v.as_json()})

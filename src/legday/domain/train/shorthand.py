@@ -3,8 +3,9 @@
 Grammar (the same text is shown by ``legday log --help``)::
 
     text    := entry (";" entry)*                  entries may also be split by new lines
-    entry   := NAME group+                         NAME = the words before the first group
-    group   := ["w"] body ["w"] [effort] [side]    "w" (before or after) marks warm-up sets
+    entry   := NAME group ([","] group)*           NAME = the words before the first group
+    group   := [MARK] body [MARK] [effort] [side]  one MARK at most, before or after the body
+    MARK    := "w" | "d" | "f"                     warm-up, drop set, set taken to failure
     body    := LOAD "x" DOSES                      one set, or one set per item of a list
              | LOAD "x" DOSE "x" SETS              SETS identical sets
              | SETS "x" DOSE                       no-load exercises only (see below)
@@ -20,6 +21,15 @@ Grammar (the same text is shown by ``legday log --help``)::
 
 Examples: ``back-squat w60x5 w80x3 100x5x3 @8; rdl 80x8,8,7 rir2; split-squat 20x10/10 L/R;
 single-leg-stance 3x30s; box-jump 5x5; pull-up bw+10x5x3; dip bw-20x8``.
+
+Groups follow one another separated by spaces, or by commas when that reads better:
+``back-squat 100x5 @8, 100x5 @8.5, 105x3 @9`` is three groups, each with its own load, reps and
+effort (``100x5@8,105x3@9`` without spaces too). A comma splits groups only after an effort or a
+side mark or next to a space; inside a dose list (``80x8,8,7``) it separates the sets of one
+group. Set types: ``w60x5`` warm-up, ``100x8 d80x6 d60x5`` a set and two drops (each drop is
+its own set, stored as set type ``drop``), ``100x8f`` a set taken to failure (``failure``); the
+mark may stand before or after the body (``60x5w``, ``f100x8``) and covers every set of its
+group, like an effort.
 
 "No-load" exercises are the ones the caller says need no external load (``loadless(name)``: the
 catalog lists no weighable equipment for them, e.g. box jumps, balance holds). For them ``5x5``
@@ -61,8 +71,12 @@ _DOSE = rf"{_AMOUNT}(?:/{_AMOUNT})?"
 _LOAD = rf"(?:bw(?:[+-]{_NUM}(?:kg|lb)?)?|{_NUM}(?:kg|lb)?)"
 _TERM = rf"(?:{_LOAD}|{_DOSE}(?:,{_DOSE})*)"
 _EFFORT = rf"(?:@{_NUM}|rir{_NUM})"
-_GROUP_RE = re.compile(rf"(w?)({_TERM}(?:x{_TERM}){{0,2}})(w?)({_EFFORT})?")
+_GROUP_RE = re.compile(rf"([wdf]?)({_TERM}(?:x{_TERM}){{0,2}})([wdf]?)({_EFFORT})?")
 _EFFORT_RE = re.compile(rf"@({_NUM})|rir({_NUM})")
+# A comma right after an effort ends its group: 100x5@8,105x3@9 is two groups.
+_EFFORT_COMMA_RE = re.compile(rf"((?:@|rir){_NUM}),", re.IGNORECASE)
+_MARKS: dict[str, SetType] = {"w": "warmup", "d": "drop", "f": "failure"}
+_MARK_OF: dict[SetType, str] = {kind: mark for mark, kind in _MARKS.items()}
 _SIDE_TOKENS = {"l": "left", "r": "right", "l/r": "lr", "r/l": "rl"}
 _LOAD_RE = re.compile(rf"(bw)?([+-])?({_NUM})?(kg|lb)?")
 
@@ -127,28 +141,53 @@ def _never(_name: str) -> bool:
     return False
 
 
+def _pieces(token: str) -> list[str]:
+    """Split one space-separated token at the commas that separate groups (after an effort, or
+    at either end of the token); each such comma becomes a "," piece. Commas inside a dose list
+    (80x8,8,7) stay where they are."""
+    out: list[str] = []
+    for part in _EFFORT_COMMA_RE.sub(r"\1 , ", token).split():
+        core = part.strip(",")
+        if not core:
+            out.extend([","] * len(part))
+            continue
+        lead = len(part) - len(part.lstrip(","))
+        trail = len(part) - len(part.rstrip(","))
+        out.extend([","] * lead + [core] + [","] * trail)
+    return out
+
+
+def _starts_sets(token: str) -> bool:
+    first = _pieces(token)[0]
+    return _GROUP_RE.fullmatch(first.lower()) is not None
+
+
 def _parse_entry(chunk: str, unit: Unit, loadless: Loadless) -> ParsedEntry:
-    tokens = chunk.replace("×", "x").replace("X", "x").split()
-    name_words: list[str] = []
+    words = chunk.replace("×", "x").replace("X", "x").split()
     i = 0
-    while i < len(tokens) and not _GROUP_RE.fullmatch(tokens[i].lower()):
-        name_words.append(tokens[i])
+    while i < len(words) and not _starts_sets(words[i]):
         i += 1
-    name = " ".join(name_words)
+    name = " ".join(words[:i])
     if not name:
         raise InvalidInput(f"{chunk!r} does not start with an exercise name", _HINT)
-    if i == len(tokens):
+    if i == len(words):
         raise InvalidInput(f"no sets for {name!r}", _HINT)
+    tokens = [piece for word in words[i:] for piece in _pieces(word)]
     no_load = loadless(name)
     sets: list[ParsedSet] = []
+    i = 0
     while i < len(tokens):
         token = tokens[i].lower()
         m = _GROUP_RE.fullmatch(token)
         if m is None:
+            if token == ",":
+                raise InvalidInput(
+                    f"two commas in a row in the sets of {name!r}", "write one set per comma"
+                )
             raise InvalidInput(
                 f"cannot read {tokens[i]!r} in the sets of {name!r}",
-                "expected a set (100x5, 80x8,8,7, bwx10, 3x30s), an effort (@8, rir2) or a "
-                "side (L, R, L/R)",
+                "expected a set (100x5, 80x8,8,7, bwx10, 3x30s, w60x5, d80x6, 100x8f), an "
+                "effort (@8, rir2) or a side (L, R, L/R)",
             )
         i += 1
         rpe = rir = None
@@ -173,14 +212,24 @@ def _parse_entry(chunk: str, unit: Unit, loadless: Loadless) -> ParsedEntry:
         if effort:
             rpe, rir = _effort(effort[0], name)
         if m.group(1) and m.group(3):
-            raise InvalidInput(f"{m.group(0)!r}: mark a warm-up with one 'w'", "e.g. w60x5")
+            raise InvalidInput(
+                f"{m.group(0)!r}: mark a set type once, with one 'w', 'd' or 'f'",
+                "e.g. w60x5 (warm-up), d80x6 (drop set), 100x8f (to failure)",
+            )
         base = ParsedSet(
-            set_type="warmup" if (m.group(1) or m.group(3)) else "working",
+            set_type=_MARKS.get(m.group(1) or m.group(3), "working"),
             rpe=rpe,
             rir=rir,
             load_unit=unit,
         )
         sets.extend(_parse_body(m.group(2), base, unit, no_load, side_token, name))
+        if i < len(tokens) and tokens[i] == ",":
+            i += 1
+            if i == len(tokens):
+                raise InvalidInput(
+                    f"the sets of {name!r} end with a comma",
+                    "write a set after each comma, e.g. 100x5 @8, 105x3 @9",
+                )
     return ParsedEntry(name, tuple(sets))
 
 
@@ -216,7 +265,8 @@ def _parse_body(
         return _doses(terms[0], replace(base, basis="bodyweight"), side, name, single=False)
     raise InvalidInput(
         f"{body!r} for {name!r} gives no load",
-        "write LOADxREPS (100x5, bwx10); only exercises without external load take bare reps",
+        "write LOADxREPS (100x5, bwx10): only exercises without external load take bare reps, "
+        "and a list of reps has no spaces (80x8,8,7)",
     )
 
 
@@ -393,10 +443,18 @@ def _format_entry(entry: ParsedEntry, unit: Unit | None, no_load: bool) -> str:
             groups[-1].append(u)
         else:
             groups.append([u])
-    return " ".join([entry.name, *(_format_group(g, unit, no_load) for g in groups)])
+    text = entry.name
+    for k, g in enumerate(groups):
+        body, tail = _format_group(g, unit, no_load)
+        text += f" {body}{tail}"
+        # After an effort or a side mark a comma shows where the next group starts.
+        if tail and k + 1 < len(groups):
+            text += ","
+    return text
 
 
-def _format_group(group: list[_Unit], unit: Unit | None, no_load: bool) -> str:
+def _format_group(group: list[_Unit], unit: Unit | None, no_load: bool) -> tuple[str, str]:
+    """The group's body with its set-type mark, and what trails it (effort, side mark)."""
     first = group[0].sets[0]
     doses = [_format_dose(u) for u in group]
     same = all(d == doses[0] for d in doses)
@@ -410,14 +468,16 @@ def _format_group(group: list[_Unit], unit: Unit | None, no_load: bool) -> str:
             body = f"{load}x{doses[0]}x{len(group)}"
         else:
             body = f"{load}x{','.join(doses)}"
-    text = ("w" if first.set_type == "warmup" else "") + body
+    tail = ""
     if first.rpe is not None:
-        text += f" @{_num(first.rpe)}"
+        tail += f" @{_num(first.rpe)}"
     if first.rir is not None:
-        text += f" rir{_num(first.rir)}"
+        tail += f" rir{_num(first.rir)}"
     sides = tuple(s.side for s in group[0].sets)
     side_mark = {("right", "left"): "R/L", ("left",): "L", ("right",): "R"}.get(sides)
-    return f"{text} {side_mark}" if side_mark else text
+    if side_mark:
+        tail += f" {side_mark}"
+    return _MARK_OF.get(first.set_type, "") + body, tail
 
 
 def _format_dose(u: _Unit) -> str:
