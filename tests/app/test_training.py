@@ -186,3 +186,73 @@ def test_records_and_new_records(db: Database) -> None:
     assert [(m["reps"], m["load"], m["set_reps"]) for m in sq["rep_maxes"]] == [
         (1, 110, 1), (3, 107.5, 4), (4, 107.5, 4), (5, 100, 5)
     ]  # fmt: skip
+
+
+def test_drops_failures_and_comma_groups_are_stored_and_shown_back(db: Database) -> None:
+    text = (
+        "back-squat w60x5, 100x5 @8, 100x5 @8.5, 105x3 @9; leg-press 200x10 d160x8 d120x8 100x12f"
+    )
+    v = training.log_session(db, text, "Sam", day=date(2026, 3, 2), now=NOW)
+    rows = _sets(db, v.id)
+    assert [(r.set_type, r.load_kg, r.reps, r.rpe) for r in rows] == [
+        ("warmup", 60, 5, None),
+        ("working", 100, 5, 8),
+        ("working", 100, 5, 8.5),
+        ("working", 105, 3, 9),
+        ("working", 200, 10, None),
+        ("drop", 160, 8, None),
+        ("drop", 120, 8, None),
+        ("failure", 100, 12, None),
+    ]
+    # Drops and failures are working sets for the daily tables (7 of the 8 sets).
+    assert _daily(db, "Sam")[date(2026, 3, 2)][2] == 7
+    # Shown back without losing a set type: marks first, a comma after each effort.
+    written = (
+        "back-squat w60x5 100x5 @8, 100x5 @8.5, 105x3 @9; leg-press 200x10 d160x8 d120x8 f100x12"
+    )
+    shown = training.show_session(db, v.id)
+    assert shown.shorthand == written
+    assert [x.set_type for x in shown.sets][-3:] == ["drop", "drop", "failure"]
+    # Writing the shown text back as the session's sets changes nothing.
+    again = training.edit_session(db, v.id, text=shown.shorthand, now=NOW)
+    assert [(r.set_type, r.load_kg, r.reps, r.rpe) for r in _sets(db, again.id)] == [
+        (r.set_type, r.load_kg, r.reps, r.rpe) for r in rows
+    ]
+
+
+def test_edit_clears_notes_session_rpe_and_minutes(db: Database) -> None:
+    b = training.log_session(
+        db, "rdl 80x8x3", "Sam", day=date(2026, 3, 5), minutes=40, session_rpe=6,
+        notes="felt heavy", now=NOW,
+    )  # fmt: skip
+    day = date(2026, 3, 5)
+    assert _daily(db, "Sam")[day] == (240, 40, 3)  # 6 × 40
+
+    e = training.edit_session(db, b.id, clear=["session_rpe"])
+    assert (e.session_rpe, e.srpe_load, e.minutes, e.notes) == (None, None, 40, "felt heavy")
+    assert _daily(db, "Sam")[day] == (0, 40, 3)  # no session RPE: no Foster load
+
+    e = training.edit_session(db, b.id, session_rpe=7, minutes=30, clear=["notes"])
+    assert (e.session_rpe, e.minutes, e.notes, e.srpe_load) == (7, 30, None, 210)  # 7 × 30
+    assert _daily(db, "Sam")[day] == (210, 30, 3)
+
+    e = training.edit_session(db, b.id, clear=["minutes"])
+    assert (e.session_rpe, e.minutes, e.srpe_load) == (7, None, None)
+    assert _daily(db, "Sam")[day] == (0, 0, 3)
+
+    # Blank notes are no notes, when editing and when logging.
+    assert training.edit_session(db, b.id, notes="ok").notes == "ok"
+    assert training.edit_session(db, b.id, notes="  ").notes is None
+    assert training.log_session(db, "rdl 80x8", "Sam", notes="", now=NOW).notes is None
+
+    # Setting and clearing the same field, or clearing an unknown one, changes nothing.
+    training.edit_session(db, b.id, notes="kept", minutes=45)
+    with pytest.raises(InvalidInput, match="--notes and --clear-notes"):
+        training.edit_session(db, b.id, notes="x", minutes=20, clear=["notes"])
+    with pytest.raises(InvalidInput, match="--session-rpe and --clear-session-rpe"):
+        training.edit_session(db, b.id, session_rpe=5, clear=["session_rpe"])
+    with pytest.raises(InvalidInput, match="cannot clear sets"):
+        training.edit_session(db, b.id, clear=["sets"])  # type: ignore[list-item]
+    shown = training.show_session(db, b.id)
+    assert (shown.notes, shown.minutes, shown.session_rpe) == ("kept", 45, 7)
+    assert _daily(db, "Sam")[day] == (315, 45, 3)  # 7 × 45

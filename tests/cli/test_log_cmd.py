@@ -72,5 +72,23 @@ def test_help_documents_the_grammar() -> None:
     r = run_cli("log", "--help")
     assert r.exit_code == 0
     for piece in ("100x5x3", "80x8,8,7", "w60x5", "bw+10x5x3", "bw-20x8", "20x10/10", "3x30s",
-                  "@8.5", "rir2", "box-jump 5x5", "40x20mx2", "100kgx5"):  # fmt: skip
+                  "@8.5", "rir2", "box-jump 5x5", "40x20mx2", "100kgx5", "d80x6", "100x8f",
+                  "100x5 @8, 100x5 @8.5, 105x3 @9", "100x5@8,105x3@9"):  # fmt: skip
         assert piece in r.stdout, piece
+
+
+def test_log_drop_failure_and_comma_groups(db_url: str) -> None:
+    _athlete(db_url)
+    r = run_cli("log", "back-squat 100x5 @8, 100x5 @8.5, 105x3 @9; leg-press 200x10 d160x8 "
+                "100x12F", "--date", "2026-03-02", "--json", db=db_url)  # fmt: skip
+    assert r.exit_code == 0, r.stderr
+    s = r.json()["session"]
+    assert [(x["set_type"], x["load_kg"], x["reps"], x["rpe"]) for x in s["sets"]] == [
+        ("working", 100, 5, 8), ("working", 100, 5, 8.5), ("working", 105, 3, 9),
+        ("working", 200, 10, None), ("drop", 160, 8, None), ("failure", 100, 12, None),
+    ]  # fmt: skip
+    assert s["shorthand"].endswith("leg-press 200x10 d160x8 f100x12")
+    shown = run_cli("sessions", "show", str(s["id"]), db=db_url)
+    assert "drop" in shown.stdout and "failure" in shown.stdout
+    bad = run_cli("log", "back-squat 100x5 @8,", "--date", "2026-03-02", db=db_url)
+    assert bad.exit_code == 1 and "end with a comma" in bad.stderr

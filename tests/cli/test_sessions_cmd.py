@@ -48,3 +48,30 @@ def test_list_show_edit_delete(db_url: str) -> None:
     assert [s["id"] for s in doc["sessions"]] == [a]
     gone = run_cli("sessions", "show", str(b), db=db_url)
     assert gone.exit_code == 1 and f"no session {b}" in gone.stderr
+
+
+def test_edit_clears_fields(db_url: str) -> None:
+    assert run_cli("athlete", "add", "Sam", db=db_url).exit_code == 0
+    b = _log(db_url, "rdl 80x8x3", "2026-03-05", "--minutes", "40", "--session-rpe", "6",
+             "--notes", "felt heavy")  # fmt: skip
+    r = run_cli("sessions", "edit", str(b), "--clear-notes", "--clear-session-rpe", "--json",
+                db=db_url)  # fmt: skip
+    assert r.exit_code == 0, r.stderr
+    e = r.json()["session"]
+    assert (e["notes"], e["session_rpe"], e["srpe_load"], e["minutes"]) == (None, None, None, 40)
+    r = run_cli("sessions", "edit", str(b), "--clear-minutes", "--session-rpe", "7", "--notes",
+                "ok", "--json", db=db_url)  # fmt: skip
+    e = r.json()["session"]
+    assert (e["notes"], e["session_rpe"], e["minutes"]) == ("ok", 7, None)
+    r = run_cli("sessions", "edit", str(b), "--notes", "", "--json", db=db_url)
+    assert r.json()["session"]["notes"] is None  # an empty --notes clears them too
+    bad = run_cli("sessions", "edit", str(b), "--minutes", "30", "--clear-minutes", db=db_url)
+    assert bad.exit_code == 1 and bad.stderr.count("\n") == 1
+    assert "--minutes and --clear-minutes" in bad.stderr
+    assert (
+        run_cli("sessions", "show", str(b), "--json", db=db_url).json()["session"]["minutes"]
+        is None
+    )  # the refused edit changed nothing
+    helped = run_cli("sessions", "edit", "--help")
+    assert all(f in helped.stdout for f in ("--clear-notes", "--clear-session-rpe",
+                                           "--clear-minutes"))  # fmt: skip

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -67,6 +69,57 @@ def test_holds_distances_sides_and_effort_attached() -> None:
     assert [x.side for x in s.sets] == ["left", "right", "left", "right"]
 
 
+def test_drop_and_failure_marks() -> None:
+    # A top set, two drops, then a set to failure; marks before or after the body, any case.
+    (e,) = parse("leg-press 200x10 d160x8 120x8D F100x12 90x10f @10", "kg")
+    assert [(s.set_type, s.load, s.reps, s.rpe) for s in e.sets] == [
+        ("working", 200, 10, None),
+        ("drop", 160, 8, None),
+        ("drop", 120, 8, None),
+        ("failure", 100, 12, None),
+        ("failure", 90, 10, 10),
+    ]
+    # A mark covers every set of its group, like an effort does.
+    (r,) = parse("rdl d60x8,8 bw+5x6x2f", "kg")
+    assert [(s.set_type, s.reps) for s in r.sets] == [("drop", 8), ("drop", 8), ("failure", 6),
+                                                      ("failure", 6)]  # fmt: skip
+    assert r.sets[-1].basis == "bodyweight" and r.sets[-1].load == 5
+
+
+def test_comma_separated_groups_each_with_their_own_effort() -> None:
+    def squat(load: float, reps: int, rpe: float) -> ParsedSet:
+        return ParsedSet(reps=reps, load=load, load_unit="kg", rpe=rpe)
+
+    want = (squat(100, 5, 8), squat(100, 5, 8.5), squat(105, 3, 9))
+    for text in (
+        "back-squat 100x5 @8, 100x5 @8.5, 105x3 @9",
+        "back-squat 100x5@8,100x5@8.5,105x3@9",
+        "back-squat 100x5 @8 , 100x5 @8.5 ,105x3 @9",
+        "back-squat 100x5 @8 100x5 @8.5 105x3 @9",  # commas are optional
+    ):
+        (e,) = parse(text, "kg")
+        assert e == ParsedEntry("back-squat", want), text
+    # The comma after a dose list ends the group; the list's own commas do not.
+    (r,) = parse("rdl 80x8,8,7 rir2, 90x5, w60x5", "kg")
+    assert [(s.load, s.reps, s.rir, s.set_type) for s in r.sets] == [
+        (80, 8, 2, "working"), (80, 8, 2, "working"), (80, 7, 2, "working"),
+        (90, 5, None, "working"), (60, 5, None, "warmup"),
+    ]  # fmt: skip
+    # Sides and RIR close a group before a comma too.
+    (s,) = parse("split squat 20x10/10 L/R, 22x8/8 R/L rir1, 24x6 L", "kg")
+    assert [(x.load, x.reps, x.side, x.rir) for x in s.sets] == [
+        (20, 10, "left", None), (20, 10, "right", None),
+        (22, 8, "right", 1), (22, 8, "left", 1), (24, 6, "left", None),
+    ]  # fmt: skip
+    # Several entries, each with comma-separated groups.
+    both = parse("back-squat 100x5@8,105x3@9; box-jump 3, 4 @7", "kg", loadless)
+    assert (
+        [len(x.sets) for x in both] == [2, 2]
+        and both[1].sets[1].rpe == 7
+        and both[1].sets[0].rpe is None
+    )
+
+
 def test_entries_split_on_newlines_and_semicolons() -> None:
     e = parse("squat 100x5;\nlunge 20x8\n\n; ", "kg")
     assert [x.name for x in e] == ["squat", "lunge"]
@@ -91,6 +144,13 @@ def test_entries_split_on_newlines_and_semicolons() -> None:
         ("squat 100x5,30s", "mixes"),
         ("squat 100x5 L/R", "needs per-side"),
         ("squat w100x5w", "one 'w'"),
+        ("squat d100x5f", "mark a set type once"),
+        ("squat 100x5 @8,", "end with a comma"),
+        ("squat 100x5 @8, , 105x3", "two commas"),
+        ("squat 100x5,, 105x3", "two commas"),
+        ("squat 100x5 @8, 8", "a list of reps has no spaces"),
+        ("squat 100x5, @9", "cannot read '@9'"),
+        ("squat 100x5@8,", "end with a comma"),
     ],
 )
 def test_errors_say_what_was_wrong(text: str, message: str) -> None:
@@ -103,6 +163,13 @@ def test_format_is_compact_and_readable() -> None:
     assert format(e, "kg", loadless) == "back-squat w60x5 100x5x3 @8; box-jump 5x5; rdl 80x8,8,7"
     # Without a unit every load carries one; without the hint no-load sets are written bw.
     assert format(e) == "back-squat w60kgx5 100kgx5x3 @8; box-jump bwx5x5; rdl 80kgx8,8,7"
+
+
+def test_format_writes_set_marks_first_and_commas_after_efforts() -> None:
+    e = parse("leg-press 200x10 @9 160x8d 120x8D; back-squat 100x8f 100x6 L @8 90x5", "kg")
+    assert (
+        format(e, "kg") == "leg-press 200x10 @9, d160x8 d120x8; back-squat f100x8 100x6 @8 L, 90x5"
+    )
 
 
 # ---- parse ∘ format = identity -------------------------------------------------------------
@@ -126,7 +193,7 @@ def a_set(draw: st.DrawFn, unit: str) -> ParsedSet:
         load=load,
         load_unit=load_unit,  # type: ignore[arg-type]
         basis=basis,  # type: ignore[arg-type]
-        set_type=draw(st.sampled_from(["working", "warmup"])),
+        set_type=draw(st.sampled_from(["working", "warmup", "drop", "failure"])),
         rpe=draw(st.integers(2, 20)) / 2 if effort == "rpe" else None,
         rir=draw(st.integers(0, 10)) / 2 if effort == "rir" else None,
         side=draw(st.sampled_from(["both", "both", "left", "right"])),
@@ -157,6 +224,43 @@ def test_parse_format_identity(data: st.DataObject, unit: str, hinted: bool) -> 
     assert parse(format(x, None, hint), unit, hint) == x  # type: ignore[arg-type]
 
 
+def _regroup(text: str, x: list[ParsedEntry], draw: st.DataObject) -> str:
+    """Rewrite formatted text the way people type it: a comma between every two groups, and
+    efforts glued to their group (100x5@8,105x3@9) where the drawn choice says so."""
+    out = []
+    for entry, part in zip(x, text.split("; "), strict=True):
+        assert part.startswith(entry.name + " ")
+        groups: list[list[str]] = []
+        for word in part[len(entry.name) + 1 :].replace(",", ", ").split():
+            word = word.rstrip(",")
+            trailing = word.startswith(("@", "rir")) or word in ("L", "R", "R/L")
+            if trailing:
+                groups[-1].append(word)
+            elif word:
+                groups.append([word])
+        written = []
+        for g in groups:
+            glue = len(g) > 1 and g[1].startswith(("@", "rir")) and draw.draw(st.booleans())
+            head = g[0] + g[1] if glue else g[0]
+            rest = g[2:] if glue else g[1:]
+            written.append((" ".join([head, *rest]), glue and not rest))
+        line = entry.name + " " + written[0][0]
+        for (_, tight), (cur, _) in itertools.pairwise(written):
+            # A comma with no space after it splits groups only right after an effort.
+            line += ("," if tight and draw.draw(st.booleans()) else ", ") + cur
+        out.append(line)
+    return "; ".join(out)
+
+
+@settings(max_examples=120, deadline=None)
+@given(data=st.data(), unit=st.sampled_from(["kg", "lb"]), hinted=st.booleans())
+def test_comma_separated_groups_identity(data: st.DataObject, unit: str, hinted: bool) -> None:
+    x = data.draw(entries(unit))
+    hint = loadless if hinted else None
+    text = _regroup(format(x, unit, hint), x, data)  # type: ignore[arg-type]
+    assert parse(text, unit, hint) == x, text  # type: ignore[arg-type]
+
+
 @settings(max_examples=100, deadline=None)
 @given(data=st.data())
 def test_pairs_and_counts_identity(data: st.DataObject) -> None:
@@ -169,7 +273,7 @@ def test_pairs_and_counts_identity(data: st.DataObject) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(
-    text=st.text(alphabet="abwxXlrLRsmkg0123456789.,/@+-×; \n", max_size=40),
+    text=st.text(alphabet="abdfiwxXlrLRsmkg0123456789.,/@+-×; \n", max_size=40),
     hinted=st.booleans(),
 )
 def test_any_text_parses_or_fails_cleanly(text: str, hinted: bool) -> None:
