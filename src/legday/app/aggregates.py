@@ -21,8 +21,9 @@ Definitions (analytics.md):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import and_, case, delete, func, insert, select
 from sqlalchemy.orm import Session
@@ -216,3 +217,200 @@ def _compute_and_insert(
             for day, v in loads.items()
         ],
     )
+
+
+# --- bulk path: the daily tables of freshly inserted sessions, from the rows just written -------
+
+NewSession = tuple[int, datetime, int | None, float | None]  # id, started_at, duration_s, sRPE
+# Fields a set row must carry for the daily tables (bulk path), found by name in ``columns``.
+BULK_FIELDS = (
+    "session_id", "exercise_id", "set_type", "load_kg", "load_basis", "reps", "rpe", "rir",
+    "contacts",
+)  # fmt: skip
+
+
+def refresh_bulk(
+    s: Session,
+    athlete_id: int,
+    sessions: Sequence[NewSession],
+    sets: Iterable[Sequence[Any]],
+    columns: Sequence[str],
+    *,
+    facts: Mapping[str, ExerciseFacts] | None = None,
+) -> None:
+    """The same rows as ``refresh(s, athlete_id, days of sessions)``, computed from the rows an
+    import has just inserted instead of read back: ``sessions`` were created in this transaction
+    and ``sets`` (tuples laid out as ``columns``) are ALL of their sets. A day that also holds
+    another session of the athlete is left to :func:`refresh` (SQL), so the result is exact."""
+    if not sessions:
+        return
+    index = catalog_facts() if facts is None else facts
+    days = {started.date() for _, started, _, _ in sessions}
+    shared = _days_with_other_sessions(s, athlete_id, sessions, days)
+    clean = days - shared
+    _delete_days(s, athlete_id, sorted(clean))
+    session_day = {sid: d for sid, started, _, _ in sessions if (d := started.date()) in clean}
+    loads: dict[date, list[float]] = {}  # day → [load, minutes, sessions, lower_sets, all_sets]
+    for _, started, duration_s, srpe in sessions:
+        day = started.date()
+        if day not in clean:
+            continue
+        acc = loads.setdefault(day, [0.0, 0.0, 0.0, 0.0, 0.0])
+        acc[2] += 1
+        if duration_s is not None:
+            minutes = duration_s / 60.0
+            acc[1] += minutes
+            if srpe is not None:
+                acc[0] += srpe * minutes  # Foster session-RPE load, once per session
+    groups = _group_sets(sets, columns, session_day)
+    cells: dict[tuple[date, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    for (sid, ex_id), (n, n_hard, ton, contacts, bare_reps) in sorted(
+        groups.items(), key=_group_order
+    ):
+        set_day = session_day[sid]
+        f = lookup(index, ex_id)
+        total_contacts = contacts + (bare_reps * f.contacts_per_rep if f.contacts_per_rep else 0)
+        for i, (muscle, weight) in enumerate(muscles_of(f)):
+            cell = cells[(set_day, f.pattern, muscle)]
+            cell[0] += weight * float(n_hard)
+            cell[2] += weight * ton
+            if i == 0:
+                cell[1] += n
+                cell[3] += total_contacts
+        acc = loads[set_day]
+        acc[4] += n
+        if f.is_lower:
+            acc[3] += n
+    _insert_daily(s, athlete_id, cells, loads)
+    if shared:
+        refresh(s, athlete_id, shared, facts=index)
+
+
+def _group_order(item: tuple[tuple[int, str | None], Any]) -> tuple[int, str]:
+    # SQLite's GROUP BY visits (session, exercise) in this order (NULL first); adding the groups
+    # in the same order gives the same float sums.
+    sid, ex_id = item[0]
+    return sid, "" if ex_id is None else "\x01" + ex_id
+
+
+def _group_sets(
+    sets: Iterable[Sequence[Any]], columns: Sequence[str], session_day: Mapping[int, date]
+) -> dict[tuple[int, str | None], list[Any]]:
+    """(session, exercise) → [working sets, hard sets, tonnage, contacts, reps without contacts]
+    over the non-warm-up sets: the GROUP BY of :func:`_compute_and_insert`, in Python."""
+    at = {name: columns.index(name) for name in BULK_FIELDS}
+    si, ei, ti, li, bi = (
+        at["session_id"],
+        at["exercise_id"],
+        at["set_type"],
+        at["load_kg"],
+        at["load_basis"],
+    )
+    ri, pi, qi, ci = at["reps"], at["rpe"], at["rir"], at["contacts"]
+    groups: dict[tuple[int, str | None], list[Any]] = {}
+    for r in sets:
+        if r[ti] == "warmup" or r[si] not in session_day:
+            continue
+        key = (r[si], r[ei])
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = [0, 0, 0.0, 0, 0]
+        g[0] += 1
+        rpe = r[pi]
+        if rpe is not None:
+            g[1] += rpe >= HARD_RPE
+        elif r[qi] is not None:
+            g[1] += r[qi] <= HARD_RIR
+        else:
+            g[1] += 1
+        reps, load, contacts = r[ri], r[li], r[ci]
+        if reps is not None:
+            if load is not None and r[bi] == "external":
+                g[2] += load * reps
+            if contacts is None:
+                g[4] += reps
+        if contacts is not None:
+            g[3] += contacts
+    return groups
+
+
+def _days_with_other_sessions(
+    s: Session, athlete_id: int, sessions: Sequence[NewSession], days: set[date]
+) -> set[date]:
+    """Days of ``days`` on which the athlete has a session not in ``sessions``."""
+    lo, hi = min(days), max(days)
+    start, stop = datetime.combine(lo, time.min), datetime.combine(hi + timedelta(days=1), time.min)
+    in_range = and_(
+        TrainingSession.athlete_id == athlete_id,
+        TrainingSession.started_at >= start,
+        TrainingSession.started_at < stop,
+    )
+    stored = s.scalar(select(func.count()).select_from(TrainingSession).where(in_range)) or 0
+    if stored == len(sessions):
+        return set()  # only the new sessions lie in the span: no day is shared
+    mine = {sid for sid, _, _, _ in sessions}
+    shared: set[date] = set()
+    for sid, started in s.execute(
+        select(TrainingSession.id, TrainingSession.started_at).where(in_range)
+    ):
+        day = _as_datetime(started).date()
+        if sid not in mine and day in days:
+            shared.add(day)
+    return shared
+
+
+def _delete_days(s: Session, athlete_id: int, days: list[date]) -> None:
+    """Rows left on these days (there should be none: they held no session) go, as in refresh."""
+    if not days:
+        return
+    lo, hi = days[0], days[-1]
+    for table in (DailyAggregate, DailyLoad):
+        left = s.scalar(
+            select(func.count())
+            .select_from(table)
+            .where(table.athlete_id == athlete_id, table.day >= lo, table.day <= hi)
+        )
+        if not left:
+            continue
+        for chunk in _chunks(days, CHUNK_DAYS):
+            s.execute(delete(table).where(table.athlete_id == athlete_id, table.day.in_(chunk)))
+
+
+def _insert_daily(
+    s: Session,
+    athlete_id: int,
+    cells: Mapping[tuple[date, str, str], list[float]],
+    loads: Mapping[date, list[float]],
+) -> None:
+    """Plain executemany on the driver: the ORM's per-row work cost more than the insert itself
+    (bench/bench_import.py, ~700,000 cells for a 1,000,000-set history)."""
+    mark = "?" if s.get_bind().dialect.paramstyle == "qmark" else "%s"
+    conn = s.connection()
+    # SQLite takes dates as the ISO text SQLAlchemy's Date type writes; other drivers adapt them.
+    as_day: Any = date.isoformat if mark == "?" else (lambda d: d)
+    agg_rows = [
+        (athlete_id, as_day(day), pattern, muscle, v[0], int(v[1]), v[2], int(v[3]))
+        for (day, pattern, muscle), v in cells.items()
+    ]
+    load_rows = [
+        (athlete_id, as_day(day), v[0], v[1], int(v[2]), int(v[3]), int(v[4]))
+        for day, v in loads.items()
+    ]
+    agg_cols = "athlete_id, day, pattern, muscle, hard_sets, working_sets, tonnage_kg, contacts"
+    load_cols = "athlete_id, day, load, minutes, sessions, lower_sets, all_sets"
+    for table, cols, rows in (
+        ("daily_aggregate", agg_cols, agg_rows),
+        ("daily_load", load_cols, load_rows),
+    ):
+        marks = ", ".join([mark] * (cols.count(",") + 1))
+        sql = f"INSERT INTO {table} ({cols}) VALUES ({marks})"
+        for chunk in _row_chunks(rows, BULK_CHUNK):
+            conn.exec_driver_sql(sql, chunk)
+
+
+BULK_CHUNK = 20_000  # rows per executemany: bounded memory
+
+
+def _row_chunks(rows: list[Any], n: int) -> Iterator[list[Any]]:
+    for i in range(0, len(rows), n):
+        yield rows[i : i + n]
