@@ -3,7 +3,8 @@ the athlete's personal records.
 
 Each use-case opens ONE transaction; every write refreshes the daily tables for the days it
 touched (``legday.app.aggregates.refresh``), so a failed write leaves nothing behind. Views,
-name resolution and the stored shape of a set: ``legday.app.training_views``.
+name resolution and the stored shape of a set: ``legday.app.training_views``; records (re-exported
+here): ``legday.app.training_records``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from legday.app import athletes
 from legday.app.db import Database
+from legday.app.training_records import RecordsView, records, session_records
 from legday.app.training_views import (
     MAX_MINUTES,
     SESSION_RPE_MAX,
@@ -28,8 +30,6 @@ from legday.app.training_views import (
     view,
 )
 from legday.domain.errors import InvalidInput, NotFound
-from legday.domain.train.prs import LiftSet
-from legday.domain.units import Unit, display_mass
 from legday.store.models import Athlete, SetEntry, TrainingSession
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
     "list_sessions",
     "log_session",
     "records",
+    "session_count",
     "show_session",
 ]
 
@@ -179,65 +180,7 @@ def log_session(
             r.session_id = t.id
         s.add_all(rows)
         _refresh(s, a.id, {started.date()})
-        return view(s, t, a, _new_records(s, a, t, rows))
-
-
-def _new_records(
-    s: Session, a: Athlete, t: TrainingSession, rows: list[SetEntry]
-) -> list[dict[str, Any]]:
-    """Records the session's sets broke against everything logged before it (an exercise's
-    first ever sets are not reported: there was nothing to beat)."""
-    from legday.domain.train.prs import new_records
-
-    ids = {r.exercise_id for r in rows if r.exercise_id}
-    if not ids:
-        return []
-    past = s.execute(
-        select(SetEntry, TrainingSession.started_at)
-        .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
-        .where(
-            SetEntry.athlete_id == a.id,
-            SetEntry.exercise_id.in_(ids),
-            SetEntry.session_id != t.id,
-            TrainingSession.started_at <= t.started_at,
-        )
-    ).all()
-    before = [_lift(x, started.date()) for x, started in past]
-    history = list(before)
-    unit = unit_of(a)
-    found: dict[tuple[str, str, int | None], dict[str, Any]] = {}
-    for r in rows:
-        cand = _lift(r, t.started_at.date())
-        # A record within this session must beat its earlier sets too, but "previous" is the
-        # record the athlete held before the session.
-        held = {(n.kind, n.reps): n.previous_kg for n in new_records(before, cand)}
-        for n in new_records(history, cand):
-            prev = held.get((n.kind, n.reps))
-            if prev is not None:
-                found[(cand.exercise_id, n.kind, n.reps)] = {
-                    "exercise_id": cand.exercise_id,
-                    "kind": n.kind,
-                    "reps": n.reps,
-                    "value_kg": round(n.value_kg, 3),
-                    "value": display_mass(n.value_kg, unit, 2),
-                    "previous_kg": round(prev, 3),
-                    "previous": display_mass(prev, unit, 2),
-                    "seq": r.seq,
-                }
-        history.append(cand)
-    return list(found.values())
-
-
-def _lift(x: SetEntry, day: date) -> LiftSet:
-    return LiftSet(
-        exercise_id=x.exercise_id or "",
-        day=day,
-        load_kg=x.load_kg,
-        reps=x.reps,
-        set_type=x.set_type,
-        basis=x.load_basis,
-        session_id=x.session_id,
-    )
+        return view(s, t, a, session_records(s, a, t, rows))
 
 
 def list_sessions(
@@ -386,76 +329,6 @@ def delete_session(db: Database, session_id: int, athlete: str | None = None) ->
         s.delete(t)
         _refresh(s, a.id, {day})
         return gone
-
-
-# ---------------------------------------------------------------------------------- records
-
-
-@dataclass(frozen=True)
-class RecordsView:
-    athlete: str
-    unit: Unit
-    formula: str
-    exercises: list[dict[str, Any]]
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "athlete": self.athlete,
-            "unit": self.unit,
-            "formula": self.formula,
-            "exercises": self.exercises,
-        }
-
-
-def records(db: Database, athlete: str | None = None, formula: str = "epley") -> RecordsView:
-    """Personal records per exercise from the athlete's working sets (see domain.train.prs)."""
-    from legday.domain.catalog import load
-    from legday.domain.science.e1rm import get_formula
-    from legday.domain.train.prs import Best
-    from legday.domain.train.prs import records as find_records
-
-    with db.read() as s:
-        a = athletes.find(s, athlete)
-        unit = unit_of(a)
-        rows = s.execute(
-            select(SetEntry, TrainingSession.started_at)
-            .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
-            .where(SetEntry.athlete_id == a.id, SetEntry.exercise_id.is_not(None))
-        ).all()
-        found = find_records((_lift(x, started.date()) for x, started in rows), formula)
-        catalog = load()
-
-        def best(b: Best, value: bool = False) -> dict[str, Any]:
-            out: dict[str, Any] = {
-                "load_kg": round(b.load_kg, 3),
-                "load": display_mass(b.load_kg, unit, 2),
-                "reps": b.reps,
-                "date": b.day.isoformat(),
-                "session_id": b.session_id,
-            }
-            if value:
-                out["value_kg"] = round(b.value_kg, 2)
-                out["value"] = display_mass(b.value_kg, unit, 1)
-            return out
-
-        exercises = []
-        for ex_id in sorted(found):
-            r = found[ex_id]
-            exercises.append(
-                {
-                    "exercise_id": ex_id,
-                    "name": catalog.get(ex_id).name if ex_id in catalog else ex_id,
-                    "heaviest": best(r.heaviest),
-                    "e1rm": None if r.e1rm is None else best(r.e1rm, value=True),
-                    # "reps" is the record's rep count; "set_reps" what the set that proves it
-                    # did (a set of 6 at 100 kg is also the 5-rep max when nothing beats it).
-                    "rep_maxes": [
-                        {**best(b), "reps": n, "set_reps": b.reps} for n, b in r.rep_maxes
-                    ],
-                    "sets_counted": r.sets_counted,
-                }
-            )
-        return RecordsView(a.name, unit, get_formula(formula).name, exercises)
 
 
 def session_count(db: Database, athlete: str | None = None) -> int:
