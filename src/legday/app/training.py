@@ -315,7 +315,7 @@ def _clearing(clear: Iterable[str], given: dict[str, object]) -> set[str]:
         if given[name] is not None:
             flag = name.replace("_", "-")
             raise InvalidInput(
-                f"--{flag} and --clear-{flag} were both given", f"give a new {flag} or clear it"
+                f"--{flag} and --clear-{flag} were both given", "give one of them, not both"
             )
     return cleared
 

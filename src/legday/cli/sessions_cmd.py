@@ -98,8 +98,9 @@ def edit(
 ) -> None:
     """Change a session's date, time, session RPE, minutes or notes, or replace its sets.
 
-    --clear-notes, --clear-session-rpe and --clear-minutes empty a field (the session-RPE load
-    then goes too); all changes are made together or not at all."""
+    Empty a field with --clear-notes, --clear-session-rpe or --clear-minutes (or --notes "").
+
+    All changes are made together, or none when one is refused."""
     from legday.app import training
     from legday.cli.log_cmd import parse_time, render_session
 

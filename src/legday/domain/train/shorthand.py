@@ -24,9 +24,9 @@ single-leg-stance 3x30s; box-jump 5x5; pull-up bw+10x5x3; dip bw-20x8``.
 
 Groups follow one another separated by spaces, or by commas when that reads better:
 ``back-squat 100x5 @8, 100x5 @8.5, 105x3 @9`` is three groups, each with its own load, reps and
-effort (``100x5@8,105x3@9`` without spaces too). A comma splits groups only after an effort or a
-side mark or next to a space; inside a dose list (``80x8,8,7``) it separates the sets of one
-group. Set types: ``w60x5`` warm-up, ``100x8 d80x6 d60x5`` a set and two drops (each drop is
+effort (``100x5@8,105x3@9`` without spaces too). A comma splits groups when a space stands next
+to it or when it follows an effort; inside a dose list (``80x8,8,7``) it separates the sets of
+one group. Set types: ``w60x5`` warm-up, ``100x8 d80x6 d60x5`` a set and two drops (each drop is
 its own set, stored as set type ``drop``), ``100x8f`` a set taken to failure (``failure``); the
 mark may stand before or after the body (``60x5w``, ``f100x8``) and covers every set of its
 group, like an effort.
@@ -191,27 +191,21 @@ def _parse_entry(chunk: str, unit: Unit, loadless: Loadless) -> ParsedEntry:
                 "effort (@8, rir2) or a side (L, R, L/R)",
             )
         i += 1
-        rpe = rir = None
         effort = [m.group(4)] if m.group(4) else []
         side_token: str | None = None
+        # Efforts and side marks written after the group belong to it.
         while i < len(tokens) and (
             _EFFORT_RE.fullmatch(tokens[i].lower()) or tokens[i].lower() in _SIDE_TOKENS
         ):
             t = tokens[i].lower()
-            if t in _SIDE_TOKENS:
-                if side_token is not None:
-                    raise InvalidInput(f"two side marks after {m.group(0)!r} in {name!r}", _HINT)
+            if t not in _SIDE_TOKENS:
+                effort.append(t)
+            elif side_token is None:
                 side_token = _SIDE_TOKENS[t]
             else:
-                effort.append(t)
+                raise InvalidInput(f"two side marks after {m.group(0)!r} in {name!r}", _HINT)
             i += 1
-        if len(effort) > 1:
-            raise InvalidInput(
-                f"{m.group(0)!r} in {name!r} has more than one effort ({' '.join(effort)})",
-                "give either @RPE or rirN, once per group",
-            )
-        if effort:
-            rpe, rir = _effort(effort[0], name)
+        rpe, rir = _group_effort(effort, m.group(0), name)
         if m.group(1) and m.group(3):
             raise InvalidInput(
                 f"{m.group(0)!r}: mark a set type once, with one 'w', 'd' or 'f'",
@@ -232,6 +226,15 @@ def _parse_entry(chunk: str, unit: Unit, loadless: Loadless) -> ParsedEntry:
                     "write a set after each comma, e.g. 100x5 @8, 105x3 @9",
                 )
     return ParsedEntry(name, tuple(sets))
+
+
+def _group_effort(effort: list[str], group: str, name: str) -> tuple[float | None, float | None]:
+    if len(effort) > 1:
+        raise InvalidInput(
+            f"{group!r} in {name!r} has more than one effort ({' '.join(effort)})",
+            "give either @RPE or rirN, once per group",
+        )
+    return _effort(effort[0], name) if effort else (None, None)
 
 
 def _effort(token: str, name: str) -> tuple[float | None, float | None]:
