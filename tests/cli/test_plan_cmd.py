@@ -66,7 +66,7 @@ def test_show_why_check(db_url: str) -> None:
     r = run_cli("plan", "show", "--athlete", "Sam", "--week", "2", "--json", db=db_url)
     assert [w["week"] for w in r.json()["weeks"]] == [2]
     assert run_cli("plan", "show", "--athlete", "Sam", db=db_url).exit_code == 0
-    r = run_cli("plan", "why", "warmup-ramp", "--athlete", "Sam", "--json", db=db_url)
+    r = run_cli("plan", "why", "ramp", "--athlete", "Sam", "--json", db=db_url)
     assert r.exit_code == 0 and "JEFFREYS07" in " ".join(r.json()["reasons"])
     r = run_cli("plan", "why", "no-such-lift", "--athlete", "Sam", db=db_url)
     assert r.exit_code == 1 and r.stderr.startswith("error:")

@@ -195,11 +195,16 @@ def compute(s: Session, a: Athlete, today: date, exclude_session: int | None = N
         for week in parsed.weeks:
             for ps in week.sessions:
                 # done: trained from the plan (plan_ref), or logged on its day with its exercises
-                planned = {b.exercise_id for b in ps.blocks}
+                # warm-up routine blocks (``routine``) are not exercises: named in the title
+                exercise_blocks = [b for b in ps.blocks if b.routine is None]
+                planned = {b.exercise_id for b in exercise_blocks}
                 if (week.week, ps.day) in done or planned & trained_on.get(ps.date, set()):
                     continue
-                items = tuple(item(b.exercise_id, b, week.deload) for b in ps.blocks)
+                items = tuple(item(b.exercise_id, b, week.deload) for b in exercise_blocks)
                 title = f"plan week {week.week}, {ps.date:%A} ({ps.focus or parsed.family})"
+                routines = [b.routine for b in ps.blocks if b.routine is not None]
+                if routines:
+                    title += f"; warm-up: {', '.join(routines)}"
                 ref = {"plan_id": plan.id, "week": week.week, "day": ps.day}
                 return NextSession("plan", items, week.deload, ref, title)
     finished = "every session of the current plan is done — " if plan is not None else ""

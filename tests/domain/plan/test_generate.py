@@ -154,7 +154,8 @@ def test_older_adult_with_fall_risk() -> None:
     for w in plan.weeks:
         assert sum(1 for s in w.sessions if any(b.kind == "balance" for b in s.blocks)) >= 3
     first = next(b for s in plan.weeks[0].sessions for b in s.blocks if b.kind == "balance")
-    assert first.intensity == "two-hands-support"  # failed tandem stance → supported start
+    # failed tandem stance → supported start: level 1, with its words beside the number
+    assert first.intensity == 1.0 and first.description == "two hands support"
     assert plan.extras["walking"]["pace"] == "comfortable"
     assert not any(
         EXS[b.exercise_id].impact in ("high", "shock")
@@ -192,7 +193,8 @@ def test_field_sport_injury_prevention() -> None:
     ids = [[b.exercise_id for s in w.sessions for b in s.blocks] for w in plan.weeks]
     nordic = [sum("nordic" in i for i in week) for week in ids]
     assert nordic[:5] == [1, 2, 3, 3, 3]  # Petersen sessions per week
-    assert all(sum(i == "warmup-fifa-11-plus" for i in week) >= 2 for week in ids)
+    routines = [[b.routine for s in w.sessions for b in s.blocks] for w in plan.weeks]
+    assert all(sum(r == "fifa-11-plus" for r in week) >= 2 for week in routines)
     assert all(sum("copenhagen" in i for i in week) == 3 for week in ids)  # preseason 3×/week
     assert rules.check(plan, EXS) == []
 
@@ -287,9 +289,11 @@ def test_frail_progression_rises_once_and_stops_short_of_eyes_closed() -> None:
     sig = Signals(fall_risk=True, poor_balance=True, frail=True)
     plan = make(age=84, level="beginner", sig=sig, goals="balance,strength", days=3, minutes=55,
                 equipment="chair,ankle-weights,wall", weeks=12)  # fmt: skip
-    ladder = ["two-hands-support", "one-hand-support", "no-support", "eyes-closed"]
-    levels = [ladder.index(str(b.intensity)) for w in plan.weeks for b in w.sessions[0].blocks
+    ladder = ["two hands support", "one hand support", "no support", "eyes closed"]
+    levels = [ladder.index(str(b.description)) for w in plan.weeks for b in w.sessions[0].blocks
               if b.kind == "balance"]  # fmt: skip
+    numbers = [b.intensity for w in plan.weeks for b in w.sessions[0].blocks if b.kind == "balance"]
+    assert numbers == [i + 1.0 for i in levels]  # level 1 = two hands … 3 = no support
     assert levels == sorted(levels) and max(levels) == 2  # never eyes closed when frail
     otago = [max(b.sets for b in w.sessions[0].blocks if b.kind == "accessory")
              for w in plan.weeks]  # fmt: skip

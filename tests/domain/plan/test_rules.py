@@ -67,7 +67,7 @@ EX = {
     ]
 }
 MONDAY = date(2026, 11, 30)
-WARM = Block("warmup", "warmup-ramp", 1, "level", "general", 0, seconds=300)
+WARM = Block("warmup", "", 1, "level", 1.0, 0, seconds=300, routine="ramp")
 
 
 def B(
@@ -304,7 +304,7 @@ def _otago_week(n: int, balance_days: int) -> Week:
     out = []
     for i, off in enumerate((0, 2, 4)):
         d = mon + timedelta(days=off)
-        blocks = [Block("warmup", "warmup-otago", 1, "level", "general", 0, seconds=300)]
+        blocks = [Block("warmup", "", 1, "level", 1.0, 0, seconds=300, routine="otago")]
         if i < balance_days:
             blocks.append(
                 Block("balance", "tandem-stance", 2, "level", "one-hand-support", 45, seconds=30)

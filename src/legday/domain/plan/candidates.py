@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Mapping
+from functools import cache
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.plan import dosing
@@ -25,6 +26,99 @@ GOAL_BENEFIT: dict[str, str] = {
     "mobility": "mobility",
 }
 LOADED = frozenset({"barbell", "trap-bar", "dumbbell", "kettlebell", "machine", "smith", "cable"})
+# Anything that adds a measurable external load (the Train issue's loaded-equipment set); only
+# these exercises can carry a %1RM prescription (R31).
+EXTERNAL_LOAD = LOADED | {"ankle-weights", "medicine-ball", "sled"}
+BAR_LOADED = frozenset({"barbell", "trap-bar"})  # plate-loaded bars: the 2.5-kg LP steps [SL5X5]
+# Novice linear progression coaches the barbell basics (back squat, deadlift: catalog level 3)
+# from the first session (programming.md §10.1 [SL5X5]); risky or complex items keep the cap.
+NOVICE_MAIN_LEVEL_MAX = 3
+# Families whose point is a named programme's drills (Otago items are the older-adult content);
+# elsewhere those drills belong in the warm-up routine, not in the strength or power slots.
+PROGRAMME_FAMILIES = frozenset({"older-adult"})
+# Ranking weights (legday's choices, in the units of ``score``): a programme drill in a lifting
+# slot falls below any standard exercise; loadable main lifts rise above body-weight ones.
+DRILL_PENALTY = 8.0
+MAIN_LOADABLE = 3.0
+MAIN_BAR = 1.5
+MAIN_BILATERAL = 0.5
+# The standard lift of a pattern is the hub its variations branch from: the catalog links it to
+# more progressions/regressions and people know it under more names (back squat vs safety-bar
+# squat). Weight per link or name, capped so the hub never outweighs a goal match.
+MAIN_HUB_WEIGHT = 0.15
+MAIN_HUB_CAP = 16
+
+
+def externally_loadable(ex: Exercise) -> bool:
+    """Can the exercise carry an external load (so that a %1RM means something)?"""
+    return bool(set(ex.equipment) & EXTERNAL_LOAD)
+
+
+@cache
+def _programme_items() -> dict[str, str]:
+    """Catalog id → the short name of the programme that lists it (``FIFA``, ``Otago``)."""
+    from legday.domain.catalog.programmes import programmes
+
+    out: dict[str, str] = {}
+    for prog in programmes().values():
+        for eid in prog.exercise_ids():
+            out.setdefault(eid, prog.name.split()[0])
+    return out
+
+
+def is_programme_drill(ex: Exercise) -> bool:
+    """A programme's own variant of a movement: listed in a structured programme (FIFA 11+, Otago)
+    and named after it ("Squat with Toe Raise (FIFA 11+ …)"). Standard exercises that a programme
+    also lists (Nordic curl, sit-to-stand, calf raise) are not drills."""
+    short = _programme_items().get(ex.id)
+    return short is not None and short.lower() in ex.name.lower()
+
+
+def hub_degree(ex: Exercise, links: Mapping[str, int]) -> int:
+    """Progression-graph links (``links``: id → times other exercises name it) plus aliases."""
+    return len(ex.progressions) + len(ex.regressions) + links.get(ex.id, 0) + len(ex.aliases)
+
+
+def graph_links(exercises: Iterable[Exercise]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for ex in exercises:
+        for other in (*ex.progressions, *ex.regressions):
+            out[other] = out.get(other, 0) + 1
+    return out
+
+
+def main_lift_priority(ex: Exercise, links: Mapping[str, int] | None = None) -> float:
+    """How well an exercise serves as a main lift, from its catalog data: externally loadable
+    (so it can progress by load), bar-loaded (the finest, most standard steps [SL5X5]),
+    bilateral (the heaviest loads) and the pattern's hub lift rank first."""
+    if not externally_loadable(ex):
+        return 0.0
+    out = MAIN_LOADABLE
+    if set(ex.equipment) & BAR_LOADED:
+        out += MAIN_BAR
+    if ex.laterality == "bilateral":
+        out += MAIN_BILATERAL
+    if links is not None:
+        out += MAIN_HUB_WEIGHT * min(hub_degree(ex, links), MAIN_HUB_CAP)
+    return out
+
+
+def level_cap(p: PlanProfile, sig: Signals, slot: Slot | None, family: str) -> int:
+    older = (p.age is not None and p.age >= 65) or sig.fall_risk
+    if older:
+        return 2
+    if slot is not None and slot.role == "main" and family == "strength-novice-linear":
+        return max(LEVEL_MAX[p.level], NOVICE_MAIN_LEVEL_MAX)
+    return LEVEL_MAX[p.level]
+
+
+def level_ok(ex: Exercise, p: PlanProfile, sig: Signals, slot: Slot | None, family: str) -> bool:
+    """The level cap for this person and slot; the raised novice main-lift cap covers loadable,
+    impact-free lifts only (no jumps or complex body-weight skills)."""
+    cap = level_cap(p, sig, slot, family)
+    if ex.level <= min(cap, level_cap(p, sig, None, family)):
+        return True
+    return ex.level <= cap and ex.impact == "none" and externally_loadable(ex)
 
 
 def shock_allowed(p: PlanProfile, squat_ratio: float | None) -> bool:
@@ -40,17 +134,24 @@ def shock_allowed(p: PlanProfile, squat_ratio: float | None) -> bool:
 
 
 def allowed(
-    ex: Exercise, p: PlanProfile, sig: Signals, squat_ratio: float | None, protocol: bool = False
+    ex: Exercise,
+    p: PlanProfile,
+    sig: Signals,
+    squat_ratio: float | None,
+    protocol: bool = False,
+    family: str = "",
 ) -> bool:
     """Equipment (R1), contraindications (R2), level, impact for older/frail people (R25) and
     shock drills (R20). Protocol exercises (Nordic, Copenhagen) skip the level cap: the protocol
-    itself starts them at an easy dose."""
+    itself starts them at an easy dose. With ``family``, an exercise allowed only as that
+    family's main lift passes too (``level_ok`` then decides per slot)."""
     if not set(ex.equipment) <= set(p.equipment) | {"none"}:
         return False
     if set(ex.contraindications) & set(p.limitations):
         return False
     older = (p.age is not None and p.age >= 65) or sig.fall_risk
-    if not protocol and ex.level > (2 if older else LEVEL_MAX[p.level]):
+    main = Slot("strength", (ex.pattern,), "main")
+    if not protocol and not level_ok(ex, p, sig, main if family else None, family):
         return False
     if ex.impact == "shock" and not shock_allowed(p, squat_ratio):
         return False
@@ -75,6 +176,8 @@ def fits_slot(ex: Exercise, slot: Slot) -> bool:
     if slot.kind == "mobility":
         # Static-stretch blocks are dosed as holds [GARBER11]: stretches held for time only.
         return ex.dose == "seconds" and "stretch" in ex.id and not ex.id.startswith("general")
+    if slot.role == "sprint":
+        return ex.dose == "distance"  # sprints are repeats of a distance
     if slot.kind == "power":
         return ex.dose in ("contacts", "reps", "distance")
     if slot.role in ("main", "secondary"):
@@ -92,19 +195,33 @@ def score(
     meso: int,
     previous: str | None,
     has_history: bool = False,
+    family: str = "",
+    links: Mapping[str, int] | None = None,
 ) -> float:
     """Higher is better. Goal match dominates; level fit and a seeded tie-break order the rest;
     an exercise that held this slot last mesocycle loses a little (variety [HARRIES15]) unless
-    the slot is a progression lift that must stay the same (LP groups)."""
+    the slot is a progression lift that must stay the same (LP groups). Main lifts prefer
+    loadable standard lifts; programme drills stay out of lifting and power slots outside the
+    families built on them (they are in the warm-up routine)."""
     # Objective weights are legday's ranking choices, not doses: a filled slot is worth ~10, a
     # full goal match 4, a level step 0.8; the seeded tie-break stays below one level step × 2.
     s = 10.0
     for goal, weight in p.goals:
+        if goal == "power" and slot.kind in ("strength", "accessory"):
+            continue  # power is trained in the power slots; strength slots want strength lifts
         if GOAL_BENEFIT[goal] in ex.benefits:
             s += 4.0 * weight
-    s -= abs(ex.level - LEVEL_TARGET[p.level]) * 0.8
-    if slot.role == "main" and set(ex.equipment) & LOADED:
-        s += 1.5  # main lifts are loadable so that they can progress
+    target = LEVEL_TARGET[p.level]
+    if slot.role == "main" and family == "strength-novice-linear":
+        target = NOVICE_MAIN_LEVEL_MAX  # the coached barbell basics (§10.1)
+    s -= abs(ex.level - target) * 0.8
+    if slot.role == "main":
+        s += main_lift_priority(ex, links)  # main lifts are loadable so that they can progress
+    elif slot.role == "secondary":
+        s += main_lift_priority(ex, links) / 2
+    lifting = slot.role in ("main", "secondary", "accessory", "plyo", "sprint", "chair-stand")
+    if lifting and family not in PROGRAMME_FAMILIES and is_programme_drill(ex):
+        s -= DRILL_PENALTY
     if slot.role in ("otago", "functional") and "health" in ex.benefits:
         s += 1.0
     if ex.pattern == "plyometric" and meso > 0:
@@ -122,9 +239,13 @@ def score(
 
 
 def pool(
-    exercises: Iterable[Exercise], p: PlanProfile, sig: Signals, squat_ratio: float | None
+    exercises: Iterable[Exercise],
+    p: PlanProfile,
+    sig: Signals,
+    squat_ratio: float | None,
+    family: str = "",
 ) -> list[Exercise]:
-    return [ex for ex in exercises if allowed(ex, p, sig, squat_ratio)]
+    return [ex for ex in exercises if allowed(ex, p, sig, squat_ratio, family=family)]
 
 
 def find_protocol(

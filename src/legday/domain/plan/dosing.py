@@ -57,6 +57,12 @@ REST_PLYO_S = 90  # work:rest 1:5–1:10 for ~10 s of contacts (programming.md �
 # --- time model for est_minutes (legday's own estimate; tempo from [ACSM09] 1–2 s each way) -----
 SECONDS_PER_REP = 4.0  # 1–2 s concentric + 1–2 s eccentric [ACSM09]
 SECONDS_PER_CONTACT = 1.5  # a jump with its reset; legday estimate
+# A sprint with its walk-back start; ~0.5 s/m is a walking-pace return of a short acceleration
+# (legday estimate; the rest between repeats is in rest_s).
+SECONDS_PER_SPRINT_M = 0.5
+SPRINT_REPEATS = 4  # 4 accelerations with full recovery: legday's dose within §10.4 sprint work
+SPRINT_DISTANCE_M = 20  # short accelerations (~20 m): legday's dose within §10.4
+SPRINT_RPE = 9.0  # near-maximal effort for acceleration work (legday; RPE scale [ZOURDOS16])
 SET_SETUP_S = 15.0  # getting into position / loading: legday estimate
 TRANSITION_S = 60.0  # moving between blocks: legday estimate
 WARMUP_GENERAL_S = 300  # RAMP raise/activate/mobilise, ≥ 5 min floor (R4) [JEFFREYS07]

@@ -7,8 +7,8 @@ from typing import Any
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.errors import NotFound
-from legday.domain.plan.model import Plan
-from legday.domain.plan.sessions import WARMUP_IDS, WARMUP_WHY
+from legday.domain.plan.model import Block, Plan
+from legday.domain.plan.sessions import WARMUP_IDS, WARMUP_NAMES, WARMUP_WHY
 
 GOAL_WORDS: dict[str, str] = {
     "strength": "strength",
@@ -21,12 +21,21 @@ GOAL_WORDS: dict[str, str] = {
 }
 
 
+def block_key(b: Block) -> str:
+    """The name `plan why` looks a block up by: its warm-up routine or its exercise id."""
+    return b.routine if b.routine is not None else b.exercise_id
+
+
 def resolve(text: str, plan: Plan, exercises: Mapping[str, Exercise]) -> str:
-    """An exercise id in the plan from an id, a catalog name or an alias (case-insensitive)."""
-    in_plan = {b.exercise_id for w in plan.weeks for s in w.sessions for b in s.blocks}
+    """An exercise id (or warm-up routine) in the plan from an id, a catalog name or an alias
+    (case-insensitive)."""
+    in_plan = {block_key(b) for w in plan.weeks for s in w.sessions for b in s.blocks}
     key = text.strip().lower()
     if key in in_plan:
         return key
+    for rid in sorted(in_plan & set(WARMUP_NAMES)):
+        if WARMUP_NAMES[rid].lower() == key:
+            return rid
     for eid in sorted(in_plan):
         ex = exercises.get(eid)
         if ex is not None and (ex.name.lower() == key or key in (a.lower() for a in ex.aliases)):
@@ -44,7 +53,7 @@ def explain(plan: Plan, exercise_id: str, exercises: Mapping[str, Exercise]) -> 
     for w in plan.weeks:
         for s in w.sessions:
             for b in s.blocks:
-                if b.exercise_id != exercise_id:
+                if block_key(b) != exercise_id:
                     continue
                 key = (s.focus, b.kind, w.deload)
                 if key in seen:
@@ -66,7 +75,7 @@ def explain(plan: Plan, exercise_id: str, exercises: Mapping[str, Exercise]) -> 
             for w in plan.weeks
             for s in w.sessions
             for b in s.blocks
-            if b.exercise_id == exercise_id
+            if block_key(b) == exercise_id
         }
     )
     reasons: list[str] = []
@@ -87,7 +96,7 @@ def explain(plan: Plan, exercise_id: str, exercises: Mapping[str, Exercise]) -> 
     reasons.append(f"programme family: {title}")
     return {
         "exercise_id": exercise_id,
-        "name": ex.name if ex else exercise_id,
+        "name": ex.name if ex else WARMUP_NAMES.get(exercise_id, exercise_id),
         "weeks": weeks,
         "uses": uses,
         "reasons": reasons,

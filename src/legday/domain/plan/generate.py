@@ -25,7 +25,7 @@ from legday.domain.plan.sessions import (
     specific_warmup_seconds,
 )
 from legday.domain.plan.sources import cite
-from legday.domain.plan.weekbuild import WeekBuilder, is_unilateral
+from legday.domain.plan.weekbuild import WeekBuilder, body_weight_dose, is_unilateral
 
 CANDIDATES_PER_SLOT = 8  # first, small model: best-scored candidates per slot
 BUCKET_EXTRA = 2  # plus the best two of every other mix of target muscles
@@ -43,11 +43,13 @@ class Inputs:
 
 
 def _dose_seconds(d: Dose, unilateral: bool) -> float:
-    return block_seconds(d.sets, d.reps, d.seconds, d.contacts, d.rest_s, unilateral)
+    return block_seconds(
+        d.sets, d.reps, d.seconds, d.contacts, d.rest_s, unilateral, distance_m=d.distance_m
+    )
 
 
 def _hard(d: Dose) -> bool:
-    if isinstance(d.intensity, str):
+    if d.intensity_key == "level" or isinstance(d.intensity, str):
         return False
     if d.intensity_key == "pct_1rm":
         return d.intensity >= 60
@@ -62,9 +64,10 @@ class _Planner(WeekBuilder):
         self.p = inp.profile
         self.sig = inp.signals
         self.all = {e.id: e for e in exercises}
+        self.links = cands.graph_links(self.all.values())
         self.t: Template = build_template(self.p, self.sig, inp.family)
         self.squat_ratio = self._squat_ratio()
-        self.pool = cands.pool(self.all.values(), self.p, self.sig, self.squat_ratio)
+        self.pool = cands.pool(self.all.values(), self.p, self.sig, self.squat_ratio, self.t.family)
         self.weeks = weeks(self.t, self.p.weeks, TAPER_WEEKS if self.p.competition else 0)
         self.last_loading_sets = 0.0
         self.warnings: list[str] = []
@@ -140,6 +143,12 @@ class _Planner(WeekBuilder):
         first = next(w for w in self.weeks if w.meso == meso)
         lo_d = dose(self.t, self.p, self.sig, spec_label, slot, first)
         hi_d = dose(self.t, self.p, self.sig, spec_label, slot, first, peak=True)
+        if not cands.externally_loadable(ex):
+            # Time and sets as they will be prescribed: reps to RIR, never %1RM (R31).
+            if lo_d.intensity_key == "pct_1rm":
+                lo_d = body_weight_dose(lo_d)
+            if hi_d.intensity_key == "pct_1rm":
+                hi_d = body_weight_dose(hi_d)
         uni = is_unilateral(ex)
         lo: dict[str, float] = {}
         hi: dict[str, float] = {}
@@ -161,7 +170,17 @@ class _Planner(WeekBuilder):
             # Whole half-minutes, rounded up: the time row stays conservative and its integer
             # coefficients let the solver prove optimality much sooner.
             seconds=math.ceil(_dose_seconds(hi_d, uni) / 30.0) * 30.0,
-            score=cands.score(ex, slot, self.p, self.p.seed, meso, prev, ex.id in self.inp.e1rm_kg),
+            score=cands.score(
+                ex,
+                slot,
+                self.p,
+                self.p.seed,
+                meso,
+                prev,
+                ex.id in self.inp.e1rm_kg,
+                self.t.family,
+                self.links,
+            ),
             sets_lo=lo,
             sets_hi=hi,
             heavy_pattern=heavy,
@@ -197,6 +216,7 @@ class _Planner(WeekBuilder):
                     self._candidate(ex, slot, spec.label, meso, previous.get((i, k)))
                     for ex in self.pool
                     if cands.fits_slot(ex, slot)
+                    and cands.level_ok(ex, self.p, self.sig, slot, self.t.family)
                 ]
                 every.sort(key=lambda c: (-c.score, c.exercise_id))
                 limit = len(every) if per_slot is None else per_slot

@@ -1,7 +1,19 @@
 """The plan as plain data: plan → weeks → sessions → blocks, and its JSON contract (the Plan issue
 §7, programming.md "Plan vocabulary"). Extra keys (``progression``, ``load_kg``, ``side``,
-``rep_range``, ``why``) ride along for the Train issue and `plan why`; readers ignore what they
-do not know."""
+``rep_range``, ``description``, ``why``) ride along for the Train issue and `plan why`; readers
+ignore what they do not know.
+
+Block contract details:
+- An exercise block names a catalog exercise in ``exercise_id`` (every id resolves in the catalog).
+- A warm-up routine block has ``routine`` instead of ``exercise_id``: ``"ramp"`` (the RAMP general
+  warm-up [JEFFREYS07]) or a structured programme of ``legday.domain.catalog.programmes``
+  (``"fifa-11-plus"``, ``"otago"``); its ``seconds`` is the routine's length.
+- The dose per set is ``reps``, ``seconds``, ``contacts`` or ``distance_m`` (sprints: ``sets``
+  repeats of ``distance_m`` metres, each ``reps`` = 1 run).
+- ``intensity`` holds one of ``pct_1rm`` | ``rpe`` | ``rir`` | ``level``; a level is a number
+  (1 = easiest) and its words, when it has any, are in ``description``. ``pct_1rm`` appears only
+  on exercises that can be externally loaded (R31).
+"""
 
 from __future__ import annotations
 
@@ -15,13 +27,24 @@ BLOCK_KINDS: tuple[str, ...] = ("warmup", "power", "strength", "accessory", "bal
 # The order rule R5 wants inside a session (programming.md §9 R5, [ACSM09]).
 KIND_ORDER: dict[str, int] = {k: i for i, k in enumerate(BLOCK_KINDS)}
 INTENSITY_KEYS: tuple[str, ...] = ("pct_1rm", "rpe", "rir", "level")
-PROGRESSIONS: tuple[str, ...] = ("linear", "double", "rpe", "waves", "holds", "contacts")
+PROGRESSIONS: tuple[str, ...] = (
+    "linear", "double", "rpe", "waves", "holds", "contacts", "repeat",
+)  # fmt: skip
+# Warm-up routines a block may name instead of an exercise: the RAMP general warm-up and the
+# catalog's structured programmes (legday.domain.catalog.programmes).
+ROUTINES: tuple[str, ...] = ("ramp", "fifa-11-plus", "otago")
+# Ids older plans used for the same routines (read back as routines).
+LEGACY_ROUTINE_IDS: dict[str, str] = {
+    "warmup-ramp": "ramp",
+    "warmup-fifa-11-plus": "fifa-11-plus",
+    "warmup-otago": "otago",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Block:
     kind: str
-    exercise_id: str
+    exercise_id: str  # "" for a routine block (the JSON then has ``routine`` instead)
     sets: int
     intensity_key: str
     intensity: float | str
@@ -34,19 +57,25 @@ class Block:
     load_kg: float | None = None
     side: str | None = None  # "left"/"right" for side-specific extra work
     why: str | None = None  # the rule and source behind this block (explain.py reads it)
+    routine: str | None = None  # a warm-up routine (ROUTINES) instead of an exercise
+    distance_m: int | None = None  # per set (sprints)
+    description: str | None = None  # the words of a numeric level ("two hands support")
 
     def as_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "kind": self.kind,
-            "exercise_id": self.exercise_id,
-            "sets": self.sets,
-        }
+        out: dict[str, Any] = {"kind": self.kind}
+        if self.routine is not None:
+            out["routine"] = self.routine
+        else:
+            out["exercise_id"] = self.exercise_id
+        out["sets"] = self.sets
         if self.reps is not None:
             out["reps"] = self.reps
         if self.seconds is not None:
             out["seconds"] = self.seconds
         if self.contacts is not None:
             out["contacts"] = self.contacts
+        if self.distance_m is not None:
+            out["distance_m"] = self.distance_m
         out["intensity"] = {self.intensity_key: self.intensity}
         out["rest_s"] = self.rest_s
         if self.progression is not None:
@@ -57,6 +86,8 @@ class Block:
             out["load_kg"] = self.load_kg
         if self.side is not None:
             out["side"] = self.side
+        if self.description is not None:
+            out["description"] = self.description
         if self.why is not None:
             out["why"] = self.why
         return out
@@ -155,8 +186,20 @@ def block_from_json(d: Any, where: str) -> Block:
     if kind not in BLOCK_KINDS:
         raise InvalidInput(f"{where}: kind {kind!r} is not known", "use " + ", ".join(BLOCK_KINDS))
     ex = d.get("exercise_id")
-    if not isinstance(ex, str) or not ex:
-        raise InvalidInput(f"{where}: exercise_id is missing", "expected a catalog exercise id")
+    routine = d.get("routine")
+    if routine is None and isinstance(ex, str) and ex in LEGACY_ROUTINE_IDS:
+        routine, ex = LEGACY_ROUTINE_IDS[ex], None
+    if routine is not None:
+        if routine not in ROUTINES:
+            raise InvalidInput(
+                f"{where}: routine {routine!r} is not known", "use " + ", ".join(ROUTINES)
+            )
+        ex = ""
+    elif not isinstance(ex, str) or not ex:
+        raise InvalidInput(
+            f"{where}: exercise_id is missing",
+            "expected a catalog exercise id (or a warm-up routine: " + ", ".join(ROUTINES) + ")",
+        )
     inten = d.get("intensity")
     if not isinstance(inten, dict) or len(inten) != 1 or next(iter(inten)) not in INTENSITY_KEYS:
         raise InvalidInput(
@@ -166,9 +209,13 @@ def block_from_json(d: Any, where: str) -> Block:
     key, value = next(iter(inten.items()))
     if key != "level" and (isinstance(value, bool) or not isinstance(value, int | float)):
         raise InvalidInput(f"{where}: intensity {key} = {value!r}", "expected a number")
-    reps, seconds, contacts = (_int(d, k, where, False) for k in ("reps", "seconds", "contacts"))
-    if reps is None and seconds is None and contacts is None:
-        raise InvalidInput(f"{where}: needs reps, seconds or contacts", "give one of them per set")
+    reps, seconds, contacts, distance = (
+        _int(d, k, where, False) for k in ("reps", "seconds", "contacts", "distance_m")
+    )
+    if reps is None and seconds is None and contacts is None and distance is None:
+        raise InvalidInput(
+            f"{where}: needs reps, seconds, contacts or distance_m", "give one of them per set"
+        )
     rr = d.get("rep_range")
     rep_range = (int(rr[0]), int(rr[1])) if isinstance(rr, list) and len(rr) == 2 else None
     load = d.get("load_kg")
@@ -189,6 +236,9 @@ def block_from_json(d: Any, where: str) -> Block:
         else None,
         side=d.get("side") if d.get("side") in ("left", "right") else None,
         why=d.get("why") if isinstance(d.get("why"), str) else None,
+        routine=str(routine) if routine is not None else None,
+        distance_m=distance,
+        description=d.get("description") if isinstance(d.get("description"), str) else None,
     )
 
 

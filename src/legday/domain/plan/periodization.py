@@ -54,6 +54,8 @@ class Dose:
     contacts: int | None = None
     rep_range: tuple[int, int] | None = None
     why: str = ""
+    distance_m: int | None = None
+    description: str | None = None  # the words of a numeric level
 
 
 def _ramp(values: tuple[float, ...], in_meso: int) -> float:
@@ -83,7 +85,7 @@ HYPERTROPHY_RIR: tuple[float, ...] = (3.0, 2.0, 1.0, 1.0)  # RIR 3 → 0–1 ove
 def _deload(d: Dose) -> Dose:
     """Same exercises and frequency, ≥ 30 % fewer hard sets, lower effort
     ([ROGERSON24] [BELL22])."""
-    if d.progression == "holds" and isinstance(d.intensity, str):
+    if d.progression == "holds" and d.intensity_key == "level":
         return d  # stretches and balance holds are not hard sets; keep their minimum dose (R29)
     sets = max(1, math.floor(d.sets * dosing.DELOAD_SET_FACTOR))
     if d.intensity_key == "pct_1rm" and isinstance(d.intensity, float):
@@ -108,6 +110,8 @@ def _deload(d: Dose) -> Dose:
         contacts,
         d.rep_range,
         d.why + "; deload week [ROGERSON24]",
+        d.distance_m,
+        d.description,
     )
 
 
@@ -148,11 +152,12 @@ def _loading(
         return Dose(
             dosing.STRETCH_REPS,
             "level",
-            "static-stretch",
+            1.0,
             10,
             "holds",
             seconds=hold,
             why="static stretch 2 × 30 s ≈ 60 s per muscle [GARBER11]",
+            description="static stretch",
         )
     if role == "balance":
         # Support level: failed tandem stance or frail → two hands ([STEADI] §5.5); older
@@ -162,16 +167,17 @@ def _loading(
         # Frail people stop at unsupported standing; eyes-closed work is for the robust (legday
         # safety choice within the Otago support ladder).
         top = len(dosing.BALANCE_LEVELS) - (2 if sig.frail else 1)
-        lvl = dosing.BALANCE_LEVELS[min(start + step, top)]
+        lvl = min(start + step, top)
         sets = 2 if k < 3 else 3  # 2 → 3 holds of 30 s (3 sets of holds [S2 FIFA11])
         return Dose(
             sets,
             "level",
-            lvl,
+            float(lvl + 1),  # support level 1 = two hands … 4 = eyes closed
             dosing.REST_HOLD_S,
             "holds",
             seconds=dosing.BALANCE_HOLD_S,
             why="balance progressed by support level [OTAGO-MAN]; ≥ 3 d/wk [WHO20]",
+            description=dosing.BALANCE_LEVELS[lvl].replace("-", " "),
         )
     if role == "plyo":
         start, top = dosing.CONTACT_START[level], dosing.CONTACT_TOP[level]
@@ -183,22 +189,25 @@ def _loading(
         return Dose(
             sets,
             "level",
-            "low",
+            1.0,  # the drill's class sets the level when the exercise is known (weekbuild)
             dosing.REST_PLYO_S,
             "contacts",
             contacts=per_set,
             why=f"≤ {dosing.CONTACT_CAP[level]} contacts/session for {level} [TEAMMPI]",
+            description="low",
         )
     if role == "sprint":
-        # 4 accelerations of ~20 m with full recovery: legday's dose within §10.4 sprint work.
+        # Accelerations with full recovery, each a repeat of a set distance (§10.4 sprint work).
         return Dose(
-            4,
-            "level",
-            "acceleration-20m",
+            dosing.SPRINT_REPEATS,
+            "rpe",
+            dosing.SPRINT_RPE,
             dosing.REST_PLYO_S,
-            "contacts",
+            "repeat",
             reps=1,
-            why="sprint/acceleration work in athletic plans (§10.4) [ACSM09]",
+            why=f"{dosing.SPRINT_REPEATS} × {dosing.SPRINT_DISTANCE_M} m accelerations, full "
+            "recovery: sprint work in athletic plans (§10.4) [ACSM09]",
+            distance_m=dosing.SPRINT_DISTANCE_M,
         )
     if role == "chair-stand":
         return _reps(

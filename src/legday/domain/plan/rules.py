@@ -1,5 +1,10 @@
 """The checkable rules of programming.md §9 as a checker: ``check(plan, exercises)`` returns the
-violations, each naming its rule (R1…R30), week, session date and what is wrong.
+violations, each naming its rule (R1…R31), week, session date and what is wrong.
+
+R31 is legday's addition to §9: ``pct_1rm`` only on exercises that can be externally loaded (a
+%1RM of a body-weight drill means nothing; such work is dosed by reps to an RIR/RPE, seconds or
+level). R1 also requires every exercise block to name a catalog exercise and every warm-up
+routine block a known routine.
 
 Interpretations (written down because §9 leaves them open):
 - "goal X" (R9, R10) means X is the plan's heaviest goal (ties count); R16 any weight on X.

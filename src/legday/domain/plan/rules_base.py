@@ -65,6 +65,7 @@ RULES: dict[str, str] = {
     "R28": "Copenhagen protocol",
     "R29": "static stretch dose",
     "R30": "load spikes",
+    "R31": "% 1RM only on externally loaded work",
 }
 
 

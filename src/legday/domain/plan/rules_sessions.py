@@ -19,7 +19,9 @@ class SessionRules(CheckerBase):
     # --- R1–R5: every plan ---------------------------------------------------------------------
     def r01(self) -> None:
         for wk, s, b in self.blocks():
-            if b.exercise_id in WARMUP_IDS:
+            if b.routine is not None:
+                if b.routine not in WARMUP_IDS:
+                    self.v("R1", wk, s.date, f"{b.routine} is not a known warm-up routine")
                 continue
             ex = self.ex.get(b.exercise_id)
             if ex is None:
@@ -53,7 +55,7 @@ class SessionRules(CheckerBase):
                 for b in s.blocks:
                     if b.kind != "warmup":
                         break
-                    if b.exercise_id in WARMUP_IDS:
+                    if b.routine is not None:
                         warm += (b.seconds or 0) * b.sets
                 if warm < dosing.WARMUP_GENERAL_S:
                     self.v(

@@ -139,7 +139,7 @@ class SpecialRules(CheckerBase):
         ):
             return
         for w in self.plan.weeks:
-            n = sum(1 for s in w.sessions if any(b.exercise_id == WARMUP_FIFA11 for b in s.blocks))
+            n = sum(1 for s in w.sessions if any(b.routine == WARMUP_FIFA11 for b in s.blocks))
             if w.sessions and n < 2 and not _warned(self.plan, "R26"):
                 self.v("R26", w.week, None, f"11+ warm-up in {n} sessions (want ≥ 2)")
 
@@ -196,7 +196,7 @@ class SpecialRules(CheckerBase):
             secs = b.seconds or 0
             if (
                 b.kind == "mobility"
-                and b.intensity == "static-stretch"
+                and b.seconds is not None  # mobility holds are static stretches
                 and (not lo <= secs <= hi or secs * b.sets < 60)
             ):
                 self.v("R29", wk, s.date, f"{b.exercise_id}: {b.sets} × {b.seconds} s stretch")
@@ -205,3 +205,16 @@ class SpecialRules(CheckerBase):
                 n = sum(1 for s in w.sessions if any(b.kind == "mobility" for b in s.blocks))
                 if w.sessions and n < 2 and self.days >= 2:
                     self.v("R29", w.week, None, f"mobility on {n} days (want ≥ 2)")
+
+    # --- R31: %1RM needs an external load ---------------------------------------------------------
+    def r31(self) -> None:
+        """A %1RM of body weight means nothing: exercises that cannot be externally loaded are
+        dosed by reps to an RIR/RPE, by seconds or by level (legday rule; RIR/RPE [ZOURDOS16])."""
+        from legday.domain.plan.candidates import externally_loadable
+
+        for wk, s, b in self.blocks():
+            if b.intensity_key != "pct_1rm" or b.routine is not None:
+                continue
+            ex = self.ex.get(b.exercise_id)
+            if ex is not None and not externally_loadable(ex):
+                self.v("R31", wk, s.date, f"{ex.id} has no external load but is dosed in % 1RM")

@@ -6,10 +6,11 @@ from __future__ import annotations
 from legday.domain.plan import dosing
 from legday.domain.plan.model import KIND_ORDER, Block
 
-# Warm-up protocols are not catalog exercises; the checker knows these ids (R1/R4/R26).
-WARMUP_RAMP = "warmup-ramp"
-WARMUP_FIFA11 = "warmup-fifa-11-plus"
-WARMUP_OTAGO = "warmup-otago"
+# Warm-up routines are blocks of their own (``routine``, model.ROUTINES), not exercises: the 11+
+# and Otago ones are the catalog's structured programmes (legday.domain.catalog.programmes).
+WARMUP_RAMP = "ramp"
+WARMUP_FIFA11 = "fifa-11-plus"
+WARMUP_OTAGO = "otago"
 WARMUP_IDS: dict[str, int] = {
     WARMUP_RAMP: dosing.WARMUP_GENERAL_S,
     WARMUP_FIFA11: dosing.WARMUP_FIFA11_S,
@@ -23,11 +24,15 @@ WARMUP_WHY: dict[str, str] = {
 }
 
 
-def work_seconds(reps: int | None, seconds: int | None, contacts: int | None) -> float:
+def work_seconds(
+    reps: int | None, seconds: int | None, contacts: int | None, distance_m: int | None = None
+) -> float:
     if seconds is not None:
         return float(seconds)
     if contacts is not None:
         return contacts * dosing.SECONDS_PER_CONTACT
+    if distance_m is not None:
+        return distance_m * dosing.SECONDS_PER_SPRINT_M
     return (reps or 0) * dosing.SECONDS_PER_REP
 
 
@@ -39,26 +44,51 @@ def block_seconds(
     rest_s: int,
     unilateral: bool = False,
     warmup_protocol: bool = False,
+    distance_m: int | None = None,
 ) -> float:
     """Work + setup per set, rest between sets, one transition per block (legday time model:
     tempo [ACSM09], setup/transition estimates in dosing.py). Unilateral work counts both sides."""
     if warmup_protocol:
         return float(seconds or 0)
-    work = work_seconds(reps, seconds, contacts) * (2 if unilateral else 1)
+    work = work_seconds(reps, seconds, contacts, distance_m) * (2 if unilateral else 1)
     return sets * (work + dosing.SET_SETUP_S) + max(0, sets - 1) * rest_s + dosing.TRANSITION_S
 
 
-def warmup_block(protocol: str) -> Block:
+WARMUP_NAMES: dict[str, str] = {
+    WARMUP_RAMP: "RAMP warm-up",
+    WARMUP_FIFA11: "FIFA 11+ warm-up",
+    WARMUP_OTAGO: "Otago warm-up",
+}
+# Level 1 of the 11+ Part 2 (progress only when it is done easily [FIFA11] S2 belvedereclinic);
+# the RAMP and Otago warm-ups have no levels.
+WARMUP_DESCRIPTION: dict[str, str] = {
+    WARMUP_RAMP: "general: raise, activate, mobilise, potentiate",
+    WARMUP_FIFA11: "parts 1–3, part 2 at level 1",
+    WARMUP_OTAGO: "head, neck, back, trunk and ankle movements",
+}
+
+
+def warmup_block(routine: str) -> Block:
     return Block(
         kind="warmup",
-        exercise_id=protocol,
+        exercise_id="",
         sets=1,
         intensity_key="level",
-        intensity="general",
+        intensity=1.0,
         rest_s=0,
-        seconds=WARMUP_IDS[protocol],
-        why=WARMUP_WHY[protocol],
+        seconds=WARMUP_IDS[routine],
+        why=WARMUP_WHY[routine],
+        routine=routine,
+        description=WARMUP_DESCRIPTION[routine],
     )
+
+
+def block_name(b: Block, names: dict[str, str]) -> str:
+    """What a person calls the block: the routine's or the exercise's name (``names``: id →
+    catalog name), the id itself when the catalog does not know it."""
+    if b.routine is not None:
+        return WARMUP_NAMES.get(b.routine, b.routine)
+    return names.get(b.exercise_id, b.exercise_id)
 
 
 def specific_warmup(exercise_id: str, reps: int) -> Block:
@@ -81,8 +111,9 @@ def specific_warmup_seconds(reps: int) -> float:
 
 def seconds_of(b: Block, unilateral: bool) -> float:
     return block_seconds(
-        b.sets, b.reps, b.seconds, b.contacts, b.rest_s, unilateral, b.exercise_id in WARMUP_IDS
-    )
+        b.sets, b.reps, b.seconds, b.contacts, b.rest_s, unilateral, b.routine is not None,
+        b.distance_m,
+    )  # fmt: skip
 
 
 def order(blocks: list[Block], balance_first: bool = False) -> tuple[Block, ...]:

@@ -4,6 +4,7 @@ block order (R5), durations, and the competition taper."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -25,6 +26,37 @@ from legday.domain.plan.sessions import (
 
 def is_unilateral(ex: Exercise | None) -> bool:
     return ex is not None and ex.laterality == "unilateral"
+
+
+# Rep ranges for body-weight work that replaces a %1RM prescription (double progression, then a
+# harder variant): heavy prescriptions (≥ 75 % 1RM ≈ ≤ 10 RM, Epley) → 6–12, lighter → 8–15.
+BW_HEAVY_PCT = 75.0
+BW_RANGE_HEAVY = (6, 12)
+BW_RANGE_LIGHT = (8, 15)
+BW_RIR_MIN, BW_RIR_MAX = 1.0, 3.0  # effort band of hard sets: RIR ≤ 3 (§9 hard set)
+
+
+def body_weight_dose(d: Dose, deload: bool = False) -> Dose:
+    """A %1RM dose re-expressed for an exercise without external load: a rep range with the same
+    effort in reserve. The RIR comes from Epley at the planned reps and %1RM (reps to failure =
+    30 × (100 / %1RM − 1), [RPTOOL] §1.3), clamped to RIR 1–3 so the sets stay hard."""
+    pct = float(d.intensity)
+    reps = d.reps or 1
+    rir = 30.0 * (100.0 / pct - 1.0) - reps
+    rir = min(BW_RIR_MAX, max(BW_RIR_MIN, float(math.floor(rir + 0.5))))  # half rounds up
+    if deload:
+        rir = dosing.DELOAD_RIR  # deload effort, as for every RIR block (§2.5)
+    lo, hi = BW_RANGE_HEAVY if pct >= BW_HEAVY_PCT else BW_RANGE_LIGHT
+    return replace(
+        d,
+        intensity_key="rir",
+        intensity=rir,
+        reps=lo,
+        rep_range=(lo, hi),
+        progression="double",
+        why=d.why + f"; no external load, so {lo}–{hi} reps at {rir:g} RIR instead of "
+        f"{pct:g} % 1RM [ZOURDOS16]",
+    )
 
 
 class WeekBuilder:
@@ -88,8 +120,10 @@ class WeekBuilder:
                 if slot.kind == "power" and ex.pattern == "plyometric":
                     ex = self._plyo_for_week(ex, allowed, used)
                     plyo_classes.append(dosing.PLYO_CLASS_RANK.get(ex.impact, 0))
+                    cls = ex.impact if ex.impact in dosing.PLYO_CLASSES else "low"
+                    # Level = the drill's class on the [EBBEN07] ladder, 1 = low … 4 = shock.
                     d = replace(
-                        d, intensity=ex.impact if ex.impact in dosing.PLYO_CLASSES else "low"
+                        d, intensity=float(dosing.PLYO_CLASS_RANK[cls] + 1), description=cls
                     )
                 used.add(ex.id)
                 blocks.append(self._block(slot, d, ex, spec.focus, w))
@@ -157,11 +191,12 @@ class WeekBuilder:
             self.nordic[0].id,
             sets,
             "level",
-            "slow-eccentric",
+            1.0,
             dosing.REST_ACCESSORY_S,
             reps=reps,
             why=f"Nordic hamstring protocol week {week} [PETERSEN11]; about half the hamstring "
             "injuries [VANDYK19]",
+            description="slow eccentric lowering",
         )
 
     def _copenhagen(self, w: WeekInfo) -> Block:
@@ -177,9 +212,10 @@ class WeekBuilder:
             ex.id,
             1,
             "level",
-            "short-lever" if "long" not in ex.id else "long-lever",
+            1.0 if "long" not in ex.id else 2.0,
             0,
             reps=reps,
+            description="short lever" if "long" not in ex.id else "long lever",
             why="Adductor Strengthening Programme: 1 set per side, 3–5 → "
             "12–15 reps; −41 % groin problems [HAROY19]",
         )
@@ -202,6 +238,8 @@ class WeekBuilder:
         return max(options, key=lambda e: (dosing.PLYO_CLASS_RANK.get(e.impact, 0), -e.level, e.id))
 
     def _block(self, slot: Slot, d: Dose, ex: Exercise, focus: str, w: WeekInfo) -> Block:
+        if d.intensity_key == "pct_1rm" and not cands.externally_loadable(ex):
+            d = body_weight_dose(d, w.deload)  # %1RM means nothing without an external load (R31)
         reps, seconds = d.reps, d.seconds
         key, value = d.intensity_key, d.intensity
         if ex.dose == "seconds" and seconds is None and slot.kind in ("strength", "accessory"):
@@ -226,6 +264,8 @@ class WeekBuilder:
             load_kg=load,
             side=slot.side,
             why=d.why,
+            distance_m=d.distance_m,
+            description=d.description,
         )
 
     def _load(

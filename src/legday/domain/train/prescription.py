@@ -333,6 +333,9 @@ def prescribe_item(
     if deload and not p.deload and p.rule != "percent":
         # a plan's deload week already has fewer sets: only load and effort come down here
         p = deload_week(p, params, loading, cut_sets=block is None)
+    if block is not None and block.distance_m:
+        # sprints: each set is one run of the plan's distance (SetTarget has no distance field)
+        p = replace(p, notes=(*p.notes, f"{block.distance_m} m per run"))
     dose = ex.dose if ex else "reps"
     first_reps = p.sets[0].reps if p.sets else None
     rest = block.rest_s if block is not None else rest_for(ex, first_reps, dose)
