@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,14 @@ from legday.domain.plan import rules
 from legday.domain.plan.generate import Inputs
 from legday.domain.plan.generate import generate as generate_plan
 from legday.domain.plan.model import Plan, plan_from_json
-from legday.domain.plan.profile import PROFILE_KEYS, build_profile, signals_from
+from legday.domain.plan.profile import (
+    PROFILE_KEYS,
+    build_profile,
+    equipment_given,
+    equipment_note,
+    infer_equipment,
+    signals_from,
+)
 from legday.store.models import Athlete, SetEntry, TrainingSession
 from legday.store.models import Plan as PlanRow
 
@@ -89,6 +96,21 @@ def best_e1rm(s: Session, athlete_id: int, today: date) -> dict[str, float]:
     return best
 
 
+def recent_exercises(s: Session, athlete_id: int, today: date) -> set[str] | None:
+    """Catalog ids of everything logged in the last HISTORY_DAYS (any set type: what the
+    athlete trains with); None when nothing at all was logged in that time."""
+    since = datetime.combine(today - timedelta(days=HISTORY_DAYS), datetime.min.time())
+    rows = s.execute(
+        select(SetEntry.exercise_id)
+        .join(TrainingSession, TrainingSession.id == SetEntry.session_id)
+        .where(SetEntry.athlete_id == athlete_id, TrainingSession.started_at >= since)
+        .distinct()
+    ).all()
+    if not rows:
+        return None
+    return {r[0] for r in rows if r[0] is not None}
+
+
 def _flags_layer(flags: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in flags.items() if v not in (None, (), [])}
 
@@ -111,12 +133,23 @@ def generate(
     with db.write() as s:
         a = athletes.find(s, athlete)
         stored = dict((a.profile or {}).get("plan") or {})
-        profile = build_profile(athletes.info(a), [stored, file_layer, flag_layer], today)
+        layers: list[Mapping[str, Any]] = [stored, file_layer, flag_layer]
+        notes: list[str] = []
+        if not equipment_given(layers):
+            # No equipment named: what the athlete logged says what they can use (the
+            # inferred list is not remembered, so it follows their history).
+            done = recent_exercises(s, a.id, today)
+            inferred = None if done is None else infer_equipment(cat[e] for e in done if e in cat)
+            if inferred:
+                layers.insert(0, {"equipment": list(inferred)})
+            notes.append(equipment_note(inferred))
+        profile = build_profile(athletes.info(a), layers, today)
         signals = signals_from(assess.latest_results(s, a.id))
         history = best_e1rm(s, a.id, today)
         plan = generate_plan(
             Inputs(profile, signals, a.name, history, family, time_limit_s), cat.values()
         )
+        plan = replace(plan, warnings=(*notes, *plan.warnings))
         body = plan.as_json()
         s.execute(update(PlanRow).where(PlanRow.athlete_id == a.id).values(is_current=False))
         row = PlanRow(

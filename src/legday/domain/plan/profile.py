@@ -3,12 +3,12 @@ the signals the latest assessments send to the planner (programming.md §5.5 STE
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from legday.domain.catalog.model import EQUIPMENT, LIMITATIONS
+from legday.domain.catalog.model import EQUIPMENT, LIMITATIONS, Exercise
 from legday.domain.errors import InvalidInput
 from legday.domain.records import LEVELS, SEXES, AthleteInfo
 
@@ -187,6 +187,32 @@ def default_goals(age: int | None) -> dict[str, float]:
     if age is not None and age >= 65:
         return {"strength": 1.0, "balance": 1.0}
     return {"strength": 1.0, "health": 0.5}
+
+
+def equipment_given(layers: Iterable[Mapping[str, Any]]) -> bool:
+    """Does any profile layer (stored, file, flags) name the equipment?"""
+    return any(layer.get("equipment") not in (None, "", (), []) for layer in layers)
+
+
+def infer_equipment(done: Iterable[Exercise]) -> tuple[str, ...]:
+    """The equipment of the catalog exercises an athlete has logged (what they have access to),
+    body weight aside; empty when they only did body-weight work."""
+    return tuple(sorted({e for ex in done for e in ex.equipment} - {"none"}))
+
+
+def equipment_note(inferred: tuple[str, ...] | None) -> str:
+    """The plan warning that says where the equipment came from when the user named none.
+    ``inferred`` is None without any logged history."""
+    if inferred is None:
+        return (
+            "no equipment given and no training history: body-weight exercises only — pass "
+            "--equipment (e.g. barbell,dumbbell,bench) to plan with more"
+        )
+    if not inferred:
+        return "equipment inferred from your history: body weight only; pass --equipment to change"
+    return (
+        f"equipment inferred from your history: {', '.join(inferred)}; pass --equipment to change"
+    )
 
 
 def next_monday(today: date) -> date:
