@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast
 
@@ -159,14 +159,16 @@ def _run(
     added_sets = sum(1 for _ in plan.sets)
     warmups = sum(1 for x in plan.sets if x.set_type == "warmup")
     if write and a is not None:
-        days = _write(s, a.id, plan, names, report, added_sets)
+        written = _write(s, a.id, plan, names, report, added_sets)
         _write_assessments(s, a.id, parsed.assessments)
         if parsed.body_mass_kg is not None:
             warnings.append(_body_mass(a, parsed))
         from legday.app import aggregates
 
         report("aggregates", 0, None)
-        aggregates.refresh(s, a.id, days)
+        # New sessions from the rows in memory; days of sessions that grew, from the database.
+        aggregates.refresh_bulk(s, a.id, written.sessions, written.rows, SET_COLUMNS)
+        aggregates.refresh(s, a.id, written.grown_days)
     starts = [x.started_at.date() for x in parsed.sessions]
     matched = sorted(n for n, i in names.items() if i is not None)
     unknown = sorted(n for n, i in names.items() if i is None)
@@ -319,6 +321,16 @@ def _chunks(items: list[Any], n: int) -> Iterator[list[Any]]:
         yield items[i : i + n]
 
 
+@dataclass
+class _Written:
+    """What the aggregates need from a write: the new sessions (id, start, duration, session
+    RPE), every set row inserted (laid out as SET_COLUMNS) and the days of sessions that grew."""
+
+    sessions: list[tuple[int, datetime, int | None, float | None]]
+    rows: list[tuple[Any, ...]]
+    grown_days: set[date]
+
+
 def _write(
     s: Session,
     athlete_id: int,
@@ -326,8 +338,7 @@ def _write(
     names: dict[str, str | None],
     report: Progress,
     total: int,
-) -> set[date]:
-    days: set[date] = set()
+) -> _Written:
     session_rows = [
         {
             "athlete_id": athlete_id,
@@ -356,18 +367,21 @@ def _write(
     if plan.sessions_more:
         last = _last_seq(s, [sid for sid, _, _ in plan.sessions_more])
         targets += [(sid, last.get(sid, 0), sess, sets) for sid, sess, sets in plan.sessions_more]
-    done = 0
     report("write", 0, total)
+    rows = _set_rows(athlete_id, targets, names)
     sql = _insert_sql(s)
     conn = s.connection()
-    for batch in _set_batches(athlete_id, targets, names, days):
-        conn.exec_driver_sql(sql, batch)
-        done += len(batch)
-        report("write", done, total)
-    for sess, sets in plan.sessions_new:
-        if not sets:
-            days.add(sess.started_at.date())
-    return days
+    for done in range(0, len(rows), INSERT_CHUNK):
+        conn.exec_driver_sql(sql, rows[done : done + INSERT_CHUNK])
+        report("write", min(done + INSERT_CHUNK, len(rows)), total)
+    return _Written(
+        sessions=[
+            (sid, sess.started_at, sess.duration_s, sess.session_rpe)
+            for sid, (sess, _) in zip(ids, plan.sessions_new, strict=True)
+        ],
+        rows=rows,
+        grown_days={sess.started_at.date() for _, sess, _ in plan.sessions_more},
+    )
 
 
 # set_entry columns written by an import, in the order of the tuples _set_batches builds.
@@ -378,30 +392,26 @@ SET_COLUMNS = (
 )  # fmt: skip
 
 
-def _set_batches(
+def _set_rows(
     athlete_id: int,
     targets: Iterable[tuple[int, int, SessionRecord, list[SetRecord]]],
     names: dict[str, str | None],
-    days: set[date],
-) -> Iterator[list[tuple[Any, ...]]]:
-    batch: list[tuple[Any, ...]] = []
-    for sid, seq0, sess, sets in targets:
-        if sets:
-            days.add(sess.started_at.date())
+) -> list[tuple[Any, ...]]:
+    rows: list[tuple[Any, ...]] = []
+    add = rows.append
+    for sid, seq0, _, sets in targets:
         for seq, x in enumerate(sets, start=seq0 + 1):
-            batch.append(
+            raw = x.exercise_raw
+            add(
                 (
-                    sid, athlete_id, seq, names.get(x.exercise_raw) or x.exercise_id,
-                    x.exercise_raw[:300], x.exercise_occurrence, x.position, x.set_type,
-                    x.load_kg, x.load_basis, x.reps, x.rpe, x.rir, x.side, x.duration_s,
-                    x.distance_m, x.contacts, x.notes, x.source_row, x.source_line, x.dedupe_key,
+                    sid, athlete_id, seq, names.get(raw) or x.exercise_id,
+                    raw if len(raw) <= 300 else raw[:300], x.exercise_occurrence, x.position,
+                    x.set_type, x.load_kg, x.load_basis, x.reps, x.rpe, x.rir, x.side,
+                    x.duration_s, x.distance_m, x.contacts, x.notes, x.source_row, x.source_line,
+                    x.dedupe_key,
                 )
             )  # fmt: skip
-            if len(batch) >= INSERT_CHUNK:
-                yield batch
-                batch = []
-    if batch:
-        yield batch
+    return rows
 
 
 def _insert_sql(s: Session) -> str:

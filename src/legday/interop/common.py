@@ -59,9 +59,13 @@ def dedupe_key(source: str, started_at: datetime, name: str, occurrence: int, po
 
     The name goes in verbatim when short (readable in the database), hashed when long, so the key
     stays within the 400 characters the column holds."""
-    stamp = _stamp(started_at)
+    return dedupe_prefix(source, started_at, name, occurrence) + str(pos)
+
+
+def dedupe_prefix(source: str, started_at: datetime, name: str, occurrence: int) -> str:
+    """The dedupe key of a block without the position: a block's sets add ``str(pos)``."""
     label = name if len(name) <= 200 else _digest(name)
-    return f"{source}|{stamp}|{label}|{occurrence}|{pos}"
+    return f"{source}|{_stamp(started_at)}|{label}|{occurrence}|"
 
 
 @lru_cache(maxsize=1024)

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
+import operator
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from functools import lru_cache
 from typing import NamedTuple
@@ -75,20 +77,30 @@ def sniff_delimiter(header: str) -> str:
 
 def rows(text: str, path: str, delimiter: str, start_line: int = 1) -> Iterator[Row]:
     """Every record of ``text`` with its physical start line (quoted fields may span lines)."""
+    for fields, line, raw in records(text, path, delimiter, start_line):
+        yield Row(fields, line, raw)
+
+
+def records(
+    text: str, path: str, delimiter: str, start_line: int = 1
+) -> Iterator[tuple[list[str], int, str]]:
+    """:func:`rows` as plain (fields, line, raw) tuples: the fast path for million-row files."""
     # Split on LF only: str.splitlines would also split on CR, U+2028, form feeds… which are
     # ordinary characters inside a quoted field. Physical line = count of LF, as editors show.
-    lines = [line + "\n" for line in text.split("\n")]
-    if lines[-1] == "\n":
-        lines.pop()
-    else:
-        lines[-1] = lines[-1][:-1]
-    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    plain = text.split("\n")
+    if plain[-1] == "":
+        plain.pop()
+        feed: Iterable[str] = map(operator.add, plain, itertools.repeat("\n"))
+    else:  # the last line has no newline: it is given to the reader as it is
+        head = map(operator.add, itertools.islice(plain, len(plain) - 1), itertools.repeat("\n"))
+        feed = itertools.chain(head, plain[-1:])
+    reader = csv.reader(feed, delimiter=delimiter, strict=True)
     before = 0
     hook = PROGRESS.get()
-    total = len(lines)
-    next_report = PROGRESS_EVERY
+    total = len(plain)
+    next_report = PROGRESS_EVERY if hook is not None else total + 1
     while True:
-        if hook is not None and before >= next_report:
+        if before >= next_report and hook is not None:
             hook(before, total)
             next_report = before + PROGRESS_EVERY
         try:
@@ -103,14 +115,13 @@ def rows(text: str, path: str, delimiter: str, start_line: int = 1) -> Iterator[
             raise FileFormatError(path, start_line + before, problem, expected) from None
         after = reader.line_num
         if after == before + 1:
-            raw = lines[before].rstrip("\r\n")
+            raw = plain[before].rstrip("\r")
         else:
-            raw = "".join(lines[before:after]).rstrip("\r\n")
+            raw = "\n".join(plain[before:after]).rstrip("\r\n")
         line = start_line + before
         before = after
-        if not fields:
-            continue  # a blank line
-        yield Row(fields, line, raw)
+        if fields:  # else a blank line
+            yield fields, line, raw
 
 
 @lru_cache(maxsize=4096)

@@ -9,14 +9,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from legday.domain.errors import FileFormatError, InvalidInput
-from legday.domain.records import SessionRecord, SetRecord, SetType
+from legday.domain.records import LoadBasis, SessionRecord, SetRecord, SetType
 from legday.domain.units import KG_PER_LB, Unit, parse_unit
 from legday.interop import csvutil as cu
 from legday.interop.common import (
-    BlockCounter,
     ParsedFile,
     check_unit,
-    dedupe_key,
+    dedupe_prefix,
     duration_warning,
     load_basis,
     require_unit,
@@ -71,7 +70,7 @@ def looks_like(header: str) -> bool:
     return has_exercise and has_order
 
 
-@dataclass
+@dataclass(slots=True)
 class _Workout:
     started_at: datetime
     key: str
@@ -79,7 +78,13 @@ class _Workout:
     duration_s: int | None
     notes: list[str] = field(default_factory=list)
     sets: list[SetRecord] = field(default_factory=list)
-    blocks: BlockCounter = field(default_factory=BlockCounter)
+    # Block numbering (formats.md §10, as common.BlockCounter) kept inline for speed: the current
+    # exercise, its occurrence, the position reached, and the dedupe key up to the position.
+    last: str | None = None
+    seen: dict[str, int] = field(default_factory=dict)
+    occ: int = 0
+    pos: int = 0
+    prefix: str = ""
 
 
 @dataclass
@@ -94,10 +99,11 @@ class _Units:
 def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
     header_line = cu.first_line(text)
     delim = cu.sniff_delimiter(header_line)
-    it = cu.rows(text, path, delim)
-    head = next(it, None)
-    if head is None:
+    records = cu.records(text, path, delim)
+    first = next(records, None)
+    if first is None:
         raise FileFormatError(path, 1, "the file is empty", "a Strong CSV export")
+    head = cu.Row(*first)
     cols = cu.column_index(head.fields, ALIASES)
     missing = [k for k in REQUIRED if k not in cols]
     if missing or ("weight" not in cols and "reps" not in cols):
@@ -111,69 +117,132 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
     try:
         units = _units(head.fields, cols, path, unit)
     except InvalidInput as exc:
-        raise InvalidInput(exc.message, f"{exc.hint}; {_unit_clue(it, cols)}") from None
+        raise InvalidInput(exc.message, f"{exc.hint}; {_unit_clue(records, cols)}") from None
     width = len(head.fields)
     # Each row gets one "" appended; an absent column points at it, so reads need no checks.
     pad = width
     ix = tuple(cols.get(k, pad) for k in _SET_COLUMNS)
-    order_i, exercise_i = cols["set_order"], cols["exercise"]
+    order_i, exercise_i, date_i = cols["set_order"], cols["exercise"], cols["date"]
+    num_i = cols.get("workout_num", pad)
     notes_i = cols.get("notes", pad)
     workouts: dict[str, _Workout] = {}
     warnings: list[str] = []
     unknown_tokens: set[str] = set()
     dates: dict[str, datetime] = {}
-    for row in it:
-        f = row.fields
+    # Exports repeat the same few values on millions of rows: each distinct Set Order text and
+    # each distinct tuple of value texts is read once (bench/bench_import.py).
+    kinds: dict[str, tuple[int, SetType]] = {}
+    values: dict[tuple[str, ...], _Values] = {}
+    heavy: dict[str, LoadBasis] = {}  # basis of a set with a load, per exercise name
+    last_date = last_num = None
+    w: _Workout | None = None
+    for f, line, raw in records:
         if len(f) != width:
             raise FileFormatError(
                 path,
-                row.line,
+                line,
                 f"row has {len(f)} fields, the header has {width}",
                 f"{width} fields separated by {delim!r}",
             )
         f.append("")
-        w = _workout(f, cols, row, path, workouts, dates, warnings)
-        token = cu.fold(f[order_i])
+        if w is None or f[date_i] != last_date or f[num_i] != last_num:
+            w = _workout(f, cols, line, path, workouts, dates)
+            last_date, last_num = f[date_i], f[num_i]
+        order_text = f[order_i]
+        kind = kinds.get(order_text)
+        if kind is None:
+            kind = kinds[order_text] = _kind(order_text, path, line, unknown_tokens, warnings)
         exercise = f[exercise_i].strip()
-        if token == PSEUDO_REST:
+        if kind[0] == _REST:
             continue  # rest timer: the pause between sets, not a set (formats.md §2.1 C)
-        if token == PSEUDO_NOTE:
+        if kind[0] == _NOTE:
             text_note = f[notes_i].strip()
             if text_note:
                 w.notes.append(f"{exercise}: {text_note}")
             continue
         if not exercise:
-            raise FileFormatError(path, row.line, "the exercise name is empty", "a name")
-        set_type: SetType = "working"
-        if not token.isdigit():
-            found = SET_TOKENS.get(token)
-            if found is None:
-                if token not in unknown_tokens:
-                    unknown_tokens.add(token)
-                    warnings.append(
-                        f"{path}:{row.line}: set order {cu.short(f[order_i].strip())!r}"
-                        " is not a known set "
-                        "type; such sets are kept as working sets"
-                    )
-            else:
-                set_type = found
-        w.sets.append(_set(f, ix, row, path, units, unit, exercise, set_type, w))
+            raise FileFormatError(path, line, "the exercise name is empty", "a name")
+        key = tuple([f[i] for i in ix[:7]])
+        v = values.get(key)
+        if v is None:
+            v = _values(key, path, line, units, unit)
+            if len(values) < _VALUES_MAX:
+                values[key] = v
+        load_kg, reps, rpe, duration, distance_m = v
+        if exercise != w.last:
+            w.occ = w.seen[exercise] = w.seen.get(exercise, 0) + 1
+            w.last, w.pos = exercise, 0
+            w.prefix = dedupe_prefix(SOURCE, w.started_at, exercise, w.occ)
+        w.pos += 1
+        if load_kg:
+            basis = heavy.get(exercise)
+            if basis is None:
+                basis = heavy[exercise] = load_basis(exercise, load_kg)
+        else:
+            basis = "bodyweight"  # no load or a zero load (common.load_basis)
+        w.sets.append(
+            SetRecord(
+                exercise_raw=exercise,
+                exercise_occurrence=w.occ,
+                position=w.pos,
+                set_type=kind[1],
+                load_kg=load_kg,
+                load_basis=basis,
+                reps=reps,
+                rpe=rpe,
+                duration_s=duration,
+                distance_m=distance_m,
+                notes=f[ix[7]].strip() or None,
+                source_row=raw,
+                source_line=line,
+                dedupe_key=w.prefix + str(w.pos),
+            )
+        )
     sessions = [_session(w, warnings, path) for w in workouts.values()]
     return ParsedFile("strong", sessions, warnings)
+
+
+_SET, _REST, _NOTE = 0, 1, 2
+_VALUES_MAX = 200_000  # distinct value tuples remembered (memory stays bounded)
+# load_kg, reps, rpe, duration_s, distance_m
+_Values = tuple[float | None, int | None, float | None, float | None, float | None]
+
+
+def _kind(
+    text: str, path: str, line: int, unknown: set[str], warnings: list[str]
+) -> tuple[int, SetType]:
+    """What a Set Order cell says: a set of some type, a rest timer or a note (formats.md §2.3)."""
+    token = cu.fold(text)
+    if token == PSEUDO_REST:
+        return _REST, "working"
+    if token == PSEUDO_NOTE:
+        return _NOTE, "working"
+    if token.isdigit():
+        return _SET, "working"
+    found = SET_TOKENS.get(token)
+    if found is not None:
+        return _SET, found
+    if token not in unknown:
+        unknown.add(token)
+        warnings.append(
+            f"{path}:{line}: set order {cu.short(text.strip())!r} is not a known set "
+            "type; such sets are kept as working sets"
+        )
+    return _SET, "working"
 
 
 # formats.md §2.1 A: barbell loads of 250 and more are far likelier pounds than kilograms.
 LB_CLUE_LOAD = 250.0
 
 
-def _unit_clue(it: Iterator[cu.Row], cols: dict[str, int]) -> str:
+def _unit_clue(it: Iterator[tuple[list[str], int, str]], cols: dict[str, int]) -> str:
     """What the loads suggest, to help the user answer (never used as the answer)."""
     wi = cols.get("weight")
     heaviest = 0.0
-    for row in it:
-        if wi is not None and wi < len(row.fields):
+    for fields, _, _ in it:
+        if wi is not None and wi < len(fields):
             try:
-                heaviest = max(heaviest, float(row.fields[wi] or 0))
+                heaviest = max(heaviest, float(fields[wi] or 0))
             except ValueError:
                 continue
     if heaviest >= LB_CLUE_LOAD:
@@ -212,11 +281,10 @@ def _units(header: list[str], cols: dict[str, int], path: str, unit: Unit | None
 def _workout(
     f: list[str],
     cols: dict[str, int],
-    row: cu.Row,
+    line: int,
     path: str,
     workouts: dict[str, _Workout],
     dates: dict[str, datetime],
-    warnings: list[str],
 ) -> _Workout:
     date_text = f[cols["date"]].strip()
     num = f[cols["workout_num"]].strip() if "workout_num" in cols else ""
@@ -231,12 +299,12 @@ def _workout(
         except ValueError:
             raise FileFormatError(
                 path,
-                row.line,
+                line,
                 f"date {cu.short(date_text)!r} is not readable",
                 "YYYY-MM-DD HH:MM:SS",
             ) from None
         dates[date_text] = started
-    duration = cu.duration_text(f[cols["duration"]], path, row.line) if "duration" in cols else None
+    duration = cu.duration_text(f[cols["duration"]], path, line) if "duration" in cols else None
     name = f[cols["workout_name"]].strip() or None if "workout_name" in cols else None
     w = _Workout(started, key, name, duration)
     if "workout_notes" in cols and f[cols["workout_notes"]].strip():
@@ -257,63 +325,39 @@ _SET_COLUMNS = (
 )
 
 
-def _set(
-    f: list[str],
-    ix: tuple[int, ...],
-    row: cu.Row,
-    path: str,
-    units: _Units,
-    given: Unit | None,
-    exercise: str,
-    set_type: SetType,
-    w: _Workout,
-) -> SetRecord:
-    line = row.line
-    wi, wui, ri, rpi, si, di, dui, ni = ix
-    weight = cu.number(f[wi], path, line, "weight")
+def _values(
+    texts: tuple[str, ...], path: str, line: int, units: _Units, given: Unit | None
+) -> _Values:
+    """The numbers of one set row, from the texts of its weight, weight unit, reps, RPE,
+    seconds, distance and distance unit cells (``_SET_COLUMNS`` order)."""
+    weight_t, weight_unit_t, reps_t, rpe_t, seconds_t, dist_t, dist_unit_t = texts
+    weight = cu.number(weight_t, path, line, "weight")
     load_kg: float | None = None
     if weight:
         if weight < 0:
             raise FileFormatError(path, line, f"weight {weight:g} is negative", "0 or more")
         wu = units.weight
         if wu is None:
-            wu = _row_unit(f[wui], path, line, given)
+            wu = _row_unit(weight_unit_t, path, line, given)
         load_kg = weight * KG_PER_LB if wu == "lb" else weight
         if units.weight_snap:
             load_kg = cu.snap_kg(load_kg)
-    reps = cu.count(f[ri], path, line, "reps")
-    rpe = cu.non_negative(f[rpi], path, line, "RPE")
+    reps = cu.count(reps_t, path, line, "reps")
+    rpe = cu.non_negative(rpe_t, path, line, "RPE")
     if rpe is not None and (rpe == 0 or rpe > 10):
         rpe = None  # 0 is "not logged"; RPE runs 1–10
-    seconds = cu.non_negative(f[si], path, line, "seconds")
-    dist = cu.non_negative(f[di], path, line, "distance")
+    seconds = cu.non_negative(seconds_t, path, line, "seconds")
+    dist = cu.non_negative(dist_t, path, line, "distance")
     distance_m: float | None = None
     if dist:
         per = units.distance_m_per
         if per is None:
-            per = _distance_factor(f[dui], path, line)
+            per = _distance_factor(dist_unit_t, path, line)
         distance_m = round(dist * per, 3)
     duration = seconds or None
     if reps == 0 and (duration or distance_m):
         reps = None  # a time-only or distance-only set writes 0 reps
-    notes = f[ni].strip() or None
-    occ, pos = w.blocks.next(exercise)
-    return SetRecord(
-        exercise_raw=exercise,
-        exercise_occurrence=occ,
-        position=pos,
-        set_type=set_type,
-        load_kg=load_kg,
-        load_basis=load_basis(exercise, load_kg),
-        reps=reps,
-        rpe=rpe,
-        duration_s=duration,
-        distance_m=distance_m,
-        notes=notes,
-        source_row=row.raw,
-        source_line=line,
-        dedupe_key=dedupe_key(SOURCE, w.started_at, exercise, occ, pos),
-    )
+    return load_kg, reps, rpe, duration, distance_m
 
 
 def _row_unit(text: str, path: str, line: int, given: Unit | None) -> Unit:
