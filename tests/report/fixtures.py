@@ -88,12 +88,26 @@ def analysis(unit: str = "kg") -> dict[str, Any]:
         },
         "load": load,
         "symmetry": [],
+        # The shape of legday.domain.track.guidelines.summarise / plan_adherence.
         "guidelines": {
-            "strength_days_per_week": 2.5,
-            "meets_who": True,
+            "who_strength_days": 2,
+            "weeks_meeting_strength": 2,
+            "weeks_meeting_lower_strength": 1,
             "share_meeting_strength": 2 / 3,
+            "older_adult": False,
+            "streak_longest_weeks": 2,
+            "streak_current_weeks": 1,
+            "training_streak_longest_weeks": 3,
+            "training_streak_current_weeks": 3,
+            "source": "WHO 2020",
         },
-        "adherence": {"longest_streak_weeks": 2, "adherence": None},
+        "adherence": {
+            "plan_id": None,
+            "sessions_planned": 0,
+            "sessions_done": 0,
+            "adherence": None,
+            "note": "no current plan",
+        },  # fmt: skip
     }
 
 

@@ -150,9 +150,12 @@ def test_key_facts_state_the_audit() -> None:
         "lunge-or-single-leg, knee-flexion, calf, hip-adduction, hip-abduction, balance, plyometric"
     )
     assert facts["ISO weeks with training but no legs"] == "1"
-    assert facts["guidelines: meets who"] == "yes"
-    assert facts["guidelines: share meeting strength"] == "67%"  # 2 of 3 weeks
-    assert facts["adherence: adherence"] == "—"  # no plan
+    label = "Weeks with ≥ 2 muscle-strengthening days (WHO 2020)"
+    assert facts[label] == "2 (67% of weeks)"  # 2 of 3 weeks
+    assert facts["Weeks with ≥ 2 lower-body strength days"] == "1"
+    assert facts["Longest run of weeks meeting the guideline"] == "2 weeks"
+    assert facts["Plan adherence"] == "no current plan"
+    assert not any("balance days" in k for k in facts)  # not an older adult
 
 
 def test_unknown_format_is_refused(tmp_path: Path) -> None:
@@ -165,3 +168,17 @@ def test_out_that_is_a_file_is_a_user_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(InvalidInput, match="choose another --out"):
         write_report(report_data(), blocker)
+
+
+def test_key_facts_for_an_older_adult_show_balance_days_and_plan_adherence() -> None:
+    from legday.report.html import _adherence_facts, _guideline_facts
+
+    g = dict(report_data().analysis["guidelines"])
+    g.update(older_adult=True, who_balance_days=3, weeks_meeting_balance=1,
+             share_meeting_balance=0.25)  # fmt: skip
+    facts = dict(_guideline_facts(g))
+    assert facts["Weeks with ≥ 3 balance days (older adults, WHO 2020)"] == "1 (25% of weeks)"
+    a = {"plan_id": 4, "sessions_planned": 8, "sessions_done": 6, "adherence": 0.75}
+    assert dict(_adherence_facts(a)) == {
+        "Plan adherence (sessions done / planned so far)": "6 / 8 (75%)"
+    }

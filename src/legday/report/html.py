@@ -77,14 +77,65 @@ def key_facts(data: ReportData) -> list[tuple[str, str]]:
         ("Lower-body patterns missing", _plain(list(neglect.get("missing_patterns") or []))),
         ("ISO weeks with training but no legs", str(len(weeks_without))),
     ]
-    for section in ("guidelines", "adherence"):
-        block = data.analysis.get(section)
-        if isinstance(block, dict):
-            for key, value in block.items():
-                if value is None or isinstance(value, str | int | float | bool):
-                    label = f"{section}: {key.replace('_', ' ')}"
-                    facts.append((label, _fact(key, value)))
+    facts.extend(_guideline_facts(data.analysis.get("guidelines") or {}))
+    facts.extend(_adherence_facts(data.analysis.get("adherence") or {}))
     return facts
+
+
+def _weeks_and_share(count: Any, share: Any) -> str:
+    if count is None:
+        return "—"
+    return f"{count} ({_percent(share)} of weeks)" if share is not None else str(count)
+
+
+def _guideline_facts(g: dict[str, Any]) -> list[tuple[str, str]]:
+    """The WHO 2020 figures in words; the source is named in the label (analysis "source")."""
+    if not g:
+        return []
+    days = g.get("who_strength_days")
+    src = g.get("source") or "WHO 2020"
+    out = [
+        (
+            f"Weeks with ≥ {days} muscle-strengthening days ({src})",
+            _weeks_and_share(g.get("weeks_meeting_strength"), g.get("share_meeting_strength")),
+        ),
+        (
+            f"Weeks with ≥ {days} lower-body strength days",
+            _fact("n", g.get("weeks_meeting_lower_strength")),
+        ),
+        (
+            "Longest run of weeks meeting the guideline",
+            f"{_fact('n', g.get('streak_longest_weeks'))} weeks",
+        ),
+        (
+            "Current run of weeks meeting the guideline",
+            f"{_fact('n', g.get('streak_current_weeks'))} weeks",
+        ),
+        (
+            "Longest run of weeks with any training",
+            f"{_fact('n', g.get('training_streak_longest_weeks'))} weeks",
+        ),
+    ]
+    if g.get("older_adult"):
+        out.append(
+            (
+                f"Weeks with ≥ {g.get('who_balance_days')} balance days (older adults, {src})",
+                _weeks_and_share(g.get("weeks_meeting_balance"), g.get("share_meeting_balance")),
+            )
+        )
+    return out
+
+
+def _adherence_facts(a: dict[str, Any]) -> list[tuple[str, str]]:
+    if not a.get("plan_id"):
+        return [("Plan adherence", str(a.get("note") or "no current plan"))]
+    done, planned = a.get("sessions_done"), a.get("sessions_planned")
+    return [
+        (
+            "Plan adherence (sessions done / planned so far)",
+            f"{done} / {planned} ({_percent(a.get('adherence'))})",
+        )
+    ]
 
 
 def render_html(data: ReportData, charts: list[RenderedChart], mode: Mode = "html") -> str:
