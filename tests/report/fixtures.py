@@ -107,7 +107,7 @@ def analysis(unit: str = "kg") -> dict[str, Any]:
             "sessions_done": 0,
             "adherence": None,
             "note": "no current plan",
-        },  # fmt: skip
+        },
     }
 
 
