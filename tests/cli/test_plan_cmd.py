@@ -54,7 +54,8 @@ def test_generate_json_contract(db_url: str) -> None:
             assert set(s) >= {"day", "date", "focus", "est_minutes", "blocks"}
             assert s["est_minutes"] <= 60 * 1.05
             for b in s["blocks"]:
-                assert set(b) >= {"kind", "exercise_id", "sets", "intensity", "rest_s"}
+                assert set(b) >= {"kind", "sets", "intensity", "rest_s"}
+                assert len({"exercise_id", "routine"} & set(b)) == 1
                 assert len({"reps", "seconds", "contacts"} & set(b)) == 1
                 assert len(b["intensity"]) == 1
                 assert next(iter(b["intensity"])) in ("pct_1rm", "rpe", "rir", "level")
@@ -199,3 +200,25 @@ def test_json_stdout_is_one_document_in_a_real_process(tmp_path: Path) -> None:
     )  # fmt: skip
     doc = json.loads(out.stdout)
     assert doc["athlete"] == "Zed" and len(doc["weeks"]) == 4
+
+
+def test_show_is_readable_at_80_columns(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from legday.domain.catalog import load
+
+    doc = _setup(db_url)
+    monkeypatch.setenv("COLUMNS", "80")
+    r = run_cli("plan", "show", "--athlete", "Sam", "--week", "1", db=db_url)
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "…" not in r.stdout  # nothing truncated
+    names = {e.id: e.name for e in load()}
+    week1 = doc["weeks"][0]  # type: ignore[index]
+    words = set(r.stdout.replace("│", " ").split())
+    for s in week1["sessions"]:
+        for b in s["blocks"]:
+            if "exercise_id" in b:
+                # the catalog name, word by word (cells wrap between words), not the id
+                assert set(names[b["exercise_id"]].split()) <= words, names[b["exercise_id"]]
+            else:
+                assert "RAMP" in words

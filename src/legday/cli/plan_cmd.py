@@ -15,29 +15,29 @@ plan_app = typer.Typer(
 
 
 def _render_week(body: dict[str, Any], unit: str) -> None:
+    """One table per session with exercise names in wrapping cells, readable at 80 columns."""
     from rich.table import Table
 
+    from legday.app.planning import exercises
     from legday.domain.plan.model import block_from_json
-    from legday.domain.plan.text import dose_text
+    from legday.domain.plan.text import block_name, dose_text
     from legday.domain.units import Unit
 
     c = console()
     shown: Unit = "lb" if unit == "lb" else "kg"
+    cat = exercises()
     for w in body.get("weeks", []):
-        title = f"Week {w['week']}" + (" — deload" if w.get("deload") else "")
-        title += f" ({w.get('phase', '')})"
-        t = Table("date", "focus", "block", "exercise", "dose", title=title, title_justify="left")
+        head = f"Week {w['week']}" + (" — deload" if w.get("deload") else "")
+        c.print(f"[bold]{head}[/bold] ({w.get('phase', '')})")
         for s in w.get("sessions", []):
-            for i, raw in enumerate(s.get("blocks", [])):
+            title = f"{s['date']} · {s['focus']} · about {s['est_minutes']:g} min"
+            t = Table("block", "exercise", "dose", title=title, title_justify="left")
+            t.columns[0].no_wrap = True
+            t.columns[1].ratio, t.columns[2].ratio = 1, 1
+            for raw in s.get("blocks", []):
                 b = block_from_json(raw, f"week {w['week']}")
-                t.add_row(
-                    f"{s['date']} ({s['est_minutes']:g} min)" if i == 0 else "",
-                    s["focus"] if i == 0 else "",
-                    b.kind,
-                    b.exercise_id,
-                    dose_text(b, shown),
-                )
-        c.print(t)
+                t.add_row(b.kind, block_name(b, cat), dose_text(b, shown))
+            c.print(t)
 
 
 def _summary(body: dict[str, Any]) -> None:
@@ -142,7 +142,15 @@ def show(
     week: Annotated[int | None, typer.Option("--week", help="Only this week.")] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Show the current plan (all weeks, or one)."""
+    """Show the current plan (all weeks, or one): one table per session, exercises by name.
+
+    --json prints the plan contract: {athlete, goal_weights, weeks: [{week, deload, phase,
+    sessions: [{day, date, focus, est_minutes, blocks: [...]}]}], solver, sources, warnings}.
+    A block has kind, sets, rest_s, one dose per set (reps | seconds | contacts | distance_m)
+    and intensity {pct_1rm | rpe | rir | level}; an exercise block names a catalog
+    exercise_id, a warm-up block names a routine instead (ramp, fifa-11-plus, otago — the
+    last two are `legday exercises programme` entries). Levels are numbers (1 = easiest) with
+    their words in description; pct_1rm is only on externally loaded exercises (rule R31)."""
     from legday.app import planning
 
     body = planning.show(database(), athlete, week)
@@ -155,7 +163,13 @@ def show(
 
 @plan_app.command("why")
 def why(
-    exercise: Annotated[str, typer.Argument(help="Exercise id or name in the plan.")],
+    exercise: Annotated[
+        str,
+        typer.Argument(
+            help="Exercise id or name in the plan, or a warm-up routine (ramp, fifa-11-plus, "
+            "otago)."
+        ),
+    ],
     athlete: AthleteOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -192,7 +206,8 @@ def export(
     athlete: AthleteOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Write the current plan as a calendar, a printable sheet or JSON."""
+    """Write the current plan as a calendar, a printable sheet or JSON (the contract of
+    `legday plan show --help`; `plan import` reads it back)."""
     from legday.app import planning
 
     result = planning.export(database(), athlete, fmt, out)

@@ -11,7 +11,7 @@ from datetime import datetime, time, timedelta
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.plan.model import Plan, Session
-from legday.domain.plan.text import dose_text
+from legday.domain.plan.text import block_name, dose_text
 from legday.domain.units import Unit
 
 PRODID = "-//legday//plan//EN"
@@ -29,9 +29,7 @@ def session_uid(athlete: str, s: Session) -> str:
 def describe(s: Session, exercises: Mapping[str, Exercise], unit: Unit = "kg") -> str:
     lines = [f"{s.focus} — about {s.est_minutes:g} min"]
     for b in s.blocks:
-        ex = exercises.get(b.exercise_id)
-        name = ex.name if ex else b.exercise_id.replace("-", " ")
-        lines.append(f"• [{b.kind}] {name}: {dose_text(b, unit)}")
+        lines.append(f"• [{b.kind}] {block_name(b, exercises)}: {dose_text(b, unit)}")
     return "\n".join(lines)
 
 

@@ -7,18 +7,17 @@ from typing import Any
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.plan.model import Block, Plan
-from legday.domain.plan.text import dose_text
+from legday.domain.plan.text import block_name, dose_text
 from legday.domain.units import Unit
 
 TEMPLATE = "plan_sheet.html.j2"
 
 
 def _row(b: Block, exercises: Mapping[str, Exercise], unit: Unit) -> dict[str, Any]:
-    ex = exercises.get(b.exercise_id)
     dose = dose_text(b, unit)  # loads in the athlete's unit; stored values stay kilograms
     return {
         "kind": b.kind,
-        "name": ex.name if ex else b.exercise_id.replace("-", " "),
+        "name": block_name(b, exercises),
         "dose": dose,
         "progression": b.progression or "",
         "why": b.why or "",

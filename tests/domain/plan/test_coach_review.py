@@ -185,3 +185,14 @@ def test_programme_drills_are_found_from_the_programme_data() -> None:
     assert not is_programme_drill(EXS["nordic-hamstring-curl"])
     assert not is_programme_drill(EXS["sit-to-stand"])
     assert not is_programme_drill(EXS["back-squat"])
+
+
+def test_protocols_use_the_protocol_exercise() -> None:
+    # Petersen's Nordic is a hamstring (knee-flexion) exercise counted in reps; a reverse Nordic
+    # trains the quadriceps. Harøy's Copenhagen programme counts repetitions too.
+    p = make(level="intermediate", goals="injury-prevention", sport="soccer", days=3,
+             minutes=75, equipment="barbell,dumbbell,bench,box", weeks=4)  # fmt: skip
+    ids = {b.exercise_id for b in blocks(p)}
+    assert "reverse-nordic" not in ids and "nordic-hamstring-curl" in ids
+    cph = {i for i in ids if "copenhagen" in i}
+    assert cph and all(EXS[i].dose == "reps" for i in cph)

@@ -49,6 +49,9 @@ MAIN_HUB_WEIGHT = 0.15
 MAIN_HUB_CAP = 16
 
 
+PROTOCOL_PATTERN: dict[str, str] = {"nordic": "knee-flexion", "copenhagen": "hip-adduction"}
+
+
 def externally_loadable(ex: Exercise) -> bool:
     """Can the exercise carry an external load (so that a %1RM means something)?"""
     return bool(set(ex.equipment) & EXTERNAL_LOAD)
@@ -251,6 +254,16 @@ def pool(
 def find_protocol(
     exercises: Mapping[str, Exercise], key: str, p: PlanProfile, sig: Signals
 ) -> list[Exercise]:
-    """Protocol exercises by id key ("nordic", "copenhagen"), easiest first."""
-    found = [ex for ex in exercises.values() if key in ex.id and allowed(ex, p, sig, None, True)]
+    """Protocol exercises by id key ("nordic", "copenhagen"), easiest first: the muscle action
+    the protocol trains (a reverse Nordic is a quadriceps exercise) and a rep dose, as both
+    protocols count repetitions ([PETERSEN11] [HAROY19])."""
+    action = PROTOCOL_PATTERN.get(key)
+    found = [
+        ex
+        for ex in exercises.values()
+        if key in ex.id
+        and (action is None or ex.pattern == action)
+        and ex.dose == "reps"
+        and allowed(ex, p, sig, None, True)
+    ]
     return sorted(found, key=lambda e: (e.level, e.id))

@@ -3,14 +3,28 @@ Loads are stored in kg and shown in the athlete's unit."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from legday.domain.catalog.model import Exercise
 from legday.domain.plan.model import Block
+from legday.domain.plan.sessions import WARMUP_NAMES
 from legday.domain.units import Unit, format_mass
+
+
+def block_name(b: Block, exercises: Mapping[str, Exercise]) -> str:
+    """What a coach reads: the warm-up routine's or the catalog exercise's name."""
+    if b.routine is not None:
+        return WARMUP_NAMES.get(b.routine, b.routine)
+    ex = exercises.get(b.exercise_id)
+    return ex.name if ex else b.exercise_id.replace("-", " ")
 
 
 def intensity_text(b: Block) -> str:
     value = b.intensity
-    if isinstance(value, str):
+    if isinstance(value, str):  # plans written before levels were numbers
         return value.replace("-", " ")
+    if b.intensity_key == "level":
+        return f"level {value:g}" + (f" ({b.description})" if b.description else "")
     return {
         "pct_1rm": f"{value:g} % 1RM",
         "rpe": f"RPE {value:g}",
@@ -19,6 +33,14 @@ def intensity_text(b: Block) -> str:
 
 
 def dose_text(b: Block, unit: Unit = "kg") -> str:
+    if b.routine is not None:
+        return f"{(b.seconds or 0) * b.sets / 60:g} min" + (
+            f" ({b.description})" if b.description else ""
+        )
+    if b.distance_m is not None:
+        amount = f"{b.sets} × {b.distance_m} m"
+        text = f"{amount} @ {intensity_text(b)}"
+        return text + (f", rest {b.rest_s // 60}:{b.rest_s % 60:02d}" if b.rest_s else "")
     if b.contacts is not None:
         amount = f"{b.sets} × {b.contacts} contacts"
     elif b.seconds is not None:
