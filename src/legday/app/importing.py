@@ -30,7 +30,7 @@ from legday.store.models import (
     TrainingSession,
 )
 
-# stage ("read", "parse", "write", "aggregates"), done, total (None while unknown)
+# stage ("read", "parse", "matching", "write", "aggregates"), done, total (None while unknown)
 Progress = Callable[[str, int, int | None], None]
 
 INSERT_CHUNK = 20_000  # rows per executemany: bounded memory, frequent progress updates
@@ -154,6 +154,7 @@ def _run(
     a = _athlete(s, athlete, parsed, unit, create=write)
     athlete_id = a.id if a is not None else None
     warnings = list(parsed.warnings)
+    report("matching", 0, None)
     names = _resolve_names(s, athlete_id, parsed.sessions)
     plan = _plan(s, athlete_id, parsed.sessions)
     added_sets = sum(1 for _ in plan.sets)
@@ -339,6 +340,7 @@ def _write(
     report: Progress,
     total: int,
 ) -> _Written:
+    report("write", 0, total)
     session_rows = [
         {
             "athlete_id": athlete_id,
@@ -367,7 +369,6 @@ def _write(
     if plan.sessions_more:
         last = _last_seq(s, [sid for sid, _, _ in plan.sessions_more])
         targets += [(sid, last.get(sid, 0), sess, sets) for sid, sess, sets in plan.sessions_more]
-    report("write", 0, total)
     rows = _set_rows(athlete_id, targets, names)
     sql = _insert_sql(s)
     conn = s.connection()

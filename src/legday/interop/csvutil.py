@@ -200,8 +200,22 @@ def non_negative(text: str, path: str, line: int, what: str) -> float | None:
 _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(h|hr|hrs|min|m|s|sec)\b")
 
 
+_DURATIONS: dict[str, int | None] = {}
+
+
 def duration_text(text: str, path: str, line: int) -> int | None:
     """Strong durations: ``1h 5m``, ``45m``, ``55s``, ``48h 40m``, French ``9min``, or seconds."""
+    try:
+        return _DURATIONS[text]  # a workout's duration repeats on each of its rows
+    except KeyError:
+        pass
+    seconds = _duration(text, path, line)
+    if len(_DURATIONS) < _NUMBERS_MAX:
+        _DURATIONS[text] = seconds
+    return seconds
+
+
+def _duration(text: str, path: str, line: int) -> int | None:
     t = text.strip().lower()
     if not t:
         return None

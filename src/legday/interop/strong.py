@@ -4,6 +4,7 @@ and translated headers (German, French). Columns are found by name, never by pos
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -122,6 +123,7 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
     # Each row gets one "" appended; an absent column points at it, so reads need no checks.
     pad = width
     ix = tuple(cols.get(k, pad) for k in _SET_COLUMNS)
+    value_texts = operator.itemgetter(*ix[:7])  # the cells _values reads, as one tuple
     order_i, exercise_i, date_i = cols["set_order"], cols["exercise"], cols["date"]
     num_i = cols.get("workout_num", pad)
     notes_i = cols.get("notes", pad)
@@ -162,7 +164,7 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
             continue
         if not exercise:
             raise FileFormatError(path, line, "the exercise name is empty", "a name")
-        key = tuple([f[i] for i in ix[:7]])
+        key = value_texts(f)
         v = values.get(key)
         if v is None:
             v = _values(key, path, line, units, unit)
