@@ -45,8 +45,10 @@ MAIN_BILATERAL = 0.5
 # The standard lift of a pattern is the hub its variations branch from: the catalog links it to
 # more progressions/regressions and people know it under more names (back squat vs safety-bar
 # squat). Weight per link or name, capped so the hub never outweighs a goal match.
-MAIN_HUB_WEIGHT = 0.15
+MAIN_HUB_WEIGHT = 0.2
 MAIN_HUB_CAP = 16
+TIE_BREAK = 1.5  # seeded tie-break range (below two level steps)
+MAIN_TIE_BREAK = 0.75
 
 
 PROTOCOL_PATTERN: dict[str, str] = {"nordic": "knee-flexion", "copenhagen": "hip-adduction"}
@@ -234,7 +236,8 @@ def score(
     if has_history and slot.role in ("main", "secondary"):
         s += 3.0  # a lift with recent sets gets a starting load from them (the issue, §5)
     rng = random.Random(f"{seed}:{meso}:{slot.role}:{ex.id}")
-    s += rng.random() * 1.5
+    # Main lifts: the standard lift should win on its merits, so the tie-break is halved there.
+    s += rng.random() * (MAIN_TIE_BREAK if slot.role == "main" else TIE_BREAK)
     if previous == ex.id:
         # Main lifts stay (their loads progress from block to block); the rest rotates.
         s += 2.0 if slot.group or slot.role == "main" else -3.0

@@ -280,6 +280,21 @@ FOCUS: dict[str, str] = {
 }
 
 
+# Minimum-dose days (programming.md §10.7): A squat + hinge + calf, B hinge/single leg + curls.
+FOCUS_MINIMUM: dict[str, str] = {
+    "A": "squat, hinge, calves",
+    "B": "hinge or single leg, hamstrings, hips",
+}
+
+
+def _focus(family: str, label: str, plyo: bool) -> str:
+    if family == "minimum-dose" and label in FOCUS_MINIMUM:
+        return FOCUS_MINIMUM[label]
+    if label == "plyo" and not plyo:
+        return "strength, single leg, accessories"  # plyometrics only 2×/week [TEAMMPI]
+    return FOCUS.get(label, label)
+
+
 def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> Template:
     fam = family or choose_family(p, sig)
     title, sources = FAMILY_TITLES[fam]
@@ -353,7 +368,7 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
             SessionSpec(
                 offset=o,
                 label=label,
-                focus=FOCUS.get(label, label),
+                focus=_focus(fam, label, is_plyo),
                 heavy=o in heavy,
                 plyo=is_plyo,
                 warmup=warmup,
