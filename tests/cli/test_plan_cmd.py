@@ -222,3 +222,20 @@ def test_show_is_readable_at_80_columns(db_url: str, monkeypatch: pytest.MonkeyP
                 assert set(names[b["exercise_id"]].split()) <= words, names[b["exercise_id"]]
             else:
                 assert "RAMP" in words
+
+
+def test_check_finds_pct_1rm_on_body_weight_work(db_url: str, tmp_path: Path) -> None:
+    # A coach swaps the heavy squat for a body-weight squat but keeps "4 × 4 @ 80 % 1RM":
+    # R31 says that dose means nothing without an external load.
+    _setup(db_url)
+    out = tmp_path / "plan.json"
+    assert run_cli("plan", "export", "--athlete", "Sam", "--format", "json", "--out", str(out),
+                   db=db_url).exit_code == 0  # fmt: skip
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    block = next(b for b in doc["weeks"][0]["sessions"][0]["blocks"] if "pct_1rm" in b["intensity"])
+    block["exercise_id"] = "bodyweight-squat"
+    out.write_text(json.dumps(doc), encoding="utf-8")
+    assert run_cli("plan", "import", str(out), "--athlete", "Sam", db=db_url).exit_code == 0
+    r = run_cli("plan", "check", "--athlete", "Sam", db=db_url)
+    assert r.exit_code == 1
+    assert "R31" in r.stdout and "bodyweight-squat" in r.stdout
