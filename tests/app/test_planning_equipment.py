@@ -1,6 +1,7 @@
-"""Equipment when the user names none (issue 8 follow-up): inferred from the athlete's logged
-exercises of the last 6 months and said so in the warnings; body weight with a warning when there
-is no history; never remembered, so a later plan follows the history."""
+"""Equipment when the user names none (issue 8 follow-up): inferred from the exercises the
+athlete logged in the 6 months up to their latest session and said so in the warnings; body
+weight with a warning when there is no history; never remembered, so a later plan follows the
+history."""
 
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def test_equipment_is_inferred_from_recent_history(db_url: str) -> None:
     db = _db(db_url)
     # back squat: barbell; hip thrust: barbell + bench; leg press: machine (catalog equipment)
     _log(db, datetime(2026, 11, 10, 18), "back-squat", "hip-thrust", "leg-press")
-    _log(db, datetime(2025, 3, 1, 18), "sled-push")  # older than 6 months: not counted
+    _log(db, datetime(2026, 4, 1, 18), "sled-push")  # > 6 months before the latest: not counted
     saved = planning.generate(db, "Lee", {**BASE, "goals": ["strength"]}, today=TODAY)
     assert saved.plan.profile["equipment"] == ["barbell", "bench", "machine", "none"]
     assert saved.plan.warnings[0] == (
@@ -82,3 +83,13 @@ def test_given_equipment_wins_and_nothing_is_inferred(db_url: str) -> None:
     )
     assert saved.plan.profile["equipment"] == ["dumbbell", "none"]
     assert not any("inferred" in w for w in saved.plan.warnings)
+
+
+def test_an_old_export_still_counts(db_url: str) -> None:
+    # A Strong export imported a year after its last workout: the 6 months before that workout
+    # say what the lifter trains with.
+    db = _db(db_url)
+    _log(db, datetime(2025, 9, 1, 18), "trap-bar-deadlift")
+    _log(db, datetime(2025, 11, 20, 18), "dumbbell-split-squat")
+    saved = planning.generate(db, "Lee", {**BASE, "goals": ["strength"]}, today=TODAY)
+    assert saved.plan.profile["equipment"] == ["dumbbell", "none", "trap-bar"]

@@ -97,17 +97,26 @@ def best_e1rm(s: Session, athlete_id: int, today: date) -> dict[str, float]:
 
 
 def recent_exercises(s: Session, athlete_id: int, today: date) -> set[str] | None:
-    """Catalog ids of everything logged in the last HISTORY_DAYS (any set type: what the
-    athlete trains with); None when nothing at all was logged in that time."""
-    since = datetime.combine(today - timedelta(days=HISTORY_DAYS), datetime.min.time())
+    """Catalog ids of everything logged in the HISTORY_DAYS up to the athlete's latest session
+    (what they trained with last — an export imported months later still counts); None when
+    nothing at all was logged."""
+    from sqlalchemy import func
+
+    latest = s.scalar(
+        select(func.max(TrainingSession.started_at)).where(
+            TrainingSession.athlete_id == athlete_id,
+            TrainingSession.started_at <= datetime.combine(today, datetime.max.time()),
+        )
+    )
+    if latest is None:
+        return None
+    since = latest - timedelta(days=HISTORY_DAYS)
     rows = s.execute(
         select(SetEntry.exercise_id)
         .join(TrainingSession, TrainingSession.id == SetEntry.session_id)
         .where(SetEntry.athlete_id == athlete_id, TrainingSession.started_at >= since)
         .distinct()
     ).all()
-    if not rows:
-        return None
     return {r[0] for r in rows if r[0] is not None}
 
 
