@@ -239,3 +239,24 @@ def test_check_finds_pct_1rm_on_body_weight_work(db_url: str, tmp_path: Path) ->
     r = run_cli("plan", "check", "--athlete", "Sam", db=db_url)
     assert r.exit_code == 1
     assert "R31" in r.stdout and "bodyweight-squat" in r.stdout
+
+
+def test_strong_lifter_without_equipment_gets_barbell_lifts(db_url: str) -> None:
+    # The review's case: an intermediate lifter imports a Strong export and asks for a plan
+    # without --equipment. Their barbell history decides the equipment, and the plan says so.
+    from tests.conftest import samples_dir
+
+    sample = samples_dir() / "strong" / "strong_2026_comma_lbs_warmup_drop_failure_resttimer.csv"
+    run_cli("athlete", "add", "Lee", "--age", "31", "--level", "intermediate", db=db_url)
+    r = run_cli("import", str(sample), "--athlete", "Lee", "--unit", "lb", db=db_url)
+    assert r.exit_code == 0, r.stderr
+    r = run_cli("plan", "generate", "--athlete", "Lee", "--goal", "strength", "--days", "3",
+                "--minutes", "60", "--weeks", "4", "--json", db=db_url)  # fmt: skip
+    assert r.exit_code == 0, r.stderr
+    doc = r.json()
+    assert doc["warnings"][0].startswith("equipment inferred from your history: barbell")
+    assert "barbell" in doc["profile"]["equipment"]
+    strength = [b["exercise_id"] for w in doc["weeks"] for s in w["sessions"]
+                for b in s["blocks"] if b["kind"] == "strength"]  # fmt: skip
+    assert not [e for e in strength if e.startswith("fifa-")]
+    assert {"back-squat", "conventional-deadlift", "romanian-deadlift"} & set(strength)
