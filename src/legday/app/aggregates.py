@@ -263,27 +263,44 @@ def refresh_bulk(
             if srpe is not None:
                 acc[0] += srpe * minutes  # Foster session-RPE load, once per session
     groups = _group_sets(sets, columns, session_day)
-    cells: dict[tuple[date, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    cells: dict[tuple[date, str, str], list[float]] = {}
+    spread: dict[str | None, _Spread] = {}
     for (sid, ex_id), (n, n_hard, ton, contacts, bare_reps) in sorted(
         groups.items(), key=_group_order
     ):
         set_day = session_day[sid]
-        f = lookup(index, ex_id)
-        total_contacts = contacts + (bare_reps * f.contacts_per_rep if f.contacts_per_rep else 0)
-        for i, (muscle, weight) in enumerate(muscles_of(f)):
-            cell = cells[(set_day, f.pattern, muscle)]
+        how = spread.get(ex_id)
+        if how is None:
+            how = spread[ex_id] = _spread(lookup(index, ex_id))
+        pattern, muscles, per_rep, is_lower = how
+        total_contacts = contacts + bare_reps * per_rep if per_rep else contacts
+        first = True
+        for muscle, weight in muscles:
+            key = (set_day, pattern, muscle)
+            cell = cells.get(key)
+            if cell is None:
+                cell = cells[key] = [0.0, 0.0, 0.0, 0.0]
             cell[0] += weight * float(n_hard)
             cell[2] += weight * ton
-            if i == 0:
+            if first:
                 cell[1] += n
                 cell[3] += total_contacts
+                first = False
         acc = loads[set_day]
         acc[4] += n
-        if f.is_lower:
+        if is_lower:
             acc[3] += n
     _insert_daily(s, athlete_id, cells, loads)
     if shared:
         refresh(s, athlete_id, shared, facts=index)
+
+
+# pattern, (muscle, weight) rows, contacts per rep, lower body: one exercise's share of a group
+_Spread = tuple[str, tuple[tuple[str, float], ...], int | None, bool]
+
+
+def _spread(f: ExerciseFacts) -> _Spread:
+    return f.pattern, muscles_of(f), f.contacts_per_rep, f.is_lower
 
 
 def _group_order(item: tuple[tuple[int, str | None], Any]) -> tuple[int, str]:

@@ -138,6 +138,13 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
     heavy: dict[str, LoadBasis] = {}  # basis of a set with a load, per exercise name
     last_date = last_num = None
     w: _Workout | None = None
+    # The current workout's block state, in locals (the hot loop); stored back on a switch.
+    last_ex: str | None = None
+    seen: dict[str, int] = {}
+    occ = pos = 0
+    prefix = ""
+    no_workout: list[SetRecord] = []
+    add_set = no_workout.append  # replaced on the first row, which always opens a workout
     for f, line, raw in records:
         if len(f) != width:
             raise FileFormatError(
@@ -148,8 +155,12 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
             )
         f.append("")
         if w is None or f[date_i] != last_date or f[num_i] != last_num:
+            if w is not None:
+                w.last, w.occ, w.pos, w.prefix = last_ex, occ, pos, prefix
             w = _workout(f, cols, line, path, workouts, dates)
             last_date, last_num = f[date_i], f[num_i]
+            last_ex, seen, occ, pos, prefix = w.last, w.seen, w.occ, w.pos, w.prefix
+            add_set = w.sets.append
         order_text = f[order_i]
         kind = kinds.get(order_text)
         if kind is None:
@@ -171,22 +182,22 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
             if len(values) < _VALUES_MAX:
                 values[key] = v
         load_kg, reps, rpe, duration, distance_m = v
-        if exercise != w.last:
-            w.occ = w.seen[exercise] = w.seen.get(exercise, 0) + 1
-            w.last, w.pos = exercise, 0
-            w.prefix = dedupe_prefix(SOURCE, w.started_at, exercise, w.occ)
-        w.pos += 1
+        if exercise != last_ex:
+            occ = seen[exercise] = seen.get(exercise, 0) + 1
+            last_ex, pos = exercise, 0
+            prefix = dedupe_prefix(SOURCE, w.started_at, exercise, occ)
+        pos += 1
         if load_kg:
             basis = heavy.get(exercise)
             if basis is None:
                 basis = heavy[exercise] = load_basis(exercise, load_kg)
         else:
             basis = "bodyweight"  # no load or a zero load (common.load_basis)
-        w.sets.append(
+        add_set(
             SetRecord(
                 exercise_raw=exercise,
-                exercise_occurrence=w.occ,
-                position=w.pos,
+                exercise_occurrence=occ,
+                position=pos,
                 set_type=kind[1],
                 load_kg=load_kg,
                 load_basis=basis,
@@ -197,7 +208,7 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
                 notes=f[ix[7]].strip() or None,
                 source_row=raw,
                 source_line=line,
-                dedupe_key=w.prefix + str(w.pos),
+                dedupe_key=prefix + str(pos),
             )
         )
     sessions = [_session(w, warnings, path) for w in workouts.values()]
