@@ -196,3 +196,14 @@ def test_protocols_use_the_protocol_exercise() -> None:
     assert "reverse-nordic" not in ids and "nordic-hamstring-curl" in ids
     cph = {i for i in ids if "copenhagen" in i}
     assert cph and all(EXS[i].dose == "reps" for i in cph)
+
+
+def test_hypertrophy_accessories_take_load_and_skip_conditioning() -> None:
+    # §10.3: double progression on every exercise — accessories that can take load; a timed
+    # conditioning drill (fast stair climbing) is not a hypertrophy set.
+    p = make(level="intermediate", goals="hypertrophy", days=4, minutes=60, weeks=5, equipment=GYM)
+    acc = [EXS[b.exercise_id] for b in blocks(p) if b.kind == "accessory"]
+    assert acc and all(externally_loadable(e) for e in acc), [
+        e.id for e in acc if not externally_loadable(e)
+    ]
+    assert not [e for e in acc if "metabolic" in e.benefits and e.dose == "seconds"]

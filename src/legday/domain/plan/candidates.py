@@ -47,6 +47,7 @@ MAIN_BILATERAL = 0.5
 # squat). Weight per link or name, capped so the hub never outweighs a goal match.
 MAIN_HUB_WEIGHT = 0.2
 MAIN_HUB_CAP = 16
+HYPERTROPHY_LOADABLE = 1.5  # hypertrophy accessories that can take load rank higher
 TIE_BREAK = 1.5  # seeded tie-break range (below two level steps)
 MAIN_TIE_BREAK = 0.75
 
@@ -224,9 +225,17 @@ def score(
         s += main_lift_priority(ex, links)  # main lifts are loadable so that they can progress
     elif slot.role == "secondary":
         s += main_lift_priority(ex, links) / 2
+    elif slot.role == "accessory" and family == "hypertrophy" and externally_loadable(ex):
+        s += HYPERTROPHY_LOADABLE  # double progression adds load [SCHOENFELD17] (§10.3)
     lifting = slot.role in ("main", "secondary", "accessory", "plyo", "sprint", "chair-stand")
     if lifting and family not in PROGRAMME_FAMILIES and is_programme_drill(ex):
         s -= DRILL_PENALTY
+    if (
+        slot.kind in ("strength", "accessory")
+        and ex.dose == "seconds"
+        and "metabolic" in (ex.benefits)
+    ):
+        s -= DRILL_PENALTY  # timed conditioning (fast stair climbing) is not a strength block
     if slot.role in ("otago", "functional") and "health" in ex.benefits:
         s += 1.0
     if ex.pattern == "plyometric" and meso > 0:
