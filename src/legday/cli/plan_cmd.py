@@ -142,15 +142,14 @@ def show(
     week: Annotated[int | None, typer.Option("--week", help="Only this week.")] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Show the current plan (all weeks, or one): one table per session, exercises by name.
+    """Show the current plan (all weeks, or one): a table per session, by name.
 
-    --json prints the plan contract: {athlete, goal_weights, weeks: [{week, deload, phase,
-    sessions: [{day, date, focus, est_minutes, blocks: [...]}]}], solver, sources, warnings}.
-    A block has kind, sets, rest_s, one dose per set (reps | seconds | contacts | distance_m)
-    and intensity {pct_1rm | rpe | rir | level}; an exercise block names a catalog
-    exercise_id, a warm-up block names a routine instead (ramp, fifa-11-plus, otago — the
-    last two are `legday exercises programme` entries). Levels are numbers (1 = easiest) with
-    their words in description; pct_1rm is only on externally loaded exercises (rule R31)."""
+    --json prints the plan contract (docs/plan-format.md). Each block has kind,
+    sets, rest_s, a dose per set (reps, seconds, contacts or distance_m) and an
+    intensity (pct_1rm, rpe, rir or level). Exercise blocks name a catalog
+    exercise_id; warm-up blocks name a routine instead: ramp, fifa-11-plus or
+    otago (see `legday exercises programme`). Levels are numbers (1 = easiest)
+    with their words in description; pct_1rm only on loadable work (R31)."""
     from legday.app import planning
 
     body = planning.show(database(), athlete, week)
