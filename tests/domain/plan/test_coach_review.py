@@ -207,3 +207,14 @@ def test_hypertrophy_accessories_take_load_and_skip_conditioning() -> None:
         e.id for e in acc if not externally_loadable(e)
     ]
     assert not [e for e in acc if "metabolic" in e.benefits and e.dose == "seconds"]
+
+
+def test_fifa_11_plus_level_is_offered_up_every_four_weeks() -> None:
+    p = make(level="intermediate", goals="injury-prevention", sport="soccer", days=3,
+             minutes=75, equipment=GYM, weeks=12)  # fmt: skip
+    levels = [
+        next(b.intensity for b in w.sessions[0].blocks if b.routine == "fifa-11-plus")
+        for w in p.weeks
+    ]
+    # 3 levels [FIFA11]; weeks 1–4 level 1, 5–8 level 2, 9–12 level 3
+    assert levels == [1.0] * 4 + [2.0] * 4 + [3.0] * 4

@@ -59,27 +59,38 @@ WARMUP_NAMES: dict[str, str] = {
     WARMUP_FIFA11: "FIFA 11+ warm-up",
     WARMUP_OTAGO: "Otago warm-up",
 }
-# Level 1 of the 11+ Part 2 (progress only when it is done easily [FIFA11] S2 belvedereclinic);
-# the RAMP and Otago warm-ups have no levels.
+# The 11+ Part 2 has 3 levels; progress only when the current one is done easily for the set
+# time and reps [FIFA11] (S2 belvedereclinic). legday offers the next level every 4 weeks (its
+# choice: one mesocycle), the athlete moves up only when the rule above holds. The RAMP and
+# Otago warm-ups have no levels.
+FIFA11_LEVELS = 3
+FIFA11_LEVEL_WEEKS = 4
 WARMUP_DESCRIPTION: dict[str, str] = {
     WARMUP_RAMP: "general: raise, activate, mobilise, potentiate",
-    WARMUP_FIFA11: "parts 1–3, part 2 at level 1",
+    WARMUP_FIFA11: "parts 1–3, part 2 at level {level}",
     WARMUP_OTAGO: "head, neck, back, trunk and ankle movements",
 }
 
 
-def warmup_block(routine: str) -> Block:
+def warmup_block(routine: str, week: int = 1) -> Block:
+    level = 1
+    text = WARMUP_DESCRIPTION[routine]
+    if routine == WARMUP_FIFA11:
+        level = min(FIFA11_LEVELS, 1 + (week - 1) // FIFA11_LEVEL_WEEKS)
+        text = text.format(level=level)
+        if level > 1:
+            text += f" once level {level - 1} is easy"
     return Block(
         kind="warmup",
         exercise_id="",
         sets=1,
         intensity_key="level",
-        intensity=1.0,
+        intensity=float(level),
         rest_s=0,
         seconds=WARMUP_IDS[routine],
         why=WARMUP_WHY[routine],
         routine=routine,
-        description=WARMUP_DESCRIPTION[routine],
+        description=text,
     )
 
 

@@ -109,7 +109,7 @@ class WeekBuilder:
         raw: list[tuple[date, str, list[Block]]] = []
         for i, spec in enumerate(self.t.sessions):
             day = self.p.start + timedelta(days=7 * (w.n - 1) + spec.offset)
-            blocks: list[Block] = [warmup_block(self.warmups[i])]
+            blocks: list[Block] = [warmup_block(self.warmups[i], w.n)]
             used: set[str] = set()
             for k, slot in enumerate(spec.slots):
                 eid = sol.chosen.get((i, k))
