@@ -23,6 +23,7 @@ from legday.domain.catalog import Exercise
 from legday.domain.catalog import load as load_catalog
 from legday.domain.errors import InvalidInput
 from legday.domain.plan.model import Block, plan_from_json
+from legday.domain.plan.sessions import WARMUP_NAMES
 from legday.domain.train.plates import setup_from_profile
 from legday.domain.train.prescription import (
     NextSession,
@@ -202,7 +203,7 @@ def compute(s: Session, a: Athlete, today: date, exclude_session: int | None = N
                     continue
                 items = tuple(item(b.exercise_id, b, week.deload) for b in exercise_blocks)
                 title = f"plan week {week.week}, {ps.date:%A} ({ps.focus or parsed.family})"
-                routines = [b.routine for b in ps.blocks if b.routine is not None]
+                routines = [WARMUP_NAMES.get(b.routine, b.routine) for b in ps.blocks if b.routine]
                 if routines:
                     title += f"; warm-up: {', '.join(routines)}"
                 ref = {"plan_id": plan.id, "week": week.week, "day": ps.day}
