@@ -38,6 +38,7 @@ Progress = Callable[[str, int, int | None], None]
 INSERT_CHUNK = 20_000  # rows per executemany: bounded memory, frequent progress updates
 IN_CHUNK = 900  # values per IN (…) list: under SQLite's old 999-variable limit
 BODY_MASS_RANGE_KG = (20.0, 350.0)  # the range athletes.py accepts
+KEY_LIMIT = 400  # characters set_entry.dedupe_key holds (store/models.py)
 
 
 @dataclass(frozen=True)
@@ -153,13 +154,8 @@ class _Plan:
     sessions_new: list[tuple[SessionRecord, list[SetRecord]]] = field(default_factory=list)
     sessions_more: list[tuple[int, SessionRecord, list[SetRecord]]] = field(default_factory=list)
     skipped: int = 0
-
-    @property
-    def sets(self) -> Iterator[SetRecord]:
-        for _, new in self.sessions_new:
-            yield from new
-        for _, _, more in self.sessions_more:
-            yield from more
+    added: int = 0  # sets to store, warm-ups included
+    warmups: int = 0
 
 
 def _run(
@@ -176,8 +172,7 @@ def _run(
     report("matching", 0, None)
     names = _resolve_names(s, athlete_id, parsed.sessions)
     plan = _plan(s, athlete_id, parsed.sessions)
-    added_sets = sum(1 for _ in plan.sets)
-    warmups = sum(1 for x in plan.sets if x.set_type == "warmup")
+    added_sets, warmups = plan.added, plan.warmups
     if write and a is not None:
         written = _write(s, a.id, plan, names, report, added_sets)
         _write_assessments(s, a.id, parsed.assessments)
@@ -275,12 +270,18 @@ def _plan(s: Session, athlete_id: int | None, sessions: list[SessionRecord]) -> 
         key = session_identity(sess.source, sess.source_key, sess.started_at)
         new_sets: list[SetRecord] = []
         for x in sess.sets:
-            k = set_identity(sess, x)
+            k = x.dedupe_key
+            if not k or len(k) > KEY_LIMIT:
+                k = set_identity(sess, x)  # derived or shortened (a rare case)
+                x = _with_key(x, k)
             if k in seen_keys:
                 plan.skipped += 1
                 continue
             seen_keys.add(k)
-            new_sets.append(x if x.dedupe_key == k else _with_key(x, k))
+            new_sets.append(x)
+            if x.set_type == "warmup":
+                plan.warmups += 1
+        plan.added += len(new_sets)
         sid = existing.get(key)
         if sid is not None:
             if new_sets:
