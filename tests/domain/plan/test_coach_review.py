@@ -56,6 +56,10 @@ def test_gym_plans_use_standard_main_lifts_not_drills(level: str, goals: str) ->
     assert main_lifts(p) <= STANDARD_MAIN, main_lifts(p) - STANDARD_MAIN
     lifting = [b.exercise_id for b in blocks(p) if b.kind in ("strength", "accessory", "power")]
     assert not set(lifting) & DRILLS
+    # Olympic/ballistic lifts are power work (light, fast, 3–6 reps [ACSM09]), not 8-rep sets.
+    ballistic = [b.exercise_id for b in blocks(p) if b.kind in ("strength", "accessory")
+                 and b.routine is None and "power" in EXS[b.exercise_id].benefits]  # fmt: skip
+    assert not ballistic
 
 
 def test_novice_linear_progression_squats_with_the_barbell() -> None:

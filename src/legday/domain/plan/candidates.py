@@ -48,6 +48,7 @@ MAIN_BILATERAL = 0.5
 MAIN_HUB_WEIGHT = 0.2
 MAIN_HUB_CAP = 16
 HYPERTROPHY_LOADABLE = 1.5  # hypertrophy accessories that can take load rank higher
+POWER_LIFT_PENALTY = 2.0
 TIE_BREAK = 1.5  # seeded tie-break range (below two level steps)
 MAIN_TIE_BREAK = 0.75
 
@@ -233,9 +234,13 @@ def score(
     if (
         slot.kind in ("strength", "accessory")
         and ex.dose == "seconds"
-        and "metabolic" in (ex.benefits)
+        and "metabolic" in ex.benefits
     ):
         s -= DRILL_PENALTY  # timed conditioning (fast stair climbing) is not a strength block
+    if slot.kind in ("strength", "accessory") and "power" in ex.benefits:
+        # Ballistic/Olympic lifts are dosed light and fast, 3–6 reps [ACSM09] (§1.1 power row),
+        # not in the strength slots' heavy or 8–12-rep sets.
+        s -= POWER_LIFT_PENALTY
     if slot.role in ("otago", "functional") and "health" in ex.benefits:
         s += 1.0
     if ex.pattern == "plyometric" and meso > 0:
