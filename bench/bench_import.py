@@ -75,7 +75,7 @@ def _timed(fn: Callable[[], object], repeat: int) -> float:
 WRITTEN_TABLES = ("training_session", "set_entry", "daily_aggregate", "daily_load")
 
 
-def sqlite_floor(imported: Path, fresh_url: str) -> tuple[float, dict[str, int]]:
+def sqlite_floor(imported: Path, fresh_url: str) -> tuple[float, dict[str, tuple[int, float]]]:
     """SQLite's own time to store exactly the rows the import stored: the same rows read back
     from ``imported``, inserted with the driver's executemany into a fresh legday database (same
     indexes, same pragmas, one transaction). No Python import code can beat this."""
@@ -92,21 +92,26 @@ def sqlite_floor(imported: Path, fresh_url: str) -> tuple[float, dict[str, int]]
     src.close()
     db = open_database(fresh_url)
     athletes.add(db, "Bench", athletes.AthleteFields())
+    per_table: dict[str, tuple[int, float]] = {}
     with db.engine.connect() as conn:
         raw = conn.connection.driver_connection
         assert raw is not None
         t0 = time.perf_counter()
         raw.execute("BEGIN IMMEDIATE")
         for name in WRITTEN_TABLES:
+            t1 = time.perf_counter()
             cols = columns[name]
             sql = f"INSERT INTO {name} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
             rows = tables[name]
             for i in range(0, len(rows), 20_000):
                 raw.executemany(sql, rows[i : i + 20_000])
+            per_table[name] = (len(rows), time.perf_counter() - t1)
+        t1 = time.perf_counter()
         raw.execute("COMMIT")
+        per_table["commit"] = (0, time.perf_counter() - t1)
         floor_s = time.perf_counter() - t0
     db.dispose()
-    return floor_s, {name: len(rows) for name, rows in tables.items()}
+    return floor_s, per_table
 
 
 def main() -> None:
@@ -177,8 +182,8 @@ def main() -> None:
     print(f"{'step':52} {'seconds':>8} {'sets/s':>11} {'× pandas':>9}")
     for label, secs in rows:
         print(f"{label:52} {secs:8.2f} {n / secs:11,.0f} {secs / pandas_s:9.2f}")
-    stored = ", ".join(f"{k} {v:,}" for k, v in counts.items())
-    print(f"rows stored: {stored}")
+    stored = ", ".join(f"{k} {n:,} rows {s:.2f} s" for k, (n, s) in counts.items() if n)
+    print(f"floor by table: {stored}, commit {counts['commit'][1]:.2f} s")
     ratio = import_s / pandas_s
     verdict = "meets" if ratio <= 3 else "misses"
     print(f"import / pandas = {ratio:.2f} ({verdict} the ≤3× goal)")
