@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -49,9 +52,36 @@ NearestOpt = Annotated[
 ]
 
 
-def _values(**kw: Any) -> dict[str, Any]:
-    """CLI option names → the data files' input names (hyphenated); None = not given."""
-    return {k.replace("_", "-"): v for k, v in kw.items() if v is not None}
+# The test's own inputs, shared by `score` and `record`: parameter name → option. Their names,
+# hyphenated, are the data files' input names.
+TEST_INPUTS: dict[str, Any] = {
+    "value": ValueOpt, "left": LeftOpt, "right": RightOpt, "stage": StageOpt,
+    "seconds": SecondsOpt, "load": LoadOpt, "reps": RepsOpt, "formula": FormulaOpt,
+    "height_cm": HeightOpt, "limb_length_cm": LimbOpt, "pm_left": PmLOpt, "pm_right": PmROpt,
+    "pl_left": PlLOpt, "pl_right": PlROpt, "population": PopOpt, "phase": PhaseOpt,
+    "rater": RaterOpt, "involved": InvolvedOpt,
+}  # fmt: skip
+
+
+def _takes_test_inputs(command: Callable[..., None]) -> Callable[..., None]:
+    """Gives ``command`` the options of ``TEST_INPUTS`` in place of its ``values`` parameter, and
+    hands it those given as one dict (input name → value; options not given are left out)."""
+    sig = inspect.signature(command, eval_str=True)
+    inputs = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=opt)
+        for name, opt in TEST_INPUTS.items()
+    ]
+    params: list[inspect.Parameter] = []
+    for p in sig.parameters.values():
+        params.extend(inputs if p.name == "values" else [p.replace(kind=p.KEYWORD_ONLY)])
+
+    @functools.wraps(command)
+    def with_inputs(**kw: Any) -> None:
+        given = {n.replace("_", "-"): kw.pop(n) for n in TEST_INPUTS}
+        command(values={k: v for k, v in given.items() if v is not None}, **kw)
+
+    with_inputs.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
+    return with_inputs
 
 
 def _fmt(v: Any) -> str:
@@ -96,26 +126,11 @@ def _render(doc: dict[str, Any], mass_unit: str = "kg") -> None:
 
 
 @assess_app.command("score")
+@_takes_test_inputs
 def score_cmd(
     test: TestArg,
-    value: ValueOpt = None,
-    left: LeftOpt = None,
-    right: RightOpt = None,
-    stage: StageOpt = None,
-    seconds: SecondsOpt = None,
-    load: LoadOpt = None,
-    reps: RepsOpt = None,
-    formula: FormulaOpt = None,
-    height_cm: HeightOpt = None,
-    limb_length_cm: LimbOpt = None,
-    pm_left: PmLOpt = None,
-    pm_right: PmROpt = None,
-    pl_left: PlLOpt = None,
-    pl_right: PlROpt = None,
-    population: PopOpt = None,
-    phase: PhaseOpt = None,
-    rater: RaterOpt = None,
-    involved: InvolvedOpt = None,
+    *,
+    values: dict[str, Any],
     age: AgeOpt = None,
     sex: SexOpt = None,
     mass_kg: MassOpt = None,
@@ -126,12 +141,6 @@ def score_cmd(
     """Score a test without storing it."""
     from legday.app import assess
 
-    values = _values(
-        value=value, left=left, right=right, stage=stage, seconds=seconds, load=load, reps=reps,
-        formula=formula, height_cm=height_cm, limb_length_cm=limb_length_cm, pm_left=pm_left,
-        pm_right=pm_right, pl_left=pl_left, pl_right=pl_right, population=population,
-        phase=phase, rater=rater, involved=involved,
-    )  # fmt: skip
     doc = assess.score(test, values, age, sex, mass_kg, nearest_band, unit or "kg")
     if json_:
         emit_json(doc)
@@ -140,30 +149,15 @@ def score_cmd(
 
 
 @assess_app.command("record")
+@_takes_test_inputs
 def record_cmd(
     test: TestArg,
     athlete: AthleteOpt = None,
     date: Annotated[
         str | None, _opt("--date", "Day of the test, YYYY-MM-DD (default today).")
     ] = None,
-    value: ValueOpt = None,
-    left: LeftOpt = None,
-    right: RightOpt = None,
-    stage: StageOpt = None,
-    seconds: SecondsOpt = None,
-    load: LoadOpt = None,
-    reps: RepsOpt = None,
-    formula: FormulaOpt = None,
-    height_cm: HeightOpt = None,
-    limb_length_cm: LimbOpt = None,
-    pm_left: PmLOpt = None,
-    pm_right: PmROpt = None,
-    pl_left: PlLOpt = None,
-    pl_right: PlROpt = None,
-    population: PopOpt = None,
-    phase: PhaseOpt = None,
-    rater: RaterOpt = None,
-    involved: InvolvedOpt = None,
+    *,
+    values: dict[str, Any],
     age: AgeOpt = None,
     sex: SexOpt = None,
     mass_kg: MassOpt = None,
@@ -175,12 +169,6 @@ def record_cmd(
     """Score a test and store it for an athlete (age, sex and mass from the athlete)."""
     from legday.app import assess
 
-    values = _values(
-        value=value, left=left, right=right, stage=stage, seconds=seconds, load=load, reps=reps,
-        formula=formula, height_cm=height_cm, limb_length_cm=limb_length_cm, pm_left=pm_left,
-        pm_right=pm_right, pl_left=pl_left, pl_right=pl_right, population=population,
-        phase=phase, rater=rater, involved=involved,
-    )  # fmt: skip
     rec = assess.record(
         database(), test, values, athlete=athlete, taken_on=parse_date(date), age=age, sex=sex,
         mass_kg=mass_kg, nearest_band=nearest_band, load_unit=unit, notes=notes,
