@@ -10,9 +10,8 @@ here): ``legday.app.training_records``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any, Literal
+from typing import Literal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -24,8 +23,11 @@ from legday.app.training_views import (
     MAX_MINUTES,
     SESSION_RPE_MAX,
     Resolver,
+    SessionSummary,
     SessionView,
+    minutes_of,
     set_rows,
+    summarize,
     unit_of,
     view,
 )
@@ -51,43 +53,6 @@ __all__ = [
 # What `edit_session(clear=…)` can empty (the CLI's --clear-notes, --clear-session-rpe, …).
 Clearable = Literal["notes", "session_rpe", "minutes"]
 CLEARABLE: tuple[Clearable, ...] = ("notes", "session_rpe", "minutes")
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    id: int
-    athlete: str
-    started_at: datetime
-    minutes: float | None
-    session_rpe: float | None
-    source: str
-    status: str
-    set_count: int
-    working_sets: int
-    exercises: list[str]
-
-    @property
-    def srpe_load(self) -> float | None:
-        """Foster session-RPE load (AU) = session RPE × minutes (Foster et al. 2001)."""
-        if self.session_rpe is None or self.minutes is None:
-            return None
-        return round(self.session_rpe * self.minutes, 1)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "athlete": self.athlete,
-            "started_at": self.started_at.isoformat(),
-            "date": self.started_at.date().isoformat(),
-            "minutes": self.minutes,
-            "session_rpe": self.session_rpe,
-            "srpe_load": self.srpe_load,
-            "source": self.source,
-            "status": self.status,
-            "set_count": self.set_count,
-            "working_sets": self.working_sets,
-            "exercises": self.exercises,
-        }
 
 
 # ---------------------------------------------------------------------------------- checks
@@ -138,6 +103,22 @@ def _session(s: Session, session_id: int, athlete: str | None) -> tuple[Training
     return t, a
 
 
+def _parsed_sets(s: Session, a: Athlete, text: str) -> list[SetEntry]:
+    """The sets written in ``text`` as rows of ``a`` (not yet added; names resolved)."""
+    from legday.domain.train.shorthand import parse
+
+    resolver = Resolver(s, a.id)
+    return set_rows(parse(text, unit_of(a), resolver.loadless), resolver, a.id, unit_of(a))
+
+
+def _attach(s: Session, t: TrainingSession, rows: list[SetEntry]) -> None:
+    """Adds ``rows`` as the sets of ``t`` (flushed first, so ``t`` has its id)."""
+    s.flush()
+    for r in rows:
+        r.session_id = t.id
+    s.add_all(rows)
+
+
 # -------------------------------------------------------------------------------- use-cases
 
 
@@ -156,14 +137,11 @@ def log_session(
     """Store the sets written in ``text`` (the shorthand) as one new session.
 
     Unknown or ambiguous names fail with candidates, and nothing is stored."""
-    from legday.domain.train.shorthand import parse
-
     _check_effort(session_rpe, minutes)
     started = _start(day, at, now or datetime.now())
     with db.write() as s:
         a = athletes.find(s, athlete)
-        resolver = Resolver(s, a.id)
-        rows = set_rows(parse(text, unit_of(a), resolver.loadless), resolver, a.id, unit_of(a))
+        rows = _parsed_sets(s, a, text)
         t = TrainingSession(
             athlete_id=a.id,
             started_at=started,
@@ -175,10 +153,7 @@ def log_session(
             warnings=[],
         )
         s.add(t)
-        s.flush()
-        for r in rows:
-            r.session_id = t.id
-        s.add_all(rows)
+        _attach(s, t, rows)
         _refresh(s, a.id, {started.date()})
         return view(s, t, a, session_records(s, a, t, rows))
 
@@ -221,21 +196,8 @@ def list_sessions(
 
 
 def _summary(t: TrainingSession, a: Athlete, sets: list[tuple[str, str]]) -> SessionSummary:
-    exercises: list[str] = []
-    for label, _ in sets:
-        if label not in exercises:
-            exercises.append(label)
-    return SessionSummary(
-        id=t.id,
-        athlete=a.name,
-        started_at=t.started_at,
-        minutes=None if t.duration_s is None else round(t.duration_s / 60, 2),
-        session_rpe=t.session_rpe,
-        source=t.source,
-        status=t.status,
-        set_count=len(sets),
-        working_sets=sum(1 for _, kind in sets if kind != "warmup"),
-        exercises=exercises,
+    return summarize(
+        t.id, a.name, t.started_at, minutes_of(t), t.session_rpe, t.source, t.status, sets
     )
 
 
@@ -263,8 +225,6 @@ def edit_session(
     replace every set with the sets written there. ``clear`` names fields to empty (see
     ``CLEARABLE``); blank ``notes`` ("" or spaces) clear the notes too. All in one transaction,
     with the daily tables refreshed for the days touched."""
-    from legday.domain.train.shorthand import parse
-
     _check_effort(session_rpe, minutes)
     cleared = _clearing(clear, {"notes": notes, "session_rpe": session_rpe, "minutes": minutes})
     if not cleared and all(v is None for v in (day, at, session_rpe, minutes, notes, text)):
@@ -290,14 +250,10 @@ def edit_session(
         if "minutes" in cleared:
             t.duration_s = None
         if text is not None:
-            resolver = Resolver(s, a.id)
-            rows = set_rows(parse(text, unit_of(a), resolver.loadless), resolver, a.id, unit_of(a))
+            rows = _parsed_sets(s, a, text)
             for old in list(t.sets):
                 s.delete(old)
-            s.flush()
-            for r in rows:
-                r.session_id = t.id
-            s.add_all(rows)
+            _attach(s, t, rows)
         _refresh(s, a.id, days)
         s.expire(t, ["sets"])
         return view(s, t, a)

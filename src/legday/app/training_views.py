@@ -57,6 +57,45 @@ class SetView:
 
 
 @dataclass(frozen=True)
+class SessionSummary:
+    """One session in a list: what it was, without its sets."""
+
+    id: int
+    athlete: str
+    started_at: datetime
+    minutes: float | None
+    session_rpe: float | None
+    source: str
+    status: str
+    set_count: int
+    working_sets: int
+    exercises: list[str]
+
+    @property
+    def srpe_load(self) -> float | None:
+        """Foster session-RPE load (AU) = session RPE × minutes (Foster et al. 2001)."""
+        if self.session_rpe is None or self.minutes is None:
+            return None
+        return round(self.session_rpe * self.minutes, 1)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "athlete": self.athlete,
+            "started_at": self.started_at.isoformat(),
+            "date": self.started_at.date().isoformat(),
+            "minutes": self.minutes,
+            "session_rpe": self.session_rpe,
+            "srpe_load": self.srpe_load,
+            "source": self.source,
+            "status": self.status,
+            "set_count": self.set_count,
+            "working_sets": self.working_sets,
+            "exercises": self.exercises,
+        }
+
+
+@dataclass(frozen=True)
 class SessionView:
     id: int
     athlete: str
@@ -71,37 +110,22 @@ class SessionView:
     shorthand: str = ""
     new_records: list[dict[str, Any]] = field(default_factory=list)
 
+    def summary(self) -> SessionSummary:
+        return summarize(
+            self.id, self.athlete, self.started_at, self.minutes, self.session_rpe, self.source,
+            self.status, [(x.exercise_id or x.exercise_raw, x.set_type) for x in self.sets],
+        )  # fmt: skip
+
     @property
     def srpe_load(self) -> float | None:
-        """Foster session-RPE load (AU) = session RPE × minutes (Foster et al. 2001)."""
-        if self.session_rpe is None or self.minutes is None:
-            return None
-        return round(self.session_rpe * self.minutes, 1)
+        return self.summary().srpe_load
 
     @property
     def exercises(self) -> list[str]:
-        seen: list[str] = []
-        for x in self.sets:
-            label = x.exercise_id or x.exercise_raw
-            if label not in seen:
-                seen.append(label)
-        return seen
+        return self.summary().exercises
 
     def summary_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "athlete": self.athlete,
-            "started_at": self.started_at.isoformat(),
-            "date": self.started_at.date().isoformat(),
-            "minutes": self.minutes,
-            "session_rpe": self.session_rpe,
-            "srpe_load": self.srpe_load,
-            "source": self.source,
-            "status": self.status,
-            "set_count": len(self.sets),
-            "working_sets": sum(1 for x in self.sets if x.set_type != "warmup"),
-            "exercises": self.exercises,
-        }
+        return self.summary().as_json()
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -112,6 +136,36 @@ class SessionView:
             "sets": [vars(x) for x in self.sets],
             "new_records": self.new_records,
         }
+
+
+def summarize(
+    session_id: int,
+    athlete: str,
+    started_at: datetime,
+    minutes: float | None,
+    session_rpe: float | None,
+    source: str,
+    status: str,
+    sets: list[tuple[str, str]],
+) -> SessionSummary:
+    """A session's summary from its sets as (exercise label, set type), in logged order."""
+    return SessionSummary(
+        id=session_id,
+        athlete=athlete,
+        started_at=started_at,
+        minutes=minutes,
+        session_rpe=session_rpe,
+        source=source,
+        status=status,
+        set_count=len(sets),
+        working_sets=sum(1 for _, kind in sets if kind != "warmup"),
+        exercises=list(dict.fromkeys(label for label, _ in sets)),
+    )
+
+
+def minutes_of(t: TrainingSession) -> float | None:
+    """The stored duration in minutes (to 0.01), as views show it."""
+    return None if t.duration_s is None else round(t.duration_s / 60, 2)
 
 
 # ------------------------------------------------------------------------- name resolution
@@ -329,7 +383,7 @@ def view(
         athlete=a.name,
         unit=unit,
         started_at=t.started_at,
-        minutes=None if t.duration_s is None else round(t.duration_s / 60, 2),
+        minutes=minutes_of(t),
         session_rpe=t.session_rpe,
         notes=t.notes,
         source=t.source,
