@@ -287,11 +287,13 @@ FOCUS_MINIMUM: dict[str, str] = {
 }
 
 
-def _focus(family: str, label: str, plyo: bool) -> str:
+def _focus(family: str, label: str, plyo: bool, warmup: str = "ramp") -> str:
     if family == "minimum-dose" and label in FOCUS_MINIMUM:
         return FOCUS_MINIMUM[label]
     if label == "plyo" and not plyo:
         return "strength, single leg, accessories"  # plyometrics only 2×/week [TEAMMPI]
+    if label == "plyo" and warmup == "fifa11":
+        return "power: jumps and strength (the 11+ runs and cuts)"  # Parts 1 and 3 [FIFA11]
     return FOCUS.get(label, label)
 
 
@@ -368,7 +370,7 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
             SessionSpec(
                 offset=o,
                 label=label,
-                focus=_focus(fam, label, is_plyo),
+                focus=_focus(fam, label, is_plyo, warmup),
                 heavy=o in heavy,
                 plyo=is_plyo,
                 warmup=warmup,
