@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -20,6 +20,12 @@ if TYPE_CHECKING:
     from datetime import time
 
     from legday.app.training import SessionView
+
+# Options `log` and `sessions edit` share.
+SessionRpeOpt = Annotated[
+    float | None, typer.Option("--session-rpe", help="Whole-session effort, CR-10 (0–10).")
+]
+MinutesOpt = Annotated[float | None, typer.Option("--minutes", help="Session length.")]
 
 LOG_HELP = """Log a session in one line of shorthand.
 
@@ -84,6 +90,31 @@ def parse_time(text: str | None) -> time | None:
         fail(f"--time {text!r} is not a time; expected HH:MM")
 
 
+def session_fields(
+    date: str | None,
+    at: str | None,
+    session_rpe: float | None,
+    minutes: float | None,
+    notes: str | None,
+) -> dict[str, Any]:
+    """The session options of `log` and `sessions edit` as the training use-cases take them."""
+    return {
+        "day": parse_date(date),
+        "at": parse_time(at),
+        "session_rpe": session_rpe,
+        "minutes": minutes,
+        "notes": notes,
+    }
+
+
+def show_session(v: SessionView, title: str, json_out: bool) -> None:
+    """A session as ``{"session": …}`` with --json, else as a table titled ``title``."""
+    if json_out:
+        emit_json({"session": v.as_json()})
+    else:
+        render_session(v, title)
+
+
 def render_session(v: SessionView, title: str) -> None:
     """A session as a table of its sets (shared with `legday sessions`)."""
     from rich.table import Table
@@ -142,29 +173,18 @@ def log(
     athlete: AthleteOpt = None,
     date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default today).")] = None,
     at: Annotated[str | None, typer.Option("--time", help="HH:MM the session started.")] = None,
-    session_rpe: Annotated[
-        float | None, typer.Option("--session-rpe", help="Whole-session effort, CR-10 (0–10).")
-    ] = None,
-    minutes: Annotated[float | None, typer.Option("--minutes", help="Session length.")] = None,
+    session_rpe: SessionRpeOpt = None,
+    minutes: MinutesOpt = None,
     notes: Annotated[str | None, typer.Option("--notes", help="Free text.")] = None,
     json_out: JsonOpt = False,
 ) -> None:
     from legday.app import training
 
-    v = training.log_session(
-        database(),
-        text,
-        athlete,
-        day=parse_date(date),
-        at=parse_time(at),
-        session_rpe=session_rpe,
-        minutes=minutes,
-        notes=notes,
-    )
+    fields = session_fields(date, at, session_rpe, minutes, notes)
+    v = training.log_session(database(), text, athlete, **fields)
+    show_session(v, "Logged session", json_out)
     if json_out:
-        emit_json({"session": v.as_json()})
         return
-    render_session(v, "Logged session")
     for r in v.new_records:
         what = {"heaviest": "heaviest lift", "e1rm": "best e1RM"}.get(
             r["kind"], f"{r['reps']}-rep max"

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, parse_date
+from legday.cli.log_cmd import MinutesOpt, SessionRpeOpt
 
 sessions_app = typer.Typer(
     help="List, show, edit and delete logged sessions.", no_args_is_help=True
@@ -61,13 +62,9 @@ def list_(
 def show(session_id: IdArg, athlete: AthleteOpt = None, json_out: JsonOpt = False) -> None:
     """Show one session set by set, with its shorthand."""
     from legday.app import training
-    from legday.cli.log_cmd import render_session
+    from legday.cli.log_cmd import show_session
 
-    v = training.show_session(database(), session_id, athlete)
-    if json_out:
-        emit_json({"session": v.as_json()})
-    else:
-        render_session(v, "Session")
+    show_session(training.show_session(database(), session_id, athlete), "Session", json_out)
 
 
 @sessions_app.command("edit")
@@ -76,10 +73,8 @@ def edit(
     athlete: AthleteOpt = None,
     date: Annotated[str | None, typer.Option("--date", help="New day, YYYY-MM-DD.")] = None,
     at: Annotated[str | None, typer.Option("--time", help="New start, HH:MM.")] = None,
-    session_rpe: Annotated[
-        float | None, typer.Option("--session-rpe", help="Whole-session effort, CR-10 (0–10).")
-    ] = None,
-    minutes: Annotated[float | None, typer.Option("--minutes", help="Session length.")] = None,
+    session_rpe: SessionRpeOpt = None,
+    minutes: MinutesOpt = None,
     notes: Annotated[
         str | None, typer.Option("--notes", help='Replace the notes ("" clears them).')
     ] = None,
@@ -102,7 +97,7 @@ def edit(
 
     All changes are made together, or none when one is refused."""
     from legday.app import training
-    from legday.cli.log_cmd import parse_time, render_session
+    from legday.cli.log_cmd import session_fields, show_session
 
     flags: list[tuple[bool, training.Clearable]] = [
         (clear_notes, "notes"),
@@ -113,18 +108,11 @@ def edit(
         database(),
         session_id,
         athlete,
-        day=parse_date(date),
-        at=parse_time(at),
-        session_rpe=session_rpe,
-        minutes=minutes,
-        notes=notes,
+        **session_fields(date, at, session_rpe, minutes, notes),
         text=sets,
         clear=[name for on, name in flags if on],
     )
-    if json_out:
-        emit_json({"session": v.as_json()})
-    else:
-        render_session(v, "Edited session")
+    show_session(v, "Edited session", json_out)
 
 
 @sessions_app.command("delete")
