@@ -231,7 +231,8 @@ def _regroup(text: str, x: list[ParsedEntry], draw: st.DataObject) -> str:
     for entry, part in zip(x, text.split("; "), strict=True):
         assert part.startswith(entry.name + " ")
         groups: list[list[str]] = []
-        for word in part[len(entry.name) + 1 :].replace(",", ", ").split():
+        # Split on spaces only: a comma inside a word is a reps list (80x8,8,7), one group.
+        for word in part[len(entry.name) + 1 :].split():
             word = word.rstrip(",")
             trailing = word.startswith(("@", "rir")) or word in ("L", "R", "R/L")
             if trailing:
