@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import pytest
+from tests.domain.train.progression.histories import day, hist, sess
 
 from legday.domain.errors import InvalidInput
-from legday.domain.train.progression import Prescription, RuleParams, SetTarget, StepLoading
+from legday.domain.train.progression import (
+    Prescription,
+    RuleParams,
+    Scheme,
+    SetTarget,
+    StepLoading,
+)
 from legday.domain.train.progression.base import raise_load
 from legday.domain.train.progression.params import SPECS, check_value, resolve, rule_override
-from legday.domain.train.progression.stall import deload_set_count, deload_week
+from legday.domain.train.progression.stall import (
+    break_before_today,
+    deload_set_count,
+    deload_week,
+    replay,
+)
 
 
 def test_every_parameter_names_a_source_and_its_default_is_in_range() -> None:
@@ -66,3 +78,22 @@ def test_raise_load_never_stalls_on_rounding() -> None:
     assert raise_load(100, 1.0, grid) == 102.5
     assert raise_load(100, 5.0, grid) == 105.0
     assert raise_load(100, 3.0, grid) == 102.5  # 103 rounds down to 102.5
+
+
+def test_replay_starts_at_the_seed_and_carries_the_breaks() -> None:
+    # Day 0 has no load (nothing to seed from); day 2 seeds; 20 days later is a break
+    # (≥ 14 days, × 0.90), 30 days after that a long one (≥ 28 days, × 0.80); then 3 days.
+    h = hist(
+        [sess(0, (None, 10)), sess(2, (100, 5)), sess(22, (90, 5)), sess(52, (80, 5))],
+        Scheme(sets=1, reps=5),
+        today=55,
+    )
+    steps = list(replay(h, RuleParams(), lambda s: s.working_load))
+    assert [s.day for s, _, _ in steps] == [day(2), day(22), day(52)]
+    assert [seed for _, seed, _ in steps] == [100, None, None]
+    gaps = [None if br is None else (br.days, br.factor) for _, _, br in steps]
+    assert gaps == [None, (20, 0.9), (30, 0.8)]
+    assert break_before_today(h, RuleParams()) is None  # 3 days is no break
+    later = hist(list(h.sessions), Scheme(sets=1, reps=5), today=52 + 15)
+    br = break_before_today(later, RuleParams())
+    assert br is not None and (br.days, br.factor) == (15, 0.9)

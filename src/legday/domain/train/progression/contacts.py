@@ -16,13 +16,26 @@ from __future__ import annotations
 
 import math
 
-from legday.domain.train.progression.base import ExerciseHistory, Loading, Prescription, SetTarget
+from legday.domain.train.progression.base import (
+    ExerciseHistory,
+    Loading,
+    Prescription,
+    SessionPerformance,
+    SetTarget,
+)
 from legday.domain.train.progression.params import RuleParams
-from legday.domain.train.progression.stall import break_return
+from legday.domain.train.progression.stall import break_before_today, replay
 
 # First dose per set when neither a plan nor a history gives one: legday choice — the issue's own
 # example ("box-jump 5x5") and well inside every level's session cap (R19).
 START_CONTACTS = 5
+
+
+def _first_dose(s: SessionPerformance, planned: int | None) -> int | None:
+    """The contacts per set the rule starts from: the plan's, else the fewest done (None: the
+    session has no contacts to start from)."""
+    done = [x.contacts or 0 for x in s.sets]
+    return (planned or min(done)) if any(done) else None
 
 
 def next_contacts(h: ExerciseHistory, params: RuleParams, loading: Loading) -> Prescription:
@@ -36,21 +49,15 @@ def next_contacts(h: ExerciseHistory, params: RuleParams, loading: Loading) -> P
     per_set: int | None = None
     fails = 0
     last_step = None
-    last_day = None
     switch: str | None = None
     stalled = False
     why = ""
-    for s in h.sessions:
+    for s, seed, br in replay(h, params, lambda s: _first_dose(s, h.scheme.contacts)):
         done = [x.contacts or 0 for x in s.sets]
-        if per_set is None:
-            if not any(done):
-                continue
-            per_set = h.scheme.contacts or min(done)
-        else:
-            br = break_return(last_day, s.day, params)
-            if br is not None:
-                per_set, fails = max(1, math.floor(per_set * br.factor)), 0
-        last_day = s.day
+        per_set = seed if seed is not None else per_set
+        assert per_set is not None  # replay starts with the seed
+        if br is not None:
+            per_set, fails = max(1, math.floor(per_set * br.factor)), 0
         stalled, switch = False, None
         ok = len(done) >= n and all(c >= per_set for c in done[:n])
         if ok:
@@ -79,8 +86,7 @@ def next_contacts(h: ExerciseHistory, params: RuleParams, loading: Loading) -> P
     if per_set is None:
         per_set = start
         why = f"start with {n} × {start} contacts; +{step} a set each week up to {cap} a session"
-    br = break_return(last_day, h.today, params)
-    if br is not None:
+    elif (br := break_before_today(h, params)) is not None:
         per_set = max(1, math.floor(per_set * br.factor))
         why = f"{br.describe()}: {per_set} a set; before: {why}"
     sets = tuple(SetTarget(contacts=per_set) for _ in range(n))

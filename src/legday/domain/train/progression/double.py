@@ -30,7 +30,7 @@ from legday.domain.train.progression.base import (
     same_or_heavier,
 )
 from legday.domain.train.progression.params import RuleParams
-from legday.domain.train.progression.stall import break_return
+from legday.domain.train.progression.stall import break_before_today, replay
 
 # Single-joint patterns take the smaller isolation increment (AbhyasKanaujia#6: 1–2 kg).
 ISOLATION_PATTERNS: frozenset[str] = frozenset(
@@ -67,18 +67,12 @@ def next_double(h: ExerciseHistory, params: RuleParams, loading: Loading) -> Pre
     flat = 0  # sessions in a row without more total reps at this load
     why = ""
     deload = stalled = False
-    last_day = None
-    for s in h.sessions:
+    for s, seed, br in replay(h, params, lambda s: s.working_load):
         done = s.working_load
-        if load is None:
-            if done is None:
-                continue
-            load = done
-        else:
-            br = break_return(last_day, s.day, params)
-            if br is not None:
-                load, targets, best, flat = lower_load(load, br.factor, loading), [lo] * n, 0, 0
-        last_day = s.day
+        load = seed if seed is not None else load
+        assert load is not None  # replay starts with the seed
+        if br is not None:
+            load, targets, best, flat = lower_load(load, br.factor, loading), [lo] * n, 0, 0
         deload = stalled = False
         at_load = [x.reps or 0 for x in s.sets if same_or_heavier(x.load_kg, load)][:n]
         achieved = at_load + [0] * (n - len(at_load))
@@ -127,7 +121,7 @@ def next_double(h: ExerciseHistory, params: RuleParams, loading: Loading) -> Pre
             else f"no history yet: choose a load you can lift {lo}–{hi} times; reps rise to {hi}"
         )
         return Prescription(h.exercise_id, "double", _sets(seed, targets, h), why)
-    br = break_return(last_day, h.today, params)
+    br = break_before_today(h, params)
     if br is not None:
         load, targets = lower_load(load, br.factor, loading), [lo] * n
         why = f"{br.describe()}, reps back to {lo}; before: {why}"
@@ -145,11 +139,9 @@ def next_bodyweight_reps(h: ExerciseHistory, params: RuleParams) -> Prescription
     limit = params.count("double.fail_limit")
     targets, best, flat = [lo] * n, 0, 0
     why, switch, stalled = "", None, False
-    last_day = None
-    for s in h.sessions:
-        if break_return(last_day, s.day, params) is not None:
+    for s, _, br in replay(h, params, lambda s: True):
+        if br is not None:
             targets, best, flat = [lo] * n, 0, 0
-        last_day = s.day
         switch, stalled = None, False
         reps = [x.reps or 0 for x in s.sets][:n]
         achieved = reps + [0] * (n - len(reps))
@@ -172,7 +164,7 @@ def next_bodyweight_reps(h: ExerciseHistory, params: RuleParams) -> Prescription
         if flat >= limit:
             targets, best, flat, stalled = [lo] * n, 0, 0, True
             why = f"{limit} sessions without more reps: back to {lo} a set and build again"
-    br = break_return(last_day, h.today, params)
+    br = break_before_today(h, params)
     if br is not None:
         targets = [lo] * n
         why = f"{br.days} days away: reps back to {lo}; before: {why}"

@@ -17,9 +17,15 @@ from __future__ import annotations
 
 import math
 
-from legday.domain.train.progression.base import ExerciseHistory, Loading, Prescription, SetTarget
+from legday.domain.train.progression.base import (
+    ExerciseHistory,
+    Loading,
+    Prescription,
+    SessionPerformance,
+    SetTarget,
+)
 from legday.domain.train.progression.params import RuleParams
-from legday.domain.train.progression.stall import break_return
+from legday.domain.train.progression.stall import break_before_today, replay
 
 # Support levels as the Otago manual grades balance work [OTAGO-MAN] (programming.md §2.6, §5.1).
 SUPPORT_LEVELS: dict[int, str] = {
@@ -34,6 +40,13 @@ def _down_to_step(seconds: float, step: float) -> float:
     return max(step, math.floor(seconds / step + 1e-9) * step)
 
 
+def _first_target(s: SessionPerformance, planned: float | None, step: float) -> float | None:
+    """The hold the rule starts from: the plan's, else the shortest held, down to a step (None:
+    nothing was held in the session)."""
+    held = [x.seconds or 0.0 for x in s.sets]
+    return (planned or _down_to_step(min(held), step)) if any(held) else None
+
+
 def next_hold(h: ExerciseHistory, params: RuleParams, loading: Loading) -> Prescription:
     """The next prescription for a hold (see the module docstring). ``loading`` is unused: the
     dose is time, the load is the body."""
@@ -46,21 +59,15 @@ def next_hold(h: ExerciseHistory, params: RuleParams, loading: Loading) -> Presc
     target: float | None = None
     fails = 0
     last_step = None
-    last_day = None
     switch: str | None = None
     stalled = False
     why = ""
-    for s in h.sessions:
+    for s, seed, br in replay(h, params, lambda s: _first_target(s, h.scheme.seconds, step)):
         held = [x.seconds or 0.0 for x in s.sets]
-        if target is None:
-            if not any(held):
-                continue
-            target = h.scheme.seconds or _down_to_step(min(held), step)
-        else:
-            br = break_return(last_day, s.day, params)
-            if br is not None:
-                target, fails = _down_to_step(target * br.factor, step), 0
-        last_day = s.day
+        target = seed if seed is not None else target
+        assert target is not None  # replay starts with the seed
+        if br is not None:
+            target, fails = _down_to_step(target * br.factor, step), 0
         stalled, switch = False, None
         ok = len(held) >= n and all(x >= target - 1e-9 for x in held[:n])
         if ok:
@@ -91,8 +98,7 @@ def next_hold(h: ExerciseHistory, params: RuleParams, loading: Loading) -> Presc
     if target is None:
         target = h.scheme.seconds or start
         why = f"start with {n} × {target:g} s; +{step:g} s a week up to {top:g} s"
-    br = break_return(last_day, h.today, params)
-    if br is not None:
+    elif (br := break_before_today(h, params)) is not None:
         target = _down_to_step(target * br.factor, step)
         why = f"{br.describe()}: {target:g} s; before: {why}"
     if level is not None:

@@ -29,7 +29,7 @@ from legday.domain.train.progression.base import (
     same_or_heavier,
 )
 from legday.domain.train.progression.params import RuleParams
-from legday.domain.train.progression.stall import break_return
+from legday.domain.train.progression.stall import break_before_today, replay
 from legday.domain.units import Unit
 
 
@@ -76,17 +76,13 @@ def next_linear(h: ExerciseHistory, params: RuleParams, loading: Loading) -> Pre
     fails = 0
     why = ""
     deload = stalled = False
-    last_day = None
-    for s in h.sessions:
+    # the first logged session seeds the rule with what was lifted
+    for s, seed, br in replay(h, params, lambda s: s.working_load):
         done = s.working_load
-        if load is None:
-            if done is None:
-                continue
-            load = done  # the first logged session seeds the rule with what was lifted
-        else:
-            br = break_return(last_day, s.day, params)
-            if br is not None:
-                load, fails = lower_load(load, br.factor, loading), 0
+        load = seed if seed is not None else load
+        assert load is not None  # replay starts with the seed
+        if br is not None:
+            load, fails = lower_load(load, br.factor, loading), 0
         v = judge_straight_sets(s, load, sets, reps, u)
         deload = stalled = False
         if v.ok:
@@ -110,7 +106,6 @@ def next_linear(h: ExerciseHistory, params: RuleParams, loading: Loading) -> Pre
                     f"repeat {mass_text(load, u)}: {v.detail} last time "
                     f"(failure {fails} of {limit} before a deload)"
                 )
-        last_day = s.day
     if load is None:
         seed = h.seed_kg
         why = (
@@ -119,7 +114,7 @@ def next_linear(h: ExerciseHistory, params: RuleParams, loading: Loading) -> Pre
             else f"no history yet: choose a load you can lift for {reps} reps with 2–3 to spare"
         )
         return Prescription(h.exercise_id, "linear", _sets(seed, sets, reps, h), why)
-    br = break_return(last_day, h.today, params)
+    br = break_before_today(h, params)
     if br is not None:
         load = lower_load(load, br.factor, loading)
         why = f"{br.describe()} (then the usual +{mass_text(inc, u)} per success); before: {why}"

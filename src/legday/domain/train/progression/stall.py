@@ -11,12 +11,16 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TypeVar
 
 from legday.domain.train.progression.base import (
+    ExerciseHistory,
     Loading,
     Prescription,
+    SessionPerformance,
     SetTarget,
     gap_days,
     lower_load,
@@ -44,6 +48,30 @@ def break_return(last_day: date | None, day: date, params: RuleParams) -> BreakR
     if gap >= params.count("break.days"):
         return BreakReturn(gap, params["break.factor"])
     return None
+
+
+Seed = TypeVar("Seed")
+
+
+def replay(
+    h: ExerciseHistory, params: RuleParams, seed: Callable[[SessionPerformance], Seed | None]
+) -> Iterator[tuple[SessionPerformance, Seed | None, BreakReturn | None]]:
+    """The sessions a rule replays, oldest first, from the first one that ``seed`` gives a
+    starting value for (earlier ones give the rule nothing to start from). Each comes with that
+    value (the first only; None after) and the cut owed to a break since the session before."""
+    last_day: date | None = None
+    for s in h.sessions:
+        first = seed(s) if last_day is None else None
+        if last_day is None and first is None:
+            continue
+        yield s, first, break_return(last_day, s.day, params)
+        last_day = s.day
+
+
+def break_before_today(h: ExerciseHistory, params: RuleParams) -> BreakReturn | None:
+    """The cut owed to the break from the last logged session to ``h.today`` (for a rule that
+    replayed up to that session)."""
+    return break_return(h.last.day, h.today, params) if h.last is not None else None
 
 
 def deload_set_count(sets: int, params: RuleParams) -> int:

@@ -28,7 +28,7 @@ from legday.domain.train.progression.base import (
     mass_text,
 )
 from legday.domain.train.progression.params import RuleParams
-from legday.domain.train.progression.stall import break_return
+from legday.domain.train.progression.stall import break_before_today, replay
 
 # (fraction of TM, reps, amrap) per set, weeks 1–4 [W531].
 WAVE: tuple[tuple[tuple[float, int, bool], ...], ...] = (
@@ -66,20 +66,15 @@ def next_wave(h: ExerciseHistory, params: RuleParams, loading: Loading) -> Presc
     week = 0  # 0-based index into WAVE of the *next* session
     why = ""
     stalled = False
-    last_day = None
-    for s in h.sessions:
-        if tm is None:
-            e1 = best_e1rm(s)
-            if e1 is None:
-                continue
+    for s, e1, br in replay(h, params, best_e1rm):
+        if e1 is not None:  # the first session with a heavy set sets the training max
             tm = params["waves.tm_factor"] * e1
             why = f"TM {mass_text(tm, u)} = {params['waves.tm_factor']:g} × e1RM {mass_text(e1, u)}"
-            week, last_day = 0, s.day
+            week = 0
             continue
-        br = break_return(last_day, s.day, params)
+        assert tm is not None  # set by the first session
         if br is not None:
             tm, week = tm * br.factor, 0
-        last_day = s.day
         stalled = False
         scheme = WAVE[week]
         plus = plus_set_reps(s)
@@ -117,8 +112,7 @@ def next_wave(h: ExerciseHistory, params: RuleParams, loading: Loading) -> Presc
             )
         tm = h.seed_kg
         why = f"TM {mass_text(tm, u)} from the plan"
-    br = break_return(last_day, h.today, params)
-    if br is not None:
+    elif (br := break_before_today(h, params)) is not None:
         tm, week = tm * br.factor, 0
         why = f"{br.describe()}: TM → {mass_text(tm, u)}, wave restarts at week 1; before: {why}"
     sets = tuple(
