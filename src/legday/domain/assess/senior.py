@@ -3,6 +3,8 @@ single-leg stance. Norm numbers live in the data files; only the rules are here.
 
 from __future__ import annotations
 
+from typing import Any
+
 from legday.domain.assess.common import (
     Measurement,
     band,
@@ -12,17 +14,27 @@ from legday.domain.assess.common import (
     rate,
 )
 from legday.domain.assess.model import Score, TestSpec
+from legday.domain.records import Sex
 
 
-def chair_stand(spec: TestSpec, m: Measurement) -> Score:
-    """Rikli & Jones range → rating; STEADI cut-off → fall-risk (score < cut-off)."""
-    value = m.num("value")
+def _against_normal_range(
+    spec: TestSpec, m: Measurement, value: float
+) -> tuple[Score, Sex, dict[str, Any]]:
+    """``value`` rated against the Rikli & Jones range (table ``normal``) of the person's sex and
+    age band; the band's row comes back for what else it holds."""
     s = base(spec, m, value)
     sex = need_sex(spec, m)
     row = band(spec, "normal", m, s.warnings)
     lo, hi = row[sex]
     s.normal_range = (float(lo), float(hi))
     s.rating = rate(value, lo, hi, spec.better)
+    return s, sex, row
+
+
+def chair_stand(spec: TestSpec, m: Measurement) -> Score:
+    """Rikli & Jones range → rating; STEADI cut-off → fall-risk (score < cut-off)."""
+    value = m.num("value")
+    s, sex, row = _against_normal_range(spec, m, value)
     cut = band(spec, "steadi", m, [])[sex]
     s.derived["age_band"] = list(row["age"])
     s.derived["steadi_below_average_if_under"] = cut
@@ -37,16 +49,12 @@ def chair_stand(spec: TestSpec, m: Measurement) -> Score:
 def up_and_go(spec: TestSpec, m: Measurement) -> Score:
     """Rikli & Jones range (lower is better) → rating; disputed cells carry a warning."""
     value = m.num("value")
-    s = base(spec, m, value)
-    sex = need_sex(spec, m)
-    row = band(spec, "normal", m, s.warnings)
-    lo, hi = row[sex]
-    s.normal_range = (float(lo), float(hi))
-    s.rating = rate(value, lo, hi, spec.better)
+    s, sex, row = _against_normal_range(spec, m, value)
     lower_is_better_note(s)
     s.derived["age_band"] = list(row["age"])
     alt = row.get(f"{sex}_alt")
     if alt is not None:
+        lo, hi = row[sex]
         alt_source = spec.sources[row[f"{sex}_alt_source"]]
         other = rate(value, alt[0], alt[1], spec.better)
         s.derived["alternative_range"] = list(alt)
