@@ -74,6 +74,7 @@ class _ProgressBar:
         labels = {
             "read": "reading",
             "parse": "parsing",
+            "matching": "matching exercise names",
             "write": "writing sets",
             "aggregates": "updating analytics",
         }
