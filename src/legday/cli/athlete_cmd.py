@@ -72,6 +72,14 @@ def _render(a: AthleteView) -> None:
     console().print(t)
 
 
+def _show(a: AthleteView, json_out: bool) -> None:
+    """An athlete as ``{"athlete": …}`` with --json, else as a table."""
+    if json_out:
+        emit_json({"athlete": a.as_json()})
+    else:
+        _render(a)
+
+
 @athlete_app.command("add")
 def add(
     name: Annotated[str, typer.Argument(help="A name unique in this database.")],
@@ -133,11 +141,7 @@ def show(
     """Show one athlete."""
     from legday.app import athletes
 
-    a = athletes.show(database(), name)
-    if json_out:
-        emit_json({"athlete": a.as_json()})
-    else:
-        _render(a)
+    _show(athletes.show(database(), name), json_out)
 
 
 @athlete_app.command("edit")
@@ -163,11 +167,7 @@ def edit(
     fields = _fields(
         age, birth_date, sex, mass_kg, height_cm, level, unit, limitation, clear_limitations
     )
-    a = athletes.edit(database(), name, fields, new_name=rename)
-    if json_out:
-        emit_json({"athlete": a.as_json()})
-    else:
-        _render(a)
+    _show(athletes.edit(database(), name, fields, new_name=rename), json_out)
 
 
 @athlete_app.command("remove")
