@@ -22,6 +22,14 @@ def _warn(warnings: list[str]) -> None:
         sys.stderr.write(f"warning: {w}\n")
 
 
+def _answer(json_: bool, doc: dict[str, object], text: str) -> None:
+    """``doc`` as JSON with --json, else ``text``."""
+    if json_:
+        emit_json(doc)
+    else:
+        console().print(text)
+
+
 @calc_app.command("e1rm")
 def e1rm_cmd(
     load: Annotated[float, typer.Option("--load", help="Load lifted, in --unit.")],
@@ -44,10 +52,7 @@ def e1rm_cmd(
     name = e1rm.get_formula(formula).name
     value = round(from_kg(value_kg, u), 2)
     _warn(warnings)
-    if json_:
-        emit_json({"e1rm": value, "formula": name, "unit": u})
-    else:
-        console().print(f"e1RM ({name}): {value:g} {u}")
+    _answer(json_, {"e1rm": value, "formula": name, "unit": u}, f"e1RM ({name}): {value:g} {u}")
 
 
 @calc_app.command("jump-power")
@@ -115,10 +120,8 @@ def bmr_cmd(
         raise InvalidInput(
             f"unknown BMR equation {equation!r}", "use mifflin, harris-benedict or katch-mcardle"
         )
-    if json_:
-        emit_json({"kcal_per_day": round(value, 2), "equation": eq})
-    else:
-        console().print(f"{eq}: {value:.0f} kcal/day")
+    doc = {"kcal_per_day": round(value, 2), "equation": eq}
+    _answer(json_, doc, f"{eq}: {value:.0f} kcal/day")
 
 
 @calc_app.command("kcal")
@@ -141,10 +144,7 @@ def kcal_cmd(
         raise InvalidInput("give either --met or --activity", "e.g. --met 5 or --activity 02052")
     value_met = met if met is not None else met_table.activity(activity or "").met
     value = round(energy.kcal(value_met, mass_kg, minutes), 2)
-    if json_:
-        emit_json({"kcal": value})
-    else:
-        console().print(f"{value:g} kcal (MET {value_met:g})")
+    _answer(json_, {"kcal": value}, f"{value:g} kcal (MET {value_met:g})")
 
 
 @calc_app.command("score")
@@ -167,10 +167,7 @@ def score_cmd(
     r = scores.score(total_kg, mass_kg, sex.strip().lower(), formula, equipment, event)
     _warn(r.warnings)
     value = round(r.score, 2)
-    if json_:
-        emit_json({"score": value, "formula": r.formula})
-    else:
-        console().print(f"{r.formula}: {value:g}")
+    _answer(json_, {"score": value, "formula": r.formula}, f"{r.formula}: {value:g}")
 
 
 def register(app: typer.Typer) -> None:
