@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -110,6 +111,11 @@ def _fmt(v: float) -> str:
     return f"{v:.3f}".rstrip("0").rstrip(".")
 
 
+def _side(per_side: Iterable[float], empty: str) -> str:
+    """The plates on one side as ``25 + 10`` (``empty`` when there are none)."""
+    return " + ".join(_fmt(p) for p in per_side) or empty
+
+
 def plates(
     load: LoadOpt,
     bar: BarOpt = None,
@@ -140,7 +146,7 @@ def plates(
         )
         return
     u = setup.unit
-    side = " + ".join(_fmt(p) for p in sol.per_side) or "no plates"
+    side = _side(sol.per_side, "no plates")
     out = console()
     out.print(
         f"[bold]{_fmt(sol.achievable)} {u}[/bold]: {_fmt(setup.bar)} {u} bar, each side {side}"
@@ -194,9 +200,8 @@ def warmup(
     u = setup.unit
     t = Table("step", f"load ({u})", "sets × reps", "each side", title="Warm-up")
     for i, w in enumerate(ramp, 1):
-        side = " + ".join(_fmt(p) for p in w.per_side) or "empty bar"
-        t.add_row(str(i), _fmt(w.load), f"{w.sets} × {w.reps}", side)
-    side = " + ".join(_fmt(p) for p in work.per_side) or "empty bar"
+        t.add_row(str(i), _fmt(w.load), f"{w.sets} × {w.reps}", _side(w.per_side, "empty bar"))
+    side = _side(work.per_side, "empty bar")
     t.add_row("work", _fmt(work.achievable), f"× {reps}", side, style="bold")
     console().print(t)
 
