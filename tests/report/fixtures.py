@@ -10,6 +10,19 @@ from typing import Any
 
 from legday.app.reporting import ReportData
 
+# Every figure of the report by chart name, in reading order (issue 9 §2 lists what they show).
+FIGURES = (
+    "volume-by-region",
+    "volume-by-pattern",
+    "neglect-share",
+    "missing-patterns",
+    "muscle-targets",
+    "e1rm-trends",
+    "acwr",
+    "assessments",
+    "adherence",
+)
+
 # Three ISO weeks across a year end (2020-W53 exists: 2020 has 53 ISO weeks), with a gap week.
 WEEKS: list[dict[str, Any]] = [
     {

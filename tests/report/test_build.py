@@ -15,19 +15,8 @@ import pytest
 from legday.domain.errors import InvalidInput
 from legday.report.build import write_report
 from legday.report.html import key_facts
+from tests.report.fixtures import FIGURES as CHARTS
 from tests.report.fixtures import report_data
-
-CHARTS = (
-    "volume-by-region",
-    "volume-by-pattern",
-    "neglect-share",
-    "missing-patterns",
-    "muscle-targets",
-    "e1rm-trends",
-    "acwr",
-    "assessments",
-    "adherence",
-)
 
 
 def chart_data(html: str) -> dict[str, dict[str, object]]:

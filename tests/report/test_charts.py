@@ -12,7 +12,7 @@ import pytest
 from legday.domain.errors import InvalidInput
 from legday.report import charts
 from legday.report.weeks import week_label, week_monday, week_span
-from tests.report.fixtures import report_data
+from tests.report.fixtures import FIGURES, report_data
 
 EXPECTED_WEEKS = ["2020-W53", "2021-W01", "2021-W02", "2021-W03"]
 
@@ -23,17 +23,7 @@ def _by_name() -> dict[str, charts.Chart]:
 
 def test_every_required_figure_is_built_in_reading_order() -> None:
     names = [c.name for c in charts.build_charts(report_data())]
-    assert names == [
-        "volume-by-region",
-        "volume-by-pattern",
-        "neglect-share",
-        "missing-patterns",
-        "muscle-targets",
-        "e1rm-trends",
-        "acwr",
-        "assessments",
-        "adherence",
-    ]
+    assert names == list(FIGURES)
     for c in charts.build_charts(report_data()):
         assert c.caption and c.title
         assert c.spec["$schema"].endswith("vega-lite/v5.json")
