@@ -10,7 +10,7 @@ from typing import Any
 
 from legday.app.reporting import ReportData
 
-# Every figure of the report by chart name, in reading order (issue 9 §2 lists what they show).
+# Every figure of the report by chart name, in reading order.
 FIGURES = (
     "volume-by-region",
     "volume-by-pattern",
