@@ -175,6 +175,16 @@ def _exercise_key(text: str) -> str:
     return "-".join(text.lower().replace("_", " ").replace("-", " ").split())
 
 
+def _exact_names(exercises: Iterable[Exercise]) -> dict[str, Exercise]:
+    """Every exercise under its id, name and aliases, keyed as ``_exercise_key`` writes them (the
+    first exercise wins a shared label)."""
+    exact: dict[str, Exercise] = {}
+    for ex in exercises:
+        for label in (ex.id, ex.name, *ex.aliases):
+            exact.setdefault(_exercise_key(label), ex)
+    return exact
+
+
 class Resolver:
     """Raw name → catalog exercise: exact id, name or alias first; then the athlete's own
     mapping (``legday exercises map``); then the catalog matcher. Caches per name."""
@@ -183,10 +193,7 @@ class Resolver:
         from legday.domain.catalog import load
 
         self.catalog = load()
-        self._exact: dict[str, Exercise] = {}
-        for ex in self.catalog.all():
-            for label in (ex.id, ex.name, *ex.aliases):
-                self._exact.setdefault(_exercise_key(label), ex)
+        self._exact = _exact_names(self.catalog.all())
         rows = s.execute(
             select(ExerciseMapping.raw_key, ExerciseMapping.exercise_id).where(
                 ExerciseMapping.athlete_id == athlete_id
@@ -242,10 +249,7 @@ def loadless_by_name() -> Callable[[str], bool]:
     """A ``loadless`` hint for the shorthand that needs no database (catalog names/ids only)."""
     from legday.domain.catalog import load
 
-    exact: dict[str, Exercise] = {}
-    for ex in load().all():
-        for label in (ex.id, ex.name, *ex.aliases):
-            exact.setdefault(_exercise_key(label), ex)
+    exact = _exact_names(load().all())
 
     def hint(name: str) -> bool:
         ex = exact.get(_exercise_key(name))
