@@ -343,3 +343,12 @@ def test_same_plan_in_fresh_processes_with_different_hash_seeds() -> None:
         for seed in ("1", "2")
     }  # fmt: skip
     assert len(outs) == 1
+
+
+def test_r11_hint_does_not_ask_for_the_days_already_given() -> None:
+    # Two body-weight power days of 30 min leave a week with one strength day (seen in use:
+    # the audit's own minimum-dose line); the hint must not say "use --days 2" to someone who did.
+    plan = make(age=28, goals="power", days=2, minutes=30, equipment="none", weeks=12)
+    r11 = [w for w in plan.warnings if w.startswith("R11")]
+    assert r11, "this input no longer trips R11; pick one that does"
+    assert all("--days 2 or more" not in w and "raise --minutes" in w for w in r11)

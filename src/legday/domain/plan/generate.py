@@ -410,10 +410,16 @@ class _Planner(WeekBuilder):
                 self.warn(
                     v.rule,
                     f"{where}: {v.message} ({rules.RULES[v.rule]}) — the generator could "
-                    f"not avoid this with these inputs; relax: {RELAX.get(v.rule, RELAX_ANY)}",
+                    f"not avoid this with these inputs; relax: {self._relax(v.rule)}",
                 )
                 plan = replace(plan, warnings=tuple(self.warnings))
         return plan
+
+    def _relax(self, rule: str) -> str:
+        """The input to change for ``rule``; never one the user already gave as asked."""
+        if rule == "R11" and self.p.days >= 2:
+            return "raise --minutes or name fewer goals"
+        return RELAX.get(rule, RELAX_ANY)
 
     def _feasibility_notes(self, out_weeks: list[Week]) -> None:
         if self.t.balance_days and self.p.days < dosing.BALANCE_DAYS:
@@ -476,7 +482,7 @@ RELAX: dict[str, str] = {
     "R8": "use 2–3 --days for a beginner",
     "R9": "add --equipment barbell or trap-bar, or raise --minutes",
     "R10": "raise --days to 3–4 or --minutes",
-    "R11": "use --days 2 or more and raise --minutes",
+    "R11": "use --days 2 or more and raise --minutes",  # with --days ≥ 2: see _relax
     "R22": "--days 3 (balance on 3 days a week)",
     "R23": "raise --minutes or --days, or --weeks 12",
     "R24": "add --equipment ankle-weights,band or raise --minutes",
