@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from tests.helpers import run_cli
 
 from legday.demo import STEPS
@@ -32,3 +33,16 @@ def test_demo_twice_in_the_same_folder_starts_from_nothing(tmp_path: Path) -> No
     assert r.exit_code == 0, r.stderr
     listed = run_cli("athlete", "list", "--json", db=f"sqlite:///{out / 'demo.db'}").json()
     assert len(listed["athletes"]) == 3
+
+
+def test_demo_on_a_base_install_skips_reports_and_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A base install (no [report] extra) has no vl-convert: the demo must still finish.
+    import legday.demo.report_step as step
+
+    monkeypatch.setattr(step, "_available", lambda module: False)
+    r = run_cli("demo", "--out", str(tmp_path / "base"), "--json")
+    assert r.exit_code == 0, r.stderr
+    assert any("pip install 'legday[report]'" in line for line in r.json()["summary"])
+    assert not (tmp_path / "base" / "reports").exists()
