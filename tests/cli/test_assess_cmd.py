@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from tests.helpers import run_cli
 
 KEYS = ["test", "inputs", "value", "unit", "rating", "normal_range", "percentile", "flags",
@@ -91,3 +92,15 @@ def test_list_and_explain() -> None:
         assert text in r.stdout, text
     nordic = run_cli("assess", "explain", "nordic", "--json").json()
     assert {row["value"] for row in nordic["tables"][0]["rows"]} == {256, 279, 337}
+
+
+def test_list_at_80_columns_shows_every_id_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The id is what `assess score ID` wants; an ellipsis ("four-stage-balan…") leaves the user
+    # guessing. Ids come from the JSON listing, not from the table code.
+    monkeypatch.setenv("COLUMNS", "80")
+    ids = [t["id"] for t in run_cli("assess", "list", "--json").json()["tests"]]
+    out = run_cli("assess", "list").stdout
+    assert "…" not in out
+    firsts = {line.split("│")[1].strip() for line in out.splitlines() if line.count("│") > 2}
+    assert set(ids) <= firsts
+    assert max(len(line) for line in out.splitlines()) <= 80

@@ -220,12 +220,19 @@ def list_cmd(json_: JsonOpt = False) -> None:
     if json_:
         emit_json({"tests": tests})
         return
-    from rich.table import Table
+    from rich.table import Column, Table
 
-    t = Table("id", "name", "unit", "needs", "sources (see `assess explain TEST`)")
+    # The id is typed back (`assess score ID`), so it is never cut; one source key a line.
+    t = Table(
+        Column("id", no_wrap=True),
+        "name",
+        "unit",
+        "needs",
+        Column("sources (see `assess explain TEST`)", overflow="fold"),
+    )
     for row in tests:
         needs = ", ".join(row["needs"]) or "—"
-        t.add_row(row["id"], row["name"], row["unit"], needs, ", ".join(row["source_keys"]))
+        t.add_row(row["id"], row["name"], row["unit"], needs, "\n".join(row["source_keys"]))
     console().print(t)
 
 
