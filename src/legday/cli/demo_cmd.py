@@ -49,7 +49,7 @@ def demo(
     c = console()
     c.print("[bold]legday demo[/bold] — assess → plan → train → track\n")
     for line in result.summary:
-        c.print(f"• {line}")
+        c.print(f"• {line}", soft_wrap=True)
     c.print(
         f"\nResults in [bold]{result.out}[/bold] (database: {result.database.name}).",
         soft_wrap=True,
