@@ -46,3 +46,13 @@ def test_demo_on_a_base_install_skips_reports_and_says_why(
     assert r.exit_code == 0, r.stderr
     assert any("pip install 'legday[report]'" in line for line in r.json()["summary"])
     assert not (tmp_path / "base" / "reports").exists()
+
+
+def test_plain_output_prints_every_summary_line_verbatim(tmp_path: Path) -> None:
+    # Summary lines may contain [brackets] (e.g. "[level 1: …]"): Rich must not eat them as markup.
+    out = tmp_path / "plain"
+    r = run_cli("demo", "--out", str(out))
+    assert r.exit_code == 0, r.stderr
+    printed = " ".join(r.stdout.split())
+    for line in json.loads((out / "summary.json").read_text())["summary"]:
+        assert " ".join(line.split()) in printed, line

@@ -46,12 +46,14 @@ def demo(
             }
         )
         return
+    from rich.markup import escape
+
     c = console()
     c.print("[bold]legday demo[/bold] — assess → plan → train → track\n")
     for line in result.summary:
-        c.print(f"• {line}", soft_wrap=True)
+        c.print(f"• {escape(line)}", soft_wrap=True)  # lines may hold [brackets]
     c.print(
-        f"\nResults in [bold]{result.out}[/bold] (database: {result.database.name}).",
+        f"\nResults in [bold]{escape(str(result.out))}[/bold] (database: {result.database.name}).",
         soft_wrap=True,
     )
 
