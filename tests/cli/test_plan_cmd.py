@@ -260,3 +260,18 @@ def test_strong_lifter_without_equipment_gets_barbell_lifts(db_url: str) -> None
                 for b in s["blocks"] if b["kind"] == "strength"]  # fmt: skip
     assert not [e for e in strength if e.startswith("fifa-")]
     assert {"back-squat", "conventional-deadlift", "romanian-deadlift"} & set(strength)
+
+
+def test_generate_points_at_a_show_command_that_works_with_two_athletes(db_url: str) -> None:
+    import re
+    import shlex
+
+    _setup(db_url)
+    assert run_cli("athlete", "add", "Ana Lee", "--age", "34", db=db_url).exit_code == 0
+    r = run_cli("plan", "generate", "--athlete", "Ana Lee", *ARGS, db=db_url)
+    assert r.exit_code == 0, r.stderr
+    shown = re.search(r"`legday (plan show[^`]*)`", " ".join(r.stdout.split()))
+    assert shown, r.stdout
+    again = run_cli(*shlex.split(shown.group(1)), db=db_url)
+    assert again.exit_code == 0, again.stderr
+    assert "Ana Lee" in again.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -133,7 +134,9 @@ def generate(
         emit_json(body)
         return
     _summary(body)
-    console().print(f"Saved as plan {saved.plan_id}. See it with `legday plan show --week 1`.")
+    # Name the athlete: with two or more in the database, a bare `plan show` is refused.
+    show = shlex.join(["legday", "plan", "show", "--athlete", str(body["athlete"]), "--week", "1"])
+    console().print(f"Saved as plan {saved.plan_id}. See it with `{show}`.", markup=False)
 
 
 @plan_app.command("show")
