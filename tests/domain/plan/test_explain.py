@@ -48,6 +48,19 @@ def test_resolve_by_id_name_or_alias() -> None:
     assert "the plan has" in (e.value.hint or "")
 
 
+def test_unknown_name_accounts_for_every_exercise_in_the_plan() -> None:
+    # A plan's exercise list can be longer than the hint shows; what is left out is counted, so
+    # the user knows to look further (`plan show`) instead of taking the list as complete.
+    plan = _plan()
+    ids = {b.routine or b.exercise_id for w in plan.weeks for s in w.sessions for b in s.blocks}
+    assert len(ids) > 8  # long enough to need the count
+    with pytest.raises(NotFound) as e:
+        resolve("zercher carry", plan, EXS)
+    hint = e.value.hint or ""
+    named = {i for i in ids if i in hint.replace(",", " ").split()}
+    assert f"and {len(ids) - len(named)} more" in hint and "plan show" in hint
+
+
 def test_explain_main_lift() -> None:
     plan = _plan()
     main = next(b for b in plan.weeks[0].sessions[0].blocks if b.progression == "linear")

@@ -21,6 +21,9 @@ GOAL_WORDS: dict[str, str] = {
 }
 
 
+SHOWN = 8  # legday choice: how many of the plan's exercises fit in one error line
+
+
 def block_key(b: Block) -> str:
     """The name `plan why` looks a block up by: its warm-up routine or its exercise id."""
     return b.routine if b.routine is not None else b.exercise_id
@@ -41,7 +44,10 @@ def resolve(text: str, plan: Plan, exercises: Mapping[str, Exercise]) -> str:
         if ex is not None and (ex.name.lower() == key or key in (a.lower() for a in ex.aliases)):
             return eid
     close = sorted(e for e in in_plan if key.replace(" ", "-") in e or e in key.replace(" ", "-"))
-    hint = "the plan has: " + ", ".join(close or sorted(in_plan)[:8])
+    shown = close or sorted(in_plan)[:SHOWN]
+    hint = "the plan has: " + ", ".join(shown)
+    if len(shown) < len(in_plan):
+        hint += f" … and {len(in_plan) - len(shown)} more (`legday plan show` lists them)"
     raise NotFound(f"{text!r} is not in this plan", hint)
 
 
