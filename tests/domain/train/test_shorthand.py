@@ -158,6 +158,17 @@ def test_errors_say_what_was_wrong(text: str, message: str) -> None:
         parse(text, "kg")
 
 
+def test_bare_reps_of_a_body_weight_rep_exercise_get_the_line_to_write() -> None:
+    # Seen in use: a physio logs "sit-to-stand 8,8" (no equipment to weigh, but dosed in reps);
+    # the hint must give the line that works, not claim that load-free exercises take bare reps.
+    with pytest.raises(InvalidInput) as e:
+        parse("sit-to-stand 8,8", "kg", loadless)
+    hint = e.value.hint or ""
+    assert "bwx8,8" in hint and "without external load take bare reps" not in hint
+    (fixed,) = parse("sit-to-stand bwx8,8", "kg", loadless)
+    assert [s.reps for s in fixed.sets] == [8, 8]
+
+
 def test_format_is_compact_and_readable() -> None:
     e = parse("back-squat w60x5 100x5x3 @8; box-jump 5x5; rdl 80x8,8,7", "kg", loadless)
     assert format(e, "kg", loadless) == "back-squat w60x5 100x5x3 @8; box-jump 5x5; rdl 80x8,8,7"

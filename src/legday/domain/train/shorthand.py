@@ -32,7 +32,8 @@ mark may stand before or after the body (``60x5w``, ``f100x8``) and covers every
 group, like an effort.
 
 "No-load" exercises are the ones the caller says need no external load (``loadless(name)``: the
-catalog lists no weighable equipment for them, e.g. box jumps, balance holds). For them ``5x5``
+catalog lists no weighable equipment for them and doses them in seconds or contacts, not reps,
+e.g. box jumps, balance holds; body-weight rep exercises are written ``bwx10``). For them ``5x5``
 means 5 sets of 5 and ``30s`` one 30-second set; for every other exercise ``100x5`` is 100 × 5
 reps, one set. Three terms always mean load × dose × sets, and a load with a unit or a ``bw``
 always makes the first term a load. ``x`` may be written ``×``; case does not matter.
@@ -269,8 +270,8 @@ def _parse_body(
         return _doses(terms[0], replace(base, basis="bodyweight"), side, name, single=False)
     raise InvalidInput(
         f"{body!r} for {name!r} gives no load",
-        "write LOADxREPS (100x5, bwx10): only exercises without external load take bare reps, "
-        "and a list of reps has no spaces (80x8,8,7)",
+        f"write the load first: bwx{body} for body weight, or LOADx{body} with a weight; bare "
+        "numbers are for holds and jumps (30s, 5x5), and a list of reps has no spaces (80x8,8,7)",
     )
 
 
