@@ -275,3 +275,19 @@ def test_generate_points_at_a_show_command_that_works_with_two_athletes(db_url: 
     again = run_cli(*shlex.split(shown.group(1)), db=db_url)
     assert again.exit_code == 0, again.stderr
     assert "Ana Lee" in again.stdout
+
+
+@pytest.mark.parametrize("fmt", ["ics", "json"])
+def test_export_to_a_folder_or_a_missing_folder_is_one_error_line(
+    db_url: str, tmp_path: Path, fmt: str
+) -> None:
+    _setup(db_url)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for out in (folder, folder / "missing" / f"plan.{fmt}"):
+        r = run_cli("plan", "export", "--athlete", "Sam", "--format", fmt, "--out", str(out),
+                    db=db_url)  # fmt: skip
+        assert r.exit_code == 1
+        assert r.stderr.startswith("error: ") and r.stderr.count("\n") == 1, r.stderr
+        assert str(out) in r.stderr
+    assert list(folder.iterdir()) == []  # nothing half-written

@@ -289,20 +289,19 @@ def export(db: Database, athlete: str | None, fmt: str, out: Path) -> dict[str, 
     if fmt not in ("ics", "html", "pdf", "json"):
         raise InvalidInput(f"format {fmt!r} is not known", "use ics, html, pdf or json")
     plan_id, plan, unit = load_current(db, athlete)
+    data: bytes
     if fmt == "json":
-        out.write_text(json.dumps(plan.as_json(), indent=2, ensure_ascii=False) + "\n", "utf-8")
+        data = (json.dumps(plan.as_json(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     elif fmt == "ics":
         from legday.interop import ics
 
-        out.write_bytes(ics.to_ics(plan, plan_id, exercises(), "lb" if unit == "lb" else "kg"))
+        data = ics.to_ics(plan, plan_id, exercises(), "lb" if unit == "lb" else "kg")
     else:
         from legday.interop import plan_sheet
 
         html = plan_sheet.render_html(plan, exercises(), "lb" if unit == "lb" else "kg")
-        if fmt == "html":
-            out.write_text(html, encoding="utf-8")
-        else:
-            out.write_bytes(plan_sheet.to_pdf(html))
+        data = html.encode("utf-8") if fmt == "html" else plan_sheet.to_pdf(html)
+    _write_file(out, data)
     sessions = sum(len(w.sessions) for w in plan.weeks)
     return {
         "athlete": plan.athlete,
@@ -311,3 +310,20 @@ def export(db: Database, athlete: str | None, fmt: str, out: Path) -> dict[str, 
         "out": str(out),
         "sessions": sessions,
     }
+
+
+def _write_file(out: Path, data: bytes) -> None:
+    """Write ``data`` to ``out`` whole or not at all: a folder, a missing folder or no permission
+    is the user's input to fix, and a failed write must not leave half a file."""
+    if out.is_dir():
+        raise InvalidInput(f"--out {str(out)!r} is a folder", "give a file name, e.g. plan.ics")
+    tmp = out.with_name(f".{out.name}.partial")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InvalidInput(
+            f"cannot write {str(out)!r}: {exc.strerror}",
+            "give --out a file in a folder that exists and that you may write to",
+        ) from None
