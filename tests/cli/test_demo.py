@@ -56,3 +56,12 @@ def test_plain_output_prints_every_summary_line_verbatim(tmp_path: Path) -> None
     printed = " ".join(r.stdout.split())
     for line in json.loads((out / "summary.json").read_text())["summary"]:
         assert " ".join(line.split()) in printed, line
+
+
+def test_out_that_is_a_file_is_one_error_line(tmp_path: Path) -> None:
+    in_the_way = tmp_path / "notes.txt"
+    in_the_way.write_text("mine\n")
+    r = run_cli("demo", "--out", str(in_the_way))
+    assert r.exit_code == 1
+    assert r.stderr.startswith("error: ") and r.stderr.count("\n") == 1, r.stderr
+    assert in_the_way.read_text() == "mine\n"

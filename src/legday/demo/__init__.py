@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from legday.app.db import Database, open_database
+from legday.domain.errors import InvalidInput
 
 STEPS: tuple[str, ...] = (
     "legday.demo.athletes_step",
@@ -80,7 +81,13 @@ def run_demo(
     today: date | None = None,
 ) -> DemoResult:
     out = (out or default_out_dir()).resolve()
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file in the way, no permission: the user's --out to change
+        raise InvalidInput(
+            f"cannot use {str(out)!r} as the demo folder: {exc.strerror}",
+            "give --out a new or empty folder you may write to",
+        ) from None
     db_path = out / "demo.db"
     if db_path.exists():
         db_path.unlink()  # a demo always starts from nothing; it is our own file in our folder
