@@ -110,3 +110,11 @@ def test_audit_of_a_missing_file(sqlite_url: str, tmp_path: Path) -> None:
     r = run_cli("audit", str(tmp_path / "nope.csv"), db=sqlite_url)
     assert r.exit_code == 1
     assert "nope.csv" in r.stderr
+
+
+def test_audit_errors_are_exactly_one_line(sqlite_url: str, tmp_path: Path) -> None:
+    # Nothing before the error (a progress bar that has nothing to show prints nothing).
+    for target in (tmp_path / "nope.csv", tmp_path):
+        r = run_cli("audit", str(target), db=sqlite_url)
+        assert r.exit_code == 1
+        assert r.stderr.startswith("error: ") and r.stderr.count("\n") == 1, repr(r.stderr)

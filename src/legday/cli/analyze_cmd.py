@@ -120,9 +120,11 @@ def audit(
     from legday.app.db import forget_open_databases, open_database
     from legday.cli.common import err_console
 
+    err = err_console()
+    # Off a terminal a transient bar still leaves a blank line; the error must be the only line.
     bar = Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        console=err_console(), transient=True,
+        console=err, transient=True, disable=not err.is_terminal,
     )  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="legday-audit-") as tmp, bar:
         task = bar.add_task("reading", total=None)
