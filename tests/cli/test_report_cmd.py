@@ -109,4 +109,14 @@ def test_bad_input_is_one_line(
     r = run_cli(*base, *args, db=db)
     assert r.exit_code == 1
     assert message in r.stderr
-    assert len(r.stderr.strip().splitlines()) == 1
+    assert r.stderr.startswith("error: ") and r.stderr.count("\n") == 1, repr(r.stderr)
+
+
+def test_out_that_is_a_file_is_exactly_one_line(db: str, tmp_path: Path) -> None:
+    # The error comes while the progress bar runs; nothing may be printed before it.
+    in_the_way = tmp_path / "taken.txt"
+    in_the_way.write_text("mine\n")
+    r = run_cli("report", "--athlete", "Pat", "--out", str(in_the_way), db=db)
+    assert r.exit_code == 1
+    assert r.stderr.startswith("error: ") and r.stderr.count("\n") == 1, repr(r.stderr)
+    assert in_the_way.read_text() == "mine\n"

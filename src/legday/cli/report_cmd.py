@@ -67,13 +67,16 @@ def report(
     # Progress goes to stderr so that --json keeps stdout to one document.
     from legday.cli.common import err_console
 
+    err = err_console()
+    # Off a terminal a transient bar still leaves a blank line before any error; skip it there.
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         TextColumn("{task.completed}/{task.total}"),
         TimeElapsedColumn(),
-        console=err_console(),
+        console=err,
         transient=True,
+        disable=not err.is_terminal,
     ) as bar:
         task = bar.add_task("rendering", total=None)
 
