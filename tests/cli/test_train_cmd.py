@@ -62,11 +62,11 @@ def test_gym_mode_kill_and_resume(tmp_path: Path) -> None:
     # linear: 3 × 5 at 100 done → 102.5; plates 25 + 15 + 1.25 a side on a 20 kg bar
     child.expect(r"Back Squat set 1/3: 102.5 kg × 5 reps\s+plates: 25 \+ 15 \+ 1.25 a side")
     child.sendline("")  # Enter: as prescribed
-    child.expect("saved: 5 at 102.5 kg")
+    child.expect("saved: 5 reps at 102.5 kg")
     child.expect("PR")  # 102.5 × 5 beats everything before
     child.expect("Back Squat set 2/3")
     child.sendline("5 105")
-    child.expect("saved: 5 at 105 kg")
+    child.expect("saved: 5 reps at 105 kg")
     child.expect("Back Squat set 3/3")
     child.kill(signal.SIGKILL)  # the terminal dies mid-session
     child.wait()
@@ -80,7 +80,7 @@ def test_gym_mode_kill_and_resume(tmp_path: Path) -> None:
     child.expect(r"2 sets saved so far")
     child.expect("Back Squat set 3/3: 102.5 kg")
     child.sendline("4 @9")
-    child.expect("saved: 4 at 102.5 kg @9")
+    child.expect("saved: 4 reps at 102.5 kg @9")
     child.expect(r"Leg Extension set 1/3: 32.5 kg × 8 reps")
     child.sendline("skip")
     child.expect("skipped 1 set")
@@ -242,3 +242,18 @@ def test_a_second_terminal_cannot_save_the_same_set_twice(tmp_path: Path) -> Non
     with pytest.raises(Conflict, match="already saved"):
         gym.record(db, two)
     assert gym.start(db, "Ann").cursor() == (0, 1)
+
+
+def test_a_saved_hold_says_seconds_not_a_bare_number(tmp_path: Path) -> None:
+    # Seen in use: "saved: 30 at body weight" after a 30-s balance hold reads like 30 reps.
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    _setup(url, "single-leg-stance 30s,30s")
+    child = _spawn(url, tmp_path)
+    child.expect(r"Single-Leg Stance[^\n]*set 1/\d+: (\d+) s")
+    held = child.match.group(1)
+    child.sendline("")
+    child.expect(r"saved: (\S+ \S+) at body weight")
+    assert child.match.group(1) == f"{held} s"
+    child.sendline("end")
+    child.kill(signal.SIGKILL)
+    child.wait()

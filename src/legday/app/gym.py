@@ -159,6 +159,7 @@ class Recorded:
     records: list[dict[str, Any]]
     adjustment: str | None
     rest_s: int
+    dose: str = "reps"  # what ``amount`` counts: reps, seconds or contacts
 
 
 def _target(item: dict[str, Any], j: int) -> dict[str, Any]:
@@ -218,7 +219,8 @@ def record(db: Database, gs: GymSession, actual: Actual | None = None) -> Record
         s.flush()
         aggregates.refresh(s, a.id, [t.started_at.date()])
     gs.handled[(i, j)] = "saved"
-    return Recorded(load_kg, amount, act.rpe, broken, adjustment, int(item.get("rest_s") or 0))
+    rest_s = int(item.get("rest_s") or 0)
+    return Recorded(load_kg, amount, act.rpe, broken, adjustment, rest_s, dose)
 
 
 def _next_seq(s: Session, session_id: int) -> int:

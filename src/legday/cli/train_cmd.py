@@ -88,7 +88,8 @@ def _saved(r: Recorded, gs: GymSession, c: Console) -> None:
 
     load = format_mass(r.load_kg, gs.unit, 2) if r.load_kg else "body weight"
     effort = f" @{r.rpe:g}" if r.rpe is not None else ""
-    amount = f"{r.amount:g}" if r.amount is not None else "—"
+    unit = {"seconds": " s", "contacts": " contacts"}.get(r.dose, " reps")
+    amount = f"{r.amount:g}{unit}" if r.amount is not None else "—"
     c.print(f"saved: {amount} at {load}{effort}")
     for rec in r.records:
         kind = f"{rec['reps']}-rep max" if rec["kind"] == "rep_max" else rec["kind"]
