@@ -104,3 +104,14 @@ def test_list_at_80_columns_shows_every_id_whole(monkeypatch: pytest.MonkeyPatch
     firsts = {line.split("│")[1].strip() for line in out.splitlines() if line.count("│") > 2}
     assert set(ids) <= firsts
     assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_history_shows_a_rep_max_in_the_athletes_unit(db_url: str) -> None:
+    assert run_cli("athlete", "add", "Lee", "--unit", "lb", db=db_url).exit_code == 0
+    r = run_cli("assess", "record", "rep-max", "--load", "50", "--reps", "8", "--athlete", "Lee",
+                db=db_url)  # fmt: skip
+    assert r.exit_code == 0, r.stderr
+    out = run_cli("assess", "history", "--athlete", "Lee", "--test", "rep-max", db=db_url).stdout
+    # Epley (1985): 1RM = w × (1 + r/30) = 50 × (1 + 8/30) = 63.33 lb
+    assert "(lb)" in out and "63.3" in out
+    assert "(kg)" not in out

@@ -199,14 +199,21 @@ def history_cmd(
     if not doc["tests"]:
         c.print(f"No tests recorded for {doc['athlete']} yet (see `legday assess record`).")
         return
+    from legday.domain.units import display_mass
+
     for t in doc["tests"]:
         trend = t["trend"] or "—"
-        table = Table(title=f"{t['name']} ({t['unit']}) — trend: {trend}", title_justify="left")
+        # Loads are stored in kg (the JSON says so); the table shows the athlete's unit.
+        shown_unit = doc["unit"] if t["unit"] == "kg" else t["unit"]
+        table = Table(title=f"{t['name']} ({shown_unit}) — trend: {trend}", title_justify="left")
         for col in ("date", "value", "rating", "flags"):
             table.add_column(col)
         for e in t["entries"]:
+            value = e["value"]
+            if t["unit"] == "kg" and value is not None:
+                value = display_mass(value, doc["unit"])
             table.add_row(
-                e["taken_on"], _fmt(e["value"]), e["rating"] or "—", ", ".join(e["flags"]) or "—"
+                e["taken_on"], _fmt(value), e["rating"] or "—", ", ".join(e["flags"]) or "—"
             )
         c.print(table)
 
