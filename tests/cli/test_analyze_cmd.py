@@ -118,3 +118,26 @@ def test_audit_errors_are_exactly_one_line(sqlite_url: str, tmp_path: Path) -> N
         r = run_cli("audit", str(target), db=sqlite_url)
         assert r.exit_code == 1
         assert r.stderr.startswith("error: ") and r.stderr.count("\n") == 1, repr(r.stderr)
+
+
+def test_audit_fix_line_is_one_runnable_command(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Seen in use: the printed fix named the audit's throwaway athlete ("--athlete you") and
+    # wrapped at 80 columns, so pasting it ran half a command against an athlete nobody has.
+    import shlex
+
+    monkeypatch.setenv("COLUMNS", "80")
+    path = _sample("hevy/hevy_kg_2021_2024_setindex_gaps.csv")
+    r = run_cli("audit", str(path), db=sqlite_url)
+    assert r.exit_code == 0, r.stderr
+    (line,) = [x for x in r.stdout.splitlines() if x.startswith("Fix: ")]
+    argv = shlex.split(line.removeprefix("Fix: "))
+    assert argv[:3] == ["legday", "plan", "generate"] and "--minutes" in argv
+    assert "--athlete" not in argv
+    js = run_cli("audit", str(path), "--json", db=sqlite_url).json()
+    assert js["neglect"]["prescription"] == shlex.join(argv)
+    assert run_cli("athlete", "add", "Ana", "--age", "34", db=sqlite_url).exit_code == 0
+    done = run_cli(*argv[1:], "--json", db=sqlite_url)
+    assert done.exit_code == 0, done.stderr
+    assert done.json()["athlete"] == "Ana"

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -142,6 +143,9 @@ def audit(
         finally:
             db.dispose()
             forget_open_databases()
+    neglect = dict(result["neglect"])
+    if neglect.get("prescription"):
+        neglect["prescription"] = _without_athlete(neglect["prescription"])
     doc = {
         "file": str(file),
         "format": summary.format,
@@ -149,16 +153,16 @@ def audit(
         "sets": summary.sets_added,
         "exercises_unknown": summary.exercises_unknown,
         "range": result["range"],
-        "neglect": result["neglect"],
+        "neglect": neglect,
     }
     if json_out:
         emit_json(doc)
         return
     c = console()
-    c.print(f"[bold]{result['neglect']['verdict']}[/bold]")
+    c.print(f"[bold]{neglect['verdict']}[/bold]")
     _neglect_table(result, c)
-    if result["neglect"]["prescription"]:
-        c.print(f"Fix: [cyan]{result['neglect']['prescription']}[/cyan]")
+    if neglect["prescription"]:
+        _print_fix(neglect["prescription"], c)
     if summary.exercises_unknown:
         c.print(
             f"[dim]{len(summary.exercises_unknown)} exercise names were not recognised and "
@@ -195,6 +199,23 @@ def _neglect_table(result: dict[str, Any], c: Console) -> None:
     c.print(t)
 
 
+def _without_athlete(command: str) -> str:
+    """The audit's fix line without the throwaway database's athlete: with one athlete the
+    command needs no --athlete, with more the error asks for one."""
+    argv = shlex.split(command)
+    if "--athlete" in argv:
+        i = argv.index("--athlete")
+        del argv[i : i + 2]
+    return shlex.join(argv)
+
+
+def _print_fix(command: str, c: Console) -> None:
+    from rich.markup import escape
+
+    # One line however narrow the terminal, so that copying it copies the whole command.
+    c.print(f"Fix: [cyan]{escape(command)}[/cyan]", soft_wrap=True)
+
+
 def render(result: dict[str, Any], c: Console) -> None:
     """Rich tables, the verdict first."""
     from rich.table import Table
@@ -205,7 +226,7 @@ def render(result: dict[str, Any], c: Console) -> None:
     n = result["neglect"]
     c.print(f"[bold]{n['verdict']}[/bold]")
     if n["prescription"]:
-        c.print(f"Fix: [cyan]{n['prescription']}[/cyan]")
+        _print_fix(n["prescription"], c)
     _neglect_table(result, c)
 
     weeks = [w for w in result["weeks"] if w["trained"]][-12:]
