@@ -115,3 +115,14 @@ def test_history_shows_a_rep_max_in_the_athletes_unit(db_url: str) -> None:
     # Epley (1985): 1RM = w × (1 + r/30) = 50 × (1 + 8/30) = 63.33 lb
     assert "(lb)" in out and "63.3" in out
     assert "(kg)" not in out
+
+
+def test_a_difference_is_labelled_as_one_not_as_a_bare_value() -> None:
+    # Y-Balance anterior reach 60 vs 62 cm: the score is their difference, 2 cm (Plisky 2006).
+    r = run_cli("assess", "score", "y-balance", "--left", "60", "--right", "62")
+    assert r.exit_code == 0, r.stderr
+    (row,) = [line for line in r.stdout.splitlines() if "2 cm" in line]
+    assert "difference" in row
+    # a test whose score is the measurement itself keeps the plain label
+    tug = run_cli("assess", "score", "tug", "--value", "9").stdout
+    assert any(line.split("│")[1].strip() == "value" for line in tug.splitlines() if "9 s" in line)

@@ -94,6 +94,17 @@ def _fmt(v: Any) -> str:
     return str(v)
 
 
+def _value_label(test_id: str) -> str:
+    """``value`` named by what it measures when the test's formula defines it ("value = force of
+    the weaker limb (N); …"): a bare "2 cm" for Y-Balance reads like a reach, not a difference."""
+    from legday.domain.assess import registry
+
+    formula = registry.get(test_id).formula
+    if not formula.startswith("value = "):
+        return "value"
+    return "value: " + formula.removeprefix("value = ").split(";")[0].split(" (")[0].strip()
+
+
 def _render(doc: dict[str, Any], mass_unit: str = "kg") -> None:
     from rich.table import Table
 
@@ -104,7 +115,7 @@ def _render(doc: dict[str, Any], mass_unit: str = "kg") -> None:
     shown = f"{_fmt(doc['value'])} {doc['unit']}"
     if doc["unit"] == "kg" and doc["value"] is not None:
         shown = format_mass(doc["value"], "lb" if mass_unit == "lb" else "kg", 1)
-    t.add_row("value", shown)
+    t.add_row(_value_label(doc["test"]), shown)
     rating = doc["rating"] or "— (no normal range)"
     if doc["derived"].get("lower_is_better") and doc["rating"]:
         rating += "  (lower is better: below = slower than normal)"
