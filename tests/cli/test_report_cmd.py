@@ -14,18 +14,9 @@ from pathlib import Path
 import pytest
 from tests.conftest import samples_dir
 from tests.helpers import run_cli
+from tests.report.fixtures import FIGURES as REPORT_FIGURES
 
-FIGURES = {
-    "volume-by-region",
-    "volume-by-pattern",
-    "neglect-share",
-    "missing-patterns",
-    "muscle-targets",
-    "e1rm-trends",
-    "acwr",
-    "assessments",
-    "adherence",
-}
+FIGURES = set(REPORT_FIGURES)
 
 
 def _athlete_with_history(db: str) -> None:
