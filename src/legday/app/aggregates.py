@@ -81,6 +81,19 @@ def rebuild(
         lo = end + timedelta(days=1)
 
 
+def _add_session(
+    loads: dict[date, list[float]], day: date, duration_s: float | None, srpe: float | None
+) -> None:
+    """Count one session on ``day``: [load, minutes, sessions, lower_sets, all_sets]."""
+    acc = loads.setdefault(day, [0.0, 0.0, 0.0, 0.0, 0.0])
+    acc[2] += 1
+    if duration_s is not None:
+        minutes = duration_s / 60.0
+        acc[1] += minutes
+        if srpe is not None:
+            acc[0] += srpe * minutes  # Foster session-RPE load, once per session
+
+
 def _chunks(items: list[date], n: int) -> Iterator[list[date]]:
     for i in range(0, len(items), n):
         yield items[i : i + n]
@@ -120,13 +133,7 @@ def _compute_and_insert(
         if keep is not None and day not in keep:
             continue
         session_day[sid] = day
-        acc = loads.setdefault(day, [0.0, 0.0, 0.0, 0.0, 0.0])
-        acc[2] += 1
-        if duration_s is not None:
-            minutes = duration_s / 60.0
-            acc[1] += minutes
-            if srpe is not None:
-                acc[0] += srpe * minutes  # Foster session-RPE load, once per session
+        _add_session(loads, day, duration_s, srpe)
     if not session_day:
         return
 
@@ -255,13 +262,7 @@ def refresh_bulk(
         day = started.date()
         if day not in clean:
             continue
-        acc = loads.setdefault(day, [0.0, 0.0, 0.0, 0.0, 0.0])
-        acc[2] += 1
-        if duration_s is not None:
-            minutes = duration_s / 60.0
-            acc[1] += minutes
-            if srpe is not None:
-                acc[0] += srpe * minutes  # Foster session-RPE load, once per session
+        _add_session(loads, day, duration_s, srpe)
     groups = _group_sets(sets, columns, session_day)
     cells: dict[tuple[date, str, str], list[float]] = {}
     spread: dict[str | None, _Spread] = {}
