@@ -243,7 +243,7 @@ def list_cmd(json_: JsonOpt = False) -> None:
     # The id is typed back (`assess score ID`), so it is never cut; one source key a line.
     t = Table(
         Column("id", no_wrap=True),
-        "name",
+        Column("name", overflow="fold"),
         "unit",
         "needs",
         Column("sources (see `assess explain TEST`)", overflow="fold"),
