@@ -43,6 +43,15 @@ PopOpt = Annotated[
 PhaseOpt = Annotated[str | None, _opt("--phase", "Nordic: start or end of preseason.")]
 RaterOpt = Annotated[str | None, _opt("--rater", "Knee-to-wall: same or different clinician.")]
 InvolvedOpt = Annotated[str | None, _opt("--involved", "Hop: injured side, left or right.")]
+FellOpt = Annotated[bool, _opt("--fell", "STEADI screen: fell in the past year (yes).")]
+UnsteadyOpt = Annotated[
+    bool, _opt("--unsteady", "STEADI screen: feels unsteady standing or walking (yes).")
+]
+WorriedOpt = Annotated[bool, _opt("--worried", "STEADI screen: worries about falling (yes).")]
+MethodOpt = Annotated[
+    str | None,
+    _opt("--method", "Quadriceps strength: isokinetic, isometric or knee-extension-1rm."),
+]
 AgeOpt = Annotated[int | None, _opt("--age", "Age in years (norms by age).")]
 SexOpt = Annotated[str | None, _opt("--sex", "female or male (norms by sex).")]
 MassOpt = Annotated[float | None, _opt("--mass-kg", "Body mass in kg (power, ratios).")]
@@ -59,8 +68,12 @@ TEST_INPUTS: dict[str, Any] = {
     "seconds": SecondsOpt, "load": LoadOpt, "reps": RepsOpt, "formula": FormulaOpt,
     "height_cm": HeightOpt, "limb_length_cm": LimbOpt, "pm_left": PmLOpt, "pm_right": PmROpt,
     "pl_left": PlLOpt, "pl_right": PlROpt, "population": PopOpt, "phase": PhaseOpt,
-    "rater": RaterOpt, "involved": InvolvedOpt,
+    "rater": RaterOpt, "involved": InvolvedOpt, "method": MethodOpt, "fell": FellOpt,
+    "unsteady": UnsteadyOpt, "worried": WorriedOpt,
 }  # fmt: skip
+# Yes/no answers given as bare flags: present = "yes"; absent = not given (the data file's
+# default, "no").
+_YES_FLAGS = ("fell", "unsteady", "worried")
 
 
 def _takes_test_inputs(command: Callable[..., None]) -> Callable[..., None]:
@@ -68,7 +81,12 @@ def _takes_test_inputs(command: Callable[..., None]) -> Callable[..., None]:
     hands it those given as one dict (input name → value; options not given are left out)."""
     sig = inspect.signature(command, eval_str=True)
     inputs = [
-        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=opt)
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=False if name in _YES_FLAGS else None,
+            annotation=opt,
+        )
         for name, opt in TEST_INPUTS.items()
     ]
     params: list[inspect.Parameter] = []
@@ -78,6 +96,8 @@ def _takes_test_inputs(command: Callable[..., None]) -> Callable[..., None]:
     @functools.wraps(command)
     def with_inputs(**kw: Any) -> None:
         given = {n.replace("_", "-"): kw.pop(n) for n in TEST_INPUTS}
+        for flag in _YES_FLAGS:
+            given[flag] = "yes" if given[flag] else None
         command(values={k: v for k, v in given.items() if v is not None}, **kw)
 
     with_inputs.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
