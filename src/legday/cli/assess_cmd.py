@@ -152,6 +152,8 @@ def _render(doc: dict[str, Any], mass_unit: str = "kg") -> None:
     c.print(t)
     for w in doc["warnings"]:
         c.print(f"[yellow]warning:[/] {w}", highlight=False)
+    if "lsi_threshold_pct" in doc["derived"]:
+        c.print("One test never clears a return to sport: see `legday assess rts` for the battery.")
     for src in doc["sources"]:
         c.print(f"[dim]source: {src}[/]", highlight=False)
 
@@ -247,6 +249,48 @@ def history_cmd(
                 e["taken_on"], _fmt(value), e["rating"] or "—", ", ".join(e["flags"]) or "—"
             )
         c.print(table)
+
+
+@assess_app.command("rts")
+def rts_cmd(athlete: AthleteOpt = None, json_: JsonOpt = False) -> None:
+    """Return-to-sport battery after ACL reconstruction: three hop tests and quadriceps strength,
+    each LSI >= 90 % (Grindem 2016). Shows what is recorded, missing and below the criterion."""
+    from legday.app import assess
+
+    doc = assess.rts_status(database(), athlete)
+    if json_:
+        emit_json(doc)
+        return
+    from rich.table import Table
+
+    c = console()
+    t = Table(
+        title=f"Return-to-sport battery — {doc['athlete']} (LSI ≥ {doc['criterion_pct']:g} %)",
+        title_justify="left",
+    )
+    for col in ("test", "role", "date", "LSI %", "involved", "status"):
+        t.add_column(col)
+    colour = {"passing": "green", "failing": "bold red", "missing": "yellow"}
+    for row in doc["tests"]:
+        lsi = "—" if row["lsi"] is None else f"{row['lsi']:g}"
+        status = row["status"]
+        shown = f"[{colour[status]}]{status}[/]" if status in colour else status
+        t.add_row(row["name"], row["role"], row["taken_on"] or "—", lsi, row["involved"] or "—",
+                  shown)  # fmt: skip
+    c.print(t)
+    if doc["met"]:
+        c.print(
+            "[green]Meets the return-to-sport criteria[/] (≥ 3 hop tests and quadriceps "
+            "strength, each LSI ≥ 90 %). Time since surgery (≥ 9 months) and the clinician's "
+            "judgement still decide."
+        )
+    else:
+        c.print("[bold]Does not yet meet the return-to-sport criteria.[/]")
+        if doc["missing"]:
+            c.print("Still to record: " + ", ".join(doc["missing"]) + " (`legday assess record`).")
+        if doc["failing"]:
+            c.print("Below 90 %: " + ", ".join(doc["failing"]) + ".")
+    c.print(f"[dim]source: {doc['source']} (Grindem et al., Br J Sports Med 2016)[/]")
 
 
 @assess_app.command("list")
