@@ -19,11 +19,15 @@ from legday.domain.assess import registry
 from legday.domain.assess.model import TestSpec
 from legday.domain.assess.scoring import score as domain_score
 from legday.domain.errors import InvalidInput, NotFound
-from legday.domain.units import parse_unit, to_kg
+from legday.domain.units import display_mass, parse_unit, to_kg
 from legday.store.models import Assessment
 
-# Tests whose "load" input is a mass that the user may type in lb.
+# Tests whose "load" input is a mass that the user may type in lb; "load-kg"/"load-lb" name
+# the unit outright.
 _LOAD_INPUTS = ("load",)
+_UNIT_LOADS = {"load-kg": "kg", "load-lb": "lb"}
+# Tests that name the exercise they were done on (a catalog id in the stored score).
+_EXERCISE_TESTS = ("rep-max",)
 
 
 def score(
@@ -34,19 +38,67 @@ def score(
     mass_kg: float | None = None,
     nearest_band: bool = False,
     load_unit: str = "kg",
+    exercise: str | None = None,
 ) -> dict[str, Any]:
     """Score without storing; returns the JSON contract (loads given in ``load_unit``)."""
+    spec = registry.get(test_id)
+    named = _exercise(spec.id, exercise)
     clean = _loads_to_kg(values, load_unit)
-    return domain_score(test_id, clean, age, sex, mass_kg, nearest_band).as_json()
+    result = domain_score(spec.id, clean, age, sex, mass_kg, nearest_band).as_json()
+    if named is not None:
+        result["exercise_id"] = named[0]
+        result["inputs"]["exercise"] = named[0]
+        result["derived"]["exercise"] = named[1]
+    return result
+
+
+def _exercise(test_id: str, name: str | None) -> tuple[str, str] | None:
+    """The catalog (id, name) of the exercise a test was done on: an id or a name the catalog
+    matcher resolves with confidence; an ambiguous name lists the candidates."""
+    if name is None or not name.strip():
+        return None
+    if test_id not in _EXERCISE_TESTS:
+        raise InvalidInput(
+            f"{test_id} is not done on a chosen exercise",
+            "only " + ", ".join(_EXERCISE_TESTS) + " names its exercise",
+        )
+    from legday.domain.catalog import load
+    from legday.domain.catalog.matching import match_name
+
+    catalog = load()
+    key = name.strip().lower()
+    if key in catalog:
+        ex = catalog.get(key)
+        return ex.id, ex.name
+    m = match_name(name)
+    if m.id is not None and m.name is not None:
+        return m.id, m.name
+    options = [c.id for c in m.candidates[:5]]
+    raise InvalidInput(
+        f"no exercise called {name!r}" if not options else f"exercise {name!r} is ambiguous",
+        ("did you mean " + ", ".join(options) + "? (give the id)")
+        if options
+        else "give a catalog id or name (see `legday exercises list`)",
+    )
 
 
 def _loads_to_kg(values: dict[str, Any], load_unit: str) -> dict[str, Any]:
     unit = parse_unit(load_unit)
     out = dict(values)
+    named = [k for k in _UNIT_LOADS if out.get(k) is not None]
+    given = named + [k for k in _LOAD_INPUTS if out.get(k) is not None]
+    if len(given) > 1:
+        raise InvalidInput(
+            "the load is given twice (" + ", ".join(given) + ")",
+            "give the load once: in the athlete's unit, in kg or in lb",
+        )
+    for k in named:
+        out["load"] = out.pop(k)
+    which = _UNIT_LOADS[named[0]] if named else unit
     for k in _LOAD_INPUTS:
-        if out.get(k) is not None and unit == "lb":
+        if out.get(k) is not None and which == "lb":
             try:
-                out[k] = round(to_kg(float(out[k]), unit), 3)
+                out[k] = round(to_kg(float(out[k]), "lb"), 3)
             except (TypeError, ValueError):
                 raise InvalidInput(f"--{k} {out[k]!r} is not a number") from None
     return out
@@ -66,7 +118,25 @@ class Recorded:
             "athlete": self.athlete,
             "taken_on": self.taken_on.isoformat(),
             **self.result,
+            **in_athlete_unit(self.result, self.unit),
         }
+
+
+def in_athlete_unit(result: dict[str, Any], unit: str) -> dict[str, Any]:
+    """A mass score (stored in kg) restated in the athlete's unit, in its own labelled block so
+    that each figure says its unit: ``{"in_athlete_unit": {"unit": "lb", "value": …, "load": …}}``.
+    Empty for scores that are not masses."""
+    if result.get("unit") != "kg":
+        return {}
+    u = parse_unit(unit)
+    load = (result.get("inputs") or {}).get("load")
+    return {
+        "in_athlete_unit": {
+            "unit": u,
+            "value": display_mass(result.get("value"), u, 1),
+            "load": display_mass(load, u, 1) if isinstance(load, int | float) else None,
+        }
+    }
 
 
 def record(
@@ -81,13 +151,19 @@ def record(
     nearest_band: bool = False,
     load_unit: str | None = None,
     notes: str | None = None,
+    exercise: str | None = None,
 ) -> Recorded:
     """Score and store a test for ``athlete`` in one transaction. Age (on ``taken_on``), sex and
     body mass come from the athlete when not given; loads are in the athlete's unit unless
-    ``load_unit`` says otherwise, and are stored in kg."""
+    ``load_unit`` says otherwise, and are stored in kg. A rep max names its exercise."""
     day = taken_on or date.today()
     if day > date.today():
         raise InvalidInput(f"date {day} is in the future", "give the day the test was taken")
+    if registry.get(test_id).id in _EXERCISE_TESTS and not (exercise or "").strip():
+        raise InvalidInput(
+            f"{test_id} needs the exercise it was lifted on",
+            "name the exercise by its catalog id or name, e.g. back-squat",
+        )
     with db.write() as s:
         a = athletes.find(s, athlete)
         who = athletes.info(a)
@@ -100,6 +176,7 @@ def record(
             mass_kg=mass_kg if mass_kg is not None else who.body_mass_kg,
             nearest_band=nearest_band,
             load_unit=unit,
+            exercise=exercise,
         )
         row = Assessment(
             athlete_id=a.id,
@@ -167,6 +244,19 @@ def rts_status(db: Database, athlete: str | None) -> dict[str, Any]:
     return {"athlete": name, **battery.as_json(), "tests": tests}
 
 
+def rep_maxes(s: Session, athlete_id: int) -> dict[str, dict[str, Any]]:
+    """The latest recorded rep max per exercise (catalog id → stored score JSON with
+    ``taken_on``): e1RM in kg as ``value``, the lifted load and reps in ``inputs``. Rep maxes
+    recorded before they named an exercise are left out."""
+    out: dict[str, dict[str, Any]] = {}
+    for row in _rows(s, athlete_id, "rep-max"):
+        result = row.result or {}
+        ex = result.get("exercise_id")
+        if isinstance(ex, str):
+            out[ex] = {**result, "taken_on": row.taken_on.isoformat()}
+    return out
+
+
 def _trend(spec: TestSpec | None, values: list[float]) -> str | None:
     """``improving`` / ``worsening`` / ``steady`` from the first to the latest value, in the
     test's better direction; None with fewer than two values."""
@@ -185,19 +275,23 @@ def history(db: Database, athlete: str | None, test_id: str | None = None) -> di
     with db.read() as s:
         a = athletes.find(s, athlete)
         name, unit = a.name, athletes.info(a).unit
-        groups: dict[str, list[Assessment]] = {}
+        # A rep max's trend only means something per exercise: one group per exercise.
+        groups: dict[tuple[str, str | None], list[Assessment]] = {}
         for r in _rows(s, a.id, wanted):
-            groups.setdefault(r.test_id, []).append(r)
-        tests = [_test_history(tid, entries) for tid, entries in groups.items()]
+            ex = (r.result or {}).get("exercise_id")
+            groups.setdefault((r.test_id, ex if isinstance(ex, str) else None), []).append(r)
+        tests = [_test_history(tid, ex, entries) for (tid, ex), entries in groups.items()]
     return {"athlete": name, "unit": unit, "tests": tests}
 
 
-def _test_history(tid: str, entries: list[Assessment]) -> dict[str, Any]:
+def _test_history(tid: str, exercise: str | None, entries: list[Assessment]) -> dict[str, Any]:
     spec = _spec_or_none(tid)
     values = [e.value for e in entries if e.value is not None]
+    name = spec.name if spec else tid
     return {
         "test": tid,
-        "name": spec.name if spec else tid,
+        "exercise_id": exercise,
+        "name": f"{name} — {exercise}" if exercise else name,
         "unit": entries[-1].unit,
         "better": spec.better if spec else None,
         "entries": [
@@ -208,6 +302,7 @@ def _test_history(tid: str, entries: list[Assessment]) -> dict[str, Any]:
                 "rating": e.rating,
                 "flags": list(e.flags or []),
                 "warnings": list((e.result or {}).get("warnings", [])),
+                "exercise_id": (e.result or {}).get("exercise_id"),
             }
             for e in entries
         ],

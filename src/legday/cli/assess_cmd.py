@@ -28,7 +28,14 @@ LeftOpt = Annotated[float | None, _opt("--left", "Left side (N, cm; Y-Balance: a
 RightOpt = Annotated[float | None, _opt("--right", "Right side (N, cm; Y-Balance: anterior).")]
 StageOpt = Annotated[int | None, _opt("--stage", "4-stage balance: highest stage held 10 s.")]
 SecondsOpt = Annotated[float | None, _opt("--seconds", "4-stage balance: seconds in next stage.")]
-LoadOpt = Annotated[float | None, _opt("--load", "Rep max: load lifted (see --unit).")]
+LoadOpt = Annotated[
+    float | None, _opt("--load", "Rep max: load lifted, in the athlete's unit (or --unit).")
+]
+LoadKgOpt = Annotated[float | None, _opt("--load-kg", "Rep max: load lifted, in kg.")]
+LoadLbOpt = Annotated[float | None, _opt("--load-lb", "Rep max: load lifted, in lb.")]
+ExerciseOpt = Annotated[
+    str | None, _opt("--exercise", "Rep max: the exercise lifted (catalog id or name).")
+]
 RepsOpt = Annotated[int | None, _opt("--reps", "Rep max: reps performed.")]
 FormulaOpt = Annotated[str | None, _opt("--formula", "Rep max: 1RM formula (default epley).")]
 HeightOpt = Annotated[float | None, _opt("--height-cm", "Jumps: jump height in cm.")]
@@ -65,7 +72,8 @@ NearestOpt = Annotated[
 # hyphenated, are the data files' input names.
 TEST_INPUTS: dict[str, Any] = {
     "value": ValueOpt, "left": LeftOpt, "right": RightOpt, "stage": StageOpt,
-    "seconds": SecondsOpt, "load": LoadOpt, "reps": RepsOpt, "formula": FormulaOpt,
+    "seconds": SecondsOpt, "load": LoadOpt, "load_kg": LoadKgOpt, "load_lb": LoadLbOpt,
+    "reps": RepsOpt, "formula": FormulaOpt,
     "height_cm": HeightOpt, "limb_length_cm": LimbOpt, "pm_left": PmLOpt, "pm_right": PmROpt,
     "pl_left": PlLOpt, "pl_right": PlROpt, "population": PopOpt, "phase": PhaseOpt,
     "rater": RaterOpt, "involved": InvolvedOpt, "method": MethodOpt, "fell": FellOpt,
@@ -146,9 +154,18 @@ def _render(doc: dict[str, Any], mass_unit: str = "kg") -> None:
         t.add_row("percentile", f"{doc['percentile']:g}")
     flags = doc["flags"]
     t.add_row("flags", f"[bold red]{', '.join(flags)}[/]" if flags else "none")
+    shown_unit = "lb" if mass_unit == "lb" else "kg"
+    load = doc["inputs"].get("load")
+    if doc["unit"] == "kg" and isinstance(load, int | float):
+        reps = doc["inputs"].get("reps")
+        t.add_row("lifted", f"{format_mass(load, shown_unit, 1)} × {reps}")
     for k, v in doc["derived"].items():
-        if k not in ("rating_meaning", "lower_is_better", "threshold_source"):
-            t.add_row(k.replace("_", " "), _cell(v))
+        if k in ("rating_meaning", "lower_is_better", "threshold_source"):
+            continue
+        if k == "all_formulas" and doc["unit"] == "kg":
+            # Stored in kg like the value; shown in the athlete's unit beside it.
+            v = {f: format_mass(x, shown_unit, 1) for f, x in v.items()}
+        t.add_row(k.replace("_", " "), _cell(v))
     c.print(t)
     for w in doc["warnings"]:
         c.print(f"[yellow]warning:[/] {w}", highlight=False)
@@ -169,12 +186,13 @@ def score_cmd(
     mass_kg: MassOpt = None,
     unit: UnitOpt = None,
     nearest_band: NearestOpt = False,
+    exercise: ExerciseOpt = None,
     json_: JsonOpt = False,
 ) -> None:
     """Score a test without storing it."""
     from legday.app import assess
 
-    doc = assess.score(test, values, age, sex, mass_kg, nearest_band, unit or "kg")
+    doc = assess.score(test, values, age, sex, mass_kg, nearest_band, unit or "kg", exercise)
     if json_:
         emit_json(doc)
     else:
@@ -197,6 +215,7 @@ def record_cmd(
     unit: UnitOpt = None,
     nearest_band: NearestOpt = False,
     notes: Annotated[str | None, _opt("--notes", "Free text kept with the result.")] = None,
+    exercise: ExerciseOpt = None,
     json_: JsonOpt = False,
 ) -> None:
     """Score a test and store it for an athlete (age, sex and mass from the athlete)."""
@@ -205,6 +224,7 @@ def record_cmd(
     rec = assess.record(
         database(), test, values, athlete=athlete, taken_on=parse_date(date), age=age, sex=sex,
         mass_kg=mass_kg, nearest_band=nearest_band, load_unit=unit, notes=notes,
+        exercise=exercise,
     )  # fmt: skip
     if json_:
         emit_json(rec.as_json())
