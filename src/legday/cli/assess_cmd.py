@@ -136,7 +136,7 @@ def _value_label(test_id: str) -> str:
 def _render(doc: dict[str, Any], mass_unit: str = "kg") -> None:
     from rich.table import Table
 
-    from legday.domain.units import format_mass
+    from legday.domain.units import Unit, format_mass
 
     c = console()
     t = Table(show_header=False, title=f"{doc['test']}", title_justify="left")
@@ -154,7 +154,7 @@ def _render(doc: dict[str, Any], mass_unit: str = "kg") -> None:
         t.add_row("percentile", f"{doc['percentile']:g}")
     flags = doc["flags"]
     t.add_row("flags", f"[bold red]{', '.join(flags)}[/]" if flags else "none")
-    shown_unit = "lb" if mass_unit == "lb" else "kg"
+    shown_unit: Unit = "lb" if mass_unit == "lb" else "kg"
     load = doc["inputs"].get("load")
     if doc["unit"] == "kg" and isinstance(load, int | float):
         reps = doc["inputs"].get("reps")
