@@ -124,3 +124,18 @@ def test_rep_max_refuses_no_exercise_an_unknown_one_and_two_loads(db_url: str) -
     assert other.exit_code == 1 and "not done on a chosen exercise" in other.stderr
     h = run_cli("assess", "history", "--athlete", "Lee", "--json", db=db_url).json()
     assert h["tests"] == []
+
+
+def test_an_implausible_value_is_refused_unless_confirmed(db_url: str) -> None:
+    assert run_cli("athlete", "add", "Sam", db=db_url).exit_code == 0
+    args = ("assess", "record", "nordic", "--left", "30", "--right", "310", "--athlete", "Sam")
+    r = run_cli(*args, db=db_url)
+    assert r.exit_code == 1
+    assert "plausible range 80–750 N" in r.stderr and "--confirm" in r.stderr
+    assert run_cli("assess", "history", "--athlete", "Sam", "--json", db=db_url).json()[
+        "tests"] == []  # fmt: skip
+    ok = run_cli(*args, "--confirm", "--json", db=db_url)
+    assert ok.exit_code == 0, ok.stderr
+    assert ok.json()["value"] == 30 and any("confirmed" in w for w in ok.json()["warnings"])
+    jump = run_cli("assess", "score", "cmj", "--height-cm", "150")
+    assert jump.exit_code == 1 and "above the plausible range" in jump.stderr

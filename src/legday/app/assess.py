@@ -39,12 +39,14 @@ def score(
     nearest_band: bool = False,
     load_unit: str = "kg",
     exercise: str | None = None,
+    confirm: bool = False,
 ) -> dict[str, Any]:
-    """Score without storing; returns the JSON contract (loads given in ``load_unit``)."""
+    """Score without storing; returns the JSON contract (loads given in ``load_unit``). A value
+    outside its plausible range raises ``ImplausibleValue`` unless ``confirm``."""
     spec = registry.get(test_id)
     named = _exercise(spec.id, exercise)
     clean = _loads_to_kg(values, load_unit)
-    result = domain_score(spec.id, clean, age, sex, mass_kg, nearest_band).as_json()
+    result = domain_score(spec.id, clean, age, sex, mass_kg, nearest_band, confirm).as_json()
     if named is not None:
         result["exercise_id"] = named[0]
         result["inputs"]["exercise"] = named[0]
@@ -152,6 +154,7 @@ def record(
     load_unit: str | None = None,
     notes: str | None = None,
     exercise: str | None = None,
+    confirm: bool = False,
 ) -> Recorded:
     """Score and store a test for ``athlete`` in one transaction. Age (on ``taken_on``), sex and
     body mass come from the athlete when not given; loads are in the athlete's unit unless
@@ -177,6 +180,7 @@ def record(
             nearest_band=nearest_band,
             load_unit=unit,
             exercise=exercise,
+            confirm=confirm,
         )
         row = Assessment(
             athlete_id=a.id,

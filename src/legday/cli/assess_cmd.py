@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
@@ -63,6 +64,9 @@ AgeOpt = Annotated[int | None, _opt("--age", "Age in years (norms by age).")]
 SexOpt = Annotated[str | None, _opt("--sex", "female or male (norms by sex).")]
 MassOpt = Annotated[float | None, _opt("--mass-kg", "Body mass in kg (power, ratios).")]
 UnitOpt = Annotated[str | None, _opt("--unit", "Unit of --load: kg or lb.")]
+ConfirmOpt = Annotated[
+    bool, _opt("--confirm", "Accept a value outside its plausible range (after checking it).")
+]
 NearestOpt = Annotated[
     bool, _opt("--nearest-band", "Score an age outside the norm table against its nearest band.")
 ]
@@ -110,6 +114,19 @@ def _takes_test_inputs(command: Callable[..., None]) -> Callable[..., None]:
 
     with_inputs.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
     return with_inputs
+
+
+@contextmanager
+def _confirm_hint() -> Iterator[None]:
+    """An implausible value is refused by the app; here the user learns how to confirm it."""
+    from legday.domain.assess.scoring import ImplausibleValue
+    from legday.domain.errors import InvalidInput
+
+    try:
+        yield
+    except ImplausibleValue as exc:
+        hint = (exc.hint or "").removesuffix("; if the value is right, confirm it")
+        raise InvalidInput(exc.message, f"{hint}; if it is right, add --confirm") from None
 
 
 def _fmt(v: Any) -> str:
@@ -187,12 +204,16 @@ def score_cmd(
     unit: UnitOpt = None,
     nearest_band: NearestOpt = False,
     exercise: ExerciseOpt = None,
+    confirm: ConfirmOpt = False,
     json_: JsonOpt = False,
 ) -> None:
     """Score a test without storing it."""
     from legday.app import assess
 
-    doc = assess.score(test, values, age, sex, mass_kg, nearest_band, unit or "kg", exercise)
+    with _confirm_hint():
+        doc = assess.score(
+            test, values, age, sex, mass_kg, nearest_band, unit or "kg", exercise, confirm
+        )
     if json_:
         emit_json(doc)
     else:
@@ -216,16 +237,18 @@ def record_cmd(
     nearest_band: NearestOpt = False,
     notes: Annotated[str | None, _opt("--notes", "Free text kept with the result.")] = None,
     exercise: ExerciseOpt = None,
+    confirm: ConfirmOpt = False,
     json_: JsonOpt = False,
 ) -> None:
     """Score a test and store it for an athlete (age, sex and mass from the athlete)."""
     from legday.app import assess
 
-    rec = assess.record(
-        database(), test, values, athlete=athlete, taken_on=parse_date(date), age=age, sex=sex,
-        mass_kg=mass_kg, nearest_band=nearest_band, load_unit=unit, notes=notes,
-        exercise=exercise,
-    )  # fmt: skip
+    with _confirm_hint():
+        rec = assess.record(
+            database(), test, values, athlete=athlete, taken_on=parse_date(date), age=age,
+            sex=sex, mass_kg=mass_kg, nearest_band=nearest_band, load_unit=unit, notes=notes,
+            exercise=exercise, confirm=confirm,
+        )  # fmt: skip
     if json_:
         emit_json(rec.as_json())
         return
