@@ -18,7 +18,7 @@ from legday.app.db import Database
 from legday.domain.assess import registry
 from legday.domain.assess.model import TestSpec
 from legday.domain.assess.scoring import score as domain_score
-from legday.domain.errors import InvalidInput, NotFound
+from legday.domain.errors import Conflict, InvalidInput, NotFound
 from legday.domain.units import display_mass, parse_unit, to_kg
 from legday.store.models import Assessment
 
@@ -45,7 +45,7 @@ def score(
     outside its plausible range raises ``ImplausibleValue`` unless ``confirm``."""
     spec = registry.get(test_id)
     named = _exercise(spec.id, exercise)
-    clean = _loads_to_kg(values, load_unit)
+    clean = loads_to_kg(values, load_unit)
     result = domain_score(spec.id, clean, age, sex, mass_kg, nearest_band, confirm).as_json()
     if named is not None:
         result["exercise_id"] = named[0]
@@ -84,7 +84,7 @@ def _exercise(test_id: str, name: str | None) -> tuple[str, str] | None:
     )
 
 
-def _loads_to_kg(values: dict[str, Any], load_unit: str) -> dict[str, Any]:
+def loads_to_kg(values: dict[str, Any], load_unit: str) -> dict[str, Any]:
     unit = parse_unit(load_unit)
     out = dict(values)
     named = [k for k in _UNIT_LOADS if out.get(k) is not None]
@@ -155,10 +155,12 @@ def record(
     notes: str | None = None,
     exercise: str | None = None,
     confirm: bool = False,
+    again: bool = False,
 ) -> Recorded:
     """Score and store a test for ``athlete`` in one transaction. Age (on ``taken_on``), sex and
     body mass come from the athlete when not given; loads are in the athlete's unit unless
-    ``load_unit`` says otherwise, and are stored in kg. A rep max names its exercise."""
+    ``load_unit`` says otherwise, and are stored in kg. A rep max names its exercise. An exact
+    repeat (same test, day and inputs) raises ``RepeatedTest`` unless ``again``."""
     day = taken_on or date.today()
     if day > date.today():
         raise InvalidInput(f"date {day} is in the future", "give the day the test was taken")
@@ -182,6 +184,8 @@ def record(
             exercise=exercise,
             confirm=confirm,
         )
+        if not again:
+            check_repeat(s, a.id, result, day)
         row = Assessment(
             athlete_id=a.id,
             test_id=result["test"],
@@ -197,6 +201,33 @@ def record(
         s.add(row)
         s.flush()
         return Recorded(row.id, a.name, who.unit, day, result)
+
+
+class RepeatedTest(Conflict):
+    """The same test with the same inputs is already stored for that day (a double entry, most
+    likely). Shells say how to store a genuine second trial anyway."""
+
+    def __init__(self, test: str, day: date, existing_id: int) -> None:
+        super().__init__(
+            f"{test} with these values is already recorded on {day} (id {existing_id})",
+            "a second entry would count the same test twice; store it only if it was a new trial",
+        )
+        self.existing_id = existing_id
+
+
+def check_repeat(
+    s: Session, athlete_id: int, result: dict[str, Any], day: date, skip_id: int | None = None
+) -> None:
+    """Raise ``RepeatedTest`` when a stored result of the same test on ``day`` has the same
+    inputs (``skip_id``: the row being edited)."""
+    q = select(Assessment).where(
+        Assessment.athlete_id == athlete_id,
+        Assessment.test_id == result["test"],
+        Assessment.taken_on == day,
+    )
+    for row in s.scalars(q.order_by(Assessment.id)):
+        if row.id != skip_id and dict(row.inputs or {}) == dict(result["inputs"]):
+            raise RepeatedTest(result["test"], day, row.id)
 
 
 def _rows(s: Session, athlete_id: int, test_id: str | None = None) -> list[Assessment]:
