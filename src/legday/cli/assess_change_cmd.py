@@ -45,8 +45,10 @@ def edit_cmd(
     again: AgainOpt = False,
     json_: JsonOpt = False,
 ) -> None:
-    """Correct a recorded test: the inputs given replace the stored ones, and the score, rating,
-    flags and every derived figure are computed again."""
+    """Correct a recorded test and score it again.
+
+    The inputs given replace the stored ones; the score, rating, flags and every derived figure
+    are computed again."""
     from legday.app import assess_edit
 
     with confirm_hint():
@@ -74,8 +76,9 @@ def delete_cmd(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     json_: JsonOpt = False,
 ) -> None:
-    """Delete a recorded test (latest results, the return-to-sport battery and planning then use
-    what remains)."""
+    """Delete a recorded test.
+
+    Latest results, the return-to-sport battery and planning then use what remains."""
     from legday.app import assess_edit
 
     db = database()
@@ -93,8 +96,9 @@ def delete_cmd(
 
 @assess_app.command("rts")
 def rts_cmd(athlete: AthleteOpt = None, json_: JsonOpt = False) -> None:
-    """Return-to-sport battery after ACL reconstruction: three hop tests and quadriceps strength,
-    each LSI >= 90 % (Grindem 2016). Shows what is recorded, missing and below the criterion."""
+    """Return-to-sport battery after ACL reconstruction: what is recorded, missing or below.
+
+    Three hop tests and quadriceps strength, each LSI >= 90 % (Grindem 2016)."""
     from legday.app import assess
 
     doc = assess.rts_status(database(), athlete)
