@@ -173,8 +173,12 @@ def analyze(
         raise InvalidInput(
             f"--from {date_from} is after --to {date_to}", "give --from on or before --to"
         )
+    from legday.app.assess_track import screening
+
     with db.read() as s:
         a = athletes.find(s, athlete)
+        who = athletes.info(a)
+        tested = screening(s, a.id, date_from, date_to, who.age_on(date.today()), who.sex)
         cols, sessions, table = load_columns(s, [a.id])
         data = AthleteData(
             info=athletes.info(a),
@@ -185,7 +189,7 @@ def analyze(
             tests=_tests(s, a.id, date_from, date_to),
             profile=dict(a.profile or {}),
         )
-    return analyse(data, date_from, date_to)
+    return {**analyse(data, date_from, date_to), "screening": tested}
 
 
 def analyze_all(db: Database, out: Path) -> dict[str, Any]:
