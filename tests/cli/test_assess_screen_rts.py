@@ -139,3 +139,15 @@ def test_an_implausible_value_is_refused_unless_confirmed(db_url: str) -> None:
     assert ok.json()["value"] == 30 and any("confirmed" in w for w in ok.json()["warnings"])
     jump = run_cli("assess", "score", "cmj", "--height-cm", "150")
     assert jump.exit_code == 1 and "above the plausible range" in jump.stderr
+
+
+def test_explain_shows_plausible_ranges_and_what_results_mean() -> None:
+    doc = run_cli("assess", "explain", "y-balance", "--json").json()
+    assert {(r["flag"], r["kind"], r["sex"]) for r in doc["triage"]} == {
+        ("asymmetry", "sport-screen-risk", None),
+        ("injury-risk", "sport-screen-risk", "female"),
+    }
+    left = next(i for i in doc["inputs"] if i["name"] == "left")
+    assert left["plausible"] == [20, 110] and left["plausible_why"]
+    text = run_cli("assess", "explain", "nordic").stdout
+    assert "Plausible ranges" in text and "kgf" in text and "nordic-weak" in text

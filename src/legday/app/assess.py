@@ -395,8 +395,25 @@ def explain(test_id: str) -> dict[str, Any]:
                 "choices": list(i.choices),
                 "default": i.default,
                 "required": i.required and i.default is None,
+                "plausible": list(i.plausible) if i.plausible else None,
+                "plausible_why": i.plausible_why or None,
             }
             for i in t.inputs.values()
+        ],
+        "rts_role": t.rts_role,
+        "triage": [
+            {
+                "flag": r.flag,
+                "rating": r.rating,
+                "kind": r.kind,
+                "min_age": r.min_age,
+                "max_age": r.max_age,
+                "sex": r.sex,
+                "source": r.source,
+                "citation": t.sources[r.cites].citation,
+                "why": r.why,
+            }
+            for r in t.triage
         ],
         "tables": [
             {

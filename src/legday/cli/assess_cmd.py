@@ -376,6 +376,28 @@ def _render_explain(doc: dict[str, Any]) -> None:
         for sex in ("female", "male"):
             if sex in tb and not rows:
                 c.print(f"{sex}: {fmt(tb[sex])}")
+    ranged = [i for i in doc["inputs"] if i.get("plausible")]
+    if ranged:
+        c.print("\n[bold]Plausible ranges[/] (outside them a value needs --confirm):")
+        for i in ranged:
+            lo, hi = i["plausible"]
+            unit = f" {i['unit']}" if i.get("unit") else ""
+            c.print(f"• {i['name']}: {fmt(lo)}–{fmt(hi)}{unit} — {i['plausible_why']}",
+                    highlight=False)  # fmt: skip
+    if doc["triage"]:
+        c.print("\n[bold]What a result means for planning:[/]")
+        for r in doc["triage"]:
+            when = f"flag {r['flag']}" if r["flag"] else f"rating {r['rating']}"
+            who = []
+            if r["min_age"] is not None:
+                who.append(f"age ≥ {r['min_age']}")
+            if r["max_age"] is not None:
+                who.append(f"age ≤ {r['max_age']}")
+            if r["sex"]:
+                who.append(r["sex"])
+            scope = f" ({', '.join(who)})" if who else ""
+            c.print(f"• {when}{scope} → {r['kind']}: {r['why']} [{r['source']}]",
+                    highlight=False)  # fmt: skip
     if doc["notes"]:
         c.print("\n[bold]Notes (disagreements, unverified values):[/]")
         for n in doc["notes"]:
