@@ -32,6 +32,16 @@ def test_analyze_has_screening_results_thresholds_and_findings(db_url: str) -> N
                                       "threshold": 337, "flag_below": True}  # fmt: skip
     yb = sc["tests"][1]["entries"][0]["series"][0]
     assert (yb["value"], yb["threshold"], yb["flag_below"]) == (6.0, 4.0, False)
+    # The girls-only composite cut-off (Plisky 2006) is drawn for girls only.
+    values = {"left": 60, "right": 62, "pm-left": 90, "pm-right": 90, "pl-left": 90,
+              "pl-right": 90, "limb-length-cm": 90}  # fmt: skip
+    for name, sex, cut in (("Lou", "female", 94.0), ("Max", "male", None)):
+        athletes.add(db, name, athletes.AthleteFields(age_years=16, sex=sex, unit="kg"))
+        assess.record(db, "y-balance", values, athlete=name, taken_on=date(2026, 3, 1))
+        series = analytics.analyze(db, name)["screening"]["tests"][0]["entries"][0]["series"]
+        # (60 + 90 + 90) / 270 = 88.89 %; (62 + 90 + 90) / 270 = 89.63 %.
+        assert [(p["series"], p["value"], p["threshold"]) for p in series[1:]] == [
+            ("composite left", 88.89, cut), ("composite right", 89.63, cut)]  # fmt: skip
     hop = sc["tests"][2]["entries"][0]["series"][0]
     assert (hop["value"], hop["threshold"]) == (89.47, 90.0)
     # Findings come from the latest result of each test: the March Nordic has no flag.

@@ -49,7 +49,9 @@ def _series(test_id: str, result: dict[str, Any]) -> list[dict[str, Any]]:
         for side in ("left", "right"):
             comp = _num(d.get(f"composite_{side}_pct"))
             if comp is not None:
-                cut = spec.table("composite-girls").value
+                # Plisky 2006 reported the 94 % cut-off for girls only: no line for others.
+                girl = inputs.get("sex") == "female"
+                cut = spec.table("composite-girls").value if girl else None
                 out.append({"series": f"composite {side}", "value": comp, "unit": "%",
                             "threshold": cut, "flag_below": True})  # fmt: skip
         return out
