@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from legday.app import assess, athletes
+from legday.app import assess, assess_explain, athletes
 from legday.app.db import open_database
 from legday.domain.errors import InvalidInput, NotFound
 from legday.store.models import Assessment
@@ -92,11 +92,11 @@ def test_latest_results_and_history_trend(db_url: str) -> None:
 
 
 def test_explain_marks_unverified_cells() -> None:
-    doc = assess.explain("up-and-go-8ft")
+    doc = assess_explain.explain("up-and-go-8ft")
     assert doc["tables"][0]["verified"] is False
     assert any("DISPUTED" in n for n in doc["notes"])
-    assert assess.explain("chair-stand-30s")["tables"][0]["verified"] is True
-    assert len(assess.list_tests()) == 17  # 12 + STEADI screen, 3 hop tests, quadriceps LSI
+    assert assess_explain.explain("chair-stand-30s")["tables"][0]["verified"] is True
+    assert len(assess_explain.list_tests()) == 17  # 12 + STEADI screen, 3 hop tests, quadriceps LSI
 
 
 def test_rep_maxes_latest_per_exercise(db_url: str) -> None:

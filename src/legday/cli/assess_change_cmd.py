@@ -99,9 +99,9 @@ def rts_cmd(athlete: AthleteOpt = None, json_: JsonOpt = False) -> None:
     """Return-to-sport battery after ACL reconstruction: what is recorded, missing or below.
 
     Three hop tests and quadriceps strength, each LSI >= 90 % (Grindem 2016)."""
-    from legday.app import assess
+    from legday.app import assess_track
 
-    doc = assess.rts_status(database(), athlete)
+    doc = assess_track.rts_status(database(), athlete)
     if json_:
         emit_json(doc)
         return

@@ -310,9 +310,9 @@ def history_cmd(
 @assess_app.command("list")
 def list_cmd(json_: JsonOpt = False) -> None:
     """Every test with its unit, what its norms need and its source."""
-    from legday.app import assess
+    from legday.app import assess_explain
 
-    tests = assess.list_tests()
+    tests = assess_explain.list_tests()
     if json_:
         emit_json({"tests": tests})
         return
@@ -335,9 +335,9 @@ def list_cmd(json_: JsonOpt = False) -> None:
 @assess_app.command("explain")
 def explain_cmd(test: TestArg, json_: JsonOpt = False) -> None:
     """The norm table, formula, scoring rule, disagreements and full citations of a test."""
-    from legday.app import assess
+    from legday.app import assess_explain
 
-    doc = assess.explain(test)
+    doc = assess_explain.explain(test)
     if json_:
         emit_json(doc)
         return
