@@ -7,7 +7,7 @@ from typing import Any
 
 from legday.app.reporting import ReportData
 from legday.report.captions import caption
-from legday.report.chartkit import SCHEMA, WIDTH, Chart, empty
+from legday.report.chartkit import Chart, empty, facet_rows
 
 
 def screening_rows(analysis: dict[str, Any]) -> list[dict[str, Any]]:
@@ -53,7 +53,7 @@ def screening(data: ReportData) -> Chart:
     if not values:
         message = "No Nordic, hop or Y-Balance results in this period."
         return Chart("screening", title, text, empty(title, message))
-    layer = [
+    layer: list[dict[str, Any]] = [
         {
             "transform": [{"filter": "isValid(datum.threshold)"}],
             "mark": {"type": "rule", "color": "#c0392b", "strokeDash": [6, 4], "strokeWidth": 2},
@@ -71,13 +71,5 @@ def screening(data: ReportData) -> Chart:
             },
         },
     ]  # fmt: skip
-    body = {
-        "$schema": SCHEMA,
-        "title": title,
-        "background": "white",
-        "data": {"values": values},
-        "facet": {"row": {"field": "panel", "type": "nominal", "title": None}},
-        "spec": {"width": WIDTH - 120, "height": 110, "layer": layer},
-        "resolve": {"scale": {"y": "independent"}},
-    }
+    body = facet_rows(title, values, "panel", layer)
     return Chart("screening", title, text, body)
