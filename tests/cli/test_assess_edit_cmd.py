@@ -29,6 +29,7 @@ def test_repeat_edit_delete(db_url: str) -> None:
     assert text.exit_code == 0 and "was: value 12" in text.stdout
     h = run_cli("assess", "history", "--athlete", "Ann", "--json", db=db_url).json()
     entries = h["tests"][0]["entries"]
+    assert entries[0]["inputs"] == {"value": 12, "age": 72, "sex": "female"}
     assert [(e["id"], e["value"], e["flags"]) for e in entries] == [
         (tid, 12, []), (second.json()["id"], 9, ["fall-risk"])]  # fmt: skip
     assert str(tid) in run_cli("assess", "history", "--athlete", "Ann", db=db_url).stdout

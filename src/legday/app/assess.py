@@ -305,6 +305,7 @@ def _test_history(tid: str, exercise: str | None, entries: list[Assessment]) -> 
                 "flags": list(e.flags or []),
                 "warnings": list((e.result or {}).get("warnings", [])),
                 "exercise_id": (e.result or {}).get("exercise_id"),
+                "inputs": dict(e.inputs or {}),  # what `assess edit ID` would start from
             }
             for e in entries
         ],
