@@ -212,7 +212,8 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
             )
         )
     sessions = [_session(w, warnings, path) for w in workouts.values()]
-    return ParsedFile("strong", sessions, warnings)
+    assumed = units.weight if units.weight is not None and not units.weight_snap else None
+    return ParsedFile("strong", sessions, warnings, unit_assumed=assumed)
 
 
 _SET, _REST, _NOTE = 0, 1, 2

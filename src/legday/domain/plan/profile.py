@@ -10,7 +10,7 @@ from typing import Any
 
 from legday.domain.catalog.model import EQUIPMENT, LIMITATIONS, Exercise
 from legday.domain.errors import InvalidInput
-from legday.domain.records import LEVELS, SEXES, AthleteInfo
+from legday.domain.records import LEVELS, AthleteInfo, parse_sex
 
 GOALS: tuple[str, ...] = (
     "strength",
@@ -239,9 +239,8 @@ def build_profile(
                 merged[key] = value
     age_f = _number(merged, "age", 5, 110, "years")
     age = int(age_f) if age_f is not None else athlete.age_on(today)
-    sex = str(merged.get("sex") or athlete.sex or "") or None
-    if sex is not None and sex not in SEXES:
-        raise InvalidInput(f"sex {sex!r} is not known", "use female or male")
+    sex_text = str(merged.get("sex") or athlete.sex or "") or None
+    sex = parse_sex(sex_text) if sex_text is not None else None
     mass = _number(merged, "mass_kg", 20, 350, "kg")
     mass = mass if mass is not None else athlete.body_mass_kg
     level = str(merged.get("level") or athlete.level).lower()
