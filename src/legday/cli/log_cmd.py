@@ -68,7 +68,7 @@ fails with suggestions, and nothing is stored.
   100x5           one set: 100 × 5 reps (load in your unit)
   100x5x3         three sets: load × reps × sets
   80x8,8,7        one set per item: 8, 8 and 7 reps at 80
-  100kgx5         a unit on the load wins (kg or lb)
+  100kgx5         a unit on the load wins (kg, lb or lbs)
   w60x5  60x5w    warm-up sets (never working sets or records)
   d80x6  80x6d    drop sets: 100x8 d80x6 d60x6 is a set and two drops
   f100x8 100x8f   a set taken to failure

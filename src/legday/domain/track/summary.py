@@ -171,12 +171,18 @@ def analyse(data: AthleteData, date_from: date | None, date_to: date | None) -> 
         "e1rm": e1rm,
         "strength": {
             "prs": [
-                {**p, "e1rm": _mass(p["e1rm"], unit), "e1rm_kg": p["e1rm"]}
+                {
+                    **p,
+                    "e1rm": _mass(p["e1rm"], unit),
+                    "e1rm_kg": p["e1rm"],
+                    "previous": _mass(p["previous"], unit),
+                    "previous_kg": p["previous"],
+                }
                 for p in strength.personal_records(series)
             ],
             "best_e1rm_kg": best,
             "relative_strength": strength.relative_strength(best, info.body_mass_kg),
-            "scores": strength.sbd_scores(best, info.body_mass_kg, info.sex),
+            "scores": _scores_in(strength.sbd_scores(best, info.body_mass_kg, info.sex), unit),
         },
         "load": _load_rows(data.sessions, lo, hi),
         "load_sessions_unrated": _unrated(data.sessions, lo, hi),
@@ -186,6 +192,19 @@ def analyse(data: AthleteData, date_from: date | None, date_to: date | None) -> 
         "adherence": guidelines.plan_adherence(data.plan, s_days.tolist(), as_of),
         "energy": _energy(sets, data.sessions, table, info.body_mass_kg, lo, hi),
         "definitions": DEFINITIONS,
+    }
+
+
+def _scores_in(scores: dict[str, Any] | None, unit: str) -> dict[str, Any] | None:
+    """The score's lifts in the athlete's unit (``lifts``) with the kg values beside them."""
+    if scores is None:
+        return None
+    lifts_kg = dict(scores["lifts"])
+    return {
+        **scores,
+        "lifts": {k: _mass(v, unit) for k, v in lifts_kg.items()},
+        "lifts_kg": lifts_kg,
+        "total": _mass(float(scores["total_kg"]), unit),
     }
 
 
