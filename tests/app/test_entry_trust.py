@@ -6,6 +6,7 @@ prescribes a warm-up heavier than the work sets."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
@@ -207,3 +208,27 @@ def test_next_finds_history_older_than_a_year(db: Database) -> None:
     assert doc["source"] == "history" and doc["exercises"][0]["exercise_id"] == "back-squat"
     # two years off: the return-after-a-break cut applies, below the 100 kg last lifted
     assert 0 < doc["exercises"][0]["sets"][0]["load_kg"] < 100
+
+
+def test_a_mistyped_database_path_is_not_created(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wrong = tmp_path / "typo" / "legday.db"
+    r = run_cli("sessions", "list", db=f"sqlite:///{wrong}")
+    assert r.exit_code == 1 and "no legday database" in r.stderr and str(wrong) in r.stderr
+    assert not wrong.exists()
+    monkeypatch.setenv("LEGDAY_HOME", str(tmp_path / "mistyped-home"))
+    r = run_cli("records", "--json")
+    assert r.exit_code == 1 and "no legday database" in r.stderr
+    assert not any((tmp_path / "mistyped-home").rglob("*.db"))
+    made = run_cli("athlete", "add", "Ann", db=f"sqlite:///{wrong}")  # a writing command creates
+    assert made.exit_code == 0 and wrong.exists()
+    assert run_cli("athlete", "list", db=f"sqlite:///{wrong}").exit_code == 0
+
+
+def test_a_competition_before_the_start_says_so(db: Database) -> None:
+    from legday.app import planning
+
+    flags = {"days": 3, "weeks": 4, "start": date(2026, 12, 7), "competition": date(2026, 11, 30)}
+    with pytest.raises(InvalidInput, match="is before the start 2026-12-07"):
+        planning.generate(db, "Ann", flags, today=date(2026, 11, 24))

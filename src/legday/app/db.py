@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from legday.domain.errors import StorageError
+from legday.domain.errors import NotFound, StorageError
 from legday.store import migrate
 from legday.store.engine import default_url, make_engine, sqlite_path
 
@@ -86,16 +86,27 @@ def _safe(url: str) -> str:
 _open: dict[str, Database] = {}
 
 
-def open_database(url: str | None = None, *, migrate_new: bool = True) -> Database:
+def open_database(
+    url: str | None = None, *, migrate_new: bool = True, must_exist: bool = False
+) -> Database:
     """Open (once per process) and check the schema version.
 
     A new, empty database is migrated to head. An older SQLite file is upgraded in place (it is a
     single user's file); an older server database needs ``legday db upgrade`` by its admin. A
-    database written by a newer legday is refused rather than misread.
+    database written by a newer legday is refused rather than misread. With ``must_exist`` a
+    SQLite file that is not there is refused (NotFound) instead of created: a mistyped path
+    must not leave an empty database behind and answer "no athlete yet".
     """
     url = url or default_url()
     if url in _open:
         return _open[url]
+    path = sqlite_path(url)
+    if must_exist and path is not None and not path.exists():
+        raise NotFound(
+            f"there is no legday database at {path}",
+            "check the database path or the data folder; the first athlete added or file "
+            "imported creates the database",
+        )
     engine = make_engine(url)
     db = Database(url=url, engine=engine)
     with _translate_errors(url):

@@ -54,11 +54,11 @@ def import_(
     if size >= PROGRESS_MIN_BYTES:
         with _ProgressBar() as on_progress:
             summary = importing.import_file(
-                database(), file, athlete, fmt, unit, dry_run, on_progress, unit_is_right
+                database(create=True), file, athlete, fmt, unit, dry_run, on_progress, unit_is_right
             )
     else:
         summary = importing.import_file(
-            database(), file, athlete, fmt, unit, dry_run, unit_is_right=unit_is_right
+            database(create=True), file, athlete, fmt, unit, dry_run, unit_is_right=unit_is_right
         )
     if json_out:
         emit_json(summary.as_json())

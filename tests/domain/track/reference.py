@@ -71,6 +71,15 @@ def daily_loads(rows: list[Row]) -> dict[int, list[tuple[date, float]]]:
     return out
 
 
+def unrated_days(rows: list[Row]) -> dict[int, set[date]]:
+    """Per athlete: days with a session lacking a session RPE or a length (missing data)."""
+    out: dict[int, set[date]] = defaultdict(set)
+    for r in rows:
+        if r.session_rpe is None or r.minutes is None:
+            out[r.athlete].add(r.day)
+    return out
+
+
 def rolling_acwr(loads: list[float]) -> tuple[list[float | None], list[float | None]]:
     """Coupled and uncoupled rolling ACWR for each day of one athlete's series."""
     coupled: list[float | None] = []

@@ -270,6 +270,11 @@ def build_profile(
     if competition is not None:
         # The plan runs up to the competition week ([BOSQUET07] taper in its last 2 weeks).
         total = (competition - start).days // 7
+        if competition < start:
+            raise InvalidInput(
+                f"competition {competition} is before the start {start}",
+                f"give a competition at least {7 * (TAPER_WEEKS + 1)} days after the start",
+            )
         if total < TAPER_WEEKS + 1:
             raise InvalidInput(
                 f"competition {competition} is {max(0, (competition - start).days)} days after "

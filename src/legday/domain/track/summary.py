@@ -43,6 +43,10 @@ DEFINITIONS: dict[str, str] = {
     "(Williams et al. 2017)",
     "monotony": "ISO week mean / sample SD (ddof 1) of its 7 daily loads; undefined when SD = 0 "
     "(Foster 1998); strain = weekly total × monotony",
+    "unrated_days_28d": "days in the 28 days ending that day with a session without a session "
+    "RPE or length: missing data, not rest; while > 0 no ratio, monotony, strain or flag is given",
+    "acwr_sets_estimate": "an ESTIMATE shown only where unrated days hide the ratio: working sets "
+    "of the last 7 days / 7 over those of the last 28 / 28",
     "flags": "acwr_low < 0.8, acwr_high > 1.3, acwr_spike > 1.5 (Gabbett 2016); ewma_* the same "
     "for the EWMA ratio",
     "symmetry": "LSI = weaker / stronger side × 100 (formulas.md §6.1), > 90 % convention "
@@ -184,7 +188,7 @@ def analyse(data: AthleteData, date_from: date | None, date_to: date | None) -> 
             "relative_strength": strength.relative_strength(best, info.body_mass_kg),
             "scores": _scores_in(strength.sbd_scores(best, info.body_mass_kg, info.sex), unit),
         },
-        "load": _load_rows(data.sessions, lo, hi),
+        "load": _load_rows(data.sessions, lo, hi, data.sets),
         "load_sessions_unrated": _unrated(data.sessions, lo, hi),
         "acwr_criticism": ACWR_CRITICISM,
         "symmetry": symmetry.unilateral_symmetry(sets, table) + [dict(t) for t in data.tests],
@@ -335,13 +339,25 @@ def _lower_days_per_week(sets: SetColumns, table: ExerciseTable, session_days: A
     return float(days.shape[0]) / len(weeks) if weeks else 0.0
 
 
-def _load_rows(sessions: SessionColumns, lo: int | None, hi: int | None) -> list[dict[str, Any]]:
+def _load_rows(
+    sessions: SessionColumns, lo: int | None, hi: int | None, sets: SetColumns | None = None
+) -> list[dict[str, Any]]:
     """Daily load rows for the days of the range inside the athlete's span, computed on the whole
     history: the ratios look back over the days before the range, and a rest day after ``--to``
-    is still inside the span when the athlete trained later."""
+    is still inside the span when the athlete trained later. A day whose 28-day window holds an
+    unrated session has no ratio and no flag; it says how many days are unrated and, labelled as
+    an estimate, the ratio of working sets (acute 7 / chronic 28 days) instead."""
+    import numpy as np
+
     lm = load_metrics(sessions, 1)
     if lm.first[0] < 0:
         return []
+    per_day = np.zeros(lm.n_days)
+    if sets is not None and len(sets):
+        col = sets.day[sets.working] - lm.start_day
+        ok = (col >= 0) & (col < lm.n_days)
+        per_day = np.bincount(col[ok], minlength=lm.n_days).astype(np.float64)
+    unrated = lm.unrated_28d if lm.unrated_28d is not None else np.zeros((1, lm.n_days))
     rows = []
     for c in range(int(lm.first[0]), int(lm.last[0]) + 1):
         d = lm.start_day + c
@@ -359,6 +375,19 @@ def _load_rows(sessions: SessionColumns, lo: int | None, hi: int | None) -> list
                 "monotony": _num(lm.monotony[0, c]),
                 "strain": _num(lm.strain[0, c]),
                 "flags": flags_for(coupled) + flags_for(ewma, "ewma"),
+                "unrated_days_28d": int(unrated[0, c]),
+                "acwr_sets_estimate": _sets_estimate(per_day, c, int(lm.first[0]), unrated[0, c]),
             }
         )
     return rows
+
+
+def _sets_estimate(per_day: Any, c: int, first: int, unrated: float) -> float | None:
+    """Working-set ACWR (acute 7 / chronic 28 days) on a day whose session-RPE ratio is missing
+    because of unrated sessions — an estimate, labelled ``acwr_sets_estimate``."""
+    if not unrated or c - first < 27:
+        return None
+    chronic = float(per_day[c - 27 : c + 1].sum()) / 28
+    if chronic <= 0:
+        return None
+    return float(per_day[c - 6 : c + 1].sum()) / 7 / chronic
