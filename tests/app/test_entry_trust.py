@@ -232,3 +232,14 @@ def test_a_competition_before_the_start_says_so(db: Database) -> None:
     flags = {"days": 3, "weeks": 4, "start": date(2026, 12, 7), "competition": date(2026, 11, 30)}
     with pytest.raises(InvalidInput, match="is before the start 2026-12-07"):
         planning.generate(db, "Ann", flags, today=date(2026, 11, 24))
+
+
+# --- item 3: shorthand for exercises without external load --------------------------------------
+
+
+def test_nordic_3x5_is_three_sets_of_five(db: Database) -> None:
+    v = training.log_session(db, "nordic 3x5; box-jump 4x5", "Ann", day=DAY, now=NOW)
+    nordic = [x for x in v.sets if x.exercise_id == "nordic-hamstring-curl"]
+    assert [(x.load_kg, x.load_basis, x.reps) for x in nordic] == [(None, "bodyweight", 5)] * 3
+    assert len([x for x in v.sets if x.exercise_id == "box-jump"]) == 4
+    assert "nordic 3x5 is three sets of 5 reps" in run_cli("log", "--help").stdout

@@ -11,9 +11,10 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from legday.domain.errors import NotFound, StorageError
@@ -100,8 +101,8 @@ def open_database(
     url = url or default_url()
     if url in _open:
         return _open[url]
-    path = sqlite_path(url)
-    if must_exist and path is not None and not path.exists():
+    path = _sqlite_file(url) if must_exist else None
+    if path is not None and not path.exists():
         raise NotFound(
             f"there is no legday database at {path}",
             "check the database path or the data folder; the first athlete added or file "
@@ -139,6 +140,15 @@ def open_database(
                 )
     _open[url] = db
     return db
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for other databases and for a URL that does not parse
+    (make_engine says what is wrong with it)."""
+    try:
+        return sqlite_path(url)
+    except ArgumentError:
+        return None
 
 
 def forget_open_databases() -> None:

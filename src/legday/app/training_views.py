@@ -242,7 +242,7 @@ class Resolver:
 
 def is_loadless(ex: Exercise) -> bool:
     """Whether the shorthand reads ``5x5`` as sets × dose for ``ex`` (see shorthand module)."""
-    return ex.dose != "reps" and not (set(ex.equipment) & WEIGHABLE)
+    return not (set(ex.equipment) & WEIGHABLE)
 
 
 def loadless_by_name() -> Callable[[str], bool]:
