@@ -34,8 +34,9 @@ group, like an effort.
 "No-load" exercises are the ones the caller says need no external load (``loadless(name)``: the
 catalog lists no weighable equipment for them, e.g. Nordic curls, box jumps, balance holds). For
 them ``3x5`` means 3 sets of 5 and ``30s`` one 30-second set; for every other exercise ``100x5``
-is 100 × 5 reps, one set, and body-weight reps are written ``bwx10``. Three terms always mean load × dose × sets, and a load with a unit or a ``bw``
-always makes the first term a load. ``x`` may be written ``×``; case does not matter.
+is 100 × 5 reps, one set, and body-weight reps are written ``bwx10``. Three terms always mean
+load × dose × sets, and a load with a unit or a ``bw`` always makes the first term a load.
+``x`` may be written ``×``; case does not matter.
 
 :func:`format` writes entries back in this grammar so that ``parse(format(e)) == e``.
 """
