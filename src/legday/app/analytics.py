@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from legday.app import athletes
@@ -131,7 +131,36 @@ def _plan(s: Session, athlete_id: int) -> dict[str, Any] | None:
         return None
     body = p.body or {}
     start = p.start_date or body.get("start_date")
-    return {"id": p.id, "start_date": start, "weeks": body.get("weeks") or []}
+    weeks = body.get("weeks") or []
+    ids = sorted(
+        {
+            str(b["exercise_id"])
+            for w in weeks if isinstance(w, dict)
+            for ps in w.get("sessions") or [] if isinstance(ps, dict)
+            for b in ps.get("blocks") or [] if isinstance(b, dict) and b.get("exercise_id")
+        }
+    )  # fmt: skip
+    goals = body.get("goal_weights") or (body.get("profile") or {}).get("goals") or {}
+    return {"id": p.id, "start_date": start, "weeks": weeks, "goals": goals, "exercise_ids": ids}
+
+
+def _unknown_names(s: Session, athlete_id: int, lo: date | None, hi: date | None) -> dict[str, int]:
+    """Working sets per raw name the catalog did not match, in the range."""
+    q = (
+        select(SetEntry.exercise_raw, func.count(SetEntry.id))
+        .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
+        .where(
+            SetEntry.athlete_id == athlete_id,
+            SetEntry.exercise_id.is_(None),
+            SetEntry.set_type != "warmup",
+        )
+        .group_by(SetEntry.exercise_raw)
+    )
+    if lo is not None:
+        q = q.where(TrainingSession.started_at >= datetime.combine(lo, time(0, 0)))
+    if hi is not None:
+        q = q.where(TrainingSession.started_at < datetime.combine(hi + timedelta(1), time(0, 0)))
+    return {str(name): int(n) for name, n in s.execute(q)}
 
 
 def _tests(s: Session, athlete_id: int, lo: date | None, hi: date | None) -> list[dict[str, Any]]:
@@ -182,6 +211,7 @@ def analyze(
             plan=_plan(s, a.id),
             tests=_tests(s, a.id, date_from, date_to),
             profile=dict(a.profile or {}),
+            unknown_names=_unknown_names(s, a.id, date_from, date_to),
         )
     return analyse(data, date_from, date_to)
 

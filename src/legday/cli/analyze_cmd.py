@@ -211,11 +211,22 @@ def _pct(v: float | None) -> str:
 
 
 def _neglect_table(result: dict[str, Any], c: Console) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     n = result["neglect"]
     t = Table(show_header=False, title="Leg-neglect audit", title_justify="left")
     t.add_row("lower-body share of working sets", _pct(n["lower_set_share"]))
+    unknown = n.get("unknown_exercises") or []
+    if unknown:
+        t.add_row(
+            "… without names legday does not know",
+            _pct(n.get("lower_set_share_without_unknown")),
+        )
+        listed = ", ".join(f"{escape(u['name'])} ({u['sets']} sets)" for u in unknown[:10])
+        more = f", and {len(unknown) - 10} more" if len(unknown) > 10 else ""
+        t.add_row("names legday does not know", listed + more)
+    t.add_row("patterns audited", ", ".join(n.get("audited_patterns") or []) or "—")
     t.add_row("lower-body share of tonnage", _pct(n["lower_tonnage_share"]))
     t.add_row(
         "weeks with training but no legs",

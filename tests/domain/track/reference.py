@@ -150,12 +150,15 @@ def weekly_exercise(rows: list[Row]) -> dict[tuple[int, str, str | None], dict[s
 
 
 def weekly_muscle(
-    rows: list[Row], muscles: dict[str | None, list[tuple[str, float]]]
+    rows: list[Row],
+    muscles: dict[str | None, list[tuple[str, float]]],
+    ballistic: frozenset[str] = frozenset(),
 ) -> dict[tuple[int, str, str], float]:
-    """(athlete, ISO week, muscle) → weighted hard sets."""
+    """(athlete, ISO week, muscle) → weighted hard sets; jumps and sprints (``ballistic`` ids)
+    are not hard sets of any muscle."""
     out: dict[tuple[int, str, str], float] = defaultdict(float)
     for r in rows:
-        if not is_hard(r):
+        if not is_hard(r) or r.exercise in ballistic:
             continue
         for m, w in muscles.get(r.exercise, [("unknown", 1.0)]):
             out[(r.athlete, iso(r.day), m)] += w

@@ -69,6 +69,26 @@ class AthleteData:
     plan: Mapping[str, Any] | None = None
     tests: Sequence[Mapping[str, Any]] = field(default_factory=tuple)  # {"date","test_id","lsi"}
     profile: Mapping[str, Any] = field(default_factory=dict)
+    unknown_names: Mapping[str, int] = field(default_factory=dict)  # raw name → working sets
+
+
+def _goals(data: AthleteData) -> tuple[str, ...]:
+    """The person's goals: the current plan's, else the profile's (empty when unknown)."""
+    plan_goals = (data.plan or {}).get("goals") or data.profile.get("goals") or ()
+    if isinstance(plan_goals, Mapping):
+        return tuple(str(g) for g in plan_goals)
+    if isinstance(plan_goals, str):
+        return tuple(g.strip() for g in plan_goals.split(",") if g.strip())
+    return tuple(str(g) for g in plan_goals)
+
+
+def _plan_patterns(data: AthleteData) -> frozenset[str] | None:
+    """Catalog patterns of the current plan's exercises (None without a plan)."""
+    ids = (data.plan or {}).get("exercise_ids")
+    if not ids:
+        return None
+    table = data.table
+    return frozenset(table.facts[table.code(str(i))].pattern for i in ids)
 
 
 def _num(x: float) -> float | None:
@@ -132,6 +152,9 @@ def analyse(data: AthleteData, date_from: date | None, date_to: date | None) -> 
             athlete=info.name,
             profile_days=_int_or_none(data.profile.get("days")),
             profile_minutes=_int_or_none(data.profile.get("minutes")),
+            goals=_goals(data),
+            plan_patterns=_plan_patterns(data),
+            unknown_sets=dict(data.unknown_names),
         )
     )
 
@@ -171,6 +194,9 @@ def analyse(data: AthleteData, date_from: date | None, date_to: date | None) -> 
             "reasons": audit.reasons,
             "goals": audit.goals,
             "prescription": audit.prescription,
+            "audited_patterns": audit.audited_patterns,
+            "unknown_exercises": audit.unknown_names,
+            "lower_set_share_without_unknown": audit.lower_set_share_known,
         },
         "e1rm": e1rm,
         "strength": {
@@ -193,7 +219,9 @@ def analyse(data: AthleteData, date_from: date | None, date_to: date | None) -> 
         "acwr_criticism": ACWR_CRITICISM,
         "symmetry": symmetry.unilateral_symmetry(sets, table) + [dict(t) for t in data.tests],
         "guidelines": guidelines.summarise(g_weeks, age),
-        "adherence": guidelines.plan_adherence(data.plan, s_days.tolist(), as_of),
+        "adherence": guidelines.plan_adherence(
+            data.plan, guidelines.exercise_days(sets, table, s_days.tolist()), as_of
+        ),
         "energy": _energy(sets, data.sessions, table, info.body_mass_kg, lo, hi),
         "definitions": DEFINITIONS,
     }
@@ -333,7 +361,7 @@ def _lower_days_per_week(sets: SetColumns, table: ExerciseTable, session_days: A
     """Mean number of days with lower-body hard sets per ISO week with training."""
     import numpy as np
 
-    lower = sets.hard & table.is_lower[sets.exercise]
+    lower = guidelines.strengthening(sets, table) & table.is_lower[sets.exercise]
     days = np.unique(sets.day[lower])
     weeks = {(int(d) + EPOCH_SHIFT) // 7 for d in session_days.tolist()}
     return float(days.shape[0]) / len(weeks) if weeks else 0.0

@@ -57,6 +57,9 @@ class WeekGroups:
     all_sets: NDArray[np.float64]
 
 
+NOT_HARD_SET_PATTERNS = ("plyometric", "sprint-agility")
+
+
 def set_e1rm(cols: SetColumns) -> NDArray[np.float64]:
     """Epley e1RM per set where defined (analytics.md), else NaN."""
     import numpy as np
@@ -199,6 +202,11 @@ def week_groups(ew: ExerciseWeeks, table: ExerciseTable) -> WeekGroups:
     m_flat = group[cell] * n_m + pair_muscle[pair]
     size_m = n_groups * n_m
     w = pair_w[pair]
+    # Jumps and sprints load the legs but are not resistance-training hard sets: they add
+    # nothing to a muscle's weekly hard sets (the ≥ 10-set evidence is on resistance training,
+    # Schoenfeld et al. 2017, J Sports Sci 35(11):1073–1082).
+    ballistic = [table.patterns.index(p) for p in NOT_HARD_SET_PATTERNS if p in table.patterns]
+    hard_w = np.where(np.isin(table.pattern_of[ex[cell]], ballistic), 0.0, w)
 
     def fold_m(values: NDArray[np.float64]) -> Any:
         return np.bincount(m_flat, weights=values, minlength=size_m).reshape(n_groups, n_m)
@@ -207,7 +215,7 @@ def week_groups(ew: ExerciseWeeks, table: ExerciseTable) -> WeekGroups:
     return WeekGroups(
         athlete=ew.athlete[starts],
         week=ew.week[starts],
-        hard_by_muscle=fold_m(ew.hard_sets[cell] * w),
+        hard_by_muscle=fold_m(ew.hard_sets[cell] * hard_w),
         tonnage_by_muscle=fold_m(ew.tonnage[cell] * w),
         sets_by_pattern=fold(ew.working_sets, table.pattern_of[ex], len(table.patterns)),
         hard_by_pattern=fold(ew.hard_sets, table.pattern_of[ex], len(table.patterns)),
