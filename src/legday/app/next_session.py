@@ -295,6 +295,10 @@ def next_session(db: Database, athlete: str | None, today: date | None = None) -
         doc["open_session"] = (
             {"id": open_row[0], "started_at": open_row[1].isoformat()} if open_row else None
         )
+        plan = current_plan(s, a.id)
+        forced = (plan.inputs or {}).get("forced_violations") if plan is not None else None
+        # a plan stored despite breaking rules: said every time it prescribes (by rule, worst first)
+        doc["plan_violations"] = list(forced) if isinstance(forced, list) else []
         return doc
 
 
