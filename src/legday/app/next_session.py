@@ -24,6 +24,7 @@ from legday.domain.catalog import load as load_catalog
 from legday.domain.errors import InvalidInput
 from legday.domain.plan.model import Block, plan_from_json
 from legday.domain.plan.sessions import WARMUP_NAMES
+from legday.domain.science.e1rm import DEFINITION as E1RM_DEFINITION
 from legday.domain.train.plates import setup_from_profile
 from legday.domain.train.prescription import (
     NextSession,
@@ -245,6 +246,9 @@ def session_json(n: NextSession, a: Athlete, today: date) -> dict[str, Any]:
         "plan_ref": dict(n.plan_ref) if n.plan_ref else None,
         "deload_week": n.deload_week,
         "exercises": [item_json(i, unit) for i in n.items],
+        "e1rm_definition": E1RM_DEFINITION
+        + "; where a prescription uses an RPE-adjusted e1RM (RTS chart) its reason says so and "
+        "shows this one beside it",
     }
 
 

@@ -296,6 +296,7 @@ def render(result: dict[str, Any], c: Console) -> None:
                 format_mass(best, unit),
             )  # fmt: skip
         c.print(t)
+        c.print(f"[dim]{result.get('e1rm_definition', '')}[/dim]")
 
     days = result["load"][-7:]
     unrated = result.get("load_sessions_unrated", 0)

@@ -92,8 +92,9 @@ its own load, reps, effort, side and mark (w, d or f, before or after):
 
 A comma inside a list of reps (80x8,8,7) keeps the sets in one group.
 
-[bold]No-load exercises[/bold]: every exercise with no weighable equipment in
-the catalog (Nordics, holds, jumps, sprints) takes sets × dose:
+[bold]No-load exercises[/bold]: an exercise with no weighable equipment in the
+catalog and no dumbbell/barbell variant (Nordics, Copenhagen planks, holds,
+jumps, sprints) takes sets × dose:
 nordic 3x5 is three sets of 5 reps; single-leg-stance 3x30s is three
 30-s holds; box-jump 5x5 is five sets of 5 (stored as ground contacts);
 5,4,3 or 30s,25s is one set per item; bw+10x5x3 adds a load.

@@ -142,7 +142,7 @@ def weekly_exercise(rows: list[Row]) -> dict[tuple[int, str, str | None], dict[s
             cell["hard"] = (cell["hard"] or 0.0) + 1
         if r.basis == "external" and r.load is not None and r.reps is not None:
             cell["tonnage"] = (cell["tonnage"] or 0.0) + r.load * r.reps
-            if r.load > 0 and 1 <= r.reps <= 12:
+            if r.load > 0 and 1 <= r.reps <= 10:
                 e = r.load * (1 + r.reps / 30)
                 best = cell["e1rm"]
                 cell["e1rm"] = e if best is None else max(best, e)
@@ -205,7 +205,7 @@ def unilateral(rows: list[Row]) -> dict[tuple[str, str | None], float]:
             continue
         s = sides.setdefault((iso(r.day), r.exercise), {"left": [0.0, 0.0], "right": [0.0, 0.0]})
         cell = s[r.side]
-        if r.basis == "external" and r.load and r.load > 0 and r.reps and 1 <= r.reps <= 12:
+        if r.basis == "external" and r.load and r.load > 0 and r.reps and 1 <= r.reps <= 10:
             cell[0] = max(cell[0], r.load * (1 + r.reps / 30))
         if r.reps is not None:
             cell[1] += r.reps

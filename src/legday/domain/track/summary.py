@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from legday.domain.records import AthleteInfo
+from legday.domain.science.e1rm import DEFINITION as E1RM_DEFINITION
 from legday.domain.track import energy, guidelines, neglect, strength, symmetry
 from legday.domain.track.columns import REGIONS, ExerciseTable, SessionColumns, SetColumns
 from legday.domain.track.load import ACWR_CRITICISM, flags_for, load_metrics
@@ -32,8 +33,7 @@ DEFINITIONS: dict[str, str] = {
     "weeks_without_legs": "ISO weeks (%G-W%V) with ≥ 1 session and no lower-body working set",
     "targets": "weekly sets per muscle: ≥ 10 for growth (Schoenfeld et al. 2017); MV/MEV/MAV "
     "practitioner landmarks (Israetel/RP via melvio, programming.md §1.5)",
-    "e1rm": "weekly best Epley e1RM = load × (1 + reps/30) over working sets with 1–12 reps "
-    "(Epley 1985; analytics.md)",
+    "e1rm": "weekly best " + E1RM_DEFINITION,
     "load": "Foster session-RPE load = session RPE × minutes, each session once, every day of "
     "the athlete's span, rest days 0 (Foster et al. 2001)",
     "acwr_rolling": "mean of the last 7 daily loads / mean of the last 28 (coupled; Gabbett 2016)",
@@ -199,6 +199,7 @@ def analyse(data: AthleteData, date_from: date | None, date_to: date | None) -> 
             "lower_set_share_without_unknown": audit.lower_set_share_known,
         },
         "e1rm": e1rm,
+        "e1rm_definition": E1RM_DEFINITION,
         "strength": {
             "prs": [
                 {

@@ -2,8 +2,9 @@
 
 Definitions (analytics.md): working sets exclude warm-ups; weekly hard sets per muscle = Σ of the
 muscle's weight (primary 1.0, secondary 0.5) over hard sets; tonnage = Σ weight × load × reps over
-external loads; weekly best e1RM per exercise = max of Epley ``load × (1 + reps/30)`` over sets
-with 1 ≤ reps ≤ 12 (float division: analytics.md trap 5), no row for weeks without such a set.
+external loads; weekly best e1RM per exercise = max of legday's one e1RM
+(``legday.domain.science.e1rm.DEFINITION``: Epley over 1–10 reps) — float division, no row for
+weeks without such a set.
 
 Speed (analytics.md "Tuning that mattered"): one packed integer key per (athlete, week, exercise)
 — here a mixed-radix key ``(athlete · W + week − w₀) · E + exercise`` — and ``bincount`` /
@@ -17,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from legday.domain.science.e1rm import STANDARD_MAX_REPS
 from legday.domain.track.columns import REGIONS, ExerciseTable, SetColumns
 
 if TYPE_CHECKING:
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 EPLEY_DIVISOR = 30.0  # Epley 1985: 1RM = w·(1 + r/30) (formulas.md §1)
-E1RM_MIN_REPS, E1RM_MAX_REPS = 1, 12  # analytics.md: sets with 1 ≤ reps ≤ 12
+E1RM_MIN_REPS, E1RM_MAX_REPS = 1, STANDARD_MAX_REPS  # legday's one e1RM (science.e1rm)
 DENSE_LIMIT = 1 << 25  # key spaces up to 32M cells use dense arrays (≈256 MB per float column)
 
 
@@ -38,7 +40,7 @@ class ExerciseWeeks:
     working_sets: NDArray[np.float64]
     hard_sets: NDArray[np.float64]
     tonnage: NDArray[np.float64]  # kg, unweighted
-    best_e1rm: NDArray[np.float64]  # kg; NaN when no set with 1–12 reps and an external load
+    best_e1rm: NDArray[np.float64]  # kg; NaN when no set with 1–10 reps and an external load
 
 
 @dataclass(frozen=True)

@@ -110,6 +110,21 @@ def current_e1rm(sessions: Sequence[SessionPerformance], today: date) -> float |
     return best
 
 
+def standard_e1rm(sessions: Sequence[SessionPerformance], today: date) -> float | None:
+    """legday's one e1RM (science.e1rm.DEFINITION) over the same window as :func:`current_e1rm`."""
+    from legday.domain.science.e1rm import standard
+
+    since = today - timedelta(days=E1RM_WINDOW_DAYS)
+    values = [
+        v
+        for s in sessions
+        if s.day >= since
+        for x in s.sets
+        if x.load_kg and x.reps and (v := standard(x.load_kg, x.reps)) is not None
+    ]
+    return max(values, default=None)
+
+
 def _level(value: object) -> int | None:
     """A support level from a plan block: a number, ``"level 2"`` / ``"L2"``, or an Otago letter
     A–D; descriptive labels (``"acceleration-20m"``, ``"static-stretch"``) are not levels."""
@@ -278,7 +293,12 @@ def _percent(
         return Prescription(exercise_id, "percent", sets, why)
     load = loading.down(e1 * pct)
     sets = tuple(SetTarget(load_kg=load, reps=reps) for _ in range(max(1, b.sets)))
-    why = f"{pct * 100:g} % of e1RM {mass_text(e1, unit)} (best set of the last 8 weeks)"
+    plain = standard_e1rm(sessions, today)
+    beside = mass_text(plain, unit) if plain is not None else "none (no set of 1–10 reps)"
+    why = (
+        f"{pct * 100:g} % of e1RM {mass_text(e1, unit)} (best set of the last 8 weeks, "
+        f"RPE-adjusted by the RTS chart; legday's Epley e1RM, no RPE: {beside})"
+    )
     return Prescription(exercise_id, "percent", sets, why)
 
 
