@@ -13,7 +13,9 @@ confirms it — when
 * its e1RM is above world-record-level strength for a barbell squat or hinge: more than
   :data:`WORLD_RECORD_RELATIVE` × body mass (Lamar Gant's 299.5 kg deadlift at 56 kg, 1985,
   is about 5.3 × body mass, the highest on record) or more than :data:`WORLD_RECORD_KG`
-  (Hafþór Björnsson's 501 kg deadlift, 2020, the heaviest barbell lift on record).
+  (Hafþór Björnsson's 501 kg deadlift, 2020, the heaviest barbell lift on record). Both record
+  figures are from public record lists, not re-checked against a primary source (UNVERIFIED); the
+  bounds sit above them so that a real lift is never refused, only asked about.
 
 Doubts are plain data (field, value, bound, reason); the shells phrase the question.
 """
