@@ -86,6 +86,7 @@ class _Workout:
     occ: int = 0
     pos: int = 0
     prefix: str = ""
+    unfinished: int = 0  # set rows left empty (see ``unfinished``)
 
 
 @dataclass
@@ -190,6 +191,7 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
         pos += 1
         if unfinished(v):
             skipped += 1  # position still counted: dedupe keys of the other sets stay the same
+            w.unfinished += 1
             continue
         if load_kg:
             basis = heavy.get(exercise)
@@ -220,7 +222,10 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
             f"{path}: {skipped} set row(s) with no weight, reps, time or distance are sets the "
             "app listed but you did not finish; they were not imported"
         )
-    sessions = [_session(w, warnings, path) for w in workouts.values() if w.sets or not skipped]
+    # a workout whose every set was left unfinished was not trained
+    sessions = [
+        _session(w, warnings, path) for w in workouts.values() if w.sets or not w.unfinished
+    ]
     assumed = units.weight if units.weight is not None and not units.weight_snap else None
     return ParsedFile("strong", sessions, warnings, unit_assumed=assumed)
 
