@@ -424,7 +424,7 @@ def _unrated_days(s: Session, lo: date, end: date) -> dict[int, int]:
 
 
 def _readiness(s: Session, end: date) -> dict[int, dict[str, Any]]:
-    """Per athlete: the latest readiness check-in against their own baseline (legday.app.readiness)."""
+    """Per athlete: the latest readiness check-in against their own baseline."""
     from legday.app.readiness import latest_flags
 
     return latest_flags(s, end)

@@ -9,6 +9,7 @@ import typer
 
 from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, parse_date
 
+ITEM_NAMES = ("fatigue", "sleep", "soreness", "stress", "mood")  # McLean 2010's order
 readiness_app = typer.Typer(
     help="Daily readiness check-in (McLean 2010 wellness questionnaire) against your own baseline.",
     no_args_is_help=True,
@@ -57,9 +58,13 @@ def _state(entry: dict[str, Any], short: bool = False) -> str:
     return f"{word} ({zs}; usual {z['mean']:.1f} ± {z['sd']:.1f})"
 
 
-def _worse(entry: dict[str, Any]) -> str:
-    items = entry["worse_items"]
-    return ", ".join(items) if items else "—"
+def _worse(entry: dict[str, Any], with_z: bool = False) -> str:
+    """The items below the athlete's usual (with their z-score when asked)."""
+    out = []
+    for k in entry["worse_items"]:
+        z = entry["item_z"][k]["z"]
+        out.append(f"{k} {z:+.1f}" if with_z and z is not None else k)
+    return ", ".join(out) or "—"
 
 
 def _explain(instrument: dict[str, Any]) -> None:
@@ -96,8 +101,7 @@ def record_cmd(
     from legday.app.assess import RepeatedTest
     from legday.domain.errors import Conflict
 
-    items = {"fatigue": fatigue, "sleep": sleep, "soreness": soreness, "stress": stress,
-             "mood": mood}  # fmt: skip
+    items = dict(zip(ITEM_NAMES, (fatigue, sleep, soreness, stress, mood), strict=True))
     try:
         doc = readiness.record(
             database(), items, athlete=athlete, day=parse_date(date), again=again, notes=notes
@@ -138,22 +142,21 @@ def history_cmd(
     from rich.markup import escape
     from rich.table import Table
 
-    names = ("fatigue", "sleep", "soreness", "stress", "mood")
-    t = Table("id", "day", *names, "total", "against usual", "worse items",
+    t = Table("id", "day", "F S So St M", "total", "against usual", "worse items (z)",
               title=f"Readiness of {escape(doc['athlete'])}")  # fmt: skip
     for e in doc["check_ins"]:
-        cells = []
-        for k in names:
-            z = e["item_z"].get(k)
-            zs = f" ({z['z']:+.1f})" if z is not None and z["z"] is not None else ""
-            cells.append(f"{e['items'][k]}{zs}")
-        t.add_row(str(e["id"]), e["day"], *cells, str(e["total"]), _state(e, short=True), _worse(e))
+        answers = " ".join(str(e["items"][k]) for k in ITEM_NAMES)
+        t.add_row(str(e["id"]), e["day"], answers, str(e["total"]), _state(e, short=True),
+                  _worse(e, with_z=True))  # fmt: skip
     c = console()
     if not doc["check_ins"]:
         c.print(f"No check-ins for {escape(doc['athlete'])} yet: `legday readiness record`.")
     else:
         c.print(t)
-        c.print("[dim]Item cells: answer (z against the athlete's own usual).[/dim]")
+        c.print(
+            "[dim]F S So St M: fatigue, sleep quality, muscle soreness, stress, mood (1–5). "
+            "Worse items: below the athlete's own usual, with their z.[/dim]"
+        )
     _explain(doc["instrument"])
 
 
