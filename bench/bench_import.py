@@ -49,10 +49,11 @@ EXERCISES = [
 ]  # fmt: skip
 
 
-def generate(path: Path, n_sets: int, seed: int = 6) -> int:
-    """Write a Strong classic (comma) export with ``n_sets`` set rows; returns the row count."""
+def generate(path: Path, n_sets: int, seed: int = 6, start: datetime | None = None) -> int:
+    """Write a Strong classic (comma) export with ``n_sets`` set rows; returns the row count.
+    Workouts are 20 hours apart from ``start`` (default 2015-01-01 17:30)."""
     rng = random.Random(seed)
-    start = datetime(2015, 1, 1, 17, 30)
+    start = start or datetime(2015, 1, 1, 17, 30)
     written = 0
     workout = 0
     with path.open("w", encoding="utf-8", newline="") as f:

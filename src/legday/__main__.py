@@ -1,3 +1,3 @@
-from legday.cli.main import main
+from legday.cli.main import run
 
-main()
+run()

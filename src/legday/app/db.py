@@ -17,7 +17,6 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from legday.domain.errors import StorageError
-from legday.store import migrate
 from legday.store.engine import default_url, make_engine, sqlite_path
 
 
@@ -84,6 +83,7 @@ def _safe(url: str) -> str:
 
 
 _open: dict[str, Database] = {}
+_opening = threading.Lock()  # a server's threads may open the same URL at once
 
 
 def open_database(url: str | None = None, *, migrate_new: bool = True) -> Database:
@@ -91,43 +91,71 @@ def open_database(url: str | None = None, *, migrate_new: bool = True) -> Databa
 
     A new, empty database is migrated to head. An older SQLite file is upgraded in place (it is a
     single user's file); an older server database needs ``legday db upgrade`` by its admin. A
-    database written by a newer legday is refused rather than misread.
+    database written by a newer legday is refused rather than misread. The handle is kept for
+    the process: a server checks the schema once, not on every request.
     """
     url = url or default_url()
-    if url in _open:
-        return _open[url]
-    engine = make_engine(url)
-    db = Database(url=url, engine=engine)
-    with _translate_errors(url):
-        try:
-            current = migrate.current_revision(engine)
-        except DBAPIError as exc:
-            raise StorageError(_describe(exc, url), _hint(url)) from None
-        head = migrate.head_revision()
-        if current is None:
-            if migrate.has_user_tables(engine):
-                raise StorageError(
-                    f"{_safe(url)} holds tables but is not a legday database",
-                    "point --db at an empty database or a legday one",
-                )
-            if migrate_new:
-                migrate.upgrade(engine)
-        elif current not in migrate.known_revisions():
+    held = _open.get(url)
+    if held is not None:
+        return held
+    with _opening:
+        held = _open.get(url)
+        if held is not None:
+            return held
+        engine = make_engine(url)
+        db = Database(url=url, engine=engine)
+        with _translate_errors(url):
+            if not _at_head(engine, url):
+                _check_and_upgrade(engine, url, migrate_new)
+        _open[url] = db
+        return db
+
+
+def _at_head(engine: Engine, url: str) -> bool:
+    """The everyday case, without Alembic: the database records the scripts' head revision."""
+    from legday.store import revisions
+
+    try:
+        with engine.connect() as conn:
+            conn.info["legday_readonly"] = True  # a plain BEGIN: never wait for a writer
+            current = revisions.stored(conn)
+        return current is not None and current == revisions.head()
+    except revisions.UnreadableScripts:
+        return False  # let Alembic read the scripts and the database
+    except DBAPIError as exc:
+        raise StorageError(_describe(exc, url), _hint(url)) from None
+
+
+def _check_and_upgrade(engine: Engine, url: str, migrate_new: bool) -> None:
+    from legday.store import migrate
+
+    try:
+        current = migrate.current_revision(engine)
+    except DBAPIError as exc:
+        raise StorageError(_describe(exc, url), _hint(url)) from None
+    head = migrate.head_revision()
+    if current is None:
+        if migrate.has_user_tables(engine):
             raise StorageError(
-                f"the database at {_safe(url)} was written by a newer legday "
-                f"(schema {current}; this legday knows up to {head})",
-                "upgrade legday (pip install -U legday) before using this database",
+                f"{_safe(url)} holds tables but is not a legday database",
+                "point --db at an empty database or a legday one",
             )
-        elif current != head:
-            if sqlite_path(url) is not None or url.startswith("sqlite"):
-                migrate.upgrade(engine)
-            else:
-                raise StorageError(
-                    f"the database at {_safe(url)} is at schema {current}, legday needs {head}",
-                    "run `legday db upgrade` once",
-                )
-    _open[url] = db
-    return db
+        if migrate_new:
+            migrate.upgrade(engine)
+    elif current not in migrate.known_revisions():
+        raise StorageError(
+            f"the database at {_safe(url)} was written by a newer legday "
+            f"(schema {current}; this legday knows up to {head})",
+            "upgrade legday (pip install -U legday) before using this database",
+        )
+    elif current != head:
+        if sqlite_path(url) is not None or url.startswith("sqlite"):
+            migrate.upgrade(engine)
+        else:
+            raise StorageError(
+                f"the database at {_safe(url)} is at schema {current}, legday needs {head}",
+                "run `legday db upgrade` once",
+            )
 
 
 def forget_open_databases() -> None:

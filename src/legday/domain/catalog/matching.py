@@ -287,6 +287,11 @@ def matcher(catalog: Catalog | None = None) -> Matcher:
     return held[1]
 
 
+def remember_matcher(m: Matcher) -> None:
+    """Use ``m`` (a ready-made matcher, e.g. the compiled one) for its catalog."""
+    _matchers[id(m.catalog)] = (m.catalog, m)
+
+
 def match_name(
     raw: str, catalog: Catalog | None = None, extra_aliases: Mapping[str, str] | None = None
 ) -> MatchResult:

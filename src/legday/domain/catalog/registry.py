@@ -128,5 +128,9 @@ def data_files() -> list[tuple[str, str]]:
 
 @cache
 def load() -> Catalog:
-    """The catalog shipped with legday (read and validated once per process)."""
-    return build(data_files())
+    """The catalog shipped with legday, once per process: the compiled form when it matches the
+    data files (catalog/compiled.py), else read and validated from the TOML files."""
+    from legday.domain.catalog import compiled
+
+    files = data_files()
+    return compiled.read(files) or build(files)
