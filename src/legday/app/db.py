@@ -118,7 +118,10 @@ def _at_head(engine: Engine, url: str) -> bool:
     try:
         with engine.connect() as conn:
             conn.info["legday_readonly"] = True  # a plain BEGIN: never wait for a writer
-            current = revisions.stored(conn)
+            try:
+                current = revisions.stored(conn)
+            finally:
+                conn.info.pop("legday_readonly", None)  # the pooled connection writes later
         return current is not None and current == revisions.head()
     except revisions.UnreadableScripts:
         return False  # let Alembic read the scripts and the database
