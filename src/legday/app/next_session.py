@@ -64,8 +64,10 @@ def load_history(
     """Working sets per exercise (oldest session first) and the exercise lists of the most recent
     closed sessions (for the rotation)."""
     since = datetime.combine(today - timedelta(days=HISTORY_DAYS), datetime.min.time())
+    # The columns the rules read, not ORM objects: building those for a year of sets took most
+    # of `legday next`'s time (bench/bench_cli.py). Rows answer to the same attribute names.
     rows = s.execute(
-        select(SetEntry, TrainingSession.started_at, TrainingSession.id)
+        select(*_SET_COLUMNS, TrainingSession.started_at, TrainingSession.id)
         .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
         .where(
             SetEntry.athlete_id == athlete_id,
@@ -75,10 +77,11 @@ def load_history(
         )
         .order_by(TrainingSession.started_at, TrainingSession.id, SetEntry.seq)
     ).all()
-    per_session: dict[int, dict[str, list[SetEntry]]] = defaultdict(lambda: defaultdict(list))
+    per_session: dict[int, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     days: dict[int, date] = {}
     order: list[int] = []
-    for entry, started, sid in rows:
+    for entry in rows:
+        started, sid = entry.started_at, entry.id
         if sid == exclude_session:
             continue
         if sid not in days:
@@ -98,7 +101,14 @@ def load_history(
     return dict(history), templates[-ROTATION_SESSIONS:]
 
 
-def _performances(exercise_id: str, entries: Sequence[SetEntry]) -> tuple[SetPerformance, ...]:
+# What _performances reads of a stored set.
+_SET_COLUMNS = (
+    SetEntry.exercise_id, SetEntry.set_type, SetEntry.load_kg, SetEntry.reps, SetEntry.rpe,
+    SetEntry.rir, SetEntry.duration_s, SetEntry.contacts, SetEntry.side, SetEntry.position,
+)  # fmt: skip
+
+
+def _performances(exercise_id: str, entries: Sequence[Any]) -> tuple[SetPerformance, ...]:
     """Sets as the rules see them: RIR → RPE (10 − RIR, Zourdos 2016); contacts from reps for
     plyometrics; a left/right pair of sets counts once, as its weaker side."""
     ex = catalog_get(exercise_id)

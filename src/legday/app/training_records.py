@@ -106,12 +106,28 @@ def records(db: Database, athlete: str | None = None, formula: str = "epley") ->
     with db.read() as s:
         a = athletes.find(s, athlete)
         unit = unit_of(a)
+        # The columns a record needs, not whole rows: building ORM objects for a 10,000-set
+        # history took ~0.25 s of the command's ~0.3 s budget (bench/bench_cli.py).
         rows = s.execute(
-            select(SetEntry, TrainingSession.started_at)
+            select(
+                SetEntry.exercise_id,
+                TrainingSession.started_at,
+                SetEntry.load_kg,
+                SetEntry.reps,
+                SetEntry.set_type,
+                SetEntry.load_basis,
+                SetEntry.session_id,
+            )  # fmt: skip
             .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
             .where(SetEntry.athlete_id == a.id, SetEntry.exercise_id.is_not(None))
-        ).all()
-        found = find_records((lift(x, started.date()) for x, started in rows), formula)
+        ).tuples()
+        found = find_records(
+            (
+                LiftSet(ex or "", started.date(), load, reps, kind, basis, sid)
+                for ex, started, load, reps, kind, basis, sid in rows
+            ),
+            formula,
+        )
         catalog = load()
 
         def best(b: Best, value: bool = False) -> dict[str, Any]:
