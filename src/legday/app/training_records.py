@@ -117,7 +117,7 @@ def records(db: Database, athlete: str | None = None, formula: str = "epley") ->
                 SetEntry.set_type,
                 SetEntry.load_basis,
                 SetEntry.session_id,
-            )  # fmt: skip
+            )
             .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
             .where(SetEntry.athlete_id == a.id, SetEntry.exercise_id.is_not(None))
         ).tuples()
