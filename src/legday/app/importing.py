@@ -235,7 +235,7 @@ def _resolve_names(
 ) -> dict[str, str | None]:
     """Raw name → catalog id: the athlete's own mapping first, then the catalog matcher.
     Names a file already resolved (legday exports carry exercise_id) keep their id."""
-    from legday.domain.catalog.matching import match_name, normalize_name
+    from legday.domain.catalog.matching import match_name, matcher, normalize_name
 
     given: dict[str, str | None] = {}
     for sess in sessions:
@@ -250,12 +250,16 @@ def _resolve_names(
             )
         )
         remembered = {k: v for k, v in rows}
+    # The matcher's first step, taken here without its ranking of look-alikes (an import needs
+    # the id, not the candidates): an exact name, alias or id wins outright.
+    exact = matcher().exact
     out: dict[str, str | None] = {}
     for raw, preset in given.items():
         if preset:
             out[raw] = preset
             continue
-        mapped = remembered.get(normalize_name(raw))
+        key = normalize_name(raw)
+        mapped = remembered.get(key) or exact.get(key)
         out[raw] = mapped if mapped is not None else match_name(raw).id
     return out
 
