@@ -3,11 +3,12 @@ takes exact names by a shortcut (app/importing._resolve_names)."""
 
 from __future__ import annotations
 
+from tests.conftest import samples_dir
+
 from legday.app import importing
 from legday.domain.catalog.matching import match_name
 from legday.domain.errors import LegdayError
 from legday.interop.common import ParsedFile
-from tests.conftest import samples_dir
 
 
 def _sample_files() -> list[ParsedFile]:

@@ -1,0 +1,70 @@
+"""Large imports leave the query planner statistics (ANALYZE), small ones do not pay for it."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+from legday.app import athletes, importing
+from legday.app.db import forget_open_databases, open_database
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from bench_import import generate
+
+
+def _stat_tables(db_file: Path) -> set[str]:
+    with sqlite3.connect(db_file) as conn:
+        has = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()
+        if not has:
+            return set()
+        return {r[0] for r in conn.execute("SELECT tbl FROM sqlite_stat1")}
+
+
+@pytest.mark.parametrize(("threshold", "analyzed"), [(100, True), (10_000, False)])
+def test_statistics_after_a_large_import_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, threshold: int, analyzed: bool
+) -> None:
+    monkeypatch.setattr(importing, "ANALYZE_AFTER", threshold)
+    csv = tmp_path / "strong.csv"
+    generate(csv, 400)
+    db_file = tmp_path / "b.db"
+    db = open_database(f"sqlite:///{db_file}")
+    athletes.add(db, "Bench", athletes.AthleteFields())
+    summary = importing.import_file(db, csv, "Bench", unit="kg")
+    forget_open_databases()
+    assert summary.sets_added == 400
+    stats = _stat_tables(db_file)
+    if analyzed:
+        assert {"set_entry", "training_session"} <= stats
+    else:
+        assert "set_entry" not in stats
+
+
+def _dump(db_file: Path, table: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db_file) as conn:
+        cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] != "created_at"]
+        quoted = ", ".join(f"quote({c})" for c in cols)
+        return conn.execute(f"SELECT {quoted} FROM {table} ORDER BY id").fetchall()
+
+
+def test_sessions_by_the_driver_are_stored_as_the_orm_stores_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    csv = tmp_path / "strong.csv"
+    generate(csv, 300)
+    dumps = []
+    for fast in (True, False):
+        monkeypatch.setattr(importing, "DRIVER_SESSIONS", fast)
+        db_file = tmp_path / f"{fast}.db"
+        db = open_database(f"sqlite:///{db_file}")
+        athletes.add(db, "Bench", athletes.AthleteFields())
+        importing.import_file(db, csv, "Bench", unit="kg")
+        again = importing.import_file(db, csv, "Bench", unit="kg")
+        assert again.sets_added == 0
+        forget_open_databases()
+        dumps.append({t: _dump(db_file, t) for t in ("training_session", "set_entry")})
+    assert dumps[0]["training_session"]
+    assert dumps[0] == dumps[1]
