@@ -95,40 +95,30 @@ WRITTEN_TABLES = ("training_session", "set_entry", "daily_aggregate", "daily_loa
 
 
 def sqlite_floor(imported: Path, fresh_url: str) -> tuple[float, dict[str, tuple[int, float]]]:
-    """SQLite's own time to store exactly the rows the import stored: the same rows read back
-    from ``imported``, inserted with the driver's executemany into a fresh legday database (same
-    indexes, same pragmas, one transaction). No Python import code can beat this."""
-    import sqlite3
-
+    """SQLite's own time to store exactly the rows the import stored: a fresh legday database
+    (same schema, indexes and pragmas) copies them from the imported file with INSERT … SELECT,
+    all tables in one transaction, in C with no Python per row. No import can beat this."""
     from legday.app import athletes
     from legday.app.db import open_database
 
-    src = sqlite3.connect(imported)
-    tables = {name: src.execute(f"SELECT * FROM {name}").fetchall() for name in WRITTEN_TABLES}
-    columns = {
-        name: [c[1] for c in src.execute(f"PRAGMA table_info({name})")] for name in WRITTEN_TABLES
-    }
-    src.close()
     db = open_database(fresh_url)
     athletes.add(db, "Bench", athletes.AthleteFields())
     per_table: dict[str, tuple[int, float]] = {}
     with db.engine.connect() as conn:
         raw = conn.connection.driver_connection
         assert raw is not None
+        raw.execute("ATTACH DATABASE ? AS src", (str(imported),))
         t0 = time.perf_counter()
         raw.execute("BEGIN IMMEDIATE")
         for name in WRITTEN_TABLES:
             t1 = time.perf_counter()
-            cols = columns[name]
-            sql = f"INSERT INTO {name} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-            rows = tables[name]
-            for i in range(0, len(rows), 20_000):
-                raw.executemany(sql, rows[i : i + 20_000])
-            per_table[name] = (len(rows), time.perf_counter() - t1)
+            cur = raw.execute(f"INSERT INTO main.{name} SELECT * FROM src.{name}")
+            per_table[name] = (cur.rowcount, time.perf_counter() - t1)
         t1 = time.perf_counter()
         raw.execute("COMMIT")
         per_table["commit"] = (0, time.perf_counter() - t1)
         floor_s = time.perf_counter() - t0
+        raw.execute("DETACH DATABASE src")
     db.dispose()
     return floor_s, per_table
 
@@ -199,19 +189,18 @@ def main() -> None:
         ("  of which: database writes (sessions, sets)", agg_at - write_at),
         ("  of which: daily tables + commit", end - agg_at),
         ("legday re-import (all duplicates)", reimport_s),
-        ("SQLite alone: insert the same rows (floor)", floor_s),
+        ("SQLite alone: INSERT … SELECT of the same rows (floor)", floor_s),
     ]
     print(f"{'step':52} {'seconds':>8} {'sets/s':>11} {'× pandas':>9}")
     for label, secs in rows:
         print(f"{label:52} {secs:8.2f} {n / secs:11,.0f} {secs / pandas_s:9.2f}")
     stored = ", ".join(f"{k} {n:,} rows {s:.2f} s" for k, (n, s) in counts.items() if n)
     print(f"floor by table: {stored}, commit {counts['commit'][1]:.2f} s")
-    ratio = import_s / pandas_s
-    verdict = "meets" if ratio <= 3 else "misses"
-    print(f"import / pandas = {ratio:.2f} ({verdict} the ≤3× goal)")
+    ratio = import_s / floor_s
+    verdict = "meets" if ratio <= 1.5 else "misses"
     print(
-        f"floor / pandas = {floor_s / pandas_s:.2f} (SQLite storing the rows, no parsing); "
-        f"import / floor = {import_s / floor_s:.2f}"
+        f"import / floor = {ratio:.2f} ({verdict} the ≤ 1.5× goal); "
+        f"import / pandas = {import_s / pandas_s:.2f}; floor / pandas = {floor_s / pandas_s:.2f}"
     )
     if args.keep is None:
         for p in folder.iterdir():

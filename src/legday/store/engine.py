@@ -58,7 +58,7 @@ def _prepare_sqlite_file(path: Path) -> None:
 
 # Connections each process keeps open (pool size) and may open beyond it at peaks (overflow).
 # SQLAlchemy's defaults (5 + 10) fit the CLI; a server sizes them to its worker threads so that
-# workers × processes stays under the PostgreSQL server's max_connections (docs/server.md).
+# workers × processes stays under the PostgreSQL server's max_connections (README, PostgreSQL).
 POOL_ENV = {"pool_size": "LEGDAY_DB_POOL_SIZE", "max_overflow": "LEGDAY_DB_MAX_OVERFLOW"}
 POOL_LIMITS = {"pool_size": (1, 1000), "max_overflow": (0, 1000)}
 
