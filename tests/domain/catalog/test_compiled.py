@@ -53,3 +53,25 @@ def test_a_damaged_file_is_ignored() -> None:
     blob = compiled.compile_catalog(files)
     assert compiled.read(files, blob[: len(blob) // 2]) is None
     assert compiled.read(files, b"not a pickle") is None
+
+
+def test_the_matcher_is_made_on_first_use_and_shares_the_exercises() -> None:
+    files = data_files()
+    got = compiled.read(files, compiled.compile_catalog(files))
+    assert got is not None
+    assert id(got) not in matching._matchers  # nothing unpickled before a name is matched
+    m = matching.matcher(got)
+    assert m.catalog is got
+    assert all(e.exercise is got.get(e.exercise.id) for e in m.entries)  # references, not copies
+
+
+def test_a_damaged_matcher_part_falls_back_to_building_it() -> None:
+    import pickle
+
+    files = data_files()
+    key, cat_blob, _ = pickle.loads(compiled.compile_catalog(files))
+    blob = pickle.dumps((key, cat_blob, b"garbage"))
+    got = compiled.read(files, blob)
+    assert got is not None
+    fresh = matching.Matcher(build(files))
+    assert matching.matcher(got).exact == fresh.exact
