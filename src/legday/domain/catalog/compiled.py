@@ -2,9 +2,9 @@
 
 Reading and validating the TOML files and indexing every spelling for the matcher took about
 0.15-0.19 s per process (tomllib, the record checks, the word indexes); unpickling the finished
-catalog takes under 0.01 s, and its matcher another 0.015 s when a name is first matched. The pickle is only a cache: it carries a key made of the TOML files
-and of the code that builds the objects, and it is used only when that key equals the key of the
-files installed beside it. Otherwise (a data file or the matcher changed and nobody regenerated
+catalog takes under 0.01 s, and its matcher another 0.015 s when a name is first matched.
+The pickle is only a cache: it carries a key made of the TOML files and of the code that builds
+the objects, and it is used only when that key equals the key of the files installed beside it. Otherwise (a data file or the matcher changed and nobody regenerated
 it) the catalog is built from the TOML as before, so a stale file costs time, never correctness.
 tests/domain/catalog/test_compiled.py fails while the file is stale or differs from a fresh build.
 
