@@ -4,11 +4,13 @@ Reading and validating the TOML files and indexing every spelling for the matche
 0.15-0.19 s per process (tomllib, the record checks, the word indexes); unpickling the finished
 catalog takes under 0.01 s, and its matcher another 0.015 s when a name is first matched.
 The pickle is only a cache: it carries a key made of the TOML files and of the code that builds
-the objects, and it is used only when that key equals the key of the files installed beside it. Otherwise (a data file or the matcher changed and nobody regenerated
-it) the catalog is built from the TOML as before, so a stale file costs time, never correctness.
+the objects, and it is used only when that key equals the key of the files installed beside it.
+Otherwise (a data file or the matcher changed and nobody regenerated it) the catalog is built
+from the TOML as before, so a stale file costs time, never correctness.
 tests/domain/catalog/test_compiled.py fails while the file is stale or differs from a fresh build.
 
-Regenerate with ``python -m legday.domain.catalog.compiled``.
+Regenerate with ``python -m legday.domain.catalog.compiled`` (after any change to the data files
+or to the modules named in ``CODE``, this one included).
 """
 
 from __future__ import annotations
