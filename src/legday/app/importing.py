@@ -41,8 +41,9 @@ BODY_MASS_RANGE_KG = (20.0, 350.0)  # the range athletes.py accepts
 KEY_LIMIT = 400  # characters set_entry.dedupe_key holds (store/models.py)
 # Sets stored by one import after which the planner's statistics are refreshed (ANALYZE): at a
 # million sets without them the planning query took 902 ms instead of 52 ms, and ANALYZE itself
-# took 0.46 s there (bench/bench_import.py); below this size it is not worth the wait.
-ANALYZE_AFTER = 20_000
+# took 0.46 s there (bench/bench_import.py); a personal history (tens of thousands of sets) is
+# planned well without them and skips the 10-40 ms.
+ANALYZE_AFTER = 50_000
 DRIVER_SESSIONS = True  # SQLite: sessions by the driver's executemany (tests compare both ways)
 
 
