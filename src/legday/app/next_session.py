@@ -8,7 +8,7 @@ only (``working`` and ``failure`` sets; warm-ups and drop sets do not drive prog
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -66,22 +66,28 @@ def load_history(
     since = datetime.combine(today - timedelta(days=HISTORY_DAYS), datetime.min.time())
     # The columns the rules read, not ORM objects: building those for a year of sets took most
     # of `legday next`'s time (bench/bench_cli.py). Rows answer to the same attribute names.
-    rows = s.execute(
-        select(*_SET_COLUMNS, TrainingSession.started_at, TrainingSession.id)
-        .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
-        .where(
-            SetEntry.athlete_id == athlete_id,
-            TrainingSession.status == "closed",
-            TrainingSession.started_at >= since,
-            SetEntry.exercise_id.is_not(None),
+    s.flush()  # Core reads below do not autoflush: pending sets of this transaction must count
+    rows = (
+        s.connection()
+        .execute(  # Core, not the ORM's result handling: plain rows suffice
+            select(*_SET_COLUMNS, TrainingSession.started_at, TrainingSession.id)
+            .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
+            .where(
+                SetEntry.athlete_id == athlete_id,
+                TrainingSession.status == "closed",
+                TrainingSession.started_at >= since,
+                SetEntry.exercise_id.is_not(None),
+            )
+            .order_by(TrainingSession.started_at, TrainingSession.id, SetEntry.seq)
         )
-        .order_by(TrainingSession.started_at, TrainingSession.id, SetEntry.seq)
-    ).all()
+        .all()
+    )
     per_session: dict[int, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     days: dict[int, date] = {}
     order: list[int] = []
-    for entry in rows:
-        started, sid = entry.started_at, entry.id
+    entry: Any
+    for entry in map(_SetRow._make, rows):
+        started, sid = entry.started_at, entry.session_id
         if sid == exclude_session:
             continue
         if sid not in days:
@@ -106,6 +112,13 @@ _SET_COLUMNS = (
     SetEntry.exercise_id, SetEntry.set_type, SetEntry.load_kg, SetEntry.reps, SetEntry.rpe,
     SetEntry.rir, SetEntry.duration_s, SetEntry.contacts, SetEntry.side, SetEntry.position,
 )  # fmt: skip
+
+
+# One row of load_history's query as a named tuple: reading its fields is several times
+# cheaper than reading a SQLAlchemy Row's by name, and _performances reads each several times.
+_SetRow = namedtuple(  # type: ignore[misc]  # fields named from the columns above
+    "_SetRow", [c.key for c in _SET_COLUMNS] + ["started_at", "session_id"]
+)
 
 
 def _performances(exercise_id: str, entries: Sequence[Any]) -> tuple[SetPerformance, ...]:

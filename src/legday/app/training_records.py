@@ -108,19 +108,23 @@ def records(db: Database, athlete: str | None = None, formula: str = "epley") ->
         unit = unit_of(a)
         # The columns a record needs, not whole rows: building ORM objects for a 10,000-set
         # history took ~0.25 s of the command's ~0.3 s budget (bench/bench_cli.py).
-        rows = s.execute(
-            select(
-                SetEntry.exercise_id,
-                TrainingSession.started_at,
-                SetEntry.load_kg,
-                SetEntry.reps,
-                SetEntry.set_type,
-                SetEntry.load_basis,
-                SetEntry.session_id,
+        rows = (
+            s.connection()
+            .execute(
+                select(
+                    SetEntry.exercise_id,
+                    TrainingSession.started_at,
+                    SetEntry.load_kg,
+                    SetEntry.reps,
+                    SetEntry.set_type,
+                    SetEntry.load_basis,
+                    SetEntry.session_id,
+                )
+                .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
+                .where(SetEntry.athlete_id == a.id, SetEntry.exercise_id.is_not(None))
             )
-            .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
-            .where(SetEntry.athlete_id == a.id, SetEntry.exercise_id.is_not(None))
-        ).tuples()
+            .tuples()
+        )
         found = find_records(
             (
                 LiftSet(ex or "", started.date(), load, reps, kind, basis, sid)
