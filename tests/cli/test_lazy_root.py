@@ -63,3 +63,11 @@ def test_running_one_command_builds_only_that_one() -> None:
     ctx = lazy.make_context("legday", ["records", "--help"], resilient_parsing=True)
     lazy.get_command(ctx, "records")
     assert list(lazy.commands) == ["records"]
+
+
+def test_a_mistyped_command_still_gets_suggestions(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        lazy_root()(["recods"], prog_name="legday")
+    assert done.value.code == 2
+    out = capsys.readouterr()
+    assert "Did you mean 'records'?" in out.err + out.out

@@ -78,6 +78,13 @@ class _LoopOrderGroup(TyperGroup):
         self.format_options(ctx, formatter)
         self.format_epilog(ctx, formatter)
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        lazy = getattr(self, "lazy", {})
+        if args and args[0] not in self.commands and args[0] not in lazy:
+            for name in lazy:  # a typo: Typer suggests from the built commands, so build them all
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
+
     def _blurb(self, ctx: Any, name: str) -> str | None:
         """One line of help for a command, without building it when it is still lazy."""
         if name not in self.commands and name in getattr(self, "blurbs", {}):
