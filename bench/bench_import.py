@@ -7,21 +7,21 @@ legday database, one transaction, in C: the engine's floor).
 Goal (issue 17): the import ≤ 1.5× the floor. Run:
 ``.venv/bin/python bench/bench_import.py [--sets N] [--keep DIR]``.
 
-Run of 2026-12-06, 1,000,000 sets (86 MB), on the shared 2-core VM under load 6-7 from the other
-engineers (Python 3.11.7, WAL with synchronous=FULL, pandas 3.1.1):
+Run of 2026-12-06, 1,000,000 sets (86 MB), on the shared 2-core VM (load ~5 from the other
+engineers; Python 3.11.7, SQLite 3.40.1, WAL with synchronous=FULL, pandas 3.1.1):
 
-    pandas.read_csv (best of 6)                      0.57 s
-    legday import, whole                            57.87 s   17,300 sets/s
-      read + parse                                   8.34 s
-      exercise names + dedupe                        1.03 s
-      database writes (sessions, sets)              26.88 s
-      daily tables + ANALYZE + commit               21.62 s
-    SQLite INSERT … SELECT of the same rows (floor) 14.25 s   (4.1× → goal NOT met)
-      set_entry 1,000,000 rows 9.88 s, daily_aggregate 675,369 rows 1.65 s, commit 2.49 s
+    pandas.read_csv (best of 6)                      0.21 s
+    legday import, whole                            21.90 s   45,700 sets/s
+      read + parse                                   4.87 s
+      exercise names + dedupe                        0.84 s
+      database writes (sessions, sets)               9.90 s
+      daily tables + ANALYZE + commit                6.29 s
+    SQLite INSERT … SELECT of the same rows (floor)  5.98 s   (3.66× → goal NOT met)
+      set_entry 1,000,000 rows 3.66 s, daily_aggregate 675,369 rows 0.76 s, commit 1.44 s
 
-The same import measured 22.4 s on a quieter day (2026-11-24) and the floor 2.8-7 s: on this
-machine the disk-bound steps swing 3× with the other users' load, so compare the ratio, not
-the seconds. What separates the import from the floor is Python: parsing (~15 % of the time),
+An earlier run the same day under load 7 took 57.9 s against a floor of 14.3 s (4.1×): on this
+machine the disk-bound steps swing 3× with the other users' load, so compare the ratio, not the
+seconds. What separates the import from the floor is Python: parsing (~20 % of the time),
 binding ~21 values per set through the driver, and the daily tables built row by row.
 """
 
