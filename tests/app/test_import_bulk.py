@@ -47,7 +47,7 @@ def _dump(db_file: Path, table: str) -> list[tuple[object, ...]]:
     with sqlite3.connect(db_file) as conn:
         cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] != "created_at"]
         quoted = ", ".join(f"quote({c})" for c in cols)
-        return conn.execute(f"SELECT {quoted} FROM {table} ORDER BY id").fetchall()
+        return sorted(conn.execute(f"SELECT {quoted} FROM {table}").fetchall())
 
 
 def test_sessions_by_the_driver_are_stored_as_the_orm_stores_them(
@@ -68,3 +68,47 @@ def test_sessions_by_the_driver_are_stored_as_the_orm_stores_them(
         dumps.append({t: _dump(db_file, t) for t in ("training_session", "set_entry")})
     assert dumps[0]["training_session"]
     assert dumps[0] == dumps[1]
+
+
+def test_one_value_columns_as_literals_store_the_same_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Generated history (several one-value columns) plus a file whose one-value columns are
+    text with quotes, a question mark and non-ASCII letters: identical tables either way."""
+    csv = tmp_path / "strong.csv"
+    generate(csv, 300)
+    odd = tmp_path / "odd.csv"
+    odd.write_text(
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,"
+        "Notes,Workout Notes,RPE\n"
+        + "".join(
+            f'2024-01-0{d} 10:00:00,"Leg day",1h,"Squat (Barbell)",{i},100,5,0,0,'
+            '"it\'s? ünïcode",,\n'
+            for d in (1, 2)
+            for i in (1, 2, 3)
+        ),
+        encoding="utf-8",
+    )
+    dumps = []
+    for literal in (True, False):
+        monkeypatch.setattr(importing, "LITERAL_CONSTANTS", literal)
+        db_file = tmp_path / f"{literal}.db"
+        db = open_database(f"sqlite:///{db_file}")
+        athletes.add(db, "Bench", athletes.AthleteFields())
+        for f in (csv, odd):
+            importing.import_file(db, f, "Bench", unit="kg")
+        forget_open_databases()
+        dumps.append({t: _dump(db_file, t) for t in ("set_entry", "daily_aggregate")})
+    assert dumps[0]["set_entry"]
+    assert dumps[0] == dumps[1]
+    notes = {row[-4] for row in dumps[0]["set_entry"]}  # quote(notes)
+    assert "'it''s? ünïcode'" in notes
+
+
+def test_sql_literals_are_exact_or_refused() -> None:
+    assert importing._sql_literal(None) == "NULL"
+    assert importing._sql_literal(7) == "7"
+    assert importing._sql_literal("a'b") == "'a''b'"
+    assert importing._sql_literal(1.5) is None  # floats stay parameters
+    assert importing._sql_literal(True) is None  # not written as the word True
+    assert importing._sql_literal("a\x00b") is None
