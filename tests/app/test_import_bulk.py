@@ -112,3 +112,34 @@ def test_sql_literals_are_exact_or_refused() -> None:
     assert importing._sql_literal(1.5) is None  # floats stay parameters
     assert importing._sql_literal(True) is None  # not written as the word True
     assert importing._sql_literal("a\x00b") is None
+
+
+def test_sets_by_copy_on_postgresql_equal_the_insert_path(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two athletes in one database get the same file, one through each write path; their sets
+    must match column for column (on SQLite both go through the INSERT path: still equal)."""
+    from sqlalchemy import select
+
+    from legday.store.models import Athlete, SetEntry
+
+    csv = tmp_path / "strong.csv"
+    generate(csv, 250)
+    db = open_database(db_url)
+    for name, copy in (("Copy", True), ("Insert", False)):
+        monkeypatch.setattr(importing, "POSTGRES_COPY", copy)
+        athletes.add(db, name, athletes.AthleteFields())
+        assert importing.import_file(db, csv, name, unit="kg").sets_added == 250
+        assert importing.import_file(db, csv, name, unit="kg").sets_added == 0  # dedupe holds
+    skip = {"id", "session_id", "athlete_id"}
+    cols = [c for c in SetEntry.__table__.columns if c.name not in skip]
+    with db.read() as s:
+        found = {}
+        for name in ("Copy", "Insert"):
+            aid = s.scalar(select(Athlete.id).where(Athlete.name == name))
+            rows = s.execute(select(*cols).where(SetEntry.athlete_id == aid)).all()
+            at = [c.name for c in cols].index("dedupe_key")
+            found[name] = sorted((tuple(r) for r in rows), key=lambda r: str(r[at]))
+    forget_open_databases()
+    assert len(found["Copy"]) == 250
+    assert found["Copy"] == found["Insert"]

@@ -46,6 +46,7 @@ KEY_LIMIT = 400  # characters set_entry.dedupe_key holds (store/models.py)
 # took 0.46 s there (bench/bench_import.py); a personal history (tens of thousands of sets) is
 # planned well without them and skips the 10-40 ms.
 ANALYZE_AFTER = 50_000
+POSTGRES_COPY = True  # PostgreSQL: sets by COPY (tests compare both ways)
 LITERAL_CONSTANTS = True  # SQLite: one-value columns as literals (tests compare both ways)
 DRIVER_SESSIONS = True  # SQLite: sessions by the driver's executemany (tests compare both ways)
 
@@ -401,12 +402,15 @@ def _write(
         last = _last_seq(s, [sid for sid, _, _ in plan.sessions_more])
         targets += [(sid, last.get(sid, 0), sess, sets) for sid, sess, sets in plan.sessions_more]
     rows = _set_rows(athlete_id, targets, names)
-    sql, pick = _insert_plan(s, rows)
     conn = s.connection()
-    for done in range(0, len(rows), INSERT_CHUNK):
-        chunk = rows[done : done + INSERT_CHUNK]
-        conn.exec_driver_sql(sql, chunk if pick is None else list(map(pick, chunk)))
-        report("write", min(done + INSERT_CHUNK, len(rows)), total)
+    if conn.dialect.name == "postgresql" and POSTGRES_COPY:
+        _copy_sets(conn, rows, report, total)
+    else:
+        sql, pick = _insert_plan(s, rows)
+        for done in range(0, len(rows), INSERT_CHUNK):
+            chunk = rows[done : done + INSERT_CHUNK]
+            conn.exec_driver_sql(sql, chunk if pick is None else list(map(pick, chunk)))
+            report("write", min(done + INSERT_CHUNK, len(rows)), total)
     return _Written(
         sessions=[
             (sid, sess.started_at, sess.duration_s, sess.session_rpe)
@@ -479,6 +483,18 @@ def _set_rows(
                 )
             )  # fmt: skip
     return rows
+
+
+def _copy_sets(conn: Any, rows: list[tuple[Any, ...]], report: Progress, total: int) -> None:
+    """PostgreSQL: the sets by COPY (psycopg 3) on the import's own connection, so inside its
+    transaction: one stream instead of a statement per set."""
+    raw = conn.connection.driver_connection
+    sql = f"COPY set_entry ({', '.join(SET_COLUMNS)}) FROM STDIN"
+    with raw.cursor() as cur, cur.copy(sql) as copy:
+        for done in range(0, len(rows), INSERT_CHUNK):
+            for row in rows[done : done + INSERT_CHUNK]:
+                copy.write_row(row)
+            report("write", min(done + INSERT_CHUNK, len(rows)), total)
 
 
 def _insert_plan(
