@@ -11,12 +11,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from legday.domain.errors import StorageError
+from legday.domain.errors import NotFound, StorageError
 from legday.store.engine import default_url, make_engine, sqlite_path
 
 
@@ -86,18 +87,29 @@ _open: dict[str, Database] = {}
 _opening = threading.Lock()  # a server's threads may open the same URL at once
 
 
-def open_database(url: str | None = None, *, migrate_new: bool = True) -> Database:
+def open_database(
+    url: str | None = None, *, migrate_new: bool = True, must_exist: bool = False
+) -> Database:
     """Open (once per process) and check the schema version.
 
     A new, empty database is migrated to head. An older SQLite file is upgraded in place (it is a
     single user's file); an older server database needs ``legday db upgrade`` by its admin. A
-    database written by a newer legday is refused rather than misread. The handle is kept for
-    the process: a server checks the schema once, not on every request.
+    database written by a newer legday is refused rather than misread. With ``must_exist`` a
+    SQLite file that is not there is refused (NotFound) instead of created: a mistyped path
+    must not leave an empty database behind and answer "no athlete yet". The handle is kept
+    for the process: a server checks the schema once, not on every request.
     """
     url = url or default_url()
     held = _open.get(url)
     if held is not None:
         return held
+    path = _sqlite_file(url) if must_exist else None
+    if path is not None and not path.exists():
+        raise NotFound(
+            f"there is no legday database at {path}",
+            "check the database path or the data folder; the first athlete added or file "
+            "imported creates the database",
+        )
     with _opening:
         held = _open.get(url)
         if held is not None:
@@ -159,6 +171,15 @@ def _check_and_upgrade(engine: Engine, url: str, migrate_new: bool) -> None:
                 f"the database at {_safe(url)} is at schema {current}, legday needs {head}",
                 "run `legday db upgrade` once",
             )
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for other databases and for a URL that does not parse
+    (make_engine says what is wrong with it)."""
+    try:
+        return sqlite_path(url)
+    except ArgumentError:
+        return None
 
 
 def forget_open_databases() -> None:
