@@ -139,3 +139,10 @@ def test_history_days_shows_the_last_days_judged_on_the_whole_history(db_url: st
     assert shown[-1]["baseline_n"] == 7 and shown[-1]["flagged"]
     r = run_cli("readiness", "history", "--days", "0", db=db_url)
     assert r.exit_code == 1 and "days" in r.stderr
+
+
+def test_a_name_with_brackets_is_printed_as_typed(db_url: str) -> None:
+    assert run_cli("athlete", "add", "[bold]Al[/bold]", "--unit", "kg", db=db_url).exit_code == 0
+    r = run_cli("readiness", "record", *_args((4, 4, 4, 4, 4)), db=db_url)
+    assert r.exit_code == 0, r.stderr
+    assert "[bold]Al[/bold], " in r.stdout

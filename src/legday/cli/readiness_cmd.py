@@ -115,9 +115,11 @@ def record_cmd(
     if json_:
         emit_json(doc)
         return
+    from rich.markup import escape
+
     e = doc["check_in"]
     console().print(
-        f"{doc['athlete']}, {e['day']}: readiness {e['total']}/25 — {_state(e)}"
+        f"{escape(doc['athlete'])}, {e['day']}: readiness {e['total']}/25 — {_state(e)}"
         + (f"; worse than usual: {_worse(e)}" if e["worse_items"] else "")
         + f" (id {e['id']})"
     )
