@@ -95,6 +95,12 @@ def generate(
     family: Annotated[
         str | None, typer.Option("--family", help="Force a programme family (see docs).")
     ] = None,
+    months_since_surgery: Annotated[
+        int | None,
+        typer.Option(
+            "--months-since-surgery", help="With acl-reconstruction: months since the operation."
+        ),
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Generate the athlete's plan and save it as their current plan."""
@@ -120,6 +126,7 @@ def generate(
         "start": parse_date(start, "--start"),
         "competition": parse_date(competition, "--competition"),
         "seed": seed,
+        "months_since_surgery": months_since_surgery,
     }
     from rich.progress import Progress, SpinnerColumn, TextColumn
 

@@ -192,7 +192,9 @@ def test_field_sport_injury_prevention() -> None:
     )
     ids = [[b.exercise_id for s in w.sessions for b in s.blocks] for w in plan.weeks]
     nordic = [sum("nordic" in i for i in week) for week in ids]
-    assert nordic[:5] == [1, 2, 3, 3, 3]  # Petersen sessions per week
+    # Petersen sessions per week [PETERSEN11]; in week 1 the three 11+ warm-ups' own Nordics
+    # (3 × 3 reps, R46) nearly fill its 1 × 2 × 5, so no separate block is added.
+    assert nordic[:5] == [0, 2, 3, 3, 3]
     routines = [[b.routine for s in w.sessions for b in s.blocks] for w in plan.weeks]
     assert all(sum(r == "fifa-11-plus" for r in week) >= 2 for week in routines)
     assert all(sum("copenhagen" in i for i in week) == 3 for week in ids)  # preseason 3×/week
@@ -285,19 +287,18 @@ def test_competition_too_soon_is_refused() -> None:
         make(goals="strength", start="2026-11-30", competition="2026-12-07")
 
 
-def test_frail_progression_rises_once_and_stops_short_of_eyes_closed() -> None:
+def test_frail_support_and_sets_are_held_not_advanced_by_the_calendar() -> None:
+    """R36: support is lowered in training once the target is held in 2 sessions [OTAGO-MAN];
+    the plan keeps two-hands support and 1 × 10 for a frail person."""
     sig = Signals(fall_risk=True, poor_balance=True, frail=True)
     plan = make(age=84, level="beginner", sig=sig, goals="balance,strength", days=3, minutes=55,
                 equipment="chair,ankle-weights,wall", weeks=12)  # fmt: skip
-    ladder = ["two hands support", "one hand support", "no support", "eyes closed"]
-    levels = [ladder.index(str(b.description)) for w in plan.weeks for b in w.sessions[0].blocks
-              if b.kind == "balance"]  # fmt: skip
-    numbers = [b.intensity for w in plan.weeks for b in w.sessions[0].blocks if b.kind == "balance"]
-    assert numbers == [i + 1.0 for i in levels]  # level 1 = two hands … 3 = no support
-    assert levels == sorted(levels) and max(levels) == 2  # never eyes closed when frail
-    otago = [max(b.sets for b in w.sessions[0].blocks if b.kind == "accessory")
-             for w in plan.weeks]  # fmt: skip
-    assert otago == sorted(otago) and otago[0] == 1 and otago[-1] == 2  # 1 × 10 → 2 × 10
+    balance = [b for w in plan.weeks for s in w.sessions for b in s.blocks if b.kind == "balance"]
+    assert balance and {b.description for b in balance} == {"two hands support"}
+    assert {b.intensity for b in balance} == {1.0}
+    otago = {b.sets for w in plan.weeks for s in w.sessions for b in s.blocks
+             if b.kind == "accessory"}  # fmt: skip
+    assert otago == {1}
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -348,7 +349,7 @@ def test_same_plan_in_fresh_processes_with_different_hash_seeds() -> None:
 def test_r11_hint_does_not_ask_for_the_days_already_given() -> None:
     # Two body-weight power days of 30 min leave a week with one strength day (seen in use:
     # the audit's own minimum-dose line); the hint must not say "use --days 2" to someone who did.
-    plan = make(age=28, goals="power", days=2, minutes=30, equipment="none", weeks=12)
+    plan = make(age=28, goals="power", days=2, minutes=20, equipment="none", weeks=12)
     r11 = [w for w in plan.warnings if w.startswith("R11")]
     assert r11, "this input no longer trips R11; pick one that does"
     assert all("--days 2 or more" not in w and "raise --minutes" in w for w in r11)

@@ -47,7 +47,7 @@ def test_later_layers_win_and_weights_normalise() -> None:
 def test_defaults() -> None:
     p = build_profile(ATH, [], TODAY)
     assert p.start == date(2026, 11, 30)  # the next Monday
-    assert p.equipment == ("none",)
+    assert p.equipment == ("none", "wall")  # a wall is always there
     old = build_profile(AthleteInfo("B", age_years=70), [], TODAY)
     assert dict(old.goals).keys() == {"strength", "balance"}
 
@@ -117,4 +117,8 @@ def test_fall_prevention_definition() -> None:
     flagged = signals_from({"chair-stand-30s": {"flags": ["fall-risk"]}})
     assert is_fall_prevention(old, signals_from({}))
     assert not is_fall_prevention(young, signals_from({}))
-    assert is_fall_prevention(young, flagged)  # goal balance + a fall-risk flag
+    # R33: a STEADI flag enters the fall path only from age 60 [STEADI]
+    assert not is_fall_prevention(young, flagged)
+    sixty = build_profile(AthleteInfo("F", age_years=62), [{"goals": "strength"}], TODAY)
+    assert is_fall_prevention(sixty, flagged)
+    assert not is_fall_prevention(sixty, signals_from({}))

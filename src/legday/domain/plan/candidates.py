@@ -154,6 +154,9 @@ def allowed(
     family's main lift passes too (``level_ok`` then decides per slot)."""
     if not set(ex.equipment) <= set(p.equipment) | {"none"}:
         return False
+    if family and family not in PROGRAMME_FAMILIES and is_programme_drill(ex):
+        return False  # a programme's drills live in its routine (11+, Otago), not in lifting
+
     if set(ex.contraindications) & set(p.limitations):
         return False
     older = (p.age is not None and p.age >= 65) or sig.fall_risk
@@ -176,6 +179,10 @@ def allowed(
 def fits_slot(ex: Exercise, slot: Slot) -> bool:
     if ex.pattern not in slot.patterns:
         return False
+    if slot.target and not set(slot.target) & set(ex.primary_muscles):
+        return False
+    if slot.role == "ankle-mobility":
+        return ex.dose in ("reps", "seconds") and not ex.id.startswith(("otago", "general"))
     if slot.unilateral and ex.laterality != "unilateral":
         return False
     if "nordic" in ex.id or "copenhagen" in ex.id:

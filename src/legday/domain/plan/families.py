@@ -21,6 +21,15 @@ HIP_ACC = ("hip-abduction", "hip-adduction")
 LOWER_LEG = ("calf", "tibialis")
 PLYO = ("plyometric",)
 SPRINT = ("sprint-agility",)
+# Running sports whose plans train calves and hip abductors weekly (R48; legday's list).
+RUNNING_SPORTS = frozenset({"running", "trail-running", "track", "marathon", "triathlon"})
+OLDER_BALANCE_AGE = 65  # ≥ 65: balance on ≥ 2 (≥ 3) days a week in every plan [WHO20] (R35)
+
+
+def older_balance(p: PlanProfile) -> bool:
+    return p.age is not None and p.age >= OLDER_BALANCE_AGE
+
+
 BALANCE = ("balance",)
 MOBILITY = ("mobility",)
 
@@ -59,6 +68,7 @@ class Slot:
     heavy: bool = False
     unilateral: bool = False  # must be a unilateral exercise (weaker-side work)
     side: str | None = None
+    target: tuple[str, ...] = ()  # the exercise must work one of these muscles as a primary
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +152,8 @@ def choose_family(p: PlanProfile, sig: Signals) -> str:
         return "injury-prevention"
     if top == "hypertrophy":
         return "hypertrophy"
-    if p.days <= 2 and p.minutes <= 40:
-        return "minimum-dose"
+    if p.days <= 2 and p.minutes <= 40 and p.level != "beginner":
+        return "minimum-dose"  # the busy lifter's family; a novice gets the novice one [ACSM09]
     if top in ("health", "mobility", "balance") and p.level != "beginner":
         return "minimum-dose" if p.days <= 2 else "strength-undulating"
     if p.level == "beginner":
@@ -302,17 +312,26 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
     title, sources = FAMILY_TITLES[fam]
     offsets = DAY_OFFSETS[p.days]
     heavy = spaced(offsets)
+    if p.season == "in":
+        # In season strength is maintained in 1–2 sessions a week [RONNESTAD11] (R39).
+        heavy = heavy[:2]
     # Hypertrophy with a real strength goal keeps one heavy day a week ([ACSM09], R9).
     heavy_day = fam == "hypertrophy" and p.weight("strength") >= 0.3 and p.level != "beginner"
     labels = _labels(fam, offsets, heavy, heavy_day)
     fall = fam == "older-adult"
     field_ip = p.field_sport and (p.weight("injury-prevention") > 0 or fam == "injury-prevention")
-    nordic = field_ip or sig.nordic_low or "hamstring-strain" in p.limitations
+    # R32: a healed strain calls for the Nordic (the strongest risk factor for the next strain
+    # [PETERSEN11] [VANDYK19]); only a current strain stops it.
+    nordic = (
+        field_ip or sig.nordic_low or "hamstring-strain-history" in p.limitations
+    ) and "hamstring-strain" not in p.limitations
+    acl = "acl-reconstruction" in p.limitations
+    runner = (p.sport or "") in RUNNING_SPORTS
     copenhagen = field_ip and (p.sport or "") in GROIN_RISK_SPORTS
     components: list[str] = []
     extra_sources: list[str] = []
     sessions: list[SessionSpec] = []
-    balance_goal = p.weight("balance") > 0 or sig.poor_balance or sig.fall_risk
+    balance_goal = p.weight("balance") > 0 or sig.fall_risk or older_balance(p)
     mobility_goal = p.weight("mobility") > 0
     power_goal = p.weight("power") > 0 and fam != "athletic-power" and not fall
     plyo_days = 0
@@ -342,26 +361,54 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
             slots = [Slot("power", PLYO, "plyo", required=False), *slots]
             is_plyo = True
             plyo_days += 1
-        if sig.low_strength:
+        if sig.low_strength and not fall:  # the Otago sessions already hold sit-to-stands
             # Below-average chair stand: more lower-limb strength work ([STEADI], §5.5).
             slots.append(Slot("strength", (*SQUAT, "step-up"), "chair-stand"))
-        if sig.weak_side is not None and i < 2:
+        extra = sig.weak_side or sig.sport_side
+        if extra is not None and i < 2:
+            # R49: the weaker side gets extra single-leg volume; both sides keep their work.
+            slots.append(Slot("accessory", SINGLE_LEG, "accessory", unilateral=True, side=extra))
+        if sig.mobility_side is not None and i < 3:
+            # R49: a knee-to-wall deficit gets ankle mobility and calf loading on that side.
             slots.append(
-                Slot("accessory", SINGLE_LEG, "accessory", unilateral=True, side=sig.weak_side)
-            )
-        if balance_goal and not fall and (i < max(2, dosing.BALANCE_DAYS if sig.fall_risk else 2)):
+                Slot("mobility", MOBILITY, "ankle-mobility", side=sig.mobility_side,
+                     target=("soleus", "gastrocnemius"))
+            )  # fmt: skip
             slots.append(
-                Slot(
-                    "balance",
-                    BALANCE,
-                    "balance",
-                    required=sig.fall_risk or p.weight("balance") >= 0.25,
-                )
+                Slot("accessory", ("calf",), "accessory", unilateral=True, side=sig.mobility_side)
             )
+        if (runner or acl) and not fall and i == 0:
+            # R48: runners train calf/soleus and hip abductors every week [DORN12] [LAUERSEN14].
+            # R47: after ACL reconstruction, open-chain knee extension and hamstring
+            # strengthening every week (van Melick 2016, Br J Sports Med 50:1506).
+            if runner:
+                slots.append(Slot("accessory", ("calf",), "accessory"))
+                slots.append(Slot("accessory", ("hip-abduction",), "accessory"))
+            if acl:
+                slots.append(Slot("accessory", ("knee-extension",), "accessory"))
+                slots.append(Slot("accessory", KNEE_FLEX, "accessory"))
+        if acl and not fall and i == 1 and not any(s.kind == "power" for s in slots):
+            # R47: a landing and hop progression (two legs to one; low intensity first [EBBEN07]).
+            slots = [Slot("power", PLYO, "plyo", required=False), *slots]
+        sport_balance = sig.sport_side is not None or sig.poor_balance
+        # R35: ≥ 65-year-olds balance on ≥ 2 days a week, ≥ 3 with 3 or more sessions [WHO20].
+        balance_n = dosing.BALANCE_DAYS if (sig.fall_risk or older_balance(p)) else 2
+        if (balance_goal or sport_balance) and not fall and i < balance_n:
+            required = sig.fall_risk or older_balance(p) or p.weight("balance") >= 0.25
+            slots.append(Slot("balance", BALANCE, "balance", required=required))
         if mobility_goal and i < 3:
             slots.append(Slot("mobility", MOBILITY, "mobility", required=i < 2))
         else:
             slots.append(Slot("mobility", MOBILITY, "mobility", required=False))
+        if p.season == "in":
+            # In-season maintenance: the main lift carries the session; the rest is optional
+            # (R39 [RONNESTAD11]).
+            slots = [
+                replace(s, required=False)
+                if s.role in ("secondary", "accessory") and not s.side and len(s.patterns) > 1
+                else s  # one-pattern slots are targeted remedies (R47, R48): they stay
+                for s in slots
+            ]  # fmt: skip
         warmup = "otago" if fall else "fifa11" if field_ip and i < 3 else "ramp"
         if warmup == "fifa11":
             # The 11+ already runs, sprints and cuts (Parts 1 and 3 [FIFA11]).
@@ -388,7 +435,7 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
     if field_ip:
         components.append("fifa-11-plus")
         extra_sources += ["FIFA11", "SOLIGARD08"]
-    if balance_goal and not fall:
+    if (balance_goal or sig.sport_side or sig.poor_balance) and not fall:
         components.append("balance")
         extra_sources.append("LESINSKI15")
     if mobility_goal:
@@ -397,8 +444,16 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
     if power_goal:
         components.append("plyometrics")
         extra_sources += ["TEAMMPI", "EBBEN07"]
-    if sig.weak_side:
-        components.append(f"unilateral-{sig.weak_side}")
+    if sig.weak_side or sig.sport_side:
+        components.append(f"unilateral-{sig.weak_side or sig.sport_side}")
+    if sig.mobility_side:
+        components.append(f"ankle-mobility-{sig.mobility_side}")
+    if acl:
+        components.append("acl-rehabilitation")
+        extra_sources += ["GRINDEM16", "GOKELER17"]
+    if runner:
+        components.append("runner-strength")
+        extra_sources += ["DORN12", "LAUERSEN14"]
     targets: dict[str, tuple[float, float]] = {}
     n = p.days
     if fam == "hypertrophy":

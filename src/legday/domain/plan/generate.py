@@ -25,11 +25,19 @@ from legday.domain.plan.sessions import (
     specific_warmup_seconds,
 )
 from legday.domain.plan.sources import cite
-from legday.domain.plan.weekbuild import WeekBuilder, body_weight_dose, is_unilateral
+from legday.domain.plan.weekbuild import (
+    WeekBuilder,
+    body_weight_dose,
+    fit_rest,
+    in_season,
+    is_unilateral,
+)
 
 CANDIDATES_PER_SLOT = 8  # first, small model: best-scored candidates per slot
 BUCKET_EXTRA = 2  # plus the best two of every other mix of target muscles
-FIFA11_MIN_SESSION = 35  # minutes: the 11+ takes ~20 [FIFA11]; less leaves no room to train
+# Minutes: the 11+ takes ~20 [FIFA11]; a 30-min in-season session keeps it and trains ~10 min
+# after it (legday's floor; with less time a 5-min RAMP warm-up replaces it).
+FIFA11_MIN_SESSION = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +50,17 @@ class Inputs:
     time_limit_s: float = 2.0
 
 
-def _dose_seconds(d: Dose, unilateral: bool) -> float:
+def _dose_seconds(d: Dose, unilateral: bool, kind: str | None = None) -> float:
     return block_seconds(
-        d.sets, d.reps, d.seconds, d.contacts, d.rest_s, unilateral, distance_m=d.distance_m
-    )
+        d.sets, d.reps, d.seconds, d.contacts, d.rest_s, unilateral, distance_m=d.distance_m,
+        kind=kind,
+    )  # fmt: skip
+
+
+def _hold_seconds(d: Dose, unilateral: bool) -> float:
+    """Balance-challenge seconds (R34): sets × hold, or reps × 4 s; both legs when unilateral."""
+    per = d.seconds if d.seconds is not None else (d.reps or 0) * dosing.SECONDS_PER_REP
+    return d.sets * per * (2 if unilateral else 1)
 
 
 def _hard(d: Dose) -> bool:
@@ -119,20 +134,39 @@ class _Planner(WeekBuilder):
 
     # --- fixed blocks ----------------------------------------------------------------------------
     def _nordic_peak_s(self) -> float:
-        s = max(sets * reps for _, sets, reps in dosing.NORDIC_PROTOCOL)
-        return block_seconds(3, s // 3, None, None, dosing.REST_ACCESSORY_S)
+        """The longest Nordic block of the plan (the protocol's peak week that the plan reaches)."""
+        most = 0.0
+        for step in range(1, min(self.p.weeks, len(dosing.NORDIC_PROTOCOL) + 1) + 1):
+            _, sets, reps = self.nordic_dose(step)
+            if sets:
+                most = max(most, block_seconds(sets, reps, None, None, dosing.REST_ACCESSORY_S))
+        return most
 
     def _copenhagen_peak_s(self) -> float:
-        return block_seconds(1, dosing.COPENHAGEN_MAX_REPS, None, None, 0, unilateral=True)
+        reps = dosing.copenhagen_reps(self.p.weeks)
+        return block_seconds(1, reps, None, None, 0, unilateral=True)
+
+    def _loaded_main(self) -> bool:
+        """A specific warm-up (ramp sets of the first lift) only when that lift takes a load."""
+        return bool(set(self.p.equipment) & cands.LOADED)
 
     def fixed_seconds(self, i: int) -> float:
         spec = self.t.sessions[i]
         total = float(WARMUP_IDS[self.warmups[i]])
-        if any(s.kind == "strength" for s in spec.slots):
+        if any(s.kind == "strength" for s in spec.slots) and self._loaded_main():
             total += specific_warmup_seconds(5)
-        if spec.nordic and self.nordic and i in self.hosts:
+        per_week = (
+            max(self.nordic_dose(k)[0] for k in range(1, len(dosing.NORDIC_PROTOCOL) + 2))
+            if self.nordic
+            else 0
+        )
+        if spec.nordic and self.nordic and i in self.hosts[:per_week]:
             total += self._nordic_peak_s()
-        if spec.copenhagen and self.copenhagen and i in self.hosts:
+        if (
+            spec.copenhagen
+            and self.copenhagen
+            and i in self.copenhagen_hosts()[: self.copenhagen_per_week()]
+        ):
             total += self._copenhagen_peak_s()
         return total
 
@@ -149,6 +183,9 @@ class _Planner(WeekBuilder):
                 lo_d = body_weight_dose(lo_d)
             if hi_d.intensity_key == "pct_1rm":
                 hi_d = body_weight_dose(hi_d)
+        if self.p.season == "in":
+            lo_d, hi_d = in_season(lo_d, slot), in_season(hi_d, slot)
+        lo_d, hi_d = fit_rest(lo_d, ex), fit_rest(hi_d, ex)
         uni = is_unilateral(ex)
         lo: dict[str, float] = {}
         hi: dict[str, float] = {}
@@ -167,9 +204,9 @@ class _Planner(WeekBuilder):
             heavy = ex.pattern
         return selection.Candidate(
             exercise_id=ex.id,
-            # Whole half-minutes, rounded up: the time row stays conservative and its integer
+            # Whole quarter-minutes, rounded up: the time row stays conservative and its integer
             # coefficients let the solver prove optimality much sooner.
-            seconds=math.ceil(_dose_seconds(hi_d, uni) / 30.0) * 30.0,
+            seconds=math.ceil(_dose_seconds(hi_d, uni, slot.kind) / 15.0) * 15.0,
             score=cands.score(
                 ex,
                 slot,
@@ -188,6 +225,7 @@ class _Planner(WeekBuilder):
             if slot.role == "otago" and ex.pattern in dosing.OTAGO_ACTIONS
             else None,
             balance=slot.kind == "balance",
+            hold_s=_hold_seconds(hi_d, uni) if slot.kind == "balance" else 0.0,
         )
 
     def solve_meso(self, meso: int, previous: dict[tuple[int, int], str]) -> selection.Solution:
@@ -196,6 +234,16 @@ class _Planner(WeekBuilder):
         candidate, starting from the first answer, and keep the better of the two. "Optimal" is
         the solver's word for the model it solved (within MIP_GAP)."""
         small = self._problem(meso, previous, CANDIDATES_PER_SLOT)
+        if self._need_s(small) > self.p.minutes * 60 and WARMUP_FIFA11 in self.warmups:
+            # The 11+ leaves no room for one exercise: a RAMP warm-up instead keeps the request
+            # feasible at every length the shorter warm-up fits (R38 monotone feasibility).
+            self.warmups = [WARMUP_RAMP for _ in self.warmups]
+            self.warn(
+                "R26",
+                f"the FIFA 11+ takes ~20 min [FIFA11]; with {self.p.minutes} min a session "
+                "could not also hold its exercises, so a 5-min RAMP warm-up is used",
+            )
+            small = self._problem(meso, previous, CANDIDATES_PER_SLOT)
         self._check_possible(small)
         sol = selection.solve(small)
         if not _short(sol):
@@ -265,19 +313,34 @@ class _Planner(WeekBuilder):
             otago_actions=self.t.otago_actions,
             time_limit_s=self.inp.time_limit_s,
             hint=dict(previous),
+            balance_hold_s=tuple(self.balance_hold_target(i) for i in range(len(offsets))),
         )
 
-    def _check_possible(self, problem: selection.Problem) -> None:
-        """Refuse outright what no choice of exercises can fix: a session too short for a warm-up
-        and one exercise (the issue's "4 minutes, five goals")."""
+    def balance_hold_target(self, i: int) -> float:
+        """R34: in a fall-prevention plan ≥ 40 % of the session after its warm-up challenges
+        balance [SHERRINGTON17]."""
+        if self.t.family != "older-adult":
+            return 0.0
+        after = self.p.minutes * 60.0 - WARMUP_IDS[self.warmups[i]]
+        return max(0.0, dosing.FALL_BALANCE_SHARE * after)
+
+    def _cheapest_s(self, problem: selection.Problem) -> float:
         first_required = [
             r for r in problem.slots if r.required and r.session == 0 and r.candidates
         ]
-        cheapest = (
+        return (
             min((c.seconds for c in first_required[0].candidates), default=0.0)
             if first_required
             else 0.0
         )
+
+    def _need_s(self, problem: selection.Problem) -> float:
+        return self.fixed_seconds(0) + self._cheapest_s(problem)
+
+    def _check_possible(self, problem: selection.Problem) -> None:
+        """Refuse outright what no choice of exercises can fix: a session too short for a warm-up
+        and one exercise (the issue's "4 minutes, five goals")."""
+        cheapest = self._cheapest_s(problem)
         need = self.fixed_seconds(0) + cheapest
         if self.p.minutes * 60 < need:
             goals = len(self.p.goals)
@@ -347,6 +410,8 @@ class _Planner(WeekBuilder):
         self.seen: set[tuple[str, str]] = set()
         self.prev_plyo: int | None = None
         self.first_nordic: int | None = None
+        self.nordic_step = 0
+        self.cph_step = 0
         out_weeks = [self._week(w, sols[w.meso]) for w in self.weeks]
         self._feasibility_notes(out_weeks)
         statuses = {s.status for s in sols.values()}

@@ -147,6 +147,19 @@ def _loading(
     t: Template, p: PlanProfile, sig: Signals, label: str, slot: Slot, w: WeekInfo, k: int
 ) -> Dose:
     fam, role, level = t.family, slot.role, p.level
+    if role == "ankle-mobility":
+        # R49: the restricted ankle, 2 × 10 knee-to-wall mobilisations (or 2 × 30 s holds);
+        # legday's dose, no trial sets one.
+        return Dose(
+            2,
+            "level",
+            1.0,
+            30,
+            "repeat",
+            reps=10,
+            why=f"ankle mobility for the {slot.side} side: knee-to-wall difference [BENNELL98]",
+            description="ankle dorsiflexion",
+        )
     if role == "mobility":
         hold = dosing.STRETCH_HOLD_OLDER_S if (p.age or 0) >= 65 else dosing.STRETCH_HOLD_S
         return Dose(
@@ -162,18 +175,17 @@ def _loading(
     if role == "balance":
         # Support level: failed tandem stance or frail → two hands ([STEADI] §5.5); older
         # adults otherwise one hand; younger people without support (legday choice).
-        start = 0 if (sig.poor_balance or sig.frail) else 1 if fam == "older-adult" else 2
-        step = (w.n - 1) // dosing.BALANCE_LEVEL_WEEKS
-        # Frail people stop at unsupported standing; eyes-closed work is for the robust (legday
-        # safety choice within the Otago support ladder).
-        top = len(dosing.BALANCE_LEVELS) - (2 if sig.frail else 1)
-        lvl = min(start + step, top)
-        sets = 2 if k < 3 else 3  # 2 → 3 holds of 30 s (3 sets of holds [S2 FIFA11])
+        fall = fam == "older-adult"
+        start = 0 if fall and (sig.poor_balance or sig.frail) else 1 if fall else 2
+        # R36: the support level is held through the plan; training (`next`) lowers the
+        # support once the hold target is met in 2 sessions [OTAGO-MAN], never the calendar.
+        lvl = start
+        sets = 3 if fall else 2 if k < 3 else 3  # 3 sets of holds [S2 FIFA11]
         return Dose(
             sets,
             "level",
             float(lvl + 1),  # support level 1 = two hands … 4 = eyes closed
-            dosing.REST_HOLD_S,
+            dosing.REST_BALANCE_FALL_S if fall else dosing.REST_HOLD_S,
             "holds",
             seconds=dosing.BALANCE_HOLD_S,
             why="balance progressed by support level [OTAGO-MAN]; ≥ 3 d/wk [WHO20]",
@@ -221,22 +233,26 @@ def _loading(
     if fam == "older-adult":
         frail = sig.frail
         if role == "functional":
-            sets = 1 if frail and k < 3 else 2
+            sets = 1 if frail else 2
             return _reps(
                 sets,
                 3.0,
                 8,
                 12,
                 dosing.REST_ACCESSORY_S,
-                "sit-to-stand 2 × 8–12 at moderate intensity [WHO20] [OTAGO-MAN]",
-            )
-        sets = 1 if k < 3 and w.meso == 0 else 2
+                "sit-to-stand 2 × 8–12 at moderate intensity [WHO20] [OTAGO-MAN]"
+                + ("; the chair stand is below average for age and sex [STEADI]"
+                   if sig.low_strength else ""),
+            )  # fmt: skip
+        # Frail people stay at 1 × 10 until training shows it is easy (criteria, R36); others
+        # go 1 × 10 → 2 × 10 after the first weeks [OTAGO-MAN].
+        sets = 1 if frail or (k < 3 and w.meso == 0) else 2
         return _reps(
             sets,
             3.0,
             dosing.OTAGO_REPS,
             15,
-            dosing.REST_ACCESSORY_S,
+            dosing.REST_OTAGO_S,
             "Otago strength 1 × 10 → 2 × 10, then add cuff weight [OTAGO-MAN]",
         )
     if fam == "strength-novice-linear":

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from legday.domain.catalog.model import EQUIPMENT, LIMITATIONS, Exercise
 from legday.domain.errors import InvalidInput
@@ -63,6 +63,7 @@ PROFILE_KEYS: tuple[str, ...] = (
     "seed",
     "season",
     "competition",
+    "months_since_surgery",
 )
 
 
@@ -83,6 +84,7 @@ class PlanProfile:
     sport: str | None = None
     season: str = "off"
     competition: date | None = None  # a test or meet: the plan ends with a 2-week taper
+    months_since_surgery: int | None = None  # ACL reconstruction: months since the operation
 
     @property
     def goal_weights(self) -> dict[str, float]:
@@ -116,6 +118,7 @@ class PlanProfile:
             "start": self.start.isoformat(),
             "seed": self.seed,
             "competition": self.competition.isoformat() if self.competition else None,
+            "months_since_surgery": self.months_since_surgery,
         }
 
 
@@ -279,12 +282,14 @@ def build_profile(
             )
         total = min(total, 52)
     sport = merged.get("sport")
+    months = _number(merged, "months_since_surgery", 0, 600, "months")
     return PlanProfile(
         level=level,
         goals=tuple(ordered),
         days=int(days) if days is not None else 3,  # 3 d/wk: [OTAGO-MAN], novice LP [SL5X5]
         minutes=int(minutes) if minutes is not None else 45,
-        equipment=tuple(sorted(set(equipment) | {"none"})),
+        # A wall is everywhere (home, gym, field): wall stretches need no listing (legday).
+        equipment=tuple(sorted(set(equipment) | {"none", "wall"})),
         limitations=tuple(sorted(limitations)),
         weeks=total,
         start=start,
@@ -295,6 +300,7 @@ def build_profile(
         sport=str(sport).strip().lower().replace(" ", "-") if sport else None,
         season=season,
         competition=competition,
+        months_since_surgery=int(months) if months is not None else None,
     )
 
 
@@ -332,15 +338,20 @@ _BAD_RATINGS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Signals:
-    """What the latest tests say the plan should emphasise (programming.md §5.5, §6.2)."""
+    """What the latest tests mean for the plan, by pathway (R33, R47, R49): the fall path only
+    from STEADI, a sport screen to neuromuscular work, each asymmetry to its own remedy."""
 
-    low_strength: bool = False  # below-average 30-s chair stand → more lower-limb strength
-    fall_risk: bool = False  # any STEADI risk flag
-    poor_balance: bool = False  # failed tandem stance → supported balance start, more balance
-    frail: bool = False  # TUG ≥ 12 s or a fall in the past year → frail path
-    weak_side: str | None = None  # "left"/"right" from an asymmetry flag
+    low_strength: bool = False  # chair stand below average for age/sex → more sit-to-stand
+    fall_risk: bool = False  # STEADI: positive screen or a STEADI test below its cut-off
+    poor_balance: bool = False  # failed tandem / short single-leg stance → more balance work
+    frail: bool = False  # TUG ≥ 12 s or a fall in the past year → supported, frail dose
+    weak_side: str | None = None  # strength/hop asymmetry: the weaker side gets extra volume
     nordic_low: bool = False  # Nordic force under its risk threshold
     sources: tuple[str, ...] = field(default=())  # the test ids behind the signals
+    mobility_side: str | None = None  # knee-to-wall deficit: ankle mobility + calf that side
+    sport_side: str | None = None  # Y-Balance risk: neuromuscular work, weaker-side volume
+    return_to_sport: bool = False  # ACL return-to-sport battery recorded and met [GRINDEM16]
+    rts_detail: tuple[str, ...] = field(default=())  # what is missing or failing
 
     @property
     def any(self) -> bool:
@@ -352,8 +363,88 @@ class Signals:
                 self.frail,
                 self.weak_side,
                 self.nordic_low,
+                self.mobility_side,
+                self.sport_side,
             )
         )
+
+
+class FindingLike(Protocol):
+    """What the planner reads of a triage finding (legday.domain.assess.triage.Finding)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def test_id(self) -> str: ...
+    @property
+    def side(self) -> str | None: ...
+
+
+class ReturnToSportLike(Protocol):
+    @property
+    def met(self) -> bool: ...
+    @property
+    def missing(self) -> tuple[str, ...]: ...
+    @property
+    def failing(self) -> tuple[str, ...]: ...
+
+
+def signals_from_findings(
+    findings: Iterable[FindingLike], rts: ReturnToSportLike | None = None
+) -> Signals:
+    """Pathway signals from triage findings, by their meaning (R33, R49):
+
+    - the fall path only from STEADI (a positive screen, or TUG / chair stand / 4-stage balance
+      below its cut-off) [STEADI]; entering it also needs age ≥ 60 (``is_fall_prevention``);
+    - a balance deficit (single-leg stance) or low Senior-Fitness-Test function asks for more
+      balance or strength work, never the fall path [RIKLI99];
+    - a Y-Balance flag is a sport screen: neuromuscular work [PLISKY06];
+    - a knee-to-wall difference: mobility and calf work on that side; a strength or hop
+      difference: extra volume for the weaker side (R49)."""
+    low = fall = balance = frail = nordic = False
+    weak: str | None = None
+    mobility: str | None = None
+    sport: str | None = None
+    used: list[str] = []
+    for f in findings:
+        kind, tid = f.kind, f.test_id.lower()
+        if kind in ("steadi-screen-positive", "fall-history", "steadi-test-below-cutoff"):
+            fall = True
+        if kind == "fall-history":
+            frail = True
+        if kind == "steadi-test-below-cutoff":
+            if "tug" in tid:
+                frail = True
+            elif "chair" in tid:
+                low = True
+            else:
+                balance = True
+        elif kind == "balance-deficit":
+            balance = True
+        elif kind == "low-function":
+            low = True
+        elif kind == "sport-screen-risk":
+            sport = sport or f.side or "left"
+        elif kind == "mobility-asymmetry":
+            mobility = mobility or f.side
+        elif kind == "strength-asymmetry":
+            weak = weak or f.side
+        elif kind == "nordic-weak":
+            nordic = True
+        used.append(f.test_id)
+    return Signals(
+        low_strength=low,
+        fall_risk=fall,
+        poor_balance=balance,
+        frail=frail,
+        weak_side=weak,
+        nordic_low=nordic,
+        sources=tuple(dict.fromkeys(used)),
+        mobility_side=mobility,
+        sport_side=sport,
+        return_to_sport=bool(rts and rts.met),
+        rts_detail=tuple(rts.missing + rts.failing) if rts is not None else (),
+    )
 
 
 def _flags(score: Mapping[str, Any]) -> list[str]:
@@ -383,11 +474,16 @@ def _weaker(score: Mapping[str, Any], flags: list[str]) -> str | None:
     return None
 
 
-def signals_from(results: Mapping[str, Mapping[str, Any]]) -> Signals:
-    """Read ``legday.app.assess.latest_results`` (test id → score JSON) into planner signals."""
-    low = fall = balance = frail = nordic = False
-    weak: str | None = None
-    used: list[str] = []
+@dataclass(frozen=True, slots=True)
+class _NameFinding:
+    kind: str
+    test_id: str
+    side: str | None
+
+
+def _findings_by_name(results: Mapping[str, Mapping[str, Any]]) -> list[_NameFinding]:
+    """Findings read from test ids and ratings, for results the triage module does not cover."""
+    out: list[_NameFinding] = []
     for test_id, score in sorted(results.items()):
         if not isinstance(score, Mapping):
             continue
@@ -395,29 +491,41 @@ def signals_from(results: Mapping[str, Mapping[str, Any]]) -> Signals:
         flags = _flags(score)
         rating = str(score.get("rating") or "").lower()
         bad = rating in _BAD_RATINGS or any(("risk" in f or "below" in f) for f in flags)
-        hit = False
-        if any("fall" in f for f in flags):
-            fall = hit = True
-        if "chair" in tid and bad:
-            low = fall = hit = True
-        if ("tug" in tid or "up-and-go" in tid or "up_and_go" in tid) and bad:
-            frail = fall = hit = True
-        if ("balance" in tid or "tandem" in tid or "stance" in tid) and bad:
-            balance = fall = hit = True
-        if "nordic" in tid and bad:
-            nordic = hit = True
-        if any("asym" in f for f in flags):
-            side = _weaker(score, flags)
-            if side is not None:
-                weak = weak or side
-                hit = True
-        if hit:
-            used.append(test_id)
-    return Signals(low, fall, balance, frail, weak, nordic, tuple(used))
+        asym = any("asym" in f for f in flags)
+        side = _weaker(score, flags) if asym else None
+        kind: str | None = None
+        if tid in ("tug", "chair-stand-30s", "four-stage-balance") and bad:
+            kind = "steadi-test-below-cutoff"
+        elif tid == "single-leg-stance" and bad:
+            kind = "balance-deficit"
+        elif tid == "up-and-go-8ft" and bad:
+            kind = "low-function"
+        elif tid == "y-balance" and (bad or asym):
+            kind, side = "sport-screen-risk", side or _weaker(score, flags)
+        elif tid == "knee-to-wall" and asym:
+            kind = "mobility-asymmetry"
+        elif tid == "nordic" and bad:
+            kind = "nordic-weak"
+        if kind is not None:
+            out.append(_NameFinding(kind, test_id, side))
+        if asym and side is not None and tid not in ("y-balance", "knee-to-wall"):
+            out.append(_NameFinding("strength-asymmetry", test_id, side))
+    return out
+
+
+def signals_from(results: Mapping[str, Mapping[str, Any]]) -> Signals:
+    """Read ``legday.app.assess.latest_results`` (test id → score JSON) into planner signals."""
+    return signals_from_findings(_findings_by_name(results))
+
+
+FALL_PATH_MIN_AGE = 60  # STEADI is written for ≥ 65; 60 is legday's margin (R33)
+BALANCE_GOAL_FALL_AGE = 65  # a balance goal at ≥ 65 enters the fall path [WHO20] (R33)
 
 
 def is_fall_prevention(p: PlanProfile, sig: Signals) -> bool:
-    """programming.md §9: goal balance for someone ≥ 65 or with a fall-risk flag, or ≥ 65 with a
-    STEADI risk flag."""
-    old = p.age is not None and p.age >= 65
-    return (p.weight("balance") > 0 and (old or sig.fall_risk)) or (old and sig.fall_risk)
+    """R33: the fall path only by STEADI — age ≥ 60 with a positive screen or a STEADI test below
+    its cut-off — or a balance goal at age ≥ 65 [STEADI]."""
+    age = p.age if p.age is not None else 0
+    if age >= FALL_PATH_MIN_AGE and sig.fall_risk:
+        return True
+    return age >= BALANCE_GOAL_FALL_AGE and p.weight("balance") > 0

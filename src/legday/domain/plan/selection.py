@@ -44,6 +44,7 @@ class Candidate:
     heavy_pattern: str | None = None  # "squat"/"hinge" when this block would be heavy
     action: str | None = None  # Otago action (pattern) it trains, if any
     balance: bool = False
+    hold_s: float = 0.0  # balance-challenge seconds of the block (R34)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,7 @@ class Problem:
     otago_actions: int = 0
     time_limit_s: float = 2.0
     hint: dict[tuple[int, int], str] = field(default_factory=dict)  # last mesocycle's choice
+    balance_hold_s: tuple[float, ...] = ()  # per session: balance-challenge seconds wanted (R34)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +83,7 @@ class Solution:
     muscle_over: dict[str, float]  # muscle → sets above the cap
     balance_days_short: int
     otago_short: int
+    hold_short_s: float = 0.0  # balance-challenge seconds below R34's share, summed
 
 
 @contextlib.contextmanager
@@ -216,6 +219,28 @@ def solve(problem: Problem) -> Solution:
         m.row(-inf, float(MAX_WEEKLY_USES), cols, [1.0] * len(cols))
     for s, (cols, secs) in enumerate(time_rows):
         m.row(-inf, max(0.0, problem.budgets_s[s]), cols, secs)
+    hold_slack: list[int] = []
+    for s, want in enumerate(problem.balance_hold_s):
+        if want <= 0:
+            continue
+        cols_h = [
+            y[si, ci]
+            for si, ref in enumerate(problem.slots)
+            if ref.session == s
+            for ci, c in enumerate(ref.candidates)
+            if c.hold_s > 0
+        ]
+        vals_h = [
+            c.hold_s
+            for ref in problem.slots
+            if ref.session == s
+            for c in ref.candidates
+            if c.hold_s > 0
+        ]
+        # Ten seconds short of the share cost like a missing set (legday weight).
+        slack = m.var(-PENALTY_SET / 10.0, ub=want, integer=False)
+        m.row(want, inf, [*cols_h, slack], [*vals_h, 1.0])
+        hold_slack.append(slack)
     # Slots of one group choose the same exercise (LP continuity): y[first, e] = y[other, e].
     groups: dict[str, list[int]] = {}
     for si, ref in enumerate(problem.slots):
@@ -371,4 +396,5 @@ def solve(problem: Problem) -> Solution:
         muscle_over={k: round(values[c], 2) for k, c in over.items() if values[c] > 1e-6},
         balance_days_short=round(values[bal_short]) if bal_short is not None else 0,
         otago_short=round(values[act_short]) if act_short is not None else 0,
+        hold_short_s=round(sum(values[c] for c in hold_slack), 1),
     )

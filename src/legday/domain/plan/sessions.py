@@ -45,13 +45,18 @@ def block_seconds(
     unilateral: bool = False,
     warmup_protocol: bool = False,
     distance_m: int | None = None,
+    kind: str | None = None,
 ) -> float:
     """Work + setup per set, rest between sets, one transition per block (legday time model:
-    tempo [ACSM09], setup/transition estimates in dosing.py). Unilateral work counts both sides."""
+    tempo [ACSM09], setup/transition estimates in dosing.py). Unilateral work counts both sides;
+    balance and mobility blocks need no equipment set up between them."""
     if warmup_protocol:
         return float(seconds or 0)
     work = work_seconds(reps, seconds, contacts, distance_m) * (2 if unilateral else 1)
-    return sets * (work + dosing.SET_SETUP_S) + max(0, sets - 1) * rest_s + dosing.TRANSITION_S
+    light = kind in ("balance", "mobility")
+    setup = dosing.SET_SETUP_LIGHT_S if light else dosing.SET_SETUP_S
+    transition = dosing.TRANSITION_LIGHT_S if light else dosing.TRANSITION_S
+    return sets * (work + setup) + max(0, sets - 1) * rest_s + transition
 
 
 WARMUP_NAMES: dict[str, str] = {
@@ -60,26 +65,24 @@ WARMUP_NAMES: dict[str, str] = {
     WARMUP_OTAGO: "Otago warm-up",
 }
 # The 11+ Part 2 has 3 levels; progress only when the current one is done easily for the set
-# time and reps [FIFA11] (S2 belvedereclinic). legday offers the next level every 4 weeks (its
-# choice: one mesocycle), the athlete moves up only when the rule above holds. The RAMP and
-# Otago warm-ups have no levels.
+# time and reps [FIFA11] (S2 belvedereclinic). The plan holds the level it starts at: training
+# (`next`) moves it up by that criterion, never the calendar (R36). The RAMP and Otago warm-ups
+# have no levels.
 FIFA11_LEVELS = 3
-FIFA11_LEVEL_WEEKS = 4
 WARMUP_DESCRIPTION: dict[str, str] = {
     WARMUP_RAMP: "general: raise, activate, mobilise, potentiate",
-    WARMUP_FIFA11: "parts 1–3, part 2 at level {level}",
+    WARMUP_FIFA11: "parts 1–3, part 2 at level {level} (Nordic: {nordic} reps); move up a "
+    "level once it is easy",
     WARMUP_OTAGO: "head, neck, back, trunk and ankle movements",
 }
 
 
-def warmup_block(routine: str, week: int = 1) -> Block:
-    level = 1
+def warmup_block(routine: str, week: int = 1, level: int = 1) -> Block:
+    """The warm-up routine at ``level`` (held through the plan, R36); ``week`` is kept for
+    callers that name it."""
     text = WARMUP_DESCRIPTION[routine]
     if routine == WARMUP_FIFA11:
-        level = min(FIFA11_LEVELS, 1 + (week - 1) // FIFA11_LEVEL_WEEKS)
-        text = text.format(level=level)
-        if level > 1:
-            text += f" once level {level - 1} is easy"
+        text = text.format(level=level, nordic=dosing.FIFA11_NORDIC_REPS[level])
     return Block(
         kind="warmup",
         exercise_id="",
@@ -123,7 +126,7 @@ def specific_warmup_seconds(reps: int) -> float:
 def seconds_of(b: Block, unilateral: bool) -> float:
     return block_seconds(
         b.sets, b.reps, b.seconds, b.contacts, b.rest_s, unilateral, b.routine is not None,
-        b.distance_m,
+        b.distance_m, b.kind,
     )  # fmt: skip
 
 

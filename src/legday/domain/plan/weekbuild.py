@@ -16,6 +16,7 @@ from legday.domain.plan.model import Block, Session, Week
 from legday.domain.plan.periodization import Dose, WeekInfo, dose
 from legday.domain.plan.profile import TAPER_WEEKS, PlanProfile, Signals
 from legday.domain.plan.sessions import (
+    WARMUP_FIFA11,
     minutes,
     order,
     seconds_of,
@@ -59,6 +60,27 @@ def body_weight_dose(d: Dose, deload: bool = False) -> Dose:
     )
 
 
+def fit_rest(d: Dose, ex: Exercise) -> Dose:
+    """R41: rest fits the load — unloaded sets of ≥ 6 reps rest ≤ 90 s [ACSM09]; a maximal
+    sprint rests ≥ 1 min per 10 m [HAUGEN19]."""
+    if d.distance_m is not None and d.reps == 1:
+        need = math.ceil(d.distance_m / 10) * dosing.SPRINT_REST_PER_10M_S
+        return replace(d, rest_s=max(d.rest_s, need)) if d.rest_s < need else d
+    unloaded = not cands.externally_loadable(ex) or d.intensity_key == "level"
+    if unloaded and (d.reps or 0) >= 6 and d.rest_s > dosing.REST_UNLOADED_MAX_S:
+        return replace(d, rest_s=dosing.REST_UNLOADED_MAX_S)
+    return d
+
+
+def in_season(d: Dose, slot: Slot) -> Dose:
+    """R39: in-season strength keeps its intensity with about two thirds of the sets
+    [RONNESTAD11]."""
+    if slot.kind not in ("strength", "accessory") or slot.side is not None:
+        return d
+    sets = max(1, math.floor(d.sets * dosing.INSEASON_SET_FACTOR))
+    return replace(d, sets=sets, why=d.why + "; in season: maintenance volume [RONNESTAD11]")
+
+
 class WeekBuilder:
     """Mixed into the planner; the attributes are the planner's inputs and running state."""
 
@@ -76,6 +98,8 @@ class WeekBuilder:
     seen: set[tuple[str, str]]
     prev_plyo: int | None
     first_nordic: int | None
+    nordic_step: int
+    cph_step: int
     last_loading_sets: float
 
     def _strength_balance_minutes(self, w: Week) -> float:
@@ -99,13 +123,17 @@ class WeekBuilder:
                 + (1 if cands.shock_allowed(self.p, self.squat_ratio) else 0),
             )
         )
-        nordic_n = 0
+        nordic_n = n_sets = n_reps = 0
         if self.nordic and any(s.nordic for s in self.t.sessions):
             self.first_nordic = self.first_nordic or w.n
-            nordic_n, n_sets, n_reps = dosing.nordic_week(w.n - self.first_nordic + 1)
+            if not w.deload:
+                self.nordic_step += 1  # the protocol advances in loading weeks only (R40)
+            nordic_n, n_sets, n_reps = self.nordic_dose(max(1, self.nordic_step), w.deload)
         cph = 0
         if self.copenhagen and any(s.copenhagen for s in self.t.sessions):
-            cph = 1 if self.p.season == "in" else dosing.COPENHAGEN_PRESEASON_PER_WEEK
+            cph = self.copenhagen_per_week()
+            if not w.deload:
+                self.cph_step += 1
         raw: list[tuple[date, str, list[Block]]] = []
         for i, spec in enumerate(self.t.sessions):
             day = self.p.start + timedelta(days=7 * (w.n - 1) + spec.offset)
@@ -127,10 +155,9 @@ class WeekBuilder:
                     )
                 used.add(ex.id)
                 blocks.append(self._block(slot, d, ex, spec.focus, w))
-            host = self.hosts.index(i) if i in self.hosts else None
-            if host is not None and host < nordic_n:
+            if i in self.hosts[:nordic_n]:
                 blocks.append(self._nordic(w, n_sets, n_reps))
-            if host is not None and host < cph:
+            if i in self.copenhagen_hosts()[:cph]:
                 blocks.append(self._copenhagen(w))
             first = next((b for b in blocks if b.kind == "strength" and b.reps), None)
             if first is not None and set(self.all[first.exercise_id].equipment) & cands.LOADED:
@@ -184,8 +211,37 @@ class WeekBuilder:
                 if b.kind == "power" and b.sets > 1:
                     bl[bi] = replace(b, sets=max(1, round(b.sets / 2)))
 
+    def fifa11_nordic_reps(self) -> int:
+        """Nordic reps a week inside the 11+ warm-ups (R46): its level is held (R36)."""
+        n = sum(1 for wu in self.warmups if wu == WARMUP_FIFA11)
+        return n * dosing.FIFA11_NORDIC_REPS[1]
+
+    def nordic_dose(self, step: int, deload: bool = False) -> tuple[int, int, int]:
+        """(sessions, sets, reps) of the Nordic blocks in protocol week ``step``: the Petersen
+        week's dose [PETERSEN11] (one session a week in season, R39) less the 11+'s own Nordic
+        reps, which count toward the same ceiling (R46); a deload week drops a set (R40)."""
+        sessions, sets, reps = dosing.nordic_week(step, self.p.season == "in")
+        if deload:
+            sets = max(1, sets - 1)
+        ceiling = sessions * sets * reps
+        per_session = (ceiling - self.fifa11_nordic_reps()) // sessions
+        if per_session < sets * reps:
+            reps = per_session // sets
+            if reps < dosing.NORDIC_MIN_REPS:
+                sets, reps = 1, per_session
+        if reps < dosing.NORDIC_MIN_REPS:
+            return 0, 0, 0
+        return sessions, sets, reps
+
+    def copenhagen_per_week(self) -> int:
+        return 1 if self.p.season == "in" else dosing.COPENHAGEN_PRESEASON_PER_WEEK
+
+    def copenhagen_hosts(self) -> list[int]:
+        """Once a week the Copenhagen goes to the last host, away from the Nordic session."""
+        return self.hosts[::-1] if self.copenhagen_per_week() < len(self.hosts) else self.hosts
+
     def _nordic(self, w: WeekInfo, sets: int, reps: int) -> Block:
-        week = w.n - (self.first_nordic or 1) + 1
+        week = self.nordic_step
         return Block(
             "accessory",
             self.nordic[0].id,
@@ -200,7 +256,8 @@ class WeekBuilder:
         )
 
     def _copenhagen(self, w: WeekInfo) -> Block:
-        n = w.n
+        # A deload repeats an easier week than the last one (R40): reps ≤ the week before.
+        n = max(1, self.cph_step - 1) if w.deload else max(1, self.cph_step)
         reps = dosing.copenhagen_reps(n)
         ex = self.copenhagen[0]
         long = [e for e in self.copenhagen if "long" in e.id]
@@ -240,8 +297,13 @@ class WeekBuilder:
     def _block(self, slot: Slot, d: Dose, ex: Exercise, focus: str, w: WeekInfo) -> Block:
         if d.intensity_key == "pct_1rm" and not cands.externally_loadable(ex):
             d = body_weight_dose(d, w.deload)  # %1RM means nothing without an external load (R31)
+        if self.p.season == "in":
+            d = in_season(d, slot)
+        d = fit_rest(d, ex)
         reps, seconds = d.reps, d.seconds
         key, value = d.intensity_key, d.intensity
+        if slot.role == "ankle-mobility" and ex.dose == "seconds":
+            reps, seconds = None, dosing.STRETCH_HOLD_S  # a stretch: 30-s holds [GARBER11]
         if ex.dose == "seconds" and seconds is None and slot.kind in ("strength", "accessory"):
             reps, seconds = None, 30  # isometric variant: 30-s holds (legday choice)
             if key == "rir" and isinstance(value, float):
