@@ -95,4 +95,4 @@ def test_explain_marks_unverified_cells() -> None:
     assert doc["tables"][0]["verified"] is False
     assert any("DISPUTED" in n for n in doc["notes"])
     assert assess.explain("chair-stand-30s")["tables"][0]["verified"] is True
-    assert len(assess.list_tests()) == 12
+    assert len(assess.list_tests()) == 17  # 12 + STEADI screen, 3 hop tests, quadriceps LSI

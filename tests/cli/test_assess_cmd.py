@@ -6,7 +6,7 @@ import pytest
 from tests.helpers import run_cli
 
 KEYS = ["test", "inputs", "value", "unit", "rating", "normal_range", "percentile", "flags",
-        "derived", "warnings", "sources"]  # fmt: skip
+        "derived", "warnings", "sources", "extrapolated"]  # fmt: skip
 
 
 def test_score_json_contract() -> None:
@@ -85,7 +85,7 @@ def test_record_and_history(db_url: str) -> None:
 
 def test_list_and_explain() -> None:
     listed = run_cli("assess", "list", "--json").json()["tests"]
-    assert len(listed) == 12 and all(t["sources"] for t in listed)
+    assert len(listed) == 17 and all(t["sources"] for t in listed)
     r = run_cli("assess", "explain", "up-and-go-8ft")
     assert r.exit_code == 0
     for text in ("UNVERIFIED", "Rikli", "4.3", "5.7", "Scoring rule"):

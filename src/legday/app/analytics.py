@@ -151,7 +151,9 @@ def _tests(s: Session, athlete_id: int, lo: date | None, hi: date | None) -> lis
                 "date": a.taken_on.isoformat(),
                 "test_id": a.test_id,
                 "lsi": float(a.value),
-                "meets_rts": derived.get("meets_return_to_sport"),
+                "meets_rts": derived.get(
+                    "meets_lsi_criterion", derived.get("meets_return_to_sport")
+                ),
                 "source": "assessment",
             }
         )

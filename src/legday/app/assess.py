@@ -134,6 +134,39 @@ def latest_results(s: Session, athlete_id: int) -> dict[str, dict[str, Any]]:
     return latest
 
 
+def rts_status(db: Database, athlete: str | None) -> dict[str, Any]:
+    """The return-to-sport battery from the athlete's latest results: what is recorded (date,
+    LSI, involved side), what is missing and what is below the criterion."""
+    from legday.domain.assess.triage import return_to_sport
+
+    with db.read() as s:
+        a = athletes.find(s, athlete)
+        latest = latest_results(s, a.id)
+        name = a.name
+    battery = return_to_sport(latest)
+    tests = []
+    for spec in registry.all_tests():
+        if spec.rts_role is None:
+            continue
+        got = latest.get(spec.id)
+        # "missing" is still needed; "not recorded" is a fourth hop test the battery can do without.
+        status = "missing" if spec.id in battery.missing else "not recorded"
+        if got is not None:
+            status = "failing" if spec.id in battery.failing else "passing"
+        tests.append(
+            {
+                "test": spec.id,
+                "name": spec.name,
+                "role": spec.rts_role,
+                "status": status,
+                "lsi": got.get("value") if got else None,
+                "taken_on": got.get("taken_on") if got else None,
+                "involved": (got.get("inputs") or {}).get("involved") if got else None,
+            }
+        )
+    return {"athlete": name, **battery.as_json(), "tests": tests}
+
+
 def _trend(spec: TestSpec | None, values: list[float]) -> str | None:
     """``improving`` / ``worsening`` / ``steady`` from the first to the latest value, in the
     test's better direction; None with fewer than two values."""

@@ -43,6 +43,15 @@ PopOpt = Annotated[
 PhaseOpt = Annotated[str | None, _opt("--phase", "Nordic: start or end of preseason.")]
 RaterOpt = Annotated[str | None, _opt("--rater", "Knee-to-wall: same or different clinician.")]
 InvolvedOpt = Annotated[str | None, _opt("--involved", "Hop: injured side, left or right.")]
+FellOpt = Annotated[bool, _opt("--fell", "STEADI screen: fell in the past year (yes).")]
+UnsteadyOpt = Annotated[
+    bool, _opt("--unsteady", "STEADI screen: feels unsteady standing or walking (yes).")
+]
+WorriedOpt = Annotated[bool, _opt("--worried", "STEADI screen: worries about falling (yes).")]
+MethodOpt = Annotated[
+    str | None,
+    _opt("--method", "Quadriceps strength: isokinetic, isometric or knee-extension-1rm."),
+]
 AgeOpt = Annotated[int | None, _opt("--age", "Age in years (norms by age).")]
 SexOpt = Annotated[str | None, _opt("--sex", "female or male (norms by sex).")]
 MassOpt = Annotated[float | None, _opt("--mass-kg", "Body mass in kg (power, ratios).")]
@@ -59,8 +68,12 @@ TEST_INPUTS: dict[str, Any] = {
     "seconds": SecondsOpt, "load": LoadOpt, "reps": RepsOpt, "formula": FormulaOpt,
     "height_cm": HeightOpt, "limb_length_cm": LimbOpt, "pm_left": PmLOpt, "pm_right": PmROpt,
     "pl_left": PlLOpt, "pl_right": PlROpt, "population": PopOpt, "phase": PhaseOpt,
-    "rater": RaterOpt, "involved": InvolvedOpt,
+    "rater": RaterOpt, "involved": InvolvedOpt, "method": MethodOpt, "fell": FellOpt,
+    "unsteady": UnsteadyOpt, "worried": WorriedOpt,
 }  # fmt: skip
+# Yes/no answers given as bare flags: present = "yes"; absent = not given (the data file's
+# default, "no").
+_YES_FLAGS = ("fell", "unsteady", "worried")
 
 
 def _takes_test_inputs(command: Callable[..., None]) -> Callable[..., None]:
@@ -68,7 +81,12 @@ def _takes_test_inputs(command: Callable[..., None]) -> Callable[..., None]:
     hands it those given as one dict (input name → value; options not given are left out)."""
     sig = inspect.signature(command, eval_str=True)
     inputs = [
-        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=opt)
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=False if name in _YES_FLAGS else None,
+            annotation=opt,
+        )
         for name, opt in TEST_INPUTS.items()
     ]
     params: list[inspect.Parameter] = []
@@ -78,6 +96,8 @@ def _takes_test_inputs(command: Callable[..., None]) -> Callable[..., None]:
     @functools.wraps(command)
     def with_inputs(**kw: Any) -> None:
         given = {n.replace("_", "-"): kw.pop(n) for n in TEST_INPUTS}
+        for flag in _YES_FLAGS:
+            given[flag] = "yes" if given[flag] else None
         command(values={k: v for k, v in given.items() if v is not None}, **kw)
 
     with_inputs.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
@@ -132,6 +152,8 @@ def _render(doc: dict[str, Any], mass_unit: str = "kg") -> None:
     c.print(t)
     for w in doc["warnings"]:
         c.print(f"[yellow]warning:[/] {w}", highlight=False)
+    if "lsi_threshold_pct" in doc["derived"]:
+        c.print("One test never clears a return to sport: see `legday assess rts` for the battery.")
     for src in doc["sources"]:
         c.print(f"[dim]source: {src}[/]", highlight=False)
 
@@ -229,6 +251,48 @@ def history_cmd(
         c.print(table)
 
 
+@assess_app.command("rts")
+def rts_cmd(athlete: AthleteOpt = None, json_: JsonOpt = False) -> None:
+    """Return-to-sport battery after ACL reconstruction: three hop tests and quadriceps strength,
+    each LSI >= 90 % (Grindem 2016). Shows what is recorded, missing and below the criterion."""
+    from legday.app import assess
+
+    doc = assess.rts_status(database(), athlete)
+    if json_:
+        emit_json(doc)
+        return
+    from rich.table import Table
+
+    c = console()
+    t = Table(
+        title=f"Return-to-sport battery — {doc['athlete']} (LSI ≥ {doc['criterion_pct']:g} %)",
+        title_justify="left",
+    )
+    for col in ("test", "role", "date", "LSI %", "involved", "status"):
+        t.add_column(col)
+    colour = {"passing": "green", "failing": "bold red", "missing": "yellow"}
+    for row in doc["tests"]:
+        lsi = "—" if row["lsi"] is None else f"{row['lsi']:g}"
+        status = row["status"]
+        shown = f"[{colour[status]}]{status}[/]" if status in colour else status
+        t.add_row(row["name"], row["role"], row["taken_on"] or "—", lsi, row["involved"] or "—",
+                  shown)  # fmt: skip
+    c.print(t)
+    if doc["met"]:
+        c.print(
+            "[green]Meets the return-to-sport criteria[/] (≥ 3 hop tests and quadriceps "
+            "strength, each LSI ≥ 90 %). Time since surgery (≥ 9 months) and the clinician's "
+            "judgement still decide."
+        )
+    else:
+        c.print("[bold]Does not yet meet the return-to-sport criteria.[/]")
+        if doc["missing"]:
+            c.print("Still to record: " + ", ".join(doc["missing"]) + " (`legday assess record`).")
+        if doc["failing"]:
+            c.print("Below 90 %: " + ", ".join(doc["failing"]) + ".")
+    c.print(f"[dim]source: {doc['source']} (Grindem et al., Br J Sports Med 2016)[/]")
+
+
 @assess_app.command("list")
 def list_cmd(json_: JsonOpt = False) -> None:
     """Every test with its unit, what its norms need and its source."""
@@ -243,7 +307,7 @@ def list_cmd(json_: JsonOpt = False) -> None:
     # The id is typed back (`assess score ID`), so it is never cut; one source key a line.
     t = Table(
         Column("id", no_wrap=True),
-        "name",
+        Column("name", overflow="fold"),
         "unit",
         "needs",
         Column("sources (see `assess explain TEST`)", overflow="fold"),

@@ -31,6 +31,8 @@ SCORERS: dict[str, Scorer] = {
     "nordic": limbs.nordic,
     "knee_to_wall": limbs.knee_to_wall,
     "single_leg_hop": limbs.single_leg_hop,
+    "lsi": limbs.lsi_test,
+    "steadi_screen": senior.steadi_screen,
 }
 
 # Person checks; the same bounds as athlete records (app/athletes.py) so a stored athlete always
@@ -132,6 +134,7 @@ def score(
     if scorer is None:
         raise InvalidInput(f"{spec.id} names an unknown scorer {spec.scorer!r}")
     result = scorer(spec, m)
+    result.extrapolated = bool(m.used.get("extrapolated"))
     unverified = [t for t in spec.tables.values() if t.status != "VERIFIED"]
     for t in unverified:
         result.warnings.append(f"{t.key} table is {t.status}: {t.meaning}")
