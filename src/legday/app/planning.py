@@ -153,7 +153,7 @@ def generate(
                 layers.insert(0, {"equipment": list(inferred)})
             notes.append(equipment_note(inferred))
         profile = build_profile(athletes.info(a), layers, today)
-        signals = signals_from(assess.latest_results(s, a.id))
+        signals = signals_from(assess.latest_results(s, a.id), profile.age, profile.sex)
         history = best_e1rm(s, a.id, today)
         plan = generate_plan(
             Inputs(profile, signals, a.name, history, family, time_limit_s), cat.values()

@@ -165,6 +165,12 @@ def allowed(
         return False
     if ex.impact == "shock" and not shock_allowed(p, squat_ratio):
         return False
+    if acl_gated(p, sig) and (
+        ex.impact in ACL_GATED_IMPACTS or (ex.pattern == "sprint-agility" and ex.impact == "high")
+    ):
+        # R47: no cutting, sprinting or shock/high plyometrics after ACL reconstruction until
+        # the return-to-sport battery is met [GRINDEM16]; landings and hops stay low→moderate.
+        return False
     if older and ex.impact in ("high", "shock"):
         return False
     if sig.frail and ex.impact == "moderate":
@@ -174,6 +180,14 @@ def allowed(
         if ex.impact != "shock" and dosing.PLYO_CLASS_RANK.get(ex.impact, 0) > top:
             return False
     return True
+
+
+ACL_GATED_IMPACTS = frozenset({"high", "shock"})
+
+
+def acl_gated(p: PlanProfile, sig: Signals) -> bool:
+    """After ACL reconstruction, until the return-to-sport battery is met (R47)."""
+    return "acl-reconstruction" in p.limitations and not sig.return_to_sport
 
 
 def fits_slot(ex: Exercise, slot: Slot) -> bool:
@@ -187,6 +201,9 @@ def fits_slot(ex: Exercise, slot: Slot) -> bool:
         return False
     if "nordic" in ex.id or "copenhagen" in ex.id:
         return False  # protocol exercises are placed by their protocol, not by the selector
+    if slot.role == "open-chain":
+        # Open-chain knee extension (leg extension), not a closed-chain squat variant (R47).
+        return ex.dose == "reps" and "squat" not in ex.id
     if slot.kind == "mobility":
         # Static-stretch blocks are dosed as holds [GARBER11]: stretches held for time only.
         return ex.dose == "seconds" and "stretch" in ex.id and not ex.id.startswith("general")

@@ -134,6 +134,7 @@ NORDIC_PROTOCOL: tuple[tuple[int, int, int], ...] = (
     (3, 3, 10),
 )
 NORDIC_MAINTENANCE = (1, 3, 10)  # week 11+: once a week, 12/10/8 [PETERSEN11]
+REST_NORDIC_S = 60  # between Nordic sets: legday choice (the protocol sets no rest [PETERSEN11])
 NORDIC_MIN_REPS = 3  # fewer than 3 reps left under the ceiling: no separate block (legday)
 
 

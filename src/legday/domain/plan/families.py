@@ -385,16 +385,20 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
                 slots.append(Slot("accessory", ("calf",), "accessory"))
                 slots.append(Slot("accessory", ("hip-abduction",), "accessory"))
             if acl:
-                slots.append(Slot("accessory", ("knee-extension",), "accessory"))
+                slots.append(Slot("accessory", ("knee-extension",), "open-chain"))
                 slots.append(Slot("accessory", KNEE_FLEX, "accessory"))
-        if acl and not fall and i == 1 and not any(s.kind == "power" for s in slots):
+        if acl and not fall and i == min(1, len(offsets) - 1):
             # R47: a landing and hop progression (two legs to one; low intensity first [EBBEN07]).
-            slots = [Slot("power", PLYO, "plyo", required=False), *slots]
+            slots = [s for s in slots if s.kind != "power"]
+            slots = [Slot("power", PLYO, "plyo"), *slots]
         sport_balance = sig.sport_side is not None or sig.poor_balance
         # R35: ≥ 65-year-olds balance on ≥ 2 days a week, ≥ 3 with 3 or more sessions [WHO20].
         balance_n = dosing.BALANCE_DAYS if (sig.fall_risk or older_balance(p)) else 2
         if (balance_goal or sport_balance) and not fall and i < balance_n:
-            required = sig.fall_risk or older_balance(p) or p.weight("balance") >= 0.25
+            required = (
+                sig.fall_risk or older_balance(p) or p.weight("balance") >= 0.25
+                or sig.sport_side is not None  # R49: a sport screen gets neuromuscular work
+            )  # fmt: skip
             slots.append(Slot("balance", BALANCE, "balance", required=required))
         if mobility_goal and i < 3:
             slots.append(Slot("mobility", MOBILITY, "mobility", required=i < 2))
@@ -404,11 +408,10 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
             # In-season maintenance: the main lift carries the session; the rest is optional
             # (R39 [RONNESTAD11]).
             slots = [
-                replace(s, required=False)
-                if s.role in ("secondary", "accessory") and not s.side and len(s.patterns) > 1
-                else s  # one-pattern slots are targeted remedies (R47, R48): they stay
-                for s in slots
-            ]  # fmt: skip
+                s for s in slots
+                if not (s.role in ("secondary", "accessory") and not s.side
+                        and len(s.patterns) > 1)
+            ]  # one-pattern slots are targeted remedies (R47, R48): they stay  # fmt: skip
         warmup = "otago" if fall else "fifa11" if field_ip and i < 3 else "ramp"
         if warmup == "fifa11":
             # The 11+ already runs, sprints and cuts (Parts 1 and 3 [FIFA11]).

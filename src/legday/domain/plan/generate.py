@@ -139,7 +139,7 @@ class _Planner(WeekBuilder):
         for step in range(1, min(self.p.weeks, len(dosing.NORDIC_PROTOCOL) + 1) + 1):
             _, sets, reps = self.nordic_dose(step)
             if sets:
-                most = max(most, block_seconds(sets, reps, None, None, dosing.REST_ACCESSORY_S))
+                most = max(most, block_seconds(sets, reps, None, None, dosing.REST_NORDIC_S))
         return most
 
     def _copenhagen_peak_s(self) -> float:

@@ -317,24 +317,6 @@ def _date(raw: object, what: str) -> date | None:
 
 # --- assessment signals -------------------------------------------------------------------------
 
-_BAD_RATINGS = frozenset(
-    {
-        "below",
-        "below-average",
-        "below_average",
-        "below-normal",
-        "poor",
-        "low",
-        "risk",
-        "at-risk",
-        "fail",
-        "failed",
-        "weak",
-        "very-poor",
-        "abnormal",
-    }
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Signals:
@@ -447,75 +429,15 @@ def signals_from_findings(
     )
 
 
-def _flags(score: Mapping[str, Any]) -> list[str]:
-    raw = score.get("flags") or []
-    return [str(f).lower() for f in (raw if isinstance(raw, list | tuple) else [raw])]
+def signals_from(
+    results: Mapping[str, Mapping[str, Any]], age: int | None = None, sex: str | None = None
+) -> Signals:
+    """Planner signals from ``legday.app.assess.latest_results`` (test id → score JSON): what
+    each result means comes from its test's triage entries (legday.domain.assess.triage), and
+    the ACL return-to-sport battery from the hop and quadriceps tests [GRINDEM16]."""
+    from legday.domain.assess.triage import return_to_sport, triage
 
-
-def _weaker(score: Mapping[str, Any], flags: list[str]) -> str | None:
-    derived = score.get("derived") if isinstance(score.get("derived"), Mapping) else {}
-    assert isinstance(derived, Mapping)
-    for key in ("weaker_side", "weak_side", "weaker", "weaker_leg"):
-        v = derived.get(key)
-        if isinstance(v, str) and v.lower() in ("left", "right"):
-            return v.lower()
-    for f in flags:
-        for side in ("left", "right"):
-            if side in f:
-                return side
-    # Paired scores ("left"/"right", "composite_left_pct"/"composite_right_pct"): in these
-    # distance, reach and force tests the smaller score is the weaker side.
-    for key, left in sorted(derived.items()):
-        if "left" not in key or isinstance(left, bool) or not isinstance(left, int | float):
-            continue
-        right = derived.get(key.replace("left", "right"))
-        if isinstance(right, int | float) and not isinstance(right, bool) and left != right:
-            return "left" if left < right else "right"
-    return None
-
-
-@dataclass(frozen=True, slots=True)
-class _NameFinding:
-    kind: str
-    test_id: str
-    side: str | None
-
-
-def _findings_by_name(results: Mapping[str, Mapping[str, Any]]) -> list[_NameFinding]:
-    """Findings read from test ids and ratings, for results the triage module does not cover."""
-    out: list[_NameFinding] = []
-    for test_id, score in sorted(results.items()):
-        if not isinstance(score, Mapping):
-            continue
-        tid = test_id.lower()
-        flags = _flags(score)
-        rating = str(score.get("rating") or "").lower()
-        bad = rating in _BAD_RATINGS or any(("risk" in f or "below" in f) for f in flags)
-        asym = any("asym" in f for f in flags)
-        side = _weaker(score, flags) if asym else None
-        kind: str | None = None
-        if tid in ("tug", "chair-stand-30s", "four-stage-balance") and bad:
-            kind = "steadi-test-below-cutoff"
-        elif tid == "single-leg-stance" and bad:
-            kind = "balance-deficit"
-        elif tid == "up-and-go-8ft" and bad:
-            kind = "low-function"
-        elif tid == "y-balance" and (bad or asym):
-            kind, side = "sport-screen-risk", side or _weaker(score, flags)
-        elif tid == "knee-to-wall" and asym:
-            kind = "mobility-asymmetry"
-        elif tid == "nordic" and bad:
-            kind = "nordic-weak"
-        if kind is not None:
-            out.append(_NameFinding(kind, test_id, side))
-        if asym and side is not None and tid not in ("y-balance", "knee-to-wall"):
-            out.append(_NameFinding("strength-asymmetry", test_id, side))
-    return out
-
-
-def signals_from(results: Mapping[str, Mapping[str, Any]]) -> Signals:
-    """Read ``legday.app.assess.latest_results`` (test id → score JSON) into planner signals."""
-    return signals_from_findings(_findings_by_name(results))
+    return signals_from_findings(triage(results, age=age, sex=sex), return_to_sport(results))
 
 
 FALL_PATH_MIN_AGE = 60  # STEADI is written for ≥ 65; 60 is legday's margin (R33)

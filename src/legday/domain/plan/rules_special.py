@@ -151,7 +151,8 @@ class SpecialRules(CheckerBase):
             reps = blocks = 0
             for s in w.sessions:
                 for b in s.blocks:
-                    if "nordic" in b.exercise_id:
+                    ex = self.ex.get(b.exercise_id)
+                    if "nordic" in b.exercise_id and (ex is None or ex.pattern == "knee-flexion"):
                         reps += b.sets * (b.reps or 0)
                         blocks += 1
                     elif b.routine == WARMUP_FIFA11:

@@ -237,8 +237,9 @@ def solve(problem: Problem) -> Solution:
             for c in ref.candidates
             if c.hold_s > 0
         ]
-        # Ten seconds short of the share cost like a missing set (legday weight).
-        slack = m.var(-PENALTY_SET / 10.0, ub=want, integer=False)
+        # A minute short of the share costs a required slot (legday weight): the share
+        # outranks optional extras.
+        slack = m.var(-PENALTY_SLOT / 60.0, ub=want, integer=False)
         m.row(want, inf, [*cols_h, slack], [*vals_h, 1.0])
         hold_slack.append(slack)
     # Slots of one group choose the same exercise (LP continuity): y[first, e] = y[other, e].

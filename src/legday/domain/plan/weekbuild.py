@@ -248,7 +248,7 @@ class WeekBuilder:
             sets,
             "level",
             1.0,
-            dosing.REST_ACCESSORY_S,
+            dosing.REST_NORDIC_S,
             reps=reps,
             why=f"Nordic hamstring protocol week {week} [PETERSEN11]; about half the hamstring "
             "injuries [VANDYK19]",
