@@ -53,6 +53,11 @@ def _summary(body: dict[str, Any]) -> None:
     )
     for w in body.get("warnings", []):
         c.print(f"[yellow]warning:[/yellow] {w}")
+    from legday.app.planning import exercises
+    from legday.domain.plan.text import home_lines
+
+    for line in home_lines(body.get("extras") or {}, exercises()):
+        c.print(line, markup=False)
 
 
 @plan_app.command("generate")

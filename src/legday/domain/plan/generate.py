@@ -13,6 +13,7 @@ from legday.domain.errors import InvalidInput
 from legday.domain.plan import candidates as cands
 from legday.domain.plan import dosing, rules, selection
 from legday.domain.plan.families import Slot, Template, build_template
+from legday.domain.plan.home import HomePractice, home_practice
 from legday.domain.plan.model import Plan, SolverReport, Week
 from legday.domain.plan.periodization import Dose, dose, weeks
 from legday.domain.plan.profile import TAPER_WEEKS, PlanProfile, Signals, is_fall_prevention
@@ -450,6 +451,8 @@ class _Planner(WeekBuilder):
                 "why": "walk ≥ 2×/week for 30 min, may be 3 × 10 min [OTAGO-MAN]; no brisk "
                 "walking for high-risk people [SHERRINGTON11]",
             }
+        if fall and out_weeks:
+            extras["home_practice"] = self._home(out_weeks).as_json()
         if self.sig.frail:
             self.warn(
                 None,
@@ -479,6 +482,24 @@ class _Planner(WeekBuilder):
                 )
                 plan = replace(plan, warnings=tuple(self.warnings))
         return plan
+
+    def _home(self, out_weeks: list[Week]) -> HomePractice:
+        """R34: the sessions' balance + functional minutes (the least week) topped up by daily
+        home balance bouts, stated against ≥ 3 h a week; the gap, if any, is a warning."""
+        least = min(self._strength_balance_minutes(w) for w in out_weeks)
+        balance = [b for w in out_weeks[:1] for s in w.sessions for b in s.blocks
+                   if b.kind == "balance"]  # fmt: skip
+        ids = tuple(dict.fromkeys(b.exercise_id for b in balance))
+        support = balance[0].description if balance else None
+        hp = home_practice(least, ids, support)
+        if hp.gap_minutes > 0:
+            self.warn(
+                "R34",
+                f"sessions and home practice hold {hp.total_minutes:g} min of balance and "
+                f"functional exercise a week, {hp.gap_minutes:g} min short of the ≥ "
+                f"{hp.target_minutes} min that prevented the most falls [SHERRINGTON17]",
+            )
+        return hp
 
     def _relax(self, rule: str) -> str:
         """The input to change for ``rule``; never one the user already gave as asked."""
