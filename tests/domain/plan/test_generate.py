@@ -347,9 +347,12 @@ def test_same_plan_in_fresh_processes_with_different_hash_seeds() -> None:
 
 
 def test_r11_hint_does_not_ask_for_the_days_already_given() -> None:
-    # Two body-weight power days of 30 min leave a week with one strength day (seen in use:
-    # the audit's own minimum-dose line); the hint must not say "use --days 2" to someone who did.
-    plan = make(age=28, goals="power", days=2, minutes=20, equipment="none", weeks=12)
-    r11 = [w for w in plan.warnings if w.startswith("R11")]
-    assert r11, "this input no longer trips R11; pick one that does"
-    assert all("--days 2 or more" not in w and "raise --minutes" in w for w in r11)
+    # Someone who gave two or more days must not be told "use --days 2" when R11 is short.
+    from legday.domain.plan.generate import _Planner
+
+    ath = AthleteInfo("T", age_years=28, sex="female", body_mass_kg=70.0, level="intermediate")
+    two = build_profile(ath, [{"goals": "power", "days": 2, "minutes": 20}], TODAY)
+    hint = _Planner(Inputs(two, Signals(), "T", {}), CAT.all())._relax("R11")
+    assert "--days 2 or more" not in hint and "raise --minutes" in hint
+    one = build_profile(ath, [{"goals": "power", "days": 1, "minutes": 20}], TODAY)
+    assert "--days" in _Planner(Inputs(one, Signals(), "T", {}), CAT.all())._relax("R11")

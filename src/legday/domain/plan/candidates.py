@@ -56,6 +56,25 @@ MAIN_TIE_BREAK = 0.75
 PROTOCOL_PATTERN: dict[str, str] = {"nordic": "knee-flexion", "copenhagen": "hip-adduction"}
 
 
+# R37: a %1RM is known only for bilateral lifts on a bar, Smith or machine (1RM tables are for
+# tested lifts [NSCA-ESS]); dumbbell, kettlebell, goblet, single-leg and body-weight work is dosed
+# by effort (RIR/RPE) with a rep range.
+PCT_EQUIPMENT = frozenset({"barbell", "trap-bar", "smith", "machine"})
+PCT_EXCLUDED = frozenset({"dumbbell", "kettlebell"})
+
+
+def pct_1rm_ok(ex: Exercise) -> bool:
+    """May the exercise carry a %1RM prescription (R37)?"""
+    eq = set(ex.equipment)
+    return (
+        ex.laterality == "bilateral"
+        and bool(eq & PCT_EQUIPMENT)
+        and not eq & PCT_EXCLUDED
+        and "goblet" not in ex.id
+        and "landmine" not in ex.id
+    )
+
+
 def externally_loadable(ex: Exercise) -> bool:
     """Can the exercise carry an external load (so that a %1RM means something)?"""
     return bool(set(ex.equipment) & EXTERNAL_LOAD)

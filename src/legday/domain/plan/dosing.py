@@ -73,8 +73,6 @@ SET_SETUP_LIGHT_S = 5.0  # taking the stance for a hold: legday estimate
 WARMUP_GENERAL_S = 300  # RAMP raise/activate/mobilise, ≥ 5 min floor (R4) [JEFFREYS07]
 WARMUP_FIFA11_S = 1200  # FIFA 11+ ≈ 20 min: 8 + 10 + 2 [FIFA11] (S2 lifemark)
 WARMUP_OTAGO_S = 300  # Otago warm-up: head, neck, back, trunk, ankles [OTAGO-MAN]
-SPECIFIC_WARMUP_SETS = 2  # ramp sets of the first lift (RAMP "potentiate") [JEFFREYS07]
-SPECIFIC_WARMUP_PCT = 50.0  # light ramp sets, not hard sets (hard set ≥ 60 % 1RM, §9)
 
 # --- static stretching [GARBER11]: hold 10–30 s (older adults 30–60 s), ≈ 60 s per muscle -------
 STRETCH_HOLD_S = 30

@@ -225,6 +225,9 @@ def _session_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
             Slot("strength", (*SQUAT, "hinge"), "main", heavy=not novice),
             Slot("strength", SINGLE_LEG, "secondary"),
         ]
+        if family == "athletic-power":
+            # R45: hip extensors drive jumping and sprinting [COMFORT]: a hinge every week.
+            slots.insert(1, Slot("strength", HINGE, "secondary"))
         if family == "athletic-power" and label == "plyo":
             slots = [
                 Slot("power", PLYO, "plyo"),

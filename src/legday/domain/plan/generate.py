@@ -155,7 +155,7 @@ class _Planner(WeekBuilder):
         spec = self.t.sessions[i]
         total = float(WARMUP_IDS[self.warmups[i]])
         if any(s.kind == "strength" for s in spec.slots) and self._loaded_main():
-            total += specific_warmup_seconds(5)
+            total += specific_warmup_seconds()
         per_week = (
             max(self.nordic_dose(k)[0] for k in range(1, len(dosing.NORDIC_PROTOCOL) + 2))
             if self.nordic
@@ -178,8 +178,8 @@ class _Planner(WeekBuilder):
         first = next(w for w in self.weeks if w.meso == meso)
         lo_d = dose(self.t, self.p, self.sig, spec_label, slot, first)
         hi_d = dose(self.t, self.p, self.sig, spec_label, slot, first, peak=True)
-        if not cands.externally_loadable(ex):
-            # Time and sets as they will be prescribed: reps to RIR, never %1RM (R31).
+        if not cands.pct_1rm_ok(ex):
+            # Time and sets as they will be prescribed: reps to RIR, never %1RM (R31, R37).
             if lo_d.intensity_key == "pct_1rm":
                 lo_d = body_weight_dose(lo_d)
             if hi_d.intensity_key == "pct_1rm":

@@ -272,8 +272,9 @@ def build_profile(
     competition = _date(merged.get("competition"), "competition")
     total = int(weeks) if weeks is not None else 12
     if competition is not None:
-        # The plan runs up to the competition week ([BOSQUET07] taper in its last 2 weeks).
-        total = (competition - start).days // 7
+        # The plan covers the competition week, the meet day included (R44; [BOSQUET07] taper
+        # in its last 2 weeks); sessions on or after the meet day are not planned.
+        total = -(-(competition - start).days // 7)
         if total < TAPER_WEEKS + 1:
             raise InvalidInput(
                 f"competition {competition} is {max(0, (competition - start).days)} days after "

@@ -143,24 +143,6 @@ class SpecialRules(CheckerBase):
             if w.sessions and n < 2 and not _warned(self.plan, "R26"):
                 self.v("R26", w.week, None, f"11+ warm-up in {n} sessions (want ≥ 2)")
 
-    def nordic_weeks(self) -> list[tuple[int, bool, int, int]]:
-        """(week, deload, Nordic reps in the week, separate Nordic blocks): the 11+ warm-ups'
-        own Nordics count (R46, level reps upper bounds [FIFA11])."""
-        out: list[tuple[int, bool, int, int]] = []
-        for w in self.plan.weeks:
-            reps = blocks = 0
-            for s in w.sessions:
-                for b in s.blocks:
-                    ex = self.ex.get(b.exercise_id)
-                    if "nordic" in b.exercise_id and (ex is None or ex.pattern == "knee-flexion"):
-                        reps += b.sets * (b.reps or 0)
-                        blocks += 1
-                    elif b.routine == WARMUP_FIFA11:
-                        lvl = int(b.intensity) if isinstance(b.intensity, float) else 1
-                        reps += dosing.FIFA11_NORDIC_REPS.get(lvl, dosing.FIFA11_NORDIC_REPS[3])
-            out.append((w.week, w.deload, reps, blocks))
-        return out
-
     def r27(self) -> None:
         """The Petersen ceiling per protocol week (sessions of separate blocks, weekly reps with
         the 11+'s Nordics, R46); the protocol advances in loading weeks only (R40); Nordic

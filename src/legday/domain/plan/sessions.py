@@ -105,22 +105,41 @@ def block_name(b: Block, names: dict[str, str]) -> str:
     return names.get(b.exercise_id, b.exercise_id)
 
 
-def specific_warmup(exercise_id: str, reps: int) -> Block:
-    """Ramp-up sets of the session's first lift: light, not hard sets (RAMP "potentiate")."""
-    return Block(
-        kind="warmup",
-        exercise_id=exercise_id,
-        sets=dosing.SPECIFIC_WARMUP_SETS,
-        intensity_key="pct_1rm",
-        intensity=dosing.SPECIFIC_WARMUP_PCT,
-        rest_s=60,
-        reps=min(reps, 5),
-        why="specific warm-up: lighter sets of the first lift [JEFFREYS07]",
-    )
+# Ramp sets of the first lift as fractions of its work set: 40 % × 5, 60 % × 3, 80 % × 2 — the
+# same ramp as `calc warmup` (legday.domain.train.warmup; a gym chart, UNVERIFIED) in the RAMP
+# "potentiate" phase [JEFFREYS07].
+RAMP_STEPS: tuple[tuple[float, int], ...] = ((0.40, 5), (0.60, 3), (0.80, 2))
+RAMP_REST_S = 60  # legday estimate between light ramp sets
+RAMP_RPE: tuple[float, ...] = (4.0, 5.0, 6.0)  # the same ramp for lifts dosed by effort
 
 
-def specific_warmup_seconds(reps: int) -> float:
-    return block_seconds(dosing.SPECIFIC_WARMUP_SETS, min(reps, 5), None, None, 60)
+def specific_warmup(first: Block) -> list[Block]:
+    """Ramp-up sets of the session's first lift, below its work set: light, never hard sets."""
+    out: list[Block] = []
+    for (frac, reps), rpe in zip(RAMP_STEPS, RAMP_RPE, strict=True):
+        if first.intensity_key == "pct_1rm" and isinstance(first.intensity, float):
+            key, value = "pct_1rm", round(first.intensity * frac, 1)
+        else:
+            key, value = "rpe", rpe
+        out.append(
+            Block(
+                kind="warmup",
+                exercise_id=first.exercise_id,
+                sets=1,
+                intensity_key=key,
+                intensity=value,
+                rest_s=RAMP_REST_S,
+                reps=reps,
+                load_kg=round(first.load_kg * frac / 2.5) * 2.5 if first.load_kg else None,
+                why=f"specific warm-up: {frac:.0%} of the work weight × {reps} [JEFFREYS07]",
+                description=f"{frac:.0%} of the work weight",
+            )
+        )
+    return out
+
+
+def specific_warmup_seconds() -> float:
+    return sum(block_seconds(1, reps, None, None, RAMP_REST_S) for _, reps in RAMP_STEPS)
 
 
 def seconds_of(b: Block, unilateral: bool) -> float:

@@ -38,7 +38,7 @@ BW_RIR_MIN, BW_RIR_MAX = 1.0, 3.0  # effort band of hard sets: RIR ≤ 3 (§9 ha
 
 
 def body_weight_dose(d: Dose, deload: bool = False) -> Dose:
-    """A %1RM dose re-expressed for an exercise without external load: a rep range with the same
+    """A %1RM dose re-expressed for an exercise without a known 1RM: a rep range with the same
     effort in reserve. The RIR comes from Epley at the planned reps and %1RM (reps to failure =
     30 × (100 / %1RM − 1), [RPTOOL] §1.3), clamped to RIR 1–3 so the sets stay hard."""
     pct = float(d.intensity)
@@ -58,6 +58,21 @@ def body_weight_dose(d: Dose, deload: bool = False) -> Dose:
         why=d.why + f"; no external load, so {lo}–{hi} reps at {rir:g} RIR instead of "
         f"{pct:g} % 1RM [ZOURDOS16]",
     )
+
+
+TAPER_SINGLE_FROM = 90.0  # %1RM at or above which a taper set becomes a single (§11.5 of the
+TAPER_SINGLE_MAX = 92.5  # programming notes: singles at ≈ 90–93 %, RPE 8–9) [BOSQUET07]
+EFFORT_FLOOR_RIR = 2.0  # R43: RIR ≥ 2 the day after a hard session [GARBER11] 48 h
+
+
+def _effort_floor(d: Block) -> Block:
+    """Keep a session on the day after another one off failure (RIR ≥ 2 / RPE ≤ 8): no muscle is
+    taken to RIR ≤ 1 on consecutive days (R43, 48 h per muscle group [GARBER11])."""
+    if d.intensity_key == "rir" and isinstance(d.intensity, float) and d.intensity < 2:
+        return replace(d, intensity=EFFORT_FLOOR_RIR)
+    if d.intensity_key == "rpe" and isinstance(d.intensity, float) and d.intensity > 8:
+        return replace(d, intensity=10.0 - EFFORT_FLOOR_RIR)
+    return d
 
 
 def fit_rest(d: Dose, ex: Exercise) -> Dose:
@@ -137,6 +152,8 @@ class WeekBuilder:
         raw: list[tuple[date, str, list[Block]]] = []
         for i, spec in enumerate(self.t.sessions):
             day = self.p.start + timedelta(days=7 * (w.n - 1) + spec.offset)
+            if self.p.competition is not None and day >= self.p.competition:
+                continue  # the meet itself; nothing planned on or after it (R44)
             blocks: list[Block] = [warmup_block(self.warmups[i], w.n)]
             used: set[str] = set()
             for k, slot in enumerate(spec.slots):
@@ -146,7 +163,10 @@ class WeekBuilder:
                 d = dose(self.t, self.p, self.sig, spec.label, slot, w)
                 ex = self.all[eid]
                 if slot.kind == "power" and ex.pattern == "plyometric":
-                    ex = self._plyo_for_week(ex, allowed, used)
+                    # R45: jumps reach moderate intensity in the first mesocycle ([EBBEN07]
+                    # classes, one class a week, R21); later ones may go up to the cap.
+                    floor = min(allowed, 1) if w.meso == 0 else allowed
+                    ex = self._plyo_for_week(ex, allowed, used, floor)
                     plyo_classes.append(dosing.PLYO_CLASS_RANK.get(ex.impact, 0))
                     cls = ex.impact if ex.impact in dosing.PLYO_CLASSES else "low"
                     # Level = the drill's class on the [EBBEN07] ladder, 1 = low … 4 = shock.
@@ -154,14 +174,17 @@ class WeekBuilder:
                         d, intensity=float(dosing.PLYO_CLASS_RANK[cls] + 1), description=cls
                     )
                 used.add(ex.id)
-                blocks.append(self._block(slot, d, ex, spec.focus, w))
+                block = self._block(slot, d, ex, spec.focus, w)
+                if not spec.heavy and block.kind in ("strength", "accessory"):
+                    block = _effort_floor(block)  # R43: the day-after session stays off failure
+                blocks.append(block)
             if i in self.hosts[:nordic_n]:
                 blocks.append(self._nordic(w, n_sets, n_reps))
             if i in self.copenhagen_hosts()[:cph]:
                 blocks.append(self._copenhagen(w))
             first = next((b for b in blocks if b.kind == "strength" and b.reps), None)
             if first is not None and set(self.all[first.exercise_id].equipment) & cands.LOADED:
-                blocks.insert(1, specific_warmup(first.exercise_id, first.reps or 5))
+                blocks[1:1] = specific_warmup(first)
             raw.append((day, spec.focus, blocks))
         if w.phase == "taper":
             self._taper(w, raw)
@@ -206,6 +229,16 @@ class WeekBuilder:
                 if total() <= target:
                     break
                 bl.remove(b)
+        for _, _, bl in raw:
+            for bi, b in enumerate(bl):
+                pct = b.intensity if isinstance(b.intensity, float) else 0.0
+                if b.intensity_key == "pct_1rm" and pct >= TAPER_SINGLE_FROM and b.kind != "warmup":
+                    # R44: heavy singles at ~90–93 %, never doubles at ≥ 95 % (≈ RPE 10 on the
+                    # RTS chart) in the last two weeks [BOSQUET07].
+                    bl[bi] = replace(
+                        b, reps=1, intensity=min(pct, TAPER_SINGLE_MAX),
+                        why=(b.why or "") + "; taper: heavy singles, volume down [BOSQUET07]",
+                    )  # fmt: skip
         for _, _, bl in raw:  # plyometric volume falls with the rest
             for bi, b in enumerate(bl):
                 if b.kind == "power" and b.sets > 1:
@@ -239,6 +272,10 @@ class WeekBuilder:
     def copenhagen_hosts(self) -> list[int]:
         """Once a week the Copenhagen goes to the last host, away from the Nordic session."""
         return self.hosts[::-1] if self.copenhagen_per_week() < len(self.hosts) else self.hosts
+
+    def inp_plyo_only_low(self) -> bool:
+        """Frail or older people keep low-intensity jumps (R20, R25 legday safety choices)."""
+        return self.sig.frail or (self.p.age is not None and self.p.age >= 65)
 
     def _nordic(self, w: WeekInfo, sets: int, reps: int) -> Block:
         week = self.nordic_step
@@ -277,10 +314,23 @@ class WeekBuilder:
             "12–15 reps; −41 % groin problems [HAROY19]",
         )
 
-    def _plyo_for_week(self, ex: Exercise, allowed: int, used: set[str]) -> Exercise:
+    def _plyo_for_week(
+        self, ex: Exercise, allowed: int, used: set[str], floor: int = 0
+    ) -> Exercise:
         """R21: drill intensity rises at most one class a week, starting low; a drill above this
-        week's class is swapped for the best allowed one of the same pool."""
+        week's class is swapped for the best allowed one of the same pool, and one below
+        ``floor`` for one at the floor when the pool has it (R45)."""
         rank = dosing.PLYO_CLASS_RANK.get(ex.impact, 0)
+        if rank < floor and not self.inp_plyo_only_low():
+            up = [
+                e
+                for e in self.pool
+                if e.pattern == "plyometric"
+                and dosing.PLYO_CLASS_RANK.get(e.impact, 0) == floor
+                and e.id not in used
+            ]
+            if up:
+                return max(up, key=lambda e: (-e.level, e.id))
         if rank <= allowed and ex.id not in used:
             return ex
         options = [
@@ -295,8 +345,9 @@ class WeekBuilder:
         return max(options, key=lambda e: (dosing.PLYO_CLASS_RANK.get(e.impact, 0), -e.level, e.id))
 
     def _block(self, slot: Slot, d: Dose, ex: Exercise, focus: str, w: WeekInfo) -> Block:
-        if d.intensity_key == "pct_1rm" and not cands.externally_loadable(ex):
-            d = body_weight_dose(d, w.deload)  # %1RM means nothing without an external load (R31)
+        if d.intensity_key == "pct_1rm" and not cands.pct_1rm_ok(ex):
+            # %1RM only on bilateral bar/machine lifts (R31, R37): the rest by effort.
+            d = body_weight_dose(d, w.deload)
         if self.p.season == "in":
             d = in_season(d, slot)
         d = fit_rest(d, ex)
