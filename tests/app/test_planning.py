@@ -151,6 +151,27 @@ def test_history_gives_starting_loads(db_url: str) -> None:
     assert squat and squat[0].load_kg == 95.0
 
 
+def test_old_sets_still_give_a_starting_load(db_url: str) -> None:
+    db = _db(db_url)
+    with db.write() as s:
+        sam = athletes.find(s, "Sam")
+        old = TrainingSession(athlete_id=sam.id, started_at=datetime(2024, 3, 1, 18, 0))
+        s.add(old)
+        s.flush()
+        s.add(SetEntry(session_id=old.id, athlete_id=sam.id, seq=1, exercise_id="back-squat",
+                       exercise_raw="Squat", load_kg=90.0, reps=5))  # fmt: skip
+    with db.read() as s:
+        # Epley 90 × (1 + 5/30) = 105 kg: two years old, and the only squat on record
+        assert planning.best_e1rm(s, athletes.find(s, "Sam").id, TODAY) == {"back-squat": 105.0}
+
+
+def test_a_rep_max_test_names_its_exercise_and_sets_loads() -> None:
+    results = {"rep-max": {"value": 116.67, "exercise_id": "back-squat", "flags": []}}
+    assert planning.tested_e1rm(results) == {"back-squat": 116.67}
+    assert planning.tested_e1rm({"rep-max": {"value": 116.67}}) == {}  # no exercise: no load
+    assert planning.tested_e1rm({}) == {}
+
+
 def test_show_why_check_and_errors(db_url: str) -> None:
     db = _db(db_url)
     with pytest.raises(NotFound):
@@ -225,6 +246,9 @@ def test_exports_show_loads_in_the_athletes_unit(db_url: str, tmp_path: Path) ->
     assert "start 209.4 lb" in html.read_text(encoding="utf-8")
     with db.read() as s:
         body = s.query(PlanRow).one().body
-    loads = [b["load_kg"] for w in body["weeks"] for x in w["sessions"] for b in x["blocks"]
-             if "load_kg" in b]  # fmt: skip
+    blocks = [b for w in body["weeks"] for x in w["sessions"] for b in x["blocks"]]
+    loads = [b["load_kg"] for b in blocks if "load_kg" in b and b["kind"] != "warmup"]
     assert loads == [95.0]  # stored in kg, once: the starting load
+    ramp = [b["load_kg"] for b in blocks if "load_kg" in b and b["kind"] == "warmup"]
+    # the ramp to it: 40 / 60 / 80 % of 95 kg rounded down to 2.5 kg (as `calc warmup`)
+    assert ramp == [37.5, 55.0, 75.0]

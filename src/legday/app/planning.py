@@ -68,12 +68,14 @@ def read_profile_file(path: Path) -> dict[str, Any]:
 
 
 def best_e1rm(s: Session, athlete_id: int, today: date) -> dict[str, float]:
-    """Best Epley e1RM per exercise from working sets of the last HISTORY_DAYS (kg)."""
+    """Best Epley e1RM per exercise from working sets (kg): the best of the last HISTORY_DAYS
+    when the exercise was done then, else the best of any age — an old log still says more
+    about a starting load than nothing (the issue: logged sets of any age set ``load_kg``)."""
     from legday.domain.science import e1rm
 
     since = datetime.combine(today - timedelta(days=HISTORY_DAYS), datetime.min.time())
     q = (
-        select(SetEntry.exercise_id, SetEntry.load_kg, SetEntry.reps)
+        select(SetEntry.exercise_id, SetEntry.load_kg, SetEntry.reps, TrainingSession.started_at)
         .join(TrainingSession, TrainingSession.id == SetEntry.session_id)
         .where(
             SetEntry.athlete_id == athlete_id,
@@ -83,17 +85,30 @@ def best_e1rm(s: Session, athlete_id: int, today: date) -> dict[str, float]:
             SetEntry.load_kg > 0,
             SetEntry.reps >= 1,
             SetEntry.reps <= E1RM_MAX_REPS,
-            TrainingSession.started_at >= since,
         )
     )
-    best: dict[str, float] = {}
-    for eid, load, reps in s.execute(q).all():
+    recent: dict[str, float] = {}
+    old: dict[str, float] = {}
+    for eid, load, reps, when in s.execute(q).all():
         if eid is None or load is None or reps is None:
             continue
-        value = e1rm.estimate(float(load), int(reps))
-        if value > best.get(eid, 0.0):
-            best[eid] = round(value, 2)
-    return best
+        value = round(e1rm.estimate(float(load), int(reps)), 2)
+        bucket = recent if when is not None and when >= since else old
+        if value > bucket.get(eid, 0.0):
+            bucket[eid] = value
+    return {**old, **recent}
+
+
+def tested_e1rm(results: Mapping[str, Mapping[str, Any]]) -> dict[str, float]:
+    """The recorded rep-max test's e1RM (kg) for the exercise it names (``exercise_id``)."""
+    score = results.get("rep-max")
+    if not isinstance(score, Mapping):
+        return {}
+    eid = score.get("exercise_id")
+    value = score.get("value")
+    if isinstance(eid, str) and isinstance(value, int | float) and not isinstance(value, bool):
+        return {eid: round(float(value), 2)} if value > 0 else {}
+    return {}
 
 
 def recent_exercises(s: Session, athlete_id: int, today: date) -> set[str] | None:
@@ -153,8 +168,12 @@ def generate(
                 layers.insert(0, {"equipment": list(inferred)})
             notes.append(equipment_note(inferred))
         profile = build_profile(athletes.info(a), layers, today)
-        signals = signals_from(assess.latest_results(s, a.id), profile.age, profile.sex)
+        results = assess.latest_results(s, a.id)
+        signals = signals_from(results, profile.age, profile.sex)
         history = best_e1rm(s, a.id, today)
+        for eid, value in tested_e1rm(results).items():
+            # A tested rep max is the better estimate when it is the higher one.
+            history[eid] = max(value, history.get(eid, 0.0))
         plan = generate_plan(
             Inputs(profile, signals, a.name, history, family, time_limit_s), cat.values()
         )

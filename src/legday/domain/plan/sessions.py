@@ -3,6 +3,8 @@ balance, mobility/cool-down — in that order (R5, [ACSM09]) — and the minutes
 
 from __future__ import annotations
 
+import math
+
 from legday.domain.plan import dosing
 from legday.domain.plan.model import KIND_ORDER, Block
 
@@ -130,7 +132,8 @@ def specific_warmup(first: Block) -> list[Block]:
                 intensity=value,
                 rest_s=RAMP_REST_S,
                 reps=reps,
-                load_kg=round(first.load_kg * frac / 2.5) * 2.5 if first.load_kg else None,
+                # Rounded down to a 2.5-kg step, as `calc warmup` rounds to the plates.
+                load_kg=math.floor(first.load_kg * frac / 2.5) * 2.5 if first.load_kg else None,
                 why=f"specific warm-up: {frac:.0%} of the work weight × {reps} [JEFFREYS07]",
                 description=f"{frac:.0%} of the work weight",
             )
