@@ -36,7 +36,7 @@ def _db(url: str) -> Database:
 
 def _gen(db: Database, who: str = "Sam", **flags: object) -> planning.Saved:
     base: dict[str, object] = {"equipment": GYM, "weeks": 6, "start": date(2026, 11, 30)}
-    return planning.generate(db, who, {**base, **flags}, today=TODAY, time_limit_s=1.0)
+    return planning.generate(db, who, {**base, **flags}, today=TODAY)
 
 
 def test_generate_saves_current_plan_and_remembers_profile(db_url: str) -> None:
@@ -59,7 +59,7 @@ def test_profile_file_layer(db_url: str, tmp_path: Path) -> None:
     f = tmp_path / "p.toml"
     f.write_text('[plan]\ngoals = ["hypertrophy"]\ndays = 4\nminutes = 60\n', encoding="utf-8")
     saved = planning.generate(
-        db, "Sam", {"equipment": GYM, "weeks": 5}, profile_file=f, today=TODAY, time_limit_s=1.0
+        db, "Sam", {"equipment": GYM, "weeks": 5}, profile_file=f, today=TODAY
     )
     assert saved.plan.family == "hypertrophy"
     assert all(len(w.sessions) == 4 for w in saved.plan.weeks)

@@ -146,7 +146,6 @@ def generate(
     profile_file: Path | None = None,
     family: str | None = None,
     today: date | None = None,
-    time_limit_s: float = 2.0,
 ) -> Saved:
     """Build the athlete's plan from their profile, latest tests and history; save it as the
     current plan (earlier plans stay, marked not current) and remember the profile used."""
@@ -174,9 +173,7 @@ def generate(
         for eid, value in tested_e1rm(results).items():
             # A tested rep max is the better estimate when it is the higher one.
             history[eid] = max(value, history.get(eid, 0.0))
-        plan = generate_plan(
-            Inputs(profile, signals, a.name, history, family, time_limit_s), cat.values()
-        )
+        plan = generate_plan(Inputs(profile, signals, a.name, history, family), cat.values())
         plan = replace(plan, warnings=(*notes, *plan.warnings))
         body = plan.as_json()
         s.execute(update(PlanRow).where(PlanRow.athlete_id == a.id).values(is_current=False))

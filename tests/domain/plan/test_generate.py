@@ -28,12 +28,11 @@ def make(
     level: str = "intermediate",
     sig: Signals | None = None,
     e1rm: dict[str, float] | None = None,
-    limit: float = 1.0,
     **layer: object,
 ) -> Plan:
     ath = AthleteInfo("T", age_years=age, sex="female", body_mass_kg=70.0, level=level)  # type: ignore[arg-type]
     p = build_profile(ath, [layer], TODAY)
-    return generate(Inputs(p, sig or Signals(), "T", e1rm or {}, time_limit_s=limit), CAT.all())
+    return generate(Inputs(p, sig or Signals(), "T", e1rm or {}), CAT.all())
 
 
 def warned(plan: Plan) -> set[str]:
@@ -78,7 +77,7 @@ def test_every_plan_keeps_the_rules_or_says_why(
         layer["competition"] = (date(2026, 11, 30) + timedelta(weeks=meet_in_weeks)).isoformat()
         d = {**d, "weeks": meet_in_weeks}
     try:
-        plan = make(age=int(d["age"]), level=str(d["level"]), sig=sig, limit=0.5, **layer)  # type: ignore[arg-type]
+        plan = make(age=int(d["age"]), level=str(d["level"]), sig=sig, **layer)  # type: ignore[arg-type]
     except InvalidInput as exc:
         assert "--minutes" in str(exc)  # refused with the constraint to relax
         return

@@ -48,7 +48,6 @@ class Inputs:
     athlete: str
     e1rm_kg: Mapping[str, float]  # best recent e1RM per exercise id (from stored sets)
     family: str | None = None
-    time_limit_s: float = 2.0
 
 
 def _dose_seconds(d: Dose, unilateral: bool, kind: str | None = None) -> float:
@@ -312,7 +311,6 @@ class _Planner(WeekBuilder):
             muscle_targets=dict(self.t.muscle_targets),
             balance_days=self.t.balance_days,
             otago_actions=self.t.otago_actions,
-            time_limit_s=self.inp.time_limit_s,
             hint=dict(previous),
             balance_hold_s=tuple(self.balance_hold_target(i) for i in range(len(offsets))),
         )
@@ -426,7 +424,7 @@ class _Planner(WeekBuilder):
         if status != "optimal":
             self.warn(
                 None,
-                f"the solver stopped at its {self.inp.time_limit_s:g}-s limit with a "
+                f"the solver stopped at its work limit (nodes, iterations) with a "
                 f"{status} (not proven optimal) choice of exercises",
             )
         report = SolverReport(

@@ -14,11 +14,8 @@ is not proven in 10 s — hence a weekly template per mesocycle with a time limi
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +26,7 @@ PENALTY_SET = 60.0
 PENALTY_DAY = 300.0
 MAX_WEEKLY_USES = 2  # variety: an exercise in at most two sessions a week (outside LP groups)
 MAX_NODES = 2000  # branch-and-bound nodes; the weekly templates here close at the root node
+MAX_SIMPLEX_ITERATIONS = 200_000  # a work limit for the LPs (legday; far above what they use)
 MIP_GAP = (
     1e-2  # "optimal" = proven within 1 % of the best possible objective (< one exercise's score)
 )
@@ -67,7 +65,6 @@ class Problem:
     muscle_targets: dict[str, tuple[float, float]] = field(default_factory=dict)
     balance_days: int = 0
     otago_actions: int = 0
-    time_limit_s: float = 2.0
     hint: dict[tuple[int, int], str] = field(default_factory=dict)  # last mesocycle's choice
     balance_hold_s: tuple[float, ...] = ()  # per session: balance-challenge seconds wanted (R34)
 
@@ -84,30 +81,6 @@ class Solution:
     balance_days_short: int
     otago_short: int
     hold_short_s: float = 0.0  # balance-challenge seconds below R34's share, summed
-
-
-@contextlib.contextmanager
-def _quiet_stdout() -> Iterator[None]:
-    """HiGHS prints a banner from C++ when the first solver is made; keep stdout clean (--json)."""
-    try:
-        fd = sys.__stdout__.fileno() if sys.__stdout__ else 1
-    except (OSError, ValueError):
-        yield
-        return
-    sys.stdout.flush()
-    saved = os.dup(fd)
-    null = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(null, fd)
-    try:
-        yield
-        import ctypes
-
-        with contextlib.suppress(Exception):
-            ctypes.CDLL(None).fflush(None)
-    finally:
-        os.dup2(saved, fd)
-        os.close(saved)
-        os.close(null)
 
 
 class _Model:
@@ -312,14 +285,16 @@ def solve(problem: Problem) -> Solution:
         act_short = m.var(-PENALTY_DAY, ub=float(problem.otago_actions), integer=False)
         m.row(float(problem.otago_actions), inf, [*acts, act_short], [1.0] * (len(acts) + 1))
 
-    with _quiet_stdout():
-        h = highspy.Highs()  # type: ignore[no-untyped-call]
+    # The core class, not highspy.Highs: its constructor prints HiGHS's banner before any option
+    # can be set, and stdout must stay clean (--json) without redirecting file descriptors,
+    # which would race with other threads. Output is off before the first call.
+    h = highspy._core._Highs()
     h.setOptionValue("output_flag", bool(os.environ.get("LEGDAY_SOLVER_LOG")))
-    h.setOptionValue("time_limit", float(problem.time_limit_s))
     h.setOptionValue("threads", 1)
-    # A node limit stops the search at the same point on every run (wall-clock limits do not),
-    # so the same inputs give the same plan; the time limit is only a backstop.
+    # Work limits (nodes, simplex iterations) stop the search at the same point on every run,
+    # busy machine or not; a wall-clock limit would not, so none is set.
     h.setOptionValue("mip_max_nodes", MAX_NODES)
+    h.setOptionValue("simplex_iteration_limit", MAX_SIMPLEX_ITERATIONS)
     h.setOptionValue("mip_rel_gap", MIP_GAP)
     n = len(m.cost)
     h.addVars(n, np.array(m.lb), np.array(m.ub))
