@@ -282,3 +282,19 @@ def test_feasibility_is_monotone_in_minutes(equipment: str) -> None:
     assert ok == sorted(ok)  # once accepted, every longer session is accepted too
     if equipment in ("none", "band"):
         assert ok[1]  # a 15-minute body-weight session is a plan (C1)
+
+
+# --- knee osteoarthritis (§11.4 of the programming notes) ---------------------------------------
+def test_knee_oa_is_dosed_moderately_with_the_pain_rule_shown() -> None:
+    p = make(age=62, level="beginner", goals="strength", days=3, minutes=45,
+             equipment="barbell,dumbbell,machine,bench,chair", weeks=8,
+             limitations="knee-osteoarthritis")  # fmt: skip
+    lifting = [b for b in blocks(p) if b.kind in ("strength", "accessory") and b.reps]
+    assert lifting
+    for b in lifting:
+        assert b.intensity_key == "rir" and 2.0 <= float(b.intensity) <= 4.0  # [OARSI19]
+        assert b.rep_range is not None and b.rep_range[0] >= 8 and b.rep_range[1] <= 15
+    assert "settled by the next morning" in str(p.extras["pain_monitoring"])  # [THOMEE97]
+    assert any("5 out of 10" in w for w in p.warnings)
+    weekly = {EXS[b.exercise_id].pattern for b in blocks(p, 1) if b.exercise_id in EXS}
+    assert "knee-extension" in weekly  # knee extensors first

@@ -184,6 +184,8 @@ def allowed(
         return False
     if ex.impact == "shock" and not shock_allowed(p, squat_ratio):
         return False
+    if "knee-osteoarthritis" in p.limitations and ex.impact in ACL_GATED_IMPACTS:
+        return False  # high-impact jumps load an osteoarthritic knee most (legday choice)
     if acl_gated(p, sig) and (
         ex.impact in ACL_GATED_IMPACTS or (ex.pattern == "sprint-agility" and ex.impact == "high")
     ):

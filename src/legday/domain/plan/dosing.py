@@ -155,6 +155,15 @@ def nordic_week(n: int, in_season: bool = False) -> tuple[int, int, int]:
 # for the lower end, which counts toward the Petersen ceiling: three 11+ sessions then stay
 # within the protocol's first week (1 × 2 × 5 [PETERSEN11]).
 FIFA11_NORDIC_REPS: dict[int, int] = {1: 3, 2: 7, 3: 12}
+# Knee osteoarthritis: progressive strengthening at moderate intensity, ≈ 8–15 reps at RIR 2–4
+# [OARSI19] (programming notes §11.4), with the pain-monitoring model [THOMEE97].
+OA_REPS = (8, 15)
+OA_RIR_MIN, OA_RIR_MAX = 2.0, 4.0
+PAIN_MONITORING = (
+    "Pain during exercise up to 5 out of 10 is acceptable if it has settled by the next morning "
+    "and does not rise from week to week; otherwise reduce the load or the range of motion "
+    "[THOMEE97]."
+)
 INSEASON_SET_FACTOR = 2 / 3  # in-season strength volume ≤ two thirds of off-season (R39)
 
 

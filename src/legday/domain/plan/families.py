@@ -329,6 +329,7 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
         field_ip or sig.nordic_low or "hamstring-strain-history" in p.limitations
     ) and "hamstring-strain" not in p.limitations
     acl = "acl-reconstruction" in p.limitations
+    oa = "knee-osteoarthritis" in p.limitations
     runner = (p.sport or "") in RUNNING_SPORTS
     copenhagen = field_ip and (p.sport or "") in GROIN_RISK_SPORTS
     components: list[str] = []
@@ -380,6 +381,9 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
             slots.append(
                 Slot("accessory", ("calf",), "accessory", unilateral=True, side=sig.mobility_side)
             )
+        if oa and i == 0:
+            # Knee osteoarthritis: knee extensors first, machines and chairs welcome [OARSI19].
+            slots.append(Slot("accessory", ("knee-extension",), "open-chain"))
         if (runner or acl) and not fall and i == 0:
             # R48: runners train calf/soleus and hip abductors every week [DORN12] [LAUERSEN14].
             # R47: after ACL reconstruction, open-chain knee extension and hamstring
@@ -457,6 +461,9 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
     if acl:
         components.append("acl-rehabilitation")
         extra_sources += ["GRINDEM16", "GOKELER17"]
+    if oa:
+        components.append("knee-osteoarthritis")
+        extra_sources += ["OARSI19", "THOMEE97"]
     if runner:
         components.append("runner-strength")
         extra_sources += ["DORN12", "LAUERSEN14"]

@@ -32,6 +32,7 @@ from legday.domain.plan.weekbuild import (
     fit_rest,
     in_season,
     is_unilateral,
+    knee_oa,
 )
 
 CANDIDATES_PER_SLOT = 8  # first, small model: best-scored candidates per slot
@@ -185,6 +186,8 @@ class _Planner(WeekBuilder):
                 hi_d = body_weight_dose(hi_d)
         if self.p.season == "in":
             lo_d, hi_d = in_season(lo_d, slot), in_season(hi_d, slot)
+        if "knee-osteoarthritis" in self.p.limitations:
+            lo_d, hi_d = knee_oa(lo_d, slot), knee_oa(hi_d, slot)
         lo_d, hi_d = fit_rest(lo_d, ex), fit_rest(hi_d, ex)
         uni = is_unilateral(ex)
         lo: dict[str, float] = {}
@@ -451,6 +454,10 @@ class _Planner(WeekBuilder):
             }
         if fall and out_weeks:
             extras["home_practice"] = self._home(out_weeks).as_json()
+        if "knee-osteoarthritis" in self.p.limitations:
+            extras["pain_monitoring"] = dosing.PAIN_MONITORING
+            self.warn(None, "knee osteoarthritis: " + dosing.PAIN_MONITORING[0].lower()
+                      + dosing.PAIN_MONITORING[1:])  # fmt: skip
         if self.sig.frail:
             self.warn(
                 None,

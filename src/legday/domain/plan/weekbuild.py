@@ -87,6 +87,32 @@ def fit_rest(d: Dose, ex: Exercise) -> Dose:
     return d
 
 
+def knee_oa(d: Dose, slot: Slot) -> Dose:
+    """Knee osteoarthritis: moderate intensity, 8–15 reps at RIR 2–4, double progression; never
+    %1RM singles or a linear 5 × 5 [OARSI19]."""
+    if slot.kind not in ("strength", "accessory"):
+        return d
+    if d.intensity_key == "rir" and isinstance(d.intensity, float):
+        rir = d.intensity
+    elif d.intensity_key == "rpe" and isinstance(d.intensity, float):
+        rir = 10.0 - d.intensity
+    elif d.intensity_key == "pct_1rm":
+        rir = dosing.OA_RIR_MIN
+    else:
+        return d
+    lo, hi = dosing.OA_REPS
+    return replace(
+        d,
+        intensity_key="rir",
+        intensity=min(dosing.OA_RIR_MAX, max(dosing.OA_RIR_MIN, rir)),
+        reps=lo,
+        rep_range=(lo, hi),
+        progression="double",
+        rest_s=min(d.rest_s, dosing.REST_MAIN_S),
+        why=d.why + "; knee osteoarthritis: moderate intensity 8–15 reps [OARSI19]",
+    )
+
+
 def in_season(d: Dose, slot: Slot) -> Dose:
     """R39: in-season strength keeps its intensity with about two thirds of the sets
     [RONNESTAD11]."""
@@ -350,6 +376,8 @@ class WeekBuilder:
             d = body_weight_dose(d, w.deload)
         if self.p.season == "in":
             d = in_season(d, slot)
+        if "knee-osteoarthritis" in self.p.limitations:
+            d = knee_oa(d, slot)
         d = fit_rest(d, ex)
         reps, seconds = d.reps, d.seconds
         key, value = d.intensity_key, d.intensity
