@@ -298,3 +298,76 @@ def test_knee_oa_is_dosed_moderately_with_the_pain_rule_shown() -> None:
     assert any("5 out of 10" in w for w in p.warnings)
     weekly = {EXS[b.exercise_id].pattern for b in blocks(p, 1) if b.exercise_id in EXS}
     assert "knee-extension" in weekly  # knee extensors first
+
+
+# --- C1: Anna, 25, novice, body weight only, 2 × 30 min ----------------------------------------
+def c1(minutes: int = 30) -> Plan:
+    return make(age=25, level="beginner", goals="strength,health", days=2, minutes=minutes,
+                equipment="none", weeks=8)  # fmt: skip
+
+
+def test_c1_novice_body_weight_work_can_reach_its_effort_target() -> None:
+    p = c1()
+    assert p.family == "strength-novice-linear"  # not the busy lifter's family [ACSM09]
+    main = [b for b in blocks(p) if b.kind == "strength"]
+    assert main
+    for b in main:
+        ex = EXS[b.exercise_id]
+        assert ex.laterality == "unilateral", ex.id  # no air squats 3 × 5
+        assert b.rep_range is not None and b.rep_range[0] >= 8 and b.rep_range[1] <= 15
+        assert b.intensity_key == "rir" and float(b.intensity) <= 3
+        assert 60 <= b.rest_s <= 120  # R41
+    # no Otago items for a healthy 25-year-old
+    assert not [
+        b for b in blocks(p) if "otago" in EXS.get(b.exercise_id, EXS["squat-jump"]).name.lower()
+    ]
+
+
+def test_c1_the_knee_pattern_moves_up_the_progression_graph() -> None:
+    p = c1()
+    first = next(b.exercise_id for b in blocks(p, 1) if b.kind == "strength")
+    last = next(b.exercise_id for b in blocks(p, 8) if b.kind == "strength")
+    assert last != first and last in EXS[first].progressions  # R42
+
+
+def test_c1_fifteen_minutes_is_a_plan() -> None:
+    p = c1(minutes=15)  # R38: warm-up + a couple of exercises
+    assert all(s.est_minutes <= 15 * 1.05 for w in p.weeks for s in w.sessions)
+    assert all(
+        len([b for b in s.blocks if b.kind != "warmup"]) >= 1 for w in p.weeks for s in w.sessions
+    )
+
+
+# --- C2: Ben, 34, busy intermediate, barbell + bench, rep max 100 kg × 5 ------------------------
+def test_c2_loads_from_the_rep_max_and_both_thighs_at_maintenance() -> None:
+    e1rm = 100 * (1 + 5 / 30)  # Epley [EPLEY85]: 116.7 kg
+    p = make(age=34, level="intermediate", goals="strength", days=2, minutes=45,
+             equipment="barbell,bench", weeks=8, e1rm={"back-squat": round(e1rm, 2)})  # fmt: skip
+    squats = [b for b in blocks(p) if b.exercise_id == "back-squat" and b.kind == "strength"]
+    assert squats and squats[0].intensity_key == "pct_1rm" and squats[0].load_kg is not None
+    assert squats[0].load_kg <= e1rm * float(squats[0].intensity) / 100 + 1e-9
+    for w in p.weeks:
+        if w.deload:
+            continue
+        from legday.domain.plan.rules import weekly_sets
+
+        assert weekly_sets(w.sessions, EXS, "quadriceps") >= 6  # R11 maintenance [RP-LAND]
+        assert weekly_sets(w.sessions, EXS, "hamstrings") >= 3
+    ramp = [b for b in blocks(p, 1) if b.kind == "warmup" and b.exercise_id]
+    assert [b.reps for b in ramp[:3]] == [5, 3, 2]  # 40 / 60 / 80 % like `calc warmup`
+
+
+# --- C8: Hannah, 28, hypertrophy, 4 × 60 min ----------------------------------------------------
+def test_c8_hypertrophy_no_muscle_at_rir_1_on_consecutive_days_and_real_hinges() -> None:
+    from legday.domain.plan import rules
+
+    p = make(age=28, level="intermediate", goals="hypertrophy", days=4, minutes=60,
+             equipment=GYM, weeks=8, e1rm={"back-squat": 93.33})  # fmt: skip
+    found = {v.rule for v in rules.check(p, EXS)}
+    assert "R43" not in found and "R10" not in found
+    hinges = {
+        b.exercise_id
+        for b in blocks(p)
+        if EXS.get(b.exercise_id) and EXS[b.exercise_id].pattern == "hinge"
+    }
+    assert "rack-pull" not in hinges

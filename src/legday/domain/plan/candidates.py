@@ -9,7 +9,7 @@ from functools import cache
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.plan import dosing
-from legday.domain.plan.families import Slot
+from legday.domain.plan.families import LOADED_EQUIPMENT, Slot
 from legday.domain.plan.profile import PlanProfile, Signals
 
 # Catalog levels run 1–5 (legday's coaching judgement in the data files); highest level offered
@@ -25,7 +25,7 @@ GOAL_BENEFIT: dict[str, str] = {
     "health": "health",
     "mobility": "mobility",
 }
-LOADED = frozenset({"barbell", "trap-bar", "dumbbell", "kettlebell", "machine", "smith", "cable"})
+LOADED = LOADED_EQUIPMENT
 # Anything that adds a measurable external load (the Train issue's loaded-equipment set); only
 # these exercises can carry a %1RM prescription (R31).
 EXTERNAL_LOAD = LOADED | {"ankle-weights", "medicine-ball", "sled"}
@@ -47,7 +47,7 @@ MAIN_BILATERAL = 0.5
 # squat). Weight per link or name, capped so the hub never outweighs a goal match.
 MAIN_HUB_WEIGHT = 0.2
 MAIN_HUB_CAP = 16
-HYPERTROPHY_LOADABLE = 1.5  # hypertrophy accessories that can take load rank higher
+HYPERTROPHY_LOADABLE = 3.0  # hypertrophy accessories that can take load rank higher
 POWER_LIFT_PENALTY = 2.0
 TIE_BREAK = 1.5  # seeded tie-break range (below two level steps)
 MAIN_TIE_BREAK = 0.75
@@ -211,6 +211,17 @@ def acl_gated(p: PlanProfile, sig: Signals) -> bool:
     return "acl-reconstruction" in p.limitations and not sig.return_to_sport
 
 
+def effort_reachable(ex: Exercise, slot: Slot, p: PlanProfile) -> bool:
+    """A body-weight main or secondary lift must be hard enough to reach RIR ≤ 3 within 8–15
+    reps: a single-leg variant, not air squats or two-leg bridges (§11.6 of the programming
+    notes [ACSM09]); older adults' functional work (sit-to-stand) is exempt."""
+    if slot.role not in ("main", "secondary") or slot.kind != "strength":
+        return True
+    if externally_loadable(ex) or (p.age is not None and p.age >= 65):
+        return True
+    return ex.laterality == "unilateral"
+
+
 def fits_slot(ex: Exercise, slot: Slot) -> bool:
     if ex.pattern not in slot.patterns:
         return False
@@ -286,6 +297,10 @@ def score(
         # Ballistic/Olympic lifts are dosed light and fast, 3–6 reps [ACSM09] (§1.1 power row),
         # not in the strength slots' heavy or 8–12-rep sets.
         s -= POWER_LIFT_PENALTY
+    if family == "hypertrophy" and ex.pattern == "hinge" and "hamstrings" not in ex.primary_muscles:
+        # A hypertrophy hinge trains the hamstrings through their length (RDL, not a rack pull
+        # from the knees) [SCHOENFELD17]; hip thrusts (hip-extension) serve the glutes.
+        s -= DRILL_PENALTY
     if slot.role in ("otago", "functional") and "health" in ex.benefits:
         s += 1.0
     if ex.pattern == "plyometric" and meso > 0:

@@ -161,8 +161,33 @@ def choose_family(p: PlanProfile, sig: Signals) -> str:
     return "strength-undulating" if p.level == "intermediate" else "strength-block"
 
 
+# Equipment that adds a load a main lift can progress by (the Train issue's loaded set).
+LOADED_EQUIPMENT = frozenset(
+    {"barbell", "trap-bar", "dumbbell", "kettlebell", "machine", "smith", "cable"}
+)
+
+
+def loads_available(p: PlanProfile) -> bool:
+    return bool(set(p.equipment) & LOADED_EQUIPMENT)
+
+
 def _session_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
     novice = p.level == "beginner"
+    if family == "strength-novice-linear" and not loads_available(p):
+        # Body weight only: the main lifts are single-leg variants hard enough to reach the
+        # effort target in 8–15 reps, progressed along the catalog graph (R42; [ACSM09]).
+        knee = SQUAT + SINGLE_LEG
+        if label == "A":
+            return [
+                Slot("strength", knee, "main", group="bw-knee"),
+                Slot("strength", HINGE, "secondary"),
+                Slot("accessory", LOWER_LEG, "accessory", required=False),
+            ]
+        return [
+            Slot("strength", knee, "main", group="bw-knee"),
+            Slot("strength", HINGE, "main", group="bw-hip"),
+            Slot("accessory", KNEE_FLEX + HIP_ACC, "accessory", required=False),
+        ]
     if family == "strength-novice-linear":
         if label == "A":
             return [

@@ -27,6 +27,7 @@ from legday.domain.plan.sessions import (
 )
 from legday.domain.plan.sources import cite
 from legday.domain.plan.weekbuild import (
+    PROGRESS_WEEKS,
     WeekBuilder,
     body_weight_dose,
     fit_rest,
@@ -36,6 +37,7 @@ from legday.domain.plan.weekbuild import (
 )
 
 CANDIDATES_PER_SLOT = 8  # first, small model: best-scored candidates per slot
+NO_PROGRESSION_PENALTY = 5.0  # ranking weight (legday): below a goal match, above tie-breaks
 BUCKET_EXTRA = 2  # plus the best two of every other mix of target muscles
 # Minutes: the 11+ takes ~20 [FIFA11]; a 30-min in-season session keeps it and trains ~10 min
 # after it (legday's floor; with less time a 5-min RAMP warm-up replaces it).
@@ -51,10 +53,10 @@ class Inputs:
     family: str | None = None
 
 
-def _dose_seconds(d: Dose, unilateral: bool, kind: str | None = None) -> float:
+def _dose_seconds(d: Dose, unilateral: bool, kind: str | None = None, loaded: bool = True) -> float:
     return block_seconds(
         d.sets, d.reps, d.seconds, d.contacts, d.rest_s, unilateral, distance_m=d.distance_m,
-        kind=kind,
+        kind=kind, loaded=loaded,
     )  # fmt: skip
 
 
@@ -198,6 +200,17 @@ class _Planner(WeekBuilder):
                 if wgt > 0:
                     lo[g] = lo_d.sets * wgt if _hard(lo_d) else 0.0
                     hi[g] = hi_d.sets * wgt if _hard(hi_d) else 0.0
+        score = cands.score(
+            ex, slot, self.p, self.p.seed, meso, prev, ex.id in self.inp.e1rm_kg, self.t.family,
+            self.links,
+        )  # fmt: skip
+        if (
+            slot.kind == "strength"
+            and self.p.weeks > PROGRESS_WEEKS
+            and not cands.externally_loadable(ex)
+            and not self._has_progression(ex, slot)
+        ):
+            score -= NO_PROGRESSION_PENALTY  # R42: a variant the plan can move up from
         heavy = None
         if (
             slot.kind == "strength"
@@ -209,18 +222,11 @@ class _Planner(WeekBuilder):
             exercise_id=ex.id,
             # Whole quarter-minutes, rounded up: the time row stays conservative and its integer
             # coefficients let the solver prove optimality much sooner.
-            seconds=math.ceil(_dose_seconds(hi_d, uni, slot.kind) / 15.0) * 15.0,
-            score=cands.score(
-                ex,
-                slot,
-                self.p,
-                self.p.seed,
-                meso,
-                prev,
-                ex.id in self.inp.e1rm_kg,
-                self.t.family,
-                self.links,
-            ),
+            seconds=math.ceil(
+                _dose_seconds(hi_d, uni, slot.kind, cands.externally_loadable(ex)) / 15.0
+            )
+            * 15.0,
+            score=score,
             sets_lo=lo,
             sets_hi=hi,
             heavy_pattern=heavy,
@@ -229,6 +235,16 @@ class _Planner(WeekBuilder):
             else None,
             balance=slot.kind == "balance",
             hold_s=_hold_seconds(hi_d, uni) if slot.kind == "balance" else 0.0,
+        )
+
+    def _has_progression(self, ex: Exercise, slot: Slot) -> bool:
+        pool = {e.id for e in self.pool}
+        return any(
+            i in pool
+            and self.all[i].laterality == ex.laterality
+            and self.all[i].pattern == ex.pattern
+            and cands.fits_slot(self.all[i], slot)
+            for i in ex.progressions
         )
 
     def solve_meso(self, meso: int, previous: dict[tuple[int, int], str]) -> selection.Solution:
@@ -268,6 +284,7 @@ class _Planner(WeekBuilder):
                     for ex in self.pool
                     if cands.fits_slot(ex, slot)
                     and cands.level_ok(ex, self.p, self.sig, slot, self.t.family)
+                    and cands.effort_reachable(ex, slot, self.p)
                 ]
                 every.sort(key=lambda c: (-c.score, c.exercise_id))
                 limit = len(every) if per_slot is None else per_slot

@@ -256,6 +256,15 @@ def _loading(
             "Otago strength 1 × 10 → 2 × 10, then add cuff weight [OTAGO-MAN]",
         )
     if fam == "strength-novice-linear":
+        if role == "main" and slot.group is not None and slot.group.startswith("bw-"):
+            return _reps(
+                3,
+                2.0,
+                8,
+                15,
+                dosing.REST_ACCESSORY_S,
+                "body-weight main lift 3 × 8–15 to 2 RIR, then a harder variant [ACSM09]",
+            )
         if role == "main":
             sets = 1 if slot.group == "lp-hinge" else 3
             return Dose(

@@ -192,7 +192,10 @@ def _block_minutes(b: Block, exs: Mapping[str, Exercise]) -> float:
     from legday.domain.plan.sessions import seconds_of
 
     ex = exs.get(b.exercise_id)
-    return seconds_of(b, ex is not None and ex.laterality == "unilateral") / 60.0
+    from legday.domain.plan.candidates import externally_loadable
+
+    loaded = ex is None or externally_loadable(ex) or "nordic" in ex.id
+    return seconds_of(b, ex is not None and ex.laterality == "unilateral", loaded) / 60.0
 
 
 def _warned_any(plan: Plan, rule: str) -> bool:

@@ -48,6 +48,7 @@ def block_seconds(
     warmup_protocol: bool = False,
     distance_m: int | None = None,
     kind: str | None = None,
+    loaded: bool = True,
 ) -> float:
     """Work + setup per set, rest between sets, one transition per block (legday time model:
     tempo [ACSM09], setup/transition estimates in dosing.py). Unilateral work counts both sides;
@@ -56,8 +57,13 @@ def block_seconds(
         return float(seconds or 0)
     work = work_seconds(reps, seconds, contacts, distance_m) * (2 if unilateral else 1)
     light = kind in ("balance", "mobility")
-    setup = dosing.SET_SETUP_LIGHT_S if light else dosing.SET_SETUP_S
+    # Body-weight and band sets need no loading between sets: the light set-up time.
+    setup = dosing.SET_SETUP_LIGHT_S if light or not loaded else dosing.SET_SETUP_S
     transition = dosing.TRANSITION_LIGHT_S if light else dosing.TRANSITION_S
+    if kind == "warmup":
+        # Ramp sets lead straight into the work sets on the same bar: a pause after each, no
+        # transition.
+        return sets * (work + setup + rest_s)
     return sets * (work + setup) + max(0, sets - 1) * rest_s + transition
 
 
@@ -111,7 +117,7 @@ def block_name(b: Block, names: dict[str, str]) -> str:
 # same ramp as `calc warmup` (legday.domain.train.warmup; a gym chart, UNVERIFIED) in the RAMP
 # "potentiate" phase [JEFFREYS07].
 RAMP_STEPS: tuple[tuple[float, int], ...] = ((0.40, 5), (0.60, 3), (0.80, 2))
-RAMP_REST_S = 60  # legday estimate between light ramp sets
+RAMP_REST_S = 30  # legday estimate between light ramp sets: the time to change the plates
 RAMP_RPE: tuple[float, ...] = (4.0, 5.0, 6.0)  # the same ramp for lifts dosed by effort
 
 
@@ -142,13 +148,15 @@ def specific_warmup(first: Block) -> list[Block]:
 
 
 def specific_warmup_seconds() -> float:
-    return sum(block_seconds(1, reps, None, None, RAMP_REST_S) for _, reps in RAMP_STEPS)
+    return sum(
+        block_seconds(1, reps, None, None, RAMP_REST_S, kind="warmup") for _, reps in RAMP_STEPS
+    )
 
 
-def seconds_of(b: Block, unilateral: bool) -> float:
+def seconds_of(b: Block, unilateral: bool, loaded: bool = True) -> float:
     return block_seconds(
         b.sets, b.reps, b.seconds, b.contacts, b.rest_s, unilateral, b.routine is not None,
-        b.distance_m, b.kind,
+        b.distance_m, b.kind, loaded,
     )  # fmt: skip
 
 

@@ -60,6 +60,7 @@ def body_weight_dose(d: Dose, deload: bool = False) -> Dose:
     )
 
 
+PROGRESS_WEEKS = 4  # one mesocycle per variant before the next (legday choice, R42)
 TAPER_SINGLE_FROM = 90.0  # %1RM at or above which a taper set becomes a single (§11.5 of the
 TAPER_SINGLE_MAX = 92.5  # programming notes: singles at ≈ 90–93 %, RPE 8–9) [BOSQUET07]
 EFFORT_FLOOR_RIR = 2.0  # R43: RIR ≥ 2 the day after a hard session [GARBER11] 48 h
@@ -145,12 +146,17 @@ class WeekBuilder:
 
     def _strength_balance_minutes(self, w: Week) -> float:
         secs = sum(
-            seconds_of(b, is_unilateral(self.all.get(b.exercise_id)))
+            self._secs(b)
             for s in w.sessions
             for b in s.blocks
             if b.kind in ("strength", "accessory", "balance")
         )
         return secs / 60
+
+    def _secs(self, b: Block) -> float:
+        ex = self.all.get(b.exercise_id)
+        loaded = ex is None or cands.externally_loadable(ex) or "nordic" in ex.id
+        return seconds_of(b, is_unilateral(ex), loaded)
 
     def _week(self, w: WeekInfo, sol: selection.Solution) -> Week:
         sessions: list[Session] = []
@@ -199,6 +205,7 @@ class WeekBuilder:
                     d = replace(
                         d, intensity=float(dosing.PLYO_CLASS_RANK[cls] + 1), description=cls
                     )
+                ex = self._progressed(ex, slot, w)
                 used.add(ex.id)
                 block = self._block(slot, d, ex, spec.focus, w)
                 if not spec.heavy and block.kind in ("strength", "accessory"):
@@ -216,7 +223,7 @@ class WeekBuilder:
             self._taper(w, raw)
         for day, focus, blocks in raw:
             ordered = order(blocks, balance_first=self.t.family == "older-adult")
-            secs = sum(seconds_of(b, is_unilateral(self.all.get(b.exercise_id))) for b in ordered)
+            secs = sum(self._secs(b) for b in ordered)
             sessions.append(Session(day.isoweekday(), day, focus, minutes(secs), ordered))
         if plyo_classes:
             self.prev_plyo = max(plyo_classes)
@@ -298,6 +305,33 @@ class WeekBuilder:
     def copenhagen_hosts(self) -> list[int]:
         """Once a week the Copenhagen goes to the last host, away from the Nordic session."""
         return self.hosts[::-1] if self.copenhagen_per_week() < len(self.hosts) else self.hosts
+
+    def _progressed(self, ex: Exercise, slot: Slot, w: WeekInfo) -> Exercise:
+        """R42: work without external load moves one step up the catalog's progression graph
+        every PROGRESS_WEEKS weeks (overload by variant [ACSM09]); the same laterality keeps the
+        session's time. Older and fall-risk people progress by criteria instead (R36)."""
+        if slot.kind not in ("strength", "accessory") or cands.externally_loadable(ex):
+            return ex
+        if self.inp_plyo_only_low() or self.t.family == "older-adult":
+            return ex
+        pool = {e.id: e for e in self.pool}
+        for _ in range((w.n - 1) // PROGRESS_WEEKS):
+            nxt = next(
+                (
+                    pool[i]
+                    for i in ex.progressions
+                    if i in pool
+                    and pool[i].laterality == ex.laterality
+                    and pool[i].pattern == ex.pattern
+                    and pool[i].dose == ex.dose
+                    and cands.fits_slot(pool[i], slot)
+                ),
+                None,
+            )
+            if nxt is None:
+                break
+            ex = nxt
+        return ex
 
     def inp_plyo_only_low(self) -> bool:
         """Frail or older people keep low-intensity jumps (R20, R25 legday safety choices)."""
