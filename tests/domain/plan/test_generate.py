@@ -15,6 +15,7 @@ from legday.domain.plan import rules
 from legday.domain.plan.generate import Inputs, generate
 from legday.domain.plan.model import Plan, plan_from_json
 from legday.domain.plan.profile import GOALS, Signals, build_profile
+from legday.domain.plan.remedy import PlanRefused
 from legday.domain.records import AthleteInfo
 
 CAT = load()
@@ -78,13 +79,23 @@ def test_every_plan_keeps_the_rules_or_says_why(
         d = {**d, "weeks": meet_in_weeks}
     try:
         plan = make(age=int(d["age"]), level=str(d["level"]), sig=sig, **layer)  # type: ignore[arg-type]
-    except InvalidInput as exc:
-        assert "--minutes" in str(exc)  # refused with the constraint to relax
+    except PlanRefused as exc:
+        # refused with the binding constraint: its parts add up to more than the session
+        assert sum(s for _, s in exc.parts) > int(d["minutes"]) * 60  # type: ignore[call-overload]
+        assert any(r.field == "minutes" for r in exc.remedies)
         return
     found = {v.rule for v in rules.check(plan, EXS)}
     assert found <= warned(plan), (found - warned(plan), plan.warnings)
-    # every rule-tagged warning says which input to change
-    assert all("relax" in w for w in plan.warnings if w.split(":")[0] in warned(plan))
+    # domain warnings name no command options; remedies never ask for what was given (R38)
+    assert not [w for w in plan.warnings if "--" in w]
+    for entry in plan.extras["remedies"]:
+        for o in entry["options"]:
+            if o["field"] == "days" and not o.get("at_most"):
+                assert o["bound"] > int(d["days"])  # type: ignore[call-overload]
+            if o["field"] == "minutes":
+                assert o["bound"] > int(d["minutes"])  # type: ignore[call-overload]
+            if o["field"] == "equipment":
+                assert not set(o["items"]) & set(plan.profile["equipment"])
     assert len(plan.weeks) == d["weeks"]
     assert all(len(w.sessions) == d["days"] for w in plan.weeks)
 
@@ -131,10 +142,14 @@ def test_mesocycles_vary_accessories() -> None:
 
 
 def test_four_minutes_five_goals_is_refused_with_what_to_relax() -> None:
-    with pytest.raises(InvalidInput) as e:
+    with pytest.raises(PlanRefused) as e:
         make(goals="strength,hypertrophy,power,balance,mobility", minutes=4)
-    assert "4 min" in e.value.message and "--minutes" in (e.value.hint or "")
+    assert "4 min" in e.value.message and "min per session" in (e.value.hint or "")
     assert "fewer goals" in (e.value.hint or "")
+    need = sum(s for _, s in e.value.parts)  # the parts add up to the refused total
+    assert f"= {need / 60:.1f} min" in e.value.message
+    bound = next(r.bound for r in e.value.remedies if r.field == "minutes")
+    assert bound is not None and bound * 60 >= need
 
 
 def test_older_adult_with_fall_risk() -> None:
@@ -175,7 +190,10 @@ def test_two_days_cannot_hold_three_balance_days_and_says_so() -> None:
         equipment="chair,ankle-weights",
         weeks=12,
     )
-    assert any(w.startswith("R22:") and "--days 3" in w for w in plan.warnings)
+    assert any(w.startswith("R22:") and "at least 3 days a week" in w for w in plan.warnings)
+    r22 = [e for e in plan.extras["remedies"] if e["rule"] == "R22"]
+    assert r22 and {"field": "days", "bound": 3, "at_most": False,
+                    "suggestion": "at least 3 days a week"} in r22[0]["options"]  # fmt: skip
 
 
 def test_field_sport_injury_prevention() -> None:
@@ -346,12 +364,16 @@ def test_same_plan_in_fresh_processes_with_different_hash_seeds() -> None:
 
 
 def test_r11_hint_does_not_ask_for_the_days_already_given() -> None:
-    # Someone who gave two or more days must not be told "use --days 2" when R11 is short.
+    # Someone who gave two or more days must not be told "2 days or more" when R11 is short.
     from legday.domain.plan.generate import _Planner
 
     ath = AthleteInfo("T", age_years=28, sex="female", body_mass_kg=70.0, level="intermediate")
-    two = build_profile(ath, [{"goals": "power", "days": 2, "minutes": 20}], TODAY)
-    hint = _Planner(Inputs(two, Signals(), "T", {}), CAT.all())._relax("R11")
-    assert "--days 2 or more" not in hint and "raise --minutes" in hint
-    one = build_profile(ath, [{"goals": "power", "days": 1, "minutes": 20}], TODAY)
-    assert "--days" in _Planner(Inputs(one, Signals(), "T", {}), CAT.all())._relax("R11")
+
+    def options(days: int) -> list[str]:
+        prof = build_profile(ath, [{"goals": "power", "days": days, "minutes": 20}], TODAY)
+        planner = _Planner(Inputs(prof, Signals(), "T", {}), CAT.all())
+        planner.relax("R11", "hamstrings short", planner.rule_remedies("R11"))
+        return [o["field"] for e in planner.remedies for o in e["options"]]
+
+    assert "days" not in options(2) and "minutes" in options(2)
+    assert "days" in options(1)

@@ -9,17 +9,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from legday.domain.catalog.model import Exercise
-from legday.domain.errors import InvalidInput
 from legday.domain.plan import candidates as cands
 from legday.domain.plan import dosing, rules, selection
 from legday.domain.plan.families import Slot, Template, build_template
+from legday.domain.plan.gaps import GapNotes
 from legday.domain.plan.home import HomePractice, home_practice
 from legday.domain.plan.model import Plan, SolverReport, Week
 from legday.domain.plan.periodization import Dose, dose, weeks
 from legday.domain.plan.profile import TAPER_WEEKS, PlanProfile, Signals, is_fall_prevention
+from legday.domain.plan.remedy import Remedy
 from legday.domain.plan.sessions import (
     WARMUP_FIFA11,
     WARMUP_IDS,
+    WARMUP_NAMES,
     WARMUP_OTAGO,
     WARMUP_RAMP,
     block_seconds,
@@ -75,7 +77,7 @@ def _hard(d: Dose) -> bool:
     return rpe >= 7
 
 
-class _Planner(WeekBuilder):
+class _Planner(WeekBuilder, GapNotes):
     def __init__(self, inp: Inputs, exercises: Iterable[Exercise]) -> None:
         self.inp = inp
         self.e1rm = dict(inp.e1rm_kg)
@@ -89,6 +91,8 @@ class _Planner(WeekBuilder):
         self.weeks = weeks(self.t, self.p.weeks, TAPER_WEEKS if self.p.competition else 0)
         self.last_loading_sets = 0.0
         self.warnings: list[str] = []
+        self.remedies: list[dict[str, object]] = []
+        self.problems: dict[int, selection.Problem] = {}
         self.nordic = cands.find_protocol(self.all, "nordic", self.p, self.sig)
         self.copenhagen = cands.find_protocol(self.all, "copenhagen", self.p, self.sig)
         self.hosts = self._protocol_hosts()
@@ -122,18 +126,14 @@ class _Planner(WeekBuilder):
                 w = WARMUP_RAMP
             out.append(w)
         if any(s.warmup == "fifa11" for s in self.t.sessions) and WARMUP_FIFA11 not in out:
-            self.warn(
+            self.relax(
                 "R26",
                 f"the FIFA 11+ warm-up takes ~20 min [FIFA11]; sessions of "
                 f"{self.p.minutes} min leave no time to train after it, so a 5-min RAMP "
-                f"warm-up is used — relax: --minutes {FIFA11_MIN_SESSION} or more",
+                "warm-up is used",
+                [Remedy("minutes", bound=FIFA11_MIN_SESSION)],
             )
         return out
-
-    def warn(self, rule: str | None, text: str) -> None:
-        line = f"{rule}: {text}" if rule else text
-        if line not in self.warnings:
-            self.warnings.append(line)
 
     # --- fixed blocks ----------------------------------------------------------------------------
     def _nordic_peak_s(self) -> float:
@@ -153,25 +153,13 @@ class _Planner(WeekBuilder):
         """A specific warm-up (ramp sets of the first lift) only when that lift takes a load."""
         return bool(set(self.p.equipment) & cands.LOADED)
 
+    def _nordic_per_week(self) -> int:
+        if not self.nordic:
+            return 0
+        return max(self.nordic_dose(k)[0] for k in range(1, len(dosing.NORDIC_PROTOCOL) + 2))
+
     def fixed_seconds(self, i: int) -> float:
-        spec = self.t.sessions[i]
-        total = float(WARMUP_IDS[self.warmups[i]])
-        if any(s.kind == "strength" for s in spec.slots) and self._loaded_main():
-            total += specific_warmup_seconds()
-        per_week = (
-            max(self.nordic_dose(k)[0] for k in range(1, len(dosing.NORDIC_PROTOCOL) + 2))
-            if self.nordic
-            else 0
-        )
-        if spec.nordic and self.nordic and i in self.hosts[:per_week]:
-            total += self._nordic_peak_s()
-        if (
-            spec.copenhagen
-            and self.copenhagen
-            and i in self.copenhagen_hosts()[: self.copenhagen_per_week()]
-        ):
-            total += self._copenhagen_peak_s()
-        return total
+        return sum(s for _, s in self.fixed_parts(i))
 
     # --- selection -------------------------------------------------------------------------------
     def _candidate(
@@ -265,12 +253,15 @@ class _Planner(WeekBuilder):
             small = self._problem(meso, previous, CANDIDATES_PER_SLOT)
         self._check_possible(small)
         sol = selection.solve(small)
+        self.problems[meso] = small
         if not _short(sol):
             return sol
         full = self._problem(meso, previous, None)
         full = replace(full, hint=dict(sol.chosen))
         again = selection.solve(full)
         better = again if (again.objective or -math.inf) >= (sol.objective or -math.inf) else sol
+        if better is again:
+            self.problems[meso] = full
         return replace(better, seconds=sol.seconds + again.seconds)
 
     def _problem(
@@ -357,64 +348,26 @@ class _Planner(WeekBuilder):
         return self.fixed_seconds(0) + self._cheapest_s(problem)
 
     def _check_possible(self, problem: selection.Problem) -> None:
-        """Refuse outright what no choice of exercises can fix: a session too short for a warm-up
-        and one exercise (the issue's "4 minutes, five goals")."""
-        cheapest = self._cheapest_s(problem)
-        need = self.fixed_seconds(0) + cheapest
-        if self.p.minutes * 60 < need:
-            goals = len(self.p.goals)
-            more = f", or name fewer goals ({goals} given; each adds work)" if goals > 2 else ""
-            raise InvalidInput(
-                f"{self.p.minutes} min per session cannot hold a "
-                f"{WARMUP_IDS[self.warmups[0]] // 60}-min "
-                f"warm-up (R4 [JEFFREYS07]) and one exercise (≈ {math.ceil(cheapest / 60)} min)",
-                f"raise --minutes to at least {math.ceil(need / 60)}{more}",
-            )
+        """Refuse outright what no choice of exercises can fix: a session too short for its
+        warm-up, fixed blocks and one exercise (the issue's "4 minutes, five goals"); the
+        refusal lists the parts, which add up (R38)."""
+        self.refuse(self.fixed_parts(0), self._cheapest_s(problem))
 
-    def _explain(self, sol: selection.Solution, meso: int) -> None:
-        for i, k in sol.unfilled:
-            spec = self.t.sessions[i]
-            slot = spec.slots[k]
-            has = any(cands.fits_slot(ex, slot) for ex in self.pool)
-            what = f"{slot.role} work ({'/'.join(slot.patterns)})"
-            if not has:
-                self.warn(
-                    None,
-                    f"no exercise for {what} fits the equipment and limitations — relax: "
-                    f"add equipment (--equipment dumbbell,box,band…)",
-                )
-            else:
-                self.warn(
-                    "R3",
-                    f"session {i + 1} ({spec.focus}) has no time for {what} — "
-                    "relax: raise --minutes or name fewer goals",
-                )
-        for m, short in sol.muscle_short.items():
-            rule = "R10" if self.t.family == "hypertrophy" else "R11"
-            self.warn(
-                rule,
-                f"{m} gets {short:g} weekly sets fewer than its target "
-                f"({self.t.muscle_targets[m][0]:g}) — relax: raise --minutes or --days",
-            )
-        for m, over in sol.muscle_over.items():
-            self.warn(
-                "R10",
-                f"{m} exceeds its weekly cap by {over:g} sets — relax: fewer goals or a "
-                "different --equipment mix",
-            )
-        if sol.balance_days_short:
-            self.warn(
-                "R22",
-                f"balance fits on only {self.t.balance_days - sol.balance_days_short} "
-                f"days a week; ≥ 3 are advised [WHO20] [OTAGO-MAN] — relax: raise --days "
-                f"to 3 or add home balance practice",
-            )
-        if sol.otago_short:
-            self.warn(
-                "R24",
-                "fewer than 4 of the 5 Otago muscle actions fit — relax: raise --minutes "
-                "or add ankle weights/bands (--equipment ankle-weights,band)",
-            )
+    def fixed_parts(self, i: int) -> list[tuple[str, float]]:
+        """The fixed blocks of session ``i`` by name; their seconds sum to ``fixed_seconds``."""
+        spec = self.t.sessions[i]
+        parts = [(f"the {WARMUP_NAMES[self.warmups[i]]}", float(WARMUP_IDS[self.warmups[i]]))]
+        if any(s.kind == "strength" for s in spec.slots) and self._loaded_main():
+            parts.append(("ramp sets", specific_warmup_seconds()))
+        if spec.nordic and self.nordic and i in self.hosts[: self._nordic_per_week()]:
+            parts.append(("the Nordic block", self._nordic_peak_s()))
+        if (
+            spec.copenhagen
+            and self.copenhagen
+            and i in self.copenhagen_hosts()[: self.copenhagen_per_week()]
+        ):
+            parts.append(("the Copenhagen block", self._copenhagen_peak_s()))
+        return parts
 
     # --- weeks -----------------------------------------------------------------------------------
     def build(self) -> Plan:
@@ -422,7 +375,7 @@ class _Planner(WeekBuilder):
         previous: dict[tuple[int, int], str] = {}
         for meso in sorted({w.meso for w in self.weeks}):
             sol = self.solve_meso(meso, previous)
-            self._explain(sol, meso)
+            self.explain(sol, self.problems[meso])
             sols[meso] = sol
             previous = dict(sol.chosen)
         self.lp_load: dict[tuple[str, str], float] = {}
@@ -432,7 +385,7 @@ class _Planner(WeekBuilder):
         self.nordic_step = 0
         self.cph_step = 0
         out_weeks = [self._week(w, sols[w.meso]) for w in self.weeks]
-        self._feasibility_notes(out_weeks)
+        self.feasibility_notes(out_weeks, self._strength_balance_minutes)
         statuses = {s.status for s in sols.values()}
         status = (
             "optimal"
@@ -461,6 +414,18 @@ class _Planner(WeekBuilder):
             "title": self.t.title,
             "signals": list(self.sig.sources),
         }
+        if "acl-reconstruction" in self.p.limitations:
+            # R47: cutting, shock jumps and the 11+ level 3 wait for the return-to-sport
+            # battery (≥ 3 hop tests and quadriceps strength, LSI ≥ 90 % [GRINDEM16]).
+            extras["return_to_sport"] = self.sig.return_to_sport
+            extras["return_to_sport_open"] = list(self.sig.rts_detail)
+            if not self.sig.return_to_sport:
+                self.warn(
+                    None,
+                    "after ACL reconstruction: no cutting, sprinting or high-impact jumps until "
+                    "the return-to-sport battery is met (3 hop tests and quadriceps strength, "
+                    "each ≥ 90 % of the other leg) [GRINDEM16]",
+                )
         if self.t.walking:
             extras["walking"] = {
                 "per_week": dosing.WALKING_PER_WEEK,
@@ -497,13 +462,14 @@ class _Planner(WeekBuilder):
         for v in rules.check(plan, self.all):
             if not rules._warned(plan, v.rule):
                 where = f"week {v.week}" if v.week else "plan"
-                self.warn(
+                self.relax(
                     v.rule,
-                    f"{where}: {v.message} ({rules.RULES[v.rule]}) — the generator could "
-                    f"not avoid this with these inputs; relax: {self._relax(v.rule)}",
+                    f"{where}: {v.message} ({rules.RULES[v.rule]}); the generator could "
+                    "not avoid this with these inputs",
+                    self.rule_remedies(v.rule),
                 )
                 plan = replace(plan, warnings=tuple(self.warnings))
-        return plan
+        return replace(plan, extras={**plan.extras, "remedies": list(self.remedies)})
 
     def _home(self, out_weeks: list[Week]) -> HomePractice:
         """R34: the sessions' balance + functional minutes (the least week) topped up by daily
@@ -523,83 +489,6 @@ class _Planner(WeekBuilder):
             )
         return hp
 
-    def _relax(self, rule: str) -> str:
-        """The input to change for ``rule``; never one the user already gave as asked."""
-        if rule == "R11" and self.p.days >= 2:
-            return "raise --minutes or name fewer goals"
-        return RELAX.get(rule, RELAX_ANY)
-
-    def _feasibility_notes(self, out_weeks: list[Week]) -> None:
-        if self.t.balance_days and self.p.days < dosing.BALANCE_DAYS:
-            self.warn(
-                "R22",
-                f"{self.p.days} session(s) a week cannot put balance on ≥ 3 days "
-                "[WHO20] [OTAGO-MAN] — relax: --days 3, or practise balance at home",
-            )
-        if is_fall_prevention(self.p, self.sig):
-            if self.p.weeks < dosing.FALL_PREVENTION_MIN_WEEKS:
-                self.warn(
-                    "R23",
-                    f"{self.p.weeks} weeks is shorter than the 11–12 weeks that "
-                    "worked best [LESINSKI15] — relax: --weeks 12",
-                )
-            low = [
-                w.week
-                for w in out_weeks
-                if self._strength_balance_minutes(w) < dosing.FALL_PREVENTION_MIN_MINUTES_WEEK
-            ]
-            if low:
-                least = min(self._strength_balance_minutes(w) for w in out_weeks)
-                self.warn(
-                    "R23",
-                    f"weeks {_span(low)} hold as little as {least:.0f} min of strength and "
-                    "balance, below the ≥ 90 min/week that worked best [LESINSKI15] "
-                    "(≥ 2–3 h/week [SHERRINGTON11] [SHERRINGTON19]) — relax: raise "
-                    "--minutes or --days",
-                )
-        if any(s.copenhagen for s in self.t.sessions) and self.p.season != "in" and self.p.days < 2:
-            self.warn(
-                "R28",
-                "Copenhagen adduction is done 2–3×/week before the season [HAROY19]; "
-                "one session a week cannot hold that — relax: --days 2",
-            )
-        if "fifa-11-plus" in self.t.components and self.p.days < 2:
-            self.warn("R26", "the 11+ warm-up belongs in ≥ 2 sessions a week [FIFA11] "
-                      "[SOLIGARD08]; one session cannot hold that — relax: --days 2")  # fmt: skip
-        if any(s.nordic for s in self.t.sessions) and not self.nordic:
-            self.warn(
-                "R27",
-                "no Nordic hamstring exercise fits your equipment/limitations — relax: add "
-                "--equipment band or bench",
-            )
-        if any(s.copenhagen for s in self.t.sessions) and not self.copenhagen:
-            self.warn(
-                "R28",
-                "no Copenhagen adduction exercise fits your equipment/limitations — relax: add "
-                "--equipment bench",
-            )
-
-
-# Which input to change when a rule cannot be met (the issue: say which constraint to relax).
-RELAX_ANY = "raise --minutes or --days, or name fewer goals"
-RELAX: dict[str, str] = {
-    "R1": "add the equipment with --equipment",
-    "R3": "raise --minutes or name fewer goals",
-    "R6": "use fewer --days so heavy sessions can be 48 h apart",
-    "R7": "use fewer --days so jump days can be 48 h apart",
-    "R8": "use 2–3 --days for a beginner",
-    "R9": "add --equipment barbell or trap-bar, or raise --minutes",
-    "R10": "raise --days to 3–4 or --minutes",
-    "R11": "use --days 2 or more and raise --minutes",  # with --days ≥ 2: see _relax
-    "R22": "--days 3 (balance on 3 days a week)",
-    "R23": "raise --minutes or --days, or --weeks 12",
-    "R24": "add --equipment ankle-weights,band or raise --minutes",
-    "R26": "--days 2 and --minutes 35 or more for the 11+ warm-up",
-    "R27": "more --days for the Nordic protocol",
-    "R28": "--days 2 or more before the season",
-    "R29": "--days 2 and a few more --minutes for stretching",
-}
-
 
 def _short(sol: selection.Solution) -> bool:
     """Did the solver leave any soft target unmet (a slack in the optimum)?"""
@@ -607,17 +496,6 @@ def _short(sol: selection.Solution) -> bool:
         sol.unfilled or sol.muscle_short or sol.muscle_over or sol.balance_days_short
         or sol.otago_short
     )  # fmt: skip
-
-
-def _span(weeks: list[int]) -> str:
-    """[1, 2, 3, 7] → "1–3, 7"."""
-    runs: list[list[int]] = []
-    for n in weeks:
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
 def generate(inp: Inputs, exercises: Iterable[Exercise]) -> Plan:
