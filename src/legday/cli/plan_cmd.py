@@ -229,6 +229,8 @@ def why(
         c.print(f"• {r}")
     for u in out["uses"]:
         c.print(f"• {u['session']}, from week {u['first_week']}: {u['why'] or u['kind']}")
+        for r in u.get("rules", []):
+            c.print(f"    {r['rule']} {r['what']} [{r['sources']}]", markup=False)
 
 
 def _ranges(nums: list[int]) -> str:

@@ -371,3 +371,15 @@ def test_c8_hypertrophy_no_muscle_at_rir_1_on_consecutive_days_and_real_hinges()
         if EXS.get(b.exercise_id) and EXS[b.exercise_id].pattern == "hinge"
     }
     assert "rack-pull" not in hinges
+
+
+def test_plan_why_names_the_rules_and_sources_behind_a_block() -> None:
+    from legday.domain.plan.explain import explain
+
+    p = c3()
+    out = explain(p, "fifa-11-plus", EXS)
+    rules_named = {r["rule"] for u in out["uses"] for r in u["rules"]}
+    assert {"R26", "R46", "R36"} <= rules_named
+    nordic = next(b.exercise_id for b in blocks(p) if "nordic" in b.exercise_id)
+    named = {r["rule"]: r["sources"] for u in explain(p, nordic, EXS)["uses"] for r in u["rules"]}
+    assert "R32" in named and "PETERSEN11" in str(named["R32"])  # the healed strain's Nordic
