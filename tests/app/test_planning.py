@@ -240,7 +240,7 @@ def test_exports_show_loads_in_the_athletes_unit(db_url: str, tmp_path: Path) ->
     # 95 kg start (see test_history_gives_starting_loads) = 95 / 0.45359237 = 209.4 lb
     ics = tmp_path / "p.ics"
     planning.export(db, "Sam", "ics", ics)
-    assert "start 209.4 lb" in ics.read_text(encoding="utf-8").replace("\r\n ", "")
+    assert "start 209.4 lb" in ics.read_bytes().decode("utf-8").replace("\r\n ", "")
     html = tmp_path / "p.html"
     planning.export(db, "Sam", "html", html)
     assert "start 209.4 lb" in html.read_text(encoding="utf-8")

@@ -325,7 +325,13 @@ def pool(
     squat_ratio: float | None,
     family: str = "",
 ) -> list[Exercise]:
-    return [ex for ex in exercises if allowed(ex, p, sig, squat_ratio, family=family)]
+    out = [ex for ex in exercises if allowed(ex, p, sig, squat_ratio, family=family)]
+    if family in PROGRAMME_FAMILIES and (sig.frail or sig.poor_balance):
+        # A frail or unsteady person does the supported variant of a balance exercise when the
+        # catalog has one [OTAGO-MAN]: not both, and never the unsupported one.
+        ids = {ex.id for ex in out}
+        out = [ex for ex in out if not (ex.pattern == "balance" and f"supported-{ex.id}" in ids)]
+    return out
 
 
 def find_protocol(

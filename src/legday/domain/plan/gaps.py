@@ -102,7 +102,10 @@ class GapNotes:
         for i, k in sol.unfilled:
             spec = self.t.sessions[i]
             slot = spec.slots[k]
-            what = f"{slot.role} work ({'/'.join(slot.patterns)})"
+            what = (
+                f"extra {slot.side}-side work" if slot.side
+                else f"{slot.role} work ({'/'.join(slot.patterns)})"
+            )  # fmt: skip
             if not any(cands.fits_slot(ex, slot) for ex in self.pool):
                 fitting = [e.id for e in self.all.values() if cands.fits_slot(e, slot)]
                 extra = self.add_equipment(fitting)
@@ -159,7 +162,9 @@ class GapNotes:
                 [self.more_minutes(300), *([extra] if extra else [])],
             )
 
-    def feasibility_notes(self, out_weeks: list[Week], minutes_of: Any) -> None:
+    def feasibility_notes(
+        self, out_weeks: list[Week], minutes_of: Any, home_minutes: float = 0.0
+    ) -> None:
         if self.t.balance_days and self.p.days < dosing.BALANCE_DAYS:
             self.relax(
                 "R22",
@@ -175,8 +180,11 @@ class GapNotes:
                     "[LESINSKI15]",
                     [Remedy("weeks", bound=12)],
                 )
+            # The prescribed home practice is scheduled exercise too (R23 counts it).
             low = [
-                w.week for w in out_weeks if minutes_of(w) < dosing.FALL_PREVENTION_MIN_MINUTES_WEEK
+                w.week
+                for w in out_weeks
+                if minutes_of(w) + home_minutes < dosing.FALL_PREVENTION_MIN_MINUTES_WEEK
             ]
             if low:
                 least = min(minutes_of(w) for w in out_weeks)

@@ -385,7 +385,10 @@ class _Planner(WeekBuilder, GapNotes):
         self.nordic_step = 0
         self.cph_step = 0
         out_weeks = [self._week(w, sols[w.meso]) for w in self.weeks]
-        self.feasibility_notes(out_weeks, self._strength_balance_minutes)
+        home = self._home(out_weeks) if is_fall_prevention(self.p, self.sig) and out_weeks else None
+        self.feasibility_notes(
+            out_weeks, self._strength_balance_minutes, home.home_minutes if home else 0.0
+        )
         statuses = {s.status for s in sols.values()}
         status = (
             "optimal"
@@ -434,8 +437,8 @@ class _Planner(WeekBuilder, GapNotes):
                 "why": "walk ≥ 2×/week for 30 min, may be 3 × 10 min [OTAGO-MAN]; no brisk "
                 "walking for high-risk people [SHERRINGTON11]",
             }
-        if fall and out_weeks:
-            extras["home_practice"] = self._home(out_weeks).as_json()
+        if home is not None:
+            extras["home_practice"] = home.as_json()
         if "knee-osteoarthritis" in self.p.limitations:
             extras["pain_monitoring"] = dosing.PAIN_MONITORING
             self.warn(None, "knee osteoarthritis: " + dosing.PAIN_MONITORING[0].lower()

@@ -81,8 +81,11 @@ class SpecialRules(CheckerBase):
             return
         if len(self.plan.weeks) < dosing.FALL_PREVENTION_MIN_WEEKS:
             self.v("R23", None, None, f"{len(self.plan.weeks)} weeks < 11 and no warning says so")
+        home = self.plan.extras.get("home_practice")
+        weekly = home.get("weekly_minutes") if isinstance(home, dict) else None
+        at_home = float(weekly.get("home", 0)) if isinstance(weekly, dict) else 0.0
         for w in self.plan.weeks:
-            total = sum(
+            total = at_home + sum(
                 _block_minutes(b, self.ex)
                 for s in w.sessions
                 for b in s.blocks

@@ -52,7 +52,7 @@ def dose_text(b: Block, unit: Unit = "kg") -> str:
     text = f"{amount} @ {intensity_text(b)}"
     if b.load_kg is not None:
         text += f", start {format_mass(b.load_kg, unit)}"
-    if b.rest_s:
+    if b.rest_s and b.sets > 1:  # one set has no rest to keep
         text += f", rest {b.rest_s // 60}:{b.rest_s % 60:02d}"
     if b.side:
         text += f", {b.side} side"
