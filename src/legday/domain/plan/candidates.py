@@ -219,6 +219,8 @@ def effort_reachable(ex: Exercise, slot: Slot, p: PlanProfile) -> bool:
         return True
     if externally_loadable(ex) or (p.age is not None and p.age >= 65):
         return True
+    if slot.role == "main" and set(p.equipment) & LOADED:
+        return False  # with loads at hand the main lift progresses by load [ACSM09]
     return ex.laterality == "unilateral"
 
 

@@ -300,7 +300,14 @@ class _Planner(WeekBuilder, GapNotes):
                     "balance",
                     "mobility",
                 )
-                core = slot.role in ("main", "functional", "otago", "balance", "plyo")
+                # Pathway content (R47–R49: open-chain quads, runners' calves and abductors,
+                # the restricted ankle, weaker-side work) ranks with the main lift.
+                remedy = (
+                    slot.role in ("open-chain", "ankle-mobility")
+                    or slot.side is not None
+                    or (slot.kind == "accessory" and len(slot.patterns) == 1 and slot.required)
+                )
+                core = remedy or slot.role in ("main", "functional", "otago", "balance", "plyo")
                 refs.append(
                     selection.SlotRef(
                         i, k, slot.required, slot.group, tuple(top), "|".join(map(str, key)),
