@@ -109,7 +109,7 @@ def test_list_at_80_columns_shows_every_id_whole(monkeypatch: pytest.MonkeyPatch
 def test_history_shows_a_rep_max_in_the_athletes_unit(db_url: str) -> None:
     assert run_cli("athlete", "add", "Lee", "--unit", "lb", db=db_url).exit_code == 0
     r = run_cli("assess", "record", "rep-max", "--load", "50", "--reps", "8", "--athlete", "Lee",
-                db=db_url)  # fmt: skip
+                "--exercise", "goblet-squat", db=db_url)  # fmt: skip
     assert r.exit_code == 0, r.stderr
     out = run_cli("assess", "history", "--athlete", "Lee", "--test", "rep-max", db=db_url).stdout
     # Epley (1985): 1RM = w × (1 + r/30) = 50 × (1 + 8/30) = 63.33 lb

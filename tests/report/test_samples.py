@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import samples_dir
+from tests.report.fixtures import FIGURES
 
 # (file under ../shared/samples, --unit when the file does not say, athlete's display unit)
 SAMPLES = [
@@ -132,7 +133,7 @@ def _is_lower(exercise_id: str | None) -> bool:
 
 def test_report_renders_every_figure(built: Built) -> None:
     assert set(built.charts) == {c["name"] for c in built.files.charts}
-    assert len(built.charts) == 9
+    assert len(built.charts) == len(FIGURES)
     for c in built.files.charts:
         assert Path(c["svg"]).stat().st_size > 500 and Path(c["png"]).stat().st_size > 1000
     for name, doc in built.charts.items():
