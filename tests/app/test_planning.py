@@ -4,6 +4,7 @@ history shaping the plan, show/why/check/import/export."""
 from __future__ import annotations
 
 import json
+import math
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -165,11 +166,21 @@ def test_old_sets_still_give_a_starting_load(db_url: str) -> None:
         assert planning.best_e1rm(s, athletes.find(s, "Sam").id, TODAY) == {"back-squat": 105.0}
 
 
-def test_a_rep_max_test_names_its_exercise_and_sets_loads() -> None:
-    results = {"rep-max": {"value": 116.67, "exercise_id": "back-squat", "flags": []}}
-    assert planning.tested_e1rm(results) == {"back-squat": 116.67}
-    assert planning.tested_e1rm({"rep-max": {"value": 116.67}}) == {}  # no exercise: no load
-    assert planning.tested_e1rm({}) == {}
+def test_a_rep_max_test_names_its_exercise_and_sets_loads(db_url: str) -> None:
+    db = _db(db_url)
+    # 100 kg × 5 on the back squat: Epley 100 × (1 + 5/30) = 116.67 kg
+    assess.record(db, "rep-max", {"load": 100, "reps": 5}, athlete="Sam", taken_on=TODAY,
+                  exercise="back-squat")  # fmt: skip
+    with db.read() as s:
+        tested = planning.tested_e1rm(assess.rep_maxes(s, athletes.find(s, "Sam").id))
+    assert tested == {"back-squat": 116.67}
+    saved = _gen(db, goals=["strength"], days=2, minutes=45, equipment="barbell,bench")
+    squat = [b for w in saved.plan.weeks for s in w.sessions for b in s.blocks
+             if b.exercise_id == "back-squat" and b.kind == "strength"]  # fmt: skip
+    first = squat[0]
+    assert first.intensity_key == "pct_1rm" and first.load_kg is not None
+    # the load is the prescribed % of 116.67 kg, rounded down to 2.5 kg
+    assert first.load_kg == math.floor(116.67 * float(first.intensity) / 100 / 2.5) * 2.5
 
 
 def test_show_why_check_and_errors(db_url: str) -> None:

@@ -99,16 +99,15 @@ def best_e1rm(s: Session, athlete_id: int, today: date) -> dict[str, float]:
     return {**old, **recent}
 
 
-def tested_e1rm(results: Mapping[str, Mapping[str, Any]]) -> dict[str, float]:
-    """The recorded rep-max test's e1RM (kg) for the exercise it names (``exercise_id``)."""
-    score = results.get("rep-max")
-    if not isinstance(score, Mapping):
-        return {}
-    eid = score.get("exercise_id")
-    value = score.get("value")
-    if isinstance(eid, str) and isinstance(value, int | float) and not isinstance(value, bool):
-        return {eid: round(float(value), 2)} if value > 0 else {}
-    return {}
+def tested_e1rm(rep_maxes: Mapping[str, Mapping[str, Any]]) -> dict[str, float]:
+    """The e1RM (kg, the score's ``value``) of the latest rep-max test per exercise it names
+    (``legday.app.assess.rep_maxes``); tests that name no exercise are left out."""
+    out: dict[str, float] = {}
+    for eid, score in rep_maxes.items():
+        value = score.get("value")
+        if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+            out[eid] = round(float(value), 2)
+    return out
 
 
 def recent_exercises(s: Session, athlete_id: int, today: date) -> set[str] | None:
@@ -170,7 +169,7 @@ def generate(
         results = assess.latest_results(s, a.id)
         signals = signals_from(results, profile.age, profile.sex)
         history = best_e1rm(s, a.id, today)
-        for eid, value in tested_e1rm(results).items():
+        for eid, value in tested_e1rm(assess.rep_maxes(s, a.id)).items():
             # A tested rep max is the better estimate when it is the higher one.
             history[eid] = max(value, history.get(eid, 0.0))
         plan = generate_plan(Inputs(profile, signals, a.name, history, family), cat.values())
