@@ -383,3 +383,29 @@ def test_plan_why_names_the_rules_and_sources_behind_a_block() -> None:
     nordic = next(b.exercise_id for b in blocks(p) if "nordic" in b.exercise_id)
     named = {r["rule"]: r["sources"] for u in explain(p, nordic, EXS)["uses"] for r in u["rules"]}
     assert "R32" in named and "PETERSEN11" in str(named["R32"])  # the healed strain's Nordic
+
+
+# --- peaking (R44) ------------------------------------------------------------------------------
+@pytest.mark.parametrize("e1rm", [{}, {"back-squat": 150.0, "conventional-deadlift": 180.0}])
+def test_peaking_covers_the_meet_week_without_all_out_doubles(e1rm: dict[str, float]) -> None:
+    from datetime import date, timedelta
+
+    from legday.domain.plan import rules
+
+    meet = date(2027, 2, 27)  # a Saturday, 13 weeks after the Monday start
+    p = make(level="advanced", goals="strength", days=4, minutes=75, equipment=GYM,
+             start="2026-11-30", competition=meet.isoformat(), e1rm=e1rm)  # fmt: skip
+    days = [s.date for w in p.weeks for s in w.sessions]
+    assert max(days) < meet and max(days) >= meet - timedelta(days=6)  # the meet week is planned
+    for w in p.weeks:
+        for s in w.sessions:
+            if s.date < meet - timedelta(days=14):
+                continue
+            for b in s.blocks:
+                if b.kind == "warmup" or not isinstance(b.intensity, float):
+                    continue
+                if b.intensity_key == "pct_1rm":
+                    assert not (b.intensity >= 95 and (b.reps or 0) >= 2)
+                if b.intensity_key == "rpe":
+                    assert not (b.intensity >= 9.5 and (b.reps or 0) >= 2)
+    assert "R44" not in {v.rule for v in rules.check(p, EXS)}

@@ -32,6 +32,7 @@ from legday.domain.plan.weekbuild import (
     PROGRESS_WEEKS,
     WeekBuilder,
     body_weight_dose,
+    effort_dose,
     fit_rest,
     in_season,
     is_unilateral,
@@ -168,6 +169,12 @@ class _Planner(WeekBuilder, GapNotes):
         first = next(w for w in self.weeks if w.meso == meso)
         lo_d = dose(self.t, self.p, self.sig, spec_label, slot, first)
         hi_d = dose(self.t, self.p, self.sig, spec_label, slot, first, peak=True)
+        if cands.pct_1rm_ok(ex) and ex.id not in self.e1rm:
+            # Same reps and sets at an RPE (R37): the time is the same as prescribed.
+            if lo_d.intensity_key == "pct_1rm":
+                lo_d = effort_dose(lo_d)
+            if hi_d.intensity_key == "pct_1rm":
+                hi_d = effort_dose(hi_d)
         if not cands.pct_1rm_ok(ex):
             # Time and sets as they will be prescribed: reps to RIR, never %1RM (R31, R37).
             if lo_d.intensity_key == "pct_1rm":

@@ -221,13 +221,11 @@ class PathwayRules(CheckerBase):
                 if s.date < meet - timedelta(days=14):
                     continue
                 for b in s.blocks:
-                    if (
-                        b.kind != "warmup"
-                        and b.intensity_key == "pct_1rm"
-                        and isinstance(b.intensity, float)
-                        and b.intensity >= 95
-                        and (b.reps or 0) >= 2
-                    ):
+                    value = b.intensity if isinstance(b.intensity, float) else 0.0
+                    all_out = (b.intensity_key == "pct_1rm" and value >= 95) or (
+                        b.intensity_key == "rpe" and value >= 9.5
+                    )  # 2 reps at 95 % ≈ RPE 10 on the RTS chart
+                    if b.kind != "warmup" and all_out and (b.reps or 0) >= 2:
                         self.v(
                             "R44", w.week, s.date, f"{b.sets} × {b.reps} @ {b.intensity:g} % 1RM"
                         )

@@ -63,6 +63,7 @@ def body_weight_dose(d: Dose, deload: bool = False) -> Dose:
 PROGRESS_WEEKS = 4  # one mesocycle per variant before the next (legday choice, R42)
 TAPER_SINGLE_FROM = 90.0  # %1RM at or above which a taper set becomes a single (§11.5 of the
 TAPER_SINGLE_MAX = 92.5  # programming notes: singles at ≈ 90–93 %, RPE 8–9) [BOSQUET07]
+TAPER_RPE_MAX = 9.0
 EFFORT_FLOOR_RIR = 2.0  # R43: RIR ≥ 2 the day after a hard session [GARBER11] 48 h
 
 
@@ -121,6 +122,31 @@ def in_season(d: Dose, slot: Slot) -> Dose:
         return d
     sets = max(1, math.floor(d.sets * dosing.INSEASON_SET_FACTOR))
     return replace(d, sets=sets, why=d.why + "; in season: maintenance volume [RONNESTAD11]")
+
+
+HEAVY_PCT, HEAVY_RPE = 0.80, 8.0
+
+
+def effort_dose(d: Dose) -> Dose:
+    """A %1RM dose for a lift whose 1RM nobody knows yet (no rep max, no logged sets): the
+    same reps at the RPE the RTS chart gives for that %1RM and reps (R37; chart [ZOURDOS16]
+    [HELMS16]), so the athlete picks the load by effort; deloads keep their lower effort."""
+    from legday.domain.science import rpe as chart
+
+    pct = float(d.intensity) / 100.0
+    reps = d.reps or 1
+    if not 1 <= reps <= 12:
+        return body_weight_dose(d)
+    rpe = min(chart.RPES, key=lambda r: (abs(chart.pct_1rm(reps, r) - pct), r))
+    if pct >= HEAVY_PCT:
+        rpe = max(rpe, HEAVY_RPE)  # heavy = ≥ 80 % 1RM or RPE ≥ 8 (R9 [ACSM09])
+    return replace(
+        d,
+        intensity_key="rpe",
+        intensity=rpe,
+        progression="rpe",
+        why=d.why + f"; no 1RM known yet: {reps} reps at RPE {rpe:g} ≈ {pct:.0%} 1RM [ZOURDOS16]",
+    )
 
 
 class WeekBuilder:
@@ -265,6 +291,10 @@ class WeekBuilder:
         for _, _, bl in raw:
             for bi, b in enumerate(bl):
                 pct = b.intensity if isinstance(b.intensity, float) else 0.0
+                if b.intensity_key == "rpe" and pct >= TAPER_RPE_MAX and b.kind == "strength":
+                    # By effort: singles at RPE ≤ 9, never an all-out double (R44).
+                    bl[bi] = replace(b, reps=1, intensity=TAPER_RPE_MAX)
+                    continue
                 if b.intensity_key == "pct_1rm" and pct >= TAPER_SINGLE_FROM and b.kind != "warmup":
                     # R44: heavy singles at ~90–93 %, never doubles at ≥ 95 % (≈ RPE 10 on the
                     # RTS chart) in the last two weeks [BOSQUET07].
@@ -408,6 +438,8 @@ class WeekBuilder:
         if d.intensity_key == "pct_1rm" and not cands.pct_1rm_ok(ex):
             # %1RM only on bilateral bar/machine lifts (R31, R37): the rest by effort.
             d = body_weight_dose(d, w.deload)
+        elif d.intensity_key == "pct_1rm" and ex.id not in self.e1rm:
+            d = effort_dose(d)  # a %1RM needs a known 1RM to mean a load (R37)
         if self.p.season == "in":
             d = in_season(d, slot)
         if "knee-osteoarthritis" in self.p.limitations:
