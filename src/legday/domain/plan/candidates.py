@@ -9,7 +9,7 @@ from functools import cache
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.plan import dosing
-from legday.domain.plan.families import LOADED_EQUIPMENT, Slot
+from legday.domain.plan.family_slots import LOADED_EQUIPMENT, Slot
 from legday.domain.plan.profile import PlanProfile, Signals
 
 # Catalog levels run 1–5 (legday's coaching judgement in the data files); highest level offered
