@@ -108,8 +108,9 @@ def test_r31_finds_pct_1rm_on_body_weight_work() -> None:
 @pytest.mark.parametrize(
     ("pct", "reps", "rir", "rng"),
     [
-        # reps to failure = 30 × (100/%1RM − 1) (Epley): 80 % → 7.5; minus 5 reps → 2.5 → 3
-        (80.0, 5, 3.0, (6, 12)),
+        # reps to failure = 30 × (100/%1RM − 1) (Epley): 80 % → 7.5; minus 5 reps → 2.5 → 3,
+        # but a heavy day (≥ 80 %, ≤ 6 reps) stays heavy: RIR ≤ 2 (R9)
+        (80.0, 5, 2.0, (6, 12)),
         # 82.5 % → 6.36; minus 4 → 2.36 → 2
         (82.5, 4, 2.0, (6, 12)),
         # 90 % → 3.33; minus 2 → 1.33 → 1

@@ -30,6 +30,8 @@ def body_weight_dose(d: Dose, deload: bool = False) -> Dose:
     reps = d.reps or 1
     rir = 30.0 * (100.0 / pct - 1.0) - reps
     rir = min(BW_RIR_MAX, max(BW_RIR_MIN, float(math.floor(rir + 0.5))))  # half rounds up
+    if pct >= HEAVY_PCT * 100 and (d.reps or 0) <= HEAVY_REPS:
+        rir = min(rir, HEAVY_RIR)  # a heavy day stays heavy: RIR ≤ 2 (R9 [ACSM09])
     if deload:
         rir = dosing.DELOAD_RIR  # deload effort, as for every RIR block (§2.5)
     lo, hi = BW_RANGE_HEAVY if pct >= BW_HEAVY_PCT else BW_RANGE_LIGHT
@@ -60,6 +62,10 @@ def _effort_floor(d: Block) -> Block:
     if d.intensity_key == "rpe" and isinstance(d.intensity, float) and d.intensity > 8:
         return replace(d, intensity=10.0 - EFFORT_FLOOR_RIR)
     return d
+
+
+# Families that are maintenance already: in season they keep their dose (R11 floors).
+NO_SEASON_CUT = frozenset({"minimum-dose", "older-adult"})
 
 
 def fit_rest(d: Dose, ex: Exercise) -> Dose:
@@ -110,6 +116,7 @@ def in_season(d: Dose, slot: Slot) -> Dose:
 
 
 HEAVY_PCT, HEAVY_RPE = 0.80, 8.0
+HEAVY_REPS, HEAVY_RIR = 6, 2.0
 
 
 def effort_dose(d: Dose) -> Dose:

@@ -112,6 +112,8 @@ REST_BALANCE_FALL_S = 15  # a short pause between holds, support at hand: legday
 # R34: balance-challenge time ≥ 40 % of the session after the warm-up, and ≥ 3 h/week of balance
 # and functional exercise with home practice [SHERRINGTON17] [SHERRINGTON20].
 FALL_BALANCE_SHARE = 0.40
+FALL_BALANCE_BLOCKS = 4  # balance blocks an Otago session can hold (family slots)
+BALANCE_HOLD_MAX_S = 120  # longest planned hold (legday choice)
 FALL_WEEKLY_TARGET_MIN = 180
 HOME_BOUT_MIN = 10  # home balance practice in 10-min bouts on most days (legday; Otago walks
 HOME_MAX_BOUTS = 3  # may be split into 10-min bouts [OTAGO-MAN]); at most 3 a day (legday)

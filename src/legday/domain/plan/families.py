@@ -277,7 +277,7 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
         if oa and i == 0:
             # Knee osteoarthritis: knee extensors first, machines and chairs welcome [OARSI19].
             slots.append(Slot("accessory", ("knee-extension",), "open-chain"))
-        if (runner or acl) and not fall and i == 0:
+        if (runner or acl) and i == 0:
             # R48: runners train calf/soleus and hip abductors every week [DORN12] [LAUERSEN14].
             # R47: after ACL reconstruction, open-chain knee extension and hamstring
             # strengthening every week (van Melick 2016, Br J Sports Med 50:1506).
@@ -287,7 +287,8 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
             if acl:
                 slots.append(Slot("accessory", ("knee-extension",), "open-chain"))
                 slots.append(Slot("accessory", KNEE_FLEX, "accessory"))
-        if acl and not fall and i == min(1, len(offsets) - 1):
+        landings_planned = fam == "athletic-power" or power_goal
+        if acl and not fall and not landings_planned and o == heavy[0]:
             # R47: a landing and hop progression (two legs to one; low intensity first [EBBEN07]).
             slots = [s for s in slots if s.kind != "power"]
             slots = [Slot("power", PLYO, "plyo"), *slots]
@@ -304,9 +305,12 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
             slots.append(Slot("mobility", MOBILITY, "mobility", required=i < 2))
         else:
             slots.append(Slot("mobility", MOBILITY, "mobility", required=False))
-        if p.season == "in":
+        if p.season == "in" and fam not in ("minimum-dose", "older-adult") and o not in heavy:
+            # Beyond the 1–2 strength sessions of the week, no strength block (R39).
+            slots = [s for s in slots if s.kind != "strength"]
+        if p.season == "in" and fam not in ("minimum-dose", "older-adult"):
             # In-season maintenance: the main lift carries the session; the rest is optional
-            # (R39 [RONNESTAD11]).
+            # (R39 [RONNESTAD11]); the minimum dose and the Otago plan are maintenance already.
             slots = [
                 s for s in slots
                 if not (s.role in ("secondary", "accessory") and not s.side
@@ -371,7 +375,8 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
         targets = {m: (float(lo), float(dosing.mrv(m, n))) for m in ("quadriceps", "hamstrings")}
         targets["glutes"] = (0.0, float(dosing.mrv("glutes", n)))
         # Direct calf work is planned, so calves must land in [MEV 8, MRV] (R10 [RP-LAND]).
-        targets["calves"] = (float(dosing.CALF_MIN_SETS), float(dosing.mrv("calves", n)))
+        if n >= 3:
+            targets["calves"] = (float(dosing.CALF_MIN_SETS), float(dosing.mrv("calves", n)))
     elif fam == "minimum-dose":
         targets = {m: (float(v), 99.0) for m, v in dosing.MAINTENANCE_SETS.items()}
     elif p.weight("hypertrophy") > 0:

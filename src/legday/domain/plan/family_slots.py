@@ -3,7 +3,7 @@ session asks the selector to fill, and the vocabulary of patterns and slots they
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from legday.domain.plan import dosing
 from legday.domain.plan.profile import PlanProfile
@@ -54,6 +54,15 @@ def loads_available(p: PlanProfile) -> bool:
 
 
 def _session_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
+    """The family's slots; without loads, squat slots also take single-leg variants, the ones
+    body weight can make hard enough (§11.6 of the programming notes [ACSM09])."""
+    slots = _family_slots(family, label, p)
+    if loads_available(p) or family == "older-adult":
+        return slots
+    return [replace(s, patterns=SQUAT + SINGLE_LEG) if s.patterns == SQUAT else s for s in slots]
+
+
+def _family_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
     novice = p.level == "beginner"
     if family == "strength-novice-linear" and not loads_available(p):
         # Body weight only: the main lifts are single-leg variants hard enough to reach the
@@ -107,7 +116,8 @@ def _session_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
             Slot("strength", HINGE + SINGLE_LEG, "secondary"),
             Slot("accessory", ("knee-extension", *SINGLE_LEG), "accessory"),
             Slot("accessory", KNEE_FLEX, "accessory"),
-            Slot("accessory", ("calf",), "accessory", required=label == "A"),
+            # Calves, if trained, get ≥ 8 weekly sets (R10 [RP-LAND]): 3+ days hold that.
+            *([Slot("accessory", ("calf",), "accessory", required=True)] if p.days >= 3 else []),
             Slot("accessory", HIP_ACC, "accessory", required=False),
         ]
     if family == "minimum-dose":
@@ -134,7 +144,7 @@ def _session_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
         ]
         if family == "athletic-power":
             # R45: hip extensors drive jumping and sprinting [COMFORT]: a hinge every week.
-            slots.insert(1, Slot("strength", HINGE, "secondary"))
+            slots.insert(1, Slot("strength", HINGE, "hinge"))
         if family == "athletic-power" and label == "plyo":
             slots = [
                 Slot("power", PLYO, "plyo"),
@@ -156,5 +166,7 @@ def _session_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
         Slot("balance", BALANCE, "balance", required=p.minutes >= 30),
         Slot("balance", BALANCE, "balance", required=False),
         Slot("balance", BALANCE, "balance", required=False),
+        # Longer sessions hold more balance work (R34: ≥ 40 % of the session after the warm-up).
+        *[Slot("balance", BALANCE, "balance", required=False) for _ in range(p.minutes // 30)],
         Slot("strength", (*SQUAT, "step-up"), "functional", required=False),
     ]

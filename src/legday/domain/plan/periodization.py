@@ -85,8 +85,10 @@ HYPERTROPHY_RIR: tuple[float, ...] = (3.0, 2.0, 1.0, 1.0)  # RIR 3 → 0–1 ove
 def _deload(d: Dose) -> Dose:
     """Same exercises and frequency, ≥ 30 % fewer hard sets, lower effort
     ([ROGERSON24] [BELL22])."""
-    if d.progression == "holds" and d.intensity_key == "level":
-        return d  # stretches and balance holds are not hard sets; keep their minimum dose (R29)
+    if d.intensity_key == "level" and d.progression in ("holds", "repeat") and d.contacts is None:
+        return (
+            d  # stretches, mobility and balance holds are not hard sets: their minimum dose (R29)
+        )
     sets = max(1, math.floor(d.sets * dosing.DELOAD_SET_FACTOR))
     if d.intensity_key == "pct_1rm" and isinstance(d.intensity, float):
         inten: float | str = max(40.0, d.intensity - dosing.DELOAD_PCT_DROP)
@@ -181,13 +183,20 @@ def _loading(
         # support once the hold target is met in 2 sessions [OTAGO-MAN], never the calendar.
         lvl = start
         sets = 3 if fall else 2 if k < 3 else 3  # 3 sets of holds [S2 FIFA11]
+        hold = dosing.BALANCE_HOLD_S
+        if fall:
+            # R34: ≥ 40 % of the session after the warm-up challenges balance; longer sessions
+            # hold longer (bilateral holds in the planned balance blocks), up to 90 s (legday).
+            share = dosing.FALL_BALANCE_SHARE * (p.minutes * 60 - dosing.WARMUP_OTAGO_S)
+            per = share / (dosing.FALL_BALANCE_BLOCKS * sets)
+            hold = int(min(dosing.BALANCE_HOLD_MAX_S, max(hold, math.ceil(per / 10) * 10)))
         return Dose(
             sets,
             "level",
             float(lvl + 1),  # support level 1 = two hands … 4 = eyes closed
             dosing.REST_BALANCE_FALL_S if fall else dosing.REST_HOLD_S,
             "holds",
-            seconds=dosing.BALANCE_HOLD_S,
+            seconds=hold,
             why="balance progressed by support level [OTAGO-MAN]; ≥ 3 d/wk [WHO20]",
             description=dosing.BALANCE_LEVELS[lvl].replace("-", " "),
         )
@@ -312,6 +321,10 @@ def _loading(
                 "3 × 8–12, RIR 3 → 1 across the mesocycle [BARLORE-RP] [SCHOENFELD17]",
             )
         sets = 2 if k < 3 else 3  # accessory volume ramps from near MEV toward MRV [RP-LAND]
+        if slot.patterns == ("calf",):
+            # Calves, when trained, start at their MEV of 8 weekly sets (R10 [RP-LAND]),
+            # spread over every session of the week.
+            sets = max(sets, math.ceil(dosing.CALF_MIN_SETS / max(1, p.days)))
         return _reps(
             sets,
             rir,
@@ -350,7 +363,7 @@ def _loading(
         )
     if role == "functional":
         return _reps(2, 3.0, 8, 12, dosing.REST_ACCESSORY_S, "functional strength 2 × 8–12 [WHO20]")
-    if role == "secondary":
+    if role in ("secondary", "hinge"):
         return _reps(
             3,
             3.0 if level == "beginner" else 2.0,

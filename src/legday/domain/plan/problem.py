@@ -11,6 +11,7 @@ from legday.domain.catalog.model import Exercise
 from legday.domain.plan import candidates as cands
 from legday.domain.plan import dosing, rules, selection
 from legday.domain.plan.dose_rules import (
+    NO_SEASON_CUT,
     PROGRESS_WEEKS,
     body_weight_dose,
     effort_dose,
@@ -80,7 +81,7 @@ class ProblemBuilder:
                 lo_d = body_weight_dose(lo_d)
             if hi_d.intensity_key == "pct_1rm":
                 hi_d = body_weight_dose(hi_d)
-        if self.p.season == "in":
+        if self.p.season == "in" and self.t.family not in NO_SEASON_CUT:
             lo_d, hi_d = in_season(lo_d, slot), in_season(hi_d, slot)
         if "knee-osteoarthritis" in self.p.limitations:
             lo_d, hi_d = knee_oa(lo_d, slot), knee_oa(hi_d, slot)
@@ -125,7 +126,7 @@ class ProblemBuilder:
             sets_hi=hi,
             heavy_pattern=heavy,
             action=ex.pattern
-            if slot.role == "otago" and ex.pattern in dosing.OTAGO_ACTIONS
+            if slot.role == "otago" and ex.pattern in dosing.OTAGO_ACTIONS and ex.dose == "reps"
             else None,
             balance=slot.kind == "balance",
             hold_s=_hold_seconds(hi_d, uni) if slot.kind == "balance" else 0.0,
@@ -137,6 +138,7 @@ class ProblemBuilder:
             i in pool
             and self.all[i].laterality == ex.laterality
             and self.all[i].pattern == ex.pattern
+            and self.all[i].muscles == ex.muscles
             and cands.fits_slot(self.all[i], slot)
             for i in ex.progressions
         )

@@ -150,8 +150,8 @@ class PathwayRules(CheckerBase):
 
     # --- R39, R40 season and deloads -------------------------------------------------------------
     def r39(self) -> None:
-        if self.season != "in":
-            return
+        if self.season != "in" or self.fall or self.plan.family == "minimum-dose":
+            return  # the fall path and the minimum dose are maintenance already
         for w in self.plan.weeks:
             lifting = [s for s in w.sessions if any(b.kind == "strength" for b in s.blocks)]
             if len(lifting) > 2:
@@ -231,8 +231,8 @@ class PathwayRules(CheckerBase):
                         )
 
     def r45(self) -> None:
-        if "power" not in self.top:
-            return
+        if "power" not in self.top or self.fall or self._age() >= 65:
+            return  # no jumps above low intensity for the fall path or ≥ 65 (R20, R25, R33)
         reached: int | None = None
         for w in self.plan.weeks:
             for s in w.sessions:
@@ -257,7 +257,9 @@ class PathwayRules(CheckerBase):
         rts = bool(self.plan.extras.get("return_to_sport"))
         for w in self.plan.weeks:
             pats = self._patterns(w.sessions, ("strength", "accessory", "power"))
-            for need in ("knee-extension", "knee-flexion", "plyometric"):
+            # A faller's plan keeps the strength work but no landings (R25, R33 first).
+            needs = ("knee-extension", "knee-flexion") + (() if self.fall else ("plyometric",))
+            for need in needs:
                 if need not in pats:
                     self.v("R47", w.week, None, f"no {need} work this week")
             if rts:

@@ -24,6 +24,9 @@ from typing import Any
 PENALTY_SLOT = 1000.0
 PENALTY_SET = 60.0
 PENALTY_DAY = 300.0
+# A set above a muscle's MRV costs more than a quarter of an unfilled slot: the ceiling wins over
+# an extra accessory (R10 [RP-LAND]; legday weight).
+PENALTY_OVER = 250.0
 MAX_WEEKLY_USES = 2  # variety: an exercise in at most two sessions a week (outside LP groups)
 MAX_NODES = 2000  # branch-and-bound nodes; the weekly templates here close at the root node
 MAX_SIMPLEX_ITERATIONS = 200_000  # a work limit for the LPs (legday; far above what they use)
@@ -260,7 +263,7 @@ def solve(problem: Problem) -> Solution:
             short[mus] = m.var(-PENALTY_SET, ub=inf, integer=False)
             cols, vals = muscle_lo.get(mus, ([], []))
             m.row(lo, inf, [*cols, short[mus]], [*vals, 1.0])
-        over[mus] = m.var(-PENALTY_SET, ub=inf, integer=False)
+        over[mus] = m.var(-PENALTY_OVER, ub=inf, integer=False)
         cols, vals = muscle_hi.get(mus, ([], []))
         m.row(-inf, hi, [*cols, over[mus]], [*vals, -1.0])
     indicators: list[tuple[int, list[int]]] = []  # (0/1 column, the choices that can set it)

@@ -29,6 +29,7 @@ def is_unilateral(ex: Exercise | None) -> bool:
 
 
 from legday.domain.plan.dose_rules import (  # noqa: E402  (re-exported: older imports)
+    NO_SEASON_CUT,
     PROGRESS_WEEKS,
     TAPER_RPE_MAX,
     TAPER_SINGLE_FROM,
@@ -252,6 +253,7 @@ class WeekBuilder:
                     and pool[i].laterality == ex.laterality
                     and pool[i].pattern == ex.pattern
                     and pool[i].dose == ex.dose
+                    and pool[i].muscles == ex.muscles  # the same weekly sets per muscle (R10)
                     and cands.fits_slot(pool[i], slot)
                 ),
                 None,
@@ -338,7 +340,7 @@ class WeekBuilder:
             d = body_weight_dose(d, w.deload)
         elif d.intensity_key == "pct_1rm" and ex.id not in self.e1rm:
             d = effort_dose(d)  # a %1RM needs a known 1RM to mean a load (R37)
-        if self.p.season == "in":
+        if self.p.season == "in" and self.t.family not in NO_SEASON_CUT:
             d = in_season(d, slot)
         if "knee-osteoarthritis" in self.p.limitations:
             d = knee_oa(d, slot)
