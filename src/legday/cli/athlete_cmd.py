@@ -106,7 +106,7 @@ def add(
     from legday.app import athletes
 
     a = athletes.add(
-        database(),
+        database(create=True),
         name,
         _fields(
             age,

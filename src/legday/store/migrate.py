@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -9,6 +10,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
+
+from legday.domain.errors import StorageError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -41,11 +44,27 @@ def has_user_tables(engine: Engine) -> bool:
     return bool(names)
 
 
+def _run(engine: Engine, step: Callable[[Config], None]) -> None:
+    """One migration run in one transaction. On SQLite foreign keys are off meanwhile: a batch
+    migration copies a table and drops the old one, and a drop with foreign keys on deletes the
+    rows that refer to it (ON DELETE CASCADE). The pragma only changes outside a transaction."""
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection if engine.dialect.name == "sqlite" else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                step(alembic_config(conn))
+                if raw is not None and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise StorageError("a migration left rows that refer to missing rows")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), revision)
+    _run(engine, lambda cfg: command.upgrade(cfg, revision))
 
 
 def downgrade(engine: Engine, revision: str) -> None:
-    with engine.begin() as conn:
-        command.downgrade(alembic_config(conn), revision)
+    _run(engine, lambda cfg: command.downgrade(cfg, revision))

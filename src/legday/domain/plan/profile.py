@@ -10,7 +10,7 @@ from typing import Any
 
 from legday.domain.catalog.model import EQUIPMENT, LIMITATIONS, Exercise
 from legday.domain.errors import InvalidInput
-from legday.domain.records import LEVELS, SEXES, AthleteInfo
+from legday.domain.records import LEVELS, AthleteInfo, parse_sex
 
 GOALS: tuple[str, ...] = (
     "strength",
@@ -242,9 +242,8 @@ def build_profile(
                 merged[key] = value
     age_f = _number(merged, "age", 5, 110, "years")
     age = int(age_f) if age_f is not None else athlete.age_on(today)
-    sex = str(merged.get("sex") or athlete.sex or "") or None
-    if sex is not None and sex not in SEXES:
-        raise InvalidInput(f"sex {sex!r} is not known", "use female or male")
+    sex_text = str(merged.get("sex") or athlete.sex or "") or None
+    sex = parse_sex(sex_text) if sex_text is not None else None
     mass = _number(merged, "mass_kg", 20, 350, "kg")
     mass = mass if mass is not None else athlete.body_mass_kg
     level = str(merged.get("level") or athlete.level).lower()
@@ -272,6 +271,11 @@ def build_profile(
     competition = _date(merged.get("competition"), "competition")
     total = int(weeks) if weeks is not None else 12
     if competition is not None:
+        if competition < start:
+            raise InvalidInput(
+                f"competition {competition} is before the start {start}",
+                f"give a competition at least {7 * (TAPER_WEEKS + 1)} days after the start",
+            )
         # The plan covers the competition week, the meet day included (R44; [BOSQUET07] taper
         # in its last 2 weeks); sessions on or after the meet day are not planned.
         total = -(-(competition - start).days // 7)
