@@ -84,7 +84,7 @@ def test_novice_cap_still_excludes_risky_items() -> None:
 
 def test_body_weight_only_plan_never_prescribes_pct_1rm() -> None:
     p = make(level="intermediate", goals="strength", days=3, minutes=60, weeks=8)
-    assert p.profile["equipment"] == ["none", "wall"]
+    assert p.profile["equipment"] == ["none"]
     for b in blocks(p):
         if b.intensity_key == "pct_1rm":
             assert externally_loadable(EXS[b.exercise_id]), b.exercise_id

@@ -47,7 +47,7 @@ def test_later_layers_win_and_weights_normalise() -> None:
 def test_defaults() -> None:
     p = build_profile(ATH, [], TODAY)
     assert p.start == date(2026, 11, 30)  # the next Monday
-    assert p.equipment == ("none", "wall")  # a wall is always there
+    assert p.equipment == ("none",)
     old = build_profile(AthleteInfo("B", age_years=70), [], TODAY)
     assert dict(old.goals).keys() == {"strength", "balance"}
 

@@ -75,6 +75,10 @@ def pct_1rm_ok(ex: Exercise) -> bool:
     )
 
 
+# A wall is everywhere (home, gym, field): wall stretches and sits need no listing (legday).
+ALWAYS_THERE = frozenset({"none", "wall"})
+
+
 def externally_loadable(ex: Exercise) -> bool:
     """Can the exercise carry an external load (so that a %1RM means something)?"""
     return bool(set(ex.equipment) & EXTERNAL_LOAD)
@@ -171,7 +175,7 @@ def allowed(
     shock drills (R20). Protocol exercises (Nordic, Copenhagen) skip the level cap: the protocol
     itself starts them at an easy dose. With ``family``, an exercise allowed only as that
     family's main lift passes too (``level_ok`` then decides per slot)."""
-    if not set(ex.equipment) <= set(p.equipment) | {"none"}:
+    if not set(ex.equipment) <= set(p.equipment) | ALWAYS_THERE:
         return False
     if family and family not in PROGRAMME_FAMILIES and is_programme_drill(ex):
         return False  # a programme's drills live in its routine (11+, Otago), not in lifting

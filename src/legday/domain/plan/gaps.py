@@ -69,7 +69,7 @@ class GapNotes:
 
     def add_equipment(self, ids: list[str]) -> Remedy | None:
         """Equipment not listed yet that the catalog's fitting exercises use (at most three)."""
-        have = set(self.p.equipment)
+        have = set(self.p.equipment) | cands.ALWAYS_THERE
         want: list[str] = []
         for eid in ids:
             ex = self.all.get(eid)

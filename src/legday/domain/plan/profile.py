@@ -293,8 +293,7 @@ def build_profile(
         goals=tuple(ordered),
         days=int(days) if days is not None else 3,  # 3 d/wk: [OTAGO-MAN], novice LP [SL5X5]
         minutes=int(minutes) if minutes is not None else 45,
-        # A wall is everywhere (home, gym, field): wall stretches need no listing (legday).
-        equipment=tuple(sorted(set(equipment) | {"none", "wall"})),
+        equipment=tuple(sorted(set(equipment) | {"none"})),
         limitations=tuple(sorted(limitations)),
         weeks=total,
         start=start,

@@ -214,7 +214,7 @@ class CheckerBase:
         self.age: int | None = pr.get("age")
         self.days = int(pr.get("days", 0) or 0)
         self.minutes = float(pr.get("minutes", 0) or 0)
-        self.equipment = set(pr.get("equipment") or []) | {"none"}
+        self.equipment = set(pr.get("equipment") or []) | {"none", "wall"}  # a wall is always there
         self.limitations = set(pr.get("limitations") or [])
         self.sport = str(pr.get("sport") or "")
         self.season = str(pr.get("season") or "off")
