@@ -277,18 +277,21 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
         if oa and i == 0:
             # Knee osteoarthritis: knee extensors first, machines and chairs welcome [OARSI19].
             slots.append(Slot("accessory", ("knee-extension",), "open-chain"))
-        if (runner or acl) and i == 0:
-            # R48: runners train calf/soleus and hip abductors every week [DORN12] [LAUERSEN14].
-            # R47: after ACL reconstruction, open-chain knee extension and hamstring
-            # strengthening every week (van Melick 2016, Br J Sports Med 50:1506).
-            if runner:
-                slots.append(Slot("accessory", ("calf",), "accessory"))
-                slots.append(Slot("accessory", ("hip-abduction",), "accessory"))
-            if acl:
-                slots.append(Slot("accessory", ("knee-extension",), "open-chain"))
-                slots.append(Slot("accessory", KNEE_FLEX, "accessory"))
+        # R48: runners train calf/soleus and hip abductors every week [DORN12] [LAUERSEN14].
+        # R47: after ACL reconstruction, open-chain knee extension and hamstring strengthening
+        # every week (van Melick 2016, Br J Sports Med 50:1506). The two of each pair go to
+        # different sessions when there are two, so that no session loses its main lift.
+        second = min(1, len(offsets) - 1)
+        if runner and i == 0:
+            slots.append(Slot("accessory", ("calf",), "accessory"))
+        if runner and i == second:
+            slots.append(Slot("accessory", ("hip-abduction",), "accessory"))
+        if acl and i == 0:
+            slots.append(Slot("accessory", ("knee-extension",), "open-chain"))
+        if acl and i == second:
+            slots.append(Slot("accessory", KNEE_FLEX, "accessory"))
         landings_planned = fam == "athletic-power" or power_goal
-        if acl and not fall and not landings_planned and o == heavy[0]:
+        if acl and not fall and not landings_planned and o == heavy[-1]:
             # R47: a landing and hop progression (two legs to one; low intensity first [EBBEN07]).
             slots = [s for s in slots if s.kind != "power"]
             slots = [Slot("power", PLYO, "plyo"), *slots]

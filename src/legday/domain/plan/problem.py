@@ -190,7 +190,7 @@ class ProblemBuilder:
                 refs.append(
                     selection.SlotRef(
                         i, k, slot.required, slot.group, tuple(top), "|".join(map(str, key)),
-                        varied, 3.0 if core else 1.0,
+                        varied, (5.0 if slot.role == "main" else 4.0 if remedy else 3.0) if core else 1.0,
                     )
                 )  # fmt: skip
         offsets = [s.offset for s in self.t.sessions]
