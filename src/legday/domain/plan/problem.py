@@ -187,10 +187,12 @@ class ProblemBuilder:
                     or (slot.kind == "accessory" and len(slot.patterns) == 1 and slot.required)
                 )
                 core = remedy or slot.role in ("main", "functional", "otago", "balance", "plyo")
+                # The main lift first, then pathway content, then the family's core slots.
+                weight = (5.0 if slot.role == "main" else 4.0 if remedy else 3.0) if core else 1.0
                 refs.append(
                     selection.SlotRef(
                         i, k, slot.required, slot.group, tuple(top), "|".join(map(str, key)),
-                        varied, (5.0 if slot.role == "main" else 4.0 if remedy else 3.0) if core else 1.0,
+                        varied, weight,
                     )
                 )  # fmt: skip
         offsets = [s.offset for s in self.t.sessions]
