@@ -22,6 +22,7 @@ from legday.app.db import Database
 from legday.domain.catalog import Exercise
 from legday.domain.catalog import load as load_catalog
 from legday.domain.errors import InvalidInput
+from legday.domain.plan import level_progress
 from legday.domain.plan.model import Block, plan_from_json
 from legday.domain.plan.sessions import WARMUP_NAMES
 from legday.domain.science.e1rm import DEFINITION as E1RM_DEFINITION
@@ -232,7 +233,13 @@ def compute(s: Session, a: Athlete, today: date, exclude_session: int | None = N
             for ps in week.sessions:
                 # done: trained from the plan (plan_ref), or logged on its day with its exercises
                 # warm-up routine blocks (``routine``) are not exercises: named in the title
-                exercise_blocks = [b for b in ps.blocks if b.routine is None]
+                # R36: a level advances by criteria met in training (legday.domain.plan)
+                risk = bool(parsed.extras.get("high_risk"))
+                exercise_blocks = [
+                    level_progress.advance(b, history.get(b.exercise_id, []), risk)
+                    for b in ps.blocks
+                    if b.routine is None
+                ]
                 planned = {b.exercise_id for b in exercise_blocks}
                 if (week.week, ps.day) in done or planned & trained_on.get(ps.date, set()):
                     continue

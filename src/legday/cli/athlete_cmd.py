@@ -26,6 +26,12 @@ LimitOpt = Annotated[
     list[str] | None,
     typer.Option("--limitation", help="knee-pain, low-back-pain, … (repeat for several)."),
 ]
+MonthsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--months-since-surgery", help="With acl-reconstruction: months since the operation."
+    ),
+]
 
 
 def _fields(
@@ -38,6 +44,7 @@ def _fields(
     unit: str | None,
     limitation: list[str] | None,
     clear_limitations: bool = False,
+    months: int | None = None,
 ) -> AthleteFields:
     from legday.app.athletes import AthleteFields
 
@@ -53,6 +60,7 @@ def _fields(
         level=level.lower() if level else None,
         unit=unit.lower() if unit else None,
         limitations=limits,
+        months_since_surgery=months,
     )
 
 
@@ -91,6 +99,7 @@ def add(
     level: LevelOpt = None,
     unit: UnitOpt = None,
     limitation: LimitOpt = None,
+    months_since_surgery: MonthsOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Add an athlete."""
@@ -99,7 +108,17 @@ def add(
     a = athletes.add(
         database(create=True),
         name,
-        _fields(age, birth_date, sex, mass_kg, height_cm, level, unit, limitation),
+        _fields(
+            age,
+            birth_date,
+            sex,
+            mass_kg,
+            height_cm,
+            level,
+            unit,
+            limitation,
+            months=months_since_surgery,
+        ),
     )
     if json_out:
         emit_json({"athlete": a.as_json()})
@@ -159,14 +178,16 @@ def edit(
     clear_limitations: Annotated[
         bool, typer.Option("--clear-limitations", help="Remove every limitation.")
     ] = False,
+    months_since_surgery: MonthsOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Change an athlete's details (only the options given)."""
     from legday.app import athletes
 
     fields = _fields(
-        age, birth_date, sex, mass_kg, height_cm, level, unit, limitation, clear_limitations
-    )
+        age, birth_date, sex, mass_kg, height_cm, level, unit, limitation, clear_limitations,
+        months_since_surgery,
+    )  # fmt: skip
     _show(athletes.edit(database(), name, fields, new_name=rename), json_out)
 
 
