@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, fail, parse_date
+from legday.cli.common import (
+    AthleteOpt,
+    JsonOpt,
+    console,
+    database,
+    emit_json,
+    fail,
+    lit,
+    parse_date,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -75,9 +84,9 @@ def _all(out: Path | None, json_out: bool) -> None:
         return
     from rich.table import Table
 
-    t = Table("table", "rows", "file", title=f"Parquet tables in {result['out']}")
+    t = Table("table", "rows", "file", title=f"Parquet tables in {lit(result['out'])}")
     for name, info in result["tables"].items():
-        t.add_row(name, str(info["rows"]), info["path"])
+        t.add_row(lit(name), str(info["rows"]), lit(info["path"]))
     console().print(t)
 
 
@@ -93,7 +102,7 @@ def _club(json_out: bool) -> None:
     t = Table("athlete", "last day", "ACWR", "uncoupled", "flags", "legs (28 d)", title="Club")
     for r in result["athletes"]:
         t.add_row(
-            str(r["athlete"]), r["last_day"], _fmt(r["acwr_rolling"]),
+            lit(r["athlete"]), r["last_day"], _fmt(r["acwr_rolling"]),
             _fmt(r["acwr_rolling_uncoupled"]), ", ".join(r["flags"]) or "—",
             _pct(r["lower_set_share_28d"]),
         )  # fmt: skip
@@ -159,7 +168,7 @@ def audit(
         emit_json(doc)
         return
     c = console()
-    c.print(f"[bold]{neglect['verdict']}[/bold]")
+    c.print(f"[bold]{lit(neglect['verdict'])}[/bold]")
     _neglect_table(result, c)
     if neglect["prescription"]:
         _print_fix(neglect["prescription"], c)
@@ -210,10 +219,8 @@ def _without_athlete(command: str) -> str:
 
 
 def _print_fix(command: str, c: Console) -> None:
-    from rich.markup import escape
-
     # One line however narrow the terminal, so that copying it copies the whole command.
-    c.print(f"Fix: [cyan]{escape(command)}[/cyan]", soft_wrap=True)
+    c.print(f"Fix: [cyan]{lit(command)}[/cyan]", soft_wrap=True)
 
 
 def render(result: dict[str, Any], c: Console) -> None:
@@ -224,7 +231,7 @@ def render(result: dict[str, Any], c: Console) -> None:
 
     unit: Unit = "lb" if result["athlete"]["unit"] == "lb" else "kg"
     n = result["neglect"]
-    c.print(f"[bold]{n['verdict']}[/bold]")
+    c.print(f"[bold]{lit(n['verdict'])}[/bold]")
     if n["prescription"]:
         _print_fix(n["prescription"], c)
     _neglect_table(result, c)
@@ -249,7 +256,7 @@ def render(result: dict[str, Any], c: Console) -> None:
         for ex, rows in sorted(result["e1rm"].items()):
             best = max(r["e1rm_kg"] for r in rows)
             t.add_row(
-                ex, rows[-1]["week"], format_mass(rows[-1]["e1rm_kg"], unit),
+                lit(ex), rows[-1]["week"], format_mass(rows[-1]["e1rm_kg"], unit),
                 format_mass(best, unit),
             )  # fmt: skip
         c.print(t)

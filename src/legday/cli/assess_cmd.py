@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, parse_date
+from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, lit, parse_date
 
 assess_app = typer.Typer(
     help="Score lower-body tests against published norms, record them, see the trend.",
@@ -111,7 +111,7 @@ def _render(doc: dict[str, Any], mass_unit: str = "kg") -> None:
     from legday.domain.units import format_mass
 
     c = console()
-    t = Table(show_header=False, title=f"{doc['test']}", title_justify="left")
+    t = Table(show_header=False, title=lit(doc["test"]), title_justify="left")
     shown = f"{_fmt(doc['value'])} {doc['unit']}"
     if doc["unit"] == "kg" and doc["value"] is not None:
         shown = format_mass(doc["value"], "lb" if mass_unit == "lb" else "kg", 1)
@@ -119,21 +119,21 @@ def _render(doc: dict[str, Any], mass_unit: str = "kg") -> None:
     rating = doc["rating"] or "— (no normal range)"
     if doc["derived"].get("lower_is_better") and doc["rating"]:
         rating += "  (lower is better: below = slower than normal)"
-    t.add_row("rating", rating)
+    t.add_row("rating", lit(rating))
     rng = doc["normal_range"]
     t.add_row("normal range", f"{_fmt(rng[0])}–{_fmt(rng[1])} {doc['unit']}" if rng else "—")
     if doc["percentile"] is not None:
         t.add_row("percentile", f"{doc['percentile']:g}")
     flags = doc["flags"]
-    t.add_row("flags", f"[bold red]{', '.join(flags)}[/]" if flags else "none")
+    t.add_row("flags", f"[bold red]{lit(', '.join(flags))}[/]" if flags else "none")
     for k, v in doc["derived"].items():
         if k not in ("rating_meaning", "lower_is_better", "threshold_source"):
-            t.add_row(k.replace("_", " "), _cell(v))
+            t.add_row(lit(k.replace("_", " ")), lit(_cell(v)))
     c.print(t)
     for w in doc["warnings"]:
-        c.print(f"[yellow]warning:[/] {w}", highlight=False)
+        c.print(f"[yellow]warning:[/] {lit(w)}", highlight=False)
     for src in doc["sources"]:
-        c.print(f"[dim]source: {src}[/]", highlight=False)
+        c.print(f"[dim]source: {lit(src)}[/]", highlight=False)
 
 
 @assess_app.command("score")
@@ -187,7 +187,7 @@ def record_cmd(
     if json_:
         emit_json(rec.as_json())
         return
-    console().print(f"Recorded {rec.result['test']} for {rec.athlete} on {rec.taken_on}.")
+    console().print(f"Recorded {lit(rec.result['test'])} for {lit(rec.athlete)} on {rec.taken_on}.")
     _render(rec.result, rec.unit)
 
 
@@ -208,7 +208,7 @@ def history_cmd(
 
     c = console()
     if not doc["tests"]:
-        c.print(f"No tests recorded for {doc['athlete']} yet (see `legday assess record`).")
+        c.print(f"No tests recorded for {lit(doc['athlete'])} yet (see `legday assess record`).")
         return
     from legday.domain.units import display_mass
 
@@ -216,7 +216,9 @@ def history_cmd(
         trend = t["trend"] or "—"
         # Loads are stored in kg (the JSON says so); the table shows the athlete's unit.
         shown_unit = doc["unit"] if t["unit"] == "kg" else t["unit"]
-        table = Table(title=f"{t['name']} ({shown_unit}) — trend: {trend}", title_justify="left")
+        table = Table(
+            title=f"{lit(t['name'])} ({shown_unit}) — trend: {lit(trend)}", title_justify="left"
+        )
         for col in ("date", "value", "rating", "flags"):
             table.add_column(col)
         for e in t["entries"]:
@@ -250,7 +252,10 @@ def list_cmd(json_: JsonOpt = False) -> None:
     )
     for row in tests:
         needs = ", ".join(row["needs"]) or "—"
-        t.add_row(row["id"], row["name"], row["unit"], needs, "\n".join(row["source_keys"]))
+        t.add_row(
+            *(lit(x) for x in (row["id"], row["name"], row["unit"], needs)),
+            lit("\n".join(row["source_keys"])),
+        )
     console().print(t)
 
 
@@ -277,21 +282,27 @@ def _render_explain(doc: dict[str, Any]) -> None:
     from rich.table import Table
 
     c = console()
-    c.print(f"[bold]{doc['name']}[/] ({doc['id']}, {doc['unit']}, {doc['better']} is better)")
-    c.print(f"[bold]Protocol:[/] {doc['protocol']}", highlight=False)
-    c.print(f"[bold]Formula:[/] {doc['formula']}", highlight=False)
-    c.print(f"[bold]Scoring rule:[/] {doc['scoring_rule']}", highlight=False)
-    c.print(f"[bold]Needs:[/] {', '.join(doc['needs']) or 'nothing about the person'}")
+    c.print(
+        f"[bold]{lit(doc['name'])}[/] ({lit(doc['id'])}, {lit(doc['unit'])}, "
+        f"{doc['better']} is better)"
+    )
+    c.print(f"[bold]Protocol:[/] {lit(doc['protocol'])}", highlight=False)
+    c.print(f"[bold]Formula:[/] {lit(doc['formula'])}", highlight=False)
+    c.print(f"[bold]Scoring rule:[/] {lit(doc['scoring_rule'])}", highlight=False)
+    c.print(f"[bold]Needs:[/] {lit(', '.join(doc['needs'])) or 'nothing about the person'}")
     for tb in doc["tables"]:
         status = tb["status"] if tb["verified"] else f"{tb['status']}, with UNVERIFIED cells"
-        c.print(f"\n[bold]Table {tb['key']}[/] — {tb['meaning']} [{status}]", highlight=False)
-        c.print(f"[dim]source: {tb['source']}[/]", highlight=False)
+        c.print(
+            f"\n[bold]Table {lit(tb['key'])}[/] — {lit(tb['meaning'])} {lit(f'[{status}]')}",
+            highlight=False,
+        )
+        c.print(f"[dim]source: {lit(tb['source'])}[/]", highlight=False)
         rows = tb.get("rows")
         if rows:
             cols = list(dict.fromkeys(k for r in rows for k in r))
-            t = Table(*cols)
+            t = Table(*(lit(k) for k in cols))
             for r in rows:
-                t.add_row(*(_cell(r.get(k, "")) for k in cols))
+                t.add_row(*(lit(_cell(r.get(k, ""))) for k in cols))
             c.print(t)
         elif "value" in tb:
             c.print(f"value: {_fmt(tb['value'])} ({tb.get('op', '')})")
@@ -301,10 +312,11 @@ def _render_explain(doc: dict[str, Any]) -> None:
     if doc["notes"]:
         c.print("\n[bold]Notes (disagreements, unverified values):[/]")
         for n in doc["notes"]:
-            c.print(f"• {n}", highlight=False)
+            c.print(f"• {lit(n)}", highlight=False)
     c.print("\n[bold]Sources:[/]")
     for s in doc["sources"]:
-        c.print(f"• {s['citation']} [{s['status']}]", highlight=False)
+        shown = f"{s['citation']} [{s['status']}]"
+        c.print(f"• {lit(shown)}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from legday.cli.common import JsonOpt, console, database, emit_json, parse_date
+from legday.cli.common import JsonOpt, console, database, emit_json, lit, parse_date, plain
 
 if TYPE_CHECKING:
     from legday.app.athletes import AthleteFields, AthleteView
@@ -61,14 +61,14 @@ def _render(a: AthleteView) -> None:
 
     from legday.domain.units import format_mass
 
-    t = Table(show_header=False, title=a.name, title_justify="left")
+    t = Table(show_header=False, title=lit(a.name), title_justify="left")
     t.add_row("age", str(a.age) if a.age is not None else "—")
     t.add_row("sex", a.sex or "—")
     t.add_row("body mass", format_mass(a.body_mass_kg, a.unit_literal))
     t.add_row("height", f"{a.height_cm:g} cm" if a.height_cm else "—")
     t.add_row("level", a.level)
     t.add_row("unit", a.unit)
-    t.add_row("limitations", ", ".join(a.limitations) or "none")
+    t.add_row("limitations", lit(", ".join(a.limitations)) or "none")
     console().print(t)
 
 
@@ -104,7 +104,7 @@ def add(
     if json_out:
         emit_json({"athlete": a.as_json()})
     else:
-        console().print(f"Added [bold]{a.name}[/bold].")
+        console().print(f"Added [bold]{lit(a.name)}[/bold].")
 
 
 @athlete_app.command("list")
@@ -123,7 +123,7 @@ def list_(json_out: JsonOpt = False) -> None:
     t = Table("name", "age", "sex", "body mass", "level", "unit")
     for a in rows:
         t.add_row(
-            a.name,
+            lit(a.name),
             str(a.age) if a.age is not None else "—",
             a.sex or "—",
             format_mass(a.body_mass_kg, a.unit_literal),
@@ -182,7 +182,7 @@ def remove(
     db = database()
     target = athletes.show(db, name)
     if not yes and not typer.confirm(
-        f"Delete {target.name} and all their sessions, tests and plans?", default=False
+        f"Delete {plain(target.name)} and all their sessions, tests and plans?", default=False
     ):
         typer.echo("Nothing deleted.", err=True)
         raise typer.Exit(1)
@@ -190,7 +190,7 @@ def remove(
     if json_out:
         emit_json({"removed": gone.as_json()})
     else:
-        console().print(f"Removed {gone.name}.")
+        console().print(f"Removed {lit(gone.name)}.")
 
 
 def register(app: typer.Typer) -> None:

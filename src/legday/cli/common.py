@@ -67,21 +67,60 @@ def emit_json(obj: Any) -> None:
     sys.stdout.write(to_json(obj) + "\n")
 
 
-def console() -> Console:
-    from rich.console import Console
+# Terminal control characters a name, note or file could carry (ESC starts colour, cursor and
+# hyperlink sequences; BEL rings; C1 controls are 8-bit escapes; bidi overrides reorder what the
+# eye reads). Each becomes one visible stand-in of the same length, so Rich's spans stay right:
+# C0 → its Unicode "control picture" (␛ for ESC), DEL → ␡, the rest → U+FFFD.
+_KEEP = {"\n", "\t"}
+_CONTROL_MAP = {
+    **{c: chr(0x2400 + c) for c in range(0x20) if chr(c) not in _KEEP},
+    0x7F: "\u2421",
+    **dict.fromkeys(range(0x80, 0xA0), "\ufffd"),
+    **dict.fromkeys((*range(0x202A, 0x202F), *range(0x2066, 0x206A)), "\ufffd"),
+}
 
-    return Console()
+
+def plain(text: object) -> str:
+    """``text`` with terminal control characters neutralised (for output without markup)."""
+    return str(text).translate(_CONTROL_MAP)
+
+
+def lit(text: object) -> str:
+    """User or imported text for a Rich line: shown literally, never obeyed — markup escaped
+    (``a[/]b``, ``[link=…]``) and control characters neutralised. Use it for every name, note,
+    exercise name, path or message interpolated into output that Rich renders."""
+    from rich.markup import escape
+
+    return escape(plain(text))
+
+
+def _console(stderr: bool = False) -> Console:
+    from rich.console import Console
+    from rich.text import Text
+
+    class _SafeConsole(Console):
+        """Every string Rich turns into text (print arguments, table cells, titles) loses its
+        control characters, whatever a call site forgot; markup is still the call site's job."""
+
+        def render_str(self, text: str, **kwargs: Any) -> Text:
+            rendered = super().render_str(text, **kwargs)
+            rendered.plain = rendered.plain.translate(_CONTROL_MAP)
+            return rendered
+
+    return _SafeConsole(stderr=stderr, emoji=False)
+
+
+def console() -> Console:
+    return _console()
 
 
 def err_console() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True)
+    return _console(stderr=True)
 
 
 def fail(message: str) -> NoReturn:
     """A user error: one clear line on stderr, exit code 1."""
-    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.write(f"error: {plain(message)}\n")
     raise typer.Exit(1)
 
 

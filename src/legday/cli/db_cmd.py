@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from legday.cli.common import JsonOpt, console, emit_json, state
+from legday.cli.common import JsonOpt, console, emit_json, lit, state
 
 db_app = typer.Typer(help="Database upkeep: migrations, status and backups.", no_args_is_help=True)
 
@@ -21,7 +21,7 @@ def upgrade(json_out: JsonOpt = False) -> None:
     if json_out:
         emit_json(r)
     else:
-        console().print(f"Database at schema {r['revision']} ({r['url']}).")
+        console().print(f"Database at schema {r['revision']} ({lit(r['url'])}).")
 
 
 @db_app.command("status")
@@ -34,7 +34,7 @@ def status(json_out: JsonOpt = False) -> None:
         emit_json(r)
         return
     for k, v in r.items():
-        console().print(f"[bold]{k}[/bold]: {v}")
+        console().print(f"[bold]{lit(k)}[/bold]: {lit(v)}")
 
 
 @db_app.command("backup")
@@ -49,7 +49,7 @@ def backup(
     if json_out:
         emit_json(r)
     else:
-        console().print(f"Backed up to {r['backup']} (integrity {r['integrity']}).")
+        console().print(f"Backed up to {lit(r['backup'])} (integrity {lit(r['integrity'])}).")
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, err_console, fail
+from legday.cli.common import (
+    AthleteOpt,
+    JsonOpt,
+    console,
+    database,
+    emit_json,
+    err_console,
+    fail,
+    lit,
+    plain,
+)
 
 if TYPE_CHECKING:
     from legday.app.importing import ImportSummary, Progress
@@ -97,7 +107,7 @@ def _render(s: ImportSummary, file: Path, dry_run: bool) -> None:
     out.print(
         f"{verb} [bold]{_n(s.sessions_added, 'session')}[/bold] and "
         f"[bold]{_n(s.sets_added, 'set')}[/bold] ({_n(s.warmup_sets, 'warm-up')}) "
-        f"from {file.name} ({s.format}{span})."
+        f"from {lit(file.name)} ({s.format}{span})."
     )
     if s.sets_skipped_duplicate:
         out.print(f"Skipped {s.sets_skipped_duplicate} sets already stored.")
@@ -108,12 +118,14 @@ def _render(s: ImportSummary, file: Path, dry_run: bool) -> None:
     if s.exercises_unknown:
         shown = s.exercises_unknown[:SHOW_UNKNOWN]
         more = len(s.exercises_unknown) - len(shown)
-        out.print("  " + "; ".join(shown) + (f"; … and {more} more" if more else ""), markup=False)
+        out.print(
+            "  " + plain("; ".join(shown)) + (f"; … and {more} more" if more else ""), markup=False
+        )
         out.print('  Map one with: legday exercises map "NAME" EXERCISE_ID', markup=False)
     if s.warnings:
         out.print(f"{len(s.warnings)} warnings:")
         for w in s.warnings[:SHOW_WARNINGS]:
-            out.print("  " + w, markup=False)
+            out.print("  " + plain(w), markup=False)
         if len(s.warnings) > SHOW_WARNINGS:
             out.print(f"  … and {len(s.warnings) - SHOW_WARNINGS} more (see --json)")
 
@@ -148,7 +160,7 @@ def export(
     else:
         console().print(
             f"Exported {result.sessions} sessions, {result.sets} sets and "
-            f"{result.assessments} assessments of {result.athlete} to {out}."
+            f"{result.assessments} assessments of {lit(result.athlete)} to {lit(out)}."
         )
 
 

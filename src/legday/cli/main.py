@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from legday import __version__
-from legday.cli.common import state
+from legday.cli.common import plain, state
 
 # `legday --help` lists commands by the loop they serve, not by the module that defines them.
 PANELS: dict[str, str] = {
@@ -119,7 +119,7 @@ def main() -> None:
     try:
         app()
     except LegdayError as exc:
-        sys.stderr.write(f"error: {exc}\n")
+        sys.stderr.write(f"error: {plain(str(exc))}\n")
         sys.exit(1)
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")

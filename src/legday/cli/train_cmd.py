@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from legday.cli.common import AthleteOpt, console, database
+from legday.cli.common import AthleteOpt, console, database, lit
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -74,13 +74,13 @@ def _show_set(gs: GymSession, c: Console) -> None:
     item = gs.items[i]
     target = item["sets"][j]
     if j == 0:
-        c.print(f"\n[bold]{item['name']}[/bold] ({item['rule']}) — {item['why']}")
+        c.print(f"\n[bold]{lit(item['name'])}[/bold] ({lit(item['rule'])}) — {lit(item['why'])}")
     c.print(
-        f"[bold]{item['name']}[/bold] set {j + 1}/{len(item['sets'])}: "
-        f"{dose_text(target, gs.unit)}   plates: {plates_text(target.get('plates_per_side'))}"
+        f"[bold]{lit(item['name'])}[/bold] set {j + 1}/{len(item['sets'])}: "
+        f"{lit(dose_text(target, gs.unit))}   plates: {plates_text(target.get('plates_per_side'))}"
     )
     if target.get("adjusted"):
-        c.print(f"  [yellow]adjusted:[/yellow] {target['adjusted']}")
+        c.print(f"  [yellow]adjusted:[/yellow] {lit(target['adjusted'])}")
 
 
 def _saved(r: Recorded, gs: GymSession, c: Console) -> None:
@@ -95,7 +95,7 @@ def _saved(r: Recorded, gs: GymSession, c: Console) -> None:
         kind = f"{rec['reps']}-rep max" if rec["kind"] == "rep_max" else rec["kind"]
         c.print(f"  [green]PR[/green] {kind}: {rec['value']:g} {gs.unit} (was {rec['previous']:g})")
     if r.adjustment:
-        c.print(f"  [yellow]next set:[/yellow] {r.adjustment}")
+        c.print(f"  [yellow]next set:[/yellow] {lit(r.adjustment)}")
 
 
 def _ask_session_rpe(c: Console) -> float | None:
@@ -114,7 +114,7 @@ def _ask_session_rpe(c: Console) -> float | None:
             value = -1.0
         if 0 <= value <= 10:
             return value
-        c.print(f"[red]{InvalidInput(f'{text!r} is not 0–10', 'Foster CR-10 scale')}[/red]")
+        c.print(f"[red]{lit(InvalidInput(f'{text!r} is not 0–10', 'Foster CR-10 scale'))}[/red]")
 
 
 def train(
@@ -134,8 +134,8 @@ def train(
     c = console()
     gs = gym.start(db, athlete)
     verb = "Resuming" if gs.resumed else "Starting"
-    c.print(f"{verb} {gs.athlete}'s session: {gs.title} ({gs.saved} sets saved so far)")
-    c.print(f"[dim]{gym.HELP}[/dim]")
+    c.print(f"{verb} {lit(gs.athlete)}'s session: {lit(gs.title)} ({gs.saved} sets saved so far)")
+    c.print(f"[dim]{lit(gym.HELP)}[/dim]")
     try:
         while gs.cursor() is not None:
             _show_set(gs, c)
@@ -146,10 +146,10 @@ def train(
             try:
                 cmd = gym.parse_entry(line)
             except InvalidInput as exc:
-                c.print(f"[red]{exc}[/red]")
+                c.print(f"[red]{lit(exc)}[/red]")
                 continue
             if cmd.kind == "help":
-                c.print(gym.HELP)
+                c.print(lit(gym.HELP))
             elif cmd.kind == "pause":
                 c.print("Paused: the session stays open — `legday train` resumes it.")
                 return
@@ -178,7 +178,7 @@ def train(
     )
     for rec in done.records:
         kind = f"{rec['reps']}-rep max" if rec["kind"] == "rep_max" else rec["kind"]
-        c.print(f"  [green]PR[/green] {rec['exercise_id']} {kind}: {rec['value']:g} {gs.unit}")
+        c.print(f"  [green]PR[/green] {lit(rec['exercise_id'])} {kind}: {rec['value']:g} {gs.unit}")
 
 
 def register(app: typer.Typer) -> None:
