@@ -3,6 +3,7 @@ characters never reach the terminal, whatever a name, note or file holds."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -119,3 +120,41 @@ def test_helpers() -> None:
     assert plain("a\x1b[1mb\x07\x9b\u202e") == "a␛[1mb␇\ufffd\ufffd"
     assert plain("line\nnext\tcell") == "line\nnext\tcell"  # layout characters stay
     assert lit("[link=x]y[/link]") == "\\[link=x]y\\[/link]"
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "1e400", "-inf"])
+def test_number_options_must_be_finite(db_url: str, value: str) -> None:
+    r = run_cli("calc", "e1rm", "--load", value, "--reps", "5", db=db_url)
+    assert r.exit_code == 2 and "finite" in r.stderr
+    run_cli("athlete", "add", "Sam", db=db_url)
+    r = run_cli("log", "back-squat 100x5", "--minutes", value, db=db_url)
+    assert r.exit_code == 2
+    assert run_cli("sessions", "list", "--json", db=db_url).json()["sessions"] == []
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "9999-12-31"])
+def test_date_options_outside_the_window(db_url: str, day: str) -> None:
+    run_cli("athlete", "add", "Sam", db=db_url)
+    r = run_cli("log", "back-squat 100x5", "--date", day, db=db_url)
+    assert r.exit_code == 1 and "1900-01-01" in r.stderr and r.stderr.count("\n") == 1
+    r = run_cli("sessions", "list", "--from", day, db=db_url)
+    assert r.exit_code == 1
+
+
+def test_json_output_never_prints_infinity(db_url: str) -> None:
+    """A value stored before imports refused it (or written by another tool) prints as null."""
+    from sqlalchemy import create_engine, text
+
+    run_cli("athlete", "add", "Sam", db=db_url)
+    assert run_cli("log", "back-squat 100x5", "--minutes", "30", db=db_url).exit_code == 0
+    engine = create_engine(db_url)
+    with engine.begin() as c:
+        c.execute(text("UPDATE set_entry SET load_kg = :v"), {"v": float("inf")})
+        c.execute(text("UPDATE training_session SET session_rpe = :v"), {"v": float("nan")})
+    engine.dispose()
+    for cmd in (("sessions", "list"), ("sessions", "show", "1"), ("export", "--format", "json")):
+        r = run_cli(*cmd, "--json", db=db_url) if cmd[0] != "export" else run_cli(*cmd, db=db_url)
+        assert r.exit_code in (0, 1), r.stderr
+        if r.exit_code == 0:
+            assert "Infinity" not in r.stdout and "NaN" not in r.stdout
+            json.loads(r.stdout)

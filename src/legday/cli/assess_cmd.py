@@ -9,7 +9,16 @@ from typing import Annotated, Any
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, lit, parse_date
+from legday.cli.common import (
+    AthleteOpt,
+    JsonOpt,
+    console,
+    database,
+    emit_json,
+    finite,
+    lit,
+    parse_date,
+)
 
 assess_app = typer.Typer(
     help="Score lower-body tests against published norms, record them, see the trend.",
@@ -19,24 +28,42 @@ assess_app = typer.Typer(
 TestArg = Annotated[str, typer.Argument(help="Test id (see `legday assess list`).")]
 
 
-def _opt(flag: str, help_: str) -> Any:
+def _opt(flag: str, help_: str, number: bool = False) -> Any:
+    if number:
+        return typer.Option(flag, help=help_, parser=finite)
     return typer.Option(flag, help=help_)
 
 
-ValueOpt = Annotated[float | None, _opt("--value", "The score (stands, seconds …).")]
-LeftOpt = Annotated[float | None, _opt("--left", "Left side (N, cm; Y-Balance: anterior reach).")]
-RightOpt = Annotated[float | None, _opt("--right", "Right side (N, cm; Y-Balance: anterior).")]
+ValueOpt = Annotated[float | None, _opt("--value", "The score (stands, seconds …).", number=True)]
+LeftOpt = Annotated[
+    float | None, _opt("--left", "Left side (N, cm; Y-Balance: anterior reach).", number=True)
+]
+RightOpt = Annotated[
+    float | None, _opt("--right", "Right side (N, cm; Y-Balance: anterior).", number=True)
+]
 StageOpt = Annotated[int | None, _opt("--stage", "4-stage balance: highest stage held 10 s.")]
-SecondsOpt = Annotated[float | None, _opt("--seconds", "4-stage balance: seconds in next stage.")]
-LoadOpt = Annotated[float | None, _opt("--load", "Rep max: load lifted (see --unit).")]
+SecondsOpt = Annotated[
+    float | None, _opt("--seconds", "4-stage balance: seconds in next stage.", number=True)
+]
+LoadOpt = Annotated[float | None, _opt("--load", "Rep max: load lifted (see --unit).", number=True)]
 RepsOpt = Annotated[int | None, _opt("--reps", "Rep max: reps performed.")]
 FormulaOpt = Annotated[str | None, _opt("--formula", "Rep max: 1RM formula (default epley).")]
-HeightOpt = Annotated[float | None, _opt("--height-cm", "Jumps: jump height in cm.")]
-LimbOpt = Annotated[float | None, _opt("--limb-length-cm", "Leg length, ASIS–medial malleolus.")]
-PmLOpt = Annotated[float | None, _opt("--pm-left", "Y-Balance: left posteromedial reach, cm.")]
-PmROpt = Annotated[float | None, _opt("--pm-right", "Y-Balance: right posteromedial reach, cm.")]
-PlLOpt = Annotated[float | None, _opt("--pl-left", "Y-Balance: left posterolateral reach, cm.")]
-PlROpt = Annotated[float | None, _opt("--pl-right", "Y-Balance: right posterolateral reach, cm.")]
+HeightOpt = Annotated[float | None, _opt("--height-cm", "Jumps: jump height in cm.", number=True)]
+LimbOpt = Annotated[
+    float | None, _opt("--limb-length-cm", "Leg length, ASIS–medial malleolus.", number=True)
+]
+PmLOpt = Annotated[
+    float | None, _opt("--pm-left", "Y-Balance: left posteromedial reach, cm.", number=True)
+]
+PmROpt = Annotated[
+    float | None, _opt("--pm-right", "Y-Balance: right posteromedial reach, cm.", number=True)
+]
+PlLOpt = Annotated[
+    float | None, _opt("--pl-left", "Y-Balance: left posterolateral reach, cm.", number=True)
+]
+PlROpt = Annotated[
+    float | None, _opt("--pl-right", "Y-Balance: right posterolateral reach, cm.", number=True)
+]
 PopOpt = Annotated[
     str | None, _opt("--population", "Nordic: australian-football, soccer or other.")
 ]
@@ -45,7 +72,9 @@ RaterOpt = Annotated[str | None, _opt("--rater", "Knee-to-wall: same or differen
 InvolvedOpt = Annotated[str | None, _opt("--involved", "Hop: injured side, left or right.")]
 AgeOpt = Annotated[int | None, _opt("--age", "Age in years (norms by age).")]
 SexOpt = Annotated[str | None, _opt("--sex", "female or male (norms by sex).")]
-MassOpt = Annotated[float | None, _opt("--mass-kg", "Body mass in kg (power, ratios).")]
+MassOpt = Annotated[
+    float | None, _opt("--mass-kg", "Body mass in kg (power, ratios).", number=True)
+]
 UnitOpt = Annotated[str | None, _opt("--unit", "Unit of --load: kg or lb.")]
 NearestOpt = Annotated[
     bool, _opt("--nearest-band", "Score an age outside the norm table against its nearest band.")

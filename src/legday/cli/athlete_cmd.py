@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from legday.cli.common import JsonOpt, console, database, emit_json, lit, parse_date, plain
+from legday.cli.common import JsonOpt, console, database, emit_json, finite, lit, parse_date, plain
 
 if TYPE_CHECKING:
     from legday.app.athletes import AthleteFields, AthleteView
@@ -16,8 +16,10 @@ athlete_app = typer.Typer(help="Add, list, show, edit and remove athletes.", no_
 AgeOpt = Annotated[int | None, typer.Option("--age", help="Age in years (or give --birth-date).")]
 BirthOpt = Annotated[str | None, typer.Option("--birth-date", help="YYYY-MM-DD.")]
 SexOpt = Annotated[str | None, typer.Option("--sex", help="female or male (norms need it).")]
-MassOpt = Annotated[float | None, typer.Option("--mass-kg", help="Body mass in kg.")]
-HeightOpt = Annotated[float | None, typer.Option("--height-cm", help="Height in cm.")]
+MassOpt = Annotated[float | None, typer.Option("--mass-kg", help="Body mass in kg.", parser=finite)]
+HeightOpt = Annotated[
+    float | None, typer.Option("--height-cm", help="Height in cm.", parser=finite)
+]
 LevelOpt = Annotated[
     str | None, typer.Option("--level", help="beginner, intermediate or advanced.")
 ]

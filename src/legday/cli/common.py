@@ -59,7 +59,26 @@ def _default(o: Any) -> Any:
 
 
 def to_json(obj: Any) -> str:
-    return json.dumps(obj, default=_default, ensure_ascii=False, indent=2)
+    """One JSON document. A non-finite float (a value stored before imports refused them) is
+    written as null: ``Infinity`` and ``NaN`` are not JSON and break every reader."""
+    try:
+        return json.dumps(obj, default=_default, ensure_ascii=False, indent=2, allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite(obj), default=_default, ensure_ascii=False, indent=2)
+
+
+def _finite(o: Any) -> Any:
+    import math
+
+    if isinstance(o, float):
+        return o if math.isfinite(o) else None
+    if isinstance(o, dict):
+        return {k: _finite(v) for k, v in o.items()}
+    if isinstance(o, list | tuple | set | frozenset):
+        return [_finite(v) for v in o]
+    if dataclasses.is_dataclass(o) and not isinstance(o, type):
+        return _finite(dataclasses.asdict(o))
+    return o
 
 
 def emit_json(obj: Any) -> None:
@@ -124,11 +143,38 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(1)
 
 
+# The largest number any option means (a load in lb, a duration in seconds…): far beyond every real
+# value, and small enough that rounding or converting it never overflows.
+MAX_OPTION = 1e9
+
+
+def finite(text: str) -> float:
+    """A float option that is a real, bounded number: ``inf``, ``nan`` and ``1e400`` are refused
+    at the command line instead of travelling into the database."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise typer.BadParameter(f"{plain(text)!r} is not a number") from None
+    if not math.isfinite(value) or abs(value) > MAX_OPTION:
+        raise typer.BadParameter(f"{plain(text)!r} is not a finite number below {MAX_OPTION:g}")
+    return value
+
+
 def parse_date(text: str | None, what: str = "--date") -> date | None:
     """ISO dates (YYYY-MM-DD) for options; a wrong one is a user error, not a traceback."""
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         fail(f"{what} {text!r} is not a date; expected YYYY-MM-DD")
+    from legday.interop.cells import EARLIEST, latest_day
+
+    if not EARLIEST <= day <= latest_day():
+        fail(
+            f"{what} {text} is outside the dates legday accepts; expected a date from "
+            f"{EARLIEST.isoformat()} to {latest_day().isoformat()} (today + 1 year)"
+        )
+    return day

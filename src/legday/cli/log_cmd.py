@@ -13,6 +13,7 @@ from legday.cli.common import (
     database,
     emit_json,
     fail,
+    finite,
     lit,
     parse_date,
 )
@@ -24,9 +25,12 @@ if TYPE_CHECKING:
 
 # Options `log` and `sessions edit` share.
 SessionRpeOpt = Annotated[
-    float | None, typer.Option("--session-rpe", help="Whole-session effort, CR-10 (0–10).")
+    float | None,
+    typer.Option("--session-rpe", help="Whole-session effort, CR-10 (0–10).", parser=finite),
 ]
-MinutesOpt = Annotated[float | None, typer.Option("--minutes", help="Session length.")]
+MinutesOpt = Annotated[
+    float | None, typer.Option("--minutes", help="Session length.", parser=finite)
+]
 
 LOG_HELP = """Log a session in one line of shorthand.
 

@@ -8,7 +8,16 @@ from typing import Annotated, Any
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, lit, parse_date
+from legday.cli.common import (
+    AthleteOpt,
+    JsonOpt,
+    console,
+    database,
+    emit_json,
+    finite,
+    lit,
+    parse_date,
+)
 
 plan_app = typer.Typer(
     help="Generate, show, explain, export and check a periodized leg plan.", no_args_is_help=True
@@ -60,7 +69,9 @@ def generate(
     athlete: AthleteOpt = None,
     age: Annotated[int | None, typer.Option("--age", help="Age in years.")] = None,
     sex: Annotated[str | None, typer.Option("--sex", help="female or male.")] = None,
-    mass_kg: Annotated[float | None, typer.Option("--mass-kg", help="Body mass, kg.")] = None,
+    mass_kg: Annotated[
+        float | None, typer.Option("--mass-kg", help="Body mass, kg.", parser=finite)
+    ] = None,
     level: Annotated[
         str | None, typer.Option("--level", help="beginner, intermediate or advanced.")
     ] = None,

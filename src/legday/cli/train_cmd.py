@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from legday.cli.common import AthleteOpt, console, database, lit
+from legday.cli.common import AthleteOpt, console, database, finite, lit
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -17,12 +17,18 @@ if TYPE_CHECKING:
 
 RestScale = Annotated[
     float,
-    typer.Option("--rest-scale", min=0.0, help="Multiply every rest period (0.5 = half)."),
+    typer.Option(
+        "--rest-scale", min=0.0, help="Multiply every rest period (0.5 = half).", parser=finite
+    ),
 ]
 NoRest = Annotated[bool, typer.Option("--no-rest", help="No rest countdown between sets.")]
 SessionRpe = Annotated[
     float | None,
-    typer.Option("--session-rpe", help="Session RPE 0–10 (Foster); asked at the end otherwise."),
+    typer.Option(
+        "--session-rpe",
+        help="Session RPE 0–10 (Foster); asked at the end otherwise.",
+        parser=finite,
+    ),
 ]
 
 
