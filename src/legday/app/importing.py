@@ -64,15 +64,10 @@ class ImportSummary:
 
 
 def read_file(path: str | Path) -> bytes:
-    p = Path(path)
-    try:
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise NotFound(f"no file {str(p)!r}", "check the path") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{str(p)!r} is a folder", "give the export file itself") from None
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {str(p)!r}: {exc.strerror}", "check permissions") from None
+    """A regular file of bounded size (a FIFO or /dev/zero is refused, never read)."""
+    from legday.interop.files import read_input
+
+    return read_input(path)
 
 
 @contextmanager

@@ -62,15 +62,37 @@ def backup(url: str | None, out: Path) -> dict[str, Any]:
         raise InvalidInput(
             "`legday db backup` copies SQLite files", "for PostgreSQL use pg_dump on the server"
         )
-    if out.exists():
-        raise InvalidInput(f"{out} exists already", "choose a new file name")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(src_path)
-    dst = sqlite3.connect(out)
+    import os
+    import secrets
+
+    from legday.interop.files import new_output
+
     try:
-        src.backup(dst, pages=256)
-        integrity = dst.execute("PRAGMA integrity_check").fetchone()[0]
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput(
+            f"cannot create the folder {str(out.parent)!r}: {exc.strerror}",
+            "give a backup path in a folder you may write to",
+        ) from None
+    new_output(out, "the backup file")
+    # Into a temporary file beside the target, renamed when whole: a failed backup leaves nothing.
+    tmp = out.with_name(f".{out.name[:100]}.{secrets.token_hex(4)}.partial")
+    try:
+        src = sqlite3.connect(src_path)
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst, pages=256)
+            integrity = dst.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            dst.close()
+            src.close()
+        new_output(out, "the backup file")  # still new: never replace what appeared meanwhile
+        os.replace(tmp, out)
+    except (OSError, sqlite3.Error) as exc:
+        raise InvalidInput(
+            f"cannot write the backup {str(out)!r}: {exc}",
+            "give a backup path in a folder you may write to",
+        ) from None
     finally:
-        dst.close()
-        src.close()
+        tmp.unlink(missing_ok=True)
     return {"backup": str(out), "integrity": integrity}

@@ -52,7 +52,10 @@ def import_(
     """Import a training history: Strong, Hevy, FitNotes, JEFIT, Garmin .fit or a legday export."""
     from legday.app import importing
 
-    size = file.stat().st_size if file.is_file() else 0
+    try:
+        size = file.stat().st_size if file.is_file() else 0
+    except OSError:  # a path too long, a loop of links: import_file says what is wrong
+        size = 0
     if size >= PROGRESS_MIN_BYTES:
         with _ProgressBar() as on_progress:
             summary = importing.import_file(
@@ -151,10 +154,9 @@ def export(
             fail("--json prints JSON; give --format json, or --out FILE for a CSV export")
         typer.echo(result.text, nl=False)
         return
-    try:
-        out.write_text(result.text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"cannot write {out}: {exc.strerror}")
+    from legday.interop.files import write_output
+
+    write_output(out, result.text, "--out")
     if json_out:
         emit_json({"export": {**result.as_json(), "file": str(out)}})
     else:
