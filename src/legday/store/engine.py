@@ -13,6 +13,8 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from legday.domain.errors import StorageError
 
 DEFAULT_FILE = "legday.db"
+# The drivers legday ships and tests (psycopg 3 for PostgreSQL; plain postgresql means it).
+SUPPORTED_DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql", "postgresql+psycopg")
 
 
 def data_home() -> Path:
@@ -66,9 +68,10 @@ def make_engine(url: str) -> Engine:
             "expected sqlite:///path/file.db or postgresql+psycopg://user@host:port/dbname",
         ) from None
     backend = u.get_backend_name()
-    if backend not in ("sqlite", "postgresql"):
+    if u.drivername not in SUPPORTED_DRIVERS:
         raise StorageError(
-            f"unsupported database {backend!r} in --db", "legday runs on sqlite or postgresql"
+            f"unsupported database driver {u.drivername!r}",
+            "legday runs on " + " or ".join(f"{d}://…" for d in SUPPORTED_DRIVERS),
         )
     kwargs: dict[str, Any] = {}
     if backend == "postgresql" and u.drivername == "postgresql":
