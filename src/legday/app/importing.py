@@ -23,7 +23,13 @@ from legday.domain.errors import InvalidInput, NotFound, StorageError
 from legday.domain.records import SessionRecord, SetRecord
 from legday.domain.units import Unit
 from legday.interop import detect
-from legday.interop.common import ParsedFile, session_identity, set_identity, shorten
+from legday.interop.common import (
+    ParsedFile,
+    dedupe_key,
+    session_identity,
+    set_identity,
+    shorten,
+)
 from legday.store.models import (
     Assessment,
     Athlete,
@@ -324,12 +330,32 @@ def _existing_dedupe_keys(
     base = select(SetEntry.dedupe_key).where(
         SetEntry.athlete_id == athlete_id, SetEntry.dedupe_key.is_not(None)
     )
+    found = _derived_keys(s, athlete_id)
     if stored <= 4 * len(wanted):
-        return {k for k in s.scalars(base) if k is not None}
-    found: set[str] = set()
+        return found | {k for k in s.scalars(base) if k is not None}
     for chunk in _chunks(wanted, IN_CHUNK):
         found.update(k for k in s.scalars(base.where(SetEntry.dedupe_key.in_(chunk))) if k)
     return found
+
+
+def _derived_keys(s: Session, athlete_id: int) -> set[str]:
+    """Sets entered in legday (`log`, gym mode) carry no dedupe key; their export derives one
+    from the session's source and start, so importing the export again finds them here."""
+    rows = s.execute(
+        select(
+            TrainingSession.source,
+            TrainingSession.started_at,
+            SetEntry.exercise_raw,
+            SetEntry.exercise_occurrence,
+            SetEntry.position,
+        )
+        .join(TrainingSession, TrainingSession.id == SetEntry.session_id)
+        .where(SetEntry.athlete_id == athlete_id, SetEntry.dedupe_key.is_(None))
+    )
+    return {
+        shorten(dedupe_key(src, start, raw, occ, pos), KEY_LIMIT)
+        for src, start, raw, occ, pos in rows
+    }
 
 
 def _chunks(items: list[Any], n: int) -> Iterator[list[Any]]:

@@ -206,6 +206,8 @@ def _parse_json(text: str, path: str) -> ParsedFile:
         )
     athlete = doc.get("athlete")
     name = athlete.get("name") if isinstance(athlete, dict) else athlete
+    if isinstance(name, str):
+        _text(name, path, None, "athlete.name", 200)
     sessions_in = doc.get("sessions")
     assessments_in = doc.get("assessments", [])
     if not isinstance(sessions_in, list) or not isinstance(assessments_in, list):
@@ -294,9 +296,14 @@ def parse_csv(text: str, path: str) -> ParsedFile:
 
 def _session_cells(raw: dict[str, str], path: str, line: int) -> dict[str, Any]:
     out: dict[str, Any] = {k: (v if v != "" else None) for k, v in raw.items()}
-    for k in ("duration_s",):
-        if out[k] is not None:
-            out[k] = cu.count(out[k], path, line, f"session_{k}")
+    if out["duration_s"] is not None:
+        # Seconds, up to the year importers keep (a timer left running for days is kept).
+        seconds = cu.number(out["duration_s"], path, line, "session_duration_s")
+        if seconds is None or seconds != int(seconds):
+            raise FileFormatError(
+                path, line, f"session_duration_s {cu.short(raw['duration_s'])!r}", "whole seconds"
+            )
+        out["duration_s"] = int(seconds)
     out["_line"] = line
     if out["session_rpe"] is not None:
         out["session_rpe"] = cu.number(out["session_rpe"], path, line, "session_rpe")
@@ -351,6 +358,8 @@ def _text(v: Any, path: str, line: int | None, where: str, limit: int | None = N
         return None
     if not isinstance(v, str):
         raise _bad(path, line, where, f"{cu.short(repr(v))} is not text", "a string or null")
+    if "\x00" in v:  # PostgreSQL stores no NUL in text; refused here, with the line
+        raise _bad(path, line, where, "text contains a NUL character (\\u0000)", "plain text")
     if limit is not None and len(v) > limit:
         raise _bad(path, line, where, f"{len(v)} characters", f"at most {limit}")
     return v
@@ -421,6 +430,8 @@ def _session(
     warnings = s.get("warnings") or []
     if not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
         raise _bad(path, line, where, "warnings is not a list of text", "a list of strings")
+    for w in warnings:
+        _text(w, path, line, f"{where}.warnings")
     session = SessionRecord(
         started_at=started,
         sets=sets,
