@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from legday.domain.errors import StorageError
 from legday.store import migrate
-from legday.store.engine import default_url, make_engine, sqlite_path
+from legday.store.engine import busy_timeout_ms, default_url, make_engine, sqlite_path
 
 
 @dataclass
@@ -59,15 +59,27 @@ def _translate_errors(url: str) -> Iterator[None]:
     try:
         yield
     except OperationalError as exc:
-        raise StorageError(_describe(exc, url), _hint(url)) from None
+        raise StorageError(_describe(exc, url), _hint(url, exc)) from None
 
 
 def _describe(exc: DBAPIError, url: str) -> str:
     detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    if _busy(detail):
+        waited = busy_timeout_ms() / 1000
+        return (
+            f"the database at {_safe(url)} stayed busy for {waited:g} s: another legday command "
+            "(a large import?) is writing to it"
+        )
     return f"cannot use the database at {_safe(url)}: {detail}"
 
 
-def _hint(url: str) -> str:
+def _busy(detail: str) -> bool:
+    return "database is locked" in detail or "database is busy" in detail
+
+
+def _hint(url: str, exc: DBAPIError | None = None) -> str:
+    if exc is not None and _busy(str(exc.orig)):
+        return "run the command again when the other one has finished"
     if url.startswith("sqlite"):
         return "check that the file is a legday database and its folder is writable"
     return "check that the server is running and the URL, user and database are right"
@@ -102,16 +114,19 @@ def open_database(url: str | None = None, *, migrate_new: bool = True) -> Databa
         try:
             current = migrate.current_revision(engine)
         except DBAPIError as exc:
-            raise StorageError(_describe(exc, url), _hint(url)) from None
+            raise StorageError(_describe(exc, url), _hint(url, exc)) from None
         head = migrate.head_revision()
         if current is None:
-            if migrate.has_user_tables(engine):
+            try:
+                if migrate_new:
+                    migrate.upgrade_locked(engine)  # several first users: one migrates
+                elif migrate.has_user_tables(engine):
+                    raise migrate.ForeignTables
+            except migrate.ForeignTables:
                 raise StorageError(
                     f"{_safe(url)} holds tables but is not a legday database",
                     "point --db at an empty database or a legday one",
-                )
-            if migrate_new:
-                migrate.upgrade(engine)
+                ) from None
         elif current not in migrate.known_revisions():
             raise StorageError(
                 f"the database at {_safe(url)} was written by a newer legday "
@@ -120,7 +135,7 @@ def open_database(url: str | None = None, *, migrate_new: bool = True) -> Databa
             )
         elif current != head:
             if sqlite_path(url) is not None or url.startswith("sqlite"):
-                migrate.upgrade(engine)
+                migrate.upgrade_locked(engine)
             else:
                 raise StorageError(
                     f"the database at {_safe(url)} is at schema {current}, legday needs {head}",

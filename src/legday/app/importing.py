@@ -136,6 +136,7 @@ def import_parsed(
                 with db.read() as s:
                     return _run(s, parsed, athlete, unit, report, write=False)
             with db.write() as s:
+                _one_import_at_a_time(s)
                 return _run(s, parsed, athlete, unit, report, write=True)
     except DBAPIError as exc:
         # A value the database refuses (too long, out of range): the transaction rolled back.
@@ -148,6 +149,20 @@ def import_parsed(
 
 def _quiet(stage: str, done: int, total: int | None) -> None:
     return None
+
+
+# pg_advisory_xact_lock key shared by every import ("import" in ASCII).
+IMPORT_LOCK = 0x696D706F7274
+
+
+def _one_import_at_a_time(s: Session) -> None:
+    """On PostgreSQL, imports take turns (SQLite's write lock already does this): the second of
+    two imports of one file then sees the first one's sets and adds nothing, instead of failing
+    on the unique keys — or creating the same new athlete twice."""
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy import text
+
+        s.execute(text(f"SELECT pg_advisory_xact_lock({IMPORT_LOCK})"))
 
 
 @dataclass

@@ -105,6 +105,12 @@ class _ProgressBar:
 
 def _render(s: ImportSummary, file: Path, dry_run: bool) -> None:
     out = console()
+    if s.sets_added == 0 and s.sets_skipped_duplicate and not s.sessions_added:
+        out.print(
+            f"Already imported: all {_n(s.sets_skipped_duplicate, 'set')} of {lit(file.name)} "
+            "are stored; nothing was added."
+        )
+        return
     verb = "Would import" if dry_run else "Imported"
     span = f", {s.date_first} … {s.date_last}" if s.date_first else ""
     out.print(

@@ -80,6 +80,7 @@ def make_engine(url: str) -> Engine:
         path = sqlite_path(url)
         if path is not None:
             _prepare_sqlite_file(path)
+        kwargs["connect_args"] = {"timeout": busy_timeout_ms() / 1000}
     else:
         kwargs["pool_pre_ping"] = True
     try:
@@ -89,6 +90,18 @@ def make_engine(url: str) -> Engine:
     if backend == "sqlite":
         _configure_sqlite(engine)
     return engine
+
+
+# How long a SQLite writer waits for another one (BEGIN IMMEDIATE) before giving up. The longest
+# write is a large import: 200,000 sets take well under a minute here (bench/bench_import.py),
+# so ten minutes lets a `log` wait out any import instead of failing after a few seconds.
+BUSY_TIMEOUT_MS = 600_000
+
+
+def busy_timeout_ms() -> int:
+    """BUSY_TIMEOUT_MS, or LEGDAY_SQLITE_BUSY_TIMEOUT_MS when set to a whole number."""
+    text = os.environ.get("LEGDAY_SQLITE_BUSY_TIMEOUT_MS", "")
+    return int(text) if text.isdigit() else BUSY_TIMEOUT_MS
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -102,7 +115,7 @@ def _configure_sqlite(engine: Engine) -> None:
         for pragma in (
             "journal_mode=WAL",
             f"synchronous={synchronous}",  # training logs are irreplaceable: FULL by default
-            "busy_timeout=5000",
+            f"busy_timeout={busy_timeout_ms()}",
             "foreign_keys=ON",
         ):
             dbapi_con.execute(f"PRAGMA {pragma}")

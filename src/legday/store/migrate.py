@@ -36,9 +36,34 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def has_user_tables(engine: Engine) -> bool:
+def has_user_tables(engine: Engine | Connection) -> bool:
     names = set(inspect(engine).get_table_names()) - {"alembic_version"}
     return bool(names)
+
+
+# pg_advisory_xact_lock key for schema changes: any fixed 64-bit number, the same in every
+# legday process ("legday" in ASCII).
+MIGRATION_LOCK = 0x6C6567646179
+
+
+class ForeignTables(Exception):
+    """The database holds tables but no legday schema version."""
+
+
+def upgrade_locked(engine: Engine) -> str | None:
+    """Bring the schema to head with every other process kept out: on PostgreSQL under an
+    advisory lock, on SQLite under the write lock (BEGIN IMMEDIATE). The version is read again
+    once the lock is held, so the second of two first users finds the work done instead of
+    creating the tables twice. Returns the revision found before the upgrade."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+        current = MigrationContext.configure(conn).get_current_revision()
+        if current is None and has_user_tables(conn):
+            raise ForeignTables
+        if current != head_revision():
+            command.upgrade(alembic_config(conn), "head")
+        return current
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
