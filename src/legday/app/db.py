@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from legday.domain.errors import StorageError
@@ -34,13 +34,19 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction; commit on success, roll back on any exception."""
-        with self._write_lock, _translate_errors(self.url), Session(self.engine) as s, s.begin():
+        with (
+            self._write_lock,
+            _translate_errors(self.url),
+            _name_damage(self),
+            Session(self.engine) as s,
+            s.begin(),
+        ):
             yield s
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only unit of work (a plain BEGIN on SQLite, so readers never block writers)."""
-        with _translate_errors(self.url), self.engine.connect() as conn:
+        with _translate_errors(self.url), _name_damage(self), self.engine.connect() as conn:
             # Set before the first statement: the "begin" hook reads it to choose plain BEGIN.
             conn.info["legday_readonly"] = True
             try:
@@ -54,12 +60,76 @@ class Database:
         self.engine.dispose()
 
 
+RESTORE_HINT = "run `legday db check`, then restore a copy made with `legday db backup`"
+
+
 @contextmanager
 def _translate_errors(url: str) -> Iterator[None]:
     try:
         yield
     except OperationalError as exc:
+        if _damaged(exc):
+            raise StorageError(_describe_damage(exc, url), RESTORE_HINT) from None
         raise StorageError(_describe(exc, url), _hint(url, exc)) from None
+    except (IntegrityError, DataError) as exc:
+        raise StorageError(
+            f"the database at {_safe(url)} refused a value ({_first_line(exc)})",
+            "nothing was stored; report this to legday's maintainers",
+        ) from None
+    except DBAPIError as exc:  # DatabaseError: a damaged file, a malformed page
+        raise StorageError(_describe_damage(exc, url), RESTORE_HINT) from None
+
+
+def _first_line(exc: DBAPIError) -> str:
+    return str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+
+
+def _damaged(exc: DBAPIError) -> bool:
+    detail = _first_line(exc)
+    return "malformed" in detail or "not a database" in detail or "corrupt" in detail
+
+
+def _describe_damage(exc: DBAPIError, url: str) -> str:
+    return f"the database at {_safe(url)} is damaged ({_first_line(exc)})"
+
+
+@contextmanager
+def _name_damage(db: Database) -> Iterator[None]:
+    """A value the code cannot handle while reading rows is either a bug or a row no legday
+    wrote (edited by another tool): look, and name the row if it is the latter."""
+    try:
+        yield
+    except (ValueError, TypeError, KeyError, OverflowError):
+        found = damage(db)
+        if found is None:
+            raise
+        raise StorageError(found, RESTORE_HINT) from None
+
+
+def damage(db: Database) -> str | None:
+    """One line naming what is wrong with the database, or None when it looks whole."""
+    from legday.store import check
+
+    try:
+        with db.engine.connect() as conn:
+            whole = check.integrity(conn)
+            if whole != "ok":
+                return f"the database at {_safe(db.url)} is damaged ({whole})"
+            rows = check.impossible_values(conn, limit=1)
+    except DBAPIError as exc:
+        return _describe_damage(exc, db.url)
+    if rows:
+        return f"the database at {_safe(db.url)} holds a value no legday wrote ({rows[0]})"
+    return None
+
+
+def damage_in_open_databases() -> str | None:
+    """For the entry point: after an unexpected error, is an open database to blame?"""
+    for db in list(_open.values()):
+        found = damage(db)
+        if found is not None:
+            return f"{found} ({RESTORE_HINT})"
+    return None
 
 
 def _describe(exc: DBAPIError, url: str) -> str:

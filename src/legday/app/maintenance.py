@@ -54,6 +54,36 @@ def status(url: str | None) -> dict[str, Any]:
     }
 
 
+def check(url: str | None) -> dict[str, Any]:
+    """Integrity (SQLite's own check) and values no legday wrote, without migrating anything:
+    a damaged file must be looked at, not changed."""
+    from sqlalchemy.exc import DBAPIError
+
+    from legday.store import check as store_check
+
+    url = url or default_url()
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            revision = migrate.current_revision(engine)
+            integrity = store_check.integrity(conn)
+            problems = store_check.impossible_values(conn) if integrity == "ok" else []
+    except DBAPIError as exc:
+        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        revision, integrity, problems = None, detail, []
+    finally:
+        engine.dispose()
+    newer = revision is not None and revision not in migrate.known_revisions()
+    return {
+        "url": _safe(url),
+        "revision": revision,
+        "newer_schema": newer,
+        "integrity": integrity,
+        "problems": problems,
+        "ok": integrity == "ok" and not problems and not newer,
+    }
+
+
 def backup(url: str | None, out: Path) -> dict[str, Any]:
     """SQLite's online backup API: consistent even while another process writes."""
     db = open_database(url)

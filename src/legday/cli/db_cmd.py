@@ -1,4 +1,4 @@
-"""`legday db upgrade|status|backup`."""
+"""`legday db upgrade|status|check|backup`."""
 
 from __future__ import annotations
 
@@ -50,6 +50,34 @@ def backup(
         emit_json(r)
     else:
         console().print(f"Backed up to {lit(r['backup'])} (integrity {lit(r['integrity'])}).")
+
+
+@db_app.command("check")
+def check(json_out: JsonOpt = False) -> None:
+    """Check the database: SQLite's integrity check and values no legday wrote (exit 1 if any)."""
+    from legday.app import maintenance
+
+    r = maintenance.check(state.db_url)
+    if json_out:
+        emit_json({"check": r})
+    else:
+        c = console()
+        if r["ok"]:
+            c.print(f"Database at {lit(r['url'])}: ok (schema {lit(r['revision'])}).")
+        else:
+            c.print(f"Database at {lit(r['url'])}: [bold red]problems found[/bold red]")
+            if r["newer_schema"]:
+                c.print(f"  written by a newer legday (schema {lit(r['revision'])})")
+            if r["integrity"] != "ok":
+                c.print(f"  integrity: {lit(r['integrity'])}")
+            for p in r["problems"]:
+                c.print(f"  {lit(p)}")
+            c.print(
+                "Restore a copy made with `legday db backup`, or fix the rows named above "
+                "with the tool that changed them."
+            )
+    if not r["ok"]:
+        raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:

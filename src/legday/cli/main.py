@@ -124,3 +124,12 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         sys.exit(130)
+    except Exception:
+        # A row no legday wrote can break code far from the query that read it: name it.
+        from legday.app.db import damage_in_open_databases
+
+        found = damage_in_open_databases()
+        if found is None:
+            raise
+        sys.stderr.write(f"error: {plain(found)}\n")
+        sys.exit(1)
