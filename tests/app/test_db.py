@@ -101,9 +101,11 @@ def test_unwritable_data_dir_as_any_user(tmp_path: Path, monkeypatch: pytest.Mon
     blocker = tmp_path / "file"
     blocker.write_text("x")
     monkeypatch.setenv("LEGDAY_HOME", str(blocker / "home"))
-    r = run_cli("athlete", "list")
+    r = run_cli("athlete", "add", "Ann")  # a command that creates the database
     assert r.exit_code == 1
     assert "cannot create the data folder" in r.stderr and "LEGDAY_HOME" in r.stderr
+    r = run_cli("athlete", "list")  # one that only reads says there is none (issue 13)
+    assert r.exit_code == 1 and "no legday database" in r.stderr
 
 
 def test_database_from_a_newer_legday_is_refused(db_url: str) -> None:

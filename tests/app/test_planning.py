@@ -11,6 +11,7 @@ import pytest
 
 from legday.app import assess, athletes, planning
 from legday.app.db import Database, open_database
+from legday.app.plan_checks import PlanBreaksRules
 from legday.domain.errors import InvalidInput, NotFound
 from legday.store.models import Plan as PlanRow
 from legday.store.models import SetEntry, TrainingSession
@@ -182,7 +183,12 @@ def test_edited_plan_is_checked_on_import(db_url: str, tmp_path: Path) -> None:
     main = next(b for b in s2["blocks"] if b["kind"] == "strength")
     main["intensity"], main["reps"] = {"pct_1rm": 85.0}, 3
     path.write_text(json.dumps(doc), encoding="utf-8")
-    result = planning.import_plan(db, "Sam", path)
+    before = planning.check(db, "Sam")["plan_id"]
+    with pytest.raises(PlanBreaksRules) as refused:  # issue 13: refused, nothing stored
+        planning.import_plan(db, "Sam", path)
+    assert "R6" in {r["rule"] for r in refused.value.rows}
+    assert planning.check(db, "Sam")["plan_id"] == before
+    result = planning.import_plan(db, "Sam", path, force=True)
     assert not result["ok"] and {v["rule"] for v in result["violations"]} >= {"R6"}
     assert planning.check(db, "Sam")["plan_id"] == result["plan_id"]
     (tmp_path / "junk.json").write_text("{not json", encoding="utf-8")

@@ -96,6 +96,7 @@ def _sample(pattern: str) -> Path:
 
 
 def test_audit_leaves_the_users_database_alone(sqlite_url: str, tmp_path: Path) -> None:
+    assert run_cli("athlete", "add", "Sam", db=sqlite_url).exit_code == 0
     before = run_cli("athlete", "list", "--json", db=sqlite_url).json()
     path = _sample("hevy/hevy_kg_2021_2024_setindex_gaps.csv")
     r = run_cli("audit", str(path), "--json", db=sqlite_url)

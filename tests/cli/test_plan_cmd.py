@@ -117,6 +117,8 @@ def test_export_json_edit_import(db_url: str, tmp_path: Path) -> None:
     doc["weeks"][0]["sessions"][0]["est_minutes"] = 95  # the coach adds work: over the budget
     out.write_text(json.dumps(doc), encoding="utf-8")
     r = run_cli("plan", "import", str(out), "--athlete", "Sam", "--json", db=db_url)
+    assert r.exit_code == 1 and "R3" in r.stderr and "--force" in r.stderr  # issue 13
+    r = run_cli("plan", "import", str(out), "--athlete", "Sam", "--force", "--json", db=db_url)
     assert r.exit_code == 0 and [v["rule"] for v in r.json()["violations"]] == ["R3"]
     r = run_cli("plan", "check", "--athlete", "Sam", db=db_url)
     assert r.exit_code == 1 and "R3" in r.stdout
@@ -235,7 +237,10 @@ def test_check_finds_pct_1rm_on_body_weight_work(db_url: str, tmp_path: Path) ->
     block = next(b for b in doc["weeks"][0]["sessions"][0]["blocks"] if "pct_1rm" in b["intensity"])
     block["exercise_id"] = "bodyweight-squat"
     out.write_text(json.dumps(doc), encoding="utf-8")
-    assert run_cli("plan", "import", str(out), "--athlete", "Sam", db=db_url).exit_code == 0
+    refused = run_cli("plan", "import", str(out), "--athlete", "Sam", db=db_url)
+    assert refused.exit_code == 1 and "R31" in refused.stderr  # nothing stored (issue 13)
+    forced = run_cli("plan", "import", str(out), "--athlete", "Sam", "--force", db=db_url)
+    assert forced.exit_code == 0
     r = run_cli("plan", "check", "--athlete", "Sam", db=db_url)
     assert r.exit_code == 1
     assert "R31" in r.stdout and "bodyweight-squat" in r.stdout

@@ -78,9 +78,10 @@ def test_gym_mode_kill_and_resume(tmp_path: Path) -> None:
     child = _spawn(url, tmp_path)
     child.expect("Resuming Ann's session")
     child.expect(r"2 sets saved so far")
-    child.expect("Back Squat set 3/3: 102.5 kg")
+    # set 3 follows the 105 kg actually lifted in set 2 (not the planned 102.5)
+    child.expect("Back Squat set 3/3: 105 kg")
     child.sendline("4 @9")
-    child.expect("saved: 4 reps at 102.5 kg @9")
+    child.expect("saved: 4 reps at 105 kg @9")
     child.expect(r"Leg Extension set 1/3: 32.5 kg × 8 reps")
     child.sendline("skip")
     child.expect("skipped 1 set")
@@ -91,17 +92,19 @@ def test_gym_mode_kill_and_resume(tmp_path: Path) -> None:
     child.expect("skipped 2 sets")
     child.expect("How hard was the session")
     child.sendline("7")
-    child.expect("Session closed: 3 sets saved, 3 skipped")
+    child.expect("How many minutes")
+    child.sendline("50")
+    child.expect("Session closed: 3 sets saved, 3 skipped, 50 min")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
 
     rows, t = _rows(url)
-    assert t.status == "closed" and t.session_rpe == 7.0 and t.duration_s is not None
+    assert t.status == "closed" and t.session_rpe == 7.0 and t.duration_s == 50 * 60
     assert [(r.load_kg, r.reps, r.rpe) for r in rows] == [
         (102.5, 5, None),
         (105.0, 5, None),
-        (102.5, 4, 9.0),
+        (105.0, 4, 9.0),
     ]
     assert sorted(map(tuple, t.plan_ref["gym"]["skipped"])) == [(1, 0), (1, 1), (1, 2)]
 
@@ -257,3 +260,25 @@ def test_a_saved_hold_says_seconds_not_a_bare_number(tmp_path: Path) -> None:
     child.sendline("end")
     child.kill(signal.SIGKILL)
     child.wait()
+
+
+def test_a_typo_in_gym_mode_asks_before_it_is_stored(tmp_path: Path) -> None:
+    # issue 13: 1025 for 102.5 would have become a record nobody can beat
+    url = f"sqlite:///{tmp_path / 'typo.db'}"
+    _setup(url, "back-squat 100x5x3")
+    child = _spawn(url, tmp_path)
+    child.expect("Back Squat set 1/3")
+    child.sendline("5 1025")
+    child.expect("looks like a typo")
+    child.expect(r"Store it anyway\? \(y/N\)")
+    child.sendline("")
+    child.expect("not stored")
+    child.expect("Back Squat set 1/3")
+    child.sendline("5 250")
+    child.expect(r"Store it anyway\? \(y/N\)")
+    child.sendline("y")
+    child.expect("saved: 5 reps at 250 kg")
+    child.sendline("pause")
+    child.expect(pexpect.EOF)
+    rows, _ = _rows(url)
+    assert [(r.load_kg, r.reps) for r in rows] == [(250.0, 5)]

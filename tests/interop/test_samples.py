@@ -21,14 +21,26 @@ def _read(path: Path) -> str:
     return path.read_bytes().decode("utf-8-sig")
 
 
+def _empty(r: dict[str, str]) -> bool:
+    """A set row with no weight, reps, seconds or distance: a set the app listed but the user
+    did not finish (issue 13), not a body-weight set."""
+    cells = [v for k, v in r.items() if k and k.split(" (")[0] in ("Weight", "Reps", "Seconds",
+             "Distance")]  # fmt: skip
+    return all(float((v or "0").replace(",", ".")) == 0 for v in cells)
+
+
 def _strong_truth(path: Path) -> tuple[int, int, int]:
-    """(sessions, sets, warm-ups) counted with csv.DictReader and formats.md §2."""
+    """(sessions, sets, warm-ups) counted with csv.DictReader and formats.md §2; unfinished
+    rows are not sets, and a workout of nothing but unfinished rows is no session."""
     text = _read(path)
     header = text.splitlines()[0]
     delim = ";" if header.count(";") > header.count(",") else ","
     rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delim))
-    sets = [r for r in rows if r["Set Order"] not in STRONG_PSEUDO]
-    sessions = {(r.get("Workout #", ""), r["Date"]) for r in rows}
+    listed = [r for r in rows if r["Set Order"] not in STRONG_PSEUDO]
+    sets = [r for r in listed if not _empty(r)]
+    key = lambda r: (r.get("Workout #", ""), r["Date"])  # noqa: E731
+    empty_only = {key(r) for r in listed} - {key(r) for r in sets}
+    sessions = {key(r) for r in rows} - empty_only
     warm = sum(1 for r in sets if r["Set Order"] in STRONG_WARMUP)
     return len(sessions), len(sets), warm
 

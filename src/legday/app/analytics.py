@@ -7,7 +7,7 @@ athlete and time), the figures by :mod:`legday.domain.track`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -131,7 +131,36 @@ def _plan(s: Session, athlete_id: int) -> dict[str, Any] | None:
         return None
     body = p.body or {}
     start = p.start_date or body.get("start_date")
-    return {"id": p.id, "start_date": start, "weeks": body.get("weeks") or []}
+    weeks = body.get("weeks") or []
+    ids = sorted(
+        {
+            str(b["exercise_id"])
+            for w in weeks if isinstance(w, dict)
+            for ps in w.get("sessions") or [] if isinstance(ps, dict)
+            for b in ps.get("blocks") or [] if isinstance(b, dict) and b.get("exercise_id")
+        }
+    )  # fmt: skip
+    goals = body.get("goal_weights") or (body.get("profile") or {}).get("goals") or {}
+    return {"id": p.id, "start_date": start, "weeks": weeks, "goals": goals, "exercise_ids": ids}
+
+
+def _unknown_names(s: Session, athlete_id: int, lo: date | None, hi: date | None) -> dict[str, int]:
+    """Working sets per raw name the catalog did not match, in the range."""
+    q = (
+        select(SetEntry.exercise_raw, func.count(SetEntry.id))
+        .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
+        .where(
+            SetEntry.athlete_id == athlete_id,
+            SetEntry.exercise_id.is_(None),
+            SetEntry.set_type != "warmup",
+        )
+        .group_by(SetEntry.exercise_raw)
+    )
+    if lo is not None:
+        q = q.where(TrainingSession.started_at >= datetime.combine(lo, time(0, 0)))
+    if hi is not None:
+        q = q.where(TrainingSession.started_at < datetime.combine(hi + timedelta(1), time(0, 0)))
+    return {str(name): int(n) for name, n in s.execute(q)}
 
 
 def _tests(s: Session, athlete_id: int, lo: date | None, hi: date | None) -> list[dict[str, Any]]:
@@ -182,6 +211,7 @@ def analyze(
             plan=_plan(s, a.id),
             tests=_tests(s, a.id, date_from, date_to),
             profile=dict(a.profile or {}),
+            unknown_names=_unknown_names(s, a.id, date_from, date_to),
         )
     return analyse(data, date_from, date_to)
 
@@ -230,96 +260,165 @@ def write_parquet(tables: dict[str, dict[str, Any]], out: Path) -> dict[str, Any
     return {"out": str(out), "tables": written}
 
 
-def club_view(db: Database) -> dict[str, Any]:
-    """Every athlete's latest rolling ACWR, flags and lower-body share, from the daily table.
+STALE_DAYS = 7  # no session in the acute week: the load figures describe absence, not training
 
-    "Latest" is each athlete's last training day; the window is the 28 days ending there. Built
-    for ≤ 100 ms at 1,000 athletes: each athlete's first and last day are index seeks
-    (correlated MIN/MAX on the (athlete, day) key), only the window's rows are read, and day
-    offsets are computed in SQL so no date is parsed in Python."""
+
+def club_view(db: Database, as_of: date | None = None, sort: str = "attention") -> dict[str, Any]:
+    """Every athlete as of ``as_of`` (default today): the 28-day window ends that day, so absence
+    shows as absence (acute load 0, days since the last session) and data older than a week is
+    marked stale. Sessions without a session RPE or a length are missing data, not rest days: a
+    window holding one gets no ratio and no load flag, only a labelled estimate from working sets.
+    Each athlete's open test flags (the latest result of each test) stand next to the load flags;
+    ``sort`` is ``attention`` (most reasons first, see :func:`attention`) or ``name``.
+
+    Built for ≤ 100 ms at 1,000 athletes: each athlete's first and last day are index seeks, and
+    only the window's rows are read."""
     import numpy as np
 
     from legday.domain.track.load import flags_for
 
+    if sort not in ("attention", "name"):
+        raise InvalidInput(f"sort {sort!r} is not known", "sort by attention or name")
+    end = as_of or date.today()
     w = CLUB_WINDOW_DAYS
-    # ORDER BY … LIMIT 1 seeks the key; MIN/MAX with a WHERE scans the athlete's rows on SQLite.
+    lo = end - timedelta(days=w - 1)
     day = select(DailyLoad.day).where(DailyLoad.athlete_id == Athlete.id).limit(1)
-    spans = (
-        select(
-            Athlete.id.label("aid"),
-            day.order_by(DailyLoad.day).scalar_subquery().label("first"),
-            day.order_by(DailyLoad.day.desc()).scalar_subquery().label("last"),
-        )
-        .cte("spans")
-        .prefix_with("MATERIALIZED")  # evaluate the seeks once, not once per joined row
-    )
-    span_days: Any
-    offset: Any
-    cutoff: Any
-    if db.dialect == "sqlite":
-        span_days = func.julianday(spans.c.last) - func.julianday(spans.c.first)
-        offset = func.julianday(spans.c.last) - func.julianday(DailyLoad.day)
-        cutoff = func.date(spans.c.last, f"-{w - 1} days")
-    else:
-        span_days = spans.c.last - spans.c.first
-        offset = spans.c.last - DailyLoad.day
-        cutoff = spans.c.last - (w - 1)
-    q = (
-        select(
-            spans.c.aid,
-            span_days,
-            offset,
-            DailyLoad.load,
-            DailyLoad.lower_sets,
-            DailyLoad.all_sets,
-        )
-        .join(DailyLoad, DailyLoad.athlete_id == spans.c.aid)
-        .where(spans.c.last.is_not(None), DailyLoad.day >= cutoff)
-    )
+    first_q = day.order_by(DailyLoad.day).scalar_subquery()
+    last_q = day.where(DailyLoad.day <= end).order_by(DailyLoad.day.desc()).scalar_subquery()
     with db.read() as s:
-        rows = [tuple(r) for r in s.execute(q)]
-        ids = sorted({int(r[0]) for r in rows})
-        info: dict[int, tuple[str, date]] = {}
-        if ids:
-            last_of = day.order_by(DailyLoad.day.desc())
-            for aid, name, end in s.execute(
-                select(Athlete.id, Athlete.name, last_of.scalar_subquery()).where(
-                    Athlete.id.in_(ids)
-                )
-            ):
-                info[aid] = (name, _as_date(end))
-    pos = {a: i for i, a in enumerate(ids)}
-    n = len(ids)
-    # Plain tuples: numpy probes Row objects for array protocols key by key (10× slower).
-    arr = np.array(rows, dtype=np.float64).reshape(-1, 6)
-    idx = np.array([pos[int(a)] for a in arr[:, 0]], dtype=np.int64)
-    col = (w - 1 - np.rint(arr[:, 2])).astype(np.int64)
+        people = [
+            (int(aid), str(name), _opt_date(first), _opt_date(last))
+            for aid, name, first, last in s.execute(
+                select(Athlete.id, Athlete.name, first_q, last_q).order_by(Athlete.name)
+            )
+        ]
+        rows = s.execute(
+            select(
+                DailyLoad.athlete_id,
+                DailyLoad.day,
+                DailyLoad.load,
+                DailyLoad.lower_sets,
+                DailyLoad.all_sets,
+            )
+            .join(Athlete, Athlete.id == DailyLoad.athlete_id)
+            .where(DailyLoad.day >= lo, DailyLoad.day <= end)
+        ).all()
+        unrated = _unrated_days(s, lo, end)
+        tests = _open_test_flags(s, end)
+    pos = {aid: i for i, (aid, _, _, _) in enumerate(people)}
+    n = len(people)
     load = np.zeros((n, w))
-    np.add.at(load, (idx, col), arr[:, 3])
-    lower = np.bincount(idx, weights=arr[:, 4], minlength=n)
-    total = np.bincount(idx, weights=arr[:, 5], minlength=n)
-    full = np.zeros(n, dtype=bool)
-    full[idx] = np.rint(arr[:, 1]) >= w - 1  # the window lies inside the athlete's own span
-    acute = load[:, -7:].sum(axis=1) / 7
-    chronic = load.sum(axis=1) / w
-    before = load[:, :-7].sum(axis=1) / (w - 7)
+    sets = np.zeros((n, w))
+    lower = np.zeros(n)
+    total = np.zeros(n)
+    for aid, d, value, lower_sets, all_sets in rows:
+        i, c = pos[int(aid)], w - 1 - (end - _as_date(d)).days
+        load[i, c] += float(value or 0)
+        sets[i, c] += float(all_sets or 0)
+        lower[i] += float(lower_sets or 0)
+        total[i] += float(all_sets or 0)
     out = []
-    for aid in ids:
+    for aid, name, first, last in people:
         i = pos[aid]
-        coupled = float(acute[i] / chronic[i]) if full[i] and chronic[i] > 0 else None
-        unc = float(acute[i] / before[i]) if full[i] and before[i] > 0 else None
-        name, end = info[aid]
-        out.append(
-            {
-                "athlete": name,
-                "athlete_id": aid,
-                "last_day": _as_date(end).isoformat(),
-                "acwr_rolling": coupled,
-                "acwr_rolling_uncoupled": unc,
-                "flags": flags_for(coupled),
-                "lower_set_share_28d": float(lower[i] / total[i]) if total[i] else None,
-                "load_7d": float(load[i, -7:].sum()),
-                "load_28d": float(load[i].sum()),
+        full = first is not None and first <= lo  # the whole window lies inside the history
+        missing = unrated.get(aid, 0)
+        acute, chronic = load[i, -7:].sum() / 7, load[i].sum() / w
+        before = load[i, :-7].sum() / (w - 7)
+        rated = full and missing == 0
+        coupled = float(acute / chronic) if rated and chronic > 0 else None
+        unc = float(acute / before) if rated and before > 0 else None
+        estimate = None
+        if full and missing and sets[i].sum() > 0:
+            estimate = {
+                "acwr": float((sets[i, -7:].sum() / 7) / (sets[i].sum() / w)),
+                "basis": "working sets per day instead of session RPE × minutes (an estimate: "
+                f"{missing} day(s) in the window have a session without a session RPE or length)",
             }
-        )
-    return {"athletes": out, "window_days": w, "acwr_criticism": ACWR_CRITICISM}
+        since = (end - last).days if last is not None else None
+        row: dict[str, Any] = {
+            "athlete": name,
+            "athlete_id": aid,
+            "as_of": end.isoformat(),
+            "last_day": last.isoformat() if last is not None else None,
+            "days_since_last_session": since,
+            "stale": since is None or since >= STALE_DAYS,
+            "acwr_rolling": coupled,
+            "acwr_rolling_uncoupled": unc,
+            "acwr_estimate": estimate,
+            "unrated_days_28d": missing,
+            "flags": flags_for(coupled),
+            "test_flags": tests.get(aid, []),
+            "lower_set_share_28d": float(lower[i] / total[i]) if total[i] else None,
+            "load_7d": float(load[i, -7:].sum()),
+            "load_28d": float(load[i].sum()),
+        }
+        row["attention"], row["attention_reasons"] = attention(row)
+        out.append(row)
+    if sort == "attention":
+        out.sort(key=lambda r: (-int(r["attention"]), str(r["athlete"])))
+    return {
+        "as_of": end.isoformat(),
+        "athletes": out,
+        "window_days": w,
+        "stale_after_days": STALE_DAYS,
+        "sort": sort,
+        "acwr_criticism": ACWR_CRITICISM,
+    }
+
+
+def attention(row: dict[str, Any]) -> tuple[int, list[str]]:
+    """How much a row asks for a coach's look (legday's weights, not a risk model): an ACWR
+    spike 3, any other load flag 1, each open test flag 2, no session for a week or more 1,
+    unrated days in the window 1 (the load figures are incomplete)."""
+    score, why = 0, []
+    for f in row["flags"]:
+        score += 3 if f.endswith("spike") else 1
+        why.append(f)
+    for t in row["test_flags"]:
+        score += 2
+        why.append(f"{t['test_id']}: {t['flag']}")
+    if row["stale"]:
+        score += 1
+        since = row["days_since_last_session"]
+        why.append("no session yet" if since is None else f"no session for {since} days")
+    if row["unrated_days_28d"]:
+        score += 1
+        why.append(f"{row['unrated_days_28d']} unrated day(s) in the window")
+    return score, why
+
+
+def _opt_date(v: Any) -> date | None:
+    return None if v is None else _as_date(v)
+
+
+def _unrated_days(s: Session, lo: date, end: date) -> dict[int, int]:
+    """Per athlete: days from ``lo`` to ``end`` with a session lacking a session RPE or length."""
+    q = select(TrainingSession.athlete_id, TrainingSession.started_at).where(
+        TrainingSession.started_at >= datetime.combine(lo, time(0, 0)),
+        TrainingSession.started_at < datetime.combine(end + timedelta(days=1), time(0, 0)),
+        TrainingSession.status == "closed",
+        (TrainingSession.session_rpe.is_(None)) | (TrainingSession.duration_s.is_(None)),
+    )
+    days: dict[int, set[date]] = {}
+    for aid, started in s.execute(q):
+        ts = started if isinstance(started, datetime) else datetime.fromisoformat(str(started))
+        days.setdefault(int(aid), set()).add(ts.date())
+    return {aid: len(d) for aid, d in days.items()}
+
+
+def _open_test_flags(s: Session, end: date) -> dict[int, list[dict[str, Any]]]:
+    """Per athlete: the flags of the latest result of each test taken by ``end`` (a later result
+    without the flag closes it) — read through the assessment use-cases."""
+    from legday.app.assess import latest_results
+
+    ids = s.scalars(select(Assessment.athlete_id).where(Assessment.taken_on <= end).distinct())
+    out: dict[int, list[dict[str, Any]]] = {}
+    for aid in ids:
+        for test_id, result in sorted(latest_results(s, int(aid)).items()):
+            if str(result.get("taken_on", "")) > end.isoformat():
+                continue
+            for flag in result.get("flags") or []:
+                out.setdefault(int(aid), []).append(
+                    {"test_id": test_id, "flag": str(flag), "taken_on": result.get("taken_on")}
+                )
+    return out

@@ -101,6 +101,18 @@ def view(a: Athlete, today: date | None = None) -> AthleteView:
     )
 
 
+def _normal(f: AthleteFields) -> AthleteFields:
+    """The short forms users type (``f``/``m``, ``lbs``) as the stored long forms."""
+    from dataclasses import replace
+
+    from legday.domain.records import parse_sex
+    from legday.domain.units import parse_unit
+
+    sex = parse_sex(f.sex) if f.sex is not None else None
+    unit = parse_unit(f.unit) if f.unit is not None else None
+    return replace(f, sex=sex, unit=unit)
+
+
 def _validate(f: AthleteFields) -> None:
     if f.birth_date is not None and f.birth_date > date.today():
         raise InvalidInput(f"birth date {f.birth_date} is in the future")
@@ -149,6 +161,7 @@ def find(s: Session, name: str | None) -> Athlete:
 
 
 def add(db: Database, name: str, fields: AthleteFields) -> AthleteView:
+    fields = _normal(fields)
     _validate(fields)
     clean = _name(name)
     with db.write() as s:
@@ -184,6 +197,7 @@ def show(db: Database, name: str | None) -> AthleteView:
 def edit(
     db: Database, name: str | None, fields: AthleteFields, new_name: str | None = None
 ) -> AthleteView:
+    fields = _normal(fields)
     _validate(fields)
     with db.write() as s:
         a = find(s, name)

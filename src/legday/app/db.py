@@ -11,12 +11,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from legday.domain.errors import StorageError
+from legday.domain.errors import NotFound, StorageError
 from legday.store import migrate
 from legday.store.engine import busy_timeout_ms, default_url, make_engine, sqlite_path
 
@@ -168,16 +169,27 @@ def _safe(url: str) -> str:
 _open: dict[str, Database] = {}
 
 
-def open_database(url: str | None = None, *, migrate_new: bool = True) -> Database:
+def open_database(
+    url: str | None = None, *, migrate_new: bool = True, must_exist: bool = False
+) -> Database:
     """Open (once per process) and check the schema version.
 
     A new, empty database is migrated to head. An older SQLite file is upgraded in place (it is a
     single user's file); an older server database needs ``legday db upgrade`` by its admin. A
-    database written by a newer legday is refused rather than misread.
+    database written by a newer legday is refused rather than misread. With ``must_exist`` a
+    SQLite file that is not there is refused (NotFound) instead of created: a mistyped path
+    must not leave an empty database behind and answer "no athlete yet".
     """
     url = url or default_url()
     if url in _open:
         return _open[url]
+    path = _sqlite_file(url) if must_exist else None
+    if path is not None and not path.exists():
+        raise NotFound(
+            f"there is no legday database at {path}",
+            "check the database path or the data folder; the first athlete added or file "
+            "imported creates the database",
+        )
     engine = make_engine(url)
     db = Database(url=url, engine=engine)
     with _translate_errors(url):
@@ -213,6 +225,15 @@ def open_database(url: str | None = None, *, migrate_new: bool = True) -> Databa
                 )
     _open[url] = db
     return db
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for other databases and for a URL that does not parse
+    (make_engine says what is wrong with it)."""
+    try:
+        return sqlite_path(url)
+    except ArgumentError:
+        return None
 
 
 def forget_open_databases() -> None:

@@ -23,8 +23,10 @@ from sqlalchemy.orm import Session
 
 from legday.app import aggregates, athletes
 from legday.app.db import Database
+from legday.app.entry_checks import check_plausible
 from legday.app.gym_entry import HELP, Actual, Command, parse_entry
 from legday.app.next_session import catalog_get, compute, item_json
+from legday.app.training_views import MAX_MINUTES
 from legday.domain.errors import Conflict, InvalidInput, NotFound
 from legday.domain.train.plates import setup_from_profile
 from legday.domain.train.prescription import loading_for, plates_for
@@ -124,6 +126,8 @@ def start(db: Database, athlete: str | None, now: datetime | None = None) -> Gym
             )
         unit: Unit = "lb" if a.unit == "lb" else "kg"
         items = [{**item_json(i, unit), "increment_kg": i.increment_kg} for i in nxt.items]
+        for it in items:
+            _prefill(s, a.id, it, unit)
         ref: dict[str, Any] = dict(nxt.plan_ref) if nxt.plan_ref else {}
         ref["gym"] = {"title": nxt.title, "items": items, "skipped": []}
         t = TrainingSession(
@@ -166,8 +170,15 @@ def _target(item: dict[str, Any], j: int) -> dict[str, Any]:
     return dict(item["sets"][j])
 
 
-def record(db: Database, gs: GymSession, actual: Actual | None = None) -> Recorded:
-    """Save the current set (``None``: exactly as prescribed) in its own transaction."""
+def record(
+    db: Database, gs: GymSession, actual: Actual | None = None, confirm: bool = False
+) -> Recorded:
+    """Save the current set (``None``: exactly as prescribed) in its own transaction.
+
+    A set without a prescribed load takes the load of this exercise's previous set in the
+    session, else of its last session; a loaded exercise with neither is refused (InvalidInput)
+    rather than stored as body weight. A value that looks like a typo raises
+    ``entry_checks.Implausible`` unless ``confirm``."""
     cur = gs.cursor()
     if cur is None:
         raise Conflict("every set of this session is done", "end it with 'end'")
@@ -184,13 +195,14 @@ def record(db: Database, gs: GymSession, actual: Actual | None = None) -> Record
         item = gs.items[i]
         target = _target(item, j)
         ex_id = str(item["exercise_id"])
-        load_kg = target.get("load_kg")
-        basis = "external" if load_kg else "bodyweight"
+        load_kg: float | None
         if act.bodyweight:
             load_kg, basis = None, "bodyweight"
         elif act.load is not None:
             load_kg = to_kg(act.load, act.load_unit or gs.unit)
             basis = "external"
+        else:
+            load_kg, basis = _load_for(s, a, t, item, target, j)
         dose = (
             "seconds" if target.get("seconds") else "contacts" if target.get("contacts") else "reps"
         )
@@ -213,6 +225,8 @@ def record(db: Database, gs: GymSession, actual: Actual | None = None) -> Record
             rpe=act.rpe,
             dedupe_key=key,
         )
+        if not confirm:
+            check_plausible(s, a, [entry], gs.unit)
         broken = _records(s, a, t, entry) if dose == "reps" else []
         s.add(entry)
         adjustment = _adjust(t, a, gs, i, j, act.rpe, load_kg)
@@ -221,6 +235,83 @@ def record(db: Database, gs: GymSession, actual: Actual | None = None) -> Record
     gs.handled[(i, j)] = "saved"
     rest_s = int(item.get("rest_s") or 0)
     return Recorded(load_kg, amount, act.rpe, broken, adjustment, rest_s, dose)
+
+
+def _is_loaded(exercise_id: str) -> bool:
+    """Whether the catalog lists weighable equipment for the exercise (a bar, machine…)."""
+    from legday.app.training_views import WEIGHABLE
+
+    ex = catalog_get(exercise_id)
+    return ex is not None and bool(set(ex.equipment) & WEIGHABLE)
+
+
+def _last_load(
+    s: Session, athlete_id: int, exercise_id: str, session_id: int | None
+) -> tuple[float | None, str] | None:
+    """(load, basis) of the exercise's latest working set: in session ``session_id`` when given,
+    else in the athlete's latest closed session; None when there is none."""
+    q = (
+        select(SetEntry.load_kg, SetEntry.load_basis)
+        .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
+        .where(
+            SetEntry.athlete_id == athlete_id,
+            SetEntry.exercise_id == exercise_id,
+            SetEntry.set_type.in_(("working", "failure")),
+        )
+    )
+    if session_id is not None:
+        q = q.where(SetEntry.session_id == session_id)
+    else:
+        q = q.where(TrainingSession.status == "closed")
+    row = s.execute(
+        q.order_by(TrainingSession.started_at.desc(), SetEntry.seq.desc()).limit(1)
+    ).first()
+    return None if row is None else (row[0], str(row[1]))
+
+
+def _prefill(s: Session, athlete_id: int, item: dict[str, Any], unit: Unit) -> None:
+    """Sets prescribed without a load take the last session's load (shown, and Enter keeps it)."""
+    if item.get("kind") == "warmup" or not _is_loaded(str(item["exercise_id"])):
+        return
+    sets = item["sets"]
+    if not sets or any(x.get("load_kg") for x in sets) or any(x.get("seconds") for x in sets):
+        return
+    last = _last_load(s, athlete_id, str(item["exercise_id"]), None)
+    if last is None or last[1] != "external" or not last[0]:
+        return
+    for n, x in enumerate(sets):
+        sets[n] = {
+            **x,
+            "load_kg": last[0],
+            "load": display_mass(last[0], unit, 2),
+            "adjusted": "no load was prescribed: the load of your last session",
+        }
+
+
+def _load_for(
+    s: Session,
+    a: Athlete,
+    t: TrainingSession,
+    item: dict[str, Any],
+    target: dict[str, Any],
+    j: int,
+) -> tuple[float | None, str]:
+    """(load, basis) of a set entered without a load: as prescribed, else as just lifted in this
+    session, else as in the last session; a loaded exercise with none of these is refused."""
+    if target.get("load_kg"):
+        return float(target["load_kg"]), "external"
+    ex_id = str(item["exercise_id"])
+    for where in (t.id, None):
+        last = _last_load(s, a.id, ex_id, where)
+        if last is not None:
+            return (last[0], "external") if last[1] == "external" and last[0] else (None, last[1])
+    if _is_loaded(ex_id) and not target.get("seconds") and item.get("kind") != "warmup":
+        raise InvalidInput(
+            f"set {j + 1} of {item.get('name') or ex_id} has no load yet and none was lifted "
+            "before",
+            "type the reps and the load, e.g. '8 60', or 'bw' for body weight",
+        )
+    return None, "bodyweight"
 
 
 def _next_seq(s: Session, session_id: int) -> int:
@@ -270,33 +361,44 @@ def _adjust(
     rpe: float | None,
     done_kg: float | None,
 ) -> str | None:
-    """In-session autoregulation (programming.md §2.3; rpe_auto.adjust_next_set): the same
-    exercise's next set starts from the load just lifted (``done_kg``) and moves when that set's
-    RPE was ≥ 1 point off target; on target, the load just lifted carries over when it differs
-    from the plan (it is the load that gave the target effort)."""
+    """The next set of the same exercise starts from the load just lifted (``done_kg``).
+
+    With an RPE and a target RPE this is in-session autoregulation (programming.md §2.3;
+    rpe_auto.adjust_next_set): the load moves when that set's RPE was ≥ 1 point off target and
+    carries over when on target. Without them the next set simply follows the load used (for
+    straight sets; a ramp keeps its steps, shifted by the same amount)."""
     item = gs.items[i]
     target = item["sets"][j]
-    if rpe is None or target.get("rpe") is None or j + 1 >= len(item["sets"]):
+    if done_kg is None or j + 1 >= len(item["sets"]):
         return None
     nxt = item["sets"][j + 1]
     planned = nxt.get("load_kg")
-    if done_kg is None or planned is None:
-        return None
     unit: Unit = "lb" if a.unit == "lb" else "kg"
     loading = loading_for(
         catalog_get(item["exercise_id"]), setup_from_profile(a.profile, unit), unit
     )
-    goal = SetTarget(load_kg=done_kg, reps=nxt.get("reps"), rpe=nxt.get("rpe"))
-    inc = float(item.get("increment_kg") or 2.5)
-    moved, why = adjust_next_set(
-        goal, rpe, float(target["rpe"]), RuleParams(unit=unit), loading, inc
-    )
-    if why is None:
-        if abs(done_kg - planned) < 1e-6:
+    if rpe is None or target.get("rpe") is None or planned is None:
+        this = target.get("load_kg")
+        follow = done_kg
+        if planned is not None and this is not None and abs(planned - this) > 1e-6:
+            follow = planned + (done_kg - this) if planned + (done_kg - this) > 0 else done_kg
+        if planned is not None and abs(follow - planned) < 1e-6:
             return None
-        why = f"keep {format_mass(done_kg, unit, 2)}: RPE {rpe:g} was on target"
-    if moved.load_kg is None or abs(moved.load_kg - planned) < 1e-6:
-        return None
+        why = f"{format_mass(follow, unit, 2)}: follows the load you used"
+        moved = SetTarget(load_kg=follow, reps=nxt.get("reps"), rpe=nxt.get("rpe"))
+    else:
+        goal = SetTarget(load_kg=done_kg, reps=nxt.get("reps"), rpe=nxt.get("rpe"))
+        inc = float(item.get("increment_kg") or 2.5)
+        moved, reason = adjust_next_set(
+            goal, rpe, float(target["rpe"]), RuleParams(unit=unit), loading, inc
+        )
+        if reason is None:
+            if abs(done_kg - planned) < 1e-6:
+                return None
+            reason = f"keep {format_mass(done_kg, unit, 2)}: RPE {rpe:g} was on target"
+        why = reason
+        if moved.load_kg is None or abs(moved.load_kg - planned) < 1e-6:
+            return None
     plates = plates_for(moved.load_kg, loading)
     item["sets"][j + 1] = {
         **nxt,
@@ -343,7 +445,7 @@ class Closed:
     session_id: int
     sets_saved: int
     sets_skipped: int
-    minutes: float
+    minutes: float | None  # as the athlete stated it; None: not recorded
     tonnage_kg: float
     records: list[dict[str, Any]]
     discarded: bool = False  # nothing was saved, so nothing was kept
@@ -365,21 +467,24 @@ def close(
     db: Database,
     gs: GymSession,
     session_rpe: float | None = None,
-    now: datetime | None = None,
+    minutes: float | None = None,
 ) -> Closed:
-    """Mark the session closed (its duration from start to now) and refresh the daily tables. A
-    session in which no set was saved is discarded: an empty session would count as trained."""
+    """Mark the session closed and refresh the daily tables. Its duration is the ``minutes`` the
+    athlete states (None: not recorded) — the wall time since ``start`` includes pauses, resumes
+    a day later and quick tries, so it is not a session length. A session in which no set was
+    saved is discarded: an empty session would count as trained."""
     if session_rpe is not None and not 0 <= session_rpe <= 10:
         raise InvalidInput(f"session RPE {session_rpe:g} is outside 0–10", "Foster's CR-10 scale")
-    end = now or datetime.now()
+    if minutes is not None and not 0 < minutes <= MAX_MINUTES:
+        raise InvalidInput(f"{minutes:g} minutes is not a session length", "give 1–1440 minutes")
     skipped = sum(1 for v in gs.handled.values() if v == "skipped")
     with db.write() as s:
         t, a = _session(s, gs)
         if s.scalar(select(SetEntry.id).where(SetEntry.session_id == t.id).limit(1)) is None:
             s.delete(t)
-            return Closed(gs.session_id, 0, skipped, 0.0, 0.0, [], discarded=True)
+            return Closed(gs.session_id, 0, skipped, None, 0.0, [], discarded=True)
         t.status = "closed"
-        t.duration_s = max(0, int((end - t.started_at).total_seconds()))
+        t.duration_s = None if minutes is None else round(minutes * 60)
         if session_rpe is not None:
             t.session_rpe = session_rpe
         rows = s.scalars(select(SetEntry).where(SetEntry.session_id == t.id)).all()
@@ -390,7 +495,6 @@ def close(
         for e in rows:
             for r in _records(s, a, t, e, exclude_session=t.id) if e.reps else []:
                 found.append({"exercise_id": e.exercise_id, **r})
-        minutes = round(t.duration_s / 60, 1)
     return Closed(gs.session_id, len(rows), skipped, minutes, round(tonnage, 2), _best(found))
 
 

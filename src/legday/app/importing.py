@@ -25,6 +25,7 @@ from legday.domain.units import Unit
 from legday.interop import detect
 from legday.interop.common import (
     ParsedFile,
+    check_assumed_unit,
     dedupe_key,
     session_identity,
     set_identity,
@@ -106,8 +107,10 @@ def import_file(
     unit: str | None = None,
     dry_run: bool = False,
     on_progress: Progress | None = None,
+    unit_is_right: bool = False,
 ) -> ImportSummary:
-    """Import ``path`` for ``athlete``; with ``dry_run`` report what would happen, write nothing."""
+    """Import ``path`` for ``athlete``; with ``dry_run`` report what would happen, write nothing.
+    A unit the file does not state and its loads contradict is refused unless ``unit_is_right``."""
     report = on_progress or _quiet
     report("read", 0, None)
     data = read_file(path)
@@ -118,6 +121,7 @@ def import_file(
         parsed = detect.parse(
             data, str(path), chosen, wanted_unit, lambda done, total: report("parse", done, total)
         )
+        check_assumed_unit(parsed, str(path), unit_is_right)
         return import_parsed(db, parsed, athlete, dry_run, report, wanted_unit)
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from legday.app import athletes
@@ -24,10 +24,13 @@ from legday.domain.catalog import load as load_catalog
 from legday.domain.errors import InvalidInput
 from legday.domain.plan.model import Block, plan_from_json
 from legday.domain.plan.sessions import WARMUP_NAMES
+from legday.domain.science.e1rm import DEFINITION as E1RM_DEFINITION
 from legday.domain.train.plates import setup_from_profile
 from legday.domain.train.prescription import (
     NextSession,
     SessionItem,
+    cap_warmups,
+    loading_for,
     prescribe_item,
     rotation_next,
 )
@@ -62,8 +65,17 @@ def load_history(
     s: Session, athlete_id: int, today: date, exclude_session: int | None = None
 ) -> tuple[dict[str, list[SessionPerformance]], list[tuple[str, ...]]]:
     """Working sets per exercise (oldest session first) and the exercise lists of the most recent
-    closed sessions (for the rotation)."""
-    since = datetime.combine(today - timedelta(days=HISTORY_DAYS), datetime.min.time())
+    closed sessions (for the rotation). The window is the year before the latest closed session
+    (not before today), so someone back after a long break still finds their history."""
+    latest = s.scalar(
+        select(func.max(TrainingSession.started_at)).where(
+            TrainingSession.athlete_id == athlete_id,
+            TrainingSession.status == "closed",
+            TrainingSession.started_at < datetime.combine(today + timedelta(days=1), time(0, 0)),
+        )
+    )
+    anchor = min(today, latest.date()) if latest is not None else today
+    since = datetime.combine(anchor - timedelta(days=HISTORY_DAYS), datetime.min.time())
     rows = s.execute(
         select(SetEntry, TrainingSession.started_at, TrainingSession.id)
         .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
@@ -202,6 +214,12 @@ def compute(s: Session, a: Athlete, today: date, exclude_session: int | None = N
                 if (week.week, ps.day) in done or planned & trained_on.get(ps.date, set()):
                     continue
                 items = tuple(item(b.exercise_id, b, week.deload) for b in exercise_blocks)
+                items = cap_warmups(
+                    items,
+                    {i.exercise_id: loading_for(catalog_get(i.exercise_id), setup, unit)
+                     for i in items},
+                    unit,
+                )  # fmt: skip
                 title = f"plan week {week.week}, {ps.date:%A} ({ps.focus or parsed.family})"
                 routines = [WARMUP_NAMES.get(b.routine, b.routine) for b in ps.blocks if b.routine]
                 if routines:
@@ -228,6 +246,9 @@ def session_json(n: NextSession, a: Athlete, today: date) -> dict[str, Any]:
         "plan_ref": dict(n.plan_ref) if n.plan_ref else None,
         "deload_week": n.deload_week,
         "exercises": [item_json(i, unit) for i in n.items],
+        "e1rm_definition": E1RM_DEFINITION
+        + "; where a prescription uses an RPE-adjusted e1RM (RTS chart) its reason says so and "
+        "shows this one beside it",
     }
 
 
@@ -278,6 +299,10 @@ def next_session(db: Database, athlete: str | None, today: date | None = None) -
         doc["open_session"] = (
             {"id": open_row[0], "started_at": open_row[1].isoformat()} if open_row else None
         )
+        plan = current_plan(s, a.id)
+        forced = (plan.inputs or {}).get("forced_violations") if plan is not None else None
+        # a plan stored despite breaking rules: said every time it prescribes (by rule, worst first)
+        doc["plan_violations"] = list(forced) if isinstance(forced, list) else []
         return doc
 
 

@@ -242,8 +242,13 @@ def check(db: Database, athlete: str | None) -> dict[str, Any]:
     }
 
 
-def import_plan(db: Database, athlete: str | None, path: Path) -> dict[str, Any]:
-    """Store an edited plan JSON as the current plan and check it."""
+def import_plan(
+    db: Database, athlete: str | None, path: Path, force: bool = False
+) -> dict[str, Any]:
+    """Check an edited plan JSON like a generated one and store it as the current plan. A plan
+    that breaks a rule is refused (``plan_checks.PlanBreaksRules``, nothing stored) unless
+    ``force``; a forced plan keeps its violations so ``next`` can warn while it is current."""
+    from legday.app.plan_checks import PlanBreaksRules, summary
     from legday.interop.files import read_input
 
     try:
@@ -258,6 +263,9 @@ def import_plan(db: Database, athlete: str | None, path: Path) -> dict[str, Any]
         ) from None
     plan = plan_from_json(doc)
     found = rules.check(plan, exercises())
+    broken = summary(found)
+    if broken and not force:
+        raise PlanBreaksRules(broken)
     with db.write() as s:
         a = athletes.find(s, athlete)
         body = plan.as_json()
@@ -272,7 +280,7 @@ def import_plan(db: Database, athlete: str | None, path: Path) -> dict[str, Any]
             start_date=first,
             weeks=len(plan.weeks),
             seed=None,
-            inputs={"imported_from": path.name},
+            inputs={"imported_from": path.name, "forced_violations": broken},
             body=body,
         )
         s.add(row)
@@ -282,6 +290,8 @@ def import_plan(db: Database, athlete: str | None, path: Path) -> dict[str, Any]
             "plan_id": row.id,
             "ok": not found,
             "violations": [v.as_json() for v in found],
+            "violations_by_rule": broken,
+            "forced": bool(broken),
         }
 
 

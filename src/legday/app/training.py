@@ -136,15 +136,25 @@ def log_session(
     minutes: float | None = None,
     notes: str | None = None,
     now: datetime | None = None,
+    confirm: bool = False,
+    again: bool = False,
 ) -> SessionView:
     """Store the sets written in ``text`` (the shorthand) as one new session.
 
-    Unknown or ambiguous names fail with candidates, and nothing is stored."""
+    Unknown or ambiguous names fail with candidates, and nothing is stored. Values that look like
+    typos are refused unless ``confirm`` (``entry_checks.Implausible``); the exact sets of a
+    session already stored that day are refused unless ``again`` (``entry_checks.Repeated``)."""
+    from legday.app.entry_checks import Repeated, check_plausible, find_repeat
+
     _check_effort(session_rpe, minutes)
     started = _start(day, at, now or datetime.now())
     with db.write() as s:
         a = athletes.find(s, athlete)
         rows = _parsed_sets(s, a, text)
+        if not again and (twin := find_repeat(s, a.id, started.date(), rows)) is not None:
+            raise Repeated(twin, started.date())
+        if not confirm:
+            check_plausible(s, a, rows, unit_of(a))
         t = TrainingSession(
             athlete_id=a.id,
             started_at=started,
@@ -223,6 +233,7 @@ def edit_session(
     text: str | None = None,
     clear: Iterable[Clearable] = (),
     now: datetime | None = None,
+    confirm: bool = False,
 ) -> SessionView:
     """Change what was given (date, time, session RPE, minutes, notes) and, with ``text``,
     replace every set with the sets written there. ``clear`` names fields to empty (see
@@ -254,6 +265,10 @@ def edit_session(
             t.duration_s = None
         if text is not None:
             rows = _parsed_sets(s, a, text)
+            if not confirm:
+                from legday.app.entry_checks import check_plausible
+
+                check_plausible(s, a, rows, unit_of(a), exclude_session=t.id)
             for old in list(t.sets):
                 s.delete(old)
             _attach(s, t, rows)

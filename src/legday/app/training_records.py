@@ -87,11 +87,25 @@ class RecordsView:
     formula: str
     exercises: list[dict[str, Any]]
 
+    @property
+    def e1rm_definition(self) -> str:
+        """legday's one e1RM, or what the chosen formula changes in it."""
+        from legday.domain.science.e1rm import DEFINITION, STANDARD_FORMULA, get_formula
+
+        if self.formula == STANDARD_FORMULA:
+            return DEFINITION
+        f = get_formula(self.formula)
+        return (
+            f"e1RM = {f.name} (chosen instead of legday's Epley), from working sets with an "
+            f"external load and 1–{f.max_reps} reps; no RPE adjustment ({f.citation})"
+        )
+
     def as_json(self) -> dict[str, Any]:
         return {
             "athlete": self.athlete,
             "unit": self.unit,
             "formula": self.formula,
+            "e1rm_definition": self.e1rm_definition,
             "exercises": self.exercises,
         }
 

@@ -240,9 +240,26 @@ class Resolver:
         return isinstance(found, Exercise) and is_loadless(found)
 
 
+# Implements a person holds or wears: a body-weight exercise whose catalog variant uses one is
+# one people load ("split-squat 20x10/10" holds 20 kg dumbbells).
+FREE_WEIGHTS = frozenset({"barbell", "dumbbell", "kettlebell", "trap-bar", "ankle-weights",
+                          "medicine-ball"})  # fmt: skip
+
+
 def is_loadless(ex: Exercise) -> bool:
-    """Whether the shorthand reads ``5x5`` as sets × dose for ``ex`` (see shorthand module)."""
-    return ex.dose != "reps" and not (set(ex.equipment) & WEIGHABLE)
+    """Whether the shorthand reads ``3x5`` as sets × dose for ``ex`` (see shorthand module): no
+    weighable equipment in the catalog, and — for exercises dosed in reps — no free-weight
+    variant among its progressions or regressions (a Nordic curl, a Copenhagen plank: nothing to
+    hold; a split squat has a dumbbell variant, so ``20x10`` stays 20 × 10)."""
+    if set(ex.equipment) & WEIGHABLE:
+        return False
+    if ex.dose != "reps":
+        return True
+    from legday.domain.catalog import load
+
+    cat = load()
+    linked = (cat.get(x) for x in (*ex.progressions, *ex.regressions) if x in cat)
+    return not any(set(other.equipment) & FREE_WEIGHTS for other in linked)
 
 
 def loadless_by_name() -> Callable[[str], bool]:

@@ -21,6 +21,8 @@ from legday.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from rich.console import Console
 
 FromOpt = Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")]
@@ -38,8 +40,17 @@ def analyze(
         Path | None, typer.Option("--out", help="Folder for the Parquet files of --all.")
     ] = None,
     club: Annotated[
-        bool, typer.Option("--club", help="Every athlete's latest ACWR, flags and leg share.")
+        bool,
+        typer.Option("--club", help="Every athlete's ACWR, load and test flags and leg share."),
     ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="With --club: the day the view is for (default today)."),
+    ] = None,
+    sort: Annotated[
+        str,
+        typer.Option("--sort", help="With --club: attention (who needs a look first) or name."),
+    ] = "attention",
     json_out: JsonOpt = False,
 ) -> None:
     """Leg-neglect audit, volume, e1RM, load monitoring and guidelines for one athlete."""
@@ -51,8 +62,10 @@ def analyze(
         if all_athletes:
             _all(out, json_out)
         else:
-            _club(json_out)
+            _club(json_out, parse_date(as_of, "--as-of"), sort)
         return
+    if as_of is not None:
+        fail("--as-of goes with --club (for one athlete use --to)")
     if out is not None:
         fail("--out goes with --all")
     from legday.app import analytics
@@ -90,24 +103,42 @@ def _all(out: Path | None, json_out: bool) -> None:
     console().print(t)
 
 
-def _club(json_out: bool) -> None:
+def _club(json_out: bool, as_of: date | None, sort: str) -> None:
     from legday.app import analytics
 
-    result = analytics.club_view(database())
+    result = analytics.club_view(database(), as_of, sort.strip().lower())
     if json_out:
         emit_json(result)
         return
     from rich.table import Table
 
-    t = Table("athlete", "last day", "ACWR", "uncoupled", "flags", "legs (28 d)", title="Club")
+    t = Table(
+        "athlete", "last session", "ACWR", "uncoupled", "load flags", "test flags",
+        "legs (28 d)", "attention", title=f"Club as of {lit(result['as_of'])}",
+    )  # fmt: skip
     for r in result["athletes"]:
+        since = r["days_since_last_session"]
+        last = "never" if since is None else f"{r['last_day']} ({since} d ago)"
+        if r["stale"]:
+            last += " [yellow]stale[/yellow]"
+        ratio = _fmt(r["acwr_rolling"])
+        if r["acwr_rolling"] is None and r["acwr_estimate"] is not None:
+            ratio = f"≈{_fmt(r['acwr_estimate']['acwr'])} (sets, estimate)"
+        if r["unrated_days_28d"]:
+            ratio += f" · {r['unrated_days_28d']} unrated d"
+        tests = ", ".join(f"{x['test_id']}: {x['flag']}" for x in r["test_flags"]) or "—"
         t.add_row(
-            lit(r["athlete"]), r["last_day"], _fmt(r["acwr_rolling"]),
-            _fmt(r["acwr_rolling_uncoupled"]), ", ".join(r["flags"]) or "—",
-            _pct(r["lower_set_share_28d"]),
+            lit(r["athlete"]), last, ratio, _fmt(r["acwr_rolling_uncoupled"]),
+            ", ".join(r["flags"]) or "—", lit(tests), _pct(r["lower_set_share_28d"]),
+            str(r["attention"]),
         )  # fmt: skip
     c = console()
     c.print(t)
+    c.print(
+        f"[dim]Stale: no session for {result['stale_after_days']} days or more. Days with a "
+        "session without session RPE or length are missing data: no ratio or load flag is "
+        "drawn from a window holding one.[/dim]"
+    )
     c.print(f"[dim]{result['acwr_criticism']}[/dim]")
 
 
@@ -193,6 +224,16 @@ def _neglect_table(result: dict[str, Any], c: Console) -> None:
     n = result["neglect"]
     t = Table(show_header=False, title="Leg-neglect audit", title_justify="left")
     t.add_row("lower-body share of working sets", _pct(n["lower_set_share"]))
+    unknown = n.get("unknown_exercises") or []
+    if unknown:
+        t.add_row(
+            "… without names legday does not know",
+            _pct(n.get("lower_set_share_without_unknown")),
+        )
+        listed = ", ".join(f"{lit(u['name'])} ({u['sets']} sets)" for u in unknown[:10])
+        more = f", and {len(unknown) - 10} more" if len(unknown) > 10 else ""
+        t.add_row("names legday does not know", listed + more)
+    t.add_row("patterns audited", ", ".join(n.get("audited_patterns") or []) or "—")
     t.add_row("lower-body share of tonnage", _pct(n["lower_tonnage_share"]))
     t.add_row(
         "weeks with training but no legs",
@@ -260,6 +301,7 @@ def render(result: dict[str, Any], c: Console) -> None:
                 format_mass(best, unit),
             )  # fmt: skip
         c.print(t)
+        c.print(f"[dim]{lit(result.get('e1rm_definition', ''))}[/dim]")
 
     days = result["load"][-7:]
     unrated = result.get("load_sessions_unrated", 0)
@@ -270,14 +312,24 @@ def render(result: dict[str, Any], c: Console) -> None:
         )
     elif days:
         t = Table("date", "load", "ACWR", "uncoupled", "EWMA", "monotony", "flags",
-                  title="Load (session RPE × minutes)", title_justify="left")  # fmt: skip
+                  "unrated days (28 d)", title="Load (session RPE × minutes)",
+                  title_justify="left")  # fmt: skip
         for d in days:
+            ratio = _fmt(d["acwr_rolling"])
+            if d.get("acwr_sets_estimate") is not None:
+                ratio = f"≈{_fmt(d['acwr_sets_estimate'])} (sets, estimate)"
             t.add_row(
-                d["date"], f"{d['load']:.0f}", _fmt(d["acwr_rolling"]),
+                d["date"], f"{d['load']:.0f}", ratio,
                 _fmt(d["acwr_rolling_uncoupled"]), _fmt(d["acwr_ewma"]), _fmt(d["monotony"]),
-                ", ".join(d["flags"]) or "—",
+                ", ".join(d["flags"]) or "—", str(d.get("unrated_days_28d", 0)),
             )  # fmt: skip
         c.print(t)
+        if any(d.get("unrated_days_28d") for d in days):
+            c.print(
+                "[yellow]Sessions without a session RPE or length are missing data, not rest "
+                "days: no ratio, monotony or flag is drawn from a window holding one; the "
+                "≈ ratio counts working sets instead (an estimate).[/yellow]"
+            )
         c.print(f"[dim]{result['acwr_criticism']}[/dim]")
 
     g = result["guidelines"]

@@ -99,7 +99,7 @@ def add(
     from legday.app import athletes
 
     a = athletes.add(
-        database(),
+        database(create=True),
         name,
         _fields(age, birth_date, sex, mass_kg, height_cm, level, unit, limitation),
     )

@@ -37,11 +37,15 @@ AthleteOpt = Annotated[
 ]
 
 
-def database() -> Database:
-    """The database chosen by --db, LEGDAY_DATABASE_URL, or the default SQLite file (migrated)."""
+def database(create: bool = False) -> Database:
+    """The database chosen by --db, LEGDAY_DATABASE_URL, or the default SQLite file (migrated).
+
+    Only commands that start a history (``create``: adding an athlete, importing) create it when
+    it is not there; any other command says none exists there, so a mistyped --db or LEGDAY_HOME
+    leaves no empty database behind."""
     from legday.app.db import open_database
 
-    return open_database(state.db_url)
+    return open_database(state.db_url, must_exist=not create)
 
 
 def _default(o: Any) -> Any:

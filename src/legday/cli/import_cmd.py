@@ -38,6 +38,13 @@ UnitOpt = Annotated[
     str | None,
     typer.Option("--unit", help="kg or lb: needed when the file does not say (classic Strong)."),
 ]
+UnitRightOpt = Annotated[
+    bool,
+    typer.Option(
+        "--unit-is-right",
+        help="Keep --unit kg even though the heaviest load in the file suggests lb.",
+    ),
+]
 DryOpt = Annotated[bool, typer.Option("--dry-run", help="Read and report, but store nothing.")]
 
 
@@ -47,6 +54,7 @@ def import_(
     fmt: FormatOpt = None,
     unit: UnitOpt = None,
     dry_run: DryOpt = False,
+    unit_is_right: UnitRightOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Import a training history: Strong, Hevy, FitNotes, JEFIT, Garmin .fit or a legday export."""
@@ -59,10 +67,12 @@ def import_(
     if size >= PROGRESS_MIN_BYTES:
         with _ProgressBar() as on_progress:
             summary = importing.import_file(
-                database(), file, athlete, fmt, unit, dry_run, on_progress
+                database(create=True), file, athlete, fmt, unit, dry_run, on_progress, unit_is_right
             )
     else:
-        summary = importing.import_file(database(), file, athlete, fmt, unit, dry_run)
+        summary = importing.import_file(
+            database(create=True), file, athlete, fmt, unit, dry_run, unit_is_right=unit_is_right
+        )
     if json_out:
         emit_json(summary.as_json())
     else:

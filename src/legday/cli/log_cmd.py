@@ -31,6 +31,30 @@ SessionRpeOpt = Annotated[
 MinutesOpt = Annotated[
     float | None, typer.Option("--minutes", help="Session length.", parser=finite)
 ]
+ConfirmOpt = Annotated[
+    bool,
+    typer.Option(
+        "--confirm",
+        help="Store values that look like typos (a load over 1.5 × your best e1RM, over 50 reps "
+        "with a load, above world-record strength).",
+    ),
+]
+
+
+def phrase_checks(call: Any) -> Any:
+    """Run ``call()``; a refused typo or repeat says which option stores it anyway."""
+    from legday.app.entry_checks import Implausible, Repeated
+    from legday.domain.errors import Conflict, InvalidInput
+
+    try:
+        return call()
+    except Implausible as exc:
+        raise InvalidInput(exc.message, "check the entry; if it is right, add --confirm") from None
+    except Repeated as exc:
+        raise Conflict(
+            exc.message, "if you did the same session twice that day, add --again"
+        ) from None
+
 
 LOG_HELP = """Log a session in one line of shorthand.
 
@@ -49,7 +73,7 @@ fails with suggestions, and nothing is stored.
   100x5           one set: 100 × 5 reps (load in your unit)
   100x5x3         three sets: load × reps × sets
   80x8,8,7        one set per item: 8, 8 and 7 reps at 80
-  100kgx5         a unit on the load wins (kg or lb)
+  100kgx5         a unit on the load wins (kg, lb or lbs)
   w60x5  60x5w    warm-up sets (never working sets or records)
   d80x6  80x6d    drop sets: 100x8 d80x6 d60x6 is a set and two drops
   f100x8 100x8f   a set taken to failure
@@ -73,11 +97,18 @@ its own load, reps, effort, side and mark (w, d or f, before or after):
 
 A comma inside a list of reps (80x8,8,7) keeps the sets in one group.
 
-[bold]No-load exercises[/bold]: holds, ground contacts and sprints with no
-weighable equipment in the catalog take sets × dose:
-single-leg-stance 3x30s is three 30-s holds; box-jump 5x5 is five sets
-of 5 (stored as ground contacts); 30s,25s is one set per item.
+[bold]No-load exercises[/bold]: an exercise with no weighable equipment in the
+catalog and no dumbbell/barbell variant (Nordics, Copenhagen planks, holds,
+jumps, sprints) takes sets × dose:
+nordic 3x5 is three sets of 5 reps; single-leg-stance 3x30s is three
+30-s holds; box-jump 5x5 is five sets of 5 (stored as ground contacts);
+5,4,3 or 30s,25s is one set per item; bw+10x5x3 adds a load.
 Every other exercise needs a load first: body-weight reps are bwx15x3.
+
+[bold]Checks[/bold]: a load over 1.5 × your best e1RM (Epley) for the
+exercise, over 50 reps with a load, or above world-record strength is
+refused as a likely typo unless --confirm; the exact sets of a session
+already logged that day are refused unless --again.
 
 [bold]Session load[/bold]: --session-rpe (CR-10, 0–10) × --minutes gives
 Foster's session-RPE load in AU.
@@ -183,12 +214,21 @@ def log(
     session_rpe: SessionRpeOpt = None,
     minutes: MinutesOpt = None,
     notes: Annotated[str | None, typer.Option("--notes", help="Free text.")] = None,
+    confirm: ConfirmOpt = False,
+    again: Annotated[
+        bool,
+        typer.Option("--again", help="Store a session with exactly the sets of one that day."),
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
     from legday.app import training
 
     fields = session_fields(date, at, session_rpe, minutes, notes)
-    v = training.log_session(database(), text, athlete, **fields)
+    v = phrase_checks(
+        lambda: training.log_session(
+            database(), text, athlete, **fields, confirm=confirm, again=again
+        )
+    )
     show_session(v, "Logged session", json_out)
     if json_out:
         return

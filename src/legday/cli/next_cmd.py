@@ -54,6 +54,13 @@ def render_session(doc: dict[str, Any]) -> None:
     c.print(head)
     if doc.get("open_session"):
         c.print("[yellow]A gym session is still open — `legday train` resumes it.[/yellow]")
+    broken = doc.get("plan_violations") or []
+    if broken:
+        rules = ", ".join(f"{r['rule']} {r['title']} ×{r['count']}" for r in broken)
+        c.print(
+            "[bold red]Warning:[/bold red] the current plan was imported with --force and "
+            f"breaks {len(broken)} rule(s): {lit(rules)} (see `legday plan check`)."
+        )
     if not doc["exercises"]:
         c.print("Nothing to prescribe yet: log a session (`legday log`) or make a plan.")
         return

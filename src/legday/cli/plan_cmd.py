@@ -262,16 +262,31 @@ def _print_violations(result: dict[str, Any]) -> None:
 def import_(
     file: Annotated[Path, typer.Argument(help="A plan JSON (e.g. edited from `plan export`).")],
     athlete: AthleteOpt = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Store a plan that breaks rules (next warns).")
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Store an edited plan as the current plan and check it."""
-    from legday.app import planning
+    """Check an edited plan like a generated one and store it as the current plan.
 
-    result = planning.import_plan(database(), athlete, file)
+    A plan that breaks a rule is refused (exit 1, nothing stored) unless --force."""
+    from legday.app import planning
+    from legday.app.plan_checks import PlanBreaksRules
+    from legday.domain.errors import Conflict
+
+    try:
+        result = planning.import_plan(database(), athlete, file, force)
+    except PlanBreaksRules as exc:
+        raise Conflict(exc.message, "fix the plan, or add --force to store it anyway") from None
     if json_out:
         emit_json(result)
-    else:
-        _print_violations(result)
+        return
+    _print_violations(result)
+    if result.get("forced"):
+        console().print(
+            "[yellow]Stored anyway (--force): `legday next` warns while this plan is current."
+            "[/yellow]"
+        )
 
 
 def register(app: typer.Typer) -> None:

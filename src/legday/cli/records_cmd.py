@@ -52,6 +52,7 @@ def records(
         rms = ", ".join(f"{r['reps']}: {r['load']:g}" for r in ex["rep_maxes"])
         t.add_row(lit(ex["name"]), f"{top['load']:g}×{top['reps']} {top['date']}", e1_text, rms)
     console().print(t)
+    console().print(f"[dim]{lit(v.e1rm_definition)}[/dim]")
 
 
 def register(app: typer.Typer) -> None:

@@ -16,7 +16,7 @@ from legday.cli.common import (
     parse_date,
     plain,
 )
-from legday.cli.log_cmd import MinutesOpt, SessionRpeOpt
+from legday.cli.log_cmd import ConfirmOpt, MinutesOpt, SessionRpeOpt
 
 sessions_app = typer.Typer(
     help="List, show, edit and delete logged sessions.", no_args_is_help=True
@@ -98,6 +98,7 @@ def edit(
     clear_minutes: Annotated[
         bool, typer.Option("--clear-minutes", help="Remove the session length.")
     ] = False,
+    confirm: ConfirmOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Change a session's date, time, session RPE, minutes or notes, or replace its sets.
@@ -106,20 +107,23 @@ def edit(
 
     All changes are made together, or none when one is refused."""
     from legday.app import training
-    from legday.cli.log_cmd import session_fields, show_session
+    from legday.cli.log_cmd import phrase_checks, session_fields, show_session
 
     flags: list[tuple[bool, training.Clearable]] = [
         (clear_notes, "notes"),
         (clear_session_rpe, "session_rpe"),
         (clear_minutes, "minutes"),
     ]
-    v = training.edit_session(
-        database(),
-        session_id,
-        athlete,
-        **session_fields(date, at, session_rpe, minutes, notes),
-        text=sets,
-        clear=[name for on, name in flags if on],
+    v = phrase_checks(
+        lambda: training.edit_session(
+            database(),
+            session_id,
+            athlete,
+            **session_fields(date, at, session_rpe, minutes, notes),
+            text=sets,
+            clear=[name for on, name in flags if on],
+            confirm=confirm,
+        )
     )
     show_session(v, "Edited session", json_out)
 

@@ -22,6 +22,10 @@ RestScale = Annotated[
     ),
 ]
 NoRest = Annotated[bool, typer.Option("--no-rest", help="No rest countdown between sets.")]
+Minutes = Annotated[
+    float | None,
+    typer.Option("--minutes", help="Session length in minutes; asked at the end otherwise."),
+]
 SessionRpe = Annotated[
     float | None,
     typer.Option(
@@ -123,11 +127,58 @@ def _ask_session_rpe(c: Console) -> float | None:
         c.print(f"[red]{lit(InvalidInput(f'{text!r} is not 0–10', 'Foster CR-10 scale'))}[/red]")
 
 
+def _ask_minutes(c: Console) -> float | None:
+    """The session length as the athlete states it (the time since start includes pauses)."""
+    while True:
+        try:
+            text = c.input("How many minutes did the session last (Enter to leave it out)? ")
+        except EOFError:
+            return None
+        if not text.strip():
+            return None
+        try:
+            value = float(text)
+        except ValueError:
+            value = -1.0
+        if 0 < value <= 24 * 60:
+            return value
+        c.print(f"[red]{lit(repr(text.strip()))} is not a number of minutes (1–1440)[/red]")
+
+
+def _yes(c: Console, question: str) -> bool:
+    try:
+        return c.input(f"{question} (y/N) ").strip().lower() in ("y", "yes")
+    except EOFError:
+        return False
+
+
+def _record(gs: GymSession, cmd: Any, c: Console) -> Recorded | None:
+    """Save the set; a value that looks like a typo is stored only after a yes."""
+    from legday.app import gym
+    from legday.app.entry_checks import Implausible
+    from legday.domain.errors import InvalidInput
+
+    db = database()
+    actual = cmd.actual if cmd.kind == "set" else None
+    try:
+        return gym.record(db, gs, actual)
+    except Implausible as exc:
+        c.print(f"[yellow]{lit(exc.message)}[/yellow]")
+        if not _yes(c, "Store it anyway?"):
+            c.print("not stored: enter the set again")
+            return None
+        return gym.record(db, gs, actual, confirm=True)
+    except InvalidInput as exc:
+        c.print(f"[red]{lit(exc)}[/red]")
+        return None
+
+
 def train(
     athlete: AthleteOpt = None,
     rest_scale: RestScale = 1.0,
     no_rest: NoRest = False,
     session_rpe: SessionRpe = None,
+    minutes: Minutes = None,
 ) -> None:
     """Gym mode: the next session set by set, each set saved as soon as it is entered.
 
@@ -165,7 +216,9 @@ def train(
                 n = gym.skip(db, gs, whole_exercise=cmd.kind == "done")
                 c.print(f"skipped {n} set{'s' if n != 1 else ''}")
             else:
-                r = gym.record(db, gs, cmd.actual if cmd.kind == "set" else None)
+                r = _record(gs, cmd, c)
+                if r is None:
+                    continue
                 _saved(r, gs, c)
                 if gs.cursor() is not None and not no_rest:
                     countdown(r.rest_s * rest_scale, c)
@@ -177,11 +230,10 @@ def train(
         c.print("No set was saved, so the session was discarded.")
         return
     rpe = session_rpe if session_rpe is not None else _ask_session_rpe(c)
-    done = gym.close(db, gs, rpe)
-    c.print(
-        f"Session closed: {done.sets_saved} sets saved, {done.sets_skipped} skipped, "
-        f"{done.minutes:g} min."
-    )
+    length = minutes if minutes is not None else _ask_minutes(c)
+    done = gym.close(db, gs, rpe, length)
+    shown = f"{done.minutes:g} min" if done.minutes is not None else "length not recorded"
+    c.print(f"Session closed: {done.sets_saved} sets saved, {done.sets_skipped} skipped, {shown}.")
     for rec in done.records:
         kind = f"{rec['reps']}-rep max" if rec["kind"] == "rep_max" else rec["kind"]
         c.print(f"  [green]PR[/green] {lit(rec['exercise_id'])} {kind}: {rec['value']:g} {gs.unit}")

@@ -109,7 +109,7 @@ def _train(ctx: DemoContext, novice: Novice, when: datetime) -> dict[str, Any]:
         i, j = cur
         r = gym.record(ctx.db, gs, novice.perform(gs.items[i], j))
         records += [{"exercise_id": gs.items[i]["exercise_id"], **x} for x in r.records]
-    closed = gym.close(ctx.db, gs, session_rpe=7.0, now=when + timedelta(minutes=55))
+    closed = gym.close(ctx.db, gs, session_rpe=7.0, minutes=55)
     return {
         "date": when.date().isoformat(),
         "title": gs.title,

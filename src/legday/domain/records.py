@@ -16,6 +16,20 @@ Side = Literal["left", "right", "both"]
 LoadBasis = Literal["external", "bodyweight", "assistance"]
 
 SEXES: tuple[Sex, ...] = ("female", "male")
+_SEX_WORDS: dict[str, Sex] = {"female": "female", "f": "female", "woman": "female",
+                              "male": "male", "m": "male", "man": "male"}  # fmt: skip
+
+
+def parse_sex(text: str) -> Sex:
+    """``female``/``male`` or their short forms ``f``/``m`` (any case) → the long form."""
+    from legday.domain.errors import InvalidInput
+
+    found = _SEX_WORDS.get(text.strip().lower())
+    if found is None:
+        raise InvalidInput(f"sex {text!r} is not known", "use female or male (f or m)")
+    return found
+
+
 LEVELS: tuple[Level, ...] = ("beginner", "intermediate", "advanced")
 SET_TYPES: tuple[SetType, ...] = ("warmup", "working", "drop", "failure")
 SIDES: tuple[Side, ...] = ("left", "right", "both")

@@ -28,6 +28,8 @@ class ParsedFile:
     assessments: list[dict[str, Any]] = field(default_factory=list)
     body_mass_kg: float | None = None  # latest body weight a file reports (FitNotes tracker)
     body_mass_on: str | None = None
+    # the unit the loads were read in came from --unit: the file does not state one
+    unit_assumed: Unit | None = None
 
     @property
     def set_count(self) -> int:
@@ -112,6 +114,33 @@ def check_unit(path: str, given: Unit | None, stated: Unit, where: str) -> Unit:
             f"leave out --unit or give --unit {stated}",
         )
     return stated
+
+
+# Barbell loads of 250 and more are far likelier pounds than kilograms (formats.md §2.1 A).
+LB_CLUE_LOAD = 250.0
+
+
+def check_assumed_unit(parsed: ParsedFile, path: str, unit_is_right: bool = False) -> None:
+    """A --unit kg that the loads contradict (the heaviest suggests lb) is refused like a missing
+    --unit, unless the user says it is right: a wrong unit inflates every load 2.2-fold."""
+    if parsed.unit_assumed != "kg" or unit_is_right:
+        return
+    heaviest = max(
+        (
+            x.load_kg or 0.0
+            for sess in parsed.sessions
+            for x in sess.sets
+            if x.load_basis == "external"
+        ),
+        default=0.0,
+    )
+    if heaviest >= LB_CLUE_LOAD:
+        raise InvalidInput(
+            f"{path} does not say whether its loads are kg or lb, and --unit kg was given",
+            "give --unit kg or --unit lb: the unit the app showed when you exported; the heaviest "
+            f"load in the file is {heaviest:g}, which suggests lb (if kg is right, add "
+            "--unit-is-right)",
+        )
 
 
 def duration_warning(path: str, started_at: datetime, seconds: int | None) -> str | None:

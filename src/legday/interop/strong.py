@@ -86,6 +86,7 @@ class _Workout:
     occ: int = 0
     pos: int = 0
     prefix: str = ""
+    unfinished: int = 0  # set rows left empty (see ``unfinished``)
 
 
 @dataclass
@@ -144,6 +145,7 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
     occ = pos = 0
     prefix = ""
     no_workout: list[SetRecord] = []
+    skipped = 0  # unfinished set rows (see ``unfinished``)
     add_set = no_workout.append  # replaced on the first row, which always opens a workout
     for f, line, raw in records:
         if len(f) != width:
@@ -187,6 +189,10 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
             last_ex, pos = exercise, 0
             prefix = dedupe_prefix(SOURCE, w.started_at, exercise, occ)
         pos += 1
+        if unfinished(v):
+            skipped += 1  # position still counted: dedupe keys of the other sets stay the same
+            w.unfinished += 1
+            continue
         if load_kg:
             basis = heavy.get(exercise)
             if basis is None:
@@ -211,14 +217,30 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
                 dedupe_key=prefix + str(pos),
             )
         )
-    sessions = [_session(w, warnings, path) for w in workouts.values()]
-    return ParsedFile("strong", sessions, warnings)
+    if skipped:
+        warnings.append(
+            f"{path}: {skipped} set row(s) with no weight, reps, time or distance are sets the "
+            "app listed but you did not finish; they were not imported"
+        )
+    # a workout whose every set was left unfinished was not trained
+    sessions = [
+        _session(w, warnings, path) for w in workouts.values() if w.sets or not w.unfinished
+    ]
+    assumed = units.weight if units.weight is not None and not units.weight_snap else None
+    return ParsedFile("strong", sessions, warnings, unit_assumed=assumed)
 
 
 _SET, _REST, _NOTE = 0, 1, 2
 _VALUES_MAX = 200_000  # distinct value tuples remembered (memory stays bounded)
 # load_kg, reps, rpe, duration_s, distance_m
 _Values = tuple[float | None, int | None, float | None, float | None, float | None]
+
+
+def unfinished(v: _Values) -> bool:
+    """A row with no weight, no reps, no time and no distance: Strong lists the sets of a routine
+    before they are done, and one left unticked is exported empty — not a body-weight set."""
+    load_kg, reps, _rpe, duration, distance_m = v
+    return not load_kg and not reps and not duration and not distance_m
 
 
 def _kind(

@@ -29,7 +29,8 @@ CAPTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("sets_by_muscle", "targets"),
     ),
     "e1rm-trends": (
-        "Best estimated 1RM per ISO week of the {shown} exercises with the most weeks of data.",
+        "Best estimated 1RM per ISO week of the {shown} exercises with the most weeks of data "
+        "(Epley over sets of 1–10 reps with a load; no RPE adjustment).",
         ("e1rm",),
     ),
     "acwr": (

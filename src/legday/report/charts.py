@@ -127,7 +127,7 @@ def e1rm_trends(data: ReportData) -> Chart:
     title = f"Estimated 1RM trends ({unit})"
     text = caption("e1rm-trends", data.analysis, shown=len(ranked))
     if not values:
-        return Chart("e1rm-trends", title, text, empty(title, "No sets of 1–12 reps with a load."))
+        return Chart("e1rm-trends", title, text, empty(title, "No sets of 1–10 reps with a load."))
     body = spec(
         title,
         values,

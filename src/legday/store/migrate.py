@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -9,6 +10,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
+
+from legday.domain.errors import StorageError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -41,6 +44,24 @@ def has_user_tables(engine: Engine | Connection) -> bool:
     return bool(names)
 
 
+def _run(engine: Engine, step: Callable[[Config], None]) -> None:
+    """One migration run in one transaction. On SQLite foreign keys are off meanwhile: a batch
+    migration copies a table and drops the old one, and a drop with foreign keys on deletes the
+    rows that refer to it (ON DELETE CASCADE). The pragma only changes outside a transaction."""
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection if engine.dialect.name == "sqlite" else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                step(alembic_config(conn))
+                if raw is not None and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise StorageError("a migration left rows that refer to missing rows")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
+
+
 # pg_advisory_xact_lock key for schema changes: any fixed 64-bit number, the same in every
 # legday process ("legday" in ASCII).
 MIGRATION_LOCK = 0x6C6567646179
@@ -55,22 +76,26 @@ def upgrade_locked(engine: Engine) -> str | None:
     advisory lock, on SQLite under the write lock (BEGIN IMMEDIATE). The version is read again
     once the lock is held, so the second of two first users finds the work done instead of
     creating the tables twice. Returns the revision found before the upgrade."""
-    with engine.begin() as conn:
+    found: list[str | None] = []
+
+    def step(cfg: Config) -> None:
+        conn: Connection = cfg.attributes["connection"]
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         current = MigrationContext.configure(conn).get_current_revision()
+        found.append(current)
         if current is None and has_user_tables(conn):
             raise ForeignTables
         if current != head_revision():
-            command.upgrade(alembic_config(conn), "head")
-        return current
+            command.upgrade(cfg, "head")
+
+    _run(engine, step)
+    return found[0] if found else None
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), revision)
+    _run(engine, lambda cfg: command.upgrade(cfg, revision))
 
 
 def downgrade(engine: Engine, revision: str) -> None:
-    with engine.begin() as conn:
-        command.downgrade(alembic_config(conn), revision)
+    _run(engine, lambda cfg: command.downgrade(cfg, revision))

@@ -71,6 +71,8 @@ class TrainingSession(Base):
     __table_args__ = (
         UniqueConstraint("athlete_id", "source", "source_key", name="uq_session_source_key"),
         Index("ix_session_athlete_start", "athlete_id", "started_at"),
+        # ids are never reused after a delete (migration 0002; PostgreSQL sequences never are)
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

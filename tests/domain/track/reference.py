@@ -71,6 +71,15 @@ def daily_loads(rows: list[Row]) -> dict[int, list[tuple[date, float]]]:
     return out
 
 
+def unrated_days(rows: list[Row]) -> dict[int, set[date]]:
+    """Per athlete: days with a session lacking a session RPE or a length (missing data)."""
+    out: dict[int, set[date]] = defaultdict(set)
+    for r in rows:
+        if r.session_rpe is None or r.minutes is None:
+            out[r.athlete].add(r.day)
+    return out
+
+
 def rolling_acwr(loads: list[float]) -> tuple[list[float | None], list[float | None]]:
     """Coupled and uncoupled rolling ACWR for each day of one athlete's series."""
     coupled: list[float | None] = []
@@ -133,7 +142,7 @@ def weekly_exercise(rows: list[Row]) -> dict[tuple[int, str, str | None], dict[s
             cell["hard"] = (cell["hard"] or 0.0) + 1
         if r.basis == "external" and r.load is not None and r.reps is not None:
             cell["tonnage"] = (cell["tonnage"] or 0.0) + r.load * r.reps
-            if r.load > 0 and 1 <= r.reps <= 12:
+            if r.load > 0 and 1 <= r.reps <= 10:
                 e = r.load * (1 + r.reps / 30)
                 best = cell["e1rm"]
                 cell["e1rm"] = e if best is None else max(best, e)
@@ -141,12 +150,15 @@ def weekly_exercise(rows: list[Row]) -> dict[tuple[int, str, str | None], dict[s
 
 
 def weekly_muscle(
-    rows: list[Row], muscles: dict[str | None, list[tuple[str, float]]]
+    rows: list[Row],
+    muscles: dict[str | None, list[tuple[str, float]]],
+    ballistic: frozenset[str] = frozenset(),
 ) -> dict[tuple[int, str, str], float]:
-    """(athlete, ISO week, muscle) → weighted hard sets."""
+    """(athlete, ISO week, muscle) → weighted hard sets; jumps and sprints (``ballistic`` ids)
+    are not hard sets of any muscle."""
     out: dict[tuple[int, str, str], float] = defaultdict(float)
     for r in rows:
-        if not is_hard(r):
+        if not is_hard(r) or r.exercise in ballistic:
             continue
         for m, w in muscles.get(r.exercise, [("unknown", 1.0)]):
             out[(r.athlete, iso(r.day), m)] += w
@@ -193,7 +205,7 @@ def unilateral(rows: list[Row]) -> dict[tuple[str, str | None], float]:
             continue
         s = sides.setdefault((iso(r.day), r.exercise), {"left": [0.0, 0.0], "right": [0.0, 0.0]})
         cell = s[r.side]
-        if r.basis == "external" and r.load and r.load > 0 and r.reps and 1 <= r.reps <= 12:
+        if r.basis == "external" and r.load and r.load > 0 and r.reps and 1 <= r.reps <= 10:
             cell[0] = max(cell[0], r.load * (1 + r.reps / 30))
         if r.reps is not None:
             cell[1] += r.reps

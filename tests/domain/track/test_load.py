@@ -34,13 +34,21 @@ def _check(rows: list[ref.Row]) -> None:
         mono = ref.monotony(series)
         c0 = day_number(series[0][0]) - lm.start_day
         assert lm.first[a] == c0 and lm.last[a] == c0 + len(series) - 1
+        missing = ref.unrated_days(rows).get(a, set())
         for i, (d, x) in enumerate(series):
             c = c0 + i
+            # an unrated session in the 28 days (or the ISO week) hides every ratio (or monotony)
+            gap = any(d - timedelta(days=k) in missing for k in range(28))
+            week_gap = any(ref.iso(m) == ref.iso(d) for m in missing)
             assert _same(x, lm.load[a, c])
-            assert _same(coupled[i], lm.acwr_rolling[a, c]), (a, d)
-            assert _same(uncoupled[i], lm.acwr_uncoupled[a, c])
-            assert _same(ewma[i], lm.acwr_ewma[a, c]), (a, d, ewma[i], lm.acwr_ewma[a, c])
-            m, s = mono.get(ref.iso(d), (None, None))
+            assert _same(None if gap else coupled[i], lm.acwr_rolling[a, c]), (a, d)
+            assert _same(None if gap else uncoupled[i], lm.acwr_uncoupled[a, c])
+            assert _same(None if gap else ewma[i], lm.acwr_ewma[a, c]), (a, d)
+            assert lm.unrated_28d is not None
+            assert lm.unrated_28d[a, c] == sum(
+                1 for k in range(28) if d - timedelta(days=k) in missing
+            )
+            m, s = mono.get(ref.iso(d), (None, None)) if not week_gap else (None, None)
             assert _same(m, lm.monotony[a, c]), (a, d)
             assert _same(s, lm.strain[a, c])
         # Outside the span nothing is reported (no borrowing from the calendar or other athletes).

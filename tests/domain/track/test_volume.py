@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.domain.track import reference as ref
-from tests.domain.track.gen import MUSCLES, TABLE, columns, history
+from tests.domain.track.gen import FACTS, MUSCLES, TABLE, columns, history
 
 from legday.domain.track import volume
 from legday.domain.track.weeks import day_number, label_of, week_index, week_label
@@ -47,7 +47,8 @@ def _check(rows: list[ref.Row], dense: bool = True) -> None:
             assert e1 == pytest.approx(w["e1rm"], rel=1e-12)
 
     groups = volume.week_groups(ew, TABLE)
-    want_m = ref.weekly_muscle(rows, MUSCLES)
+    jumps = frozenset(k for k, f in FACTS.items() if f.pattern in ("plyometric", "sprint-agility"))
+    want_m = ref.weekly_muscle(rows, MUSCLES, jumps)
     got_m = {}
     for g in range(groups.athlete.shape[0]):
         for j, m in enumerate(TABLE.muscles):

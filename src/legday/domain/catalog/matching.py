@@ -6,6 +6,8 @@ Three steps, strictest first:
    exercise (or a user's own mapping) → confidence 1.0.
 2. **Equipment variant**: without its equipment and grip words the name equals a known name;
    the variant whose equipment the name mentions wins, else the plain exercise → 0.95 / 0.88.
+   **Modifier**: without tempo, pause, stance, position or implement words the name is exactly
+   a known leg exercise ("Tempo Squat", "B-Stance RDL") → that exercise at 0.85.
 3. **Fuzzy**: names sharing words (or near-words: rapidfuzz) are short-listed; a candidate counts
    only if *every* word on both sides has a close partner (typos pass, extra or missing words
    do not, except tempo/grip/one-arm words in the foreign name), it scores at least ``ACCEPT``
@@ -52,6 +54,34 @@ SOFT_WORDS = frozenset(
 )  # fmt: skip
 SOFT_COST = 0.03
 N_CANDIDATES = 5
+CONF_MODIFIER = 0.85  # a known leg movement with a tempo/stance/position/implement word removed
+# Words that say how a movement was done, not which movement it is: tempo and pauses, depth,
+# stance and body position, grip, and implements the catalog does not split by. Without them a
+# name that is exactly a catalog leg exercise maps to it (the raw name is kept by the caller).
+# Words that name a different movement (sumo, front, reverse, single leg, split, box…) are
+# deliberately absent.
+MODIFIER_WORDS = frozenset(
+    {"tempo", "pause", "paused", "pin", "pins", "stop", "atg", "deep", "deficit", "partial",
+     "half", "quarter", "stance", "b", "kickstand", "staggered", "wide", "narrow", "close",
+     "seated", "standing", "kneeling", "lying", "contralateral", "ipsilateral", "grip",
+     "height", "band", "banded", "chain", "chains", "stability", "ball", "swiss", "physio",
+     "bosu", "exercise"}
+)  # fmt: skip
+# Of those, the implements: removing one is only safe when the base exercise has no implement.
+MODIFIER_IMPLEMENTS = frozenset(
+    {
+        "band",
+        "banded",
+        "chain",
+        "chains",
+        "stability",
+        "ball",
+        "swiss",
+        "physio",
+        "bosu",
+        "exercise",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +181,9 @@ class Matcher:
         if variant is not None:
             ex_id, conf, method = variant
             return self._result(key, ex_id, conf, ranked, method)
+        base = self._modified(words)
+        if base is not None:
+            return self._result(key, base, CONF_MODIFIER, ranked, "modifier")
         if ranked:
             best_id, best = ranked[0]
             runner_up = next((s for i, s in ranked[1:] if i != best_id), 0.0)
@@ -187,6 +220,27 @@ class Matcher:
         if specific and not set(ex.equipment) <= UNLOADED:
             return None
         return (ex.id, CONF_BASE, "base")
+
+    def _modified(self, words: tuple[str, ...]) -> str | None:
+        """The leg exercise ``words`` name once modifier words are removed ("Tempo Squat",
+        "B-Stance RDL", "Seated Good Morning"), or None. The rest must be exactly one catalog
+        spelling; a removed implement may only go with an exercise that has none of its own."""
+        dropped = {w for w in words if w in MODIFIER_WORDS}
+        core = tuple(w for w in words if w not in MODIFIER_WORDS)
+        if not dropped or not core:
+            return None
+        ex_id = self.exact.get(" ".join(core))
+        if ex_id is None:
+            found = self._variant(core)
+            ex_id = found[0] if found is not None else None
+        if ex_id is None:
+            return None
+        ex = self.catalog.get(ex_id)
+        if not ex.is_lower:
+            return None  # upper-body names: "seated dumbbell press" is not a bench press
+        if dropped & MODIFIER_IMPLEMENTS and not set(ex.equipment) <= UNLOADED:
+            return None  # "band squat" is not a barbell back squat
+        return ex_id
 
     def _near_words(self, word: str) -> list[str]:
         """Vocabulary words equal to ``word`` or one typo away from it."""

@@ -10,7 +10,7 @@ from typing import Any
 
 from legday.domain.catalog.model import EQUIPMENT, LIMITATIONS, Exercise
 from legday.domain.errors import InvalidInput
-from legday.domain.records import LEVELS, SEXES, AthleteInfo
+from legday.domain.records import LEVELS, AthleteInfo, parse_sex
 
 GOALS: tuple[str, ...] = (
     "strength",
@@ -239,9 +239,8 @@ def build_profile(
                 merged[key] = value
     age_f = _number(merged, "age", 5, 110, "years")
     age = int(age_f) if age_f is not None else athlete.age_on(today)
-    sex = str(merged.get("sex") or athlete.sex or "") or None
-    if sex is not None and sex not in SEXES:
-        raise InvalidInput(f"sex {sex!r} is not known", "use female or male")
+    sex_text = str(merged.get("sex") or athlete.sex or "") or None
+    sex = parse_sex(sex_text) if sex_text is not None else None
     mass = _number(merged, "mass_kg", 20, 350, "kg")
     mass = mass if mass is not None else athlete.body_mass_kg
     level = str(merged.get("level") or athlete.level).lower()
@@ -271,6 +270,11 @@ def build_profile(
     if competition is not None:
         # The plan runs up to the competition week ([BOSQUET07] taper in its last 2 weeks).
         total = (competition - start).days // 7
+        if competition < start:
+            raise InvalidInput(
+                f"competition {competition} is before the start {start}",
+                f"give a competition at least {7 * (TAPER_WEEKS + 1)} days after the start",
+            )
         if total < TAPER_WEEKS + 1:
             raise InvalidInput(
                 f"competition {competition} is {max(0, (competition - start).days)} days after "

@@ -105,6 +105,25 @@ FORMULAS: dict[str, Formula] = {
 }  # fmt: skip
 
 
+# legday's one e1RM: records, analyze, the report and `next` all use it and say so. Epley over
+# 1–10 reps: the formula most implementations agree on, within its commonly used range (see
+# FORMULAS); a single is the load itself; no RPE adjustment (where `next` adjusts for RPE it
+# says so and shows this one beside it).
+STANDARD_FORMULA = "epley"
+STANDARD_MAX_REPS = 10
+DEFINITION = (
+    "e1RM = Epley: load × (1 + reps/30), from working sets with an external load and 1–10 reps "
+    "(a single counts as the load itself); no RPE adjustment (Epley 1985)"
+)
+
+
+def standard(load: float, reps: int) -> float | None:
+    """legday's e1RM (:data:`DEFINITION`), None outside 1–10 reps or without a load."""
+    if not load or load <= 0 or not reps or not 1 <= reps <= STANDARD_MAX_REPS:
+        return None
+    return float(load) if reps == 1 else epley(load, reps)
+
+
 def get_formula(name: str) -> Formula:
     """The formula called ``name`` (case-insensitive, ``o'conner``/``o-conner`` accepted)."""
     key = name.strip().lower().replace("'", "").replace("-", "").replace("’", "")

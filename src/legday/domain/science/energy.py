@@ -61,11 +61,9 @@ def _person(mass_kg: float, height_cm: float, age: float) -> tuple[float, float,
 
 
 def _sex(sex: str) -> Sex:
-    if sex == "female":
-        return "female"
-    if sex == "male":
-        return "male"
-    raise InvalidInput(f"sex {sex!r} is not known", "use female or male")
+    from legday.domain.records import parse_sex
+
+    return parse_sex(sex)
 
 
 def bmr_mifflin(mass_kg: float, height_cm: float, age: float, sex: str) -> float:

@@ -64,9 +64,9 @@ def _check(total_kg: float, mass_kg: float, sex: str) -> str:
     lo, hi = MASS_RANGE_KG
     if not math.isfinite(mass_kg) or not lo <= mass_kg <= hi:
         raise InvalidInput(f"body mass {mass_kg:g} kg is outside {lo:g}–{hi:g} kg")
-    if sex not in ("female", "male"):
-        raise InvalidInput(f"sex {sex!r} is not known", "use female or male")
-    return sex
+    from legday.domain.records import parse_sex
+
+    return parse_sex(sex)
 
 
 def _clamp(mass_kg: float, bounds: tuple[float, float], name: str, warnings: list[str]) -> float:

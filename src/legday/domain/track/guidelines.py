@@ -4,10 +4,14 @@
   at moderate or greater intensity on ≥ 2 days a week (adults and older adults); for older adults
   (≥ 65) varied multicomponent activity emphasising balance and strength on ≥ 3 days a week.
 - A strengthening day here is a day with at least one hard working set (RPE ≥ 7 when logged —
-  moderate or greater intensity; analytics.md) of a pattern other than balance and mobility; a
+  moderate or greater intensity; analytics.md) of a resistance exercise: not balance, mobility,
+  sprints and drills, nor the catalog's endurance activities (pattern ``other``: walking,
+  running, cycling…), which WHO 2020 counts as aerobic activity, not muscle strengthening; a
   balance day is a day with a working set of the catalog pattern ``balance``.
 - Plan adherence: sessions done / sessions planned per plan week, for weeks that have started by
   the end of the analysed range; extra sessions do not make up for missed weeks (capped at 100 %).
+  A day counts as a session done only with a working set of an exercise other than those
+  endurance activities (a walk is not a plan session).
 """
 
 from __future__ import annotations
@@ -22,7 +26,37 @@ from legday.domain.track.weeks import EPOCH_SHIFT, from_day_number, week_label
 WHO_STRENGTH_DAYS = 2  # WHO 2020: ≥ 2 days/week
 WHO_BALANCE_DAYS = 3  # WHO 2020: ≥ 3 days/week for older adults
 OLDER_ADULT_AGE = 65  # WHO 2020 older-adult group
-NOT_STRENGTH = ("balance", "mobility")
+NOT_STRENGTH = ("balance", "mobility", "sprint-agility")
+ENDURANCE_PATTERN = "other"  # the catalog's walking, running, cycling… (and "unknown": see below)
+
+
+def _pattern_names(cols: SetColumns, table: ExerciseTable) -> Any:
+    import numpy as np
+
+    return np.array(table.patterns, dtype=object)[table.pattern_of[cols.exercise]]
+
+
+def _endurance(cols: SetColumns, table: ExerciseTable) -> Any:
+    """Sets of the catalog's endurance activities; unknown names are not among them (they are
+    real training of an unknown kind, counted as before)."""
+    return (_pattern_names(cols, table) == ENDURANCE_PATTERN) & (cols.exercise != table.unknown)
+
+
+def strengthening(cols: SetColumns, table: ExerciseTable) -> Any:
+    """Hard working sets of resistance exercises (see the module docstring)."""
+    import numpy as np
+
+    resist = ~np.isin(_pattern_names(cols, table), NOT_STRENGTH) & ~_endurance(cols, table)
+    return cols.hard & resist
+
+
+def exercise_days(cols: SetColumns, table: ExerciseTable, session_days: Sequence[int]) -> list[int]:
+    """Days of ``session_days`` with a working set that is not an endurance activity."""
+    import numpy as np
+
+    keep = cols.working & ~_endurance(cols, table)
+    days = set(np.unique(cols.day[keep]).tolist())
+    return [int(d) for d in session_days if int(d) in days]
 
 
 def weekly_days(
@@ -35,9 +69,8 @@ def weekly_days(
     """Per ISO week of the span: strengthening, lower-body strengthening and balance days."""
     import numpy as np
 
-    pattern = np.array(table.patterns, dtype=object)[table.pattern_of[cols.exercise]]
-    resist = ~np.isin(pattern, NOT_STRENGTH)
-    strength = cols.hard & resist
+    pattern = _pattern_names(cols, table)
+    strength = strengthening(cols, table)
     lower = strength & table.is_lower[cols.exercise]
     balance = cols.working & (pattern == "balance")
     w_first = (first_day + EPOCH_SHIFT) // 7

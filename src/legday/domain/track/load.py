@@ -12,6 +12,9 @@ Definitions (analytics.md, one choice each):
 - monotony (Foster 1998) = mean / sample SD (ddof = 1) of the 7 daily loads of a full ISO week
   inside the span, undefined when SD = 0 (all seven equal, e.g. an all-rest week); strain =
   weekly total × monotony;
+- missing data: a session without a session RPE or a length has no Foster load, which is not a
+  rest day; every ratio whose 28-day window, and every monotony/strain whose week, holds such a
+  day is undefined (NaN), so no flag is drawn from it; ``unrated_28d`` counts those days;
 - flags: ratio < 0.8 or > 1.3 (outside the "sweet spot") and > 1.5 ("danger zone"), Gabbett 2016
   via programming.md §8 (thresholds UNVERIFIED there) — descriptive spike markers only, see
   :data:`ACWR_CRITICISM`.
@@ -63,6 +66,8 @@ class LoadMetrics:
     acwr_ewma: NDArray[np.float64]
     monotony: NDArray[np.float64]  # of the ISO week containing the day
     strain: NDArray[np.float64]
+    # days with an unrated session in the 28 days ending each day (0 outside the span)
+    unrated_28d: NDArray[np.float64] | None = None
 
     @property
     def n_days(self) -> int:
@@ -139,6 +144,23 @@ def load_metrics(sessions: SessionColumns, n_athletes: int) -> LoadMetrics:
         )
 
     monotony, strain = _monotony(load, inside)
+    # Unrated sessions (no session RPE or no minutes) are missing data, not rest days.
+    unrated_session = np.isnan(sessions.rpe) | np.isnan(sessions.minutes)
+    bad = np.zeros(size, dtype=bool)
+    bad[flat[unrated_session]] = True
+    bad_day = bad.reshape(n_athletes, n_days)
+    cbad = np.concatenate(
+        [np.zeros((n_athletes, 1), dtype=np.int64), np.cumsum(bad_day, axis=1)], axis=1
+    )
+    lo = np.maximum(t + 1 - CHRONIC_DAYS, 0)
+    unrated_28d = (cbad[:, t + 1] - cbad[:, lo]).astype(np.float64)
+    gap = unrated_28d > 0
+    acwr = np.where(gap, np.nan, acwr)
+    acwr_unc = np.where(gap, np.nan, acwr_unc)
+    acwr_ewma = np.where(gap, np.nan, acwr_ewma)
+    week_bad = np.repeat(bad_day.reshape(n_athletes, n_days // 7, 7).any(axis=2), 7, axis=1)
+    monotony = np.where(week_bad, np.nan, monotony)
+    strain = np.where(week_bad, np.nan, strain)
     shown = np.where(inside, load, np.nan)
     return LoadMetrics(
         start_day=monday,
@@ -151,6 +173,7 @@ def load_metrics(sessions: SessionColumns, n_athletes: int) -> LoadMetrics:
         acwr_ewma=acwr_ewma,
         monotony=monotony,
         strain=strain,
+        unrated_28d=np.where(inside, unrated_28d, 0.0),
     )
 
 

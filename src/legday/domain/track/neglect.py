@@ -14,6 +14,14 @@ Verdict rules (each names its source):
 - ``on-target`` — none of the above.
 "Rarely" is a legday heuristic, stated as such: a pattern trained in fewer than one in four weeks
 with training.
+
+The audit fits the person: with a current plan only the patterns that plan trains are audited
+(the plan, not a generic list, says what this person should do); without one, plyometrics are
+audited only for people under 65 whose goals (when known) include power — WHO 2020 asks older
+adults for balance and strength, not jumps. When most working sets are already lower body, a low
+dose is "below target", never "neglected". Sets of exercise names the catalog does not know are
+listed by name; the lower-body share is given with and without them, since an unmatched leg
+exercise counts as non-leg work.
 """
 
 from __future__ import annotations
@@ -62,6 +70,9 @@ class AuditInput:
     athlete: str | None = None
     profile_days: int | None = None
     profile_minutes: int | None = None
+    goals: Sequence[str] = ()  # the person's goals (plan or profile), empty when unknown
+    plan_patterns: frozenset[str] | None = None  # catalog patterns of the current plan
+    unknown_sets: Mapping[str, int] = field(default_factory=dict)  # raw name → working sets
 
 
 @dataclass(frozen=True)
@@ -78,6 +89,9 @@ class Audit:
     reasons: list[str] = field(default_factory=list)
     goals: list[str] = field(default_factory=list)
     prescription: str | None = None
+    audited_patterns: list[str] = field(default_factory=list)
+    unknown_names: list[dict[str, Any]] = field(default_factory=list)  # {"name", "sets"}
+    lower_set_share_known: float | None = None  # without the sets of unknown names
 
 
 def _share(part: float, whole: float) -> float | None:
@@ -93,14 +107,29 @@ def _group_weekly(t: MuscleTarget, muscle_sets: Mapping[str, Sequence[float]], n
     return sum(per_week) / n
 
 
+POWER_GOALS = frozenset({"power"})  # goals whose programmes train jumps (plan goal vocabulary)
+
+
+def audited_patterns(x: AuditInput) -> dict[str, tuple[str, ...]]:
+    """The pattern groups this person is audited on (see the module docstring)."""
+    if x.plan_patterns is not None:
+        return {k: v for k, v in AUDIT_PATTERNS.items() if set(v) & x.plan_patterns}
+    older = x.age is not None and x.age >= OLDER_ADULT_AGE
+    goals = {g.split(":")[0] for g in x.goals}
+    jumps = not older and (not goals or bool(goals & POWER_GOALS))
+    return {k: v for k, v in AUDIT_PATTERNS.items() if k != "plyometric" or jumps}
+
+
 def audit(x: AuditInput) -> Audit:
     n = len(x.training_weeks)
     total_lower = float(sum(x.lower_sets))
     total_all = float(sum(x.all_sets))
+    unknown = float(sum(x.unknown_sets.values()))
     without = [w for w, lo in zip(x.training_weeks, x.lower_sets, strict=True) if lo == 0]
     never: list[str] = []
     rare: list[str] = []
-    for name, pats in AUDIT_PATTERNS.items():
+    audited = audited_patterns(x)
+    for name, pats in audited.items():
         # Weeks are counted per catalog pattern; a group's count is the largest of its members
         # (a lower bound on the weeks the group was trained, never an over-count).
         weeks = max((x.pattern_weeks.get(p, 0) for p in pats), default=0)
@@ -135,9 +164,14 @@ def audit(x: AuditInput) -> Audit:
         level = "on-target"
         # Quads and hamstrings carry the verdict: the two groups with both an RP maintenance
         # volume and the ≥ 10-set evidence (programming.md §1.4, §1.5).
+        # When most of the work is already legs, a low dose is not neglect of the legs.
+        mostly_legs = total_lower / total_all > 0.5
         for g, mv in ((t.group, t.mv) for t in TARGETS if t.group in VERDICT_GROUPS):
             if avg_of[g] < mv:
-                level = "neglected"
+                if mostly_legs:
+                    level, volume_short = "below-target", True
+                else:
+                    level = "neglected"
                 reasons.append(f"{g} {avg_of[g]:.1f} hard sets/week, below maintenance ({mv:g})")
         if level != "neglected":
             for g in VERDICT_GROUPS:
@@ -162,6 +196,20 @@ def audit(x: AuditInput) -> Audit:
     if rare:
         reasons.append("rarely trained: " + ", ".join(rare))
     share = _share(total_lower, total_all)
+    share_known = _share(total_lower, total_all - unknown) if unknown else share
+    names = [
+        {"name": k, "sets": int(v)}
+        for k, v in sorted(x.unknown_sets.items(), key=lambda kv: (-kv[1], kv[0]))
+        if v
+    ]
+    if names:
+        shown = ", ".join(f"{u['name']} ({u['sets']})" for u in names[:5])
+        more = f" and {len(names) - 5} more" if len(names) > 5 else ""
+        known = f"{share_known * 100:.0f}%" if share_known is not None else "—"
+        reasons.append(
+            f"{int(unknown)} working sets of names the catalog does not know were counted as "
+            f"non-leg work: {shown}{more}; without them the lower-body share is {known}"
+        )
     verdict = _verdict_text(level, share, len(without), n, reasons)
     volume_short = volume_short or level == "neglected"
     goals = implied_goals(level, never + rare, x.age, volume_short, balance_short)
@@ -178,6 +226,9 @@ def audit(x: AuditInput) -> Audit:
         reasons=reasons,
         goals=goals,
         prescription=prescription(x, level, goals),
+        audited_patterns=list(audited),
+        unknown_names=names,
+        lower_set_share_known=share_known,
     )
 
 
@@ -193,11 +244,14 @@ def _verdict_text(level: str, share: float | None, without: int, n: int, reasons
     # "Neglected" compares legs with the rest; when most of the work is already legs, the
     # problem is the dose, not the balance between body parts.
     mostly_legs = share is not None and share > 0.5
+    low_dose = mostly_legs and any("below maintenance" in r for r in reasons)
     head = {
         "neglected": "Your legs get less than a maintenance dose"
         if mostly_legs
         else "You have neglected your legs",
-        "below-target": "Your legs get some work, but less than the evidence suggests",
+        "below-target": "Your legs get less than a maintenance dose"
+        if low_dose
+        else "Your legs get some work, but less than the evidence suggests",
         "on-target": "Your legs are trained in line with the evidence",
     }[level]
     text = (

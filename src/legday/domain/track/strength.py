@@ -1,7 +1,8 @@
 """Strength trends: weekly best e1RM per exercise, personal records, relative strength and
 powerlifting-style scores of the best squat + bench + deadlift e1RMs.
 
-Weekly best e1RM is defined in :mod:`legday.domain.track.volume` (Epley, 1–12 reps, analytics.md).
+Weekly best e1RM is defined in :mod:`legday.domain.track.volume` (legday's one e1RM: Epley,
+1–10 reps).
 A PR is a week whose best e1RM is strictly above every earlier week's best for that exercise (the
 first week of an exercise sets a baseline, not a record). Scores use
 :mod:`legday.domain.science.scores` (DOTS and Wilks, formulas.md §5) on a total of estimated

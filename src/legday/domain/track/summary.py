@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from legday.domain.records import AthleteInfo
+from legday.domain.science.e1rm import DEFINITION as E1RM_DEFINITION
 from legday.domain.track import energy, guidelines, neglect, strength, symmetry
 from legday.domain.track.columns import REGIONS, ExerciseTable, SessionColumns, SetColumns
 from legday.domain.track.load import ACWR_CRITICISM, flags_for, load_metrics
@@ -32,8 +33,7 @@ DEFINITIONS: dict[str, str] = {
     "weeks_without_legs": "ISO weeks (%G-W%V) with ≥ 1 session and no lower-body working set",
     "targets": "weekly sets per muscle: ≥ 10 for growth (Schoenfeld et al. 2017); MV/MEV/MAV "
     "practitioner landmarks (Israetel/RP via melvio, programming.md §1.5)",
-    "e1rm": "weekly best Epley e1RM = load × (1 + reps/30) over working sets with 1–12 reps "
-    "(Epley 1985; analytics.md)",
+    "e1rm": "weekly best " + E1RM_DEFINITION,
     "load": "Foster session-RPE load = session RPE × minutes, each session once, every day of "
     "the athlete's span, rest days 0 (Foster et al. 2001)",
     "acwr_rolling": "mean of the last 7 daily loads / mean of the last 28 (coupled; Gabbett 2016)",
@@ -43,6 +43,10 @@ DEFINITIONS: dict[str, str] = {
     "(Williams et al. 2017)",
     "monotony": "ISO week mean / sample SD (ddof 1) of its 7 daily loads; undefined when SD = 0 "
     "(Foster 1998); strain = weekly total × monotony",
+    "unrated_days_28d": "days in the 28 days ending that day with a session without a session "
+    "RPE or length: missing data, not rest; while > 0 no ratio, monotony, strain or flag is given",
+    "acwr_sets_estimate": "an ESTIMATE shown only where unrated days hide the ratio: working sets "
+    "of the last 7 days / 7 over those of the last 28 / 28",
     "flags": "acwr_low < 0.8, acwr_high > 1.3, acwr_spike > 1.5 (Gabbett 2016); ewma_* the same "
     "for the EWMA ratio",
     "symmetry": "LSI = weaker / stronger side × 100 (formulas.md §6.1), > 90 % convention "
@@ -65,6 +69,26 @@ class AthleteData:
     plan: Mapping[str, Any] | None = None
     tests: Sequence[Mapping[str, Any]] = field(default_factory=tuple)  # {"date","test_id","lsi"}
     profile: Mapping[str, Any] = field(default_factory=dict)
+    unknown_names: Mapping[str, int] = field(default_factory=dict)  # raw name → working sets
+
+
+def _goals(data: AthleteData) -> tuple[str, ...]:
+    """The person's goals: the current plan's, else the profile's (empty when unknown)."""
+    plan_goals = (data.plan or {}).get("goals") or data.profile.get("goals") or ()
+    if isinstance(plan_goals, Mapping):
+        return tuple(str(g) for g in plan_goals)
+    if isinstance(plan_goals, str):
+        return tuple(g.strip() for g in plan_goals.split(",") if g.strip())
+    return tuple(str(g) for g in plan_goals)
+
+
+def _plan_patterns(data: AthleteData) -> frozenset[str] | None:
+    """Catalog patterns of the current plan's exercises (None without a plan)."""
+    ids = (data.plan or {}).get("exercise_ids")
+    if not ids:
+        return None
+    table = data.table
+    return frozenset(table.facts[table.code(str(i))].pattern for i in ids)
 
 
 def _num(x: float) -> float | None:
@@ -128,6 +152,9 @@ def analyse(data: AthleteData, date_from: date | None, date_to: date | None) -> 
             athlete=info.name,
             profile_days=_int_or_none(data.profile.get("days")),
             profile_minutes=_int_or_none(data.profile.get("minutes")),
+            goals=_goals(data),
+            plan_patterns=_plan_patterns(data),
+            unknown_sets=dict(data.unknown_names),
         )
     )
 
@@ -167,25 +194,50 @@ def analyse(data: AthleteData, date_from: date | None, date_to: date | None) -> 
             "reasons": audit.reasons,
             "goals": audit.goals,
             "prescription": audit.prescription,
+            "audited_patterns": audit.audited_patterns,
+            "unknown_exercises": audit.unknown_names,
+            "lower_set_share_without_unknown": audit.lower_set_share_known,
         },
         "e1rm": e1rm,
+        "e1rm_definition": E1RM_DEFINITION,
         "strength": {
             "prs": [
-                {**p, "e1rm": _mass(p["e1rm"], unit), "e1rm_kg": p["e1rm"]}
+                {
+                    **p,
+                    "e1rm": _mass(p["e1rm"], unit),
+                    "e1rm_kg": p["e1rm"],
+                    "previous": _mass(p["previous"], unit),
+                    "previous_kg": p["previous"],
+                }
                 for p in strength.personal_records(series)
             ],
             "best_e1rm_kg": best,
             "relative_strength": strength.relative_strength(best, info.body_mass_kg),
-            "scores": strength.sbd_scores(best, info.body_mass_kg, info.sex),
+            "scores": _scores_in(strength.sbd_scores(best, info.body_mass_kg, info.sex), unit),
         },
-        "load": _load_rows(data.sessions, lo, hi),
+        "load": _load_rows(data.sessions, lo, hi, data.sets),
         "load_sessions_unrated": _unrated(data.sessions, lo, hi),
         "acwr_criticism": ACWR_CRITICISM,
         "symmetry": symmetry.unilateral_symmetry(sets, table) + [dict(t) for t in data.tests],
         "guidelines": guidelines.summarise(g_weeks, age),
-        "adherence": guidelines.plan_adherence(data.plan, s_days.tolist(), as_of),
+        "adherence": guidelines.plan_adherence(
+            data.plan, guidelines.exercise_days(sets, table, s_days.tolist()), as_of
+        ),
         "energy": _energy(sets, data.sessions, table, info.body_mass_kg, lo, hi),
         "definitions": DEFINITIONS,
+    }
+
+
+def _scores_in(scores: dict[str, Any] | None, unit: str) -> dict[str, Any] | None:
+    """The score's lifts in the athlete's unit (``lifts``) with the kg values beside them."""
+    if scores is None:
+        return None
+    lifts_kg = dict(scores["lifts"])
+    return {
+        **scores,
+        "lifts": {k: _mass(v, unit) for k, v in lifts_kg.items()},
+        "lifts_kg": lifts_kg,
+        "total": _mass(float(scores["total_kg"]), unit),
     }
 
 
@@ -310,19 +362,31 @@ def _lower_days_per_week(sets: SetColumns, table: ExerciseTable, session_days: A
     """Mean number of days with lower-body hard sets per ISO week with training."""
     import numpy as np
 
-    lower = sets.hard & table.is_lower[sets.exercise]
+    lower = guidelines.strengthening(sets, table) & table.is_lower[sets.exercise]
     days = np.unique(sets.day[lower])
     weeks = {(int(d) + EPOCH_SHIFT) // 7 for d in session_days.tolist()}
     return float(days.shape[0]) / len(weeks) if weeks else 0.0
 
 
-def _load_rows(sessions: SessionColumns, lo: int | None, hi: int | None) -> list[dict[str, Any]]:
+def _load_rows(
+    sessions: SessionColumns, lo: int | None, hi: int | None, sets: SetColumns | None = None
+) -> list[dict[str, Any]]:
     """Daily load rows for the days of the range inside the athlete's span, computed on the whole
     history: the ratios look back over the days before the range, and a rest day after ``--to``
-    is still inside the span when the athlete trained later."""
+    is still inside the span when the athlete trained later. A day whose 28-day window holds an
+    unrated session has no ratio and no flag; it says how many days are unrated and, labelled as
+    an estimate, the ratio of working sets (acute 7 / chronic 28 days) instead."""
+    import numpy as np
+
     lm = load_metrics(sessions, 1)
     if lm.first[0] < 0:
         return []
+    per_day = np.zeros(lm.n_days)
+    if sets is not None and len(sets):
+        col = sets.day[sets.working] - lm.start_day
+        ok = (col >= 0) & (col < lm.n_days)
+        per_day = np.bincount(col[ok], minlength=lm.n_days).astype(np.float64)
+    unrated = lm.unrated_28d if lm.unrated_28d is not None else np.zeros((1, lm.n_days))
     rows = []
     for c in range(int(lm.first[0]), int(lm.last[0]) + 1):
         d = lm.start_day + c
@@ -340,6 +404,19 @@ def _load_rows(sessions: SessionColumns, lo: int | None, hi: int | None) -> list
                 "monotony": _num(lm.monotony[0, c]),
                 "strain": _num(lm.strain[0, c]),
                 "flags": flags_for(coupled) + flags_for(ewma, "ewma"),
+                "unrated_days_28d": int(unrated[0, c]),
+                "acwr_sets_estimate": _sets_estimate(per_day, c, int(lm.first[0]), unrated[0, c]),
             }
         )
     return rows
+
+
+def _sets_estimate(per_day: Any, c: int, first: int, unrated: float) -> float | None:
+    """Working-set ACWR (acute 7 / chronic 28 days) on a day whose session-RPE ratio is missing
+    because of unrated sessions — an estimate, labelled ``acwr_sets_estimate``."""
+    if not unrated or c - first < 27:
+        return None
+    chronic = float(per_day[c - 27 : c + 1].sum()) / 28
+    if chronic <= 0:
+        return None
+    return float(per_day[c - 6 : c + 1].sum()) / 7 / chronic

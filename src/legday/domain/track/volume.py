@@ -2,8 +2,9 @@
 
 Definitions (analytics.md): working sets exclude warm-ups; weekly hard sets per muscle = Σ of the
 muscle's weight (primary 1.0, secondary 0.5) over hard sets; tonnage = Σ weight × load × reps over
-external loads; weekly best e1RM per exercise = max of Epley ``load × (1 + reps/30)`` over sets
-with 1 ≤ reps ≤ 12 (float division: analytics.md trap 5), no row for weeks without such a set.
+external loads; weekly best e1RM per exercise = max of legday's one e1RM
+(``legday.domain.science.e1rm.DEFINITION``: Epley over 1–10 reps) — float division, no row for
+weeks without such a set.
 
 Speed (analytics.md "Tuning that mattered"): one packed integer key per (athlete, week, exercise)
 — here a mixed-radix key ``(athlete · W + week − w₀) · E + exercise`` — and ``bincount`` /
@@ -17,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from legday.domain.science.e1rm import STANDARD_MAX_REPS
 from legday.domain.track.columns import REGIONS, ExerciseTable, SetColumns
 
 if TYPE_CHECKING:
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 EPLEY_DIVISOR = 30.0  # Epley 1985: 1RM = w·(1 + r/30) (formulas.md §1)
-E1RM_MIN_REPS, E1RM_MAX_REPS = 1, 12  # analytics.md: sets with 1 ≤ reps ≤ 12
+E1RM_MIN_REPS, E1RM_MAX_REPS = 1, STANDARD_MAX_REPS  # legday's one e1RM (science.e1rm)
 DENSE_LIMIT = 1 << 25  # key spaces up to 32M cells use dense arrays (≈256 MB per float column)
 
 
@@ -38,7 +40,7 @@ class ExerciseWeeks:
     working_sets: NDArray[np.float64]
     hard_sets: NDArray[np.float64]
     tonnage: NDArray[np.float64]  # kg, unweighted
-    best_e1rm: NDArray[np.float64]  # kg; NaN when no set with 1–12 reps and an external load
+    best_e1rm: NDArray[np.float64]  # kg; NaN when no set with 1–10 reps and an external load
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,9 @@ class WeekGroups:
     tonnage_by_region: NDArray[np.float64]  # G × REGIONS, unweighted
     lower_sets: NDArray[np.float64]
     all_sets: NDArray[np.float64]
+
+
+NOT_HARD_SET_PATTERNS = ("plyometric", "sprint-agility")
 
 
 def set_e1rm(cols: SetColumns) -> NDArray[np.float64]:
@@ -199,6 +204,11 @@ def week_groups(ew: ExerciseWeeks, table: ExerciseTable) -> WeekGroups:
     m_flat = group[cell] * n_m + pair_muscle[pair]
     size_m = n_groups * n_m
     w = pair_w[pair]
+    # Jumps and sprints load the legs but are not resistance-training hard sets: they add
+    # nothing to a muscle's weekly hard sets (the ≥ 10-set evidence is on resistance training,
+    # Schoenfeld et al. 2017, J Sports Sci 35(11):1073–1082).
+    ballistic = [table.patterns.index(p) for p in NOT_HARD_SET_PATTERNS if p in table.patterns]
+    hard_w = np.where(np.isin(table.pattern_of[ex[cell]], ballistic), 0.0, w)
 
     def fold_m(values: NDArray[np.float64]) -> Any:
         return np.bincount(m_flat, weights=values, minlength=size_m).reshape(n_groups, n_m)
@@ -207,7 +217,7 @@ def week_groups(ew: ExerciseWeeks, table: ExerciseTable) -> WeekGroups:
     return WeekGroups(
         athlete=ew.athlete[starts],
         week=ew.week[starts],
-        hard_by_muscle=fold_m(ew.hard_sets[cell] * w),
+        hard_by_muscle=fold_m(ew.hard_sets[cell] * hard_w),
         tonnage_by_muscle=fold_m(ew.tonnage[cell] * w),
         sets_by_pattern=fold(ew.working_sets, table.pattern_of[ex], len(table.patterns)),
         hard_by_pattern=fold(ew.hard_sets, table.pattern_of[ex], len(table.patterns)),

@@ -110,6 +110,21 @@ def current_e1rm(sessions: Sequence[SessionPerformance], today: date) -> float |
     return best
 
 
+def standard_e1rm(sessions: Sequence[SessionPerformance], today: date) -> float | None:
+    """legday's one e1RM (science.e1rm.DEFINITION) over the same window as :func:`current_e1rm`."""
+    from legday.domain.science.e1rm import standard
+
+    since = today - timedelta(days=E1RM_WINDOW_DAYS)
+    values = [
+        v
+        for s in sessions
+        if s.day >= since
+        for x in s.sets
+        if x.load_kg and x.reps and (v := standard(x.load_kg, x.reps)) is not None
+    ]
+    return max(values, default=None)
+
+
 def _level(value: object) -> int | None:
     """A support level from a plan block: a number, ``"level 2"`` / ``"L2"``, or an Otago letter
     A–D; descriptive labels (``"acceleration-20m"``, ``"static-stretch"``) are not levels."""
@@ -278,7 +293,12 @@ def _percent(
         return Prescription(exercise_id, "percent", sets, why)
     load = loading.down(e1 * pct)
     sets = tuple(SetTarget(load_kg=load, reps=reps) for _ in range(max(1, b.sets)))
-    why = f"{pct * 100:g} % of e1RM {mass_text(e1, unit)} (best set of the last 8 weeks)"
+    plain = standard_e1rm(sessions, today)
+    beside = mass_text(plain, unit) if plain is not None else "none (no set of 1–10 reps)"
+    why = (
+        f"{pct * 100:g} % of e1RM {mass_text(e1, unit)} (best set of the last 8 weeks, "
+        f"RPE-adjusted by the RTS chart; legday's Epley e1RM, no RPE: {beside})"
+    )
     return Prescription(exercise_id, "percent", sets, why)
 
 
@@ -351,6 +371,45 @@ def prescribe_item(
     )
 
 
+def cap_warmups(
+    items: Sequence[SessionItem], loadings: Mapping[str, Loading], unit: Unit = "kg"
+) -> tuple[SessionItem, ...]:
+    """Warm-up items never as heavy as the work sets they prepare: a warm-up set at or above the
+    lightest work set of the same exercise comes down to the top step of the warm-up ramp
+    (``warmup.RAMP``: 80 % of the work load, rounded down to what the plates build)."""
+    from legday.domain.train.warmup import RAMP
+
+    top = RAMP[-1][0]
+    work: dict[str, float] = {}
+    for it in items:
+        if it.kind != "warmup":
+            for t in it.prescription.sets:
+                if t.load_kg:
+                    work[it.exercise_id] = min(work.get(it.exercise_id, t.load_kg), t.load_kg)
+    out: list[SessionItem] = []
+    for it in items:
+        cap = work.get(it.exercise_id)
+        sets = it.prescription.sets
+        if (
+            it.kind != "warmup"
+            or cap is None
+            or not any(t.load_kg and t.load_kg >= cap for t in sets)
+        ):
+            out.append(it)
+            continue
+        loading = loadings[it.exercise_id]
+        lower = min(loading.down(cap * top), cap)
+        new = tuple(
+            replace(t, load_kg=lower) if t.load_kg and t.load_kg >= cap else t for t in sets
+        )
+        note = f"warm-up kept below the work sets ({mass_text(lower, unit)} ≤ {top:.0%} of them)"
+        p = replace(it.prescription, sets=new, notes=(*it.prescription.notes, note))
+        out.append(
+            replace(it, prescription=p, plates=tuple(plates_for(t.load_kg, loading) for t in new))
+        )
+    return tuple(out)
+
+
 def rotation_next(templates: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
     """Which exercise list comes next in a rotation of recent sessions (oldest first): the one
     that followed the last session's list the previous time it was done (A B A B → A; A B C A B
@@ -381,6 +440,7 @@ __all__ = [  # loading helpers re-exported for callers that import them from her
     "NextSession",
     "PlateLoading",
     "SessionItem",
+    "cap_warmups",
     "choose_rule",
     "is_loaded",
     "loading_for",

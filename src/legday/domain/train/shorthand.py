@@ -32,11 +32,11 @@ mark may stand before or after the body (``60x5w``, ``f100x8``) and covers every
 group, like an effort.
 
 "No-load" exercises are the ones the caller says need no external load (``loadless(name)``: the
-catalog lists no weighable equipment for them and doses them in seconds or contacts, not reps,
-e.g. box jumps, balance holds; body-weight rep exercises are written ``bwx10``). For them ``5x5``
-means 5 sets of 5 and ``30s`` one 30-second set; for every other exercise ``100x5`` is 100 × 5
-reps, one set. Three terms always mean load × dose × sets, and a load with a unit or a ``bw``
-always makes the first term a load. ``x`` may be written ``×``; case does not matter.
+catalog lists no weighable equipment for them, e.g. Nordic curls, box jumps, balance holds). For
+them ``3x5`` means 3 sets of 5 and ``30s`` one 30-second set; for every other exercise ``100x5``
+is 100 × 5 reps, one set, and body-weight reps are written ``bwx10``. Three terms always mean
+load × dose × sets, and a load with a unit or a ``bw`` always makes the first term a load.
+``x`` may be written ``×``; case does not matter.
 
 :func:`format` writes entries back in this grammar so that ``parse(format(e)) == e``.
 """
@@ -69,7 +69,7 @@ RIR_MAX = 10.0
 _NUM = r"\d+(?:\.\d+)?"
 _AMOUNT = rf"{_NUM}[sm]?"
 _DOSE = rf"{_AMOUNT}(?:/{_AMOUNT})?"
-_LOAD = rf"(?:bw(?:[+-]{_NUM}(?:kg|lb)?)?|{_NUM}(?:kg|lb)?)"
+_LOAD = rf"(?:bw(?:[+-]{_NUM}(?:kg|lbs|lb)?)?|{_NUM}(?:kg|lbs|lb)?)"
 _TERM = rf"(?:{_LOAD}|{_DOSE}(?:,{_DOSE})*)"
 _EFFORT = rf"(?:@{_NUM}|rir{_NUM})"
 _GROUP_RE = re.compile(rf"([wdf]?)({_TERM}(?:x{_TERM}){{0,2}})([wdf]?)({_EFFORT})?")
@@ -80,7 +80,7 @@ _EFFORT_COMMA_RE = re.compile(rf"((?:@|rir){_NUM}),", re.IGNORECASE)
 MARKS: dict[str, SetType] = {"w": "warmup", "d": "drop", "f": "failure"}
 MARK_OF: dict[SetType, str] = {kind: mark for mark, kind in MARKS.items()}
 _SIDE_TOKENS = {"l": "left", "r": "right", "l/r": "lr", "r/l": "rl"}
-_LOAD_RE = re.compile(rf"(bw)?([+-])?({_NUM})?(kg|lb)?")
+_LOAD_RE = re.compile(rf"(bw)?([+-])?({_NUM})?(kg|lbs|lb)?")
 
 _HINT = "write NAME LOADxREPS[xSETS] …, e.g. 'back-squat 100x5x3 @8' (see `legday log --help`)"
 
@@ -284,7 +284,9 @@ def _load(term: str, base: ParsedSet, unit: Unit, name: str) -> ParsedSet:
     if m is None or (m.group(1) is None and (m.group(2) or m.group(3) is None)):
         raise InvalidInput(f"{term!r} is not a load (for {name!r})", "e.g. 100, 100kg, bw, bw+10")
     bw, sign, number, written_unit = m.groups()
-    load_unit: Unit = "lb" if written_unit == "lb" else "kg" if written_unit == "kg" else unit
+    load_unit: Unit = (
+        "lb" if written_unit in ("lb", "lbs") else "kg" if written_unit == "kg" else unit
+    )
     if bw and written_unit and not number:
         raise InvalidInput(f"{term!r} is not a load (for {name!r})", "e.g. bw, bw+10kg")
     if bw and number is None:

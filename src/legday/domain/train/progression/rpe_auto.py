@@ -32,6 +32,7 @@ from legday.domain.train.progression.base import (
 )
 from legday.domain.train.progression.params import RuleParams
 from legday.domain.train.progression.stall import break_return
+from legday.domain.units import Unit
 
 
 def _chart_rpe(rpe: float) -> float | None:
@@ -53,6 +54,15 @@ def pct_of_1rm(reps: int, rpe: float) -> float:
 
 def e1rm_of(load_kg: float, reps: int, rpe: float) -> float:
     return load_kg / pct_of_1rm(reps, rpe)
+
+
+def _standard_beside(t: SetPerformance, u: Unit) -> str:
+    """legday's one e1RM of the same set (Epley, no RPE), shown beside the RPE-adjusted one."""
+    if t.load_kg is None or t.reps is None:
+        return ""
+    plain = e1rm_formulas.standard(t.load_kg, t.reps)
+    shown = mass_text(plain, u) if plain is not None else f"none for {t.reps} reps"
+    return f" (legday's Epley e1RM, no RPE: {shown})"
 
 
 def top_set(s: SessionPerformance) -> SetPerformance | None:
@@ -115,7 +125,8 @@ def next_rpe(h: ExerciseHistory, params: RuleParams, loading: Loading) -> Prescr
     load = loading.down(clamped)
     why = (
         f"{mass_text(load, u)}: last top set {mass_text(t.load_kg, u)} × {t.reps} @{t.rpe:g} "
-        f"→ e1RM {mass_text(e1, u)}; {reps} @{rpe:g} is {pct_of_1rm(reps, rpe) * 100:.1f} % of it"
+        f"→ RPE-adjusted e1RM {mass_text(e1, u)}{_standard_beside(t, u)}; {reps} @{rpe:g} is "
+        f"{pct_of_1rm(reps, rpe) * 100:.1f} % of it"
     )
     if clamped != raw:
         why += f" (move capped at {step * 100:g} %)"
