@@ -19,7 +19,13 @@ from sqlalchemy.orm import Session
 
 from legday.domain.errors import NotFound, StorageError
 from legday.store import migrate
-from legday.store.engine import busy_timeout_ms, default_url, make_engine, sqlite_path
+from legday.store.engine import (
+    busy_timeout_ms,
+    check_driver,
+    default_url,
+    make_engine,
+    sqlite_path,
+)
 
 
 @dataclass
@@ -183,6 +189,7 @@ def open_database(
     url = url or default_url()
     if url in _open:
         return _open[url]
+    check_driver(url)
     path = _sqlite_file(url) if must_exist else None
     if path is not None and not path.exists():
         raise NotFound(

@@ -58,6 +58,20 @@ def _prepare_sqlite_file(path: Path) -> None:
         )
 
 
+def check_driver(url: str) -> None:
+    """Refuse a driver legday does not ship, naming the ones it does (a URL that does not parse
+    is make_engine's to report)."""
+    try:
+        driver = make_url(url).drivername
+    except ArgumentError:
+        return
+    if driver not in SUPPORTED_DRIVERS:
+        raise StorageError(
+            f"unsupported database driver {driver!r}",
+            "legday runs on " + " or ".join(f"{d}://…" for d in SUPPORTED_DRIVERS),
+        )
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL, synchronous=FULL, foreign keys, BEGIN IMMEDIATE."""
     try:
@@ -68,11 +82,7 @@ def make_engine(url: str) -> Engine:
             "expected sqlite:///path/file.db or postgresql+psycopg://user@host:port/dbname",
         ) from None
     backend = u.get_backend_name()
-    if u.drivername not in SUPPORTED_DRIVERS:
-        raise StorageError(
-            f"unsupported database driver {u.drivername!r}",
-            "legday runs on " + " or ".join(f"{d}://…" for d in SUPPORTED_DRIVERS),
-        )
+    check_driver(url)
     kwargs: dict[str, Any] = {}
     if backend == "postgresql" and u.drivername == "postgresql":
         u = u.set(drivername="postgresql+psycopg")  # the driver we ship (psycopg 3)
