@@ -199,7 +199,7 @@ def test_plan_adherence_and_hop_test_symmetry(sqlite_url: str) -> None:
     assert adh["adherence"] == pytest.approx(5 / 9)
     hop = [x for x in r["symmetry"] if x.get("source") == "assessment"]
     assert hop == [{"date": "2024-01-10", "test_id": "single-leg-hop", "lsi": 85.0,
-                    "meets_rts": False, "source": "assessment"}]  # fmt: skip
+                    "meets_lsi_criterion": False, "source": "assessment"}]  # fmt: skip
     # The test catalog has no MET values: no energy estimates, and it says so.
     assert r["energy"]["total_kcal"] is None
     assert r["energy"]["sessions_without_estimate"] == 5

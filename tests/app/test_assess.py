@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from legday.app import assess, athletes
+from legday.app import assess, assess_explain, athletes
 from legday.app.db import open_database
 from legday.domain.errors import InvalidInput, NotFound
 from legday.store.models import Assessment
@@ -50,7 +50,8 @@ def test_given_values_override_the_athlete(db_url: str) -> None:
 
 def test_lb_athlete_load_is_stored_in_kg(db_url: str) -> None:
     db = _db(db_url)
-    rec = assess.record(db, "rep-max", {"load": 225, "reps": 1}, athlete="Pat")
+    rec = assess.record(db, "rep-max", {"load": 225, "reps": 1}, athlete="Pat",
+                        exercise="back-squat")  # fmt: skip
     assert rec.result["inputs"]["load"] == pytest.approx(102.058, abs=1e-3)  # 225 × 0.45359237
     assert rec.result["value"] == pytest.approx(102.06, abs=0.01)
     assert rec.result["derived"]["ratio_to_body_mass"] == pytest.approx(1.28)  # 102.06 / 80
@@ -91,8 +92,27 @@ def test_latest_results_and_history_trend(db_url: str) -> None:
 
 
 def test_explain_marks_unverified_cells() -> None:
-    doc = assess.explain("up-and-go-8ft")
+    doc = assess_explain.explain("up-and-go-8ft")
     assert doc["tables"][0]["verified"] is False
     assert any("DISPUTED" in n for n in doc["notes"])
-    assert assess.explain("chair-stand-30s")["tables"][0]["verified"] is True
-    assert len(assess.list_tests()) == 12
+    assert assess_explain.explain("chair-stand-30s")["tables"][0]["verified"] is True
+    assert len(assess_explain.list_tests()) == 17  # 12 + STEADI screen, 3 hop tests, quadriceps LSI
+
+
+def test_rep_maxes_latest_per_exercise(db_url: str) -> None:
+    db = _db(db_url)
+    for ex, load, day in (
+        ("back-squat", 100, 1),
+        ("back-squat", 110, 9),
+        ("conventional-deadlift", 140, 5),
+    ):
+        assess.record(db, "rep-max", {"load-kg": load, "reps": 3}, athlete="Margaret",
+                      taken_on=date(2026, 2, day), exercise=ex)  # fmt: skip
+    with db.read() as s:
+        a = athletes.find(s, "Margaret")
+        got = assess.rep_maxes(s, a.id)
+    # Epley: 110 × 1.1 = 121; 140 × 1.1 = 154.
+    assert {k: (v["value"], v["taken_on"]) for k, v in got.items()} == {
+        "back-squat": (121.0, "2026-02-09"),
+        "conventional-deadlift": (154.0, "2026-02-05"),
+    }

@@ -6,7 +6,7 @@ import pytest
 from tests.helpers import run_cli
 
 KEYS = ["test", "inputs", "value", "unit", "rating", "normal_range", "percentile", "flags",
-        "derived", "warnings", "sources"]  # fmt: skip
+        "derived", "warnings", "sources", "extrapolated"]  # fmt: skip
 
 
 def test_score_json_contract() -> None:
@@ -85,7 +85,7 @@ def test_record_and_history(db_url: str) -> None:
 
 def test_list_and_explain() -> None:
     listed = run_cli("assess", "list", "--json").json()["tests"]
-    assert len(listed) == 12 and all(t["sources"] for t in listed)
+    assert len(listed) == 17 and all(t["sources"] for t in listed)
     r = run_cli("assess", "explain", "up-and-go-8ft")
     assert r.exit_code == 0
     for text in ("UNVERIFIED", "Rikli", "4.3", "5.7", "Scoring rule"):
@@ -109,7 +109,7 @@ def test_list_at_80_columns_shows_every_id_whole(monkeypatch: pytest.MonkeyPatch
 def test_history_shows_a_rep_max_in_the_athletes_unit(db_url: str) -> None:
     assert run_cli("athlete", "add", "Lee", "--unit", "lb", db=db_url).exit_code == 0
     r = run_cli("assess", "record", "rep-max", "--load", "50", "--reps", "8", "--athlete", "Lee",
-                db=db_url)  # fmt: skip
+                "--exercise", "goblet-squat", db=db_url)  # fmt: skip
     assert r.exit_code == 0, r.stderr
     out = run_cli("assess", "history", "--athlete", "Lee", "--test", "rep-max", db=db_url).stdout
     # Epley (1985): 1RM = w × (1 + r/30) = 50 × (1 + 8/30) = 63.33 lb

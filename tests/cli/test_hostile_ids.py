@@ -33,3 +33,12 @@ def test_unsupported_drivers_name_the_supported_ones(url: str) -> None:
     assert r.exit_code == 1 and r.stderr.count("\n") == 1
     assert "unsupported database driver" in r.stderr
     assert "sqlite://" in r.stderr and "postgresql+psycopg://" in r.stderr
+
+
+@pytest.mark.parametrize("tid", ["99999999999999999999", "0", "-1"])
+def test_out_of_range_test_ids_are_no_such_test(db_url: str, tid: str) -> None:
+    run_cli("athlete", "add", "Sam", db=db_url)
+    for cmd in (("assess", "delete", "--yes"), ("assess", "edit", "--value", "12")):
+        r = run_cli(*cmd, "--", tid, db=db_url)
+        assert r.exit_code == 1 and "no recorded test" in r.stderr, r.stderr
+        assert r.stderr.count("\n") == 1

@@ -20,6 +20,7 @@ FIGURES = (
     "e1rm-trends",
     "acwr",
     "assessments",
+    "screening",
     "adherence",
 )
 

@@ -105,11 +105,13 @@ def test_first_use_by_several_processes(tmp_path: Path, backend: str) -> None:
         url = _empty_pg_database()
     else:
         url = f"sqlite:///{tmp_path / 'first.db'}"
-    procs = [_spawn(["--db", url, "athlete", "list", "--json"]) for _ in range(6)]
+    # Six first users at once, each adding an athlete (a write creates the database).
+    procs = [_spawn(["--db", url, "athlete", "add", f"A{i}", "--json"]) for i in range(6)]
     outs = [p.communicate(timeout=180) for p in procs]
     errors = [e for p, (_, e) in zip(procs, outs, strict=True) if p.returncode != 0]
     assert not errors, errors
-    assert all(json.loads(o) == {"athletes": []} for o, _ in outs)
+    names = {a["name"] for a in run_cli("athlete", "list", "--json", db=url).json()["athletes"]}
+    assert names == {f"A{i}" for i in range(6)}
 
 
 def test_concurrent_imports_of_one_file_store_it_once(db_url: str, tmp_path: Path) -> None:

@@ -180,7 +180,11 @@ def _tests(s: Session, athlete_id: int, lo: date | None, hi: date | None) -> lis
                 "date": a.taken_on.isoformat(),
                 "test_id": a.test_id,
                 "lsi": float(a.value),
-                "meets_rts": derived.get("meets_return_to_sport"),
+                # One hop test never clears a return to sport (the battery does): this says
+                # only whether this test's LSI meets its criterion.
+                "meets_lsi_criterion": derived.get(
+                    "meets_lsi_criterion", derived.get("meets_return_to_sport")
+                ),
                 "source": "assessment",
             }
         )
@@ -200,8 +204,12 @@ def analyze(
         raise InvalidInput(
             f"--from {date_from} is after --to {date_to}", "give --from on or before --to"
         )
+    from legday.app.assess_track import screening
+
     with db.read() as s:
         a = athletes.find(s, athlete)
+        who = athletes.info(a)
+        tested = screening(s, a.id, date_from, date_to, who.age_on(date.today()), who.sex)
         cols, sessions, table = load_columns(s, [a.id])
         data = AthleteData(
             info=athletes.info(a),
@@ -213,7 +221,7 @@ def analyze(
             profile=dict(a.profile or {}),
             unknown_names=_unknown_names(s, a.id, date_from, date_to),
         )
-    return analyse(data, date_from, date_to)
+    return {**analyse(data, date_from, date_to), "screening": tested}
 
 
 def analyze_all(db: Database, out: Path) -> dict[str, Any]:

@@ -18,12 +18,16 @@ from legday.app.db import Database
 from legday.domain.assess import registry
 from legday.domain.assess.model import TestSpec
 from legday.domain.assess.scoring import score as domain_score
-from legday.domain.errors import InvalidInput, NotFound
-from legday.domain.units import parse_unit, to_kg
+from legday.domain.errors import Conflict, InvalidInput, NotFound
+from legday.domain.units import display_mass, parse_unit, to_kg
 from legday.store.models import Assessment
 
-# Tests whose "load" input is a mass that the user may type in lb.
+# Tests whose "load" input is a mass that the user may type in lb; "load-kg"/"load-lb" name
+# the unit outright.
 _LOAD_INPUTS = ("load",)
+_UNIT_LOADS = {"load-kg": "kg", "load-lb": "lb"}
+# Tests that name the exercise they were done on (a catalog id in the stored score).
+_EXERCISE_TESTS = ("rep-max",)
 
 
 def score(
@@ -34,19 +38,69 @@ def score(
     mass_kg: float | None = None,
     nearest_band: bool = False,
     load_unit: str = "kg",
+    exercise: str | None = None,
+    confirm: bool = False,
 ) -> dict[str, Any]:
-    """Score without storing; returns the JSON contract (loads given in ``load_unit``)."""
-    clean = _loads_to_kg(values, load_unit)
-    return domain_score(test_id, clean, age, sex, mass_kg, nearest_band).as_json()
+    """Score without storing; returns the JSON contract (loads given in ``load_unit``). A value
+    outside its plausible range raises ``ImplausibleValue`` unless ``confirm``."""
+    spec = registry.get(test_id)
+    named = _exercise(spec.id, exercise)
+    clean = loads_to_kg(values, load_unit)
+    result = domain_score(spec.id, clean, age, sex, mass_kg, nearest_band, confirm).as_json()
+    if named is not None:
+        result["exercise_id"] = named[0]
+        result["inputs"]["exercise"] = named[0]
+        result["derived"]["exercise"] = named[1]
+    return result
 
 
-def _loads_to_kg(values: dict[str, Any], load_unit: str) -> dict[str, Any]:
+def _exercise(test_id: str, name: str | None) -> tuple[str, str] | None:
+    """The catalog (id, name) of the exercise a test was done on: an id or a name the catalog
+    matcher resolves with confidence; an ambiguous name lists the candidates."""
+    if name is None or not name.strip():
+        return None
+    if test_id not in _EXERCISE_TESTS:
+        raise InvalidInput(
+            f"{test_id} is not done on a chosen exercise",
+            "only " + ", ".join(_EXERCISE_TESTS) + " names its exercise",
+        )
+    from legday.domain.catalog import load
+    from legday.domain.catalog.matching import match_name
+
+    catalog = load()
+    key = name.strip().lower()
+    if key in catalog:
+        ex = catalog.get(key)
+        return ex.id, ex.name
+    m = match_name(name)
+    if m.id is not None and m.name is not None:
+        return m.id, m.name
+    options = [c.id for c in m.candidates[:5]]
+    raise InvalidInput(
+        f"no exercise called {name!r}" if not options else f"exercise {name!r} is ambiguous",
+        ("did you mean " + ", ".join(options) + "? (give the id)")
+        if options
+        else "give a catalog id or name (see `legday exercises list`)",
+    )
+
+
+def loads_to_kg(values: dict[str, Any], load_unit: str) -> dict[str, Any]:
     unit = parse_unit(load_unit)
     out = dict(values)
+    named = [k for k in _UNIT_LOADS if out.get(k) is not None]
+    given = named + [k for k in _LOAD_INPUTS if out.get(k) is not None]
+    if len(given) > 1:
+        raise InvalidInput(
+            "the load is given twice (" + ", ".join(given) + ")",
+            "give the load once: in the athlete's unit, in kg or in lb",
+        )
+    for k in named:
+        out["load"] = out.pop(k)
+    which = _UNIT_LOADS[named[0]] if named else unit
     for k in _LOAD_INPUTS:
-        if out.get(k) is not None and unit == "lb":
+        if out.get(k) is not None and which == "lb":
             try:
-                out[k] = round(to_kg(float(out[k]), unit), 3)
+                out[k] = round(to_kg(float(out[k]), "lb"), 3)
             except (TypeError, ValueError):
                 raise InvalidInput(f"--{k} {out[k]!r} is not a number") from None
     return out
@@ -66,7 +120,25 @@ class Recorded:
             "athlete": self.athlete,
             "taken_on": self.taken_on.isoformat(),
             **self.result,
+            **in_athlete_unit(self.result, self.unit),
         }
+
+
+def in_athlete_unit(result: dict[str, Any], unit: str) -> dict[str, Any]:
+    """A mass score (stored in kg) restated in the athlete's unit, in its own labelled block so
+    that each figure says its unit: ``{"in_athlete_unit": {"unit": "lb", "value": …, "load": …}}``.
+    Empty for scores that are not masses."""
+    if result.get("unit") != "kg":
+        return {}
+    u = parse_unit(unit)
+    load = (result.get("inputs") or {}).get("load")
+    return {
+        "in_athlete_unit": {
+            "unit": u,
+            "value": display_mass(result.get("value"), u, 1),
+            "load": display_mass(load, u, 1) if isinstance(load, int | float) else None,
+        }
+    }
 
 
 def record(
@@ -81,13 +153,22 @@ def record(
     nearest_band: bool = False,
     load_unit: str | None = None,
     notes: str | None = None,
+    exercise: str | None = None,
+    confirm: bool = False,
+    again: bool = False,
 ) -> Recorded:
     """Score and store a test for ``athlete`` in one transaction. Age (on ``taken_on``), sex and
     body mass come from the athlete when not given; loads are in the athlete's unit unless
-    ``load_unit`` says otherwise, and are stored in kg."""
+    ``load_unit`` says otherwise, and are stored in kg. A rep max names its exercise. An exact
+    repeat (same test, day and inputs) raises ``RepeatedTest`` unless ``again``."""
     day = taken_on or date.today()
     if day > date.today():
         raise InvalidInput(f"date {day} is in the future", "give the day the test was taken")
+    if registry.get(test_id).id in _EXERCISE_TESTS and not (exercise or "").strip():
+        raise InvalidInput(
+            f"{test_id} needs the exercise it was lifted on",
+            "name the exercise by its catalog id or name, e.g. back-squat",
+        )
     with db.write() as s:
         a = athletes.find(s, athlete)
         who = athletes.info(a)
@@ -100,7 +181,11 @@ def record(
             mass_kg=mass_kg if mass_kg is not None else who.body_mass_kg,
             nearest_band=nearest_band,
             load_unit=unit,
+            exercise=exercise,
+            confirm=confirm,
         )
+        if not again:
+            check_repeat(s, a.id, result, day)
         row = Assessment(
             athlete_id=a.id,
             test_id=result["test"],
@@ -118,6 +203,33 @@ def record(
         return Recorded(row.id, a.name, who.unit, day, result)
 
 
+class RepeatedTest(Conflict):
+    """The same test with the same inputs is already stored for that day (a double entry, most
+    likely). Shells say how to store a genuine second trial anyway."""
+
+    def __init__(self, test: str, day: date, existing_id: int) -> None:
+        super().__init__(
+            f"{test} with these values is already recorded on {day} (id {existing_id})",
+            "a second entry would count the same test twice; store it only if it was a new trial",
+        )
+        self.existing_id = existing_id
+
+
+def check_repeat(
+    s: Session, athlete_id: int, result: dict[str, Any], day: date, skip_id: int | None = None
+) -> None:
+    """Raise ``RepeatedTest`` when a stored result of the same test on ``day`` has the same
+    inputs (``skip_id``: the row being edited)."""
+    q = select(Assessment).where(
+        Assessment.athlete_id == athlete_id,
+        Assessment.test_id == result["test"],
+        Assessment.taken_on == day,
+    )
+    for row in s.scalars(q.order_by(Assessment.id)):
+        if row.id != skip_id and dict(row.inputs or {}) == dict(result["inputs"]):
+            raise RepeatedTest(result["test"], day, row.id)
+
+
 def _rows(s: Session, athlete_id: int, test_id: str | None = None) -> list[Assessment]:
     q = select(Assessment).where(Assessment.athlete_id == athlete_id)
     if test_id is not None:
@@ -132,6 +244,19 @@ def latest_results(s: Session, athlete_id: int) -> dict[str, dict[str, Any]]:
     for row in _rows(s, athlete_id):
         latest[row.test_id] = {**(row.result or {}), "taken_on": row.taken_on.isoformat()}
     return latest
+
+
+def rep_maxes(s: Session, athlete_id: int) -> dict[str, dict[str, Any]]:
+    """The latest recorded rep max per exercise (catalog id → stored score JSON with
+    ``taken_on``): e1RM in kg as ``value``, the lifted load and reps in ``inputs``. Rep maxes
+    recorded before they named an exercise are left out."""
+    out: dict[str, dict[str, Any]] = {}
+    for row in _rows(s, athlete_id, "rep-max"):
+        result = row.result or {}
+        ex = result.get("exercise_id")
+        if isinstance(ex, str):
+            out[ex] = {**result, "taken_on": row.taken_on.isoformat()}
+    return out
 
 
 def _trend(spec: TestSpec | None, values: list[float]) -> str | None:
@@ -152,19 +277,23 @@ def history(db: Database, athlete: str | None, test_id: str | None = None) -> di
     with db.read() as s:
         a = athletes.find(s, athlete)
         name, unit = a.name, athletes.info(a).unit
-        groups: dict[str, list[Assessment]] = {}
+        # A rep max's trend only means something per exercise: one group per exercise.
+        groups: dict[tuple[str, str | None], list[Assessment]] = {}
         for r in _rows(s, a.id, wanted):
-            groups.setdefault(r.test_id, []).append(r)
-        tests = [_test_history(tid, entries) for tid, entries in groups.items()]
+            ex = (r.result or {}).get("exercise_id")
+            groups.setdefault((r.test_id, ex if isinstance(ex, str) else None), []).append(r)
+        tests = [_test_history(tid, ex, entries) for (tid, ex), entries in groups.items()]
     return {"athlete": name, "unit": unit, "tests": tests}
 
 
-def _test_history(tid: str, entries: list[Assessment]) -> dict[str, Any]:
+def _test_history(tid: str, exercise: str | None, entries: list[Assessment]) -> dict[str, Any]:
     spec = _spec_or_none(tid)
     values = [e.value for e in entries if e.value is not None]
+    name = spec.name if spec else tid
     return {
         "test": tid,
-        "name": spec.name if spec else tid,
+        "exercise_id": exercise,
+        "name": f"{name} — {exercise}" if exercise else name,
         "unit": entries[-1].unit,
         "better": spec.better if spec else None,
         "entries": [
@@ -175,6 +304,8 @@ def _test_history(tid: str, entries: list[Assessment]) -> dict[str, Any]:
                 "rating": e.rating,
                 "flags": list(e.flags or []),
                 "warnings": list((e.result or {}).get("warnings", [])),
+                "exercise_id": (e.result or {}).get("exercise_id"),
+                "inputs": dict(e.inputs or {}),  # what `assess edit ID` would start from
             }
             for e in entries
         ],
@@ -190,69 +321,3 @@ def _spec_or_none(test_id: str) -> TestSpec | None:
         return registry.get(test_id)
     except NotFound:  # a test removed from the data since it was recorded
         return None
-
-
-def list_tests() -> list[dict[str, Any]]:
-    """Every test with its unit, the person data its norms need, and its sources."""
-    return [
-        {
-            "id": t.id,
-            "name": t.name,
-            "unit": t.unit,
-            "better": t.better,
-            "needs": list(t.needs),
-            "inputs": list(t.inputs),
-            "sources": t.citations(),
-            "source_keys": list(t.sources),
-        }
-        for t in registry.all_tests()
-    ]
-
-
-def explain(test_id: str) -> dict[str, Any]:
-    """Everything behind a test: protocol, formula, scoring rule, norm tables with their status,
-    notes on disagreements and unverified values, and the full citations."""
-    t = registry.get(test_id)
-    return {
-        "id": t.id,
-        "name": t.name,
-        "unit": t.unit,
-        "better": t.better,
-        "needs": list(t.needs),
-        "protocol": t.protocol,
-        "formula": t.formula,
-        "scoring_rule": t.scoring_rule,
-        "inputs": [
-            {
-                "name": i.name,
-                "help": i.help,
-                "unit": i.unit,
-                "min": i.min,
-                "max": i.max,
-                "choices": list(i.choices),
-                "default": i.default,
-                "required": i.required and i.default is None,
-            }
-            for i in t.inputs.values()
-        ],
-        "tables": [
-            {
-                "key": tb.key,
-                "kind": tb.kind,
-                "meaning": tb.meaning,
-                "status": tb.status,
-                "verified": tb.status == "VERIFIED" and not _has_unverified_cells(tb.rows),
-                "source": t.sources[tb.source].citation,
-                **tb.data,
-            }
-            for tb in t.tables.values()
-        ],
-        "notes": list(t.notes),
-        "sources": [
-            {"key": s.key, "citation": s.citation, "status": s.status} for s in t.sources.values()
-        ],
-    }
-
-
-def _has_unverified_cells(rows: list[dict[str, Any]]) -> bool:
-    return any(v != "VERIFIED" for r in rows for k, v in r.items() if k.endswith("_status"))

@@ -347,6 +347,9 @@ def render(result: dict[str, Any], c: Console) -> None:
             f"Plan adherence: {adh['sessions_done']} of {adh['sessions_planned']} sessions "
             f"({_pct(adh['adherence'])})"
         )
+    from legday.cli.assess_track_view import render_screening
+
+    render_screening(result.get("screening"), c)
 
 
 def register(app: typer.Typer) -> None:

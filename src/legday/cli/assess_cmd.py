@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
@@ -28,56 +29,75 @@ assess_app = typer.Typer(
 TestArg = Annotated[str, typer.Argument(help="Test id (see `legday assess list`).")]
 
 
-def _opt(flag: str, help_: str, number: bool = False) -> Any:
+def opt(flag: str, help_: str, number: bool = False) -> Any:
     if number:
         return typer.Option(flag, help=help_, parser=finite)
     return typer.Option(flag, help=help_)
 
 
-ValueOpt = Annotated[float | None, _opt("--value", "The score (stands, seconds …).", number=True)]
+ValueOpt = Annotated[float | None, opt("--value", "The score (stands, seconds …).", number=True)]
 LeftOpt = Annotated[
-    float | None, _opt("--left", "Left side (N, cm; Y-Balance: anterior reach).", number=True)
+    float | None, opt("--left", "Left side (N, cm; Y-Balance: anterior reach).", number=True)
 ]
 RightOpt = Annotated[
-    float | None, _opt("--right", "Right side (N, cm; Y-Balance: anterior).", number=True)
+    float | None, opt("--right", "Right side (N, cm; Y-Balance: anterior).", number=True)
 ]
-StageOpt = Annotated[int | None, _opt("--stage", "4-stage balance: highest stage held 10 s.")]
+StageOpt = Annotated[int | None, opt("--stage", "4-stage balance: highest stage held 10 s.")]
 SecondsOpt = Annotated[
-    float | None, _opt("--seconds", "4-stage balance: seconds in next stage.", number=True)
+    float | None, opt("--seconds", "4-stage balance: seconds in next stage.", number=True)
 ]
-LoadOpt = Annotated[float | None, _opt("--load", "Rep max: load lifted (see --unit).", number=True)]
-RepsOpt = Annotated[int | None, _opt("--reps", "Rep max: reps performed.")]
-FormulaOpt = Annotated[str | None, _opt("--formula", "Rep max: 1RM formula (default epley).")]
-HeightOpt = Annotated[float | None, _opt("--height-cm", "Jumps: jump height in cm.", number=True)]
+LoadOpt = Annotated[
+    float | None,
+    opt("--load", "Rep max: load lifted, in the athlete's unit (or --unit).", number=True),
+]
+LoadKgOpt = Annotated[float | None, opt("--load-kg", "Rep max: load lifted, in kg.", number=True)]
+LoadLbOpt = Annotated[float | None, opt("--load-lb", "Rep max: load lifted, in lb.", number=True)]
+ExerciseOpt = Annotated[
+    str | None, opt("--exercise", "Rep max: the exercise lifted (catalog id or name).")
+]
+RepsOpt = Annotated[int | None, opt("--reps", "Rep max: reps performed.")]
+FormulaOpt = Annotated[str | None, opt("--formula", "Rep max: 1RM formula (default epley).")]
+HeightOpt = Annotated[float | None, opt("--height-cm", "Jumps: jump height in cm.", number=True)]
 LimbOpt = Annotated[
-    float | None, _opt("--limb-length-cm", "Leg length, ASIS–medial malleolus.", number=True)
+    float | None, opt("--limb-length-cm", "Leg length, ASIS–medial malleolus.", number=True)
 ]
 PmLOpt = Annotated[
-    float | None, _opt("--pm-left", "Y-Balance: left posteromedial reach, cm.", number=True)
+    float | None, opt("--pm-left", "Y-Balance: left posteromedial reach, cm.", number=True)
 ]
 PmROpt = Annotated[
-    float | None, _opt("--pm-right", "Y-Balance: right posteromedial reach, cm.", number=True)
+    float | None, opt("--pm-right", "Y-Balance: right posteromedial reach, cm.", number=True)
 ]
 PlLOpt = Annotated[
-    float | None, _opt("--pl-left", "Y-Balance: left posterolateral reach, cm.", number=True)
+    float | None, opt("--pl-left", "Y-Balance: left posterolateral reach, cm.", number=True)
 ]
 PlROpt = Annotated[
-    float | None, _opt("--pl-right", "Y-Balance: right posterolateral reach, cm.", number=True)
+    float | None, opt("--pl-right", "Y-Balance: right posterolateral reach, cm.", number=True)
 ]
-PopOpt = Annotated[
-    str | None, _opt("--population", "Nordic: australian-football, soccer or other.")
+PopOpt = Annotated[str | None, opt("--population", "Nordic: australian-football, soccer or other.")]
+PhaseOpt = Annotated[str | None, opt("--phase", "Nordic: start or end of preseason.")]
+RaterOpt = Annotated[str | None, opt("--rater", "Knee-to-wall: same or different clinician.")]
+InvolvedOpt = Annotated[str | None, opt("--involved", "Hop: injured side, left or right.")]
+FellOpt = Annotated[bool, opt("--fell", "STEADI screen: fell in the past year (yes).")]
+UnsteadyOpt = Annotated[
+    bool, opt("--unsteady", "STEADI screen: feels unsteady standing or walking (yes).")
 ]
-PhaseOpt = Annotated[str | None, _opt("--phase", "Nordic: start or end of preseason.")]
-RaterOpt = Annotated[str | None, _opt("--rater", "Knee-to-wall: same or different clinician.")]
-InvolvedOpt = Annotated[str | None, _opt("--involved", "Hop: injured side, left or right.")]
-AgeOpt = Annotated[int | None, _opt("--age", "Age in years (norms by age).")]
-SexOpt = Annotated[str | None, _opt("--sex", "female or male (norms by sex).")]
-MassOpt = Annotated[
-    float | None, _opt("--mass-kg", "Body mass in kg (power, ratios).", number=True)
+WorriedOpt = Annotated[bool, opt("--worried", "STEADI screen: worries about falling (yes).")]
+MethodOpt = Annotated[
+    str | None,
+    opt("--method", "Quadriceps strength: isokinetic, isometric or knee-extension-1rm."),
 ]
-UnitOpt = Annotated[str | None, _opt("--unit", "Unit of --load: kg or lb.")]
+AgeOpt = Annotated[int | None, opt("--age", "Age in years (norms by age).")]
+SexOpt = Annotated[str | None, opt("--sex", "female or male (norms by sex).")]
+MassOpt = Annotated[float | None, opt("--mass-kg", "Body mass in kg (power, ratios).", number=True)]
+UnitOpt = Annotated[str | None, opt("--unit", "Unit of --load: kg or lb.")]
+ConfirmOpt = Annotated[
+    bool, opt("--confirm", "Accept a value outside its plausible range (after checking it).")
+]
+AgainOpt = Annotated[
+    bool, opt("--again", "Store a second, identical result on the same day (a new trial).")
+]
 NearestOpt = Annotated[
-    bool, _opt("--nearest-band", "Score an age outside the norm table against its nearest band.")
+    bool, opt("--nearest-band", "Score an age outside the norm table against its nearest band.")
 ]
 
 
@@ -85,19 +105,29 @@ NearestOpt = Annotated[
 # hyphenated, are the data files' input names.
 TEST_INPUTS: dict[str, Any] = {
     "value": ValueOpt, "left": LeftOpt, "right": RightOpt, "stage": StageOpt,
-    "seconds": SecondsOpt, "load": LoadOpt, "reps": RepsOpt, "formula": FormulaOpt,
+    "seconds": SecondsOpt, "load": LoadOpt, "load_kg": LoadKgOpt, "load_lb": LoadLbOpt,
+    "reps": RepsOpt, "formula": FormulaOpt,
     "height_cm": HeightOpt, "limb_length_cm": LimbOpt, "pm_left": PmLOpt, "pm_right": PmROpt,
     "pl_left": PlLOpt, "pl_right": PlROpt, "population": PopOpt, "phase": PhaseOpt,
-    "rater": RaterOpt, "involved": InvolvedOpt,
+    "rater": RaterOpt, "involved": InvolvedOpt, "method": MethodOpt, "fell": FellOpt,
+    "unsteady": UnsteadyOpt, "worried": WorriedOpt,
 }  # fmt: skip
+# Yes/no answers given as bare flags: present = "yes"; absent = not given (the data file's
+# default, "no").
+_YES_FLAGS = ("fell", "unsteady", "worried")
 
 
-def _takes_test_inputs(command: Callable[..., None]) -> Callable[..., None]:
+def takes_test_inputs(command: Callable[..., None]) -> Callable[..., None]:
     """Gives ``command`` the options of ``TEST_INPUTS`` in place of its ``values`` parameter, and
     hands it those given as one dict (input name → value; options not given are left out)."""
     sig = inspect.signature(command, eval_str=True)
     inputs = [
-        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=opt)
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=False if name in _YES_FLAGS else None,
+            annotation=opt,
+        )
         for name, opt in TEST_INPUTS.items()
     ]
     params: list[inspect.Parameter] = []
@@ -107,19 +137,41 @@ def _takes_test_inputs(command: Callable[..., None]) -> Callable[..., None]:
     @functools.wraps(command)
     def with_inputs(**kw: Any) -> None:
         given = {n.replace("_", "-"): kw.pop(n) for n in TEST_INPUTS}
+        for flag in _YES_FLAGS:
+            given[flag] = "yes" if given[flag] else None
         command(values={k: v for k, v in given.items() if v is not None}, **kw)
 
     with_inputs.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
     return with_inputs
 
 
-def _fmt(v: Any) -> str:
+@contextmanager
+def confirm_hint() -> Iterator[None]:
+    """An implausible value or a repeated test is refused by the app; here the user learns the
+    flag that stores it anyway."""
+    from legday.app.assess import RepeatedTest
+    from legday.domain.assess.scoring import ImplausibleValue
+    from legday.domain.errors import Conflict, InvalidInput
+
+    try:
+        yield
+    except ImplausibleValue as exc:
+        hint = (exc.hint or "").removesuffix("; if the value is right, confirm it")
+        raise InvalidInput(exc.message, f"{hint}; if it is right, add --confirm") from None
+    except RepeatedTest as exc:
+        raise Conflict(
+            exc.message,
+            f"{exc.hint}: add --again; to correct it use `legday assess edit {exc.existing_id}`",
+        ) from None
+
+
+def fmt(v: Any) -> str:
     if isinstance(v, float):
         return f"{v:g}"
     if isinstance(v, list):
-        return ", ".join(_fmt(x) for x in v)
+        return ", ".join(fmt(x) for x in v)
     if isinstance(v, dict):
-        return "; ".join(f"{k} {_fmt(x)}" for k, x in v.items())
+        return "; ".join(f"{k} {fmt(x)}" for k, x in v.items())
     return str(v)
 
 
@@ -134,39 +186,50 @@ def _value_label(test_id: str) -> str:
     return "value: " + formula.removeprefix("value = ").split(";")[0].split(" (")[0].strip()
 
 
-def _render(doc: dict[str, Any], mass_unit: str = "kg") -> None:
+def render_score(doc: dict[str, Any], mass_unit: str = "kg") -> None:
     from rich.table import Table
 
-    from legday.domain.units import format_mass
+    from legday.domain.units import Unit, format_mass
 
     c = console()
     t = Table(show_header=False, title=lit(doc["test"]), title_justify="left")
-    shown = f"{_fmt(doc['value'])} {doc['unit']}"
+    shown = f"{fmt(doc['value'])} {doc['unit']}"
     if doc["unit"] == "kg" and doc["value"] is not None:
         shown = format_mass(doc["value"], "lb" if mass_unit == "lb" else "kg", 1)
     t.add_row(_value_label(doc["test"]), shown)
     rating = doc["rating"] or "— (no normal range)"
     if doc["derived"].get("lower_is_better") and doc["rating"]:
         rating += "  (lower is better: below = slower than normal)"
-    t.add_row("rating", lit(rating))
+    t.add_row("rating", rating)
     rng = doc["normal_range"]
-    t.add_row("normal range", f"{_fmt(rng[0])}–{_fmt(rng[1])} {doc['unit']}" if rng else "—")
+    t.add_row("normal range", f"{fmt(rng[0])}–{fmt(rng[1])} {doc['unit']}" if rng else "—")
     if doc["percentile"] is not None:
         t.add_row("percentile", f"{doc['percentile']:g}")
     flags = doc["flags"]
     t.add_row("flags", f"[bold red]{lit(', '.join(flags))}[/]" if flags else "none")
+    shown_unit: Unit = "lb" if mass_unit == "lb" else "kg"
+    load = doc["inputs"].get("load")
+    if doc["unit"] == "kg" and isinstance(load, int | float):
+        reps = doc["inputs"].get("reps")
+        t.add_row("lifted", f"{format_mass(load, shown_unit, 1)} × {reps}")
     for k, v in doc["derived"].items():
-        if k not in ("rating_meaning", "lower_is_better", "threshold_source"):
-            t.add_row(lit(k.replace("_", " ")), lit(_cell(v)))
+        if k in ("rating_meaning", "lower_is_better", "threshold_source"):
+            continue
+        if k == "all_formulas" and doc["unit"] == "kg":
+            # Stored in kg like the value; shown in the athlete's unit beside it.
+            v = {f: format_mass(x, shown_unit, 1) for f, x in v.items()}
+        t.add_row(k.replace("_", " "), _cell(v))
     c.print(t)
     for w in doc["warnings"]:
         c.print(f"[yellow]warning:[/] {lit(w)}", highlight=False)
+    if "lsi_threshold_pct" in doc["derived"]:
+        c.print("One test never clears a return to sport: see `legday assess rts` for the battery.")
     for src in doc["sources"]:
         c.print(f"[dim]source: {lit(src)}[/]", highlight=False)
 
 
 @assess_app.command("score")
-@_takes_test_inputs
+@takes_test_inputs
 def score_cmd(
     test: TestArg,
     *,
@@ -176,25 +239,30 @@ def score_cmd(
     mass_kg: MassOpt = None,
     unit: UnitOpt = None,
     nearest_band: NearestOpt = False,
+    exercise: ExerciseOpt = None,
+    confirm: ConfirmOpt = False,
     json_: JsonOpt = False,
 ) -> None:
     """Score a test without storing it."""
     from legday.app import assess
 
-    doc = assess.score(test, values, age, sex, mass_kg, nearest_band, unit or "kg")
+    with confirm_hint():
+        doc = assess.score(
+            test, values, age, sex, mass_kg, nearest_band, unit or "kg", exercise, confirm
+        )
     if json_:
         emit_json(doc)
     else:
-        _render(doc)
+        render_score(doc)
 
 
 @assess_app.command("record")
-@_takes_test_inputs
+@takes_test_inputs
 def record_cmd(
     test: TestArg,
     athlete: AthleteOpt = None,
     date: Annotated[
-        str | None, _opt("--date", "Day of the test, YYYY-MM-DD (default today).")
+        str | None, opt("--date", "Day of the test, YYYY-MM-DD (default today).")
     ] = None,
     *,
     values: dict[str, Any],
@@ -203,27 +271,32 @@ def record_cmd(
     mass_kg: MassOpt = None,
     unit: UnitOpt = None,
     nearest_band: NearestOpt = False,
-    notes: Annotated[str | None, _opt("--notes", "Free text kept with the result.")] = None,
+    notes: Annotated[str | None, opt("--notes", "Free text kept with the result.")] = None,
+    exercise: ExerciseOpt = None,
+    confirm: ConfirmOpt = False,
+    again: AgainOpt = False,
     json_: JsonOpt = False,
 ) -> None:
     """Score a test and store it for an athlete (age, sex and mass from the athlete)."""
     from legday.app import assess
 
-    rec = assess.record(
-        database(), test, values, athlete=athlete, taken_on=parse_date(date), age=age, sex=sex,
-        mass_kg=mass_kg, nearest_band=nearest_band, load_unit=unit, notes=notes,
-    )  # fmt: skip
+    with confirm_hint():
+        rec = assess.record(
+            database(), test, values, athlete=athlete, taken_on=parse_date(date), age=age,
+            sex=sex, mass_kg=mass_kg, nearest_band=nearest_band, load_unit=unit, notes=notes,
+            exercise=exercise, confirm=confirm, again=again,
+        )  # fmt: skip
     if json_:
         emit_json(rec.as_json())
         return
     console().print(f"Recorded {lit(rec.result['test'])} for {lit(rec.athlete)} on {rec.taken_on}.")
-    _render(rec.result, rec.unit)
+    render_score(rec.result, rec.unit)
 
 
 @assess_app.command("history")
 def history_cmd(
     athlete: AthleteOpt = None,
-    test: Annotated[str | None, _opt("--test", "Only this test.")] = None,
+    test: Annotated[str | None, opt("--test", "Only this test.")] = None,
     json_: JsonOpt = False,
 ) -> None:
     """Every recorded test of an athlete, oldest first, with the trend per test."""
@@ -246,16 +319,20 @@ def history_cmd(
         # Loads are stored in kg (the JSON says so); the table shows the athlete's unit.
         shown_unit = doc["unit"] if t["unit"] == "kg" else t["unit"]
         table = Table(
-            title=f"{lit(t['name'])} ({shown_unit}) — trend: {lit(trend)}", title_justify="left"
+            title=lit(f"{t['name']} ({shown_unit}) — trend: {trend}"), title_justify="left"
         )
-        for col in ("date", "value", "rating", "flags"):
+        for col in ("id", "date", "value", "rating", "flags"):
             table.add_column(col)
         for e in t["entries"]:
             value = e["value"]
             if t["unit"] == "kg" and value is not None:
                 value = display_mass(value, doc["unit"])
             table.add_row(
-                e["taken_on"], _fmt(value), e["rating"] or "—", ", ".join(e["flags"]) or "—"
+                str(e["id"]),
+                e["taken_on"],
+                fmt(value),
+                e["rating"] or "—",
+                ", ".join(e["flags"]) or "—",
             )
         c.print(table)
 
@@ -263,9 +340,9 @@ def history_cmd(
 @assess_app.command("list")
 def list_cmd(json_: JsonOpt = False) -> None:
     """Every test with its unit, what its norms need and its source."""
-    from legday.app import assess
+    from legday.app import assess_explain
 
-    tests = assess.list_tests()
+    tests = assess_explain.list_tests()
     if json_:
         emit_json({"tests": tests})
         return
@@ -274,26 +351,23 @@ def list_cmd(json_: JsonOpt = False) -> None:
     # The id is typed back (`assess score ID`), so it is never cut; one source key a line.
     t = Table(
         Column("id", no_wrap=True),
-        "name",
+        Column("name", overflow="fold"),
         "unit",
         "needs",
         Column("sources (see `assess explain TEST`)", overflow="fold"),
     )
     for row in tests:
         needs = ", ".join(row["needs"]) or "—"
-        t.add_row(
-            *(lit(x) for x in (row["id"], row["name"], row["unit"], needs)),
-            lit("\n".join(row["source_keys"])),
-        )
+        t.add_row(row["id"], row["name"], row["unit"], needs, "\n".join(row["source_keys"]))
     console().print(t)
 
 
 @assess_app.command("explain")
 def explain_cmd(test: TestArg, json_: JsonOpt = False) -> None:
     """The norm table, formula, scoring rule, disagreements and full citations of a test."""
-    from legday.app import assess
+    from legday.app import assess_explain
 
-    doc = assess.explain(test)
+    doc = assess_explain.explain(test)
     if json_:
         emit_json(doc)
         return
@@ -304,17 +378,15 @@ def _cell(v: Any) -> str:
     """Table cells as printed in the sources: ranges ``lo–hi``, numbers as written."""
     if isinstance(v, list) and len(v) == 2 and all(isinstance(x, int | float) for x in v):
         return f"{v[0]}–{v[1]}"
-    return _fmt(v) if not isinstance(v, float) else str(v)
+    return fmt(v) if not isinstance(v, float) else str(v)
 
 
 def _render_explain(doc: dict[str, Any]) -> None:
     from rich.table import Table
 
     c = console()
-    c.print(
-        f"[bold]{lit(doc['name'])}[/] ({lit(doc['id'])}, {lit(doc['unit'])}, "
-        f"{doc['better']} is better)"
-    )
+    about = f"({doc['id']}, {doc['unit']}, {doc['better']} is better)"
+    c.print(f"[bold]{lit(doc['name'])}[/] {lit(about)}")
     c.print(f"[bold]Protocol:[/] {lit(doc['protocol'])}", highlight=False)
     c.print(f"[bold]Formula:[/] {lit(doc['formula'])}", highlight=False)
     c.print(f"[bold]Scoring rule:[/] {lit(doc['scoring_rule'])}", highlight=False)
@@ -329,24 +401,50 @@ def _render_explain(doc: dict[str, Any]) -> None:
         rows = tb.get("rows")
         if rows:
             cols = list(dict.fromkeys(k for r in rows for k in r))
-            t = Table(*(lit(k) for k in cols))
+            t = Table(*cols)
             for r in rows:
-                t.add_row(*(lit(_cell(r.get(k, ""))) for k in cols))
+                t.add_row(*(_cell(r.get(k, "")) for k in cols))
             c.print(t)
         elif "value" in tb:
-            c.print(f"value: {_fmt(tb['value'])} ({tb.get('op', '')})")
+            c.print(f"value: {fmt(tb['value'])} ({tb.get('op', '')})")
         for sex in ("female", "male"):
             if sex in tb and not rows:
-                c.print(f"{sex}: {_fmt(tb[sex])}")
+                c.print(f"{sex}: {fmt(tb[sex])}")
+    ranged = [i for i in doc["inputs"] if i.get("plausible")]
+    if ranged:
+        c.print("\n[bold]Plausible ranges[/] (outside them a value needs --confirm):")
+        for i in ranged:
+            lo, hi = i["plausible"]
+            unit = f" {i['unit']}" if i.get("unit") else ""
+            line = f"{i['name']}: {fmt(lo)}–{fmt(hi)}{unit} — {i['plausible_why']}"
+            c.print(f"• {lit(line)}", highlight=False)
+    if doc["triage"]:
+        c.print("\n[bold]What a result means for planning:[/]")
+        for r in doc["triage"]:
+            when = f"flag {r['flag']}" if r["flag"] else f"rating {r['rating']}"
+            who = []
+            if r["min_age"] is not None:
+                who.append(f"age ≥ {r['min_age']}")
+            if r["max_age"] is not None:
+                who.append(f"age ≤ {r['max_age']}")
+            if r["sex"]:
+                who.append(r["sex"])
+            scope = f" ({', '.join(who)})" if who else ""
+            line = f"{when}{scope} → {r['kind']}: {r['why']} [{r['source']}]"
+            c.print(f"• {lit(line)}",
+                    highlight=False)  # fmt: skip
     if doc["notes"]:
         c.print("\n[bold]Notes (disagreements, unverified values):[/]")
         for n in doc["notes"]:
             c.print(f"• {lit(n)}", highlight=False)
     c.print("\n[bold]Sources:[/]")
     for s in doc["sources"]:
-        shown = f"{s['citation']} [{s['status']}]"
-        c.print(f"• {lit(shown)}", highlight=False)
+        cited = f"{s['citation']} [{s['status']}]"
+        c.print(f"• {lit(cited)}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
+    from importlib import import_module
+
+    import_module("legday.cli.assess_change_cmd")  # adds edit, delete and rts to assess_app
     app.add_typer(assess_app, name="assess")

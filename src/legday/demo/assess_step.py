@@ -9,10 +9,12 @@ from legday.demo import HOOPER, SENIOR, DemoContext
 
 TITLE = "Assessing: fall-risk screen and jump/hamstring/balance battery"
 
-# Plausible values, chosen to show what legday flags: a 72-year-old woman below her chair-stand
+# Plausible values, chosen to show what legday flags: a 72-year-old woman who fell last year and
+# worries about falling (STEADI screen), below her chair-stand
 # norm, slow on the TUG and unable to hold the tandem stance; a 16-year-old with a weak left
 # hamstring and a 6 cm anterior Y-Balance difference.
 BATTERY: list[tuple[str, str, dict[str, Any]]] = [
+    (SENIOR, "steadi-screen", {"fell": "yes", "worried": "yes"}),
     (SENIOR, "chair-stand-30s", {"value": 8}),
     (SENIOR, "tug", {"value": 13.8}),
     (SENIOR, "four-stage-balance", {"stage": 2, "seconds": 6}),
@@ -46,7 +48,28 @@ def run(ctx: DemoContext) -> None:
     ctx.write_json("assessments.json", {"assessments": docs})
     for r in recorded:
         ctx.note("Assess " + _line(r.athlete, r.result))
+    findings = _findings(ctx, sorted({r.athlete for r in recorded}))
+    ctx.write_json("findings.json", {"findings": findings})
+    for who, items in findings.items():
+        for f in items:
+            ctx.note(f"Triage {who}: {f['kind']} ({f['test_id']}) [{f['source']}]")
     ctx.results["assessments"] = {
         r.athlete: {d.result["test"]: d.result["flags"] for d in recorded if d.athlete == r.athlete}
         for r in recorded
     }
+
+
+def _findings(ctx: DemoContext, names: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """What the latest results mean for planning, per athlete (legday.domain.assess.triage)."""
+    from legday.app import athletes
+    from legday.domain.assess.triage import triage
+
+    out: dict[str, list[dict[str, Any]]] = {}
+    with ctx.db.read() as s:
+        for name in names:
+            a = athletes.find(s, name)
+            who = athletes.info(a)
+            latest = assess.latest_results(s, a.id)
+            found = triage(latest, age=who.age_on(ctx.today), sex=who.sex)
+            out[name] = [f.as_json() for f in found]
+    return out

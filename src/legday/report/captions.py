@@ -41,6 +41,13 @@ CAPTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         "Test results over time against the normal range each result was scored with (shaded).",
         (),
     ),
+    "screening": (
+        "Nordic force per limb, hop-test limb symmetry and Y-Balance over time; dashed red: the "
+        "threshold where the test's flag starts (Nordic: the sport's injury-risk force, Opar "
+        "2015 / Timmins 2016; hops: LSI 90 %, Grindem 2016; Y-Balance: anterior difference 4 cm "
+        "and girls' composite 94 %, Plisky 2006).",
+        (),
+    ),
     "adherence": (
         "Training calendar: one cell per day (rows Monday–Sunday, columns ISO weeks), darker = "
         "more sessions.",

@@ -95,3 +95,18 @@ def hline(y: float, label: str, colour: str, dash: list[int]) -> dict[str, Any]:
             },
         ],
     }
+
+
+def facet_rows(
+    title: str, values: list[dict[str, Any]], field: str, layer: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """One small panel per value of ``field``, stacked, each with its own y scale."""
+    return {
+        "$schema": SCHEMA,
+        "title": title,
+        "background": "white",
+        "data": {"values": values},
+        "facet": {"row": {"field": field, "type": "nominal", "title": None}},
+        "spec": {"width": WIDTH - 120, "height": 110, "layer": layer},
+        "resolve": {"scale": {"y": "independent"}},
+    }

@@ -14,6 +14,7 @@ from legday.report.audit_charts import missing_patterns, muscle_targets, neglect
 from legday.report.captions import caption
 from legday.report.chartkit import Chart, empty, span_of, spec, unit_of, week_axis, weeks_of
 from legday.report.monitor_charts import acwr, assessments
+from legday.report.screening_charts import screening
 from legday.report.weeks import week_label, week_monday, week_span
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "missing_patterns",
     "muscle_targets",
     "neglect_share",
+    "screening",
     "volume_by_pattern",
     "volume_by_region",
 ]
@@ -218,6 +220,7 @@ BUILDERS = (
     e1rm_trends,
     acwr,
     assessments,
+    screening,
     adherence,
 )
 

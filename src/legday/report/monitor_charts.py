@@ -9,7 +9,7 @@ from legday.app.reporting import ReportData
 from legday.domain.track.load import DANGER, SWEET_HIGH, SWEET_LOW
 from legday.domain.units import from_kg
 from legday.report.captions import caption
-from legday.report.chartkit import SCHEMA, WIDTH, Chart, empty, hline, spec, unit_of
+from legday.report.chartkit import Chart, empty, facet_rows, hline, spec, unit_of
 
 ACWR_SERIES = (
     ("acwr_ewma", "EWMA"),
@@ -82,7 +82,7 @@ def assessments(data: ReportData) -> Chart:
         text += " Norms: " + "; ".join(sources) + "."
     if not values:
         return Chart("assessments", title, text, empty(title, "No test results in this period."))
-    layer = [
+    layer: list[dict[str, Any]] = [
         {
             "transform": [{"filter": "isValid(datum.low) && isValid(datum.high)"}],
             "mark": {"type": "rect", "color": "#27ae60", "opacity": 0.12},
@@ -110,15 +110,7 @@ def assessments(data: ReportData) -> Chart:
             },
         },
     ]
-    body = {
-        "$schema": SCHEMA,
-        "title": title,
-        "background": "white",
-        "data": {"values": values},
-        "facet": {"row": {"field": "test", "type": "nominal", "title": None}},
-        "spec": {"width": WIDTH - 120, "height": 110, "layer": layer},
-        "resolve": {"scale": {"y": "independent"}},
-    }
+    body = facet_rows(title, values, "test", layer)
     return Chart("assessments", title, text, body)
 
 

@@ -28,12 +28,20 @@ def test_nordic_soccer_has_no_end_of_preseason_threshold() -> None:
         score("nordic", {"left": 300, "right": 300, "population": "soccer", "phase": "end"})
 
 
-def test_nordic_imbalance_is_shown_not_flagged() -> None:
+def test_nordic_imbalance_is_an_asymmetry_not_a_risk() -> None:
     s = score("nordic", {"left": 300, "right": 400})
     assert s.value == 300
     assert s.derived["imbalance_pct"] == 25.0  # (400 − 300) / 400
-    assert "asymmetry" not in s.flags and "injury-risk" not in s.flags
+    assert s.derived["lsi_pct"] == 75.0
+    # Opar 2015: imbalance did not predict injury, so it is a remedy flag, never injury-risk.
+    assert s.flags == ["asymmetry"]
     assert any("soccer threshold" in w for w in s.warnings)  # 300 N < 337 N
+
+
+@pytest.mark.parametrize(("left", "flag"), [(360, False), (359, True)])
+def test_nordic_imbalance_edge_is_ten_percent(left: float, flag: bool) -> None:
+    # 360 vs 400: exactly 10 % weaker (LSI 90 %) is not flagged; 359 N is 10.25 % weaker.
+    assert ("asymmetry" in score("nordic", {"left": left, "right": 400}).flags) is flag
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,9 @@ from legday.domain.assess.scoring import SCORERS, score
 from legday.domain.errors import FileFormatError, InvalidInput, NotFound
 
 IDS = [
-    "chair-stand-30s", "tug", "four-stage-balance", "single-leg-stance", "up-and-go-8ft", "cmj",
-    "squat-jump", "y-balance", "rep-max", "nordic", "knee-to-wall", "single-leg-hop",
+    "steadi-screen", "chair-stand-30s", "tug", "four-stage-balance", "single-leg-stance",
+    "up-and-go-8ft", "cmj", "squat-jump", "y-balance", "rep-max", "nordic", "knee-to-wall",
+    "single-leg-hop", "triple-hop", "crossover-hop", "timed-hop-6m", "quad-strength",
 ]  # fmt: skip
 
 
@@ -88,5 +89,6 @@ def test_impossible_person() -> None:
 def test_json_contract_keys() -> None:
     doc = score("tug", {"value": 13}).as_json()
     assert list(doc) == ["test", "inputs", "value", "unit", "rating", "normal_range",
-                         "percentile", "flags", "derived", "warnings", "sources"]  # fmt: skip
+                         "percentile", "flags", "derived", "warnings", "sources",
+                         "extrapolated"]  # fmt: skip
     assert doc["flags"] == ["fall-risk"] and doc["inputs"] == {"value": 13.0}

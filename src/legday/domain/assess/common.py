@@ -82,6 +82,7 @@ def band(spec: TestSpec, table_key: str, m: Measurement, warnings: list[str]) ->
             f"age {age} is outside the {spec.id} norms ({first[0]}–{last[1]}, {source.key})",
             f"the nearest band is {n_lo}–{n_hi}; add --nearest-band to score against it anyway",
         )
+    m.used["extrapolated"] = True
     warnings.append(
         f"age {age} is outside the norm table ({first[0]}–{last[1]}); scored against the "
         f"nearest band {n_lo}–{n_hi}, which was not measured on people of this age"

@@ -85,10 +85,13 @@ def nordic(spec: TestSpec, m: Measurement) -> Score:
         "the thresholds were derived in elite adult male footballers; for others they are an "
         "extrapolation"
     )
-    if s.derived["imbalance_pct"] > 10:  # Opar 2015's tested imbalance level
+    s.derived["lsi_pct"] = round(weaker / stronger * 100, 1)
+    if s.derived["imbalance_pct"] > spec.table("imbalance").value:
+        # Flagged so the weaker side gets more volume; Opar 2015 found it did not predict injury.
+        s.flags.append("asymmetry")
         s.warnings.append(
-            "an imbalance over 10 % did not predict hamstring injury (Opar 2015): shown, "
-            "not flagged"
+            "an imbalance over 10 % did not predict hamstring injury (Opar 2015): flagged as an "
+            "asymmetry for extra work on the weaker side, not as an injury risk"
         )
     return s
 
@@ -130,7 +133,8 @@ def single_leg_hop(spec: TestSpec, m: Measurement) -> Score:
     s = base(spec, m, value)
     threshold = spec.table("lsi").value
     s.derived["lsi_threshold_pct"] = threshold
-    s.derived["meets_return_to_sport"] = value > threshold
+    # One hop test never clears anyone: the battery (triage.return_to_sport) decides.
+    s.derived["meets_lsi_criterion"] = value > threshold
     if not value > threshold:
         s.flags.append("asymmetry")
     limb = m.opt("limb-length-cm")
@@ -148,4 +152,51 @@ def single_leg_hop(spec: TestSpec, m: Measurement) -> Score:
             # US high school spans roughly ages 13–19 (grades 9–12).
             if m.age is not None and not 13 <= m.age <= 19:
                 s.warnings.append(f"at age {m.age} the high-school norms may not apply")
+    return s
+
+
+def lsi_test(spec: TestSpec, m: Measurement) -> Score:
+    """Limb symmetry index of a per-side result against the battery criterion (table ``rts``).
+    Distances and forces: involved ÷ uninvolved; times (lower is better, the 6-m timed hop):
+    uninvolved ÷ involved, so a slower involved side gives an LSI under 100 % (Noyes 1991)."""
+    left, right = m.num("left"), m.num("right")
+    involved = m.word("involved")
+    table = spec.table("rts")
+    lower = table.data.get("side_better") == "lower"  # the LSI itself is always higher-better
+    if involved == "none":
+        # The weaker side stands in for the involved one: the longer time, or the smaller value.
+        inv, uninv = (
+            (max(left, right), min(left, right)) if lower else (min(left, right), max(left, right))
+        )
+    else:
+        inv, uninv = (left, right) if involved == "left" else (right, left)
+    raw = symmetry.lsi(uninv, inv) if lower else symmetry.lsi(inv, uninv)
+    value = round(raw, 2)  # 90/100×100 is 90.00000000000001 unrounded
+    s = base(spec, m, value)
+    threshold = table.value
+    s.derived["lsi_threshold_pct"] = threshold
+    # One test never clears anyone: the battery (triage.return_to_sport) decides.
+    s.derived["meets_lsi_criterion"] = value >= threshold
+    weaker = (
+        "equal"
+        if left == right
+        else (
+            ("left" if left > right else "right")
+            if lower
+            else ("left" if left < right else "right")
+        )
+    )
+    s.derived["weaker_side"] = weaker
+    s.derived["side_unit"] = spec.inputs["left"].unit
+    if lower:
+        s.derived["lsi_formula"] = "uninvolved time ÷ involved time × 100 (lower times are better)"
+    if value < threshold:
+        s.flags.append("asymmetry")
+    if involved == "none":
+        s.warnings.append(
+            "no involved side named: the weaker side is compared with the stronger one"
+        )
+    s.warnings.append(
+        "an LSI overstates function when the uninvolved side has weakened too (Wellsandt 2017)"
+    )
     return s

@@ -7,7 +7,17 @@ from typing import Any, Literal
 
 Rating = Literal["below", "normal", "above"]
 Better = Literal["higher", "lower"]
-FLAGS: tuple[str, ...] = ("fall-risk", "asymmetry", "injury-risk")
+FLAGS: tuple[str, ...] = (
+    "fall-risk", "asymmetry", "injury-risk", "short-stance", "screen-positive", "fall-history",
+)  # fmt: skip
+RATINGS: tuple[str, ...] = ("below", "normal", "above")
+# What a result can mean for planning (legday.domain.assess.triage.FindingKind lists the same).
+FINDING_KINDS: tuple[str, ...] = (
+    "steadi-screen-positive", "fall-history", "steadi-test-below-cutoff", "balance-deficit",
+    "low-function", "sport-screen-risk", "mobility-asymmetry", "strength-asymmetry", "nordic-weak",
+)  # fmt: skip
+# A test's part in the return-to-sport battery after ACL reconstruction (Grindem 2016).
+RTS_ROLES: tuple[str, ...] = ("hop", "quadriceps")
 # Everything a test may need about the person, beyond its own inputs.
 PERSON_FIELDS: tuple[str, ...] = ("age", "sex", "mass-kg")
 
@@ -25,6 +35,10 @@ class InputSpec:
     required: bool = True
     choices: tuple[str, ...] = ()
     default: str | None = None
+    # Values outside [lo, hi] are possible but probably a typo or a wrong unit: refused unless
+    # the user confirms. ``plausible_why`` says why the bounds are where they are.
+    plausible: tuple[float, float] | None = None
+    plausible_why: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,31 @@ class NormTable:
 
 
 @dataclass(frozen=True)
+class TriageRule:
+    """One ``[[triage]]`` entry of a data file: a flag (or rating) of this test means ``kind`` for
+    planning, for people within the optional age and sex bounds. ``source`` is the short key of
+    the cut-off's paper (e.g. PLISKY06); ``cites`` names the entry of the file's [sources]."""
+
+    kind: str
+    flag: str | None
+    rating: str | None
+    source: str
+    cites: str
+    why: str
+    min_age: int | None = None
+    max_age: int | None = None
+    sex: str | None = None
+
+    def applies(self, age: int | None, sex: str | None) -> bool:
+        """An unknown age or sex does not rule a person out: the first entry that fits wins."""
+        if age is not None and self.min_age is not None and age < self.min_age:
+            return False
+        if age is not None and self.max_age is not None and age > self.max_age:
+            return False
+        return sex is None or self.sex is None or sex == self.sex
+
+
+@dataclass(frozen=True)
 class TestSpec:
     id: str
     name: str
@@ -70,6 +109,8 @@ class TestSpec:
     inputs: dict[str, InputSpec]
     sources: dict[str, Source]
     tables: dict[str, NormTable]
+    triage: tuple[TriageRule, ...] = ()
+    rts_role: str | None = None
 
     __test__ = False  # not a pytest test class, despite the name
 
@@ -95,6 +136,9 @@ class Score:
     derived: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    # True when an age outside the norm table was scored against its nearest band: such a score
+    # is shown but never yields a planning finding.
+    extrapolated: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -109,4 +153,5 @@ class Score:
             "derived": dict(self.derived),
             "warnings": list(self.warnings),
             "sources": list(self.sources),
+            "extrapolated": self.extrapolated,
         }

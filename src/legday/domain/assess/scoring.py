@@ -31,7 +31,44 @@ SCORERS: dict[str, Scorer] = {
     "nordic": limbs.nordic,
     "knee_to_wall": limbs.knee_to_wall,
     "single_leg_hop": limbs.single_leg_hop,
+    "lsi": limbs.lsi_test,
+    "steadi_screen": senior.steadi_screen,
 }
+
+
+class ImplausibleValue(InvalidInput):
+    """A value that is possible but outside the input's plausible range (a typo or the wrong unit,
+    e.g. kgf typed as N): refused unless the user confirms it. Shells add how to confirm."""
+
+    def __init__(self, test: str, spec: InputSpec, value: float) -> None:
+        lo, hi = spec.plausible or (value, value)
+        unit = f" {spec.unit}" if spec.unit else ""
+        side = "below" if value < lo else "above"
+        super().__init__(
+            f"{test}: {spec.name} = {value:g}{unit} is {side} the plausible range "
+            f"{lo:g}–{hi:g}{unit}",
+            f"{spec.plausible_why}; if the value is right, confirm it",
+        )
+        self.test = test
+        self.input = spec.name
+        self.value = value
+        self.bound = lo if value < lo else hi
+
+
+def _plausible(test: str, spec: InputSpec, value: float | str, confirm: bool) -> str | None:
+    """None when ``value`` is plausible; a warning when it is not but the user confirmed it."""
+    if spec.plausible is None or isinstance(value, str):
+        return None
+    lo, hi = spec.plausible
+    if lo <= value <= hi:
+        return None
+    if not confirm:
+        raise ImplausibleValue(test, spec, value)
+    return (
+        f"{spec.name} = {value:g} is outside the plausible range {lo:g}–{hi:g}; "
+        "accepted as confirmed by the user"
+    )
+
 
 # Person checks; the same bounds as athlete records (app/athletes.py) so a stored athlete always
 # passes: age 5–110 years, mass 20–350 kg.
@@ -94,8 +131,11 @@ def measurement(
     sex: str | None = None,
     mass_kg: float | None = None,
     nearest_band: bool = False,
+    confirm: bool = False,
 ) -> Measurement:
-    """Check ``values`` (names as in the data file; None = not given) and the person."""
+    """Check ``values`` (names as in the data file; None = not given) and the person. A value
+    outside its plausible range is refused unless ``confirm``; confirmed, it is noted in
+    ``used["confirmed"]``."""
     given = {k: v for k, v in values.items() if v is not None}
     unknown = sorted(set(given) - set(spec.inputs))
     if unknown:
@@ -104,15 +144,20 @@ def measurement(
             "it takes " + ", ".join(f"--{n}" for n in spec.inputs),
         )
     checked: dict[str, Any] = {}
+    confirmed: list[str] = []
     for name, ispec in spec.inputs.items():
         if name in given:
             checked[name] = _check_value(spec.id, ispec, given[name])
+            note = _plausible(spec.id, ispec, checked[name], confirm)
+            if note is not None:
+                confirmed.append(note)
         elif ispec.default is not None:
             checked[name] = ispec.default
         elif ispec.required:
             raise InvalidInput(f"{spec.id} needs --{name}", f"give {ispec.help}")
     a, s, m = _person(age, sex, mass_kg)
-    return Measurement(checked, a, s, m, nearest_band)
+    used: dict[str, Any] = {"confirmed": confirmed} if confirmed else {}
+    return Measurement(checked, a, s, m, nearest_band, used)
 
 
 def score(
@@ -122,16 +167,20 @@ def score(
     sex: str | None = None,
     mass_kg: float | None = None,
     nearest_band: bool = False,
+    confirm: bool = False,
 ) -> Score:
     """Score ``test_id`` for these inputs. Raises ``NotFound`` for an unknown test and
     ``InvalidInput`` for impossible values, missing age/sex where the norms need them, and ages
-    outside the norm table (unless ``nearest_band``: then a warning says so)."""
+    outside the norm table (unless ``nearest_band``: then a warning says so), and
+    ``ImplausibleValue`` for values outside their plausible range unless ``confirm``."""
     spec = get(test_id)
-    m = measurement(spec, values, age, sex, mass_kg, nearest_band)
+    m = measurement(spec, values, age, sex, mass_kg, nearest_band, confirm)
     scorer = SCORERS.get(spec.scorer)
     if scorer is None:
         raise InvalidInput(f"{spec.id} names an unknown scorer {spec.scorer!r}")
     result = scorer(spec, m)
+    result.extrapolated = bool(m.used.get("extrapolated"))
+    result.warnings.extend(m.used.get("confirmed", []))
     unverified = [t for t in spec.tables.values() if t.status != "VERIFIED"]
     for t in unverified:
         result.warnings.append(f"{t.key} table is {t.status}: {t.meaning}")

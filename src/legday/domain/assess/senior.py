@@ -118,6 +118,25 @@ def single_leg_stance(spec: TestSpec, m: Measurement) -> Score:
         "Springer 2007 SDs and ranges are UNVERIFIED, so no normal range or rating is given; "
         "compare with the age-group mean"
     )
+    short = spec.table("short").value
+    s.derived["short_stance_under_s"] = short
+    if value < short:
+        s.flags.append("short-stance")
     if value >= 45:
         s.warnings.append("45 s is the protocol's ceiling: the true ability may be higher")
+    return s
+
+
+def steadi_screen(spec: TestSpec, m: Measurement) -> Score:
+    """STEADI's three questions: any yes → screen-positive; a fall in the past year → also
+    fall-history."""
+    answers = {q: m.word(q) for q in ("fell", "unsteady", "worried")}
+    yes = [q for q, a in answers.items() if a == "yes"]
+    s = base(spec, m, float(len(yes)))
+    s.derived["yes_answers"] = yes
+    s.derived["screen"] = "positive" if yes else "negative"
+    if yes:
+        s.flags.append("screen-positive")
+    if answers["fell"] == "yes":
+        s.flags.append("fall-history")
     return s

@@ -1,0 +1,135 @@
+"""Correct or remove a recorded test. An edit re-scores the result from its inputs with today's
+norm tables, so the value, rating, flags and every derived figure follow the corrected inputs;
+nothing else caches an assessment (latest results, the battery and triage read the rows)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from legday.app import athletes
+from legday.app.assess import Recorded, check_repeat, loads_to_kg, score
+from legday.app.db import Database
+from legday.domain.assess.scoring import ImplausibleValue
+from legday.domain.errors import InvalidInput, NotFound
+from legday.store.models import Assessment, Athlete
+
+# Stored with a score's inputs but describing the person, not the test.
+_PERSON = ("age", "sex", "mass_kg")
+
+
+def _row(s: Session, assessment_id: int, athlete: str | None) -> tuple[Assessment, Athlete]:
+    # An id beyond the 32-bit id column names no test (and would overflow the driver).
+    row = s.get(Assessment, assessment_id) if 1 <= assessment_id <= 2**31 - 1 else None
+    owner = s.get(Athlete, row.athlete_id) if row is not None else None
+    if row is None or owner is None:
+        raise NotFound(f"no recorded test with id {assessment_id}", "see `legday assess history`")
+    if athlete is not None and athletes.find(s, athlete).id != row.athlete_id:
+        raise NotFound(
+            f"test {assessment_id} is not recorded for {athlete}", f"it belongs to {owner.name}"
+        )
+    return row, owner
+
+
+def edit(
+    db: Database,
+    assessment_id: int,
+    values: dict[str, Any],
+    athlete: str | None = None,
+    taken_on: date | None = None,
+    age: int | None = None,
+    sex: str | None = None,
+    mass_kg: float | None = None,
+    load_unit: str | None = None,
+    notes: str | None = None,
+    exercise: str | None = None,
+    confirm: bool = False,
+    again: bool = False,
+) -> tuple[Recorded, dict[str, Any]]:
+    """Change the given inputs (names as in the data file; loads in the athlete's unit unless
+    ``load_unit``), the date or the notes of a recorded test and score it again. Inputs not given
+    keep their stored values. Returns the new record and the result it replaced."""
+    if taken_on is not None and taken_on > date.today():
+        raise InvalidInput(f"date {taken_on} is in the future", "give the day the test was taken")
+    with db.write() as s:
+        row, owner = _row(s, assessment_id, athlete)
+        who = athletes.info(owner)
+        before = dict(row.result or {})
+        stored = dict(row.inputs or {})
+        day = taken_on or row.taken_on
+        old_exercise = stored.pop("exercise", None)
+        person = {k: stored.pop(k, None) for k in _PERSON}
+        # Stored loads are kg: convert only what the user types now, then lay it over them.
+        typed = loads_to_kg(values, load_unit or who.unit)
+        merged = {**stored, **typed}
+
+        def rescore(sure: bool) -> dict[str, Any]:
+            return score(
+                row.test_id,
+                merged,
+                age=age if age is not None else (who.age_on(day) or person["age"]),
+                sex=sex if sex is not None else (who.sex or person["sex"]),
+                mass_kg=mass_kg if mass_kg is not None else person["mass_kg"],
+                nearest_band=bool(before.get("extrapolated")),
+                load_unit="kg",
+                exercise=exercise or old_exercise,
+                confirm=sure,
+            )
+
+        try:
+            result = rescore(confirm)
+        except ImplausibleValue as exc:
+            # A value the user confirmed when recording it stays confirmed while it is unchanged.
+            kept = exc.input not in typed
+            if not (kept and _was_confirmed(before, exc.input)):
+                raise
+            result = rescore(True)
+        if not again:
+            check_repeat(s, row.athlete_id, result, day, skip_id=row.id)
+        row.taken_on = day
+        row.value = result["value"]
+        row.unit = result["unit"]
+        row.rating = result["rating"]
+        row.flags = list(result["flags"])
+        row.inputs = dict(result["inputs"])
+        row.result = result
+        if notes is not None:
+            row.notes = notes
+        s.flush()
+        return Recorded(row.id, owner.name, who.unit, day, result), before
+
+
+def _was_confirmed(result: dict[str, Any], name: str) -> bool:
+    return any(
+        str(w).startswith(f"{name} = ") and "confirmed" in str(w)
+        for w in result.get("warnings") or []
+    )
+
+
+def _summary(row: Assessment, owner: Athlete) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "athlete": owner.name,
+        "test": row.test_id,
+        "taken_on": row.taken_on.isoformat(),
+        "value": row.value,
+        "unit": row.unit,
+        "flags": list(row.flags or []),
+    }
+
+
+def show(db: Database, assessment_id: int, athlete: str | None = None) -> dict[str, Any]:
+    """One recorded test in brief (id, athlete, test, date, value, unit, flags)."""
+    with db.read() as s:
+        return _summary(*_row(s, assessment_id, athlete))
+
+
+def delete(db: Database, assessment_id: int, athlete: str | None = None) -> dict[str, Any]:
+    """Remove a recorded test; returns what was removed (as :func:`show`)."""
+    with db.write() as s:
+        row, owner = _row(s, assessment_id, athlete)
+        gone = _summary(row, owner)
+        s.delete(row)
+        return gone
