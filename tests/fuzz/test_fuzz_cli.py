@@ -110,10 +110,15 @@ def test_every_command_survives_hostile_arguments(seeded: str, tmp_path: Path, d
             one_line_error(r.stderr)
         if r.exit_code == 0 and "--json" in argv:
             strict_json(r.stdout)
+        # Earlier examples may have added or removed athletes: a later --json either prints
+        # valid JSON or says in one line why it cannot (e.g. "say which athlete").
         for cmd in (("sessions", "list", "--json"), ("athlete", "list", "--json")):
             after = run_cli(*cmd, db=seeded)
-            assert after.exit_code == 0, after.stderr
-            strict_json(after.stdout)
+            assert after.exit_code in (0, 1), after.stderr
+            if after.exit_code == 0:
+                strict_json(after.stdout)
+            else:
+                one_line_error(after.stderr)
     except AssertionError:
         Tally.failures += 1
         raise
