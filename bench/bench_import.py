@@ -1,27 +1,28 @@
 """Import speed: a generated Strong-format history (1,000,000 sets by default) imported into a
-fresh SQLite database — parse, exercise matching, dedupe, write, aggregates — against
-``pandas.read_csv`` of the same file in the same run.
+fresh SQLite database — parse, exercise matching, dedupe, write, aggregates — against two
+baselines from the same run: ``pandas.read_csv`` of the same file, and SQLite's own copy of the
+rows the import stored into the same schema (INSERT … SELECT from the imported file into a fresh
+legday database, one transaction, in C: the engine's floor).
 
-Goal (issue 6 §5): the whole import within 3× of the bare pandas parse.
-Run: ``.venv/bin/python bench/bench_import.py [--sets N] [--keep DIR]``.
+Goal (issue 17): the import ≤ 1.5× the floor. Run:
+``.venv/bin/python bench/bench_import.py [--sets N] [--keep DIR]``.
 
-Last full run, 2026-11-24, 1,000,000 sets (86 MB), on the shared 2-core AMD EPYC VM (load ~4,
-Python 3.11.7, SQLite 3.40.1 in WAL with synchronous=FULL, pandas 3.0.1):
+Run of 2026-12-06, 1,000,000 sets (86 MB), on the shared 2-core VM (load ~5 from the other
+engineers; Python 3.11.7, SQLite 3.40.1, WAL with synchronous=FULL, pandas 3.1.1):
 
-    pandas.read_csv (best of 6)                      0.37 s             1.0×
-    legday import, whole                            22.36 s   44,700 sets/s   60×
-      read + parse                                   6.88 s
-      exercise names + dedupe                        0.61 s
-      database writes (sessions, sets)               9.13 s
-      daily tables + commit                          5.73 s
-    SQLite alone storing the same rows (floor)      10.54 s   28× pandas
-      set_entry 1,000,000 rows 7.22 s, daily_aggregate 675,369 rows 1.62 s, commit 1.34 s
+    pandas.read_csv (best of 6)                      0.21 s
+    legday import, whole                            21.90 s   45,700 sets/s
+      read + parse                                   4.87 s
+      exercise names + dedupe                        0.84 s
+      database writes (sessions, sets)               9.90 s
+      daily tables + ANALYZE + commit                6.29 s
+    SQLite INSERT … SELECT of the same rows (floor)  5.98 s   (3.66× → goal NOT met)
+      set_entry 1,000,000 rows 3.66 s, daily_aggregate 675,369 rows 0.76 s, commit 1.44 s
 
-Before this work the same import took ~50 s. The ≤3× goal is out of reach here: SQLite's own
-executemany of the rows the import must store (each set with its raw source row, three indexes
-on set_entry, ~0.7 daily-table cells per set) already takes ~28× the pandas parse, and the
-import runs at ~2× that floor. Runs on this machine vary by up to 2× with the other users' load
-(another run: pandas 0.50 s, import 29.5 s, floor 17.7 s).
+An earlier run the same day under load 7 took 57.9 s against a floor of 14.3 s (4.1×): on this
+machine the disk-bound steps swing 3× with the other users' load, so compare the ratio, not the
+seconds. What separates the import from the floor is Python: parsing (~20 % of the time),
+binding ~21 values per set through the driver, and the daily tables built row by row.
 """
 
 from __future__ import annotations
@@ -49,10 +50,11 @@ EXERCISES = [
 ]  # fmt: skip
 
 
-def generate(path: Path, n_sets: int, seed: int = 6) -> int:
-    """Write a Strong classic (comma) export with ``n_sets`` set rows; returns the row count."""
+def generate(path: Path, n_sets: int, seed: int = 6, start: datetime | None = None) -> int:
+    """Write a Strong classic (comma) export with ``n_sets`` set rows; returns the row count.
+    Workouts are 20 hours apart from ``start`` (default 2015-01-01 17:30)."""
     rng = random.Random(seed)
-    start = datetime(2015, 1, 1, 17, 30)
+    start = start or datetime(2015, 1, 1, 17, 30)
     written = 0
     workout = 0
     with path.open("w", encoding="utf-8", newline="") as f:
@@ -94,40 +96,30 @@ WRITTEN_TABLES = ("training_session", "set_entry", "daily_aggregate", "daily_loa
 
 
 def sqlite_floor(imported: Path, fresh_url: str) -> tuple[float, dict[str, tuple[int, float]]]:
-    """SQLite's own time to store exactly the rows the import stored: the same rows read back
-    from ``imported``, inserted with the driver's executemany into a fresh legday database (same
-    indexes, same pragmas, one transaction). No Python import code can beat this."""
-    import sqlite3
-
+    """SQLite's own time to store exactly the rows the import stored: a fresh legday database
+    (same schema, indexes and pragmas) copies them from the imported file with INSERT … SELECT,
+    all tables in one transaction, in C with no Python per row. No import can beat this."""
     from legday.app import athletes
     from legday.app.db import open_database
 
-    src = sqlite3.connect(imported)
-    tables = {name: src.execute(f"SELECT * FROM {name}").fetchall() for name in WRITTEN_TABLES}
-    columns = {
-        name: [c[1] for c in src.execute(f"PRAGMA table_info({name})")] for name in WRITTEN_TABLES
-    }
-    src.close()
     db = open_database(fresh_url)
     athletes.add(db, "Bench", athletes.AthleteFields())
     per_table: dict[str, tuple[int, float]] = {}
     with db.engine.connect() as conn:
         raw = conn.connection.driver_connection
         assert raw is not None
+        raw.execute("ATTACH DATABASE ? AS src", (str(imported),))
         t0 = time.perf_counter()
         raw.execute("BEGIN IMMEDIATE")
         for name in WRITTEN_TABLES:
             t1 = time.perf_counter()
-            cols = columns[name]
-            sql = f"INSERT INTO {name} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-            rows = tables[name]
-            for i in range(0, len(rows), 20_000):
-                raw.executemany(sql, rows[i : i + 20_000])
-            per_table[name] = (len(rows), time.perf_counter() - t1)
+            cur = raw.execute(f"INSERT INTO main.{name} SELECT * FROM src.{name}")
+            per_table[name] = (cur.rowcount, time.perf_counter() - t1)
         t1 = time.perf_counter()
         raw.execute("COMMIT")
         per_table["commit"] = (0, time.perf_counter() - t1)
         floor_s = time.perf_counter() - t0
+        raw.execute("DETACH DATABASE src")
     db.dispose()
     return floor_s, per_table
 
@@ -198,19 +190,18 @@ def main() -> None:
         ("  of which: database writes (sessions, sets)", agg_at - write_at),
         ("  of which: daily tables + commit", end - agg_at),
         ("legday re-import (all duplicates)", reimport_s),
-        ("SQLite alone: insert the same rows (floor)", floor_s),
+        ("SQLite alone: INSERT … SELECT of the same rows (floor)", floor_s),
     ]
     print(f"{'step':52} {'seconds':>8} {'sets/s':>11} {'× pandas':>9}")
     for label, secs in rows:
         print(f"{label:52} {secs:8.2f} {n / secs:11,.0f} {secs / pandas_s:9.2f}")
     stored = ", ".join(f"{k} {n:,} rows {s:.2f} s" for k, (n, s) in counts.items() if n)
     print(f"floor by table: {stored}, commit {counts['commit'][1]:.2f} s")
-    ratio = import_s / pandas_s
-    verdict = "meets" if ratio <= 3 else "misses"
-    print(f"import / pandas = {ratio:.2f} ({verdict} the ≤3× goal)")
+    ratio = import_s / floor_s
+    verdict = "meets" if ratio <= 1.5 else "misses"
     print(
-        f"floor / pandas = {floor_s / pandas_s:.2f} (SQLite storing the rows, no parsing); "
-        f"import / floor = {import_s / floor_s:.2f}"
+        f"import / floor = {ratio:.2f} ({verdict} the ≤ 1.5× goal); "
+        f"import / pandas = {import_s / pandas_s:.2f}; floor / pandas = {floor_s / pandas_s:.2f}"
     )
     if args.keep is None:
         for p in folder.iterdir():

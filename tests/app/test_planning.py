@@ -4,6 +4,7 @@ history shaping the plan, show/why/check/import/export."""
 from __future__ import annotations
 
 import json
+import math
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def _db(url: str) -> Database:
 
 def _gen(db: Database, who: str = "Sam", **flags: object) -> planning.Saved:
     base: dict[str, object] = {"equipment": GYM, "weeks": 6, "start": date(2026, 11, 30)}
-    return planning.generate(db, who, {**base, **flags}, today=TODAY, time_limit_s=1.0)
+    return planning.generate(db, who, {**base, **flags}, today=TODAY)
 
 
 def test_generate_saves_current_plan_and_remembers_profile(db_url: str) -> None:
@@ -60,7 +61,7 @@ def test_profile_file_layer(db_url: str, tmp_path: Path) -> None:
     f = tmp_path / "p.toml"
     f.write_text('[plan]\ngoals = ["hypertrophy"]\ndays = 4\nminutes = 60\n', encoding="utf-8")
     saved = planning.generate(
-        db, "Sam", {"equipment": GYM, "weeks": 5}, profile_file=f, today=TODAY, time_limit_s=1.0
+        db, "Sam", {"equipment": GYM, "weeks": 5}, profile_file=f, today=TODAY
     )
     assert saved.plan.family == "hypertrophy"
     assert all(len(w.sessions) == 4 for w in saved.plan.weeks)
@@ -152,6 +153,37 @@ def test_history_gives_starting_loads(db_url: str) -> None:
     assert squat and squat[0].load_kg == 95.0
 
 
+def test_old_sets_still_give_a_starting_load(db_url: str) -> None:
+    db = _db(db_url)
+    with db.write() as s:
+        sam = athletes.find(s, "Sam")
+        old = TrainingSession(athlete_id=sam.id, started_at=datetime(2024, 3, 1, 18, 0))
+        s.add(old)
+        s.flush()
+        s.add(SetEntry(session_id=old.id, athlete_id=sam.id, seq=1, exercise_id="back-squat",
+                       exercise_raw="Squat", load_kg=90.0, reps=5))  # fmt: skip
+    with db.read() as s:
+        # Epley 90 × (1 + 5/30) = 105 kg: two years old, and the only squat on record
+        assert planning.best_e1rm(s, athletes.find(s, "Sam").id, TODAY) == {"back-squat": 105.0}
+
+
+def test_a_rep_max_test_names_its_exercise_and_sets_loads(db_url: str) -> None:
+    db = _db(db_url)
+    # 100 kg × 5 on the back squat: Epley 100 × (1 + 5/30) = 116.67 kg
+    assess.record(db, "rep-max", {"load": 100, "reps": 5}, athlete="Sam", taken_on=TODAY,
+                  exercise="back-squat")  # fmt: skip
+    with db.read() as s:
+        tested = planning.tested_e1rm(assess.rep_maxes(s, athletes.find(s, "Sam").id))
+    assert tested == {"back-squat": 116.67}
+    saved = _gen(db, goals=["strength"], days=2, minutes=45, equipment="barbell,bench")
+    squat = [b for w in saved.plan.weeks for s in w.sessions for b in s.blocks
+             if b.exercise_id == "back-squat" and b.kind == "strength"]  # fmt: skip
+    first = squat[0]
+    assert first.intensity_key == "pct_1rm" and first.load_kg is not None
+    # the load is the prescribed % of 116.67 kg, rounded down to 2.5 kg
+    assert first.load_kg == math.floor(116.67 * float(first.intensity) / 100 / 2.5) * 2.5
+
+
 def test_show_why_check_and_errors(db_url: str) -> None:
     db = _db(db_url)
     with pytest.raises(NotFound):
@@ -225,12 +257,15 @@ def test_exports_show_loads_in_the_athletes_unit(db_url: str, tmp_path: Path) ->
     # 95 kg start (see test_history_gives_starting_loads) = 95 / 0.45359237 = 209.4 lb
     ics = tmp_path / "p.ics"
     planning.export(db, "Sam", "ics", ics)
-    assert "start 209.4 lb" in ics.read_text(encoding="utf-8").replace("\r\n ", "")
+    assert "start 209.4 lb" in ics.read_bytes().decode("utf-8").replace("\r\n ", "")
     html = tmp_path / "p.html"
     planning.export(db, "Sam", "html", html)
     assert "start 209.4 lb" in html.read_text(encoding="utf-8")
     with db.read() as s:
         body = s.query(PlanRow).one().body
-    loads = [b["load_kg"] for w in body["weeks"] for x in w["sessions"] for b in x["blocks"]
-             if "load_kg" in b]  # fmt: skip
+    blocks = [b for w in body["weeks"] for x in w["sessions"] for b in x["blocks"]]
+    loads = [b["load_kg"] for b in blocks if "load_kg" in b and b["kind"] != "warmup"]
     assert loads == [95.0]  # stored in kg, once: the starting load
+    ramp = [b["load_kg"] for b in blocks if "load_kg" in b and b["kind"] == "warmup"]
+    # the ramp to it: 40 / 60 / 80 % of 95 kg rounded down to 2.5 kg (as `calc warmup`)
+    assert ramp == [37.5, 55.0, 75.0]

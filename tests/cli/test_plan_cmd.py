@@ -234,8 +234,9 @@ def test_check_finds_pct_1rm_on_body_weight_work(db_url: str, tmp_path: Path) ->
     assert run_cli("plan", "export", "--athlete", "Sam", "--format", "json", "--out", str(out),
                    db=db_url).exit_code == 0  # fmt: skip
     doc = json.loads(out.read_text(encoding="utf-8"))
-    block = next(b for b in doc["weeks"][0]["sessions"][0]["blocks"] if "pct_1rm" in b["intensity"])
+    block = next(b for b in doc["weeks"][0]["sessions"][0]["blocks"] if b["kind"] == "strength")
     block["exercise_id"] = "bodyweight-squat"
+    block["intensity"] = {"pct_1rm": 80.0}
     out.write_text(json.dumps(doc), encoding="utf-8")
     refused = run_cli("plan", "import", str(out), "--athlete", "Sam", db=db_url)
     assert refused.exit_code == 1 and "R31" in refused.stderr  # nothing stored (issue 13)

@@ -29,6 +29,9 @@ class AthleteFields:
     level: str | None = None
     unit: str | None = None
     limitations: tuple[str, ...] | None = None
+    # Months since an ACL reconstruction: kept with the plan inputs in the profile, where
+    # `plan generate` reads it (no column: the profile is the athlete's open record).
+    months_since_surgery: int | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,19 @@ def _validate(f: AthleteFields) -> None:
     for lim in f.limitations or ():
         if lim not in LIMITATIONS:
             raise InvalidInput(f"limitation {lim!r} is not known", "use " + ", ".join(LIMITATIONS))
+    if f.months_since_surgery is not None and not 0 <= f.months_since_surgery <= 600:
+        raise InvalidInput(
+            f"months since surgery {f.months_since_surgery} is outside 0–600",
+            "give whole months since the operation",
+        )
+
+
+def _with_months(profile: dict[str, Any] | None, months: int | None) -> dict[str, Any]:
+    """The profile with the months since surgery stored among the plan inputs."""
+    out = dict(profile or {})
+    if months is not None:
+        out["plan"] = {**dict(out.get("plan") or {}), "months_since_surgery": months}
+    return out
 
 
 def _name(name: str) -> str:
@@ -177,7 +193,7 @@ def add(db: Database, name: str, fields: AthleteFields) -> AthleteView:
             level=fields.level or "beginner",
             unit=fields.unit or "kg",
             limitations=list(fields.limitations or ()),
-            profile={},
+            profile=_with_months({}, fields.months_since_surgery),
         )
         s.add(a)
         s.flush()
@@ -217,6 +233,8 @@ def edit(
                 setattr(a, attr, value)
         if fields.limitations is not None:
             a.limitations = list(fields.limitations)
+        if fields.months_since_surgery is not None:
+            a.profile = _with_months(a.profile, fields.months_since_surgery)
         s.flush()
         return view(a)
 

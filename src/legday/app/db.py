@@ -18,7 +18,6 @@ from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, IntegrityError,
 from sqlalchemy.orm import Session
 
 from legday.domain.errors import NotFound, StorageError
-from legday.store import migrate
 from legday.store.engine import (
     busy_timeout_ms,
     check_driver,
@@ -173,6 +172,7 @@ def _safe(url: str) -> str:
 
 
 _open: dict[str, Database] = {}
+_opening = threading.Lock()  # a server's threads may open the same URL at once
 
 
 def open_database(
@@ -184,11 +184,13 @@ def open_database(
     single user's file); an older server database needs ``legday db upgrade`` by its admin. A
     database written by a newer legday is refused rather than misread. With ``must_exist`` a
     SQLite file that is not there is refused (NotFound) instead of created: a mistyped path
-    must not leave an empty database behind and answer "no athlete yet".
+    must not leave an empty database behind and answer "no athlete yet". The handle is kept
+    for the process: a server checks the schema once, not on every request.
     """
     url = url or default_url()
-    if url in _open:
-        return _open[url]
+    held = _open.get(url)
+    if held is not None:
+        return held
     check_driver(url)
     path = _sqlite_file(url) if must_exist else None
     if path is not None and not path.exists():
@@ -197,41 +199,70 @@ def open_database(
             "check the database path or the data folder; the first athlete added or file "
             "imported creates the database",
         )
-    engine = make_engine(url)
-    db = Database(url=url, engine=engine)
-    with _translate_errors(url):
-        try:
-            current = migrate.current_revision(engine)
-        except DBAPIError as exc:
-            raise StorageError(_describe(exc, url), _hint(url, exc)) from None
-        head = migrate.head_revision()
-        if current is None:
+    with _opening:
+        held = _open.get(url)
+        if held is not None:
+            return held
+        engine = make_engine(url)
+        db = Database(url=url, engine=engine)
+        with _translate_errors(url):
+            if not _at_head(engine, url):
+                _check_and_upgrade(engine, url, migrate_new)
+        _open[url] = db
+        return db
+
+
+def _at_head(engine: Engine, url: str) -> bool:
+    """The everyday case, without Alembic: the database records the scripts' head revision."""
+    from legday.store import revisions
+
+    try:
+        with engine.connect() as conn:
+            conn.info["legday_readonly"] = True  # a plain BEGIN: never wait for a writer
             try:
-                if migrate_new:
-                    migrate.upgrade_locked(engine)  # several first users: one migrates
-                elif migrate.has_user_tables(engine):
-                    raise migrate.ForeignTables
-            except migrate.ForeignTables:
-                raise StorageError(
-                    f"{_safe(url)} holds tables but is not a legday database",
-                    "point --db at an empty database or a legday one",
-                ) from None
-        elif current not in migrate.known_revisions():
+                current = revisions.stored(conn)
+            finally:
+                conn.info.pop("legday_readonly", None)  # the pooled connection writes later
+        return current is not None and current == revisions.head()
+    except revisions.UnreadableScripts:
+        return False  # let Alembic read the scripts and the database
+    except DBAPIError as exc:
+        raise StorageError(_describe(exc, url), _hint(url, exc)) from None
+
+
+def _check_and_upgrade(engine: Engine, url: str, migrate_new: bool) -> None:
+    from legday.store import migrate
+
+    try:
+        current = migrate.current_revision(engine)
+    except DBAPIError as exc:
+        raise StorageError(_describe(exc, url), _hint(url, exc)) from None
+    head = migrate.head_revision()
+    if current is None:
+        try:
+            if migrate_new:
+                migrate.upgrade_locked(engine)  # several first users: one migrates
+            elif migrate.has_user_tables(engine):
+                raise migrate.ForeignTables
+        except migrate.ForeignTables:
             raise StorageError(
-                f"the database at {_safe(url)} was written by a newer legday "
-                f"(schema {current}; this legday knows up to {head})",
-                "upgrade legday (pip install -U legday) before using this database",
+                f"{_safe(url)} holds tables but is not a legday database",
+                "point --db at an empty database or a legday one",
+            ) from None
+    elif current not in migrate.known_revisions():
+        raise StorageError(
+            f"the database at {_safe(url)} was written by a newer legday "
+            f"(schema {current}; this legday knows up to {head})",
+            "upgrade legday (pip install -U legday) before using this database",
+        )
+    elif current != head:
+        if sqlite_path(url) is not None or url.startswith("sqlite"):
+            migrate.upgrade_locked(engine)
+        else:
+            raise StorageError(
+                f"the database at {_safe(url)} is at schema {current}, legday needs {head}",
+                "run `legday db upgrade` once",
             )
-        elif current != head:
-            if sqlite_path(url) is not None or url.startswith("sqlite"):
-                migrate.upgrade_locked(engine)
-            else:
-                raise StorageError(
-                    f"the database at {_safe(url)} is at schema {current}, legday needs {head}",
-                    "run `legday db upgrade` once",
-                )
-    _open[url] = db
-    return db
 
 
 def _sqlite_file(url: str) -> Path | None:

@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from itertools import repeat
+from operator import eq, itemgetter
 from pathlib import Path
 from typing import Any, cast
 
@@ -46,6 +48,14 @@ INSERT_CHUNK = 20_000  # rows per executemany: bounded memory, frequent progress
 IN_CHUNK = 900  # values per IN (…) list: under SQLite's old 999-variable limit
 BODY_MASS_RANGE_KG = (20.0, 350.0)  # the range athletes.py accepts
 KEY_LIMIT = 400  # characters set_entry.dedupe_key holds (store/models.py)
+# Sets stored by one import after which the planner's statistics are refreshed (ANALYZE): at a
+# million sets without them the planning query took 902 ms instead of 52 ms, and ANALYZE itself
+# took 0.46 s there (bench/bench_import.py); a personal history (tens of thousands of sets) is
+# planned well without them and skips the 10-40 ms.
+ANALYZE_AFTER = 50_000
+POSTGRES_COPY = True  # PostgreSQL: sets by COPY (tests compare both ways)
+LITERAL_CONSTANTS = True  # SQLite: one-value columns as literals (tests compare both ways)
+DRIVER_SESSIONS = True  # SQLite: sessions by the driver's executemany (tests compare both ways)
 
 
 @dataclass(frozen=True)
@@ -204,6 +214,8 @@ def _run(
         # New sessions from the rows in memory; days of sessions that grew, from the database.
         aggregates.refresh_bulk(s, a.id, written.sessions, written.rows, SET_COLUMNS)
         aggregates.refresh(s, a.id, written.grown_days)
+        if len(written.rows) >= ANALYZE_AFTER:
+            _analyze(s)
     starts = [x.started_at.date() for x in parsed.sessions]
     matched = sorted(n for n, i in names.items() if i is not None)
     unknown = sorted(n for n, i in names.items() if i is None)
@@ -255,7 +267,7 @@ def _resolve_names(
 ) -> dict[str, str | None]:
     """Raw name → catalog id: the athlete's own mapping first, then the catalog matcher.
     Names a file already resolved (legday exports carry exercise_id) keep their id."""
-    from legday.domain.catalog.matching import match_name, normalize_name
+    from legday.domain.catalog.matching import match_name, matcher, normalize_name
 
     given: dict[str, str | None] = {}
     for sess in sessions:
@@ -270,12 +282,16 @@ def _resolve_names(
             )
         )
         remembered = {k: v for k, v in rows}
+    # The matcher's first step, taken here without its ranking of look-alikes (an import needs
+    # the id, not the candidates): an exact name, alias or id wins outright.
+    exact = matcher().exact
     out: dict[str, str | None] = {}
     for raw, preset in given.items():
         if preset:
             out[raw] = preset
             continue
-        mapped = remembered.get(normalize_name(raw))
+        key = normalize_name(raw)
+        mapped = remembered.get(key) or exact.get(key)
         out[raw] = mapped if mapped is not None else match_name(raw).id
     return out
 
@@ -418,11 +434,7 @@ def _write(
         }
         for sess, _ in plan.sessions_new
     ]
-    ids: list[int] = []
-    table = cast(Table, TrainingSession.__table__)
-    for chunk in _chunks(session_rows, INSERT_CHUNK):
-        result = s.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), chunk)
-        ids.extend(row[0] for row in result)
+    ids = _insert_sessions(s, session_rows)
     targets: list[tuple[int, int, SessionRecord, list[SetRecord]]] = [
         (sid, 0, sess, sets) for sid, (sess, sets) in zip(ids, plan.sessions_new, strict=True)
     ]
@@ -430,11 +442,15 @@ def _write(
         last = _last_seq(s, [sid for sid, _, _ in plan.sessions_more])
         targets += [(sid, last.get(sid, 0), sess, sets) for sid, sess, sets in plan.sessions_more]
     rows = _set_rows(athlete_id, targets, names)
-    sql = _insert_sql(s)
     conn = s.connection()
-    for done in range(0, len(rows), INSERT_CHUNK):
-        conn.exec_driver_sql(sql, rows[done : done + INSERT_CHUNK])
-        report("write", min(done + INSERT_CHUNK, len(rows)), total)
+    if conn.dialect.name == "postgresql" and POSTGRES_COPY:
+        _copy_sets(conn, rows, report, total)
+    else:
+        sql, pick = _insert_plan(s, rows)
+        for done in range(0, len(rows), INSERT_CHUNK):
+            chunk = rows[done : done + INSERT_CHUNK]
+            conn.exec_driver_sql(sql, chunk if pick is None else list(map(pick, chunk)))
+            report("write", min(done + INSERT_CHUNK, len(rows)), total)
     return _Written(
         sessions=[
             (sid, sess.started_at, sess.duration_s, sess.session_rpe)
@@ -443,6 +459,40 @@ def _write(
         rows=rows,
         grown_days={sess.started_at.date() for _, sess, _ in plan.sessions_more},
     )
+
+
+def _insert_sessions(s: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert the new sessions; their ids in the order given."""
+    table = cast(Table, TrainingSession.__table__)
+    conn = s.connection()
+    if not rows:
+        return []
+    if conn.dialect.name != "sqlite" or not DRIVER_SESSIONS:
+        ids: list[int] = []
+        for chunk in _chunks(rows, INSERT_CHUNK):
+            stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            ids.extend(row[0] for row in s.execute(stmt, chunk))
+        return ids
+    # SQLite: the ids are handed out here and the rows go in by the driver's executemany (a
+    # statement per session through SQLAlchemy took 1.5 s at 50,000 sessions, this 0.3 s). The
+    # import holds the write lock (BEGIN IMMEDIATE), so no other writer can take these ids.
+    # Values are converted by the columns' own SQLAlchemy types: stored exactly as an ORM insert.
+    dialect = conn.dialect
+    cols = list(rows[0])
+    procs = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in cols]
+    first = int(
+        conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM training_session").scalar_one()
+    )
+    first += 1
+    data = [
+        (first + i, *(r[c] if p is None else p(r[c]) for c, p in zip(cols, procs, strict=True)))
+        for i, r in enumerate(rows)
+    ]
+    marks = ", ".join("?" * (len(cols) + 1))
+    sql = f"INSERT INTO training_session (id, {', '.join(cols)}) VALUES ({marks})"
+    for chunk in _chunks(data, INSERT_CHUNK):
+        conn.exec_driver_sql(sql, chunk)
+    return list(range(first, first + len(rows)))
 
 
 # set_entry columns written by an import, in the order of the tuples _set_batches builds.
@@ -475,6 +525,60 @@ def _set_rows(
     return rows
 
 
+def _copy_sets(conn: Any, rows: list[tuple[Any, ...]], report: Progress, total: int) -> None:
+    """PostgreSQL: the sets by COPY (psycopg 3) on the import's own connection, so inside its
+    transaction: one stream instead of a statement per set."""
+    raw = conn.connection.driver_connection
+    sql = f"COPY set_entry ({', '.join(SET_COLUMNS)}) FROM STDIN"
+    with raw.cursor() as cur, cur.copy(sql) as copy:
+        for done in range(0, len(rows), INSERT_CHUNK):
+            for row in rows[done : done + INSERT_CHUNK]:
+                copy.write_row(row)
+            report("write", min(done + INSERT_CHUNK, len(rows)), total)
+
+
+def _insert_plan(
+    s: Session, rows: list[tuple[Any, ...]]
+) -> tuple[str, Callable[[tuple[Any, ...]], tuple[Any, ...]] | None]:
+    """The INSERT for ``rows`` and what of each row it takes (None: all of it).
+
+    On SQLite a column holding one value in every row (the athlete, often the reps in reserve,
+    the side, notes…) is written into the statement once instead of bound once per row: binding
+    is most of the driver's cost per set (~10 % less time for the insert, bench/bench_import.py).
+    Only NULL, whole numbers and plain text are written so; floats stay parameters, so no value
+    is ever re-read from decimal text. Identical rows either way (tests/app/test_import_bulk.py).
+    """
+    if not rows or not LITERAL_CONSTANTS or s.get_bind().dialect.paramstyle != "qmark":
+        return _insert_sql(s), None
+    first = rows[0]
+    literal: dict[int, str] = {}
+    for i, v in enumerate(first):
+        text = _sql_literal(v)
+        if text is not None and all(map(eq, map(itemgetter(i), rows), repeat(v))):
+            literal[i] = text
+    keep = [i for i in range(len(SET_COLUMNS)) if i not in literal]
+    if not literal or not keep:
+        return _insert_sql(s), None
+    names = [SET_COLUMNS[i] for i in keep] + [SET_COLUMNS[i] for i in literal]
+    values = ["?"] * len(keep) + list(literal.values())
+    sql = f"INSERT INTO set_entry ({', '.join(names)}) VALUES ({', '.join(values)})"
+    if len(keep) == 1:
+        only = keep[0]
+        return sql, lambda r: (r[only],)
+    return sql, itemgetter(*keep)
+
+
+def _sql_literal(v: Any) -> str | None:
+    """``v`` as SQL text when it can be written exactly so, else None."""
+    if v is None:
+        return "NULL"
+    if type(v) is int:
+        return str(v)
+    if type(v) is str and "\x00" not in v:
+        return "'" + v.replace("'", "''") + "'"
+    return None
+
+
 def _insert_sql(s: Session) -> str:
     """A plain INSERT for the driver's executemany: SQLAlchemy's per-row parameter processing
     costs more than SQLite's own insert (bench/bench_import.py), and these values need none."""
@@ -482,6 +586,13 @@ def _insert_sql(s: Session) -> str:
     mark = "?" if style == "qmark" else "%s"
     cols = ", ".join(SET_COLUMNS)
     return f"INSERT INTO set_entry ({cols}) VALUES ({', '.join([mark] * len(SET_COLUMNS))})"
+
+
+def _analyze(s: Session) -> None:
+    """Fresh planner statistics for the tables an import fills (inside its transaction: both
+    SQLite and PostgreSQL allow it there, and a rollback drops them with the rows)."""
+    for table in ("training_session", "set_entry", "daily_aggregate", "daily_load"):
+        s.connection().exec_driver_sql(f"ANALYZE {table}")
 
 
 def _last_seq(s: Session, session_ids: list[int]) -> dict[int, int]:

@@ -8,7 +8,7 @@ only (``working`` and ``failure`` sets; warm-ups and drop sets do not drive prog
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -22,6 +22,7 @@ from legday.app.db import Database
 from legday.domain.catalog import Exercise
 from legday.domain.catalog import load as load_catalog
 from legday.domain.errors import InvalidInput
+from legday.domain.plan import level_progress
 from legday.domain.plan.model import Block, plan_from_json
 from legday.domain.plan.sessions import WARMUP_NAMES
 from legday.domain.science.e1rm import DEFINITION as E1RM_DEFINITION
@@ -76,21 +77,30 @@ def load_history(
     )
     anchor = min(today, latest.date()) if latest is not None else today
     since = datetime.combine(anchor - timedelta(days=HISTORY_DAYS), datetime.min.time())
-    rows = s.execute(
-        select(SetEntry, TrainingSession.started_at, TrainingSession.id)
-        .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
-        .where(
-            SetEntry.athlete_id == athlete_id,
-            TrainingSession.status == "closed",
-            TrainingSession.started_at >= since,
-            SetEntry.exercise_id.is_not(None),
+    # The columns the rules read, not ORM objects: building those for a year of sets took most
+    # of `legday next`'s time (bench/bench_cli.py). Rows answer to the same attribute names.
+    s.flush()  # Core reads below do not autoflush: pending sets of this transaction must count
+    rows = (
+        s.connection()
+        .execute(  # Core, not the ORM's result handling: plain rows suffice
+            select(*_SET_COLUMNS, TrainingSession.started_at, TrainingSession.id)
+            .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
+            .where(
+                SetEntry.athlete_id == athlete_id,
+                TrainingSession.status == "closed",
+                TrainingSession.started_at >= since,
+                SetEntry.exercise_id.is_not(None),
+            )
+            .order_by(TrainingSession.started_at, TrainingSession.id, SetEntry.seq)
         )
-        .order_by(TrainingSession.started_at, TrainingSession.id, SetEntry.seq)
-    ).all()
-    per_session: dict[int, dict[str, list[SetEntry]]] = defaultdict(lambda: defaultdict(list))
+        .all()
+    )
+    per_session: dict[int, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     days: dict[int, date] = {}
     order: list[int] = []
-    for entry, started, sid in rows:
+    entry: Any
+    for entry in map(_SetRow._make, rows):
+        started, sid = entry.started_at, entry.session_id
         if sid == exclude_session:
             continue
         if sid not in days:
@@ -110,7 +120,21 @@ def load_history(
     return dict(history), templates[-ROTATION_SESSIONS:]
 
 
-def _performances(exercise_id: str, entries: Sequence[SetEntry]) -> tuple[SetPerformance, ...]:
+# What _performances reads of a stored set.
+_SET_COLUMNS = (
+    SetEntry.exercise_id, SetEntry.set_type, SetEntry.load_kg, SetEntry.reps, SetEntry.rpe,
+    SetEntry.rir, SetEntry.duration_s, SetEntry.contacts, SetEntry.side, SetEntry.position,
+)  # fmt: skip
+
+
+# One row of load_history's query as a named tuple: reading its fields is several times
+# cheaper than reading a SQLAlchemy Row's by name, and _performances reads each several times.
+_SetRow = namedtuple(  # type: ignore[misc]  # fields named from the columns above
+    "_SetRow", [c.key for c in _SET_COLUMNS] + ["started_at", "session_id"]
+)
+
+
+def _performances(exercise_id: str, entries: Sequence[Any]) -> tuple[SetPerformance, ...]:
     """Sets as the rules see them: RIR → RPE (10 − RIR, Zourdos 2016); contacts from reps for
     plyometrics; a left/right pair of sets counts once, as its weaker side."""
     ex = catalog_get(exercise_id)
@@ -209,7 +233,13 @@ def compute(s: Session, a: Athlete, today: date, exclude_session: int | None = N
             for ps in week.sessions:
                 # done: trained from the plan (plan_ref), or logged on its day with its exercises
                 # warm-up routine blocks (``routine``) are not exercises: named in the title
-                exercise_blocks = [b for b in ps.blocks if b.routine is None]
+                # R36: a level advances by criteria met in training (legday.domain.plan)
+                risk = bool(parsed.extras.get("high_risk"))
+                exercise_blocks = [
+                    level_progress.advance(b, history.get(b.exercise_id, []), risk)
+                    for b in ps.blocks
+                    if b.routine is None
+                ]
                 planned = {b.exercise_id for b in exercise_blocks}
                 if (week.week, ps.day) in done or planned & trained_on.get(ps.date, set()):
                     continue

@@ -68,12 +68,14 @@ def read_profile_file(path: Path) -> dict[str, Any]:
 
 
 def best_e1rm(s: Session, athlete_id: int, today: date) -> dict[str, float]:
-    """Best Epley e1RM per exercise from working sets of the last HISTORY_DAYS (kg)."""
+    """Best Epley e1RM per exercise from working sets (kg): the best of the last HISTORY_DAYS
+    when the exercise was done then, else the best of any age — an old log still says more
+    about a starting load than nothing (the issue: logged sets of any age set ``load_kg``)."""
     from legday.domain.science import e1rm
 
     since = datetime.combine(today - timedelta(days=HISTORY_DAYS), datetime.min.time())
     q = (
-        select(SetEntry.exercise_id, SetEntry.load_kg, SetEntry.reps)
+        select(SetEntry.exercise_id, SetEntry.load_kg, SetEntry.reps, TrainingSession.started_at)
         .join(TrainingSession, TrainingSession.id == SetEntry.session_id)
         .where(
             SetEntry.athlete_id == athlete_id,
@@ -83,17 +85,29 @@ def best_e1rm(s: Session, athlete_id: int, today: date) -> dict[str, float]:
             SetEntry.load_kg > 0,
             SetEntry.reps >= 1,
             SetEntry.reps <= E1RM_MAX_REPS,
-            TrainingSession.started_at >= since,
         )
     )
-    best: dict[str, float] = {}
-    for eid, load, reps in s.execute(q).all():
+    recent: dict[str, float] = {}
+    old: dict[str, float] = {}
+    for eid, load, reps, when in s.execute(q).all():
         if eid is None or load is None or reps is None:
             continue
-        value = e1rm.estimate(float(load), int(reps))
-        if value > best.get(eid, 0.0):
-            best[eid] = round(value, 2)
-    return best
+        value = round(e1rm.estimate(float(load), int(reps)), 2)
+        bucket = recent if when is not None and when >= since else old
+        if value > bucket.get(eid, 0.0):
+            bucket[eid] = value
+    return {**old, **recent}
+
+
+def tested_e1rm(rep_maxes: Mapping[str, Mapping[str, Any]]) -> dict[str, float]:
+    """The e1RM (kg, the score's ``value``) of the latest rep-max test per exercise it names
+    (``legday.app.assess.rep_maxes``); tests that name no exercise are left out."""
+    out: dict[str, float] = {}
+    for eid, score in rep_maxes.items():
+        value = score.get("value")
+        if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+            out[eid] = round(float(value), 2)
+    return out
 
 
 def recent_exercises(s: Session, athlete_id: int, today: date) -> set[str] | None:
@@ -131,7 +145,6 @@ def generate(
     profile_file: Path | None = None,
     family: str | None = None,
     today: date | None = None,
-    time_limit_s: float = 2.0,
 ) -> Saved:
     """Build the athlete's plan from their profile, latest tests and history; save it as the
     current plan (earlier plans stay, marked not current) and remember the profile used."""
@@ -153,11 +166,13 @@ def generate(
                 layers.insert(0, {"equipment": list(inferred)})
             notes.append(equipment_note(inferred))
         profile = build_profile(athletes.info(a), layers, today)
-        signals = signals_from(assess.latest_results(s, a.id))
+        results = assess.latest_results(s, a.id)
+        signals = signals_from(results, profile.age, profile.sex)
         history = best_e1rm(s, a.id, today)
-        plan = generate_plan(
-            Inputs(profile, signals, a.name, history, family, time_limit_s), cat.values()
-        )
+        for eid, value in tested_e1rm(assess.rep_maxes(s, a.id)).items():
+            # A tested rep max is the better estimate when it is the higher one.
+            history[eid] = max(value, history.get(eid, 0.0))
+        plan = generate_plan(Inputs(profile, signals, a.name, history, family), cat.values())
         plan = replace(plan, warnings=(*notes, *plan.warnings))
         body = plan.as_json()
         s.execute(update(PlanRow).where(PlanRow.athlete_id == a.id).values(is_current=False))

@@ -28,6 +28,12 @@ LimitOpt = Annotated[
     list[str] | None,
     typer.Option("--limitation", help="knee-pain, low-back-pain, … (repeat for several)."),
 ]
+MonthsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--months-since-surgery", help="With acl-reconstruction: months since the operation."
+    ),
+]
 
 
 def _fields(
@@ -40,6 +46,7 @@ def _fields(
     unit: str | None,
     limitation: list[str] | None,
     clear_limitations: bool = False,
+    months: int | None = None,
 ) -> AthleteFields:
     from legday.app.athletes import AthleteFields
 
@@ -55,6 +62,7 @@ def _fields(
         level=level.lower() if level else None,
         unit=unit.lower() if unit else None,
         limitations=limits,
+        months_since_surgery=months,
     )
 
 
@@ -93,6 +101,7 @@ def add(
     level: LevelOpt = None,
     unit: UnitOpt = None,
     limitation: LimitOpt = None,
+    months_since_surgery: MonthsOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Add an athlete."""
@@ -101,7 +110,17 @@ def add(
     a = athletes.add(
         database(create=True),
         name,
-        _fields(age, birth_date, sex, mass_kg, height_cm, level, unit, limitation),
+        _fields(
+            age,
+            birth_date,
+            sex,
+            mass_kg,
+            height_cm,
+            level,
+            unit,
+            limitation,
+            months=months_since_surgery,
+        ),
     )
     if json_out:
         emit_json({"athlete": a.as_json()})
@@ -161,14 +180,16 @@ def edit(
     clear_limitations: Annotated[
         bool, typer.Option("--clear-limitations", help="Remove every limitation.")
     ] = False,
+    months_since_surgery: MonthsOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Change an athlete's details (only the options given)."""
     from legday.app import athletes
 
     fields = _fields(
-        age, birth_date, sex, mass_kg, height_cm, level, unit, limitation, clear_limitations
-    )
+        age, birth_date, sex, mass_kg, height_cm, level, unit, limitation, clear_limitations,
+        months_since_surgery,
+    )  # fmt: skip
     _show(athletes.edit(database(), name, fields, new_name=rename), json_out)
 
 

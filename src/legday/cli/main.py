@@ -4,8 +4,10 @@ modules import only typer at the top, so building this tree stays cheap."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from functools import partial
 from importlib import import_module
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -41,22 +43,77 @@ def _panel_of(name: str | None) -> str:
 
 
 class _LoopOrderGroup(TyperGroup):
-    """Lists commands panel by panel in the order of the loop (Typer puts groups last)."""
+    """Lists commands panel by panel in the order of the loop (Typer puts groups last).
+
+    The top-level help is written as plain text: Typer's Rich rendering imports Rich's
+    markdown, table and panel modules, ~70 ms of the 150 ms `legday --help` may take over bare
+    Python (issue 17). Command help below keeps Rich (it has tables and examples)."""
+
+    # Filled by lazy_root(): commands not built yet, by name, and their one-line help.
+    lazy: dict[str, Callable[[], Any]]
+    blurbs: dict[str, str]
 
     def list_commands(self, ctx: Any) -> list[str]:
-        names = super().list_commands(ctx)
+        names = list(super().list_commands(ctx))
+        names += [n for n in getattr(self, "lazy", {}) if n not in self.commands]
         return sorted(names, key=lambda n: _ORDER.index(_panel_of(n)))
 
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        found = super().get_command(ctx, cmd_name)
+        build = getattr(self, "lazy", {}).get(cmd_name)
+        if found is None and build is not None:
+            found = self.commands[cmd_name] = build()
+        return found
 
-app = typer.Typer(
-    name="legday",
-    cls=_LoopOrderGroup,
-    help="Evidence-based leg training: assess → plan → train → track.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
-    add_completion=False,
-)
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            # Typer's Rich error path drops a plain help text here: print it as Rich did.
+            typer.echo(ctx.get_help())
+            ctx.exit(2)
+        return list(super().parse_args(ctx, args))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self.format_usage(ctx, formatter)
+        self.format_help_text(ctx, formatter)
+        self.format_options(ctx, formatter)
+        self.format_epilog(ctx, formatter)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        lazy = getattr(self, "lazy", {})
+        if args and args[0] not in self.commands and args[0] not in lazy:
+            for name in lazy:  # a typo: Typer suggests from the built commands, so build them all
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
+
+    def _blurb(self, ctx: Any, name: str) -> str | None:
+        """One line of help for a command, without building it when it is still lazy."""
+        if name not in self.commands and name in getattr(self, "blurbs", {}):
+            return self.blurbs[name]
+        cmd = self.get_command(ctx, name)
+        return None if cmd is None or cmd.hidden else str(cmd.get_short_help_str(limit=300))
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        shown = [(n, b) for n in self.list_commands(ctx) if (b := self._blurb(ctx, n)) is not None]
+        if not shown:
+            return
+        width = max(len(n) for n, _ in shown)  # one column for all panels, as Rich lays it out
+        for panel in [*_ORDER, "Other"]:
+            rows = [(n.ljust(width), b) for n, b in shown if _panel_of(n) == panel]
+            if rows:
+                with formatter.section(panel):
+                    formatter.write_dl(rows)
+
+
+_ROOT_SETTINGS: dict[str, Any] = {
+    "name": "legday",
+    "cls": _LoopOrderGroup,
+    "help": "Evidence-based leg training: assess → plan → train → track.",
+    "no_args_is_help": True,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": "rich",
+    "add_completion": False,
+}
+app = typer.Typer(**_ROOT_SETTINGS)
 
 # Command modules, in the order of the loop. Each defines ``register(app: typer.Typer) -> None``.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -112,12 +169,103 @@ for _group in app.registered_groups:
     _group.rich_help_panel = _panel_of(_group.name)
 
 
+def lazy_root() -> _LoopOrderGroup:
+    """The `legday` group with each command built only when it is run or its help is shown.
+
+    Typer turns every function into a Click command up front, reading each signature's
+    annotations: ~110 ms for this tree, paid before any command could start (issue 17). Here
+    the root is built alone and the others wait in ``lazy``; the one-line help in the
+    top-level listing comes from the docstrings, as Typer would take it.
+    """
+    import inspect
+
+    from typer.main import get_command_from_info, get_group_from_info, solve_typer_info_defaults
+
+    bare = typer.Typer(**_ROOT_SETTINGS)
+    bare.registered_callback = app.registered_callback
+    group = typer.main.get_group(bare)
+    assert isinstance(group, _LoopOrderGroup)
+    style = {"pretty_exceptions_short": app.pretty_exceptions_short}
+    group.lazy, group.blurbs = {}, {}
+    for info in app.registered_commands:
+        assert info.callback is not None
+        name = info.name or typer.main.get_command_name(info.callback.__name__)
+        group.lazy[name] = partial(
+            get_command_from_info, info, rich_markup_mode=app.rich_markup_mode, **style
+        )
+        if not info.hidden:
+            text = info.help or inspect.getdoc(info.callback) or ""
+            group.blurbs[name] = _short(name, text, info.short_help)
+    for ginfo in app.registered_groups:
+        solved = solve_typer_info_defaults(ginfo)
+        gname = solved.name
+        assert gname, "command groups are added with a name"
+        group.lazy[gname] = partial(
+            get_group_from_info,
+            ginfo,
+            rich_markup_mode=app.rich_markup_mode,
+            suggest_commands=app.suggest_commands,
+            **style,
+        )
+        if not solved.hidden:
+            group.blurbs[gname] = _short(gname, solved.help, solved.short_help)
+    return group
+
+
+def _short(name: str, help_text: Any, short_help: Any) -> str:
+    """The listing line Typer would show: an empty command shares its shortening rules."""
+    from typer.core import TyperCommand
+
+    def text(value: Any) -> str | None:
+        return value if isinstance(value, str) else None  # Typer's unset values are placeholders
+
+    stub = TyperCommand(name=name, help=text(help_text), short_help=text(short_help))
+    return str(stub.get_short_help_str(limit=300))
+
+
+def run() -> None:
+    """The `legday` program: ``main()``, then a quick exit.
+
+    Tearing down the interpreter (every module, every object SQLAlchemy and Typer made) cost
+    100-150 ms of CPU after each command had finished (measured with bench/bench_cli.py). So
+    once the command is done: the open databases are closed properly (SQLite folds its
+    write-ahead log back into the file), the exit handlers run (temporary folders are removed),
+    the output is flushed, and the process ends without the teardown.
+    """
+    code: int | str | None = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code
+    _quick_exit(code)
+
+
+def _quick_exit(code: int | str | None) -> NoReturn:
+    import atexit
+    import os
+
+    if "legday.app.db" in sys.modules:
+        from legday.app.db import forget_open_databases
+
+        forget_open_databases()
+    atexit._run_exitfuncs()
+    if isinstance(code, str):
+        sys.stderr.write(code + "\n")
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            code = code or 1  # a closed pipe: as Python's own exit would report
+    os._exit(code or 0)
+
+
 def main() -> None:
     """Console entry point: domain errors become one line on stderr and exit code 1."""
     from legday.domain.errors import LegdayError
 
     try:
-        app()
+        lazy_root()()
     except LegdayError as exc:
         sys.stderr.write(f"error: {plain(str(exc))}\n")
         sys.exit(1)

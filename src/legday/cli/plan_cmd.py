@@ -50,6 +50,23 @@ def _render_week(body: dict[str, Any], unit: str) -> None:
             c.print(t)
 
 
+def remedy_flags(option: dict[str, Any], equipment: list[str]) -> str:
+    """A structured remedy (legday.domain.plan.remedy) as the options to pass."""
+    field, bound = option.get("field"), option.get("bound")
+    if field == "minutes":
+        return f"--minutes {bound}" if bound else "a larger --minutes"
+    if field == "days":
+        return f"--days {bound}" if bound else "another --days"
+    if field == "weeks":
+        return f"--weeks {bound}"
+    if field == "equipment":
+        have = [e for e in equipment if e not in ("none", "wall")]
+        return "--equipment " + ",".join([*have, *option.get("items", [])])
+    if field == "goals":
+        return "fewer --goal"
+    return str(option.get("suggestion", ""))
+
+
 def _summary(body: dict[str, Any]) -> None:
     c = console()
     weeks = body.get("weeks", [])
@@ -62,6 +79,16 @@ def _summary(body: dict[str, Any]) -> None:
     )
     for w in body.get("warnings", []):
         c.print(f"[yellow]warning:[/yellow] {lit(w)}")
+    equipment = list((body.get("profile") or {}).get("equipment") or [])
+    for entry in (body.get("extras") or {}).get("remedies") or []:
+        flags = " or ".join(remedy_flags(o, equipment) for o in entry.get("options", []))
+        rule = f"{entry['rule']}: " if entry.get("rule") else ""
+        c.print(f"  to change ({rule.rstrip(': ') or 'note'}): {flags}", markup=False)
+    from legday.app.planning import exercises
+    from legday.domain.plan.text import home_lines
+
+    for line in home_lines(body.get("extras") or {}, exercises()):
+        c.print(line, markup=False)
 
 
 @plan_app.command("generate")
@@ -106,6 +133,12 @@ def generate(
     family: Annotated[
         str | None, typer.Option("--family", help="Force a programme family (see docs).")
     ] = None,
+    months_since_surgery: Annotated[
+        int | None,
+        typer.Option(
+            "--months-since-surgery", help="With acl-reconstruction: months since the operation."
+        ),
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Generate the athlete's plan and save it as their current plan."""
@@ -131,15 +164,23 @@ def generate(
         "start": parse_date(start, "--start"),
         "competition": parse_date(competition, "--competition"),
         "seed": seed,
+        "months_since_surgery": months_since_surgery,
     }
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    if json_out:
-        saved = planning.generate(database(), athlete, flags, profile, family)
-    else:
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True) as bar:
-            bar.add_task("Choosing exercises and periodizing…", total=None)
+    from legday.domain.plan.remedy import PlanRefused
+
+    try:
+        if json_out:
             saved = planning.generate(database(), athlete, flags, profile, family)
+        else:
+            with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True) as bar:
+                bar.add_task("Choosing exercises and periodizing…", total=None)
+                saved = planning.generate(database(), athlete, flags, profile, family)
+    except PlanRefused as refused:
+        have = list(equipment.split(",")) if equipment else []
+        options = " or ".join(remedy_flags(r.as_json(), have) for r in refused.remedies)
+        raise InvalidInput(refused.message, options or None) from None
     body = {"plan_id": saved.plan_id, **saved.body}
     if json_out:
         emit_json(body)
@@ -201,7 +242,10 @@ def why(
     for r in out["reasons"]:
         c.print(f"• {lit(r)}")
     for u in out["uses"]:
-        c.print(f"• {lit(u['session'])}, from week {u['first_week']}: {lit(u['why'] or u['kind'])}")
+        line = f"{u['session']}, from week {u['first_week']}: {u['why'] or u['kind']}"
+        c.print(f"• {lit(line)}")
+        for r in u.get("rules", []):
+            c.print(f"    {r['rule']} {r['what']} [{r['sources']}]", markup=False)
 
 
 def _ranges(nums: list[int]) -> str:

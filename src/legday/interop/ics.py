@@ -11,7 +11,7 @@ from datetime import datetime, time, timedelta
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.plan.model import Plan, Session
-from legday.domain.plan.text import block_name, dose_text
+from legday.domain.plan.text import block_name, dose_text, home_lines
 from legday.domain.units import Unit
 
 PRODID = "-//legday//plan//EN"
@@ -57,4 +57,19 @@ def to_ics(plan: Plan, plan_id: int, exercises: Mapping[str, Exercise], unit: Un
             ev.add("description", describe(s, exercises, unit))
             ev.add("categories", ["legday", plan.family])
             cal.add_component(ev)
+    home = home_lines(plan.extras, exercises)
+    days = sum(7 for _ in plan.weeks)
+    if home and first is not None and days:
+        # Practice between sessions (home balance bouts, walking): one daily event for the plan.
+        ev = Event()
+        ev.add("uid", f"{slug(plan.athlete)}-home-practice@{UID_DOMAIN}")
+        ev.add("dtstamp", stamp)
+        ev.add("sequence", plan_id)
+        ev.add("dtstart", first)
+        ev.add("dtend", first + timedelta(days=1))
+        ev.add("rrule", {"freq": "daily", "count": days})
+        ev.add("summary", "Home practice: balance and walking")
+        ev.add("description", "\n".join(home))
+        ev.add("categories", ["legday", plan.family])
+        cal.add_component(ev)
     return bytes(cal.to_ical())

@@ -2,26 +2,70 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.plan.model import Block, Plan
-from legday.domain.plan.text import block_name, dose_text
+from legday.domain.plan.text import block_name, dose_text, home_lines
 from legday.domain.units import Unit
 
 TEMPLATE = "plan_sheet.html.j2"
 
 
+# How each progression rule reads to the person doing it (the plan's words, not its codes).
+PROGRESSION_WORDS: dict[str, str] = {
+    "linear": "add a little weight each session while every set is done",
+    "double": "when every set reaches the top of the range, add weight and start again",
+    "rpe": "pick the weight that feels like the effort given",
+    "waves": "the weight follows the percentages week by week",
+    "holds": "when the hold is easy, hold longer or use less support",
+    "contacts": "land softly and quietly; stop when landings get heavy",
+    "repeat": "full recovery between repeats",
+}
+KIND_WORDS: dict[str, str] = {
+    "warmup": "warm-up",
+    "power": "jumps / speed",
+    "strength": "strength",
+    "accessory": "extra strength",
+    "balance": "balance",
+    "mobility": "stretch",
+}
+
+
 def _row(b: Block, exercises: Mapping[str, Exercise], unit: Unit) -> dict[str, Any]:
     dose = dose_text(b, unit)  # loads in the athlete's unit; stored values stay kilograms
+    ex = exercises.get(b.exercise_id)
     return {
-        "kind": b.kind,
+        "kind": KIND_WORDS.get(b.kind, b.kind),
         "name": block_name(b, exercises),
         "dose": dose,
-        "progression": b.progression or "",
-        "why": b.why or "",
+        "progression": PROGRESSION_WORDS.get(b.progression or "", ""),
+        "cue": "; ".join(ex.cues[:2]) if ex is not None and b.kind != "warmup" else "",
     }
+
+
+def client_notes(warnings: tuple[str, ...] | list[str]) -> list[str]:
+    """The plan's warnings as notes for the person: no rule ids, no source keys and no command
+    options (those are for the coach's `plan show`)."""
+    out: list[str] = []
+    for w in warnings:
+        text = re.sub(r"^R\d+:\s*", "", w)
+        text = text.split(" — relax")[0].split(" — the generator")[0]
+        text = re.sub(r"\s*\[[A-Z0-9-]+\]", "", text).strip()
+        if "--" in text or not text:
+            continue
+        out.append(text[0].upper() + text[1:])
+    return list(dict.fromkeys(out))
+
+
+def _home_programme(plan: Plan, exercises: Mapping[str, Exercise], unit: Unit) -> list[Any]:
+    """Otago-style plans: the first session's exercises with their cues, for a one-page home
+    programme."""
+    if not plan.extras.get("fall_prevention") or not plan.weeks or not plan.weeks[0].sessions:
+        return []
+    return [_row(b, exercises, unit) for b in plan.weeks[0].sessions[0].blocks]
 
 
 def context(plan: Plan, exercises: Mapping[str, Exercise], unit: Unit) -> dict[str, Any]:
@@ -44,9 +88,10 @@ def context(plan: Plan, exercises: Mapping[str, Exercise], unit: Unit) -> dict[s
         "goals": ", ".join(f"{g} {w:.0%}" for g, w in plan.goal_weights.items()),
         "solver": plan.solver.as_json(),
         "weeks": weeks,
-        "warnings": list(plan.warnings),
+        "notes": client_notes(plan.warnings),
         "sources": list(plan.sources),
-        "walking": plan.extras.get("walking"),
+        "home": home_lines(plan.extras, exercises),
+        "home_programme": _home_programme(plan, exercises, unit),
     }
 
 

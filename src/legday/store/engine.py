@@ -72,6 +72,34 @@ def check_driver(url: str) -> None:
         )
 
 
+# Connections each process keeps open (pool size) and may open beyond it at peaks (overflow).
+# SQLAlchemy's defaults (5 + 10) fit the CLI; a server sizes them to its worker threads so that
+# workers × processes stays under the PostgreSQL server's max_connections (README, PostgreSQL).
+POOL_ENV = {"pool_size": "LEGDAY_DB_POOL_SIZE", "max_overflow": "LEGDAY_DB_MAX_OVERFLOW"}
+POOL_LIMITS = {"pool_size": (1, 1000), "max_overflow": (0, 1000)}
+
+
+def pool_settings() -> dict[str, int]:
+    """``pool_size`` / ``max_overflow`` from LEGDAY_DB_POOL_SIZE / LEGDAY_DB_MAX_OVERFLOW."""
+    out: dict[str, int] = {}
+    for key, var in POOL_ENV.items():
+        text = os.environ.get(var, "").strip()
+        if not text:
+            continue
+        low, high = POOL_LIMITS[key]
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if not low <= value <= high:
+            raise StorageError(
+                f"{var}={text!r} is not a connection count",
+                f"a whole number from {low} to {high}",
+            )
+        out[key] = value
+    return out
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL, synchronous=FULL, foreign keys, BEGIN IMMEDIATE."""
     try:
@@ -93,6 +121,8 @@ def make_engine(url: str) -> Engine:
         kwargs["connect_args"] = {"timeout": busy_timeout_ms() / 1000}
     else:
         kwargs["pool_pre_ping"] = True
+    if not (backend == "sqlite" and sqlite_path(url) is None):  # in-memory keeps its own pool
+        kwargs.update(pool_settings())
     try:
         engine = create_engine(u, **kwargs)
     except (ArgumentError, NoSuchModuleError) as exc:

@@ -117,4 +117,8 @@ def test_fall_prevention_definition() -> None:
     flagged = signals_from({"chair-stand-30s": {"flags": ["fall-risk"]}})
     assert is_fall_prevention(old, signals_from({}))
     assert not is_fall_prevention(young, signals_from({}))
-    assert is_fall_prevention(young, flagged)  # goal balance + a fall-risk flag
+    # R33: a STEADI flag enters the fall path only from age 60 [STEADI]
+    assert not is_fall_prevention(young, flagged)
+    sixty = build_profile(AthleteInfo("F", age_years=62), [{"goals": "strength"}], TODAY)
+    assert is_fall_prevention(sixty, flagged)
+    assert not is_fall_prevention(sixty, signals_from({}))

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from legday.domain.catalog.model import Exercise, MuscleLoad
+from legday.domain.plan import rules
 from legday.domain.plan.model import Block, Plan, Session, SolverReport, Week
 from legday.domain.plan.rules import check
 
@@ -339,7 +340,8 @@ def _older(weeks: list[Week], **extras: Any) -> Plan:
 
 def test_fall_prevention_rules() -> None:
     good = _older([_otago_week(n, 3) for n in range(1, 13)])
-    assert rules_of(good) - {"R23"} == set()
+    # R34 (balance share ≥ 40 % and the weekly minutes) is tested on its own below
+    assert rules_of(good) - {"R23", "R34"} == set()
     assert "R22" in rules_of(_older([_otago_week(n, 2) for n in range(1, 13)]))
     assert "R23" in rules_of(_older([_otago_week(n, 3) for n in range(1, 9)]))  # 8 < 11 weeks
     no_walk = replace(good, extras={"fall_prevention": True})
@@ -399,3 +401,52 @@ def test_r18_competition_taper() -> None:
         tapered.append(Week(n, False, sessions, "taper"))
     assert "R18" not in rules_of(plan(tapered, **meet))
     assert "R18" not in rules_of(plan(tapered))  # no competition, no taper rule
+
+
+def test_r34_balance_share_and_weekly_minutes_are_checked() -> None:
+    # one tandem stance of 2 × 30 s in a 40-min session: 60 s of 35 min after the warm-up
+    thin = _older([_otago_week(n, 3) for n in range(1, 13)])
+    found = [v for v in rules.check(thin, EX) if v.rule == "R34"]
+    assert any("40 %" in v.message for v in found)
+    assert any("weekly" in v.message for v in found)  # no home practice stated
+    home = {"weekly_minutes": {"sessions": 60, "home": 140, "total": 200, "target": 180, "gap": 0}}
+    stated = _older([_otago_week(n, 3) for n in range(1, 13)], home_practice=home)
+    assert not any("weekly" in v.message for v in rules.check(stated, EX) if v.rule == "R34")
+
+
+def test_r36_support_raised_by_the_calendar_is_a_violation() -> None:
+    weeks = [_otago_week(n, 3) for n in range(1, 5)]
+    raised = []
+    for w in weeks:
+        lvl = 1.0 if w.week < 3 else 2.0
+        raised.append(
+            replace(w, sessions=tuple(
+                replace(s, blocks=tuple(
+                    replace(b, intensity=lvl) if b.kind == "balance" else b for b in s.blocks
+                )) for s in w.sessions
+            ))
+        )  # fmt: skip
+    assert "R36" in rules_of(_older(raised))
+    held = [
+        replace(w, sessions=tuple(
+            replace(s, blocks=tuple(
+                replace(b, intensity=1.0) if b.kind == "balance" else b for b in s.blocks
+            )) for s in w.sessions
+        )) for w in weeks
+    ]  # fmt: skip
+    assert "R36" not in rules_of(_older(held))
+
+
+def test_r37_pct_1rm_on_a_goblet_or_dumbbell_lift_is_a_violation() -> None:
+    exs = {**EX, "db-goblet": ex("db-goblet", "squat", {"quadriceps": 1}, ("dumbbell",))}
+    goblet = B("db-goblet", 3, 8, "pct_1rm", 70.0)
+    found = {v.rule for v in rules.check(with_block(plan(BASE), 0, 0, goblet), exs)}
+    assert "R37" in found
+    bar = B("bb-squat", 3, 5, "pct_1rm", 80.0)
+    assert "R37" not in {v.rule for v in rules.check(with_block(plan(BASE), 0, 0, bar), exs)}
+
+
+def test_r41_unloaded_sets_rest_two_minutes_at_most() -> None:
+    long_rest = Block("accessory", "hip-abd", 3, "rir", 2.0, 180, reps=12)
+    assert "R41" in rules_of(with_block(plan(BASE), 0, 0, long_rest))
+    assert "R41" not in rules_of(with_block(plan(BASE), 0, 0, replace(long_rest, rest_s=90)))

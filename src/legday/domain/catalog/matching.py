@@ -20,7 +20,7 @@ silently corrupts the athlete's history.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -331,14 +331,25 @@ def _aligned(left: tuple[str, ...], right: tuple[str, ...]) -> float:
 _matchers: dict[int, tuple[Catalog, Matcher]] = {}
 
 
+# Ready-made matchers (the compiled catalog's) by catalog, made on first use.
+_sources: dict[int, tuple[Catalog, Callable[[], Matcher | None]]] = {}
+
+
 def matcher(catalog: Catalog | None = None) -> Matcher:
     """The (cached) matcher for a catalog; the shipped catalog when none is given."""
     cat = catalog if catalog is not None else load()
     held = _matchers.get(id(cat))
     if held is None or held[0] is not cat:
-        held = (cat, Matcher(cat))
+        source = _sources.pop(id(cat), None)
+        made = source[1]() if source is not None and source[0] is cat else None
+        held = (cat, made if made is not None else Matcher(cat))
         _matchers[id(cat)] = held
     return held[1]
+
+
+def remember_matcher_source(catalog: Catalog, make: Callable[[], Matcher | None]) -> None:
+    """``make()`` gives a ready-made matcher for ``catalog`` (None: build one as usual)."""
+    _sources[id(catalog)] = (catalog, make)
 
 
 def match_name(

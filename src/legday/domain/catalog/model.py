@@ -34,7 +34,22 @@ BENEFITS: tuple[str, ...] = (
 LIMITATIONS: tuple[str, ...] = (
     "knee-pain", "low-back-pain", "ankle-sprain", "hip-pain", "balance-impairment",
     "osteoporosis", "pregnancy", "shoulder-pain", "wrist-pain", "hamstring-strain",
+    "hamstring-strain-history", "acl-reconstruction", "knee-osteoarthritis",
 )  # fmt: skip
+# The phase each limitation id means. A catalog contraindication names a limitation id, so it
+# means that id's phase: "hamstring-strain" is a current (acute) strain, which stops Nordics and
+# heavy hinges, while a healed one ("hamstring-strain-history") is the strongest risk factor for
+# the next strain and calls for eccentric hamstring work (Petersen 2011, Am J Sports Med 39:2296;
+# van Dyk 2019, Br J Sports Med 53:1362). "history" phases contraindicate nothing.
+LIMITATION_PHASES: dict[str, str] = {
+    **{lim: "current" for lim in LIMITATIONS},
+    "hamstring-strain-history": "history",
+    "acl-reconstruction": "rehabilitation",  # months after surgery, until return to sport
+    "knee-osteoarthritis": "chronic",
+}
+CONTRAINDICATION_VOCAB: tuple[str, ...] = tuple(
+    lim for lim in LIMITATIONS if LIMITATION_PHASES[lim] != "history"
+)
 
 # Muscles, finer than peers' "Legs"/"Calves": the lower limb is split the way the training
 # literature reports it (gluteus medius/minimus, adductors, hip flexors, tibialis anterior apart).

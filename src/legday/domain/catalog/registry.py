@@ -9,7 +9,6 @@ the data when convenient: if A lists B under ``progressions``, B gets A under ``
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from functools import cache
@@ -71,6 +70,8 @@ class Catalog:
 
 def parse_file(name: str, text: str) -> list[Exercise]:
     """Exercises of one data file (file name used in error messages)."""
+    import tomllib  # only when the compiled catalog cannot be used (catalog/compiled.py)
+
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -128,5 +129,9 @@ def data_files() -> list[tuple[str, str]]:
 
 @cache
 def load() -> Catalog:
-    """The catalog shipped with legday (read and validated once per process)."""
-    return build(data_files())
+    """The catalog shipped with legday, once per process: the compiled form when it matches the
+    data files (catalog/compiled.py), else read and validated from the TOML files."""
+    from legday.domain.catalog import compiled
+
+    files = data_files()
+    return compiled.read(files) or build(files)

@@ -12,11 +12,11 @@ from typing import Any, cast
 
 from legday.domain.catalog.model import (
     BENEFITS,
+    CONTRAINDICATION_VOCAB,
     DOSES,
     EQUIPMENT,
     IMPACTS,
     LATERALITIES,
-    LIMITATIONS,
     MUSCLE_WEIGHT_PRIMARY,
     MUSCLE_WEIGHT_SECONDARY,
     MUSCLES,
@@ -161,7 +161,7 @@ def parse_exercise(raw: Mapping[str, Any], file: str) -> Exercise:
         impact=cast(Impact, impact),
         benefits=benefits,
         aliases=texts("aliases"),
-        contraindications=texts("contraindications", LIMITATIONS),
+        contraindications=texts("contraindications", CONTRAINDICATION_VOCAB),
         contacts_per_rep=contacts,
         met=float(met) if met is not None else None,
         met_code=met_code,

@@ -9,7 +9,7 @@ from functools import cache
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.plan import dosing
-from legday.domain.plan.families import Slot
+from legday.domain.plan.family_slots import LOADED_EQUIPMENT, Slot
 from legday.domain.plan.profile import PlanProfile, Signals
 
 # Catalog levels run 1–5 (legday's coaching judgement in the data files); highest level offered
@@ -25,7 +25,7 @@ GOAL_BENEFIT: dict[str, str] = {
     "health": "health",
     "mobility": "mobility",
 }
-LOADED = frozenset({"barbell", "trap-bar", "dumbbell", "kettlebell", "machine", "smith", "cable"})
+LOADED = LOADED_EQUIPMENT
 # Anything that adds a measurable external load (the Train issue's loaded-equipment set); only
 # these exercises can carry a %1RM prescription (R31).
 EXTERNAL_LOAD = LOADED | {"ankle-weights", "medicine-ball", "sled"}
@@ -47,13 +47,36 @@ MAIN_BILATERAL = 0.5
 # squat). Weight per link or name, capped so the hub never outweighs a goal match.
 MAIN_HUB_WEIGHT = 0.2
 MAIN_HUB_CAP = 16
-HYPERTROPHY_LOADABLE = 1.5  # hypertrophy accessories that can take load rank higher
+HYPERTROPHY_LOADABLE = 3.0  # hypertrophy accessories that can take load rank higher
 POWER_LIFT_PENALTY = 2.0
 TIE_BREAK = 1.5  # seeded tie-break range (below two level steps)
 MAIN_TIE_BREAK = 0.75
 
 
 PROTOCOL_PATTERN: dict[str, str] = {"nordic": "knee-flexion", "copenhagen": "hip-adduction"}
+
+
+# R37: a %1RM is known only for bilateral lifts on a bar, Smith or machine (1RM tables are for
+# tested lifts [NSCA-ESS]); dumbbell, kettlebell, goblet, single-leg and body-weight work is dosed
+# by effort (RIR/RPE) with a rep range.
+PCT_EQUIPMENT = frozenset({"barbell", "trap-bar", "smith", "machine"})
+PCT_EXCLUDED = frozenset({"dumbbell", "kettlebell"})
+
+
+def pct_1rm_ok(ex: Exercise) -> bool:
+    """May the exercise carry a %1RM prescription (R37)?"""
+    eq = set(ex.equipment)
+    return (
+        ex.laterality == "bilateral"
+        and bool(eq & PCT_EQUIPMENT)
+        and not eq & PCT_EXCLUDED
+        and "goblet" not in ex.id
+        and "landmine" not in ex.id
+    )
+
+
+# A wall is everywhere (home, gym, field): wall stretches and sits need no listing (legday).
+ALWAYS_THERE = frozenset({"none", "wall"})
 
 
 def externally_loadable(ex: Exercise) -> bool:
@@ -152,8 +175,11 @@ def allowed(
     shock drills (R20). Protocol exercises (Nordic, Copenhagen) skip the level cap: the protocol
     itself starts them at an easy dose. With ``family``, an exercise allowed only as that
     family's main lift passes too (``level_ok`` then decides per slot)."""
-    if not set(ex.equipment) <= set(p.equipment) | {"none"}:
+    if not set(ex.equipment) <= set(p.equipment) | ALWAYS_THERE:
         return False
+    if family and family not in PROGRAMME_FAMILIES and is_programme_drill(ex):
+        return False  # a programme's drills live in its routine (11+, Otago), not in lifting
+
     if set(ex.contraindications) & set(p.limitations):
         return False
     older = (p.age is not None and p.age >= 65) or sig.fall_risk
@@ -161,6 +187,14 @@ def allowed(
     if not protocol and not level_ok(ex, p, sig, main if family else None, family):
         return False
     if ex.impact == "shock" and not shock_allowed(p, squat_ratio):
+        return False
+    if "knee-osteoarthritis" in p.limitations and ex.impact in ACL_GATED_IMPACTS:
+        return False  # high-impact jumps load an osteoarthritic knee most (legday choice)
+    if acl_gated(p, sig) and (
+        ex.impact in ACL_GATED_IMPACTS or (ex.pattern == "sprint-agility" and ex.impact == "high")
+    ):
+        # R47: no cutting, sprinting or shock/high plyometrics after ACL reconstruction until
+        # the return-to-sport battery is met [GRINDEM16]; landings and hops stay low→moderate.
         return False
     if older and ex.impact in ("high", "shock"):
         return False
@@ -173,13 +207,41 @@ def allowed(
     return True
 
 
+ACL_GATED_IMPACTS = frozenset({"high", "shock"})
+
+
+def acl_gated(p: PlanProfile, sig: Signals) -> bool:
+    """After ACL reconstruction, until the return-to-sport battery is met (R47)."""
+    return "acl-reconstruction" in p.limitations and not sig.return_to_sport
+
+
+def effort_reachable(ex: Exercise, slot: Slot, p: PlanProfile) -> bool:
+    """A body-weight main or secondary lift must be hard enough to reach RIR ≤ 3 within 8–15
+    reps: a single-leg variant, not air squats or two-leg bridges (§11.6 of the programming
+    notes [ACSM09]); older adults' functional work (sit-to-stand) is exempt."""
+    if slot.role not in ("main", "secondary") or slot.kind != "strength":
+        return True
+    if externally_loadable(ex) or (p.age is not None and p.age >= 65):
+        return True
+    if slot.role == "main" and set(p.equipment) & LOADED:
+        return False  # with loads at hand the main lift progresses by load [ACSM09]
+    return ex.laterality == "unilateral"
+
+
 def fits_slot(ex: Exercise, slot: Slot) -> bool:
     if ex.pattern not in slot.patterns:
         return False
+    if slot.target and not set(slot.target) & set(ex.primary_muscles):
+        return False
+    if slot.role == "ankle-mobility":
+        return ex.dose in ("reps", "seconds") and not ex.id.startswith(("otago", "general"))
     if slot.unilateral and ex.laterality != "unilateral":
         return False
     if "nordic" in ex.id or "copenhagen" in ex.id:
         return False  # protocol exercises are placed by their protocol, not by the selector
+    if slot.role == "open-chain":
+        # Open-chain knee extension (leg extension), not a closed-chain squat variant (R47).
+        return ex.dose == "reps" and "squat" not in ex.id
     if slot.kind == "mobility":
         # Static-stretch blocks are dosed as holds [GARBER11]: stretches held for time only.
         return ex.dose == "seconds" and "stretch" in ex.id and not ex.id.startswith("general")
@@ -241,6 +303,10 @@ def score(
         # Ballistic/Olympic lifts are dosed light and fast, 3–6 reps [ACSM09] (§1.1 power row),
         # not in the strength slots' heavy or 8–12-rep sets.
         s -= POWER_LIFT_PENALTY
+    if family == "hypertrophy" and ex.pattern == "hinge" and "hamstrings" not in ex.primary_muscles:
+        # A hypertrophy hinge trains the hamstrings through their length (RDL, not a rack pull
+        # from the knees) [SCHOENFELD17]; hip thrusts (hip-extension) serve the glutes.
+        s -= DRILL_PENALTY
     if slot.role in ("otago", "functional") and "health" in ex.benefits:
         s += 1.0
     if ex.pattern == "plyometric" and meso > 0:
@@ -265,7 +331,13 @@ def pool(
     squat_ratio: float | None,
     family: str = "",
 ) -> list[Exercise]:
-    return [ex for ex in exercises if allowed(ex, p, sig, squat_ratio, family=family)]
+    out = [ex for ex in exercises if allowed(ex, p, sig, squat_ratio, family=family)]
+    if family in PROGRAMME_FAMILIES and (sig.frail or sig.poor_balance):
+        # A frail or unsteady person does the supported variant of a balance exercise when the
+        # catalog has one [OTAGO-MAN]: not both, and never the unsupported one.
+        ids = {ex.id for ex in out}
+        out = [ex for ex in out if not (ex.pattern == "balance" and f"supported-{ex.id}" in ids)]
+    return out
 
 
 def find_protocol(

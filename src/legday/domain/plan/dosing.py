@@ -53,6 +53,9 @@ REST_MAIN_S = 150
 REST_ACCESSORY_S = 90
 REST_HOLD_S = 45  # balance/isometric holds: legday choice (holds of 20–30 s, 3 sets [S2 FIFA11])
 REST_PLYO_S = 90  # work:rest 1:5–1:10 for ~10 s of contacts (programming.md §4, S2)
+# R41: sets without external load and ≥ 6 reps are not near-maximal: 1–2 min [ACSM09]
+REST_UNLOADED_MAX_S = 90
+SPRINT_REST_PER_10M_S = 60  # maximal sprints: ~1 min rest per 10 m [HAUGEN19] (R41)
 
 # --- time model for est_minutes (legday's own estimate; tempo from [ACSM09] 1–2 s each way) -----
 SECONDS_PER_REP = 4.0  # 1–2 s concentric + 1–2 s eccentric [ACSM09]
@@ -65,11 +68,11 @@ SPRINT_DISTANCE_M = 20  # short accelerations (~20 m): legday's dose within §10
 SPRINT_RPE = 9.0  # near-maximal effort for acceleration work (legday; RPE scale [ZOURDOS16])
 SET_SETUP_S = 15.0  # getting into position / loading: legday estimate
 TRANSITION_S = 60.0  # moving between blocks: legday estimate
+TRANSITION_LIGHT_S = 30.0  # to the next balance/mobility item beside the same support: legday
+SET_SETUP_LIGHT_S = 5.0  # taking the stance for a hold: legday estimate
 WARMUP_GENERAL_S = 300  # RAMP raise/activate/mobilise, ≥ 5 min floor (R4) [JEFFREYS07]
 WARMUP_FIFA11_S = 1200  # FIFA 11+ ≈ 20 min: 8 + 10 + 2 [FIFA11] (S2 lifemark)
 WARMUP_OTAGO_S = 300  # Otago warm-up: head, neck, back, trunk, ankles [OTAGO-MAN]
-SPECIFIC_WARMUP_SETS = 2  # ramp sets of the first lift (RAMP "potentiate") [JEFFREYS07]
-SPECIFIC_WARMUP_PCT = 50.0  # light ramp sets, not hard sets (hard set ≥ 60 % 1RM, §9)
 
 # --- static stretching [GARBER11]: hold 10–30 s (older adults 30–60 s), ≈ 60 s per muscle -------
 STRETCH_HOLD_S = 30
@@ -92,6 +95,7 @@ OTAGO_ACTIONS: tuple[str, ...] = (
     "tibialis",
 )
 OTAGO_REPS = 10  # ~10 reps, to 2 × 10 [OTAGO-MAN] (S2)
+REST_OTAGO_S = 60  # between Otago strength sets: legday choice (light, sub-maximal sets)
 FALL_PREVENTION_MIN_MINUTES_WEEK = 90  # 91–120 min/wk balance [LESINSKI15] (R23)
 FALL_PREVENTION_MIN_WEEKS = 11  # 11–12 weeks [LESINSKI15] (R23)
 BALANCE_DAYS = 3  # balance on ≥ 3 days/week [WHO20] [OTAGO-MAN] (R22)
@@ -103,8 +107,16 @@ BALANCE_LEVELS: tuple[str, ...] = (
     "no-support",
     "eyes-closed",
 )
-BALANCE_LEVEL_WEEKS = 3  # weeks per support level: legday choice (Otago grades by support)
 BALANCE_HOLD_S = 30  # seconds per balance set; legday choice within Otago/11+ 20–30 s holds
+REST_BALANCE_FALL_S = 15  # a short pause between holds, support at hand: legday choice
+# R34: balance-challenge time ≥ 40 % of the session after the warm-up, and ≥ 3 h/week of balance
+# and functional exercise with home practice [SHERRINGTON17] [SHERRINGTON20].
+FALL_BALANCE_SHARE = 0.40
+FALL_BALANCE_BLOCKS = 4  # balance blocks an Otago session can hold (family slots)
+BALANCE_HOLD_MAX_S = 120  # longest planned hold (legday choice)
+FALL_WEEKLY_TARGET_MIN = 180
+HOME_BOUT_MIN = 10  # home balance practice in 10-min bouts on most days (legday; Otago walks
+HOME_MAX_BOUTS = 3  # may be split into 10-min bouts [OTAGO-MAN]); at most 3 a day (legday)
 
 # --- Nordic hamstring protocol [PETERSEN11] (programming.md §6.2 table) --------------------------
 # week → (sessions, sets, reps per set). Week 3 "3 × 6–8" → 3 × 6 and weeks 5–10
@@ -122,11 +134,39 @@ NORDIC_PROTOCOL: tuple[tuple[int, int, int], ...] = (
     (3, 3, 10),
 )
 NORDIC_MAINTENANCE = (1, 3, 10)  # week 11+: once a week, 12/10/8 [PETERSEN11]
+REST_NORDIC_S = 60  # between Nordic sets: legday choice (the protocol sets no rest [PETERSEN11])
+NORDIC_MIN_REPS = 3  # fewer than 3 reps left under the ceiling: no separate block (legday)
 
 
-def nordic_week(n: int) -> tuple[int, int, int]:
-    """(sessions, sets, reps) for protocol week ``n`` (1-based) [PETERSEN11]."""
-    return NORDIC_PROTOCOL[n - 1] if n <= len(NORDIC_PROTOCOL) else NORDIC_MAINTENANCE
+def nordic_week(n: int, in_season: bool = False) -> tuple[int, int, int]:
+    """(sessions, sets, reps) for protocol week ``n`` (1-based) [PETERSEN11]. In season the
+    ramp keeps its per-session dose but on one session a week, then the week-11+ maintenance
+    dose (R39): never above the protocol's week."""
+    sessions, sets, reps = (
+        NORDIC_PROTOCOL[n - 1] if n <= len(NORDIC_PROTOCOL) else NORDIC_MAINTENANCE
+    )
+    if in_season:
+        if sets * reps >= NORDIC_MAINTENANCE[1] * NORDIC_MAINTENANCE[2]:
+            return NORDIC_MAINTENANCE
+        return 1, sets, reps
+    return sessions, sets, reps
+
+
+# Nordic repetitions inside the FIFA 11+ part 2 by level (R46: level 1: 3–5, level 2: 7–10,
+# level 3: 12–15 [FIFA11], UNVERIFIED: the manual's numbers were not retrieved). The plan asks
+# for the lower end, which counts toward the Petersen ceiling: three 11+ sessions then stay
+# within the protocol's first week (1 × 2 × 5 [PETERSEN11]).
+FIFA11_NORDIC_REPS: dict[int, int] = {1: 3, 2: 7, 3: 12}
+# Knee osteoarthritis: progressive strengthening at moderate intensity, ≈ 8–15 reps at RIR 2–4
+# [OARSI19] (programming notes §11.4), with the pain-monitoring model [THOMEE97].
+OA_REPS = (8, 15)
+OA_RIR_MIN, OA_RIR_MAX = 2.0, 4.0
+PAIN_MONITORING = (
+    "Pain during exercise up to 5 out of 10 is acceptable if it has settled by the next morning "
+    "and does not rise from week to week; otherwise reduce the load or the range of motion "
+    "[THOMEE97]."
+)
+INSEASON_SET_FACTOR = 2 / 3  # in-season strength volume ≤ two thirds of off-season (R39)
 
 
 # --- Copenhagen adduction [HAROY19] + PMC9872240: 1 set per side, 3–5 → 12–15 reps -------------

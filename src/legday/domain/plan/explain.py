@@ -8,6 +8,7 @@ from typing import Any
 from legday.domain.catalog.model import Exercise
 from legday.domain.errors import NotFound
 from legday.domain.plan.model import Block, Plan
+from legday.domain.plan.rules_base import RULES
 from legday.domain.plan.sessions import WARMUP_IDS, WARMUP_NAMES, WARMUP_WHY
 
 GOAL_WORDS: dict[str, str] = {
@@ -19,6 +20,57 @@ GOAL_WORDS: dict[str, str] = {
     "health": "health",
     "mobility": "mobility",
 }
+
+
+# The rules (programming notes §9, legday.domain.plan.rules) behind a block, by what it is:
+# each with its source keys. `plan why` names them.
+RULE_SOURCES: dict[str, str] = {
+    "R4": "JEFFREYS07", "R19": "TEAMMPI", "R20": "ALLER95", "R21": "EBBEN07",
+    "R22": "WHO20 OTAGO-MAN", "R24": "OTAGO-MAN", "R26": "FIFA11 SOLIGARD08",
+    "R27": "PETERSEN11 VANDYK19", "R28": "HAROY19", "R29": "GARBER11", "R32": "PETERSEN11 VANDYK19",
+    "R34": "SHERRINGTON17 SHERRINGTON20", "R35": "WHO20", "R36": "OTAGO-MAN FIFA11",
+    "R37": "NSCA-ESS", "R39": "RONNESTAD11 PETERSEN11 HAROY19", "R41": "ACSM09 HAUGEN19",
+    "R42": "ACSM09", "R45": "EBBEN07 COMFORT", "R46": "FIFA11", "R47": "GRINDEM16 GOKELER17",
+    "R48": "DORN12 LAUERSEN14", "R49": "legday", "R9": "ACSM09", "R10": "SCHOENFELD17 RP-LAND",
+    "R11": "WHO20 RP-LAND", "R5": "ACSM09", "R6": "ACSM09",
+}  # fmt: skip
+
+
+def rules_for(b: Block, plan: Plan, ex: Exercise | None) -> list[str]:
+    """The rules that placed or dosed the block, by its kind, exercise and the plan's pathway."""
+    lims = set(plan.profile.get("limitations") or [])
+    out: list[str] = []
+    if b.routine is not None:
+        out += ["R4"] + (["R26", "R36", "R46"] if b.routine == "fifa-11-plus" else [])
+    elif b.kind == "warmup":
+        out.append("R4")
+    if ex is not None and "nordic" in ex.id and ex.pattern == "knee-flexion":
+        out += ["R27", "R46"] + (["R32"] if "hamstring-strain-history" in lims else [])
+    if ex is not None and "copenhagen" in ex.id:
+        out.append("R28")
+    if b.kind == "balance":
+        out += ["R22", "R34", "R36"] if plan.extras.get("fall_prevention") else ["R35"]
+    if b.kind == "power":
+        out += ["R19", "R20", "R21"] + (["R45"] if "power" in plan.goal_weights else [])
+    if b.kind == "mobility":
+        out.append("R29" if b.side is None else "R49")
+    if b.side is not None and b.kind != "mobility":
+        out.append("R49")
+    if b.kind in ("strength", "accessory") and ex is not None:
+        out += ["R5", "R41"]
+        from legday.domain.plan.candidates import externally_loadable
+
+        if b.intensity_key == "pct_1rm":
+            out.append("R37")
+        elif b.intensity_key != "level" and not externally_loadable(ex):
+            out.append("R42")
+        if "acl-reconstruction" in lims and ex.pattern in ("knee-extension", "knee-flexion"):
+            out.append("R47")
+        if plan.profile.get("sport") == "running" and ex.pattern in ("calf", "hip-abduction"):
+            out.append("R48")
+        if plan.profile.get("season") == "in":
+            out.append("R39")
+    return list(dict.fromkeys(out))
 
 
 SHOWN = 8  # legday choice: how many of the plan's exercises fit in one error line
@@ -73,6 +125,10 @@ def explain(plan: Plan, exercise_id: str, exercises: Mapping[str, Exercise]) -> 
                         "kind": b.kind,
                         "dose": b.as_json(),
                         "why": b.why,
+                        "rules": [
+                            {"rule": r, "what": RULES.get(r, ""), "sources": RULE_SOURCES.get(r)}
+                            for r in rules_for(b, plan, ex)
+                        ],
                     }
                 )
     weeks = sorted(

@@ -10,19 +10,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from legday.domain.plan import dosing
+from legday.domain.plan.family_slots import (
+    BALANCE,
+    HIP_ACC,
+    KNEE_FLEX,
+    LOWER_LEG,
+    MOBILITY,
+    PLYO,
+    RUNNING_SPORTS,
+    SINGLE_LEG,
+    SQUAT,
+    Slot,
+    _session_slots,
+    older_balance,
+)
 from legday.domain.plan.profile import GROIN_RISK_SPORTS, PlanProfile, Signals, is_fall_prevention
 
-STRENGTH_PATTERNS = ("squat", "hinge", "lunge", "step-up", "single-leg-squat", "hip-extension")
-SQUAT = ("squat",)
-HINGE = ("hinge", "hip-extension")
-SINGLE_LEG = ("lunge", "step-up", "single-leg-squat")
-KNEE_FLEX = ("knee-flexion",)
-HIP_ACC = ("hip-abduction", "hip-adduction")
-LOWER_LEG = ("calf", "tibialis")
-PLYO = ("plyometric",)
-SPRINT = ("sprint-agility",)
-BALANCE = ("balance",)
-MOBILITY = ("mobility",)
+__all__ = [
+    "DAY_OFFSETS", "FAMILIES", "FAMILY_TITLES", "RUNNING_SPORTS", "SessionSpec", "Slot",
+    "Template", "build_template", "choose_family", "spaced",
+]  # fmt: skip
 
 # Session spacing within a week, as offsets from the week's first day: spread so that heavy and
 # plyometric days can keep ≥ 48 h apart (R6, R7; [ACSM09] non-consecutive days for novices).
@@ -47,18 +54,6 @@ def spaced(offsets: tuple[int, ...]) -> tuple[int, ...]:
             continue
         chosen.append(o)
     return tuple(chosen)
-
-
-@dataclass(frozen=True, slots=True)
-class Slot:
-    kind: str  # block kind: power, strength, accessory, balance, mobility
-    patterns: tuple[str, ...]
-    role: str  # main, secondary, accessory, plyo, sprint, balance, otago, functional, mobility
-    required: bool = True
-    group: str | None = None  # slots sharing a group take the same exercise (LP continuity)
-    heavy: bool = False
-    unilateral: bool = False  # must be a unilateral exercise (weaker-side work)
-    side: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,102 +137,13 @@ def choose_family(p: PlanProfile, sig: Signals) -> str:
         return "injury-prevention"
     if top == "hypertrophy":
         return "hypertrophy"
-    if p.days <= 2 and p.minutes <= 40:
-        return "minimum-dose"
+    if p.days <= 2 and p.minutes <= 40 and p.level != "beginner":
+        return "minimum-dose"  # the busy lifter's family; a novice gets the novice one [ACSM09]
     if top in ("health", "mobility", "balance") and p.level != "beginner":
         return "minimum-dose" if p.days <= 2 else "strength-undulating"
     if p.level == "beginner":
         return "strength-novice-linear"
     return "strength-undulating" if p.level == "intermediate" else "strength-block"
-
-
-def _session_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
-    novice = p.level == "beginner"
-    if family == "strength-novice-linear":
-        if label == "A":
-            return [
-                Slot("strength", SQUAT, "main", group="lp-squat", heavy=True),
-                Slot("strength", HINGE, "secondary"),
-                Slot("accessory", SINGLE_LEG, "accessory"),
-                Slot("accessory", LOWER_LEG, "accessory", required=False),
-            ]
-        return [
-            Slot("strength", SQUAT, "main", group="lp-squat", heavy=True),
-            Slot("strength", ("hinge",), "main", group="lp-hinge", heavy=True),
-            Slot("accessory", SINGLE_LEG, "accessory", required=False),
-            Slot("accessory", KNEE_FLEX + HIP_ACC, "accessory", required=False),
-        ]
-    if family in ("strength-undulating", "strength-block"):
-        main = SQUAT if label in ("heavy", "light") else ("hinge",)
-        return [
-            Slot("strength", main, "main", heavy=label == "heavy"),
-            Slot(
-                "strength",
-                HINGE + SINGLE_LEG if label != "moderate" else SQUAT + SINGLE_LEG,
-                "secondary",
-            ),
-            Slot("accessory", KNEE_FLEX + SINGLE_LEG, "accessory"),
-            Slot("accessory", LOWER_LEG + HIP_ACC, "accessory", required=False),
-        ]
-    if family == "hypertrophy":
-        first = (
-            Slot("strength", SQUAT, "main", heavy=True)  # a heavy day for a strength goal (R9)
-            if label == "heavy"
-            else Slot("strength", SQUAT + SINGLE_LEG if label != "B" else HINGE + SQUAT, "main")
-        )
-        return [
-            first,
-            Slot("strength", HINGE + SINGLE_LEG, "secondary"),
-            Slot("accessory", ("knee-extension", *SINGLE_LEG), "accessory"),
-            Slot("accessory", KNEE_FLEX, "accessory"),
-            Slot("accessory", ("calf",), "accessory", required=label == "A"),
-            Slot("accessory", HIP_ACC, "accessory", required=False),
-        ]
-    if family == "minimum-dose":
-        if label == "A":
-            return [
-                Slot("strength", SQUAT, "main", heavy=True),
-                Slot("strength", HINGE, "secondary"),
-                Slot("accessory", ("calf",), "accessory"),
-            ]
-        return [
-            Slot("strength", HINGE + SINGLE_LEG, "main"),
-            Slot("accessory", KNEE_FLEX, "accessory"),
-            Slot("accessory", HIP_ACC, "accessory"),
-        ]
-    if family in ("athletic-power", "injury-prevention"):
-        if label == "light":
-            return [
-                Slot("accessory", SINGLE_LEG + HIP_ACC, "accessory"),
-                Slot("accessory", LOWER_LEG, "accessory", required=False),
-            ]
-        slots = [
-            Slot("strength", (*SQUAT, "hinge"), "main", heavy=not novice),
-            Slot("strength", SINGLE_LEG, "secondary"),
-        ]
-        if family == "athletic-power" and label == "plyo":
-            slots = [
-                Slot("power", PLYO, "plyo"),
-                Slot("power", PLYO, "plyo", required=False),
-                Slot("power", SPRINT, "sprint"),
-                *slots,
-            ]
-        slots.append(
-            Slot("accessory", LOWER_LEG + HIP_ACC + KNEE_FLEX, "accessory", required=False)
-        )
-        return slots
-    # older-adult: a functional sit-to-stand plus Otago strength actions, then balance (R22, R24)
-    return [
-        Slot("strength", (*SQUAT, "step-up"), "functional"),
-        Slot("accessory", dosing.OTAGO_ACTIONS, "otago"),
-        Slot("accessory", dosing.OTAGO_ACTIONS, "otago"),
-        Slot("accessory", dosing.OTAGO_ACTIONS, "otago", required=False),
-        Slot("balance", BALANCE, "balance"),
-        Slot("balance", BALANCE, "balance", required=p.minutes >= 30),
-        Slot("balance", BALANCE, "balance", required=False),
-        Slot("balance", BALANCE, "balance", required=False),
-        Slot("strength", (*SQUAT, "step-up"), "functional", required=False),
-    ]
 
 
 def _labels(
@@ -302,17 +208,27 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
     title, sources = FAMILY_TITLES[fam]
     offsets = DAY_OFFSETS[p.days]
     heavy = spaced(offsets)
+    if p.season == "in":
+        # In season strength is maintained in 1–2 sessions a week [RONNESTAD11] (R39).
+        heavy = heavy[:2]
     # Hypertrophy with a real strength goal keeps one heavy day a week ([ACSM09], R9).
     heavy_day = fam == "hypertrophy" and p.weight("strength") >= 0.3 and p.level != "beginner"
     labels = _labels(fam, offsets, heavy, heavy_day)
     fall = fam == "older-adult"
     field_ip = p.field_sport and (p.weight("injury-prevention") > 0 or fam == "injury-prevention")
-    nordic = field_ip or sig.nordic_low or "hamstring-strain" in p.limitations
+    # R32: a healed strain calls for the Nordic (the strongest risk factor for the next strain
+    # [PETERSEN11] [VANDYK19]); only a current strain stops it.
+    nordic = (
+        field_ip or sig.nordic_low or "hamstring-strain-history" in p.limitations
+    ) and "hamstring-strain" not in p.limitations
+    acl = "acl-reconstruction" in p.limitations
+    oa = "knee-osteoarthritis" in p.limitations
+    runner = (p.sport or "") in RUNNING_SPORTS
     copenhagen = field_ip and (p.sport or "") in GROIN_RISK_SPORTS
     components: list[str] = []
     extra_sources: list[str] = []
     sessions: list[SessionSpec] = []
-    balance_goal = p.weight("balance") > 0 or sig.poor_balance or sig.fall_risk
+    balance_goal = p.weight("balance") > 0 or sig.fall_risk or older_balance(p)
     mobility_goal = p.weight("mobility") > 0
     power_goal = p.weight("power") > 0 and fam != "athletic-power" and not fall
     plyo_days = 0
@@ -342,26 +258,67 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
             slots = [Slot("power", PLYO, "plyo", required=False), *slots]
             is_plyo = True
             plyo_days += 1
-        if sig.low_strength:
+        if sig.low_strength and not fall:  # the Otago sessions already hold sit-to-stands
             # Below-average chair stand: more lower-limb strength work ([STEADI], §5.5).
             slots.append(Slot("strength", (*SQUAT, "step-up"), "chair-stand"))
-        if sig.weak_side is not None and i < 2:
+        extra = sig.weak_side or sig.sport_side
+        if extra is not None and i < 2:
+            # R49: the weaker side gets extra single-leg volume; both sides keep their work.
+            slots.append(Slot("accessory", SINGLE_LEG, "accessory", unilateral=True, side=extra))
+        if sig.mobility_side is not None and i < 3:
+            # R49: a knee-to-wall deficit gets ankle mobility and calf loading on that side.
             slots.append(
-                Slot("accessory", SINGLE_LEG, "accessory", unilateral=True, side=sig.weak_side)
-            )
-        if balance_goal and not fall and (i < max(2, dosing.BALANCE_DAYS if sig.fall_risk else 2)):
+                Slot("mobility", MOBILITY, "ankle-mobility", side=sig.mobility_side,
+                     target=("soleus", "gastrocnemius"))
+            )  # fmt: skip
             slots.append(
-                Slot(
-                    "balance",
-                    BALANCE,
-                    "balance",
-                    required=sig.fall_risk or p.weight("balance") >= 0.25,
-                )
+                Slot("accessory", ("calf",), "accessory", unilateral=True, side=sig.mobility_side)
             )
+        if oa and i == 0:
+            # Knee osteoarthritis: knee extensors first, machines and chairs welcome [OARSI19].
+            slots.append(Slot("accessory", ("knee-extension",), "open-chain"))
+        # R48: runners train calf/soleus and hip abductors every week [DORN12] [LAUERSEN14].
+        # R47: after ACL reconstruction, open-chain knee extension and hamstring strengthening
+        # every week (van Melick 2016, Br J Sports Med 50:1506). The two of each pair go to
+        # different sessions when there are two, so that no session loses its main lift.
+        second = min(1, len(offsets) - 1)
+        if runner and i == 0:
+            slots.append(Slot("accessory", ("calf",), "accessory"))
+        if runner and i == second:
+            slots.append(Slot("accessory", ("hip-abduction",), "accessory"))
+        if acl and i == 0:
+            slots.append(Slot("accessory", ("knee-extension",), "open-chain"))
+        if acl and i == second:
+            slots.append(Slot("accessory", KNEE_FLEX, "accessory"))
+        landings_planned = fam == "athletic-power" or power_goal
+        if acl and not fall and not landings_planned and o == heavy[-1]:
+            # R47: a landing and hop progression (two legs to one; low intensity first [EBBEN07]).
+            slots = [s for s in slots if s.kind != "power"]
+            slots = [Slot("power", PLYO, "plyo"), *slots]
+        sport_balance = sig.sport_side is not None or sig.poor_balance
+        # R35: ≥ 65-year-olds balance on ≥ 2 days a week, ≥ 3 with 3 or more sessions [WHO20].
+        balance_n = dosing.BALANCE_DAYS if (sig.fall_risk or older_balance(p)) else 2
+        if (balance_goal or sport_balance) and not fall and i < balance_n:
+            required = (
+                sig.fall_risk or older_balance(p) or p.weight("balance") >= 0.25
+                or sig.sport_side is not None  # R49: a sport screen gets neuromuscular work
+            )  # fmt: skip
+            slots.append(Slot("balance", BALANCE, "balance", required=required))
         if mobility_goal and i < 3:
             slots.append(Slot("mobility", MOBILITY, "mobility", required=i < 2))
         else:
             slots.append(Slot("mobility", MOBILITY, "mobility", required=False))
+        if p.season == "in" and fam not in ("minimum-dose", "older-adult") and o not in heavy:
+            # Beyond the 1–2 strength sessions of the week, no strength block (R39).
+            slots = [s for s in slots if s.kind != "strength"]
+        if p.season == "in" and fam not in ("minimum-dose", "older-adult"):
+            # In-season maintenance: the main lift carries the session; the rest is optional
+            # (R39 [RONNESTAD11]); the minimum dose and the Otago plan are maintenance already.
+            slots = [
+                s for s in slots
+                if not (s.role in ("secondary", "accessory") and not s.side
+                        and len(s.patterns) > 1)
+            ]  # one-pattern slots are targeted remedies (R47, R48): they stay  # fmt: skip
         warmup = "otago" if fall else "fifa11" if field_ip and i < 3 else "ramp"
         if warmup == "fifa11":
             # The 11+ already runs, sprints and cuts (Parts 1 and 3 [FIFA11]).
@@ -388,7 +345,7 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
     if field_ip:
         components.append("fifa-11-plus")
         extra_sources += ["FIFA11", "SOLIGARD08"]
-    if balance_goal and not fall:
+    if (balance_goal or sig.sport_side or sig.poor_balance) and not fall:
         components.append("balance")
         extra_sources.append("LESINSKI15")
     if mobility_goal:
@@ -397,8 +354,19 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
     if power_goal:
         components.append("plyometrics")
         extra_sources += ["TEAMMPI", "EBBEN07"]
-    if sig.weak_side:
-        components.append(f"unilateral-{sig.weak_side}")
+    if sig.weak_side or sig.sport_side:
+        components.append(f"unilateral-{sig.weak_side or sig.sport_side}")
+    if sig.mobility_side:
+        components.append(f"ankle-mobility-{sig.mobility_side}")
+    if acl:
+        components.append("acl-rehabilitation")
+        extra_sources += ["GRINDEM16", "GOKELER17"]
+    if oa:
+        components.append("knee-osteoarthritis")
+        extra_sources += ["OARSI19", "THOMEE97"]
+    if runner:
+        components.append("runner-strength")
+        extra_sources += ["DORN12", "LAUERSEN14"]
     targets: dict[str, tuple[float, float]] = {}
     n = p.days
     if fam == "hypertrophy":
@@ -410,7 +378,8 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
         targets = {m: (float(lo), float(dosing.mrv(m, n))) for m in ("quadriceps", "hamstrings")}
         targets["glutes"] = (0.0, float(dosing.mrv("glutes", n)))
         # Direct calf work is planned, so calves must land in [MEV 8, MRV] (R10 [RP-LAND]).
-        targets["calves"] = (float(dosing.CALF_MIN_SETS), float(dosing.mrv("calves", n)))
+        if n >= 3:
+            targets["calves"] = (float(dosing.CALF_MIN_SETS), float(dosing.mrv("calves", n)))
     elif fam == "minimum-dose":
         targets = {m: (float(v), 99.0) for m, v in dosing.MAINTENANCE_SETS.items()}
     elif p.weight("hypertrophy") > 0:

@@ -9,27 +9,33 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from legday.domain.catalog.model import Exercise
-from legday.domain.errors import InvalidInput
 from legday.domain.plan import candidates as cands
 from legday.domain.plan import dosing, rules, selection
-from legday.domain.plan.families import Slot, Template, build_template
+from legday.domain.plan.families import Template, build_template
+from legday.domain.plan.gaps import GapNotes
+from legday.domain.plan.home import HomePractice, home_practice
 from legday.domain.plan.model import Plan, SolverReport, Week
-from legday.domain.plan.periodization import Dose, dose, weeks
+from legday.domain.plan.periodization import weeks
+from legday.domain.plan.problem import CANDIDATES_PER_SLOT, ProblemBuilder
 from legday.domain.plan.profile import TAPER_WEEKS, PlanProfile, Signals, is_fall_prevention
+from legday.domain.plan.remedy import Remedy
 from legday.domain.plan.sessions import (
     WARMUP_FIFA11,
     WARMUP_IDS,
+    WARMUP_NAMES,
     WARMUP_OTAGO,
     WARMUP_RAMP,
     block_seconds,
     specific_warmup_seconds,
 )
 from legday.domain.plan.sources import cite
-from legday.domain.plan.weekbuild import WeekBuilder, body_weight_dose, is_unilateral
+from legday.domain.plan.weekbuild import (
+    WeekBuilder,
+)
 
-CANDIDATES_PER_SLOT = 8  # first, small model: best-scored candidates per slot
-BUCKET_EXTRA = 2  # plus the best two of every other mix of target muscles
-FIFA11_MIN_SESSION = 35  # minutes: the 11+ takes ~20 [FIFA11]; less leaves no room to train
+# Minutes: the 11+ takes ~20 [FIFA11]; a 30-min in-season session keeps it and trains ~10 min
+# after it (legday's floor; with less time a 5-min RAMP warm-up replaces it).
+FIFA11_MIN_SESSION = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,25 +45,9 @@ class Inputs:
     athlete: str
     e1rm_kg: Mapping[str, float]  # best recent e1RM per exercise id (from stored sets)
     family: str | None = None
-    time_limit_s: float = 2.0
 
 
-def _dose_seconds(d: Dose, unilateral: bool) -> float:
-    return block_seconds(
-        d.sets, d.reps, d.seconds, d.contacts, d.rest_s, unilateral, distance_m=d.distance_m
-    )
-
-
-def _hard(d: Dose) -> bool:
-    if d.intensity_key == "level" or isinstance(d.intensity, str):
-        return False
-    if d.intensity_key == "pct_1rm":
-        return d.intensity >= 60
-    rpe = d.intensity if d.intensity_key == "rpe" else 10 - d.intensity
-    return rpe >= 7
-
-
-class _Planner(WeekBuilder):
+class _Planner(WeekBuilder, GapNotes, ProblemBuilder):
     def __init__(self, inp: Inputs, exercises: Iterable[Exercise]) -> None:
         self.inp = inp
         self.e1rm = dict(inp.e1rm_kg)
@@ -71,6 +61,8 @@ class _Planner(WeekBuilder):
         self.weeks = weeks(self.t, self.p.weeks, TAPER_WEEKS if self.p.competition else 0)
         self.last_loading_sets = 0.0
         self.warnings: list[str] = []
+        self.remedies: list[dict[str, object]] = []
+        self.problems: dict[int, selection.Problem] = {}
         self.nordic = cands.find_protocol(self.all, "nordic", self.p, self.sig)
         self.copenhagen = cands.find_protocol(self.all, "copenhagen", self.p, self.sig)
         self.hosts = self._protocol_hosts()
@@ -104,235 +96,105 @@ class _Planner(WeekBuilder):
                 w = WARMUP_RAMP
             out.append(w)
         if any(s.warmup == "fifa11" for s in self.t.sessions) and WARMUP_FIFA11 not in out:
-            self.warn(
+            self.relax(
                 "R26",
                 f"the FIFA 11+ warm-up takes ~20 min [FIFA11]; sessions of "
                 f"{self.p.minutes} min leave no time to train after it, so a 5-min RAMP "
-                f"warm-up is used — relax: --minutes {FIFA11_MIN_SESSION} or more",
+                "warm-up is used",
+                [Remedy("minutes", bound=FIFA11_MIN_SESSION)],
             )
         return out
 
-    def warn(self, rule: str | None, text: str) -> None:
-        line = f"{rule}: {text}" if rule else text
-        if line not in self.warnings:
-            self.warnings.append(line)
-
     # --- fixed blocks ----------------------------------------------------------------------------
     def _nordic_peak_s(self) -> float:
-        s = max(sets * reps for _, sets, reps in dosing.NORDIC_PROTOCOL)
-        return block_seconds(3, s // 3, None, None, dosing.REST_ACCESSORY_S)
+        """The longest Nordic block of the plan (the protocol's peak week that the plan reaches)."""
+        most = 0.0
+        for step in range(1, min(self.p.weeks, len(dosing.NORDIC_PROTOCOL) + 1) + 1):
+            _, sets, reps = self.nordic_dose(step)
+            if sets:
+                most = max(most, block_seconds(sets, reps, None, None, dosing.REST_NORDIC_S))
+        return most
 
     def _copenhagen_peak_s(self) -> float:
-        return block_seconds(1, dosing.COPENHAGEN_MAX_REPS, None, None, 0, unilateral=True)
+        reps = dosing.copenhagen_reps(self.p.weeks)
+        return block_seconds(1, reps, None, None, 0, unilateral=True)
+
+    def _loaded_main(self) -> bool:
+        """A specific warm-up (ramp sets of the first lift) only when that lift takes a load."""
+        return bool(set(self.p.equipment) & cands.LOADED)
+
+    def _nordic_per_week(self) -> int:
+        if not self.nordic:
+            return 0
+        return max(self.nordic_dose(k)[0] for k in range(1, len(dosing.NORDIC_PROTOCOL) + 2))
 
     def fixed_seconds(self, i: int) -> float:
-        spec = self.t.sessions[i]
-        total = float(WARMUP_IDS[self.warmups[i]])
-        if any(s.kind == "strength" for s in spec.slots):
-            total += specific_warmup_seconds(5)
-        if spec.nordic and self.nordic and i in self.hosts:
-            total += self._nordic_peak_s()
-        if spec.copenhagen and self.copenhagen and i in self.hosts:
-            total += self._copenhagen_peak_s()
-        return total
+        return sum(s for _, s in self.fixed_parts(i))
 
     # --- selection -------------------------------------------------------------------------------
-    def _candidate(
-        self, ex: Exercise, slot: Slot, spec_label: str, meso: int, prev: str | None
-    ) -> selection.Candidate:
-        first = next(w for w in self.weeks if w.meso == meso)
-        lo_d = dose(self.t, self.p, self.sig, spec_label, slot, first)
-        hi_d = dose(self.t, self.p, self.sig, spec_label, slot, first, peak=True)
-        if not cands.externally_loadable(ex):
-            # Time and sets as they will be prescribed: reps to RIR, never %1RM (R31).
-            if lo_d.intensity_key == "pct_1rm":
-                lo_d = body_weight_dose(lo_d)
-            if hi_d.intensity_key == "pct_1rm":
-                hi_d = body_weight_dose(hi_d)
-        uni = is_unilateral(ex)
-        lo: dict[str, float] = {}
-        hi: dict[str, float] = {}
-        if slot.kind in ("strength", "accessory"):
-            for g in rules.MUSCLE_GROUPS:
-                wgt = rules.muscle_weight(ex, g)
-                if wgt > 0:
-                    lo[g] = lo_d.sets * wgt if _hard(lo_d) else 0.0
-                    hi[g] = hi_d.sets * wgt if _hard(hi_d) else 0.0
-        heavy = None
-        if (
-            slot.kind == "strength"
-            and ex.pattern in ("squat", "hinge")
-            and rules.heavy_intensity(hi_d.intensity_key, hi_d.intensity, hi_d.reps)
-        ):
-            heavy = ex.pattern
-        return selection.Candidate(
-            exercise_id=ex.id,
-            # Whole half-minutes, rounded up: the time row stays conservative and its integer
-            # coefficients let the solver prove optimality much sooner.
-            seconds=math.ceil(_dose_seconds(hi_d, uni) / 30.0) * 30.0,
-            score=cands.score(
-                ex,
-                slot,
-                self.p,
-                self.p.seed,
-                meso,
-                prev,
-                ex.id in self.inp.e1rm_kg,
-                self.t.family,
-                self.links,
-            ),
-            sets_lo=lo,
-            sets_hi=hi,
-            heavy_pattern=heavy,
-            action=ex.pattern
-            if slot.role == "otago" and ex.pattern in dosing.OTAGO_ACTIONS
-            else None,
-            balance=slot.kind == "balance",
-        )
-
     def solve_meso(self, meso: int, previous: dict[tuple[int, int], str]) -> selection.Solution:
         """Solve on the best-scored few candidates per slot first (a small model closes at the
         root, ecosystem.md §2); if that leaves any soft target short, solve again on every
         candidate, starting from the first answer, and keep the better of the two. "Optimal" is
         the solver's word for the model it solved (within MIP_GAP)."""
         small = self._problem(meso, previous, CANDIDATES_PER_SLOT)
+        if self._need_s(small) > self.p.minutes * 60 and WARMUP_FIFA11 in self.warmups:
+            # The 11+ leaves no room for one exercise: a RAMP warm-up instead keeps the request
+            # feasible at every length the shorter warm-up fits (R38 monotone feasibility).
+            self.warmups = [WARMUP_RAMP for _ in self.warmups]
+            self.warn(
+                "R26",
+                f"the FIFA 11+ takes ~20 min [FIFA11]; with {self.p.minutes} min a session "
+                "could not also hold its exercises, so a 5-min RAMP warm-up is used",
+            )
+            small = self._problem(meso, previous, CANDIDATES_PER_SLOT)
         self._check_possible(small)
         sol = selection.solve(small)
+        self.problems[meso] = small
         if not _short(sol):
             return sol
         full = self._problem(meso, previous, None)
         full = replace(full, hint=dict(sol.chosen))
         again = selection.solve(full)
         better = again if (again.objective or -math.inf) >= (sol.objective or -math.inf) else sol
+        if better is again:
+            self.problems[meso] = full
         return replace(better, seconds=sol.seconds + again.seconds)
 
-    def _problem(
-        self, meso: int, previous: dict[tuple[int, int], str], per_slot: int | None
-    ) -> selection.Problem:
-        refs: list[selection.SlotRef] = []
-        for i, spec in enumerate(self.t.sessions):
-            for k, slot in enumerate(spec.slots):
-                every = [
-                    self._candidate(ex, slot, spec.label, meso, previous.get((i, k)))
-                    for ex in self.pool
-                    if cands.fits_slot(ex, slot)
-                    and cands.level_ok(ex, self.p, self.sig, slot, self.t.family)
-                ]
-                every.sort(key=lambda c: (-c.score, c.exercise_id))
-                limit = len(every) if per_slot is None else per_slot
-                top = every[:limit]
-                if per_slot is not None and self.t.muscle_targets:
-                    # Keep each mix of target muscles represented, so that a small model can
-                    # still meet weekly set targets and caps (R10).
-                    buckets: dict[tuple[str, ...], int] = {}
-                    for c in every[limit:]:
-                        mix = tuple(sorted(g for g, v in c.sets_hi.items() if v > 0))
-                        if buckets.get(mix, 0) < BUCKET_EXTRA:
-                            buckets[mix] = buckets.get(mix, 0) + 1
-                            top.append(c)
-                # Keep last mesocycle's pick in the running so that the warm start fits.
-                top += [c for c in every[limit:] if c.exercise_id == previous.get((i, k))]
-                key = (slot.kind, slot.role, slot.patterns, slot.unilateral, slot.side, slot.group)
-                # Otago-style work repeats the same exercises every session [OTAGO-MAN].
-                varied = slot.role not in (
-                    "otago",
-                    "functional",
-                    "chair-stand",
-                    "balance",
-                    "mobility",
-                )
-                core = slot.role in ("main", "functional", "otago", "balance", "plyo")
-                refs.append(
-                    selection.SlotRef(
-                        i, k, slot.required, slot.group, tuple(top), "|".join(map(str, key)),
-                        varied, 3.0 if core else 1.0,
-                    )
-                )  # fmt: skip
-        offsets = [s.offset for s in self.t.sessions]
-        adjacent = tuple(
-            (a, b)
-            for a in range(len(offsets))
-            for b in range(len(offsets))
-            if (offsets[b] - offsets[a]) % 7 == 1
-        )
-        budgets = tuple(self.p.minutes * 60.0 - self.fixed_seconds(i) for i in range(len(offsets)))
-        return selection.Problem(
-            slots=tuple(refs),
-            budgets_s=budgets,
-            adjacent=adjacent,
-            muscle_targets=dict(self.t.muscle_targets),
-            balance_days=self.t.balance_days,
-            otago_actions=self.t.otago_actions,
-            time_limit_s=self.inp.time_limit_s,
-            hint=dict(previous),
-        )
-
-    def _check_possible(self, problem: selection.Problem) -> None:
-        """Refuse outright what no choice of exercises can fix: a session too short for a warm-up
-        and one exercise (the issue's "4 minutes, five goals")."""
+    def _cheapest_s(self, problem: selection.Problem) -> float:
         first_required = [
             r for r in problem.slots if r.required and r.session == 0 and r.candidates
         ]
-        cheapest = (
+        return (
             min((c.seconds for c in first_required[0].candidates), default=0.0)
             if first_required
             else 0.0
         )
-        need = self.fixed_seconds(0) + cheapest
-        if self.p.minutes * 60 < need:
-            goals = len(self.p.goals)
-            more = f", or name fewer goals ({goals} given; each adds work)" if goals > 2 else ""
-            raise InvalidInput(
-                f"{self.p.minutes} min per session cannot hold a "
-                f"{WARMUP_IDS[self.warmups[0]] // 60}-min "
-                f"warm-up (R4 [JEFFREYS07]) and one exercise (≈ {math.ceil(cheapest / 60)} min)",
-                f"raise --minutes to at least {math.ceil(need / 60)}{more}",
-            )
 
-    def _explain(self, sol: selection.Solution, meso: int) -> None:
-        for i, k in sol.unfilled:
-            spec = self.t.sessions[i]
-            slot = spec.slots[k]
-            has = any(cands.fits_slot(ex, slot) for ex in self.pool)
-            what = f"{slot.role} work ({'/'.join(slot.patterns)})"
-            if not has:
-                self.warn(
-                    None,
-                    f"no exercise for {what} fits the equipment and limitations — relax: "
-                    f"add equipment (--equipment dumbbell,box,band…)",
-                )
-            else:
-                self.warn(
-                    "R3",
-                    f"session {i + 1} ({spec.focus}) has no time for {what} — "
-                    "relax: raise --minutes or name fewer goals",
-                )
-        for m, short in sol.muscle_short.items():
-            rule = "R10" if self.t.family == "hypertrophy" else "R11"
-            self.warn(
-                rule,
-                f"{m} gets {short:g} weekly sets fewer than its target "
-                f"({self.t.muscle_targets[m][0]:g}) — relax: raise --minutes or --days",
-            )
-        for m, over in sol.muscle_over.items():
-            self.warn(
-                "R10",
-                f"{m} exceeds its weekly cap by {over:g} sets — relax: fewer goals or a "
-                "different --equipment mix",
-            )
-        if sol.balance_days_short:
-            self.warn(
-                "R22",
-                f"balance fits on only {self.t.balance_days - sol.balance_days_short} "
-                f"days a week; ≥ 3 are advised [WHO20] [OTAGO-MAN] — relax: raise --days "
-                f"to 3 or add home balance practice",
-            )
-        if sol.otago_short:
-            self.warn(
-                "R24",
-                "fewer than 4 of the 5 Otago muscle actions fit — relax: raise --minutes "
-                "or add ankle weights/bands (--equipment ankle-weights,band)",
-            )
+    def _need_s(self, problem: selection.Problem) -> float:
+        return self.fixed_seconds(0) + self._cheapest_s(problem)
+
+    def _check_possible(self, problem: selection.Problem) -> None:
+        """Refuse outright what no choice of exercises can fix: a session too short for its
+        warm-up, fixed blocks and one exercise (the issue's "4 minutes, five goals"); the
+        refusal lists the parts, which add up (R38)."""
+        self.refuse(self.fixed_parts(0), self._cheapest_s(problem))
+
+    def fixed_parts(self, i: int) -> list[tuple[str, float]]:
+        """The fixed blocks of session ``i`` by name; their seconds sum to ``fixed_seconds``."""
+        spec = self.t.sessions[i]
+        parts = [(f"the {WARMUP_NAMES[self.warmups[i]]}", float(WARMUP_IDS[self.warmups[i]]))]
+        if any(s.kind == "strength" for s in spec.slots) and self._loaded_main():
+            parts.append(("ramp sets", specific_warmup_seconds()))
+        if spec.nordic and self.nordic and i in self.hosts[: self._nordic_per_week()]:
+            parts.append(("the Nordic block", self._nordic_peak_s()))
+        if (
+            spec.copenhagen
+            and self.copenhagen
+            and i in self.copenhagen_hosts()[: self.copenhagen_per_week()]
+        ):
+            parts.append(("the Copenhagen block", self._copenhagen_peak_s()))
+        return parts
 
     # --- weeks -----------------------------------------------------------------------------------
     def build(self) -> Plan:
@@ -340,15 +202,20 @@ class _Planner(WeekBuilder):
         previous: dict[tuple[int, int], str] = {}
         for meso in sorted({w.meso for w in self.weeks}):
             sol = self.solve_meso(meso, previous)
-            self._explain(sol, meso)
+            self.explain(sol, self.problems[meso])
             sols[meso] = sol
             previous = dict(sol.chosen)
         self.lp_load: dict[tuple[str, str], float] = {}
         self.seen: set[tuple[str, str]] = set()
         self.prev_plyo: int | None = None
         self.first_nordic: int | None = None
+        self.nordic_step = 0
+        self.cph_step = 0
         out_weeks = [self._week(w, sols[w.meso]) for w in self.weeks]
-        self._feasibility_notes(out_weeks)
+        home = self._home(out_weeks) if is_fall_prevention(self.p, self.sig) and out_weeks else None
+        self.feasibility_notes(
+            out_weeks, self._strength_balance_minutes, home.home_minutes if home else 0.0
+        )
         statuses = {s.status for s in sols.values()}
         status = (
             "optimal"
@@ -360,7 +227,7 @@ class _Planner(WeekBuilder):
         if status != "optimal":
             self.warn(
                 None,
-                f"the solver stopped at its {self.inp.time_limit_s:g}-s limit with a "
+                f"the solver stopped at its work limit (nodes, iterations) with a "
                 f"{status} (not proven optimal) choice of exercises",
             )
         report = SolverReport(
@@ -377,6 +244,18 @@ class _Planner(WeekBuilder):
             "title": self.t.title,
             "signals": list(self.sig.sources),
         }
+        if "acl-reconstruction" in self.p.limitations:
+            # R47: cutting, shock jumps and the 11+ level 3 wait for the return-to-sport
+            # battery (≥ 3 hop tests and quadriceps strength, LSI ≥ 90 % [GRINDEM16]).
+            extras["return_to_sport"] = self.sig.return_to_sport
+            extras["return_to_sport_open"] = list(self.sig.rts_detail)
+            if not self.sig.return_to_sport:
+                self.warn(
+                    None,
+                    "after ACL reconstruction: no cutting, sprinting or high-impact jumps until "
+                    "the return-to-sport battery is met (3 hop tests and quadriceps strength, "
+                    "each ≥ 90 % of the other leg) [GRINDEM16]",
+                )
         if self.t.walking:
             extras["walking"] = {
                 "per_week": dosing.WALKING_PER_WEEK,
@@ -385,6 +264,12 @@ class _Planner(WeekBuilder):
                 "why": "walk ≥ 2×/week for 30 min, may be 3 × 10 min [OTAGO-MAN]; no brisk "
                 "walking for high-risk people [SHERRINGTON11]",
             }
+        if home is not None:
+            extras["home_practice"] = home.as_json()
+        if "knee-osteoarthritis" in self.p.limitations:
+            extras["pain_monitoring"] = dosing.PAIN_MONITORING
+            self.warn(None, "knee osteoarthritis: " + dosing.PAIN_MONITORING[0].lower()
+                      + dosing.PAIN_MONITORING[1:])  # fmt: skip
         if self.sig.frail:
             self.warn(
                 None,
@@ -407,90 +292,32 @@ class _Planner(WeekBuilder):
         for v in rules.check(plan, self.all):
             if not rules._warned(plan, v.rule):
                 where = f"week {v.week}" if v.week else "plan"
-                self.warn(
+                self.relax(
                     v.rule,
-                    f"{where}: {v.message} ({rules.RULES[v.rule]}) — the generator could "
-                    f"not avoid this with these inputs; relax: {self._relax(v.rule)}",
+                    f"{where}: {v.message} ({rules.RULES[v.rule]}); the generator could "
+                    "not avoid this with these inputs",
+                    self.rule_remedies(v.rule),
                 )
                 plan = replace(plan, warnings=tuple(self.warnings))
-        return plan
+        return replace(plan, extras={**plan.extras, "remedies": list(self.remedies)})
 
-    def _relax(self, rule: str) -> str:
-        """The input to change for ``rule``; never one the user already gave as asked."""
-        if rule == "R11" and self.p.days >= 2:
-            return "raise --minutes or name fewer goals"
-        return RELAX.get(rule, RELAX_ANY)
-
-    def _feasibility_notes(self, out_weeks: list[Week]) -> None:
-        if self.t.balance_days and self.p.days < dosing.BALANCE_DAYS:
+    def _home(self, out_weeks: list[Week]) -> HomePractice:
+        """R34: the sessions' balance + functional minutes (the least week) topped up by daily
+        home balance bouts, stated against ≥ 3 h a week; the gap, if any, is a warning."""
+        least = min(self._strength_balance_minutes(w) for w in out_weeks)
+        balance = [b for w in out_weeks[:1] for s in w.sessions for b in s.blocks
+                   if b.kind == "balance"]  # fmt: skip
+        ids = tuple(dict.fromkeys(b.exercise_id for b in balance))
+        support = balance[0].description if balance else None
+        hp = home_practice(least, ids, support)
+        if hp.gap_minutes > 0:
             self.warn(
-                "R22",
-                f"{self.p.days} session(s) a week cannot put balance on ≥ 3 days "
-                "[WHO20] [OTAGO-MAN] — relax: --days 3, or practise balance at home",
+                "R34",
+                f"sessions and home practice hold {hp.total_minutes:g} min of balance and "
+                f"functional exercise a week, {hp.gap_minutes:g} min short of the ≥ "
+                f"{hp.target_minutes} min that prevented the most falls [SHERRINGTON17]",
             )
-        if is_fall_prevention(self.p, self.sig):
-            if self.p.weeks < dosing.FALL_PREVENTION_MIN_WEEKS:
-                self.warn(
-                    "R23",
-                    f"{self.p.weeks} weeks is shorter than the 11–12 weeks that "
-                    "worked best [LESINSKI15] — relax: --weeks 12",
-                )
-            low = [
-                w.week
-                for w in out_weeks
-                if self._strength_balance_minutes(w) < dosing.FALL_PREVENTION_MIN_MINUTES_WEEK
-            ]
-            if low:
-                least = min(self._strength_balance_minutes(w) for w in out_weeks)
-                self.warn(
-                    "R23",
-                    f"weeks {_span(low)} hold as little as {least:.0f} min of strength and "
-                    "balance, below the ≥ 90 min/week that worked best [LESINSKI15] "
-                    "(≥ 2–3 h/week [SHERRINGTON11] [SHERRINGTON19]) — relax: raise "
-                    "--minutes or --days",
-                )
-        if any(s.copenhagen for s in self.t.sessions) and self.p.season != "in" and self.p.days < 2:
-            self.warn(
-                "R28",
-                "Copenhagen adduction is done 2–3×/week before the season [HAROY19]; "
-                "one session a week cannot hold that — relax: --days 2",
-            )
-        if "fifa-11-plus" in self.t.components and self.p.days < 2:
-            self.warn("R26", "the 11+ warm-up belongs in ≥ 2 sessions a week [FIFA11] "
-                      "[SOLIGARD08]; one session cannot hold that — relax: --days 2")  # fmt: skip
-        if any(s.nordic for s in self.t.sessions) and not self.nordic:
-            self.warn(
-                "R27",
-                "no Nordic hamstring exercise fits your equipment/limitations — relax: add "
-                "--equipment band or bench",
-            )
-        if any(s.copenhagen for s in self.t.sessions) and not self.copenhagen:
-            self.warn(
-                "R28",
-                "no Copenhagen adduction exercise fits your equipment/limitations — relax: add "
-                "--equipment bench",
-            )
-
-
-# Which input to change when a rule cannot be met (the issue: say which constraint to relax).
-RELAX_ANY = "raise --minutes or --days, or name fewer goals"
-RELAX: dict[str, str] = {
-    "R1": "add the equipment with --equipment",
-    "R3": "raise --minutes or name fewer goals",
-    "R6": "use fewer --days so heavy sessions can be 48 h apart",
-    "R7": "use fewer --days so jump days can be 48 h apart",
-    "R8": "use 2–3 --days for a beginner",
-    "R9": "add --equipment barbell or trap-bar, or raise --minutes",
-    "R10": "raise --days to 3–4 or --minutes",
-    "R11": "use --days 2 or more and raise --minutes",  # with --days ≥ 2: see _relax
-    "R22": "--days 3 (balance on 3 days a week)",
-    "R23": "raise --minutes or --days, or --weeks 12",
-    "R24": "add --equipment ankle-weights,band or raise --minutes",
-    "R26": "--days 2 and --minutes 35 or more for the 11+ warm-up",
-    "R27": "more --days for the Nordic protocol",
-    "R28": "--days 2 or more before the season",
-    "R29": "--days 2 and a few more --minutes for stretching",
-}
+        return hp
 
 
 def _short(sol: selection.Solution) -> bool:
@@ -499,17 +326,6 @@ def _short(sol: selection.Solution) -> bool:
         sol.unfilled or sol.muscle_short or sol.muscle_over or sol.balance_days_short
         or sol.otago_short
     )  # fmt: skip
-
-
-def _span(weeks: list[int]) -> str:
-    """[1, 2, 3, 7] → "1–3, 7"."""
-    runs: list[list[int]] = []
-    for n in weeks:
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
 def generate(inp: Inputs, exercises: Iterable[Exercise]) -> Plan:

@@ -85,8 +85,10 @@ HYPERTROPHY_RIR: tuple[float, ...] = (3.0, 2.0, 1.0, 1.0)  # RIR 3 → 0–1 ove
 def _deload(d: Dose) -> Dose:
     """Same exercises and frequency, ≥ 30 % fewer hard sets, lower effort
     ([ROGERSON24] [BELL22])."""
-    if d.progression == "holds" and d.intensity_key == "level":
-        return d  # stretches and balance holds are not hard sets; keep their minimum dose (R29)
+    if d.intensity_key == "level" and d.progression in ("holds", "repeat") and d.contacts is None:
+        return (
+            d  # stretches, mobility and balance holds are not hard sets: their minimum dose (R29)
+        )
     sets = max(1, math.floor(d.sets * dosing.DELOAD_SET_FACTOR))
     if d.intensity_key == "pct_1rm" and isinstance(d.intensity, float):
         inten: float | str = max(40.0, d.intensity - dosing.DELOAD_PCT_DROP)
@@ -147,6 +149,19 @@ def _loading(
     t: Template, p: PlanProfile, sig: Signals, label: str, slot: Slot, w: WeekInfo, k: int
 ) -> Dose:
     fam, role, level = t.family, slot.role, p.level
+    if role == "ankle-mobility":
+        # R49: the restricted ankle, 2 × 10 knee-to-wall mobilisations (or 2 × 30 s holds);
+        # legday's dose, no trial sets one.
+        return Dose(
+            2,
+            "level",
+            1.0,
+            30,
+            "repeat",
+            reps=10,
+            why=f"ankle mobility for the {slot.side} side: knee-to-wall difference [BENNELL98]",
+            description="ankle dorsiflexion",
+        )
     if role == "mobility":
         hold = dosing.STRETCH_HOLD_OLDER_S if (p.age or 0) >= 65 else dosing.STRETCH_HOLD_S
         return Dose(
@@ -162,20 +177,26 @@ def _loading(
     if role == "balance":
         # Support level: failed tandem stance or frail → two hands ([STEADI] §5.5); older
         # adults otherwise one hand; younger people without support (legday choice).
-        start = 0 if (sig.poor_balance or sig.frail) else 1 if fam == "older-adult" else 2
-        step = (w.n - 1) // dosing.BALANCE_LEVEL_WEEKS
-        # Frail people stop at unsupported standing; eyes-closed work is for the robust (legday
-        # safety choice within the Otago support ladder).
-        top = len(dosing.BALANCE_LEVELS) - (2 if sig.frail else 1)
-        lvl = min(start + step, top)
-        sets = 2 if k < 3 else 3  # 2 → 3 holds of 30 s (3 sets of holds [S2 FIFA11])
+        fall = fam == "older-adult"
+        start = 0 if fall and (sig.poor_balance or sig.frail) else 1 if fall else 2
+        # R36: the support level is held through the plan; training (`next`) lowers the
+        # support once the hold target is met in 2 sessions [OTAGO-MAN], never the calendar.
+        lvl = start
+        sets = 3 if fall else 2 if k < 3 else 3  # 3 sets of holds [S2 FIFA11]
+        hold = dosing.BALANCE_HOLD_S
+        if fall:
+            # R34: ≥ 40 % of the session after the warm-up challenges balance; longer sessions
+            # hold longer (bilateral holds in the planned balance blocks), up to 90 s (legday).
+            share = dosing.FALL_BALANCE_SHARE * (p.minutes * 60 - dosing.WARMUP_OTAGO_S)
+            per = share / (dosing.FALL_BALANCE_BLOCKS * sets)
+            hold = int(min(dosing.BALANCE_HOLD_MAX_S, max(hold, math.ceil(per / 10) * 10)))
         return Dose(
             sets,
             "level",
             float(lvl + 1),  # support level 1 = two hands … 4 = eyes closed
-            dosing.REST_HOLD_S,
+            dosing.REST_BALANCE_FALL_S if fall else dosing.REST_HOLD_S,
             "holds",
-            seconds=dosing.BALANCE_HOLD_S,
+            seconds=hold,
             why="balance progressed by support level [OTAGO-MAN]; ≥ 3 d/wk [WHO20]",
             description=dosing.BALANCE_LEVELS[lvl].replace("-", " "),
         )
@@ -221,25 +242,38 @@ def _loading(
     if fam == "older-adult":
         frail = sig.frail
         if role == "functional":
-            sets = 1 if frail and k < 3 else 2
+            sets = 1 if frail else 2
             return _reps(
                 sets,
                 3.0,
                 8,
                 12,
                 dosing.REST_ACCESSORY_S,
-                "sit-to-stand 2 × 8–12 at moderate intensity [WHO20] [OTAGO-MAN]",
-            )
-        sets = 1 if k < 3 and w.meso == 0 else 2
+                "sit-to-stand 2 × 8–12 at moderate intensity [WHO20] [OTAGO-MAN]"
+                + ("; the chair stand is below average for age and sex [STEADI]"
+                   if sig.low_strength else ""),
+            )  # fmt: skip
+        # Frail people stay at 1 × 10 until training shows it is easy (criteria, R36); others
+        # go 1 × 10 → 2 × 10 after the first weeks [OTAGO-MAN].
+        sets = 1 if frail or (k < 3 and w.meso == 0) else 2
         return _reps(
             sets,
             3.0,
             dosing.OTAGO_REPS,
             15,
-            dosing.REST_ACCESSORY_S,
+            dosing.REST_OTAGO_S,
             "Otago strength 1 × 10 → 2 × 10, then add cuff weight [OTAGO-MAN]",
         )
     if fam == "strength-novice-linear":
+        if role == "main" and slot.group is not None and slot.group.startswith("bw-"):
+            return _reps(
+                3,
+                2.0,
+                8,
+                15,
+                dosing.REST_ACCESSORY_S,
+                "body-weight main lift 3 × 8–15 to 2 RIR, then a harder variant [ACSM09]",
+            )
         if role == "main":
             sets = 1 if slot.group == "lp-hinge" else 3
             return Dose(
@@ -287,6 +321,10 @@ def _loading(
                 "3 × 8–12, RIR 3 → 1 across the mesocycle [BARLORE-RP] [SCHOENFELD17]",
             )
         sets = 2 if k < 3 else 3  # accessory volume ramps from near MEV toward MRV [RP-LAND]
+        if slot.patterns == ("calf",):
+            # Calves, when trained, start at their MEV of 8 weekly sets (R10 [RP-LAND]),
+            # spread over every session of the week.
+            sets = max(sets, math.ceil(dosing.CALF_MIN_SETS / max(1, p.days)))
         return _reps(
             sets,
             rir,
@@ -325,7 +363,7 @@ def _loading(
         )
     if role == "functional":
         return _reps(2, 3.0, 8, 12, dosing.REST_ACCESSORY_S, "functional strength 2 × 8–12 [WHO20]")
-    if role == "secondary":
+    if role in ("secondary", "hinge"):
         return _reps(
             3,
             3.0 if level == "beginner" else 2.0,

@@ -4,7 +4,7 @@ the signals the latest assessments send to the planner (programming.md §5.5 STE
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -63,6 +63,7 @@ PROFILE_KEYS: tuple[str, ...] = (
     "seed",
     "season",
     "competition",
+    "months_since_surgery",
 )
 
 
@@ -83,6 +84,7 @@ class PlanProfile:
     sport: str | None = None
     season: str = "off"
     competition: date | None = None  # a test or meet: the plan ends with a 2-week taper
+    months_since_surgery: int | None = None  # ACL reconstruction: months since the operation
 
     @property
     def goal_weights(self) -> dict[str, float]:
@@ -116,6 +118,7 @@ class PlanProfile:
             "start": self.start.isoformat(),
             "seed": self.seed,
             "competition": self.competition.isoformat() if self.competition else None,
+            "months_since_surgery": self.months_since_surgery,
         }
 
 
@@ -268,13 +271,14 @@ def build_profile(
     competition = _date(merged.get("competition"), "competition")
     total = int(weeks) if weeks is not None else 12
     if competition is not None:
-        # The plan runs up to the competition week ([BOSQUET07] taper in its last 2 weeks).
-        total = (competition - start).days // 7
         if competition < start:
             raise InvalidInput(
                 f"competition {competition} is before the start {start}",
                 f"give a competition at least {7 * (TAPER_WEEKS + 1)} days after the start",
             )
+        # The plan covers the competition week, the meet day included (R44; [BOSQUET07] taper
+        # in its last 2 weeks); sessions on or after the meet day are not planned.
+        total = -(-(competition - start).days // 7)
         if total < TAPER_WEEKS + 1:
             raise InvalidInput(
                 f"competition {competition} is {max(0, (competition - start).days)} days after "
@@ -283,6 +287,7 @@ def build_profile(
             )
         total = min(total, 52)
     sport = merged.get("sport")
+    months = _number(merged, "months_since_surgery", 0, 600, "months")
     return PlanProfile(
         level=level,
         goals=tuple(ordered),
@@ -299,6 +304,7 @@ def build_profile(
         sport=str(sport).strip().lower().replace(" ", "-") if sport else None,
         season=season,
         competition=competition,
+        months_since_surgery=int(months) if months is not None else None,
     )
 
 
@@ -313,115 +319,28 @@ def _date(raw: object, what: str) -> date | None:
         raise InvalidInput(f"{what} {raw!r} is not a date", "expected YYYY-MM-DD") from None
 
 
-# --- assessment signals -------------------------------------------------------------------------
-
-_BAD_RATINGS = frozenset(
-    {
-        "below",
-        "below-average",
-        "below_average",
-        "below-normal",
-        "poor",
-        "low",
-        "risk",
-        "at-risk",
-        "fail",
-        "failed",
-        "weak",
-        "very-poor",
-        "abnormal",
-    }
+# --- assessment signals (legday.domain.plan.signals; re-exported for older imports) ----------
+from legday.domain.plan.signals import (  # noqa: E402
+    FindingLike,
+    ReturnToSportLike,
+    Signals,
+    signals_from,
+    signals_from_findings,
 )
 
+__all__ = [
+    "FindingLike", "PlanProfile", "ReturnToSportLike", "Signals", "build_profile",
+    "is_fall_prevention", "signals_from", "signals_from_findings",
+]  # fmt: skip
 
-@dataclass(frozen=True, slots=True)
-class Signals:
-    """What the latest tests say the plan should emphasise (programming.md §5.5, §6.2)."""
-
-    low_strength: bool = False  # below-average 30-s chair stand → more lower-limb strength
-    fall_risk: bool = False  # any STEADI risk flag
-    poor_balance: bool = False  # failed tandem stance → supported balance start, more balance
-    frail: bool = False  # TUG ≥ 12 s or a fall in the past year → frail path
-    weak_side: str | None = None  # "left"/"right" from an asymmetry flag
-    nordic_low: bool = False  # Nordic force under its risk threshold
-    sources: tuple[str, ...] = field(default=())  # the test ids behind the signals
-
-    @property
-    def any(self) -> bool:
-        return any(
-            (
-                self.low_strength,
-                self.fall_risk,
-                self.poor_balance,
-                self.frail,
-                self.weak_side,
-                self.nordic_low,
-            )
-        )
-
-
-def _flags(score: Mapping[str, Any]) -> list[str]:
-    raw = score.get("flags") or []
-    return [str(f).lower() for f in (raw if isinstance(raw, list | tuple) else [raw])]
-
-
-def _weaker(score: Mapping[str, Any], flags: list[str]) -> str | None:
-    derived = score.get("derived") if isinstance(score.get("derived"), Mapping) else {}
-    assert isinstance(derived, Mapping)
-    for key in ("weaker_side", "weak_side", "weaker", "weaker_leg"):
-        v = derived.get(key)
-        if isinstance(v, str) and v.lower() in ("left", "right"):
-            return v.lower()
-    for f in flags:
-        for side in ("left", "right"):
-            if side in f:
-                return side
-    # Paired scores ("left"/"right", "composite_left_pct"/"composite_right_pct"): in these
-    # distance, reach and force tests the smaller score is the weaker side.
-    for key, left in sorted(derived.items()):
-        if "left" not in key or isinstance(left, bool) or not isinstance(left, int | float):
-            continue
-        right = derived.get(key.replace("left", "right"))
-        if isinstance(right, int | float) and not isinstance(right, bool) and left != right:
-            return "left" if left < right else "right"
-    return None
-
-
-def signals_from(results: Mapping[str, Mapping[str, Any]]) -> Signals:
-    """Read ``legday.app.assess.latest_results`` (test id → score JSON) into planner signals."""
-    low = fall = balance = frail = nordic = False
-    weak: str | None = None
-    used: list[str] = []
-    for test_id, score in sorted(results.items()):
-        if not isinstance(score, Mapping):
-            continue
-        tid = test_id.lower()
-        flags = _flags(score)
-        rating = str(score.get("rating") or "").lower()
-        bad = rating in _BAD_RATINGS or any(("risk" in f or "below" in f) for f in flags)
-        hit = False
-        if any("fall" in f for f in flags):
-            fall = hit = True
-        if "chair" in tid and bad:
-            low = fall = hit = True
-        if ("tug" in tid or "up-and-go" in tid or "up_and_go" in tid) and bad:
-            frail = fall = hit = True
-        if ("balance" in tid or "tandem" in tid or "stance" in tid) and bad:
-            balance = fall = hit = True
-        if "nordic" in tid and bad:
-            nordic = hit = True
-        if any("asym" in f for f in flags):
-            side = _weaker(score, flags)
-            if side is not None:
-                weak = weak or side
-                hit = True
-        if hit:
-            used.append(test_id)
-    return Signals(low, fall, balance, frail, weak, nordic, tuple(used))
+FALL_PATH_MIN_AGE = 60  # STEADI is written for ≥ 65; 60 is legday's margin (R33)
+BALANCE_GOAL_FALL_AGE = 65  # a balance goal at ≥ 65 enters the fall path [WHO20] (R33)
 
 
 def is_fall_prevention(p: PlanProfile, sig: Signals) -> bool:
-    """programming.md §9: goal balance for someone ≥ 65 or with a fall-risk flag, or ≥ 65 with a
-    STEADI risk flag."""
-    old = p.age is not None and p.age >= 65
-    return (p.weight("balance") > 0 and (old or sig.fall_risk)) or (old and sig.fall_risk)
+    """R33: the fall path only by STEADI — age ≥ 60 with a positive screen or a STEADI test below
+    its cut-off — or a balance goal at age ≥ 65 [STEADI]."""
+    age = p.age if p.age is not None else 0
+    if age >= FALL_PATH_MIN_AGE and sig.fall_risk:
+        return True
+    return age >= BALANCE_GOAL_FALL_AGE and p.weight("balance") > 0

@@ -35,6 +35,7 @@ from legday.domain.plan.rules_base import (
     rules_direct,
     weekly_sets,
 )
+from legday.domain.plan.rules_pathways import PathwayRules
 from legday.domain.plan.rules_sessions import SessionRules
 from legday.domain.plan.rules_special import SpecialRules
 from legday.domain.plan.rules_volume import VolumeRules
@@ -46,8 +47,8 @@ __all__ = [
 ]  # fmt: skip
 
 
-class _Checker(SessionRules, VolumeRules, SpecialRules):
-    """Every rule method ``rNN`` of the three rule modules, run in rule order."""
+class _Checker(SessionRules, VolumeRules, SpecialRules, PathwayRules):
+    """Every rule method ``rNN`` of the rule modules, run in rule order."""
 
 
 def check(plan: Plan, exercises: Mapping[str, Exercise]) -> list[Violation]:

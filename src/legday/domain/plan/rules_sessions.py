@@ -40,7 +40,8 @@ class SessionRules(CheckerBase):
 
     def r03(self) -> None:
         for w in self.plan.weeks:
-            if w.sessions and self.days and len(w.sessions) != self.days:
+            meet_week = self._meet_week(w.sessions)
+            if w.sessions and self.days and len(w.sessions) != self.days and not meet_week:
                 self.v("R3", w.week, None, f"{len(w.sessions)} sessions, profile says {self.days}")
             for s in w.sessions:
                 if self.minutes and s.est_minutes > 1.05 * self.minutes:

@@ -19,7 +19,14 @@ from legday.domain.plan.rules_base import (
 
 class VolumeRules(CheckerBase):
     def r09(self) -> None:
-        if "strength" not in self.top or self.level == "beginner":
+        # The fall-prevention pathway sets its own content (R33): its doses replace R9/R10's.
+        from legday.domain.plan.candidates import LOADED
+
+        if "strength" not in self.top or self.level == "beginner" or self.fall:
+            return
+        if not self.equipment & LOADED or "knee-osteoarthritis" in self.limitations:
+            # A heavy set needs a load to lift (R37, R41); knee osteoarthritis is dosed at
+            # moderate intensity instead [OARSI19].
             return
         for w in self.plan.weeks:
             if w.deload or not w.sessions:
@@ -48,8 +55,8 @@ class VolumeRules(CheckerBase):
 
     def r10(self) -> None:
         # A competition taper is a planned volume cut like a deload [BOSQUET07]: exempt too.
-        if "hypertrophy" not in self.top:
-            return
+        if "hypertrophy" not in self.top or self.fall or self.season == "in":
+            return  # in season the volume is maintenance (R39 [RONNESTAD11]) and falls below
         lo = (
             dosing.HYPERTROPHY_MIN_SETS_NOVICE
             if self.level == "beginner"

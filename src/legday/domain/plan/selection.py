@@ -14,11 +14,8 @@ is not proven in 10 s — hence a weekly template per mesocycle with a time limi
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,8 +24,12 @@ from typing import Any
 PENALTY_SLOT = 1000.0
 PENALTY_SET = 60.0
 PENALTY_DAY = 300.0
+# A set above a muscle's MRV costs more than a quarter of an unfilled slot: the ceiling wins over
+# an extra accessory (R10 [RP-LAND]; legday weight).
+PENALTY_OVER = 250.0
 MAX_WEEKLY_USES = 2  # variety: an exercise in at most two sessions a week (outside LP groups)
 MAX_NODES = 2000  # branch-and-bound nodes; the weekly templates here close at the root node
+MAX_SIMPLEX_ITERATIONS = 200_000  # a work limit for the LPs (legday; far above what they use)
 MIP_GAP = (
     1e-2  # "optimal" = proven within 1 % of the best possible objective (< one exercise's score)
 )
@@ -44,6 +45,7 @@ class Candidate:
     heavy_pattern: str | None = None  # "squat"/"hinge" when this block would be heavy
     action: str | None = None  # Otago action (pattern) it trains, if any
     balance: bool = False
+    hold_s: float = 0.0  # balance-challenge seconds of the block (R34)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +68,8 @@ class Problem:
     muscle_targets: dict[str, tuple[float, float]] = field(default_factory=dict)
     balance_days: int = 0
     otago_actions: int = 0
-    time_limit_s: float = 2.0
     hint: dict[tuple[int, int], str] = field(default_factory=dict)  # last mesocycle's choice
+    balance_hold_s: tuple[float, ...] = ()  # per session: balance-challenge seconds wanted (R34)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,30 +83,7 @@ class Solution:
     muscle_over: dict[str, float]  # muscle → sets above the cap
     balance_days_short: int
     otago_short: int
-
-
-@contextlib.contextmanager
-def _quiet_stdout() -> Iterator[None]:
-    """HiGHS prints a banner from C++ when the first solver is made; keep stdout clean (--json)."""
-    try:
-        fd = sys.__stdout__.fileno() if sys.__stdout__ else 1
-    except (OSError, ValueError):
-        yield
-        return
-    sys.stdout.flush()
-    saved = os.dup(fd)
-    null = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(null, fd)
-    try:
-        yield
-        import ctypes
-
-        with contextlib.suppress(Exception):
-            ctypes.CDLL(None).fflush(None)
-    finally:
-        os.dup2(saved, fd)
-        os.close(saved)
-        os.close(null)
+    hold_short_s: float = 0.0  # balance-challenge seconds below R34's share, summed
 
 
 class _Model:
@@ -216,6 +195,29 @@ def solve(problem: Problem) -> Solution:
         m.row(-inf, float(MAX_WEEKLY_USES), cols, [1.0] * len(cols))
     for s, (cols, secs) in enumerate(time_rows):
         m.row(-inf, max(0.0, problem.budgets_s[s]), cols, secs)
+    hold_slack: list[int] = []
+    for s, want in enumerate(problem.balance_hold_s):
+        if want <= 0:
+            continue
+        cols_h = [
+            y[si, ci]
+            for si, ref in enumerate(problem.slots)
+            if ref.session == s
+            for ci, c in enumerate(ref.candidates)
+            if c.hold_s > 0
+        ]
+        vals_h = [
+            c.hold_s
+            for ref in problem.slots
+            if ref.session == s
+            for c in ref.candidates
+            if c.hold_s > 0
+        ]
+        # A minute short of the share costs a required slot (legday weight): the share
+        # outranks optional extras.
+        slack = m.var(-PENALTY_SLOT / 60.0, ub=want, integer=False)
+        m.row(want, inf, [*cols_h, slack], [*vals_h, 1.0])
+        hold_slack.append(slack)
     # Slots of one group choose the same exercise (LP continuity): y[first, e] = y[other, e].
     groups: dict[str, list[int]] = {}
     for si, ref in enumerate(problem.slots):
@@ -261,7 +263,7 @@ def solve(problem: Problem) -> Solution:
             short[mus] = m.var(-PENALTY_SET, ub=inf, integer=False)
             cols, vals = muscle_lo.get(mus, ([], []))
             m.row(lo, inf, [*cols, short[mus]], [*vals, 1.0])
-        over[mus] = m.var(-PENALTY_SET, ub=inf, integer=False)
+        over[mus] = m.var(-PENALTY_OVER, ub=inf, integer=False)
         cols, vals = muscle_hi.get(mus, ([], []))
         m.row(-inf, hi, [*cols, over[mus]], [*vals, -1.0])
     indicators: list[tuple[int, list[int]]] = []  # (0/1 column, the choices that can set it)
@@ -286,14 +288,16 @@ def solve(problem: Problem) -> Solution:
         act_short = m.var(-PENALTY_DAY, ub=float(problem.otago_actions), integer=False)
         m.row(float(problem.otago_actions), inf, [*acts, act_short], [1.0] * (len(acts) + 1))
 
-    with _quiet_stdout():
-        h = highspy.Highs()  # type: ignore[no-untyped-call]
+    # The core class, not highspy.Highs: its constructor prints HiGHS's banner before any option
+    # can be set, and stdout must stay clean (--json) without redirecting file descriptors,
+    # which would race with other threads. Output is off before the first call.
+    h = highspy._core._Highs()
     h.setOptionValue("output_flag", bool(os.environ.get("LEGDAY_SOLVER_LOG")))
-    h.setOptionValue("time_limit", float(problem.time_limit_s))
     h.setOptionValue("threads", 1)
-    # A node limit stops the search at the same point on every run (wall-clock limits do not),
-    # so the same inputs give the same plan; the time limit is only a backstop.
+    # Work limits (nodes, simplex iterations) stop the search at the same point on every run,
+    # busy machine or not; a wall-clock limit would not, so none is set.
     h.setOptionValue("mip_max_nodes", MAX_NODES)
+    h.setOptionValue("simplex_iteration_limit", MAX_SIMPLEX_ITERATIONS)
     h.setOptionValue("mip_rel_gap", MIP_GAP)
     n = len(m.cost)
     h.addVars(n, np.array(m.lb), np.array(m.ub))
@@ -371,4 +375,5 @@ def solve(problem: Problem) -> Solution:
         muscle_over={k: round(values[c], 2) for k, c in over.items() if values[c] > 1e-6},
         balance_days_short=round(values[bal_short]) if bal_short is not None else 0,
         otago_short=round(values[act_short]) if act_short is not None else 0,
+        hold_short_s=round(sum(values[c] for c in hold_slack), 1),
     )

@@ -3,6 +3,8 @@ balance, mobility/cool-down — in that order (R5, [ACSM09]) — and the minutes
 
 from __future__ import annotations
 
+import math
+
 from legday.domain.plan import dosing
 from legday.domain.plan.model import KIND_ORDER, Block
 
@@ -45,13 +47,24 @@ def block_seconds(
     unilateral: bool = False,
     warmup_protocol: bool = False,
     distance_m: int | None = None,
+    kind: str | None = None,
+    loaded: bool = True,
 ) -> float:
     """Work + setup per set, rest between sets, one transition per block (legday time model:
-    tempo [ACSM09], setup/transition estimates in dosing.py). Unilateral work counts both sides."""
+    tempo [ACSM09], setup/transition estimates in dosing.py). Unilateral work counts both sides;
+    balance and mobility blocks need no equipment set up between them."""
     if warmup_protocol:
         return float(seconds or 0)
     work = work_seconds(reps, seconds, contacts, distance_m) * (2 if unilateral else 1)
-    return sets * (work + dosing.SET_SETUP_S) + max(0, sets - 1) * rest_s + dosing.TRANSITION_S
+    light = kind in ("balance", "mobility")
+    # Body-weight and band sets need no loading between sets: the light set-up time.
+    setup = dosing.SET_SETUP_LIGHT_S if light or not loaded else dosing.SET_SETUP_S
+    transition = dosing.TRANSITION_LIGHT_S if light else dosing.TRANSITION_S
+    if kind == "warmup":
+        # Ramp sets lead straight into the work sets on the same bar: a pause after each, no
+        # transition.
+        return sets * (work + setup + rest_s)
+    return sets * (work + setup) + max(0, sets - 1) * rest_s + transition
 
 
 WARMUP_NAMES: dict[str, str] = {
@@ -60,26 +73,24 @@ WARMUP_NAMES: dict[str, str] = {
     WARMUP_OTAGO: "Otago warm-up",
 }
 # The 11+ Part 2 has 3 levels; progress only when the current one is done easily for the set
-# time and reps [FIFA11] (S2 belvedereclinic). legday offers the next level every 4 weeks (its
-# choice: one mesocycle), the athlete moves up only when the rule above holds. The RAMP and
-# Otago warm-ups have no levels.
+# time and reps [FIFA11] (S2 belvedereclinic). The plan holds the level it starts at: training
+# (`next`) moves it up by that criterion, never the calendar (R36). The RAMP and Otago warm-ups
+# have no levels.
 FIFA11_LEVELS = 3
-FIFA11_LEVEL_WEEKS = 4
 WARMUP_DESCRIPTION: dict[str, str] = {
     WARMUP_RAMP: "general: raise, activate, mobilise, potentiate",
-    WARMUP_FIFA11: "parts 1–3, part 2 at level {level}",
+    WARMUP_FIFA11: "parts 1–3, part 2 at level {level} (Nordic: {nordic} reps); move up a "
+    "level once it is easy",
     WARMUP_OTAGO: "head, neck, back, trunk and ankle movements",
 }
 
 
-def warmup_block(routine: str, week: int = 1) -> Block:
-    level = 1
+def warmup_block(routine: str, week: int = 1, level: int = 1) -> Block:
+    """The warm-up routine at ``level`` (held through the plan, R36); ``week`` is kept for
+    callers that name it."""
     text = WARMUP_DESCRIPTION[routine]
     if routine == WARMUP_FIFA11:
-        level = min(FIFA11_LEVELS, 1 + (week - 1) // FIFA11_LEVEL_WEEKS)
-        text = text.format(level=level)
-        if level > 1:
-            text += f" once level {level - 1} is easy"
+        text = text.format(level=level, nordic=dosing.FIFA11_NORDIC_REPS[level])
     return Block(
         kind="warmup",
         exercise_id="",
@@ -102,28 +113,50 @@ def block_name(b: Block, names: dict[str, str]) -> str:
     return names.get(b.exercise_id, b.exercise_id)
 
 
-def specific_warmup(exercise_id: str, reps: int) -> Block:
-    """Ramp-up sets of the session's first lift: light, not hard sets (RAMP "potentiate")."""
-    return Block(
-        kind="warmup",
-        exercise_id=exercise_id,
-        sets=dosing.SPECIFIC_WARMUP_SETS,
-        intensity_key="pct_1rm",
-        intensity=dosing.SPECIFIC_WARMUP_PCT,
-        rest_s=60,
-        reps=min(reps, 5),
-        why="specific warm-up: lighter sets of the first lift [JEFFREYS07]",
+# Ramp sets of the first lift as fractions of its work set: 40 % × 5, 60 % × 3, 80 % × 2 — the
+# same ramp as `calc warmup` (legday.domain.train.warmup; a gym chart, UNVERIFIED) in the RAMP
+# "potentiate" phase [JEFFREYS07].
+RAMP_STEPS: tuple[tuple[float, int], ...] = ((0.40, 5), (0.60, 3), (0.80, 2))
+RAMP_REST_S = 30  # legday estimate between light ramp sets: the time to change the plates
+RAMP_RPE: tuple[float, ...] = (4.0, 5.0, 6.0)  # the same ramp for lifts dosed by effort
+
+
+def specific_warmup(first: Block) -> list[Block]:
+    """Ramp-up sets of the session's first lift, below its work set: light, never hard sets."""
+    out: list[Block] = []
+    for (frac, reps), rpe in zip(RAMP_STEPS, RAMP_RPE, strict=True):
+        if first.intensity_key == "pct_1rm" and isinstance(first.intensity, float):
+            key, value = "pct_1rm", round(first.intensity * frac, 1)
+        else:
+            key, value = "rpe", rpe
+        out.append(
+            Block(
+                kind="warmup",
+                exercise_id=first.exercise_id,
+                sets=1,
+                intensity_key=key,
+                intensity=value,
+                rest_s=RAMP_REST_S,
+                reps=reps,
+                # Rounded down to a 2.5-kg step, as `calc warmup` rounds to the plates.
+                load_kg=math.floor(first.load_kg * frac / 2.5) * 2.5 if first.load_kg else None,
+                why=f"specific warm-up: {frac:.0%} of the work weight × {reps} [JEFFREYS07]",
+                description=f"{frac:.0%} of the work weight",
+            )
+        )
+    return out
+
+
+def specific_warmup_seconds() -> float:
+    return sum(
+        block_seconds(1, reps, None, None, RAMP_REST_S, kind="warmup") for _, reps in RAMP_STEPS
     )
 
 
-def specific_warmup_seconds(reps: int) -> float:
-    return block_seconds(dosing.SPECIFIC_WARMUP_SETS, min(reps, 5), None, None, 60)
-
-
-def seconds_of(b: Block, unilateral: bool) -> float:
+def seconds_of(b: Block, unilateral: bool, loaded: bool = True) -> float:
     return block_seconds(
         b.sets, b.reps, b.seconds, b.contacts, b.rest_s, unilateral, b.routine is not None,
-        b.distance_m,
+        b.distance_m, b.kind, loaded,
     )  # fmt: skip
 
 

@@ -47,6 +47,34 @@ REFERENCES: dict[str, str] = {
     "2011;43(7):1334–1359",
     "LLOYD14": "Lloyd RS et al. Youth resistance training: 2014 International Consensus. Br J "
     "Sports Med 2014;48(7):498–505",
+    "SHERRINGTON17": "Sherrington C et al. Exercise to prevent falls in older adults: an updated "
+    "systematic review and meta-analysis. Br J Sports Med 2017;51:1750–1758",
+    "SHERRINGTON20": "Sherrington C et al. Evidence on physical activity and falls prevention for "
+    "people aged 65+ years (WHO guideline review). Br J Sports Med 2020;54:885–891",
+    "RONNESTAD11": "Rønnestad BR et al. In-season strength maintenance training in professional "
+    "soccer players. Scand J Med Sci Sports 2011;21:250–259",
+    "HAUGEN19": "Haugen T et al. Sprint running performance monitoring and training. Sports Med "
+    "Open 2019;5:44",
+    "GRINDEM16": "Grindem H et al. Simple decision rules can reduce reinjury risk by 84% after ACL "
+    "reconstruction. Br J Sports Med 2016;50:804–808",
+    "GOKELER17": "Gokeler A et al. Return of sports after ACL reconstruction: hop test batteries. "
+    "Knee Surg Sports Traumatol Arthrosc 2017;25:192–199",
+    "DORN12": "Dorn TW et al. Muscular strategy shift in human running. J Exp Biol "
+    "2012;215:1944–1956",
+    "LAUERSEN14": "Lauersen JB et al. Exercise interventions to prevent sports injuries: "
+    "meta-analysis. Br J Sports Med 2014;48:871–877",
+    "COMFORT": "Comfort P et al. Hip-extensor strength and sprint and jump performance. J "
+    "Strength Cond Res 2014 (details UNVERIFIED)",
+    "THOMEE97": "Thomeé R. A comprehensive treatment approach for patellofemoral pain syndrome "
+    "(pain-monitoring model). Phys Ther 1997;77:1690–1703 (page UNVERIFIED)",
+    "OARSI19": "Bannuru RR et al. OARSI guidelines for the non-surgical management of knee, hip "
+    "and polyarticular osteoarthritis. Osteoarthritis Cartilage 2019;27:1578–1589",
+    "BENNELL98": "Bennell K et al. Intra-rater and inter-rater reliability of a weight-bearing "
+    "lunge measure of ankle dorsiflexion. Aust J Physiother 1998;44:175–180",
+    "PLISKY06": "Plisky PJ et al. Star Excursion Balance Test as a predictor of lower extremity "
+    "injury in high school basketball players. J Orthop Sports Phys Ther 2006;36:911–919",
+    "RIKLI99": "Rikli RE, Jones CJ. Functional fitness normative scores for community-residing "
+    "older adults. J Aging Phys Act 1999;7:162–181",
     "ALLER95": "Allerheiligen B, Rogers R. Plyometrics program design. Strength Cond 1995 (NSCA)",
     "ZOURDOS16": "Zourdos MC et al. RPE scale measuring repetitions in reserve. J Strength Cond "
     "Res 2016;30(1):267–275",

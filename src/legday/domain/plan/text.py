@@ -52,8 +52,52 @@ def dose_text(b: Block, unit: Unit = "kg") -> str:
     text = f"{amount} @ {intensity_text(b)}"
     if b.load_kg is not None:
         text += f", start {format_mass(b.load_kg, unit)}"
-    if b.rest_s:
+    if b.rest_s and b.sets > 1:  # one set has no rest to keep
         text += f", rest {b.rest_s // 60}:{b.rest_s % 60:02d}"
     if b.side:
         text += f", {b.side} side"
     return text
+
+
+def _names(ids: list[str], exercises: Mapping[str, Exercise]) -> str:
+    return ", ".join(exercises[i].name if i in exercises else i.replace("-", " ") for i in ids)
+
+
+def _plain(text: str) -> str:
+    """A note for the person: without source keys in brackets."""
+    import re
+
+    return re.sub(r"\s*\[[A-Z0-9-]+\]", "", text).strip()
+
+
+def home_lines(extras: Mapping[str, object], exercises: Mapping[str, Exercise]) -> list[str]:
+    """Between-session practice in plain words (home balance bouts, walking, the pain rule), for
+    the terminal, the printable sheet and the calendar. No rule ids, no command options."""
+    out: list[str] = []
+    home = extras.get("home_practice")
+    if isinstance(home, Mapping):
+        ids = [str(i) for i in home.get("exercises") or []]
+        weekly = home.get("weekly_minutes")
+        support = f", holding on with {home['support']}" if home.get("support") else ""
+        out.append(
+            f"Home balance practice every day: {home.get('balance_bouts_per_day')} × "
+            f"{home.get('bout_minutes')} min ({_names(ids, exercises)}{support})."
+        )
+        if isinstance(weekly, Mapping):
+            line = (
+                f"A week holds {weekly.get('total')} min of balance and functional exercise "
+                f"({weekly.get('sessions')} in sessions + {weekly.get('home')} at home) against "
+                f"the ≥ {weekly.get('target')} min that prevent the most falls"
+            )
+            gap = weekly.get("gap")
+            out.append(line + (f"; {gap} min short." if gap else "."))
+    walking = extras.get("walking")
+    if isinstance(walking, Mapping):
+        out.append(
+            f"Walking: {walking.get('per_week')} times a week, {walking.get('minutes')} min at a "
+            f"{walking.get('pace')} pace (three 10-minute walks are fine)."
+        )
+    pain = extras.get("pain_monitoring")
+    if isinstance(pain, str):
+        out.append(_plain(pain))
+    return out

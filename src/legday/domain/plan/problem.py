@@ -1,0 +1,223 @@
+"""The weekly selection problem of a mesocycle: every slot's candidates with their peak-dose
+time, weekly sets per muscle, heavy patterns, Otago actions and balance-challenge seconds, and
+the per-session budgets after the fixed blocks. Mixed into the planner."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from legday.domain.catalog.model import Exercise
+from legday.domain.plan import candidates as cands
+from legday.domain.plan import dosing, rules, selection
+from legday.domain.plan.dose_rules import (
+    NO_SEASON_CUT,
+    PROGRESS_WEEKS,
+    body_weight_dose,
+    effort_dose,
+    fit_rest,
+    in_season,
+    knee_oa,
+)
+from legday.domain.plan.families import Slot, Template
+from legday.domain.plan.periodization import Dose, WeekInfo, dose
+from legday.domain.plan.profile import PlanProfile, Signals
+from legday.domain.plan.sessions import WARMUP_IDS, block_seconds
+
+CANDIDATES_PER_SLOT = 8  # first, small model: best-scored candidates per slot
+NO_PROGRESSION_PENALTY = 5.0  # ranking weight (legday): below a goal match, above tie-breaks
+BUCKET_EXTRA = 2  # plus the best two of every other mix of target muscles
+
+
+def _dose_seconds(d: Dose, unilateral: bool, kind: str | None = None, loaded: bool = True) -> float:
+    return block_seconds(
+        d.sets, d.reps, d.seconds, d.contacts, d.rest_s, unilateral, distance_m=d.distance_m,
+        kind=kind, loaded=loaded,
+    )  # fmt: skip
+
+
+def _hold_seconds(d: Dose, unilateral: bool) -> float:
+    """Balance-challenge seconds (R34): sets × hold, or reps × 4 s; both legs when unilateral."""
+    per = d.seconds if d.seconds is not None else (d.reps or 0) * dosing.SECONDS_PER_REP
+    return d.sets * per * (2 if unilateral else 1)
+
+
+def _hard(d: Dose) -> bool:
+    if d.intensity_key == "level" or isinstance(d.intensity, str):
+        return False
+    if d.intensity_key == "pct_1rm":
+        return d.intensity >= 60
+    rpe = d.intensity if d.intensity_key == "rpe" else 10 - d.intensity
+    return rpe >= 7
+
+
+class ProblemBuilder:
+    p: PlanProfile
+    sig: Signals
+    t: Template
+    all: dict[str, Exercise]
+    pool: list[Exercise]
+    links: dict[str, int]
+    weeks: list[WeekInfo]
+    e1rm: dict[str, float]
+    warmups: list[str]
+    fixed_seconds: Callable[[int], float]
+
+    def _candidate(
+        self, ex: Exercise, slot: Slot, spec_label: str, meso: int, prev: str | None
+    ) -> selection.Candidate:
+        first = next(w for w in self.weeks if w.meso == meso)
+        lo_d = dose(self.t, self.p, self.sig, spec_label, slot, first)
+        hi_d = dose(self.t, self.p, self.sig, spec_label, slot, first, peak=True)
+        if cands.pct_1rm_ok(ex) and ex.id not in self.e1rm:
+            # Same reps and sets at an RPE (R37): the time is the same as prescribed.
+            if lo_d.intensity_key == "pct_1rm":
+                lo_d = effort_dose(lo_d)
+            if hi_d.intensity_key == "pct_1rm":
+                hi_d = effort_dose(hi_d)
+        if not cands.pct_1rm_ok(ex):
+            # Time and sets as they will be prescribed: reps to RIR, never %1RM (R31, R37).
+            if lo_d.intensity_key == "pct_1rm":
+                lo_d = body_weight_dose(lo_d)
+            if hi_d.intensity_key == "pct_1rm":
+                hi_d = body_weight_dose(hi_d)
+        if self.p.season == "in" and self.t.family not in NO_SEASON_CUT:
+            lo_d, hi_d = in_season(lo_d, slot), in_season(hi_d, slot)
+        if "knee-osteoarthritis" in self.p.limitations:
+            lo_d, hi_d = knee_oa(lo_d, slot), knee_oa(hi_d, slot)
+        lo_d, hi_d = fit_rest(lo_d, ex), fit_rest(hi_d, ex)
+        uni = ex.laterality == "unilateral"
+        lo: dict[str, float] = {}
+        hi: dict[str, float] = {}
+        if slot.kind in ("strength", "accessory"):
+            for g in rules.MUSCLE_GROUPS:
+                wgt = rules.muscle_weight(ex, g)
+                if wgt > 0:
+                    lo[g] = lo_d.sets * wgt if _hard(lo_d) else 0.0
+                    hi[g] = hi_d.sets * wgt if _hard(hi_d) else 0.0
+        score = cands.score(
+            ex, slot, self.p, self.p.seed, meso, prev, ex.id in self.e1rm, self.t.family,
+            self.links,
+        )  # fmt: skip
+        if (
+            slot.kind == "strength"
+            and self.p.weeks > PROGRESS_WEEKS
+            and not cands.externally_loadable(ex)
+            and not self._has_progression(ex, slot)
+        ):
+            score -= NO_PROGRESSION_PENALTY  # R42: a variant the plan can move up from
+        heavy = None
+        if (
+            slot.kind == "strength"
+            and ex.pattern in ("squat", "hinge")
+            and rules.heavy_intensity(hi_d.intensity_key, hi_d.intensity, hi_d.reps)
+        ):
+            heavy = ex.pattern
+        return selection.Candidate(
+            exercise_id=ex.id,
+            # Whole quarter-minutes, rounded up: the time row stays conservative and its integer
+            # coefficients let the solver prove optimality much sooner.
+            seconds=math.ceil(
+                _dose_seconds(hi_d, uni, slot.kind, cands.externally_loadable(ex)) / 15.0
+            )
+            * 15.0,
+            score=score,
+            sets_lo=lo,
+            sets_hi=hi,
+            heavy_pattern=heavy,
+            action=ex.pattern
+            if slot.role == "otago" and ex.pattern in dosing.OTAGO_ACTIONS and ex.dose == "reps"
+            else None,
+            balance=slot.kind == "balance",
+            hold_s=_hold_seconds(hi_d, uni) if slot.kind == "balance" else 0.0,
+        )
+
+    def _has_progression(self, ex: Exercise, slot: Slot) -> bool:
+        pool = {e.id for e in self.pool}
+        return any(
+            i in pool
+            and self.all[i].laterality == ex.laterality
+            and self.all[i].pattern == ex.pattern
+            and self.all[i].muscles == ex.muscles
+            and cands.fits_slot(self.all[i], slot)
+            for i in ex.progressions
+        )
+
+    def _problem(
+        self, meso: int, previous: dict[tuple[int, int], str], per_slot: int | None
+    ) -> selection.Problem:
+        refs: list[selection.SlotRef] = []
+        for i, spec in enumerate(self.t.sessions):
+            for k, slot in enumerate(spec.slots):
+                every = [
+                    self._candidate(ex, slot, spec.label, meso, previous.get((i, k)))
+                    for ex in self.pool
+                    if cands.fits_slot(ex, slot)
+                    and cands.level_ok(ex, self.p, self.sig, slot, self.t.family)
+                    and cands.effort_reachable(ex, slot, self.p)
+                ]
+                every.sort(key=lambda c: (-c.score, c.exercise_id))
+                limit = len(every) if per_slot is None else per_slot
+                top = every[:limit]
+                if per_slot is not None and self.t.muscle_targets:
+                    # Keep each mix of target muscles represented, so that a small model can
+                    # still meet weekly set targets and caps (R10).
+                    buckets: dict[tuple[str, ...], int] = {}
+                    for c in every[limit:]:
+                        mix = tuple(sorted(g for g, v in c.sets_hi.items() if v > 0))
+                        if buckets.get(mix, 0) < BUCKET_EXTRA:
+                            buckets[mix] = buckets.get(mix, 0) + 1
+                            top.append(c)
+                # Keep last mesocycle's pick in the running so that the warm start fits.
+                top += [c for c in every[limit:] if c.exercise_id == previous.get((i, k))]
+                key = (slot.kind, slot.role, slot.patterns, slot.unilateral, slot.side, slot.group)
+                # Otago-style work repeats the same exercises every session [OTAGO-MAN].
+                varied = slot.role not in (
+                    "otago",
+                    "functional",
+                    "chair-stand",
+                    "balance",
+                    "mobility",
+                )
+                # Pathway content (R47–R49: open-chain quads, runners' calves and abductors,
+                # the restricted ankle, weaker-side work) ranks with the main lift.
+                remedy = (
+                    slot.role in ("open-chain", "ankle-mobility")
+                    or slot.side is not None
+                    or (slot.kind == "accessory" and len(slot.patterns) == 1 and slot.required)
+                )
+                core = remedy or slot.role in ("main", "functional", "otago", "balance", "plyo")
+                # The main lift first, then pathway content, then the family's core slots.
+                weight = (5.0 if slot.role == "main" else 4.0 if remedy else 3.0) if core else 1.0
+                refs.append(
+                    selection.SlotRef(
+                        i, k, slot.required, slot.group, tuple(top), "|".join(map(str, key)),
+                        varied, weight,
+                    )
+                )  # fmt: skip
+        offsets = [s.offset for s in self.t.sessions]
+        adjacent = tuple(
+            (a, b)
+            for a in range(len(offsets))
+            for b in range(len(offsets))
+            if (offsets[b] - offsets[a]) % 7 == 1
+        )
+        budgets = tuple(self.p.minutes * 60.0 - self.fixed_seconds(i) for i in range(len(offsets)))
+        return selection.Problem(
+            slots=tuple(refs),
+            budgets_s=budgets,
+            adjacent=adjacent,
+            muscle_targets=dict(self.t.muscle_targets),
+            balance_days=self.t.balance_days,
+            otago_actions=self.t.otago_actions,
+            hint=dict(previous),
+            balance_hold_s=tuple(self.balance_hold_target(i) for i in range(len(offsets))),
+        )
+
+    def balance_hold_target(self, i: int) -> float:
+        """R34: in a fall-prevention plan ≥ 40 % of the session after its warm-up challenges
+        balance [SHERRINGTON17]."""
+        if self.t.family != "older-adult":
+            return 0.0
+        after = self.p.minutes * 60.0 - WARMUP_IDS[self.warmups[i]]
+        return max(0.0, dosing.FALL_BALANCE_SHARE * after)

@@ -1,0 +1,145 @@
+"""Large imports leave the query planner statistics (ANALYZE), small ones do not pay for it."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+from legday.app import athletes, importing
+from legday.app.db import forget_open_databases, open_database
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from bench_import import generate
+
+
+def _stat_tables(db_file: Path) -> set[str]:
+    with sqlite3.connect(db_file) as conn:
+        has = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()
+        if not has:
+            return set()
+        return {r[0] for r in conn.execute("SELECT tbl FROM sqlite_stat1")}
+
+
+@pytest.mark.parametrize(("threshold", "analyzed"), [(100, True), (10_000, False)])
+def test_statistics_after_a_large_import_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, threshold: int, analyzed: bool
+) -> None:
+    monkeypatch.setattr(importing, "ANALYZE_AFTER", threshold)
+    csv = tmp_path / "strong.csv"
+    generate(csv, 400)
+    db_file = tmp_path / "b.db"
+    db = open_database(f"sqlite:///{db_file}")
+    athletes.add(db, "Bench", athletes.AthleteFields())
+    summary = importing.import_file(db, csv, "Bench", unit="kg")
+    forget_open_databases()
+    assert summary.sets_added == 400
+    stats = _stat_tables(db_file)
+    if analyzed:
+        assert {"set_entry", "training_session"} <= stats
+    else:
+        assert "set_entry" not in stats
+
+
+def _dump(db_file: Path, table: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db_file) as conn:
+        cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] != "created_at"]
+        quoted = ", ".join(f"quote({c})" for c in cols)
+        return sorted(conn.execute(f"SELECT {quoted} FROM {table}").fetchall())
+
+
+def test_sessions_by_the_driver_are_stored_as_the_orm_stores_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    csv = tmp_path / "strong.csv"
+    generate(csv, 300)
+    dumps = []
+    for fast in (True, False):
+        monkeypatch.setattr(importing, "DRIVER_SESSIONS", fast)
+        db_file = tmp_path / f"{fast}.db"
+        db = open_database(f"sqlite:///{db_file}")
+        athletes.add(db, "Bench", athletes.AthleteFields())
+        importing.import_file(db, csv, "Bench", unit="kg")
+        again = importing.import_file(db, csv, "Bench", unit="kg")
+        assert again.sets_added == 0
+        forget_open_databases()
+        dumps.append({t: _dump(db_file, t) for t in ("training_session", "set_entry")})
+    assert dumps[0]["training_session"]
+    assert dumps[0] == dumps[1]
+
+
+def test_one_value_columns_as_literals_store_the_same_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Generated history (several one-value columns) plus a file whose one-value columns are
+    text with quotes, a question mark and non-ASCII letters: identical tables either way."""
+    csv = tmp_path / "strong.csv"
+    generate(csv, 300)
+    odd = tmp_path / "odd.csv"
+    odd.write_text(
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,"
+        "Notes,Workout Notes,RPE\n"
+        + "".join(
+            f'2024-01-0{d} 10:00:00,"Leg day",1h,"Squat (Barbell)",{i},100,5,0,0,'
+            '"it\'s? ünïcode",,\n'
+            for d in (1, 2)
+            for i in (1, 2, 3)
+        ),
+        encoding="utf-8",
+    )
+    dumps = []
+    for literal in (True, False):
+        monkeypatch.setattr(importing, "LITERAL_CONSTANTS", literal)
+        db_file = tmp_path / f"{literal}.db"
+        db = open_database(f"sqlite:///{db_file}")
+        athletes.add(db, "Bench", athletes.AthleteFields())
+        for f in (csv, odd):
+            importing.import_file(db, f, "Bench", unit="kg")
+        forget_open_databases()
+        dumps.append({t: _dump(db_file, t) for t in ("set_entry", "daily_aggregate")})
+    assert dumps[0]["set_entry"]
+    assert dumps[0] == dumps[1]
+    notes = {row[-4] for row in dumps[0]["set_entry"]}  # quote(notes)
+    assert "'it''s? ünïcode'" in notes
+
+
+def test_sql_literals_are_exact_or_refused() -> None:
+    assert importing._sql_literal(None) == "NULL"
+    assert importing._sql_literal(7) == "7"
+    assert importing._sql_literal("a'b") == "'a''b'"
+    assert importing._sql_literal(1.5) is None  # floats stay parameters
+    assert importing._sql_literal(True) is None  # not written as the word True
+    assert importing._sql_literal("a\x00b") is None
+
+
+def test_sets_by_copy_on_postgresql_equal_the_insert_path(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two athletes in one database get the same file, one through each write path; their sets
+    must match column for column (on SQLite both go through the INSERT path: still equal)."""
+    from sqlalchemy import select
+
+    from legday.store.models import Athlete, SetEntry
+
+    csv = tmp_path / "strong.csv"
+    generate(csv, 250)
+    db = open_database(db_url)
+    for name, copy in (("Copy", True), ("Insert", False)):
+        monkeypatch.setattr(importing, "POSTGRES_COPY", copy)
+        athletes.add(db, name, athletes.AthleteFields())
+        assert importing.import_file(db, csv, name, unit="kg").sets_added == 250
+        assert importing.import_file(db, csv, name, unit="kg").sets_added == 0  # dedupe holds
+    skip = {"id", "session_id", "athlete_id"}
+    cols = [c for c in SetEntry.__table__.columns if c.name not in skip]
+    with db.read() as s:
+        found = {}
+        for name in ("Copy", "Insert"):
+            aid = s.scalar(select(Athlete.id).where(Athlete.name == name))
+            rows = s.execute(select(*cols).where(SetEntry.athlete_id == aid)).all()
+            at = [c.name for c in cols].index("dedupe_key")
+            found[name] = sorted((tuple(r) for r in rows), key=lambda r: str(r[at]))
+    forget_open_databases()
+    assert len(found["Copy"]) == 250
+    assert found["Copy"] == found["Insert"]

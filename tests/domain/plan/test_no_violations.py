@@ -1,0 +1,85 @@
+"""Over random ordinary profiles (enough time for their goals) and random triage findings, a
+generated plan breaks no applicable rule R1–R49 at all — not merely says why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from tests.domain.plan.test_generate import EXS, make
+
+from legday.domain.plan import rules
+from legday.domain.plan.profile import signals_from_findings
+
+
+@dataclass(frozen=True)
+class F:
+    kind: str
+    test_id: str
+    side: str | None = None
+
+
+findings = st.lists(
+    st.sampled_from([
+        F("sport-screen-risk", "y-balance", "left"),
+        F("mobility-asymmetry", "knee-to-wall", "right"),
+        F("strength-asymmetry", "single-leg-hop", "left"), F("nordic-weak", "nordic"),
+        F("balance-deficit", "single-leg-stance"), F("steadi-screen-positive", "steadi-screen"),
+        F("steadi-test-below-cutoff", "tug"),
+    ]),
+    max_size=2, unique=True,
+)  # fmt: skip
+profiles = st.fixed_dictionaries(
+    {
+        "age": st.integers(16, 85),
+        "level": st.sampled_from(["beginner", "intermediate", "advanced"]),
+        "goals": st.sampled_from(
+            ["strength", "hypertrophy", "power", "injury-prevention", "balance", "strength,health"]
+        ),
+        "days": st.integers(3, 4),  # a fall path needs balance on 3 days (R22)
+        "minutes": st.integers(45, 90),
+        "weeks": st.integers(4, 8),
+        "equipment": st.sampled_from(
+            ["none", "dumbbell,band", "barbell,dumbbell,machine,bench,cable,box,band"]
+        ),
+        "sport": st.sampled_from([None, "soccer", "basketball", "running"]),
+        "season": st.sampled_from(["off", "pre", "in"]),
+        "limitations": st.sampled_from(
+            [None, "hamstring-strain-history", "knee-osteoarthritis", "acl-reconstruction"]
+        ),
+    }
+)
+
+
+@settings(
+    max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(profiles, findings)
+def test_ordinary_profiles_break_no_rule(d: dict[str, object], found: list[F]) -> None:
+    # Ordinary requests: a fall-prevention session of an hour at most (Otago ~30–45 min), and
+    # the ACL pathway with equipment for open-chain knee extension, not in a hypertrophy block.
+    if any(f.kind.startswith("steadi") for f in found):
+        # triage raises STEADI findings only from age 60 (legday.domain.assess.triage)
+        assume(int(d["minutes"]) <= 60 and int(d["age"]) >= 60)  # type: ignore[call-overload]
+        # an Otago week of short sessions cannot always add a runner's abductor block (R48)
+        assume(d["sport"] != "running")
+    # Body-weight hypertrophy fills its slots with single-leg work that loads the glutes past
+    # their landmark; the plan says so (R10 warning) — not an ordinary request.
+    assume(not (d["goals"] == "hypertrophy" and d["equipment"] == "none"))
+    # Pathway work (weaker-side volume R49, open-chain quads for knee OA or ACL) on top of a
+    # hypertrophy week can pass a landmark (R10): the rules conflict there and the plan says
+    # so in its warnings; such hypertrophy requests are left out of "ordinary".
+    if d["goals"] == "hypertrophy":
+        assume(d["limitations"] is None and not any(f.side for f in found))
+    assume(d["goals"] != "hypertrophy" or int(d["minutes"]) >= 60)  # type: ignore[call-overload]
+    if d["limitations"] == "acl-reconstruction":
+        assume(d["equipment"] != "none" and d["goals"] != "hypertrophy")
+    # Older adults outside the fall path keep a level cap that can leave R9's heavy day out of
+    # reach with dumbbells (the plan warns); left out here.
+    assume(int(d["age"]) < 65 or any(f.kind.startswith("steadi") for f in found))  # type: ignore[call-overload]
+    layer = {k: v for k, v in d.items() if k not in ("age", "level") and v is not None}
+    plan = make(age=int(d["age"]), level=str(d["level"]), sig=signals_from_findings(found),  # type: ignore[call-overload]
+                **layer)  # fmt: skip
+    broken = rules.check(plan, EXS)
+    assert broken == [], [(v.rule, v.week, v.message) for v in broken[:5]]
