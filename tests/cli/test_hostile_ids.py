@@ -42,3 +42,13 @@ def test_out_of_range_test_ids_are_no_such_test(db_url: str, tid: str) -> None:
         r = run_cli(*cmd, "--", tid, db=db_url)
         assert r.exit_code == 1 and "no recorded test" in r.stderr, r.stderr
         assert r.stderr.count("\n") == 1
+
+
+def test_a_delete_without_an_answer_deletes_nothing(db_url: str) -> None:
+    """No answer to the question (end of input, a script) is "no", not "Aborted."."""
+    run_cli("athlete", "add", "Sam", db=db_url)
+    assert run_cli("log", "back-squat 100x5", db=db_url).exit_code == 0
+    for cmd in (("sessions", "delete", "1"), ("athlete", "remove", "Sam")):
+        r = run_cli(*cmd, db=db_url, input="")
+        assert r.exit_code == 1 and "Nothing deleted." in r.stderr, r.stderr
+    assert len(run_cli("sessions", "list", "--json", db=db_url).json()["sessions"]) == 1

@@ -25,6 +25,7 @@ from legday.cli.assess_cmd import (
 from legday.cli.common import (
     AthleteOpt,
     JsonOpt,
+    ask_yes_no,
     console,
     database,
     emit_json,
@@ -95,9 +96,7 @@ def delete_cmd(
     db = database()
     target = assess_edit.show(db, assessment_id, athlete)
     what = f"{target['test']} of {target['athlete']} on {target['taken_on']}"
-    if not yes and not typer.confirm(
-        f"Delete test {assessment_id} ({plain(what)})?", default=False
-    ):
+    if not yes and not ask_yes_no(f"Delete test {assessment_id} ({plain(what)})?", default=False):
         typer.echo("Nothing deleted.", err=True)
         raise typer.Exit(1)
     gone = assess_edit.delete(db, assessment_id, athlete)

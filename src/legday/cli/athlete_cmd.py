@@ -6,7 +6,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from legday.cli.common import JsonOpt, console, database, emit_json, finite, lit, parse_date, plain
+from legday.cli.common import (
+    JsonOpt,
+    ask_yes_no,
+    console,
+    database,
+    emit_json,
+    finite,
+    lit,
+    parse_date,
+    plain,
+)
 
 if TYPE_CHECKING:
     from legday.app.athletes import AthleteFields, AthleteView
@@ -204,7 +214,7 @@ def remove(
 
     db = database()
     target = athletes.show(db, name)
-    if not yes and not typer.confirm(
+    if not yes and not ask_yes_no(
         f"Delete {plain(target.name)} and all their sessions, tests and plans?", default=False
     ):
         typer.echo("Nothing deleted.", err=True)

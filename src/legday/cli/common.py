@@ -141,6 +141,16 @@ def err_console() -> Console:
     return _console(stderr=True)
 
 
+def ask_yes_no(question: str, default: bool = False) -> bool:
+    """A yes/no question; no answer (end of input, as in a script) is no, never a crash."""
+    import click
+
+    try:
+        return typer.confirm(question, default=default)
+    except (typer.Abort, click.exceptions.Abort):
+        return False
+
+
 def fail(message: str) -> NoReturn:
     """A user error: one clear line on stderr, exit code 1."""
     sys.stderr.write(f"error: {plain(message)}\n")

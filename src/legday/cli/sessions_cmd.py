@@ -9,6 +9,7 @@ import typer
 from legday.cli.common import (
     AthleteOpt,
     JsonOpt,
+    ask_yes_no,
     console,
     database,
     emit_json,
@@ -141,7 +142,7 @@ def delete(
     db = database()
     target = training.show_session(db, session_id, athlete)
     when = target.started_at.strftime("%Y-%m-%d %H:%M")
-    if not yes and not typer.confirm(
+    if not yes and not ask_yes_no(
         f"Delete session #{target.id} of {plain(target.athlete)} "
         f"({when}, {len(target.sets)} sets)?",
         default=False,
