@@ -247,6 +247,40 @@ def test_c5_support_is_never_reduced_by_the_calendar() -> None:
     assert levels == {1.0}  # two hands, all 12 weeks (R36)
 
 
+# Otago's strength list [OTAGO-MAN]: each muscle action at a chair, with or without cuff weights.
+OTAGO_STRENGTH = {
+    "seated-knee-extension", "otago-front-knee", "standing-knee-curl", "otago-back-knee",
+    "standing-hip-abduction", "otago-side-hip", "otago-calf-raise", "bodyweight-calf-raise",
+    "single-leg-calf-raise", "otago-toe-raise", "standing-toe-raise",
+}  # fmt: skip
+
+
+def test_c5_sit_to_stand_every_session_and_otago_strength_only() -> None:
+    p = c5()
+    for w in p.weeks:
+        actions: set[str] = set()
+        for s in w.sessions:
+            ids = [b.exercise_id for b in s.blocks]
+            assert "sit-to-stand" in ids, (w.week, ids)  # Otago's staple, with a chair
+            for b in s.blocks:
+                ex = EXS.get(b.exercise_id)
+                if ex is not None and ex.pattern in dosing.OTAGO_ACTIONS:
+                    # no band squats (Spanish squat) or band walks for a frail faller
+                    assert b.exercise_id in OTAGO_STRENGTH, (w.week, b.exercise_id)
+                    actions.add(ex.pattern)
+        assert len(actions) >= 4, (w.week, actions)  # R24
+    assert not any(w.startswith("R24") for w in p.warnings)
+
+
+def test_home_practice_names_the_support_in_plain_words() -> None:
+    from legday.domain.plan.text import home_lines
+
+    p = c5()
+    lines = home_lines(p.extras, EXS)
+    home = next(ln for ln in lines if ln.startswith("Home balance practice"))
+    assert "holding on with both hands)" in home and "hands support" not in home
+
+
 # --- C7: Rita, 40, runner, dumbbells, knee-to-wall difference ---------------------------------
 def test_c7_runner_gets_calves_abductors_and_ankle_work_on_the_restricted_side() -> None:
     sig = signals_from_findings([F("mobility-asymmetry", "knee-to-wall", "left")])
