@@ -198,6 +198,54 @@ def test_c6_acl_pathway_open_chain_hamstrings_landings_no_cutting_until_rts() ->
             assert b.intensity < 3  # no 11+ level 3
 
 
+def test_c6_missing_knee_work_for_want_of_equipment_asks_for_equipment_not_time() -> None:
+    sig = signals_from_findings([F("strength-asymmetry", "single-leg-hop", "left")])
+    p = make(
+        age=22,
+        level="intermediate",
+        sig=sig,
+        goals="injury-prevention,strength",
+        sport="soccer",
+        days=3,
+        minutes=60,
+        equipment="bench",
+        weeks=4,
+        limitations="acl-reconstruction",
+        months_since_surgery=9,
+    )
+    r47 = [r for r in p.extras["remedies"] if r["rule"] == "R47"]
+    assert r47
+    for entry in r47:
+        fields = {o["field"] for o in entry["options"]}
+        assert fields == {"equipment"}, entry  # 75 min would not bring a knee-extension machine
+        for o in entry["options"]:
+            assert "bench" not in o["items"]
+
+
+def test_c6_full_gym_main_lifts_are_loaded_and_knee_work_every_week() -> None:
+    sig = signals_from_findings([F("strength-asymmetry", "single-leg-hop", "left")])
+    p = make(
+        age=22,
+        level="intermediate",
+        sig=sig,
+        goals="injury-prevention,strength",
+        sport="soccer",
+        days=3,
+        minutes=60,
+        equipment="barbell,machine,dumbbell,box,bench",  # no band or cable
+        weeks=12,
+        limitations="acl-reconstruction",
+        months_since_surgery=9,
+    )
+    for w in p.weeks:
+        pats = {EXS[b.exercise_id].pattern for b in blocks(p, w.week) if b.exercise_id in EXS}
+        assert {"knee-extension", "knee-flexion"} <= pats, w.week  # R47
+        for b in blocks(p, w.week):
+            if b.kind == "strength":
+                ex = EXS[b.exercise_id]
+                assert set(ex.equipment) - {"none", "bench", "box"}, (w.week, ex.id)  # loaded
+
+
 # --- C5: Freda, 80, frail, fell twice, chair and bands, 3 × 20 min -----------------------------
 def c5() -> Plan:
     sig = signals_from_findings(

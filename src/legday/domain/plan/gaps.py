@@ -11,6 +11,7 @@ from legday.domain.catalog.model import Exercise
 from legday.domain.plan import candidates as cands
 from legday.domain.plan import dosing, selection
 from legday.domain.plan.families import Template
+from legday.domain.plan.family_slots import Slot
 from legday.domain.plan.model import Week
 from legday.domain.plan.profile import PlanProfile, Signals, is_fall_prevention
 from legday.domain.plan.remedy import PlanRefused, Remedy
@@ -229,6 +230,15 @@ class GapNotes:
 
     def rule_remedies(self, rule: str) -> list[Remedy]:
         """What to change when the checker still finds ``rule`` broken after generation."""
+        if rule == "R47":
+            # The ACL pathway's knee work missing for want of equipment is not fixed by time.
+            need = [Slot("accessory", ("knee-extension",), "open-chain"),
+                    Slot("accessory", ("knee-flexion",), "accessory")]  # fmt: skip
+            lacking = [sl for sl in need if not any(cands.fits_slot(e, sl) for e in self.pool)]
+            fitting = [e.id for e in self.all.values() for sl in lacking if cands.fits_slot(e, sl)]
+            extra = self.add_equipment(fitting) if lacking else None
+            if extra is not None:
+                return [extra]
         more_time = Remedy("minutes", bound=self.p.minutes + 15)
         more_days = Remedy("days", bound=self.p.days + 1)
         fewer_days = Remedy("days", bound=max(1, self.p.days - 1), at_most=True)
