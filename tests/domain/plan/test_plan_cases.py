@@ -318,6 +318,9 @@ def test_c5_sit_to_stand_every_session_and_otago_strength_only() -> None:
                     actions.add(ex.pattern)
         assert len(actions) >= 4, (w.week, actions)  # R24
     assert not any(w.startswith("R24") for w in p.warnings)
+    # with a chair, a faller's calf and toe raises are the ones done holding it
+    used = {b.exercise_id for b in blocks(p)}
+    assert not used & {"bodyweight-calf-raise", "standing-toe-raise", "single-leg-calf-raise"}
 
 
 def test_home_practice_names_the_support_in_plain_words() -> None:

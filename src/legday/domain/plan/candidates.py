@@ -346,6 +346,22 @@ def pool(
         # catalog has one [OTAGO-MAN]: not both, and never the unsupported one.
         ids = {ex.id for ex in out}
         out = [ex for ex in out if not (ex.pattern == "balance" and f"supported-{ex.id}" in ids)]
+        # Likewise the Otago strength items done holding a chair (calf and toe raises) replace
+        # their free-standing versions when there is a chair [OTAGO-MAN].
+        held = {
+            ex.pattern
+            for ex in out
+            if "chair" in ex.equipment and _programme_items().get(ex.id) == "Otago"
+        }
+        out = [
+            ex
+            for ex in out
+            if not (
+                ex.pattern in held
+                and ex.pattern in dosing.OTAGO_ACTIONS
+                and set(ex.equipment) <= ALWAYS_THERE
+            )
+        ]
     return out
 
 
