@@ -494,3 +494,24 @@ def test_peaking_covers_the_meet_week_without_all_out_doubles(e1rm: dict[str, fl
                 if b.intensity_key == "rpe":
                     assert not (b.intensity >= 9.5 and (b.reps or 0) >= 2)
     assert "R44" not in {v.rule for v in rules.check(p, EXS)}
+
+
+def test_a_session_short_of_time_is_said_once_over_the_plan() -> None:
+    sig = signals_from_findings([F("strength-asymmetry", "single-leg-hop", "left")])
+    p = make(
+        age=22,
+        level="intermediate",
+        sig=sig,
+        goals="injury-prevention,strength",
+        sport="soccer",
+        days=3,
+        minutes=60,
+        equipment="barbell,machine,dumbbell,box,bench",
+        weeks=12,
+        limitations="acl-reconstruction",
+        months_since_surgery=9,
+    )
+    r3 = [w.split(" has ")[0] for w in p.warnings if w.startswith("R3:")]
+    assert len(r3) == len(set(r3))  # one line per session, not one per mesocycle
+    r3_remedies = [r for r in p.extras["remedies"] if r["rule"] == "R3"]
+    assert len(r3_remedies) <= len(r3)
