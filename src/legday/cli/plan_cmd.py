@@ -60,8 +60,9 @@ def remedy_flags(option: dict[str, Any], equipment: list[str]) -> str:
     if field == "weeks":
         return f"--weeks {bound}"
     if field == "equipment":
-        have = [e for e in equipment if e not in ("none", "wall")]
-        return "--equipment " + ",".join([*have, *option.get("items", [])])
+        # Only what is not listed yet: the user adds it to their own --equipment list.
+        new = [e for e in option.get("items", []) if e not in equipment]
+        return f"add {','.join(new)} to --equipment" if new else ""
     if field == "goals":
         return "fewer --goal"
     return str(option.get("suggestion", ""))
@@ -81,7 +82,9 @@ def _summary(body: dict[str, Any]) -> None:
         c.print(f"[yellow]warning:[/yellow] {lit(w)}")
     equipment = list((body.get("profile") or {}).get("equipment") or [])
     for entry in (body.get("extras") or {}).get("remedies") or []:
-        flags = " or ".join(remedy_flags(o, equipment) for o in entry.get("options", []))
+        flags = " or ".join(
+            f for f in (remedy_flags(o, equipment) for o in entry.get("options", [])) if f
+        )
         rule = f"{entry['rule']}: " if entry.get("rule") else ""
         c.print(f"  to change ({rule.rstrip(': ') or 'note'}): {flags}", markup=False)
     from legday.app.planning import exercises
@@ -115,7 +118,11 @@ def generate(
     days: Annotated[int | None, typer.Option("--days", help="Sessions per week (1–7).")] = None,
     minutes: Annotated[int | None, typer.Option("--minutes", help="Minutes per session.")] = None,
     equipment: Annotated[
-        str | None, typer.Option("--equipment", help="Comma list of catalog equipment ids.")
+        list[str] | None,
+        typer.Option(
+            "--equipment",
+            help="Catalog equipment ids, comma-separated or the option repeated.",
+        ),
     ] = None,
     limitation: Annotated[
         list[str] | None, typer.Option("--limitation", help="Catalog limitation id, repeatable.")
@@ -178,8 +185,10 @@ def generate(
                 bar.add_task("Choosing exercises and periodizing…", total=None)
                 saved = planning.generate(database(), athlete, flags, profile, family)
     except PlanRefused as refused:
-        have = list(equipment.split(",")) if equipment else []
-        options = " or ".join(remedy_flags(r.as_json(), have) for r in refused.remedies)
+        have = [e.strip() for text in equipment or [] for e in text.split(",") if e.strip()]
+        options = " or ".join(
+            f for f in (remedy_flags(r.as_json(), have) for r in refused.remedies) if f
+        )
         raise InvalidInput(refused.message, options or None) from None
     body = {"plan_id": saved.plan_id, **saved.body}
     if json_out:

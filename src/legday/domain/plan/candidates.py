@@ -49,6 +49,7 @@ MAIN_HUB_WEIGHT = 0.2
 MAIN_HUB_CAP = 16
 HYPERTROPHY_LOADABLE = 3.0  # hypertrophy accessories that can take load rank higher
 POWER_LIFT_PENALTY = 2.0
+OTAGO_FUNCTIONAL = 2.0  # ranking weight (legday): above the tie-break, below a goal match
 TIE_BREAK = 1.5  # seeded tie-break range (below two level steps)
 MAIN_TIE_BREAK = 0.75
 
@@ -239,6 +240,11 @@ def fits_slot(ex: Exercise, slot: Slot) -> bool:
         return False
     if "nordic" in ex.id or "copenhagen" in ex.id:
         return False  # protocol exercises are placed by their protocol, not by the selector
+    if slot.role == "otago":
+        # The Otago strength list (knee extensors and flexors, hip abductors, calf and toe
+        # raises, each held at a chair) [OTAGO-MAN]: not band squats or band walks, which load
+        # deep knee flexion or step without support for a frail, unsteady person.
+        return _programme_items().get(ex.id) == "Otago" and ex.dose == "reps"
     if slot.role == "open-chain":
         # Open-chain knee extension (leg extension), not a closed-chain squat variant (R47).
         return ex.dose == "reps" and "squat" not in ex.id
@@ -309,6 +315,8 @@ def score(
         s -= DRILL_PENALTY
     if slot.role in ("otago", "functional") and "health" in ex.benefits:
         s += 1.0
+    if slot.role == "functional" and _programme_items().get(ex.id) == "Otago":
+        s += OTAGO_FUNCTIONAL  # the programme's knee bends / sit-to-stand [OTAGO-MAN]
     if ex.pattern == "plyometric" and meso > 0:
         # Later mesocycles lean to harder drills (a ranking weight, legday's choice); the cap of
         # one class a week still applies (R21; programming.md §2.6, [EBBEN07]).
@@ -320,7 +328,8 @@ def score(
     s += rng.random() * (MAIN_TIE_BREAK if slot.role == "main" else TIE_BREAK)
     if previous == ex.id:
         # Main lifts stay (their loads progress from block to block); the rest rotates.
-        s += 2.0 if slot.group or slot.role == "main" else -3.0
+        # So does the sit-to-stand of the fall-prevention sessions: Otago's staple [OTAGO-MAN].
+        s += 2.0 if slot.group or slot.role in ("main", "functional") else -3.0
     return round(s, 4)
 
 
@@ -337,6 +346,22 @@ def pool(
         # catalog has one [OTAGO-MAN]: not both, and never the unsupported one.
         ids = {ex.id for ex in out}
         out = [ex for ex in out if not (ex.pattern == "balance" and f"supported-{ex.id}" in ids)]
+        # Likewise the Otago strength items done holding a chair (calf and toe raises) replace
+        # their free-standing versions when there is a chair [OTAGO-MAN].
+        held = {
+            ex.pattern
+            for ex in out
+            if "chair" in ex.equipment and _programme_items().get(ex.id) == "Otago"
+        }
+        out = [
+            ex
+            for ex in out
+            if not (
+                ex.pattern in held
+                and ex.pattern in dosing.OTAGO_ACTIONS
+                and set(ex.equipment) <= ALWAYS_THERE
+            )
+        ]
     return out
 
 

@@ -62,6 +62,7 @@ class _Planner(WeekBuilder, GapNotes, ProblemBuilder):
         self.last_loading_sets = 0.0
         self.warnings: list[str] = []
         self.remedies: list[dict[str, object]] = []
+        self.r3_said = {}
         self.problems: dict[int, selection.Problem] = {}
         self.nordic = cands.find_protocol(self.all, "nordic", self.p, self.sig)
         self.copenhagen = cands.find_protocol(self.all, "copenhagen", self.p, self.sig)

@@ -24,6 +24,7 @@ from typing import Any
 PENALTY_SLOT = 1000.0
 PENALTY_SET = 60.0
 PENALTY_DAY = 300.0
+ACTION_BONUS = 3.0
 # A set above a muscle's MRV costs more than a quarter of an unfilled slot: the ceiling wins over
 # an extra accessory (R10 [RP-LAND]; legday weight).
 PENALTY_OVER = 250.0
@@ -281,7 +282,9 @@ def solve(problem: Problem) -> Solution:
     if problem.otago_actions > 0:
         acts: list[int] = []
         for _, cols in sorted(action_cols.items()):
-            a = m.var(0.0)
+            # Each muscle action held in the week earns a little: all five when the slots
+            # allow, not only the required minimum [OTAGO-MAN] (legday weight, below a slot's).
+            a = m.var(ACTION_BONUS)
             m.row(-inf, 0.0, [a, *cols], [1.0] + [-1.0] * len(cols))
             acts.append(a)
             indicators.append((a, cols))
