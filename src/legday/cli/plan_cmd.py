@@ -8,7 +8,16 @@ from typing import Annotated, Any
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, parse_date
+from legday.cli.common import (
+    AthleteOpt,
+    JsonOpt,
+    console,
+    database,
+    emit_json,
+    finite,
+    lit,
+    parse_date,
+)
 
 plan_app = typer.Typer(
     help="Generate, show, explain, export and check a periodized leg plan.", no_args_is_help=True
@@ -29,15 +38,15 @@ def _render_week(body: dict[str, Any], unit: str) -> None:
     cat = exercises()
     for w in body.get("weeks", []):
         head = f"Week {w['week']}" + (" — deload" if w.get("deload") else "")
-        c.print(f"[bold]{head}[/bold] ({w.get('phase', '')})")
+        c.print(f"[bold]{lit(head)}[/bold] ({lit(w.get('phase', ''))})")
         for s in w.get("sessions", []):
             title = f"{s['date']} · {s['focus']} · about {s['est_minutes']:g} min"
-            t = Table("block", "exercise", "dose", title=title, title_justify="left")
+            t = Table("block", "exercise", "dose", title=lit(title), title_justify="left")
             t.columns[0].no_wrap = True
             t.columns[1].ratio, t.columns[2].ratio = 1, 1
             for raw in s.get("blocks", []):
                 b = block_from_json(raw, f"week {w['week']}")
-                t.add_row(b.kind, block_name(b, cat), dose_text(b, shown))
+                t.add_row(lit(b.kind), lit(block_name(b, cat)), lit(dose_text(b, shown)))
             c.print(t)
 
 
@@ -65,12 +74,12 @@ def _summary(body: dict[str, Any]) -> None:
     per_week = len(weeks[0]["sessions"]) if weeks else 0
     total = body.get("plan_weeks", len(weeks))
     c.print(
-        f"[bold]{body.get('extras', {}).get('title', body.get('family'))}[/bold] for "
-        f"{body.get('athlete')}: {total} weeks × {per_week} sessions; "
-        f"solver {body['solver']['status']} in {body['solver']['seconds']:.2f} s."
+        f"[bold]{lit(body.get('extras', {}).get('title', body.get('family')))}[/bold] for "
+        f"{lit(body.get('athlete'))}: {total} weeks × {per_week} sessions; "
+        f"solver {lit(body['solver']['status'])} in {body['solver']['seconds']:.2f} s."
     )
     for w in body.get("warnings", []):
-        c.print(f"[yellow]warning:[/yellow] {w}")
+        c.print(f"[yellow]warning:[/yellow] {lit(w)}")
     equipment = list((body.get("profile") or {}).get("equipment") or [])
     for entry in (body.get("extras") or {}).get("remedies") or []:
         flags = " or ".join(
@@ -90,7 +99,9 @@ def generate(
     athlete: AthleteOpt = None,
     age: Annotated[int | None, typer.Option("--age", help="Age in years.")] = None,
     sex: Annotated[str | None, typer.Option("--sex", help="female or male.")] = None,
-    mass_kg: Annotated[float | None, typer.Option("--mass-kg", help="Body mass, kg.")] = None,
+    mass_kg: Annotated[
+        float | None, typer.Option("--mass-kg", help="Body mass, kg.", parser=finite)
+    ] = None,
     level: Annotated[
         str | None, typer.Option("--level", help="beginner, intermediate or advanced.")
     ] = None,
@@ -233,11 +244,15 @@ def why(
         emit_json(out)
         return
     c = console()
-    c.print(f"[bold]{out['name']}[/bold] ({out['exercise_id']}) — weeks {_ranges(out['weeks'])}")
+    c.print(
+        f"[bold]{lit(out['name'])}[/bold] ({lit(out['exercise_id'])}) — "
+        f"weeks {_ranges(out['weeks'])}"
+    )
     for r in out["reasons"]:
-        c.print(f"• {r}")
+        c.print(f"• {lit(r)}")
     for u in out["uses"]:
-        c.print(f"• {u['session']}, from week {u['first_week']}: {u['why'] or u['kind']}")
+        line = f"{u['session']}, from week {u['first_week']}: {u['why'] or u['kind']}"
+        c.print(f"• {lit(line)}")
         for r in u.get("rules", []):
             c.print(f"    {r['rule']} {r['what']} [{r['sources']}]", markup=False)
 
@@ -268,7 +283,7 @@ def export(
     if json_out:
         emit_json(result)
     else:
-        console().print(f"Wrote {result['sessions']} sessions to {result['out']}.")
+        console().print(f"Wrote {result['sessions']} sessions to {lit(result['out'])}.")
 
 
 @plan_app.command("check")
@@ -293,7 +308,7 @@ def _print_violations(result: dict[str, Any]) -> None:
     c.print(f"Plan {result['plan_id']}: {len(result['violations'])} rule violation(s):")
     for v in result["violations"]:
         where = f"week {v['week']}" if v["week"] else "plan"
-        c.print(f"  {v['rule']} {where} {v['date'] or ''}: {v['message']}")
+        c.print(f"  {lit(v['rule'])} {where} {v['date'] or ''}: {lit(v['message'])}")
 
 
 @plan_app.command("import")

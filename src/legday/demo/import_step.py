@@ -13,6 +13,7 @@ from pathlib import Path
 
 from legday.app import importing
 from legday.demo import LIFTER, DemoContext
+from legday.interop.files import write_output
 
 TITLE = "Importing the lifter's six months of Strong history"
 
@@ -82,7 +83,7 @@ def history_csv(today: date) -> str:
 def run(ctx: DemoContext) -> None:
     text = history_csv(ctx.today)
     path = ctx.out / "lifter_strong_export.csv"
-    Path(path).write_text(text, encoding="utf-8")
+    write_output(Path(path), text)
     ctx.files.append(path)
     summary = importing.import_file(ctx.db, path, LIFTER, fmt="strong", unit="kg")
     rows = text.splitlines()[1:]

@@ -30,6 +30,12 @@ ABSURD_SET_S = 3 * 3600
 MAX_DURATION_S = 366 * 24 * 3600
 
 
+# The largest number any cell may hold: above every workout value and epoch second (~1.8e9),
+# small enough that converting or rounding it never overflows. Plausible ranges per field are
+# interop/cells.py's.
+MAX_CELL = 1e12
+
+
 # Progress while reading a large file: (lines read, lines in the file). Set by whoever wants it
 # (detect.parse's caller) around one parse; parsers stay free of callback plumbing.
 PROGRESS: ContextVar[Callable[[int, int], None] | None] = ContextVar("progress", default=None)
@@ -165,6 +171,10 @@ def number(text: str, path: str, line: int, what: str) -> float | None:
     if not _NUM.match(t):
         raise FileFormatError(path, line, f"{what} {_short(t)!r} is not a number", "digits")
     value = float(t)
+    if not -MAX_CELL <= value <= MAX_CELL:  # 1e400 reads as inf; 1e308 overflows when rounded
+        raise FileFormatError(
+            path, line, f"{what}: {_short(t)!r} is beyond any real value", "a finite number"
+        )
     if len(_NUMBERS) < _NUMBERS_MAX:
         _NUMBERS[text] = value
     return value
@@ -220,7 +230,7 @@ def _duration(text: str, path: str, line: int) -> int | None:
     if not t:
         return None
     if _NUM.match(t):
-        return _plausible(round(float(t)), text, path, line)
+        return _plausible(float(t), text, path, line)
     if ":" in t:
         return clock_seconds(t, path, line)
     parts = _DURATION_PART.findall(t)
@@ -229,15 +239,16 @@ def _duration(text: str, path: str, line: int) -> int | None:
             path, line, f"duration {_short(text)!r} is not readable", "like 1h 5m, 45m or 55s"
         )
     factor = {"h": 3600, "hr": 3600, "hrs": 3600, "min": 60, "m": 60, "s": 1, "sec": 1}
-    return _plausible(round(sum(float(v) * factor[u] for v, u in parts)), text, path, line)
+    return _plausible(sum(float(v) * factor[u] for v, u in parts), text, path, line)
 
 
-def _plausible(seconds: int, text: str, path: str, line: int) -> int:
-    if seconds > MAX_DURATION_S:
+def _plausible(seconds: float, text: str, path: str, line: int) -> int:
+    # Compared before rounding: round(inf) raises, and NaN fails the test.
+    if not 0 <= seconds <= MAX_DURATION_S:
         raise FileFormatError(
             path, line, f"duration {_short(text)!r} is longer than a year", "a workout's length"
         )
-    return seconds
+    return round(seconds)
 
 
 def clock_seconds(text: str, path: str, line: int) -> int | None:

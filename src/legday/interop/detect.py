@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 from legday.domain.errors import FileFormatError, InvalidInput
 from legday.domain.units import Unit
-from legday.interop import csvutil as cu
 from legday.interop import (
+    cells,
     fitnotes,
     garmin_fit,
     hevy,
@@ -17,6 +17,7 @@ from legday.interop import (
     strong,
     strong_body,
 )
+from legday.interop import csvutil as cu
 from legday.interop.common import FORMATS, Format, ParsedFile
 
 
@@ -87,7 +88,7 @@ def parse(
 def _parse(data: bytes, path: str, fmt: Format | None, unit: Unit | None) -> ParsedFile:
     chosen = fmt or detect(data, path)
     if chosen == "fit":
-        return garmin_fit.parse(data, path, unit)
+        return cells.check_parsed(garmin_fit.parse(data, path, unit), path)
     if garmin_fit.looks_like(data):
         raise FileFormatError(path, None, f"this is a FIT file, not {chosen}", "--format fit")
     text, warnings = cu.decode(data, path)
@@ -104,4 +105,6 @@ def _parse(data: bytes, path: str, fmt: Format | None, unit: Unit | None) -> Par
         reader = strong_body.parse
     parsed = reader(text, path, unit)
     parsed.warnings[:0] = warnings
-    return parsed
+    if chosen == "legday":
+        return parsed  # checked as it is read: its source_line is the original app's line
+    return cells.check_parsed(parsed, path)

@@ -76,7 +76,8 @@ def parse_time(text: str) -> datetime | None:
     if not t:
         return None
     try:
-        return datetime.fromisoformat(t)
+        # A zone-aware stamp keeps its wall time: the other rows are local times without a zone.
+        return datetime.fromisoformat(t).replace(tzinfo=None)
     except ValueError:
         pass
     m = _DAY_FIRST.match(t)

@@ -282,7 +282,8 @@ def _packed(text: str, name: str, row: cu.Row, path: str, unit: Unit) -> list[Se
             raise FileFormatError(
                 path, row.line, f"set {cu.short(item.strip())!r} is not readable", "WEIGHTxREPS"
             )
-        weight, second = float(m.group(1)), float(m.group(2))
+        weight = cu.number(m.group(1), path, row.line, "weight") or 0.0
+        second = cu.number(m.group(2), path, row.line, "reps") or 0.0
         if weight == 0 and second == 0:
             continue  # 0x0 filler
         reps: int | None = round(second)

@@ -330,7 +330,7 @@ def _workout(
     started = dates.get(date_text)
     if started is None:
         try:
-            started = datetime.fromisoformat(date_text)
+            started = datetime.fromisoformat(date_text).replace(tzinfo=None)
         except ValueError:
             raise FileFormatError(
                 path,

@@ -31,7 +31,7 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
         if len(row.fields) != 2:
             raise FileFormatError(path, row.line, f"row has {len(row.fields)} fields", "2")
         try:
-            when = datetime.fromisoformat(row.fields[0].strip())
+            when = datetime.fromisoformat(row.fields[0].strip()).replace(tzinfo=None)
         except ValueError:
             raise FileFormatError(
                 path, row.line, f"date {cu.short(row.fields[0])!r} is not readable", "ISO date"
