@@ -270,10 +270,11 @@ def _adjust(
     rpe: float | None,
     done_kg: float | None,
 ) -> str | None:
-    """In-session autoregulation (programming.md §2.3; rpe_auto.adjust_next_set): the same
-    exercise's next set starts from the load just lifted (``done_kg``) and moves when that set's
-    RPE was ≥ 1 point off target; on target, the load just lifted carries over when it differs
-    from the plan (it is the load that gave the target effort)."""
+    """In-session autoregulation (docs/evidence/doses.md#rpe-load-adjustment;
+    rpe_auto.adjust_next_set): the same exercise's next set starts from the load just lifted
+    (``done_kg``) and moves when that set's RPE was ≥ 1 point off target; on target, the load just
+    lifted carries over when it differs from the plan (it is the load that gave the target
+    effort)."""
     item = gs.items[i]
     target = item["sets"][j]
     if rpe is None or target.get("rpe") is None or j + 1 >= len(item["sets"]):

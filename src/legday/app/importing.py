@@ -43,7 +43,7 @@ KEY_LIMIT = 400  # characters set_entry.dedupe_key holds (store/models.py)
 
 @dataclass(frozen=True)
 class ImportSummary:
-    """Exactly the fields of issue 6 §4."""
+    """Exactly the fields of docs/contracts/import.md."""
 
     format: str
     sessions_added: int

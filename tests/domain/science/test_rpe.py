@@ -1,4 +1,5 @@
-"""RPE chart: formulas.md §2 cells, its stated structure, the worked example and inverses."""
+"""RPE chart: docs/evidence/formulas.md#rpe-chart cells, its stated structure, the worked example
+and inverses."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 from legday.domain.errors import InvalidInput
 from legday.domain.science import rpe
 
-# RPE-10 row, typed from formulas.md §2 (reps 1–12).
+# RPE-10 row, typed from docs/evidence/formulas.md#rpe-chart (reps 1–12).
 RPE10 = [1.000, 0.955, 0.922, 0.892, 0.863, 0.837, 0.811, 0.786, 0.762, 0.739, 0.707, 0.680]
 
 
@@ -24,7 +25,8 @@ def test_rpe10_row(reps: int) -> None:
 @pytest.mark.parametrize("whole", [9, 8, 7])
 @pytest.mark.parametrize("reps", range(1, 13))
 def test_whole_rpe_uses_rpe10_at_reps_plus_rir(whole: int, reps: int) -> None:
-    # formulas.md §2: r reps at RPE p uses the RPE-10 value for r + (10 − p) reps.
+    # docs/evidence/formulas.md#rpe-chart: r reps at RPE p uses the RPE-10 value for r + (10 − p)
+    # reps.
     target = reps + (10 - whole)
     if target <= 12:
         assert rpe.pct_1rm(reps, whole) == RPE10[target - 1]

@@ -1,5 +1,6 @@
 """Plan inputs: the profile (stored with the athlete, overridden by a TOML file and by flags) and
-the signals the latest assessments send to the planner (programming.md §5.5 STEADI mapping)."""
+the signals the latest assessments send to the planner (docs/evidence/doses.md#steadi STEADI
+mapping)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ GOALS: tuple[str, ...] = (
 )
 SEASONS: tuple[str, ...] = ("off", "pre", "in")
 TAPER_WEEKS = 2  # a 2-week taper before a competition [BOSQUET07]
-# legday's list of field/court sports (programming.md §9 definitions; "legday's, not a source's").
+# legday's list of field/court sports (docs/evidence/rules.md#definitions; "legday's, not a
+# source's").
 FIELD_COURT_SPORTS: frozenset[str] = frozenset(
     {
         "soccer",
@@ -43,7 +45,7 @@ FIELD_COURT_SPORTS: frozenset[str] = frozenset(
     }
 )
 # Sports whose injury-prevention plans add the Copenhagen adduction programme ([HAROY19]:
-# football; programming.md R28 adds ice hockey and groin-risk sports).
+# football; docs/evidence/rules.md#r28 adds ice hockey and groin-risk sports).
 GROIN_RISK_SPORTS: frozenset[str] = frozenset(
     {"soccer", "football", "futsal", "ice-hockey", "hockey", "australian-football", "rugby"}
 )
@@ -332,7 +334,8 @@ _BAD_RATINGS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Signals:
-    """What the latest tests say the plan should emphasise (programming.md §5.5, §6.2)."""
+    """What the latest tests say the plan should emphasise (docs/evidence/doses.md#steadi and
+    docs/evidence/doses.md#nordic-hamstring-exercise)."""
 
     low_strength: bool = False  # below-average 30-s chair stand → more lower-limb strength
     fall_risk: bool = False  # any STEADI risk flag
@@ -417,7 +420,7 @@ def signals_from(results: Mapping[str, Mapping[str, Any]]) -> Signals:
 
 
 def is_fall_prevention(p: PlanProfile, sig: Signals) -> bool:
-    """programming.md §9: goal balance for someone ≥ 65 or with a fall-risk flag, or ≥ 65 with a
-    STEADI risk flag."""
+    """docs/evidence/rules.md: goal balance for someone ≥ 65 or with a fall-risk flag, or ≥ 65 with
+    a STEADI risk flag."""
     old = p.age is not None and p.age >= 65
     return (p.weight("balance") > 0 and (old or sig.fall_risk)) or (old and sig.fall_risk)

@@ -33,19 +33,22 @@ def is_unilateral(ex: Exercise | None) -> bool:
 BW_HEAVY_PCT = 75.0
 BW_RANGE_HEAVY = (6, 12)
 BW_RANGE_LIGHT = (8, 15)
-BW_RIR_MIN, BW_RIR_MAX = 1.0, 3.0  # effort band of hard sets: RIR ≤ 3 (§9 hard set)
+# effort band of hard sets: RIR ≤ 3 (hard set, docs/evidence/rules.md#definitions)
+BW_RIR_MIN, BW_RIR_MAX = 1.0, 3.0
 
 
 def body_weight_dose(d: Dose, deload: bool = False) -> Dose:
     """A %1RM dose re-expressed for an exercise without external load: a rep range with the same
     effort in reserve. The RIR comes from Epley at the planned reps and %1RM (reps to failure =
-    30 × (100 / %1RM − 1), [RPTOOL] §1.3), clamped to RIR 1–3 so the sets stay hard."""
+    30 × (100 / %1RM − 1), [RPTOOL] docs/evidence/doses.md#rpe-and-rir), clamped to RIR 1–3 so the
+    sets stay hard."""
     pct = float(d.intensity)
     reps = d.reps or 1
     rir = 30.0 * (100.0 / pct - 1.0) - reps
     rir = min(BW_RIR_MAX, max(BW_RIR_MIN, float(math.floor(rir + 0.5))))  # half rounds up
     if deload:
-        rir = dosing.DELOAD_RIR  # deload effort, as for every RIR block (§2.5)
+        # deload effort, as for every RIR block (docs/evidence/doses.md#deloads)
+        rir = dosing.DELOAD_RIR
     lo, hi = BW_RANGE_HEAVY if pct >= BW_HEAVY_PCT else BW_RANGE_LIGHT
     return replace(
         d,

@@ -1,12 +1,12 @@
 """Strength trends: weekly best e1RM per exercise, personal records, relative strength and
 powerlifting-style scores of the best squat + bench + deadlift e1RMs.
 
-Weekly best e1RM is defined in :mod:`legday.domain.track.volume` (Epley, 1–12 reps, analytics.md).
-A PR is a week whose best e1RM is strictly above every earlier week's best for that exercise (the
-first week of an exercise sets a baseline, not a record). Scores use
-:mod:`legday.domain.science.scores` (DOTS and Wilks, formulas.md §5) on a total of estimated
-1RMs — an estimate, labelled as such, not a meet result.
-"""
+Weekly best e1RM is defined in :mod:`legday.domain.track.volume` (Epley, 1–12 reps,
+docs/evidence/load-monitoring.md). A PR is a week whose best e1RM is strictly above every earlier
+week's best for that exercise (the first week of an exercise sets a baseline, not a record). Scores
+use :mod:`legday.domain.science.scores` (DOTS and Wilks,
+docs/evidence/formulas.md#powerlifting-scores) on a total of estimated 1RMs — an estimate, labelled
+as such, not a meet result."""
 
 from __future__ import annotations
 
@@ -96,5 +96,6 @@ def sbd_scores(
         "dots": dots.score,
         "wilks": wilks.score,
         "warnings": list(dots.warnings) + list(wilks.warnings),
-        "note": "estimated 1RMs (Epley), not a meet total; formulas.md §5",
+        "note": "estimated 1RMs (Epley), not a meet total; "
+        "docs/evidence/formulas.md#powerlifting-scores",
     }

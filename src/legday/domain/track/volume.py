@@ -1,11 +1,12 @@
 """Weekly volume: hard sets and tonnage per exercise, muscle, movement pattern and region.
 
-Definitions (analytics.md): working sets exclude warm-ups; weekly hard sets per muscle = Σ of the
-muscle's weight (primary 1.0, secondary 0.5) over hard sets; tonnage = Σ weight × load × reps over
-external loads; weekly best e1RM per exercise = max of Epley ``load × (1 + reps/30)`` over sets
-with 1 ≤ reps ≤ 12 (float division: analytics.md trap 5), no row for weeks without such a set.
+Definitions (docs/evidence/load-monitoring.md): working sets exclude warm-ups; weekly hard sets per
+muscle = Σ of the muscle's weight (primary 1.0, secondary 0.5) over hard sets; tonnage = Σ weight ×
+load × reps over external loads; weekly best e1RM per exercise = max of Epley ``load × (1 +
+reps/30)`` over sets with 1 ≤ reps ≤ 12 (float division:
+docs/evidence/load-monitoring.md#calculation-traps trap 5), no row for weeks without such a set.
 
-Speed (analytics.md "Tuning that mattered"): one packed integer key per (athlete, week, exercise)
+Speed (docs/evidence/load-monitoring.md#speed): one packed integer key per (athlete, week, exercise)
 — here a mixed-radix key ``(athlete · W + week − w₀) · E + exercise`` — and ``bincount`` /
 ``maximum.at`` over it, dense when the key space is small enough, compacted with ``unique`` when
 it is not. Sets-by-muscle then folds each exercise-week into its weighted muscles with one more
@@ -23,8 +24,9 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-EPLEY_DIVISOR = 30.0  # Epley 1985: 1RM = w·(1 + r/30) (formulas.md §1)
-E1RM_MIN_REPS, E1RM_MAX_REPS = 1, 12  # analytics.md: sets with 1 ≤ reps ≤ 12
+# Epley 1985: 1RM = w·(1 + r/30) (docs/evidence/formulas.md#one-rep-max-estimators)
+EPLEY_DIVISOR = 30.0
+E1RM_MIN_REPS, E1RM_MAX_REPS = 1, 12  # docs/evidence/load-monitoring.md: sets with 1 ≤ reps ≤ 12
 DENSE_LIMIT = 1 << 25  # key spaces up to 32M cells use dense arrays (≈256 MB per float column)
 
 
@@ -58,7 +60,7 @@ class WeekGroups:
 
 
 def set_e1rm(cols: SetColumns) -> NDArray[np.float64]:
-    """Epley e1RM per set where defined (analytics.md), else NaN."""
+    """Epley e1RM per set where defined (docs/evidence/load-monitoring.md), else NaN."""
     import numpy as np
 
     reps = cols.reps
@@ -112,7 +114,8 @@ def weekly_by_exercise(cols: SetColumns, table: ExerciseTable) -> ExerciseWeeks:
         no_ton = np.isnan(ton)
         no_ton |= not_working
         no_ton |= ~cols.external
-        e1 = np.divide(cols.reps, EPLEY_DIVISOR)  # float division (analytics.md trap 5)
+        # float division (docs/evidence/load-monitoring.md#calculation-traps trap 5)
+        e1 = np.divide(cols.reps, EPLEY_DIVISOR)
         e1 += 1.0
         e1 *= cols.load_kg
         no_e1 = no_ton | (cols.load_kg <= 0)
