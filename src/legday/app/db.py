@@ -2,8 +2,8 @@
 
 ``write()`` is one transaction (BEGIN IMMEDIATE on SQLite) that commits on success and rolls back
 on any error, so nothing is ever half-written. Writers in one process queue on a lock instead of on
-SQLite's busy handler: ecosystem.md §3 measured p99 939 ms with a connection per thread vs 28 ms.
-"""
+SQLite's busy handler: docs/evidence/engineering.md#sqlite-writers measured p99 939 ms with a
+connection per thread vs 28 ms."""
 
 from __future__ import annotations
 

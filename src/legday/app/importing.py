@@ -60,7 +60,7 @@ DRIVER_SESSIONS = True  # SQLite: sessions by the driver's executemany (tests co
 
 @dataclass(frozen=True)
 class ImportSummary:
-    """Exactly the fields of issue 6 §4."""
+    """Exactly the fields of docs/contracts/import.md."""
 
     format: str
     sessions_added: int

@@ -36,7 +36,9 @@ from legday.store.models import Athlete, SetEntry, TrainingSession
 from legday.store.models import Plan as PlanRow
 
 HISTORY_DAYS = 180  # "best recent" e1RM: the last ~6 months of sets (legday choice)
-E1RM_MAX_REPS = 10  # sets above 10 reps are too far from a 1RM to seed a load (formulas.md §1)
+# sets above 10 reps are too far from a 1RM to seed a load
+# (docs/evidence/formulas.md#one-rep-max-estimators)
+E1RM_MAX_REPS = 10
 # Dates and the athlete's own facts are not remembered: a new plan starts from today's values.
 PERSISTED = ("start", "competition", "age", "sex", "mass_kg")
 PERSISTED_KEYS = tuple(k for k in PROFILE_KEYS if k not in PERSISTED)
@@ -245,7 +247,8 @@ def why(db: Database, athlete: str | None, exercise: str) -> dict[str, Any]:
 
 
 def check(db: Database, athlete: str | None) -> dict[str, Any]:
-    """The §9 rule checker on the stored plan (also after a coach edited and imported it)."""
+    """The rule checker (docs/evidence/rules.md) on the stored plan (also after a coach edited and
+    imported it)."""
     plan_id, plan, _ = load_current(db, athlete)
     found = rules.check(plan, exercises())
     return {

@@ -142,7 +142,8 @@ def kcal_cmd(
     ] = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Energy for an activity: MET × 3.5 × kg ÷ 200 per minute (formulas.md §4.1)."""
+    """Energy for an activity: MET × 3.5 × kg ÷ 200 per minute
+    (docs/evidence/formulas.md#met-energy)."""
     from legday.domain.errors import InvalidInput
     from legday.domain.science import energy
     from legday.domain.science import met as met_table

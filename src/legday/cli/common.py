@@ -1,8 +1,8 @@
 """What every command shares: the --json/--athlete options, output, and the way to the app layer.
 
 Only typer and the standard library are imported at module level; Rich and everything heavier are
-imported inside functions so that `legday --help` starts fast (ecosystem.md §3).
-"""
+imported inside functions so that `legday --help` starts fast
+(docs/evidence/engineering.md#cli-start-up)."""
 
 from __future__ import annotations
 

@@ -288,7 +288,7 @@ def export(
 
 @plan_app.command("check")
 def check(athlete: AthleteOpt = None, json_out: JsonOpt = False) -> None:
-    """Check the current plan against the programming rules (programming.md §9)."""
+    """Check the current plan against the programming rules (docs/evidence/rules.md)."""
     from legday.app import planning
 
     result = planning.check(database(), athlete)

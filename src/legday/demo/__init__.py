@@ -30,7 +30,7 @@ STEPS: tuple[str, ...] = (
     "legday.demo.report_step",
 )
 
-# The three people legday is for (DEVELOPERS.md): role → name.
+# The three people legday is for (docs/conventions.md): role → name.
 LIFTER = "Sam Lifter"  # trains upper body, skips legs
 HOOPER = "Jordan Hooper"  # 16-year-old basketball player
 SENIOR = "Margaret Steady"  # 72, at risk of falling

@@ -1,9 +1,9 @@
 """Demo step: the lifter who skips legs brings six months of history from Strong.
 
-The export is written here, deterministically, in Strong's classic comma layout (formats.md §2.1
-A): three upper-body sessions a week and a leg session about once a month — the pattern legday
-exists to point out. It is our own invented history, not a copy of any real export.
-"""
+The export is written here, deterministically, in Strong's classic comma layout
+(docs/evidence/import-formats.md#strong-layout-a): three upper-body sessions a week and a leg
+session about once a month — the pattern legday exists to point out. It is our own invented history,
+not a copy of any real export."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Which format is this file — from its bytes and header (formats.md §1, header fingerprints) —
-and the one entry point that parses any supported file."""
+"""Which format is this file — from its bytes and header
+(docs/evidence/import-formats.md#header-fingerprints) — and the one entry point that parses any
+supported file."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Strong's body-weight export, ``"Date";"Weight (kg)"`` (formats.md §2.1 C, last bullets): no
-sets, but the latest body weight is what relative-strength figures need."""
+"""Strong's body-weight export, ``"Date";"Weight (kg)"``
+(docs/evidence/import-formats.md#strong-body-weight): no sets, but the latest body weight is what
+relative-strength figures need."""
 
 from __future__ import annotations
 

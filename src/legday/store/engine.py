@@ -1,4 +1,5 @@
-"""Engines for SQLite and PostgreSQL, with the settings measured in ecosystem.md §4.3."""
+"""Engines for SQLite and PostgreSQL, with the settings measured in
+docs/evidence/engineering.md#sqlite-durability."""
 
 from __future__ import annotations
 
@@ -163,7 +164,8 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         # Deferred BEGIN + read-then-write lost 1,500 of 2,000 transactions to "database is
-        # locked" in ecosystem.md §4.3; IMMEDIATE takes the write lock up front.
+        # locked" in docs/evidence/engineering.md#sqlite-durability; IMMEDIATE takes the write lock
+        # up front.
         if conn.info.get("legday_readonly"):
             conn.exec_driver_sql("BEGIN")
         else:

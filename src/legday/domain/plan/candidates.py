@@ -31,7 +31,8 @@ LOADED = LOADED_EQUIPMENT
 EXTERNAL_LOAD = LOADED | {"ankle-weights", "medicine-ball", "sled"}
 BAR_LOADED = frozenset({"barbell", "trap-bar"})  # plate-loaded bars: the 2.5-kg LP steps [SL5X5]
 # Novice linear progression coaches the barbell basics (back squat, deadlift: catalog level 3)
-# from the first session (programming.md §10.1 [SL5X5]); risky or complex items keep the cap.
+# from the first session (docs/evidence/families.md#novice-strength [SL5X5]); risky or complex items
+# keep the cap.
 NOVICE_MAIN_LEVEL_MAX = 3
 # Families whose point is a named programme's drills (Otago items are the older-adult content);
 # elsewhere those drills belong in the warm-up routine, not in the strength or power slots.
@@ -288,14 +289,16 @@ def score(
             s += 4.0 * weight
     target = LEVEL_TARGET[p.level]
     if slot.role == "main" and family == "strength-novice-linear":
-        target = NOVICE_MAIN_LEVEL_MAX  # the coached barbell basics (§10.1)
+        # the coached barbell basics (docs/evidence/families.md#novice-strength)
+        target = NOVICE_MAIN_LEVEL_MAX
     s -= abs(ex.level - target) * 0.8
     if slot.role == "main":
         s += main_lift_priority(ex, links)  # main lifts are loadable so that they can progress
     elif slot.role == "secondary":
         s += main_lift_priority(ex, links) / 2
     elif slot.role == "accessory" and family == "hypertrophy" and externally_loadable(ex):
-        s += HYPERTROPHY_LOADABLE  # double progression adds load [SCHOENFELD17] (§10.3)
+        # double progression adds load [SCHOENFELD17] (docs/evidence/families.md#hypertrophy)
+        s += HYPERTROPHY_LOADABLE
     lifting = slot.role in ("main", "secondary", "accessory", "plyo", "sprint", "chair-stand")
     if lifting and family not in PROGRAMME_FAMILIES and is_programme_drill(ex):
         s -= DRILL_PENALTY
@@ -306,8 +309,9 @@ def score(
     ):
         s -= DRILL_PENALTY  # timed conditioning (fast stair climbing) is not a strength block
     if slot.kind in ("strength", "accessory") and "power" in ex.benefits:
-        # Ballistic/Olympic lifts are dosed light and fast, 3–6 reps [ACSM09] (§1.1 power row),
-        # not in the strength slots' heavy or 8–12-rep sets.
+        # Ballistic/Olympic lifts are dosed light and fast, 3–6 reps [ACSM09]
+        # (docs/evidence/doses.md#acsm-resistance-training power row), not in the strength slots'
+        # heavy or 8–12-rep sets.
         s -= POWER_LIFT_PENALTY
     if family == "hypertrophy" and ex.pattern == "hinge" and "hamstrings" not in ex.primary_muscles:
         # A hypertrophy hinge trains the hamstrings through their length (RDL, not a rack pull
@@ -319,10 +323,11 @@ def score(
         s += OTAGO_FUNCTIONAL  # the programme's knee bends / sit-to-stand [OTAGO-MAN]
     if ex.pattern == "plyometric" and meso > 0:
         # Later mesocycles lean to harder drills (a ranking weight, legday's choice); the cap of
-        # one class a week still applies (R21; programming.md §2.6, [EBBEN07]).
+        # one class a week still applies (R21;
+        # docs/evidence/doses.md#holds-balance-and-plyometric-progressions, [EBBEN07]).
         s += 2.5 * dosing.PLYO_CLASS_RANK.get(ex.impact, 0) * min(meso, 2)
     if has_history and slot.role in ("main", "secondary"):
-        s += 3.0  # a lift with recent sets gets a starting load from them (the issue, §5)
+        s += 3.0  # a lift with recent sets gets a starting load from them (legday spec)
     rng = random.Random(f"{seed}:{meso}:{slot.role}:{ex.id}")
     # Main lifts: the standard lift should win on its merits, so the tie-break is halved there.
     s += rng.random() * (MAIN_TIE_BREAK if slot.role == "main" else TIE_BREAK)
