@@ -1,4 +1,4 @@
-"""The dependency rule of ARCHITECTURE.md, enforced by the import-linter contracts."""
+"""The dependency rule of docs/conventions.md, enforced by the import-linter contracts."""
 
 from __future__ import annotations
 

@@ -124,8 +124,8 @@ def test_bulk_leaves_shared_days_and_other_athletes_right(db_url: str) -> None:
 
 
 def test_hand_worked_day(sqlite_url: str) -> None:
-    """One session worked by hand (analytics.md definitions): squat 2 working sets, RPE 8 and 6
-    (1 hard), 100 kg × 5 each; a warm-up that counts nowhere; 45 minutes at session RPE 6."""
+    """One session worked by hand (docs/evidence/load-monitoring.md): squat 2 working sets, RPE 8
+    and 6 (1 hard), 100 kg × 5 each; a warm-up that counts nowhere; 45 minutes at session RPE 6."""
     from tests.domain.track.gen import FACTS
 
     db = open_database(sqlite_url)

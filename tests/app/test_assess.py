@@ -25,7 +25,8 @@ def test_record_takes_age_and_sex_from_the_athlete(db_url: str) -> None:
     db = _db(db_url)
     rec = assess.record(db, "chair-stand-30s", {"value": 9}, athlete="Margaret",
                         taken_on=date(2026, 1, 5))  # fmt: skip
-    # Women 70–74: normal 10–15, STEADI below average under 10 (norms.md §1, §3.1).
+    # Women 70–74: normal 10–15, STEADI below average under 10
+    # (docs/evidence/norms.md#30-second-chair-stand and docs/evidence/norms.md#steadi-chair-stand).
     assert rec.result["rating"] == "below"
     assert rec.result["flags"] == ["fall-risk"]
     assert rec.result["inputs"]["age"] == 72 and rec.result["inputs"]["sex"] == "female"

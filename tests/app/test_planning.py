@@ -74,7 +74,8 @@ def test_profile_file_layer(db_url: str, tmp_path: Path) -> None:
 
 def test_assessments_shift_emphasis(db_url: str) -> None:
     db = _db(db_url)
-    # Women 70–74: 9 stands is below the STEADI cut-off 10 → fall-risk (norms.md §3.1)
+    # Women 70–74: 9 stands is below the STEADI cut-off 10 → fall-risk
+    # (docs/evidence/norms.md#steadi-chair-stand)
     assess.record(db, "chair-stand-30s", {"value": 9}, athlete="Margaret", taken_on=TODAY)
     saved = _gen(
         db,

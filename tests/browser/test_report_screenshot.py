@@ -142,7 +142,8 @@ def test_a_real_history_report_draws_every_chart(tmp_path: Path) -> None:
         assert variance > 50, f"{chart} looks blank (variance {variance:.1f})"
         assert inked > 0.01, f"{chart} has almost no ink ({inked:.3%})"
     # The assessment figure plots both results against the 70–74 female range, 10–15 stands
-    # (Rikli & Jones 1999, norms.md §1), not the "no results" message.
+    # (Rikli & Jones 1999, docs/evidence/norms.md#30-second-chair-stand), not the "no results"
+    # message.
     found = re.search(
         r'id="chart-assessments".*?<script type="application/json" class="chart-data">(.*?)'
         r"</script>",

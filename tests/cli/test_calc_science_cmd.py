@@ -1,4 +1,5 @@
-"""`legday calc e1rm|jump-power|bmr|kcal|score`: JSON contracts with formulas.md worked examples."""
+"""`legday calc e1rm|jump-power|bmr|kcal|score`: JSON contracts with docs/evidence/formulas.md
+worked examples."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ def test_bmr() -> None:
 
 def test_kcal_and_score() -> None:
     assert _json("kcal", "--met", "5", "--mass-kg", "80", "--minutes", "30") == {"kcal": 210.0}
-    # 02052 squats = 5.0 MET (energy.md), same answer
+    # 02052 squats = 5.0 MET (docs/evidence/met.md), same answer
     squats = _json("kcal", "--activity", "02052", "--mass-kg", "80", "--minutes", "30")
     assert squats == {"kcal": 210.0}
     assert _json("score", "--total-kg", "700", "--mass-kg", "100", "--sex", "male",

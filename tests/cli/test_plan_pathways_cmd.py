@@ -58,3 +58,40 @@ def test_a_refusal_names_its_parts_and_the_option(db_url: str) -> None:
                 db=db_url)  # fmt: skip
     assert r.exit_code == 1
     assert "4 min per session cannot hold" in r.stderr and "--minutes" in r.stderr
+
+
+def test_repeated_equipment_options_are_all_kept(db_url: str) -> None:
+    # A repeated --equipment used to keep only its last value (bench): the ACL athlete then
+    # got body-weight main lifts and no machine knee extension.
+    assert run_cli("athlete", "add", "Alex", "--age", "22", "--level", "intermediate",
+                   "--limitation", "acl-reconstruction", "--months-since-surgery", "9",
+                   db=db_url).exit_code == 0  # fmt: skip
+    r = run_cli(
+        "plan", "generate", "--athlete", "Alex", "--goal", "injury-prevention", "--goal",
+        "strength", "--sport", "soccer", "--days", "3", "--minutes", "60", "--weeks", "4",
+        "--equipment", "barbell", "--equipment", "machine", "--equipment", "dumbbell,box",
+        "--equipment", "bench", "--json", db=db_url,
+    )  # fmt: skip
+    assert r.exit_code == 0, r.stderr
+    body = json.loads(r.stdout)
+    assert {"barbell", "machine", "dumbbell", "box", "bench"} <= set(body["profile"]["equipment"])
+    week1 = [b.get("exercise_id") for s in body["weeks"][0]["sessions"] for b in s["blocks"]]
+    assert {"leg-extension", "single-leg-extension"} & set(week1)  # R47 open-chain on a machine
+    assert not any("knee-extension" in w for w in body["warnings"])
+
+
+def test_an_equipment_remedy_names_only_what_is_not_listed(db_url: str) -> None:
+    assert run_cli("athlete", "add", "Alex", "--age", "22", "--level", "intermediate",
+                   "--limitation", "acl-reconstruction", "--months-since-surgery", "9",
+                   db=db_url).exit_code == 0  # fmt: skip
+    r = run_cli(
+        "plan", "generate", "--athlete", "Alex", "--goal", "injury-prevention", "--sport",
+        "soccer", "--days", "3", "--minutes", "60", "--weeks", "4", "--equipment", "bench",
+        db=db_url,
+    )  # fmt: skip
+    assert r.exit_code == 0, r.stderr
+    lines = [ln for ln in r.stdout.splitlines() if "to --equipment" in ln]
+    assert lines, r.stdout
+    for ln in lines:
+        added = ln.split("add ", 1)[1].split(" to --equipment")[0].split(",")
+        assert "bench" not in added and added != [""]

@@ -1,4 +1,5 @@
-"""`legday --help` must stay fast: nothing heavy may be imported to print it (ecosystem.md §3).
+"""`legday --help` must stay fast: nothing heavy may be imported to print it
+(docs/evidence/engineering.md#cli-start-up).
 
 Deterministic, unlike timing: the benchmark bench/bench_startup.py measures the time itself.
 """

@@ -241,10 +241,12 @@ def test_fit_strength_activity() -> None:
     (s,) = p.sessions
     assert s.started_at == datetime(2024, 3, 1, 18, 0)  # UTC + the activity's local offset
     assert s.duration_s == 1800
-    # squat subtype 6 = barbell_back_squat (formats.md §6); rest sets are not sets.
+    # squat subtype 6 = barbell_back_squat (docs/evidence/import-formats.md#garmin-fit); rest sets
+    # are not sets.
     assert [x.exercise_raw for x in s.sets] == ["Barbell Back Squat"] * 2 + ["Bench Press"]
     assert [x.position for x in s.sets] == [1, 2, 1]
-    # 61.25 kg shown in lb: 135.03 lb rounds to the 135 lb typed (formats.md §6).
+    # 61.25 kg shown in lb: 135.03 lb rounds to the 135 lb typed
+    # (docs/evidence/import-formats.md#garmin-fit).
     assert s.sets[0].load_kg == pytest.approx(135 * LB) and s.sets[0].reps == 5
     assert s.sets[2].load_kg == 60.0
 

@@ -1,5 +1,6 @@
 """Every real export in ../shared/samples parses, with counts derived here independently: the
-stdlib csv module plus the rules of formats.md, and the figures PROVENANCE.md states."""
+stdlib csv module plus the rules of docs/evidence/import-formats.md, and the figures PROVENANCE.md
+states."""
 
 from __future__ import annotations
 
@@ -67,7 +68,8 @@ def test_strong_samples(name: str, unit: str | None) -> None:
 
 
 def test_strong_classic_lb_values_and_types() -> None:
-    """The Andrew50 file is lb (formats.md §2.1 A): its first set is 135 lb bench press."""
+    """The Andrew50 file is lb (docs/evidence/import-formats.md#strong-layout-a): its first set is
+    135 lb bench press."""
     path = samples_dir() / "strong" / "strong_2026_comma_lbs_warmup_drop_failure_resttimer.csv"
     parsed = detect.parse(path.read_bytes(), str(path), None, "lb")
     first = parsed.sessions[0].sets[0]
@@ -76,13 +78,15 @@ def test_strong_classic_lb_values_and_types() -> None:
     assert first.reps == 8
     kinds = Counter(x.set_type for s in parsed.sessions for x in s.sets)
     assert kinds["drop"] > 0 and kinds["failure"] > 0
-    # Timer left running: the file has 48 h workouts; flagged, not dropped (§2.3).
+    # Timer left running: the file has 48 h workouts; flagged, not dropped
+    # (docs/evidence/import-formats.md#strong-set-order).
     long = [s for s in parsed.sessions if (s.duration_s or 0) > 6 * 3600]
     assert long and all(s.warnings for s in long)
 
 
 def test_strong_layout_c_lb_noise_snaps_back() -> None:
-    """22.6796185 kg in the cmccorkle file is 50 lb exactly (formats.md §2.1 C)."""
+    """22.6796185 kg in the cmccorkle file is 50 lb exactly
+    (docs/evidence/import-formats.md#strong-layout-c)."""
     path = samples_dir() / "strong" / "strong_2025_workoutnum_semicolon_rpe_enum_settypes.csv"
     parsed = detect.parse(path.read_bytes(), str(path))
     loads = {x.load_kg for s in parsed.sessions for x in s.sets if x.load_kg}
@@ -154,7 +158,8 @@ def test_fitnotes_samples(name: str) -> None:
     assert parsed.format == "fitnotes"
     assert parsed.set_count == len(data)
     assert len(parsed.sessions) == len({r[0] for r in data})
-    # Rows with an unquoted comma in the name: one extra field each (formats.md §4).
+    # Rows with an unquoted comma in the name: one extra field each
+    # (docs/evidence/import-formats.md#fitnotes).
     long_rows = [r for r in data if len(r) > len(header)]
     names = {x.exercise_raw for s in parsed.sessions for x in s.sets}
     for r in long_rows:
@@ -171,7 +176,8 @@ def test_fitnotes_unquoted_comma_figure_from_provenance() -> None:
 
 
 def test_fitnotes_lbs_export_snaps_to_kg() -> None:
-    """77.16 / 143.3 / 198.42 lb are 35 / 65 / 90 kg entered in kg (formats.md §4)."""
+    """77.16 / 143.3 / 198.42 lb are 35 / 65 / 90 kg entered in kg
+    (docs/evidence/import-formats.md#fitnotes)."""
     path = samples_dir() / "fitnotes" / "fitnotes_2026_lbs_with_comment.csv"
     parsed = detect.parse(path.read_bytes(), str(path))
     first = [x.load_kg for x in parsed.sessions[0].sets[:3]]
@@ -200,7 +206,8 @@ def _jefit_sections(text: str) -> dict[str, list[dict[str, str]]]:
 
 
 def test_jefit_sample() -> None:
-    """Sets counted by the rules of formats.md §5, written out here on their own terms."""
+    """Sets counted by the rules of docs/evidence/import-formats.md#jefit, written out here on their
+    own terms."""
     path = samples_dir() / "jefit" / "jefit_full_backup_export_2026.csv"
     sec = _jefit_sections(_read(path))
     assert len(sec["EXERCISE LOGS"]) == 2666 and len(sec["EXERCISE SET LOGS"]) == 2339

@@ -1,4 +1,5 @@
-"""Strong semantics on small hand-written files (formats.md §2), values worked by hand."""
+"""Strong semantics on small hand-written files (docs/evidence/import-formats.md#strong), values
+worked by hand."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
-"""The Strong parser's fast path keeps the semantics of formats.md §1.6 and §10: blocks and
-dedupe keys per workout even when workouts interleave, physical lines and raw rows for quoted
-multi-line fields, CRLF files and a missing final newline."""
+"""The Strong parser's fast path keeps the semantics of docs/evidence/import-formats.md#dedupe-key
+and docs/evidence/import-formats.md#the-normalized-set-record: blocks and dedupe keys per workout
+even when workouts interleave, physical lines and raw rows for quoted multi-line fields, CRLF files
+and a missing final newline."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""A small, hand-built report input with the shape of `legday analyze --json` (issue 9 §2).
+"""A small, hand-built report input with the shape of `legday analyze --json`
+(docs/contracts/analyze.md).
 
 Every number is chosen by hand so the tests can state what the charts must plot.
 """
@@ -51,7 +52,7 @@ WEEKS: list[dict[str, Any]] = [
 ]
 
 
-# The audited patterns (issue 9 §1) with no set in WEEKS.
+# The audited patterns (docs/contracts/analyze.md#audited-patterns) with no set in WEEKS.
 NEVER = [
     "lunge-or-single-leg",
     "knee-flexion",

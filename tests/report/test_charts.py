@@ -109,7 +109,8 @@ def test_muscle_targets_against_maintenance_and_growth_lines() -> None:
     assert got[("2020-W53", "quads")] == 6.0
     assert got[("2021-W03", "hamstrings")] == 3.0
     assert got[("2021-W01", "quads")] == 0.0
-    # Maintenance volumes of programming.md §1.5 (RP): quads 6, hamstrings 3, glutes 0, calves 6.
+    # Maintenance volumes of docs/evidence/doses.md#volume-landmarks (RP): quads 6, hamstrings 3,
+    # glutes 0, calves 6.
     mv = {v["muscle"]: v["mv"] for v in c.values}
     assert mv == {"quads": 6, "hamstrings": 3, "glutes": 0, "calves": 6}
     assert {v["growth"] for v in c.values} == {10.0}  # Schoenfeld et al. 2017

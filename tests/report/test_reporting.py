@@ -42,7 +42,8 @@ def test_training_days_count_sessions_per_day_within_the_period(db_url: str) -> 
 
 def test_assessments_carry_the_normal_range_they_were_scored_with(db_url: str) -> None:
     db, aid = _setup(db_url)
-    # 72-year-old woman: Rikli & Jones normal range 10–15 stands (norms.md §1, 70–74).
+    # 72-year-old woman: Rikli & Jones normal range 10–15 stands
+    # (docs/evidence/norms.md#30-second-chair-stand, 70–74).
     record(db, "chair-stand-30s", {"value": 9}, athlete="Ann", taken_on=date(2024, 5, 7))
     record(db, "chair-stand-30s", {"value": 12}, athlete="Ann", taken_on=date(2024, 6, 2))
     with db.read() as s:  # type: ignore[attr-defined]

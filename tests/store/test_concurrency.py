@@ -1,5 +1,6 @@
 """Concurrent writers on one SQLite file: BEGIN IMMEDIATE means no "database is locked" and no lost
-update (ecosystem.md §4.3 measured 1,500 of 2,000 failures with a deferred BEGIN)."""
+update (docs/evidence/engineering.md#sqlite-durability measured 1,500 of 2,000 failures with a
+deferred BEGIN)."""
 
 from __future__ import annotations
 

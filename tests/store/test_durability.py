@@ -1,6 +1,7 @@
 """kill -9 during writes loses no acknowledged commit and leaves no partial session
-(ecosystem.md §4.4). A writer subprocess commits one session with ten sets per transaction and
-prints each id only after COMMIT; the parent kills it at a random moment and checks the file."""
+(docs/evidence/engineering.md#crash-tests). A writer subprocess commits one session with ten sets
+per transaction and prints each id only after COMMIT; the parent kills it at a random moment and
+checks the file."""
 
 from __future__ import annotations
 

@@ -2,10 +2,10 @@
 
 Every writer of sessions or sets calls :func:`refresh` for the days it touched, inside its own
 write transaction, so team-scale analytics read a small dense table instead of every set
-(analytics.md, reference timings). The work is set-based: one GROUP BY per chunk of days in SQL
-(per session × exercise), then a small expansion to pattern × muscle in Python.
+(docs/evidence/load-monitoring.md#speed). The work is set-based: one GROUP BY per chunk of days in
+SQL (per session × exercise), then a small expansion to pattern × muscle in Python.
 
-Definitions (analytics.md):
+Definitions (docs/evidence/load-monitoring.md):
 - working set = any set that is not a warm-up (working, drop, failure);
 - hard set = a working set with RPE ≥ 7 when RPE is logged; else RIR ≤ 3 when RIR is logged (the
   same threshold, RPE = 10 − RIR, Zourdos et al. 2016); else every working set;
@@ -32,7 +32,7 @@ from legday.domain.track.facts import ExerciseFacts, catalog_facts, lookup, musc
 from legday.store.models import DailyAggregate, DailyLoad, SetEntry, TrainingSession
 
 CHUNK_DAYS = 400  # keeps IN lists well under SQLite's variable limit and memory flat
-HARD_RPE = 7.0  # analytics.md: "hard" = RPE ≥ 7
+HARD_RPE = 7.0  # docs/evidence/load-monitoring.md: "hard" = RPE ≥ 7
 HARD_RIR = 3.0  # RPE 7 ⇔ RIR 3 (Zourdos et al. 2016: RPE = 10 − RIR)
 
 

@@ -23,7 +23,7 @@ from legday.store.models import Assessment, Athlete, DailyLoad, Plan, SetEntry, 
 if TYPE_CHECKING:
     from legday.domain.track.columns import ExerciseTable, SessionColumns, SetColumns
 
-CLUB_WINDOW_DAYS = 28  # the chronic window of the rolling ACWR (analytics.md)
+CLUB_WINDOW_DAYS = 28  # the chronic window of the rolling ACWR (docs/evidence/load-monitoring.md)
 
 
 def _day(v: Any) -> int:
@@ -197,7 +197,7 @@ def analyze(
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> dict[str, Any]:
-    """The ``legday analyze --json`` document for one athlete (issue 9 §2)."""
+    """The ``legday analyze --json`` document for one athlete (docs/contracts/analyze.md)."""
     from legday.domain.track.summary import AthleteData, analyse
 
     if date_from and date_to and date_from > date_to:

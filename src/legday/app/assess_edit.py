@@ -21,7 +21,8 @@ _PERSON = ("age", "sex", "mass_kg")
 
 
 def _row(s: Session, assessment_id: int, athlete: str | None) -> tuple[Assessment, Athlete]:
-    row = s.get(Assessment, assessment_id)
+    # An id beyond the 32-bit id column names no test (and would overflow the driver).
+    row = s.get(Assessment, assessment_id) if 1 <= assessment_id <= 2**31 - 1 else None
     owner = s.get(Athlete, row.athlete_id) if row is not None else None
     if row is None or owner is None:
         raise NotFound(f"no recorded test with id {assessment_id}", "see `legday assess history`")

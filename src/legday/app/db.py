@@ -2,8 +2,8 @@
 
 ``write()`` is one transaction (BEGIN IMMEDIATE on SQLite) that commits on success and rolls back
 on any error, so nothing is ever half-written. Writers in one process queue on a lock instead of on
-SQLite's busy handler: ecosystem.md §3 measured p99 939 ms with a connection per thread vs 28 ms.
-"""
+SQLite's busy handler: docs/evidence/engineering.md#sqlite-writers measured p99 939 ms with a
+connection per thread vs 28 ms."""
 
 from __future__ import annotations
 
@@ -14,11 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from legday.domain.errors import NotFound, StorageError
-from legday.store.engine import default_url, make_engine, sqlite_path
+from legday.store.engine import (
+    busy_timeout_ms,
+    check_driver,
+    default_url,
+    make_engine,
+    sqlite_path,
+)
 
 
 @dataclass
@@ -34,13 +40,19 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction; commit on success, roll back on any exception."""
-        with self._write_lock, _translate_errors(self.url), Session(self.engine) as s, s.begin():
+        with (
+            self._write_lock,
+            _translate_errors(self.url),
+            _name_damage(self),
+            Session(self.engine) as s,
+            s.begin(),
+        ):
             yield s
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only unit of work (a plain BEGIN on SQLite, so readers never block writers)."""
-        with _translate_errors(self.url), self.engine.connect() as conn:
+        with _translate_errors(self.url), _name_damage(self), self.engine.connect() as conn:
             # Set before the first statement: the "begin" hook reads it to choose plain BEGIN.
             conn.info["legday_readonly"] = True
             try:
@@ -54,20 +66,96 @@ class Database:
         self.engine.dispose()
 
 
+RESTORE_HINT = "run `legday db check`, then restore a copy made with `legday db backup`"
+
+
 @contextmanager
 def _translate_errors(url: str) -> Iterator[None]:
     try:
         yield
     except OperationalError as exc:
-        raise StorageError(_describe(exc, url), _hint(url)) from None
+        if _damaged(exc):
+            raise StorageError(_describe_damage(exc, url), RESTORE_HINT) from None
+        raise StorageError(_describe(exc, url), _hint(url, exc)) from None
+    except (IntegrityError, DataError) as exc:
+        raise StorageError(
+            f"the database at {_safe(url)} refused a value ({_first_line(exc)})",
+            "nothing was stored; report this to legday's maintainers",
+        ) from None
+    except DBAPIError as exc:  # DatabaseError: a damaged file, a malformed page
+        raise StorageError(_describe_damage(exc, url), RESTORE_HINT) from None
+
+
+def _first_line(exc: DBAPIError) -> str:
+    return str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+
+
+def _damaged(exc: DBAPIError) -> bool:
+    detail = _first_line(exc)
+    return "malformed" in detail or "not a database" in detail or "corrupt" in detail
+
+
+def _describe_damage(exc: DBAPIError, url: str) -> str:
+    return f"the database at {_safe(url)} is damaged ({_first_line(exc)})"
+
+
+@contextmanager
+def _name_damage(db: Database) -> Iterator[None]:
+    """A value the code cannot handle while reading rows is either a bug or a row no legday
+    wrote (edited by another tool): look, and name the row if it is the latter."""
+    try:
+        yield
+    except (ValueError, TypeError, KeyError, OverflowError):
+        found = damage(db)
+        if found is None:
+            raise
+        raise StorageError(found, RESTORE_HINT) from None
+
+
+def damage(db: Database) -> str | None:
+    """One line naming what is wrong with the database, or None when it looks whole."""
+    from legday.store import check
+
+    try:
+        with db.engine.connect() as conn:
+            whole = check.integrity(conn)
+            if whole != "ok":
+                return f"the database at {_safe(db.url)} is damaged ({whole})"
+            rows = check.impossible_values(conn, limit=1)
+    except DBAPIError as exc:
+        return _describe_damage(exc, db.url)
+    if rows:
+        return f"the database at {_safe(db.url)} holds a value no legday wrote ({rows[0]})"
+    return None
+
+
+def damage_in_open_databases() -> str | None:
+    """For the entry point: after an unexpected error, is an open database to blame?"""
+    for db in list(_open.values()):
+        found = damage(db)
+        if found is not None:
+            return f"{found} ({RESTORE_HINT})"
+    return None
 
 
 def _describe(exc: DBAPIError, url: str) -> str:
     detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    if _busy(detail):
+        waited = busy_timeout_ms() / 1000
+        return (
+            f"the database at {_safe(url)} stayed busy for {waited:g} s: another legday command "
+            "(a large import?) is writing to it"
+        )
     return f"cannot use the database at {_safe(url)}: {detail}"
 
 
-def _hint(url: str) -> str:
+def _busy(detail: str) -> bool:
+    return "database is locked" in detail or "database is busy" in detail
+
+
+def _hint(url: str, exc: DBAPIError | None = None) -> str:
+    if exc is not None and _busy(str(exc.orig)):
+        return "run the command again when the other one has finished"
     if url.startswith("sqlite"):
         return "check that the file is a legday database and its folder is writable"
     return "check that the server is running and the URL, user and database are right"
@@ -103,6 +191,7 @@ def open_database(
     held = _open.get(url)
     if held is not None:
         return held
+    check_driver(url)
     path = _sqlite_file(url) if must_exist else None
     if path is not None and not path.exists():
         raise NotFound(
@@ -138,7 +227,7 @@ def _at_head(engine: Engine, url: str) -> bool:
     except revisions.UnreadableScripts:
         return False  # let Alembic read the scripts and the database
     except DBAPIError as exc:
-        raise StorageError(_describe(exc, url), _hint(url)) from None
+        raise StorageError(_describe(exc, url), _hint(url, exc)) from None
 
 
 def _check_and_upgrade(engine: Engine, url: str, migrate_new: bool) -> None:
@@ -147,16 +236,19 @@ def _check_and_upgrade(engine: Engine, url: str, migrate_new: bool) -> None:
     try:
         current = migrate.current_revision(engine)
     except DBAPIError as exc:
-        raise StorageError(_describe(exc, url), _hint(url)) from None
+        raise StorageError(_describe(exc, url), _hint(url, exc)) from None
     head = migrate.head_revision()
     if current is None:
-        if migrate.has_user_tables(engine):
+        try:
+            if migrate_new:
+                migrate.upgrade_locked(engine)  # several first users: one migrates
+            elif migrate.has_user_tables(engine):
+                raise migrate.ForeignTables
+        except migrate.ForeignTables:
             raise StorageError(
                 f"{_safe(url)} holds tables but is not a legday database",
                 "point --db at an empty database or a legday one",
-            )
-        if migrate_new:
-            migrate.upgrade(engine)
+            ) from None
     elif current not in migrate.known_revisions():
         raise StorageError(
             f"the database at {_safe(url)} was written by a newer legday "
@@ -165,7 +257,7 @@ def _check_and_upgrade(engine: Engine, url: str, migrate_new: bool) -> None:
         )
     elif current != head:
         if sqlite_path(url) is not None or url.startswith("sqlite"):
-            migrate.upgrade(engine)
+            migrate.upgrade_locked(engine)
         else:
             raise StorageError(
                 f"the database at {_safe(url)} is at schema {current}, legday needs {head}",

@@ -28,6 +28,7 @@ from legday.interop import detect
 from legday.interop.common import (
     ParsedFile,
     check_assumed_unit,
+    dedupe_key,
     session_identity,
     set_identity,
     shorten,
@@ -59,7 +60,7 @@ DRIVER_SESSIONS = True  # SQLite: sessions by the driver's executemany (tests co
 
 @dataclass(frozen=True)
 class ImportSummary:
-    """Exactly the fields of issue 6 §4."""
+    """Exactly the fields of docs/contracts/import.md."""
 
     format: str
     sessions_added: int
@@ -80,15 +81,10 @@ class ImportSummary:
 
 
 def read_file(path: str | Path) -> bytes:
-    p = Path(path)
-    try:
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise NotFound(f"no file {str(p)!r}", "check the path") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{str(p)!r} is a folder", "give the export file itself") from None
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {str(p)!r}: {exc.strerror}", "check permissions") from None
+    """A regular file of bounded size (a FIFO or /dev/zero is refused, never read)."""
+    from legday.interop.files import read_input
+
+    return read_input(path)
 
 
 @contextmanager
@@ -154,6 +150,7 @@ def import_parsed(
                 with db.read() as s:
                     return _run(s, parsed, athlete, unit, report, write=False)
             with db.write() as s:
+                _one_import_at_a_time(s)
                 return _run(s, parsed, athlete, unit, report, write=True)
     except DBAPIError as exc:
         # A value the database refuses (too long, out of range): the transaction rolled back.
@@ -166,6 +163,20 @@ def import_parsed(
 
 def _quiet(stage: str, done: int, total: int | None) -> None:
     return None
+
+
+# pg_advisory_xact_lock key shared by every import ("import" in ASCII).
+IMPORT_LOCK = 0x696D706F7274
+
+
+def _one_import_at_a_time(s: Session) -> None:
+    """On PostgreSQL, imports take turns (SQLite's write lock already does this): the second of
+    two imports of one file then sees the first one's sets and adds nothing, instead of failing
+    on the unique keys — or creating the same new athlete twice."""
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy import text
+
+        s.execute(text(f"SELECT pg_advisory_xact_lock({IMPORT_LOCK})"))
 
 
 @dataclass
@@ -354,12 +365,32 @@ def _existing_dedupe_keys(
     base = select(SetEntry.dedupe_key).where(
         SetEntry.athlete_id == athlete_id, SetEntry.dedupe_key.is_not(None)
     )
+    found = _derived_keys(s, athlete_id)
     if stored <= 4 * len(wanted):
-        return {k for k in s.scalars(base) if k is not None}
-    found: set[str] = set()
+        return found | {k for k in s.scalars(base) if k is not None}
     for chunk in _chunks(wanted, IN_CHUNK):
         found.update(k for k in s.scalars(base.where(SetEntry.dedupe_key.in_(chunk))) if k)
     return found
+
+
+def _derived_keys(s: Session, athlete_id: int) -> set[str]:
+    """Sets entered in legday (`log`, gym mode) carry no dedupe key; their export derives one
+    from the session's source and start, so importing the export again finds them here."""
+    rows = s.execute(
+        select(
+            TrainingSession.source,
+            TrainingSession.started_at,
+            SetEntry.exercise_raw,
+            SetEntry.exercise_occurrence,
+            SetEntry.position,
+        )
+        .join(TrainingSession, TrainingSession.id == SetEntry.session_id)
+        .where(SetEntry.athlete_id == athlete_id, SetEntry.dedupe_key.is_(None))
+    )
+    return {
+        shorten(dedupe_key(src, start, raw, occ, pos), KEY_LIMIT)
+        for src, start, raw, occ, pos in rows
+    }
 
 
 def _chunks(items: list[Any], n: int) -> Iterator[list[Any]]:

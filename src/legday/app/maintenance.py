@@ -54,6 +54,36 @@ def status(url: str | None) -> dict[str, Any]:
     }
 
 
+def check(url: str | None) -> dict[str, Any]:
+    """Integrity (SQLite's own check) and values no legday wrote, without migrating anything:
+    a damaged file must be looked at, not changed."""
+    from sqlalchemy.exc import DBAPIError
+
+    from legday.store import check as store_check
+
+    url = url or default_url()
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            revision = migrate.current_revision(engine)
+            integrity = store_check.integrity(conn)
+            problems = store_check.impossible_values(conn) if integrity == "ok" else []
+    except DBAPIError as exc:
+        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        revision, integrity, problems = None, detail, []
+    finally:
+        engine.dispose()
+    newer = revision is not None and revision not in migrate.known_revisions()
+    return {
+        "url": _safe(url),
+        "revision": revision,
+        "newer_schema": newer,
+        "integrity": integrity,
+        "problems": problems,
+        "ok": integrity == "ok" and not problems and not newer,
+    }
+
+
 def backup(url: str | None, out: Path) -> dict[str, Any]:
     """SQLite's online backup API: consistent even while another process writes."""
     db = open_database(url)
@@ -62,15 +92,37 @@ def backup(url: str | None, out: Path) -> dict[str, Any]:
         raise InvalidInput(
             "`legday db backup` copies SQLite files", "for PostgreSQL use pg_dump on the server"
         )
-    if out.exists():
-        raise InvalidInput(f"{out} exists already", "choose a new file name")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(src_path)
-    dst = sqlite3.connect(out)
+    import os
+    import secrets
+
+    from legday.interop.files import new_output
+
     try:
-        src.backup(dst, pages=256)
-        integrity = dst.execute("PRAGMA integrity_check").fetchone()[0]
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput(
+            f"cannot create the folder {str(out.parent)!r}: {exc.strerror}",
+            "give a backup path in a folder you may write to",
+        ) from None
+    new_output(out, "the backup file")
+    # Into a temporary file beside the target, renamed when whole: a failed backup leaves nothing.
+    tmp = out.with_name(f".{out.name[:100]}.{secrets.token_hex(4)}.partial")
+    try:
+        src = sqlite3.connect(src_path)
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst, pages=256)
+            integrity = dst.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            dst.close()
+            src.close()
+        new_output(out, "the backup file")  # still new: never replace what appeared meanwhile
+        os.replace(tmp, out)
+    except (OSError, sqlite3.Error) as exc:
+        raise InvalidInput(
+            f"cannot write the backup {str(out)!r}: {exc}",
+            "give a backup path in a folder you may write to",
+        ) from None
     finally:
-        dst.close()
-        src.close()
+        tmp.unlink(missing_ok=True)
     return {"backup": str(out), "integrity": integrity}

@@ -36,7 +36,9 @@ from legday.store.models import Athlete, SetEntry, TrainingSession
 from legday.store.models import Plan as PlanRow
 
 HISTORY_DAYS = 180  # "best recent" e1RM: the last ~6 months of sets (legday choice)
-E1RM_MAX_REPS = 10  # sets above 10 reps are too far from a 1RM to seed a load (formulas.md §1)
+# sets above 10 reps are too far from a 1RM to seed a load
+# (docs/evidence/formulas.md#one-rep-max-estimators)
+E1RM_MAX_REPS = 10
 # Dates and the athlete's own facts are not remembered: a new plan starts from today's values.
 PERSISTED = ("start", "competition", "age", "sex", "mass_kg")
 PERSISTED_KEYS = tuple(k for k in PROFILE_KEYS if k not in PERSISTED)
@@ -245,7 +247,8 @@ def why(db: Database, athlete: str | None, exercise: str) -> dict[str, Any]:
 
 
 def check(db: Database, athlete: str | None) -> dict[str, Any]:
-    """The §9 rule checker on the stored plan (also after a coach edited and imported it)."""
+    """The rule checker (docs/evidence/rules.md) on the stored plan (also after a coach edited and
+    imported it)."""
     plan_id, plan, _ = load_current(db, athlete)
     found = rules.check(plan, exercises())
     return {
@@ -264,10 +267,11 @@ def import_plan(
     that breaks a rule is refused (``plan_checks.PlanBreaksRules``, nothing stored) unless
     ``force``; a forced plan keeps its violations so ``next`` can warn while it is current."""
     from legday.app.plan_checks import PlanBreaksRules, summary
+    from legday.interop.files import read_input
 
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        doc = json.loads(read_input(path).decode("utf-8"))
+    except NotFound:
         raise NotFound(
             f"no file {path}", "give the JSON written by `plan export --format json`"
         ) from None
@@ -339,17 +343,7 @@ def export(db: Database, athlete: str | None, fmt: str, out: Path) -> dict[str, 
 
 
 def _write_file(out: Path, data: bytes) -> None:
-    """Write ``data`` to ``out`` whole or not at all: a folder, a missing folder or no permission
-    is the user's input to fix, and a failed write must not leave half a file."""
-    if out.is_dir():
-        raise InvalidInput(f"--out {str(out)!r} is a folder", "give a file name, e.g. plan.ics")
-    tmp = out.with_name(f".{out.name}.partial")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InvalidInput(
-            f"cannot write {str(out)!r}: {exc.strerror}",
-            "give --out a file in a folder that exists and that you may write to",
-        ) from None
+    """Write ``data`` to ``out`` whole or not at all; only a regular file or a new path."""
+    from legday.interop.files import write_output
+
+    write_output(out, data, "the plan file")

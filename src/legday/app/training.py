@@ -34,6 +34,8 @@ from legday.app.training_views import (
 from legday.domain.errors import InvalidInput, NotFound
 from legday.store.models import Athlete, SetEntry, TrainingSession
 
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
+
 __all__ = [
     "CLEARABLE",
     "Clearable",
@@ -93,7 +95,8 @@ def _refresh(s: Session, athlete_id: int, days: set[date]) -> None:
 
 
 def _session(s: Session, session_id: int, athlete: str | None) -> tuple[TrainingSession, Athlete]:
-    t = s.get(TrainingSession, session_id)
+    # An id beyond the id column's range names no session (and would overflow the driver).
+    t = s.get(TrainingSession, session_id) if 1 <= session_id <= MAX_ID else None
     if t is None:
         raise NotFound(f"no session {session_id}", "see `legday sessions list`")
     a = s.get(Athlete, t.athlete_id)

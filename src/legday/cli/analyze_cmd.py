@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, fail, parse_date
+from legday.cli.common import (
+    AthleteOpt,
+    JsonOpt,
+    console,
+    database,
+    emit_json,
+    fail,
+    lit,
+    parse_date,
+)
 
 if TYPE_CHECKING:
     from datetime import date
@@ -88,9 +97,9 @@ def _all(out: Path | None, json_out: bool) -> None:
         return
     from rich.table import Table
 
-    t = Table("table", "rows", "file", title=f"Parquet tables in {result['out']}")
+    t = Table("table", "rows", "file", title=f"Parquet tables in {lit(result['out'])}")
     for name, info in result["tables"].items():
-        t.add_row(name, str(info["rows"]), info["path"])
+        t.add_row(lit(name), str(info["rows"]), lit(info["path"]))
     console().print(t)
 
 
@@ -101,12 +110,11 @@ def _club(json_out: bool, as_of: date | None, sort: str) -> None:
     if json_out:
         emit_json(result)
         return
-    from rich.markup import escape
     from rich.table import Table
 
     t = Table(
         "athlete", "last session", "ACWR", "uncoupled", "load flags", "test flags",
-        "readiness", "legs (28 d)", "attention", title=f"Club as of {result['as_of']}",
+        "readiness", "legs (28 d)", "attention", title=f"Club as of {lit(result['as_of'])}",
     )  # fmt: skip
     for r in result["athletes"]:
         since = r["days_since_last_session"]
@@ -120,8 +128,8 @@ def _club(json_out: bool, as_of: date | None, sort: str) -> None:
             ratio += f" · {r['unrated_days_28d']} unrated d"
         tests = ", ".join(f"{x['test_id']}: {x['flag']}" for x in r["test_flags"]) or "—"
         t.add_row(
-            escape(str(r["athlete"])), last, ratio, _fmt(r["acwr_rolling_uncoupled"]),
-            ", ".join(r["flags"]) or "—", escape(tests), _readiness_cell(r["readiness"]),
+            lit(r["athlete"]), last, ratio, _fmt(r["acwr_rolling_uncoupled"]),
+            ", ".join(r["flags"]) or "—", lit(tests), _readiness_cell(r["readiness"]),
             _pct(r["lower_set_share_28d"]),
             str(r["attention"]),
         )  # fmt: skip
@@ -212,7 +220,7 @@ def audit(
         emit_json(doc)
         return
     c = console()
-    c.print(f"[bold]{neglect['verdict']}[/bold]")
+    c.print(f"[bold]{lit(neglect['verdict'])}[/bold]")
     _neglect_table(result, c)
     if neglect["prescription"]:
         _print_fix(neglect["prescription"], c)
@@ -232,7 +240,6 @@ def _pct(v: float | None) -> str:
 
 
 def _neglect_table(result: dict[str, Any], c: Console) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
     n = result["neglect"]
@@ -244,7 +251,7 @@ def _neglect_table(result: dict[str, Any], c: Console) -> None:
             "… without names legday does not know",
             _pct(n.get("lower_set_share_without_unknown")),
         )
-        listed = ", ".join(f"{escape(u['name'])} ({u['sets']} sets)" for u in unknown[:10])
+        listed = ", ".join(f"{lit(u['name'])} ({u['sets']} sets)" for u in unknown[:10])
         more = f", and {len(unknown) - 10} more" if len(unknown) > 10 else ""
         t.add_row("names legday does not know", listed + more)
     t.add_row("patterns audited", ", ".join(n.get("audited_patterns") or []) or "—")
@@ -274,10 +281,8 @@ def _without_athlete(command: str) -> str:
 
 
 def _print_fix(command: str, c: Console) -> None:
-    from rich.markup import escape
-
     # One line however narrow the terminal, so that copying it copies the whole command.
-    c.print(f"Fix: [cyan]{escape(command)}[/cyan]", soft_wrap=True)
+    c.print(f"Fix: [cyan]{lit(command)}[/cyan]", soft_wrap=True)
 
 
 def render(result: dict[str, Any], c: Console) -> None:
@@ -288,7 +293,7 @@ def render(result: dict[str, Any], c: Console) -> None:
 
     unit: Unit = "lb" if result["athlete"]["unit"] == "lb" else "kg"
     n = result["neglect"]
-    c.print(f"[bold]{n['verdict']}[/bold]")
+    c.print(f"[bold]{lit(n['verdict'])}[/bold]")
     if n["prescription"]:
         _print_fix(n["prescription"], c)
     _neglect_table(result, c)
@@ -313,11 +318,11 @@ def render(result: dict[str, Any], c: Console) -> None:
         for ex, rows in sorted(result["e1rm"].items()):
             best = max(r["e1rm_kg"] for r in rows)
             t.add_row(
-                ex, rows[-1]["week"], format_mass(rows[-1]["e1rm_kg"], unit),
+                lit(ex), rows[-1]["week"], format_mass(rows[-1]["e1rm_kg"], unit),
                 format_mass(best, unit),
             )  # fmt: skip
         c.print(t)
-        c.print(f"[dim]{result.get('e1rm_definition', '')}[/dim]")
+        c.print(f"[dim]{lit(result.get('e1rm_definition', ''))}[/dim]")
 
     days = result["load"][-7:]
     unrated = result.get("load_sessions_unrated", 0)

@@ -22,7 +22,17 @@ from legday.cli.assess_cmd import (
     render_score,
     takes_test_inputs,
 )
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, parse_date
+from legday.cli.common import (
+    AthleteOpt,
+    JsonOpt,
+    ask_yes_no,
+    console,
+    database,
+    emit_json,
+    lit,
+    parse_date,
+    plain,
+)
 
 IdArg = Annotated[int, typer.Argument(help="Id of a recorded test (see `legday assess history`).")]
 
@@ -61,7 +71,9 @@ def edit_cmd(
         emit_json({**rec.as_json(), "before": {k: before.get(k) for k in _CHANGED}})
         return
     was = ", ".join(f"{k} {fmt(before.get(k))}" for k in ("value", "rating", "flags"))
-    console().print(f"Edited test {rec.id} ({rec.result['test']}, {rec.taken_on}); was: {was}.")
+    console().print(
+        f"Edited test {rec.id} ({lit(rec.result['test'])}, {rec.taken_on}); was: {lit(was)}."
+    )
     render_score(rec.result, rec.unit)
 
 
@@ -84,14 +96,14 @@ def delete_cmd(
     db = database()
     target = assess_edit.show(db, assessment_id, athlete)
     what = f"{target['test']} of {target['athlete']} on {target['taken_on']}"
-    if not yes and not typer.confirm(f"Delete test {assessment_id} ({what})?", default=False):
+    if not yes and not ask_yes_no(f"Delete test {assessment_id} ({plain(what)})?", default=False):
         typer.echo("Nothing deleted.", err=True)
         raise typer.Exit(1)
     gone = assess_edit.delete(db, assessment_id, athlete)
     if json_:
         emit_json({"deleted": gone})
     else:
-        console().print(f"Deleted test {gone['id']} ({what}).")
+        console().print(f"Deleted test {gone['id']} ({lit(what)}).")
 
 
 @assess_app.command("rts")
@@ -109,7 +121,7 @@ def rts_cmd(athlete: AthleteOpt = None, json_: JsonOpt = False) -> None:
 
     c = console()
     t = Table(
-        title=f"Return-to-sport battery — {doc['athlete']} (LSI ≥ {doc['criterion_pct']:g} %)",
+        title=f"Return-to-sport battery — {lit(doc['athlete'])} (LSI ≥ {doc['criterion_pct']:g} %)",
         title_justify="left",
     )
     for col in ("test", "role", "date", "LSI %", "involved", "status"):
@@ -134,4 +146,4 @@ def rts_cmd(athlete: AthleteOpt = None, json_: JsonOpt = False) -> None:
             c.print("Still to record: " + ", ".join(doc["missing"]) + " (`legday assess record`).")
         if doc["failing"]:
             c.print("Below 90 %: " + ", ".join(doc["failing"]) + ".")
-    c.print(f"[dim]source: {doc['source']} (Grindem et al., Br J Sports Med 2016)[/]")
+    c.print(f"[dim]source: {lit(doc['source'])} (Grindem et al., Br J Sports Med 2016)[/]")

@@ -10,7 +10,16 @@ from typing import Annotated, Any
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, parse_date
+from legday.cli.common import (
+    AthleteOpt,
+    JsonOpt,
+    console,
+    database,
+    emit_json,
+    finite,
+    lit,
+    parse_date,
+)
 
 assess_app = typer.Typer(
     help="Score lower-body tests against published norms, record them, see the trend.",
@@ -20,31 +29,50 @@ assess_app = typer.Typer(
 TestArg = Annotated[str, typer.Argument(help="Test id (see `legday assess list`).")]
 
 
-def opt(flag: str, help_: str) -> Any:
+def opt(flag: str, help_: str, number: bool = False) -> Any:
+    if number:
+        return typer.Option(flag, help=help_, parser=finite)
     return typer.Option(flag, help=help_)
 
 
-ValueOpt = Annotated[float | None, opt("--value", "The score (stands, seconds …).")]
-LeftOpt = Annotated[float | None, opt("--left", "Left side (N, cm; Y-Balance: anterior reach).")]
-RightOpt = Annotated[float | None, opt("--right", "Right side (N, cm; Y-Balance: anterior).")]
-StageOpt = Annotated[int | None, opt("--stage", "4-stage balance: highest stage held 10 s.")]
-SecondsOpt = Annotated[float | None, opt("--seconds", "4-stage balance: seconds in next stage.")]
-LoadOpt = Annotated[
-    float | None, opt("--load", "Rep max: load lifted, in the athlete's unit (or --unit).")
+ValueOpt = Annotated[float | None, opt("--value", "The score (stands, seconds …).", number=True)]
+LeftOpt = Annotated[
+    float | None, opt("--left", "Left side (N, cm; Y-Balance: anterior reach).", number=True)
 ]
-LoadKgOpt = Annotated[float | None, opt("--load-kg", "Rep max: load lifted, in kg.")]
-LoadLbOpt = Annotated[float | None, opt("--load-lb", "Rep max: load lifted, in lb.")]
+RightOpt = Annotated[
+    float | None, opt("--right", "Right side (N, cm; Y-Balance: anterior).", number=True)
+]
+StageOpt = Annotated[int | None, opt("--stage", "4-stage balance: highest stage held 10 s.")]
+SecondsOpt = Annotated[
+    float | None, opt("--seconds", "4-stage balance: seconds in next stage.", number=True)
+]
+LoadOpt = Annotated[
+    float | None,
+    opt("--load", "Rep max: load lifted, in the athlete's unit (or --unit).", number=True),
+]
+LoadKgOpt = Annotated[float | None, opt("--load-kg", "Rep max: load lifted, in kg.", number=True)]
+LoadLbOpt = Annotated[float | None, opt("--load-lb", "Rep max: load lifted, in lb.", number=True)]
 ExerciseOpt = Annotated[
     str | None, opt("--exercise", "Rep max: the exercise lifted (catalog id or name).")
 ]
 RepsOpt = Annotated[int | None, opt("--reps", "Rep max: reps performed.")]
 FormulaOpt = Annotated[str | None, opt("--formula", "Rep max: 1RM formula (default epley).")]
-HeightOpt = Annotated[float | None, opt("--height-cm", "Jumps: jump height in cm.")]
-LimbOpt = Annotated[float | None, opt("--limb-length-cm", "Leg length, ASIS–medial malleolus.")]
-PmLOpt = Annotated[float | None, opt("--pm-left", "Y-Balance: left posteromedial reach, cm.")]
-PmROpt = Annotated[float | None, opt("--pm-right", "Y-Balance: right posteromedial reach, cm.")]
-PlLOpt = Annotated[float | None, opt("--pl-left", "Y-Balance: left posterolateral reach, cm.")]
-PlROpt = Annotated[float | None, opt("--pl-right", "Y-Balance: right posterolateral reach, cm.")]
+HeightOpt = Annotated[float | None, opt("--height-cm", "Jumps: jump height in cm.", number=True)]
+LimbOpt = Annotated[
+    float | None, opt("--limb-length-cm", "Leg length, ASIS–medial malleolus.", number=True)
+]
+PmLOpt = Annotated[
+    float | None, opt("--pm-left", "Y-Balance: left posteromedial reach, cm.", number=True)
+]
+PmROpt = Annotated[
+    float | None, opt("--pm-right", "Y-Balance: right posteromedial reach, cm.", number=True)
+]
+PlLOpt = Annotated[
+    float | None, opt("--pl-left", "Y-Balance: left posterolateral reach, cm.", number=True)
+]
+PlROpt = Annotated[
+    float | None, opt("--pl-right", "Y-Balance: right posterolateral reach, cm.", number=True)
+]
 PopOpt = Annotated[str | None, opt("--population", "Nordic: australian-football, soccer or other.")]
 PhaseOpt = Annotated[str | None, opt("--phase", "Nordic: start or end of preseason.")]
 RaterOpt = Annotated[str | None, opt("--rater", "Knee-to-wall: same or different clinician.")]
@@ -67,7 +95,7 @@ StressOpt = Annotated[int | None, opt("--stress", "Readiness: stress 1–5 (5 ve
 MoodOpt = Annotated[int | None, opt("--mood", "Readiness: mood 1–5 (5 very positive).")]
 AgeOpt = Annotated[int | None, opt("--age", "Age in years (norms by age).")]
 SexOpt = Annotated[str | None, opt("--sex", "female or male (norms by sex).")]
-MassOpt = Annotated[float | None, opt("--mass-kg", "Body mass in kg (power, ratios).")]
+MassOpt = Annotated[float | None, opt("--mass-kg", "Body mass in kg (power, ratios).", number=True)]
 UnitOpt = Annotated[str | None, opt("--unit", "Unit of --load: kg or lb.")]
 ConfirmOpt = Annotated[
     bool, opt("--confirm", "Accept a value outside its plausible range (after checking it).")
@@ -172,7 +200,7 @@ def render_score(doc: dict[str, Any], mass_unit: str = "kg") -> None:
     from legday.domain.units import Unit, format_mass
 
     c = console()
-    t = Table(show_header=False, title=f"{doc['test']}", title_justify="left")
+    t = Table(show_header=False, title=lit(doc["test"]), title_justify="left")
     shown = f"{fmt(doc['value'])} {doc['unit']}"
     if doc["unit"] == "kg" and doc["value"] is not None:
         shown = format_mass(doc["value"], "lb" if mass_unit == "lb" else "kg", 1)
@@ -186,7 +214,7 @@ def render_score(doc: dict[str, Any], mass_unit: str = "kg") -> None:
     if doc["percentile"] is not None:
         t.add_row("percentile", f"{doc['percentile']:g}")
     flags = doc["flags"]
-    t.add_row("flags", f"[bold red]{', '.join(flags)}[/]" if flags else "none")
+    t.add_row("flags", f"[bold red]{lit(', '.join(flags))}[/]" if flags else "none")
     shown_unit: Unit = "lb" if mass_unit == "lb" else "kg"
     load = doc["inputs"].get("load")
     if doc["unit"] == "kg" and isinstance(load, int | float):
@@ -201,11 +229,11 @@ def render_score(doc: dict[str, Any], mass_unit: str = "kg") -> None:
         t.add_row(k.replace("_", " "), _cell(v))
     c.print(t)
     for w in doc["warnings"]:
-        c.print(f"[yellow]warning:[/] {w}", highlight=False)
+        c.print(f"[yellow]warning:[/] {lit(w)}", highlight=False)
     if "lsi_threshold_pct" in doc["derived"]:
         c.print("One test never clears a return to sport: see `legday assess rts` for the battery.")
     for src in doc["sources"]:
-        c.print(f"[dim]source: {src}[/]", highlight=False)
+        c.print(f"[dim]source: {lit(src)}[/]", highlight=False)
 
 
 @assess_app.command("score")
@@ -269,7 +297,7 @@ def record_cmd(
     if json_:
         emit_json(rec.as_json())
         return
-    console().print(f"Recorded {rec.result['test']} for {rec.athlete} on {rec.taken_on}.")
+    console().print(f"Recorded {lit(rec.result['test'])} for {lit(rec.athlete)} on {rec.taken_on}.")
     render_score(rec.result, rec.unit)
 
 
@@ -290,7 +318,7 @@ def history_cmd(
 
     c = console()
     if not doc["tests"]:
-        c.print(f"No tests recorded for {doc['athlete']} yet (see `legday assess record`).")
+        c.print(f"No tests recorded for {lit(doc['athlete'])} yet (see `legday assess record`).")
         return
     from legday.domain.units import display_mass
 
@@ -298,7 +326,9 @@ def history_cmd(
         trend = t["trend"] or "—"
         # Loads are stored in kg (the JSON says so); the table shows the athlete's unit.
         shown_unit = doc["unit"] if t["unit"] == "kg" else t["unit"]
-        table = Table(title=f"{t['name']} ({shown_unit}) — trend: {trend}", title_justify="left")
+        table = Table(
+            title=lit(f"{t['name']} ({shown_unit}) — trend: {trend}"), title_justify="left"
+        )
         for col in ("id", "date", "value", "rating", "flags"):
             table.add_column(col)
         for e in t["entries"]:
@@ -363,15 +393,19 @@ def _render_explain(doc: dict[str, Any]) -> None:
     from rich.table import Table
 
     c = console()
-    c.print(f"[bold]{doc['name']}[/] ({doc['id']}, {doc['unit']}, {doc['better']} is better)")
-    c.print(f"[bold]Protocol:[/] {doc['protocol']}", highlight=False)
-    c.print(f"[bold]Formula:[/] {doc['formula']}", highlight=False)
-    c.print(f"[bold]Scoring rule:[/] {doc['scoring_rule']}", highlight=False)
-    c.print(f"[bold]Needs:[/] {', '.join(doc['needs']) or 'nothing about the person'}")
+    about = f"({doc['id']}, {doc['unit']}, {doc['better']} is better)"
+    c.print(f"[bold]{lit(doc['name'])}[/] {lit(about)}")
+    c.print(f"[bold]Protocol:[/] {lit(doc['protocol'])}", highlight=False)
+    c.print(f"[bold]Formula:[/] {lit(doc['formula'])}", highlight=False)
+    c.print(f"[bold]Scoring rule:[/] {lit(doc['scoring_rule'])}", highlight=False)
+    c.print(f"[bold]Needs:[/] {lit(', '.join(doc['needs'])) or 'nothing about the person'}")
     for tb in doc["tables"]:
         status = tb["status"] if tb["verified"] else f"{tb['status']}, with UNVERIFIED cells"
-        c.print(f"\n[bold]Table {tb['key']}[/] — {tb['meaning']} [{status}]", highlight=False)
-        c.print(f"[dim]source: {tb['source']}[/]", highlight=False)
+        c.print(
+            f"\n[bold]Table {lit(tb['key'])}[/] — {lit(tb['meaning'])} {lit(f'[{status}]')}",
+            highlight=False,
+        )
+        c.print(f"[dim]source: {lit(tb['source'])}[/]", highlight=False)
         rows = tb.get("rows")
         if rows:
             cols = list(dict.fromkeys(k for r in rows for k in r))
@@ -390,8 +424,8 @@ def _render_explain(doc: dict[str, Any]) -> None:
         for i in ranged:
             lo, hi = i["plausible"]
             unit = f" {i['unit']}" if i.get("unit") else ""
-            c.print(f"• {i['name']}: {fmt(lo)}–{fmt(hi)}{unit} — {i['plausible_why']}",
-                    highlight=False)  # fmt: skip
+            line = f"{i['name']}: {fmt(lo)}–{fmt(hi)}{unit} — {i['plausible_why']}"
+            c.print(f"• {lit(line)}", highlight=False)
     if doc["triage"]:
         c.print("\n[bold]What a result means for planning:[/]")
         for r in doc["triage"]:
@@ -404,15 +438,17 @@ def _render_explain(doc: dict[str, Any]) -> None:
             if r["sex"]:
                 who.append(r["sex"])
             scope = f" ({', '.join(who)})" if who else ""
-            c.print(f"• {when}{scope} → {r['kind']}: {r['why']} [{r['source']}]",
+            line = f"{when}{scope} → {r['kind']}: {r['why']} [{r['source']}]"
+            c.print(f"• {lit(line)}",
                     highlight=False)  # fmt: skip
     if doc["notes"]:
         c.print("\n[bold]Notes (disagreements, unverified values):[/]")
         for n in doc["notes"]:
-            c.print(f"• {n}", highlight=False)
+            c.print(f"• {lit(n)}", highlight=False)
     c.print("\n[bold]Sources:[/]")
     for s in doc["sources"]:
-        c.print(f"• {s['citation']} [{s['status']}]", highlight=False)
+        cited = f"{s['citation']} [{s['status']}]"
+        c.print(f"• {lit(cited)}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from legday.cli.common import lit
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -36,12 +38,13 @@ def render_screening(screening: dict[str, Any] | None, c: Console) -> None:
                     )
                 )
                 flags = ", ".join(e["flags"])
-                t.add_row(test["name"], e["date"], shown, cuts or "—",
-                          f"[bold red]{flags}[/]" if flags else "—")  # fmt: skip
+                t.add_row(lit(test["name"]), e["date"], lit(shown), lit(cuts) or "—",
+                          f"[bold red]{lit(flags)}[/]" if flags else "—")  # fmt: skip
         c.print(t)
     for f in screening.get("findings") or []:
-        c.print(f"[yellow]open finding:[/] {f['kind']} ({f['test_id']}): {f['detail']} "
-                f"[dim][{f['source']}][/]", highlight=False)  # fmt: skip
+        found = f"{f['kind']} ({f['test_id']}): {f['detail']}"
+        c.print(f"[yellow]open finding:[/] {lit(found)} [dim]{lit('[' + f['source'] + ']')}[/]",
+                highlight=False)  # fmt: skip
     rts = screening.get("return_to_sport")
     if rts:
         if rts["met"]:

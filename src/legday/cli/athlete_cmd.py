@@ -6,7 +6,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from legday.cli.common import JsonOpt, console, database, emit_json, parse_date
+from legday.cli.common import (
+    JsonOpt,
+    ask_yes_no,
+    console,
+    database,
+    emit_json,
+    finite,
+    lit,
+    parse_date,
+    plain,
+)
 
 if TYPE_CHECKING:
     from legday.app.athletes import AthleteFields, AthleteView
@@ -16,8 +26,10 @@ athlete_app = typer.Typer(help="Add, list, show, edit and remove athletes.", no_
 AgeOpt = Annotated[int | None, typer.Option("--age", help="Age in years (or give --birth-date).")]
 BirthOpt = Annotated[str | None, typer.Option("--birth-date", help="YYYY-MM-DD.")]
 SexOpt = Annotated[str | None, typer.Option("--sex", help="female or male (norms need it).")]
-MassOpt = Annotated[float | None, typer.Option("--mass-kg", help="Body mass in kg.")]
-HeightOpt = Annotated[float | None, typer.Option("--height-cm", help="Height in cm.")]
+MassOpt = Annotated[float | None, typer.Option("--mass-kg", help="Body mass in kg.", parser=finite)]
+HeightOpt = Annotated[
+    float | None, typer.Option("--height-cm", help="Height in cm.", parser=finite)
+]
 LevelOpt = Annotated[
     str | None, typer.Option("--level", help="beginner, intermediate or advanced.")
 ]
@@ -69,14 +81,14 @@ def _render(a: AthleteView) -> None:
 
     from legday.domain.units import format_mass
 
-    t = Table(show_header=False, title=a.name, title_justify="left")
+    t = Table(show_header=False, title=lit(a.name), title_justify="left")
     t.add_row("age", str(a.age) if a.age is not None else "—")
     t.add_row("sex", a.sex or "—")
     t.add_row("body mass", format_mass(a.body_mass_kg, a.unit_literal))
     t.add_row("height", f"{a.height_cm:g} cm" if a.height_cm else "—")
     t.add_row("level", a.level)
     t.add_row("unit", a.unit)
-    t.add_row("limitations", ", ".join(a.limitations) or "none")
+    t.add_row("limitations", lit(", ".join(a.limitations)) or "none")
     console().print(t)
 
 
@@ -123,7 +135,7 @@ def add(
     if json_out:
         emit_json({"athlete": a.as_json()})
     else:
-        console().print(f"Added [bold]{a.name}[/bold].")
+        console().print(f"Added [bold]{lit(a.name)}[/bold].")
 
 
 @athlete_app.command("list")
@@ -142,7 +154,7 @@ def list_(json_out: JsonOpt = False) -> None:
     t = Table("name", "age", "sex", "body mass", "level", "unit")
     for a in rows:
         t.add_row(
-            a.name,
+            lit(a.name),
             str(a.age) if a.age is not None else "—",
             a.sex or "—",
             format_mass(a.body_mass_kg, a.unit_literal),
@@ -202,8 +214,8 @@ def remove(
 
     db = database()
     target = athletes.show(db, name)
-    if not yes and not typer.confirm(
-        f"Delete {target.name} and all their sessions, tests and plans?", default=False
+    if not yes and not ask_yes_no(
+        f"Delete {plain(target.name)} and all their sessions, tests and plans?", default=False
     ):
         typer.echo("Nothing deleted.", err=True)
         raise typer.Exit(1)
@@ -211,7 +223,7 @@ def remove(
     if json_out:
         emit_json({"removed": gone.as_json()})
     else:
-        console().print(f"Removed {gone.name}.")
+        console().print(f"Removed {lit(gone.name)}.")
 
 
 def register(app: typer.Typer) -> None:

@@ -8,15 +8,19 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from legday.cli.calc_cmd import calc_app
-from legday.cli.common import JsonOpt, console, database, emit_json
+from legday.cli.common import JsonOpt, console, database, emit_json, finite
 
 if TYPE_CHECKING:
     from legday.domain.train.plates import LoadingSetup, Pairs
 
-LoadOpt = Annotated[float, typer.Option("--load", "-l", help="Target load, in --unit.")]
+LoadOpt = Annotated[
+    float, typer.Option("--load", "-l", help="Target load, in --unit.", parser=finite)
+]
 BarOpt = Annotated[
     float | None,
-    typer.Option("--bar", help="Bar mass (default 20 kg / 45 lb).", show_default=False),
+    typer.Option(
+        "--bar", help="Bar mass (default 20 kg / 45 lb).", show_default=False, parser=finite
+    ),
 ]
 PlatesOpt = Annotated[
     str | None,

@@ -11,9 +11,9 @@ from typing import Annotated
 import typer
 
 from legday.cli.calc_cmd import calc_app
-from legday.cli.common import JsonOpt, console, emit_json
+from legday.cli.common import JsonOpt, console, emit_json, finite
 
-MassOpt = Annotated[float, typer.Option("--mass-kg", help="Body mass in kg.")]
+MassOpt = Annotated[float, typer.Option("--mass-kg", help="Body mass in kg.", parser=finite)]
 SexOpt = Annotated[str, typer.Option("--sex", help="female or male.")]
 
 
@@ -32,7 +32,7 @@ def _answer(json_: bool, doc: dict[str, object], text: str) -> None:
 
 @calc_app.command("e1rm")
 def e1rm_cmd(
-    load: Annotated[float, typer.Option("--load", help="Load lifted, in --unit.")],
+    load: Annotated[float, typer.Option("--load", help="Load lifted, in --unit.", parser=finite)],
     reps: Annotated[int, typer.Option("--reps", help="Reps performed (to or near failure).")],
     formula: Annotated[
         str,
@@ -57,7 +57,9 @@ def e1rm_cmd(
 
 @calc_app.command("jump-power")
 def jump_power_cmd(
-    height_cm: Annotated[float, typer.Option("--height-cm", help="Jump height in cm.")],
+    height_cm: Annotated[
+        float, typer.Option("--height-cm", help="Jump height in cm.", parser=finite)
+    ],
     mass_kg: MassOpt,
     equation: Annotated[
         str, typer.Option("--equation", help="sayers (peak), harman (peak+average), lewis (avg).")
@@ -87,14 +89,17 @@ def jump_power_cmd(
 @calc_app.command("bmr")
 def bmr_cmd(
     mass_kg: MassOpt,
-    height_cm: Annotated[float | None, typer.Option("--height-cm", help="Height in cm.")] = None,
+    height_cm: Annotated[
+        float | None, typer.Option("--height-cm", help="Height in cm.", parser=finite)
+    ] = None,
     age: Annotated[int | None, typer.Option("--age", help="Age in years.")] = None,
     sex: Annotated[str | None, typer.Option("--sex", help="female or male.")] = None,
     equation: Annotated[
         str, typer.Option("--equation", help="mifflin, harris-benedict or katch-mcardle.")
     ] = "mifflin",
     body_fat_pct: Annotated[
-        float | None, typer.Option("--body-fat-pct", help="Body fat % (katch-mcardle).")
+        float | None,
+        typer.Option("--body-fat-pct", help="Body fat % (katch-mcardle).", parser=finite),
     ] = None,
     json_: JsonOpt = False,
 ) -> None:
@@ -127,15 +132,18 @@ def bmr_cmd(
 @calc_app.command("kcal")
 def kcal_cmd(
     mass_kg: MassOpt,
-    minutes: Annotated[float, typer.Option("--minutes", help="Duration in minutes.")],
-    met: Annotated[float | None, typer.Option("--met", help="MET value.")] = None,
+    minutes: Annotated[
+        float, typer.Option("--minutes", help="Duration in minutes.", parser=finite)
+    ],
+    met: Annotated[float | None, typer.Option("--met", help="MET value.", parser=finite)] = None,
     activity: Annotated[
         str | None,
         typer.Option("--activity", help="2011 Compendium code instead of --met (e.g. 02052)."),
     ] = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Energy for an activity: MET × 3.5 × kg ÷ 200 per minute (formulas.md §4.1)."""
+    """Energy for an activity: MET × 3.5 × kg ÷ 200 per minute
+    (docs/evidence/formulas.md#met-energy)."""
     from legday.domain.errors import InvalidInput
     from legday.domain.science import energy
     from legday.domain.science import met as met_table
@@ -149,7 +157,9 @@ def kcal_cmd(
 
 @calc_app.command("score")
 def score_cmd(
-    total_kg: Annotated[float, typer.Option("--total-kg", help="Total (S+B+D) in kg.")],
+    total_kg: Annotated[
+        float, typer.Option("--total-kg", help="Total (S+B+D) in kg.", parser=finite)
+    ],
     mass_kg: MassOpt,
     sex: SexOpt,
     formula: Annotated[

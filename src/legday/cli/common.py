@@ -1,8 +1,8 @@
 """What every command shares: the --json/--athlete options, output, and the way to the app layer.
 
 Only typer and the standard library are imported at module level; Rich and everything heavier are
-imported inside functions so that `legday --help` starts fast (ecosystem.md §3).
-"""
+imported inside functions so that `legday --help` starts fast
+(docs/evidence/engineering.md#cli-start-up)."""
 
 from __future__ import annotations
 
@@ -63,7 +63,26 @@ def _default(o: Any) -> Any:
 
 
 def to_json(obj: Any) -> str:
-    return json.dumps(obj, default=_default, ensure_ascii=False, indent=2)
+    """One JSON document. A non-finite float (a value stored before imports refused them) is
+    written as null: ``Infinity`` and ``NaN`` are not JSON and break every reader."""
+    try:
+        return json.dumps(obj, default=_default, ensure_ascii=False, indent=2, allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite(obj), default=_default, ensure_ascii=False, indent=2)
+
+
+def _finite(o: Any) -> Any:
+    import math
+
+    if isinstance(o, float):
+        return o if math.isfinite(o) else None
+    if isinstance(o, dict):
+        return {k: _finite(v) for k, v in o.items()}
+    if isinstance(o, list | tuple | set | frozenset):
+        return [_finite(v) for v in o]
+    if dataclasses.is_dataclass(o) and not isinstance(o, type):
+        return _finite(dataclasses.asdict(o))
+    return o
 
 
 def emit_json(obj: Any) -> None:
@@ -71,22 +90,90 @@ def emit_json(obj: Any) -> None:
     sys.stdout.write(to_json(obj) + "\n")
 
 
-def console() -> Console:
-    from rich.console import Console
+# Terminal control characters a name, note or file could carry (ESC starts colour, cursor and
+# hyperlink sequences; BEL rings; C1 controls are 8-bit escapes; bidi overrides reorder what the
+# eye reads). Each becomes one visible stand-in of the same length, so Rich's spans stay right:
+# C0 → its Unicode "control picture" (␛ for ESC), DEL → ␡, the rest → U+FFFD.
+_KEEP = {"\n", "\t"}
+_CONTROL_MAP = {
+    **{c: chr(0x2400 + c) for c in range(0x20) if chr(c) not in _KEEP},
+    0x7F: "\u2421",
+    **dict.fromkeys(range(0x80, 0xA0), "\ufffd"),
+    **dict.fromkeys((*range(0x202A, 0x202F), *range(0x2066, 0x206A)), "\ufffd"),
+}
 
-    return Console()
+
+def plain(text: object) -> str:
+    """``text`` with terminal control characters neutralised (for output without markup)."""
+    return str(text).translate(_CONTROL_MAP)
+
+
+def lit(text: object) -> str:
+    """User or imported text for a Rich line: shown literally, never obeyed — markup escaped
+    (``a[/]b``, ``[link=…]``) and control characters neutralised. Use it for every name, note,
+    exercise name, path or message interpolated into output that Rich renders."""
+    from rich.markup import escape
+
+    return escape(plain(text))
+
+
+def _console(stderr: bool = False) -> Console:
+    from rich.console import Console
+    from rich.text import Text
+
+    class _SafeConsole(Console):
+        """Every string Rich turns into text (print arguments, table cells, titles) loses its
+        control characters, whatever a call site forgot; markup is still the call site's job."""
+
+        def render_str(self, text: str, **kwargs: Any) -> Text:
+            rendered = super().render_str(text, **kwargs)
+            rendered.plain = rendered.plain.translate(_CONTROL_MAP)
+            return rendered
+
+    return _SafeConsole(stderr=stderr, emoji=False)
+
+
+def console() -> Console:
+    return _console()
 
 
 def err_console() -> Console:
-    from rich.console import Console
+    return _console(stderr=True)
 
-    return Console(stderr=True)
+
+def ask_yes_no(question: str, default: bool = False) -> bool:
+    """A yes/no question; no answer (end of input, as in a script) is no, never a crash."""
+    import click
+
+    try:
+        return typer.confirm(question, default=default)
+    except (typer.Abort, click.exceptions.Abort):
+        return False
 
 
 def fail(message: str) -> NoReturn:
     """A user error: one clear line on stderr, exit code 1."""
-    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.write(f"error: {plain(message)}\n")
     raise typer.Exit(1)
+
+
+# The largest number any option means (a load in lb, a duration in seconds…): far beyond every real
+# value, and small enough that rounding or converting it never overflows.
+MAX_OPTION = 1e9
+
+
+def finite(text: str) -> float:
+    """A float option that is a real, bounded number: ``inf``, ``nan`` and ``1e400`` are refused
+    at the command line instead of travelling into the database."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise typer.BadParameter(f"{plain(text)!r} is not a number") from None
+    if not math.isfinite(value) or abs(value) > MAX_OPTION:
+        raise typer.BadParameter(f"{plain(text)!r} is not a finite number below {MAX_OPTION:g}")
+    return value
 
 
 def parse_date(text: str | None, what: str = "--date") -> date | None:
@@ -94,6 +181,14 @@ def parse_date(text: str | None, what: str = "--date") -> date | None:
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         fail(f"{what} {text!r} is not a date; expected YYYY-MM-DD")
+    from legday.interop.cells import EARLIEST, latest_day
+
+    if not EARLIEST <= day <= latest_day():
+        fail(
+            f"{what} {text} is outside the dates legday accepts; expected a date from "
+            f"{EARLIEST.isoformat()} to {latest_day().isoformat()} (today + 1 year)"
+        )
+    return day

@@ -1,4 +1,4 @@
-"""`legday db upgrade|status|backup`."""
+"""`legday db upgrade|status|check|backup`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from legday.cli.common import JsonOpt, console, emit_json, state
+from legday.cli.common import JsonOpt, console, emit_json, lit, state
 
 db_app = typer.Typer(help="Database upkeep: migrations, status and backups.", no_args_is_help=True)
 
@@ -21,7 +21,7 @@ def upgrade(json_out: JsonOpt = False) -> None:
     if json_out:
         emit_json(r)
     else:
-        console().print(f"Database at schema {r['revision']} ({r['url']}).")
+        console().print(f"Database at schema {r['revision']} ({lit(r['url'])}).")
 
 
 @db_app.command("status")
@@ -34,7 +34,7 @@ def status(json_out: JsonOpt = False) -> None:
         emit_json(r)
         return
     for k, v in r.items():
-        console().print(f"[bold]{k}[/bold]: {v}")
+        console().print(f"[bold]{lit(k)}[/bold]: {lit(v)}")
 
 
 @db_app.command("backup")
@@ -49,7 +49,35 @@ def backup(
     if json_out:
         emit_json(r)
     else:
-        console().print(f"Backed up to {r['backup']} (integrity {r['integrity']}).")
+        console().print(f"Backed up to {lit(r['backup'])} (integrity {lit(r['integrity'])}).")
+
+
+@db_app.command("check")
+def check(json_out: JsonOpt = False) -> None:
+    """Check the database: SQLite's integrity check and values no legday wrote (exit 1 if any)."""
+    from legday.app import maintenance
+
+    r = maintenance.check(state.db_url)
+    if json_out:
+        emit_json({"check": r})
+    else:
+        c = console()
+        if r["ok"]:
+            c.print(f"Database at {lit(r['url'])}: ok (schema {lit(r['revision'])}).")
+        else:
+            c.print(f"Database at {lit(r['url'])}: [bold red]problems found[/bold red]")
+            if r["newer_schema"]:
+                c.print(f"  written by a newer legday (schema {lit(r['revision'])})")
+            if r["integrity"] != "ok":
+                c.print(f"  integrity: {lit(r['integrity'])}")
+            for p in r["problems"]:
+                c.print(f"  {lit(p)}")
+            c.print(
+                "Restore a copy made with `legday db backup`, or fix the rows named above "
+                "with the tool that changed them."
+            )
+    if not r["ok"]:
+        raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from legday.cli.common import JsonOpt, console, emit_json
+from legday.cli.common import JsonOpt, console, emit_json, lit
 
 
 def demo(
@@ -46,14 +46,12 @@ def demo(
             }
         )
         return
-    from rich.markup import escape
-
     c = console()
     c.print("[bold]legday demo[/bold] — assess → plan → train → track\n")
     for line in result.summary:
-        c.print(f"• {escape(line)}", soft_wrap=True)  # lines may hold [brackets]
+        c.print(f"• {lit(line)}", soft_wrap=True)  # lines may hold [brackets]
     c.print(
-        f"\nResults in [bold]{escape(str(result.out))}[/bold] (database: {result.database.name}).",
+        f"\nResults in [bold]{lit(result.out)}[/bold] (database: {lit(result.database.name)}).",
         soft_wrap=True,
     )
 

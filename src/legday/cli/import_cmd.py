@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, err_console, fail
+from legday.cli.common import (
+    AthleteOpt,
+    JsonOpt,
+    console,
+    database,
+    emit_json,
+    err_console,
+    fail,
+    lit,
+    plain,
+)
 
 if TYPE_CHECKING:
     from legday.app.importing import ImportSummary, Progress
@@ -50,7 +60,10 @@ def import_(
     """Import a training history: Strong, Hevy, FitNotes, JEFIT, Garmin .fit or a legday export."""
     from legday.app import importing
 
-    size = file.stat().st_size if file.is_file() else 0
+    try:
+        size = file.stat().st_size if file.is_file() else 0
+    except OSError:  # a path too long, a loop of links: import_file says what is wrong
+        size = 0
     if size >= PROGRESS_MIN_BYTES:
         with _ProgressBar() as on_progress:
             summary = importing.import_file(
@@ -102,12 +115,18 @@ class _ProgressBar:
 
 def _render(s: ImportSummary, file: Path, dry_run: bool) -> None:
     out = console()
+    if s.sets_added == 0 and s.sets_skipped_duplicate and not s.sessions_added:
+        out.print(
+            f"Already imported: all {_n(s.sets_skipped_duplicate, 'set')} of {lit(file.name)} "
+            "are stored; nothing was added."
+        )
+        return
     verb = "Would import" if dry_run else "Imported"
     span = f", {s.date_first} … {s.date_last}" if s.date_first else ""
     out.print(
         f"{verb} [bold]{_n(s.sessions_added, 'session')}[/bold] and "
         f"[bold]{_n(s.sets_added, 'set')}[/bold] ({_n(s.warmup_sets, 'warm-up')}) "
-        f"from {file.name} ({s.format}{span})."
+        f"from {lit(file.name)} ({s.format}{span})."
     )
     if s.sets_skipped_duplicate:
         out.print(f"Skipped {s.sets_skipped_duplicate} sets already stored.")
@@ -118,12 +137,14 @@ def _render(s: ImportSummary, file: Path, dry_run: bool) -> None:
     if s.exercises_unknown:
         shown = s.exercises_unknown[:SHOW_UNKNOWN]
         more = len(s.exercises_unknown) - len(shown)
-        out.print("  " + "; ".join(shown) + (f"; … and {more} more" if more else ""), markup=False)
+        out.print(
+            "  " + plain("; ".join(shown)) + (f"; … and {more} more" if more else ""), markup=False
+        )
         out.print('  Map one with: legday exercises map "NAME" EXERCISE_ID', markup=False)
     if s.warnings:
         out.print(f"{len(s.warnings)} warnings:")
         for w in s.warnings[:SHOW_WARNINGS]:
-            out.print("  " + w, markup=False)
+            out.print("  " + plain(w), markup=False)
         if len(s.warnings) > SHOW_WARNINGS:
             out.print(f"  … and {len(s.warnings) - SHOW_WARNINGS} more (see --json)")
 
@@ -149,16 +170,15 @@ def export(
             fail("--json prints JSON; give --format json, or --out FILE for a CSV export")
         typer.echo(result.text, nl=False)
         return
-    try:
-        out.write_text(result.text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"cannot write {out}: {exc.strerror}")
+    from legday.interop.files import write_output
+
+    write_output(out, result.text, "--out")
     if json_out:
         emit_json({"export": {**result.as_json(), "file": str(out)}})
     else:
         console().print(
             f"Exported {result.sessions} sessions, {result.sets} sets and "
-            f"{result.assessments} assessments of {result.athlete} to {out}."
+            f"{result.assessments} assessments of {lit(result.athlete)} to {lit(out)}."
         )
 
 

@@ -13,6 +13,8 @@ from legday.cli.common import (
     database,
     emit_json,
     fail,
+    finite,
+    lit,
     parse_date,
 )
 
@@ -23,9 +25,12 @@ if TYPE_CHECKING:
 
 # Options `log` and `sessions edit` share.
 SessionRpeOpt = Annotated[
-    float | None, typer.Option("--session-rpe", help="Whole-session effort, CR-10 (0–10).")
+    float | None,
+    typer.Option("--session-rpe", help="Whole-session effort, CR-10 (0–10).", parser=finite),
 ]
-MinutesOpt = Annotated[float | None, typer.Option("--minutes", help="Session length.")]
+MinutesOpt = Annotated[
+    float | None, typer.Option("--minutes", help="Session length.", parser=finite)
+]
 ConfirmOpt = Annotated[
     bool,
     typer.Option(
@@ -154,7 +159,9 @@ def render_session(v: SessionView, title: str) -> None:
 
     out = console()
     fmt = "%Y-%m-%d" if v.started_at.time() == v.started_at.time().min else "%Y-%m-%d %H:%M"
-    out.print(f"[bold]{title}[/bold] #{v.id} · {v.athlete} · {v.started_at.strftime(fmt)}")
+    out.print(
+        f"[bold]{lit(title)}[/bold] #{v.id} · {lit(v.athlete)} · {v.started_at.strftime(fmt)}"
+    )
     details = []
     if v.minutes is not None:
         details.append(f"{v.minutes:g} min")
@@ -185,7 +192,7 @@ def render_session(v: SessionView, title: str) -> None:
         )
         t.add_row(
             str(x.seq),
-            x.exercise_name or x.exercise_raw,
+            lit(x.exercise_name or x.exercise_raw),
             x.set_type,
             load,
             dose,
@@ -194,9 +201,9 @@ def render_session(v: SessionView, title: str) -> None:
         )
     out.print(t)
     if v.notes:
-        out.print(f"notes: {v.notes}")
+        out.print(f"notes: {lit(v.notes)}")
     if v.shorthand:
-        out.print(f"[dim]{v.shorthand}[/dim]", markup=True, highlight=False)
+        out.print(f"[dim]{lit(v.shorthand)}[/dim]", markup=True, highlight=False)
 
 
 def log(
@@ -230,7 +237,7 @@ def log(
             r["kind"], f"{r['reps']}-rep max"
         )
         console().print(
-            f"[bold green]New record[/bold green] {r['exercise_id']}: {what} "
+            f"[bold green]New record[/bold green] {lit(r['exercise_id'])}: {what} "
             f"{r['value']:g} {v.unit} (was {r['previous']:g})"
         )
 

@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from legday import __version__
-from legday.cli.common import state
+from legday.cli.common import plain, state
 
 # `legday --help` lists commands by the loop they serve, not by the module that defines them.
 PANELS: dict[str, str] = {
@@ -269,8 +269,17 @@ def main() -> None:
     try:
         lazy_root()()
     except LegdayError as exc:
-        sys.stderr.write(f"error: {exc}\n")
+        sys.stderr.write(f"error: {plain(str(exc))}\n")
         sys.exit(1)
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         sys.exit(130)
+    except Exception:
+        # A row no legday wrote can break code far from the query that read it: name it.
+        from legday.app.db import damage_in_open_databases
+
+        found = damage_in_open_databases()
+        if found is None:
+            raise
+        sys.stderr.write(f"error: {plain(found)}\n")
+        sys.exit(1)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, parse_date
+from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, lit, parse_date
 
 if TYPE_CHECKING:
     from legday.app.next_session import RuleSettings
@@ -48,7 +48,7 @@ def render_session(doc: dict[str, Any]) -> None:
     from rich.table import Table
 
     c = console()
-    head = f"[bold]{doc['athlete']}[/bold] — next session {doc['title']}"
+    head = f"[bold]{lit(doc['athlete'])}[/bold] — next session {lit(doc['title'])}"
     if doc["deload_week"]:
         head += " [yellow](deload week)[/yellow]"
     c.print(head)
@@ -59,38 +59,44 @@ def render_session(doc: dict[str, Any]) -> None:
         rules = ", ".join(f"{r['rule']} {r['title']} ×{r['count']}" for r in broken)
         c.print(
             "[bold red]Warning:[/bold red] the current plan was imported with --force and "
-            f"breaks {len(broken)} rule(s): {rules} (see `legday plan check`)."
+            f"breaks {len(broken)} rule(s): {lit(rules)} (see `legday plan check`)."
         )
     if not doc["exercises"]:
         c.print("Nothing to prescribe yet: log a session (`legday log`) or make a plan.")
         return
     unit = doc["unit"]
     for n, ex in enumerate(doc["exercises"], 1):
-        c.print(f"\n[bold]{n}. {ex['name']}[/bold]  ({ex['rule']}, rest {ex['rest_s']} s)")
+        c.print(
+            f"\n[bold]{n}. {lit(ex['name'])}[/bold]  ({lit(ex['rule'])}, rest {ex['rest_s']} s)"
+        )
         t = Table(show_edge=False)
         t.add_column("set", justify="right")
         t.add_column("prescription")
         t.add_column("plates")
         for s in ex["sets"]:
-            t.add_row(str(s["set"]), dose_text(s, unit), plates_text(s["plates_per_side"]))
+            t.add_row(str(s["set"]), lit(dose_text(s, unit)), plates_text(s["plates_per_side"]))
         c.print(t)
-        c.print(f"   [dim]why:[/dim] {ex['why']}")
+        c.print(f"   [dim]why:[/dim] {lit(ex['why'])}")
         if ex["switch_to"]:
-            c.print(f"   [green]ready for a harder variant: {ex['switch_to']}[/green]")
+            c.print(f"   [green]ready for a harder variant: {lit(ex['switch_to'])}[/green]")
 
 
 def render_rules(r: RuleSettings) -> None:
     from rich.table import Table
 
-    t = Table("setting", "value", "default", "meaning", "source", title=f"{r.athlete}: progression")
+    t = Table(
+        "setting", "value", "default", "meaning", "source", title=f"{lit(r.athlete)}: progression"
+    )
     for row in r.settings:
         mark = "[bold]" if row["changed"] else ""
-        t.add_row(row["key"], f"{mark}{row['value']:g}", f"{row['default']:g}", row["meaning"],
-                  row["source"])  # fmt: skip
+        t.add_row(lit(row["key"]), f"{mark}{row['value']:g}", f"{row['default']:g}",
+                  lit(row["meaning"]), lit(row["source"]))  # fmt: skip
     c = console()
     c.print(t)
     if r.exercise_overrides:
-        c.print("Per exercise: " + ", ".join(f"{k}={v}" for k, v in r.exercise_overrides.items()))
+        c.print(
+            "Per exercise: " + lit(", ".join(f"{k}={v}" for k, v in r.exercise_overrides.items()))
+        )
     c.print("Change one: `legday next --set linear.increment_kg=5` (KEY=default undoes it).")
 
 

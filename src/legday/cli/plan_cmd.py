@@ -8,7 +8,16 @@ from typing import Annotated, Any
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, parse_date
+from legday.cli.common import (
+    AthleteOpt,
+    JsonOpt,
+    console,
+    database,
+    emit_json,
+    finite,
+    lit,
+    parse_date,
+)
 
 plan_app = typer.Typer(
     help="Generate, show, explain, export and check a periodized leg plan.", no_args_is_help=True
@@ -29,15 +38,15 @@ def _render_week(body: dict[str, Any], unit: str) -> None:
     cat = exercises()
     for w in body.get("weeks", []):
         head = f"Week {w['week']}" + (" — deload" if w.get("deload") else "")
-        c.print(f"[bold]{head}[/bold] ({w.get('phase', '')})")
+        c.print(f"[bold]{lit(head)}[/bold] ({lit(w.get('phase', ''))})")
         for s in w.get("sessions", []):
             title = f"{s['date']} · {s['focus']} · about {s['est_minutes']:g} min"
-            t = Table("block", "exercise", "dose", title=title, title_justify="left")
+            t = Table("block", "exercise", "dose", title=lit(title), title_justify="left")
             t.columns[0].no_wrap = True
             t.columns[1].ratio, t.columns[2].ratio = 1, 1
             for raw in s.get("blocks", []):
                 b = block_from_json(raw, f"week {w['week']}")
-                t.add_row(b.kind, block_name(b, cat), dose_text(b, shown))
+                t.add_row(lit(b.kind), lit(block_name(b, cat)), lit(dose_text(b, shown)))
             c.print(t)
 
 
@@ -51,8 +60,9 @@ def remedy_flags(option: dict[str, Any], equipment: list[str]) -> str:
     if field == "weeks":
         return f"--weeks {bound}"
     if field == "equipment":
-        have = [e for e in equipment if e not in ("none", "wall")]
-        return "--equipment " + ",".join([*have, *option.get("items", [])])
+        # Only what is not listed yet: the user adds it to their own --equipment list.
+        new = [e for e in option.get("items", []) if e not in equipment]
+        return f"add {','.join(new)} to --equipment" if new else ""
     if field == "goals":
         return "fewer --goal"
     return str(option.get("suggestion", ""))
@@ -64,15 +74,17 @@ def _summary(body: dict[str, Any]) -> None:
     per_week = len(weeks[0]["sessions"]) if weeks else 0
     total = body.get("plan_weeks", len(weeks))
     c.print(
-        f"[bold]{body.get('extras', {}).get('title', body.get('family'))}[/bold] for "
-        f"{body.get('athlete')}: {total} weeks × {per_week} sessions; "
-        f"solver {body['solver']['status']} in {body['solver']['seconds']:.2f} s."
+        f"[bold]{lit(body.get('extras', {}).get('title', body.get('family')))}[/bold] for "
+        f"{lit(body.get('athlete'))}: {total} weeks × {per_week} sessions; "
+        f"solver {lit(body['solver']['status'])} in {body['solver']['seconds']:.2f} s."
     )
     for w in body.get("warnings", []):
-        c.print(f"[yellow]warning:[/yellow] {w}")
+        c.print(f"[yellow]warning:[/yellow] {lit(w)}")
     equipment = list((body.get("profile") or {}).get("equipment") or [])
     for entry in (body.get("extras") or {}).get("remedies") or []:
-        flags = " or ".join(remedy_flags(o, equipment) for o in entry.get("options", []))
+        flags = " or ".join(
+            f for f in (remedy_flags(o, equipment) for o in entry.get("options", [])) if f
+        )
         rule = f"{entry['rule']}: " if entry.get("rule") else ""
         c.print(f"  to change ({rule.rstrip(': ') or 'note'}): {flags}", markup=False)
     from legday.app.planning import exercises
@@ -87,7 +99,9 @@ def generate(
     athlete: AthleteOpt = None,
     age: Annotated[int | None, typer.Option("--age", help="Age in years.")] = None,
     sex: Annotated[str | None, typer.Option("--sex", help="female or male.")] = None,
-    mass_kg: Annotated[float | None, typer.Option("--mass-kg", help="Body mass, kg.")] = None,
+    mass_kg: Annotated[
+        float | None, typer.Option("--mass-kg", help="Body mass, kg.", parser=finite)
+    ] = None,
     level: Annotated[
         str | None, typer.Option("--level", help="beginner, intermediate or advanced.")
     ] = None,
@@ -104,7 +118,11 @@ def generate(
     days: Annotated[int | None, typer.Option("--days", help="Sessions per week (1–7).")] = None,
     minutes: Annotated[int | None, typer.Option("--minutes", help="Minutes per session.")] = None,
     equipment: Annotated[
-        str | None, typer.Option("--equipment", help="Comma list of catalog equipment ids.")
+        list[str] | None,
+        typer.Option(
+            "--equipment",
+            help="Catalog equipment ids, comma-separated or the option repeated.",
+        ),
     ] = None,
     limitation: Annotated[
         list[str] | None, typer.Option("--limitation", help="Catalog limitation id, repeatable.")
@@ -167,8 +185,10 @@ def generate(
                 bar.add_task("Choosing exercises and periodizing…", total=None)
                 saved = planning.generate(database(), athlete, flags, profile, family)
     except PlanRefused as refused:
-        have = list(equipment.split(",")) if equipment else []
-        options = " or ".join(remedy_flags(r.as_json(), have) for r in refused.remedies)
+        have = [e.strip() for text in equipment or [] for e in text.split(",") if e.strip()]
+        options = " or ".join(
+            f for f in (remedy_flags(r.as_json(), have) for r in refused.remedies) if f
+        )
         raise InvalidInput(refused.message, options or None) from None
     body = {"plan_id": saved.plan_id, **saved.body}
     if json_out:
@@ -224,11 +244,15 @@ def why(
         emit_json(out)
         return
     c = console()
-    c.print(f"[bold]{out['name']}[/bold] ({out['exercise_id']}) — weeks {_ranges(out['weeks'])}")
+    c.print(
+        f"[bold]{lit(out['name'])}[/bold] ({lit(out['exercise_id'])}) — "
+        f"weeks {_ranges(out['weeks'])}"
+    )
     for r in out["reasons"]:
-        c.print(f"• {r}")
+        c.print(f"• {lit(r)}")
     for u in out["uses"]:
-        c.print(f"• {u['session']}, from week {u['first_week']}: {u['why'] or u['kind']}")
+        line = f"{u['session']}, from week {u['first_week']}: {u['why'] or u['kind']}"
+        c.print(f"• {lit(line)}")
         for r in u.get("rules", []):
             c.print(f"    {r['rule']} {r['what']} [{r['sources']}]", markup=False)
 
@@ -259,12 +283,12 @@ def export(
     if json_out:
         emit_json(result)
     else:
-        console().print(f"Wrote {result['sessions']} sessions to {result['out']}.")
+        console().print(f"Wrote {result['sessions']} sessions to {lit(result['out'])}.")
 
 
 @plan_app.command("check")
 def check(athlete: AthleteOpt = None, json_out: JsonOpt = False) -> None:
-    """Check the current plan against the programming rules (programming.md §9)."""
+    """Check the current plan against the programming rules (docs/evidence/rules.md)."""
     from legday.app import planning
 
     result = planning.check(database(), athlete)
@@ -284,7 +308,7 @@ def _print_violations(result: dict[str, Any]) -> None:
     c.print(f"Plan {result['plan_id']}: {len(result['violations'])} rule violation(s):")
     for v in result["violations"]:
         where = f"week {v['week']}" if v["week"] else "plan"
-        c.print(f"  {v['rule']} {where} {v['date'] or ''}: {v['message']}")
+        c.print(f"  {lit(v['rule'])} {where} {v['date'] or ''}: {lit(v['message'])}")
 
 
 @plan_app.command("import")

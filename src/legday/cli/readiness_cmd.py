@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, parse_date
+from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, lit, parse_date
 
 ITEM_NAMES = ("fatigue", "sleep", "soreness", "stress", "mood")  # McLean 2010's order
 readiness_app = typer.Typer(
@@ -115,11 +115,9 @@ def record_cmd(
     if json_:
         emit_json(doc)
         return
-    from rich.markup import escape
-
     e = doc["check_in"]
     console().print(
-        f"{escape(doc['athlete'])}, {e['day']}: readiness {e['total']}/25 — {_state(e)}"
+        f"{lit(doc['athlete'])}, {e['day']}: readiness {e['total']}/25 — {_state(e)}"
         + (f"; worse than usual: {_worse(e)}" if e["worse_items"] else "")
         + f" (id {e['id']})"
     )
@@ -141,18 +139,17 @@ def history_cmd(
     if json_:
         emit_json(doc)
         return
-    from rich.markup import escape
     from rich.table import Table
 
     t = Table("id", "day", "F S So St M", "total", "against usual", "worse items (z)",
-              title=f"Readiness of {escape(doc['athlete'])}")  # fmt: skip
+              title=f"Readiness of {lit(doc['athlete'])}")  # fmt: skip
     for e in doc["check_ins"]:
         answers = " ".join(str(e["items"][k]) for k in ITEM_NAMES)
         t.add_row(str(e["id"]), e["day"], answers, str(e["total"]), _state(e, short=True),
                   _worse(e, with_z=True))  # fmt: skip
     c = console()
     if not doc["check_ins"]:
-        c.print(f"No check-ins for {escape(doc['athlete'])} yet: `legday readiness record`.")
+        c.print(f"No check-ins for {lit(doc['athlete'])} yet: `legday readiness record`.")
     else:
         c.print(t)
         c.print(

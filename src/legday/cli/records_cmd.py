@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json
+from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, lit
 
 
 def records(
@@ -32,7 +32,7 @@ def records(
         emit_json(v.as_json())
         return
     if not v.exercises:
-        console().print(f"No records yet for {v.athlete}: log working sets with loads first.")
+        console().print(f"No records yet for {lit(v.athlete)}: log working sets with loads first.")
         return
     from rich.table import Table
 
@@ -42,7 +42,7 @@ def records(
         f"heaviest ({u})",
         f"e1RM ({v.formula})",
         "rep maxes (reps: load)",
-        title=f"Records · {v.athlete}",
+        title=f"Records · {lit(v.athlete)}",
         title_justify="left",
     )
     for ex in v.exercises:
@@ -50,9 +50,9 @@ def records(
         e1 = ex["e1rm"]
         e1_text = "—" if e1 is None else f"{e1['value']:g} from {e1['load']:g}×{e1['reps']}"
         rms = ", ".join(f"{r['reps']}: {r['load']:g}" for r in ex["rep_maxes"])
-        t.add_row(ex["name"], f"{top['load']:g}×{top['reps']} {top['date']}", e1_text, rms)
+        t.add_row(lit(ex["name"]), f"{top['load']:g}×{top['reps']} {top['date']}", e1_text, rms)
     console().print(t)
-    console().print(f"[dim]{v.e1rm_definition}[/dim]")
+    console().print(f"[dim]{lit(v.e1rm_definition)}[/dim]")
 
 
 def register(app: typer.Typer) -> None:

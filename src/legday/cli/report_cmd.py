@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, parse_date
+from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, lit, parse_date
 
 FromOpt = Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD).")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="Last day (YYYY-MM-DD).")]
@@ -103,11 +103,13 @@ def report(
         )
         return
     c = console()
-    c.print(f"Report for [bold]{data.athlete_name}[/bold] ({data.period_text()}):")
-    c.print(f"  {files.html}", soft_wrap=True)
+    c.print(f"Report for [bold]{lit(data.athlete_name)}[/bold] ({data.period_text()}):")
+    c.print(f"  {lit(files.html)}", soft_wrap=True)
     if files.pdf:
-        c.print(f"  {files.pdf}", soft_wrap=True)
-    c.print(f"  {len(files.charts)} charts as SVG and PNG in {folder / 'charts'}", soft_wrap=True)
+        c.print(f"  {lit(files.pdf)}", soft_wrap=True)
+    c.print(
+        f"  {len(files.charts)} charts as SVG and PNG in {lit(folder / 'charts')}", soft_wrap=True
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -6,7 +6,17 @@ from typing import Annotated
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, parse_date
+from legday.cli.common import (
+    AthleteOpt,
+    JsonOpt,
+    ask_yes_no,
+    console,
+    database,
+    emit_json,
+    lit,
+    parse_date,
+    plain,
+)
 from legday.cli.log_cmd import ConfirmOpt, MinutesOpt, SessionRpeOpt
 
 sessions_app = typer.Typer(
@@ -50,10 +60,10 @@ def list_(
             "—" if r.session_rpe is None else f"{r.session_rpe:g}",
             "—" if r.srpe_load is None else f"{r.srpe_load:g}",
             f"{r.working_sets}/{r.set_count}",
-            ", ".join(r.exercises[:4]) + (" …" if len(r.exercises) > 4 else ""),
+            lit(", ".join(r.exercises[:4])) + (" …" if len(r.exercises) > 4 else ""),
         ]
         if show_source:
-            cells.append(r.source + ("" if r.status == "closed" else f" ({r.status})"))
+            cells.append(lit(r.source) + ("" if r.status == "closed" else f" ({lit(r.status)})"))
         t.add_row(*cells)
     console().print(t)
 
@@ -132,8 +142,9 @@ def delete(
     db = database()
     target = training.show_session(db, session_id, athlete)
     when = target.started_at.strftime("%Y-%m-%d %H:%M")
-    if not yes and not typer.confirm(
-        f"Delete session #{target.id} of {target.athlete} ({when}, {len(target.sets)} sets)?",
+    if not yes and not ask_yes_no(
+        f"Delete session #{target.id} of {plain(target.athlete)} "
+        f"({when}, {len(target.sets)} sets)?",
         default=False,
     ):
         typer.echo("Nothing deleted.", err=True)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from legday.cli.common import AthleteOpt, console, database
+from legday.cli.common import AthleteOpt, console, database, finite, lit
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 RestScale = Annotated[
     float,
-    typer.Option("--rest-scale", min=0.0, help="Multiply every rest period (0.5 = half)."),
+    typer.Option(
+        "--rest-scale", min=0.0, help="Multiply every rest period (0.5 = half).", parser=finite
+    ),
 ]
 NoRest = Annotated[bool, typer.Option("--no-rest", help="No rest countdown between sets.")]
 Minutes = Annotated[
@@ -26,7 +28,11 @@ Minutes = Annotated[
 ]
 SessionRpe = Annotated[
     float | None,
-    typer.Option("--session-rpe", help="Session RPE 0–10 (Foster); asked at the end otherwise."),
+    typer.Option(
+        "--session-rpe",
+        help="Session RPE 0–10 (Foster); asked at the end otherwise.",
+        parser=finite,
+    ),
 ]
 
 
@@ -78,13 +84,13 @@ def _show_set(gs: GymSession, c: Console) -> None:
     item = gs.items[i]
     target = item["sets"][j]
     if j == 0:
-        c.print(f"\n[bold]{item['name']}[/bold] ({item['rule']}) — {item['why']}")
+        c.print(f"\n[bold]{lit(item['name'])}[/bold] ({lit(item['rule'])}) — {lit(item['why'])}")
     c.print(
-        f"[bold]{item['name']}[/bold] set {j + 1}/{len(item['sets'])}: "
-        f"{dose_text(target, gs.unit)}   plates: {plates_text(target.get('plates_per_side'))}"
+        f"[bold]{lit(item['name'])}[/bold] set {j + 1}/{len(item['sets'])}: "
+        f"{lit(dose_text(target, gs.unit))}   plates: {plates_text(target.get('plates_per_side'))}"
     )
     if target.get("adjusted"):
-        c.print(f"  [yellow]adjusted:[/yellow] {target['adjusted']}")
+        c.print(f"  [yellow]adjusted:[/yellow] {lit(target['adjusted'])}")
 
 
 def _saved(r: Recorded, gs: GymSession, c: Console) -> None:
@@ -99,7 +105,7 @@ def _saved(r: Recorded, gs: GymSession, c: Console) -> None:
         kind = f"{rec['reps']}-rep max" if rec["kind"] == "rep_max" else rec["kind"]
         c.print(f"  [green]PR[/green] {kind}: {rec['value']:g} {gs.unit} (was {rec['previous']:g})")
     if r.adjustment:
-        c.print(f"  [yellow]next set:[/yellow] {r.adjustment}")
+        c.print(f"  [yellow]next set:[/yellow] {lit(r.adjustment)}")
 
 
 def _ask_session_rpe(c: Console) -> float | None:
@@ -118,7 +124,7 @@ def _ask_session_rpe(c: Console) -> float | None:
             value = -1.0
         if 0 <= value <= 10:
             return value
-        c.print(f"[red]{InvalidInput(f'{text!r} is not 0–10', 'Foster CR-10 scale')}[/red]")
+        c.print(f"[red]{lit(InvalidInput(f'{text!r} is not 0–10', 'Foster CR-10 scale'))}[/red]")
 
 
 def _ask_minutes(c: Console) -> float | None:
@@ -136,7 +142,7 @@ def _ask_minutes(c: Console) -> float | None:
             value = -1.0
         if 0 < value <= 24 * 60:
             return value
-        c.print(f"[red]{text.strip()!r} is not a number of minutes (1–1440)[/red]")
+        c.print(f"[red]{lit(repr(text.strip()))} is not a number of minutes (1–1440)[/red]")
 
 
 def _yes(c: Console, question: str) -> bool:
@@ -157,13 +163,13 @@ def _record(gs: GymSession, cmd: Any, c: Console) -> Recorded | None:
     try:
         return gym.record(db, gs, actual)
     except Implausible as exc:
-        c.print(f"[yellow]{exc.message}[/yellow]")
+        c.print(f"[yellow]{lit(exc.message)}[/yellow]")
         if not _yes(c, "Store it anyway?"):
             c.print("not stored: enter the set again")
             return None
         return gym.record(db, gs, actual, confirm=True)
     except InvalidInput as exc:
-        c.print(f"[red]{exc}[/red]")
+        c.print(f"[red]{lit(exc)}[/red]")
         return None
 
 
@@ -185,8 +191,8 @@ def train(
     c = console()
     gs = gym.start(db, athlete)
     verb = "Resuming" if gs.resumed else "Starting"
-    c.print(f"{verb} {gs.athlete}'s session: {gs.title} ({gs.saved} sets saved so far)")
-    c.print(f"[dim]{gym.HELP}[/dim]")
+    c.print(f"{verb} {lit(gs.athlete)}'s session: {lit(gs.title)} ({gs.saved} sets saved so far)")
+    c.print(f"[dim]{lit(gym.HELP)}[/dim]")
     try:
         while gs.cursor() is not None:
             _show_set(gs, c)
@@ -197,10 +203,10 @@ def train(
             try:
                 cmd = gym.parse_entry(line)
             except InvalidInput as exc:
-                c.print(f"[red]{exc}[/red]")
+                c.print(f"[red]{lit(exc)}[/red]")
                 continue
             if cmd.kind == "help":
-                c.print(gym.HELP)
+                c.print(lit(gym.HELP))
             elif cmd.kind == "pause":
                 c.print("Paused: the session stays open — `legday train` resumes it.")
                 return
@@ -230,7 +236,7 @@ def train(
     c.print(f"Session closed: {done.sets_saved} sets saved, {done.sets_skipped} skipped, {shown}.")
     for rec in done.records:
         kind = f"{rec['reps']}-rep max" if rec["kind"] == "rep_max" else rec["kind"]
-        c.print(f"  [green]PR[/green] {rec['exercise_id']} {kind}: {rec['value']:g} {gs.unit}")
+        c.print(f"  [green]PR[/green] {lit(rec['exercise_id'])} {kind}: {rec['value']:g} {gs.unit}")
 
 
 def register(app: typer.Typer) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from legday.app.db import Database, open_database
 from legday.domain.errors import InvalidInput
+from legday.interop.files import write_output
 
 STEPS: tuple[str, ...] = (
     "legday.demo.athletes_step",
@@ -30,7 +31,7 @@ STEPS: tuple[str, ...] = (
     "legday.demo.report_step",
 )
 
-# The three people legday is for (DEVELOPERS.md): role → name.
+# The three people legday is for (docs/conventions.md): role → name.
 LIFTER = "Sam Lifter"  # trains upper body, skips legs
 HOOPER = "Jordan Hooper"  # 16-year-old basketball player
 SENIOR = "Margaret Steady"  # 72, at risk of falling
@@ -52,7 +53,7 @@ class DemoContext:
     def write_json(self, name: str, data: Any) -> Path:
         path = self.out / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(data, indent=2, default=str, ensure_ascii=False) + "\n")
+        write_output(path, json.dumps(data, indent=2, default=str, ensure_ascii=False) + "\n")
         self.files.append(path)
         return path
 

@@ -1,9 +1,9 @@
 """Demo step: the lifter who skips legs brings six months of history from Strong.
 
-The export is written here, deterministically, in Strong's classic comma layout (formats.md §2.1
-A): three upper-body sessions a week and a leg session about once a month — the pattern legday
-exists to point out. It is our own invented history, not a copy of any real export.
-"""
+The export is written here, deterministically, in Strong's classic comma layout
+(docs/evidence/import-formats.md#strong-layout-a): three upper-body sessions a week and a leg
+session about once a month — the pattern legday exists to point out. It is our own invented history,
+not a copy of any real export."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from legday.app import importing
 from legday.demo import LIFTER, DemoContext
+from legday.interop.files import write_output
 
 TITLE = "Importing the lifter's six months of Strong history"
 
@@ -82,7 +83,7 @@ def history_csv(today: date) -> str:
 def run(ctx: DemoContext) -> None:
     text = history_csv(ctx.today)
     path = ctx.out / "lifter_strong_export.csv"
-    Path(path).write_text(text, encoding="utf-8")
+    write_output(Path(path), text)
     ctx.files.append(path)
     summary = importing.import_file(ctx.db, path, LIFTER, fmt="strong", unit="kg")
     rows = text.splitlines()[1:]

@@ -4,10 +4,10 @@ progression it produces (loads week by week, each with its reason).
 The sessions follow the athlete's current plan when the plan step made one, else a simple A/B
 novice program seeded with two logged sessions. What the athlete "does" in each set comes from a
 small deterministic model of a novice: a true 1RM that grows about 1.5 % a week (legday's demo
-assumption), reps to failure from Epley's relation (formulas.md §1), holds that lengthen 3 s a
-week. Everything is stored through the same use-cases a user drives (`legday log`, `legday
-train`), so the demo database afterwards answers `legday next` like a real one.
-"""
+assumption), reps to failure from Epley's relation
+(docs/evidence/formulas.md#one-rep-max-estimators), holds that lengthen 3 s a week. Everything is
+stored through the same use-cases a user drives (`legday log`, `legday train`), so the demo database
+afterwards answers `legday next` like a real one."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Plain records that cross every boundary: importers and the logger produce them, the store keeps
-them, the analytics read them. One performed set is one :class:`SetRecord` (formats.md §10)."""
+them, the analytics read them. One performed set is one :class:`SetRecord`
+(docs/evidence/import-formats.md#the-normalized-set-record)."""
 
 from __future__ import annotations
 
@@ -82,7 +83,8 @@ class SetRecord:
     notes: str | None = None
     source_row: str | None = None  # the raw source text, kept so a later fix can re-derive values
     source_line: int | None = None  # physical line in the source file
-    dedupe_key: str | None = None  # stable per set across re-imports (formats.md §1.6)
+    # stable per set across re-imports (docs/evidence/import-formats.md#dedupe-key)
+    dedupe_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

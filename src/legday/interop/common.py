@@ -1,5 +1,7 @@
 """Shapes and helpers shared by every importer: the parse result, block numbering, dedupe keys,
-load bases and the unit rules (formats.md §1.6, §9.1, §10)."""
+load bases and the unit rules (docs/evidence/import-formats.md#dedupe-key,
+docs/evidence/import-formats.md#unit-traps and
+docs/evidence/import-formats.md#the-normalized-set-record)."""
 
 from __future__ import annotations
 
@@ -37,8 +39,9 @@ class ParsedFile:
 
 
 class BlockCounter:
-    """Numbers sets the way formats.md §10 asks: a block is a run of rows of one exercise;
-    ``occurrence`` is the n-th block of that name in the session; ``position`` the row order."""
+    """Numbers sets the way docs/evidence/import-formats.md#the-normalized-set-record asks: a block
+    is a run of rows of one exercise; ``occurrence`` is the n-th block of that name in the session;
+    ``position`` the row order."""
 
     __slots__ = ("_last", "_pos", "_seen")
 
@@ -57,7 +60,8 @@ class BlockCounter:
 
 
 def dedupe_key(source: str, started_at: datetime, name: str, occurrence: int, pos: int) -> str:
-    """(source app, workout start, exercise name, occurrence, position) — formats.md §1.6.
+    """(source app, workout start, exercise name, occurrence, position) —
+    docs/evidence/import-formats.md#dedupe-key.
 
     The name goes in verbatim when short (readable in the database), hashed when long, so the key
     stays within the 400 characters the column holds."""
@@ -82,8 +86,9 @@ def _digest(name: str) -> str:
 
 
 def load_basis(name: str, load_kg: float | None) -> LoadBasis:
-    """Assisted exercises carry the assistance, not the load (formats.md §2.3, §3); no load or a
-    zero load is body weight."""
+    """Assisted exercises carry the assistance, not the load
+    (docs/evidence/import-formats.md#strong-set-order and docs/evidence/import-formats.md#hevy); no
+    load or a zero load is body weight."""
     if _assisted(name):
         return "assistance" if load_kg else "bodyweight"
     if load_kg is None or load_kg == 0:
@@ -97,7 +102,8 @@ def _assisted(name: str) -> bool:
 
 
 def require_unit(path: str, given: Unit | None, why: str) -> Unit:
-    """The file does not say its unit: the user must (never a silent guess, issue 6 §2)."""
+    """The file does not say its unit: the user must (never a silent guess,
+    docs/contracts/import.md#units)."""
     if given is None:
         raise InvalidInput(
             f"{path} does not say whether its loads are kg or lb ({why})",
@@ -172,7 +178,8 @@ def session_identity(source: str, source_key: str | None, started_at: datetime) 
 
 
 def set_identity(session: SessionRecord, x: SetRecord) -> str:
-    """A set's dedupe key: its own, else derived the way importers derive it (§1.6)."""
+    """A set's dedupe key: its own, else derived the way importers derive it
+    (docs/evidence/import-formats.md#dedupe-key)."""
     key = x.dedupe_key or dedupe_key(
         session.source, session.started_at, x.exercise_raw, x.exercise_occurrence, x.position
     )

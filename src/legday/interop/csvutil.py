@@ -1,6 +1,7 @@
-"""What every CSV importer shares (formats.md §1): decoding, delimiter sniffing on the header,
-rows that remember their physical line and raw text, header aliases, numbers, durations, and the
-snapping of unit-conversion noise back onto the grid the user actually typed on."""
+"""What every CSV importer shares (docs/evidence/import-formats.md#rules-for-every-csv-importer):
+decoding, delimiter sniffing on the header, rows that remember their physical line and raw text,
+header aliases, numbers, durations, and the snapping of unit-conversion noise back onto the grid the
+user actually typed on."""
 
 from __future__ import annotations
 
@@ -22,12 +23,19 @@ from legday.domain.units import KG_PER_LB
 # and reported as broken CSV; no workout value comes near it. The limit is left untouched
 # because it is process-wide.
 
-# Strong's timer left running gives 11–72 h (formats.md §2.3, §10 footnote: flag above ~6 h).
+# Strong's timer left running gives 11–72 h (docs/evidence/import-formats.md#strong-set-order and
+# docs/evidence/import-formats.md#the-normalized-set-record: flag above ~6 h).
 ABSURD_SESSION_S = 6 * 3600
 # The longest single timed set we trust without a warning (a 3-hour cardio row).
 ABSURD_SET_S = 3 * 3600
 # Beyond a year a duration is not a timer left running but a damaged value: refused.
 MAX_DURATION_S = 366 * 24 * 3600
+
+
+# The largest number any cell may hold: above every workout value and epoch second (~1.8e9),
+# small enough that converting or rounding it never overflows. Plausible ranges per field are
+# interop/cells.py's.
+MAX_CELL = 1e12
 
 
 # Progress while reading a large file: (lines read, lines in the file). Set by whoever wants it
@@ -46,7 +54,8 @@ class Row(NamedTuple):
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[str]]:
-    """Bytes → text: UTF-8 (BOM stripped), else cp1252 with a warning (formats.md §1.1)."""
+    """Bytes → text: UTF-8 (BOM stripped), else cp1252 with a warning
+    (docs/evidence/import-formats.md#decoding)."""
     warnings: list[str] = []
     try:
         text = data.decode("utf-8-sig")
@@ -71,7 +80,8 @@ def first_line(text: str) -> str:
 
 
 def sniff_delimiter(header: str) -> str:
-    """`;` or `,`, by counting them on the header line only (formats.md §1.3)."""
+    """`;` or `,`, by counting them on the header line only
+    (docs/evidence/import-formats.md#delimiter)."""
     return ";" if header.count(";") > header.count(",") else ","
 
 
@@ -133,7 +143,8 @@ def fold(text: str) -> str:
 
 
 def column_index(header: Sequence[str], aliases: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    """Map our field names to positions through alias tables (never by position, §1.4)."""
+    """Map our field names to positions through alias tables (never by position,
+    docs/evidence/import-formats.md#header-fingerprints)."""
     folded = [fold(h) for h in header]
     found: dict[str, int] = {}
     for key, names in aliases.items():
@@ -165,6 +176,10 @@ def number(text: str, path: str, line: int, what: str) -> float | None:
     if not _NUM.match(t):
         raise FileFormatError(path, line, f"{what} {_short(t)!r} is not a number", "digits")
     value = float(t)
+    if not -MAX_CELL <= value <= MAX_CELL:  # 1e400 reads as inf; 1e308 overflows when rounded
+        raise FileFormatError(
+            path, line, f"{what}: {_short(t)!r} is beyond any real value", "a finite number"
+        )
     if len(_NUMBERS) < _NUMBERS_MAX:
         _NUMBERS[text] = value
     return value
@@ -174,7 +189,8 @@ _COUNTS: dict[str, int | None] = {"": None}
 
 
 def count(text: str, path: str, line: int, what: str) -> int | None:
-    """A whole count (reps): float-formatted integers such as ``8.0`` accepted (§1.5)."""
+    """A whole count (reps): float-formatted integers such as ``8.0`` accepted
+    (docs/evidence/import-formats.md#numbers)."""
     try:
         return _COUNTS[text]
     except KeyError:
@@ -220,7 +236,7 @@ def _duration(text: str, path: str, line: int) -> int | None:
     if not t:
         return None
     if _NUM.match(t):
-        return _plausible(round(float(t)), text, path, line)
+        return _plausible(float(t), text, path, line)
     if ":" in t:
         return clock_seconds(t, path, line)
     parts = _DURATION_PART.findall(t)
@@ -229,15 +245,16 @@ def _duration(text: str, path: str, line: int) -> int | None:
             path, line, f"duration {_short(text)!r} is not readable", "like 1h 5m, 45m or 55s"
         )
     factor = {"h": 3600, "hr": 3600, "hrs": 3600, "min": 60, "m": 60, "s": 1, "sec": 1}
-    return _plausible(round(sum(float(v) * factor[u] for v, u in parts)), text, path, line)
+    return _plausible(sum(float(v) * factor[u] for v, u in parts), text, path, line)
 
 
-def _plausible(seconds: int, text: str, path: str, line: int) -> int:
-    if seconds > MAX_DURATION_S:
+def _plausible(seconds: float, text: str, path: str, line: int) -> int:
+    # Compared before rounding: round(inf) raises, and NaN fails the test.
+    if not 0 <= seconds <= MAX_DURATION_S:
         raise FileFormatError(
             path, line, f"duration {_short(text)!r} is longer than a year", "a workout's length"
         )
-    return seconds
+    return round(seconds)
 
 
 def clock_seconds(text: str, path: str, line: int) -> int | None:
@@ -259,9 +276,9 @@ def snap_kg(value_kg: float) -> float:
 
     Strong's "Workout #" layout writes lb entries as kg floats (``22.6796185`` = 50 lb, float32
     artefacts like ``71.32500457763672``) and FitNotes writes kg entries as two-decimal lb
-    (``77.16`` = 35 kg) — formats.md §2.1 C and §4. Plates come in 0.25-kg and 1.25-lb steps,
-    so both grids are finer than anything a person loads.
-    """
+    (``77.16`` = 35 kg) — docs/evidence/import-formats.md#strong-layout-c and
+    docs/evidence/import-formats.md#fitnotes. Plates come in 0.25-kg and 1.25-lb steps, so both
+    grids are finer than anything a person loads."""
     kg_grid = round(round(value_kg / 0.005) * 0.005, 6)
     lb_grid = round(value_kg / KG_PER_LB, 1) * KG_PER_LB
     return kg_grid if abs(kg_grid - value_kg) <= abs(lb_grid - value_kg) else lb_grid

@@ -1,5 +1,6 @@
-"""Which format is this file — from its bytes and header (formats.md §1, header fingerprints) —
-and the one entry point that parses any supported file."""
+"""Which format is this file — from its bytes and header
+(docs/evidence/import-formats.md#header-fingerprints) — and the one entry point that parses any
+supported file."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from collections.abc import Callable
 
 from legday.domain.errors import FileFormatError, InvalidInput
 from legday.domain.units import Unit
-from legday.interop import csvutil as cu
 from legday.interop import (
+    cells,
     fitnotes,
     garmin_fit,
     hevy,
@@ -17,6 +18,7 @@ from legday.interop import (
     strong,
     strong_body,
 )
+from legday.interop import csvutil as cu
 from legday.interop.common import FORMATS, Format, ParsedFile
 
 
@@ -87,7 +89,7 @@ def parse(
 def _parse(data: bytes, path: str, fmt: Format | None, unit: Unit | None) -> ParsedFile:
     chosen = fmt or detect(data, path)
     if chosen == "fit":
-        return garmin_fit.parse(data, path, unit)
+        return cells.check_parsed(garmin_fit.parse(data, path, unit), path)
     if garmin_fit.looks_like(data):
         raise FileFormatError(path, None, f"this is a FIT file, not {chosen}", "--format fit")
     text, warnings = cu.decode(data, path)
@@ -104,4 +106,6 @@ def _parse(data: bytes, path: str, fmt: Format | None, unit: Unit | None) -> Par
         reader = strong_body.parse
     parsed = reader(text, path, unit)
     parsed.warnings[:0] = warnings
-    return parsed
+    if chosen == "legday":
+        return parsed  # checked as it is read: its source_line is the original app's line
+    return cells.check_parsed(parsed, path)

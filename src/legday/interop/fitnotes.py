@@ -1,4 +1,4 @@
-"""FitNotes (Android) spreadsheet export → sessions (formats.md §4).
+"""FitNotes (Android) spreadsheet export → sessions (docs/evidence/import-formats.md#fitnotes).
 
 Both header styles: the unit in the header (``Weight (lbs)``/``Weight (kgs)``) or per row
 (``Weight`` + ``Weight Unit``), with or without ``Comment``. Exercise names are written without
@@ -75,7 +75,8 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
                 f"{width} fields",
             )
         if len(f) > width:
-            # An unquoted comma inside the exercise name (formats.md §4): rebuild the name.
+            # An unquoted comma inside the exercise name (docs/evidence/import-formats.md#fitnotes):
+            # rebuild the name.
             extra = len(f) - width
             f = [f[0], ",".join(f[1 : 2 + extra]), *f[2 + extra :]]
         day = _date(f[0], path, row.line)
@@ -142,7 +143,8 @@ def _set(
     if secs and secs > cu.ABSURD_SET_S:
         warnings.append(f"{path}:{line}: a set of {secs / 3600:.1f} h; kept as written")
     notes = f[col["Comment"]].strip() or None if "Comment" in col else None
-    # Rows of one day interleave (supersets): number sets per (date, exercise), formats.md §4.
+    # Rows of one day interleave (supersets): number sets per (date, exercise),
+    # docs/evidence/import-formats.md#fitnotes.
     occ, pos = 1, counts.get(exercise, 0) + 1
     counts[exercise] = pos
     started = datetime(day.year, day.month, day.day)
@@ -164,7 +166,8 @@ def _set(
 
 
 def exported_lb_to_kg(lb: float) -> float:
-    """FitNotes stores kg and writes lb rounded to 0.01 at export (formats.md §4: 77.16, 143.3,
+    """FitNotes stores kg and writes lb rounded to 0.01 at export
+    (docs/evidence/import-formats.md#fitnotes: 77.16, 143.3,
     198.42 lb are 35, 65, 90 kg). When a kg value on a 5-g grid reproduces the written lb figure,
     that is what was entered; otherwise the lb figure is converted exactly."""
     exact = lb * KG_PER_LB

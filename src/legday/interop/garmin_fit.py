@@ -1,6 +1,7 @@
-"""Garmin ``.fit`` strength activities → a session (formats.md §6), read with Garmin's own
-garmin-fit-sdk. Sets are ``set`` messages (global 225); rest sets are pauses, not sets. Weights are
-always kg at 1/16-kg resolution; names come from the category + subtype enums of the profile."""
+"""Garmin ``.fit`` strength activities → a session (docs/evidence/import-formats.md#garmin-fit),
+read with Garmin's own garmin-fit-sdk. Sets are ``set`` messages (global 225); rest sets are pauses,
+not sets. Weights are always kg at 1/16-kg resolution; names come from the category + subtype enums
+of the profile."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from legday.interop.common import BlockCounter, ParsedFile, check_unit, dedupe_k
 
 SOURCE = "fit"
 FIT_MAGIC = b".FIT"  # bytes 8–11 of every FIT file header (FIT protocol, file header)
-FIT_EPOCH = datetime(1989, 12, 31, tzinfo=UTC)  # FIT date_time zero (formats.md §6)
+# FIT date_time zero (docs/evidence/import-formats.md#garmin-fit)
+FIT_EPOCH = datetime(1989, 12, 31, tzinfo=UTC)
 
 
 def looks_like(data: bytes) -> bool:
@@ -96,7 +98,8 @@ def parse(data: bytes, path: str, unit: Unit | None) -> ParsedFile:
 
 
 def exercise_name(category: Any, subtype: Any) -> str:
-    """``squat`` + 6 → ``Barbell Back Squat`` through the SDK's profile (formats.md §6)."""
+    """``squat`` + 6 → ``Barbell Back Squat`` through the SDK's profile
+    (docs/evidence/import-formats.md#garmin-fit)."""
     from garmin_fit_sdk import Profile
 
     cat = category[0] if isinstance(category, list) else category
@@ -112,7 +115,8 @@ def _load_kg(weight: Any, display: Any) -> float | None:
     if not isinstance(weight, int | float) or weight <= 0:
         return None
     if display == "pound":
-        # Entered in lb, stored at 1/16 kg: round back to the 0.5 lb the user typed (§6).
+        # Entered in lb, stored at 1/16 kg: round back to the 0.5 lb the user typed
+        # (docs/evidence/import-formats.md#garmin-fit).
         return round(weight / KG_PER_LB * 2) / 2 * KG_PER_LB
     return float(weight)
 

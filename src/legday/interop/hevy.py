@@ -1,6 +1,7 @@
-"""Hevy ``workouts.csv`` → sessions (formats.md §3). Units come from the column names
-(``weight_kg``/``weight_lbs``, ``distance_km``/``distance_miles``); time stamps in every style
-seen: ``27 Feb 2026, 16:26``, unpadded hours, US ``May 7, 2026, 6:13 AM``, localized months."""
+"""Hevy ``workouts.csv`` → sessions (docs/evidence/import-formats.md#hevy). Units come from the
+column names (``weight_kg``/``weight_lbs``, ``distance_km``/``distance_miles``); time stamps in
+every style seen: ``27 Feb 2026, 16:26``, unpadded hours, US ``May 7, 2026, 6:13 AM``, localized
+months."""
 
 from __future__ import annotations
 
@@ -76,7 +77,8 @@ def parse_time(text: str) -> datetime | None:
     if not t:
         return None
     try:
-        return datetime.fromisoformat(t)
+        # A zone-aware stamp keeps its wall time: the other rows are local times without a zone.
+        return datetime.fromisoformat(t).replace(tzinfo=None)
     except ValueError:
         pass
     m = _DAY_FIRST.match(t)

@@ -1,7 +1,7 @@
 """Plan → iCalendar (RFC 5545) with icalendar: one all-day event per session, the session's blocks
 in the description. UIDs are stable — athlete and date, not the plan's row id — so importing a
 re-export (or a regenerated plan) updates the same events instead of duplicating them; SEQUENCE is
-the plan id, so a newer plan wins (ecosystem.md §1, iCalendar row)."""
+the plan id, so a newer plan wins (docs/evidence/engineering.md#library-choices)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""JEFIT "Export Data" backup → sessions (formats.md §5).
+"""JEFIT "Export Data" backup → sessions (docs/evidence/import-formats.md#jefit).
 
 The file is a series of CSV sections, each opened by a ``### NAME ###…`` banner and closed by a
 line of ``#``. Sets come from EXERCISE SET LOGS where a log has them, else from the packed
@@ -23,7 +23,8 @@ SOURCE = "jefit"
 _BANNER = re.compile(r"^### (.+?) #+\s*$")
 _CLOSE = re.compile(r"^#{10,}\s*$")
 _PAIR = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*x\s*(\d+(?:\.\d+)?)\s*$")
-# JEFIT packs timed exercises as 0xSECONDS (formats.md §5, "0x1200"); a name tells them apart.
+# JEFIT packs timed exercises as 0xSECONDS (docs/evidence/import-formats.md#jefit, "0x1200"); a name
+# tells them apart.
 TIMED_WORDS = ("plank", "hold", "wall sit", "hang", "stretch", "bridge hold")
 SET_TYPES: dict[str, SetType] = {"default": "working", "warm-up": "warmup", "warmup": "warmup"}
 
@@ -42,7 +43,8 @@ class _Section:
 
 
 def sections(text: str, path: str) -> dict[str, _Section]:
-    """Split on banner lines, then read each block with a real CSV parser (§5)."""
+    """Split on banner lines, then read each block with a real CSV parser
+    (docs/evidence/import-formats.md#jefit)."""
     lines = text.splitlines(keepends=True)
     found: dict[str, _Section] = {}
     i = 0
@@ -146,8 +148,9 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
 
 
 def _notes(sec: _Section | None) -> dict[tuple[str, str], str]:
-    """NOTES keyed by (eid, mydate): the exercise note of that day (formats.md §5 joins on eid
-    and logTime; in the sample the date matches 77 of 78 notes, the time only 55)."""
+    """NOTES keyed by (eid, mydate): the exercise note of that day
+    (docs/evidence/import-formats.md#jefit joins on eid and logTime; in the sample the date matches
+    77 of 78 notes, the time only 55)."""
     out: dict[tuple[str, str], str] = {}
     if sec is None:
         return out
@@ -191,7 +194,8 @@ def _setting(sec: _Section, path: str, unit: Unit | None) -> tuple[Unit, int]:
 def _sessions(
     sec: _Section | None, path: str, zone_h: int
 ) -> dict[str, tuple[datetime, int | None]]:
-    """WORKOUT SESSIONS `_id` → (local start, seconds); epochs are UTC (§5)."""
+    """WORKOUT SESSIONS `_id` → (local start, seconds); epochs are UTC
+    (docs/evidence/import-formats.md#jefit)."""
     found: dict[str, tuple[datetime, int | None]] = {}
     if sec is None:
         return found
@@ -248,7 +252,7 @@ def _set_logs(sec: _Section | None, path: str, unit: Unit) -> dict[str, list[Set
         dist = cu.non_negative(f[di], path, row.line, "distance") if di is not None else None
         secs = cu.non_negative(f[du], path, row.line, "duration") if du is not None else None
         if not weight and not reps and not dist and not secs:
-            continue  # 0x0 filler (formats.md §5)
+            continue  # 0x0 filler (docs/evidence/import-formats.md#jefit)
         load = _kg(weight, unit)
         out[log_id].append(
             SetRecord(
@@ -282,7 +286,8 @@ def _packed(text: str, name: str, row: cu.Row, path: str, unit: Unit) -> list[Se
             raise FileFormatError(
                 path, row.line, f"set {cu.short(item.strip())!r} is not readable", "WEIGHTxREPS"
             )
-        weight, second = float(m.group(1)), float(m.group(2))
+        weight = cu.number(m.group(1), path, row.line, "weight") or 0.0
+        second = cu.number(m.group(2), path, row.line, "reps") or 0.0
         if weight == 0 and second == 0:
             continue  # 0x0 filler
         reps: int | None = round(second)

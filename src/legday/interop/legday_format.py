@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import math
+import re
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -23,12 +24,35 @@ from legday.domain.records import (
     Side,
 )
 from legday.domain.units import Unit
+from legday.interop import cells
 from legday.interop import csvutil as cu
 from legday.interop.common import ParsedFile, check_unit
 
 FORMAT_VERSION = 1
 MAX_NUMBER = 2_147_483_647  # the largest integer every database column here holds (int32)
 RECORD_KINDS = ("athlete", "set", "session", "assessment")
+# JSON limits: our documents nest about six levels; free-form fields (assessment inputs, results)
+# may nest a little more. Deeper, or integers longer than any stored value, is a damaged or
+# hostile file, refused before Python's own limits turn it into a crash.
+MAX_DEPTH = 32
+MAX_INT_DIGITS = 18
+
+
+class _HugeInt:
+    """An integer literal too long to be any legday value, kept as text to report it."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"an integer of {len(self.digits.lstrip('-'))} digits"
+
+
+def _parse_int(text: str) -> int | _HugeInt:
+    return int(text) if len(text.lstrip("-")) <= MAX_INT_DIGITS else _HugeInt(text)
+
 
 SESSION_FIELDS = (
     "started_at", "name", "duration_s", "session_rpe", "notes", "source", "source_key", "warnings",
@@ -68,7 +92,7 @@ def session_dict(s: SessionRecord) -> dict[str, Any]:
         "started_at": s.started_at.isoformat(),
         "name": s.name,
         "duration_s": s.duration_s,
-        "session_rpe": s.session_rpe,
+        "session_rpe": _real(s.session_rpe),
         "notes": s.notes,
         "source": s.source,
         "source_key": s.source_key,
@@ -77,7 +101,13 @@ def session_dict(s: SessionRecord) -> dict[str, Any]:
 
 
 def set_dict(x: SetRecord) -> dict[str, Any]:
-    return {f: getattr(x, f) for f in SET_FIELDS}
+    return {f: _real(getattr(x, f)) for f in SET_FIELDS}
+
+
+def _real(v: Any) -> Any:
+    """A non-finite float (stored by an old legday or another tool) is written as empty: JSON has
+    no Infinity, and the export must import again."""
+    return None if isinstance(v, float) and not math.isfinite(v) else v
 
 
 def write_json(
@@ -145,10 +175,28 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
 
 def parse_json(text: str, path: str) -> ParsedFile:
     try:
-        doc = json.loads(text)
+        return _parse_json(text, path)
+    except FileFormatError as exc:
+        if exc.line is not None:
+            raise
+        # Errors name a JSON path (sessions[3].sets[2]…); find its line now, only on failure.
+        line = json_line(text, exc.problem)
+        raise FileFormatError(path, line, exc.problem, exc.expected) from None
+
+
+def _parse_json(text: str, path: str) -> ParsedFile:
+    try:
+        doc = json.loads(text, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         raise FileFormatError(
             path, exc.lineno, f"not valid JSON ({exc.msg})", "a legday JSON export"
+        ) from None
+    except RecursionError:
+        raise FileFormatError(
+            path,
+            deep_line(text),
+            f"JSON nested deeper than {MAX_DEPTH} levels",
+            "a legday JSON export",
         ) from None
     if not isinstance(doc, dict) or doc.get("format") != "legday":
         raise FileFormatError(path, 1, "not a legday export", '{"format": "legday", …}')
@@ -158,6 +206,8 @@ def parse_json(text: str, path: str) -> ParsedFile:
         )
     athlete = doc.get("athlete")
     name = athlete.get("name") if isinstance(athlete, dict) else athlete
+    if isinstance(name, str):
+        _text(name, path, None, "athlete.name", 200)
     sessions_in = doc.get("sessions")
     assessments_in = doc.get("assessments", [])
     if not isinstance(sessions_in, list) or not isinstance(assessments_in, list):
@@ -237,15 +287,24 @@ def parse_csv(text: str, path: str) -> ParsedFile:
             groups[sess_cells][1].append(
                 _set(_set_cells(raw_set, path, row.line), path, row.line, "set")
             )
-    sessions = [_session(groups[k][0], tuple(groups[k][1]), path, None, "session") for k in order]
+    sessions = [
+        _session(groups[k][0], tuple(groups[k][1]), path, groups[k][0]["_line"], "session")
+        for k in order
+    ]
     return ParsedFile("legday", sessions, athlete=athlete, assessments=assessments)
 
 
 def _session_cells(raw: dict[str, str], path: str, line: int) -> dict[str, Any]:
     out: dict[str, Any] = {k: (v if v != "" else None) for k, v in raw.items()}
-    for k in ("duration_s",):
-        if out[k] is not None:
-            out[k] = cu.count(out[k], path, line, f"session_{k}")
+    if out["duration_s"] is not None:
+        # Seconds, up to the year importers keep (a timer left running for days is kept).
+        seconds = cu.number(out["duration_s"], path, line, "session_duration_s")
+        if seconds is None or seconds != int(seconds):
+            raise FileFormatError(
+                path, line, f"session_duration_s {cu.short(raw['duration_s'])!r}", "whole seconds"
+            )
+        out["duration_s"] = int(seconds)
+    out["_line"] = line
     if out["session_rpe"] is not None:
         out["session_rpe"] = cu.number(out["session_rpe"], path, line, "session_rpe")
     try:
@@ -283,6 +342,8 @@ def _bad(path: str, line: int | None, where: str, problem: str, expected: str) -
 def _num(v: Any, path: str, line: int | None, where: str, whole: bool = False) -> Any:
     if v is None:
         return None
+    if isinstance(v, _HugeInt):
+        raise _bad(path, line, where, f"{v!r} is out of range", f"at most {MAX_INT_DIGITS} digits")
     if isinstance(v, bool) or not isinstance(v, int | float):
         raise _bad(path, line, where, f"{cu.short(repr(v))} is not a number", "a number or null")
     if not math.isfinite(v) or abs(v) > MAX_NUMBER:
@@ -297,6 +358,8 @@ def _text(v: Any, path: str, line: int | None, where: str, limit: int | None = N
         return None
     if not isinstance(v, str):
         raise _bad(path, line, where, f"{cu.short(repr(v))} is not text", "a string or null")
+    if "\x00" in v:  # PostgreSQL stores no NUL in text; refused here, with the line
+        raise _bad(path, line, where, "text contains a NUL character (\\u0000)", "plain text")
     if limit is not None and len(v) > limit:
         raise _bad(path, line, where, f"{len(v)} characters", f"at most {limit}")
     return v
@@ -324,28 +387,30 @@ def _set(x: Any, path: str, line: int | None, where: str) -> SetRecord:
                 f"{name} {cu.short(str(value))!r} is not known",
                 ", ".join(allowed),
             )
-    occ = _num(x.get("exercise_occurrence"), path, line, where, whole=True)
-    pos = _num(x.get("position"), path, line, where, whole=True)
-    return SetRecord(
+    occ = _num(x.get("exercise_occurrence"), path, line, f"{where}.exercise_occurrence", whole=True)
+    pos = _num(x.get("position"), path, line, f"{where}.position", whole=True)
+    record = SetRecord(
         exercise_raw=raw,
         exercise_id=_text(x.get("exercise_id"), path, line, where, 100),
         exercise_occurrence=occ if occ is not None else 1,
         position=pos if pos is not None else 1,
         set_type=cast(SetType, set_type),
-        load_kg=_num(x.get("load_kg"), path, line, where),
+        load_kg=_num(x.get("load_kg"), path, line, f"{where}.load_kg"),
         load_basis=cast(LoadBasis, basis),
-        reps=_num(x.get("reps"), path, line, where, whole=True),
-        rpe=_num(x.get("rpe"), path, line, where),
-        rir=_num(x.get("rir"), path, line, where),
+        reps=_num(x.get("reps"), path, line, f"{where}.reps", whole=True),
+        rpe=_num(x.get("rpe"), path, line, f"{where}.rpe"),
+        rir=_num(x.get("rir"), path, line, f"{where}.rir"),
         side=cast(Side, side),
-        duration_s=_num(x.get("duration_s"), path, line, where),
-        distance_m=_num(x.get("distance_m"), path, line, where),
-        contacts=_num(x.get("contacts"), path, line, where, whole=True),
+        duration_s=_num(x.get("duration_s"), path, line, f"{where}.duration_s"),
+        distance_m=_num(x.get("distance_m"), path, line, f"{where}.distance_m"),
+        contacts=_num(x.get("contacts"), path, line, f"{where}.contacts", whole=True),
         notes=_text(x.get("notes"), path, line, where),
         source_row=_text(x.get("source_row"), path, line, where),
-        source_line=_num(x.get("source_line"), path, line, where, whole=True),
+        source_line=_num(x.get("source_line"), path, line, f"{where}.source_line", whole=True),
         dedupe_key=_text(x.get("dedupe_key"), path, line, where, 400),
     )
+    cells.check_set(record, path, line, where + ".")
+    return record
 
 
 def _session(
@@ -365,17 +430,20 @@ def _session(
     warnings = s.get("warnings") or []
     if not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
         raise _bad(path, line, where, "warnings is not a list of text", "a list of strings")
-    return SessionRecord(
+    for w in warnings:
+        _text(w, path, line, f"{where}.warnings")
+    session = SessionRecord(
         started_at=started,
         sets=sets,
         name=_text(s.get("name"), path, line, where),
-        duration_s=_num(s.get("duration_s"), path, line, where, whole=True),
-        session_rpe=_num(s.get("session_rpe"), path, line, where),
+        duration_s=_num(s.get("duration_s"), path, line, f"{where}.duration_s", whole=True),
+        session_rpe=_num(s.get("session_rpe"), path, line, f"{where}.session_rpe"),
         notes=_text(s.get("notes"), path, line, where),
         source=_text(s.get("source"), path, line, where, 20) or "legday",
         source_key=_text(s.get("source_key"), path, line, where, 300),
         warnings=tuple(warnings),
     )
+    return cells.check_session(session, path, line, where + ".")
 
 
 def _assessment(a: Any, path: str, line: int | None, where: str) -> dict[str, Any]:
@@ -388,7 +456,7 @@ def _assessment(a: Any, path: str, line: int | None, where: str) -> dict[str, An
     return {
         "test_id": a["test_id"],
         "taken_on": taken,
-        "value": _num(a.get("value"), path, line, where),
+        "value": _num(a.get("value"), path, line, f"{where}.value"),
         "unit": _text(a.get("unit"), path, line, where, 20),
         "rating": _text(a.get("rating"), path, line, where, 10),
         "flags": _typed(a.get("flags"), list, path, line, where, "flags"),
@@ -403,4 +471,70 @@ def _typed(v: Any, kind: type, path: str, line: int | None, where: str, name: st
         return kind()
     if not isinstance(v, kind):
         raise _bad(path, line, where, f"{name} is not a {kind.__name__}", f"a JSON {kind.__name__}")
+    _plain(v, path, line, f"{where}.{name}", 0)
     return v
+
+
+def _plain(v: Any, path: str, line: int | None, where: str, depth: int) -> None:
+    """A free-form value is stored as JSON again: finite numbers, bounded depth, no huge ints."""
+    if depth > MAX_DEPTH:
+        raise _bad(path, line, where, f"nested deeper than {MAX_DEPTH} levels", "flatter data")
+    if isinstance(v, dict):
+        for k, item in v.items():
+            _plain(item, path, line, f"{where}.{k}", depth + 1)
+    elif isinstance(v, list):
+        for i, item in enumerate(v):
+            _plain(item, path, line, f"{where}[{i}]", depth + 1)
+    elif isinstance(v, _HugeInt) or (isinstance(v, float) and not math.isfinite(v)):
+        raise _bad(path, line, where, f"{v!r} is out of range", "a finite number")
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},]')
+_KEY_AFTER = re.compile(r"\s*:")
+_PATH_PART = re.compile(r"(\w+)|\[(\d+)\]")
+_PATH_HEAD = re.compile(r"^(?:\w+(?:\[\d+\])?)(?:\.\w+(?:\[\d+\])?)*")
+
+
+def json_line(text: str, problem: str) -> int | None:
+    """The line where the JSON path that starts ``problem`` (``sessions[3].sets[2]…``) begins:
+    a scan of the text's structure, run only when an error is reported."""
+    head = _PATH_HEAD.match(problem)
+    if head is None:
+        return None
+    want: list[str | int] = [
+        name if name else int(index) for name, index in _PATH_PART.findall(head.group())
+    ]
+    best: int | None = None
+    stack: list[list[Any]] = []  # [bracket, key or index]
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        if tok in "{[":
+            here = [k for _, k in stack]
+            if here == want[: len(here)] and len(here) >= 1:
+                best = m.start()  # the deepest container on the way to the path so far
+                if here == want:
+                    break
+            stack.append([tok, 0 if tok == "[" else None])
+        elif tok in "}]":
+            if stack:
+                stack.pop()
+        elif tok == ",":
+            if stack and stack[-1][0] == "[":
+                stack[-1][1] += 1
+        elif stack and stack[-1][0] == "{" and _KEY_AFTER.match(text, m.end()):
+            stack[-1][1] = json.loads(tok)
+    return None if best is None else text.count("\n", 0, best) + 1
+
+
+def deep_line(text: str) -> int | None:
+    """The line where the nesting first passes :data:`MAX_DEPTH`."""
+    depth = 0
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        if tok in "{[":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return text.count("\n", 0, m.start()) + 1
+        elif tok in "}]":
+            depth -= 1
+    return None

@@ -1,6 +1,7 @@
-"""Strong (iOS/Android) CSV → sessions. Every layout of formats.md §2: classic comma (A),
-Android semicolon with unit columns (A′, B), the "Workout #" layout with all fields quoted (C),
-and translated headers (German, French). Columns are found by name, never by position."""
+"""Strong (iOS/Android) CSV → sessions. Every layout of docs/evidence/import-formats.md#strong:
+classic comma (A), Android semicolon with unit columns (A′, B), the "Workout #" layout with all
+fields quoted (C), and translated headers (German, French). Columns are found by name, never by
+position."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from legday.interop.common import (
 SOURCE = "strong"
 
 # Header names, folded (lower case, no accents). German from jjaju/statlift:columns.json, French
-# from the SimonGomezUniv export quoted in formats.md §2.2.
+# from the SimonGomezUniv export quoted in docs/evidence/import-formats.md#strong-localized-headers.
 ALIASES: dict[str, tuple[str, ...]] = {
     "workout_num": ("workout #",),
     "date": ("date", "datum"),
@@ -49,7 +50,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 REQUIRED = ("date", "exercise", "set_order")
 
-# Set Order tokens (formats.md §2.3): W/D/F (A), WARM_UP/FAILURE (C); drop words not yet seen.
+# Set Order tokens (docs/evidence/import-formats.md#strong-set-order): W/D/F (A), WARM_UP/FAILURE
+# (C); drop words not yet seen.
 SET_TOKENS: dict[str, SetType] = {
     "w": "warmup", "warm_up": "warmup", "warmup": "warmup", "warm up": "warmup",
     "d": "drop", "drop": "drop", "drop_set": "drop", "dropset": "drop",
@@ -79,8 +81,9 @@ class _Workout:
     duration_s: int | None
     notes: list[str] = field(default_factory=list)
     sets: list[SetRecord] = field(default_factory=list)
-    # Block numbering (formats.md §10, as common.BlockCounter) kept inline for speed: the current
-    # exercise, its occurrence, the position reached, and the dedupe key up to the position.
+    # Block numbering (docs/evidence/import-formats.md#the-normalized-set-record, as
+    # common.BlockCounter) kept inline for speed: the current exercise, its occurrence, the position
+    # reached, and the dedupe key up to the position.
     last: str | None = None
     seen: dict[str, int] = field(default_factory=dict)
     occ: int = 0
@@ -169,7 +172,9 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
             kind = kinds[order_text] = _kind(order_text, path, line, unknown_tokens, warnings)
         exercise = f[exercise_i].strip()
         if kind[0] == _REST:
-            continue  # rest timer: the pause between sets, not a set (formats.md §2.1 C)
+            # rest timer: the pause between sets, not a set
+            # (docs/evidence/import-formats.md#strong-layout-c)
+            continue
         if kind[0] == _NOTE:
             text_note = f[notes_i].strip()
             if text_note:
@@ -246,7 +251,8 @@ def unfinished(v: _Values) -> bool:
 def _kind(
     text: str, path: str, line: int, unknown: set[str], warnings: list[str]
 ) -> tuple[int, SetType]:
-    """What a Set Order cell says: a set of some type, a rest timer or a note (formats.md §2.3)."""
+    """What a Set Order cell says: a set of some type, a rest timer or a note
+    (docs/evidence/import-formats.md#strong-set-order)."""
     token = cu.fold(text)
     if token == PSEUDO_REST:
         return _REST, "working"
@@ -266,7 +272,8 @@ def _kind(
     return _SET, "working"
 
 
-# formats.md §2.1 A: barbell loads of 250 and more are far likelier pounds than kilograms.
+# docs/evidence/import-formats.md#strong-layout-a: barbell loads of 250 and more are far likelier
+# pounds than kilograms.
 LB_CLUE_LOAD = 250.0
 
 
@@ -308,7 +315,8 @@ def _units(header: list[str], cols: dict[str, int], path: str, unit: Unit | None
     elif "distance_unit" in cols:
         per = None
     else:
-        # Distance is in the display unit; kg users see km, lb users miles (formats.md §2.1 A).
+        # Distance is in the display unit; kg users see km, lb users miles
+        # (docs/evidence/import-formats.md#strong-layout-a).
         per = METERS_PER_MILE if (weight or unit) == "lb" else METERS_PER_KM
     return _Units(weight, snap, per)
 
@@ -330,7 +338,7 @@ def _workout(
     started = dates.get(date_text)
     if started is None:
         try:
-            started = datetime.fromisoformat(date_text)
+            started = datetime.fromisoformat(date_text).replace(tzinfo=None)
         except ValueError:
             raise FileFormatError(
                 path,

@@ -1,5 +1,6 @@
-"""Strong's body-weight export, ``"Date";"Weight (kg)"`` (formats.md §2.1 C, last bullets): no
-sets, but the latest body weight is what relative-strength figures need."""
+"""Strong's body-weight export, ``"Date";"Weight (kg)"``
+(docs/evidence/import-formats.md#strong-body-weight): no sets, but the latest body weight is what
+relative-strength figures need."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
         if len(row.fields) != 2:
             raise FileFormatError(path, row.line, f"row has {len(row.fields)} fields", "2")
         try:
-            when = datetime.fromisoformat(row.fields[0].strip())
+            when = datetime.fromisoformat(row.fields[0].strip()).replace(tzinfo=None)
         except ValueError:
             raise FileFormatError(
                 path, row.line, f"date {cu.short(row.fields[0])!r} is not readable", "ISO date"

@@ -43,6 +43,7 @@ def write_report(
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise InvalidInput(f"unknown report format {unknown[0]!r}", "use html or pdf")
+    from legday.interop.files import write_output
     from legday.report.render import svg_to_png, to_svg
 
     charts: list[Chart] = build_charts(data)
@@ -63,22 +64,22 @@ def write_report(
         svg = to_svg(chart.spec)
         png = svg_to_png(svg)
         svg_path, png_path = chart_dir / f"{chart.name}.svg", chart_dir / f"{chart.name}.png"
-        svg_path.write_text(svg, encoding="utf-8")
-        png_path.write_bytes(png)
+        write_output(svg_path, svg)
+        write_output(png_path, png)
         rendered.append(RenderedChart(chart, svg, png))
         listed.append(
             {"name": chart.name, "title": chart.title, "svg": str(svg_path), "png": str(png_path)}
         )
     step("report.html")
     html_path = out / "report.html"
-    html_path.write_text(render_html(data, rendered, mode="html"), encoding="utf-8")
+    write_output(html_path, render_html(data, rendered, mode="html"))
     pdf_path: Path | None = None
     if want_pdf:
         step("report.pdf")
         from legday.interop.pdf import html_to_pdf
 
         pdf_path = out / "report.pdf"
-        pdf_path.write_bytes(html_to_pdf(render_html(data, rendered, mode="pdf")))
+        write_output(pdf_path, html_to_pdf(render_html(data, rendered, mode="pdf")))
     step("done")
     return ReportFiles(out=out, html=html_path, pdf=pdf_path, charts=listed)
 

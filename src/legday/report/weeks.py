@@ -1,4 +1,5 @@
-"""ISO-week labels for charts: ``YYYY-Www`` (ISO year + ISO week, analytics.md), never ``%W``."""
+"""ISO-week labels for charts: ``YYYY-Www`` (ISO year + ISO week, docs/evidence/load-monitoring.md),
+never ``%W``."""
 
 from __future__ import annotations
 

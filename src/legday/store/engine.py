@@ -1,4 +1,5 @@
-"""Engines for SQLite and PostgreSQL, with the settings measured in ecosystem.md §4.3."""
+"""Engines for SQLite and PostgreSQL, with the settings measured in
+docs/evidence/engineering.md#sqlite-durability."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from legday.domain.errors import StorageError
 
 DEFAULT_FILE = "legday.db"
+# The drivers legday ships and tests (psycopg 3 for PostgreSQL; plain postgresql means it).
+SUPPORTED_DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql", "postgresql+psycopg")
 
 
 def data_home() -> Path:
@@ -56,6 +59,20 @@ def _prepare_sqlite_file(path: Path) -> None:
         )
 
 
+def check_driver(url: str) -> None:
+    """Refuse a driver legday does not ship, naming the ones it does (a URL that does not parse
+    is make_engine's to report)."""
+    try:
+        driver = make_url(url).drivername
+    except ArgumentError:
+        return
+    if driver not in SUPPORTED_DRIVERS:
+        raise StorageError(
+            f"unsupported database driver {driver!r}",
+            "legday runs on " + " or ".join(f"{d}://…" for d in SUPPORTED_DRIVERS),
+        )
+
+
 # Connections each process keeps open (pool size) and may open beyond it at peaks (overflow).
 # SQLAlchemy's defaults (5 + 10) fit the CLI; a server sizes them to its worker threads so that
 # workers × processes stays under the PostgreSQL server's max_connections (README, PostgreSQL).
@@ -94,10 +111,7 @@ def make_engine(url: str) -> Engine:
             "expected sqlite:///path/file.db or postgresql+psycopg://user@host:port/dbname",
         ) from None
     backend = u.get_backend_name()
-    if backend not in ("sqlite", "postgresql"):
-        raise StorageError(
-            f"unsupported database {backend!r} in --db", "legday runs on sqlite or postgresql"
-        )
+    check_driver(url)
     kwargs: dict[str, Any] = {}
     if backend == "postgresql" and u.drivername == "postgresql":
         u = u.set(drivername="postgresql+psycopg")  # the driver we ship (psycopg 3)
@@ -105,6 +119,7 @@ def make_engine(url: str) -> Engine:
         path = sqlite_path(url)
         if path is not None:
             _prepare_sqlite_file(path)
+        kwargs["connect_args"] = {"timeout": busy_timeout_ms() / 1000}
     else:
         kwargs["pool_pre_ping"] = True
     if not (backend == "sqlite" and sqlite_path(url) is None):  # in-memory keeps its own pool
@@ -118,6 +133,18 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+# How long a SQLite writer waits for another one (BEGIN IMMEDIATE) before giving up. The longest
+# write is a large import: 200,000 sets take well under a minute here (bench/bench_import.py),
+# so ten minutes lets a `log` wait out any import instead of failing after a few seconds.
+BUSY_TIMEOUT_MS = 600_000
+
+
+def busy_timeout_ms() -> int:
+    """BUSY_TIMEOUT_MS, or LEGDAY_SQLITE_BUSY_TIMEOUT_MS when set to a whole number."""
+    text = os.environ.get("LEGDAY_SQLITE_BUSY_TIMEOUT_MS", "")
+    return int(text) if text.isdigit() else BUSY_TIMEOUT_MS
+
+
 def _configure_sqlite(engine: Engine) -> None:
     synchronous = os.environ.get("LEGDAY_SQLITE_SYNCHRONOUS", "FULL").upper()
     if synchronous not in ("FULL", "NORMAL"):
@@ -129,7 +156,7 @@ def _configure_sqlite(engine: Engine) -> None:
         for pragma in (
             "journal_mode=WAL",
             f"synchronous={synchronous}",  # training logs are irreplaceable: FULL by default
-            "busy_timeout=5000",
+            f"busy_timeout={busy_timeout_ms()}",
             "foreign_keys=ON",
         ):
             dbapi_con.execute(f"PRAGMA {pragma}")
@@ -137,7 +164,8 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         # Deferred BEGIN + read-then-write lost 1,500 of 2,000 transactions to "database is
-        # locked" in ecosystem.md §4.3; IMMEDIATE takes the write lock up front.
+        # locked" in docs/evidence/engineering.md#sqlite-durability; IMMEDIATE takes the write lock
+        # up front.
         if conn.info.get("legday_readonly"):
             conn.exec_driver_sql("BEGIN")
         else:

@@ -39,7 +39,7 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def has_user_tables(engine: Engine) -> bool:
+def has_user_tables(engine: Engine | Connection) -> bool:
     names = set(inspect(engine).get_table_names()) - {"alembic_version"}
     return bool(names)
 
@@ -60,6 +60,37 @@ def _run(engine: Engine, step: Callable[[Config], None]) -> None:
         finally:
             if raw is not None:
                 raw.execute("PRAGMA foreign_keys=ON")
+
+
+# pg_advisory_xact_lock key for schema changes: any fixed 64-bit number, the same in every
+# legday process ("legday" in ASCII).
+MIGRATION_LOCK = 0x6C6567646179
+
+
+class ForeignTables(Exception):
+    """The database holds tables but no legday schema version."""
+
+
+def upgrade_locked(engine: Engine) -> str | None:
+    """Bring the schema to head with every other process kept out: on PostgreSQL under an
+    advisory lock, on SQLite under the write lock (BEGIN IMMEDIATE). The version is read again
+    once the lock is held, so the second of two first users finds the work done instead of
+    creating the tables twice. Returns the revision found before the upgrade."""
+    found: list[str | None] = []
+
+    def step(cfg: Config) -> None:
+        conn: Connection = cfg.attributes["connection"]
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+        current = MigrationContext.configure(conn).get_current_revision()
+        found.append(current)
+        if current is None and has_user_tables(conn):
+            raise ForeignTables
+        if current != head_revision():
+            command.upgrade(cfg, "head")
+
+    _run(engine, step)
+    return found[0] if found else None
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

@@ -184,7 +184,7 @@ class ExerciseMapping(Base):
 
 class DailyAggregate(Base):
     """Per athlete, day, pattern and muscle: kept current on every write so team-scale analytics
-    read a small dense table instead of every set (analytics.md, reference timings)."""
+    read a small dense table instead of every set (docs/evidence/load-monitoring.md#speed)."""
 
     __tablename__ = "daily_aggregate"
 

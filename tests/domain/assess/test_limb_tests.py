@@ -1,5 +1,5 @@
-"""Left/right, jump and rep-max tests: thresholds at their edges (norms.md §5–8,
-formulas.md §1, §3, §6), hand-worked values."""
+"""Left/right, jump and rep-max tests: thresholds at their edges (docs/evidence/norms.md,
+docs/evidence/formulas.md), hand-worked values."""
 
 from __future__ import annotations
 
@@ -91,7 +91,8 @@ def test_y_balance_composite_girls() -> None:
     full = {"left": 62, "right": 62, "pm-left": 100, "pm-right": 100, "pl-left": 96,
             "pl-right": 96, "limb-length-cm": 90}  # fmt: skip
     s = score("y-balance", full, sex="female")
-    assert s.derived["composite_left_pct"] == pytest.approx(95.56, abs=0.005)  # formulas.md §6.2
+    # docs/evidence/formulas.md#y-balance-composite
+    assert s.derived["composite_left_pct"] == pytest.approx(95.56, abs=0.005)
     assert "injury-risk" not in s.flags
     # 84.5 + 100 + 69 = 253.5 / 270 = 93.89 % < 94 %
     low = {**full, "left": 84.5, "right": 84.5, "pl-left": 69, "pl-right": 69}
@@ -107,7 +108,8 @@ def test_y_balance_composite_needs_every_part() -> None:
 def test_cmj_power_by_sayers_with_mass() -> None:
     s = score("cmj", {"height-cm": 40}, mass_kg=75)
     assert s.value == 40
-    assert s.derived["peak_power_w"] == pytest.approx(3770.5)  # formulas.md §3.1
+    # docs/evidence/formulas.md#sayers-peak-power
+    assert s.derived["peak_power_w"] == pytest.approx(3770.5)
     assert s.derived["harman_peak_power_w"] == pytest.approx(3354.0)
     assert s.derived["harman_average_power_w"] == pytest.approx(1180.0)
     assert s.derived["lewis_average_power_w"] == pytest.approx(1030.05, abs=0.05)

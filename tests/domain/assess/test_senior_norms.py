@@ -1,6 +1,6 @@
 """Older-adult tests against the published tables, cell by cell.
 
-The tables below are typed from ../shared/science/norms.md §1–4, independently of the data files:
+The tables below are typed from docs/evidence/norms.md, independently of the data files:
 every age band at both of its edge ages, both sexes, both bounds of each range and one step
 outside each bound."""
 
@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from legday.domain.assess.scoring import score
 
-# norms.md §1 (Rikli & Jones 30-s chair stand, normal range): band → (women, men)
+# docs/evidence/norms.md#30-second-chair-stand (Rikli & Jones 30-s chair stand, normal range): band
+# → (women, men)
 CHAIR = [
     ((60, 64), (12, 17), (14, 19)),
     ((65, 69), (11, 16), (12, 18)),
@@ -22,7 +23,8 @@ CHAIR = [
     ((85, 89), (8, 13), (8, 14)),
     ((90, 94), (4, 11), (7, 12)),
 ]
-# norms.md §3.1 (STEADI: below average if score < n): band → (women, men)
+# docs/evidence/norms.md#steadi-chair-stand (STEADI: below average if score < n): band → (women,
+# men)
 STEADI = [
     ((60, 64), 12, 14),
     ((65, 69), 11, 12),
@@ -32,7 +34,8 @@ STEADI = [
     ((85, 89), 8, 8),
     ((90, 94), 4, 7),
 ]
-# norms.md §2 (8-ft up-and-go, s); men's disputed cells use the CRAN `score` column.
+# docs/evidence/norms.md#8-foot-up-and-go (8-ft up-and-go, s); men's disputed cells use the CRAN
+# `score` column.
 UP_AND_GO = [
     ((60, 64), (4.4, 6.0), (3.8, 5.6)),
     ((65, 69), (4.8, 6.4), (4.3, 5.9)),
@@ -42,7 +45,7 @@ UP_AND_GO = [
     ((85, 89), (6.2, 9.6), (5.5, 8.9)),
     ((90, 94), (7.3, 11.5), (6.2, 10.0)),
 ]
-# norms.md §4 (Springer 2007, eyes open, best of 3, mean s)
+# docs/evidence/norms.md#single-leg-stance (Springer 2007, eyes open, best of 3, mean s)
 SPRINGER = [((18, 39), 44.7), ((40, 49), 41.9), ((50, 59), 41.2), ((60, 69), 32.1),
             ((70, 79), 21.5), ((80, 99), 9.4)]  # fmt: skip
 
@@ -113,7 +116,8 @@ def test_single_leg_stance_means(band: tuple[int, int], mean: float) -> None:
 
 
 def test_single_leg_stance_bohannon_beside_springer_over_60() -> None:
-    # norms.md §4: Bohannon 2006 means 27.0 (60–69), 17.2 (70–79), 8.5 (80–99).
+    # docs/evidence/norms.md#single-leg-stance: Bohannon 2006 means 27.0 (60–69), 17.2 (70–79), 8.5
+    # (80–99).
     bands = (((60, 69), 27.0), ((70, 79), 17.2), ((80, 99), 8.5))
     for age, mean in ((a, m) for band, m in bands for a in band):
         assert score("single-leg-stance", {"value": 5}, age=age).derived["bohannon_mean_s"] == mean

@@ -85,7 +85,7 @@ def test_plyometrics_carry_contacts_and_are_dosed_in_contacts() -> None:
 
 
 def test_met_codes_come_from_the_energy_reference() -> None:
-    # The 2011 Compendium rows quoted in shared/science/energy.md, code -> MET.
+    # The 2011 Compendium rows quoted in docs/evidence/met.md, code -> MET.
     known = {
         "02050": 6.0, "02052": 5.0, "02054": 3.5, "02020": 8.0, "02022": 3.8, "02030": 3.5,
         "02035": 4.3, "02040": 8.0, "02065": 9.0, "02068": 11.0, "02101": 2.3, "02105": 3.0,
@@ -124,8 +124,10 @@ def test_region_agrees_with_pattern() -> None:
             assert ex.region in ("core", "full"), ex.id
 
 
-# Programme content, from shared/programming.md (§5.1 Otago, §6.1 FIFA 11+, §6.2 Nordic,
-# §6.3 Copenhagen, §4 plyometric ladder, §7 mobility).
+# Programme content, from docs/evidence/doses.md (docs/evidence/doses.md#otago Otago,
+# docs/evidence/doses.md#fifa-11 FIFA 11+, docs/evidence/doses.md#nordic-hamstring-exercise Nordic,
+# docs/evidence/doses.md#copenhagen-adduction Copenhagen, docs/evidence/doses.md#plyometrics
+# plyometric ladder, docs/evidence/doses.md#mobility-and-stretching mobility).
 OTAGO_STRENGTH = ["otago-front-knee", "otago-back-knee", "otago-side-hip", "otago-calf-raise",
                   "otago-toe-raise"]  # fmt: skip
 OTAGO_BALANCE = [

@@ -27,7 +27,7 @@ def _strong(path: Path, counts: Counter[str]) -> None:
     delim = ";" if head.count(";") > head.count(",") else ","
     for row in csv.DictReader(io.StringIO(text), delimiter=delim):
         if row.get("Set Order") in ("Rest Timer", "Note"):
-            continue  # not sets (formats.md: Strong rest-timer and note rows)
+            continue  # not sets (docs/evidence/import-formats.md: Strong rest-timer and note rows)
         counts[row["Exercise Name"]] += 1
 
 
@@ -40,7 +40,8 @@ def _fitnotes(path: Path, counts: Counter[str]) -> None:
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     width = len(next(csv.reader(lines[:1])))
     for row in csv.reader(lines[1:]):
-        extra = len(row) - width  # unquoted commas in names (formats.md §4): rejoin them
+        # unquoted commas in names (docs/evidence/import-formats.md#fitnotes): rejoin them
+        extra = len(row) - width
         counts[",".join(row[1 : 2 + extra])] += 1
 
 

@@ -1,4 +1,5 @@
-"""FIFA 11+ and Otago as data: the structure programming.md describes, over real catalog ids."""
+"""FIFA 11+ and Otago as data: the structure docs/evidence/doses.md describes, over real catalog
+ids."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from legday.domain.errors import FileFormatError, NotFound
 
 def test_fifa_11_plus_has_three_parts_and_fifteen_exercises() -> None:
     p = programme("fifa-11-plus")
-    assert [len(part.items) for part in p.parts] == [6, 6, 3]  # §6.1 table
+    # docs/evidence/doses.md#fifa-11 table
+    assert [len(part.items) for part in p.parts] == [6, 6, 3]
     assert [i.number for part in p.parts for i in part.items] == list(range(1, 16))
     assert [part.minutes for part in p.parts] == [8, 10, 2]  # ≈ 20 min
     part2 = p.parts[1].items

@@ -18,7 +18,7 @@ from legday.domain.plan.model import ROUTINES, Block, Plan, plan_from_json
 from legday.domain.plan.periodization import Dose
 from legday.domain.plan.weekbuild import body_weight_dose
 
-# Standard main lifts a coach expects (programming.md §10.1–§10.4): squat and deadlift variants,
+# Standard main lifts a coach expects (docs/evidence/families.md): squat and deadlift variants,
 # hip thrust, split squats, leg press. Written out here, not derived from the generator.
 STANDARD_MAIN = {
     "back-squat", "front-squat", "box-squat", "safety-bar-squat", "goblet-squat",
@@ -63,7 +63,8 @@ def test_gym_plans_use_standard_main_lifts_not_drills(level: str, goals: str) ->
 
 
 def test_novice_linear_progression_squats_with_the_barbell() -> None:
-    # §10.1: a novice does the barbell back squat, StrongLifts-style, every session.
+    # docs/evidence/families.md#novice-strength: a novice does the barbell back squat,
+    # StrongLifts-style, every session.
     p = make(level="beginner", goals="strength", days=3, minutes=60, weeks=4, equipment=GYM)
     assert p.family == "strength-novice-linear"
     for s in p.weeks[0].sessions:
@@ -204,8 +205,8 @@ def test_protocols_use_the_protocol_exercise() -> None:
 
 
 def test_hypertrophy_accessories_take_load_and_skip_conditioning() -> None:
-    # §10.3: double progression on every exercise — accessories that can take load; a timed
-    # conditioning drill (fast stair climbing) is not a hypertrophy set.
+    # docs/evidence/families.md#hypertrophy: double progression on every exercise — accessories that
+    # can take load; a timed conditioning drill (fast stair climbing) is not a hypertrophy set.
     p = make(level="intermediate", goals="hypertrophy", days=4, minutes=60, weeks=5, equipment=GYM)
     acc = [EXS[b.exercise_id] for b in blocks(p) if b.kind == "accessory"]
     assert acc and all(externally_loadable(e) for e in acc), [

@@ -239,8 +239,9 @@ def test_low_nordic_score_adds_eccentric_hamstring_work() -> None:
 
 
 def test_starting_load_from_history() -> None:
-    # Minimum-dose day A: squat 3 × 5 at 2 RIR = RPE 8; RTS chart 5 @ 8 = 0.811 (formulas.md §2).
-    # e1RM 120 kg × 0.811 = 97.32 kg → rounded down to the 2.5-kg step = 95 kg.
+    # Minimum-dose day A: squat 3 × 5 at 2 RIR = RPE 8; RTS chart 5 @ 8 = 0.811
+    # (docs/evidence/formulas.md#rpe-chart). e1RM 120 kg × 0.811 = 97.32 kg → rounded down to the
+    # 2.5-kg step = 95 kg.
     plan = make(
         goals="strength,health",
         days=2,

@@ -198,6 +198,54 @@ def test_c6_acl_pathway_open_chain_hamstrings_landings_no_cutting_until_rts() ->
             assert b.intensity < 3  # no 11+ level 3
 
 
+def test_c6_missing_knee_work_for_want_of_equipment_asks_for_equipment_not_time() -> None:
+    sig = signals_from_findings([F("strength-asymmetry", "single-leg-hop", "left")])
+    p = make(
+        age=22,
+        level="intermediate",
+        sig=sig,
+        goals="injury-prevention,strength",
+        sport="soccer",
+        days=3,
+        minutes=60,
+        equipment="bench",
+        weeks=4,
+        limitations="acl-reconstruction",
+        months_since_surgery=9,
+    )
+    r47 = [r for r in p.extras["remedies"] if r["rule"] == "R47"]
+    assert r47
+    for entry in r47:
+        fields = {o["field"] for o in entry["options"]}
+        assert fields == {"equipment"}, entry  # 75 min would not bring a knee-extension machine
+        for o in entry["options"]:
+            assert "bench" not in o["items"]
+
+
+def test_c6_full_gym_main_lifts_are_loaded_and_knee_work_every_week() -> None:
+    sig = signals_from_findings([F("strength-asymmetry", "single-leg-hop", "left")])
+    p = make(
+        age=22,
+        level="intermediate",
+        sig=sig,
+        goals="injury-prevention,strength",
+        sport="soccer",
+        days=3,
+        minutes=60,
+        equipment="barbell,machine,dumbbell,box,bench",  # no band or cable
+        weeks=12,
+        limitations="acl-reconstruction",
+        months_since_surgery=9,
+    )
+    for w in p.weeks:
+        pats = {EXS[b.exercise_id].pattern for b in blocks(p, w.week) if b.exercise_id in EXS}
+        assert {"knee-extension", "knee-flexion"} <= pats, w.week  # R47
+        for b in blocks(p, w.week):
+            if b.kind == "strength":
+                ex = EXS[b.exercise_id]
+                assert set(ex.equipment) - {"none", "bench", "box"}, (w.week, ex.id)  # loaded
+
+
 # --- C5: Freda, 80, frail, fell twice, chair and bands, 3 × 20 min -----------------------------
 def c5() -> Plan:
     sig = signals_from_findings(
@@ -245,6 +293,43 @@ def test_c5_support_is_never_reduced_by_the_calendar() -> None:
     p = c5()
     levels = {b.intensity for b in blocks(p) if b.kind == "balance"}
     assert levels == {1.0}  # two hands, all 12 weeks (R36)
+
+
+# Otago's strength list [OTAGO-MAN]: each muscle action at a chair, with or without cuff weights.
+OTAGO_STRENGTH = {
+    "seated-knee-extension", "otago-front-knee", "standing-knee-curl", "otago-back-knee",
+    "standing-hip-abduction", "otago-side-hip", "otago-calf-raise", "bodyweight-calf-raise",
+    "single-leg-calf-raise", "otago-toe-raise", "standing-toe-raise",
+}  # fmt: skip
+
+
+def test_c5_sit_to_stand_every_session_and_otago_strength_only() -> None:
+    p = c5()
+    for w in p.weeks:
+        actions: set[str] = set()
+        for s in w.sessions:
+            ids = [b.exercise_id for b in s.blocks]
+            assert "sit-to-stand" in ids, (w.week, ids)  # Otago's staple, with a chair
+            for b in s.blocks:
+                ex = EXS.get(b.exercise_id)
+                if ex is not None and ex.pattern in dosing.OTAGO_ACTIONS:
+                    # no band squats (Spanish squat) or band walks for a frail faller
+                    assert b.exercise_id in OTAGO_STRENGTH, (w.week, b.exercise_id)
+                    actions.add(ex.pattern)
+        assert len(actions) >= 4, (w.week, actions)  # R24
+    assert not any(w.startswith("R24") for w in p.warnings)
+    # with a chair, a faller's calf and toe raises are the ones done holding it
+    used = {b.exercise_id for b in blocks(p)}
+    assert not used & {"bodyweight-calf-raise", "standing-toe-raise", "single-leg-calf-raise"}
+
+
+def test_home_practice_names_the_support_in_plain_words() -> None:
+    from legday.domain.plan.text import home_lines
+
+    p = c5()
+    lines = home_lines(p.extras, EXS)
+    home = next(ln for ln in lines if ln.startswith("Home balance practice"))
+    assert "holding on with both hands)" in home and "hands support" not in home
 
 
 # --- C7: Rita, 40, runner, dumbbells, knee-to-wall difference ---------------------------------
@@ -409,3 +494,24 @@ def test_peaking_covers_the_meet_week_without_all_out_doubles(e1rm: dict[str, fl
                 if b.intensity_key == "rpe":
                     assert not (b.intensity >= 9.5 and (b.reps or 0) >= 2)
     assert "R44" not in {v.rule for v in rules.check(p, EXS)}
+
+
+def test_a_session_short_of_time_is_said_once_over_the_plan() -> None:
+    sig = signals_from_findings([F("strength-asymmetry", "single-leg-hop", "left")])
+    p = make(
+        age=22,
+        level="intermediate",
+        sig=sig,
+        goals="injury-prevention,strength",
+        sport="soccer",
+        days=3,
+        minutes=60,
+        equipment="barbell,machine,dumbbell,box,bench",
+        weeks=12,
+        limitations="acl-reconstruction",
+        months_since_surgery=9,
+    )
+    r3 = [w.split(" has ")[0] for w in p.warnings if w.startswith("R3:")]
+    assert len(r3) == len(set(r3))  # one line per session, not one per mesocycle
+    r3_remedies = [r for r in p.extras["remedies"] if r["rule"] == "R3"]
+    assert len(r3_remedies) <= len(r3)

@@ -111,7 +111,7 @@ def test_no_flags_no_signals() -> None:
 
 
 def test_fall_prevention_definition() -> None:
-    # programming.md §9: goal balance at ≥ 65, or ≥ 65 with a STEADI flag
+    # docs/evidence/rules.md: goal balance at ≥ 65, or ≥ 65 with a STEADI flag
     old = build_profile(AthleteInfo("D", age_years=72), [{"goals": "balance"}], TODAY)
     young = build_profile(AthleteInfo("E", age_years=30), [{"goals": "balance"}], TODAY)
     flagged = signals_from({"chair-stand-30s": {"flags": ["fall-risk"]}})

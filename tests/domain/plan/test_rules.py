@@ -1,4 +1,5 @@
-"""The §9 checker on hand-built plans: a compliant plan passes, and each broken rule is found."""
+"""The rule checker (docs/evidence/rules.md) on hand-built plans: a compliant plan passes, and each
+broken rule is found."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""1RM estimators: the worked example of formulas.md §1 (100 kg × 5) and the range rules."""
+"""1RM estimators: the worked example of docs/evidence/formulas.md#one-rep-max-estimators (100 kg ×
+5) and the range rules."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import pytest
 from legday.domain.errors import InvalidInput
 from legday.domain.science import e1rm
 
-# formulas.md §1 "Worked example — inputs w = 100 kg, r = 5" (outputs printed to 2 decimals).
+# docs/evidence/formulas.md#one-rep-max-estimators "Worked example — inputs w = 100 kg, r = 5"
+# (outputs printed to 2 decimals).
 WORKED = {
     "epley": 116.67,
     "brzycki": 112.50,
@@ -29,7 +31,8 @@ def test_all_seven_formulas_are_published() -> None:
 
 
 def test_epley_uses_one_thirtieth_not_the_0033_variant() -> None:
-    # 100 × (1 + 5 × 0.033) = 116.50 would be the other convention (formulas.md §1).
+    # 100 × (1 + 5 × 0.033) = 116.50 would be the other convention
+    # (docs/evidence/formulas.md#one-rep-max-estimators).
     assert e1rm.estimate(100, 5) != pytest.approx(116.50, abs=0.01)
 
 

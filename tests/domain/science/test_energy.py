@@ -1,4 +1,4 @@
-"""Energy: worked examples of formulas.md §4."""
+"""Energy: worked examples of docs/evidence/formulas.md#energy."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""2011 Compendium MET values: cells typed from energy.md, and the kcal they give."""
+"""2011 Compendium MET values: cells typed from docs/evidence/met.md, and the kcal they give."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from legday.domain.errors import NotFound
 from legday.domain.science import energy, met
 
-# energy.md tables, MET 2011 column
+# docs/evidence/met.md tables, MET 2011 column
 EXPECTED = {
     "02050": 6.0, "02052": 5.0, "02054": 3.5, "02020": 8.0, "02022": 3.8, "02030": 3.5,
     "02035": 4.3, "02040": 8.0, "02065": 9.0, "02068": 11.0, "02001": 2.3, "02101": 2.3,
@@ -22,10 +22,11 @@ def test_every_value() -> None:
 
 
 def test_squats_for_half_an_hour() -> None:
-    # 5.0 MET × 3.5 × 80 kg / 200 = 7 kcal/min → 210 kcal in 30 min (formulas.md §4.1 example).
+    # 5.0 MET × 3.5 × 80 kg / 200 = 7 kcal/min → 210 kcal in 30 min
+    # (docs/evidence/formulas.md#met-energy example).
     assert energy.kcal(met.activity("02052").met, 80, 30) == pytest.approx(210.0)
 
 
 def test_retired_code_is_not_found() -> None:
     with pytest.raises(NotFound, match="02052"):
-        met.activity("02130")  # retired in 2011 (energy.md)
+        met.activity("02130")  # retired in 2011 (docs/evidence/met.md)

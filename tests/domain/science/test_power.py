@@ -1,4 +1,5 @@
-"""Jump power: worked examples of formulas.md §3 (h = 40 cm, m = 75 kg) and topendsports'."""
+"""Jump power: worked examples of docs/evidence/formulas.md#jump-power (h = 40 cm, m = 75 kg) and
+topendsports'."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ def test_harman_worked_example() -> None:
 
 
 def test_harman_sign_matches_canavan_vescovi() -> None:
-    # formulas.md §3.2: h back-solved from the Sayers mean (2920.8 W, 65.9 kg) → 2580.28 W with
-    # −1822 (6224.28 with +1822); Canavan & Vescovi report 2585.0 W.
+    # docs/evidence/formulas.md#harman-peak-and-average-power: h back-solved from the Sayers mean
+    # (2920.8 W, 65.9 kg) → 2580.28 W with −1822 (6224.28 with +1822); Canavan & Vescovi report
+    # 2585.0 W.
     h = (2920.8 - 45.3 * 65.9 + 2055) / 60.7
     assert power.sayers_peak(h, 65.9) == pytest.approx(2920.8)
     assert power.harman_peak(h, 65.9) == pytest.approx(2580.28, abs=0.01)

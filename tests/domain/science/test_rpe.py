@@ -1,4 +1,5 @@
-"""RPE chart: formulas.md §2 cells, its stated structure, the worked example and inverses."""
+"""RPE chart: docs/evidence/formulas.md#rpe-chart cells, its stated structure, the worked example
+and inverses."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 from legday.domain.errors import InvalidInput
 from legday.domain.science import rpe
 
-# RPE-10 row, typed from formulas.md §2 (reps 1–12).
+# RPE-10 row, typed from docs/evidence/formulas.md#rpe-chart (reps 1–12).
 RPE10 = [1.000, 0.955, 0.922, 0.892, 0.863, 0.837, 0.811, 0.786, 0.762, 0.739, 0.707, 0.680]
 
 
@@ -21,13 +22,19 @@ def test_rpe10_row(reps: int) -> None:
     assert rpe.pct_1rm(reps, 10) == RPE10[reps - 1]
 
 
+# Past 12 reps to failure the RPE-10 row stops, but the printed rows keep the same diagonal
+# (RPE 9 at 12 reps; RPE 8 at 11–12; RPE 7 at 10–12), typed from the chart's printed cells
+# (docs/evidence/formulas.md#rpe-chart).
+BEYOND_ROW = {13: 0.653, 14: 0.626, 15: 0.599}
+
+
 @pytest.mark.parametrize("whole", [9, 8, 7])
 @pytest.mark.parametrize("reps", range(1, 13))
 def test_whole_rpe_uses_rpe10_at_reps_plus_rir(whole: int, reps: int) -> None:
-    # formulas.md §2: r reps at RPE p uses the RPE-10 value for r + (10 − p) reps.
+    # r reps at RPE p uses the RPE-10 value for r + (10 − p) reps to failure.
     target = reps + (10 - whole)
-    if target <= 12:
-        assert rpe.pct_1rm(reps, whole) == RPE10[target - 1]
+    expected = RPE10[target - 1] if target <= 12 else BEYOND_ROW[target]
+    assert rpe.pct_1rm(reps, whole) == expected
 
 
 @pytest.mark.parametrize("half", [9.5, 8.5, 7.5])

@@ -1,4 +1,5 @@
-"""Powerlifting scores: OpenPowerlifting test vectors and worked examples (formulas.md §5)."""
+"""Powerlifting scores: OpenPowerlifting test vectors and worked examples
+(docs/evidence/formulas.md#powerlifting-scores)."""
 
 from __future__ import annotations
 

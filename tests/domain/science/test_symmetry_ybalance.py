@@ -1,4 +1,5 @@
-"""LSI and Y-Balance composite: worked examples of formulas.md §6 and the threshold edges."""
+"""LSI and Y-Balance composite: worked examples of docs/evidence/formulas.md#limb-symmetry-index and
+docs/evidence/formulas.md#y-balance-composite and the threshold edges."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Generated histories with every trap of analytics.md, and the bridge to the fast columns."""
+"""Generated histories with every trap of docs/evidence/load-monitoring.md, and the bridge to the
+fast columns."""
 
 from __future__ import annotations
 

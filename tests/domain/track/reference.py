@@ -1,6 +1,6 @@
 """Slow, obviously correct reference implementations of the track analytics, written straight from
-the definitions in ../shared/analytics.md with plain Python: dates from ``datetime``, ISO weeks
-from ``date.isocalendar()``, sums with loops, ``statistics`` for the standard deviation.
+the definitions in docs/evidence/load-monitoring.md with plain Python: dates from ``datetime``, ISO
+weeks from ``date.isocalendar()``, sums with loops, ``statistics`` for the standard deviation.
 
 They never import the fast code. The tests compare both on generated histories.
 """

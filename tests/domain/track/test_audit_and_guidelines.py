@@ -128,8 +128,8 @@ def test_prs_and_scores() -> None:
     best = {"back-squat": 250.0, "bench-press": 170.0, "conventional-deadlift": 280.0}
     s = strength.sbd_scores(best, 100.0, "male")
     assert s is not None and s["total_kg"] == 700.0
-    # formulas.md §5.3 worked example: man 100 kg, total 700 → DOTS 430.86; §5.1: Wilks
-    # coefficient 0.608589071906651 at 100 kg.
+    # docs/evidence/formulas.md#dots worked example: man 100 kg, total 700 → DOTS 430.86;
+    # docs/evidence/formulas.md#wilks: Wilks coefficient 0.608589071906651 at 100 kg.
     assert s["dots"] == pytest.approx(430.86, abs=0.01)
     assert s["wilks"] == pytest.approx(700 * 0.608589071906651, rel=1e-9)
     assert strength.sbd_scores({"back-squat": 1.0}, 100.0, "male") is None
@@ -175,7 +175,7 @@ def test_contacts_logged_or_from_reps() -> None:
 
 
 def test_energy_worked_example() -> None:
-    # formulas.md §4.1: MET 5, 80 kg, 30 min → 210 kcal.
+    # docs/evidence/formulas.md#met-energy: MET 5, 80 kg, 30 min → 210 kcal.
     facts = {**FACTS, "brisk": ExerciseFacts("other", "full", (), False, met=5.0)}
     table = exercise_table(facts)
     one = np.zeros(1, dtype=np.int64)

@@ -91,7 +91,8 @@ def test_hand_worked_rolling_ratio() -> None:
 
 def test_ewma_starts_from_the_first_load_not_zero() -> None:
     # Constant load: with y0 = x0 both EWMAs stay at x, so the ratio is exactly 1 from day 28.
-    # (Starting from 0 would give (1 - 0.75^28)/(1 - (27/29)^28) ≈ 1.16 — analytics.md trap 2.)
+    # (Starting from 0 would give (1 - 0.75^28)/(1 - (27/29)^28) ≈ 1.16 —
+    # docs/evidence/load-monitoring.md#calculation-traps trap 2.)
     lm = load_metrics(_one([50.0] * 40), 1)
     f = int(lm.first[0])
     assert np.isnan(lm.acwr_ewma[0, f + 26])

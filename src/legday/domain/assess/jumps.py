@@ -14,7 +14,8 @@ def jump(spec: TestSpec, m: Measurement) -> Score:
     h = m.num("height-cm")
     s = base(spec, m, h)
     s.warnings.append(
-        "no standard normative bands exist for this jump (norms.md §8): compare with the "
+        "no standard normative bands exist for this jump "
+        "(docs/evidence/norms.md#jumps-without-norms): compare with the "
         "athlete's own baseline"
     )
     if m.mass_kg is None:

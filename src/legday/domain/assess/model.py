@@ -45,7 +45,7 @@ class InputSpec:
 class Source:
     key: str
     citation: str
-    status: str  # VERIFIED / DISPUTED / UNVERIFIED (../shared/science/norms.md header)
+    status: str  # VERIFIED / DISPUTED / UNVERIFIED (docs/evidence/norms.md#status-words)
 
 
 @dataclass(frozen=True)

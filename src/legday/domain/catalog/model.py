@@ -90,7 +90,8 @@ MUSCLE_WEIGHT_SECONDARY = 0.5
 @dataclass(frozen=True, slots=True)
 class MuscleLoad:
     muscle: str
-    weight: float  # 1.0 primary, 0.5 secondary (analytics.md: weekly hard sets per muscle)
+    # 1.0 primary, 0.5 secondary (docs/evidence/load-monitoring.md: weekly hard sets per muscle)
+    weight: float
 
 
 @dataclass(frozen=True, slots=True)

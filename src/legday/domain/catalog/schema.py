@@ -31,8 +31,9 @@ from legday.domain.catalog.model import (
 from legday.domain.errors import FileFormatError
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MET_CODE = re.compile(r"^\d{5}$")  # Compendium codes are five digits (energy.md)
-LEVELS = range(1, 6)  # 1 = first-session beginner … 5 = advanced athlete (issue 4)
+MET_CODE = re.compile(r"^\d{5}$")  # Compendium codes are five digits (docs/evidence/met.md)
+# 1 = first-session beginner … 5 = advanced athlete (docs/contracts/exercises.md#levels)
+LEVELS = range(1, 6)
 
 FIELDS: frozenset[str] = frozenset(
     {

@@ -31,7 +31,8 @@ LOADED = LOADED_EQUIPMENT
 EXTERNAL_LOAD = LOADED | {"ankle-weights", "medicine-ball", "sled"}
 BAR_LOADED = frozenset({"barbell", "trap-bar"})  # plate-loaded bars: the 2.5-kg LP steps [SL5X5]
 # Novice linear progression coaches the barbell basics (back squat, deadlift: catalog level 3)
-# from the first session (programming.md §10.1 [SL5X5]); risky or complex items keep the cap.
+# from the first session (docs/evidence/families.md#novice-strength [SL5X5]); risky or complex items
+# keep the cap.
 NOVICE_MAIN_LEVEL_MAX = 3
 # Families whose point is a named programme's drills (Otago items are the older-adult content);
 # elsewhere those drills belong in the warm-up routine, not in the strength or power slots.
@@ -49,6 +50,7 @@ MAIN_HUB_WEIGHT = 0.2
 MAIN_HUB_CAP = 16
 HYPERTROPHY_LOADABLE = 3.0  # hypertrophy accessories that can take load rank higher
 POWER_LIFT_PENALTY = 2.0
+OTAGO_FUNCTIONAL = 2.0  # ranking weight (legday): above the tie-break, below a goal match
 TIE_BREAK = 1.5  # seeded tie-break range (below two level steps)
 MAIN_TIE_BREAK = 0.75
 
@@ -239,6 +241,11 @@ def fits_slot(ex: Exercise, slot: Slot) -> bool:
         return False
     if "nordic" in ex.id or "copenhagen" in ex.id:
         return False  # protocol exercises are placed by their protocol, not by the selector
+    if slot.role == "otago":
+        # The Otago strength list (knee extensors and flexors, hip abductors, calf and toe
+        # raises, each held at a chair) [OTAGO-MAN]: not band squats or band walks, which load
+        # deep knee flexion or step without support for a frail, unsteady person.
+        return _programme_items().get(ex.id) == "Otago" and ex.dose == "reps"
     if slot.role == "open-chain":
         # Open-chain knee extension (leg extension), not a closed-chain squat variant (R47).
         return ex.dose == "reps" and "squat" not in ex.id
@@ -282,14 +289,16 @@ def score(
             s += 4.0 * weight
     target = LEVEL_TARGET[p.level]
     if slot.role == "main" and family == "strength-novice-linear":
-        target = NOVICE_MAIN_LEVEL_MAX  # the coached barbell basics (§10.1)
+        # the coached barbell basics (docs/evidence/families.md#novice-strength)
+        target = NOVICE_MAIN_LEVEL_MAX
     s -= abs(ex.level - target) * 0.8
     if slot.role == "main":
         s += main_lift_priority(ex, links)  # main lifts are loadable so that they can progress
     elif slot.role == "secondary":
         s += main_lift_priority(ex, links) / 2
     elif slot.role == "accessory" and family == "hypertrophy" and externally_loadable(ex):
-        s += HYPERTROPHY_LOADABLE  # double progression adds load [SCHOENFELD17] (§10.3)
+        # double progression adds load [SCHOENFELD17] (docs/evidence/families.md#hypertrophy)
+        s += HYPERTROPHY_LOADABLE
     lifting = slot.role in ("main", "secondary", "accessory", "plyo", "sprint", "chair-stand")
     if lifting and family not in PROGRAMME_FAMILIES and is_programme_drill(ex):
         s -= DRILL_PENALTY
@@ -300,8 +309,9 @@ def score(
     ):
         s -= DRILL_PENALTY  # timed conditioning (fast stair climbing) is not a strength block
     if slot.kind in ("strength", "accessory") and "power" in ex.benefits:
-        # Ballistic/Olympic lifts are dosed light and fast, 3–6 reps [ACSM09] (§1.1 power row),
-        # not in the strength slots' heavy or 8–12-rep sets.
+        # Ballistic/Olympic lifts are dosed light and fast, 3–6 reps [ACSM09]
+        # (docs/evidence/doses.md#acsm-resistance-training power row), not in the strength slots'
+        # heavy or 8–12-rep sets.
         s -= POWER_LIFT_PENALTY
     if family == "hypertrophy" and ex.pattern == "hinge" and "hamstrings" not in ex.primary_muscles:
         # A hypertrophy hinge trains the hamstrings through their length (RDL, not a rack pull
@@ -309,18 +319,22 @@ def score(
         s -= DRILL_PENALTY
     if slot.role in ("otago", "functional") and "health" in ex.benefits:
         s += 1.0
+    if slot.role == "functional" and _programme_items().get(ex.id) == "Otago":
+        s += OTAGO_FUNCTIONAL  # the programme's knee bends / sit-to-stand [OTAGO-MAN]
     if ex.pattern == "plyometric" and meso > 0:
         # Later mesocycles lean to harder drills (a ranking weight, legday's choice); the cap of
-        # one class a week still applies (R21; programming.md §2.6, [EBBEN07]).
+        # one class a week still applies (R21;
+        # docs/evidence/doses.md#holds-balance-and-plyometric-progressions, [EBBEN07]).
         s += 2.5 * dosing.PLYO_CLASS_RANK.get(ex.impact, 0) * min(meso, 2)
     if has_history and slot.role in ("main", "secondary"):
-        s += 3.0  # a lift with recent sets gets a starting load from them (the issue, §5)
+        s += 3.0  # a lift with recent sets gets a starting load from them (legday spec)
     rng = random.Random(f"{seed}:{meso}:{slot.role}:{ex.id}")
     # Main lifts: the standard lift should win on its merits, so the tie-break is halved there.
     s += rng.random() * (MAIN_TIE_BREAK if slot.role == "main" else TIE_BREAK)
     if previous == ex.id:
         # Main lifts stay (their loads progress from block to block); the rest rotates.
-        s += 2.0 if slot.group or slot.role == "main" else -3.0
+        # So does the sit-to-stand of the fall-prevention sessions: Otago's staple [OTAGO-MAN].
+        s += 2.0 if slot.group or slot.role in ("main", "functional") else -3.0
     return round(s, 4)
 
 
@@ -337,6 +351,22 @@ def pool(
         # catalog has one [OTAGO-MAN]: not both, and never the unsupported one.
         ids = {ex.id for ex in out}
         out = [ex for ex in out if not (ex.pattern == "balance" and f"supported-{ex.id}" in ids)]
+        # Likewise the Otago strength items done holding a chair (calf and toe raises) replace
+        # their free-standing versions when there is a chair [OTAGO-MAN].
+        held = {
+            ex.pattern
+            for ex in out
+            if "chair" in ex.equipment and _programme_items().get(ex.id) == "Otago"
+        }
+        out = [
+            ex
+            for ex in out
+            if not (
+                ex.pattern in held
+                and ex.pattern in dosing.OTAGO_ACTIONS
+                and set(ex.equipment) <= ALWAYS_THERE
+            )
+        ]
     return out
 
 

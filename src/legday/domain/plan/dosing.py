@@ -1,5 +1,5 @@
 """Dose tables the planner and the rule checker share. Every number names its source key
-(programming.md, table "Sources"); legday's own choices say so."""
+(docs/evidence/sources.md); legday's own choices say so."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import math
 
 LEVEL_RANK: dict[str, int] = {"beginner": 0, "intermediate": 1, "advanced": 2}
 
-# --- plyometrics: foot contacts per session (programming.md §4, [TEAMMPI] [PLYOPLAN], S2) ----
+# --- plyometrics: foot contacts per session (docs/evidence/doses.md#plyometrics, [TEAMMPI]
+# [PLYOPLAN], S2)
 CONTACT_CAP: dict[str, int] = {"beginner": 100, "intermediate": 120, "advanced": 140}  # R19 caps
 # Planned range start/end: the lower edge of each level's band rising toward its cap (same sources:
 # beginner 80–100, intermediate 100–120, advanced 120–140).
@@ -63,8 +64,11 @@ SECONDS_PER_CONTACT = 1.5  # a jump with its reset; legday estimate
 # A sprint with its walk-back start; ~0.5 s/m is a walking-pace return of a short acceleration
 # (legday estimate; the rest between repeats is in rest_s).
 SECONDS_PER_SPRINT_M = 0.5
-SPRINT_REPEATS = 4  # 4 accelerations with full recovery: legday's dose within §10.4 sprint work
-SPRINT_DISTANCE_M = 20  # short accelerations (~20 m): legday's dose within §10.4
+# 4 accelerations with full recovery: legday's dose within
+# docs/evidence/families.md#field-sport-power sprint work
+SPRINT_REPEATS = 4
+# short accelerations (~20 m): legday's dose within docs/evidence/families.md#field-sport-power
+SPRINT_DISTANCE_M = 20
 SPRINT_RPE = 9.0  # near-maximal effort for acceleration work (legday; RPE scale [ZOURDOS16])
 SET_SETUP_S = 15.0  # getting into position / loading: legday estimate
 TRANSITION_S = 60.0  # moving between blocks: legday estimate
@@ -81,8 +85,10 @@ STRETCH_HOLD_OLDER_S = 30  # within 30–60 s for ≥ 65 [GARBER11]
 
 # --- deloads ([ROGERSON24] every 5.6 ± 2.3 wk; [W531] every 4th; RP 4–6 + 1 [BARLORE-RP]) -------
 DELOAD_SET_FACTOR = 0.6  # ≥ 30 % fewer hard sets (R17; legday uses 40 % off within [BELL22])
-DELOAD_PCT_DROP = 10.0  # top %1RM 10 points lower (≤ 90 % of the week before, §2.5)
-DELOAD_RPE = 6.0  # RPE ≤ 7 in deloads (§2.5); 6 keeps the sets out of "hard" (RPE ≥ 7)
+# top %1RM 10 points lower (≤ 90 % of the week before, docs/evidence/doses.md#deloads)
+DELOAD_PCT_DROP = 10.0
+# RPE ≤ 7 in deloads (docs/evidence/doses.md#deloads); 6 keeps the sets out of "hard" (RPE ≥ 7)
+DELOAD_RPE = 6.0
 DELOAD_RIR = 4.0  # = RPE 6 on the RIR scale [ZOURDOS16]
 TAPER_VOLUME_FACTOR = 0.5  # 41–60 % volume cut over a 2-week taper [BOSQUET07]
 
@@ -118,7 +124,8 @@ FALL_WEEKLY_TARGET_MIN = 180
 HOME_BOUT_MIN = 10  # home balance practice in 10-min bouts on most days (legday; Otago walks
 HOME_MAX_BOUTS = 3  # may be split into 10-min bouts [OTAGO-MAN]); at most 3 a day (legday)
 
-# --- Nordic hamstring protocol [PETERSEN11] (programming.md §6.2 table) --------------------------
+# --- Nordic hamstring protocol [PETERSEN11] (docs/evidence/doses.md#nordic-hamstring-exercise
+# table)
 # week → (sessions, sets, reps per set). Week 3 "3 × 6–8" → 3 × 6 and weeks 5–10
 # "12, 10, 8" → 3 × 10 (same 30 reps) so that the plan never exceeds the protocol (R27).
 NORDIC_PROTOCOL: tuple[tuple[int, int, int], ...] = (
@@ -180,7 +187,7 @@ def copenhagen_reps(n: int) -> int:
     return min(COPENHAGEN_MAX_REPS, COPENHAGEN_START_REPS + COPENHAGEN_STEP * (n - 1))
 
 
-# --- load from reps and effort (programming.md §1.3: Epley with RIR, as in [RPTOOL]) ------------
+# --- load from reps and effort (docs/evidence/doses.md#rpe-and-rir: Epley with RIR, as in [RPTOOL])
 
 
 def pct_1rm_for(reps: int, rir: float) -> float:
@@ -194,5 +201,6 @@ LP_INCREMENT_HINGE_KG = 5.0  # deadlift [SL5X5] (R13)
 
 
 def round_load(kg: float, step: float = LOAD_STEP_KG) -> float:
-    """Round down to a loadable step (programming.md §2: loads round down)."""
+    """Round down to a loadable step (docs/evidence/doses.md#progression-rules: loads round
+    down)."""
     return math.floor(kg / step + 1e-9) * step

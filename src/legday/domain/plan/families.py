@@ -1,5 +1,6 @@
-"""Program families (programming.md §10): which one fits a profile, and the weekly template each
-one asks the exercise selector to fill — sessions, their slots, weekly muscle targets, protocols.
+"""Program families (docs/evidence/families.md): which one fits a profile, and the weekly template
+each one asks the exercise selector to fill — sessions, their slots, weekly muscle targets,
+protocols.
 
 Mixed goals are handled by weight: the heaviest goal picks the skeleton, every other goal with a
 weight adds its components (balance days, mobility blocks, plyometrics, injury-prevention work).
@@ -124,8 +125,8 @@ TIE_ORDER: tuple[str, ...] = (
 
 
 def choose_family(p: PlanProfile, sig: Signals) -> str:
-    """programming.md §10: the family of the heaviest goal, with the older-adult and minimum-dose
-    families chosen by who the person is and how much time they have."""
+    """docs/evidence/families.md: the family of the heaviest goal, with the older-adult and
+    minimum-dose families chosen by who the person is and how much time they have."""
     if is_fall_prevention(p, sig):
         return "older-adult"
     # On equal weights the training goal sets the skeleton; the others become components.
@@ -186,7 +187,8 @@ FOCUS: dict[str, str] = {
 }
 
 
-# Minimum-dose days (programming.md §10.7): A squat + hinge + calf, B hinge/single leg + curls.
+# Minimum-dose days (docs/evidence/families.md#minimum-dose): A squat + hinge + calf, B hinge/single
+# leg + curls.
 FOCUS_MINIMUM: dict[str, str] = {
     "A": "squat, hinge, calves",
     "B": "hinge or single leg, hamstrings, hips",
@@ -394,7 +396,7 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
         muscle_targets=targets,
         meso_len=5 if fam == "hypertrophy" else 4,
         # Scheduled deloads for intermediate/advanced (R16, [ROGERSON24]); novices deload
-        # reactively inside the progression rule ([SL5X5], programming.md §2.5).
+        # reactively inside the progression rule ([SL5X5], docs/evidence/doses.md#deloads).
         deloads=p.level != "beginner",
         balance_days=min(dosing.BALANCE_DAYS, p.days) if fall else 0,
         otago_actions=4 if fall else 0,

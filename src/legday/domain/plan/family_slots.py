@@ -159,8 +159,11 @@ def _family_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
     # older-adult: a functional sit-to-stand plus Otago strength actions, then balance (R22, R24)
     return [
         Slot("strength", (*SQUAT, "step-up"), "functional"),
+        # One Otago exercise is required per session; the others are optional so that a short
+        # session can hold one single-leg exercise instead of two quick two-leg ones, and the
+        # week still covers ≥ 4 muscle actions (R24).
         Slot("accessory", dosing.OTAGO_ACTIONS, "otago"),
-        Slot("accessory", dosing.OTAGO_ACTIONS, "otago"),
+        Slot("accessory", dosing.OTAGO_ACTIONS, "otago", required=False),
         Slot("accessory", dosing.OTAGO_ACTIONS, "otago", required=False),
         Slot("balance", BALANCE, "balance"),
         Slot("balance", BALANCE, "balance", required=p.minutes >= 30),

@@ -1,6 +1,6 @@
 """Generate a plan: family template → one solved weekly template per mesocycle → weekly doses by
-rule → sessions with warm-ups, protocols and durations → the §9 checker, whose findings the plan
-carries as warnings (never a silently broken plan)."""
+rule → sessions with warm-ups, protocols and durations → the rule checker (docs/evidence/rules.md),
+whose findings the plan carries as warnings (never a silently broken plan)."""
 
 from __future__ import annotations
 
@@ -62,6 +62,7 @@ class _Planner(WeekBuilder, GapNotes, ProblemBuilder):
         self.last_loading_sets = 0.0
         self.warnings: list[str] = []
         self.remedies: list[dict[str, object]] = []
+        self.r3_said = {}
         self.problems: dict[int, selection.Problem] = {}
         self.nordic = cands.find_protocol(self.all, "nordic", self.p, self.sig)
         self.copenhagen = cands.find_protocol(self.all, "copenhagen", self.p, self.sig)
@@ -134,9 +135,9 @@ class _Planner(WeekBuilder, GapNotes, ProblemBuilder):
     # --- selection -------------------------------------------------------------------------------
     def solve_meso(self, meso: int, previous: dict[tuple[int, int], str]) -> selection.Solution:
         """Solve on the best-scored few candidates per slot first (a small model closes at the
-        root, ecosystem.md §2); if that leaves any soft target short, solve again on every
-        candidate, starting from the first answer, and keep the better of the two. "Optimal" is
-        the solver's word for the model it solved (within MIP_GAP)."""
+        root, docs/evidence/engineering.md#solver-scale); if that leaves any soft target short,
+        solve again on every candidate, starting from the first answer, and keep the better of the
+        two. "Optimal" is the solver's word for the model it solved (within MIP_GAP)."""
         small = self._problem(meso, previous, CANDIDATES_PER_SLOT)
         if self._need_s(small) > self.p.minutes * 60 and WARMUP_FIFA11 in self.warmups:
             # The 11+ leaves no room for one exercise: a RAMP warm-up instead keeps the request

@@ -1,5 +1,5 @@
-"""The plan as plain data: plan → weeks → sessions → blocks, and its JSON contract (the Plan issue
-§7, programming.md "Plan vocabulary"). Extra keys (``progression``, ``load_kg``, ``side``,
+"""The plan as plain data: plan → weeks → sessions → blocks, and its JSON contract (
+docs/plan-format.md). Extra keys (``progression``, ``load_kg``, ``side``,
 ``rep_range``, ``description``, ``why``) ride along for the Train issue and `plan why`; readers
 ignore what they do not know.
 
@@ -24,7 +24,7 @@ from typing import Any
 from legday.domain.errors import InvalidInput
 
 BLOCK_KINDS: tuple[str, ...] = ("warmup", "power", "strength", "accessory", "balance", "mobility")
-# The order rule R5 wants inside a session (programming.md §9 R5, [ACSM09]).
+# The order rule R5 wants inside a session (docs/evidence/rules.md#r5, [ACSM09]).
 KIND_ORDER: dict[str, int] = {k: i for i, k in enumerate(BLOCK_KINDS)}
 INTENSITY_KEYS: tuple[str, ...] = ("pct_1rm", "rpe", "rir", "level")
 PROGRESSIONS: tuple[str, ...] = (

@@ -1,6 +1,7 @@
 """Weeks and doses by rule: which weeks load and which deload, and for every slot of a session the
-sets, reps/seconds/contacts, intensity, rest and progression rule of that week (programming.md
-§1–§3, §10). The selector decides *which* exercise; this module decides *how much*."""
+sets, reps/seconds/contacts, intensity, rest and progression rule of that week
+(docs/evidence/doses.md and docs/evidence/families.md). The selector decides *which* exercise; this
+module decides *how much*."""
 
 from __future__ import annotations
 
@@ -64,7 +65,8 @@ def _ramp(values: tuple[float, ...], in_meso: int) -> float:
 
 # Undulating / block strength: (sets, reps, %1RM by loading week) per session type and phase.
 # Heavy 3–5 × 3–5 @ 80–87 %, moderate 3–4 × 6–8 @ 70–77 %, light-power 4–6 × 2–3 @ 50–60 %
-# (programming.md §10.2 [RHEA02] [ACSM09]); block phases after §3 (Issurin, UNVERIFIED lengths).
+# (docs/evidence/families.md#intermediate-and-advanced-strength [RHEA02] [ACSM09]); block phases
+# after docs/evidence/doses.md#periodization (Issurin, UNVERIFIED lengths).
 DUP: dict[tuple[str, str], tuple[int, int, tuple[float, ...]]] = {
     ("loading", "heavy"): (4, 4, (80.0, 82.5, 85.0)),
     ("loading", "moderate"): (3, 7, (70.0, 72.5, 75.0)),
@@ -205,7 +207,9 @@ def _loading(
         loading = max(1, t.meso_len - 1 if t.deloads else t.meso_len)
         total = start + (top - start) * (k - 1) / max(1, loading - 1)
         per_block = total / 2  # two plyometric slots share the session's contacts
-        per_set = 10  # 10 contacts a set: work:rest 1:5–1:10 in ~15 s of work (§4, S2)
+        # 10 contacts a set: work:rest 1:5–1:10 in ~15 s of work
+        # (docs/evidence/doses.md#plyometrics, S2)
+        per_set = 10
         sets = max(1, math.floor(per_block / per_set))
         return Dose(
             sets,
@@ -218,7 +222,8 @@ def _loading(
             description="low",
         )
     if role == "sprint":
-        # Accelerations with full recovery, each a repeat of a set distance (§10.4 sprint work).
+        # Accelerations with full recovery, each a repeat of a set distance
+        # (docs/evidence/families.md#field-sport-power sprint work).
         return Dose(
             dosing.SPRINT_REPEATS,
             "rpe",
@@ -227,7 +232,8 @@ def _loading(
             "repeat",
             reps=1,
             why=f"{dosing.SPRINT_REPEATS} × {dosing.SPRINT_DISTANCE_M} m accelerations, full "
-            "recovery: sprint work in athletic plans (§10.4) [ACSM09]",
+            "recovery: sprint work in athletic plans (docs/evidence/families.md#field-sport-power) "
+            "[ACSM09]",
             distance_m=dosing.SPRINT_DISTANCE_M,
         )
     if role == "chair-stand":
@@ -335,12 +341,40 @@ def _loading(
         )
     if fam == "minimum-dose":
         if role == "main" and label == "A":
-            return _reps(3, 2.0, 5, 8, dosing.REST_HEAVY_S, "squat 3 × 5–8 (§10.7) [WHO20]")
+            return _reps(
+                3,
+                2.0,
+                5,
+                8,
+                dosing.REST_HEAVY_S,
+                "squat 3 × 5–8 (docs/evidence/families.md#minimum-dose) [WHO20]",
+            )
         if role == "main":
-            return _reps(3, 2.0, 8, 12, dosing.REST_MAIN_S, "hinge/single-leg 3 × 8–12 (§10.7)")
+            return _reps(
+                3,
+                2.0,
+                8,
+                12,
+                dosing.REST_MAIN_S,
+                "hinge/single-leg 3 × 8–12 (docs/evidence/families.md#minimum-dose)",
+            )
         if role == "secondary":
-            return _reps(2, 2.0, 8, 10, dosing.REST_ACCESSORY_S, "hinge 2–3 × 8–10 (§10.7)")
-        return _reps(2, 2.0, 10, 15, dosing.REST_ACCESSORY_S, "accessory 2 × 10–15 (§10.7)")
+            return _reps(
+                2,
+                2.0,
+                8,
+                10,
+                dosing.REST_ACCESSORY_S,
+                "hinge 2–3 × 8–10 (docs/evidence/families.md#minimum-dose)",
+            )
+        return _reps(
+            2,
+            2.0,
+            10,
+            15,
+            dosing.REST_ACCESSORY_S,
+            "accessory 2 × 10–15 (docs/evidence/families.md#minimum-dose)",
+        )
     if role == "main":  # athletic power / injury prevention / undulating heavy day in a mixed plan
         if level == "beginner":
             return _reps(
@@ -359,7 +393,8 @@ def _loading(
             dosing.REST_HEAVY_S,
             "waves",
             reps=reps,
-            why="heavy strength 2–3×/week off-season [ACSM09] (§10.4)",
+            why="heavy strength 2–3×/week off-season [ACSM09] "
+            "(docs/evidence/families.md#field-sport-power)",
         )
     if role == "functional":
         return _reps(2, 3.0, 8, 12, dosing.REST_ACCESSORY_S, "functional strength 2 × 8–12 [WHO20]")

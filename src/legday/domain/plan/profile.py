@@ -1,5 +1,6 @@
 """Plan inputs: the profile (stored with the athlete, overridden by a TOML file and by flags) and
-the signals the latest assessments send to the planner (programming.md §5.5 STEADI mapping)."""
+the signals the latest assessments send to the planner (docs/evidence/doses.md#steadi STEADI
+mapping)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ GOALS: tuple[str, ...] = (
 )
 SEASONS: tuple[str, ...] = ("off", "pre", "in")
 TAPER_WEEKS = 2  # a 2-week taper before a competition [BOSQUET07]
-# legday's list of field/court sports (programming.md §9 definitions; "legday's, not a source's").
+# legday's list of field/court sports (docs/evidence/rules.md#definitions; "legday's, not a
+# source's").
 FIELD_COURT_SPORTS: frozenset[str] = frozenset(
     {
         "soccer",
@@ -43,7 +45,7 @@ FIELD_COURT_SPORTS: frozenset[str] = frozenset(
     }
 )
 # Sports whose injury-prevention plans add the Copenhagen adduction programme ([HAROY19]:
-# football; programming.md R28 adds ice hockey and groin-risk sports).
+# football; docs/evidence/rules.md#r28 adds ice hockey and groin-risk sports).
 GROIN_RISK_SPORTS: frozenset[str] = frozenset(
     {"soccer", "football", "futsal", "ice-hockey", "hockey", "australian-football", "rugby"}
 )

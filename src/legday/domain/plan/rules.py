@@ -1,12 +1,12 @@
-"""The checkable rules of programming.md §9 as a checker: ``check(plan, exercises)`` returns the
-violations, each naming its rule (R1…R31), week, session date and what is wrong.
+"""The checkable rules of docs/evidence/rules.md as a checker: ``check(plan, exercises)`` returns
+the violations, each naming its rule (R1…R31), week, session date and what is wrong.
 
-R31 is legday's addition to §9: ``pct_1rm`` only on exercises that can be externally loaded (a
-%1RM of a body-weight drill means nothing; such work is dosed by reps to an RIR/RPE, seconds or
-level). R1 also requires every exercise block to name a catalog exercise and every warm-up
-routine block a known routine.
+R31 is legday's addition to docs/evidence/rules.md: ``pct_1rm`` only on exercises that can be
+externally loaded (a %1RM of a body-weight drill means nothing; such work is dosed by reps to an
+RIR/RPE, seconds or level). R1 also requires every exercise block to name a catalog exercise and
+every warm-up routine block a known routine.
 
-Interpretations (written down because §9 leaves them open):
+Interpretations (written down because docs/evidence/rules.md leaves them open):
 - "goal X" (R9, R10) means X is the plan's heaviest goal (ties count); R16 any weight on X.
 - R12's "consecutive exposures" are those of the same exercise in sessions with the same focus: a
   daily-undulating week prescribes different intensities on different days by design [RHEA02].
@@ -52,7 +52,8 @@ class _Checker(SessionRules, VolumeRules, SpecialRules, PathwayRules):
 
 
 def check(plan: Plan, exercises: Mapping[str, Exercise]) -> list[Violation]:
-    """Every §9 rule that applies to the plan's profile; an empty list means the plan passes."""
+    """Every rule of docs/evidence/rules.md that applies to the plan's profile; an empty list means
+    the plan passes."""
     c = _Checker(plan, exercises)
     c.run()
     return c.out

@@ -1,5 +1,5 @@
-"""Shared definitions of the §9 checker (programming.md): what counts as heavy, a hard set, a
-plyometric day; the checker's state; the helpers every rule module uses."""
+"""Shared definitions of the rule checker (docs/evidence/rules.md): what counts as heavy, a hard
+set, a plyometric day; the checker's state; the helpers every rule module uses."""
 
 from __future__ import annotations
 
@@ -113,7 +113,8 @@ def effort_rpe(b: Block) -> float | None:
 
 
 def heavy_intensity(key: str, value: float | str, reps: int | None) -> bool:
-    """§9 *heavy*: %1RM ≥ 80, or RPE ≥ 8, or RIR ≤ 2 for rep targets ≤ 6."""
+    """*heavy* (docs/evidence/rules.md#definitions): %1RM ≥ 80, or RPE ≥ 8, or RIR ≤ 2 for rep
+    targets ≤ 6."""
     if isinstance(value, str):
         return False
     if key == "pct_1rm":
@@ -139,7 +140,8 @@ def is_heavy(b: Block, ex: Exercise | None) -> bool:
 
 
 def hard_sets(b: Block) -> float:
-    """§9 *hard set*: RPE ≥ 7 / RIR ≤ 3 / %1RM ≥ 60 (warm-ups never count)."""
+    """*hard set* (docs/evidence/rules.md#definitions): RPE ≥ 7 / RIR ≤ 3 / %1RM ≥ 60 (warm-ups
+    never count)."""
     if b.kind == "warmup" or isinstance(b.intensity, str):
         return 0.0
     if b.intensity_key == "pct_1rm":

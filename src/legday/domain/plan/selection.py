@@ -1,4 +1,5 @@
-"""Exercise selection as a mixed-integer programme, solved with HiGHS (ecosystem.md §1 solver row).
+"""Exercise selection as a mixed-integer programme, solved with HiGHS
+(docs/evidence/engineering.md#library-choices).
 
 One weekly template per mesocycle: binary y[slot, exercise] says which candidate fills which slot
 of which session. Hard rows: one exercise per slot, no exercise twice in a session, at most two
@@ -8,9 +9,9 @@ Soft rows with penalised slack: required slots filled, weekly muscle sets inside
 balance on enough days, enough Otago actions. A slack left in the optimum is reported as a
 shortfall, so the planner can say which constraint to relax instead of returning a broken plan.
 
-ecosystem.md §2 measured a one-week model of 450 choices at ~0.4 s to optimal while a 16-week model
-is not proven in 10 s — hence a weekly template per mesocycle with a time limit.
-"""
+docs/evidence/engineering.md#solver-scale measured a one-week model of 450 choices at ~0.4 s to
+optimal while a 16-week model is not proven in 10 s — hence a weekly template per mesocycle with a
+time limit."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from typing import Any
 PENALTY_SLOT = 1000.0
 PENALTY_SET = 60.0
 PENALTY_DAY = 300.0
+ACTION_BONUS = 3.0
 # A set above a muscle's MRV costs more than a quarter of an unfilled slot: the ceiling wins over
 # an extra accessory (R10 [RP-LAND]; legday weight).
 PENALTY_OVER = 250.0
@@ -252,7 +254,8 @@ def solve(problem: Problem) -> Solution:
             [ci + 1.0 - big for ci in range(n)] + [-(ci + 1.0) for ci in range(n)],
         )
         m.row(-inf, 0.0, yb + ya, [1.0] * n + [-1.0] * n)
-    # No heavy hinge the day before heavy squats (fatigue spread, programming.md §8 / R6).
+    # No heavy hinge the day before heavy squats (fatigue spread,
+    # docs/evidence/doses.md#recovery-between-sessions / R6).
     for s, t in problem.adjacent:
         cols = heavy.get((s, "hinge"), []) + heavy.get((t, "squat"), [])
         m.row(-inf, 1.0, cols, [1.0] * len(cols))
@@ -281,7 +284,9 @@ def solve(problem: Problem) -> Solution:
     if problem.otago_actions > 0:
         acts: list[int] = []
         for _, cols in sorted(action_cols.items()):
-            a = m.var(0.0)
+            # Each muscle action held in the week earns a little: all five when the slots
+            # allow, not only the required minimum [OTAGO-MAN] (legday weight, below a slot's).
+            a = m.var(ACTION_BONUS)
             m.row(-inf, 0.0, [a, *cols], [1.0] + [-1.0] * len(cols))
             acts.append(a)
             indicators.append((a, cols))

@@ -1,4 +1,4 @@
-"""Short references for the source keys plans cite (programming.md, table "Sources")."""
+"""Short references for the source keys plans cite (docs/evidence/sources.md)."""
 
 from __future__ import annotations
 

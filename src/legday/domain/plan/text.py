@@ -70,6 +70,23 @@ def _plain(text: str) -> str:
     return re.sub(r"\s*\[[A-Z0-9-]+\]", "", text).strip()
 
 
+# The support levels' plain words (the balance progression's "two hands support" level and on).
+SUPPORT_WORDS = {
+    "two hands support": "holding on with both hands",
+    "one hand support": "holding on with one hand",
+    "eyes closed": "with the eyes closed",
+    "no support": "without holding on",
+}
+
+
+def _support_words(level: str) -> str:
+    """ ", holding on with both hands" for the level "two hands support" (empty without one)."""
+    key = level.replace("-", " ").strip()
+    if not key:
+        return ""
+    return ", " + SUPPORT_WORDS.get(key, key)
+
+
 def home_lines(extras: Mapping[str, object], exercises: Mapping[str, Exercise]) -> list[str]:
     """Between-session practice in plain words (home balance bouts, walking, the pain rule), for
     the terminal, the printable sheet and the calendar. No rule ids, no command options."""
@@ -78,7 +95,7 @@ def home_lines(extras: Mapping[str, object], exercises: Mapping[str, Exercise]) 
     if isinstance(home, Mapping):
         ids = [str(i) for i in home.get("exercises") or []]
         weekly = home.get("weekly_minutes")
-        support = f", holding on with {home['support']}" if home.get("support") else ""
+        support = _support_words(str(home.get("support") or ""))
         out.append(
             f"Home balance practice every day: {home.get('balance_bouts_per_day')} × "
             f"{home.get('bout_minutes')} min ({_names(ids, exercises)}{support})."

@@ -1,4 +1,4 @@
 """Formulas with citations: one function per published claim, valid range enforced.
 
-Sources, worked examples and disagreements: ../shared/science/formulas.md (cited by section).
+Sources, worked examples and disagreements: docs/evidence/formulas.md (cited by section).
 """

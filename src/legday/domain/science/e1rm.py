@@ -1,7 +1,8 @@
 """One-repetition-maximum (1RM) estimates from a set taken to (near) failure.
 
-Source: ../shared/science/formulas.md §1. The primary papers and books were not retrieved; the
-algebraic forms are the ones every retrieved implementation agrees on (citations per function).
+Source: docs/evidence/formulas.md#one-rep-max-estimators. The primary papers and books were not
+retrieved; the algebraic forms are the ones every retrieved implementation agrees on (citations per
+function).
 
 Two ways to call:
 
@@ -11,7 +12,7 @@ Two ways to call:
   as the progression engine can still rank a set of 15 while showing that the number is shaky.
 
 Both return ``load`` unchanged for a single rep — the convention every retrieved implementation
-follows (formulas.md §1, last paragraph), since a 1-rep set *is* a 1RM.
+follows (docs/evidence/formulas.md#one-rep-max-estimators), since a 1-rep set *is* a 1RM.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from dataclasses import dataclass
 from legday.domain.errors import InvalidInput
 
 # Beyond ~30 reps a set measures endurance, not strength, and Brzycki (36/(37-r)) and Lander
-# (101.3 - 2.67123 r) approach division by zero at r = 37 / 37.9 (formulas.md §1).
+# (101.3 - 2.67123 r) approach division by zero at r = 37 / 37.9
+# (docs/evidence/formulas.md#one-rep-max-estimators).
 ABSOLUTE_MAX_REPS = 30
 # Heaviest plausible load: the heaviest raw lifts on record are about 500 kg; 1000 kg is "absurd".
 MAX_LOAD_KG = 1000.0
@@ -33,7 +35,7 @@ def epley(load: float, reps: int) -> float:
     """Epley B. *Poundage Chart*, 1985: ``1RM = w·(1 + r/30)``.
 
     The 1/30 convention (not the 0.033 variant) follows the majority of implementations
-    (formulas.md §1, "Disagreement")."""
+    (docs/evidence/formulas.md#one-rep-max-estimators)."""
     return load * (1 + reps / 30)
 
 
@@ -79,8 +81,9 @@ class Formula:
     citation: str
 
 
-# Rep ranges (formulas.md §1 table). No primary author's range was retrieved: each limit below is
-# the one a retrieved implementation enforces, or common practice (≤ 10) where none is enforced.
+# Rep ranges (docs/evidence/formulas.md#one-rep-max-estimators table). No primary author's range was
+# retrieved: each limit below is the one a retrieved implementation enforces, or common practice (≤
+# 10) where none is enforced.
 FORMULAS: dict[str, Formula] = {
     f.name: f
     for f in (

@@ -1,7 +1,7 @@
 """Energy expenditure: MET-based kcal and resting/basal metabolic rate equations.
 
-Source: ../shared/science/formulas.md §4 (MET values themselves: energy.md, 2011 Compendium).
-"""
+Source: docs/evidence/formulas.md#energy (MET values themselves: docs/evidence/met.md, 2011
+Compendium)."""
 
 from __future__ import annotations
 
@@ -27,24 +27,26 @@ def _in_range(name: str, value: float, lo: float, hi: float, unit: str = "") -> 
 
 def kcal_per_min(met: float, mass_kg: float) -> float:
     """``kcal/min = MET × 3.5 × kg / 200`` — 1 MET = 3.5 mL O2/kg/min and ~5 kcal per litre of O2
-    (formulas.md §4.1). This is the form legday uses everywhere (not MET × kg × hours, which is
-    ~5 % lower)."""
+    (docs/evidence/formulas.md#met-energy). This is the form legday uses everywhere (not MET × kg ×
+    hours, which is ~5 % lower)."""
     m = _in_range("MET", met, *MET_RANGE)
     kg = _in_range("body mass", mass_kg, *MASS_RANGE_KG, " kg")
     return m * 3.5 * kg / 200
 
 
 def kcal(met: float, mass_kg: float, minutes: float) -> float:
-    """Gross kcal for ``minutes`` at ``met`` (formulas.md §4.1: MET 5, 80 kg, 30 min → 210 kcal)."""
+    """Gross kcal for ``minutes`` at ``met`` (docs/evidence/formulas.md#met-energy: MET 5, 80 kg, 30
+    min → 210 kcal)."""
     if not math.isfinite(minutes) or not 0 < minutes <= MAX_MINUTES:
         raise InvalidInput(f"{minutes:g} minutes is not a duration", "give 0 < minutes ≤ 1440")
     return kcal_per_min(met, mass_kg) * minutes
 
 
 def kcal_simple(met: float, mass_kg: float, minutes: float) -> float:
-    """The rough form ``kcal = MET × kg × hours`` (1 MET ≈ 1 kcal/kg/h; formulas.md §4.1: MET 5,
-    80 kg, 30 min → 200 kcal). About 5 % below :func:`kcal`; kept for comparison with apps that
-    use it — legday's own figures use :func:`kcal`."""
+    """The rough form ``kcal = MET × kg × hours`` (1 MET ≈ 1 kcal/kg/h;
+    docs/evidence/formulas.md#met-energy: MET 5, 80 kg, 30 min → 200 kcal). About 5 % below
+    :func:`kcal`; kept for comparison with apps that use it — legday's own figures use
+    :func:`kcal`."""
     m = _in_range("MET", met, *MET_RANGE)
     kg = _in_range("body mass", mass_kg, *MASS_RANGE_KG, " kg")
     if not math.isfinite(minutes) or not 0 < minutes <= MAX_MINUTES:

@@ -1,8 +1,8 @@
-"""MET values by 2011 Compendium code (data/met_2011.toml; ../shared/science/energy.md).
+"""MET values by 2011 Compendium code (data/met_2011.toml; docs/evidence/met.md).
 
 Use with :func:`legday.domain.science.energy.kcal`. There is no Compendium code for sled pushing,
-plyometrics or balance training as such (energy.md "Not found"): callers must pick a proxy and say
-so. 2024 Compendium values were not retrieved and are not encoded."""
+plyometrics or balance training as such (docs/evidence/met.md#not-in-the-compendium): callers must
+pick a proxy and say so. 2024 Compendium values were not retrieved and are not encoded."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Jump power from jump height and body mass (../shared/science/formulas.md §3).
+"""Jump power from jump height and body mass (docs/evidence/formulas.md#jump-power).
 
 Heights: centimetres for Sayers and Harman, metres for Lewis (converted here, callers pass cm).
 """
@@ -16,7 +16,8 @@ EQUATIONS: tuple[str, ...] = ("sayers", "harman", "lewis")
 # ~120 cm), so larger inputs are typos (e.g. mm for cm). Mass range as for athletes (20–350 kg).
 HEIGHT_RANGE_CM = (1.0, 150.0)
 MASS_RANGE_KG = (20.0, 350.0)
-G = 9.81  # m/s², the value used in the Lewis watts form (formulas.md §3.3)
+# m/s², the value used in the Lewis watts form (docs/evidence/formulas.md#lewis-average-power)
+G = 9.81
 
 
 def _check(height_cm: float, mass_kg: float) -> None:
@@ -49,16 +50,17 @@ def sayers_peak(height_cm: float, mass_kg: float) -> float:
 
 def harman_peak(height_cm: float, mass_kg: float) -> float:
     """Peak power (W) = 61.9·h_cm + 36.0·kg − 1822 — Harman EA et al., J Appl Sport Sci Res
-    1991;5(3):116–120. Sign of 1822 settled as minus by Canavan & Vescovi 2004 (formulas.md §3.2:
-    only −1822 reproduces their group means)."""
+    1991;5(3):116–120. Sign of 1822 settled as minus by Canavan & Vescovi 2004
+    (docs/evidence/formulas.md#harman-peak-and-average-power: only −1822 reproduces their group
+    means)."""
     _check(height_cm, mass_kg)
     return _positive(61.9 * height_cm + 36.0 * mass_kg - 1822, "Harman peak")
 
 
 def harman_average(height_cm: float, mass_kg: float) -> float:
     """Average power (W) = 21.2·h_cm + 23.0·kg − 1393 — Harman EA et al. 1991 (coefficients
-    confirmed on academyconditioning; the JS variant 21.1/2.3/+1393 is rejected, formulas.md
-    §3.2)."""
+    confirmed on academyconditioning; the JS variant 21.1/2.3/+1393 is rejected,
+    docs/evidence/formulas.md#harman-peak-and-average-power)."""
     _check(height_cm, mass_kg)
     return _positive(21.2 * height_cm + 23.0 * mass_kg - 1393, "Harman average")
 
@@ -66,13 +68,14 @@ def harman_average(height_cm: float, mass_kg: float) -> float:
 def lewis_kgm_per_s(height_cm: float, mass_kg: float) -> float:
     """Average power (kg·m/s) = √4.9 · kg · √h_m — Lewis formula as given by Fox & Mathews 1974.
     Mass stays outside the root: only that form reproduces topendsports' 75 kg / 0.60 m → 1261.6 W
-    (formulas.md §3.3)."""
+    (docs/evidence/formulas.md#lewis-average-power)."""
     _check(height_cm, mass_kg)
     return math.sqrt(4.9) * mass_kg * math.sqrt(height_cm / 100)
 
 
 def lewis_average(height_cm: float, mass_kg: float) -> float:
-    """Lewis average power in watts: the kg·m/s form × g (formulas.md §3.3)."""
+    """Lewis average power in watts: the kg·m/s form × g
+    (docs/evidence/formulas.md#lewis-average-power)."""
     return lewis_kgm_per_s(height_cm, mass_kg) * G
 
 

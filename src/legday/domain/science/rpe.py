@@ -1,11 +1,11 @@
 """RPE → %1RM: the Reactive Training Systems chart (Tuchscherer 2008) on the RIR-based RPE scale
 (Helms ER et al., Strength Cond J 2016;38(4):42–49; RPE 10 = 0 reps in reserve, RPE 9 = 1 …).
 
-Cells are copied from ../shared/science/formulas.md §2 (reps 1–12 × RPE 6.5–10). Where code copies
-of the chart disagree we follow formulas.md's primary choice: 0.707 / 0.680 at RPE 10 for 11 and
-12 reps (four copies against two), half-RPE cells as the mean of their neighbours rounded to 3
-decimals. Whether Helms et al. print this exact grid is UNVERIFIED; the chart has no single
-canonical digital source, so callers comparing against other apps should allow ±0.001.
+Cells are copied from docs/evidence/formulas.md#rpe-chart (reps 1–12 × RPE 6.5–10). Where code
+copies of the chart disagree we follow docs/evidence/formulas.md's primary choice: 0.707 / 0.680 at
+RPE 10 for 11 and 12 reps (four copies against two), half-RPE cells as the mean of their neighbours
+rounded to 3 decimals. Whether Helms et al. print this exact grid is UNVERIFIED; the chart has no
+single canonical digital source, so callers comparing against other apps should allow ±0.001.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from legday.domain.errors import InvalidInput
 MIN_REPS, MAX_REPS = 1, 12
 RPES: tuple[float, ...] = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5)
 
-# formulas.md §2, one row per RPE (10 → 6.5), columns reps 1 → 12; fraction of 1RM.
+# docs/evidence/formulas.md#rpe-chart, one row per RPE (10 → 6.5), columns reps 1 → 12; fraction of
+# 1RM.
 _CHART: dict[float, tuple[float, ...]] = {
     10.0: (1.000, 0.955, 0.922, 0.892, 0.863, 0.837, 0.811, 0.786, 0.762, 0.739, 0.707, 0.680),
     9.5: (0.978, 0.939, 0.907, 0.878, 0.850, 0.824, 0.799, 0.774, 0.751, 0.723, 0.694, 0.667),
@@ -55,7 +56,8 @@ def rir(rpe: float) -> float:
 
 
 def e1rm(load: float, reps: int, rpe: float) -> float:
-    """Estimated 1RM from a set: load ÷ chart fraction (formulas.md §2: 120 kg × 3 @ 8 → 139.05)."""
+    """Estimated 1RM from a set: load ÷ chart fraction (docs/evidence/formulas.md#rpe-chart: 120 kg
+    × 3 @ 8 → 139.05)."""
     if not math.isfinite(load) or load <= 0:
         raise InvalidInput(f"load {load} is not a positive number", "give the load lifted, > 0")
     return load / pct_1rm(reps, rpe)

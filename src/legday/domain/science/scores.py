@@ -1,4 +1,5 @@
-"""Powerlifting scores: Wilks (original and 2020), DOTS, IPF GL points (formulas.md §5).
+"""Powerlifting scores: Wilks (original and 2020), DOTS, IPF GL points
+(docs/evidence/formulas.md#powerlifting-scores).
 
 Coefficients and body-mass clamps as in OpenPowerlifting (sstangl/openpowerlifting,
 modules/coefficients/src/{wilks,wilks2020,dots,goodlift}.rs). Where OpenPowerlifting clamps the
@@ -17,26 +18,26 @@ MASS_RANGE_KG = (20.0, 350.0)
 # Above the heaviest raw total on record (~1,100 kg) with room for equipped lifting.
 MAX_TOTAL_KG = 1500.0
 
-# Wilks original, formulas.md §5.1: a…f, and OpenPowerlifting's clamps.
+# Wilks original, docs/evidence/formulas.md#wilks: a…f, and OpenPowerlifting's clamps.
 _WILKS = {
     "male": ((-216.0475144, 16.2606339, -0.002388645, -0.00113732, 7.01863e-06, -1.291e-08),
              (40.0, 201.9)),
     "female": ((594.31747775582, -27.23842536447, 0.82112226871, -0.00930733913, 4.731582e-05,
                 -9.054e-08), (26.51, 154.53)),
 }  # fmt: skip
-# Wilks2020, formulas.md §5.2.
+# Wilks2020, docs/evidence/formulas.md#wilks2020.
 _WILKS2020 = {
     "male": ((-99.22855411, 14.40581421, -0.015415771, -0.000769734, 0.00000497549,
               -0.00000000935418), (40.0, 200.95)),
     "female": ((-219.6791486, 19.55345493, -0.167792909, 0.000406937, 0.00000184095,
                 -0.00000000831427), (40.0, 150.95)),
 }  # fmt: skip
-# DOTS, formulas.md §5.3: A (x⁴) … E (constant), clamps.
+# DOTS, docs/evidence/formulas.md#dots: A (x⁴) … E (constant), clamps.
 _DOTS = {
     "male": ((-0.0000010930, 0.0007391293, -0.1918759221, 24.0900756, -307.75076), (40.0, 210.0)),
     "female": ((-0.0000010706, 0.0005158568, -0.1126655495, 13.6175032, -57.96288), (40.0, 150.0)),
 }
-# IPF GL 2020, formulas.md §5.4: (event, sex, equipment) → A, B, C.
+# IPF GL 2020, docs/evidence/formulas.md#ipf-gl-points: (event, sex, equipment) → A, B, C.
 _GL = {
     ("sbd", "male", "classic"): (1199.72839, 1025.18162, 0.009210),
     ("sbd", "male", "equipped"): (1236.25115, 1449.21864, 0.01644),

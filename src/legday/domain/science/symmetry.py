@@ -1,4 +1,4 @@
-"""Limb symmetry index (../shared/science/formulas.md §6.1)."""
+"""Limb symmetry index (docs/evidence/formulas.md#limb-symmetry-index)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ RTS_LSI_PCT = 90.0
 
 def lsi(involved: float, uninvolved: float) -> float:
     """LSI (%) = involved (or non-dominant) limb ÷ uninvolved (or dominant) limb × 100.
-    Worked example (formulas.md §6.1): 170 cm vs 190 cm → 89.47 %."""
+    Worked example (docs/evidence/formulas.md#limb-symmetry-index): 170 cm vs 190 cm → 89.47 %."""
     for name, v in (("involved", involved), ("uninvolved", uninvolved)):
         if not math.isfinite(v) or v < 0:
             raise InvalidInput(f"{name} limb value {v:g} is not a measurement", "give a value ≥ 0")

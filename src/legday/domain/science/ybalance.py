@@ -1,4 +1,4 @@
-"""Y-Balance / Star Excursion Balance Test (../shared/science/formulas.md §6.2).
+"""Y-Balance / Star Excursion Balance Test (docs/evidence/formulas.md#y-balance-composite).
 
 Plisky PJ, Rauh MJ, Kaminski TW, Underwood FB. J Orthop Sports Phys Ther 2006;36(12):911–919
 (235 high-school basketball players)."""

@@ -1,7 +1,7 @@
 """The columnar input of every track analytic: numpy arrays, one element per set or session.
 
 Rows of many athletes live in one set of arrays (``athlete`` is a dense index 0..n-1), so one
-vectorised pass computes a whole club (analytics.md "Tuning that mattered"). Days are integers
+vectorised pass computes a whole club (docs/evidence/load-monitoring.md#speed). Days are integers
 (days since 1970-01-01, the local calendar date the session started), exercises are indexes into
 an :class:`ExerciseTable`, and missing numbers are NaN.
 """
@@ -132,8 +132,9 @@ class SessionColumns:
 def hard_flags(
     working: NDArray[np.bool_], rpe: NDArray[np.float64], rir: NDArray[np.float64]
 ) -> NDArray[np.bool_]:
-    """analytics.md: a hard set is a working set with RPE ≥ 7 when RPE is logged, otherwise every
-    working set; a logged RIR ≤ 3 is the same threshold (RPE = 10 − RIR, Zourdos et al. 2016)."""
+    """docs/evidence/load-monitoring.md: a hard set is a working set with RPE ≥ 7 when RPE is
+    logged, otherwise every working set; a logged RIR ≤ 3 is the same threshold (RPE = 10 − RIR,
+    Zourdos et al. 2016)."""
     import numpy as np
 
     by_rpe = np.where(np.isnan(rpe), np.where(np.isnan(rir), True, rir <= 3.0), rpe >= 7.0)
@@ -148,8 +149,8 @@ def sessions_once(
     rpe: NDArray[np.float64],
 ) -> SessionColumns:
     """Sessions from per-set rows that repeat the session's fields (a flat export): each session
-    once (analytics.md trap 3: summing the repeated load inflates it 23×). Rows of one session are
-    expected to agree; the first row's values are used."""
+    once (docs/evidence/load-monitoring.md#calculation-traps trap 3: summing the repeated load
+    inflates it 23×). Rows of one session are expected to agree; the first row's values are used."""
     import numpy as np
 
     if session.shape[0] == 0:

@@ -1,4 +1,5 @@
-"""Energy per session from MET values (formulas.md §4.1, via legday.domain.science.energy).
+"""Energy per session from MET values (docs/evidence/formulas.md#met-energy, via
+legday.domain.science.energy).
 
 A session's MET is the set-count-weighted mean of the catalog MET values of its working sets'
 exercises (exercises without a MET value are left out of the mean); kcal = MET × 3.5 × kg / 200 ×

@@ -1,6 +1,7 @@
 """Guideline adherence per ISO week, streaks, and adherence to the athlete's plan.
 
-- WHO 2020 (Bull et al., Br J Sports Med 54:1451–1462; programming.md §5.4): muscle-strengthening
+- WHO 2020 (Bull et al., Br J Sports Med 54:1451–1462;
+docs/evidence/doses.md#who-2020-activity-guidelines): muscle-strengthening
   at moderate or greater intensity on ≥ 2 days a week (adults and older adults); for older adults
   (≥ 65) varied multicomponent activity emphasising balance and strength on ≥ 3 days a week.
 - A strengthening day here is a day with at least one hard working set (RPE ≥ 7 when logged —

@@ -1,7 +1,7 @@
 """Load monitoring on a dense athlete × day matrix: Foster session-RPE daily load, acute:chronic
 ratios (rolling coupled and uncoupled, EWMA), weekly monotony and strain, and flags.
 
-Definitions (analytics.md, one choice each):
+Definitions (docs/evidence/load-monitoring.md, one choice each):
 - daily load = Σ over sessions (each once) of session RPE × minutes (Foster et al. 2001), for every
   day from the athlete's first to last training day; rest days are 0 (trap 1);
 - rolling ACWR: acute = mean of the last 7 daily loads; chronic = mean of the last 28 (coupled) or
@@ -16,13 +16,13 @@ Definitions (analytics.md, one choice each):
   rest day; every ratio whose 28-day window, and every monotony/strain whose week, holds such a
   day is undefined (NaN), so no flag is drawn from it; ``unrated_28d`` counts those days;
 - flags: ratio < 0.8 or > 1.3 (outside the "sweet spot") and > 1.5 ("danger zone"), Gabbett 2016
-  via programming.md §8 (thresholds UNVERIFIED there) — descriptive spike markers only, see
-  :data:`ACWR_CRITICISM`.
+  via docs/evidence/load-monitoring.md#acwr (thresholds UNVERIFIED there) — descriptive spike
+  markers only, see :data:`ACWR_CRITICISM`.
 
 Speed: one matrix for all athletes (rows partitioned by athlete, so no window borrows another
 athlete's days: trap 6); rolling sums from cumulative sums; the EWMA recursion runs over days with
-all athletes as one vector (analytics.md: numpy on a dense athlete × day matrix, 28 ms for 1,000).
-"""
+all athletes as one vector (docs/evidence/load-monitoring.md: numpy on a dense athlete × day matrix,
+28 ms for 1,000)."""
 
 from __future__ import annotations
 
@@ -35,11 +35,13 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-ACUTE_DAYS = 7  # analytics.md: acute = last 7 daily loads
-CHRONIC_DAYS = 28  # analytics.md: chronic = last 28 daily loads
-EWMA_UNDEFINED_DAYS = 27  # analytics.md: EWMA reported as undefined for the first 27 days
-SWEET_LOW, SWEET_HIGH = 0.8, 1.3  # Gabbett 2016 "sweet spot" (programming.md §8)
-DANGER = 1.5  # Gabbett 2016 "danger zone" (programming.md §8)
+ACUTE_DAYS = 7  # docs/evidence/load-monitoring.md: acute = last 7 daily loads
+CHRONIC_DAYS = 28  # docs/evidence/load-monitoring.md: chronic = last 28 daily loads
+# docs/evidence/load-monitoring.md: EWMA reported as undefined for the first 27 days
+EWMA_UNDEFINED_DAYS = 27
+# Gabbett 2016 "sweet spot" (docs/evidence/load-monitoring.md#acwr)
+SWEET_LOW, SWEET_HIGH = 0.8, 1.3
+DANGER = 1.5  # Gabbett 2016 "danger zone" (docs/evidence/load-monitoring.md#acwr)
 
 ACWR_CRITICISM = (
     "ACWR is shown as a descriptive spike indicator only, never as an injury prediction. "
@@ -75,7 +77,7 @@ class LoadMetrics:
 
 
 def ewma_lambda(n: int) -> float:
-    """λ = 2 / (N + 1) (Williams et al. 2017, via analytics.md)."""
+    """λ = 2 / (N + 1) (Williams et al. 2017, via docs/evidence/load-monitoring.md)."""
     return 2.0 / (n + 1)
 
 

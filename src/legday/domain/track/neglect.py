@@ -1,13 +1,14 @@
 """The leg-neglect audit: how much of the training was lower body, which leg patterns were never or
 rarely trained, which weeks had training but no legs, a verdict and the plan that fixes it.
 
-Definitions (analytics.md): lower-body share = lower-body working sets / all working sets, per ISO
-week and overall (tonnage share likewise over external load × reps); "weeks without legs" = ISO
-weeks with at least one session and no lower-body working set.
+Definitions (docs/evidence/load-monitoring.md): lower-body share = lower-body working sets / all
+working sets, per ISO week and overall (tonnage share likewise over external load × reps); "weeks
+without legs" = ISO weeks with at least one session and no lower-body working set.
 
 Verdict rules (each names its source):
 - ``neglected`` — quads or hamstrings average below their maintenance volume (RP MV: 6 and 3
-  weekly hard sets, programming.md §1.5) over the weeks with training, or no lower-body sets at all;
+  weekly hard sets, docs/evidence/doses.md#volume-landmarks) over the weeks with training, or no
+  lower-body sets at all;
 - ``below-target`` — maintenance reached but quads or hamstrings under 10 weekly sets
   (Schoenfeld et al. 2017), or lower-body strength on fewer than 2 days a week (WHO 2020), or an
   audited pattern never or rarely trained;
@@ -33,7 +34,8 @@ from typing import Any
 
 from legday.domain.track.targets import SCHOENFELD17_SETS, TARGETS, MuscleTarget
 
-# The patterns the audit checks (issue 9 §1), each with the catalog patterns that count for it.
+# The patterns the audit checks (docs/contracts/analyze.md#audited-patterns), each with the catalog
+# patterns that count for it.
 AUDIT_PATTERNS: dict[str, tuple[str, ...]] = {
     "squat": ("squat",),
     "hinge": ("hinge",),
@@ -47,10 +49,13 @@ AUDIT_PATTERNS: dict[str, tuple[str, ...]] = {
 }
 VERDICT_GROUPS = ("quads", "hamstrings")
 RARE_SHARE = 0.25  # legday heuristic: trained in < 1 of 4 training weeks counts as "rarely"
-WHO_STRENGTH_DAYS = 2  # WHO 2020: muscle-strengthening on ≥ 2 days a week (programming.md §5.4)
+# WHO 2020: muscle-strengthening on ≥ 2 days a week
+# (docs/evidence/doses.md#who-2020-activity-guidelines)
+WHO_STRENGTH_DAYS = 2
 WHO_BALANCE_DAYS = 3  # WHO 2020: older adults, balance and strength on ≥ 3 days a week
 OLDER_ADULT_AGE = 65  # WHO 2020 older-adult recommendations apply from 65
-MIN_DOSE_DAYS, MIN_DOSE_MINUTES = 2, 30  # programming.md §10.7: 2 days/week × ~30 min
+# docs/evidence/families.md#minimum-dose: 2 days/week × ~30 min
+MIN_DOSE_DAYS, MIN_DOSE_MINUTES = 2, 30
 
 
 @dataclass(frozen=True)
@@ -270,9 +275,9 @@ def implied_goals(
     volume_short: bool,
     balance_short: bool = False,
 ) -> list[str]:
-    """The plan goals (issue 8 vocabulary, G[:weight]) that address what the audit found: too
-    little leg volume asks for strength (and hypertrophy under 65, general health from 65);
-    missing patterns ask for the goal whose programs train them."""
+    """The plan goals (the goals of docs/plan-format.md#goals, G[:weight]) that address what the
+    audit found: too little leg volume asks for strength (and hypertrophy under 65, general health
+    from 65); missing patterns ask for the goal whose programs train them."""
     if level in ("on-target", "no-training") and not missing:
         return []
     goals: dict[str, int] = {}
@@ -283,7 +288,8 @@ def implied_goals(
     if ("balance" in missing or balance_short) and older:
         goals["balance"] = 2  # WHO 2020: balance on ≥ 3 days a week for older adults
     if ("knee-flexion" in missing or "hip-adduction" in missing) and not older:
-        goals["injury-prevention"] = 1  # Nordic / Copenhagen work (programming.md §10.6)
+        # Nordic / Copenhagen work (docs/evidence/families.md#injury-prevention)
+        goals["injury-prevention"] = 1
     if "plyometric" in missing and not older and level != "neglected":
         goals["power"] = 1
     if not goals:

@@ -97,5 +97,6 @@ def sbd_scores(
         "dots": dots.score,
         "wilks": wilks.score,
         "warnings": list(dots.warnings) + list(wilks.warnings),
-        "note": "estimated 1RMs (Epley), not a meet total; formulas.md §5",
+        "note": "estimated 1RMs (Epley), not a meet total; "
+        "docs/evidence/formulas.md#powerlifting-scores",
     }

@@ -1,4 +1,5 @@
-"""One athlete's analysis as the JSON document of issue 9 §2 (``legday analyze --json``).
+"""One athlete's analysis as the JSON document of docs/contracts/analyze.md (``legday analyze
+--json``).
 
 Masses follow the athletes convention: a key without suffix is in the athlete's unit, ``…_kg`` is
 kilograms. Every figure's definition and source is listed under ``definitions``.
@@ -24,12 +25,13 @@ from legday.domain.units import from_kg
 DEFINITIONS: dict[str, str] = {
     "sets_by_muscle": "weekly hard sets per muscle: Σ muscle weight (primary 1.0, secondary 0.5) "
     "over working sets with RPE ≥ 7 when logged (else RIR ≤ 3, else every working set); "
-    "warm-ups excluded (analytics.md; Pelland et al. 2024 fractional counting, "
-    "programming.md §1.4)",
+    "warm-ups excluded (docs/evidence/load-monitoring.md; Pelland et al. 2024 fractional counting, "
+    "docs/evidence/doses.md#weekly-volume)",
     "sets_by_pattern": "working sets per catalog movement pattern, warm-ups excluded",
     "tonnage_by_region": "Σ load × reps of external loads per exercise region ('lower' = any "
     "exercise that trains the legs), in the athlete's unit",
-    "lower_set_share": "lower-body working sets / all working sets (analytics.md)",
+    "lower_set_share": "lower-body working sets / all working sets "
+    "(docs/evidence/load-monitoring.md)",
     "weeks_without_legs": "ISO weeks (%G-W%V) with ≥ 1 session and no lower-body working set",
     "targets": "weekly sets per muscle: ≥ 10 for growth (Schoenfeld et al. 2017); MV/MEV/MAV "
     "practitioner landmarks (Israetel/RP via melvio, programming.md §1.5)",
@@ -49,10 +51,12 @@ DEFINITIONS: dict[str, str] = {
     "of the last 7 days / 7 over those of the last 28 / 28",
     "flags": "acwr_low < 0.8, acwr_high > 1.3, acwr_spike > 1.5 (Gabbett 2016); ewma_* the same "
     "for the EWMA ratio",
-    "symmetry": "LSI = weaker / stronger side × 100 (formulas.md §6.1), > 90 % convention "
+    "symmetry": "LSI = weaker / stronger side × 100 "
+    "(docs/evidence/formulas.md#limb-symmetry-index), > 90 % convention "
     "(Gokeler et al. 2017; Welling et al. 2018)",
     "energy": "per session: set-weighted mean catalog MET × 3.5 × body mass / 200 × minutes "
-    "(formulas.md §4.1); no estimate without a duration, a MET value or body mass",
+    "(docs/evidence/formulas.md#met-energy); no estimate without a duration, a MET value or body "
+    "mass",
     "guidelines": "WHO 2020: muscle strengthening ≥ 2 days/week; older adults balance and "
     "strength ≥ 3 days/week (Bull et al. 2020)",
 }
@@ -265,7 +269,7 @@ def _energy(
         "sessions": rows,
         "total_kcal": sum(known) if known else None,
         "sessions_without_estimate": len(rows) - len(known),
-        "source": "kcal = MET × 3.5 × kg / 200 × minutes (formulas.md §4.1)",
+        "source": "kcal = MET × 3.5 × kg / 200 × minutes (docs/evidence/formulas.md#met-energy)",
     }
 
 

@@ -1,10 +1,10 @@
 """Limb symmetry over time from unilateral sets, and plyometric contacts per week.
 
 For each unilateral exercise and ISO week with both a left and a right working set, the LSI
-(formulas.md §6.1) compares the weaker side with the stronger one: best Epley e1RM per side when
-both sides have one, otherwise total reps per side (body-weight work). Without knowing which limb
-is injured, "involved" is the weaker side; the > 90 % return-to-sport convention (Gokeler et al.
-2017; Welling et al. 2018) is reported beside it.
+(docs/evidence/formulas.md#limb-symmetry-index) compares the weaker side with the stronger one: best
+Epley e1RM per side when both sides have one, otherwise total reps per side (body-weight work).
+Without knowing which limb is injured, "involved" is the weaker side; the > 90 % return-to-sport
+convention (Gokeler et al. 2017; Welling et al. 2018) is reported beside it.
 """
 
 from __future__ import annotations

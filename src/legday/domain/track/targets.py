@@ -1,4 +1,5 @@
-"""Evidence-based weekly set targets per lower-body muscle (../shared/programming.md §1.4, §1.5).
+"""Evidence-based weekly set targets per lower-body muscle (docs/evidence/doses.md#weekly-volume and
+docs/evidence/doses.md#volume-landmarks).
 
 - ≥ 10 weekly hard sets per muscle for hypertrophy: Schoenfeld, Ogborn & Krieger 2017, J Sports
   Sci 35(11):1073–1082 (continuous dose-response significant; the category result a trend).
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHOENFELD17_SETS = 10.0  # ≥ 10 weekly sets per muscle (programming.md §1.4)
+SCHOENFELD17_SETS = 10.0  # ≥ 10 weekly sets per muscle (docs/evidence/doses.md#weekly-volume)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,12 +23,15 @@ class MuscleTarget:
     mev: float  # minimum effective volume (RP)
     mav: tuple[float, float]  # maximum adaptive volume range (RP)
     growth: float = SCHOENFELD17_SETS
-    source: str = "RP-LAND via MELVIO (programming.md §1.5); ≥10 sets SCHOENFELD17 (§1.4)"
+    source: str = (
+        "RP-LAND via MELVIO (docs/evidence/doses.md#volume-landmarks); ≥10 sets "
+        "SCHOENFELD17 (docs/evidence/doses.md#weekly-volume)"
+    )
 
 
-# programming.md §1.5 table: quads 6/8/12–18, hamstrings 3/4/10–16, glutes 0/0/4–12,
-# calves 6/8/12–16. Calves are two catalog muscles trained together; counting both would double
-# every calf raise, so the group takes the larger of the two.
+# docs/evidence/doses.md#volume-landmarks table: quads 6/8/12–18, hamstrings 3/4/10–16, glutes
+# 0/0/4–12, calves 6/8/12–16. Calves are two catalog muscles trained together; counting both would
+# double every calf raise, so the group takes the larger of the two.
 TARGETS: tuple[MuscleTarget, ...] = (
     MuscleTarget("quads", ("quadriceps",), 6, 8, (12, 18)),
     MuscleTarget("hamstrings", ("hamstrings",), 3, 4, (10, 16)),

@@ -2,7 +2,7 @@
 
 Returns plain column dictionaries (numpy arrays), one per table; the app writes them as Parquet.
 Weeks are integer week indexes and days are integers (days since 1970-01-01): the writer turns
-them into dates and ``%G-W%V`` labels on the outputs only (analytics.md "Tuning that mattered").
+them into dates and ``%G-W%V`` labels on the outputs only (docs/evidence/load-monitoring.md#speed).
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ def _neglect(
     groups: WeekGroups, sessions: SessionColumns, n_ath: int, names: Any
 ) -> dict[str, Any]:
     """Per athlete: lower-body share of working sets and tonnage, training weeks, weeks with
-    training but no lower-body working set (analytics.md)."""
+    training but no lower-body working set (docs/evidence/load-monitoring.md)."""
     import numpy as np
 
     from legday.domain.track.weeks import EPOCH_SHIFT

@@ -6,7 +6,7 @@ external loads; weekly best e1RM per exercise = max of legday's one e1RM
 (``legday.domain.science.e1rm.DEFINITION``: Epley over 1–10 reps) — float division, no row for
 weeks without such a set.
 
-Speed (analytics.md "Tuning that mattered"): one packed integer key per (athlete, week, exercise)
+Speed (docs/evidence/load-monitoring.md#speed): one packed integer key per (athlete, week, exercise)
 — here a mixed-radix key ``(athlete · W + week − w₀) · E + exercise`` — and ``bincount`` /
 ``maximum.at`` over it, dense when the key space is small enough, compacted with ``unique`` when
 it is not. Sets-by-muscle then folds each exercise-week into its weighted muscles with one more
@@ -63,7 +63,7 @@ NOT_HARD_SET_PATTERNS = ("plyometric", "sprint-agility")
 
 
 def set_e1rm(cols: SetColumns) -> NDArray[np.float64]:
-    """Epley e1RM per set where defined (analytics.md), else NaN."""
+    """Epley e1RM per set where defined (docs/evidence/load-monitoring.md), else NaN."""
     import numpy as np
 
     reps = cols.reps
@@ -117,7 +117,8 @@ def weekly_by_exercise(cols: SetColumns, table: ExerciseTable) -> ExerciseWeeks:
         no_ton = np.isnan(ton)
         no_ton |= not_working
         no_ton |= ~cols.external
-        e1 = np.divide(cols.reps, EPLEY_DIVISOR)  # float division (analytics.md trap 5)
+        # float division (docs/evidence/load-monitoring.md#calculation-traps trap 5)
+        e1 = np.divide(cols.reps, EPLEY_DIVISOR)
         e1 += 1.0
         e1 *= cols.load_kg
         no_e1 = no_ton | (cols.load_kg <= 0)

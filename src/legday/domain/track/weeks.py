@@ -1,11 +1,11 @@
 """ISO weeks as integers, and their labels.
 
-analytics.md ("Tuning that mattered"): group by an integer week index
+docs/evidence/load-monitoring.md#speed: group by an integer week index
 ``(days_since_epoch + 3) // 7`` and compute ISO labels on the outputs only. 1970-01-01 was a
 Thursday, so adding 3 makes every index start on a Monday, which is exactly the ISO week (ISO
 8601: weeks run Monday–Sunday and are labelled by the ISO year that owns their Thursday —
-``%G-W%V``, never calendar year + ``%V`` and never ``%W``; analytics.md trap 4).
-"""
+``%G-W%V``, never calendar year + ``%V`` and never ``%W``;
+docs/evidence/load-monitoring.md#calculation-traps trap 4)."""
 
 from __future__ import annotations
 

@@ -6,9 +6,9 @@ blocks → repeat (done as planned); the plan block's ``progression`` when the d
 then the dose: holds (``seconds``) → holds, plyometrics (``contacts``) → contacts, distance work →
 repeat; a block with a rep range → double; body-weight work graded by plan levels → repeat; a
 block with an RPE/RIR target → rpe; otherwise, from history: a novice barbell lift in sets of
-≤ 6 → linear [SL5X5] (programming.md §3 legday mapping: novice → linear progression), RPE logged
-on most sets → rpe, anything else → double progression (programming.md §1.5: double progression
-on all exercises of hypertrophy plans).
+≤ 6 → linear [SL5X5] (docs/evidence/doses.md#periodization legday mapping: novice → linear
+progression), RPE logged on most sets → rpe, anything else → double progression
+(docs/evidence/doses.md#volume-landmarks: double progression on all exercises of hypertrophy plans).
 
 A ``pct_1rm`` block is the plan's own progression: its load is that fraction of the athlete's
 current e1RM (the best RPE-chart estimate of the last 8 weeks), rounded down.
@@ -81,7 +81,7 @@ class NextSession:
 def rest_for(ex: Exercise | None, reps: int | None, dose: str) -> int:
     """Default rest in seconds [ACSM09]: 3–5 min for heavy (≤ 6 reps) multi-joint work, 2–3 min
     for other core lifts, 1–2 min for single-joint work; plyometrics 1:5–1:10 work-to-rest on
-    ~10 s sets (programming.md §4) → 90 s; holds 60 s (legday choice)."""
+    ~10 s sets (docs/evidence/doses.md#plyometrics) → 90 s; holds 60 s (legday choice)."""
     if dose == "contacts":
         return 90
     if dose == "seconds":

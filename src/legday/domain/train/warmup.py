@@ -8,7 +8,7 @@ Scheme (a practitioner convention, not a trial result):
 * then about 40 % × 5, 60 % × 3 and 80 % × 2 of the work load. These percentages and reps are the
   common gym chart that follows that principle; no retrieved source gives them (UNVERIFIED).
 
-It is the "potentiate" phase of Jeffreys' RAMP warm-up (../shared/programming.md §6.4:
+It is the "potentiate" phase of Jeffreys' RAMP warm-up (docs/evidence/doses.md#ramp-warm-up:
 progressively more intense, lift-specific efforts), which follows the general "raise, activate,
 mobilise" part a plan prescribes separately. Each step is rounded DOWN to what the plates build;
 a step that rounds to the bar or to the previous step is dropped, so light work loads get a shorter

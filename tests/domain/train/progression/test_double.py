@@ -1,6 +1,6 @@
-"""Double progression, checked against histories worked by hand from programming.md §2.2 (range
-8–12, 3 sets, +2.5 kg only when every set reached 12; the lowest set(s) gain a rep otherwise).
-Loads on a 2.5 kg grid."""
+"""Double progression, checked against histories worked by hand from
+docs/evidence/doses.md#double-progression (range 8–12, 3 sets, +2.5 kg only when every set reached
+12; the lowest set(s) gain a rep otherwise). Loads on a 2.5 kg grid."""
 
 from __future__ import annotations
 

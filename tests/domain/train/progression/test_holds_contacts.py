@@ -1,5 +1,6 @@
-"""Holds (time, support level) and plyometric contacts, worked by hand from programming.md §2.6:
-+5 s a week up to 60 s then a harder level/variant; +2 contacts a set a week within the cap."""
+"""Holds (time, support level) and plyometric contacts, worked by hand from
+docs/evidence/doses.md#holds-balance-and-plyometric-progressions: +5 s a week up to 60 s then a
+harder level/variant; +2 contacts a set a week within the cap."""
 
 from __future__ import annotations
 

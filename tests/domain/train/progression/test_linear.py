@@ -1,5 +1,6 @@
-"""Linear progression, checked against histories worked by hand from programming.md §2.1 (SL5X5:
-+2.5 kg on success, repeat on failure, −10 % after 3 failures). Loads on a 20 kg bar with
+"""Linear progression, checked against histories worked by hand from
+docs/evidence/doses.md#linear-progression (SL5X5: +2.5 kg on success, repeat on failure, −10 % after
+3 failures). Loads on a 20 kg bar with
 1.25 kg plates, i.e. a 2.5 kg grid from 20 kg."""
 
 from __future__ import annotations

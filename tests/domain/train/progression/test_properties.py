@@ -1,7 +1,8 @@
-"""Properties every random history must satisfy (hypothesis), straight from programming.md §2:
-the load only rises after a session that met the gate at (at least) the prescribed load; a rise in
-double progression restarts reps at the bottom (R14); nothing but a deload drops the load; a
-session done lighter than prescribed never raises it (liftosaur#357)."""
+"""Properties every random history must satisfy (hypothesis), straight from
+docs/evidence/doses.md#progression-rules: the load only rises after a session that met the gate at
+(at least) the prescribed load; a rise in double progression restarts reps at the bottom (R14);
+nothing but a deload drops the load; a session done lighter than prescribed never raises it
+(liftosaur#357)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
-"""RPE autoregulation, worked by hand with the RTS chart cells of formulas.md §2 (5 @ 8 = 0.811,
-5 @ 7 = 0.786, 5 @ 9 = 0.837, 5 @ 9.5 = 0.850, 12 @ 10 = 0.680) and programming.md §2.3.
-Target 3 × 5 @ 8; loads on a 20 kg bar with 1.25 kg plates (2.5 kg grid)."""
+"""RPE autoregulation, worked by hand with the RTS chart cells of
+docs/evidence/formulas.md#rpe-chart (5 @ 8 = 0.811, 5 @ 7 = 0.786, 5 @ 9 = 0.837, 5 @ 9.5 = 0.850,
+12 @ 10 = 0.680) and docs/evidence/doses.md#rpe-load-adjustment. Target 3 × 5 @ 8; loads on a 20 kg
+bar with 1.25 kg plates (2.5 kg grid)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""5/3/1 waves, worked by hand from programming.md §2.4 [W531]. Seed: 100 × 5 → Epley e1RM
-100 × (1 + 5/30) = 116.67 → TM = 0.9 × 116.67 = 105. Loads on a 2.5 kg grid from a 20 kg bar."""
+"""5/3/1 waves, worked by hand from docs/evidence/doses.md#percentage-waves-531 [W531]. Seed: 100 ×
+5 → Epley e1RM 100 × (1 + 5/30) = 116.67 → TM = 0.9 × 116.67 = 105. Loads on a 2.5 kg grid from a 20
+kg bar."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """The progression engine: one small module per rule, each a pure function
-``history → next prescription`` with a plain-words reason (programming.md §2).
+``history → next prescription`` with a plain-words reason
+(docs/evidence/doses.md#progression-rules).
 
 :func:`next_prescription` dispatches on the rule name; :mod:`params` holds every parameter with its
 default and source; :mod:`stall` the shared deload and return-after-a-break logic.

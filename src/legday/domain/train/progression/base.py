@@ -6,9 +6,9 @@ session with what the rule itself would have prescribed for it, so counters such
 a row" are always what the logged sets say (a corrected log corrects the progression too). The
 first exposure seeds the rule with what was actually lifted.
 
-"Success" follows programming.md §2: every prescribed working set reached its target reps at the
-prescribed load (a set done lighter than prescribed never counts, whatever its reps — the Liftosaur
-bug where reps rose while the load fell, astashov/liftosaur#357, #551).
+"Success" follows docs/evidence/doses.md#progression-rules: every prescribed working set reached its
+target reps at the prescribed load (a set done lighter than prescribed never counts, whatever its
+reps — the Liftosaur bug where reps rose while the load fell, astashov/liftosaur#357, #551).
 """
 
 from __future__ import annotations

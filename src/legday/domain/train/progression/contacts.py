@@ -1,9 +1,10 @@
 """Contact-count progression for plyometrics.
 
-Source: programming.md §2.6 and §4 — progress foot contacts within the level's session cap first,
+Source: docs/evidence/doses.md#holds-balance-and-plyometric-progressions and
+docs/evidence/doses.md#plyometrics — progress foot contacts within the level's session cap first,
 then drill intensity one class at a time, never both in the same week (practitioner reading of
-[EBBEN07], UNVERIFIED as a rule); caps per session: novice 100, intermediate 120, advanced 140
-(R19 [TEAMMPI] [PLYOPLAN]). So:
+[EBBEN07], UNVERIFIED as a rule); caps per session: novice 100, intermediate 120, advanced 140 (R19
+[TEAMMPI] [PLYOPLAN]). So:
 
 - success = every set reached its contacts → +``contacts.step`` per set, at most once per
   ``contacts.step_days`` days, while sets × contacts stays within ``contacts.cap``;

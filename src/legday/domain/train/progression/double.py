@@ -1,6 +1,6 @@
 """Double progression: reps climb through a range, then the load rises and reps restart.
 
-Source: programming.md §2.2 [WGER2480] [LIFTO-DOC]::
+Source: docs/evidence/doses.md#double-progression [WGER2480] [LIFTO-DOC]::
 
     if every working set reached rep_max at the prescribed load (achieved load ≥ prescribed):
         load += increment; target reps for every set = rep_min
@@ -133,7 +133,8 @@ def next_double(h: ExerciseHistory, params: RuleParams, loading: Loading) -> Pre
 def next_bodyweight_reps(h: ExerciseHistory, params: RuleParams) -> Prescription:
     """Double progression without a load (body-weight work): reps climb through the range the
     same way; at the top of the range on every set the next step is the catalog's harder variant
-    (programming.md §2.6: "then move to the harder variant"), else the top is kept."""
+    (docs/evidence/doses.md#holds-balance-and-plyometric-progressions: "then move to the harder
+    variant"), else the top is kept."""
     lo, hi = rep_range(h, params)
     n = h.scheme.sets or 3
     limit = params.count("double.fail_limit")

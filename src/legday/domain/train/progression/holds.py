@@ -1,9 +1,9 @@
 """Time and level progression for balance and isometric holds.
 
-Source: programming.md §2.6 — holds add 5–10 s per week up to the target hold, then move to the
-harder variant (practitioner, UNVERIFIED); balance (Otago style) progresses support first (two
-hands → one hand → no support → eyes closed / dual task), then duration [OTAGO-MAN] (levels exist
-[S]; exact criteria UNVERIFIED). So:
+Source: docs/evidence/doses.md#holds-balance-and-plyometric-progressions — holds add 5–10 s per week
+up to the target hold, then move to the harder variant (practitioner, UNVERIFIED); balance (Otago
+style) progresses support first (two hands → one hand → no support → eyes closed / dual task), then
+duration [OTAGO-MAN] (levels exist [S]; exact criteria UNVERIFIED). So:
 
 - success = every set held at least the target time → +``holds.step_s``, at most once per
   ``holds.step_days`` days;
@@ -27,7 +27,9 @@ from legday.domain.train.progression.base import (
 from legday.domain.train.progression.params import RuleParams
 from legday.domain.train.progression.stall import break_before_today, replay
 
-# Support levels as the Otago manual grades balance work [OTAGO-MAN] (programming.md §2.6, §5.1).
+# Support levels as the Otago manual grades balance work [OTAGO-MAN]
+# (docs/evidence/doses.md#holds-balance-and-plyometric-progressions and
+# docs/evidence/doses.md#otago).
 SUPPORT_LEVELS: dict[int, str] = {
     1: "holding on with two hands",
     2: "holding on with one hand",

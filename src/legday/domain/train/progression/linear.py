@@ -1,6 +1,6 @@
 """Linear progression (novice): a fixed increment after every successful session.
 
-Source: StrongLifts 5×5 as summarised in programming.md §2.1 [SL5X5]::
+Source: StrongLifts 5×5 as summarised in docs/evidence/doses.md#linear-progression [SL5X5]::
 
     if success:  load += increment; fails = 0
     else:        fails += 1

@@ -5,9 +5,9 @@ Keys are ``rule.name`` (``linear.increment_kg``). An athlete's overrides live in
 is written ``"back-squat:linear.increment_kg"``, and ``"back-squat:rule"`` picks that exercise's
 rule (one of :data:`RULES`).
 
-Sources (programming.md, table at its end): SL5X5 = StrongLifts 5×5 as summarised by
+Sources (docs/evidence/sources.md): SL5X5 = StrongLifts 5×5 as summarised by
 allthingsgym/MyFitnessPal; WGER2480 = wger-project/wger#2480; ACSM09 = Ratamess et al. 2009;
-W531 = Wendler 2009; ROGERSON24 = Rogerson et al. 2024; R17/R19 = programming.md §9 rules.
+W531 = Wendler 2009; ROGERSON24 = Rogerson et al. 2024; R17/R19 = docs/evidence/rules.md rules.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ SPECS: tuple[ParamSpec, ...] = (
     _p("linear.deload_factor", 0.90, 0.5, 0.99, "load kept after a stall deload",
        "SL5X5: −10 % after 3 failures"),
     _n("linear.sets", 3, 1, 10, "working sets when no plan says otherwise",
-       "SL5X5 3×5 variant; programming.md R8: novices ≤ 3 working sets"),
+       "SL5X5 3×5 variant; docs/evidence/rules.md#r8: novices ≤ 3 working sets"),
     _n("linear.reps", 5, 1, 20, "reps per set when no plan says otherwise", "SL5X5: sets of 5"),
     _n("double.rep_min", 8, 1, 30, "bottom of the rep range", "ACSM09: 8–12 RM for novices"),
     _n("double.rep_max", 12, 2, 40, "top of the rep range (every set must reach it)",
@@ -65,35 +65,41 @@ SPECS: tuple[ParamSpec, ...] = (
        "SL5X5's 3-failure rule, applied to rep progress (legday choice)"),
     _p("double.deload_factor", 0.90, 0.5, 0.99, "load kept after a stall deload", "SL5X5: −10 %"),
     _p("rpe.target_rpe", 8.0, 5, 10, "target RPE when no plan says otherwise",
-       "programming.md §2.3 example; ZOURDOS16 RPE = 10 − RIR"),
+       "docs/evidence/doses.md#rpe-load-adjustment example; ZOURDOS16 RPE = 10 − RIR"),
     _n("rpe.target_reps", 5, 1, 12, "target reps when no plan says otherwise",
-       "formulas.md §2 chart covers 1–12 reps"),
+       "docs/evidence/formulas.md#rpe-chart chart covers 1–12 reps"),
     _p("rpe.max_step", 0.10, 0.02, 0.20, "largest load change between sessions (fraction)",
        "ACSM09: 2–10 % steps"),
     _p("rpe.in_session_drop", 0.025, 0.0, 0.10, "next-set load cut per RPE point over target",
-       "programming.md §2.3: drop ~2–5 % (magnitude UNVERIFIED)"),
+       "docs/evidence/doses.md#rpe-load-adjustment: drop ~2–5 % (magnitude UNVERIFIED)"),
     _n("rpe.stall_exposures", 3, 2, 10, "exposures of falling e1RM that count as a stall",
-       "programming.md §2.5: e1RM trend down ≥ 2 weeks (practitioner, UNVERIFIED)"),
+       "docs/evidence/doses.md#deloads: e1RM trend down ≥ 2 weeks (practitioner, UNVERIFIED)"),
     _p("rpe.deload_factor", 0.90, 0.5, 0.99, "load kept in a stall deload",
-       "programming.md §2.5 legday default: ≤ 90 % of the preceding week"),
+       "docs/evidence/doses.md#deloads legday default: ≤ 90 % of the preceding week"),
     _p("waves.tm_factor", 0.90, 0.7, 1.0, "training max as a fraction of the 1RM",
        "W531: TM = 90 %"),
     _p("waves.tm_increment_kg", 5.0, 0.5, 20, "TM added after each 4-week cycle (legs)",
        "W531: +5 kg squat/deadlift per cycle"),
     _p("waves.reset_factor", 0.90, 0.5, 1.0, "TM after a missed '+' set, × the set's e1RM",
        "W531 reset rule UNVERIFIED; legday re-derives TM as it was first set"),
-    _p("holds.start_s", 20, 5, 120, "first hold time", "programming.md §7: level-1 holds 20–30 s"),
+    _p("holds.start_s", 20, 5, 120, "first hold time", "docs/evidence/doses.md#fifa-11: level-1 "
+        "holds 20–30 s"),
     _p("holds.step_s", 5, 1, 30, "seconds added per week on success",
-       "programming.md §2.6: +5–10 s per week (practitioner, UNVERIFIED)"),
+       "docs/evidence/doses.md#holds-balance-and-plyometric-progressions: +5–10 s per week "
+       "(practitioner, UNVERIFIED)"),
     _p("holds.max_s", 60, 10, 300, "hold time after which the harder variant/level follows",
-       "legday choice; programming.md §2.6: 'up to the target hold, then the harder variant'"),
-    _n("holds.step_days", 7, 1, 28, "days between two steps up", "programming.md §2.6: per week"),
+       "legday choice; docs/evidence/doses.md#holds-balance-and-plyometric-progressions: 'up to "
+       "the target hold, then the harder variant'"),
+    _n("holds.step_days", 7, 1, 28, "days between two steps up",
+        "docs/evidence/doses.md#holds-balance-and-plyometric-progressions: per week"),
     _n("contacts.step", 2, 1, 20, "contacts added per set per week on success",
-       "legday choice within programming.md §2.6 'contacts first, within the cap'"),
+       "legday choice within docs/evidence/doses.md#holds-balance-and-plyometric-progressions "
+       "'contacts first, within the cap'"),
     _n("contacts.cap", 100, 20, 200, "contacts per session for this drill at most",
        "R19 [TEAMMPI][PLYOPLAN]: novice 100 / intermediate 120 / advanced 140"),
     _n("contacts.step_days", 7, 1, 28, "days between two steps up",
-       "programming.md §2.6: never raise contacts and intensity in the same week"),
+       "docs/evidence/doses.md#holds-balance-and-plyometric-progressions: never raise contacts and "
+       "intensity in the same week"),
     _n("stall.fail_limit", 3, 1, 10, "failed exposures in a row before holds/contacts step back",
        "SL5X5: 3 failures"),
     _n("break.days", 14, 7, 120, "days away that count as a break",
@@ -106,9 +112,9 @@ SPECS: tuple[ParamSpec, ...] = (
     _p("deload.set_factor", 0.70, 0.3, 1.0, "sets kept in a deload week",
        "R17 [ROGERSON24][BELL22]: ≥ 30 % fewer hard sets"),
     _p("deload.load_factor", 0.90, 0.4, 1.0, "load kept in a deload week",
-       "programming.md §2.5 legday default: top intensity ≤ 90 %"),
+       "docs/evidence/doses.md#deloads legday default: top intensity ≤ 90 %"),
     _p("deload.rpe_cap", 7.0, 5, 9, "highest target RPE in a deload week",
-       "programming.md §2.5 legday default: RPE ≤ 7"),
+       "docs/evidence/doses.md#deloads legday default: RPE ≤ 7"),
 )  # fmt: skip
 BY_KEY: dict[str, ParamSpec] = {s.key: s for s in SPECS}
 # Session caps by level (R19): the default of contacts.cap depends on the athlete's level.

@@ -1,6 +1,7 @@
 """Repeat: the dose is kept as planned or as last done — for work no rule progresses by itself
 (sprints and carries dosed by distance, warm-up and mobility drills). Progress there is the plan's
-job (programming.md §2 defines rules for loads, reps, holds and contacts only)."""
+job (docs/evidence/doses.md#progression-rules defines rules for loads, reps, holds and contacts
+only)."""
 
 from __future__ import annotations
 

@@ -1,17 +1,17 @@
 """RPE-based autoregulation: the next load from the e1RM the last top set implies.
 
-Source: programming.md §2.3::
+Source: docs/evidence/doses.md#rpe-load-adjustment::
 
-    e1RM = top-set load ÷ %1RM(reps, RPE)                   (chart: formulas.md §2, science.rpe)
-    next load = round_down(e1RM × %1RM(target reps, target RPE))
-    clamp next load to [L × 0.90, L × 1.10]                  (ACSM09: 2–10 % steps)
-    in-session: RPE ≥ target + 1 → next set −2.5 % per point; ≤ target − 1 → + one increment
+    e1RM = top-set load ÷ %1RM(reps, RPE)                   (chart:
+    docs/evidence/formulas.md#rpe-chart, science.rpe) next load = round_down(e1RM × %1RM(target
+    reps, target RPE)) clamp next load to [L × 0.90, L × 1.10]                  (ACSM09: 2–10 %
+    steps) in-session: RPE ≥ target + 1 → next set −2.5 % per point; ≤ target − 1 → + one increment
 
 RPEs off the chart's 6.5–10 half points and reps + RIR beyond 12 fall back to Epley with
-reps-to-failure = reps + RIR (programming.md §2.3, [RPTOOL]) through ``science.e1rm``.
-Stall: ``rpe.stall_exposures`` exposures in a row with a falling e1RM (programming.md §2.5) →
-a deload session at × ``rpe.deload_factor`` and RPE ≤ ``deload.rpe_cap``.
-"""
+reps-to-failure = reps + RIR (docs/evidence/doses.md#rpe-load-adjustment, [RPTOOL]) through
+``science.e1rm``. Stall: ``rpe.stall_exposures`` exposures in a row with a falling e1RM
+(docs/evidence/doses.md#deloads) → a deload session at × ``rpe.deload_factor`` and RPE ≤
+``deload.rpe_cap``."""
 
 from __future__ import annotations
 
@@ -157,8 +157,9 @@ def adjust_next_set(
     loading: Loading,
     increment_kg: float,
 ) -> tuple[SetTarget, str | None]:
-    """In-session autoregulation (programming.md §2.3): the set after one rated ``actual_rpe``
-    against a target of ``target_rpe``. Returns the (maybe) changed set and the reason."""
+    """In-session autoregulation (docs/evidence/doses.md#rpe-load-adjustment): the set after one
+    rated ``actual_rpe`` against a target of ``target_rpe``. Returns the (maybe) changed set and the
+    reason."""
     if nxt.load_kg is None:
         return nxt, None
     u = params.unit

@@ -1,9 +1,11 @@
 """Stalls, deloads and returns after a break — the parts every rule shares.
 
 - Reactive deload: the same lift failed in ``fail_limit`` consecutive exposures → load × 0.90
-  (StrongLifts 5×5 [SL5X5], programming.md §2.1 and §2.5).
+  (StrongLifts 5×5 [SL5X5], docs/evidence/doses.md#linear-progression and
+  docs/evidence/doses.md#deloads).
 - Scheduled deload week (a plan week flagged ``deload``): same sessions, ≥ 30 % fewer hard sets,
-  top load ≤ 90 % and RPE ≤ 7 (programming.md §2.5 legday default; R17 [ROGERSON24] [BELL22]).
+  top load ≤ 90 % and RPE ≤ 7 (docs/evidence/doses.md#deloads legday default; R17 [ROGERSON24]
+  [BELL22]).
 - Return after a break: ≥ ``break.days`` away → load × ``break.factor``; ≥ ``break.long_days`` →
   × ``break.long_factor`` (legday choice, see params.py for the source of the thresholds).
 """
@@ -84,8 +86,9 @@ def deload_set_count(sets: int, params: RuleParams) -> int:
 def deload_week(
     p: Prescription, params: RuleParams, loading: Loading, cut_sets: bool = True
 ) -> Prescription:
-    """A scheduled deload version of ``p``: fewer sets, lighter, easier (programming.md §2.5).
-    ``cut_sets=False`` when the plan already cut the sets of its deload week."""
+    """A scheduled deload version of ``p``: fewer sets, lighter, easier
+    (docs/evidence/doses.md#deloads). ``cut_sets=False`` when the plan already cut the sets of its
+    deload week."""
     keep = deload_set_count(len(p.sets), params) if cut_sets else len(p.sets)
     cap = params["deload.rpe_cap"]
     sets: list[SetTarget] = []

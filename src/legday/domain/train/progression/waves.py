@@ -1,6 +1,6 @@
 """Percentage waves, 5/3/1-style: four-week waves of a training max (TM).
 
-Source: Wendler 2009 as quoted in programming.md §2.4 [W531]::
+Source: Wendler 2009 as quoted in docs/evidence/doses.md#percentage-waves-531 [W531]::
 
     TM = 0.90 × 1RM
     week 1: 65 % × 5, 75 % × 5, 85 % × 5+      (of TM; "+" = as many reps as possible)
@@ -10,11 +10,11 @@ Source: Wendler 2009 as quoted in programming.md §2.4 [W531]::
     after each 4-week cycle: TM += 5 kg for squat/deadlift
 
 Each exposure of the lift is the next step of the wave. The first exposure seeds the TM at
-``waves.tm_factor`` × the Epley e1RM of its best set (formulas.md §1). Stall: the "+" set missed
-its minimum reps → TM = ``waves.reset_factor`` × that set's e1RM and the wave restarts at week 1
-(the exact 5/3/1 reset rule is UNVERIFIED; this re-derives the TM the way it was first set).
-A break of ``break.days`` or more lowers the TM and restarts the wave (stall.py).
-"""
+``waves.tm_factor`` × the Epley e1RM of its best set
+(docs/evidence/formulas.md#one-rep-max-estimators). Stall: the "+" set missed its minimum reps → TM
+= ``waves.reset_factor`` × that set's e1RM and the wave restarts at week 1 (the exact 5/3/1 reset
+rule is UNVERIFIED; this re-derives the TM the way it was first set). A break of ``break.days`` or
+more lowers the TM and restarts the wave (stall.py)."""
 
 from __future__ import annotations
 
