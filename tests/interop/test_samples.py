@@ -31,8 +31,9 @@ def _empty(r: dict[str, str]) -> bool:
 
 
 def _strong_truth(path: Path) -> tuple[int, int, int]:
-    """(sessions, sets, warm-ups) counted with csv.DictReader and formats.md §2; unfinished
-    rows are not sets, and a workout of nothing but unfinished rows is no session."""
+    """(sessions, sets, warm-ups) counted with csv.DictReader and
+    docs/evidence/import-formats.md#strong; unfinished rows are not sets, and a workout of nothing
+    but unfinished rows is no session."""
     text = _read(path)
     header = text.splitlines()[0]
     delim = ";" if header.count(";") > header.count(",") else ","

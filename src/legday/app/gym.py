@@ -366,10 +366,11 @@ def _adjust(
 ) -> str | None:
     """The next set of the same exercise starts from the load just lifted (``done_kg``).
 
-    With an RPE and a target RPE this is in-session autoregulation (programming.md §2.3;
-    rpe_auto.adjust_next_set): the load moves when that set's RPE was ≥ 1 point off target and
-    carries over when on target. Without them the next set simply follows the load used (for
-    straight sets; a ramp keeps its steps, shifted by the same amount)."""
+    With an RPE and a target RPE this is in-session autoregulation
+    (docs/evidence/doses.md#rpe-load-adjustment; rpe_auto.adjust_next_set): the load moves when that
+    set's RPE was ≥ 1 point off target and carries over when on target. Without them the next set
+    simply follows the load used (for straight sets; a ramp keeps its steps, shifted by the same
+    amount)."""
     item = gs.items[i]
     target = item["sets"][j]
     if done_kg is None or j + 1 >= len(item["sets"]):

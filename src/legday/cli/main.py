@@ -48,7 +48,8 @@ class _LoopOrderGroup(TyperGroup):
 
     The top-level help is written as plain text: Typer's Rich rendering imports Rich's
     markdown, table and panel modules, ~70 ms of the 150 ms `legday --help` may take over bare
-    Python (issue 17). Command help below keeps Rich (it has tables and examples)."""
+    Python (bench/bench_cli.py measures it). Command help below keeps Rich (it has tables and
+    examples)."""
 
     # Filled by lazy_root(): commands not built yet, by name, and their one-line help.
     lazy: dict[str, Callable[[], Any]]
@@ -175,7 +176,7 @@ def lazy_root() -> _LoopOrderGroup:
     """The `legday` group with each command built only when it is run or its help is shown.
 
     Typer turns every function into a Click command up front, reading each signature's
-    annotations: ~110 ms for this tree, paid before any command could start (issue 17). Here
+    annotations: ~110 ms for this tree, paid before any command could start. Here
     the root is built alone and the others wait in ``lazy``; the one-line help in the
     top-level listing comes from the docstrings, as Typer would take it.
     """

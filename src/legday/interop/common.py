@@ -122,7 +122,8 @@ def check_unit(path: str, given: Unit | None, stated: Unit, where: str) -> Unit:
     return stated
 
 
-# Barbell loads of 250 and more are far likelier pounds than kilograms (formats.md §2.1 A).
+# Barbell loads of 250 and more are far likelier pounds than kilograms
+# (docs/evidence/import-formats.md#strong-layout-a).
 LB_CLUE_LOAD = 250.0
 
 

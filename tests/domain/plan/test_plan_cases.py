@@ -369,7 +369,7 @@ def test_feasibility_is_monotone_in_minutes(equipment: str) -> None:
         assert ok[1]  # a 15-minute body-weight session is a plan (C1)
 
 
-# --- knee osteoarthritis (§11.4 of the programming notes) ---------------------------------------
+# --- knee osteoarthritis (docs/evidence/pathways.md#knee-osteoarthritis of the programming notes)
 def test_knee_oa_is_dosed_moderately_with_the_pain_rule_shown() -> None:
     p = make(age=62, level="beginner", goals="strength", days=3, minutes=45,
              equipment="barbell,dumbbell,machine,bench,chair", weeks=8,

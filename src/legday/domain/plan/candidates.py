@@ -219,8 +219,9 @@ def acl_gated(p: PlanProfile, sig: Signals) -> bool:
 
 def effort_reachable(ex: Exercise, slot: Slot, p: PlanProfile) -> bool:
     """A body-weight main or secondary lift must be hard enough to reach RIR ≤ 3 within 8–15
-    reps: a single-leg variant, not air squats or two-leg bridges (§11.6 of the programming
-    notes [ACSM09]); older adults' functional work (sit-to-stand) is exempt."""
+    reps: a single-leg variant, not air squats or two-leg bridges
+    (docs/evidence/pathways.md#bodyweight-and-home of the programming notes [ACSM09]); older adults'
+    functional work (sit-to-stand) is exempt."""
     if slot.role not in ("main", "secondary") or slot.kind != "strength":
         return True
     if externally_loadable(ex) or (p.age is not None and p.age >= 65):

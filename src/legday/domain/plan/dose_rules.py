@@ -19,13 +19,15 @@ from legday.domain.plan.periodization import Dose
 BW_HEAVY_PCT = 75.0
 BW_RANGE_HEAVY = (6, 12)
 BW_RANGE_LIGHT = (8, 15)
-BW_RIR_MIN, BW_RIR_MAX = 1.0, 3.0  # effort band of hard sets: RIR ≤ 3 (§9 hard set)
+# effort band of hard sets: RIR ≤ 3 (hard set, docs/evidence/rules.md#definitions)
+BW_RIR_MIN, BW_RIR_MAX = 1.0, 3.0
 
 
 def body_weight_dose(d: Dose, deload: bool = False) -> Dose:
     """A %1RM dose re-expressed for an exercise without a known 1RM: a rep range with the same
     effort in reserve. The RIR comes from Epley at the planned reps and %1RM (reps to failure =
-    30 × (100 / %1RM − 1), [RPTOOL] §1.3), clamped to RIR 1–3 so the sets stay hard."""
+    30 × (100 / %1RM − 1), [RPTOOL] docs/evidence/doses.md#rpe-and-rir), clamped to RIR 1–3 so the
+    sets stay hard."""
     pct = float(d.intensity)
     reps = d.reps or 1
     rir = 30.0 * (100.0 / pct - 1.0) - reps
@@ -33,7 +35,8 @@ def body_weight_dose(d: Dose, deload: bool = False) -> Dose:
     if pct >= HEAVY_PCT * 100 and (d.reps or 0) <= HEAVY_REPS:
         rir = min(rir, HEAVY_RIR)  # a heavy day stays heavy: RIR ≤ 2 (R9 [ACSM09])
     if deload:
-        rir = dosing.DELOAD_RIR  # deload effort, as for every RIR block (§2.5)
+        # deload effort, as for every RIR block (docs/evidence/doses.md#deloads)
+        rir = dosing.DELOAD_RIR
     lo, hi = BW_RANGE_HEAVY if pct >= BW_HEAVY_PCT else BW_RANGE_LIGHT
     return replace(
         d,
@@ -48,7 +51,9 @@ def body_weight_dose(d: Dose, deload: bool = False) -> Dose:
 
 
 PROGRESS_WEEKS = 4  # one mesocycle per variant before the next (legday choice, R42)
-TAPER_SINGLE_FROM = 90.0  # %1RM at or above which a taper set becomes a single (§11.5 of the
+# %1RM at or above which a taper set becomes a single (docs/evidence/pathways.md#strength-peaking of
+# the
+TAPER_SINGLE_FROM = 90.0
 TAPER_SINGLE_MAX = 92.5  # programming notes: singles at ≈ 90–93 %, RPE 8–9) [BOSQUET07]
 TAPER_RPE_MAX = 9.0
 EFFORT_FLOOR_RIR = 2.0  # R43: RIR ≥ 2 the day after a hard session [GARBER11] 48 h

@@ -53,7 +53,8 @@ REST_HEAVY_S = 180
 REST_MAIN_S = 150
 REST_ACCESSORY_S = 90
 REST_HOLD_S = 45  # balance/isometric holds: legday choice (holds of 20–30 s, 3 sets [S2 FIFA11])
-REST_PLYO_S = 90  # work:rest 1:5–1:10 for ~10 s of contacts (programming.md §4, S2)
+# work:rest 1:5–1:10 for ~10 s of contacts (docs/evidence/doses.md#plyometrics, S2)
+REST_PLYO_S = 90
 # R41: sets without external load and ≥ 6 reps are not near-maximal: 1–2 min [ACSM09]
 REST_UNLOADED_MAX_S = 90
 SPRINT_REST_PER_10M_S = 60  # maximal sprints: ~1 min rest per 10 m [HAUGEN19] (R41)
@@ -165,7 +166,8 @@ def nordic_week(n: int, in_season: bool = False) -> tuple[int, int, int]:
 # within the protocol's first week (1 × 2 × 5 [PETERSEN11]).
 FIFA11_NORDIC_REPS: dict[int, int] = {1: 3, 2: 7, 3: 12}
 # Knee osteoarthritis: progressive strengthening at moderate intensity, ≈ 8–15 reps at RIR 2–4
-# [OARSI19] (programming notes §11.4), with the pain-monitoring model [THOMEE97].
+# [OARSI19] (programming notes docs/evidence/pathways.md#knee-osteoarthritis), with the
+# pain-monitoring model [THOMEE97].
 OA_REPS = (8, 15)
 OA_RIR_MIN, OA_RIR_MAX = 2.0, 4.0
 PAIN_MONITORING = (

@@ -22,15 +22,15 @@ GOAL_WORDS: dict[str, str] = {
 }
 
 
-# The rules (programming notes §9, legday.domain.plan.rules) behind a block, by what it is:
-# each with its source keys. `plan why` names them.
+# The rules (programming notes docs/evidence/rules.md, legday.domain.plan.rules) behind a block, by
+# what it is: each with its source keys. `plan why` names them.
 RULE_SOURCES: dict[str, str] = {
     "R4": "JEFFREYS07", "R19": "TEAMMPI", "R20": "ALLER95", "R21": "EBBEN07",
     "R22": "WHO20 OTAGO-MAN", "R24": "OTAGO-MAN", "R26": "FIFA11 SOLIGARD08",
     "R27": "PETERSEN11 VANDYK19", "R28": "HAROY19", "R29": "GARBER11", "R32": "PETERSEN11 VANDYK19",
     "R34": "SHERRINGTON17 SHERRINGTON20", "R35": "WHO20", "R36": "OTAGO-MAN FIFA11",
     "R37": "NSCA-ESS", "R39": "RONNESTAD11 PETERSEN11 HAROY19", "R41": "ACSM09 HAUGEN19",
-    "R42": "ACSM09", "R45": "EBBEN07 COMFORT", "R46": "FIFA11", "R47": "GRINDEM16 GOKELER17",
+    "R42": "ACSM09", "R45": "EBBEN07 COMFORT14", "R46": "FIFA11", "R47": "GRINDEM16 GOKELER17",
     "R48": "DORN12 LAUERSEN14", "R49": "legday", "R9": "ACSM09", "R10": "SCHOENFELD17 RP-LAND",
     "R11": "WHO20 RP-LAND", "R5": "ACSM09", "R6": "ACSM09",
 }  # fmt: skip

@@ -261,7 +261,8 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
             is_plyo = True
             plyo_days += 1
         if sig.low_strength and not fall:  # the Otago sessions already hold sit-to-stands
-            # Below-average chair stand: more lower-limb strength work ([STEADI], §5.5).
+            # Below-average chair stand: more lower-limb strength work ([STEADI],
+            # docs/evidence/doses.md#steadi).
             slots.append(Slot("strength", (*SQUAT, "step-up"), "chair-stand"))
         extra = sig.weak_side or sig.sport_side
         if extra is not None and i < 2:

@@ -1,5 +1,6 @@
-"""The slots of each family's sessions (programming notes §10): which movement patterns each
-session asks the selector to fill, and the vocabulary of patterns and slots they use."""
+"""The slots of each family's sessions (programming notes docs/evidence/families.md): which movement
+patterns each session asks the selector to fill, and the vocabulary of patterns and slots they
+use."""
 
 from __future__ import annotations
 
@@ -55,7 +56,8 @@ def loads_available(p: PlanProfile) -> bool:
 
 def _session_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
     """The family's slots; without loads, squat slots also take single-leg variants, the ones
-    body weight can make hard enough (§11.6 of the programming notes [ACSM09])."""
+    body weight can make hard enough (docs/evidence/pathways.md#bodyweight-and-home of the
+    programming notes [ACSM09])."""
     slots = _family_slots(family, label, p)
     if loads_available(p) or family == "older-adult":
         return slots
@@ -143,7 +145,7 @@ def _family_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
             Slot("strength", SINGLE_LEG, "secondary"),
         ]
         if family == "athletic-power":
-            # R45: hip extensors drive jumping and sprinting [COMFORT]: a hinge every week.
+            # R45: hip extensors drive jumping and sprinting [COMFORT14]: a hinge every week.
             slots.insert(1, Slot("strength", HINGE, "hinge"))
         if family == "athletic-power" and label == "plyo":
             slots = [

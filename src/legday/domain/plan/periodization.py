@@ -177,8 +177,9 @@ def _loading(
             description="static stretch",
         )
     if role == "balance":
-        # Support level: failed tandem stance or frail → two hands ([STEADI] §5.5); older
-        # adults otherwise one hand; younger people without support (legday choice).
+        # Support level: failed tandem stance or frail → two hands ([STEADI]
+        # docs/evidence/doses.md#steadi); older adults otherwise one hand; younger people without
+        # support (legday choice).
         fall = fam == "older-adult"
         start = 0 if fall and (sig.poor_balance or sig.frail) else 1 if fall else 2
         # R36: the support level is held through the plan; training (`next`) lowers the

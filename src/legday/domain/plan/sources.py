@@ -63,7 +63,7 @@ REFERENCES: dict[str, str] = {
     "2012;215:1944–1956",
     "LAUERSEN14": "Lauersen JB et al. Exercise interventions to prevent sports injuries: "
     "meta-analysis. Br J Sports Med 2014;48:871–877",
-    "COMFORT": "Comfort P et al. Hip-extensor strength and sprint and jump performance. J "
+    "COMFORT14": "Comfort P et al. Hip-extensor strength and sprint and jump performance. J "
     "Strength Cond Res 2014 (details UNVERIFIED)",
     "THOMEE97": "Thomeé R. A comprehensive treatment approach for patellofemoral pain syndrome "
     "(pain-monitoring model). Phys Ther 1997;77:1690–1703 (page UNVERIFIED)",

@@ -5,10 +5,10 @@ docs/evidence/doses.md#who-2020-activity-guidelines): muscle-strengthening
   at moderate or greater intensity on ≥ 2 days a week (adults and older adults); for older adults
   (≥ 65) varied multicomponent activity emphasising balance and strength on ≥ 3 days a week.
 - A strengthening day here is a day with at least one hard working set (RPE ≥ 7 when logged —
-  moderate or greater intensity; analytics.md) of a resistance exercise: not balance, mobility,
-  sprints and drills, nor the catalog's endurance activities (pattern ``other``: walking,
-  running, cycling…), which WHO 2020 counts as aerobic activity, not muscle strengthening; a
-  balance day is a day with a working set of the catalog pattern ``balance``.
+  moderate or greater intensity; docs/evidence/load-monitoring.md) of a resistance exercise: not
+  balance, mobility, sprints and drills, nor the catalog's endurance activities (pattern ``other``:
+  walking, running, cycling…), which WHO 2020 counts as aerobic activity, not muscle strengthening;
+  a balance day is a day with a working set of the catalog pattern ``balance``.
 - Plan adherence: sessions done / sessions planned per plan week, for weeks that have started by
   the end of the analysed range; extra sessions do not make up for missed weeks (capped at 100 %).
   A day counts as a session done only with a working set of an exercise other than those

@@ -168,8 +168,9 @@ def audit(x: AuditInput) -> Audit:
     else:
         level = "on-target"
         # Quads and hamstrings carry the verdict: the two groups with both an RP maintenance
-        # volume and the ≥ 10-set evidence (programming.md §1.4, §1.5).
-        # When most of the work is already legs, a low dose is not neglect of the legs.
+        # volume and the ≥ 10-set evidence (docs/evidence/doses.md#weekly-volume and
+        # docs/evidence/doses.md#volume-landmarks). When most of the work is already legs, a low
+        # dose is not neglect of the legs.
         mostly_legs = total_lower / total_all > 0.5
         for g, mv in ((t.group, t.mv) for t in TARGETS if t.group in VERDICT_GROUPS):
             if avg_of[g] < mv:

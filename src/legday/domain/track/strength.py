@@ -5,8 +5,8 @@ Weekly best e1RM is defined in :mod:`legday.domain.track.volume` (legday's one e
 1–10 reps).
 A PR is a week whose best e1RM is strictly above every earlier week's best for that exercise (the
 first week of an exercise sets a baseline, not a record). Scores use
-:mod:`legday.domain.science.scores` (DOTS and Wilks, formulas.md §5) on a total of estimated
-1RMs — an estimate, labelled as such, not a meet result.
+:mod:`legday.domain.science.scores` (DOTS and Wilks, docs/evidence/formulas.md#powerlifting-scores)
+on a total of estimated 1RMs — an estimate, labelled as such, not a meet result.
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ DEFINITIONS: dict[str, str] = {
     "(docs/evidence/load-monitoring.md)",
     "weeks_without_legs": "ISO weeks (%G-W%V) with ≥ 1 session and no lower-body working set",
     "targets": "weekly sets per muscle: ≥ 10 for growth (Schoenfeld et al. 2017); MV/MEV/MAV "
-    "practitioner landmarks (Israetel/RP via melvio, programming.md §1.5)",
+    "practitioner landmarks (Israetel/RP via melvio, docs/evidence/doses.md#volume-landmarks)",
     "e1rm": "weekly best " + E1RM_DEFINITION,
     "load": "Foster session-RPE load = session RPE × minutes, each session once, every day of "
     "the athlete's span, rest days 0 (Foster et al. 2001)",

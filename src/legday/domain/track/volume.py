@@ -1,8 +1,8 @@
 """Weekly volume: hard sets and tonnage per exercise, muscle, movement pattern and region.
 
-Definitions (analytics.md): working sets exclude warm-ups; weekly hard sets per muscle = Σ of the
-muscle's weight (primary 1.0, secondary 0.5) over hard sets; tonnage = Σ weight × load × reps over
-external loads; weekly best e1RM per exercise = max of legday's one e1RM
+Definitions (docs/evidence/load-monitoring.md): working sets exclude warm-ups; weekly hard sets per
+muscle = Σ of the muscle's weight (primary 1.0, secondary 0.5) over hard sets; tonnage = Σ weight ×
+load × reps over external loads; weekly best e1RM per exercise = max of legday's one e1RM
 (``legday.domain.science.e1rm.DEFINITION``: Epley over 1–10 reps) — float division, no row for
 weeks without such a set.
 
@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-EPLEY_DIVISOR = 30.0  # Epley 1985: 1RM = w·(1 + r/30) (formulas.md §1)
+# Epley 1985: 1RM = w·(1 + r/30) (docs/evidence/formulas.md#one-rep-max-estimators)
+EPLEY_DIVISOR = 30.0
 E1RM_MIN_REPS, E1RM_MAX_REPS = 1, STANDARD_MAX_REPS  # legday's one e1RM (science.e1rm)
 DENSE_LIMIT = 1 << 25  # key spaces up to 32M cells use dense arrays (≈256 MB per float column)
 
