@@ -97,7 +97,8 @@ def test_explain_marks_unverified_cells() -> None:
     assert doc["tables"][0]["verified"] is False
     assert any("DISPUTED" in n for n in doc["notes"])
     assert assess_explain.explain("chair-stand-30s")["tables"][0]["verified"] is True
-    assert len(assess_explain.list_tests()) == 17  # 12 + STEADI screen, 3 hop tests, quadriceps LSI
+    # 12 + STEADI screen, 3 hop tests, quadriceps LSI, the readiness check-in
+    assert len(assess_explain.list_tests()) == 18
 
 
 def test_rep_maxes_latest_per_exercise(db_url: str) -> None:

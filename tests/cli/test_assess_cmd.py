@@ -85,7 +85,7 @@ def test_record_and_history(db_url: str) -> None:
 
 def test_list_and_explain() -> None:
     listed = run_cli("assess", "list", "--json").json()["tests"]
-    assert len(listed) == 17 and all(t["sources"] for t in listed)
+    assert len(listed) == 18 and all(t["sources"] for t in listed)  # 17 tests + readiness
     r = run_cli("assess", "explain", "up-and-go-8ft")
     assert r.exit_code == 0
     for text in ("UNVERIFIED", "Rikli", "4.3", "5.7", "Scoring rule"):

@@ -313,6 +313,7 @@ def club_view(db: Database, as_of: date | None = None, sort: str = "attention") 
         ).all()
         unrated = _unrated_days(s, lo, end)
         tests = _open_test_flags(s, end)
+        ready = _readiness(s, end)
     pos = {aid: i for i, (aid, _, _, _) in enumerate(people)}
     n = len(people)
     load = np.zeros((n, w))
@@ -356,6 +357,7 @@ def club_view(db: Database, as_of: date | None = None, sort: str = "attention") 
             "unrated_days_28d": missing,
             "flags": flags_for(coupled),
             "test_flags": tests.get(aid, []),
+            "readiness": ready.get(aid),
             "lower_set_share_28d": float(lower[i] / total[i]) if total[i] else None,
             "load_7d": float(load[i, -7:].sum()),
             "load_28d": float(load[i].sum()),
@@ -377,7 +379,8 @@ def club_view(db: Database, as_of: date | None = None, sort: str = "attention") 
 def attention(row: dict[str, Any]) -> tuple[int, list[str]]:
     """How much a row asks for a coach's look (legday's weights, not a risk model): an ACWR
     spike 3, any other load flag 1, each open test flag 2, no session for a week or more 1,
-    unrated days in the window 1 (the load figures are incomplete)."""
+    unrated days in the window 1 (the load figures are incomplete), a readiness check-in worse
+    than the athlete's usual 2 when it is today's, 1 when it is older (stale)."""
     score, why = 0, []
     for f in row["flags"]:
         score += 3 if f.endswith("spike") else 1
@@ -385,6 +388,12 @@ def attention(row: dict[str, Any]) -> tuple[int, list[str]]:
     for t in row["test_flags"]:
         score += 2
         why.append(f"{t['test_id']}: {t['flag']}")
+    ready = row.get("readiness")
+    if ready and ready["flagged"]:
+        z = ready["total_z"]["z"]
+        said = "readiness below usual" + (f" (z {z:+.1f})" if z is not None else "")
+        score += 1 if ready["stale"] else 2
+        why.append(f"{said}, {ready['day']} (stale)" if ready["stale"] else said)
     if row["stale"]:
         score += 1
         since = row["days_since_last_session"]
@@ -412,6 +421,13 @@ def _unrated_days(s: Session, lo: date, end: date) -> dict[int, int]:
         ts = started if isinstance(started, datetime) else datetime.fromisoformat(str(started))
         days.setdefault(int(aid), set()).add(ts.date())
     return {aid: len(d) for aid, d in days.items()}
+
+
+def _readiness(s: Session, end: date) -> dict[int, dict[str, Any]]:
+    """Per athlete: the latest readiness check-in against their own baseline."""
+    from legday.app.readiness import latest_flags
+
+    return latest_flags(s, end)
 
 
 def _open_test_flags(s: Session, end: date) -> dict[int, list[dict[str, Any]]]:

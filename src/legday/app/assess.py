@@ -207,11 +207,18 @@ class RepeatedTest(Conflict):
     """The same test with the same inputs is already stored for that day (a double entry, most
     likely). Shells say how to store a genuine second trial anyway."""
 
-    def __init__(self, test: str, day: date, existing_id: int) -> None:
-        super().__init__(
-            f"{test} with these values is already recorded on {day} (id {existing_id})",
-            "a second entry would count the same test twice; store it only if it was a new trial",
-        )
+    def __init__(self, test: str, day: date, existing_id: int, daily: bool = False) -> None:
+        if daily:  # a once-a-day entry: any second one that day is a repeat
+            super().__init__(
+                f"a {test} entry is already recorded on {day} (id {existing_id})",
+                "it is taken once a day; a second one would count that day twice",
+            )
+        else:
+            super().__init__(
+                f"{test} with these values is already recorded on {day} (id {existing_id})",
+                "a second entry would count the same test twice; store it only if it was a new "
+                "trial",
+            )
         self.existing_id = existing_id
 
 
@@ -219,15 +226,16 @@ def check_repeat(
     s: Session, athlete_id: int, result: dict[str, Any], day: date, skip_id: int | None = None
 ) -> None:
     """Raise ``RepeatedTest`` when a stored result of the same test on ``day`` has the same
-    inputs (``skip_id``: the row being edited)."""
+    inputs, or any result at all for a once-a-day test (``skip_id``: the row being edited)."""
+    daily = registry.get(result["test"]).daily
     q = select(Assessment).where(
         Assessment.athlete_id == athlete_id,
         Assessment.test_id == result["test"],
         Assessment.taken_on == day,
     )
     for row in s.scalars(q.order_by(Assessment.id)):
-        if row.id != skip_id and dict(row.inputs or {}) == dict(result["inputs"]):
-            raise RepeatedTest(result["test"], day, row.id)
+        if row.id != skip_id and (daily or dict(row.inputs or {}) == dict(result["inputs"])):
+            raise RepeatedTest(result["test"], day, row.id, daily)
 
 
 def _rows(s: Session, athlete_id: int, test_id: str | None = None) -> list[Assessment]:

@@ -114,7 +114,7 @@ def _club(json_out: bool, as_of: date | None, sort: str) -> None:
 
     t = Table(
         "athlete", "last session", "ACWR", "uncoupled", "load flags", "test flags",
-        "legs (28 d)", "attention", title=f"Club as of {lit(result['as_of'])}",
+        "readiness", "legs (28 d)", "attention", title=f"Club as of {lit(result['as_of'])}",
     )  # fmt: skip
     for r in result["athletes"]:
         since = r["days_since_last_session"]
@@ -129,7 +129,8 @@ def _club(json_out: bool, as_of: date | None, sort: str) -> None:
         tests = ", ".join(f"{x['test_id']}: {x['flag']}" for x in r["test_flags"]) or "—"
         t.add_row(
             lit(r["athlete"]), last, ratio, _fmt(r["acwr_rolling_uncoupled"]),
-            ", ".join(r["flags"]) or "—", lit(tests), _pct(r["lower_set_share_28d"]),
+            ", ".join(r["flags"]) or "—", lit(tests), _readiness_cell(r["readiness"]),
+            _pct(r["lower_set_share_28d"]),
             str(r["attention"]),
         )  # fmt: skip
     c = console()
@@ -140,6 +141,26 @@ def _club(json_out: bool, as_of: date | None, sort: str) -> None:
         "drawn from a window holding one.[/dim]"
     )
     c.print(f"[dim]{result['acwr_criticism']}[/dim]")
+    c.print(
+        "[dim]Readiness: the latest daily check-in (McLean 2010 wellness, 5–25, higher is "
+        "better) against the athlete's own previous 28 days; 'below usual' at z ≤ −1; stale when "
+        "it is not from this day.[/dim]"
+    )
+
+
+def _readiness_cell(ready: dict[str, Any] | None) -> str:
+    """The club table's readiness column: the latest check-in's total and its flag."""
+    if ready is None:
+        return "—"
+    if ready["building_baseline"]:
+        state = f"building baseline ({ready['baseline_n']} of {ready['baseline_needed']})"
+    elif ready["flagged"]:
+        z = ready["total_z"]["z"]
+        state = "[red]below usual[/red]" + (f" z {z:+.1f}" if z is not None else "")
+    else:
+        state = "as usual"
+    cell = f"{ready['total']}/25 {state}"
+    return cell + f" [yellow]stale ({ready['day']})[/yellow]" if ready["stale"] else cell
 
 
 def audit(

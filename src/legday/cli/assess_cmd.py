@@ -86,6 +86,13 @@ MethodOpt = Annotated[
     str | None,
     opt("--method", "Quadriceps strength: isokinetic, isometric or knee-extension-1rm."),
 ]
+FatigueOpt = Annotated[int | None, opt("--fatigue", "Readiness: fatigue 1–5 (5 very fresh).")]
+SleepOpt = Annotated[int | None, opt("--sleep", "Readiness: sleep quality 1–5 (5 very restful).")]
+SorenessOpt = Annotated[
+    int | None, opt("--soreness", "Readiness: muscle soreness 1–5 (5 feeling good).")
+]
+StressOpt = Annotated[int | None, opt("--stress", "Readiness: stress 1–5 (5 very relaxed).")]
+MoodOpt = Annotated[int | None, opt("--mood", "Readiness: mood 1–5 (5 very positive).")]
 AgeOpt = Annotated[int | None, opt("--age", "Age in years (norms by age).")]
 SexOpt = Annotated[str | None, opt("--sex", "female or male (norms by sex).")]
 MassOpt = Annotated[float | None, opt("--mass-kg", "Body mass in kg (power, ratios).", number=True)]
@@ -110,7 +117,8 @@ TEST_INPUTS: dict[str, Any] = {
     "height_cm": HeightOpt, "limb_length_cm": LimbOpt, "pm_left": PmLOpt, "pm_right": PmROpt,
     "pl_left": PlLOpt, "pl_right": PlROpt, "population": PopOpt, "phase": PhaseOpt,
     "rater": RaterOpt, "involved": InvolvedOpt, "method": MethodOpt, "fell": FellOpt,
-    "unsteady": UnsteadyOpt, "worried": WorriedOpt,
+    "unsteady": UnsteadyOpt, "worried": WorriedOpt, "fatigue": FatigueOpt, "sleep": SleepOpt,
+    "soreness": SorenessOpt, "stress": StressOpt, "mood": MoodOpt,
 }  # fmt: skip
 # Yes/no answers given as bare flags: present = "yes"; absent = not given (the data file's
 # default, "no").

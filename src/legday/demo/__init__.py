@@ -22,6 +22,7 @@ STEPS: tuple[str, ...] = (
     "legday.demo.athletes_step",
     "legday.demo.catalog_step",
     "legday.demo.assess_step",
+    "legday.demo.readiness_step",
     "legday.demo.import_step",
     "legday.demo.log_step",
     "legday.demo.plan_step",

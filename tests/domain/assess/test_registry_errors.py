@@ -12,6 +12,7 @@ IDS = [
     "steadi-screen", "chair-stand-30s", "tug", "four-stage-balance", "single-leg-stance",
     "up-and-go-8ft", "cmj", "squat-jump", "y-balance", "rep-max", "nordic", "knee-to-wall",
     "single-leg-hop", "triple-hop", "crossover-hop", "timed-hop-6m", "quad-strength",
+    "readiness",
 ]  # fmt: skip
 
 

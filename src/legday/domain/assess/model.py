@@ -111,6 +111,8 @@ class TestSpec:
     tables: dict[str, NormTable]
     triage: tuple[TriageRule, ...] = ()
     rts_role: str | None = None
+    # At most one result per athlete per day (a daily check-in, not a test that may be retried).
+    daily: bool = False
 
     __test__ = False  # not a pytest test class, despite the name
 

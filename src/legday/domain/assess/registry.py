@@ -24,6 +24,7 @@ TEST_IDS: tuple[str, ...] = (
     "steadi-screen", "chair-stand-30s", "tug", "four-stage-balance", "single-leg-stance",
     "up-and-go-8ft", "cmj", "squat-jump", "y-balance", "rep-max", "nordic", "knee-to-wall",
     "single-leg-hop", "triple-hop", "crossover-hop", "timed-hop-6m", "quad-strength",
+    "readiness",
 )  # fmt: skip
 STATUSES = ("VERIFIED", "DISPUTED", "UNVERIFIED")
 TABLE_KINDS = (
@@ -173,6 +174,9 @@ def parse(path: str, raw: dict[str, Any]) -> TestSpec:
     role = raw.get("rts_role")
     if role is not None and role not in RTS_ROLES:
         raise _fail(path, f"rts_role = {role!r}", ", ".join(RTS_ROLES))
+    daily = raw.get("daily", False)
+    if not isinstance(daily, bool):
+        raise _fail(path, f"daily = {daily!r}", "true or false")
     return TestSpec(
         id=raw["id"],
         name=raw["name"],
@@ -189,6 +193,7 @@ def parse(path: str, raw: dict[str, Any]) -> TestSpec:
         tables={k: _table(path, k, t, sources) for k, t in raw.get("tables", {}).items()},
         triage=_triage(path, raw.get("triage", []), sources),
         rts_role=role,
+        daily=daily,
     )
 
 

@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from legday.domain.assess import jumps, limbs, senior
+from legday.domain.assess import jumps, limbs, senior, wellness
 from legday.domain.assess.common import Measurement
 from legday.domain.assess.model import InputSpec, Score, TestSpec
 from legday.domain.assess.registry import get
@@ -33,6 +33,7 @@ SCORERS: dict[str, Scorer] = {
     "single_leg_hop": limbs.single_leg_hop,
     "lsi": limbs.lsi_test,
     "steadi_screen": senior.steadi_screen,
+    "wellness": wellness.wellness,
 }
 
 

@@ -1,0 +1,175 @@
+"""Readiness check-in use-cases: record today's answers, show the history with each day against
+the athlete's own baseline, and the latest flag of every athlete for the club view.
+
+A check-in is stored as an assessment (test ``readiness``): its row keeps the answers and the
+total, never the baseline flag. The flag depends on the check-ins before it, so it is computed
+each time it is read; editing or deleting any check-in (``legday assess edit/delete``) changes
+every later flag with no stored figure to fix.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from legday.app import athletes
+from legday.app.assess import check_repeat, score
+from legday.app.db import Database
+from legday.domain.assess import registry
+from legday.domain.assess.wellness import (
+    BASELINE_DAYS,
+    FLAG_Z,
+    ITEMS,
+    MIN_BASELINE,
+    CheckIn,
+    Status,
+    statuses,
+)
+from legday.domain.errors import InvalidInput
+from legday.store.models import Assessment
+
+TEST_ID = "readiness"
+
+
+def instrument() -> dict[str, Any]:
+    """What the check-in asks and how it is judged, from its data file."""
+    spec = registry.get(TEST_ID)
+    return {
+        "test": spec.id,
+        "name": spec.name,
+        "items": {k: spec.inputs[k].help for k in ITEMS},
+        "scale": "each item 1–5, 5 the best answer; total 5–25, higher is better",
+        "baseline": {
+            "window_days": BASELINE_DAYS,
+            "min_checkins": MIN_BASELINE,
+            "flag_z": FLAG_Z,
+            "rule": spec.scoring_rule,
+        },
+        "sources": spec.citations(),
+    }
+
+
+def _checkin(row: Assessment) -> CheckIn:
+    inputs = row.inputs or {}
+    return CheckIn(row.taken_on, {k: int(inputs[k]) for k in ITEMS})
+
+
+def _rows(s: Session, athlete_id: int, until: date | None = None) -> list[Assessment]:
+    q = select(Assessment).where(Assessment.athlete_id == athlete_id, Assessment.test_id == TEST_ID)
+    if until is not None:
+        q = q.where(Assessment.taken_on <= until)
+    return list(s.scalars(q.order_by(Assessment.taken_on, Assessment.id)))
+
+
+def _judged(rows: list[Assessment]) -> list[tuple[Assessment, Status]]:
+    """Each row with its status; ``statuses`` keeps the date order of ``rows``."""
+    return list(zip(rows, statuses([_checkin(r) for r in rows]), strict=True))
+
+
+def _entry(row: Assessment, st: Status) -> dict[str, Any]:
+    return {"id": row.id, **st.as_json(), "notes": row.notes}
+
+
+def record(
+    db: Database,
+    items: dict[str, int],
+    athlete: str | None = None,
+    day: date | None = None,
+    again: bool = False,
+    notes: str | None = None,
+) -> dict[str, Any]:
+    """Store one day's check-in (item → 1–5) and judge it against the earlier ones, in one
+    transaction. A second check-in on a day raises ``RepeatedTest`` unless ``again``."""
+    when = day or date.today()
+    if when > date.today():
+        raise InvalidInput(f"date {when} is in the future", "give the day of the check-in")
+    missing = [k for k in ITEMS if items.get(k) is None]
+    if missing:
+        raise InvalidInput(
+            "the check-in needs all five items; missing: " + ", ".join(missing),
+            "rate each of " + ", ".join(ITEMS) + " from 1 to 5",
+        )
+    result = score(TEST_ID, items)
+    with db.write() as s:
+        a = athletes.find(s, athlete)
+        if not again:
+            check_repeat(s, a.id, result, when)
+        row = Assessment(
+            athlete_id=a.id,
+            test_id=TEST_ID,
+            taken_on=when,
+            value=result["value"],
+            unit=result["unit"],
+            rating=None,
+            flags=[],
+            inputs=dict(result["inputs"]),
+            result=result,
+            notes=notes,
+        )
+        s.add(row)
+        s.flush()
+        judged = _judged(_rows(s, a.id, when))
+        st = next(st for r, st in judged if r.id == row.id)
+        return {
+            "athlete": a.name,
+            "check_in": _entry(row, st),
+            "instrument": instrument(),
+        }
+
+
+def history(
+    db: Database, athlete: str | None = None, days: int | None = None, as_of: date | None = None
+) -> dict[str, Any]:
+    """The check-ins of the last ``days`` days up to ``as_of`` (default: all, today), oldest
+    first, each judged against the check-ins before it (also those before the shown days)."""
+    if days is not None and days < 1:
+        raise InvalidInput(f"days {days} is not a number of days", "give 1 or more")
+    end = as_of or date.today()
+    with db.read() as s:
+        a = athletes.find(s, athlete)
+        start = end - timedelta(days=days - 1) if days is not None else None
+        shown = [
+            _entry(r, st)
+            for r, st in _judged(_rows(s, a.id, end))
+            if start is None or r.taken_on >= start
+        ]
+        name = a.name
+    return {
+        "athlete": name,
+        "as_of": end.isoformat(),
+        "days": days,
+        "check_ins": shown,
+        "instrument": instrument(),
+    }
+
+
+def latest_flags(s: Session, end: date) -> dict[int, dict[str, Any]]:
+    """Per athlete: the latest check-in of the :data:`BASELINE_DAYS` days up to ``end`` with its
+    status; ``stale`` when it is not from ``end`` itself (readiness is about today). An older
+    check-in says nothing about today and is left out. One query for every athlete: the rows of
+    two windows back, enough for the latest check-in's own baseline."""
+    lo = end - timedelta(days=2 * BASELINE_DAYS)
+    q = (
+        select(Assessment)
+        .where(Assessment.test_id == TEST_ID, Assessment.taken_on >= lo)
+        .where(Assessment.taken_on <= end)
+        .order_by(Assessment.athlete_id, Assessment.taken_on, Assessment.id)
+    )
+    per: dict[int, list[Assessment]] = {}
+    for row in s.scalars(q):
+        per.setdefault(int(row.athlete_id), []).append(row)
+    out: dict[int, dict[str, Any]] = {}
+    for aid, rows in per.items():
+        row = rows[-1]
+        if (end - row.taken_on).days >= BASELINE_DAYS:
+            continue
+        _, st = _judged(rows)[-1]
+        out[aid] = {
+            **_entry(row, st),
+            "stale": row.taken_on != end,
+            "days_old": (end - row.taken_on).days,
+        }
+    return out
