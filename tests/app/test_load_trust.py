@@ -91,6 +91,31 @@ def test_the_club_view_is_as_of_a_day(db: Database) -> None:
     assert tested["test_flags"] == []
 
 
+def test_club_test_flags_as_of_a_day_and_never_from_extrapolated_norms(db: Database) -> None:
+    as_of = START + timedelta(days=41)
+    _train(db, "Tested", range(0, 42, 2), 5)
+    _train(db, "Rated", range(0, 42, 2), 5)
+    flagged = as_of - timedelta(10)
+    assess.record(db, "tug", {"value": 15}, athlete="Tested", taken_on=flagged)
+    # a normal result after the as-of day: as of then, the earlier (flagged) result still stands
+    assess.record(db, "tug", {"value": 8}, athlete="Tested", taken_on=as_of + timedelta(5))
+    rows = {r["athlete"]: r for r in analytics.club_view(db, as_of)["athletes"]}
+    assert rows["Tested"]["test_flags"] == [
+        {"test_id": "tug", "flag": "fall-risk", "taken_on": flagged.isoformat()}
+    ]
+    later = {r["athlete"]: r for r in analytics.club_view(db, as_of + timedelta(5))["athletes"]}
+    assert later["Tested"]["test_flags"] == []
+    # age 58 is outside the chair-stand table (60–94): scored on the nearest band, it carries a
+    # raw "fall-risk" flag but is no finding, so it is not an open test flag either
+    assess.record(db, "chair-stand-30s", {"value": 5}, athlete="Rated", taken_on=flagged,
+                  age=58, nearest_band=True)  # fmt: skip
+    with db.read() as s:
+        stored = assess.latest_results(s, athletes.find(s, "Rated").id)["chair-stand-30s"]
+    assert stored["extrapolated"] is True and stored["flags"] == ["fall-risk"]
+    rows = {r["athlete"]: r for r in analytics.club_view(db, as_of)["athletes"]}
+    assert rows["Rated"]["test_flags"] == []
+
+
 def test_club_cli_as_of_and_sort(db: Database, db_url: str) -> None:
     _train(db, "Away", range(0, 10, 2), 5)
     r = run_cli("analyze", "--club", "--as-of", "2026-02-15", "--json", db=db_url)

@@ -69,7 +69,7 @@ def test_pounds_are_shown_in_pounds(db_url: str) -> None:
     db = _db(db_url, unit="lb")
     _log(db, "back-squat 225x5x3", 2)
     sq = _ex(next_session.next_session(db, "Ann", date(2026, 2, 4)), "back-squat")
-    # +2.5 kg = 5.5 lb → 230.5 lb rounds down to 230 on 45 lb bar + 2.5 lb plates
+    # +5 lb (the pound increment) → 230 lb on a 45 lb bar + 2.5 lb plates
     assert sq["sets"][0]["load"] == pytest.approx(230.0, abs=0.01)
     assert sq["sets"][0]["plates_per_side"] == [45.0, 45.0, 2.5]  # 45 + 2 × 92.5
     assert "lb" in sq["why"]

@@ -432,14 +432,17 @@ def _readiness(s: Session, end: date) -> dict[int, dict[str, Any]]:
 
 def _open_test_flags(s: Session, end: date) -> dict[int, list[dict[str, Any]]]:
     """Per athlete: the flags of the latest result of each test taken by ``end`` (a later result
-    without the flag closes it) — read through the assessment use-cases."""
+    without the flag closes it; one taken after ``end`` is not seen) — read through the assessment
+    use-cases. A score computed against an extrapolated norm (an age outside the table) raises no
+    flag here, as it yields no triage finding."""
     from legday.app.assess import latest_results
+    from legday.domain.assess.triage import is_extrapolated
 
     ids = s.scalars(select(Assessment.athlete_id).where(Assessment.taken_on <= end).distinct())
     out: dict[int, list[dict[str, Any]]] = {}
     for aid in ids:
-        for test_id, result in sorted(latest_results(s, int(aid)).items()):
-            if str(result.get("taken_on", "")) > end.isoformat():
+        for test_id, result in sorted(latest_results(s, int(aid), until=end).items()):
+            if is_extrapolated(result):
                 continue
             for flag in result.get("flags") or []:
                 out.setdefault(int(aid), []).append(

@@ -245,11 +245,16 @@ def _rows(s: Session, athlete_id: int, test_id: str | None = None) -> list[Asses
     return list(s.scalars(q.order_by(Assessment.test_id, Assessment.taken_on, Assessment.id)))
 
 
-def latest_results(s: Session, athlete_id: int) -> dict[str, dict[str, Any]]:
+def latest_results(
+    s: Session, athlete_id: int, until: date | None = None
+) -> dict[str, dict[str, Any]]:
     """The latest stored score JSON per test id (by date, then by entry order) — what the planner
-    reads to shift emphasis. Each dict also carries ``taken_on`` (ISO date)."""
+    reads to shift emphasis. Each dict also carries ``taken_on`` (ISO date). With ``until``, only
+    results taken on or before that day count (the state of things as of then)."""
     latest: dict[str, dict[str, Any]] = {}
     for row in _rows(s, athlete_id):
+        if until is not None and row.taken_on > until:
+            continue
         latest[row.test_id] = {**(row.result or {}), "taken_on": row.taken_on.isoformat()}
     return latest
 

@@ -364,7 +364,7 @@ def _settings(a: Athlete) -> RuleSettings:
         {
             "key": spec.key,
             "value": eff[spec.key],
-            "default": spec.default,
+            "default": spec.default_for(_unit(a)),
             "changed": spec.key in stored,
             "meaning": spec.meaning,
             "source": spec.source,

@@ -347,7 +347,9 @@ def prescribe_item(
             pattern=ex.pattern if ex else "other",
             harder=ex.progressions[0] if ex and ex.progressions else None,
             bodyweight=isinstance(loading, StepLoading) and loading.step_kg == 0,
-            seed_kg=block.load_kg if block is not None else None,
+            # a plan's load is a target: the athlete starts at what their plates can make
+            # (a 60 kg plan load is 132.28 lb, which a pound plate set cannot build)
+            seed_kg=loading.down(block.load_kg) if block is not None and block.load_kg else None,
         )
         p = next_prescription(rule, h, params, loading)
     if deload and not p.deload and p.rule != "percent":

@@ -89,9 +89,39 @@ def test_prescribe_item_with_plates_and_lb() -> None:
         today=date(2026, 1, 7), overrides={}, level="beginner", unit="lb",
         setup=default_setup("lb"),
     )  # fmt: skip
-    # +2.5 kg (5.5 lb) → 230.5 lb → 230 lb: 45 + 45 + 2.5 a side on a 45 lb bar
+    # +5 lb (the pound increment) → 230 lb: 45 + 45 + 2.5 a side on a 45 lb bar
     assert item.prescription.sets[0].load_kg == pytest.approx(230 * lb)
     assert item.plates[0] == (45.0, 45.0, 2.5) and item.rule == "linear"
+
+
+def test_an_lb_athlete_progresses_in_pound_steps() -> None:
+    lb = 0.45359237
+    # micro plates (0.25 lb) make every half pound buildable, so rounding cannot hide the step:
+    # 2.5 kg converted (5.51 lb) would give 230.5 lb; the pound-native 5 lb gives 230 lb
+    fine = LoadingSetup("lb", 45.0, (45.0, 25.0, 10.0, 5.0, 2.5, 1.25, 0.25))
+
+    def item(ex: str, unit: str = "lb", setup: LoadingSetup = fine, b: Block | None = None):
+        return prescribe_item(
+            ex, CAT.get(ex), b, [] if b else [sess(0, *[(225 * lb, 5)] * 3)],
+            today=date(2026, 1, 7), overrides={}, level="beginner", unit=unit,  # type: ignore[arg-type]
+            setup=setup,
+        )  # fmt: skip
+
+    sq = item("back-squat")
+    assert sq.prescription.sets[0].load_kg == pytest.approx(230 * lb)
+    assert sq.increment_kg == pytest.approx(5 * lb)
+    assert "+5 lb:" in sq.prescription.why
+    dl = item("conventional-deadlift")  # hinges: +10 lb (the pound twin of SL5X5's +5 kg)
+    assert dl.prescription.sets[0].load_kg == pytest.approx(235 * lb)
+    # a kg athlete keeps +2.5 kg
+    kg = item("back-squat", "kg", default_setup("kg"))
+    assert kg.increment_kg == 2.5
+    # a plan's 60 kg start (132.28 lb) becomes what pound plates build: 45 + 2 × 42.5 = 130 lb
+    start = item("back-squat", setup=default_setup("lb"), b=block("back-squat", reps=5,
+                 intensity_key=None, intensity=None, load_kg=60.0))  # fmt: skip
+    assert start.rule == "linear"
+    assert start.prescription.sets[0].load_kg == pytest.approx(130 * lb)
+    assert "+5 lb per success" in start.prescription.why
 
 
 def test_rotation() -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from legday.domain.errors import InvalidInput
-from legday.domain.units import Unit
+from legday.domain.units import Unit, to_kg
 
 RuleName = Literal["linear", "double", "rpe", "waves", "holds", "contacts", "repeat"]
 RULES: tuple[RuleName, ...] = ("linear", "double", "rpe", "waves", "holds", "contacts", "repeat")
@@ -32,10 +32,23 @@ class ParamSpec:
     whole: bool  # a count (sets, failures, days) rather than a quantity
     meaning: str
     source: str
+    # The default for an athlete who lifts in pounds, in lb (None: the kg default converted).
+    # Pound plates do not divide into kilogram steps: converting 2.5 kg gives 5.51 lb, a jump no
+    # pound plate set can make, so a mass step has its own pound-native default.
+    default_lb: float | None = None
+
+    def default_for(self, unit: Unit) -> float:
+        """The default in kg (every ``*_kg`` key is stored in kg) for an athlete in ``unit``."""
+        if unit == "lb" and self.default_lb is not None:
+            return to_kg(self.default_lb, "lb")
+        return self.default
 
 
-def _p(key: str, default: float, lo: float, hi: float, meaning: str, source: str) -> ParamSpec:
-    return ParamSpec(key, default, lo, hi, False, meaning, source)
+def _p(
+    key: str, default: float, lo: float, hi: float, meaning: str, source: str,
+    lb: float | None = None,
+) -> ParamSpec:  # fmt: skip
+    return ParamSpec(key, default, lo, hi, False, meaning, source, lb)
 
 
 def _n(key: str, default: int, lo: int, hi: int, meaning: str, source: str) -> ParamSpec:
@@ -43,10 +56,12 @@ def _n(key: str, default: int, lo: int, hi: int, meaning: str, source: str) -> P
 
 
 SPECS: tuple[ParamSpec, ...] = (
+    # Pounds: US plates come in 2.5 lb pairs, so 5 lb is the smallest common jump on a bar; it
+    # plays 2.5 kg's role (SL5X5's pound version: +5 lb squat, +10 lb deadlift per session).
     _p("linear.increment_kg", 2.5, 0.5, 20, "load added after a successful session",
-       "SL5X5: +2.5 kg squat/press per session"),
+       "SL5X5: +2.5 kg (5 lb) squat/press per session", lb=5.0),
     _p("linear.hinge_increment_kg", 5.0, 0.5, 20, "load added for barbell hinges (deadlift)",
-       "SL5X5: +5 kg deadlift per session"),
+       "SL5X5: +5 kg (10 lb) deadlift per session", lb=10.0),
     _n("linear.fail_limit", 3, 1, 10, "failed sessions in a row before a deload",
        "SL5X5: deload after 3 failures"),
     _p("linear.deload_factor", 0.90, 0.5, 0.99, "load kept after a stall deload",
@@ -58,9 +73,11 @@ SPECS: tuple[ParamSpec, ...] = (
     _n("double.rep_max", 12, 2, 40, "top of the rep range (every set must reach it)",
        "ACSM09: 8–12 RM; WGER2480: gate on the top, all sets"),
     _p("double.increment_kg", 2.5, 0.25, 20, "load added once every set reached the top",
-       "AbhyasKanaujia/progressive-overload#6: +2.5 kg compound"),
+       "AbhyasKanaujia/progressive-overload#6: +2.5 kg compound (5 lb: smallest pair of "
+       "2.5 lb plates)", lb=5.0),
     _p("double.isolation_increment_kg", 1.0, 0.25, 20, "load added for single-joint exercises",
-       "AbhyasKanaujia/progressive-overload#6: +1–2 kg isolation"),
+       "AbhyasKanaujia/progressive-overload#6: +1–2 kg isolation (2.5 lb, the smallest "
+       "pound plate)", lb=2.5),
     _n("double.fail_limit", 3, 1, 10, "sessions without rep progress before a deload",
        "SL5X5's 3-failure rule, applied to rep progress (legday choice)"),
     _p("double.deload_factor", 0.90, 0.5, 0.99, "load kept after a stall deload", "SL5X5: −10 %"),
@@ -79,7 +96,7 @@ SPECS: tuple[ParamSpec, ...] = (
     _p("waves.tm_factor", 0.90, 0.7, 1.0, "training max as a fraction of the 1RM",
        "W531: TM = 90 %"),
     _p("waves.tm_increment_kg", 5.0, 0.5, 20, "TM added after each 4-week cycle (legs)",
-       "W531: +5 kg squat/deadlift per cycle"),
+       "W531: +5 kg (10 lb) squat/deadlift per cycle", lb=10.0),
     _p("waves.reset_factor", 0.90, 0.5, 1.0, "TM after a missed '+' set, × the set's e1RM",
        "W531 reset rule UNVERIFIED; legday re-derives TM as it was first set"),
     _p("holds.start_s", 20, 5, 120, "first hold time", "docs/evidence/doses.md#fifa-11: level-1 "
@@ -131,7 +148,7 @@ class RuleParams:
     def __getitem__(self, key: str) -> float:
         if key in self.values:
             return float(self.values[key])
-        return BY_KEY[key].default
+        return BY_KEY[key].default_for(self.unit)
 
     def count(self, key: str) -> int:
         return round(self[key])
