@@ -220,7 +220,7 @@ def _short(name: str, help_text: Any, short_help: Any) -> str:
     from typer.core import TyperCommand
 
     def text(value: Any) -> str | None:
-        return value if isinstance(value, str) else None  # Typer's unset values are placeholders
+        return value if isinstance(value, str) else None  # Typer marks unset values by sentinels
 
     stub = TyperCommand(name=name, help=text(help_text), short_help=text(short_help))
     return str(stub.get_short_help_str(limit=300))
