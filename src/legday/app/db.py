@@ -42,10 +42,10 @@ class Database:
         return self.engine.dialect.name
 
     @contextmanager
-    def write(self, actor: Actor | None = None) -> Iterator[Session]:
-        """One write transaction as ``actor`` (None: the CLI's local user); commit on success,
-        roll back on any exception."""
-        who = actor or self.local_actor()
+    def write(self, actor: Actor) -> Iterator[Session]:
+        """One write transaction as ``actor`` (the CLI passes ``local_actor()``); commit on
+        success, roll back on any exception."""
+        who = actor
         lock = self._write_lock if self.dialect == "sqlite" else nullcontext()
         with (
             lock,
@@ -57,10 +57,10 @@ class Database:
             yield s
 
     @contextmanager
-    def read(self, actor: Actor | None = None) -> Iterator[Session]:
+    def read(self, actor: Actor) -> Iterator[Session]:
         """A read-only unit of work as ``actor`` (a plain BEGIN on SQLite, so readers never
         block writers)."""
-        who = actor or self.local_actor()
+        who = actor
         with _translate_errors(self.url), _name_damage(self), self.engine.connect() as conn:
             # Set before the first statement: the "begin" hook reads it to choose plain BEGIN.
             conn.info["legday_readonly"] = True
