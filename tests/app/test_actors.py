@@ -7,6 +7,7 @@ records are made through the same use-cases as Ben's owner."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -202,7 +203,9 @@ def test_lists_and_the_club_view_hold_only_the_actors_athletes(world: World, tmp
     db = world.db
     assert [a.name for a in athletes.list_all(db, world.me)] == ["Ann"]
     assert [a.name for a in athletes.list_all(db, world.ben)] == ["Ben"]
-    assert [r["athlete"] for r in analytics.club_view(db, world.me)["athletes"]] == ["Ann"]
+    club = analytics.club_view(db, world.me)
+    assert [(r.athlete, r.athlete_id) for r in club.athletes] == [("Ann", world.mine.athlete)]
+    assert json.loads(json.dumps(club.as_json()))["athletes"][0]["athlete"] == "Ann"
     import polars as pl
 
     out = analytics.analyze_all(db, world.me, tmp_path / "parquet")

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from legday.app import athletes
 from legday.app.db import Database
+from legday.app.results import AcwrEstimate, ClubRow, ClubView
 from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput
 from legday.domain.track.load import ACWR_CRITICISM
@@ -277,7 +278,7 @@ STALE_DAYS = 7  # no session in the acute week: the load figures describe absenc
 
 def club_view(
     db: Database, actor: Actor, as_of: date | None = None, sort: str = "attention"
-) -> dict[str, Any]:
+) -> ClubView:
     """Every athlete the actor may see, as of ``as_of`` (default today): the 28-day window ends
     that day, so absence shows as absence (acute load 0, days since the last session) and data
     older than a week is marked stale. Sessions without a session RPE or a length are missing
@@ -345,11 +346,11 @@ def club_view(
         unc = float(acute / before) if rated and before > 0 else None
         estimate = None
         if full and missing and sets[i].sum() > 0:
-            estimate = {
-                "acwr": float((sets[i, -7:].sum() / 7) / (sets[i].sum() / w)),
-                "basis": "working sets per day instead of session RPE × minutes (an estimate: "
+            estimate = AcwrEstimate(
+                acwr=float((sets[i, -7:].sum() / 7) / (sets[i].sum() / w)),
+                basis="working sets per day instead of session RPE × minutes (an estimate: "
                 f"{missing} day(s) in the window have a session without a session RPE or length)",
-            }
+            )
         since = (end - last).days if last is not None else None
         row: dict[str, Any] = {
             "athlete": name,
@@ -369,18 +370,11 @@ def club_view(
             "load_7d": float(load[i, -7:].sum()),
             "load_28d": float(load[i].sum()),
         }
-        row["attention"], row["attention_reasons"] = attention(row)
-        out.append(row)
+        score, reasons = attention(row)
+        out.append(ClubRow(**row, attention=score, attention_reasons=reasons))
     if sort == "attention":
-        out.sort(key=lambda r: (-int(r["attention"]), str(r["athlete"])))
-    return {
-        "as_of": end.isoformat(),
-        "athletes": out,
-        "window_days": w,
-        "stale_after_days": STALE_DAYS,
-        "sort": sort,
-        "acwr_criticism": ACWR_CRITICISM,
-    }
+        out.sort(key=lambda r: (-r.attention, r.athlete))
+    return ClubView(end.isoformat(), out, w, STALE_DAYS, sort, ACWR_CRITICISM)
 
 
 def attention(row: dict[str, Any]) -> tuple[int, list[str]]:
