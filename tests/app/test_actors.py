@@ -244,7 +244,9 @@ def test_the_daily_tables_follow_every_set_whoever_logs(world: World) -> None:
     db, his = world.db, world.his
     coach = _user(db, "logger")
     _link(db, his.athlete, coach, Scope.LOG_FOR_ATHLETE)
-    training.log_session(db, coach, his.athlete, "back-squat 100x5x2", day=DAY)
+    logged = training.log_session(db, coach, his.athlete, "back-squat 100x5x2", day=DAY)
+    assert [x.load_kg for x in logged.sets] == [100.0, 100.0]  # what they logged, shown back
+    assert logged.new_records == []  # records need Ben's history, which the coach may not read
     with Session(db.engine) as s:
         working = s.scalar(
             select(func.sum(DailyAggregate.working_sets)).where(
