@@ -199,8 +199,11 @@ def analyze(
     athlete_id: int,
     date_from: date | None = None,
     date_to: date | None = None,
+    today: date | None = None,
 ) -> dict[str, Any]:
-    """The ``legday analyze --json`` document for one athlete (docs/contracts/analyze.md)."""
+    """The ``legday analyze --json`` document for one athlete (docs/contracts/analyze.md);
+    ``today`` (default: the clock's) dates the athlete's age and an empty history."""
+    today = today or date.today()
     from legday.domain.track.summary import AthleteData, analyse
 
     if date_from and date_to and date_from > date_to:
@@ -212,7 +215,7 @@ def analyze(
     with db.read(actor) as s:
         a = athletes.get(s, athlete_id)
         who = athletes.info(a)
-        tested = screening(s, a.id, date_from, date_to, who.age_on(date.today()), who.sex)
+        tested = screening(s, a.id, date_from, date_to, who.age_on(today), who.sex)
         cols, sessions, table = load_columns(s, [a.id])
         data = AthleteData(
             info=athletes.info(a),
@@ -225,7 +228,7 @@ def analyze(
             profile=dict(athletes.profile_of(a).plan),
             unknown_names=_unknown_names(s, a.id, date_from, date_to),
         )
-    return {**analyse(data, date_from, date_to), "screening": tested}
+    return {**analyse(data, date_from, date_to, today=today), "screening": tested}
 
 
 def analyze_all(db: Database, actor: Actor, out: Path) -> dict[str, Any]:
