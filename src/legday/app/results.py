@@ -58,3 +58,38 @@ class ClubView:
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class PlanCheck:
+    """The rule checker's verdict on the stored plan (docs/evidence/rules.md)."""
+
+    athlete: str
+    plan_id: int
+    ok: bool
+    violations: list[dict[str, Any]]
+    warnings: list[str]
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class PlanDocument:
+    """The current plan: the stored plan document (docs/plan-format.md), its id, the athlete's
+    unit and how many weeks the whole plan has (``document`` may hold one week only)."""
+
+    plan_id: int
+    unit: str
+    plan_weeks: int
+    document: dict[str, Any]
+
+    def as_json(self) -> dict[str, Any]:
+        """The plan document with ``plan_id``, ``unit`` and ``plan_weeks`` added (`plan show
+        --json`)."""
+        return {
+            **self.document,
+            "plan_id": self.plan_id,
+            "unit": self.unit,
+            "plan_weeks": self.plan_weeks,
+        }
