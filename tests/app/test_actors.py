@@ -120,7 +120,7 @@ ATHLETE_CASES: dict[str, Callable[[Database, Actor, int], Any]] = {
         db, me, i, athletes.AthleteFields(age_years=40)
     ),
     "athlete remove": lambda db, me, i: athletes.remove(db, me, i),
-    "athlete profile": lambda db, me, i: athletes.update_profile(db, me, i, {"x": 1}),
+    "athlete profile": lambda db, me, i: athletes.update_profile(db, me, i, {"progression": {}}),
     "log": lambda db, me, i: training.log_session(db, me, i, "back-squat 100x5", day=DAY),
     "sessions list": lambda db, me, i: training.list_sessions(db, me, i),
     "session count": lambda db, me, i: training.session_count(db, me, i),
