@@ -28,7 +28,6 @@ def _input(**kw: object) -> neglect.AuditInput:
         lower_days_per_week=3.0,
         balance_days_per_week=3.0,
         age=75,
-        athlete="Margaret",
     )
     base.update(kw)
     return neglect.AuditInput(**base)  # type: ignore[arg-type]

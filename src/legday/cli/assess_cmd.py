@@ -20,6 +20,7 @@ from legday.cli.common import (
     lit,
     parse_date,
 )
+from legday.cli.words import say_all
 
 assess_app = typer.Typer(
     help="Score lower-body tests against published norms, record them, see the trend.",
@@ -228,7 +229,7 @@ def render_score(doc: dict[str, Any], mass_unit: str = "kg") -> None:
             v = {f: format_mass(x, shown_unit, 1) for f, x in v.items()}
         t.add_row(k.replace("_", " "), _cell(v))
     c.print(t)
-    for w in doc["warnings"]:
+    for w in say_all(doc["warnings"]):
         c.print(f"[yellow]warning:[/] {lit(w)}", highlight=False)
     if "lsi_threshold_pct" in doc["derived"]:
         c.print("One test never clears a return to sport: see `legday assess rts` for the battery.")

@@ -86,8 +86,10 @@ def _finite(o: Any) -> Any:
 
 
 def emit_json(obj: Any) -> None:
-    """Print one JSON document on stdout."""
-    sys.stdout.write(to_json(obj) + "\n")
+    """Print one JSON document on stdout, its warnings in the CLI's words (legday.cli.words)."""
+    from legday.cli.words import said_warnings
+
+    sys.stdout.write(to_json(said_warnings(obj)) + "\n")
 
 
 # Terminal control characters a name, note or file could carry (ESC starts colour, cursor and

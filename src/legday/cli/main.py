@@ -265,12 +265,13 @@ def _quick_exit(code: int | str | None) -> NoReturn:
 
 def main() -> None:
     """Console entry point: domain errors become one line on stderr and exit code 1."""
+    from legday.cli.words import say_error
     from legday.domain.errors import LegdayError
 
     try:
         lazy_root()()
     except LegdayError as exc:
-        sys.stderr.write(f"error: {plain(str(exc))}\n")
+        sys.stderr.write(f"error: {plain(say_error(exc))}\n")
         sys.exit(1)
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")

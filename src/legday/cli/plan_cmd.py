@@ -18,6 +18,7 @@ from legday.cli.common import (
     lit,
     parse_date,
 )
+from legday.cli.words import say_all
 
 plan_app = typer.Typer(
     help="Generate, show, explain, export and check a periodized leg plan.", no_args_is_help=True
@@ -78,7 +79,7 @@ def _summary(body: dict[str, Any]) -> None:
         f"{lit(body.get('athlete'))}: {total} weeks × {per_week} sessions; "
         f"solver {lit(body['solver']['status'])} in {body['solver']['seconds']:.2f} s."
     )
-    for w in body.get("warnings", []):
+    for w in say_all(body.get("warnings", [])):
         c.print(f"[yellow]warning:[/yellow] {lit(w)}")
     equipment = list((body.get("profile") or {}).get("equipment") or [])
     for entry in (body.get("extras") or {}).get("remedies") or []:

@@ -1,4 +1,4 @@
-"""Every athlete's tables in one vectorised pass (``legday analyze --all``).
+"""Every athlete's tables in one vectorised pass (the Parquet tables of the whole club).
 
 Returns plain column dictionaries (numpy arrays), one per table; the app writes them as Parquet.
 Weeks are integer week indexes and days are integers (days since 1970-01-01): the writer turns

@@ -1,6 +1,6 @@
 """The logging shorthand: one line of text ⇄ the sets a session held.
 
-Grammar (the same text is shown by ``legday log --help``)::
+Grammar (the same text is shown by the logging command's help)::
 
     text    := entry (";" entry)*                  entries may also be split by new lines
     entry   := NAME group ([","] group)*           NAME = the words before the first group
@@ -50,6 +50,7 @@ from typing import Literal
 
 from legday.domain.errors import InvalidInput
 from legday.domain.records import LoadBasis, SetType, Side
+from legday.domain.terms import slot
 from legday.domain.units import Unit, to_kg
 
 Loadless = Callable[[str], bool]
@@ -82,7 +83,9 @@ MARK_OF: dict[SetType, str] = {kind: mark for mark, kind in MARKS.items()}
 _SIDE_TOKENS = {"l": "left", "r": "right", "l/r": "lr", "r/l": "rl"}
 _LOAD_RE = re.compile(rf"(bw)?([+-])?({_NUM})?(kg|lbs|lb)?")
 
-_HINT = "write NAME LOADxREPS[xSETS] …, e.g. 'back-squat 100x5x3 @8' (see `legday log --help`)"
+_HINT = (
+    f"write NAME LOADxREPS[xSETS] …, e.g. 'back-squat 100x5x3 @8' (see {slot('shorthand_help')})"
+)
 
 
 @dataclass(frozen=True, slots=True)
