@@ -20,9 +20,13 @@ from legday.cli.common import (
 )
 from legday.cli.words import say_all
 
-plan_app = typer.Typer(
-    help="Generate, show, explain, export and check a periodized leg plan.", no_args_is_help=True
-)
+
+def _group() -> typer.Typer:
+    """The group, empty: ``register`` adds its commands."""
+    return typer.Typer(
+        help="Generate, show, explain, export and check a periodized leg plan.",
+        no_args_is_help=True,
+    )
 
 
 def _render_week(body: dict[str, Any], unit: str) -> None:
@@ -95,7 +99,6 @@ def _summary(body: dict[str, Any]) -> None:
         c.print(line, markup=False)
 
 
-@plan_app.command("generate")
 def generate(
     athlete: AthleteOpt = None,
     age: Annotated[int | None, typer.Option("--age", help="Age in years.")] = None,
@@ -201,7 +204,6 @@ def generate(
     console().print(f"Saved as plan {saved.plan_id}. See it with `{show}`.", markup=False)
 
 
-@plan_app.command("show")
 def show(
     athlete: AthleteOpt = None,
     week: Annotated[int | None, typer.Option("--week", help="Only this week.")] = None,
@@ -225,7 +227,6 @@ def show(
     _render_week(body, str(body.get("unit", "kg")))
 
 
-@plan_app.command("why")
 def why(
     exercise: Annotated[
         str,
@@ -269,7 +270,6 @@ def _ranges(nums: list[int]) -> str:
     return ", ".join(f"{r[0]}" if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs) or "none"
 
 
-@plan_app.command("export")
 def export(
     fmt: Annotated[str, typer.Option("--format", help="ics, html, pdf or json.")],
     out: Annotated[Path, typer.Option("--out", help="File to write.")],
@@ -287,7 +287,6 @@ def export(
         console().print(f"Wrote {result['sessions']} sessions to {lit(result['out'])}.")
 
 
-@plan_app.command("check")
 def check(athlete: AthleteOpt = None, json_out: JsonOpt = False) -> None:
     """Check the current plan against the programming rules (docs/evidence/rules.md)."""
     from legday.app import planning
@@ -312,7 +311,6 @@ def _print_violations(result: dict[str, Any]) -> None:
         c.print(f"  {lit(v['rule'])} {where} {v['date'] or ''}: {lit(v['message'])}")
 
 
-@plan_app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(help="A plan JSON (e.g. edited from `plan export`).")],
     athlete: AthleteOpt = None,
@@ -344,4 +342,11 @@ def import_(
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(plan_app, name="plan")
+    group = _group()
+    group.command("generate")(generate)
+    group.command("show")(show)
+    group.command("why")(why)
+    group.command("export")(export)
+    group.command("check")(check)
+    group.command("import")(import_)
+    app.add_typer(group, name="plan")
