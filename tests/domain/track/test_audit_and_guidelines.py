@@ -19,7 +19,7 @@ from legday.domain.track.columns import (
 )
 from legday.domain.track.energy import session_energy
 from legday.domain.track.facts import ExerciseFacts
-from legday.domain.track.weeks import day_number
+from legday.domain.weeks import day_number
 
 
 def _audit(**kw: object) -> neglect.Audit:

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from legday.domain.catalog.model import EQUIPMENT, LIMITATIONS, Exercise
 from legday.domain.errors import InvalidInput
 from legday.domain.records import LEVELS, AthleteInfo, parse_sex
 from legday.domain.terms import slot
+from legday.domain.weeks import next_monday
 
 GOALS: tuple[str, ...] = (
     "strength",
@@ -223,10 +224,6 @@ def equipment_note(inferred: tuple[str, ...] | None) -> str:
         f"equipment inferred from your history: {', '.join(inferred)}; pass {slot('equipment')} "
         "to change"
     )
-
-
-def next_monday(today: date) -> date:
-    return today + timedelta(days=(7 - today.weekday()) % 7 or 7)
 
 
 def build_profile(

@@ -18,8 +18,8 @@ from legday.domain.track import energy, guidelines, neglect, strength, symmetry
 from legday.domain.track.columns import REGIONS, ExerciseTable, SessionColumns, SetColumns
 from legday.domain.track.load import ACWR_CRITICISM, flags_for, load_metrics
 from legday.domain.track.volume import week_groups, weekly_by_exercise
-from legday.domain.track.weeks import EPOCH_SHIFT, day_number, from_day_number, week_label
 from legday.domain.units import from_kg
+from legday.domain.weeks import EPOCH_SHIFT, day_number, from_day_number, week_label
 
 DEFINITIONS: dict[str, str] = {
     "sets_by_muscle": "weekly hard sets per muscle: Σ muscle weight (primary 1.0, secondary 0.5) "

@@ -113,7 +113,7 @@ def _neglect(
     training but no lower-body working set (docs/evidence/load-monitoring.md)."""
     import numpy as np
 
-    from legday.domain.track.weeks import EPOCH_SHIFT
+    from legday.domain.weeks import EPOCH_SHIFT
 
     lower = np.bincount(groups.athlete, weights=groups.lower_sets, minlength=n_ath)
     total = np.bincount(groups.athlete, weights=groups.all_sets, minlength=n_ath)
