@@ -18,7 +18,7 @@ from legday.cli.common import (
     lit,
     parse_date,
 )
-from legday.cli.words import say_all
+from legday.cli.words import WORDS, say_all
 
 
 def _group() -> typer.Typer:
@@ -56,20 +56,21 @@ def _render_week(body: dict[str, Any], unit: str) -> None:
 
 
 def remedy_flags(option: dict[str, Any], equipment: list[str]) -> str:
-    """A structured remedy (legday.domain.plan.remedy) as the options to pass."""
+    """A structured remedy (legday.domain.plan.remedy) as the options to pass (their names from
+    the one table, legday.cli.words.WORDS)."""
     field, bound = option.get("field"), option.get("bound")
     if field == "minutes":
-        return f"--minutes {bound}" if bound else "a larger --minutes"
+        return f"{WORDS['minutes']} {bound}" if bound else f"a larger {WORDS['minutes']}"
     if field == "days":
-        return f"--days {bound}" if bound else "another --days"
+        return f"{WORDS['days']} {bound}" if bound else f"another {WORDS['days']}"
     if field == "weeks":
-        return f"--weeks {bound}"
+        return f"{WORDS['weeks']} {bound}"
     if field == "equipment":
-        # Only what is not listed yet: the user adds it to their own --equipment list.
+        # Only what is not listed yet: the user adds it to their own equipment list.
         new = [e for e in option.get("items", []) if e not in equipment]
-        return f"add {','.join(new)} to --equipment" if new else ""
+        return f"add {','.join(new)} to {WORDS['equipment']}" if new else ""
     if field == "goals":
-        return "fewer --goal"
+        return f"fewer {WORDS['goals']}"
     return str(option.get("suggestion", ""))
 
 
