@@ -382,8 +382,8 @@ def rule_settings(db: Database, athlete: str | None) -> RuleSettings:
 
 def change_rules(db: Database, athlete: str | None, assignments: Sequence[str]) -> RuleSettings:
     """Apply ``key=value`` settings (``key=default`` removes an override) in one transaction.
-    Keys: those of ``--show-rules``, optionally scoped ``exercise-id:key``; ``exercise-id:rule``
-    picks an exercise's rule."""
+    Keys: those of ``legday.domain.train.progression.params``, optionally scoped
+    ``exercise-id:key``; ``exercise-id:rule`` picks an exercise's rule."""
     changes: dict[str, float | str | None] = {}
     for text in assignments:
         if "=" not in text:

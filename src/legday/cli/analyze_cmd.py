@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -69,10 +68,12 @@ def analyze(
     if out is not None:
         fail("--out goes with --all")
     from legday.app import analytics
+    from legday.cli.words import with_plan_command
 
     result = analytics.analyze(
         database(), athlete, parse_date(date_from, "--from"), parse_date(date_to, "--to")
     )
+    result = with_plan_command(result, result["athlete"]["name"])
     if json_out:
         emit_json(result)
     else:
@@ -204,9 +205,12 @@ def audit(
         finally:
             db.dispose()
             forget_open_databases()
-    neglect = dict(result["neglect"])
-    if neglect.get("prescription"):
-        neglect["prescription"] = _without_athlete(neglect["prescription"])
+    from legday.cli.words import with_plan_command
+
+    # The fix line names no athlete: the throwaway database's "you" is nobody the user has; with
+    # one athlete the command needs no --athlete, with more the error asks for one.
+    result = with_plan_command(result, None)
+    neglect = result["neglect"]
     doc = {
         "file": str(file),
         "format": summary.format,
@@ -268,16 +272,6 @@ def _neglect_table(result: dict[str, Any], c: Console) -> None:
             f"{m['sets_per_week']:.1f} (maintenance {m['mv']:g}, growth ≥ {m['growth']:g})",
         )
     c.print(t)
-
-
-def _without_athlete(command: str) -> str:
-    """The audit's fix line without the throwaway database's athlete: with one athlete the
-    command needs no --athlete, with more the error asks for one."""
-    argv = shlex.split(command)
-    if "--athlete" in argv:
-        i = argv.index("--athlete")
-        del argv[i : i + 2]
-    return shlex.join(argv)
 
 
 def _print_fix(command: str, c: Console) -> None:

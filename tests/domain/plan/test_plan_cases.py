@@ -13,6 +13,7 @@ from legday.domain.errors import InvalidInput
 from legday.domain.plan import dosing
 from legday.domain.plan.model import Block, Plan
 from legday.domain.plan.profile import signals_from_findings
+from legday.domain.terms import slot
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,10 @@ def test_c3_deloads_reduce_protocol_work() -> None:
 def test_c3_every_length_from_30_min_is_a_plan(minutes: int) -> None:
     p = c3(minutes=minutes)  # R38: none refused
     assert all(s.est_minutes <= 1.05 * minutes for w in p.weeks for s in w.sessions)
-    assert not [w for w in p.warnings if "--equipment" in w and "band" in w.split("--equipment")[1]]
+    asks = slot(
+        "equipment"
+    )  # the warning's slot for the equipment input (docs/conventions.md#hints)
+    assert not [w for w in p.warnings if asks in w and "band" in w.split(asks)[1]]
 
 
 # --- C4 / C6: young athletes' screens are not a fall path (R33) --------------------------------
