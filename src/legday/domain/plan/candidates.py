@@ -51,6 +51,7 @@ MAIN_HUB_CAP = 16
 HYPERTROPHY_LOADABLE = 3.0  # hypertrophy accessories that can take load rank higher
 POWER_LIFT_PENALTY = 2.0
 OTAGO_FUNCTIONAL = 2.0  # ranking weight (legday): above the tie-break, below a goal match
+KNOWN_LIFT = 8.0  # ranking weight (legday): a known lift outranks the pattern's hub lift
 TIE_BREAK = 1.5  # seeded tie-break range (below two level steps)
 MAIN_TIE_BREAK = 0.75
 
@@ -327,8 +328,12 @@ def score(
         # one class a week still applies (R21;
         # docs/evidence/doses.md#holds-balance-and-plyometric-progressions, [EBBEN07]).
         s += 2.5 * dosing.PLYO_CLASS_RANK.get(ex.impact, 0) * min(meso, 2)
-    if has_history and slot.role in ("main", "secondary"):
-        s += 3.0  # a lift with recent sets gets a starting load from them (legday spec)
+    if has_history and slot.role in ("main", "secondary", "hinge"):
+        # The lifter's own lift (a recorded rep max or logged sets) wins its pattern: it starts
+        # from a known load and is the lift the person knows (legday spec); worth more than a
+        # goal match plus the hub ranking, so a squat tested at 80 kg is not traded for a front
+        # squat that only has an RIR.
+        s += KNOWN_LIFT
     rng = random.Random(f"{seed}:{meso}:{slot.role}:{ex.id}")
     # Main lifts: the standard lift should win on its merits, so the tie-break is halved there.
     s += rng.random() * (MAIN_TIE_BREAK if slot.role == "main" else TIE_BREAK)

@@ -111,13 +111,18 @@ def _family_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
         first = (
             Slot("strength", SQUAT, "main", heavy=True)  # a heavy day for a strength goal (R9)
             if label == "heavy"
-            else Slot("strength", SQUAT + SINGLE_LEG if label != "B" else HINGE + SQUAT, "main")
+            # Quad-dominant (A) and hip-dominant (B) days: the B day's main lift is a hinge or
+            # hip extension, so the week holds a real hinge [SCHOENFELD17].
+            else Slot("strength", SQUAT + SINGLE_LEG if label != "B" else HINGE, "main")
         )
         return [
             first,
             Slot("strength", HINGE + SINGLE_LEG, "secondary"),
             Slot("accessory", ("knee-extension", *SINGLE_LEG), "accessory"),
-            Slot("accessory", KNEE_FLEX, "accessory"),
+            # Leg curls every hinge-main day would put the hamstrings over their weekly ceiling
+            # (R10 [RP-LAND]) and push the hinges out for hamstring-free hip work; on the
+            # hinge day (B) the curl is an extra.
+            Slot("accessory", KNEE_FLEX, "accessory", required=label != "B"),
             # Calves, if trained, get ≥ 8 weekly sets (R10 [RP-LAND]): 3+ days hold that.
             *([Slot("accessory", ("calf",), "accessory", required=True)] if p.days >= 3 else []),
             Slot("accessory", HIP_ACC, "accessory", required=False),

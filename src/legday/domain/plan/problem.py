@@ -27,6 +27,7 @@ from legday.domain.plan.sessions import WARMUP_IDS, block_seconds
 CANDIDATES_PER_SLOT = 8  # first, small model: best-scored candidates per slot
 NO_PROGRESSION_PENALTY = 5.0  # ranking weight (legday): below a goal match, above tie-breaks
 BUCKET_EXTRA = 2  # plus the best two of every other mix of target muscles
+LIFT_ROLES = frozenset({"main", "secondary", "hinge", "accessory"})
 
 
 def _dose_seconds(d: Dose, unilateral: bool, kind: str | None = None, loaded: bool = True) -> float:
@@ -130,7 +131,19 @@ class ProblemBuilder:
             else None,
             balance=slot.kind == "balance",
             hold_s=_hold_seconds(hi_d, uni) if slot.kind == "balance" else 0.0,
+            likeness=self._likeness(ex, slot),
         )
+
+    def _likeness(self, ex: Exercise, slot: Slot) -> str | None:
+        """Lifting variants that train the same movement with the same prime movers (barbell and
+        dumbbell lunge) are one exercise twice in a session to a coach; the Otago sessions,
+        which repeat their functional items by design [OTAGO-MAN], and weaker-side extra work
+        (R49) are not limited."""
+        if self.t.family == "older-adult" or slot.side is not None:
+            return None
+        if slot.kind not in ("strength", "accessory") or slot.role not in LIFT_ROLES:
+            return None
+        return f"{ex.pattern}|{ex.laterality}|{','.join(sorted(ex.primary_muscles))}"
 
     def _has_progression(self, ex: Exercise, slot: Slot) -> bool:
         pool = {e.id for e in self.pool}
