@@ -218,18 +218,26 @@ def acl_gated(p: PlanProfile, sig: Signals) -> bool:
     return "acl-reconstruction" in p.limitations and not sig.return_to_sport
 
 
+# Lifting roles whose sets are dosed to an effort target (RIR within a rep range).
+EFFORT_ROLES = frozenset({"main", "secondary", "hinge", "accessory"})
+
+
 def effort_reachable(ex: Exercise, slot: Slot, p: PlanProfile) -> bool:
-    """A body-weight main or secondary lift must be hard enough to reach RIR ≤ 3 within 8–15
-    reps: a single-leg variant, not air squats or two-leg bridges
-    (docs/evidence/pathways.md#bodyweight-and-home of the programming notes [ACSM09]); older adults'
-    functional work (sit-to-stand) is exempt."""
-    if slot.role not in ("main", "secondary") or slot.kind != "strength":
+    """Unloaded lifting work must be hard enough to reach its effort target, RIR ≤ 3 within
+    8–15 reps (docs/evidence/pathways.md#bodyweight-and-home [ACSM09]): the catalog marks the
+    variants that are (split squat, single-leg bridge, slider curl; not air squats, a standing
+    knee curl or a body-weight single-leg RDL, which balance limits first). A band is chosen to
+    reach the target, and older adults' functional and Otago work is exempt (their dose starts
+    light [OTAGO-MAN])."""
+    if slot.role not in EFFORT_ROLES or slot.kind not in ("strength", "accessory"):
         return True
     if externally_loadable(ex) or (p.age is not None and p.age >= 65):
         return True
     if slot.role == "main" and set(p.equipment) & LOADED:
         return False  # with loads at hand the main lift progresses by load [ACSM09]
-    return ex.laterality == "unilateral"
+    if "band" in ex.equipment:
+        return True
+    return ex.hard_unloaded
 
 
 def fits_slot(ex: Exercise, slot: Slot) -> bool:
