@@ -169,9 +169,13 @@ def _family_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
         # One Otago exercise is required per session; the others are optional so that a short
         # session can hold one single-leg exercise instead of two quick two-leg ones, and the
         # week still covers ≥ 4 muscle actions (R24).
+        # Otago does all five strength exercises each session [OTAGO-MAN]: a session that has
+        # the time holds all five; a shorter one what fits (the plan says what is left out).
         Slot("accessory", dosing.OTAGO_ACTIONS, "otago"),
-        Slot("accessory", dosing.OTAGO_ACTIONS, "otago", required=False),
-        Slot("accessory", dosing.OTAGO_ACTIONS, "otago", required=False),
+        *[
+            Slot("accessory", dosing.OTAGO_ACTIONS, "otago", required=False)
+            for _ in dosing.OTAGO_ACTIONS[1:]
+        ],
         Slot("balance", BALANCE, "balance"),
         Slot("balance", BALANCE, "balance", required=p.minutes >= 30),
         Slot("balance", BALANCE, "balance", required=False),

@@ -20,6 +20,7 @@ from legday.domain.plan.dose_rules import (
     knee_oa,
 )
 from legday.domain.plan.families import Slot, Template
+from legday.domain.plan.family_slots import SINGLE_LEG
 from legday.domain.plan.periodization import Dose, WeekInfo, dose
 from legday.domain.plan.profile import PlanProfile, Signals
 from legday.domain.plan.sessions import WARMUP_IDS, block_seconds
@@ -27,6 +28,10 @@ from legday.domain.plan.sessions import WARMUP_IDS, block_seconds
 CANDIDATES_PER_SLOT = 8  # first, small model: best-scored candidates per slot
 NO_PROGRESSION_PENALTY = 5.0  # ranking weight (legday): below a goal match, above tie-breaks
 BUCKET_EXTRA = 2  # plus the best two of every other mix of target muscles
+# Slot weights (legday): pathway musts 4.0 > both sides' single-leg lift > the weaker side's
+# extra > the family's core slots 3.0.
+BOTH_SIDES_FIRST = 3.8
+WEAKER_SIDE_EXTRA = 3.5
 LIFT_ROLES = frozenset({"main", "secondary", "hinge", "accessory"})
 
 
@@ -202,6 +207,17 @@ class ProblemBuilder:
                 core = remedy or slot.role in ("main", "functional", "otago", "balance", "plyo")
                 # The main lift first, then pathway content, then the family's core slots.
                 weight = (5.0 if slot.role == "main" else 4.0 if remedy else 3.0) if core else 1.0
+                # R49: extra sets for the weaker side come on top of both sides' single-leg
+                # work, never instead of it: that work outranks the extra, and both rank below
+                # the pathway's must-haves (open-chain quads, hamstrings, ankle work).
+                if slot.side is not None and slot.patterns == SINGLE_LEG:
+                    weight = WEAKER_SIDE_EXTRA
+                elif (
+                    slot.role == "secondary"
+                    and slot.patterns == SINGLE_LEG
+                    and any(s.side is not None and s.patterns == SINGLE_LEG for s in spec.slots)
+                ):
+                    weight = BOTH_SIDES_FIRST
                 refs.append(
                     selection.SlotRef(
                         i, k, slot.required, slot.group, tuple(top), "|".join(map(str, key)),
