@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from tests.domain.plan.test_generate import EXS, make
 
@@ -52,18 +52,28 @@ profiles = st.fixed_dictionaries(
 )
 
 
+FALL_NOVICE_4_DAYS: dict[str, object] = {
+    "age": 75, "level": "beginner", "goals": "balance", "days": 4, "minutes": 60, "weeks": 6,
+    "equipment": "none", "sport": None, "season": "off", "limitations": None,
+}  # fmt: skip
+
+
 @settings(
     max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
 @given(profiles, findings)
+# A novice's fourth fall-prevention day is a balance day that holds R34's share, and an Otago week
+# holds a runner's calf and abductor work (R48): both once broke a rule here.
+@example(FALL_NOVICE_4_DAYS, [F("steadi-screen-positive", "steadi-screen")])
+@example(
+    {**FALL_NOVICE_4_DAYS, "days": 3, "sport": "running"}, [F("steadi-test-below-cutoff", "tug")]
+)
 def test_ordinary_profiles_break_no_rule(d: dict[str, object], found: list[F]) -> None:
     # Ordinary requests: a fall-prevention session of an hour at most (Otago ~30–45 min), and
     # the ACL pathway with equipment for open-chain knee extension, not in a hypertrophy block.
     if any(f.kind.startswith("steadi") for f in found):
         # triage raises STEADI findings only from age 60 (legday.domain.assess.triage)
         assume(int(d["minutes"]) <= 60 and int(d["age"]) >= 60)  # type: ignore[call-overload]
-        # an Otago week of short sessions cannot always add a runner's abductor block (R48)
-        assume(d["sport"] != "running")
     # Body-weight hypertrophy fills its slots with single-leg work that loads the glutes past
     # their landmark; the plan says so (R10 warning) — not an ordinary request.
     assume(not (d["goals"] == "hypertrophy" and d["equipment"] == "none"))

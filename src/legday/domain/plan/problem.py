@@ -141,9 +141,11 @@ class ProblemBuilder:
 
     def _likeness(self, ex: Exercise, slot: Slot) -> str | None:
         """Lifting variants that train the same movement with the same prime movers (barbell and
-        dumbbell lunge) are one exercise twice in a session to a coach; the Otago sessions,
-        which repeat their functional items by design [OTAGO-MAN], and weaker-side extra work
-        (R49) are not limited."""
+        dumbbell lunge) are one exercise twice in a session to a coach, and so are two calf
+        raises among Otago's five strength exercises; the Otago sessions' functional items
+        (repeated by design [OTAGO-MAN]) and weaker-side extra work (R49) are not limited."""
+        if slot.role == "otago":
+            return f"otago|{ex.pattern}"  # one exercise per Otago muscle action [OTAGO-MAN]
         if self.t.family == "older-adult" or slot.side is not None:
             return None
         if slot.kind not in ("strength", "accessory") or slot.role not in LIFT_ROLES:
