@@ -158,3 +158,15 @@ def test_session_titles_name_what_the_session_holds(plan: Callable[[], Plan]) ->
                 named += 1
                 assert any(PROMISES[word](e) for e in held), (w.week, s.focus, [e.id for e in held])
     assert named > 0  # the titles do name lifts
+
+
+@pytest.mark.parametrize("days", [2, 3, 4])
+def test_hypertrophy_with_a_barbell_and_bench_keeps_every_muscle_in_its_band(days: int) -> None:
+    # Hip-dominant B days must not cost a 2-day week its quads (one squat main is 3–4 sets, short
+    # of the 10-set floor [RP-LAND]), and an unloaded knee-extension slot takes a variant that
+    # can reach the effort target (sissy squat) rather than a glute-loading lunge.
+    from legday.domain.plan import rules
+
+    p = make(age=28, level="intermediate", goals="hypertrophy", days=days, minutes=60,
+             weeks=8, equipment="barbell,bench")  # fmt: skip
+    assert "R10" not in {v.rule for v in rules.check(p, EXS)}

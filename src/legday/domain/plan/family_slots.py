@@ -113,7 +113,12 @@ def _family_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
             if label == "heavy"
             # Quad-dominant (A) and hip-dominant (B) days: the B day's main lift is a hinge or
             # hip extension, so the week holds a real hinge [SCHOENFELD17].
-            else Slot("strength", SQUAT + SINGLE_LEG if label != "B" else HINGE, "main")
+            # Two days a week keep a squat within reach of both mains (quads ≥ 10 sets, R10).
+            else Slot(
+                "strength",
+                SQUAT + SINGLE_LEG if label != "B" else HINGE + (SQUAT if p.days < 3 else ()),
+                "main",
+            )
         )
         return [
             first,
