@@ -1,8 +1,8 @@
 """Typed, frozen result models of the use-cases a web page or an API response shows.
 
 Dataclasses (docs/conventions.md says why): each serialises one obvious way, ``as_json()``,
-which is ``dataclasses.asdict`` with dates written as ISO text — the document the CLI prints
-with ``--json`` and the server sends."""
+which is ``dataclasses.asdict`` with dates written as ISO text — the JSON document the CLI
+prints and the server sends."""
 
 from __future__ import annotations
 
@@ -85,8 +85,8 @@ class PlanDocument:
     document: dict[str, Any]
 
     def as_json(self) -> dict[str, Any]:
-        """The plan document with ``plan_id``, ``unit`` and ``plan_weeks`` added (`plan show
-        --json`)."""
+        """The plan document with ``plan_id``, ``unit`` and ``plan_weeks`` added (what the CLI's
+        plan show prints as JSON)."""
         return {
             **self.document,
             "plan_id": self.plan_id,
