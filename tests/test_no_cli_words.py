@@ -18,8 +18,6 @@ APP_NOT_YET_NEUTRAL: frozenset[str] = frozenset(
         "analytics.py",
         "athletes.py",
         "exporting.py",
-        "importing.py",
-        "planning.py",
         "reporting.py",
         "training.py",
     }

@@ -87,7 +87,7 @@ def _tables(s, aid: int):
 def test_refresh_matches_hand_sums(db_url: str) -> None:
     db = open_database(db_url)
     d1 = date(2024, 3, 4)
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         aid = _athlete(s)
         # Two sessions on one day: loads 7×60 + 5×30 = 570 AU, once each (not once per set row).
         _session(
@@ -134,7 +134,7 @@ def test_refresh_matches_hand_sums(db_url: str) -> None:
 def test_refresh_only_touches_given_days_and_removes_emptied_ones(db_url: str) -> None:
     db = open_database(db_url)
     d1, d2 = date(2024, 1, 1), date(2024, 1, 2)
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         aid = _athlete(s)
         other = _athlete(s, "B")
         sid = _session(
@@ -178,7 +178,7 @@ def _refresh_statements(url: str, sessions: int) -> list[str]:
     from sqlalchemy import event
 
     db = open_database(url)
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         aid = _athlete(s)
         for day in range(1, sessions + 1):
             _session(
@@ -193,7 +193,7 @@ def _refresh_statements(url: str, sessions: int) -> list[str]:
 
     event.listen(db.engine, "before_cursor_execute", note)
     try:
-        with db.write() as s:
+        with db.write(db.local_actor()) as s:
             aggregates.refresh(s, aid, [date(2024, 2, 1)], facts=FACTS)
     finally:
         event.remove(db.engine, "before_cursor_execute", note)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, lit
+from legday.cli.common import AthleteOpt, JsonOpt, console, for_athlete, lit
 from legday.cli.session_view import (
     ConfirmOpt,
     MinutesOpt,
@@ -93,9 +93,10 @@ def log(
     from legday.app import training
 
     fields = session_fields(date, at, session_rpe, minutes, notes)
+    db, actor, athlete_id = for_athlete(athlete)
     v = phrase_checks(
         lambda: training.log_session(
-            database(), text, athlete, **fields, confirm=confirm, again=again
+            db, actor, athlete_id, text, **fields, confirm=confirm, again=again
         )
     )
     show_session(v, "Logged session", json_out)

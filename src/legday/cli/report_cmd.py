@@ -16,7 +16,7 @@ from typing import Annotated
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, lit, parse_date
+from legday.cli.common import AthleteOpt, JsonOpt, console, emit_json, for_athlete, lit, parse_date
 
 FromOpt = Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD).")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="Last day (YYYY-MM-DD).")]
@@ -63,7 +63,7 @@ def report(
     from legday.cli.words import with_plan_command
     from legday.report.build import write_report
 
-    data = gather(database(), athlete, start, end)
+    data = gather(*for_athlete(athlete), start, end)
     data = replace(data, analysis=with_plan_command(data.analysis, data.athlete_name))
     folder = (out or default_out(data.athlete_name)).resolve()
     formats = ("html", "pdf") if kind == "pdf" else ("html",)

@@ -41,7 +41,9 @@ def _fix_words(neglect: dict[str, Any]) -> str | None:
 def run(ctx: DemoContext) -> None:
     verdicts: dict[str, str] = {}
     for name in (LIFTER, HOOPER, SENIOR):
-        result = ctx.word_analysis(analytics.analyze(ctx.db, name, date_to=ctx.today), name)
+        result = ctx.word_analysis(
+            analytics.analyze(*ctx.who(name), date_to=ctx.today, today=ctx.today), name
+        )
         ctx.write_json(f"analysis_{_slug(name)}.json", result)
         verdicts[name] = result["neglect"]["verdict_level"]
         if name == LIFTER:
