@@ -35,6 +35,7 @@ PANELS: dict[str, str] = {
     "export": "Your data",
     "exercises": "Your data",
     "db": "Your data",
+    "serve": "Your data",
 }
 _ORDER = ["Start here", "Assess", "Plan", "Train", "Track", "Your data"]
 
@@ -134,6 +135,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "legday.cli.analyze_cmd",
     "legday.cli.report_cmd",
     "legday.cli.db_cmd",
+    "legday.cli.serve_cmd",
     "legday.cli.demo_cmd",
 )
 
