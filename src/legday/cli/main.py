@@ -36,6 +36,7 @@ PANELS: dict[str, str] = {
     "exercises": "Your data",
     "db": "Your data",
     "serve": "Your data",
+    "users": "Your data",
 }
 _ORDER = ["Start here", "Assess", "Plan", "Train", "Track", "Your data"]
 
@@ -136,6 +137,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "legday.cli.report_cmd",
     "legday.cli.db_cmd",
     "legday.cli.serve_cmd",
+    "legday.cli.users_cmd",
     "legday.cli.demo_cmd",
 )
 

@@ -44,12 +44,12 @@ def serve(
     except ModuleNotFoundError:
         fail("the server needs its extra: pip install 'legday[server]'")
     from legday.app.db import open_database
-    from legday.store.engine import default_url
 
-    url = db or state.db_url or default_url()
+    opened = open_database(db or state.db_url)  # migrate a new one, refuse an old or foreign one
+    url = opened.url
+    opened.dispose()
     if workers > 1 and url.startswith("sqlite") and ":memory:" in url:
         fail("an in-memory SQLite database cannot be shared by several workers")
-    open_database(url).dispose()  # migrate a new database, refuse an old or foreign one now
     os.environ["LEGDAY_DATABASE_URL"] = url  # every worker process opens the same database
     console().print(f"legday serving on http://{host}:{port} ({workers} worker(s))")
     uvicorn.run(

@@ -22,7 +22,11 @@ API = "/api/v1"
 # Imports and other uploads larger than this are refused before they are read (ASVS 5.2.1).
 MAX_BODY_BYTES = 50 * 1024 * 1024
 
-ROUTER_MODULES: tuple[str, ...] = ("legday.web.routes.meta",)
+ROUTER_MODULES: tuple[str, ...] = (
+    "legday.web.routes.meta",
+    "legday.web.routes.auth",
+    "legday.web.routes.me",
+)
 
 
 def create_app(db_url: str | None = None) -> FastAPI:

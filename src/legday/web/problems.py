@@ -132,6 +132,23 @@ def _field(loc: tuple[Any, ...] | list[Any]) -> str:
 def install(app: FastAPI) -> None:
     """Register the handlers that turn every error into a problem document."""
 
+    from legday.app.accounts import SignInFailed, Throttled
+
+    @app.exception_handler(SignInFailed)
+    async def _sign_in(_request: Request, exc: SignInFailed) -> JSONResponse:
+        return problem(401, title_of(401), exc.message, slug="sign-in-failed", hint=exc.hint)
+
+    @app.exception_handler(Throttled)
+    async def _throttled(_request: Request, exc: Throttled) -> JSONResponse:
+        return problem(
+            429,
+            title_of(429),
+            exc.message,
+            slug="throttled",
+            hint=exc.hint,
+            headers={"Retry-After": str(exc.retry_after)},
+        )
+
     @app.exception_handler(LegdayError)
     async def _legday(_request: Request, exc: LegdayError) -> JSONResponse:
         status, slug = status_of(exc)
