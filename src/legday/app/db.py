@@ -93,8 +93,7 @@ def _local_actor(db: Database) -> Actor:
 
     from legday.store.models import User
 
-    users = User.__table__
-    query = select(users.c.id).where(users.c.kind == "local")
+    query = select(User.id).where(User.kind == "local")
     with _translate_errors(db.url):
         with db.engine.connect() as conn:
             conn.info["legday_readonly"] = True  # a plain BEGIN: never wait for a writer
@@ -104,9 +103,11 @@ def _local_actor(db: Database) -> Actor:
                 conn.info.pop("legday_readonly", None)
         if found is None:
             with db.engine.begin() as conn:
-                conn.execute(insert(users).values(display_name="local user", kind="local"))
+                conn.execute(insert(User).values(display_name="local user", kind="local"))
                 found = conn.scalar(query)
-    return Actor(user_id=int(found))
+    if found is None:  # pragma: no cover - the insert above just made it
+        raise StorageError("the local user could not be created", RESTORE_HINT)
+    return Actor(user_id=found)
 
 
 RESTORE_HINT = "run `legday db check`, then restore a copy made with `legday db backup`"

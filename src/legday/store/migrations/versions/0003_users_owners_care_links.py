@@ -64,7 +64,7 @@ def upgrade() -> None:
     with op.batch_alter_table("athlete") as batch:
         batch.add_column(sa.Column("owner_id", sa.Integer(), nullable=True))
     op.execute("UPDATE athlete SET owner_id = (SELECT id FROM app_user WHERE kind = 'local')")
-    with op.batch_alter_table("athlete", recreate="always") as batch:
+    with op.batch_alter_table("athlete") as batch:
         batch.alter_column("owner_id", existing_type=sa.Integer(), nullable=False)
         batch.drop_constraint("uq_athlete_name", type_="unique")
         batch.create_foreign_key(
@@ -150,7 +150,7 @@ def downgrade() -> None:
     op.drop_table("care_link")
     op.drop_index("uq_athlete_owner_name", table_name="athlete")
     op.drop_index("ix_athlete_owner", table_name="athlete")
-    with op.batch_alter_table("athlete", recreate="always") as batch:
+    with op.batch_alter_table("athlete") as batch:
         batch.drop_constraint(op.f("ck_athlete_level"), type_="check")
         batch.drop_constraint(op.f("ck_athlete_sex"), type_="check")
         batch.drop_constraint(op.f("ck_athlete_unit"), type_="check")
