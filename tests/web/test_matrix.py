@@ -24,6 +24,7 @@ SIGNED_IN = {r: "ok" for r in ROLES if r != "anon"} | {"anon": "deny"}
 EVERYONE = dict.fromkeys(ROLES, "ok")
 A_AND_COACH = {r: "deny" for r in ROLES} | {"A": "ok", "coachA": "ok"}
 ONLY_A = {r: "deny" for r in ROLES} | {"A": "ok"}
+ADMIN = {r: "deny" for r in ROLES} | {"admin": "ok"}
 
 Params = Callable[[World], dict[str, Any]]
 Body = Callable[[World, str], Any]
@@ -71,6 +72,10 @@ POLICY: dict[tuple[str, str], Policy] = {
         body=lambda w, r: {"token": "x" * 43, "password": "p" * 12},
     ),
     ("GET", "/api/v1/me"): Policy(SIGNED_IN),
+    ("GET", "/api/v1/admin/users"): Policy(ADMIN),
+    ("POST", "/api/v1/admin/users/{user_id}/sign-out"): Policy(
+        ADMIN, params=lambda w: {"user_id": w.people["B"].user_id}
+    ),
     ("GET", "/api/v1/me/access-log"): Policy(SIGNED_IN),
     ("GET", "/api/v1/athletes"): Policy(SIGNED_IN),
     ("GET", "/api/v1/athletes/{athlete_id}/sessions"): Policy(

@@ -530,3 +530,62 @@ def sign_out_everywhere_by_email(db: Database, email: str) -> int:
     if user_id is None:
         raise NotFound(f"no account with the e-mail address {address}")
     return sign_out_everywhere(db, user_id)
+
+
+def own_athlete(db: Database, actor: Actor) -> dict[str, Any] | None:
+    """The athlete profile the account owns (made at registration), or None."""
+    athletes = Athlete.__table__
+    with db.read(actor, primary=True) as s:
+        row = s.execute(
+            select(
+                athletes.c.id,
+                athletes.c.name,
+                athletes.c.unit,
+                athletes.c.level,
+                athletes.c.sex,
+                athletes.c.birth_date,
+                athletes.c.body_mass_kg,
+                athletes.c.height_cm,
+            )
+            .where(athletes.c.owner_id == actor.user_id)
+            .order_by(athletes.c.id)
+            .limit(1)
+        ).first()
+    if row is None:
+        return None
+    out = dict(row._mapping)
+    out["birth_date"] = row.birth_date.isoformat() if row.birth_date else None
+    return out
+
+
+def list_users(db: Database, actor: Actor) -> list[dict[str, Any]]:
+    """Every person's account, for a server admin: names and addresses, no athlete data."""
+    if not actor.is_admin:
+        raise NotFound("no such list", "only a server admin manages accounts")
+    with db.read(actor, primary=True) as s:
+        rows = s.execute(
+            select(User.id, User.email, User.display_name, User.is_admin, User.created_at)
+            .where(User.kind == "person")
+            .order_by(User.id)
+        ).all()
+    return [
+        {
+            "id": r.id,
+            "email": r.email,
+            "name": r.display_name,
+            "is_admin": bool(r.is_admin),
+            "created_at": utc_text(r.created_at),
+        }
+        for r in rows
+    ]
+
+
+def admin_sign_out(db: Database, actor: Actor, user_id: int) -> int:
+    """A server admin ends every session of an account (ASVS 5.0 V7.4.5)."""
+    if not actor.is_admin:
+        raise NotFound(f"no account with id {user_id}")
+    with db.read(actor, primary=True) as s:
+        found = s.scalar(select(User.id).where(User.id == user_id, User.kind == "person"))
+    if found is None or not 1 <= user_id <= 2**31 - 1:
+        raise NotFound(f"no account with id {user_id}")
+    return sign_out_everywhere(db, user_id)

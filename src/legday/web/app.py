@@ -28,6 +28,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "legday.web.routes.me",
     "legday.web.routes.training",
     "legday.web.routes.care_links",
+    "legday.web.routes.admin",
 )
 
 

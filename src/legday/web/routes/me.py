@@ -31,9 +31,29 @@ class LogPage(BaseModel):
     next_cursor: str | None
 
 
+class ProfileOut(BaseModel):
+    id: int
+    name: str
+    unit: str
+    level: str
+    sex: str | None
+    birth_date: str | None
+    body_mass_kg: float | None
+    height_cm: float | None
+
+
+class MeOut(UserOut):
+    athlete: ProfileOut | None
+
+
 @router.get("")
-def me(actor: CurrentActor, db: DB) -> UserOut:
-    return user_out(accounts.me(db, actor))
+def me(actor: CurrentActor, db: DB) -> MeOut:
+    """The signed-in account and the athlete profile it owns."""
+    profile = accounts.own_athlete(db, actor)
+    return MeOut(
+        **user_out(accounts.me(db, actor)).model_dump(),
+        athlete=ProfileOut(**profile) if profile else None,
+    )
 
 
 @router.get("/access-log")
