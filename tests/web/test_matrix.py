@@ -72,6 +72,7 @@ POLICY: dict[tuple[str, str], Policy] = {
         body=lambda w, r: {"token": "x" * 43, "password": "p" * 12},
     ),
     ("GET", "/api/v1/me"): Policy(SIGNED_IN),
+    ("POST", "/api/v1/me/delete"): Policy(SIGNED_IN, body=lambda w, r: {"password": PASSWORD}),
     ("GET", "/api/v1/admin/users"): Policy(ADMIN),
     ("POST", "/api/v1/admin/users/{user_id}/sign-out"): Policy(
         ADMIN, params=lambda w: {"user_id": w.people["B"].user_id}

@@ -589,3 +589,21 @@ def admin_sign_out(db: Database, actor: Actor, user_id: int) -> int:
     if found is None or not 1 <= user_id <= 2**31 - 1:
         raise NotFound(f"no account with id {user_id}")
     return sign_out_everywhere(db, user_id)
+
+
+def delete_account(db: Database, actor: Actor, password: str, ip: str) -> None:
+    """Delete the account and everything it owns (its athletes, their sessions, sets, tests,
+    plans and care links), after the password is given again. The access log stays: it names
+    ids, not training data, and holds the history of the consents given and revoked."""
+    with db.read(actor, primary=True) as s:
+        email = s.scalar(select(User.email).where(User.id == actor.user_id))
+    if email is None:
+        raise NotFound("this account no longer exists")
+    user = verify(db, email, password, ip)
+    if user.id != actor.user_id:  # another account's password: refuse as a wrong one
+        raise SignInFailed("wrong password", "give this account's password")
+    with db.write(actor) as s:
+        s.execute(delete(User).where(User.id == actor.user_id))
+        access_log.record(
+            s, actor_id=actor.user_id, subject_user_id=actor.user_id, action="account_delete", ip=ip
+        )
