@@ -92,3 +92,16 @@ def test_scoped_tokens_cannot_consent(w: Any) -> None:
     c = new_client(w.app)
     c.headers["Authorization"] = f"Bearer {token}"
     assert c.post(f"/api/v1/care-links/{invited['id']}/accept").status_code == 403
+
+
+def test_roster_holds_exactly_the_athletes_who_accepted(w: Any) -> None:
+    roster = w.client("coachA").get("/api/v1/roster").json()["items"]
+    assert [r["athlete_id"] for r in roster] == [w.people["A"].athlete_id]
+    assert roster[0]["days_since_last_session"] is not None  # the world's session of today
+    for role in ("coachA_invited", "coachA_revoked", "B", "admin"):
+        assert w.client(role).get("/api/v1/roster").json()["items"] == [], role
+    assert [r["athlete_id"] for r in w.client("coachB").get("/api/v1/roster").json()["items"]] == [
+        w.people["B"].athlete_id
+    ]
+    w.client("A").post(f"/api/v1/care-links/{w.link_a}/revoke")
+    assert w.client("coachA").get("/api/v1/roster").json()["items"] == []

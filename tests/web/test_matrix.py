@@ -73,6 +73,7 @@ POLICY: dict[tuple[str, str], Policy] = {
     ),
     ("GET", "/api/v1/me"): Policy(SIGNED_IN),
     ("POST", "/api/v1/me/delete"): Policy(SIGNED_IN, body=lambda w, r: {"password": PASSWORD}),
+    ("GET", "/api/v1/roster"): Policy(SIGNED_IN),
     ("GET", "/api/v1/admin/users"): Policy(ADMIN),
     ("POST", "/api/v1/admin/users/{user_id}/sign-out"): Policy(
         ADMIN, params=lambda w: {"user_id": w.people["B"].user_id}

@@ -29,6 +29,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "legday.web.routes.training",
     "legday.web.routes.care_links",
     "legday.web.routes.admin",
+    "legday.web.routes.roster",
 )
 
 
