@@ -74,6 +74,20 @@ POLICY: dict[tuple[str, str], Policy] = {
     ("GET", "/api/v1/me"): Policy(SIGNED_IN),
     ("POST", "/api/v1/me/delete"): Policy(SIGNED_IN, body=lambda w, r: {"password": PASSWORD}),
     ("GET", "/api/v1/roster"): Policy(SIGNED_IN),
+    ("POST", "/api/v1/clients"): Policy(
+        SIGNED_IN,
+        body=lambda w, r: {
+            "name": "Mr Walker",
+            "consent": {"given_on": "2026-12-02", "purpose": "balance", "witness": "nurse"},
+        },
+    ),
+    ("POST", "/api/v1/clients/{athlete_id}/claim-code"): Policy(
+        {r: "deny" for r in ROLES} | {"physio": "ok"},
+        params=lambda w: {"athlete_id": w.client_athlete},
+    ),
+    ("POST", "/api/v1/clients/claim"): Policy(
+        dict.fromkeys(ROLES, "missing") | {"anon": "deny"}, body=lambda w, r: {"code": "X" * 12}
+    ),
     ("GET", "/api/v1/admin/users"): Policy(ADMIN),
     ("POST", "/api/v1/admin/users/{user_id}/sign-out"): Policy(
         ADMIN, params=lambda w: {"user_id": w.people["B"].user_id}

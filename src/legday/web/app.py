@@ -30,6 +30,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "legday.web.routes.care_links",
     "legday.web.routes.admin",
     "legday.web.routes.roster",
+    "legday.web.routes.clients",
 )
 
 
