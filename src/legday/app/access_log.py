@@ -69,7 +69,7 @@ def note(
     ip: str | None = None,
 ) -> None:
     """One entry in its own unit of work (a refusal is logged although the request failed)."""
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         if athlete_id is not None and subject_user_id is None:
             subject_user_id = s.scalar(
                 select(Athlete.__table__.c.owner_id).where(Athlete.__table__.c.id == athlete_id)

@@ -561,7 +561,7 @@ def athlete_of_session(db: Database, session_id: int) -> int | None:
     sessions = TrainingSession.__table__
     if not 1 <= session_id <= MAX_ID:
         return None
-    with db.read(primary=True) as s:
+    with db.read(db.local_actor(), primary=True) as s:
         found = s.scalar(select(sessions.c.athlete_id).where(sessions.c.id == session_id))
     return int(found) if found is not None else None
 

@@ -7,33 +7,15 @@ row holds only what their link's scopes let the member see. Reads may go to a re
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from legday.app import analytics
 from legday.app.db import Database
 from legday.domain.access import Actor, Scope
 from legday.store.models import CareLink, CareLinkScope
-
-
-class _Acting:
-    """The database as seen by one actor, for use-cases that open their own unit of work."""
-
-    def __init__(self, db: Database, actor: Actor) -> None:
-        self._db, self._actor = db, actor
-
-    @contextmanager
-    def read(self, actor: Actor | None = None, *, primary: bool = False) -> Iterator[Session]:
-        with self._db.read(self._actor, primary=primary) as s:
-            yield s
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._db, name)
 
 
 def roster(db: Database, actor: Actor, as_of: date | None = None) -> dict[str, Any]:
@@ -54,7 +36,7 @@ def roster(db: Database, actor: Actor, as_of: date | None = None) -> dict[str, A
     if not linked:
         end = as_of or date.today()
         return {"as_of": end.isoformat(), "athletes": []}
-    view = analytics.club_view(cast(Database, _Acting(db, actor)), as_of)
+    view = analytics.club_view(db, actor, as_of)
     return {
         "as_of": view["as_of"],
         "athletes": [r for r in view["athletes"] if r["athlete_id"] in linked],
