@@ -18,7 +18,7 @@ import pytest
 from legday.app import accounts
 from legday.web.app import api_routes, create_app
 from tests.web.conftest import PASSWORD
-from tests.web.world import ROLES, World, cheap_hasher, cloned, snapshot
+from tests.web.world import PLAN_FLAGS, ROLES, World, cheap_hasher, cloned, snapshot
 
 SIGNED_IN = {r: "ok" for r in ROLES if r != "anon"} | {"anon": "deny"}
 EVERYONE = dict.fromkeys(ROLES, "ok")
@@ -74,6 +74,20 @@ POLICY: dict[tuple[str, str], Policy] = {
     ("GET", "/api/v1/me"): Policy(SIGNED_IN),
     ("POST", "/api/v1/me/delete"): Policy(SIGNED_IN, body=lambda w, r: {"password": PASSWORD}),
     ("GET", "/api/v1/roster"): Policy(SIGNED_IN),
+    ("GET", "/api/v1/athletes/{athlete_id}/analysis"): Policy(
+        A_AND_COACH, params=lambda w: {"athlete_id": w.people["A"].athlete_id}
+    ),
+    ("POST", "/api/v1/athletes/{athlete_id}/plans"): Policy(
+        ONLY_A,  # the accepted coach's link has no write_plan scope
+        params=lambda w: {"athlete_id": w.people["A"].athlete_id},
+        body=lambda w, r: PLAN_FLAGS | {"weeks": 4},
+    ),
+    ("GET", "/api/v1/athletes/{athlete_id}/plans/current"): Policy(
+        A_AND_COACH, params=lambda w: {"athlete_id": w.people["A"].athlete_id}
+    ),
+    ("GET", "/api/v1/athletes/{athlete_id}/plans/current.ics"): Policy(
+        A_AND_COACH, params=lambda w: {"athlete_id": w.people["A"].athlete_id}
+    ),
     ("POST", "/api/v1/clients"): Policy(
         SIGNED_IN,
         body=lambda w, r: {

@@ -31,6 +31,7 @@ ROLES = (
     "admin",
 )
 _seq = itertools.count()
+PLAN_FLAGS = {"goals": ["strength"], "days": 3, "minutes": 60, "equipment": ["barbell", "bench"]}
 
 
 def cheap_hasher() -> Any:
@@ -168,6 +169,10 @@ def build(db_url: str) -> World:
     w.session_a = w.session_of("A")
     w.session_b = w.session_of("B")
     w.client_athlete = w.new_client()
+    from legday.app import planning
+
+    a = w.people["A"]
+    planning.generate(w.db, a.actor, a.athlete_id, PLAN_FLAGS)
     return w
 
 

@@ -31,6 +31,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "legday.web.routes.admin",
     "legday.web.routes.roster",
     "legday.web.routes.clients",
+    "legday.web.routes.plans",
 )
 
 
