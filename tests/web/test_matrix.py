@@ -74,6 +74,7 @@ POLICY: dict[tuple[str, str], Policy] = {
     ("GET", "/api/v1/me"): Policy(SIGNED_IN),
     ("POST", "/api/v1/me/delete"): Policy(SIGNED_IN, body=lambda w, r: {"password": PASSWORD}),
     ("GET", "/api/v1/roster"): Policy(SIGNED_IN),
+    ("GET", "/api/v1/me/export"): Policy(SIGNED_IN),
     ("GET", "/api/v1/athletes/{athlete_id}/analysis"): Policy(
         A_AND_COACH, params=lambda w: {"athlete_id": w.people["A"].athlete_id}
     ),

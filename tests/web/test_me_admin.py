@@ -61,3 +61,49 @@ def test_deleting_an_account_needs_its_password_and_removes_its_data(w: Any, db_
     engine.dispose()
     assert (left, links) == (0, 0) and log > 0  # data gone; the access log kept
     assert w.client("coachA").get(f"/api/v1/sessions/{w.session_a}").status_code == 404
+
+
+def test_export_zip_holds_everything_owned_with_a_spreadsheet_safe_csv(w: Any) -> None:
+    import csv
+    import io
+    import json
+    import zipfile
+
+    ann = w.client("A")
+    a = w.people["A"].athlete_id
+    evil = '=HYPERLINK("http://x.example","click")'
+    body = {"notes": evil, "sets": [{"exercise_id": "back-squat", "load_kg": 90, "reps": 3}]}
+    assert ann.post(f"/api/v1/athletes/{a}/sessions", json=body).status_code == 201
+    r = ann.get("/api/v1/me/export")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/zip"
+    z = zipfile.ZipFile(io.BytesIO(r.content))
+    assert set(z.namelist()) == {
+        "account.json",
+        f"athlete-{a}.json",
+        f"athlete-{a}.csv",
+        f"plan-{a}.ics",
+    }
+    account = json.loads(z.read("account.json"))
+    assert account["account"]["email"] == w.people["A"].email
+    assert any(x["id"] == w.link_a for x in account["care_links"])
+    kept = json.loads(z.read(f"athlete-{a}.json"))
+    assert evil in [s.get("notes") for s in kept["sessions"]]  # the lossless copy keeps it
+    cells = [c for row in csv.reader(io.StringIO(z.read(f"athlete-{a}.csv").decode())) for c in row]
+    assert "'" + evil in cells and evil not in cells
+    assert "BEGIN:VCALENDAR" in z.read(f"plan-{a}.ics").decode()
+    # The coach's export holds the coach's own athlete only.
+    names = zipfile.ZipFile(
+        io.BytesIO(w.client("coachA").get("/api/v1/me/export").content)
+    ).namelist()
+    assert f"athlete-{a}.json" not in names
+    assert f"athlete-{w.people['coachA'].athlete_id}.json" in names
+
+
+def test_neutralise_keeps_numbers_and_quotes_formulas() -> None:
+    from legday.app.account_export import neutralise
+
+    assert neutralise("-12.5") == "-12.5"
+    assert neutralise("+3") == "+3"
+    assert neutralise("@SUM(A1)") == "'@SUM(A1)"
+    assert neutralise("-cmd|' /C calc'!A0") == "'-cmd|' /C calc'!A0"
+    assert neutralise("squat") == "squat"

@@ -73,6 +73,23 @@ def delete_me(body: DeleteIn, request: Request, actor: CurrentActor, db: DB) -> 
     return response
 
 
+@router.get(
+    "/export",
+    response_class=Response,
+    responses={200: {"content": {"application/zip": {}}, "description": "a zip file"}},
+)
+def export_me(request: Request, actor: CurrentActor, db: DB) -> Response:
+    """Everything the account owns as one zip (JSON, spreadsheet-safe CSV, the plan's .ics)."""
+    from legday.app import account_export
+
+    data = account_export.export_account(db, actor, client_ip(request))
+    return Response(
+        data,
+        media_type="application/zip",
+        headers={"Content-Disposition": 'attachment; filename="legday-export.zip"'},
+    )
+
+
 @router.get("/access-log")
 def my_access_log(
     actor: CurrentActor,
