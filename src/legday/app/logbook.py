@@ -556,16 +556,6 @@ def sync(db: Database, actor: Actor, ops: list[SyncOp]) -> list[SyncResult]:
     return results
 
 
-def athlete_of_session(db: Database, session_id: int) -> int | None:
-    """Whose session this is, whoever asks (the caller decides with the access rule next)."""
-    sessions = TrainingSession.__table__
-    if not 1 <= session_id <= MAX_ID:
-        return None
-    with db.read(db.local_actor(), primary=True) as s:
-        found = s.scalar(select(sessions.c.athlete_id).where(sessions.c.id == session_id))
-    return int(found) if found is not None else None
-
-
 def visible_athletes(db: Database, actor: Actor) -> list[dict[str, Any]]:
     """Every athlete the actor may know of: their own and those of accepted care links."""
     from legday.store.models import CareLink, CareLinkScope
