@@ -23,6 +23,7 @@ def run_cli(*args: str, db: str | None = None, input: str | None = None) -> Run:
     """``legday [--db URL] ARGS…``; LegdayError is mapped as the console entry point maps it."""
     from legday.app.db import forget_open_databases
     from legday.cli.main import app
+    from legday.cli.words import say_error
     from legday.domain.errors import LegdayError
 
     argv = (["--db", db] if db else []) + list(args)
@@ -31,7 +32,7 @@ def run_cli(*args: str, db: str | None = None, input: str | None = None) -> Run:
     stderr = result.stderr
     code = result.exit_code
     if isinstance(result.exception, LegdayError):
-        stderr += f"error: {result.exception}\n"
+        stderr += f"error: {say_error(result.exception)}\n"
         code = 1
     elif result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception

@@ -94,10 +94,10 @@ def test_hand_worked_history(db_url: str) -> None:
     # quads (2 + 0 + 3) / 3 = 1.67 hard sets/week < 6 (RP maintenance) → neglected.
     assert n["verdict_level"] == "neglected"
     assert n["verdict"].startswith("You have neglected your legs: 50% of working sets")
-    assert n["prescription"] == (
-        "legday plan generate --athlete Sam --goal strength:2 --goal hypertrophy "
-        "--goal injury-prevention --days 2 --minutes 30"
-    )
+    # The fix as values (each shell words it; the CLI's command line: tests/cli/test_words.py).
+    assert n["fix"] == {
+        "goals": ["strength:2", "hypertrophy", "injury-prevention"], "days": 2, "minutes": 30
+    }  # fmt: skip
 
     # Epley: 100 × (1 + 5/30) = 116.67; 110 × (1 + 3/30) = 121.0 → a PR in W03.
     e1 = pytest.approx(116.6666667)

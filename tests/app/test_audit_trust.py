@@ -30,7 +30,6 @@ def _input(**kw: object) -> neglect.AuditInput:
         lower_days_per_week=3.0,
         balance_days_per_week=3.0,
         age=75,
-        athlete="Margaret",
     )
     base.update(kw)
     return neglect.AuditInput(**base)  # type: ignore[arg-type]
@@ -114,7 +113,7 @@ def test_walking_is_not_a_strengthening_day_nor_a_plan_session(db_url: str) -> N
     (week,) = doc["guidelines"]["weeks"]
     assert week["training_days"] == 4 and week["strength_days"] == 1
     from legday.domain.track.guidelines import exercise_days
-    from legday.domain.track.weeks import day_number
+    from legday.domain.weeks import day_number
 
     with db.read(db.local_actor()) as s:
         a = athletes.by_name(s, "Jo")

@@ -12,6 +12,7 @@ from tests.helpers import aid, me
 from legday.app import athletes, planning
 from legday.app.db import Database, open_database
 from legday.domain.catalog import load
+from legday.domain.terms import slot
 from legday.store.models import SetEntry, TrainingSession
 
 TODAY = date(2026, 11, 24)
@@ -59,7 +60,8 @@ def test_equipment_is_inferred_from_recent_history(db_url: str) -> None:
     )
     assert saved.plan.profile["equipment"] == ["barbell", "bench", "machine", "none"]
     assert saved.plan.warnings[0] == (
-        "equipment inferred from your history: barbell, bench, machine; pass --equipment to change"
+        "equipment inferred from your history: barbell, bench, machine; pass "
+        f"{slot('equipment')} to change"
     )
     cat = {e.id: e for e in load()}
     ids = {b.exercise_id for w in saved.plan.weeks for s in w.sessions for b in s.blocks}
@@ -79,7 +81,8 @@ def test_no_history_falls_back_to_body_weight_with_a_warning(db_url: str) -> Non
     )
     assert saved.plan.profile["equipment"] == ["none"]
     assert saved.plan.warnings[0].startswith("no equipment given and no training history")
-    assert "--equipment" in saved.plan.warnings[0]
+    # The warning names the input by its slot, which each shell words (the CLI: --equipment).
+    assert slot("equipment") in saved.plan.warnings[0]
 
 
 def test_given_equipment_wins_and_nothing_is_inferred(db_url: str) -> None:

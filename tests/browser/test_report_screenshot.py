@@ -132,8 +132,12 @@ def test_a_real_history_report_draws_every_chart(tmp_path: Path) -> None:
     fields = athletes.AthleteFields(birth_date=date(1948, 5, 1), sex="female", unit="lb")
     athletes.add(db, me(db), "Sample", fields)
     import_file(db, sample, athlete="Sample")
-    record(db, "chair-stand-30s", {"value": 9}, athlete="Sample", taken_on=date(2019, 3, 1))
-    record(db, "chair-stand-30s", {"value": 13}, athlete="Sample", taken_on=date(2020, 3, 1))
+    record(
+        db, me(db), aid(db, "Sample"), "chair-stand-30s", {"value": 9}, taken_on=date(2019, 3, 1)
+    )
+    record(
+        db, me(db), aid(db, "Sample"), "chair-stand-30s", {"value": 13}, taken_on=date(2020, 3, 1)
+    )
     data = gather(db, me(db), aid(db, "Sample"))
     forget_open_databases()
     files = write_report(data, tmp_path / "report")

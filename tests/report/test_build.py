@@ -171,3 +171,16 @@ def test_key_facts_for_an_older_adult_show_balance_days_and_plan_adherence() -> 
     assert dict(_adherence_facts(a)) == {
         "Plan adherence (sessions done / planned so far)": "6 / 8 (75%)"
     }
+
+
+def test_a_fix_nobody_worded_reads_as_words() -> None:
+    # The CLI hands the report its command line (neglect.prescription); called without one, the
+    # report words the audit's fix itself rather than leaving it out.
+    from legday.report.html import render_html
+
+    data = report_data()
+    neglect = {k: v for k, v in data.analysis["neglect"].items() if k != "prescription"}
+    neglect["fix"] = {"goals": ["strength:2", "hypertrophy"], "days": 2, "minutes": 30}
+    html = render_html(replace(data, analysis={**data.analysis, "neglect": neglect}), [])
+    assert "What fixes it: a plan for strength:2, hypertrophy on 2 days a week, 30 minutes" in html
+    assert "legday plan generate" not in html

@@ -10,8 +10,8 @@ from dataclasses import replace
 import pytest
 
 from legday.domain.errors import InvalidInput
+from legday.domain.weeks import label_of, monday_of_label, week_span
 from legday.report import charts
-from legday.report.weeks import week_label, week_monday, week_span
 from tests.report.fixtures import FIGURES, report_data
 
 EXPECTED_WEEKS = ["2020-W53", "2021-W01", "2021-W02", "2021-W03"]
@@ -31,11 +31,11 @@ def test_every_required_figure_is_built_in_reading_order() -> None:
 
 def test_iso_weeks_cross_the_year_end_without_gaps() -> None:
     # 2020 has 53 ISO weeks; 2021-01-03 (a Sunday) still belongs to 2020-W53.
-    assert week_label(__import__("datetime").date(2021, 1, 3)) == "2020-W53"
-    assert week_monday("2020-W53").isoformat() == "2020-12-28"
+    assert label_of(__import__("datetime").date(2021, 1, 3)) == "2020-W53"
+    assert monday_of_label("2020-W53").isoformat() == "2020-12-28"
     assert week_span("2020-W52", "2021-W02") == ["2020-W52", "2020-W53", "2021-W01", "2021-W02"]
     with pytest.raises(InvalidInput):
-        week_monday("2021-05")
+        monday_of_label("2021-05")
 
 
 def test_volume_by_region_plots_the_analysis_masses_with_the_empty_week_on_the_axis() -> None:

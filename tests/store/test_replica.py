@@ -30,7 +30,11 @@ def replica_base() -> Iterator[str]:
             pytest.fail("CI=true but LEGDAY_TEST_PG_URL is not set: PostgreSQL tests must run")
         pytest.skip("no PostgreSQL server (set LEGDAY_TEST_PG_URL)")
     out = subprocess.run(
-        ["bash", str(SCRIPTS / "pg-replica-start")], capture_output=True, text=True, check=False
+        ["bash", str(SCRIPTS / "pg-replica-start")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=180,
     )
     assert out.returncode == 0, out.stderr
     env = dict(line.removeprefix("export ").split("=", 1) for line in out.stdout.splitlines())

@@ -30,7 +30,7 @@ CLUB_WINDOW_DAYS = 28  # the chronic window of the rolling ACWR (docs/evidence/l
 
 def _day(v: Any) -> int:
     """Days since the epoch of a stored local timestamp (the day the athlete lived it)."""
-    from legday.domain.track.weeks import day_number
+    from legday.domain.weeks import day_number
 
     ts = v if isinstance(v, datetime) else datetime.fromisoformat(str(v))
     return day_number(ts.date())
@@ -247,7 +247,7 @@ def analyze_all(db: Database, actor: Actor, out: Path) -> dict[str, Any]:
 def write_parquet(tables: dict[str, dict[str, Any]], out: Path) -> dict[str, Any]:
     import polars as pl
 
-    from legday.domain.track.weeks import EPOCH_SHIFT
+    from legday.domain.weeks import EPOCH_SHIFT
 
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -20,6 +20,7 @@ from legday.domain.assess import registry
 from legday.domain.assess.model import TestSpec
 from legday.domain.assess.scoring import score as domain_score
 from legday.domain.errors import Conflict, InvalidInput, NotFound
+from legday.domain.terms import value_slot
 from legday.domain.units import display_mass, parse_unit, to_kg
 from legday.store.models import Assessment
 
@@ -103,7 +104,7 @@ def loads_to_kg(values: dict[str, Any], load_unit: str) -> dict[str, Any]:
             try:
                 out[k] = round(to_kg(float(out[k]), "lb"), 3)
             except (TypeError, ValueError):
-                raise InvalidInput(f"--{k} {out[k]!r} is not a number") from None
+                raise InvalidInput(f"{value_slot(k)} {out[k]!r} is not a number", field=k) from None
     return out
 
 

@@ -15,6 +15,7 @@ from legday.domain.catalog.matching import MatchResult, match_name
 from legday.domain.catalog.programmes import Programme
 from legday.domain.catalog.query import coverage, filter_exercises
 from legday.domain.errors import InvalidInput
+from legday.domain.terms import slot
 
 
 def exercise_json(ex: Exercise, named_links: bool = False) -> dict[str, Any]:
@@ -59,7 +60,11 @@ def split_list(text: str | None) -> list[str] | None:
         return None
     items = [x.strip().lower() for x in text.split(",") if x.strip()]
     if not items:
-        raise InvalidInput("--equipment is empty", "a comma-separated list, e.g. barbell,bench")
+        raise InvalidInput(
+            f"{slot('equipment')} is empty",
+            "a comma-separated list, e.g. barbell,bench",
+            field="equipment",
+        )
     return items
 
 

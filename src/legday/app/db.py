@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from legday.domain.access import Actor
 from legday.domain.errors import Conflict, InvalidInput, NotFound, StorageError
+from legday.domain.terms import slot
 from legday.store.engine import (
     busy_timeout_ms,
     check_driver,
@@ -357,7 +358,7 @@ def _check_and_upgrade(engine: Engine, url: str, migrate_new: bool) -> None:
         except migrate.ForeignTables:
             raise StorageError(
                 f"{_safe(url)} holds tables but is not a legday database",
-                "point --db at an empty database or a legday one",
+                f"point {slot('database')} at an empty database or a legday one",
             ) from None
     elif current not in migrate.known_revisions():
         raise StorageError(

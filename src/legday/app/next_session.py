@@ -387,8 +387,8 @@ def change_rules(
     db: Database, actor: Actor, athlete_id: int, assignments: Sequence[str]
 ) -> RuleSettings:
     """Apply ``key=value`` settings (``key=default`` removes an override) in one transaction.
-    Keys: those of ``--show-rules``, optionally scoped ``exercise-id:key``; ``exercise-id:rule``
-    picks an exercise's rule."""
+    Keys: those of ``legday.domain.train.progression.params``, optionally scoped
+    ``exercise-id:key``; ``exercise-id:rule`` picks an exercise's rule."""
     changes: dict[str, float | str | None] = {}
     for text in assignments:
         if "=" not in text:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -70,10 +69,12 @@ def analyze(
     if out is not None:
         fail("--out goes with --all")
     from legday.app import analytics
+    from legday.cli.words import with_plan_command
 
     result = analytics.analyze(
         *for_athlete(athlete), parse_date(date_from, "--from"), parse_date(date_to, "--to")
     )
+    result = with_plan_command(result, result["athlete"]["name"])
     if json_out:
         emit_json(result)
     else:
@@ -195,9 +196,12 @@ def audit(
 
         audited = audit_bytes(read_file(file), str(file), fmt, unit, progress)
     summary, result = audited.summary, audited.analysis
-    neglect = dict(result["neglect"])
-    if neglect.get("prescription"):
-        neglect["prescription"] = _without_athlete(neglect["prescription"])
+    from legday.cli.words import with_plan_command
+
+    # The fix line names no athlete: the throwaway store's "you" is nobody the user has; with
+    # one athlete the command needs no --athlete, with more the error asks for one.
+    result = with_plan_command(result, None)
+    neglect = result["neglect"]
     doc = {
         "file": str(file),
         "format": summary.format,
@@ -259,16 +263,6 @@ def _neglect_table(result: dict[str, Any], c: Console) -> None:
             f"{m['sets_per_week']:.1f} (maintenance {m['mv']:g}, growth ≥ {m['growth']:g})",
         )
     c.print(t)
-
-
-def _without_athlete(command: str) -> str:
-    """The audit's fix line without the throwaway database's athlete: with one athlete the
-    command needs no --athlete, with more the error asks for one."""
-    argv = shlex.split(command)
-    if "--athlete" in argv:
-        i = argv.index("--athlete")
-        del argv[i : i + 2]
-    return shlex.join(argv)
 
 
 def _print_fix(command: str, c: Console) -> None:

@@ -15,7 +15,6 @@ from legday.cli.assess_cmd import (
     MassOpt,
     SexOpt,
     UnitOpt,
-    assess_app,
     confirm_hint,
     fmt,
     opt,
@@ -26,6 +25,7 @@ from legday.cli.common import (
     AthleteOpt,
     JsonOpt,
     ask_yes_no,
+    command_group,
     console,
     emit_json,
     for_athlete,
@@ -38,7 +38,6 @@ from legday.cli.common import (
 IdArg = Annotated[int, typer.Argument(help="Id of a recorded test (see `legday assess history`).")]
 
 
-@assess_app.command("edit")
 @takes_test_inputs
 def edit_cmd(
     assessment_id: IdArg,
@@ -83,7 +82,6 @@ def edit_cmd(
 _CHANGED = ("value", "unit", "rating", "flags", "inputs", "derived")
 
 
-@assess_app.command("delete")
 def delete_cmd(
     assessment_id: IdArg,
     athlete: AthleteOpt = None,
@@ -108,7 +106,6 @@ def delete_cmd(
         console().print(f"Deleted test {gone['id']} ({lit(what)}).")
 
 
-@assess_app.command("rts")
 def rts_cmd(athlete: AthleteOpt = None, json_: JsonOpt = False) -> None:
     """Return-to-sport battery after ACL reconstruction: what is recorded, missing or below.
 
@@ -149,3 +146,11 @@ def rts_cmd(athlete: AthleteOpt = None, json_: JsonOpt = False) -> None:
         if doc["failing"]:
             c.print("Below 90 %: " + ", ".join(doc["failing"]) + ".")
     c.print(f"[dim]source: {lit(doc['source'])} (Grindem et al., Br J Sports Med 2016)[/]")
+
+
+def register(app: typer.Typer) -> None:
+    """The commands join the `assess` group (registered before by its owner)."""
+    group = command_group(app, "assess")
+    group.command("edit")(edit_cmd)
+    group.command("delete")(delete_cmd)
+    group.command("rts")(rts_cmd)

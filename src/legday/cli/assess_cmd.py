@@ -20,11 +20,16 @@ from legday.cli.common import (
     lit,
     parse_date,
 )
+from legday.cli.words import say_all
 
-assess_app = typer.Typer(
-    help="Score lower-body tests against published norms, record them, see the trend.",
-    no_args_is_help=True,
-)
+
+def _group() -> typer.Typer:
+    """The group, empty: ``register`` adds its commands."""
+    return typer.Typer(
+        help="Score lower-body tests against published norms, record them, see the trend.",
+        no_args_is_help=True,
+    )
+
 
 TestArg = Annotated[str, typer.Argument(help="Test id (see `legday assess list`).")]
 
@@ -228,7 +233,7 @@ def render_score(doc: dict[str, Any], mass_unit: str = "kg") -> None:
             v = {f: format_mass(x, shown_unit, 1) for f, x in v.items()}
         t.add_row(k.replace("_", " "), _cell(v))
     c.print(t)
-    for w in doc["warnings"]:
+    for w in say_all(doc["warnings"]):
         c.print(f"[yellow]warning:[/] {lit(w)}", highlight=False)
     if "lsi_threshold_pct" in doc["derived"]:
         c.print("One test never clears a return to sport: see `legday assess rts` for the battery.")
@@ -236,7 +241,6 @@ def render_score(doc: dict[str, Any], mass_unit: str = "kg") -> None:
         c.print(f"[dim]source: {lit(src)}[/]", highlight=False)
 
 
-@assess_app.command("score")
 @takes_test_inputs
 def score_cmd(
     test: TestArg,
@@ -264,7 +268,6 @@ def score_cmd(
         render_score(doc)
 
 
-@assess_app.command("record")
 @takes_test_inputs
 def record_cmd(
     test: TestArg,
@@ -301,7 +304,6 @@ def record_cmd(
     render_score(rec.result, rec.unit)
 
 
-@assess_app.command("history")
 def history_cmd(
     athlete: AthleteOpt = None,
     test: Annotated[str | None, opt("--test", "Only this test.")] = None,
@@ -345,7 +347,6 @@ def history_cmd(
         c.print(table)
 
 
-@assess_app.command("list")
 def list_cmd(json_: JsonOpt = False) -> None:
     """Every test with its unit, what its norms need and its source."""
     from legday.app import assess_explain
@@ -370,7 +371,6 @@ def list_cmd(json_: JsonOpt = False) -> None:
     console().print(t)
 
 
-@assess_app.command("explain")
 def explain_cmd(test: TestArg, json_: JsonOpt = False) -> None:
     """The norm table, formula, scoring rule, disagreements and full citations of a test."""
     from legday.app import assess_explain
@@ -452,7 +452,10 @@ def _render_explain(doc: dict[str, Any]) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    from importlib import import_module
-
-    import_module("legday.cli.assess_change_cmd")  # adds edit, delete and rts to assess_app
-    app.add_typer(assess_app, name="assess")
+    group = _group()
+    group.command("score")(score_cmd)
+    group.command("record")(record_cmd)
+    group.command("history")(history_cmd)
+    group.command("list")(list_cmd)
+    group.command("explain")(explain_cmd)
+    app.add_typer(group, name="assess")

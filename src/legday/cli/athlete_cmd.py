@@ -22,7 +22,14 @@ from legday.cli.common import (
 if TYPE_CHECKING:
     from legday.app.athletes import AthleteFields, AthleteView
 
-athlete_app = typer.Typer(help="Add, list, show, edit and remove athletes.", no_args_is_help=True)
+
+def _group() -> typer.Typer:
+    """The group, empty: ``register`` adds its commands."""
+    return typer.Typer(
+        help="Add, list, show, edit and remove athletes.",
+        no_args_is_help=True,
+    )
+
 
 AgeOpt = Annotated[int | None, typer.Option("--age", help="Age in years (or give --birth-date).")]
 BirthOpt = Annotated[str | None, typer.Option("--birth-date", help="YYYY-MM-DD.")]
@@ -101,7 +108,6 @@ def _show(a: AthleteView, json_out: bool) -> None:
         _render(a)
 
 
-@athlete_app.command("add")
 def add(
     name: Annotated[str, typer.Argument(help="A name unique in this database.")],
     age: AgeOpt = None,
@@ -141,7 +147,6 @@ def add(
         console().print(f"Added [bold]{lit(a.name)}[/bold].")
 
 
-@athlete_app.command("list")
 def list_(json_out: JsonOpt = False) -> None:
     """List athletes."""
     from legday.app import athletes
@@ -167,7 +172,6 @@ def list_(json_out: JsonOpt = False) -> None:
     console().print(t if rows else "No athletes yet: `legday athlete add NAME`.")
 
 
-@athlete_app.command("show")
 def show(
     name: Annotated[str | None, typer.Argument(help="Athlete (optional with one).")] = None,
     json_out: JsonOpt = False,
@@ -178,7 +182,6 @@ def show(
     _show(athletes.show(*for_athlete(name)), json_out)
 
 
-@athlete_app.command("edit")
 def edit(
     name: Annotated[str | None, typer.Argument(help="Athlete (optional with one).")] = None,
     rename: Annotated[str | None, typer.Option("--name", help="A new name.")] = None,
@@ -206,7 +209,6 @@ def edit(
     _show(athletes.edit(*for_athlete(name), fields, new_name=rename), json_out)
 
 
-@athlete_app.command("remove")
 def remove(
     name: Annotated[str, typer.Argument(help="The athlete to delete with all their data.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
@@ -230,4 +232,10 @@ def remove(
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(athlete_app, name="athlete")
+    group = _group()
+    group.command("add")(add)
+    group.command("list")(list_)
+    group.command("show")(show)
+    group.command("edit")(edit)
+    group.command("remove")(remove)
+    app.add_typer(group, name="athlete")

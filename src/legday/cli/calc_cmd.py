@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import typer
 
-calc_app = typer.Typer(
-    help="Calculators: e1RM, plates, warm-ups, jump power, energy, scores.", no_args_is_help=True
-)
+
+def _group() -> typer.Typer:
+    """The group, empty: ``register`` adds its commands."""
+    return typer.Typer(
+        help="Calculators: e1RM, plates, warm-ups, jump power, energy, scores.",
+        no_args_is_help=True,
+    )
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(calc_app, name="calc")
+    group = _group()
+    app.add_typer(group, name="calc")

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from legday.cli.calc_cmd import calc_app
-from legday.cli.common import JsonOpt, console, emit_json, finite, for_athlete
+from legday.cli.common import JsonOpt, command_group, console, emit_json, finite, for_athlete
 
 if TYPE_CHECKING:
     from legday.domain.train.plates import LoadingSetup, Pairs
@@ -211,7 +210,7 @@ def warmup(
 
 
 def register(app: typer.Typer) -> None:
-    """Adds `plates` and `warmup` to the `calc` group (owned by legday.cli.calc_cmd)."""
-    del app  # the commands live on calc_app, which calc_cmd registers
-    calc_app.command("plates")(plates)
-    calc_app.command("warmup")(warmup)
+    """The commands join the `calc` group (registered before by its owner)."""
+    group = command_group(app, "calc")
+    group.command("plates")(plates)
+    group.command("warmup")(warmup)

@@ -10,8 +10,7 @@ from typing import Annotated
 
 import typer
 
-from legday.cli.calc_cmd import calc_app
-from legday.cli.common import JsonOpt, console, emit_json, finite
+from legday.cli.common import JsonOpt, command_group, console, emit_json, finite
 
 MassOpt = Annotated[float, typer.Option("--mass-kg", help="Body mass in kg.", parser=finite)]
 SexOpt = Annotated[str, typer.Option("--sex", help="female or male.")]
@@ -30,7 +29,6 @@ def _answer(json_: bool, doc: dict[str, object], text: str) -> None:
         console().print(text)
 
 
-@calc_app.command("e1rm")
 def e1rm_cmd(
     load: Annotated[float, typer.Option("--load", help="Load lifted, in --unit.", parser=finite)],
     reps: Annotated[int, typer.Option("--reps", help="Reps performed (to or near failure).")],
@@ -55,7 +53,6 @@ def e1rm_cmd(
     _answer(json_, {"e1rm": value, "formula": name, "unit": u}, f"e1RM ({name}): {value:g} {u}")
 
 
-@calc_app.command("jump-power")
 def jump_power_cmd(
     height_cm: Annotated[
         float, typer.Option("--height-cm", help="Jump height in cm.", parser=finite)
@@ -86,7 +83,6 @@ def jump_power_cmd(
         console().print(f"average power ({p.equation}): {p.average_power_w:.0f} W")
 
 
-@calc_app.command("bmr")
 def bmr_cmd(
     mass_kg: MassOpt,
     height_cm: Annotated[
@@ -129,7 +125,6 @@ def bmr_cmd(
     _answer(json_, doc, f"{eq}: {value:.0f} kcal/day")
 
 
-@calc_app.command("kcal")
 def kcal_cmd(
     mass_kg: MassOpt,
     minutes: Annotated[
@@ -155,7 +150,6 @@ def kcal_cmd(
     _answer(json_, {"kcal": value}, f"{value:g} kcal (MET {value_met:g})")
 
 
-@calc_app.command("score")
 def score_cmd(
     total_kg: Annotated[
         float, typer.Option("--total-kg", help="Total (S+B+D) in kg.", parser=finite)
@@ -181,5 +175,10 @@ def score_cmd(
 
 
 def register(app: typer.Typer) -> None:
-    """The commands above are added to `calc` (owned by legday.cli.calc_cmd) on import."""
-    del app
+    """The commands join the `calc` group (registered before by its owner)."""
+    group = command_group(app, "calc")
+    group.command("e1rm")(e1rm_cmd)
+    group.command("jump-power")(jump_power_cmd)
+    group.command("bmr")(bmr_cmd)
+    group.command("kcal")(kcal_cmd)
+    group.command("score")(score_cmd)

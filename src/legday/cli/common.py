@@ -116,8 +116,10 @@ def _finite(o: Any) -> Any:
 
 
 def emit_json(obj: Any) -> None:
-    """Print one JSON document on stdout."""
-    sys.stdout.write(to_json(obj) + "\n")
+    """Print one JSON document on stdout, its warnings in the CLI's words (legday.cli.words)."""
+    from legday.cli.words import said_warnings
+
+    sys.stdout.write(to_json(said_warnings(obj)) + "\n")
 
 
 # Terminal control characters a name, note or file could carry (ESC starts colour, cursor and
@@ -222,3 +224,13 @@ def parse_date(text: str | None, what: str = "--date") -> date | None:
             f"{EARLIEST.isoformat()} to {latest_day().isoformat()} (today + 1 year)"
         )
     return day
+
+
+def command_group(app: typer.Typer, name: str) -> typer.Typer:
+    """The command group ``name`` already added to ``app``, for a module whose commands join a
+    group another module owns (``calc``, ``exercises``, ``assess``): COMMAND_MODULES lists the
+    owner first."""
+    for info in app.registered_groups:
+        if info.name == name and isinstance(info.typer_instance, typer.Typer):
+            return info.typer_instance
+    raise LookupError(f"no command group {name!r} yet: register its owner first")

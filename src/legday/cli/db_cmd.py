@@ -9,10 +9,15 @@ import typer
 
 from legday.cli.common import JsonOpt, console, emit_json, lit, state
 
-db_app = typer.Typer(help="Database upkeep: migrations, status and backups.", no_args_is_help=True)
+
+def _group() -> typer.Typer:
+    """The group, empty: ``register`` adds its commands."""
+    return typer.Typer(
+        help="Database upkeep: migrations, status and backups.",
+        no_args_is_help=True,
+    )
 
 
-@db_app.command("upgrade")
 def upgrade(json_out: JsonOpt = False) -> None:
     """Apply pending migrations to the database."""
     from legday.app import maintenance
@@ -24,7 +29,6 @@ def upgrade(json_out: JsonOpt = False) -> None:
         console().print(f"Database at schema {r['revision']} ({lit(r['url'])}).")
 
 
-@db_app.command("status")
 def status(json_out: JsonOpt = False) -> None:
     """Where the data lives, its schema version and what it holds."""
     from legday.app import maintenance
@@ -37,7 +41,6 @@ def status(json_out: JsonOpt = False) -> None:
         console().print(f"[bold]{lit(k)}[/bold]: {lit(v)}")
 
 
-@db_app.command("backup")
 def backup(
     out: Annotated[Path, typer.Argument(help="File to write (a SQLite database).")],
     json_out: JsonOpt = False,
@@ -52,7 +55,6 @@ def backup(
         console().print(f"Backed up to {lit(r['backup'])} (integrity {lit(r['integrity'])}).")
 
 
-@db_app.command("check")
 def check(json_out: JsonOpt = False) -> None:
     """Check the database: SQLite's integrity check and values no legday wrote (exit 1 if any)."""
     from legday.app import maintenance
@@ -81,4 +83,9 @@ def check(json_out: JsonOpt = False) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(db_app, name="db")
+    group = _group()
+    group.command("upgrade")(upgrade)
+    group.command("status")(status)
+    group.command("backup")(backup)
+    group.command("check")(check)
+    app.add_typer(group, name="db")

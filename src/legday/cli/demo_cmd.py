@@ -20,6 +20,7 @@ def demo(
     """Run assess → plan → train → track for three sample athletes on a throwaway database."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from legday.cli.words import with_plan_command
     from legday.demo import run_demo
 
     with Progress(
@@ -35,7 +36,7 @@ def demo(
         def on_step(i: int, n: int, title: str) -> None:
             progress.update(task, completed=i, total=n, description=title)
 
-        result = run_demo(out, on_step=on_step)
+        result = run_demo(out, on_step=on_step, word_analysis=with_plan_command)
     if json_out:
         emit_json(
             {

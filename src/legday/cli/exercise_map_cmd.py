@@ -7,11 +7,9 @@ from typing import Annotated
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, emit_json, for_athlete
-from legday.cli.exercises_cmd import exercises_app
+from legday.cli.common import AthleteOpt, JsonOpt, command_group, console, emit_json, for_athlete
 
 
-@exercises_app.command("map")
 def map_(
     raw: Annotated[str, typer.Argument(help="The name as the other app wrote it.")],
     exercise_id: Annotated[str, typer.Argument(help="The catalog exercise it is.")],
@@ -33,4 +31,6 @@ def map_(
 
 
 def register(app: typer.Typer) -> None:
-    """The command joins the `exercises` group, which exercises_cmd registers."""
+    """The commands join the `exercises` group (registered before by its owner)."""
+    group = command_group(app, "exercises")
+    group.command("map")(map_)

@@ -1,7 +1,5 @@
-"""`legday exercises list|show|match`: the exercise catalog and foreign-name matching.
-
-``exercises_app`` is module level so that other modules (``exercises map``) can add commands.
-"""
+"""`legday exercises list|show|match|programme`: the exercise catalog and foreign-name matching.
+`exercises map` joins the group from exercise_map_cmd."""
 
 from __future__ import annotations
 
@@ -14,10 +12,13 @@ from legday.cli.common import AthleteOpt, JsonOpt, console, emit_json, for_athle
 if TYPE_CHECKING:
     from legday.domain.catalog import Exercise
 
-exercises_app = typer.Typer(
-    help="Browse the exercise catalog and match other apps' exercise names.",
-    no_args_is_help=True,
-)
+
+def _group() -> typer.Typer:
+    """The group, empty: ``register`` adds its commands."""
+    return typer.Typer(
+        help="Browse the exercise catalog and match other apps' exercise names.",
+        no_args_is_help=True,
+    )
 
 
 def _fmt(value: Any) -> str:
@@ -30,7 +31,6 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
-@exercises_app.command("list")
 def list_(
     pattern: Annotated[
         str | None, typer.Option("--pattern", help="squat, hinge, lunge, calf, plyometric, …")
@@ -97,7 +97,6 @@ def _render(ex: Exercise) -> None:
     console().print(t)
 
 
-@exercises_app.command("show")
 def show(
     exercise_id: Annotated[str, typer.Argument(help="Catalog id, e.g. nordic-hamstring-curl.")],
     json_out: JsonOpt = False,
@@ -112,7 +111,6 @@ def show(
         _render(ex)
 
 
-@exercises_app.command("match")
 def match(
     name: Annotated[
         str, typer.Argument(help='A name as another app writes it: "Squat (Barbell)".')
@@ -141,7 +139,6 @@ def match(
         out.print("candidates: " + "; ".join(f"{c.id} {c.score:.2f}" for c in others), markup=False)
 
 
-@exercises_app.command("programme")
 def programme_(
     programme_id: Annotated[
         str | None, typer.Argument(help="fifa-11-plus or otago; leave out to list them.")
@@ -177,4 +174,9 @@ def programme_(
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(exercises_app, name="exercises")
+    group = _group()
+    group.command("list")(list_)
+    group.command("show")(show)
+    group.command("match")(match)
+    group.command("programme")(programme_)
+    app.add_typer(group, name="exercises")

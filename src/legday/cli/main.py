@@ -127,8 +127,12 @@ COMMAND_MODULES: tuple[str, ...] = (
     "legday.cli.exercise_map_cmd",
     "legday.cli.calc_science_cmd",
     "legday.cli.assess_cmd",
+    "legday.cli.assess_change_cmd",
     "legday.cli.readiness_cmd",
     "legday.cli.log_cmd",
+    "legday.cli.sessions_cmd",
+    "legday.cli.records_cmd",
+    "legday.cli.calc_plates_cmd",
     "legday.cli.plan_cmd",
     "legday.cli.next_cmd",
     "legday.cli.train_cmd",
@@ -269,12 +273,13 @@ def _quick_exit(code: int | str | None) -> NoReturn:
 
 def main() -> None:
     """Console entry point: domain errors become one line on stderr and exit code 1."""
+    from legday.cli.words import say_error
     from legday.domain.errors import LegdayError
 
     try:
         lazy_root()()
     except LegdayError as exc:
-        sys.stderr.write(f"error: {plain(str(exc))}\n")
+        sys.stderr.write(f"error: {plain(say_error(exc))}\n")
         sys.exit(1)
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")

@@ -18,10 +18,15 @@ from legday.cli.common import (
     lit,
     parse_date,
 )
+from legday.cli.words import WORDS, say_all
 
-plan_app = typer.Typer(
-    help="Generate, show, explain, export and check a periodized leg plan.", no_args_is_help=True
-)
+
+def _group() -> typer.Typer:
+    """The group, empty: ``register`` adds its commands."""
+    return typer.Typer(
+        help="Generate, show, explain, export and check a periodized leg plan.",
+        no_args_is_help=True,
+    )
 
 
 def _render_week(body: dict[str, Any], unit: str) -> None:
@@ -51,20 +56,21 @@ def _render_week(body: dict[str, Any], unit: str) -> None:
 
 
 def remedy_flags(option: dict[str, Any], equipment: list[str]) -> str:
-    """A structured remedy (legday.domain.plan.remedy) as the options to pass."""
+    """A structured remedy (legday.domain.plan.remedy) as the options to pass (their names from
+    the one table, legday.cli.words.WORDS)."""
     field, bound = option.get("field"), option.get("bound")
     if field == "minutes":
-        return f"--minutes {bound}" if bound else "a larger --minutes"
+        return f"{WORDS['minutes']} {bound}" if bound else f"a larger {WORDS['minutes']}"
     if field == "days":
-        return f"--days {bound}" if bound else "another --days"
+        return f"{WORDS['days']} {bound}" if bound else f"another {WORDS['days']}"
     if field == "weeks":
-        return f"--weeks {bound}"
+        return f"{WORDS['weeks']} {bound}"
     if field == "equipment":
-        # Only what is not listed yet: the user adds it to their own --equipment list.
+        # Only what is not listed yet: the user adds it to their own equipment list.
         new = [e for e in option.get("items", []) if e not in equipment]
-        return f"add {','.join(new)} to --equipment" if new else ""
+        return f"add {','.join(new)} to {WORDS['equipment']}" if new else ""
     if field == "goals":
-        return "fewer --goal"
+        return f"fewer {WORDS['goals']}"
     return str(option.get("suggestion", ""))
 
 
@@ -78,7 +84,7 @@ def _summary(body: dict[str, Any]) -> None:
         f"{lit(body.get('athlete'))}: {total} weeks × {per_week} sessions; "
         f"solver {lit(body['solver']['status'])} in {body['solver']['seconds']:.2f} s."
     )
-    for w in body.get("warnings", []):
+    for w in say_all(body.get("warnings", [])):
         c.print(f"[yellow]warning:[/yellow] {lit(w)}")
     equipment = list((body.get("profile") or {}).get("equipment") or [])
     for entry in (body.get("extras") or {}).get("remedies") or []:
@@ -94,7 +100,6 @@ def _summary(body: dict[str, Any]) -> None:
         c.print(line, markup=False)
 
 
-@plan_app.command("generate")
 def generate(
     athlete: AthleteOpt = None,
     age: Annotated[int | None, typer.Option("--age", help="Age in years.")] = None,
@@ -201,7 +206,6 @@ def generate(
     console().print(f"Saved as plan {saved.plan_id}. See it with `{show}`.", markup=False)
 
 
-@plan_app.command("show")
 def show(
     athlete: AthleteOpt = None,
     week: Annotated[int | None, typer.Option("--week", help="Only this week.")] = None,
@@ -225,7 +229,6 @@ def show(
     _render_week(body, str(body.get("unit", "kg")))
 
 
-@plan_app.command("why")
 def why(
     exercise: Annotated[
         str,
@@ -269,7 +272,6 @@ def _ranges(nums: list[int]) -> str:
     return ", ".join(f"{r[0]}" if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs) or "none"
 
 
-@plan_app.command("export")
 def export(
     fmt: Annotated[str, typer.Option("--format", help="ics, html, pdf or json.")],
     out: Annotated[Path, typer.Option("--out", help="File to write.")],
@@ -297,7 +299,6 @@ def export(
         console().print(f"Wrote {result.sessions} sessions to {lit(str(out))}.")
 
 
-@plan_app.command("check")
 def check(athlete: AthleteOpt = None, json_out: JsonOpt = False) -> None:
     """Check the current plan against the programming rules (docs/evidence/rules.md)."""
     from legday.app import planning
@@ -322,7 +323,6 @@ def _print_violations(result: dict[str, Any]) -> None:
         c.print(f"  {lit(v['rule'])} {where} {v['date'] or ''}: {lit(v['message'])}")
 
 
-@plan_app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(help="A plan JSON (e.g. edited from `plan export`).")],
     athlete: AthleteOpt = None,
@@ -362,4 +362,11 @@ def import_(
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(plan_app, name="plan")
+    group = _group()
+    group.command("generate")(generate)
+    group.command("show")(show)
+    group.command("why")(why)
+    group.command("export")(export)
+    group.command("check")(check)
+    group.command("import")(import_)
+    app.add_typer(group, name="plan")

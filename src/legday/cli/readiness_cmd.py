@@ -10,10 +10,15 @@ import typer
 from legday.cli.common import AthleteOpt, JsonOpt, console, emit_json, for_athlete, lit, parse_date
 
 ITEM_NAMES = ("fatigue", "sleep", "soreness", "stress", "mood")  # McLean 2010's order
-readiness_app = typer.Typer(
-    help="Daily readiness check-in (McLean 2010 wellness questionnaire) against your own baseline.",
-    no_args_is_help=True,
-)
+
+
+def _group() -> typer.Typer:
+    """The group, empty: ``register`` adds its commands."""
+    return typer.Typer(
+        help="Daily readiness check-in (McLean 2010 wellness questionnaire) against your own "
+        "baseline.",
+        no_args_is_help=True,
+    )
 
 
 def _item(flag: str, help_: str) -> Any:
@@ -79,7 +84,6 @@ def _explain(instrument: dict[str, Any]) -> None:
     c.print(f"[dim]Source: {instrument['sources'][0]}[/dim]")
 
 
-@readiness_app.command("record")
 def record_cmd(
     fatigue: FatigueOpt,
     sleep: SleepOpt,
@@ -124,7 +128,6 @@ def record_cmd(
     _explain(doc["instrument"])
 
 
-@readiness_app.command("history")
 def history_cmd(
     athlete: AthleteOpt = None,
     days: Annotated[
@@ -160,4 +163,7 @@ def history_cmd(
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(readiness_app, name="readiness")
+    group = _group()
+    group.command("record")(record_cmd)
+    group.command("history")(history_cmd)
+    app.add_typer(group, name="readiness")

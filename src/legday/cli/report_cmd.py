@@ -10,6 +10,7 @@ Files written into ``--out`` (default ``./legday-report-<athlete>``):
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -59,9 +60,11 @@ def report(
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from legday.app.reporting import gather
+    from legday.cli.words import with_plan_command
     from legday.report.build import write_report
 
     data = gather(*for_athlete(athlete), start, end)
+    data = replace(data, analysis=with_plan_command(data.analysis, data.athlete_name))
     folder = (out or default_out(data.athlete_name)).resolve()
     formats = ("html", "pdf") if kind == "pdf" else ("html",)
     # Progress goes to stderr so that --json keeps stdout to one document.

@@ -18,16 +18,27 @@ from legday.cli.common import (
     parse_date,
     plain,
 )
-from legday.cli.log_cmd import ConfirmOpt, MinutesOpt, SessionRpeOpt
-
-sessions_app = typer.Typer(
-    help="List, show, edit and delete logged sessions.", no_args_is_help=True
+from legday.cli.session_view import (
+    ConfirmOpt,
+    MinutesOpt,
+    SessionRpeOpt,
+    phrase_checks,
+    session_fields,
+    show_session,
 )
+
+
+def _group() -> typer.Typer:
+    """The group, empty: ``register`` adds its commands."""
+    return typer.Typer(
+        help="List, show, edit and delete logged sessions.",
+        no_args_is_help=True,
+    )
+
 
 IdArg = Annotated[int, typer.Argument(help="Session id (see `legday sessions list`).")]
 
 
-@sessions_app.command("list")
 def list_(
     athlete: AthleteOpt = None,
     start: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
@@ -69,17 +80,14 @@ def list_(
     console().print(t)
 
 
-@sessions_app.command("show")
 def show(session_id: IdArg, athlete: AthleteOpt = None, json_out: JsonOpt = False) -> None:
     """Show one session set by set, with its shorthand."""
     from legday.app import training
-    from legday.cli.log_cmd import show_session
 
     db, actor, owner = for_record(athlete)
     show_session(training.show_session(db, actor, session_id, owner), "Session", json_out)
 
 
-@sessions_app.command("edit")
 def edit(
     session_id: IdArg,
     athlete: AthleteOpt = None,
@@ -110,7 +118,6 @@ def edit(
 
     All changes are made together, or none when one is refused."""
     from legday.app import training
-    from legday.cli.log_cmd import phrase_checks, session_fields, show_session
 
     flags: list[tuple[bool, training.Clearable]] = [
         (clear_notes, "notes"),
@@ -133,7 +140,6 @@ def edit(
     show_session(v, "Edited session", json_out)
 
 
-@sessions_app.command("delete")
 def delete(
     session_id: IdArg,
     athlete: AthleteOpt = None,
@@ -161,4 +167,9 @@ def delete(
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(sessions_app, name="sessions")
+    group = _group()
+    group.command("list")(list_)
+    group.command("show")(show)
+    group.command("edit")(edit)
+    group.command("delete")(delete)
+    app.add_typer(group, name="sessions")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from legday.cli.common import AthleteOpt, console, finite, for_athlete, lit
+from legday.cli.words import say, say_error
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -164,13 +165,13 @@ def _record(db: Database, actor: Actor, gs: GymSession, cmd: Any, c: Console) ->
     try:
         return gym.record(db, actor, gs.session_id, actual)
     except Implausible as exc:
-        c.print(f"[yellow]{lit(exc.message)}[/yellow]")
+        c.print(f"[yellow]{lit(say(exc.message))}[/yellow]")
         if not _yes(c, "Store it anyway?"):
             c.print("not stored: enter the set again")
             return None
         return gym.record(db, actor, gs.session_id, actual, confirm=True)
     except InvalidInput as exc:
-        c.print(f"[red]{lit(exc)}[/red]")
+        c.print(f"[red]{lit(say_error(exc))}[/red]")
         return None
 
 
@@ -204,7 +205,7 @@ def train(
             try:
                 cmd = gym.parse_entry(line)
             except InvalidInput as exc:
-                c.print(f"[red]{lit(exc)}[/red]")
+                c.print(f"[red]{lit(say_error(exc))}[/red]")
                 continue
             if cmd.kind == "help":
                 c.print(lit(gym.HELP))

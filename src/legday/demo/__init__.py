@@ -38,11 +38,22 @@ HOOPER = "Jordan Hooper"  # 16-year-old basketball player
 SENIOR = "Margaret Steady"  # 72, at risk of falling
 
 
+def _as_is(analysis: dict[str, Any], athlete: str) -> dict[str, Any]:
+    del athlete
+    return analysis
+
+
+# The running shell's words for an analysis document (the CLI adds its fix as a command line),
+# given the document and the athlete's name.
+WordAnalysis = Callable[[dict[str, Any], str], dict[str, Any]]
+
+
 @dataclass
 class DemoContext:
     db: Database
     out: Path
     today: date
+    word_analysis: WordAnalysis = _as_is
     summary: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     results: dict[str, Any] = field(default_factory=dict)
@@ -97,6 +108,7 @@ def run_demo(
     out: Path | None = None,
     on_step: Callable[[int, int, str], None] | None = None,
     today: date | None = None,
+    word_analysis: WordAnalysis | None = None,
 ) -> DemoResult:
     out = (out or default_out_dir()).resolve()
     try:
@@ -111,6 +123,8 @@ def run_demo(
         db_path.unlink()  # a demo always starts from nothing; it is our own file in our folder
     db = open_database(f"sqlite:///{db_path}")
     ctx = DemoContext(db=db, out=out, today=today or date.today())
+    if word_analysis is not None:
+        ctx.word_analysis = word_analysis
     todo = steps()
     for i, (title, fn) in enumerate(todo):
         if on_step:

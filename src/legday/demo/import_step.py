@@ -13,6 +13,7 @@ from pathlib import Path
 
 from legday.app import importing
 from legday.demo import LIFTER, DemoContext
+from legday.domain.weeks import monday_of
 from legday.interop.files import write_output
 
 TITLE = "Importing the lifter's six months of Strong history"
@@ -54,7 +55,7 @@ def history_csv(today: date) -> str:
     """26 weeks ending last week: push Monday, pull Wednesday, arms Friday; legs on a Saturday
     once a month. Loads rise slowly; reps vary; the first set of each lift is a warm-up."""
     rng = random.Random(SEED)
-    monday = today - timedelta(days=today.weekday() + 7 * WEEKS)
+    monday = monday_of(today) - timedelta(weeks=WEEKS)
     lines = [HEADER]
     for week in range(WEEKS):
         plan = [(0, "Push", PUSH), (2, "Pull", PULL), (4, "Arms & shoulders", ARMS)]

@@ -4,11 +4,11 @@ balance shaped by her assessments — with their calendars and one printable she
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from legday.app import planning
 from legday.demo import HOOPER, LIFTER, SENIOR, DemoContext
+from legday.domain.weeks import next_monday
 from legday.interop.files import write_output
 
 TITLE = "Planning: a periodized program for each athlete"
@@ -45,7 +45,7 @@ SHEET_FOR = SENIOR  # the printable sheet: the person most likely to train from 
 
 
 def run(ctx: DemoContext) -> None:
-    start = ctx.today + timedelta(days=(7 - ctx.today.weekday()) % 7 or 7)  # next Monday
+    start = next_monday(ctx.today)
     summary: dict[str, Any] = {}
     for name, layer in PROFILES:
         saved = planning.generate(*ctx.who(name), {**layer, "start": start}, today=ctx.today)

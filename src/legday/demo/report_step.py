@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from importlib.util import find_spec
 
 from legday.app.reporting import gather
@@ -30,6 +31,7 @@ def run(ctx: DemoContext) -> None:
     written: dict[str, str] = {}
     for name in (LIFTER, HOOPER, SENIOR):
         data = gather(*ctx.who(name), today=ctx.today)
+        data = replace(data, analysis=ctx.word_analysis(data.analysis, name))
         files = write_report(data, ctx.out / "reports" / slug(name), formats)
         ctx.files.extend([files.html, *([files.pdf] if files.pdf else [])])
         written[name] = str(files.html)

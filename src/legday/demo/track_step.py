@@ -25,16 +25,32 @@ def _guideline_line(g: dict[str, Any]) -> str:
     return line
 
 
+def _fix_words(neglect: dict[str, Any]) -> str | None:
+    """The fix as the running shell words it, else as a plain sentence."""
+    if neglect.get("prescription"):
+        return str(neglect["prescription"])
+    fix = neglect.get("fix")
+    if not fix:
+        return None
+    return (
+        f"a plan for {', '.join(fix['goals'])}, {fix['days']} days a week, "
+        f"{fix['minutes']} minutes a session"
+    )
+
+
 def run(ctx: DemoContext) -> None:
     verdicts: dict[str, str] = {}
     for name in (LIFTER, HOOPER, SENIOR):
-        result = analytics.analyze(*ctx.who(name), date_to=ctx.today, today=ctx.today)
+        result = ctx.word_analysis(
+            analytics.analyze(*ctx.who(name), date_to=ctx.today, today=ctx.today), name
+        )
         ctx.write_json(f"analysis_{_slug(name)}.json", result)
         verdicts[name] = result["neglect"]["verdict_level"]
         if name == LIFTER:
             ctx.note(f"{LIFTER}: {result['neglect']['verdict']}")
-            if result["neglect"]["prescription"]:
-                ctx.note(f"  fix: {result['neglect']['prescription']}")
+            fix = _fix_words(result["neglect"])
+            if fix:
+                ctx.note(f"  fix: {fix}")
         if name == SENIOR:
             ctx.note(f"{SENIOR}: {_guideline_line(result['guidelines'])}")
     ctx.results["analysis"] = verdicts

@@ -19,6 +19,7 @@ from legday.app import gym, training
 from legday.app.next_session import catalog_get, next_session
 from legday.demo import HOOPER, DemoContext
 from legday.domain.train.prescription import is_loaded
+from legday.domain.weeks import monday_of
 
 TITLE = "Training four weeks in gym mode (progression engine)"
 
@@ -69,7 +70,7 @@ class Novice:
 
 
 def run(ctx: DemoContext) -> None:
-    first = datetime.combine(ctx.today - timedelta(days=ctx.today.weekday() + 7 * WEEKS), time(17))
+    first = datetime.combine(monday_of(ctx.today) - timedelta(weeks=WEEKS), time(17))
     plan_based = next_session(*ctx.who(HOOPER), first.date())["source"] == "plan"
     if not plan_based:
         seed_day = first - timedelta(days=7)

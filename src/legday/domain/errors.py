@@ -2,21 +2,35 @@
 
 Every shell (CLI, web) turns a :class:`LegdayError` into one line — what was wrong and what would be
 right — and exit code 1 (or a problem-details response). Anything else escaping is a bug.
+
+Messages and hints name what the user can give by slots (``legday.domain.terms``), never by a
+command-line option: each shell phrases them with :meth:`LegdayError.phrased`
+(docs/conventions.md#hints).
 """
 
 from __future__ import annotations
 
+from legday.domain.terms import Words, phrase
+
 
 class LegdayError(Exception):
-    """Base class: a problem the user can fix. ``hint`` says what to do about it."""
+    """Base class: a problem the user can fix. ``hint`` says what to do about it; ``field`` is the
+    neutral name of the input at fault when there is one (``"date_from"``, ``"equipment"``), for a
+    shell that points at it (the web's JSON field)."""
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    def __init__(self, message: str, hint: str | None = None, *, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.field = field
+
+    def phrased(self, words: Words | None = None) -> str:
+        """The one line a shell shows, its slots in the shell's words."""
+        text = f"{self.message} ({self.hint})" if self.hint else self.message
+        return phrase(text, words)
 
     def __str__(self) -> str:
-        return f"{self.message} ({self.hint})" if self.hint else self.message
+        return self.phrased()
 
 
 class InvalidInput(LegdayError):

@@ -11,7 +11,7 @@ from typing import Any
 
 from legday.app.reporting import ReportData
 from legday.domain.units import Unit
-from legday.report.weeks import week_span
+from legday.domain.weeks import week_span
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 WIDTH = 600  # plus axis titles and legend, fits the 780 px page and A4

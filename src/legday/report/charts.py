@@ -10,12 +10,12 @@ from typing import Any
 
 from legday.app.reporting import ReportData
 from legday.domain.catalog.model import PATTERNS
+from legday.domain.weeks import label_of, monday_of_label, week_span
 from legday.report.audit_charts import missing_patterns, muscle_targets, neglect_share
 from legday.report.captions import caption
 from legday.report.chartkit import Chart, empty, span_of, spec, unit_of, week_axis, weeks_of
 from legday.report.monitor_charts import acwr, assessments
 from legday.report.screening_charts import screening
-from legday.report.weeks import week_label, week_monday, week_span
 
 __all__ = [
     "BUILDERS",
@@ -119,7 +119,7 @@ def e1rm_trends(data: ReportData) -> Chart:
             "exercise": ex,
             "name": names[ex],
             "week": p["week"],
-            "monday": week_monday(p["week"]).isoformat(),
+            "monday": monday_of_label(p["week"]).isoformat(),
             "e1rm": round(float(p["e1rm"]), 1),  # in the athlete's unit (e1rm_kg beside it)
         }
         for ex in ranked
@@ -181,13 +181,13 @@ def adherence(data: ReportData) -> Chart:
         values.append(
             {
                 "date": iso,
-                "week": week_label(day),
+                "week": label_of(day),
                 "weekday": WEEKDAYS[day.weekday()],
                 "sessions": counts.get(iso, 0),
             }
         )
         day += timedelta(days=1)
-    labels = week_span(week_label(first), week_label(last))
+    labels = week_span(label_of(first), label_of(last))
     body = spec(
         title,
         values,

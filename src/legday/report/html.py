@@ -158,6 +158,7 @@ def render_html(data: ReportData, charts: list[RenderedChart], mode: Mode = "htm
             neglect={
                 "verdict": neglect.get("verdict"),
                 "prescription": neglect.get("prescription"),
+                "fix": _fix_words(neglect.get("fix")),
             },
             neglected=neglected,
             facts=key_facts(data),
@@ -175,4 +176,15 @@ def render_html(data: ReportData, charts: list[RenderedChart], mode: Mode = "htm
                 for r in charts
             ],
         )
+    )
+
+
+def _fix_words(fix: dict[str, Any] | None) -> str | None:
+    """The audit's fix (docs/contracts/analyze.md#neglect) in the report's words, for a report
+    whose caller did not word it as a command line."""
+    if not fix:
+        return None
+    return (
+        f"a plan for {', '.join(fix['goals'])} on {fix['days']} days a week, "
+        f"{fix['minutes']} minutes a session"
     )

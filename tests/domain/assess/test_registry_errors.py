@@ -41,10 +41,13 @@ def test_unknown_test() -> None:
 
 
 def test_missing_age_and_sex() -> None:
-    with pytest.raises(InvalidInput, match="--age"):
+    # The input is named neutrally (a slot each shell words: tests/cli/test_assess_cmd.py).
+    with pytest.raises(InvalidInput, match="give the age") as age:
         score("chair-stand-30s", {"value": 12}, sex="female")
-    with pytest.raises(InvalidInput, match="--sex"):
+    assert age.value.field == "age" and "{age}" in (age.value.hint or "")
+    with pytest.raises(InvalidInput, match="give the sex") as sex:
         score("chair-stand-30s", {"value": 12}, age=70)
+    assert sex.value.field == "sex"
 
 
 def test_age_outside_the_table_is_an_error_naming_the_nearest_band() -> None:
@@ -74,8 +77,9 @@ def test_impossible_values(test: str, values: dict[str, object]) -> None:
 
 
 def test_missing_required_input() -> None:
-    with pytest.raises(InvalidInput, match="--right"):
+    with pytest.raises(InvalidInput, match="needs right") as e:
         score("knee-to-wall", {"left": 10})
+    assert e.value.field == "right" and "{value:right}" in e.value.message
 
 
 def test_impossible_person() -> None:

@@ -56,7 +56,7 @@ def test_the_score_is_the_sum_of_the_five_items_higher_better() -> None:
         ({"fatigue": 0, "sleep": 3, "soreness": 3, "stress": 3, "mood": 3}, "impossible"),
         ({"fatigue": 6, "sleep": 3, "soreness": 3, "stress": 3, "mood": 3}, "impossible"),
         ({"fatigue": 3.5, "sleep": 3, "soreness": 3, "stress": 3, "mood": 3}, "whole number"),
-        ({"fatigue": 3, "sleep": 3, "soreness": 3, "stress": 3}, "needs --mood"),
+        ({"fatigue": 3, "sleep": 3, "soreness": 3, "stress": 3}, "needs mood"),
     ],
 )
 def test_answers_outside_one_to_five_or_missing_are_refused(

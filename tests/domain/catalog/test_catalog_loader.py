@@ -68,6 +68,7 @@ def test_a_small_file_builds_and_links_both_ways() -> None:
         (('name = "B"', 'name = "B"\ncolour = "red"'), "colour"),
         (('name = "B"', 'name = "B"\nmet = 5.0'), "met"),
         (('id = "b"', 'id = "Bad Id"'), "id"),
+        (('name = "B"', 'name = "B"\nhard_unloaded = "yes"'), "hard_unloaded"),
     ],
 )
 def test_schema_errors_name_file_record_and_field(change: tuple[str, str], field: str) -> None:
@@ -78,6 +79,12 @@ def test_schema_errors_name_file_record_and_field(change: tuple[str, str], field
     err = info.value
     assert err.field == field
     assert "fam.toml" in str(err) and repr(err.record) in str(err) and field in str(err)
+
+
+def test_hard_unloaded_is_read_and_defaults_to_false() -> None:
+    cat = build([("t.toml", GOOD.replace("level = 1", "level = 1\nhard_unloaded = true", 1))])
+    assert cat.get("a").hard_unloaded is True
+    assert cat.get("b").hard_unloaded is False
 
 
 def test_duplicate_ids_across_files_and_broken_toml_are_reported() -> None:

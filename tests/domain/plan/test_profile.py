@@ -10,11 +10,11 @@ from legday.domain.errors import InvalidInput
 from legday.domain.plan.profile import (
     build_profile,
     is_fall_prevention,
-    next_monday,
     parse_goals,
     signals_from,
 )
 from legday.domain.records import AthleteInfo
+from legday.domain.weeks import next_monday
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 ATH = AthleteInfo("A", age_years=30, sex="male", body_mass_kg=80.0, level="intermediate")

@@ -22,19 +22,30 @@ def test_rpe10_row(reps: int) -> None:
     assert rpe.pct_1rm(reps, 10) == RPE10[reps - 1]
 
 
-# Past 12 reps to failure the RPE-10 row stops, but the printed rows keep the same diagonal
-# (RPE 9 at 12 reps; RPE 8 at 11–12; RPE 7 at 10–12), typed from the chart's printed cells
-# (docs/evidence/formulas.md#rpe-chart).
-BEYOND_ROW = {13: 0.653, 14: 0.626, 15: 0.599}
+# r reps at a whole RPE p leave 10 − p reps in reserve, so they sit where the RPE-10 row has
+# r + (10 − p) reps to failure: checkable against that row while r + (10 − p) ≤ 12.
+WITHIN_ROW = [(w, r) for w in (9, 8, 7) for r in range(1, 13) if r + (10 - w) <= 12]
 
 
-@pytest.mark.parametrize("whole", [9, 8, 7])
-@pytest.mark.parametrize("reps", range(1, 13))
+@pytest.mark.parametrize(("whole", "reps"), WITHIN_ROW)
 def test_whole_rpe_uses_rpe10_at_reps_plus_rir(whole: int, reps: int) -> None:
-    # r reps at RPE p uses the RPE-10 value for r + (10 − p) reps to failure.
-    target = reps + (10 - whole)
-    expected = RPE10[target - 1] if target <= 12 else BEYOND_ROW[target]
-    assert rpe.pct_1rm(reps, whole) == expected
+    assert rpe.pct_1rm(reps, whole) == RPE10[reps + (10 - whole) - 1]
+
+
+def test_cells_past_the_rpe10_row_keep_the_diagonal() -> None:
+    # Beyond 12 reps to failure there is no RPE-10 cell to compare with; the chart's structure
+    # still says every cell with the same reps + reps in reserve holds the same fraction (e.g.
+    # 12 @ 9, 11 @ 8 and 10 @ 7 are all "13 to failure"). Half RPEs share diagonals too.
+    by_diagonal: dict[float, set[float]] = {}
+    for p in rpe.RPES:
+        for r in range(rpe.MIN_REPS, rpe.MAX_REPS + 1):
+            by_diagonal.setdefault(r + (10 - p), set()).add(rpe.pct_1rm(r, p))
+    beyond = {d: v for d, v in by_diagonal.items() if d > 12}
+    assert sorted(beyond) == [12.5, 13, 13.5, 14, 14.5, 15, 15.5]
+    assert all(len(v) == 1 for v in by_diagonal.values()), by_diagonal
+    # …and the fractions keep falling along the diagonals past the row.
+    ordered = [next(iter(by_diagonal[d])) for d in sorted(by_diagonal)]
+    assert ordered == sorted(ordered, reverse=True) and len(set(ordered)) == len(ordered)
 
 
 @pytest.mark.parametrize("half", [9.5, 8.5, 7.5])

@@ -17,7 +17,7 @@ from legday.domain.track.columns import (
     sessions_once,
 )
 from legday.domain.track.facts import ExerciseFacts
-from legday.domain.track.weeks import day_number
+from legday.domain.weeks import day_number
 
 L, U = "lower", "upper"
 FACTS = {

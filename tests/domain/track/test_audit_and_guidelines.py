@@ -19,7 +19,7 @@ from legday.domain.track.columns import (
 )
 from legday.domain.track.energy import session_energy
 from legday.domain.track.facts import ExerciseFacts
-from legday.domain.track.weeks import day_number
+from legday.domain.weeks import day_number
 
 
 def _audit(**kw: object) -> neglect.Audit:
@@ -33,16 +33,15 @@ def _audit(**kw: object) -> neglect.Audit:
         muscle_sets={"quadriceps": [12.0, 12.0], "hamstrings": [10.0, 11.0]},
         lower_days_per_week=2.0,
         age=35,
-        athlete="Ann",
     )
     base.update(kw)
     return neglect.audit(neglect.AuditInput(**base))  # type: ignore[arg-type]
 
 
-def test_on_target_has_no_prescription() -> None:
+def test_on_target_has_no_fix() -> None:
     a = _audit()
     assert a.verdict_level == "on-target"
-    assert a.prescription is None and a.missing_patterns == []
+    assert a.fix is None and a.missing_patterns == []
     assert a.lower_set_share == 0.5
 
 
@@ -66,11 +65,10 @@ def test_rare_is_under_one_week_in_four() -> None:
 def test_older_adult_without_balance_gets_balance_three_days() -> None:
     pw = {p: 2 for pats in neglect.AUDIT_PATTERNS.values() for p in pats}
     pw["balance"] = 0
-    a = _audit(age=72, pattern_weeks=pw, athlete="Margaret Steady")
+    a = _audit(age=72, pattern_weeks=pw)
     assert a.never_patterns == ["balance"]
-    assert a.prescription == (
-        "legday plan generate --athlete 'Margaret Steady' --goal balance:2 --days 3 --minutes 30"
-    )
+    # WHO 2020: balance and strength on ≥ 3 days a week from 65; 30 min is the minimum dose.
+    assert a.fix == neglect.PlanFix(goals=("balance:2",), days=3, minutes=30)
 
 
 def test_no_lower_sets_at_all_is_neglect() -> None:
@@ -189,10 +187,10 @@ def test_energy_worked_example() -> None:
 
 
 def test_older_adult_balancing_on_too_few_days_is_told_so() -> None:
-    a = _audit(age=70, balance_days_per_week=1.5, athlete="M")
+    a = _audit(age=70, balance_days_per_week=1.5)
     assert a.verdict_level == "below-target"
     assert any("balance on 1.5 days/week" in r for r in a.reasons)
-    assert a.prescription is not None and "--goal balance:2 --days 3" in a.prescription
+    assert a.fix is not None and a.fix.goals == ("balance:2",) and a.fix.days == 3
     # Under 65 the balance rule does not apply.
     assert _audit(age=40, balance_days_per_week=0.0).verdict_level == "on-target"
 

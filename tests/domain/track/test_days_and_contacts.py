@@ -7,7 +7,7 @@ from tests.domain.track import reference as ref
 from tests.domain.track.gen import FACTS, TABLE, columns, history
 
 from legday.domain.track import guidelines, symmetry
-from legday.domain.track.weeks import day_number, week_label
+from legday.domain.weeks import day_number, week_label
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -15,7 +15,7 @@ from tests.domain.track.gen import history, session_columns
 
 from legday.domain.track.columns import SessionColumns
 from legday.domain.track.load import flags_for, load_metrics
-from legday.domain.track.weeks import day_number, from_day_number
+from legday.domain.weeks import day_number, from_day_number
 
 
 def _same(a: float | None, b: float) -> bool:

@@ -13,7 +13,7 @@ from tests.domain.track import reference as ref
 from tests.domain.track.gen import FACTS, MUSCLES, TABLE, columns, history
 
 from legday.domain.track import volume
-from legday.domain.track.weeks import day_number, label_of, week_index, week_label
+from legday.domain.weeks import day_number, label_of, week_index, week_label
 
 
 def _check(rows: list[ref.Row], dense: bool = True) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from legday.domain.assess.model import Rating, Score, TestSpec
 from legday.domain.errors import InvalidInput
 from legday.domain.records import Sex
+from legday.domain.terms import slot
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ def need_age(spec: TestSpec, m: Measurement) -> int:
     if m.age is None:
         raise InvalidInput(
             f"{spec.id} is scored against norms by age",
-            "give --age, or set the athlete's age or birth date",
+            f"give {slot('age')}, or set the athlete's age or birth date",
+            field="age",
         )
     return m.age
 
@@ -58,7 +60,8 @@ def need_sex(spec: TestSpec, m: Measurement) -> Sex:
     if m.sex is None:
         raise InvalidInput(
             f"{spec.id} is scored against norms by sex",
-            "give --sex female|male, or set the athlete's sex",
+            f"give {slot('sex')} female|male, or set the athlete's sex",
+            field="sex",
         )
     return m.sex
 
@@ -80,7 +83,9 @@ def band(spec: TestSpec, table_key: str, m: Measurement, warnings: list[str]) ->
     if not m.nearest_band:
         raise InvalidInput(
             f"age {age} is outside the {spec.id} norms ({first[0]}–{last[1]}, {source.key})",
-            f"the nearest band is {n_lo}–{n_hi}; add --nearest-band to score against it anyway",
+            f"the nearest band is {n_lo}–{n_hi}; add {slot('nearest_band')} to score against it "
+            "anyway",
+            field="age",
         )
     m.used["extrapolated"] = True
     warnings.append(

@@ -7,6 +7,7 @@ from legday.domain.assess.common import Measurement, base
 from legday.domain.assess.model import Score, TestSpec
 from legday.domain.errors import InvalidInput
 from legday.domain.science import e1rm, power
+from legday.domain.terms import slot
 
 
 def jump(spec: TestSpec, m: Measurement) -> Score:
@@ -19,7 +20,7 @@ def jump(spec: TestSpec, m: Measurement) -> Score:
         "athlete's own baseline"
     )
     if m.mass_kg is None:
-        s.warnings.append("no body mass: give --mass-kg to estimate power")
+        s.warnings.append(f"no body mass: give {slot('mass_kg')} to estimate power")
         return s
     try:
         sayers = power.sayers_peak(h, m.mass_kg)

@@ -6,6 +6,7 @@ from legday.domain.assess.common import Measurement, base, normal_percentile
 from legday.domain.assess.model import Score, TestSpec
 from legday.domain.errors import InvalidInput
 from legday.domain.science import symmetry, ybalance
+from legday.domain.terms import slot, value_slot
 
 _COMPOSITE_PARTS = ("pm-left", "pm-right", "pl-left", "pl-right", "limb-length-cm")
 
@@ -23,10 +24,14 @@ def y_balance(spec: TestSpec, m: Measurement) -> Score:
         missing = [p for p in _COMPOSITE_PARTS if p not in given]
         raise InvalidInput(
             "the composite reach needs every direction and the limb length",
-            "also give " + ", ".join(f"--{p}" for p in missing),
+            "also give " + ", ".join(value_slot(p) for p in missing),
+            field=missing[0],
         )
     if not given:
-        s.warnings.append("composite not computed: give --pm-*/--pl-* reaches and --limb-length-cm")
+        s.warnings.append(
+            f"composite not computed: give {value_slot('pm-*')}/{value_slot('pl-*')} reaches and "
+            f"{value_slot('limb-length-cm')}"
+        )
     else:
         limb = m.num("limb-length-cm")
         comp = {
@@ -39,7 +44,9 @@ def y_balance(spec: TestSpec, m: Measurement) -> Score:
         if m.sex == "female" and min(comp.values()) < cut:
             s.flags.append("injury-risk")
         elif m.sex is None:
-            s.warnings.append(f"give --sex: the composite < {cut:g} % cut-off applies to girls")
+            s.warnings.append(
+                f"give {slot('sex')}: the composite < {cut:g} % cut-off applies to girls"
+            )
         elif m.sex == "male":
             s.warnings.append(f"the composite < {cut:g} % cut-off was reported for girls only")
     s.warnings.append("cut-offs come from high-school basketball players (Plisky 2006)")
@@ -73,7 +80,8 @@ def nordic(spec: TestSpec, m: Measurement) -> Score:
         if not match:
             raise InvalidInput(
                 f"no published {population} threshold for the {phase} of preseason",
-                "soccer has only --phase start (Timmins 2016)",
+                f"soccer has only {value_slot('phase')} start (Timmins 2016)",
+                field="phase",
             )
         applied = match[0]
     s.derived["threshold_n"] = applied["value"]

@@ -125,7 +125,7 @@ class TestSpec:
 
 @dataclass
 class Score:
-    """The result of scoring one test: the JSON contract of `legday assess score --json`."""
+    """The result of scoring one test (the score object of docs/contracts/assess.md#score)."""
 
     test: str
     inputs: dict[str, Any]

@@ -16,6 +16,7 @@ from legday.domain.assess.model import InputSpec, Score, TestSpec
 from legday.domain.assess.registry import get
 from legday.domain.errors import InvalidInput
 from legday.domain.records import Sex
+from legday.domain.terms import value_slot
 
 Scorer = Callable[[TestSpec, Measurement], Score]
 
@@ -78,7 +79,7 @@ MASS_RANGE_KG = (20.0, 350.0)
 
 
 def _check_value(test: str, spec: InputSpec, raw: Any) -> float | str:
-    flag = f"--{spec.name}"
+    flag = value_slot(spec.name)
     if spec.choices:
         word = str(raw).strip().lower()
         if word not in spec.choices:
@@ -141,8 +142,9 @@ def measurement(
     unknown = sorted(set(given) - set(spec.inputs))
     if unknown:
         raise InvalidInput(
-            f"{spec.id} does not take " + ", ".join(f"--{u}" for u in unknown),
-            "it takes " + ", ".join(f"--{n}" for n in spec.inputs),
+            f"{spec.id} does not take " + ", ".join(value_slot(u) for u in unknown),
+            "it takes " + ", ".join(value_slot(n) for n in spec.inputs),
+            field=unknown[0],
         )
     checked: dict[str, Any] = {}
     confirmed: list[str] = []
@@ -155,7 +157,9 @@ def measurement(
         elif ispec.default is not None:
             checked[name] = ispec.default
         elif ispec.required:
-            raise InvalidInput(f"{spec.id} needs --{name}", f"give {ispec.help}")
+            raise InvalidInput(
+                f"{spec.id} needs {value_slot(name)}", f"give {ispec.help}", field=name
+            )
     a, s, m = _person(age, sex, mass_kg)
     used: dict[str, Any] = {"confirmed": confirmed} if confirmed else {}
     return Measurement(checked, a, s, m, nearest_band, used)

@@ -101,7 +101,7 @@ class MatchResult:
     method: str  # exact | user | variant | base | fuzzy | none
 
     def as_json(self) -> dict[str, Any]:
-        """The shape of `legday exercises match --json` (docs/contracts/exercises.md#match)."""
+        """The match document (docs/contracts/exercises.md#match)."""
         return {
             "query": self.query,
             "id": self.id,

@@ -117,6 +117,10 @@ class Exercise:
     # How the exercise is dosed: "reps" (load × reps), "seconds" (holds), "contacts" (plyometric),
     # "distance" (sprints, carries).
     dose: Literal["reps", "seconds", "contacts", "distance"] = "reps"
+    # Without added load, can a healthy adult end a set of 8–15 reps with ≤ 3 reps in reserve?
+    # (a split squat can, an air squat or a standing knee curl cannot; legday's coaching
+    # judgement, docs/evidence/pathways.md#bodyweight-and-home). Only read for unloaded work.
+    hard_unloaded: bool = False
 
     @property
     def primary_muscles(self) -> tuple[str, ...]:

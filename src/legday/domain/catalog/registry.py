@@ -18,6 +18,7 @@ from typing import Any
 from legday.domain.catalog.model import Exercise
 from legday.domain.catalog.schema import RecordError, parse_exercise
 from legday.domain.errors import FileFormatError, NotFound
+from legday.domain.terms import slot
 
 DATA_PACKAGE = "legday.domain.catalog"  # files live in its data/ folder
 
@@ -38,7 +39,7 @@ class Catalog:
         ex = self._by_id.get(exercise_id)
         if ex is not None:
             return ex
-        hint = "see `legday exercises list`"
+        hint = f"see {slot('exercise_list')}"
         close = self.suggest(exercise_id)
         if close:
             hint = "did you mean " + ", ".join(close) + "?"

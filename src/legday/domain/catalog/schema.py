@@ -39,7 +39,7 @@ FIELDS: frozenset[str] = frozenset(
     {
         "id", "name", "aliases", "region", "pattern", "primary", "secondary", "laterality",
         "equipment", "level", "impact", "contacts_per_rep", "benefits", "contraindications",
-        "met", "met_code", "regressions", "progressions", "cues", "dose",
+        "met", "met_code", "regressions", "progressions", "cues", "dose", "hard_unloaded",
     }
 )  # fmt: skip
 REQUIRED: tuple[str, ...] = (
@@ -150,6 +150,10 @@ def parse_exercise(raw: Mapping[str, Any], file: str) -> Exercise:
     if not benefits:
         raise bad("benefits", "empty", "at least one benefit")
 
+    hard = raw.get("hard_unloaded", False)
+    if not isinstance(hard, bool):
+        raise bad("hard_unloaded", f"{hard!r} is not true or false", "true or false")
+
     return Exercise(
         id=ex_id,
         name=text("name"),
@@ -170,4 +174,5 @@ def parse_exercise(raw: Mapping[str, Any], file: str) -> Exercise:
         progressions=texts("progressions"),
         cues=cues,
         dose=cast(Any, choice("dose", DOSES)) if "dose" in raw else "reps",
+        hard_unloaded=hard,
     )

@@ -51,6 +51,7 @@ MAIN_HUB_CAP = 16
 HYPERTROPHY_LOADABLE = 3.0  # hypertrophy accessories that can take load rank higher
 POWER_LIFT_PENALTY = 2.0
 OTAGO_FUNCTIONAL = 2.0  # ranking weight (legday): above the tie-break, below a goal match
+KNOWN_LIFT = 8.0  # ranking weight (legday): a known lift outranks the pattern's hub lift
 TIE_BREAK = 1.5  # seeded tie-break range (below two level steps)
 MAIN_TIE_BREAK = 0.75
 
@@ -217,18 +218,26 @@ def acl_gated(p: PlanProfile, sig: Signals) -> bool:
     return "acl-reconstruction" in p.limitations and not sig.return_to_sport
 
 
+# Lifting roles whose sets are dosed to an effort target (RIR within a rep range).
+EFFORT_ROLES = frozenset({"main", "secondary", "hinge", "accessory"})
+
+
 def effort_reachable(ex: Exercise, slot: Slot, p: PlanProfile) -> bool:
-    """A body-weight main or secondary lift must be hard enough to reach RIR ≤ 3 within 8–15
-    reps: a single-leg variant, not air squats or two-leg bridges
-    (docs/evidence/pathways.md#bodyweight-and-home of the programming notes [ACSM09]); older adults'
-    functional work (sit-to-stand) is exempt."""
-    if slot.role not in ("main", "secondary") or slot.kind != "strength":
+    """Unloaded lifting work must be hard enough to reach its effort target, RIR ≤ 3 within
+    8–15 reps (docs/evidence/pathways.md#bodyweight-and-home [ACSM09]): the catalog marks the
+    variants that are (split squat, single-leg bridge, slider curl; not air squats, a standing
+    knee curl or a body-weight single-leg RDL, which balance limits first). A band is chosen to
+    reach the target, and older adults' functional and Otago work is exempt (their dose starts
+    light [OTAGO-MAN])."""
+    if slot.role not in EFFORT_ROLES or slot.kind not in ("strength", "accessory"):
         return True
     if externally_loadable(ex) or (p.age is not None and p.age >= 65):
         return True
     if slot.role == "main" and set(p.equipment) & LOADED:
         return False  # with loads at hand the main lift progresses by load [ACSM09]
-    return ex.laterality == "unilateral"
+    if "band" in ex.equipment:
+        return True
+    return ex.hard_unloaded
 
 
 def fits_slot(ex: Exercise, slot: Slot) -> bool:
@@ -327,8 +336,12 @@ def score(
         # one class a week still applies (R21;
         # docs/evidence/doses.md#holds-balance-and-plyometric-progressions, [EBBEN07]).
         s += 2.5 * dosing.PLYO_CLASS_RANK.get(ex.impact, 0) * min(meso, 2)
-    if has_history and slot.role in ("main", "secondary"):
-        s += 3.0  # a lift with recent sets gets a starting load from them (legday spec)
+    if has_history and slot.role in ("main", "secondary", "hinge"):
+        # The lifter's own lift (a recorded rep max or logged sets) wins its pattern: it starts
+        # from a known load and is the lift the person knows (legday spec); worth more than a
+        # goal match plus the hub ranking, so a squat tested at 80 kg is not traded for a front
+        # squat that only has an RIR.
+        s += KNOWN_LIFT
     rng = random.Random(f"{seed}:{meso}:{slot.role}:{ex.id}")
     # Main lifts: the standard lift should win on its merits, so the tie-break is halved there.
     s += rng.random() * (MAIN_TIE_BREAK if slot.role == "main" else TIE_BREAK)

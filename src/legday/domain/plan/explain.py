@@ -10,6 +10,7 @@ from legday.domain.errors import NotFound
 from legday.domain.plan.model import Block, Plan
 from legday.domain.plan.rules_base import RULES
 from legday.domain.plan.sessions import WARMUP_IDS, WARMUP_NAMES, WARMUP_WHY
+from legday.domain.terms import slot
 
 GOAL_WORDS: dict[str, str] = {
     "strength": "strength",
@@ -99,7 +100,7 @@ def resolve(text: str, plan: Plan, exercises: Mapping[str, Exercise]) -> str:
     shown = close or sorted(in_plan)[:SHOWN]
     hint = "the plan has: " + ", ".join(shown)
     if len(shown) < len(in_plan):
-        hint += f" … and {len(in_plan) - len(shown)} more (`legday plan show` lists them)"
+        hint += f" … and {len(in_plan) - len(shown)} more ({slot('plan_exercises')} lists them)"
     raise NotFound(f"{text!r} is not in this plan", hint)
 
 

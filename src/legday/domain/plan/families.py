@@ -242,7 +242,11 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
         if p.level == "beginner" and o not in resistance:
             label = "recovery"
         slots = _session_slots(fam, label if label != "light-accessory" else "light", p)
-        if label == "recovery":
+        if label == "recovery" and fam == "older-adult":
+            # A fall-prevention day without lifting is a balance day: the Otago session's
+            # balance blocks, so that it too holds R34's share [SHERRINGTON17].
+            slots = [s for s in slots if s.kind == "balance"]
+        elif label == "recovery":
             slots = [
                 Slot("balance", BALANCE, "balance"),
                 Slot("balance", BALANCE, "balance", required=False),

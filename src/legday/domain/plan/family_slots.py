@@ -111,13 +111,23 @@ def _family_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
         first = (
             Slot("strength", SQUAT, "main", heavy=True)  # a heavy day for a strength goal (R9)
             if label == "heavy"
-            else Slot("strength", SQUAT + SINGLE_LEG if label != "B" else HINGE + SQUAT, "main")
+            # Quad-dominant (A) and hip-dominant (B) days: the B day's main lift is a hinge or
+            # hip extension, so the week holds a real hinge [SCHOENFELD17].
+            # Two days a week keep a squat within reach of both mains (quads ≥ 10 sets, R10).
+            else Slot(
+                "strength",
+                SQUAT + SINGLE_LEG if label != "B" else HINGE + (SQUAT if p.days < 3 else ()),
+                "main",
+            )
         )
         return [
             first,
             Slot("strength", HINGE + SINGLE_LEG, "secondary"),
             Slot("accessory", ("knee-extension", *SINGLE_LEG), "accessory"),
-            Slot("accessory", KNEE_FLEX, "accessory"),
+            # Leg curls every hinge-main day would put the hamstrings over their weekly ceiling
+            # (R10 [RP-LAND]) and push the hinges out for hamstring-free hip work; on the
+            # hinge day (B) the curl is an extra.
+            Slot("accessory", KNEE_FLEX, "accessory", required=label != "B"),
             # Calves, if trained, get ≥ 8 weekly sets (R10 [RP-LAND]): 3+ days hold that.
             *([Slot("accessory", ("calf",), "accessory", required=True)] if p.days >= 3 else []),
             Slot("accessory", HIP_ACC, "accessory", required=False),
@@ -164,9 +174,13 @@ def _family_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
         # One Otago exercise is required per session; the others are optional so that a short
         # session can hold one single-leg exercise instead of two quick two-leg ones, and the
         # week still covers ≥ 4 muscle actions (R24).
+        # Otago does all five strength exercises each session [OTAGO-MAN]: a session that has
+        # the time holds all five; a shorter one what fits (the plan says what is left out).
         Slot("accessory", dosing.OTAGO_ACTIONS, "otago"),
-        Slot("accessory", dosing.OTAGO_ACTIONS, "otago", required=False),
-        Slot("accessory", dosing.OTAGO_ACTIONS, "otago", required=False),
+        *[
+            Slot("accessory", dosing.OTAGO_ACTIONS, "otago", required=False)
+            for _ in dosing.OTAGO_ACTIONS[1:]
+        ],
         Slot("balance", BALANCE, "balance"),
         Slot("balance", BALANCE, "balance", required=p.minutes >= 30),
         Slot("balance", BALANCE, "balance", required=False),

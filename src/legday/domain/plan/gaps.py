@@ -243,6 +243,48 @@ class GapNotes:
                     [extra] if extra else [],
                 )
 
+    def otago_notes(self, first: Week, problem: selection.Problem) -> None:
+        """Otago's sessions hold all five strength exercises [OTAGO-MAN]; a shorter session
+        holds fewer, each then done less often than three times a week. Said with the session
+        length that would hold them all: the missing exercises' time, plus R34's balance share
+        of that extra time."""
+        if self.t.family != "older-adult" or not first.sessions:
+            return
+        doable = {c.action for r in problem.slots for c in r.candidates if c.action}
+        if not doable:
+            return
+        held = [
+            {
+                ex.pattern
+                for b in s.blocks
+                if (ex := self.all.get(b.exercise_id)) is not None
+                and b.kind == "accessory"
+                and ex.pattern in doable
+            }
+            for s in first.sessions
+        ]
+        fewest = min(len(h) for h in held)
+        if fewest >= len(doable):
+            return
+        cheapest: dict[str, float] = {}
+        for r in problem.slots:
+            for c in r.candidates:
+                if c.action:
+                    cheapest[c.action] = min(cheapest.get(c.action, math.inf), c.seconds)
+        most_missing = max(sum(cheapest[a] for a in doable - h) for h in held)
+        extra_min = math.ceil(most_missing / 60 / (1 - dosing.FALL_BALANCE_SHARE))
+        times = [sum(a in h for h in held) for a in sorted(doable)]
+        lo, hi = fewest, max(len(h) for h in held)
+        held_words = f"{lo}" if lo == hi else f"{lo}–{hi}"
+        often = f"{min(times)}" if min(times) == max(times) else f"{min(times)}–{max(times)}"
+        self.relax(
+            None,
+            f"{self.p.minutes}-min sessions hold {held_words} of the {len(doable)} Otago strength "
+            f"exercises next to their balance work; Otago does all of them in every session "
+            f"[OTAGO-MAN], here each comes {often}× a week instead of {len(held)}×",
+            [Remedy("minutes", bound=self.p.minutes + extra_min)],
+        )
+
     def rule_remedies(self, rule: str) -> list[Remedy]:
         """What to change when the checker still finds ``rule`` broken after generation."""
         if rule == "R47":

@@ -217,6 +217,8 @@ class _Planner(WeekBuilder, GapNotes, ProblemBuilder):
         self.feasibility_notes(
             out_weeks, self._strength_balance_minutes, home.home_minutes if home else 0.0
         )
+        if out_weeks:
+            self.otago_notes(out_weeks[0], self.problems[self.weeks[0].meso])
         statuses = {s.status for s in sols.values()}
         status = (
             "optimal"

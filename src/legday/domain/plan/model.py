@@ -22,6 +22,7 @@ from datetime import date
 from typing import Any
 
 from legday.domain.errors import InvalidInput
+from legday.domain.terms import slot
 
 BLOCK_KINDS: tuple[str, ...] = ("warmup", "power", "strength", "accessory", "balance", "mobility")
 # The order rule R5 wants inside a session (docs/evidence/rules.md#r5, [ACSM09]).
@@ -170,9 +171,7 @@ def _int(d: dict[str, Any], key: str, where: str, required: bool = True) -> int 
     v = d.get(key)
     if v is None:
         if required:
-            raise InvalidInput(
-                f"{where}: '{key}' is missing", "see `legday plan export --format json`"
-            )
+            raise InvalidInput(f"{where}: '{key}' is missing", f"see {slot('plan_json')}")
         return None
     if isinstance(v, bool) or not isinstance(v, int | float) or int(v) != v or v < 0:
         raise InvalidInput(f"{where}: '{key}' is {v!r}", "expected a whole number ≥ 0")

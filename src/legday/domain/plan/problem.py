@@ -20,6 +20,7 @@ from legday.domain.plan.dose_rules import (
     knee_oa,
 )
 from legday.domain.plan.families import Slot, Template
+from legday.domain.plan.family_slots import SINGLE_LEG
 from legday.domain.plan.periodization import Dose, WeekInfo, dose
 from legday.domain.plan.profile import PlanProfile, Signals
 from legday.domain.plan.sessions import WARMUP_IDS, block_seconds
@@ -27,6 +28,11 @@ from legday.domain.plan.sessions import WARMUP_IDS, block_seconds
 CANDIDATES_PER_SLOT = 8  # first, small model: best-scored candidates per slot
 NO_PROGRESSION_PENALTY = 5.0  # ranking weight (legday): below a goal match, above tie-breaks
 BUCKET_EXTRA = 2  # plus the best two of every other mix of target muscles
+# Slot weights (legday): pathway musts 4.0 > both sides' single-leg lift > the weaker side's
+# extra > the family's core slots 3.0.
+BOTH_SIDES_FIRST = 3.8
+WEAKER_SIDE_EXTRA = 3.5
+LIFT_ROLES = frozenset({"main", "secondary", "hinge", "accessory"})
 
 
 def _dose_seconds(d: Dose, unilateral: bool, kind: str | None = None, loaded: bool = True) -> float:
@@ -130,7 +136,21 @@ class ProblemBuilder:
             else None,
             balance=slot.kind == "balance",
             hold_s=_hold_seconds(hi_d, uni) if slot.kind == "balance" else 0.0,
+            likeness=self._likeness(ex, slot),
         )
+
+    def _likeness(self, ex: Exercise, slot: Slot) -> str | None:
+        """Lifting variants that train the same movement with the same prime movers (barbell and
+        dumbbell lunge) are one exercise twice in a session to a coach, and so are two calf
+        raises among Otago's five strength exercises; the Otago sessions' functional items
+        (repeated by design [OTAGO-MAN]) and weaker-side extra work (R49) are not limited."""
+        if slot.role == "otago":
+            return f"otago|{ex.pattern}"  # one exercise per Otago muscle action [OTAGO-MAN]
+        if self.t.family == "older-adult" or slot.side is not None:
+            return None
+        if slot.kind not in ("strength", "accessory") or slot.role not in LIFT_ROLES:
+            return None
+        return f"{ex.pattern}|{ex.laterality}|{','.join(sorted(ex.primary_muscles))}"
 
     def _has_progression(self, ex: Exercise, slot: Slot) -> bool:
         pool = {e.id for e in self.pool}
@@ -189,6 +209,17 @@ class ProblemBuilder:
                 core = remedy or slot.role in ("main", "functional", "otago", "balance", "plyo")
                 # The main lift first, then pathway content, then the family's core slots.
                 weight = (5.0 if slot.role == "main" else 4.0 if remedy else 3.0) if core else 1.0
+                # R49: extra sets for the weaker side come on top of both sides' single-leg
+                # work, never instead of it: that work outranks the extra, and both rank below
+                # the pathway's must-haves (open-chain quads, hamstrings, ankle work).
+                if slot.side is not None and slot.patterns == SINGLE_LEG:
+                    weight = WEAKER_SIDE_EXTRA
+                elif (
+                    slot.role == "secondary"
+                    and slot.patterns == SINGLE_LEG
+                    and any(s.side is not None and s.patterns == SINGLE_LEG for s in spec.slots)
+                ):
+                    weight = BOTH_SIDES_FIRST
                 refs.append(
                     selection.SlotRef(
                         i, k, slot.required, slot.group, tuple(top), "|".join(map(str, key)),

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from legday.domain.catalog.model import EQUIPMENT, LIMITATIONS, Exercise
 from legday.domain.errors import InvalidInput
 from legday.domain.records import LEVELS, AthleteInfo, parse_sex
+from legday.domain.terms import slot
+from legday.domain.weeks import next_monday
 
 GOALS: tuple[str, ...] = (
     "strength",
@@ -211,17 +213,17 @@ def equipment_note(inferred: tuple[str, ...] | None) -> str:
     if inferred is None:
         return (
             "no equipment given and no training history: body-weight exercises only — pass "
-            "--equipment (e.g. barbell,dumbbell,bench) to plan with more"
+            f"{slot('equipment')} (e.g. barbell,dumbbell,bench) to plan with more"
         )
     if not inferred:
-        return "equipment inferred from your history: body weight only; pass --equipment to change"
+        return (
+            f"equipment inferred from your history: body weight only; pass {slot('equipment')} to "
+            "change"
+        )
     return (
-        f"equipment inferred from your history: {', '.join(inferred)}; pass --equipment to change"
+        f"equipment inferred from your history: {', '.join(inferred)}; pass {slot('equipment')} "
+        "to change"
     )
-
-
-def next_monday(today: date) -> date:
-    return today + timedelta(days=(7 - today.weekday()) % 7 or 7)
 
 
 def build_profile(
@@ -285,7 +287,8 @@ def build_profile(
             raise InvalidInput(
                 f"competition {competition} is {max(0, (competition - start).days)} days after "
                 f"the start {start}",
-                f"give a competition at least {7 * (TAPER_WEEKS + 1)} days after --start",
+                f"give a competition at least {7 * (TAPER_WEEKS + 1)} days after {slot('start')}",
+                field="competition",
             )
         total = min(total, 52)
     sport = merged.get("sport")

@@ -2,7 +2,8 @@
 (docs/evidence/engineering.md#library-choices).
 
 One weekly template per mesocycle: binary y[slot, exercise] says which candidate fills which slot
-of which session. Hard rows: one exercise per slot, no exercise twice in a session, at most two
+of which session. Hard rows: one exercise per slot, no exercise (or near-duplicate) twice in a
+session, at most two
 sessions a week per exercise (variety), the session's time budget, slots of one group take the
 same exercise (a progression needs the same lift), and no heavy hinge the day before heavy squats.
 Soft rows with penalised slack: required slots filled, weekly muscle sets inside their targets,
@@ -48,6 +49,9 @@ class Candidate:
     action: str | None = None  # Otago action (pattern) it trains, if any
     balance: bool = False
     hold_s: float = 0.0  # balance-challenge seconds of the block (R34)
+    # Near-duplicates share a likeness (same pattern, laterality and prime movers: barbell and
+    # dumbbell lunges); a session holds at most one of each. None: no such limit.
+    likeness: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,11 +133,15 @@ def greedy_start(problem: Problem) -> dict[tuple[int, int], str]:
                 continue
             if c.seconds > left[ref.session] or (ref.session, c.exercise_id) in in_session:
                 continue
+            if c.likeness is not None and (ref.session, c.likeness) in in_session:
+                continue
             if ref.varied and not ref.group and weekly.get(c.exercise_id, 0) >= MAX_WEEKLY_USES:
                 continue
             out[ref.session, ref.index] = c.exercise_id
             left[ref.session] -= c.seconds
             in_session.add((ref.session, c.exercise_id))
+            if c.likeness is not None:
+                in_session.add((ref.session, c.likeness))
             if ref.varied and not ref.group:
                 weekly[c.exercise_id] = weekly.get(c.exercise_id, 0) + 1
             if ref.group:
@@ -192,6 +200,13 @@ def solve(problem: Problem) -> Solution:
                 acc[0].append(col)
                 acc[1].append(v)
     for cols in by_session_ex.values():
+        m.row(-inf, 1.0, cols, [1.0] * len(cols))
+    alike: dict[tuple[int, str], list[int]] = {}
+    for si, ref in enumerate(problem.slots):
+        for ci, c in enumerate(ref.candidates):
+            if c.likeness is not None:
+                alike.setdefault((ref.session, c.likeness), []).append(y[si, ci])
+    for cols in alike.values():
         m.row(-inf, 1.0, cols, [1.0] * len(cols))
     for cols in weekly.values():
         m.row(-inf, float(MAX_WEEKLY_USES), cols, [1.0] * len(cols))

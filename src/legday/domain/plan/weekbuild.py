@@ -22,6 +22,7 @@ from legday.domain.plan.sessions import (
     specific_warmup,
     warmup_block,
 )
+from legday.domain.plan.titles import session_title
 
 
 def is_unilateral(ex: Exercise | None) -> bool:
@@ -143,7 +144,8 @@ class WeekBuilder:
             first = next((b for b in blocks if b.kind == "strength" and b.reps), None)
             if first is not None and set(self.all[first.exercise_id].equipment) & cands.LOADED:
                 blocks[1:1] = specific_warmup(first)
-            raw.append((day, spec.focus, blocks))
+            title = session_title(self.t.family, spec.label, spec.focus, blocks, self.all)
+            raw.append((day, title, blocks))
         if w.phase == "taper":
             self._taper(w, raw)
         for day, focus, blocks in raw:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from legday.domain.track.columns import ExerciseTable, SessionColumns, SetColumns
-from legday.domain.track.weeks import from_day_number
+from legday.domain.weeks import from_day_number
 
 
 def session_energy(

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from legday.domain.track.columns import ExerciseTable, SetColumns
-from legday.domain.track.weeks import EPOCH_SHIFT, from_day_number, week_label
+from legday.domain.weeks import EPOCH_SHIFT, from_day_number, week_label
 
 WHO_STRENGTH_DAYS = 2  # WHO 2020: ≥ 2 days/week
 WHO_BALANCE_DAYS = 3  # WHO 2020: ≥ 3 days/week for older adults

@@ -84,7 +84,7 @@ def ewma_lambda(n: int) -> float:
 def load_metrics(sessions: SessionColumns, n_athletes: int) -> LoadMetrics:
     import numpy as np
 
-    from legday.domain.track.weeks import EPOCH_SHIFT
+    from legday.domain.weeks import EPOCH_SHIFT
 
     if sessions.athlete.shape[0] == 0:
         e = np.zeros((n_athletes, 0))

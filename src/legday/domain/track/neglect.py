@@ -27,7 +27,6 @@ exercise counts as non-leg work.
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,12 +71,24 @@ class AuditInput:
     lower_days_per_week: float  # mean days with lower-body sets per training week
     balance_days_per_week: float = 0.0  # mean days with balance work per training week
     age: int | None = None
-    athlete: str | None = None
     profile_days: int | None = None
     profile_minutes: int | None = None
     goals: Sequence[str] = ()  # the person's goals (plan or profile), empty when unknown
     plan_patterns: frozenset[str] | None = None  # catalog patterns of the current plan
     unknown_sets: Mapping[str, int] = field(default_factory=dict)  # raw name → working sets
+
+
+@dataclass(frozen=True)
+class PlanFix:
+    """The plan that fixes what the audit found: these goals, on this many days a week, this many
+    minutes a session. Each shell words it (the CLI as a ``plan generate`` command line)."""
+
+    goals: tuple[str, ...]
+    days: int
+    minutes: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {"goals": list(self.goals), "days": self.days, "minutes": self.minutes}
 
 
 @dataclass(frozen=True)
@@ -93,7 +104,7 @@ class Audit:
     verdict_level: str
     reasons: list[str] = field(default_factory=list)
     goals: list[str] = field(default_factory=list)
-    prescription: str | None = None
+    fix: PlanFix | None = None
     audited_patterns: list[str] = field(default_factory=list)
     unknown_names: list[dict[str, Any]] = field(default_factory=list)  # {"name", "sets"}
     lower_set_share_known: float | None = None  # without the sets of unknown names
@@ -231,7 +242,7 @@ def audit(x: AuditInput) -> Audit:
         verdict_level=level,
         reasons=reasons,
         goals=goals,
-        prescription=prescription(x, level, goals),
+        fix=plan_fix(x, goals),
         audited_patterns=list(audited),
         unknown_names=names,
         lower_set_share_known=share_known,
@@ -298,8 +309,9 @@ def implied_goals(
     return [f"{g}:{w}" if w != 1 else g for g, w in goals.items()]
 
 
-def prescription(x: AuditInput, level: str, goals: Sequence[str]) -> str | None:
-    """The ``legday plan generate`` line that fixes what the audit found."""
+def plan_fix(x: AuditInput, goals: Sequence[str]) -> PlanFix | None:
+    """The plan that fixes what the audit found: its goals, at least the minimum dose of days
+    and minutes (more when the person's profile asks for more)."""
     if not goals:
         return None
     older = x.age is not None and x.age >= OLDER_ADULT_AGE
@@ -309,10 +321,4 @@ def prescription(x: AuditInput, level: str, goals: Sequence[str]) -> str | None:
     if x.profile_days:
         days = max(days, x.profile_days)
     minutes = x.profile_minutes or MIN_DOSE_MINUTES
-    parts = ["legday", "plan", "generate"]
-    if x.athlete:
-        parts += ["--athlete", x.athlete]
-    for g in goals:
-        parts += ["--goal", g]
-    parts += ["--days", str(days), "--minutes", str(minutes)]
-    return shlex.join(parts)
+    return PlanFix(tuple(goals), days, minutes)

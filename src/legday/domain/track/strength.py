@@ -16,7 +16,7 @@ from typing import Any
 
 from legday.domain.track.columns import ExerciseTable
 from legday.domain.track.volume import ExerciseWeeks
-from legday.domain.track.weeks import week_label
+from legday.domain.weeks import week_label
 
 # Catalog ids that count as the three powerlifts for a score (best of the listed variants).
 SBD_LIFTS: dict[str, tuple[str, ...]] = {

@@ -1,5 +1,4 @@
-"""One athlete's analysis as the JSON document of docs/contracts/analyze.md (``legday analyze
---json``).
+"""One athlete's analysis as the JSON document of docs/contracts/analyze.md.
 
 Masses follow the athletes convention: a key without suffix is in the athlete's unit, ``…_kg`` is
 kilograms. Every figure's definition and source is listed under ``definitions``.
@@ -19,8 +18,8 @@ from legday.domain.track import energy, guidelines, neglect, strength, symmetry
 from legday.domain.track.columns import REGIONS, ExerciseTable, SessionColumns, SetColumns
 from legday.domain.track.load import ACWR_CRITICISM, flags_for, load_metrics
 from legday.domain.track.volume import week_groups, weekly_by_exercise
-from legday.domain.track.weeks import EPOCH_SHIFT, day_number, from_day_number, week_label
 from legday.domain.units import from_kg
+from legday.domain.weeks import EPOCH_SHIFT, day_number, from_day_number, week_label
 
 DEFINITIONS: dict[str, str] = {
     "sets_by_muscle": "weekly hard sets per muscle: Σ muscle weight (primary 1.0, secondary 0.5) "
@@ -157,7 +156,6 @@ def analyse(
             lower_days_per_week=lower_days,
             balance_days_per_week=_balance_days_per_week(sets, table, s_days),
             age=info.age_on(from_day_number(range_hi)) if range_hi is not None else info.age_years,
-            athlete=info.name,
             profile_days=_int_or_none(data.profile.get("days")),
             profile_minutes=_int_or_none(data.profile.get("minutes")),
             goals=_goals(data),
@@ -201,7 +199,7 @@ def analyse(
             "verdict_level": audit.verdict_level,
             "reasons": audit.reasons,
             "goals": audit.goals,
-            "prescription": audit.prescription,
+            "fix": audit.fix.as_json() if audit.fix else None,
             "audited_patterns": audit.audited_patterns,
             "unknown_exercises": audit.unknown_names,
             "lower_set_share_without_unknown": audit.lower_set_share_known,
@@ -380,7 +378,7 @@ def _load_rows(
     sessions: SessionColumns, lo: int | None, hi: int | None, sets: SetColumns | None = None
 ) -> list[dict[str, Any]]:
     """Daily load rows for the days of the range inside the athlete's span, computed on the whole
-    history: the ratios look back over the days before the range, and a rest day after ``--to``
+    history: the ratios look back over the days before the range, and a rest day after the range
     is still inside the span when the athlete trained later. A day whose 28-day window holds an
     unrated session has no ratio and no flag; it says how many days are unrated and, labelled as
     an estimate, the ratio of working sets (acute 7 / chronic 28 days) instead."""

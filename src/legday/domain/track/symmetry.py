@@ -13,7 +13,7 @@ from typing import Any
 
 from legday.domain.track.columns import SIDE_LEFT, SIDE_RIGHT, ExerciseTable, SetColumns
 from legday.domain.track.volume import set_e1rm
-from legday.domain.track.weeks import EPOCH_SHIFT, week_label
+from legday.domain.weeks import EPOCH_SHIFT, week_label
 
 
 def unilateral_symmetry(cols: SetColumns, table: ExerciseTable) -> list[dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""Every athlete's tables in one vectorised pass (``legday analyze --all``).
+"""Every athlete's tables in one vectorised pass (the Parquet tables of the whole club).
 
 Returns plain column dictionaries (numpy arrays), one per table; the app writes them as Parquet.
 Weeks are integer week indexes and days are integers (days since 1970-01-01): the writer turns
@@ -113,7 +113,7 @@ def _neglect(
     training but no lower-body working set (docs/evidence/load-monitoring.md)."""
     import numpy as np
 
-    from legday.domain.track.weeks import EPOCH_SHIFT
+    from legday.domain.weeks import EPOCH_SHIFT
 
     lower = np.bincount(groups.athlete, weights=groups.lower_sets, minlength=n_ath)
     total = np.bincount(groups.athlete, weights=groups.all_sets, minlength=n_ath)

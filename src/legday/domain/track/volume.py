@@ -87,7 +87,7 @@ def weekly_by_exercise(cols: SetColumns, table: ExerciseTable) -> ExerciseWeeks:
     arithmetic. Warm-ups are not dropped by copying: their key is sent to a sentinel cell."""
     import numpy as np
 
-    from legday.domain.track.weeks import EPOCH_SHIFT
+    from legday.domain.weeks import EPOCH_SHIFT
 
     empty = np.zeros(0, dtype=np.int64)
     z = np.zeros(0)

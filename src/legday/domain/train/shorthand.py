@@ -1,6 +1,6 @@
 """The logging shorthand: one line of text ⇄ the sets a session held.
 
-Grammar (the same text is shown by ``legday log --help``)::
+Grammar (the same text is shown by the logging command's help)::
 
     text    := entry (";" entry)*                  entries may also be split by new lines
     entry   := NAME group ([","] group)*           NAME = the words before the first group
@@ -44,16 +44,34 @@ load × dose × sets, and a load with a unit or a ``bw`` always makes the first 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
-from typing import Literal
+from collections.abc import Iterable
+from dataclasses import replace
 
 from legday.domain.errors import InvalidInput
-from legday.domain.records import LoadBasis, SetType, Side
+from legday.domain.records import Side
+from legday.domain.terms import slot
+from legday.domain.train.shorthand_format import write
+from legday.domain.train.shorthand_sets import (
+    MARK_OF,
+    MARKS,
+    DoseKind,
+    Loadless,
+    ParsedEntry,
+    ParsedSet,
+)
 from legday.domain.units import Unit, to_kg
 
-Loadless = Callable[[str], bool]
-DoseKind = Literal["reps", "seconds", "metres"]
+# Re-exported: callers read and write shorthand through this module.
+__all__ = [
+    "MARKS",
+    "MARK_OF",
+    "DoseKind",
+    "Loadless",
+    "ParsedEntry",
+    "ParsedSet",
+    "format",
+    "parse",
+]
 
 # Typo guards (legday's choices, not physiology): nobody loads more than 1000 kg, does more than
 # 1000 reps or 50 identical sets in one line, holds for over 24 h or covers over 100 km in a set.
@@ -76,50 +94,12 @@ _GROUP_RE = re.compile(rf"([wdf]?)({_TERM}(?:x{_TERM}){{0,2}})([wdf]?)({_EFFORT}
 _EFFORT_RE = re.compile(rf"@({_NUM})|rir({_NUM})")
 # A comma right after an effort ends its group: 100x5@8,105x3@9 is two groups.
 _EFFORT_COMMA_RE = re.compile(rf"((?:@|rir){_NUM}),", re.IGNORECASE)
-# The set-type marks (legday's notation): w = warm-up, d = drop set, f = taken to failure.
-MARKS: dict[str, SetType] = {"w": "warmup", "d": "drop", "f": "failure"}
-MARK_OF: dict[SetType, str] = {kind: mark for mark, kind in MARKS.items()}
 _SIDE_TOKENS = {"l": "left", "r": "right", "l/r": "lr", "r/l": "rl"}
 _LOAD_RE = re.compile(rf"(bw)?([+-])?({_NUM})?(kg|lbs|lb)?")
 
-_HINT = "write NAME LOADxREPS[xSETS] …, e.g. 'back-squat 100x5x3 @8' (see `legday log --help`)"
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedSet:
-    """One set as written. Exactly one of reps / duration_s / distance_m is given.
-
-    ``load`` is in ``load_unit``: the external load (basis ``external``), the load added to the
-    body (``bodyweight``; None = body weight alone) or the assistance (``assistance``)."""
-
-    reps: int | None = None
-    duration_s: float | None = None
-    distance_m: float | None = None
-    load: float | None = None
-    load_unit: Unit = "kg"
-    basis: LoadBasis = "external"
-    set_type: SetType = "working"
-    rpe: float | None = None
-    rir: float | None = None
-    side: Side = "both"
-
-    @property
-    def load_kg(self) -> float | None:
-        return None if self.load is None else to_kg(self.load, self.load_unit)
-
-    @property
-    def dose_kind(self) -> DoseKind:
-        if self.duration_s is not None:
-            return "seconds"
-        return "metres" if self.distance_m is not None else "reps"
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedEntry:
-    """One exercise as written (``name`` with its spacing tidied) and its sets in order."""
-
-    name: str
-    sets: tuple[ParsedSet, ...]
+_HINT = (
+    f"write NAME LOADxREPS[xSETS] …, e.g. 'back-squat 100x5x3 @8' (see {slot('shorthand_help')})"
+)
 
 
 # ---------------------------------------------------------------------------------------- parse
@@ -389,8 +369,6 @@ def format(
 ) -> str:
     """Write entries in the shorthand; loads in ``unit`` are written without a unit.
 
-    ``parse(format(e, unit, f), unit, f) == e`` for every valid ``e`` (property-tested). The
-    writer lives in ``shorthand_format`` (imported here, once this module is complete)."""
-    from legday.domain.train.shorthand_format import write
-
+    ``parse(format(e, unit, f), unit, f) == e`` for every valid ``e`` (property-tested); the
+    writer is ``shorthand_format``."""
     return write(entries, unit, loadless)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from legday.domain.errors import InvalidInput
-from legday.domain.train.shorthand import MARK_OF, Loadless, ParsedEntry, ParsedSet
+from legday.domain.train.shorthand_sets import MARK_OF, Loadless, ParsedEntry, ParsedSet
 from legday.domain.units import Unit
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from legday.domain.errors import InvalidInput
+from legday.domain.terms import slot
 from legday.domain.units import Unit, to_kg
 
 RuleName = Literal["linear", "double", "rpe", "waves", "holds", "contacts", "repeat"]
@@ -159,7 +160,8 @@ def check_value(key: str, value: object) -> float:
     spec = BY_KEY.get(key)
     if spec is None:
         raise InvalidInput(
-            f"unknown progression setting {key!r}", "see `legday next --show-rules` for the keys"
+            f"unknown progression setting {key!r}",
+            f"see {slot('progression_settings')} for the keys",
         )
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise InvalidInput(f"{key} = {value!r} is not a number", f"give {spec.lo:g}–{spec.hi:g}")
