@@ -1,0 +1,214 @@
+"""The access log: every read of someone else's data, export, link change, refusal and sign-in.
+
+Append-only (nothing here updates or deletes a row). An athlete reads the entries about their own
+account and athletes with :func:`for_account` (``GET /api/v1/me/access-log``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import case, literal, or_, select
+from sqlalchemy.orm import Session
+
+from legday.app.db import Database
+from legday.domain.access import Actor, Scope
+from legday.domain.errors import NotFound
+from legday.store.account_models import AccessLogEntry
+from legday.store.models import Athlete, User
+from legday.store.tenancy import visible_athletes
+
+PAGE_MAX = 200
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
+
+
+def utc_text(at: datetime) -> str:
+    return at.replace(tzinfo=UTC).isoformat()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def record(
+    s: Session,
+    *,
+    actor_id: int | None,
+    action: str,
+    outcome: str = "ok",
+    subject_user_id: int | None = None,
+    athlete_id: int | None = None,
+    target: str | None = None,
+    ip: str | None = None,
+) -> None:
+    """Add one entry inside the caller's unit of work (it commits or rolls back with it)."""
+    s.add(
+        AccessLogEntry(
+            at=_now(),
+            actor_id=actor_id,
+            subject_user_id=subject_user_id,
+            athlete_id=athlete_id,
+            action=action[:40],
+            outcome=outcome,
+            target=target[:300] if target else None,
+            ip=ip[:64] if ip else None,
+        )
+    )
+
+
+def note(
+    db: Database,
+    actor: Actor | None,
+    action: str,
+    *,
+    outcome: str = "ok",
+    athlete_id: int | None = None,
+    subject_user_id: int | None = None,
+    target: str | None = None,
+    ip: str | None = None,
+) -> None:
+    """One entry in its own unit of work (a refusal is logged although the request failed)."""
+    with db.write(db.local_actor()) as s:
+        if athlete_id is not None and subject_user_id is None:
+            subject_user_id = s.scalar(
+                select(Athlete.__table__.c.owner_id).where(Athlete.__table__.c.id == athlete_id)
+            )
+        record(
+            s,
+            actor_id=actor.user_id if actor is not None else None,
+            action=action,
+            outcome=outcome,
+            subject_user_id=subject_user_id,
+            athlete_id=athlete_id,
+            target=target,
+            ip=ip,
+        )
+
+
+@dataclass(frozen=True)
+class LogPage:
+    items: list[dict[str, Any]]
+    next_cursor: int | None
+
+
+def for_account(
+    db: Database, actor: Actor, *, before: int | None = None, limit: int = 50
+) -> LogPage:
+    """Entries about the actor's account or the athletes they own, newest first."""
+    limit = max(1, min(limit, PAGE_MAX))
+    with db.read(actor, primary=True) as s:
+        own = select(Athlete.__table__.c.id).where(Athlete.__table__.c.owner_id == actor.user_id)
+        q = (
+            select(AccessLogEntry, User.display_name)
+            .outerjoin(User, User.id == AccessLogEntry.actor_id)
+            .where(
+                or_(
+                    AccessLogEntry.subject_user_id == actor.user_id,
+                    AccessLogEntry.athlete_id.in_(own),
+                )
+            )
+            .order_by(AccessLogEntry.id.desc())
+            .limit(limit + 1)
+        )
+        if before is not None:
+            q = q.where(AccessLogEntry.id < before)
+        rows = s.execute(q).all()
+        items = [
+            {
+                "id": e.id,
+                "at": utc_text(e.at),
+                "actor_id": e.actor_id,
+                "actor_name": name,
+                "action": e.action,
+                "outcome": e.outcome,
+                "athlete_id": e.athlete_id,
+                "target": e.target,
+            }
+            for e, name in rows[:limit]
+        ]
+        last = int(rows[limit - 1][0].id) if len(rows) > limit else None
+    return LogPage(items, last)
+
+
+def open_athlete(
+    db: Database,
+    actor: Actor,
+    athlete_id: int,
+    scope: Scope | None,
+    *,
+    action: str,
+    ip: str | None = None,
+) -> None:
+    """Refuse unless ``actor`` may use the athlete for ``scope`` — as NotFound, exactly like a
+    missing athlete — logging the refusal when the athlete exists, and logging every use of
+    someone else's athlete that is allowed."""
+    athletes = Athlete.__table__
+    if not 1 <= athlete_id <= MAX_ID:
+        raise NotFound(f"no athlete with id {athlete_id}")
+    with db.read(actor, primary=True) as s:
+        found = s.execute(_owner_and_right(actor, scope, athletes.c.id == athlete_id)).first()
+    _decide(db, actor, athlete_id, found, action, ip, NotFound(f"no athlete with id {athlete_id}"))
+
+
+def open_session(
+    db: Database,
+    actor: Actor,
+    session_id: int,
+    scope: Scope,
+    *,
+    action: str,
+    ip: str | None = None,
+) -> int:
+    """The session's athlete id once the actor may use it for ``scope``; else NotFound as if the
+    session did not exist (the athlete's id is not revealed). One query for both questions."""
+    from legday.store.models import TrainingSession
+
+    missing = NotFound(f"no session with id {session_id}")
+    if not 1 <= session_id <= MAX_ID:
+        raise missing
+    sessions = TrainingSession.__table__
+    athletes = Athlete.__table__
+    whose = select(sessions.c.athlete_id).where(sessions.c.id == session_id).scalar_subquery()
+    with db.read(actor, primary=True) as s:
+        found = s.execute(_owner_and_right(actor, scope, athletes.c.id == whose)).first()
+    _decide(db, actor, found[0] if found else None, found, action, ip, missing)
+    assert found is not None
+    return int(found[0])
+
+
+def _owner_and_right(actor: Actor, scope: Scope | None, where: Any) -> Any:
+    """SELECT id, owner_id, whether the access rule lets the actor use it for ``scope``."""
+    athletes = Athlete.__table__
+    allowed = athletes.c.id.in_(visible_athletes(actor, scope))
+    return select(
+        athletes.c.id, athletes.c.owner_id, case((allowed, literal(True)), else_=literal(False))
+    ).where(where)
+
+
+def _decide(
+    db: Database,
+    actor: Actor,
+    athlete_id: int | None,
+    found: Any,
+    action: str,
+    ip: str | None,
+    missing: NotFound,
+) -> None:
+    if found is None:
+        raise missing
+    _, owner, allowed = found
+    if allowed and owner == actor.user_id:
+        return
+    note(
+        db,
+        actor,
+        action,
+        outcome="ok" if allowed else "refused",
+        athlete_id=athlete_id,
+        subject_user_id=owner,
+        ip=ip,
+    )
+    if not allowed:
+        raise missing
