@@ -1,0 +1,14 @@
+"""The HTML pages people use on a phone in the gym (and on a desktop): server-rendered Jinja2
+with htmx, every asset served by legday. The server's app factory includes :data:`router`."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from legday.web.pages import assets, train
+
+router = APIRouter(include_in_schema=False)
+router.include_router(assets.router)
+router.include_router(train.router)
+
+__all__ = ["router"]
