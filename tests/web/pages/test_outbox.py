@@ -9,81 +9,15 @@ before it was sent reaches the server as one create or not at all.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi import Request
 
 from tests.web.pages.browser import axe_violations, browser, screenshots, serve
+from tests.web.pages.recorder import Recorder, log_set, make_app
 
 pytestmark = pytest.mark.browser
-
-
-class Recorder:
-    """The sync contract's answers, kept in memory: the ops received and the sets they leave."""
-
-    def __init__(self) -> None:
-        self.batches: list[list[dict[str, Any]]] = []
-        self.sets: dict[str, dict[str, Any]] = {}
-        self.signed_out = False
-
-    def answer(self, ops: list[dict[str, Any]]) -> list[dict[str, str]]:
-        self.batches.append(ops)
-        out = []
-        for op in ops:
-            cid = op["client_id"]
-            if op["op"] == "create":
-                status = "duplicate" if cid in self.sets else "created"
-                self.sets.setdefault(cid, op)
-            elif op["op"] == "update":
-                self.sets[cid] = {**self.sets.get(cid, {}), **op}
-                status = "updated"
-            else:
-                self.sets.pop(cid, None)
-                status = "deleted"
-            out.append({"client_id": cid, "status": status})
-        return out
-
-
-def make_app(db_url: str, recorder: Recorder, unit: str = "kg") -> Any:
-    from fastapi import FastAPI
-    from fastapi.responses import JSONResponse
-
-    from legday.app import athletes
-    from legday.app.db import open_database
-    from legday.web import pages
-    from legday.web.pages.viewer import Viewer, current_viewer
-
-    db = open_database(db_url)
-    fields = athletes.AthleteFields(birth_date=date(1990, 1, 1), sex="female", unit=unit)
-    athletes.add(db, "Ada", fields)
-    with db.read() as s:
-        athlete_id = athletes.find(s, "Ada").id
-
-    app = FastAPI()
-    app.state.db = db
-    app.include_router(pages.router)
-
-    @app.post("/api/v1/sync")
-    async def sync(request: Request) -> JSONResponse:
-        if recorder.signed_out:
-            return JSONResponse({"title": "sign in"}, status_code=401)
-        doc = await request.json()
-        return JSONResponse({"results": recorder.answer(doc["ops"])})
-
-    viewer = Viewer(1, "ada@example.org", "Ada", athlete_id, "Europe/Berlin")
-    app.dependency_overrides[current_viewer] = lambda: viewer
-    return app
-
-
-def log_set(page: Any, exercise: str, load: str, reps: str) -> None:
-    form = page.get_by_test_id("set-form")
-    form.locator("[name=exercise]").fill(exercise)
-    form.locator("[name=load]").fill(load)
-    form.locator("[name=reps]").fill(reps)
-    page.get_by_test_id("log-set").click()
 
 
 def wait_offline_ready(page: Any) -> None:

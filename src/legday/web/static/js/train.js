@@ -18,6 +18,7 @@
   var submitBtn = form.querySelector('[data-testid="log-set"]');
   var cancelBtn = document.getElementById("cancel-edit");
   var editing = null; // client_id of the set being edited
+  var current = null; // the prescribed set the form was filled from
   var names = {};
   var ids = {};
   document.querySelectorAll("#exercise-list option").forEach(function (o) {
@@ -83,6 +84,7 @@
     var load = shown(op.load_kg);
     var what = load === null ? "body weight" : load + " " + unit;
     var amount = op.reps !== undefined && op.reps !== null ? " × " + op.reps : "";
+    if (op.seconds) amount += " · " + op.seconds + " s";
     return name + " · " + what + amount + (op.rpe ? " @" + op.rpe : "");
   }
 
@@ -115,6 +117,7 @@
     li.setAttribute("data-exercise", op.exercise_id);
     li.setAttribute("data-load-kg", op.load_kg === null || op.load_kg === undefined ? "" : op.load_kg);
     li.setAttribute("data-reps", op.reps === null || op.reps === undefined ? "" : op.reps);
+    li.setAttribute("data-seconds", op.seconds || "");
     li.setAttribute("data-rpe", op.rpe || "");
     li.querySelector(".set-what").textContent = describe(op);
     li.querySelectorAll(".set-actions button").forEach(function (b) {
@@ -184,10 +187,15 @@
     var load = number("load");
     var reps = number("reps");
     var rpe = number("rpe");
+    var seconds = number("seconds");
     if (!exercise) return say("Name the exercise first.");
-    if (reps === null || !(reps >= 0) || Math.floor(reps) !== reps) {
+    if (seconds !== null && !(seconds > 0)) {
+      form.elements.seconds.focus();
+      return say("Seconds must be a number above 0, e.g. 30.");
+    }
+    if ((reps === null && seconds === null) || (reps !== null && !(reps >= 0 && Math.floor(reps) === reps))) {
       form.elements.reps.focus();
-      return say("Reps must be a whole number, e.g. 5.");
+      return say("Reps must be a whole number, e.g. 5 (or give seconds for a hold).");
     }
     if (load !== null && !(load >= 0)) {
       form.elements.load.focus();
@@ -204,6 +212,7 @@
       exercise_id: exercise,
       load_kg: load === null ? null : toKg(load),
       reps: reps,
+      seconds: seconds,
       rpe: rpe,
       logged_at: new Date().toISOString(),
     };
@@ -255,6 +264,7 @@
     var kg = li.getAttribute("data-load-kg");
     form.elements.load.value = kg === "" ? "" : shown(Number(kg));
     form.elements.reps.value = li.getAttribute("data-reps");
+    form.elements.seconds.value = li.getAttribute("data-seconds") || "";
     if (form.elements.rpe) form.elements.rpe.value = li.getAttribute("data-rpe");
     submitBtn.textContent = "Save change";
     if (cancelBtn) cancelBtn.hidden = false;
@@ -271,21 +281,34 @@
 
   function fill(b) {
     stopEditing();
+    current = b;
     form.elements.exercise.value = b.getAttribute("data-exercise");
     form.elements.load.value = b.getAttribute("data-load") || "";
     form.elements.reps.value = b.getAttribute("data-reps") || "";
+    form.elements.seconds.value = b.getAttribute("data-seconds") || "";
     if (form.elements.rpe) form.elements.rpe.value = "";
-    say("Ready: " + b.getAttribute("aria-label"));
+    say("Ready: " + b.textContent.replace(/\s+/g, " ").trim());
   }
 
-  // after a set, the next prescribed set of that exercise is pre-filled
+  // after a set, the set it came from is ticked and the next prescribed set of that exercise
+  // (after it, in the order of the page) is pre-filled
   function markDone(exercise) {
-    var targets = document.querySelectorAll('button[data-fill][data-exercise="' + exercise + '"]');
-    for (var i = 0; i < targets.length; i++) {
+    var targets = Array.prototype.slice.call(
+      document.querySelectorAll('button[data-fill][data-exercise="' + exercise + '"]'),
+    );
+    var at = current && targets.indexOf(current) >= 0 ? targets.indexOf(current) : -1;
+    if (at < 0) {
+      at = targets.findIndex(function (t) {
+        return !t.classList.contains("done");
+      });
+    }
+    current = null;
+    if (at < 0) return;
+    targets[at].classList.add("done");
+    targets[at].setAttribute("aria-pressed", "true");
+    for (var i = at + 1; i < targets.length; i++) {
       if (!targets[i].classList.contains("done")) {
-        targets[i].classList.add("done");
-        targets[i].setAttribute("aria-pressed", "true");
-        if (targets[i + 1]) fill(targets[i + 1]);
+        fill(targets[i]);
         return;
       }
     }
