@@ -15,6 +15,7 @@ from legday.domain.errors import Conflict, InvalidInput, NotFound
 from legday.domain.records import LEVELS, SEXES, AthleteInfo
 from legday.domain.units import display_mass
 from legday.store.models import Athlete
+from legday.store.tenancy import actor_of
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,12 @@ def add(db: Database, name: str, fields: AthleteFields) -> AthleteView:
     _validate(fields)
     clean = _name(name)
     with db.write() as s:
-        if s.scalar(select(Athlete.id).where(func.lower(Athlete.name) == clean.lower())):
+        owner = actor_of(s).user_id
+        if s.scalar(
+            select(Athlete.id).where(
+                Athlete.owner_id == owner, func.lower(Athlete.name) == clean.lower()
+            )
+        ):
             raise Conflict(f"an athlete called {clean!r} already exists")
         a = Athlete(
             name=clean,

@@ -1,15 +1,17 @@
-"""The database handle the shells hold: one engine, one serialised writer per process.
+"""The database handle the shells hold: one engine, one serialised writer per process on SQLite.
 
-``write()`` is one transaction (BEGIN IMMEDIATE on SQLite) that commits on success and rolls back
-on any error, so nothing is ever half-written. Writers in one process queue on a lock instead of on
-SQLite's busy handler: docs/evidence/engineering.md#sqlite-writers measured p99 939 ms with a
-connection per thread vs 28 ms."""
+``write(actor)`` is one transaction (BEGIN IMMEDIATE on SQLite) that commits on success and rolls
+back on any error, so nothing is ever half-written. On SQLite, writers in one process queue on a
+lock instead of on SQLite's busy handler: docs/evidence/engineering.md#sqlite-writers measured p99
+939 ms with a connection per thread vs 28 ms. PostgreSQL has row locks, so writers run side by
+side there. Every unit of work runs as an :class:`Actor`; the store filters what it may see
+(legday.store.tenancy)."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +19,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from legday.domain.errors import NotFound, StorageError
+from legday.domain.access import Actor
+from legday.domain.errors import Conflict, NotFound, StorageError
 from legday.store.engine import (
     busy_timeout_ms,
     check_driver,
@@ -32,38 +35,79 @@ class Database:
     url: str
     engine: Engine
     _write_lock: threading.Lock = field(default_factory=threading.Lock)
+    _local: Actor | None = None
 
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One write transaction; commit on success, roll back on any exception."""
+    def write(self, actor: Actor | None = None) -> Iterator[Session]:
+        """One write transaction as ``actor`` (None: the CLI's local user); commit on success,
+        roll back on any exception."""
+        who = actor or self.local_actor()
+        lock = self._write_lock if self.dialect == "sqlite" else nullcontext()
         with (
-            self._write_lock,
+            lock,
             _translate_errors(self.url),
             _name_damage(self),
-            Session(self.engine) as s,
+            Session(self.engine, info=_unit_info(who)) as s,
             s.begin(),
         ):
             yield s
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
-        """A read-only unit of work (a plain BEGIN on SQLite, so readers never block writers)."""
+    def read(self, actor: Actor | None = None) -> Iterator[Session]:
+        """A read-only unit of work as ``actor`` (a plain BEGIN on SQLite, so readers never
+        block writers)."""
+        who = actor or self.local_actor()
         with _translate_errors(self.url), _name_damage(self), self.engine.connect() as conn:
             # Set before the first statement: the "begin" hook reads it to choose plain BEGIN.
             conn.info["legday_readonly"] = True
             try:
-                with Session(bind=conn) as s:
+                with Session(bind=conn, info=_unit_info(who)) as s:
                     yield s
                     s.rollback()
             finally:
                 conn.info.pop("legday_readonly", None)
 
+    def local_actor(self) -> Actor:
+        """The CLI's local user, who owns the athletes a person keeps in their own file (created
+        by migration 0003; made again if someone removed it)."""
+        if self._local is None:
+            self._local = _local_actor(self)
+        return self._local
+
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _unit_info(actor: Actor) -> dict[str, object]:
+    from legday.store.tenancy import ACTOR_KEY
+
+    return {ACTOR_KEY: actor}
+
+
+def _local_actor(db: Database) -> Actor:
+    from sqlalchemy import insert, select
+
+    from legday.store.models import User
+
+    query = select(User.id).where(User.kind == "local")
+    with _translate_errors(db.url):
+        with db.engine.connect() as conn:
+            conn.info["legday_readonly"] = True  # a plain BEGIN: never wait for a writer
+            try:
+                found = conn.scalar(query)
+            finally:
+                conn.info.pop("legday_readonly", None)
+        if found is None:
+            with db.engine.begin() as conn:
+                conn.execute(insert(User).values(display_name="local user", kind="local"))
+                found = conn.scalar(query)
+    if found is None:  # pragma: no cover - the insert above just made it
+        raise StorageError("the local user could not be created", RESTORE_HINT)
+    return Actor(user_id=found)
 
 
 RESTORE_HINT = "run `legday db check`, then restore a copy made with `legday db backup`"
@@ -74,16 +118,47 @@ def _translate_errors(url: str) -> Iterator[None]:
     try:
         yield
     except OperationalError as exc:
+        if getattr(exc.orig, "sqlstate", None) in _RETRYABLE:
+            raise Conflict(
+                "another change to the same data was made at the same moment",
+                "nothing was stored; try again",
+            ) from None
         if _damaged(exc):
             raise StorageError(_describe_damage(exc, url), RESTORE_HINT) from None
         raise StorageError(_describe(exc, url), _hint(url, exc)) from None
-    except (IntegrityError, DataError) as exc:
+    except IntegrityError as exc:
+        raise _conflict(exc) from None
+    except DataError as exc:
         raise StorageError(
             f"the database at {_safe(url)} refused a value ({_first_line(exc)})",
             "nothing was stored; report this to legday's maintainers",
         ) from None
     except DBAPIError as exc:  # DatabaseError: a damaged file, a malformed page
         raise StorageError(_describe_damage(exc, url), RESTORE_HINT) from None
+
+
+# PostgreSQL's serialization failure and deadlock: the other transaction won.
+_RETRYABLE = ("40001", "40P01")
+
+# What a unique index or check means to the user, by the constraint's name.
+_CONSTRAINTS = {
+    "uq_athlete_owner_name": "an athlete with that name already exists (names are compared "
+    "without regard to case)",
+    "uq_app_user_email": "an account with that e-mail address already exists",
+    "uq_session_source_key": "that session was already stored",
+    "uq_set_dedupe": "that set was already stored",
+    "uq_mapping_raw": "that exercise name already has a mapping",
+}
+
+
+def _conflict(exc: IntegrityError) -> Conflict:
+    """A unique index or CHECK the database enforced: the request clashed with what is stored
+    (often a second writer that got there first), so it is a Conflict, not a crash."""
+    detail = _first_line(exc)
+    for name, message in _CONSTRAINTS.items():
+        if name in str(exc.orig):
+            return Conflict(message, "nothing was stored")
+    return Conflict(f"the database refused the change ({detail})", "nothing was stored")
 
 
 def _first_line(exc: DBAPIError) -> str:

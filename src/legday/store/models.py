@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Float,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -41,11 +43,47 @@ class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
-class Athlete(Base):
-    __tablename__ = "athlete"
+class User(Base):
+    """An account: a person who signs in to the server, or the CLI's one local user (migration
+    0003 creates it and gives it every athlete the database held)."""
+
+    __tablename__ = "app_user"
+    __table_args__ = (
+        CheckConstraint("kind IN ('local', 'person')", name="kind"),
+        # At most one local user: the CLI's actor is found by kind.
+        Index(
+            "uq_app_user_local",
+            "kind",
+            unique=True,
+            sqlite_where=text("kind = 'local'"),
+            postgresql_where=text("kind = 'local'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    email: Mapped[str | None] = mapped_column(String(320), unique=True)  # stored lower-cased
+    display_name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(10), default="person")
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    password_hash: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+
+class Athlete(Base):
+    __tablename__ = "athlete"
+    __table_args__ = (
+        # Names are unique per owner whatever their case, decided by the database (two processes
+        # adding "Ann" and "ANN" at once: one row, one conflict).
+        Index("uq_athlete_owner_name", "owner_id", func.lower(text("name")), unique=True),
+        Index("ix_athlete_owner", "owner_id"),
+        CheckConstraint("unit IN ('kg', 'lb')", name="unit"),
+        CheckConstraint("sex IS NULL OR sex IN ('female', 'male')", name="sex"),
+        CheckConstraint("level IN ('beginner', 'intermediate', 'advanced')", name="level"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
     birth_date: Mapped[date | None] = mapped_column(Date)
     age_years: Mapped[int | None] = mapped_column(Integer)
     sex: Mapped[str | None] = mapped_column(String(10))
@@ -214,3 +252,47 @@ class DailyLoad(Base):
     sessions: Mapped[int] = mapped_column(Integer, default=0)
     lower_sets: Mapped[int] = mapped_column(Integer, default=0)
     all_sets: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CareLink(Base):
+    """A coach's or physio's access to one athlete, which only the athlete's side accepts
+    (docs/architecture.md#actors). Revoking ends access on the next request; it deletes nothing."""
+
+    __tablename__ = "care_link"
+    __table_args__ = (
+        CheckConstraint("role IN ('coach', 'physio')", name="role"),
+        CheckConstraint(
+            "status IN ('invited', 'accepted', 'declined', 'revoked', 'expired')", name="status"
+        ),
+        Index("ix_care_link_member_status", "member_id", "status"),
+        Index("ix_care_link_athlete", "athlete_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(10), default="invited")
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("app_user.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class CareLinkScope(Base):
+    """One scope granted by a care link (a row each, so the access rule is one indexed join)."""
+
+    __tablename__ = "care_link_scope"
+    __table_args__ = (
+        CheckConstraint(
+            "scope IN ('view_training', 'view_assessments', 'view_health', 'write_plan', "
+            "'comment', 'log_for_athlete')",
+            name="scope",
+        ),
+    )
+
+    care_link_id: Mapped[int] = mapped_column(
+        ForeignKey("care_link.id", ondelete="CASCADE"), primary_key=True
+    )
+    scope: Mapped[str] = mapped_column(String(30), primary_key=True)
