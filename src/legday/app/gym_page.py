@@ -19,6 +19,7 @@ from legday.app.catalog import list_exercises
 from legday.app.db import Database
 from legday.app.next_session import compute, item_json
 from legday.app.training_views import MAX_MINUTES
+from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput, NotFound
 from legday.domain.units import Unit
 from legday.store.models import Athlete, SetEntry, TrainingSession
@@ -65,9 +66,10 @@ def _day_bounds(today: date) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
-def load_page(db: Database, athlete_id: int, today: date) -> GymPage:
-    """The gym page of athlete ``athlete_id`` for the local calendar day ``today``."""
-    with db.read() as s:
+def load_page(db: Database, actor: Actor, athlete_id: int, today: date) -> GymPage:
+    """The gym page of athlete ``athlete_id`` for the local calendar day ``today``, as ``actor``
+    sees it (someone else's athlete without a care link answers NotFound like a missing one)."""
+    with db.read(actor) as s:
         a = s.get(Athlete, athlete_id)
         if a is None:
             raise NotFound(f"no athlete with id {athlete_id}", "open the page from your account")
@@ -149,6 +151,7 @@ class Finished:
 
 def finish(
     db: Database,
+    actor: Actor,
     athlete_id: int,
     session_key: str,
     session_rpe: float | None,
@@ -162,7 +165,7 @@ def finish(
         )
     if minutes is not None and not 0 < minutes <= MAX_MINUTES:
         raise InvalidInput(f"{minutes:g} minutes is not a session length", "give 1–1440 minutes")
-    with db.write() as s:
+    with db.write(actor) as s:
         t = s.scalar(
             select(TrainingSession).where(
                 TrainingSession.athlete_id == athlete_id,

@@ -71,7 +71,7 @@ def make_app(
         doc = await request.json()
         return JSONResponse({"results": recorder.answer(doc["ops"])})
 
-    viewer = Viewer(1, "ada@example.org", "Ada", athlete_id, "Europe/Berlin")
+    viewer = Viewer(db.local_actor(), "ada@example.org", "Ada", athlete_id, "Europe/Berlin")
     app.dependency_overrides[current_viewer] = lambda: viewer
     return app
 

@@ -43,7 +43,8 @@ def page_data(db_url: str) -> Any:
     from legday.app.db import open_database
     from legday.app.gym_page import load_page
 
-    return load_page(open_database(db_url), 1, date.today())
+    db = open_database(db_url)
+    return load_page(db, db.local_actor(), 1, date.today())
 
 
 def test_a_prescribed_set_is_logged_in_two_taps(tmp_path: Path) -> None:

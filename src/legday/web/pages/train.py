@@ -31,7 +31,7 @@ def train_page(request: Request, viewer: Annotated[Viewer, Depends(require_viewe
     from legday.app.gym_page import load_page
 
     today = datetime.now(zone(viewer.time_zone)).date()
-    page = load_page(database(request), viewer.athlete_id, today)
+    page = load_page(database(request), viewer.actor, viewer.athlete_id, today)
     return render(request, "train.html", {"page": page, "viewer": viewer, "offline_page": True})
 
 
@@ -49,6 +49,7 @@ def finish_session(
         raise InvalidInput("no session to finish", "log a set first")
     finish(
         database(request),
+        viewer.actor,
         viewer.athlete_id,
         session_key.strip(),
         _number(session_rpe, "the session RPE"),

@@ -12,13 +12,15 @@ from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, HTTPException, Request
 
+from legday.domain.access import Actor
+
 if TYPE_CHECKING:
     from legday.app.db import Database
 
 
 @dataclass(frozen=True)
 class Viewer:
-    user_id: int
+    actor: Actor
     email: str
     name: str
     athlete_id: int
