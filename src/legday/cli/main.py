@@ -35,6 +35,8 @@ PANELS: dict[str, str] = {
     "export": "Your data",
     "exercises": "Your data",
     "db": "Your data",
+    "serve": "Your data",
+    "users": "Your data",
 }
 _ORDER = ["Start here", "Assess", "Plan", "Train", "Track", "Your data"]
 
@@ -134,6 +136,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "legday.cli.analyze_cmd",
     "legday.cli.report_cmd",
     "legday.cli.db_cmd",
+    "legday.cli.serve_cmd",
+    "legday.cli.users_cmd",
     "legday.cli.demo_cmd",
 )
 

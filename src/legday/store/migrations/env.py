@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+import legday.store.account_models  # noqa: F401  (the server's tables join Base.metadata)
 from legday.store.models import Base
 
 connection = context.config.attributes.get("connection")

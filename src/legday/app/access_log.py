@@ -1,0 +1,125 @@
+"""The access log: every read of someone else's data, export, link change, refusal and sign-in.
+
+Append-only (nothing here updates or deletes a row). An athlete reads the entries about their own
+account and athletes with :func:`for_account` (``GET /api/v1/me/access-log``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from legday.app.db import Database
+from legday.domain.access import Actor
+from legday.store.account_models import AccessLogEntry
+from legday.store.models import Athlete, User
+
+PAGE_MAX = 200
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def record(
+    s: Session,
+    *,
+    actor_id: int | None,
+    action: str,
+    outcome: str = "ok",
+    subject_user_id: int | None = None,
+    athlete_id: int | None = None,
+    target: str | None = None,
+    ip: str | None = None,
+) -> None:
+    """Add one entry inside the caller's unit of work (it commits or rolls back with it)."""
+    s.add(
+        AccessLogEntry(
+            at=_now(),
+            actor_id=actor_id,
+            subject_user_id=subject_user_id,
+            athlete_id=athlete_id,
+            action=action[:40],
+            outcome=outcome,
+            target=target[:300] if target else None,
+            ip=ip[:64] if ip else None,
+        )
+    )
+
+
+def note(
+    db: Database,
+    actor: Actor | None,
+    action: str,
+    *,
+    outcome: str = "ok",
+    athlete_id: int | None = None,
+    subject_user_id: int | None = None,
+    target: str | None = None,
+    ip: str | None = None,
+) -> None:
+    """One entry in its own unit of work (a refusal is logged although the request failed)."""
+    with db.write() as s:
+        if athlete_id is not None and subject_user_id is None:
+            subject_user_id = s.scalar(
+                select(Athlete.__table__.c.owner_id).where(Athlete.__table__.c.id == athlete_id)
+            )
+        record(
+            s,
+            actor_id=actor.user_id if actor is not None else None,
+            action=action,
+            outcome=outcome,
+            subject_user_id=subject_user_id,
+            athlete_id=athlete_id,
+            target=target,
+            ip=ip,
+        )
+
+
+@dataclass(frozen=True)
+class LogPage:
+    items: list[dict[str, Any]]
+    next_cursor: int | None
+
+
+def for_account(
+    db: Database, actor: Actor, *, before: int | None = None, limit: int = 50
+) -> LogPage:
+    """Entries about the actor's account or the athletes they own, newest first."""
+    limit = max(1, min(limit, PAGE_MAX))
+    with db.read(actor) as s:
+        own = select(Athlete.__table__.c.id).where(Athlete.__table__.c.owner_id == actor.user_id)
+        q = (
+            select(AccessLogEntry, User.display_name)
+            .outerjoin(User, User.id == AccessLogEntry.actor_id)
+            .where(
+                or_(
+                    AccessLogEntry.subject_user_id == actor.user_id,
+                    AccessLogEntry.athlete_id.in_(own),
+                )
+            )
+            .order_by(AccessLogEntry.id.desc())
+            .limit(limit + 1)
+        )
+        if before is not None:
+            q = q.where(AccessLogEntry.id < before)
+        rows = s.execute(q).all()
+    items = [
+        {
+            "id": e.id,
+            "at": e.at.isoformat(),
+            "actor_id": e.actor_id,
+            "actor_name": name,
+            "action": e.action,
+            "outcome": e.outcome,
+            "athlete_id": e.athlete_id,
+            "target": e.target,
+        }
+        for e, name in rows[:limit]
+    ]
+    more = len(rows) > limit
+    return LogPage(items, int(rows[limit - 1][0].id) if more else None)

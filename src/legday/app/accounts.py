@@ -1,0 +1,527 @@
+"""Accounts of the server: registration, passwords (argon2id), sign-in with a throttle kept in the
+database, server-side sessions, personal API tokens and password resets.
+
+Every secret handed out (session id, token, reset link) is 256 bits from ``secrets`` and stored
+only as its SHA-256 digest. Sessions end after 7 days idle or 30 days in all (the ASVS 5.0
+V7.3 proposal for a health-data app); a new session id is issued at every sign-in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from legday.app import access_log
+from legday.app.db import Database
+from legday.domain.access import SCOPES, Actor, Scope
+from legday.domain.errors import Conflict, InvalidInput, LegdayError, NotFound
+from legday.store.account_models import ApiToken, LoginAttempt, PasswordReset, WebSession
+from legday.store.models import Athlete, User
+from legday.store.tenancy import ACTOR_KEY
+
+SESSION_IDLE = timedelta(days=7)
+SESSION_ABSOLUTE = timedelta(days=30)
+# last_seen_at is written at most this often, so reads stay reads.
+SEEN_EVERY = timedelta(minutes=5)
+TOKEN_DAYS_DEFAULT, TOKEN_DAYS_MAX = 90, 365
+RESET_VALID = timedelta(hours=24)
+# Sign-in throttle: failures counted over the window, per account and address, and per address.
+THROTTLE_WINDOW = timedelta(minutes=15)
+MAX_FAILURES_ACCOUNT = 5
+MAX_FAILURES_ADDRESS = 50
+# ASVS 5.0 V6.2.1 / V6.2.9: at least 8 characters, long passphrases welcome, no composition rules.
+PASSWORD_MIN, PASSWORD_MAX = 8, 1024
+TOKEN_PREFIX = "ldy_"
+
+
+class SignInFailed(LegdayError):
+    """Wrong e-mail or password (one message for both: no account oracle)."""
+
+
+class Throttled(LegdayError):
+    """Too many failed sign-ins; ``retry_after`` seconds until the oldest one leaves the window."""
+
+    def __init__(self, message: str, hint: str | None, retry_after: int) -> None:
+        super().__init__(message, hint)
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class UserView:
+    id: int
+    email: str | None
+    name: str
+    is_admin: bool
+    athlete_id: int | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "email": self.email,
+            "name": self.name,
+            "is_admin": self.is_admin,
+            "athlete_id": self.athlete_id,
+        }
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A new session: ``token`` goes into the cookie, ``csrf_token`` into forms and headers."""
+
+    user: UserView
+    token: str
+    csrf_token: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who a request's credential belongs to."""
+
+    actor: Actor
+    via: str  # "session" | "token"
+    credential_id: int
+    csrf_token: str | None = None
+
+
+@dataclass(frozen=True)
+class TokenView:
+    id: int
+    name: str
+    scopes: list[str] | None
+    created_at: datetime
+    expires_at: datetime
+    last_used_at: datetime | None
+    token: str | None = None  # only when just created: shown once
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "scopes": self.scopes,
+            "created_at": self.created_at.isoformat(),
+            "expires_at": self.expires_at.isoformat(),
+            "last_used_at": self.last_used_at.isoformat() if self.last_used_at else None,
+        }
+        if self.token is not None:
+            out["token"] = self.token
+        return out
+
+
+def now() -> datetime:
+    """UTC wall time without a zone (the DateTime columns are naive, in UTC for these tables)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def hasher() -> Any:
+    from argon2 import PasswordHasher
+
+    # argon2id at the OWASP Password Storage Cheat Sheet's first configuration (19 MiB, 2
+    # passes, 1 lane): RFC 9106's 64 MiB x 4 lanes took 0.75 s a hash on these shared 2-core
+    # machines, which would let a burst of sign-ins starve the set logging.
+    return PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
+
+
+_DUMMY: list[str] = []
+
+
+def _dummy_hash() -> str:
+    """A hash to verify against when the account does not exist, so both cost the same."""
+    if not _DUMMY:
+        _DUMMY.append(hasher().hash(secrets.token_urlsafe(16)))
+    return _DUMMY[0]
+
+
+def normal_email(email: str) -> str:
+    clean = email.strip().lower()
+    local, at, domain = clean.partition("@")
+    if (
+        not at
+        or not local
+        or "." not in domain
+        or len(clean) > 320
+        or any(c.isspace() for c in clean)
+    ):
+        raise InvalidInput(f"{email.strip()[:80]!r} is not an e-mail address", "name@example.org")
+    return clean
+
+
+def check_password(password: str, email: str | None = None) -> None:
+    if len(password) < PASSWORD_MIN:
+        raise InvalidInput(
+            f"a password needs at least {PASSWORD_MIN} characters",
+            "a few unrelated words make a long password that is easy to remember",
+        )
+    if len(password) > PASSWORD_MAX:
+        raise InvalidInput(f"a password has at most {PASSWORD_MAX} characters")
+    if email is not None and password.strip().lower() == email.strip().lower():
+        raise InvalidInput("the password cannot be the e-mail address")
+
+
+def _view(s: Session, u: User) -> UserView:
+    athletes = Athlete.__table__  # the Core table: the owner's own profile, whoever asks
+    athlete_id = s.scalar(
+        select(athletes.c.id).where(athletes.c.owner_id == u.id).order_by(athletes.c.id).limit(1)
+    )
+    return UserView(u.id, u.email, u.display_name, bool(u.is_admin), athlete_id)
+
+
+def _clean_name(name: str) -> str:
+    clean = " ".join(name.split())
+    if not clean:
+        raise InvalidInput("an account needs a name", "the name coaches and athletes will see")
+    if len(clean) > 200:
+        raise InvalidInput("a name is at most 200 characters")
+    return clean
+
+
+def register(
+    db: Database, email: str, password: str, name: str, *, is_admin: bool = False
+) -> UserView:
+    """A new account and the athlete profile it owns (one transaction)."""
+    address = normal_email(email)
+    check_password(password, address)
+    clean = _clean_name(name)
+    hashed = hasher().hash(password)
+    with db.write() as s:
+        if s.scalar(select(User.id).where(User.email == address)) is not None:
+            raise Conflict("an account with that e-mail address already exists", "sign in instead")
+        u = User(
+            email=address,
+            display_name=clean,
+            kind="person",
+            is_admin=is_admin,
+            password_hash=hashed,
+        )
+        s.add(u)
+        s.flush()
+        # The new account owns its athlete: the unit of work continues as that account.
+        s.info[ACTOR_KEY] = Actor(user_id=u.id)
+        s.add(Athlete(name=clean, owner_id=u.id, level="beginner", unit="kg", limitations=[]))
+        s.flush()
+        access_log.record(s, actor_id=u.id, subject_user_id=u.id, action="register")
+        return _view(s, u)
+
+
+def _throttle(s: Session, address: str, ip: str, at: datetime) -> None:
+    since = at - THROTTLE_WINDOW
+    failures = s.execute(
+        select(func.count(), func.min(LoginAttempt.at)).where(
+            LoginAttempt.email == address, LoginAttempt.ip == ip, LoginAttempt.at > since
+        )
+    ).one()
+    by_address = s.execute(
+        select(func.count(), func.min(LoginAttempt.at)).where(
+            LoginAttempt.ip == ip, LoginAttempt.at > since
+        )
+    ).one()
+    for (count, oldest), limit in (
+        (failures, MAX_FAILURES_ACCOUNT),
+        (by_address, MAX_FAILURES_ADDRESS),
+    ):
+        if count >= limit:
+            wait = int((oldest + THROTTLE_WINDOW - at).total_seconds()) + 1
+            raise Throttled(
+                f"too many failed sign-ins ({count} in {THROTTLE_WINDOW.seconds // 60} minutes)",
+                f"try again in {max(wait, 1)} seconds",
+                retry_after=max(wait, 1),
+            )
+
+
+def verify(db: Database, email: str, password: str, ip: str) -> UserView:
+    """The account behind ``email`` and ``password``, or SignInFailed / Throttled.
+
+    A failure is committed (the throttle counts it) before the error is raised."""
+    try:
+        address = normal_email(email)
+    except InvalidInput:
+        address = email.strip().lower()[:320]
+    at = now()
+    failed: LegdayError | None = None
+    with db.write() as s:
+        _throttle(s, address, ip, at)
+        u = s.scalar(select(User).where(User.email == address, User.kind == "person"))
+        ok = _password_ok(u.password_hash if u is not None else None, password)
+        if u is None or not ok or u.password_hash is None:
+            s.add(LoginAttempt(email=address, ip=ip[:64], at=at))
+            access_log.record(
+                s,
+                actor_id=None,
+                subject_user_id=u.id if u is not None else None,
+                action="login",
+                outcome="refused",
+                ip=ip,
+            )
+            failed = SignInFailed("wrong e-mail address or password", "check both and try again")
+        else:
+            h = hasher()
+            if h.check_needs_rehash(u.password_hash):
+                u.password_hash = h.hash(password)
+            s.execute(
+                delete(LoginAttempt).where(LoginAttempt.email == address, LoginAttempt.ip == ip)
+            )
+            access_log.record(s, actor_id=u.id, subject_user_id=u.id, action="login", ip=ip)
+            view = _view(s, u)
+    if failed is not None:
+        raise failed
+    return view
+
+
+def _password_ok(stored: str | None, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    try:
+        return bool(hasher().verify(stored or _dummy_hash(), password)) and stored is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def sign_in(
+    db: Database,
+    email: str,
+    password: str,
+    ip: str,
+    *,
+    replacing: str | None = None,
+    user_agent: str | None = None,
+) -> SignedIn:
+    """Verify, then open a NEW session (a session id from before sign-in is revoked: no
+    fixation)."""
+    user = verify(db, email, password, ip)
+    token, csrf, at = secrets.token_urlsafe(32), secrets.token_urlsafe(32), now()
+    with db.write() as s:
+        if replacing:
+            s.execute(
+                update(WebSession)
+                .where(WebSession.token_hash == digest(replacing), WebSession.revoked_at.is_(None))
+                .values(revoked_at=at)
+            )
+        s.add(
+            WebSession(
+                token_hash=digest(token),
+                user_id=user.id,
+                csrf_token=csrf,
+                created_at=at,
+                last_seen_at=at,
+                expires_at=at + SESSION_ABSOLUTE,
+                user_agent=(user_agent or "")[:300] or None,
+            )
+        )
+    return SignedIn(user, token, csrf, at + SESSION_ABSOLUTE)
+
+
+def _actor(u: User, scopes: frozenset[Scope] | None = None) -> Actor:
+    return Actor(user_id=u.id, is_admin=bool(u.is_admin), scopes=scopes)
+
+
+def session_principal(db: Database, token: str) -> Principal | None:
+    """The live session behind a cookie value, or None (unknown, revoked, idle or expired)."""
+    at = now()
+    with db.read() as s:
+        row = s.execute(
+            select(WebSession, User)
+            .join(User, User.id == WebSession.user_id)
+            .where(WebSession.token_hash == digest(token))
+        ).first()
+        if row is None:
+            return None
+        ws, u = row
+        if (
+            ws.revoked_at is not None
+            or ws.expires_at <= at
+            or ws.last_seen_at + SESSION_IDLE <= at
+            or u.password_hash is None
+        ):
+            return None
+        principal = Principal(_actor(u), "session", ws.id, ws.csrf_token)
+        stale = ws.last_seen_at + SEEN_EVERY <= at
+    if stale:
+        with db.write() as s:
+            s.execute(
+                update(WebSession)
+                .where(WebSession.id == principal.credential_id)
+                .values(last_seen_at=at)
+            )
+    return principal
+
+
+def sign_out(db: Database, token: str) -> None:
+    with db.write() as s:
+        s.execute(
+            update(WebSession)
+            .where(WebSession.token_hash == digest(token), WebSession.revoked_at.is_(None))
+            .values(revoked_at=now())
+        )
+
+
+def sign_out_everywhere(db: Database, user_id: int) -> int:
+    """Revoke every session of the account; how many were live."""
+    with db.write() as s:
+        result = s.execute(
+            update(WebSession)
+            .where(WebSession.user_id == user_id, WebSession.revoked_at.is_(None))
+            .values(revoked_at=now())
+        )
+        access_log.record(
+            s, actor_id=user_id, subject_user_id=user_id, action="sign_out_everywhere"
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def parse_scopes(scopes: list[str] | None) -> frozenset[Scope] | None:
+    if scopes is None:
+        return None
+    unknown = sorted(set(scopes) - set(SCOPES))
+    if unknown:
+        raise InvalidInput(f"unknown scope {unknown[0]!r}", "one of " + ", ".join(SCOPES))
+    return frozenset(Scope(x) for x in scopes)
+
+
+def create_token(
+    db: Database,
+    email: str,
+    password: str,
+    ip: str,
+    *,
+    scopes: list[str] | None = None,
+    name: str | None = None,
+    days: int | None = None,
+) -> TokenView:
+    """A personal API token for scripts, shown once; the password is asked again."""
+    wanted = parse_scopes(scopes)
+    if days is not None and not 1 <= days <= TOKEN_DAYS_MAX:
+        raise InvalidInput(f"a token lives 1 to {TOKEN_DAYS_MAX} days, not {days}")
+    label = " ".join((name or "API token").split())[:100] or "API token"
+    user = verify(db, email, password, ip)
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    at = now()
+    with db.write() as s:
+        row = ApiToken(
+            token_hash=digest(secret),
+            user_id=user.id,
+            name=label,
+            scopes=sorted(x.value for x in wanted) if wanted is not None else None,
+            created_at=at,
+            expires_at=at + timedelta(days=days or TOKEN_DAYS_DEFAULT),
+        )
+        s.add(row)
+        s.flush()
+        access_log.record(
+            s, actor_id=user.id, subject_user_id=user.id, action="token_create", ip=ip
+        )
+        return _token_view(row, secret)
+
+
+def _token_view(t: ApiToken, secret: str | None = None) -> TokenView:
+    return TokenView(t.id, t.name, t.scopes, t.created_at, t.expires_at, t.last_used_at, secret)
+
+
+def token_principal(db: Database, secret: str) -> Principal | None:
+    at = now()
+    with db.read() as s:
+        row = s.execute(
+            select(ApiToken, User)
+            .join(User, User.id == ApiToken.user_id)
+            .where(ApiToken.token_hash == digest(secret))
+        ).first()
+        if row is None:
+            return None
+        t, u = row
+        if t.revoked_at is not None or t.expires_at <= at or u.password_hash is None:
+            return None
+        scopes = frozenset(Scope(x) for x in t.scopes) if t.scopes is not None else None
+        principal = Principal(_actor(u, scopes), "token", t.id)
+        stale = t.last_used_at is None or t.last_used_at + SEEN_EVERY <= at
+    if stale:
+        with db.write() as s:
+            s.execute(
+                update(ApiToken)
+                .where(ApiToken.id == principal.credential_id)
+                .values(last_used_at=at)
+            )
+    return principal
+
+
+def list_tokens(db: Database, actor: Actor) -> list[TokenView]:
+    with db.read(actor) as s:
+        rows = s.scalars(
+            select(ApiToken)
+            .where(ApiToken.user_id == actor.user_id, ApiToken.revoked_at.is_(None))
+            .order_by(ApiToken.id)
+        ).all()
+        return [_token_view(t) for t in rows]
+
+
+def revoke_token(db: Database, actor: Actor, token_id: int) -> None:
+    with db.write(actor) as s:
+        t = s.get(ApiToken, token_id)
+        if t is None or t.user_id != actor.user_id or t.revoked_at is not None:
+            raise NotFound(f"no token with id {token_id}")
+        t.revoked_at = now()
+
+
+def me(db: Database, actor: Actor) -> UserView:
+    with db.read(actor) as s:
+        u = s.get(User, actor.user_id)
+        if u is None:
+            raise NotFound("this account no longer exists")
+        return _view(s, u)
+
+
+def reset_link_token(db: Database, email: str) -> str:
+    """A one-time password-reset secret for the account (the admin hands the link over)."""
+    address = normal_email(email)
+    secret = secrets.token_urlsafe(32)
+    at = now()
+    with db.write() as s:
+        u = s.scalar(select(User).where(User.email == address, User.kind == "person"))
+        if u is None:
+            raise NotFound(f"no account with the e-mail address {address}")
+        s.add(
+            PasswordReset(
+                token_hash=digest(secret), user_id=u.id, created_at=at, expires_at=at + RESET_VALID
+            )
+        )
+        access_log.record(s, actor_id=None, subject_user_id=u.id, action="reset_link")
+    return secret
+
+
+def reset_password(db: Database, secret: str, password: str) -> None:
+    """Set a new password with a reset secret (once), and end every session of the account."""
+    at = now()
+    with db.write() as s:
+        r = s.scalar(select(PasswordReset).where(PasswordReset.token_hash == digest(secret)))
+        if r is None or r.used_at is not None or r.expires_at <= at:
+            raise NotFound(
+                "this reset link is unknown, used or expired", "ask the admin for a new one"
+            )
+        u = s.get(User, r.user_id)
+        assert u is not None  # the foreign key cascades
+        check_password(password, u.email)
+        u.password_hash = hasher().hash(password)
+        r.used_at = at
+        s.execute(
+            update(WebSession)
+            .where(WebSession.user_id == u.id, WebSession.revoked_at.is_(None))
+            .values(revoked_at=at)
+        )
+        access_log.record(s, actor_id=u.id, subject_user_id=u.id, action="password_reset")
+
+
+def sign_out_everywhere_by_email(db: Database, email: str) -> int:
+    address = normal_email(email)
+    with db.read() as s:
+        user_id = s.scalar(select(User.id).where(User.email == address))
+    if user_id is None:
+        raise NotFound(f"no account with the e-mail address {address}")
+    return sign_out_everywhere(db, user_id)

@@ -1,0 +1,69 @@
+"""`legday serve`: the club and clinic server (FastAPI on uvicorn, from the ``server`` extra)."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from legday.cli.common import console, fail, state
+
+# The factory uvicorn imports in each worker process (workers cannot share an app object).
+APP_FACTORY = "legday.web.app:create_app"
+
+
+def serve(
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (a proxy with TLS in front).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", help="Database URL (overrides the global --db and LEGDAY_DATABASE_URL)."
+        ),
+    ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", min=1, max=64, help="Worker processes (PostgreSQL: about 2 per core)."
+        ),
+    ] = 1,
+    proxy_headers: Annotated[
+        bool,
+        typer.Option(
+            "--proxy-headers/--no-proxy-headers",
+            help="Trust X-Forwarded-Proto/For from a reverse proxy on this machine.",
+        ),
+    ] = True,
+) -> None:
+    """Run the server for clubs and clinics (the REST API under /api/v1 and the pages)."""
+    try:
+        import uvicorn
+    except ModuleNotFoundError:
+        fail("the server needs its extra: pip install 'legday[server]'")
+    from legday.app.db import open_database
+
+    opened = open_database(db or state.db_url)  # migrate a new one, refuse an old or foreign one
+    url = opened.url
+    opened.dispose()
+    if workers > 1 and url.startswith("sqlite") and ":memory:" in url:
+        fail("an in-memory SQLite database cannot be shared by several workers")
+    os.environ["LEGDAY_DATABASE_URL"] = url  # every worker process opens the same database
+    console().print(f"legday serving on http://{host}:{port} ({workers} worker(s))")
+    uvicorn.run(
+        APP_FACTORY,
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=proxy_headers,
+        forwarded_allow_ips="127.0.0.1",
+        server_header=False,
+        log_level="warning",
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)

@@ -1,0 +1,105 @@
+"""`legday users add|reset-link|sign-out`: accounts of the server, from its machine.
+
+The first admin of a fresh server is made here (no default account exists, ASVS 5.0 V6.3.2);
+the password is read from a prompt or from standard input, never from the command line.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from legday.cli.common import JsonOpt, console, emit_json, fail, lit
+
+users_app = typer.Typer(help="Accounts of the server (legday serve).", no_args_is_help=True)
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        text = sys.stdin.readline()
+        if not text:
+            fail("no password on standard input")
+        return text.rstrip("\r\n")
+    first = typer.prompt("Password", hide_input=True)
+    again = typer.prompt("Repeat the password", hide_input=True)
+    if first != again:
+        fail("the two passwords differ")
+    return str(first)
+
+
+@users_app.command("add")
+def add(
+    email: Annotated[str, typer.Argument(help="E-mail address (the sign-in name).")],
+    role: Annotated[
+        str, typer.Option("--role", help="admin (manages accounts) or member.")
+    ] = "member",
+    name: Annotated[
+        str | None, typer.Option("--name", help="Name shown to others (default: the e-mail).")
+    ] = None,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Create an account and the athlete profile it owns."""
+    from legday.app import accounts
+    from legday.cli.common import database
+
+    if role not in ("admin", "member"):
+        fail(f"unknown role {role!r}: admin or member")
+    password = _password(password_stdin)
+    user = accounts.register(
+        database(create=True),
+        email,
+        password,
+        name or email.split("@")[0],
+        is_admin=role == "admin",
+    )
+    if json_out:
+        emit_json({"user": user.as_json()})
+    else:
+        console().print(
+            f"Account {lit(user.email)} created ({'admin' if user.is_admin else 'member'})."
+        )
+
+
+@users_app.command("reset-link")
+def reset_link(
+    email: Annotated[str, typer.Argument(help="The account's e-mail address.")],
+    base_url: Annotated[
+        str, typer.Option("--base-url", help="The server's address as its users reach it.")
+    ] = "http://127.0.0.1:8000",
+    json_out: JsonOpt = False,
+) -> None:
+    """Print a one-time password-reset link (valid 24 hours) to hand to the account's owner."""
+    from legday.app import accounts
+    from legday.cli.common import database
+
+    secret = accounts.reset_link_token(database(), email)
+    link = f"{base_url.rstrip('/')}/reset-password#{secret}"
+    if json_out:
+        emit_json({"reset": {"email": email, "link": link, "token": secret}})
+    else:
+        console().print(lit(link))
+
+
+@users_app.command("sign-out")
+def sign_out(
+    email: Annotated[str, typer.Argument(help="The account's e-mail address.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """End every session of an account (a lost phone, a left member)."""
+    from legday.app import accounts
+    from legday.cli.common import database
+
+    n = accounts.sign_out_everywhere_by_email(database(), email)
+    if json_out:
+        emit_json({"revoked_sessions": n})
+    else:
+        console().print(f"{n} session(s) ended for {lit(email)}.")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(users_app, name="users")

@@ -1,0 +1,96 @@
+"""The application factory: ``create_app(db_url)``; ``legday serve`` runs it under uvicorn.
+
+Routers live beside this module, one per resource. The HTML pages (``legday.web.pages``) are
+included when that package is installed beside the API.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
+
+from legday import __version__
+from legday.web import problems
+from legday.web.headers import SecurityHeaders
+
+API = "/api/v1"
+# Imports and other uploads larger than this are refused before they are read (ASVS 5.2.1).
+MAX_BODY_BYTES = 50 * 1024 * 1024
+
+ROUTER_MODULES: tuple[str, ...] = (
+    "legday.web.routes.meta",
+    "legday.web.routes.auth",
+    "legday.web.routes.me",
+)
+
+
+def create_app(db_url: str | None = None) -> FastAPI:
+    """The legday server for the database at ``db_url`` (default: LEGDAY_DATABASE_URL, else the
+    data folder's file, as the CLI)."""
+    app = FastAPI(
+        title="legday",
+        version=__version__,
+        summary="Evidence-based leg training for clubs and clinics.",
+        openapi_url=f"{API}/openapi.json",
+        docs_url=None,  # Swagger UI needs inline script and a CDN: the CSP refuses both
+        redoc_url=None,
+        max_body_size=MAX_BODY_BYTES,
+    )
+    app.state.db_url = db_url or os.environ.get("LEGDAY_DATABASE_URL") or None
+    problems.install(app)
+    app.add_middleware(SecurityHeaders)
+    for name in ROUTER_MODULES:
+        app.include_router(importlib.import_module(name).router)
+    pages = _pages_router()
+    if pages is not None:
+        app.include_router(pages)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def api_routes(app: FastAPI) -> list[APIRoute]:
+    """Every endpoint of the app, routers included (the route x role matrix walks this)."""
+    found: list[APIRoute] = []
+
+    def walk(routes: Any, prefix: str) -> None:
+        for r in routes:
+            if isinstance(r, APIRoute):
+                found.append(r)
+            elif hasattr(r, "original_router"):
+                walk(r.original_router.routes, prefix + r.include_context.prefix)
+
+    walk(app.routes, "")
+    return found
+
+
+def _pages_router() -> Any:
+    try:
+        module = importlib.import_module("legday.web.pages")
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("legday.web.pages", "legday.web"):
+            raise
+        return None
+    return getattr(module, "router", None)
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's document (OpenAPI 3.1) with the Problem schema every error answer refers to."""
+    if app.openapi_schema is None:
+        doc = get_openapi(
+            title=app.title,
+            version=app.version,
+            summary=app.summary,
+            routes=app.routes,
+        )
+        doc["paths"] = {p: v for p, v in doc.get("paths", {}).items() if p.startswith(API)}
+        schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+        problem = problems.Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(problem.pop("$defs", {}))
+        schemas["Problem"] = problem
+        app.openapi_schema = doc
+    return app.openapi_schema

@@ -1,0 +1,155 @@
+"""Dependencies every route shares: the database, and who is asking.
+
+A request is authenticated by ``Authorization: Bearer <personal API token>`` or by the session
+cookie ``__Host-legday``. Cookie-authenticated unsafe requests must also pass the CSRF check: a
+same-origin ``Origin`` (or ``Sec-Fetch-Site``) AND the session's token in the ``X-CSRF-Token``
+header or a ``csrf_token`` form field. The pages (legday.web.pages) reuse ``current_actor`` /
+``optional_actor`` so the HTML and the API authenticate the same way; ``request.state.principal``
+carries the session (its ``csrf_token`` goes into forms).
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated
+
+from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
+
+from legday.app import access_log, accounts
+from legday.app.accounts import Principal
+from legday.app.db import Database, open_database
+from legday.domain.access import Actor
+from legday.web.problems import HTTPProblem
+
+COOKIE = "__Host-legday"
+CSRF_HEADER = "x-csrf-token"
+CSRF_FIELD = "csrf_token"
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def database(request: Request) -> Database:
+    """The server's database, opened once per process (schema checked on first use)."""
+    return open_database(request.app.state.db_url)
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _unauthorized(detail: str) -> HTTPProblem:
+    return HTTPProblem(
+        401,
+        "Not signed in",
+        detail,
+        slug="unauthorized",
+        hint="sign in, or send Authorization: Bearer <token>",
+        headers={"WWW-Authenticate": 'Bearer realm="legday"'},
+    )
+
+
+def principal(request: Request, db: Annotated[Database, Depends(database)]) -> Principal | None:
+    """The credential of the request (a bad bearer token is refused; a dead cookie is none)."""
+    request.state.principal = None
+    auth = request.headers.get("authorization")
+    if auth is not None:
+        scheme, _, value = auth.partition(" ")
+        if scheme.lower() != "bearer" or not value.strip():
+            raise _unauthorized("the Authorization header is not 'Bearer <token>'")
+        found = accounts.token_principal(db, value.strip())
+        if found is None:
+            raise _unauthorized("this API token is unknown, revoked or expired")
+        request.state.principal = found
+        return found
+    cookie = request.cookies.get(COOKIE)
+    if cookie:
+        request.state.principal = accounts.session_principal(db, cookie)
+    return request.state.principal  # type: ignore[no-any-return]
+
+
+def own_origin(request: Request) -> str:
+    return f"{request.url.scheme}://{request.headers.get('host', request.url.netloc)}"
+
+
+def same_origin(request: Request) -> bool:
+    """Browsers send Origin on every cross-origin POST and Sec-Fetch-Site on all requests;
+    a request with neither did not come from another site's page."""
+    origin = request.headers.get("origin")
+    if origin is not None:
+        return origin == own_origin(request)
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site in ("same-origin", "none")
+    return True
+
+
+async def _csrf_token_sent(request: Request) -> str | None:
+    sent = request.headers.get(CSRF_HEADER)
+    if sent:
+        return sent
+    kind = request.headers.get("content-type", "")
+    if kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        form = await request.form()
+        value = form.get(CSRF_FIELD)
+        return value if isinstance(value, str) else None
+    return None
+
+
+async def check_csrf(request: Request, db: Database, found: Principal) -> None:
+    reason = None
+    if not same_origin(request):
+        reason = "the request came from another site"
+    else:
+        sent = await _csrf_token_sent(request)
+        if not sent or not found.csrf_token or not secrets.compare_digest(sent, found.csrf_token):
+            reason = "the CSRF token is missing or wrong"
+    if reason is not None:
+        await run_in_threadpool(
+            access_log.note,
+            db,
+            found.actor,
+            "csrf",
+            outcome="refused",
+            subject_user_id=found.actor.user_id,
+            target=f"{request.method} {request.url.path}",
+            ip=client_ip(request),
+        )
+        raise HTTPProblem(
+            403,
+            "Forbidden",
+            reason,
+            slug="csrf",
+            hint=f"send the session's token in the {CSRF_HEADER} header or a {CSRF_FIELD} field",
+        )
+
+
+async def optional_actor(
+    request: Request,
+    db: Annotated[Database, Depends(database)],
+    found: Annotated[Principal | None, Depends(principal)],
+) -> Actor | None:
+    """The signed-in actor, or None for an anonymous request."""
+    if found is None:
+        return None
+    if found.via == "session" and request.method in UNSAFE:
+        await check_csrf(request, db, found)
+    return found.actor
+
+
+async def current_actor(actor: Annotated[Actor | None, Depends(optional_actor)]) -> Actor:
+    """The signed-in actor; 401 when there is none."""
+    if actor is None:
+        raise _unauthorized("this needs a signed-in account")
+    return actor
+
+
+async def admin_actor(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
+    if not actor.is_admin:
+        raise HTTPProblem(403, "Forbidden", "this needs a server admin", slug="forbidden")
+    return actor
+
+
+DB = Annotated[Database, Depends(database)]
+CurrentActor = Annotated[Actor, Depends(current_actor)]
+OptionalActor = Annotated[Actor | None, Depends(optional_actor)]
+AdminActor = Annotated[Actor, Depends(admin_actor)]

@@ -1,0 +1,1 @@
+"""One router per resource of the REST API under /api/v1."""
