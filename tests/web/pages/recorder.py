@@ -61,7 +61,7 @@ def make_app(
         prepare(db, "Ada")
 
     app = FastAPI()
-    app.state.db = db
+    app.state.db_url = db_url
     app.include_router(pages.router)
 
     @app.post("/api/v1/sync")

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from legday.web.pages import assets, train
+from legday.web.pages import account, assets, train
 
 router = APIRouter(include_in_schema=False)
 router.include_router(assets.router)
+router.include_router(account.router)
 router.include_router(train.router)
 
 __all__ = ["router"]

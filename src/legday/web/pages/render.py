@@ -66,8 +66,9 @@ def render(
     env = environment()
     tmpl = env.get_template(template)
     ctx = {"request": request, "path": request.url.path, **context}
-    ctx.setdefault("csrf_token", getattr(request.state, "csrf_token", "") or "")
-    ctx.setdefault("user", getattr(request.state, "user", None))
+    found = getattr(request.state, "principal", None)
+    ctx.setdefault("csrf_token", getattr(found, "csrf_token", None) or "")
+    ctx.setdefault("user", getattr(request.state, "viewer", None))
     if request.headers.get("HX-Request") == "true" and "content" in tmpl.blocks:
         html = "".join(tmpl.blocks["content"](tmpl.new_context(ctx)))
     else:

@@ -11,8 +11,9 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from legday.domain.errors import InvalidInput
+from legday.web.deps import database
 from legday.web.pages.render import render, zone
-from legday.web.pages.viewer import Viewer, database, require_viewer
+from legday.web.pages.viewer import Viewer, require_viewer
 
 router = APIRouter(include_in_schema=False)
 

@@ -3,6 +3,16 @@
 // The outbox is kept: a set not yet sent is sent after the athlete signs in again.
 (function () {
   "use strict";
+  try {
+    // the server shows dates in the browser's time zone (no inline script: a cookie it reads)
+    var tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (tz) {
+      document.cookie =
+        "legday-tz=" + encodeURIComponent(tz) + "; path=/; max-age=31536000; samesite=lax";
+    }
+  } catch (e) {
+    /* no Intl time zone: UTC */
+  }
   if (!("serviceWorker" in navigator)) return;
   var forget = document.body && document.body.hasAttribute("data-forget-pages");
   var keep = document.body && document.body.hasAttribute("data-offline-page");
