@@ -129,3 +129,33 @@ def browser() -> Iterator[Any]:
             yield b
         finally:
             b.close()
+
+
+PASSWORD = "correct horse battery"
+
+
+def account_with_history(db_url: str, email: str, name: str, sample: Path | None) -> Any:
+    """A registered account (the server's use-case), its athlete's history imported from
+    ``sample`` as that account; returns the account's actor."""
+    from legday.app.accounts import register, sign_in
+    from legday.app.acting import as_actor
+    from legday.app.db import open_database
+    from legday.app.importing import import_file
+
+    db = open_database(db_url)
+    register(db, email, PASSWORD, name)
+    actor = sign_in(db, email, PASSWORD, "127.0.0.1").user
+    from legday.domain.access import Actor
+
+    who = Actor(user_id=actor.id)
+    if sample is not None:
+        import_file(as_actor(db, who), sample, athlete=None)
+    return who
+
+
+def sign_in(page: Any, base: str, email: str, password: str = PASSWORD) -> None:
+    page.goto(f"{base}/login")
+    page.locator("input[name=email]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/train")

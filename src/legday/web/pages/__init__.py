@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from legday.web.pages import account, assets, train
+from legday.web.pages import account, assets, dashboard, train
 
 router = APIRouter(include_in_schema=False)
 router.include_router(assets.router)
 router.include_router(account.router)
 router.include_router(train.router)
+router.include_router(dashboard.router)
 
 __all__ = ["router"]

@@ -135,4 +135,4 @@ async def logout_form(
 
 @router.get("/")
 def home(viewer: Annotated[Viewer | None, Depends(current_viewer)]) -> Response:
-    return RedirectResponse("/train" if viewer is not None else "/login", status_code=303)
+    return RedirectResponse("/dashboard" if viewer is not None else "/login", status_code=303)
