@@ -14,11 +14,13 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from legday.app.db import Database
-from legday.domain.access import Actor
+from legday.domain.access import Actor, Scope
+from legday.domain.errors import NotFound
 from legday.store.account_models import AccessLogEntry
 from legday.store.models import Athlete, User
 
 PAGE_MAX = 200
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 
 
 def _now() -> datetime:
@@ -108,18 +110,64 @@ def for_account(
         if before is not None:
             q = q.where(AccessLogEntry.id < before)
         rows = s.execute(q).all()
-    items = [
-        {
-            "id": e.id,
-            "at": e.at.isoformat(),
-            "actor_id": e.actor_id,
-            "actor_name": name,
-            "action": e.action,
-            "outcome": e.outcome,
-            "athlete_id": e.athlete_id,
-            "target": e.target,
-        }
-        for e, name in rows[:limit]
-    ]
-    more = len(rows) > limit
-    return LogPage(items, int(rows[limit - 1][0].id) if more else None)
+        items = [
+            {
+                "id": e.id,
+                "at": e.at.isoformat(),
+                "actor_id": e.actor_id,
+                "actor_name": name,
+                "action": e.action,
+                "outcome": e.outcome,
+                "athlete_id": e.athlete_id,
+                "target": e.target,
+            }
+            for e, name in rows[:limit]
+        ]
+        last = int(rows[limit - 1][0].id) if len(rows) > limit else None
+    return LogPage(items, last)
+
+
+def open_athlete(
+    db: Database,
+    actor: Actor,
+    athlete_id: int,
+    scope: Scope | None,
+    *,
+    action: str,
+    ip: str | None = None,
+) -> None:
+    """Refuse unless ``actor`` may use the athlete for ``scope`` — as NotFound, exactly like a
+    missing athlete — logging the refusal when the athlete exists, and logging every use of
+    someone else's athlete that is allowed."""
+    from legday.store.tenancy import visible_athletes
+
+    athletes = Athlete.__table__
+    with db.read(actor) as s:
+        owner = (
+            s.scalar(select(athletes.c.owner_id).where(athletes.c.id == athlete_id))
+            if 1 <= athlete_id <= MAX_ID
+            else None
+        )
+        allowed = owner is not None and (
+            s.scalar(
+                select(athletes.c.id).where(
+                    athletes.c.id == athlete_id, athletes.c.id.in_(visible_athletes(actor, scope))
+                )
+            )
+            is not None
+        )
+    if owner is None:
+        raise NotFound(f"no athlete with id {athlete_id}")
+    if allowed and owner == actor.user_id:
+        return
+    note(
+        db,
+        actor,
+        action,
+        outcome="ok" if allowed else "refused",
+        athlete_id=athlete_id,
+        subject_user_id=owner,
+        ip=ip,
+    )
+    if not allowed:
+        raise NotFound(f"no athlete with id {athlete_id}")

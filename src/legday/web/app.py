@@ -26,6 +26,8 @@ ROUTER_MODULES: tuple[str, ...] = (
     "legday.web.routes.meta",
     "legday.web.routes.auth",
     "legday.web.routes.me",
+    "legday.web.routes.training",
+    "legday.web.routes.care_links",
 )
 
 

@@ -133,6 +133,11 @@ def install(app: FastAPI) -> None:
     """Register the handlers that turn every error into a problem document."""
 
     from legday.app.accounts import SignInFailed, Throttled
+    from legday.app.logbook import PreconditionFailed
+
+    @app.exception_handler(PreconditionFailed)
+    async def _stale(_request: Request, exc: PreconditionFailed) -> JSONResponse:
+        return problem(412, title_of(412), exc.message, slug="stale", hint=exc.hint)
 
     @app.exception_handler(SignInFailed)
     async def _sign_in(_request: Request, exc: SignInFailed) -> JSONResponse:
