@@ -35,11 +35,17 @@ def _session(
     sets: list[tuple[str, float | None, int, str | None]],
     source: str = "web",
     key: str | None = None,
-    status: str = "open",
+    status: str = "closed",
+    session_rpe: float | None = None,
 ) -> int:
     with db.write(actor) as s:
         t = TrainingSession(
-            athlete_id=athlete_id, started_at=started, source=source, source_key=key, status=status
+            athlete_id=athlete_id,
+            started_at=started,
+            source=source,
+            source_key=key,
+            status=status,
+            session_rpe=session_rpe,
         )
         s.add(t)
         s.flush()
@@ -77,10 +83,11 @@ def test_today_lists_todays_sets_and_the_open_web_session(
 ) -> None:
     db, ann, _ben, aid = world
     # yesterday: the heaviest squat; today: an imported set and two sets from a phone
-    _session(db, ann, aid, datetime(2026, 12, 5, 18), [("back-squat", 140.0, 3, None)], "legday",
-             status="closed")  # fmt: skip
-    _session(db, ann, aid, datetime(2026, 12, 6, 7), [("leg-press", 200.0, 10, None)], "legday",
-             status="closed")  # fmt: skip
+    _session(db, ann, aid, datetime(2026, 12, 5, 18), [("back-squat", 140.0, 3, None)], "legday")
+    _session(db, ann, aid, datetime(2026, 12, 6, 7), [("leg-press", 200.0, 10, None)], "legday")
+    # a web session of this morning, finished with its RPE: not the one to resume
+    _session(db, ann, aid, datetime(2026, 12, 6, 8), [("leg-press", 180.0, 10, "web:u-0")],
+             key="phone-session-0", session_rpe=6)  # fmt: skip
     _session(
         db, ann, aid, datetime(2026, 12, 6, 18),
         [("back-squat", 100.0, 5, "web:u-1"), ("nordic-hamstring-curl", None, 4, "web:u-2")],
@@ -90,6 +97,7 @@ def test_today_lists_todays_sets_and_the_open_web_session(
     assert page.unit == "lb"
     assert [(x.exercise_id, x.load_kg, x.reps, x.client_id) for x in page.sets] == [
         ("leg-press", 200.0, 10, None),
+        ("leg-press", 180.0, 10, "u-0"),
         ("back-squat", 100.0, 5, "u-1"),
         ("nordic-hamstring-curl", None, 4, "u-2"),
     ]
@@ -128,10 +136,10 @@ def test_finishing_closes_the_web_session_with_rpe_and_minutes(
 
 @pytest.mark.parametrize(
     ("rpe", "minutes", "word"), [(11, 30, "RPE"), (-1, 30, "RPE"), (5, 0, "minutes"),
-                                 (5, 2000, "minutes")]
+                                 (5, 2000, "minutes"), (None, None, "RPE or the minutes")]
 )  # fmt: skip
 def test_out_of_range_finish_values_are_refused(
-    world: tuple[Database, Actor, Actor, int], rpe: float, minutes: float, word: str
+    world: tuple[Database, Actor, Actor, int], rpe: float | None, minutes: float | None, word: str
 ) -> None:
     db, ann, _ben, aid = world
     _session(db, ann, aid, datetime(2026, 12, 6, 18), [("back-squat", 100.0, 5, "web:a")],

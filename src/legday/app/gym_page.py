@@ -103,11 +103,16 @@ def load_page(db: Database, actor: Actor, athlete_id: int, today: date) -> GymPa
             )
             for e, _ in rows
         ]
+        # a web session is finished when the athlete gave its RPE or minutes (the sync stores
+        # each phone session as it arrives; finishing is this page's word for it)
         open_key = next(
             (
                 t.source_key
                 for _, t in reversed(rows)
-                if t.source == "web" and t.status == "open" and t.source_key
+                if t.source == "web"
+                and t.source_key
+                and t.session_rpe is None
+                and t.duration_s is None
             ),
             None,
         )
@@ -165,6 +170,11 @@ def finish(
         )
     if minutes is not None and not 0 < minutes <= MAX_MINUTES:
         raise InvalidInput(f"{minutes:g} minutes is not a session length", "give 1–1440 minutes")
+    if session_rpe is None and minutes is None:
+        raise InvalidInput(
+            "finishing needs the session RPE or the minutes",
+            "session load is RPE × minutes (Foster 2001): give both if you can",
+        )
     with db.write(actor) as s:
         t = s.scalar(
             select(TrainingSession).where(

@@ -38,6 +38,20 @@
     }
   }
 
+  // the athlete's wall-clock time with its UTC offset: the server keeps the clock reading
+  function localIso() {
+    var d = new Date();
+    var off = -d.getTimezoneOffset();
+    function two(n) {
+      return String(Math.floor(Math.abs(n))).padStart(2, "0");
+    }
+    return (
+      d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate()) + "T" +
+      two(d.getHours()) + ":" + two(d.getMinutes()) + ":" + two(d.getSeconds()) +
+      (off >= 0 ? "+" : "-") + two(off / 60) + ":" + two(off % 60)
+    );
+  }
+
   function say(text) {
     if (statusEl) statusEl.textContent = text;
   }
@@ -214,7 +228,7 @@
       reps: reps,
       seconds: seconds,
       rpe: rpe,
-      logged_at: new Date().toISOString(),
+      logged_at: localIso(),
     };
     var wasEdit = !!editing;
     stopEditing();
@@ -250,7 +264,7 @@
           client_session_id: sessionKey(),
           athlete_id: athleteId,
           exercise_id: li.getAttribute("data-exercise"),
-          logged_at: new Date().toISOString(),
+          logged_at: localIso(),
         })
         .then(function () {
           li.remove();
