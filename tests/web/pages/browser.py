@@ -97,14 +97,22 @@ def screenshots(page: Any, name: str) -> dict[str, Path]:
         path.write_bytes(png)
         kept[label] = path
     # nothing sticks out sideways on a phone: no horizontal scrolling at 360 px
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{name} scrolls sideways by {overflow} px at 360 px"
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    if overflow > 0:
+        widest = page.evaluate(
+            """() => [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth
+                             || e.scrollWidth > e.clientWidth + 1)
+                .slice(-6)
+                .map(e => `${e.tagName}.${e.className} ${e.scrollWidth}/${e.clientWidth}`)"""
+        )
+        raise AssertionError(f"{name} scrolls sideways by {overflow} px at 360 px: {widest}")
     return kept
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     """Serious and critical axe-core violations of the page as it is now (WCAG 2.x A and AA)."""
-    page.evaluate(AXE.read_text(encoding="utf-8"))
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # through the devtools protocol: no CSP
     result = page.evaluate(
         """async () => {
             const r = await axe.run(document, {

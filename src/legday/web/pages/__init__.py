@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from legday.web.pages import account, assets, dashboard, train
+from legday.web.pages import account, assets, dashboard, imports, plan, train
 
 router = APIRouter(include_in_schema=False)
 router.include_router(assets.router)
 router.include_router(account.router)
 router.include_router(train.router)
 router.include_router(dashboard.router)
+router.include_router(imports.router)
+router.include_router(plan.router)
 
 __all__ = ["router"]

@@ -29,7 +29,16 @@ def environment() -> Environment:
     env.filters["mass"] = _mass
     env.filters["mass_value"] = _mass_value
     env.filters["clock"] = _clock
+    env.filters["exercise_name"] = _exercise_name
     return env
+
+
+def _exercise_name(exercise_id: str) -> str:
+    """The catalog's name for an id (the id itself when the catalog does not know it)."""
+    from legday.domain.catalog.registry import load
+
+    catalog = load()
+    return catalog.get(exercise_id).name if exercise_id in catalog else exercise_id
 
 
 def _mass(value_kg: float | None, unit: Unit, digits: int = 2) -> str:
