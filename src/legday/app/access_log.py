@@ -23,6 +23,10 @@ PAGE_MAX = 200
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 
 
+def utc_text(at: datetime) -> str:
+    return at.replace(tzinfo=UTC).isoformat()
+
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -113,7 +117,7 @@ def for_account(
         items = [
             {
                 "id": e.id,
-                "at": e.at.isoformat(),
+                "at": utc_text(e.at),
                 "actor_id": e.actor_id,
                 "actor_name": name,
                 "action": e.action,

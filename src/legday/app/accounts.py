@@ -105,9 +105,9 @@ class TokenView:
             "id": self.id,
             "name": self.name,
             "scopes": self.scopes,
-            "created_at": self.created_at.isoformat(),
-            "expires_at": self.expires_at.isoformat(),
-            "last_used_at": self.last_used_at.isoformat() if self.last_used_at else None,
+            "created_at": utc_text(self.created_at),
+            "expires_at": utc_text(self.expires_at),
+            "last_used_at": utc_text(self.last_used_at) if self.last_used_at else None,
         }
         if self.token is not None:
             out["token"] = self.token
@@ -117,6 +117,11 @@ class TokenView:
 def now() -> datetime:
     """UTC wall time without a zone (the DateTime columns are naive, in UTC for these tables)."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def utc_text(at: datetime) -> str:
+    """An account timestamp (stored naive, in UTC) as RFC 3339 with its offset."""
+    return at.replace(tzinfo=UTC).isoformat()
 
 
 def digest(secret: str) -> str:

@@ -18,7 +18,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from legday.app import access_log
-from legday.app.accounts import digest, normal_email, now, parse_scopes
+from legday.app.accounts import digest, normal_email, now, parse_scopes, utc_text
 from legday.app.db import Database
 from legday.domain.access import LINK_ROLES, Actor, Scope
 from legday.domain.errors import Conflict, InvalidInput, NotFound
@@ -60,8 +60,8 @@ class LinkView:
             "status": self.status,
             "scopes": self.scopes,
             "side": self.side,
-            "created_at": self.created_at.isoformat(),
-            "decided_at": self.decided_at.isoformat() if self.decided_at else None,
+            "created_at": utc_text(self.created_at),
+            "decided_at": utc_text(self.decided_at) if self.decided_at else None,
         }
 
 

@@ -236,7 +236,8 @@ def list_sessions(
             {**_session_json(s, t, False), "set_count": int(counts.get(t.id, 0))}
             for t in rows[:limit]
         ]
-    return SessionPage(items, rows[limit - 1].id if len(rows) > limit else None)
+        last = int(rows[limit - 1].id) if len(rows) > limit else None
+    return SessionPage(items, last)
 
 
 def get_session(db: Database, actor: Actor, session_id: int) -> Versioned:

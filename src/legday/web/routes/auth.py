@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -173,7 +173,9 @@ async def login(request: Request, db: Annotated[Any, Depends(database)]) -> Logi
         user_agent=request.headers.get("user-agent"),
     )
     out = LoginOut(
-        user=user_out(signed.user), csrf_token=signed.csrf_token, expires_at=signed.expires_at
+        user=user_out(signed.user),
+        csrf_token=signed.csrf_token,
+        expires_at=signed.expires_at.replace(tzinfo=UTC),
     )
     response: Response = (
         RedirectResponse(_safe_next(body.next), status_code=303)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal
 
 from fastapi import APIRouter, Request
@@ -97,7 +97,7 @@ def new_code(body: CodeIn, actor: CurrentActor, db: DB) -> CodeOut:
     """A one-time code (7 days) for an athlete to enter."""
     _full_account(actor)
     v = care_links.new_code(db, actor, body.role)
-    return CodeOut(code=v.code, role=v.role, expires_at=v.expires_at)
+    return CodeOut(code=v.code, role=v.role, expires_at=v.expires_at.replace(tzinfo=UTC))
 
 
 @router.post("/{link_id}/accept")

@@ -59,10 +59,14 @@ class SessionPatch(BaseModel):
     )
 
 
+# Training times are the athlete's local wall clock, as logged: ISO 8601 without an offset.
+LOCAL_TIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$"
+
+
 class SessionBase(BaseModel):
     id: int
     athlete_id: int
-    started_at: datetime
+    started_at: str = Field(pattern=LOCAL_TIME, description="local wall time, no offset")
     name: str | None
     notes: str | None
     session_rpe: float | None

@@ -1,0 +1,94 @@
+"""Care links through the API: only the athlete's side accepts, either side revokes (effective on
+the next request), codes are single-use, and the athlete sees who looked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from legday.app import accounts
+from tests.web.world import cheap_hasher, cloned
+
+
+@pytest.fixture
+def w(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setattr(accounts, "hasher", cheap_hasher)
+    return cloned(db_url)
+
+
+def test_invite_accept_read_revoke(w: Any) -> None:
+    coach, ann = w.client("coachA_invited"), w.client("A")
+    links = coach.get("/api/v1/care-links").json()["items"]
+    link = next(x for x in links if x["status"] == "invited")
+    assert coach.get(f"/api/v1/sessions/{w.session_a}").status_code == 404  # not before accepting
+    assert (
+        coach.post(f"/api/v1/care-links/{link['id']}/accept").status_code == 409
+    )  # not by the coach
+    r = ann.post(f"/api/v1/care-links/{link['id']}/accept")
+    assert r.status_code == 200 and r.json()["status"] == "accepted"
+    assert coach.get(f"/api/v1/sessions/{w.session_a}").status_code == 200
+    athletes = coach.get("/api/v1/athletes").json()["items"]
+    assert [a["id"] for a in athletes if not a["own"]] == [w.people["A"].athlete_id]
+    assert coach.post(f"/api/v1/care-links/{link['id']}/revoke").status_code == 200
+    assert coach.get(f"/api/v1/sessions/{w.session_a}").status_code == 404  # the next request
+    assert ann.post(f"/api/v1/care-links/{link['id']}/accept").status_code == 409
+
+
+def test_athlete_revokes_and_declines(w: Any) -> None:
+    coach, ann = w.client("coachA"), w.client("A")
+    assert coach.get(f"/api/v1/sessions/{w.session_a}").status_code == 200
+    assert ann.post(f"/api/v1/care-links/{w.link_a}/revoke").status_code == 200
+    assert coach.get(f"/api/v1/sessions/{w.session_a}").status_code == 404
+    invited = next(
+        x for x in ann.get("/api/v1/care-links").json()["items"] if x["status"] == "invited"
+    )
+    r = ann.post(f"/api/v1/care-links/{invited['id']}/decline")
+    assert r.status_code == 200 and r.json()["status"] == "declined"
+
+
+def test_code_flow_is_single_use(w: Any) -> None:
+    coach, ann = w.client("coachB"), w.client("A")
+    code = coach.post("/api/v1/care-links/codes", json={"role": "physio"}).json()["code"]
+    r = ann.post("/api/v1/care-links", json={"code": code.lower(), "scopes": ["view_training"]})
+    assert r.status_code == 201, r.text
+    link = r.json()
+    assert (link["status"], link["role"], link["side"]) == ("invited", "physio", "athlete")
+    assert link["member_id"] == w.people["coachB"].user_id
+    assert ann.post(f"/api/v1/care-links/{link['id']}/accept").status_code == 200
+    assert coach.get(f"/api/v1/sessions/{w.session_a}").status_code == 200
+    again = w.client("B").post("/api/v1/care-links", json={"code": code})
+    assert again.status_code == 404
+
+
+def test_the_athlete_sees_who_looked_and_who_was_refused(w: Any) -> None:
+    w.client("coachA").get(f"/api/v1/sessions/{w.session_a}")
+    w.client("B").get(f"/api/v1/sessions/{w.session_a}")
+    log = w.client("A").get("/api/v1/me/access-log").json()["items"]
+    reads = [(e["actor_id"], e["outcome"]) for e in log if e["action"].startswith("read session")]
+    assert (w.people["coachA"].user_id, "ok") in reads
+    assert (w.people["B"].user_id, "refused") in reads
+    # B's own log does not show A's data being read.
+    b_log = w.client("B").get("/api/v1/me/access-log").json()["items"]
+    assert all(e["athlete_id"] != w.people["A"].athlete_id for e in b_log)
+
+
+def test_scoped_tokens_cannot_consent(w: Any) -> None:
+    from tests.web.conftest import PASSWORD, new_client
+
+    token = (
+        new_client(w.app)
+        .post(
+            "/api/v1/auth/tokens",
+            json={"email": w.people["A"].email, "password": PASSWORD, "scopes": ["view_training"]},
+        )
+        .json()["token"]
+    )
+    invited = next(
+        x
+        for x in w.client("A").get("/api/v1/care-links").json()["items"]
+        if x["status"] == "invited"
+    )
+    c = new_client(w.app)
+    c.headers["Authorization"] = f"Bearer {token}"
+    assert c.post(f"/api/v1/care-links/{invited['id']}/accept").status_code == 403

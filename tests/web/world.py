@@ -1,0 +1,222 @@
+"""Two tenants and the people around them, for the access tests.
+
+Roles: anonymous; athlete A and athlete B; coaches of A whose link is invited, accepted
+(view_training + log_for_athlete) or revoked; a coach of B (accepted); a server admin with no
+link. Users are made through the use-cases (fast) and signed in as the server signs in.
+"""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from legday.app import accounts, care_links, logbook
+from legday.app.db import Database, open_database
+from legday.domain.access import Actor
+from legday.web.app import create_app
+from legday.web.deps import COOKIE
+from tests.web.conftest import PASSWORD, new_client
+
+ROLES = (
+    "anon",
+    "A",
+    "B",
+    "coachA_invited",
+    "coachA",
+    "coachA_revoked",
+    "coachB",
+    "admin",
+)
+_seq = itertools.count()
+
+
+def cheap_hasher() -> Any:
+    """Tests make dozens of accounts: the lowest argon2id cost keeps them fast (test_auth
+    checks the real parameters)."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+@dataclass
+class Member:
+    role: str
+    email: str
+    user_id: int
+    athlete_id: int
+    actor: Actor
+    token: str = ""
+    csrf: str = ""
+
+
+@dataclass
+class World:
+    db_url: str
+    db: Database
+    app: Any
+    people: dict[str, Member] = field(default_factory=dict)
+    session_a: int = 0
+    session_b: int = 0
+    link_a: int = 0  # the accepted coach link to A
+
+    def user(self, role: str, admin: bool = False) -> Member:
+        email = f"{role.lower()}{next(_seq)}@example.org"
+        u = accounts.register(self.db, email, PASSWORD, role, is_admin=admin)
+        assert u.athlete_id is not None
+        m = Member(role, email, u.id, u.athlete_id, Actor(u.id, is_admin=admin))
+        self.sign_in(m)
+        self.people[role] = m
+        return m
+
+    def sign_in(self, m: Member) -> None:
+        signed = accounts.sign_in(self.db, m.email, PASSWORD, "127.0.0.9")
+        m.token, m.csrf = signed.token, signed.csrf_token
+
+    def client(self, role: str) -> Any:
+        """A client with the role's cookie and CSRF header (a fresh jar for every request)."""
+        c = new_client(self.app)
+        if role != "anon":
+            m = self.people[role]
+            c.cookies.set(COOKIE, m.token)
+            c.headers["X-CSRF-Token"] = m.csrf
+        return c
+
+    def session_of(self, role: str) -> int:
+        m = self.people[role]
+        made = logbook.create_session(
+            self.db,
+            m.actor,
+            m.athlete_id,
+            logbook.SessionFields(name="leg day"),
+            [logbook.SetFields("back-squat", 100.0, 5)],
+        )
+        return int(made.body["id"])
+
+    def link(self, member: str, athlete: str, then: str | None) -> int:
+        m, a = self.people[member], self.people[athlete]
+        v = care_links.invite(
+            self.db,
+            m.actor,
+            role="coach",
+            scopes=["view_training", "log_for_athlete"],
+            athlete_email=a.email,
+        )
+        if then in ("accepted", "revoked"):
+            care_links.accept(self.db, a.actor, v.id)
+        if then == "revoked":
+            care_links.revoke(self.db, a.actor, v.id)
+        return v.id
+
+    def fresh_invite_to_a(self) -> int:
+        """A new invited link to A from a new account (so each call has its own)."""
+        outsider = self.user(f"outsider{next(_seq)}")
+        v = care_links.invite(
+            self.db,
+            outsider.actor,
+            role="physio",
+            scopes=None,
+            athlete_email=self.people["A"].email,
+        )
+        return v.id
+
+    def fresh_token_of_a(self) -> int:
+        v = accounts.create_token(self.db, self.people["A"].email, PASSWORD, "127.0.0.9")
+        return v.id
+
+    def set_op(self, athlete: str) -> dict[str, Any]:
+        return {
+            "op": "create",
+            "client_id": str(uuid.uuid4()),
+            "client_session_id": str(uuid.uuid4()),
+            "athlete_id": self.people[athlete].athlete_id,
+            "exercise_id": "back-squat",
+            "load_kg": 60,
+            "reps": 8,
+            "logged_at": "2026-12-01T18:00:00",
+        }
+
+
+def build(db_url: str) -> World:
+    db = open_database(db_url)
+    w = World(db_url, db, create_app(db_url))
+    for role in ROLES[1:]:
+        w.user(role, admin=role == "admin")
+    w.link("coachA_invited", "A", None)
+    w.link_a = w.link("coachA", "A", "accepted")
+    w.link("coachA_revoked", "A", "revoked")
+    w.link("coachB", "B", "accepted")
+    w.session_a = w.session_of("A")
+    w.session_b = w.session_of("B")
+    return w
+
+
+# Written on refusals by design: the access log, and the sign-in throttle's failure counter.
+NOT_SNAPSHOT = ("access_log", "login_attempt")
+
+
+def snapshot(db_url: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table but those in NOT_SNAPSHOT."""
+    from sqlalchemy import create_engine, inspect, text
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(db_url, poolclass=NullPool)
+    try:
+        with engine.connect() as c:
+            names = [n for n in inspect(c).get_table_names() if n not in NOT_SNAPSHOT]
+            return {
+                n: sorted(
+                    (tuple(map(repr, r)) for r in c.execute(text(f'SELECT * FROM "{n}"'))),
+                )
+                for n in names
+            }
+    finally:
+        engine.dispose()
+
+
+_templates: dict[str, tuple[str, World]] = {}
+
+
+def cloned(db_url: str) -> World:
+    """The world built once per backend and copied into ``db_url``'s database for each test
+    (building it takes a second or two; copying a few milliseconds)."""
+    import copy
+    import sqlite3
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from legday.app.db import forget_open_databases
+
+    backend = "sqlite" if db_url.startswith("sqlite") else "postgresql"
+    if backend not in _templates:
+        if backend == "sqlite":
+            import tempfile
+
+            tpl = f"sqlite:///{tempfile.mkdtemp(prefix='legday-world-')}/world.db"
+        else:
+            from tests.conftest import new_pg_database
+
+            tpl = new_pg_database()
+        _templates[backend] = (tpl, build(tpl))
+    forget_open_databases()  # no connection may stay open on the template while it is copied
+    tpl, world = _templates[backend]
+    if backend == "sqlite":
+        src, dst = make_url(tpl).database, make_url(db_url).database
+        assert src and dst
+        with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
+            a.backup(b)
+    else:
+        name = make_url(db_url).database
+        admin = create_engine(
+            make_url(db_url).set(database="postgres"), isolation_level="AUTOCOMMIT"
+        )
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE "{name}"'))
+            c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(tpl).database}"'))
+        admin.dispose()
+    w = copy.copy(world)
+    w.db_url, w.db, w.app = db_url, open_database(db_url), create_app(db_url)
+    w.people = dict(world.people)
+    return w
