@@ -35,8 +35,18 @@ PAGES: dict[tuple[str, str], str] = {
     ("POST", "/plan"): "sign-in",
     ("GET", "/plan.ics"): "sign-in",
     ("GET", "/plan/sheet.pdf"): "sign-in",
+    ("GET", "/people"): "sign-in",
+    ("POST", "/people/invite"): "sign-in",
+    ("POST", "/people/{link_id}/{decision}"): "sign-in",
+    ("GET", "/access-log"): "sign-in",
+    ("GET", "/roster"): "sign-in",
+    ("GET", "/athletes/{athlete_id}"): "sign-in",
 }
-CONCRETE = {"/static/{path:path}": "/static/css/legday.css"}
+CONCRETE = {
+    "/static/{path:path}": "/static/css/legday.css",
+    "/people/{link_id}/{decision}": "/people/1/accept",
+    "/athletes/{athlete_id}": "/athletes/1",
+}
 TABLES = ("athlete", "training_session", "set_entry", "plan", "exercise_mapping", "web_session")
 
 
@@ -95,6 +105,6 @@ def test_anonymous_visitors_are_sent_to_sign_in_and_change_nothing(
 def test_a_signed_in_form_without_its_csrf_token_is_refused(app: Any, path: str) -> None:
     ann = sign_up(app, "ann@example.org")
     before = rows(app)
-    answer = ann.client.post(path, data={"x": "1"}, follow_redirects=False)
+    answer = ann.client.post(CONCRETE.get(path, path), data={"x": "1"}, follow_redirects=False)
     assert answer.status_code == 403
     assert rows(app) == before
