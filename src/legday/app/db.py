@@ -20,7 +20,7 @@ from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, IntegrityError,
 from sqlalchemy.orm import Session
 
 from legday.domain.access import Actor
-from legday.domain.errors import Conflict, NotFound, StorageError
+from legday.domain.errors import Conflict, InvalidInput, NotFound, StorageError
 from legday.store.engine import (
     busy_timeout_ms,
     check_driver,
@@ -36,6 +36,9 @@ class Database:
     engine: Engine
     _write_lock: threading.Lock = field(default_factory=threading.Lock)
     _local: Actor | None = None
+    # A streaming replica for read-only units of work (docs/architecture.md#replica); None: the
+    # primary serves reads too.
+    read_engine: Engine | None = None
 
     @property
     def dialect(self) -> str:
@@ -57,11 +60,13 @@ class Database:
             yield s
 
     @contextmanager
-    def read(self, actor: Actor | None = None) -> Iterator[Session]:
+    def read(self, actor: Actor | None = None, *, primary: bool = False) -> Iterator[Session]:
         """A read-only unit of work as ``actor`` (a plain BEGIN on SQLite, so readers never
-        block writers)."""
+        block writers). With a replica configured it reads there, unless ``primary``: a page
+        shown right after its user wrote must read the primary, which a replica may trail."""
         who = actor or self.local_actor()
-        with _translate_errors(self.url), _name_damage(self), self.engine.connect() as conn:
+        engine = self.engine if primary or self.read_engine is None else self.read_engine
+        with _translate_errors(self.url), _name_damage(self), engine.connect() as conn:
             # Set before the first statement: the "begin" hook reads it to choose plain BEGIN.
             conn.info["legday_readonly"] = True
             try:
@@ -80,6 +85,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.read_engine is not None:
+            self.read_engine.dispose()
 
 
 def _unit_info(actor: Actor) -> dict[str, object]:
@@ -251,7 +258,11 @@ _opening = threading.Lock()  # a server's threads may open the same URL at once
 
 
 def open_database(
-    url: str | None = None, *, migrate_new: bool = True, must_exist: bool = False
+    url: str | None = None,
+    *,
+    migrate_new: bool = True,
+    must_exist: bool = False,
+    read_url: str | None = None,
 ) -> Database:
     """Open (once per process) and check the schema version.
 
@@ -260,10 +271,13 @@ def open_database(
     database written by a newer legday is refused rather than misread. With ``must_exist`` a
     SQLite file that is not there is refused (NotFound) instead of created: a mistyped path
     must not leave an empty database behind and answer "no athlete yet". The handle is kept
-    for the process: a server checks the schema once, not on every request.
+    for the process: a server checks the schema once, not on every request. ``read_url`` names a
+    PostgreSQL streaming replica of ``url`` that serves read-only units of work; it must already
+    hold the primary's schema version.
     """
     url = url or default_url()
-    held = _open.get(url)
+    key = url if read_url is None else f"{url} | {read_url}"
+    held = _open.get(key)
     if held is not None:
         return held
     check_driver(url)
@@ -275,7 +289,7 @@ def open_database(
             "imported creates the database",
         )
     with _opening:
-        held = _open.get(url)
+        held = _open.get(key)
         if held is not None:
             return held
         engine = make_engine(url)
@@ -283,8 +297,29 @@ def open_database(
         with _translate_errors(url):
             if not _at_head(engine, url):
                 _check_and_upgrade(engine, url, migrate_new)
-        _open[url] = db
+        if read_url is not None:
+            db.read_engine = _replica(url, read_url)
+        _open[key] = db
         return db
+
+
+def _replica(url: str, read_url: str) -> Engine:
+    """The replica's engine, after checking it is a PostgreSQL database at the same schema."""
+    check_driver(read_url)
+    if not read_url.startswith("postgresql") or not url.startswith("postgresql"):
+        raise InvalidInput(
+            "a read replica needs PostgreSQL for both databases",
+            "give a PostgreSQL streaming replica of a PostgreSQL primary, or no read database",
+        )
+    engine = make_engine(read_url)
+    with _translate_errors(read_url):
+        if not _at_head(engine, read_url):
+            engine.dispose()
+            raise StorageError(
+                f"the read database at {_safe(read_url)} is not at this legday's schema",
+                "check it replicates the primary and has caught up, then start again",
+            )
+    return engine
 
 
 def _at_head(engine: Engine, url: str) -> bool:

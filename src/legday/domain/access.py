@@ -33,8 +33,8 @@ class Actor:
     """The account a unit of work runs as.
 
     ``scopes`` narrows what a personal API token may do (None: whatever the account may do);
-    ``is_admin`` lets a server admin manage accounts, never read athlete data (web.md's "club admin
-    is not a coach" rule: it grants no athlete rows).
+    ``is_admin`` lets a server admin manage accounts, never read athlete data (an admin is not a
+    coach: it grants no athlete rows; docs/architecture.md#actors).
     """
 
     user_id: int

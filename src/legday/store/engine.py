@@ -35,6 +35,11 @@ def default_url() -> str:
     return f"sqlite:///{data_home() / DEFAULT_FILE}"
 
 
+def default_read_url() -> str | None:
+    """LEGDAY_READ_DATABASE_URL: a streaming replica for read-only work (a server's option)."""
+    return os.environ.get("LEGDAY_READ_DATABASE_URL") or None
+
+
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL; None for in-memory or other databases."""
     u = make_url(url)
