@@ -41,6 +41,10 @@ PAGES: dict[tuple[str, str], str] = {
     ("GET", "/access-log"): "sign-in",
     ("GET", "/roster"): "sign-in",
     ("GET", "/athletes/{athlete_id}"): "sign-in",
+    ("GET", "/assess"): "sign-in",
+    ("POST", "/assess"): "sign-in",
+    ("GET", "/assess/steadi"): "sign-in",
+    ("POST", "/assess/steadi"): "sign-in",
 }
 CONCRETE = {
     "/static/{path:path}": "/static/css/legday.css",

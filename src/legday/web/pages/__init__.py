@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from legday.web.pages import account, assets, dashboard, imports, people, plan, train
+from legday.web.pages import account, assess, assets, dashboard, imports, people, plan, train
 
 router = APIRouter(include_in_schema=False)
 router.include_router(assets.router)
@@ -15,5 +15,6 @@ router.include_router(dashboard.router)
 router.include_router(imports.router)
 router.include_router(plan.router)
 router.include_router(people.router)
+router.include_router(assess.router)
 
 __all__ = ["router"]
