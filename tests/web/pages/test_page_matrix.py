@@ -45,6 +45,12 @@ PAGES: dict[tuple[str, str], str] = {
     ("POST", "/assess"): "sign-in",
     ("GET", "/assess/steadi"): "sign-in",
     ("POST", "/assess/steadi"): "sign-in",
+    ("GET", "/profile"): "sign-in",
+    ("POST", "/profile"): "sign-in",
+    ("GET", "/readiness"): "sign-in",
+    ("POST", "/readiness"): "sign-in",
+    ("GET", "/export.json"): "sign-in",
+    ("GET", "/export.csv"): "sign-in",
 }
 CONCRETE = {
     "/static/{path:path}": "/static/css/legday.css",

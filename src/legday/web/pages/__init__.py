@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from legday.web.pages import account, assess, assets, dashboard, imports, people, plan, train
+from legday.web.pages import (
+    account,
+    assess,
+    assets,
+    dashboard,
+    imports,
+    me,
+    people,
+    plan,
+    train,
+)
 
 router = APIRouter(include_in_schema=False)
 router.include_router(assets.router)
@@ -16,5 +26,6 @@ router.include_router(imports.router)
 router.include_router(plan.router)
 router.include_router(people.router)
 router.include_router(assess.router)
+router.include_router(me.router)
 
 __all__ = ["router"]
