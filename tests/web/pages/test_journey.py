@@ -75,8 +75,8 @@ def test_register_import_plan_train_dashboard(tmp_path: Path) -> None:
         if not form.locator("[name=reps]").input_value():
             form.locator("[name=reps]").fill("5")
         page.get_by_test_id("log-set").click()
-        expect(page.get_by_test_id("pending-count")).to_have_text("0", timeout=15_000)
         expect(page.get_by_test_id("set-row")).to_have_count(1)
+        expect(page.locator("li.pending-row")).to_have_count(0, timeout=15_000)  # acknowledged
         look("train-journey")
 
         page.goto(f"{base}/dashboard")

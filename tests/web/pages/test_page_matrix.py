@@ -41,6 +41,7 @@ PAGES: dict[tuple[str, str], str] = {
     ("GET", "/access-log"): "sign-in",
     ("GET", "/roster"): "sign-in",
     ("GET", "/athletes/{athlete_id}"): "sign-in",
+    ("GET", "/athletes/{athlete_id}/sheet.pdf"): "sign-in",
     ("GET", "/assess"): "sign-in",
     ("POST", "/assess"): "sign-in",
     ("GET", "/assess/steadi"): "sign-in",
@@ -56,6 +57,7 @@ CONCRETE = {
     "/static/{path:path}": "/static/css/legday.css",
     "/people/{link_id}/{decision}": "/people/1/accept",
     "/athletes/{athlete_id}": "/athletes/1",
+    "/athletes/{athlete_id}/sheet.pdf": "/athletes/1/sheet.pdf",
 }
 TABLES = ("athlete", "training_session", "set_entry", "plan", "exercise_mapping", "web_session")
 

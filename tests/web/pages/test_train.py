@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from legday.app.db import Database
 from tests.web.pages.browser import axe_violations, browser, screenshots, serve
@@ -72,9 +73,7 @@ def test_a_prescribed_set_is_logged_in_two_taps(tmp_path: Path) -> None:
         row.wait_for()
         load = f"{target['load_kg']:g} kg × {target['reps']}"
         assert load in row.inner_text()
-        page.wait_for_function(
-            "document.querySelector('[data-testid=pending-count]').textContent === '0'"
-        )
+        expect(page.locator("li.pending-row")).to_have_count(0)  # acknowledged by the sync
         (sent,) = recorder.sets.values()
         assert (sent["exercise_id"], sent["load_kg"], sent["reps"]) == (
             item["exercise_id"],

@@ -150,3 +150,21 @@ async def athlete_page(
         dashboard.load, database(request), viewer.actor, athlete_id, today
     )
     return render(request, "dashboard.html", {"board": board, "for_member": True})
+
+
+@router.get("/athletes/{athlete_id}/sheet.pdf")
+async def athlete_sheet(
+    request: Request, viewer: Annotated[Viewer, Depends(require_viewer)], athlete_id: int
+) -> Response:
+    """An athlete's printable plan sheet (with the one-page home programme of a fall-prevention
+    plan) for their coach or physio; 404 without an accepted link."""
+    from legday.app.plan_files import plan_file
+
+    data, name = await run_in_threadpool(
+        plan_file, database(request), viewer.actor, athlete_id, "pdf"
+    )
+    return Response(
+        data,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -28,12 +28,18 @@ def _number(text: str | None, what: str) -> float | None:
 
 
 @router.get("/train")
-def train_page(request: Request, viewer: Annotated[Viewer, Depends(require_viewer)]) -> Response:
+def train_page(
+    request: Request, viewer: Annotated[Viewer, Depends(require_viewer)], athlete: int | None = None
+) -> Response:
+    """The viewer's own gym page; ``?athlete=ID``: a coach logging for an athlete on a shared
+    tablet (their link must allow it; that page is never kept for offline use)."""
     from legday.app.gym_page import load_page
 
     today = datetime.now(zone(viewer.time_zone)).date()
-    page = load_page(database(request), viewer.actor, viewer.athlete_id, today)
-    return render(request, "train.html", {"page": page, "viewer": viewer, "offline_page": True})
+    own = athlete is None or athlete == viewer.athlete_id
+    page = load_page(database(request), viewer.actor, athlete or viewer.athlete_id, today)
+    ctx = {"page": page, "viewer": viewer, "offline_page": own, "for_member": not own}
+    return render(request, "train.html", ctx)
 
 
 @router.post("/train/finish")
@@ -41,6 +47,7 @@ def finish_session(
     request: Request,
     viewer: Annotated[Viewer, Depends(require_viewer)],
     session_key: Annotated[str, Form()] = "",
+    athlete: Annotated[int | None, Form()] = None,
     session_rpe: Annotated[str | None, Form()] = None,
     minutes: Annotated[str | None, Form()] = None,
 ) -> Response:
@@ -51,9 +58,10 @@ def finish_session(
     finish(
         database(request),
         viewer.actor,
-        viewer.athlete_id,
+        athlete or viewer.athlete_id,
         session_key.strip(),
         _number(session_rpe, "the session RPE"),
         _number(minutes, "the minutes"),
     )
-    return RedirectResponse("/train", status_code=303)
+    back = "/train" if athlete in (None, viewer.athlete_id) else f"/train?athlete={athlete}"
+    return RedirectResponse(back, status_code=303)
