@@ -97,7 +97,7 @@ def for_account(
 ) -> LogPage:
     """Entries about the actor's account or the athletes they own, newest first."""
     limit = max(1, min(limit, PAGE_MAX))
-    with db.read(actor) as s:
+    with db.read(actor, primary=True) as s:
         own = select(Athlete.__table__.c.id).where(Athlete.__table__.c.owner_id == actor.user_id)
         q = (
             select(AccessLogEntry, User.display_name)
@@ -146,7 +146,7 @@ def open_athlete(
     from legday.store.tenancy import visible_athletes
 
     athletes = Athlete.__table__
-    with db.read(actor) as s:
+    with db.read(actor, primary=True) as s:
         owner = (
             s.scalar(select(athletes.c.owner_id).where(athletes.c.id == athlete_id))
             if 1 <= athlete_id <= MAX_ID

@@ -332,7 +332,7 @@ def _actor(u: User, scopes: frozenset[Scope] | None = None) -> Actor:
 def session_principal(db: Database, token: str) -> Principal | None:
     """The live session behind a cookie value, or None (unknown, revoked, idle or expired)."""
     at = now()
-    with db.read() as s:
+    with db.read(primary=True) as s:
         row = s.execute(
             select(WebSession, User)
             .join(User, User.id == WebSession.user_id)
@@ -433,7 +433,7 @@ def _token_view(t: ApiToken, secret: str | None = None) -> TokenView:
 
 def token_principal(db: Database, secret: str) -> Principal | None:
     at = now()
-    with db.read() as s:
+    with db.read(primary=True) as s:
         row = s.execute(
             select(ApiToken, User)
             .join(User, User.id == ApiToken.user_id)
@@ -458,7 +458,7 @@ def token_principal(db: Database, secret: str) -> Principal | None:
 
 
 def list_tokens(db: Database, actor: Actor) -> list[TokenView]:
-    with db.read(actor) as s:
+    with db.read(actor, primary=True) as s:
         rows = s.scalars(
             select(ApiToken)
             .where(ApiToken.user_id == actor.user_id, ApiToken.revoked_at.is_(None))
@@ -476,7 +476,7 @@ def revoke_token(db: Database, actor: Actor, token_id: int) -> None:
 
 
 def me(db: Database, actor: Actor) -> UserView:
-    with db.read(actor) as s:
+    with db.read(actor, primary=True) as s:
         u = s.get(User, actor.user_id)
         if u is None:
             raise NotFound("this account no longer exists")
@@ -525,7 +525,7 @@ def reset_password(db: Database, secret: str, password: str) -> None:
 
 def sign_out_everywhere_by_email(db: Database, email: str) -> int:
     address = normal_email(email)
-    with db.read() as s:
+    with db.read(primary=True) as s:
         user_id = s.scalar(select(User.id).where(User.email == address))
     if user_id is None:
         raise NotFound(f"no account with the e-mail address {address}")

@@ -276,7 +276,7 @@ def revoke(db: Database, actor: Actor, link_id: int, ip: str | None = None) -> L
 
 def list_links(db: Database, actor: Actor) -> list[LinkView]:
     """Links where the actor is the athlete's side or the member, newest first."""
-    with db.read(actor) as s:
+    with db.read(actor, primary=True) as s:
         own = select(_athlete.c.id).where(_athlete.c.owner_id == actor.user_id)
         rows = s.scalars(
             select(CareLink)

@@ -214,7 +214,7 @@ def list_sessions(
 ) -> SessionPage:
     """The athlete's sessions, newest id first; ``before`` is the cursor (an id)."""
     limit = max(1, min(limit, PAGE_MAX))
-    with db.read(actor) as s:
+    with db.read(actor, primary=True) as s:
         _athlete(s, athlete_id)
         q = (
             select(TrainingSession)
@@ -241,7 +241,7 @@ def list_sessions(
 
 
 def get_session(db: Database, actor: Actor, session_id: int) -> Versioned:
-    with db.read(actor) as s:
+    with db.read(actor, primary=True) as s:
         body = _session_json(s, _session(s, session_id), True)
     return Versioned(body, etag_of(body))
 
@@ -502,7 +502,7 @@ def athlete_of_session(db: Database, session_id: int) -> int | None:
     sessions = TrainingSession.__table__
     if not 1 <= session_id <= MAX_ID:
         return None
-    with db.read() as s:
+    with db.read(primary=True) as s:
         found = s.scalar(select(sessions.c.athlete_id).where(sessions.c.id == session_id))
     return int(found) if found is not None else None
 
@@ -513,7 +513,7 @@ def visible_athletes(db: Database, actor: Actor) -> list[dict[str, Any]]:
     from legday.store.tenancy import visible_athletes as rule
 
     athletes = Athlete.__table__
-    with db.read(actor) as s:
+    with db.read(actor, primary=True) as s:
         rows = s.execute(
             select(athletes.c.id, athletes.c.name, athletes.c.unit, athletes.c.owner_id)
             .where(athletes.c.id.in_(rule(actor, None)))

@@ -24,6 +24,14 @@ def serve(
             "--db", help="Database URL (overrides the global --db and LEGDAY_DATABASE_URL)."
         ),
     ] = None,
+    read_db: Annotated[
+        str | None,
+        typer.Option(
+            "--read-db",
+            help="A PostgreSQL streaming replica for coach rosters, reports and analysis "
+            "(default: LEGDAY_READ_DATABASE_URL).",
+        ),
+    ] = None,
     workers: Annotated[
         int,
         typer.Option(
@@ -45,9 +53,13 @@ def serve(
         fail("the server needs its extra: pip install 'legday[server]'")
     from legday.app.db import open_database
 
-    opened = open_database(db or state.db_url)  # migrate a new one, refuse an old or foreign one
+    replica = read_db or os.environ.get("LEGDAY_READ_DATABASE_URL") or None
+    # Migrate a new database, refuse an old or foreign one (and a replica behind it) now.
+    opened = open_database(db or state.db_url, read_url=replica)
     url = opened.url
     opened.dispose()
+    if replica:
+        os.environ["LEGDAY_READ_DATABASE_URL"] = replica
     if workers > 1 and url.startswith("sqlite") and ":memory:" in url:
         fail("an in-memory SQLite database cannot be shared by several workers")
     os.environ["LEGDAY_DATABASE_URL"] = url  # every worker process opens the same database

@@ -31,9 +31,10 @@ ROUTER_MODULES: tuple[str, ...] = (
 )
 
 
-def create_app(db_url: str | None = None) -> FastAPI:
+def create_app(db_url: str | None = None, read_url: str | None = None) -> FastAPI:
     """The legday server for the database at ``db_url`` (default: LEGDAY_DATABASE_URL, else the
-    data folder's file, as the CLI)."""
+    data folder's file, as the CLI), reading rosters, reports and analysis from the streaming
+    replica at ``read_url`` when there is one (default: LEGDAY_READ_DATABASE_URL)."""
     app = FastAPI(
         title="legday",
         version=__version__,
@@ -44,6 +45,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
         max_body_size=MAX_BODY_BYTES,
     )
     app.state.db_url = db_url or os.environ.get("LEGDAY_DATABASE_URL") or None
+    app.state.read_url = read_url or os.environ.get("LEGDAY_READ_DATABASE_URL") or None
     problems.install(app)
     app.add_middleware(SecurityHeaders)
     for name in ROUTER_MODULES:

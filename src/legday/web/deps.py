@@ -30,7 +30,7 @@ UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 def database(request: Request) -> Database:
     """The server's database, opened once per process (schema checked on first use)."""
-    return open_database(request.app.state.db_url)
+    return open_database(request.app.state.db_url, read_url=request.app.state.read_url)
 
 
 def client_ip(request: Request) -> str:
