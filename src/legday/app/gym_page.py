@@ -68,8 +68,10 @@ def _day_bounds(today: date) -> tuple[datetime, datetime]:
 
 def load_page(db: Database, actor: Actor, athlete_id: int, today: date) -> GymPage:
     """The gym page of athlete ``athlete_id`` for the local calendar day ``today``, as ``actor``
-    sees it (someone else's athlete without a care link answers NotFound like a missing one)."""
-    with db.read(actor) as s:
+    sees it (someone else's athlete without a care link answers NotFound like a missing one).
+    Read on the primary: the page comes right after the athlete's own writes, which a replica may
+    not have yet."""
+    with db.read(actor, primary=True) as s:
         a = s.get(Athlete, athlete_id)
         if a is None:
             raise NotFound(f"no athlete with id {athlete_id}", "open the page from your account")
