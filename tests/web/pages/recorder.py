@@ -62,6 +62,7 @@ def make_app(
 
     app = FastAPI()
     app.state.db_url = db_url
+    app.state.read_url = None
     app.include_router(pages.router)
 
     @app.post("/api/v1/sync")
