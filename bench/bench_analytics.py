@@ -304,8 +304,9 @@ def store_bench(runs: int) -> None:
     epoch = date(1970, 1, 1)
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(f"sqlite:///{Path(tmp) / 'bench.db'}")
-        with db.write() as s:
-            s.add(Athlete(id=1, name="S", profile={}, limitations=[]))
+        with db.write(db.local_actor()) as s:
+            owner = db.local_actor().user_id
+            s.add(Athlete(id=1, name="S", owner_id=owner, profile={}, limitations=[]))
             s.flush()
             first = np.r_[True, c.session[1:] != c.session[:-1]]
             midnight = datetime.min.time()
@@ -325,21 +326,22 @@ def store_bench(runs: int) -> None:
                 for i in range(len(c))
             ])  # fmt: skip
         t0 = time.perf_counter()
-        with db.write() as s:
+        with db.write(db.local_actor()) as s:
             aggregates.rebuild(s, 1, facts=FACTS)
         t_rebuild = time.perf_counter() - t0
         one_day = [epoch + timedelta(days=int(c.day[len(c) // 2]))]
         times = []
         for _ in range(max(runs, 5)):
-            with db.write() as s:
+            with db.write(db.local_actor()) as s:
                 t0 = time.perf_counter()
                 aggregates.refresh(s, 1, one_day, facts=FACTS)
                 times.append(time.perf_counter() - t0)
         t_refresh = statistics.median(times)
         # Club: 1,000 athletes × 5 years of daily rows.
-        with db.write() as s:
+        with db.write(db.local_actor()) as s:
             s.execute(insert(Athlete), [{"id": 1000 + a, "name": f"A{a}", "profile": {},
-                                         "limitations": []} for a in range(1000)])  # fmt: skip
+                                         "limitations": [], "owner_id": owner}
+                                        for a in range(1000)])  # fmt: skip
             rng = np.random.default_rng(3)
             rows = []
             for a in range(1000):
@@ -351,7 +353,7 @@ def store_bench(runs: int) -> None:
         times = []
         for _ in range(max(runs, 5)):
             t0 = time.perf_counter()
-            club = analytics.club_view(db)
+            club = analytics.club_view(db, db.local_actor())
             times.append(time.perf_counter() - t0)
         db.dispose()
     print(f"store: rebuild {len(c):,} sets {t_rebuild:.2f} s; refresh one day "

@@ -103,7 +103,7 @@ def sqlite_floor(imported: Path, fresh_url: str) -> tuple[float, dict[str, tuple
     from legday.app.db import open_database
 
     db = open_database(fresh_url)
-    athletes.add(db, "Bench", athletes.AthleteFields())
+    athletes.add(db, db.local_actor(), "Bench", athletes.AthleteFields())
     per_table: dict[str, tuple[int, float]] = {}
     with db.engine.connect() as conn:
         raw = conn.connection.driver_connection
@@ -155,20 +155,25 @@ def main() -> None:
     parse_s = _timed(lambda: importing.parse_file(csv_path, unit="kg"), 1)
 
     db = open_database(f"sqlite:///{db_path}")
-    athletes.add(db, "Bench", athletes.AthleteFields())
+    athletes.add(db, db.local_actor(), "Bench", athletes.AthleteFields())
     stages: dict[str, float] = {}
 
     def note(stage: str, done: int, total: int | None) -> None:
         stages.setdefault(stage, time.perf_counter())
 
     start = time.perf_counter()
-    summary = importing.import_file(db, csv_path, "Bench", unit="kg", on_progress=note)
+    actor = db.local_actor()
+    bench_id = athletes.lookup(db, actor, "Bench")
+    data = importing.read_file(csv_path)
+    summary = importing.import_bytes(
+        db, actor, bench_id, data, csv_path.name, unit="kg", on_progress=note
+    )
     import_s = time.perf_counter() - start
     end = start + import_s
     assert summary.sets_added == n, summary.sets_added
 
     t0 = time.perf_counter()
-    again = importing.import_file(db, csv_path, "Bench", unit="kg")
+    again = importing.import_bytes(db, actor, bench_id, data, csv_path.name, unit="kg")
     reimport_s = time.perf_counter() - t0
     assert again.sets_added == 0 and again.sets_skipped_duplicate == n
     db.dispose()

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
+from tests.helpers import me
 
 from legday.app import aggregates
 from legday.app.db import open_database
@@ -87,7 +88,7 @@ def _tables(s, aid: int):
 def test_refresh_matches_hand_sums(db_url: str) -> None:
     db = open_database(db_url)
     d1 = date(2024, 3, 4)
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         aid = _athlete(s)
         # Two sessions on one day: loads 7×60 + 5×30 = 570 AU, once each (not once per set row).
         _session(
@@ -134,7 +135,7 @@ def test_refresh_matches_hand_sums(db_url: str) -> None:
 def test_refresh_only_touches_given_days_and_removes_emptied_ones(db_url: str) -> None:
     db = open_database(db_url)
     d1, d2 = date(2024, 1, 1), date(2024, 1, 2)
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         aid = _athlete(s)
         other = _athlete(s, "B")
         sid = _session(
@@ -175,7 +176,7 @@ def test_refresh_only_touches_given_days_and_removes_emptied_ones(db_url: str) -
 
 def test_one_session_refresh_is_quick(sqlite_url: str) -> None:
     db = open_database(sqlite_url)
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         aid = _athlete(s)
         for day in range(1, 29):
             _session(
@@ -183,7 +184,7 @@ def test_one_session_refresh_is_quick(sqlite_url: str) -> None:
                 [("back-squat", "working", 100.0, 5, 8.0, None)] * 20,
             )  # fmt: skip
         aggregates.rebuild(s, aid, facts=FACTS)
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         t0 = clock.perf_counter()
         aggregates.refresh(s, aid, [date(2024, 2, 14)], facts=FACTS)
         elapsed = clock.perf_counter() - t0
@@ -231,7 +232,7 @@ def test_daily_tables_and_club_view_agree_with_reference(db_url: str, seed: int)
 
     rows = history(seed, athletes=3, days=90)
     db = open_database(db_url)
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         ids = _store_history(s, rows)
         for aid in ids.values():
             aggregates.rebuild(s, aid, facts=GEN_FACTS)
@@ -252,7 +253,7 @@ def test_daily_tables_and_club_view_agree_with_reference(db_url: str, seed: int)
     for a, series in want.items():
         coupled, uncoupled = ref.rolling_acwr([x for _, x in series])
         with mock.patch.object(facts_mod, "_cached", GEN_FACTS):  # the view as of the last day
-            club = analytics.club_view(db, series[-1][0])["athletes"]
+            club = analytics.club_view(db, me(db), series[-1][0])["athletes"]
         row = next(r for r in club if r["athlete_id"] == ids[a])
         if row["unrated_days_28d"]:  # missing session RPE: no ratio (issue 13)
             assert row["acwr_rolling"] is None and row["flags"] == []

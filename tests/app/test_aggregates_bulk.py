@@ -68,7 +68,7 @@ def test_bulk_equals_rebuild_for_a_fresh_history(db_url: str, seed: int) -> None
 
     rows = history(seed, athletes=1, days=120)
     db = open_database(db_url)
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         a = Athlete(name="A", profile={}, limitations=[])
         s.add(a)
         s.flush()
@@ -94,7 +94,7 @@ def test_bulk_leaves_shared_days_and_other_athletes_right(db_url: str) -> None:
     old += [replace(r, session=10_000, day=shared_day) for r in old[:3]]
     other = [r for r in rows if r.athlete == 1]
     db = open_database(db_url)
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         a, b = (Athlete(name=n, profile={}, limitations=[]) for n in ("A", "B"))
         s.add_all([a, b])
         s.flush()
@@ -129,7 +129,7 @@ def test_hand_worked_day(sqlite_url: str) -> None:
     from tests.domain.track.gen import FACTS
 
     db = open_database(sqlite_url)
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         a = Athlete(name="A", profile={}, limitations=[])
         s.add(a)
         s.flush()

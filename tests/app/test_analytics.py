@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from tests.domain.track.gen import FACTS
+from tests.helpers import aid, me
 
 from legday.app import aggregates, analytics
 from legday.app.db import Database, open_database
@@ -39,7 +40,7 @@ def _facts(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def seed(db: Database, name: str = "Sam", unit: str = "kg") -> None:
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         a = Athlete(name=name, profile={}, limitations=[], age_years=30, sex="male",
                     body_mass_kg=80.0, level="intermediate", unit=unit)  # fmt: skip
         s.add(a)
@@ -60,7 +61,7 @@ def seed(db: Database, name: str = "Sam", unit: str = "kg") -> None:
 def test_hand_worked_history(db_url: str) -> None:
     db = open_database(db_url)
     seed(db)
-    r = analytics.analyze(db, "Sam")
+    r = analytics.analyze(db, me(db), aid(db, "Sam"))
     assert [w["week"] for w in r["weeks"]] == ["2024-W01", "2024-W02", "2024-W03"]
     w1, w2, w3 = r["weeks"]
     # W01: 6 bench + 2 squat working sets (the warm-up excluded); bench hard (RPE 8, no RPE).
@@ -134,7 +135,7 @@ def test_hand_worked_history(db_url: str) -> None:
 def test_date_range_filters_weeks_but_not_history(sqlite_url: str) -> None:
     db = open_database(sqlite_url)
     seed(db)
-    r = analytics.analyze(db, "Sam", date(2024, 1, 8), date(2024, 1, 14))
+    r = analytics.analyze(db, me(db), aid(db, "Sam"), date(2024, 1, 8), date(2024, 1, 14))
     assert [w["week"] for w in r["weeks"]] == ["2024-W02"]
     assert r["neglect"]["verdict_level"] == "neglected"
     assert r["neglect"]["lower_set_share"] == 0.0
@@ -144,7 +145,7 @@ def test_date_range_filters_weeks_but_not_history(sqlite_url: str) -> None:
 def test_pounds_athlete_sees_pounds(sqlite_url: str) -> None:
     db = open_database(sqlite_url)
     seed(db, unit="lb")
-    r = analytics.analyze(db, "Sam")
+    r = analytics.analyze(db, me(db), aid(db, "Sam"))
     first = r["e1rm"]["back-squat"][0]
     assert first["e1rm_kg"] == pytest.approx(116.6666667)
     assert first["e1rm"] == pytest.approx(116.6666667 / 0.45359237)
@@ -153,7 +154,7 @@ def test_pounds_athlete_sees_pounds(sqlite_url: str) -> None:
 def test_club_view_and_parquet(sqlite_url: str, tmp_path: Path) -> None:
     db = open_database(sqlite_url)
     seed(db)
-    club = analytics.club_view(db, date(2024, 1, 21))
+    club = analytics.club_view(db, me(db), date(2024, 1, 21))
     (row,) = club["athletes"]
     assert row["last_day"] == "2024-01-21"
     assert row["acwr_rolling"] is None  # 21 days of history: the 28-day window is not full
@@ -163,7 +164,7 @@ def test_club_view_and_parquet(sqlite_url: str, tmp_path: Path) -> None:
 
     import polars as pl
 
-    info = analytics.analyze_all(db, tmp_path / "pq")
+    info = analytics.analyze_all(db, me(db), tmp_path / "pq")
     neglect = pl.read_parquet(info["tables"]["neglect"]["path"])
     assert neglect["lower_set_share"].to_list() == [pytest.approx(0.5)]
     assert neglect["weeks_without_legs"].to_list() == [1]
@@ -180,7 +181,7 @@ def test_plan_adherence_and_hop_test_symmetry(sqlite_url: str) -> None:
 
     db = open_database(sqlite_url)
     seed(db)
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         aid = s.query(Athlete).one().id
         week = {"sessions": [{"day": 1}, {"day": 3}, {"day": 5}]}
         s.add(Plan(athlete_id=aid, is_current=True, start_date=date(2024, 1, 1), weeks=4,
@@ -191,7 +192,7 @@ def test_plan_adherence_and_hop_test_symmetry(sqlite_url: str) -> None:
                                              "meets_return_to_sport": False}}))  # fmt: skip
         s.add(Assessment(athlete_id=aid, test_id="chair-stand-30s", taken_on=date(2024, 1, 10),
                          value=12.0, unit="stands", flags=[], inputs={}, result={}))  # fmt: skip
-    r = analytics.analyze(db, "Sam")
+    r = analytics.analyze(db, me(db), aid)
     adh = r["adherence"]
     # Weeks from 1, 8 and 15 January have begun by the 21st (the 22nd's week has not):
     # done 2, 1 and 2 of 3 planned each.

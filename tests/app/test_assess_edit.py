@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from tests.helpers import aid, me
 
 from legday.app import assess, assess_edit, athletes
 from legday.app.db import Database, open_database
@@ -18,48 +19,56 @@ D = date(2026, 1, 5)
 
 def _db(url: str) -> Database:
     db = open_database(url)
-    athletes.add(db, "Margaret", athletes.AthleteFields(age_years=72, sex="female",
+    athletes.add(db, me(db), "Margaret", athletes.AthleteFields(age_years=72, sex="female",
                                                         body_mass_kg=64, unit="kg"))  # fmt: skip
-    athletes.add(db, "Pat", athletes.AthleteFields(age_years=30, sex="male", body_mass_kg=80,
-                                                   unit="lb"))  # fmt: skip
+    athletes.add(
+        db,
+        me(db),
+        "Pat",
+        athletes.AthleteFields(age_years=30, sex="male", body_mass_kg=80, unit="lb"),
+    )
     return db
 
 
 def _latest(db: Database, name: str) -> dict[str, dict[str, object]]:
-    with db.read() as s:
-        return assess.latest_results(s, athletes.find(s, name).id)
+    with db.read(db.local_actor()) as s:
+        return assess.latest_results(s, athletes.by_name(s, name).id)
 
 
 def _count(db: Database) -> int:
-    with db.read() as s:
+    with db.read(db.local_actor()) as s:
         return s.query(Assessment).count()
 
 
 def test_an_exact_repeat_on_the_same_day_is_refused_unless_again(db_url: str) -> None:
     db = _db(db_url)
-    first = assess.record(db, "tug", {"value": 13.8}, athlete="Margaret", taken_on=D)
+    first = assess.record(db, me(db), aid(db, "Margaret"), "tug", {"value": 13.8}, taken_on=D)
     with pytest.raises(Conflict, match=f"already recorded on {D} \\(id {first.id}\\)"):
-        assess.record(db, "tug", {"value": 13.8}, athlete="Margaret", taken_on=D)
+        assess.record(db, me(db), aid(db, "Margaret"), "tug", {"value": 13.8}, taken_on=D)
     assert _count(db) == 1
-    assess.record(db, "tug", {"value": 13.8}, athlete="Margaret", taken_on=D, again=True)
+    assess.record(db, me(db), aid(db, "Margaret"), "tug", {"value": 13.8}, taken_on=D, again=True)
     # Not repeats: another value the same day, the same value another day, another athlete.
-    assess.record(db, "tug", {"value": 12.9}, athlete="Margaret", taken_on=D)
-    assess.record(db, "tug", {"value": 13.8}, athlete="Margaret", taken_on=date(2026, 1, 6))
-    assess.record(db, "tug", {"value": 13.8}, athlete="Pat", taken_on=D)
+    assess.record(db, me(db), aid(db, "Margaret"), "tug", {"value": 12.9}, taken_on=D)
+    assess.record(
+        db, me(db), aid(db, "Margaret"), "tug", {"value": 13.8}, taken_on=date(2026, 1, 6)
+    )
+    assess.record(db, me(db), aid(db, "Pat"), "tug", {"value": 13.8}, taken_on=D)
     assert _count(db) == 5
 
 
 def test_editing_recomputes_value_rating_flags_and_what_reads_them(db_url: str) -> None:
     db = _db(db_url)
-    rec = assess.record(db, "chair-stand-30s", {"value": 9}, athlete="Margaret", taken_on=D)
+    rec = assess.record(
+        db, me(db), aid(db, "Margaret"), "chair-stand-30s", {"value": 9}, taken_on=D
+    )
     assert triage(_latest(db, "Margaret"), age=72, sex="female")[0].kind == (
         "steadi-test-below-cutoff"
     )
     # Women 70–74: normal 10–15, below average under 10 → 12 is normal, no flag.
-    new, before = assess_edit.edit(db, rec.id, {"value": 12})
+    new, before = assess_edit.edit(db, me(db), rec.id, {"value": 12})
     assert before["rating"] == "below" and before["flags"] == ["fall-risk"]
     assert (new.result["value"], new.result["rating"], new.result["flags"]) == (12, "normal", [])
-    with db.read() as s:
+    with db.read(db.local_actor()) as s:
         row = s.get(Assessment, rec.id)
         assert row is not None
         assert (row.value, row.rating, row.flags, row.inputs["value"]) == (12, "normal", [], 12)
@@ -69,67 +78,81 @@ def test_editing_recomputes_value_rating_flags_and_what_reads_them(db_url: str) 
 
 def test_editing_a_hop_changes_the_battery_and_keeps_other_inputs(db_url: str) -> None:
     db = _db(db_url)
-    hop = assess.record(db, "triple-hop", {"left": 500, "right": 600, "involved": "left"},
-                        athlete="Pat", taken_on=D)  # fmt: skip
+    hop = assess.record(
+        db,
+        me(db),
+        aid(db, "Pat"),
+        "triple-hop",
+        {"left": 500, "right": 600, "involved": "left"},
+        taken_on=D,
+    )
     assert return_to_sport(_latest(db, "Pat")).failing == ("triple-hop",)  # 83.3 %
-    new, _ = assess_edit.edit(db, hop.id, {"left": 570})
+    new, _ = assess_edit.edit(db, me(db), hop.id, {"left": 570})
     assert new.result["value"] == 95.0 and new.result["inputs"]["involved"] == "left"
     assert new.result["flags"] == [] and return_to_sport(_latest(db, "Pat")).failing == ()
 
 
 def test_editing_a_rep_max_load_in_lb_and_keeping_the_exercise(db_url: str) -> None:
     db = _db(db_url)
-    rm = assess.record(db, "rep-max", {"load": 225, "reps": 5}, athlete="Pat", taken_on=D,
-                       exercise="back-squat")  # fmt: skip
-    new, _ = assess_edit.edit(db, rm.id, {"reps": 3})
+    rm = assess.record(
+        db,
+        me(db),
+        aid(db, "Pat"),
+        "rep-max",
+        {"load": 225, "reps": 5},
+        taken_on=D,
+        exercise="back-squat",
+    )
+    new, _ = assess_edit.edit(db, me(db), rm.id, {"reps": 3})
     # 225 lb = 102.058 kg; Epley × (1 + 3/30) = 112.26 kg.
     assert new.result["inputs"]["load"] == pytest.approx(102.058, abs=1e-3)
     assert new.result["value"] == pytest.approx(112.26, abs=0.01)
     assert new.result["exercise_id"] == "back-squat"
-    lb, _ = assess_edit.edit(db, rm.id, {"load": 245})  # athlete's unit, lb
+    lb, _ = assess_edit.edit(db, me(db), rm.id, {"load": 245})  # athlete's unit, lb
     assert lb.result["inputs"]["load"] == pytest.approx(111.13, abs=0.01)
 
 
 def test_a_confirmed_value_stays_confirmed_while_unchanged(db_url: str) -> None:
     db = _db(db_url)
-    rec = assess.record(db, "nordic", {"left": 60, "right": 300}, athlete="Pat", taken_on=D,
-                        confirm=True)  # fmt: skip
-    new, _ = assess_edit.edit(db, rec.id, {"right": 320})
+    rec = assess.record(
+        db, me(db), aid(db, "Pat"), "nordic", {"left": 60, "right": 300}, taken_on=D, confirm=True
+    )
+    new, _ = assess_edit.edit(db, me(db), rec.id, {"right": 320})
     assert new.result["value"] == 60 and new.result["inputs"]["right"] == 320
     with pytest.raises(ImplausibleValue):
-        assess_edit.edit(db, rec.id, {"left": 50})
+        assess_edit.edit(db, me(db), rec.id, {"left": 50})
 
 
 def test_an_edit_into_a_repeat_is_refused(db_url: str) -> None:
     db = _db(db_url)
-    assess.record(db, "tug", {"value": 11}, athlete="Margaret", taken_on=D)
-    other = assess.record(db, "tug", {"value": 12}, athlete="Margaret", taken_on=D)
+    assess.record(db, me(db), aid(db, "Margaret"), "tug", {"value": 11}, taken_on=D)
+    other = assess.record(db, me(db), aid(db, "Margaret"), "tug", {"value": 12}, taken_on=D)
     with pytest.raises(Conflict):
-        assess_edit.edit(db, other.id, {"value": 11})
-    moved, _ = assess_edit.edit(db, other.id, {"value": 11}, taken_on=date(2026, 1, 4))
+        assess_edit.edit(db, me(db), other.id, {"value": 11})
+    moved, _ = assess_edit.edit(db, me(db), other.id, {"value": 11}, taken_on=date(2026, 1, 4))
     assert moved.taken_on == date(2026, 1, 4)
 
 
 def test_delete_falls_back_to_the_previous_result(db_url: str) -> None:
     db = _db(db_url)
-    assess.record(db, "tug", {"value": 14}, athlete="Margaret", taken_on=date(2026, 1, 1))
-    later = assess.record(db, "tug", {"value": 10}, athlete="Margaret", taken_on=D)
+    assess.record(db, me(db), aid(db, "Margaret"), "tug", {"value": 14}, taken_on=date(2026, 1, 1))
+    later = assess.record(db, me(db), aid(db, "Margaret"), "tug", {"value": 10}, taken_on=D)
     assert triage(_latest(db, "Margaret"), age=72, sex="female") == ()
-    gone = assess_edit.delete(db, later.id)
+    gone = assess_edit.delete(db, me(db), later.id)
     assert gone["value"] == 10 and gone["test"] == "tug"
     assert _latest(db, "Margaret")["tug"]["value"] == 14
     assert [f.kind for f in triage(_latest(db, "Margaret"), age=72, sex="female")] == [
         "steadi-test-below-cutoff"
     ]
     with pytest.raises(NotFound):
-        assess_edit.delete(db, later.id)
+        assess_edit.delete(db, me(db), later.id)
 
 
 def test_an_id_of_another_athlete_is_not_found(db_url: str) -> None:
     db = _db(db_url)
-    rec = assess.record(db, "tug", {"value": 9}, athlete="Margaret", taken_on=D)
+    rec = assess.record(db, me(db), aid(db, "Margaret"), "tug", {"value": 9}, taken_on=D)
     with pytest.raises(NotFound, match="belongs to Margaret"):
-        assess_edit.edit(db, rec.id, {"value": 10}, athlete="Pat")
+        assess_edit.edit(db, me(db), rec.id, {"value": 10}, athlete_id=aid(db, "Pat"))
     with pytest.raises(NotFound):
-        assess_edit.delete(db, rec.id, athlete="Pat")
+        assess_edit.delete(db, me(db), rec.id, athlete_id=aid(db, "Pat"))
     assert _count(db) == 1

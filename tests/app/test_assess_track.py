@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.helpers import run_cli
+from tests.helpers import aid, me, run_cli
 
 from legday.app import analytics, assess, athletes
 from legday.app.db import open_database
@@ -12,17 +12,41 @@ from legday.app.db import open_database
 
 def test_analyze_has_screening_results_thresholds_and_findings(db_url: str) -> None:
     db = open_database(db_url)
-    athletes.add(db, "Kim", athletes.AthleteFields(age_years=22, sex="female", unit="kg"))
-    assess.record(db, "nordic", {"left": 250, "right": 320, "population": "soccer"},
-                  athlete="Kim", taken_on=date(2026, 1, 10))  # fmt: skip
-    assess.record(db, "nordic", {"left": 345, "right": 350, "population": "soccer"},
-                  athlete="Kim", taken_on=date(2026, 3, 10))  # fmt: skip
-    assess.record(db, "y-balance", {"left": 60, "right": 66}, athlete="Kim",
-                  taken_on=date(2026, 3, 11))  # fmt: skip
-    assess.record(db, "single-leg-hop", {"left": 170, "right": 190, "involved": "left"},
-                  athlete="Kim", taken_on=date(2026, 3, 12))  # fmt: skip
-    assess.record(db, "tug", {"value": 7}, athlete="Kim", taken_on=date(2026, 3, 12))
-    doc = analytics.analyze(db, "Kim")
+    athletes.add(db, me(db), "Kim", athletes.AthleteFields(age_years=22, sex="female", unit="kg"))
+    assess.record(
+        db,
+        me(db),
+        aid(db, "Kim"),
+        "nordic",
+        {"left": 250, "right": 320, "population": "soccer"},
+        taken_on=date(2026, 1, 10),
+    )
+    assess.record(
+        db,
+        me(db),
+        aid(db, "Kim"),
+        "nordic",
+        {"left": 345, "right": 350, "population": "soccer"},
+        taken_on=date(2026, 3, 10),
+    )
+    assess.record(
+        db,
+        me(db),
+        aid(db, "Kim"),
+        "y-balance",
+        {"left": 60, "right": 66},
+        taken_on=date(2026, 3, 11),
+    )
+    assess.record(
+        db,
+        me(db),
+        aid(db, "Kim"),
+        "single-leg-hop",
+        {"left": 170, "right": 190, "involved": "left"},
+        taken_on=date(2026, 3, 12),
+    )
+    assess.record(db, me(db), aid(db, "Kim"), "tug", {"value": 7}, taken_on=date(2026, 3, 12))
+    doc = analytics.analyze(db, me(db), aid(db, "Kim"))
     sc = doc["screening"]
     assert [t["test"] for t in sc["tests"]] == ["nordic", "y-balance", "single-leg-hop"]
     nordic = sc["tests"][0]["entries"]
@@ -36,9 +60,11 @@ def test_analyze_has_screening_results_thresholds_and_findings(db_url: str) -> N
     values = {"left": 60, "right": 62, "pm-left": 90, "pm-right": 90, "pl-left": 90,
               "pl-right": 90, "limb-length-cm": 90}  # fmt: skip
     for name, sex, cut in (("Lou", "female", 94.0), ("Max", "male", None)):
-        athletes.add(db, name, athletes.AthleteFields(age_years=16, sex=sex, unit="kg"))
-        assess.record(db, "y-balance", values, athlete=name, taken_on=date(2026, 3, 1))
-        series = analytics.analyze(db, name)["screening"]["tests"][0]["entries"][0]["series"]
+        athletes.add(db, me(db), name, athletes.AthleteFields(age_years=16, sex=sex, unit="kg"))
+        assess.record(db, me(db), aid(db, name), "y-balance", values, taken_on=date(2026, 3, 1))
+        series = analytics.analyze(db, me(db), aid(db, name))["screening"]["tests"][0]["entries"][
+            0
+        ]["series"]
         # (60 + 90 + 90) / 270 = 88.89 %; (62 + 90 + 90) / 270 = 89.63 %.
         assert [(p["series"], p["value"], p["threshold"]) for p in series[1:]] == [
             ("composite left", 88.89, cut), ("composite right", 89.63, cut)]  # fmt: skip
@@ -51,7 +77,7 @@ def test_analyze_has_screening_results_thresholds_and_findings(db_url: str) -> N
     ]
     assert sc["return_to_sport"]["met"] is False
     # The period filter applies to the series, not to what is open now.
-    march = analytics.analyze(db, "Kim", date_from=date(2026, 3, 1))["screening"]
+    march = analytics.analyze(db, me(db), aid(db, "Kim"), date_from=date(2026, 3, 1))["screening"]
     assert len(march["tests"][0]["entries"]) == 1 and len(march["findings"]) == 2
 
 

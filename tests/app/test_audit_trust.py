@@ -8,7 +8,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from legday.app import analytics, athletes, importing, training
+from tests.helpers import aid, import_file, me
+
+from legday.app import analytics, athletes, training
 from legday.app.athletes import AthleteFields
 from legday.app.db import Database, open_database
 from legday.domain.track import neglect
@@ -74,15 +76,20 @@ def test_unknown_names_are_listed_and_the_share_shown_without_them() -> None:
 
 def _db(url: str) -> Database:
     db = open_database(url)
-    athletes.add(db, "Jo", AthleteFields(age_years=30))
+    athletes.add(db, me(db), "Jo", AthleteFields(age_years=30))
     return db
 
 
 def test_jumps_and_sprints_are_not_quad_hard_sets(db_url: str) -> None:
     db = _db(db_url)
-    training.log_session(db, "box-jump 5x5; acceleration-sprint 4x1; back-squat 100x5x3", "Jo",
-                         day=MONDAY)  # fmt: skip
-    week = analytics.analyze(db, "Jo")["weeks"][0]
+    training.log_session(
+        db,
+        me(db),
+        aid(db, "Jo"),
+        "box-jump 5x5; acceleration-sprint 4x1; back-squat 100x5x3",
+        day=MONDAY,
+    )
+    week = analytics.analyze(db, me(db), aid(db, "Jo"))["weeks"][0]
     # three squat sets only: the box jumps and sprints add nothing to the quads' hard sets
     assert week["sets_by_muscle"]["quadriceps"] == 3.0
     assert week["sets_by_pattern"]["plyometric"] == 5.0  # still counted as work done
@@ -91,17 +98,26 @@ def test_jumps_and_sprints_are_not_quad_hard_sets(db_url: str) -> None:
 def test_walking_is_not_a_strengthening_day_nor_a_plan_session(db_url: str) -> None:
     db = _db(db_url)
     for k in (0, 2, 4):
-        training.log_session(db, "walking 1x3000m", "Jo", day=MONDAY + timedelta(days=k),
-                             minutes=40, session_rpe=3)  # fmt: skip
-    training.log_session(db, "back-squat 100x5x3", "Jo", day=MONDAY + timedelta(days=5))
-    doc = analytics.analyze(db, "Jo")
+        training.log_session(
+            db,
+            me(db),
+            aid(db, "Jo"),
+            "walking 1x3000m",
+            day=MONDAY + timedelta(days=k),
+            minutes=40,
+            session_rpe=3,
+        )
+    training.log_session(
+        db, me(db), aid(db, "Jo"), "back-squat 100x5x3", day=MONDAY + timedelta(days=5)
+    )
+    doc = analytics.analyze(db, me(db), aid(db, "Jo"))
     (week,) = doc["guidelines"]["weeks"]
     assert week["training_days"] == 4 and week["strength_days"] == 1
     from legday.domain.track.guidelines import exercise_days
     from legday.domain.track.weeks import day_number
 
-    with db.read() as s:
-        a = athletes.find(s, "Jo")
+    with db.read(db.local_actor()) as s:
+        a = athletes.by_name(s, "Jo")
         cols, sessions, table = analytics.load_columns(s, [a.id])
     days = exercise_days(cols, table, sessions.day.tolist())
     assert days == [day_number(MONDAY + timedelta(days=5))]
@@ -119,8 +135,8 @@ def test_analyze_lists_unmatched_names_from_an_import(db_url: str, tmp_path: Pat
         rows.append(f'2026-01-0{5 + k} 18:00:00,"A",1h,"Practice Squat",1,60,8,0,0,"","",')
         rows.append(f'2026-01-0{5 + k} 18:00:00,"A",1h,"Practice Squat",2,60,8,0,0,"","",')
     csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    importing.import_file(db, csv, "Jo", unit="kg")
-    n = analytics.analyze(db, "Jo")["neglect"]
+    import_file(db, csv, "Jo", unit="kg")
+    n = analytics.analyze(db, me(db), aid(db, "Jo"))["neglect"]
     assert n["unknown_exercises"] == [{"name": "Practice Squat", "sets": 6}]
     assert n["lower_set_share"] == 0.0 and n["lower_set_share_without_unknown"] == 0.0
     assert "Practice Squat (6)" in n["verdict"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
-from tests.helpers import run_cli
+from tests.helpers import aid, me, run_cli
 
 from legday.app import athletes
 from legday.app.db import open_database
@@ -17,7 +17,7 @@ from legday.store.models import Athlete
 
 def test_new_sqlite_file_is_migrated_with_safe_settings(tmp_path: Path) -> None:
     db = open_database(f"sqlite:///{tmp_path / 'sub' / 'new.db'}")
-    with db.read() as s:
+    with db.read(db.local_actor()) as s:
         conn = s.connection()
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -33,19 +33,19 @@ def test_default_database_lives_in_legday_home(tmp_path: Path) -> None:
 
 def test_write_rolls_back_on_error(db_url: str) -> None:
     db = open_database(db_url)
-    athletes.add(db, "Ann", athletes.AthleteFields())
-    with pytest.raises(RuntimeError), db.write() as s:
+    athletes.add(db, me(db), "Ann", athletes.AthleteFields())
+    with pytest.raises(RuntimeError), db.write(db.local_actor()) as s:
         s.add(Athlete(name="Bob", level="beginner", unit="kg", limitations=[], profile={}))
         s.flush()
         raise RuntimeError("boom")
-    assert [a.name for a in athletes.list_all(db)] == ["Ann"]
+    assert [a.name for a in athletes.list_all(db, me(db))] == ["Ann"]
 
 
 def test_duplicate_name_is_a_conflict_case_insensitively(db_url: str) -> None:
     db = open_database(db_url)
-    athletes.add(db, "Ann Lee", athletes.AthleteFields())
+    athletes.add(db, me(db), "Ann Lee", athletes.AthleteFields())
     with pytest.raises(Conflict):
-        athletes.add(db, "ann  lee", athletes.AthleteFields())
+        athletes.add(db, me(db), "ann  lee", athletes.AthleteFields())
 
 
 def test_deleting_an_athlete_cascades(db_url: str) -> None:
@@ -54,16 +54,16 @@ def test_deleting_an_athlete_cascades(db_url: str) -> None:
     from legday.store.models import SetEntry, TrainingSession
 
     db = open_database(db_url)
-    a = athletes.add(db, "Ann", athletes.AthleteFields())
-    with db.write() as s:
+    a = athletes.add(db, me(db), "Ann", athletes.AthleteFields())
+    with db.write(db.local_actor()) as s:
         sess = TrainingSession(
             athlete_id=a.id, started_at=datetime(2026, 1, 5, 18), source="legday"
         )
         s.add(sess)
         s.flush()
         s.add(SetEntry(session_id=sess.id, athlete_id=a.id, seq=1, exercise_raw="Squat"))
-    athletes.remove(db, "Ann")
-    with db.read() as s:
+    athletes.remove(db, me(db), aid(db, "Ann"))
+    with db.read(db.local_actor()) as s:
         assert s.scalar(text("SELECT count(*) FROM set_entry")) == 0
         assert s.scalar(text("SELECT count(*) FROM training_session")) == 0
 

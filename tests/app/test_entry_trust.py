@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
-from tests.helpers import run_cli
+from tests.helpers import aid, me, run_cli
 
 from legday.app import athletes, gym, training
 from legday.app.athletes import AthleteFields
@@ -29,12 +29,12 @@ DAY = NOW.date()
 @pytest.fixture
 def db(db_url: str) -> Database:
     d = open_database(db_url)
-    athletes.add(d, "Ann", AthleteFields(level="beginner", body_mass_kg=60))
+    athletes.add(d, me(d), "Ann", AthleteFields(level="beginner", body_mass_kg=60))
     return d
 
 
 def _rows(db: Database, session_id: int) -> list[tuple[float | None, str, int | None]]:
-    with db.read() as s:
+    with db.read(db.local_actor()) as s:
         q = select(SetEntry).where(SetEntry.session_id == session_id).order_by(SetEntry.seq)
         return [(r.load_kg, r.load_basis, r.reps) for r in s.scalars(q)]
 
@@ -45,66 +45,89 @@ def _rows(db: Database, session_id: int) -> list[tuple[float | None, str, int | 
 def test_enter_after_a_loaded_set_keeps_that_load_and_next_credits_it(db: Database) -> None:
     # Seen in use: no load prescribed (history was body weight), `8 16`, then Enter stored
     # "bw × 10" for a goblet squat done with a 16 kg bell.
-    training.log_session(db, "goblet-squat bwx10x3", "Ann", day=DAY - timedelta(days=3), now=NOW)
-    gs = gym.start(db, "Ann", now=NOW)
+    training.log_session(
+        db, me(db), aid(db, "Ann"), "goblet-squat bwx10x3", day=DAY - timedelta(days=3), now=NOW
+    )
+    gs = gym.start(db, me(db), aid(db, "Ann"), now=NOW)
     assert gs.items[0]["sets"][0]["load_kg"] is None
     planned = gs.items[0]["sets"][1]["reps"]
-    gym.record(db, gs, gym.parse_entry("8 16").actual)
-    assert gs.items[0]["sets"][1]["load_kg"] == 16.0  # the prescription follows the load used
-    gym.record(db, gs)  # Enter
-    gym.record(db, gs)
-    gym.close(db, gs, 7, 40)
+    r = gym.record(db, me(db), gs.session_id, gym.parse_entry("8 16").actual)
+    assert r.session is not None
+    assert (
+        r.session.items[0]["sets"][1]["load_kg"] == 16.0
+    )  # the prescription follows the load used
+    gym.record(db, me(db), gs.session_id)  # Enter
+    gym.record(db, me(db), gs.session_id)
+    gym.close(db, me(db), gs.session_id, 7, 40)
     assert _rows(db, gs.session_id) == [
         (16.0, "external", 8),
         (16.0, "external", planned),
         (16.0, "external", planned),
     ]
-    nxt = next_session(db, "Ann", DAY)["exercises"][0]
+    nxt = next_session(db, me(db), aid(db, "Ann"), DAY)["exercises"][0]
     assert [x["load_kg"] for x in nxt["sets"]] == [16.0] * 3
 
 
 def test_enter_on_a_loaded_exercise_with_no_load_anywhere_is_refused(db: Database) -> None:
-    training.log_session(db, "back-squat 100x5x3", "Ann", day=DAY - timedelta(days=2), now=NOW)
-    gs = gym.start(db, "Ann", now=NOW)
-    # a plan block for a machine never used before comes without a load
-    gs.items[0] = {**gs.items[0], "exercise_id": "leg-press", "name": "Leg Press"}
-    gs.items[0]["sets"] = [{**x, "load_kg": None, "load": None} for x in gs.items[0]["sets"]]
+    training.log_session(
+        db, me(db), aid(db, "Ann"), "back-squat 100x5x3", day=DAY - timedelta(days=2), now=NOW
+    )
+    gs = gym.start(db, me(db), aid(db, "Ann"), now=NOW)
+    # a plan block for a machine never used before comes without a load (the stored snapshot
+    # gym mode reads: the state is the database's, never a client-held copy)
+    with db.write(me(db)) as s:
+        t = s.get(TrainingSession, gs.session_id)
+        assert t is not None
+        ref = dict(t.plan_ref or {})
+        item = {**ref["gym"]["items"][0], "exercise_id": "leg-press", "name": "Leg Press"}
+        item["sets"] = [{**x, "load_kg": None, "load": None} for x in item["sets"]]
+        ref["gym"] = {**ref["gym"], "items": [item, *ref["gym"]["items"][1:]]}
+        t.plan_ref = ref
     with pytest.raises(InvalidInput, match="has no load yet"):
-        gym.record(db, gs)
-    with db.read() as s:
+        gym.record(db, me(db), gs.session_id)
+    with db.read(db.local_actor()) as s:
         assert s.scalar(select(SetEntry.id).where(SetEntry.session_id == gs.session_id)) is None
-    r = gym.record(db, gs, gym.parse_entry("10 120").actual)
-    assert r.load_kg == 120.0 and gs.items[0]["sets"][1]["load_kg"] == 120.0
+    r = gym.record(db, me(db), gs.session_id, gym.parse_entry("10 120").actual)
+    assert r.session is not None
+    assert r.load_kg == 120.0 and r.session.items[0]["sets"][1]["load_kg"] == 120.0
 
 
 # --- item 2: implausible entries ----------------------------------------------------------------
 
 
 def test_log_refuses_a_load_far_above_the_best_e1rm_unless_confirmed(db: Database) -> None:
-    training.log_session(db, "back-squat 100x5x3", "Ann", day=DAY - timedelta(days=7), now=NOW)
+    training.log_session(
+        db, me(db), aid(db, "Ann"), "back-squat 100x5x3", day=DAY - timedelta(days=7), now=NOW
+    )
     # best e1RM (Epley) 100 × (1 + 5/30) = 116.7 kg; × 1.5 = 175 kg; 180 kg is a typo
     with pytest.raises(Implausible, match=r"1\.5 × your best e1RM"):
-        training.log_session(db, "back-squat 180x5", "Ann", day=DAY, now=NOW)
-    assert training.session_count(db, "Ann") == 1
-    training.log_session(db, "back-squat 170x1", "Ann", day=DAY, now=NOW)  # under 175: fine
-    v = training.log_session(db, "back-squat 180x5", "Ann", day=DAY, now=NOW, confirm=True)
+        training.log_session(db, me(db), aid(db, "Ann"), "back-squat 180x5", day=DAY, now=NOW)
+    assert training.session_count(db, me(db), aid(db, "Ann")) == 1
+    training.log_session(
+        db, me(db), aid(db, "Ann"), "back-squat 170x1", day=DAY, now=NOW
+    )  # under 175: fine
+    v = training.log_session(
+        db, me(db), aid(db, "Ann"), "back-squat 180x5", day=DAY, now=NOW, confirm=True
+    )
     assert v.sets[0].load_kg == 180.0
 
 
 def test_log_refuses_many_reps_with_a_load_and_world_record_strength(db: Database) -> None:
     with pytest.raises(Implausible, match="60 reps with a load"):
-        training.log_session(db, "leg-extension 30x60", "Ann", day=DAY, now=NOW)
+        training.log_session(db, me(db), aid(db, "Ann"), "leg-extension 30x60", day=DAY, now=NOW)
     # no history; 60 kg body mass: 300 × (1 + 3/30) = 330 kg = 5.5 × body mass… 310 kg × 3 is
     # 341 kg, 5.7 × — above every relative squat on record
     with pytest.raises(Implausible, match="world record"):
-        training.log_session(db, "back-squat 310x3", "Ann", day=DAY, now=NOW)
-    training.log_session(db, "back-squat 280x3", "Ann", day=DAY, now=NOW)  # 5.1 ×: possible
-    training.log_session(db, "leg-extension 30x40", "Ann", day=DAY, now=NOW)
+        training.log_session(db, me(db), aid(db, "Ann"), "back-squat 310x3", day=DAY, now=NOW)
+    training.log_session(
+        db, me(db), aid(db, "Ann"), "back-squat 280x3", day=DAY, now=NOW
+    )  # 5.1 ×: possible
+    training.log_session(db, me(db), aid(db, "Ann"), "leg-extension 30x40", day=DAY, now=NOW)
 
 
 def test_log_cli_names_the_confirm_option(db_url: str) -> None:
     db = open_database(db_url)
-    athletes.add(db, "Ann", AthleteFields())
+    athletes.add(db, me(db), "Ann", AthleteFields())
     run_cli("log", "back-squat 100x5x3", "--athlete", "Ann", "--date", "2026-03-01", db=db_url)
     bad = run_cli("log", "back-squat 1000x5", "--athlete", "Ann", "--date", "2026-03-02", db=db_url)
     assert bad.exit_code == 1 and "--confirm" in bad.stderr and "typo" in bad.stderr
@@ -116,12 +139,14 @@ def test_log_cli_names_the_confirm_option(db_url: str) -> None:
 
 
 def test_gym_mode_refuses_a_typo_until_confirmed(db: Database) -> None:
-    training.log_session(db, "back-squat 100x5x3", "Ann", day=DAY - timedelta(days=2), now=NOW)
-    gs = gym.start(db, "Ann", now=NOW)
+    training.log_session(
+        db, me(db), aid(db, "Ann"), "back-squat 100x5x3", day=DAY - timedelta(days=2), now=NOW
+    )
+    gs = gym.start(db, me(db), aid(db, "Ann"), now=NOW)
     with pytest.raises(Implausible):
-        gym.record(db, gs, gym.parse_entry("5 1025").actual)
+        gym.record(db, me(db), gs.session_id, gym.parse_entry("5 1025").actual)
     assert gs.cursor() == (0, 0)
-    r = gym.record(db, gs, gym.parse_entry("5 250").actual, confirm=True)
+    r = gym.record(db, me(db), gs.session_id, gym.parse_entry("5 250").actual, confirm=True)
     assert r.load_kg == 250.0
 
 
@@ -129,18 +154,26 @@ def test_gym_mode_refuses_a_typo_until_confirmed(db: Database) -> None:
 
 
 def test_an_exact_repeat_is_refused_unless_again(db: Database) -> None:
-    first = training.log_session(db, "back-squat 100x5x3 @8", "Ann", day=DAY, now=NOW)
+    first = training.log_session(
+        db, me(db), aid(db, "Ann"), "back-squat 100x5x3 @8", day=DAY, now=NOW
+    )
     with pytest.raises(Repeated, match=f"session {first.id}"):
-        training.log_session(db, "back-squat 100x5x3 @8", "Ann", day=DAY, now=NOW)
-    assert training.session_count(db, "Ann") == 1
-    training.log_session(db, "back-squat 100x5x3 @8", "Ann", day=DAY - timedelta(1), now=NOW)
-    training.log_session(db, "back-squat 100x5x2 @8", "Ann", day=DAY, now=NOW)  # not the same
-    training.log_session(db, "back-squat 100x5x3 @8", "Ann", day=DAY, now=NOW, again=True)
-    assert training.session_count(db, "Ann") == 4
+        training.log_session(db, me(db), aid(db, "Ann"), "back-squat 100x5x3 @8", day=DAY, now=NOW)
+    assert training.session_count(db, me(db), aid(db, "Ann")) == 1
+    training.log_session(
+        db, me(db), aid(db, "Ann"), "back-squat 100x5x3 @8", day=DAY - timedelta(1), now=NOW
+    )
+    training.log_session(
+        db, me(db), aid(db, "Ann"), "back-squat 100x5x2 @8", day=DAY, now=NOW
+    )  # not the same
+    training.log_session(
+        db, me(db), aid(db, "Ann"), "back-squat 100x5x3 @8", day=DAY, now=NOW, again=True
+    )
+    assert training.session_count(db, me(db), aid(db, "Ann")) == 4
 
 
 def test_log_cli_names_the_again_option(db_url: str) -> None:
-    athletes.add(open_database(db_url), "Ann", AthleteFields())
+    athletes.add(open_database(db_url), me(open_database(db_url)), "Ann", AthleteFields())
     args = ("log", "rdl 80x8x3", "--athlete", "Ann", "--date", "2026-03-02")
     assert run_cli(*args, db=db_url).exit_code == 0
     twice = run_cli(*args, db=db_url)
@@ -152,10 +185,10 @@ def test_log_cli_names_the_again_option(db_url: str) -> None:
 
 
 def test_session_ids_are_never_reused_after_a_delete(db: Database) -> None:
-    training.log_session(db, "back-squat 100x5", "Ann", day=DAY, now=NOW)
-    last = training.log_session(db, "rdl 80x8", "Ann", day=DAY, now=NOW)
-    training.delete_session(db, last.id)
-    new = training.log_session(db, "leg-press 120x10", "Ann", day=DAY, now=NOW)
+    training.log_session(db, me(db), aid(db, "Ann"), "back-squat 100x5", day=DAY, now=NOW)
+    last = training.log_session(db, me(db), aid(db, "Ann"), "rdl 80x8", day=DAY, now=NOW)
+    training.delete_session(db, me(db), last.id)
+    new = training.log_session(db, me(db), aid(db, "Ann"), "leg-press 120x10", day=DAY, now=NOW)
     assert new.id > last.id
 
 
@@ -186,25 +219,29 @@ def test_the_migration_keeps_the_sets_of_an_existing_sqlite_file(sqlite_url: str
 
 
 def test_gym_mode_keeps_the_minutes_the_athlete_states(db: Database) -> None:
-    training.log_session(db, "back-squat 100x5x3", "Ann", day=DAY - timedelta(days=2), now=NOW)
-    gs = gym.start(db, "Ann", now=NOW - timedelta(hours=5))  # the wall clock says 5 hours
-    gym.record(db, gs)
-    closed = gym.close(db, gs, 6)
-    with db.read() as s:
+    training.log_session(
+        db, me(db), aid(db, "Ann"), "back-squat 100x5x3", day=DAY - timedelta(days=2), now=NOW
+    )
+    gs = gym.start(
+        db, me(db), aid(db, "Ann"), now=NOW - timedelta(hours=5)
+    )  # the wall clock says 5 hours
+    gym.record(db, me(db), gs.session_id)
+    closed = gym.close(db, me(db), gs.session_id, 6)
+    with db.read(db.local_actor()) as s:
         t = s.get(TrainingSession, gs.session_id)
         assert t is not None and t.duration_s is None and closed.minutes is None
-    gs2 = gym.start(db, "Ann", now=NOW)
-    gym.record(db, gs2)
-    assert gym.close(db, gs2, 6, 45).minutes == 45
-    with db.read() as s:
+    gs2 = gym.start(db, me(db), aid(db, "Ann"), now=NOW)
+    gym.record(db, me(db), gs2.session_id)
+    assert gym.close(db, me(db), gs2.session_id, 6, 45).minutes == 45
+    with db.read(db.local_actor()) as s:
         t = s.get(TrainingSession, gs2.session_id)
         assert t is not None and t.duration_s == 45 * 60
 
 
 def test_next_finds_history_older_than_a_year(db: Database) -> None:
     long_ago = date(2024, 1, 15)
-    training.log_session(db, "back-squat 100x5x3", "Ann", day=long_ago, now=NOW)
-    doc = next_session(db, "Ann", DAY)
+    training.log_session(db, me(db), aid(db, "Ann"), "back-squat 100x5x3", day=long_ago, now=NOW)
+    doc = next_session(db, me(db), aid(db, "Ann"), DAY)
     assert doc["source"] == "history" and doc["exercises"][0]["exercise_id"] == "back-squat"
     # two years off: the return-after-a-break cut applies, below the 100 kg last lifted
     assert 0 < doc["exercises"][0]["sets"][0]["load_kg"] < 100
@@ -231,14 +268,16 @@ def test_a_competition_before_the_start_says_so(db: Database) -> None:
 
     flags = {"days": 3, "weeks": 4, "start": date(2026, 12, 7), "competition": date(2026, 11, 30)}
     with pytest.raises(InvalidInput, match="is before the start 2026-12-07"):
-        planning.generate(db, "Ann", flags, today=date(2026, 11, 24))
+        planning.generate(db, me(db), aid(db, "Ann"), flags, today=date(2026, 11, 24))
 
 
 # --- item 3: shorthand for exercises without external load --------------------------------------
 
 
 def test_nordic_3x5_is_three_sets_of_five(db: Database) -> None:
-    v = training.log_session(db, "nordic 3x5; box-jump 4x5", "Ann", day=DAY, now=NOW)
+    v = training.log_session(
+        db, me(db), aid(db, "Ann"), "nordic 3x5; box-jump 4x5", day=DAY, now=NOW
+    )
     nordic = [x for x in v.sets if x.exercise_id == "nordic-hamstring-curl"]
     assert [(x.load_kg, x.load_basis, x.reps) for x in nordic] == [(None, "bodyweight", 5)] * 3
     assert len([x for x in v.sets if x.exercise_id == "box-jump"]) == 4

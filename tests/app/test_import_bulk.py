@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.helpers import import_file, me
 
 from legday.app import athletes, importing
 from legday.app.db import forget_open_databases, open_database
@@ -32,8 +33,8 @@ def test_statistics_after_a_large_import_only(
     generate(csv, 400)
     db_file = tmp_path / "b.db"
     db = open_database(f"sqlite:///{db_file}")
-    athletes.add(db, "Bench", athletes.AthleteFields())
-    summary = importing.import_file(db, csv, "Bench", unit="kg")
+    athletes.add(db, me(db), "Bench", athletes.AthleteFields())
+    summary = import_file(db, csv, "Bench", unit="kg")
     forget_open_databases()
     assert summary.sets_added == 400
     stats = _stat_tables(db_file)
@@ -60,9 +61,9 @@ def test_sessions_by_the_driver_are_stored_as_the_orm_stores_them(
         monkeypatch.setattr(importing, "DRIVER_SESSIONS", fast)
         db_file = tmp_path / f"{fast}.db"
         db = open_database(f"sqlite:///{db_file}")
-        athletes.add(db, "Bench", athletes.AthleteFields())
-        importing.import_file(db, csv, "Bench", unit="kg")
-        again = importing.import_file(db, csv, "Bench", unit="kg")
+        athletes.add(db, me(db), "Bench", athletes.AthleteFields())
+        import_file(db, csv, "Bench", unit="kg")
+        again = import_file(db, csv, "Bench", unit="kg")
         assert again.sets_added == 0
         forget_open_databases()
         dumps.append({t: _dump(db_file, t) for t in ("training_session", "set_entry")})
@@ -94,9 +95,9 @@ def test_one_value_columns_as_literals_store_the_same_rows(
         monkeypatch.setattr(importing, "LITERAL_CONSTANTS", literal)
         db_file = tmp_path / f"{literal}.db"
         db = open_database(f"sqlite:///{db_file}")
-        athletes.add(db, "Bench", athletes.AthleteFields())
+        athletes.add(db, me(db), "Bench", athletes.AthleteFields())
         for f in (csv, odd):
-            importing.import_file(db, f, "Bench", unit="kg")
+            import_file(db, f, "Bench", unit="kg")
         forget_open_databases()
         dumps.append({t: _dump(db_file, t) for t in ("set_entry", "daily_aggregate")})
     assert dumps[0]["set_entry"]
@@ -128,12 +129,12 @@ def test_sets_by_copy_on_postgresql_equal_the_insert_path(
     db = open_database(db_url)
     for name, copy in (("Copy", True), ("Insert", False)):
         monkeypatch.setattr(importing, "POSTGRES_COPY", copy)
-        athletes.add(db, name, athletes.AthleteFields())
-        assert importing.import_file(db, csv, name, unit="kg").sets_added == 250
-        assert importing.import_file(db, csv, name, unit="kg").sets_added == 0  # dedupe holds
+        athletes.add(db, me(db), name, athletes.AthleteFields())
+        assert import_file(db, csv, name, unit="kg").sets_added == 250
+        assert import_file(db, csv, name, unit="kg").sets_added == 0  # dedupe holds
     skip = {"id", "session_id", "athlete_id"}
     cols = [c for c in SetEntry.__table__.columns if c.name not in skip]
-    with db.read() as s:
+    with db.read(db.local_actor()) as s:
         found = {}
         for name in ("Copy", "Insert"):
             aid = s.scalar(select(Athlete.id).where(Athlete.name == name))

@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 from tests.conftest import samples_dir
+from tests.helpers import aid, import_file, me
 
-from legday.app import athletes, exporting, importing, mappings
+from legday.app import athletes, exporting, mappings
 from legday.app.db import Database, open_database
 from legday.domain.errors import Conflict, InvalidInput, LegdayError, NotFound
 from legday.store.models import (
@@ -43,7 +44,7 @@ SMALL = (
 
 def _db(url: str) -> Database:
     db = open_database(url)
-    athletes.add(db, "Sam", athletes.AthleteFields(unit="kg"))
+    athletes.add(db, me(db), "Sam", athletes.AthleteFields(unit="kg"))
     return db
 
 
@@ -54,7 +55,7 @@ def _file(tmp_path: Path, text: str, name: str = "strong.csv") -> Path:
 
 
 def _state(db: Database) -> tuple[int, ...]:
-    with db.read() as s:
+    with db.read(db.local_actor()) as s:
         return tuple(
             s.scalar(select(func.count()).select_from(t)) or 0
             for t in (Athlete, TrainingSession, SetEntry, ExerciseMapping, DailyLoad)
@@ -63,13 +64,13 @@ def _state(db: Database) -> tuple[int, ...]:
 
 def test_small_import(db_url: str, tmp_path: Path) -> None:
     db = _db(db_url)
-    r = importing.import_file(db, _file(tmp_path, SMALL), "Sam", unit="kg")
+    r = import_file(db, _file(tmp_path, SMALL), "Sam", unit="kg")
     assert set(r.as_json()) == SUMMARY_KEYS
     assert (r.format, r.sessions_added, r.sets_added, r.warmup_sets) == ("strong", 2, 5, 1)
     assert r.sets_skipped_duplicate == 0
     assert r.exercises_unknown == ["Sam's Mystery Press"] and r.exercises_matched == 2
     assert (str(r.date_first), str(r.date_last)) == ("2024-01-02", "2024-01-04")
-    with db.read() as s:
+    with db.read(db.local_actor()) as s:
         rows = s.execute(
             select(
                 SetEntry.exercise_id, SetEntry.set_type, SetEntry.load_kg, SetEntry.rpe
@@ -85,12 +86,12 @@ def test_small_import(db_url: str, tmp_path: Path) -> None:
 def test_reimport_and_overlap_add_nothing_twice(db_url: str, tmp_path: Path) -> None:
     db = _db(db_url)
     first = SMALL.splitlines(keepends=True)[:3]  # header + 2 sets of the first workout
-    importing.import_file(db, _file(tmp_path, "".join(first), "a.csv"), unit="kg")
-    r = importing.import_file(db, _file(tmp_path, SMALL, "b.csv"), unit="kg")
+    import_file(db, _file(tmp_path, "".join(first), "a.csv"), unit="kg")
+    r = import_file(db, _file(tmp_path, SMALL, "b.csv"), unit="kg")
     assert (r.sessions_added, r.sets_added, r.sets_skipped_duplicate) == (1, 3, 2)
-    again = importing.import_file(db, _file(tmp_path, SMALL, "b.csv"), unit="kg")
+    again = import_file(db, _file(tmp_path, SMALL, "b.csv"), unit="kg")
     assert (again.sessions_added, again.sets_added, again.sets_skipped_duplicate) == (0, 0, 5)
-    with db.read() as s:
+    with db.read(db.local_actor()) as s:
         assert s.scalar(select(func.count()).select_from(SetEntry)) == 5
         assert s.scalar(select(func.count()).select_from(TrainingSession)) == 2
         seqs = s.scalars(select(SetEntry.seq).order_by(SetEntry.session_id, SetEntry.seq)).all()
@@ -100,7 +101,7 @@ def test_reimport_and_overlap_add_nothing_twice(db_url: str, tmp_path: Path) -> 
 def test_dry_run_writes_nothing(db_url: str, tmp_path: Path) -> None:
     db = _db(db_url)
     before = _state(db)
-    r = importing.import_file(db, _file(tmp_path, SMALL), unit="kg", dry_run=True)
+    r = import_file(db, _file(tmp_path, SMALL), unit="kg", dry_run=True)
     assert (r.sessions_added, r.sets_added) == (2, 5)
     assert _state(db) == before
 
@@ -109,7 +110,7 @@ def test_unit_rules_and_errors_leave_db_unchanged(db_url: str, tmp_path: Path) -
     db = _db(db_url)
     before = _state(db)
     with pytest.raises(InvalidInput, match="--unit"):
-        importing.import_file(db, _file(tmp_path, SMALL))
+        import_file(db, _file(tmp_path, SMALL))
     hevy = _file(
         tmp_path,
         "title,start_time,end_time,description,exercise_title,superset_id,exercise_notes,"
@@ -118,12 +119,12 @@ def test_unit_rules_and_errors_leave_db_unchanged(db_url: str, tmp_path: Path) -
         "hevy.csv",
     )
     with pytest.raises(Conflict):
-        importing.import_file(db, hevy, unit="lb")
+        import_file(db, hevy, unit="lb")
     bad = SMALL + '2024-01-05 18:00:00,"Legs",1h,"Squat (Barbell)",1,heavy,5,0,0,"","",\n'
     with pytest.raises(LegdayError, match=r"strong\.csv:7: weight 'heavy'"):
-        importing.import_file(db, _file(tmp_path, bad), unit="kg")
+        import_file(db, _file(tmp_path, bad), unit="kg")
     with pytest.raises(NotFound):
-        importing.import_file(db, tmp_path / "missing.csv", unit="kg")
+        import_file(db, tmp_path / "missing.csv", unit="kg")
     assert _state(db) == before
 
 
@@ -131,28 +132,28 @@ def test_athlete_created_only_in_an_empty_database(db_url: str, tmp_path: Path) 
     db = open_database(db_url)
     path = _file(tmp_path, SMALL)
     with pytest.raises(NotFound):
-        importing.import_file(db, path, unit="kg")  # no athlete and no name
-    importing.import_file(db, path, "Alex", unit="lb")
-    assert [(a.name, a.unit) for a in athletes.list_all(db)] == [("Alex", "lb")]
+        import_file(db, path, unit="kg")  # no athlete and no name
+    import_file(db, path, "Alex", unit="lb")
+    assert [(a.name, a.unit) for a in athletes.list_all(db, me(db))] == [("Alex", "lb")]
     with pytest.raises(NotFound):
-        importing.import_file(db, path, "Typo", unit="kg")
+        import_file(db, path, "Typo", unit="kg")
 
 
 def test_mapping_reclassifies_and_is_remembered(db_url: str, tmp_path: Path) -> None:
     db = _db(db_url)
-    importing.import_file(db, _file(tmp_path, SMALL), unit="kg")
-    r = mappings.map_exercise(db, "sam's   MYSTERY press", "bench-press", "Sam")
+    import_file(db, _file(tmp_path, SMALL), unit="kg")
+    r = mappings.map_exercise(db, me(db), aid(db, "Sam"), "sam's   MYSTERY press", "bench-press")
     assert (r.sets_updated, r.days_refreshed, r.names_matched) == (1, 1, ["Sam's Mystery Press"])
-    with db.read() as s:
+    with db.read(db.local_actor()) as s:
         ids = s.scalars(
             select(SetEntry.exercise_id).where(SetEntry.exercise_raw == "Sam's Mystery Press")
         ).all()
     assert ids == ["bench-press"]
     later = SMALL.replace("2024-01-0", "2024-02-0")
-    r2 = importing.import_file(db, _file(tmp_path, later, "later.csv"), unit="kg")
+    r2 = import_file(db, _file(tmp_path, later, "later.csv"), unit="kg")
     assert r2.exercises_unknown == [] and r2.exercises_matched == 3
     with pytest.raises(NotFound):
-        mappings.map_exercise(db, "x", "no-such-exercise", "Sam")
+        mappings.map_exercise(db, me(db), aid(db, "Sam"), "x", "no-such-exercise")
 
 
 SAMPLE_UNITS = {"strong_2026_comma_lbs_warmup_drop_failure_resttimer.csv": "lb"}
@@ -171,13 +172,13 @@ def test_every_sample_imports(db_url: str, path: Path) -> None:
 
     want = expected_sets(path)
     db = _db(db_url)
-    r = importing.import_file(db, path, unit=SAMPLE_UNITS.get(path.name))
+    r = import_file(db, path, unit=SAMPLE_UNITS.get(path.name))
     assert r.sets_added == want
     if path.parent.name == "strong":
         assert r.sessions_added == _strong_truth(path)[0]
-    with db.read() as s:
+    with db.read(db.local_actor()) as s:
         assert s.scalar(select(func.count()).select_from(SetEntry)) == want
-    again = importing.import_file(db, path, unit=SAMPLE_UNITS.get(path.name))
+    again = import_file(db, path, unit=SAMPLE_UNITS.get(path.name))
     assert (again.sets_added, again.sets_skipped_duplicate) == (0, want)
 
 
@@ -187,7 +188,7 @@ def test_jefit_sample_imports(sqlite_url: str) -> None:
 
     want = detect.parse(path.read_bytes(), str(path)).set_count  # counted independently in
     db = _db(sqlite_url)  # tests/interop/test_samples.py::test_jefit_sample
-    r = importing.import_file(db, path)
+    r = import_file(db, path)
     assert r.sets_added == want and r.format == "jefit"
 
 
@@ -195,22 +196,22 @@ def test_hevy_sample_round_trips_through_export(db_url: str, tmp_path: Path) -> 
     path = samples_dir() / "hevy" / "hevy_lbs_minimal_quoting.csv"
     rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8"), newline="")))
     db = _db(db_url)
-    r = importing.import_file(db, path)
+    r = import_file(db, path)
     assert r.sets_added == len(rows)
     assert r.warmup_sets == sum(1 for x in rows if x["set_type"] == "warmup")
     for fmt in ("json", "csv"):
-        first = exporting.export_athlete(db, "Sam", fmt)
+        first = exporting.export_athlete(db, me(db), aid(db, "Sam"), fmt)
         out = tmp_path / f"export.{fmt}"
         out.write_text(first.text, encoding="utf-8")
         # Same database: everything is already there.
-        same = importing.import_file(db, out)
+        same = import_file(db, out)
         assert (same.sets_added, same.sets_skipped_duplicate) == (0, len(rows))
         # A fresh database, into an athlete of another name: then export again, identical.
         other = open_database(f"sqlite:///{tmp_path / f'other-{fmt}.db'}")
-        athletes.add(other, "Kim", athletes.AthleteFields())
-        back = importing.import_file(other, out, "Kim")
+        athletes.add(other, me(other), "Kim", athletes.AthleteFields())
+        back = import_file(other, out, "Kim")
         assert back.sets_added == len(rows) and back.format == "legday"
-        second = exporting.export_athlete(other, "Kim", fmt)
+        second = exporting.export_athlete(other, me(other), aid(other, "Kim"), fmt)
         if fmt == "json":
             a, b = json.loads(first.text), json.loads(second.text)
             assert a["sessions"] == b["sessions"] and a["assessments"] == b["assessments"]
@@ -253,13 +254,13 @@ def corrupted(draw: st.DrawFn) -> bytes:
 @given(corrupted())
 def test_corruption_is_an_error_or_a_clean_import(db_url: str, tmp_path: Path, data: bytes) -> None:
     db = open_database(db_url)
-    if not athletes.list_all(db):
-        athletes.add(db, "Sam", athletes.AthleteFields())
+    if not athletes.list_all(db, me(db)):
+        athletes.add(db, me(db), "Sam", athletes.AthleteFields())
     before = _state(db)
     path = tmp_path / "broken.csv"
     path.write_bytes(data)
     try:
-        importing.import_file(db, path, "Sam", unit="kg")
+        import_file(db, path, "Sam", unit="kg")
     except LegdayError as exc:
         assert str(exc).strip() and "\n" not in str(exc)[:200].split(":", 1)[0]
         assert _state(db) == before, "a failed import leaves the database as it was"
@@ -279,7 +280,7 @@ def test_demo_history_is_the_lifter_who_skips_legs(sqlite_url: str, tmp_path: Pa
     first = min(r["Date"] for r in rows)
     assert date.fromisoformat(first[:10]) >= date(2025, 11, 24)  # about six months
     db = _db(sqlite_url)
-    r = importing.import_file(db, _file(tmp_path, text), "Sam", unit="kg")
+    r = import_file(db, _file(tmp_path, text), "Sam", unit="kg")
     assert r.sets_added == len(rows) and r.exercises_unknown == []
 
 
@@ -294,24 +295,26 @@ def test_over_long_keys_are_shortened_consistently(db_url: str, tmp_path: Path) 
     )
     db = _db(db_url)
     path = _file(tmp_path, text)
-    assert importing.import_file(db, path).sets_added == 1
-    again = importing.import_file(db, path)
+    assert import_file(db, path).sets_added == 1
+    again = import_file(db, path)
     assert (again.sessions_added, again.sets_added, again.sets_skipped_duplicate) == (0, 0, 1)
 
 
 def test_legday_export_restores_into_an_empty_database(db_url: str, tmp_path: Path) -> None:
     db = open_database(db_url)
-    athletes.add(db, "Sam", athletes.AthleteFields(unit="lb"))
-    athletes.add(db, "Kim", athletes.AthleteFields())
-    importing.import_file(db, _file(tmp_path, SMALL), "Sam", unit="kg")
+    athletes.add(db, me(db), "Sam", athletes.AthleteFields(unit="lb"))
+    athletes.add(db, me(db), "Kim", athletes.AthleteFields())
+    import_file(db, _file(tmp_path, SMALL), "Sam", unit="kg")
     out = tmp_path / "sam.json"
-    out.write_text(exporting.export_athlete(db, "Sam", "json").text, encoding="utf-8")
+    out.write_text(
+        exporting.export_athlete(db, me(db), aid(db, "Sam"), "json").text, encoding="utf-8"
+    )
     # Two athletes, no --athlete: the file's own athlete is meant.
-    assert importing.import_file(db, out).sets_skipped_duplicate == 5
+    assert import_file(db, out).sets_skipped_duplicate == 5
     fresh = open_database(f"sqlite:///{tmp_path / 'fresh.db'}")
-    r = importing.import_file(fresh, out)
+    r = import_file(fresh, out)
     assert (r.sessions_added, r.sets_added) == (2, 5)
-    assert [(a.name, a.unit) for a in athletes.list_all(fresh)] == [("Sam", "lb")]
+    assert [(a.name, a.unit) for a in athletes.list_all(fresh, me(fresh))] == [("Sam", "lb")]
 
 
 def test_progress_is_reported_while_parsing_and_writing(sqlite_url: str, tmp_path: Path) -> None:
@@ -324,7 +327,7 @@ def test_progress_is_reported_while_parsing_and_writing(sqlite_url: str, tmp_pat
     path = _file(tmp_path, head + "".join(rows))
     seen: list[tuple[str, int, int | None]] = []
     db = _db(sqlite_url)
-    importing.import_file(db, path, unit="kg", on_progress=lambda *a: seen.append(a))
+    import_file(db, path, unit="kg", on_progress=lambda *a: seen.append(a))
     stages = [s for s, _, _ in seen]
     assert stages[:2] == ["read", "parse"] and "write" in stages and stages[-1] == "aggregates"
     parse_totals = {t for s, _, t in seen if s == "parse" and t is not None}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from tests.helpers import run_cli
+from tests.helpers import aid, me, run_cli
 
 from legday.app import analytics, assess, athletes, training
 from legday.app.athletes import AthleteFields
@@ -20,7 +20,14 @@ def _train(db: Database, who: str, days: range, rpe: float | None, text: str = "
     for k in days:
         d = START + timedelta(days=k)
         training.log_session(
-            db, text, who, day=d, session_rpe=rpe, minutes=None if rpe is None else 60, again=True
+            db,
+            me(db),
+            aid(db, who),
+            text,
+            day=d,
+            session_rpe=rpe,
+            minutes=None if rpe is None else 60,
+            again=True,
         )
 
 
@@ -28,7 +35,7 @@ def _train(db: Database, who: str, days: range, rpe: float | None, text: str = "
 def db(db_url: str) -> Database:
     d = open_database(db_url)
     for name in ("Rated", "Gaps", "Away", "Tested"):
-        athletes.add(d, name, AthleteFields(age_years=72, sex="female"))
+        athletes.add(d, me(d), name, AthleteFields(age_years=72, sex="female"))
     return d
 
 
@@ -37,7 +44,7 @@ def test_unrated_sessions_raise_no_flag_and_are_counted(db: Database) -> None:
     # without a session RPE: counted as rest, the acute load would drop and flag "acwr_low".
     _train(db, "Gaps", range(0, 35, 2), 5)
     _train(db, "Gaps", range(35, 42, 2), None, "rdl 60x8x4")
-    doc = analytics.analyze(db, "Gaps", None, None)
+    doc = analytics.analyze(db, me(db), aid(db, "Gaps"), None, None)
     last = doc["load"][-1]
     assert last["date"] == (START + timedelta(days=41)).isoformat()
     assert last["acwr_rolling"] is None and last["acwr_ewma"] is None and last["flags"] == []
@@ -51,7 +58,7 @@ def test_unrated_sessions_raise_no_flag_and_are_counted(db: Database) -> None:
     # the same athlete fully rated: the ratio exists (and a real drop would flag)
     _train(db, "Rated", range(0, 35, 2), 5)
     _train(db, "Rated", range(36, 42, 2), 1)
-    rated = analytics.analyze(db, "Rated", None, None)["load"][-1]
+    rated = analytics.analyze(db, me(db), aid(db, "Rated"), None, None)["load"][-1]
     assert rated["acwr_rolling"] is not None and rated["unrated_days_28d"] == 0
     assert rated["acwr_sets_estimate"] is None and "acwr_low" in rated["flags"]
 
@@ -63,8 +70,10 @@ def test_the_club_view_is_as_of_a_day(db: Database) -> None:
     _train(db, "Gaps", range(0, 35, 2), 5)
     _train(db, "Gaps", range(35, 42, 2), None, "rdl 60x8x4")
     _train(db, "Tested", range(0, 42, 2), 5)
-    assess.record(db, "tug", {"value": 15}, athlete="Tested", taken_on=as_of - timedelta(3))
-    club = analytics.club_view(db, as_of)
+    assess.record(
+        db, me(db), aid(db, "Tested"), "tug", {"value": 15}, taken_on=as_of - timedelta(3)
+    )
+    club = analytics.club_view(db, me(db), as_of)
     rows = {r["athlete"]: r for r in club["athletes"]}
     assert club["as_of"] == as_of.isoformat()
     away = rows["Away"]
@@ -82,12 +91,12 @@ def test_the_club_view_is_as_of_a_day(db: Database) -> None:
     # attention: an open test flag (2) > stale or unrated (1 each) > nothing
     order = [r["athlete"] for r in club["athletes"]]
     assert order[0] == "Tested" and order[-1] == "Rated"
-    assert [r["athlete"] for r in analytics.club_view(db, as_of, "name")["athletes"]] == sorted(
-        rows
-    )
+    assert [
+        r["athlete"] for r in analytics.club_view(db, me(db), as_of, "name")["athletes"]
+    ] == sorted(rows)
     # a later normal result closes the test flag
-    assess.record(db, "tug", {"value": 8}, athlete="Tested", taken_on=as_of)
-    tested = {r["athlete"]: r for r in analytics.club_view(db, as_of)["athletes"]}["Tested"]
+    assess.record(db, me(db), aid(db, "Tested"), "tug", {"value": 8}, taken_on=as_of)
+    tested = {r["athlete"]: r for r in analytics.club_view(db, me(db), as_of)["athletes"]}["Tested"]
     assert tested["test_flags"] == []
 
 
@@ -96,23 +105,33 @@ def test_club_test_flags_as_of_a_day_and_never_from_extrapolated_norms(db: Datab
     _train(db, "Tested", range(0, 42, 2), 5)
     _train(db, "Rated", range(0, 42, 2), 5)
     flagged = as_of - timedelta(10)
-    assess.record(db, "tug", {"value": 15}, athlete="Tested", taken_on=flagged)
+    assess.record(db, me(db), aid(db, "Tested"), "tug", {"value": 15}, taken_on=flagged)
     # a normal result after the as-of day: as of then, the earlier (flagged) result still stands
-    assess.record(db, "tug", {"value": 8}, athlete="Tested", taken_on=as_of + timedelta(5))
-    rows = {r["athlete"]: r for r in analytics.club_view(db, as_of)["athletes"]}
+    assess.record(db, me(db), aid(db, "Tested"), "tug", {"value": 8}, taken_on=as_of + timedelta(5))
+    rows = {r["athlete"]: r for r in analytics.club_view(db, me(db), as_of)["athletes"]}
     assert rows["Tested"]["test_flags"] == [
         {"test_id": "tug", "flag": "fall-risk", "taken_on": flagged.isoformat()}
     ]
-    later = {r["athlete"]: r for r in analytics.club_view(db, as_of + timedelta(5))["athletes"]}
+    later = {
+        r["athlete"]: r for r in analytics.club_view(db, me(db), as_of + timedelta(5))["athletes"]
+    }
     assert later["Tested"]["test_flags"] == []
     # age 58 is outside the chair-stand table (60–94): scored on the nearest band, it carries a
     # raw "fall-risk" flag but is no finding, so it is not an open test flag either
-    assess.record(db, "chair-stand-30s", {"value": 5}, athlete="Rated", taken_on=flagged,
-                  age=58, nearest_band=True)  # fmt: skip
-    with db.read() as s:
-        stored = assess.latest_results(s, athletes.find(s, "Rated").id)["chair-stand-30s"]
+    assess.record(
+        db,
+        me(db),
+        aid(db, "Rated"),
+        "chair-stand-30s",
+        {"value": 5},
+        taken_on=flagged,
+        age=58,
+        nearest_band=True,
+    )
+    with db.read(db.local_actor()) as s:
+        stored = assess.latest_results(s, athletes.by_name(s, "Rated").id)["chair-stand-30s"]
     assert stored["extrapolated"] is True and stored["flags"] == ["fall-risk"]
-    rows = {r["athlete"]: r for r in analytics.club_view(db, as_of)["athletes"]}
+    rows = {r["athlete"]: r for r in analytics.club_view(db, me(db), as_of)["athletes"]}
     assert rows["Rated"]["test_flags"] == []
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from tests.helpers import aid, me
+
 from legday.app import athletes, next_session, planning
 from legday.app.db import open_database
 
@@ -15,6 +17,7 @@ def test_routines_and_sprints_reach_next(db_url: str) -> None:
     db = open_database(db_url)
     athletes.add(
         db,
+        me(db),
         "Jo",
         athletes.AthleteFields(age_years=20, sex="female", body_mass_kg=62, level="intermediate"),
     )
@@ -27,11 +30,11 @@ def test_routines_and_sprints_reach_next(db_url: str) -> None:
         "weeks": 4,
         "start": date(2026, 11, 30),
     }
-    saved = planning.generate(db, "Jo", flags, today=TODAY)
+    saved = planning.generate(db, me(db), aid(db, "Jo"), flags, today=TODAY)
     first = saved.plan.weeks[0].sessions[0]
     assert first.blocks[0].routine == "ramp"
     sprint = next(b for b in first.blocks if b.distance_m is not None)
-    doc = next_session.next_session(db, "Jo", TODAY)
+    doc = next_session.next_session(db, me(db), aid(db, "Jo"), TODAY)
     assert doc["source"] == "plan" and "warm-up: RAMP warm-up" in doc["title"]
     ids = [x["exercise_id"] for x in doc["exercises"]]
     assert "" not in ids and len(ids) == len(first.blocks) - 1  # every block but the routine

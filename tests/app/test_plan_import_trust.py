@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from tests.helpers import run_cli
+from tests.helpers import aid, me, run_cli
 
 from legday.app import athletes, next_session, planning
 from legday.app.db import Database, open_database
@@ -21,12 +21,14 @@ TODAY = date(2026, 11, 24)
 
 def _plan(db_url: str, tmp_path: Path) -> tuple[Database, Path]:
     db = open_database(db_url)
-    athletes.add(db, "Sam", athletes.AthleteFields(age_years=30, sex="male", body_mass_kg=80))
+    athletes.add(
+        db, me(db), "Sam", athletes.AthleteFields(age_years=30, sex="male", body_mass_kg=80)
+    )
     flags = {"goals": ["strength"], "days": 3, "minutes": 60, "weeks": 4,
              "equipment": "barbell,dumbbell,bench", "start": date(2026, 11, 30)}  # fmt: skip
-    planning.generate(db, "Sam", flags, today=TODAY)
+    planning.generate(db, me(db), aid(db, "Sam"), flags, today=TODAY)
     path = tmp_path / "plan.json"
-    planning.export(db, "Sam", "json", path)
+    path.write_bytes(planning.export(db, me(db), aid(db, "Sam"), "json").data)
     return db, path
 
 
@@ -54,17 +56,17 @@ def test_a_rule_breaking_plan_is_refused_then_forced_and_next_warns(
     doc = json.loads(path.read_text(encoding="utf-8"))
     doc["weeks"][0]["sessions"][0]["est_minutes"] = 95  # over the 60-minute budget: R3
     path.write_text(json.dumps(doc), encoding="utf-8")
-    before = planning.check(db, "Sam")["plan_id"]
+    before = planning.check(db, me(db), aid(db, "Sam"))["plan_id"]
     with pytest.raises(PlanBreaksRules, match="R3"):
-        planning.import_plan(db, "Sam", path)
-    assert planning.check(db, "Sam")["plan_id"] == before  # nothing stored
-    assert next_session.next_session(db, "Sam", TODAY)["plan_violations"] == []
+        planning.import_plan(db, me(db), aid(db, "Sam"), path.read_bytes(), str(path))
+    assert planning.check(db, me(db), aid(db, "Sam"))["plan_id"] == before  # nothing stored
+    assert next_session.next_session(db, me(db), aid(db, "Sam"), TODAY)["plan_violations"] == []
     cli = run_cli("plan", "import", str(path), "--athlete", "Sam", db=db_url)
     assert cli.exit_code == 1 and "nothing was stored" in cli.stderr and "--force" in cli.stderr
     forced = run_cli("plan", "import", str(path), "--athlete", "Sam", "--force", "--json",
                      db=db_url)  # fmt: skip
     assert forced.exit_code == 0 and forced.json()["forced"]
-    warn = next_session.next_session(db, "Sam", TODAY)["plan_violations"]
+    warn = next_session.next_session(db, me(db), aid(db, "Sam"), TODAY)["plan_violations"]
     assert [r["rule"] for r in warn] == ["R3"]
     shown = run_cli("next", "--athlete", "Sam", db=db_url)
     assert "Warning" in shown.stdout and "R3" in shown.stdout

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from tests.helpers import aid, me
+
 from legday.app import athletes, planning
 from legday.app.db import Database, open_database
 from legday.domain.catalog import load
@@ -20,6 +22,7 @@ def _db(url: str) -> Database:
     db = open_database(url)
     athletes.add(
         db,
+        me(db),
         "Lee",
         athletes.AthleteFields(age_years=31, sex="male", body_mass_kg=84, level="intermediate"),
     )
@@ -27,8 +30,8 @@ def _db(url: str) -> Database:
 
 
 def _log(db: Database, when: datetime, *exercises: str) -> None:
-    with db.write() as s:
-        lee = athletes.find(s, "Lee")
+    with db.write(db.local_actor()) as s:
+        lee = athletes.by_name(s, "Lee")
         t = TrainingSession(athlete_id=lee.id, started_at=when)
         s.add(t)
         s.flush()
@@ -51,7 +54,9 @@ def test_equipment_is_inferred_from_recent_history(db_url: str) -> None:
     # back squat: barbell; hip thrust: barbell + bench; leg press: machine (catalog equipment)
     _log(db, datetime(2026, 11, 10, 18), "back-squat", "hip-thrust", "leg-press")
     _log(db, datetime(2026, 4, 1, 18), "sled-push")  # > 6 months before the latest: not counted
-    saved = planning.generate(db, "Lee", {**BASE, "goals": ["strength"]}, today=TODAY)
+    saved = planning.generate(
+        db, me(db), aid(db, "Lee"), {**BASE, "goals": ["strength"]}, today=TODAY
+    )
     assert saved.plan.profile["equipment"] == ["barbell", "bench", "machine", "none"]
     assert saved.plan.warnings[0] == (
         "equipment inferred from your history: barbell, bench, machine; pass --equipment to change"
@@ -62,14 +67,16 @@ def test_equipment_is_inferred_from_recent_history(db_url: str) -> None:
     assert "barbell" in used  # the lifter gets barbell lifts, not FIFA 11+ drills
     assert not any(i.startswith("fifa-") for i in ids)
     # Not remembered: the stored profile has no equipment, so the next plan re-infers.
-    with db.read() as s:
-        stored = athletes.find(s, "Lee").profile["plan"]
+    with db.read(db.local_actor()) as s:
+        stored = athletes.by_name(s, "Lee").profile["plan"]
     assert "equipment" not in stored
 
 
 def test_no_history_falls_back_to_body_weight_with_a_warning(db_url: str) -> None:
     db = _db(db_url)
-    saved = planning.generate(db, "Lee", {**BASE, "goals": ["strength"]}, today=TODAY)
+    saved = planning.generate(
+        db, me(db), aid(db, "Lee"), {**BASE, "goals": ["strength"]}, today=TODAY
+    )
     assert saved.plan.profile["equipment"] == ["none"]
     assert saved.plan.warnings[0].startswith("no equipment given and no training history")
     assert "--equipment" in saved.plan.warnings[0]
@@ -79,7 +86,11 @@ def test_given_equipment_wins_and_nothing_is_inferred(db_url: str) -> None:
     db = _db(db_url)
     _log(db, datetime(2026, 11, 10, 18), "back-squat")
     saved = planning.generate(
-        db, "Lee", {**BASE, "goals": ["strength"], "equipment": "dumbbell"}, today=TODAY
+        db,
+        me(db),
+        aid(db, "Lee"),
+        {**BASE, "goals": ["strength"], "equipment": "dumbbell"},
+        today=TODAY,
     )
     assert saved.plan.profile["equipment"] == ["dumbbell", "none"]
     assert not any("inferred" in w for w in saved.plan.warnings)
@@ -91,5 +102,7 @@ def test_an_old_export_still_counts(db_url: str) -> None:
     db = _db(db_url)
     _log(db, datetime(2025, 9, 1, 18), "trap-bar-deadlift")
     _log(db, datetime(2025, 11, 20, 18), "dumbbell-split-squat")
-    saved = planning.generate(db, "Lee", {**BASE, "goals": ["strength"]}, today=TODAY)
+    saved = planning.generate(
+        db, me(db), aid(db, "Lee"), {**BASE, "goals": ["strength"]}, today=TODAY
+    )
     assert saved.plan.profile["equipment"] == ["dumbbell", "none", "trap-bar"]

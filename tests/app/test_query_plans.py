@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
+from tests.helpers import aid, me
 
 from legday.app import athletes, gym, training
 from legday.app.db import forget_open_databases, open_database
@@ -17,10 +18,12 @@ from legday.app.db import forget_open_databases, open_database
 def test_saving_a_gym_set_finds_its_dedupe_key_by_index(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'g.db'}"
     db = open_database(url)
-    athletes.add(db, "Ann", athletes.AthleteFields(level="beginner"))
+    athletes.add(db, me(db), "Ann", athletes.AthleteFields(level="beginner"))
     today = datetime.now().replace(microsecond=0)
-    training.log_session(db, "back-squat 100x5x3 @8", "Ann", day=date.today(), now=today)
-    gs = gym.start(db, "Ann")
+    training.log_session(
+        db, me(db), aid(db, "Ann"), "back-squat 100x5x3 @8", day=date.today(), now=today
+    )
+    gs = gym.start(db, me(db), aid(db, "Ann"))
     seen: list[tuple[str, Any]] = []
 
     def keep(conn: Any, cursor: Any, statement: str, params: Any, *_: Any) -> None:
@@ -29,7 +32,7 @@ def test_saving_a_gym_set_finds_its_dedupe_key_by_index(tmp_path: Path) -> None:
 
     event.listen(db.engine, "before_cursor_execute", keep)
     try:
-        gym.record(db, gs, None)
+        gym.record(db, me(db), gs.session_id, None)
     finally:
         event.remove(db.engine, "before_cursor_execute", keep)
     forget_open_databases()

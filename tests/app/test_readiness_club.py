@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from tests.helpers import aid, me
+
 from legday.app import analytics, athletes, readiness
 from legday.app.db import Database, open_database
 
@@ -20,22 +22,28 @@ def _items(*answers: int) -> dict[str, int]:
 
 def _baseline(db: Database, who: str, last: date) -> None:
     for i, (f, s) in enumerate(ROWS):
-        readiness.record(db, _items(f, s, 4, 4, 4), athlete=who, day=last - timedelta(days=6 - i))
+        readiness.record(
+            db, me(db), aid(db, who), _items(f, s, 4, 4, 4), day=last - timedelta(days=6 - i)
+        )
 
 
 def _db(url: str) -> Database:
     db = open_database(url)
     for name in ("Ana", "Ben", "Cal", "Dee", "Eve"):
-        athletes.add(db, name, athletes.AthleteFields(unit="kg"))
+        athletes.add(db, me(db), name, athletes.AthleteFields(unit="kg"))
     # Ana: a clear drop today (total 15, z −2.32). Ben: the same drop, yesterday (stale).
     # Cal: an ordinary day today. Dee: never checked in. Eve: only check-ins 30+ days old.
     _baseline(db, "Ana", AS_OF - timedelta(days=1))
-    readiness.record(db, _items(2, 2, 3, 4, 4), athlete="Ana", day=AS_OF)
+    readiness.record(db, me(db), aid(db, "Ana"), _items(2, 2, 3, 4, 4), day=AS_OF)
     _baseline(db, "Ben", AS_OF - timedelta(days=2))
-    readiness.record(db, _items(2, 2, 3, 4, 4), athlete="Ben", day=AS_OF - timedelta(days=1))
+    readiness.record(
+        db, me(db), aid(db, "Ben"), _items(2, 2, 3, 4, 4), day=AS_OF - timedelta(days=1)
+    )
     _baseline(db, "Cal", AS_OF - timedelta(days=1))
-    readiness.record(db, _items(3, 3, 4, 4, 4), athlete="Cal", day=AS_OF)
-    readiness.record(db, _items(1, 1, 1, 1, 1), athlete="Eve", day=AS_OF - timedelta(days=30))
+    readiness.record(db, me(db), aid(db, "Cal"), _items(3, 3, 4, 4, 4), day=AS_OF)
+    readiness.record(
+        db, me(db), aid(db, "Eve"), _items(1, 1, 1, 1, 1), day=AS_OF - timedelta(days=30)
+    )
     return db
 
 
@@ -43,7 +51,7 @@ def test_latest_readiness_stands_beside_the_load_flags_and_sorts_by_attention(
     db_url: str,
 ) -> None:
     db = _db(db_url)
-    club = analytics.club_view(db, as_of=AS_OF)
+    club = analytics.club_view(db, me(db), as_of=AS_OF)
     rows = {r["athlete"]: r for r in club["athletes"]}
     ana, ben, cal = rows["Ana"]["readiness"], rows["Ben"]["readiness"], rows["Cal"]["readiness"]
     assert ana["flagged"] and not ana["stale"] and ana["total_z"]["z"] == -2.32
@@ -64,7 +72,7 @@ def test_latest_readiness_stands_beside_the_load_flags_and_sorts_by_attention(
 
 def test_the_view_as_of_an_earlier_day_ignores_later_check_ins(db_url: str) -> None:
     db = _db(db_url)
-    club = analytics.club_view(db, as_of=AS_OF - timedelta(days=1))
+    club = analytics.club_view(db, me(db), as_of=AS_OF - timedelta(days=1))
     rows = {r["athlete"]: r for r in club["athletes"]}
     assert rows["Ben"]["readiness"]["flagged"] and not rows["Ben"]["readiness"]["stale"]
     # Ana's day before: the last baseline day, with six earlier check-ins: building

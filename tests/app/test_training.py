@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 
 import pytest
 from sqlalchemy import select
+from tests.helpers import aid, me
 
 from legday.app import athletes, training
 from legday.app.athletes import AthleteFields
@@ -23,13 +24,13 @@ EXAMPLE = (
 @pytest.fixture
 def db(db_url: str) -> Database:
     d = open_database(db_url)
-    athletes.add(d, "Sam", AthleteFields())
-    athletes.add(d, "Pat", AthleteFields(unit="lb"))
+    athletes.add(d, me(d), "Sam", AthleteFields())
+    athletes.add(d, me(d), "Pat", AthleteFields(unit="lb"))
     return d
 
 
 def _sets(db: Database, session_id: int) -> list[SetEntry]:
-    with db.read() as s:
+    with db.read(db.local_actor()) as s:
         q = select(SetEntry).where(SetEntry.session_id == session_id).order_by(SetEntry.seq)
         rows = list(s.scalars(q))
         s.expunge_all()  # keep the loaded values after the read transaction ends
@@ -37,14 +38,16 @@ def _sets(db: Database, session_id: int) -> list[SetEntry]:
 
 
 def _daily(db: Database, athlete: str) -> dict[date, tuple[float, float, int]]:
-    with db.read() as s:
-        a = athletes.find(s, athlete)
+    with db.read(db.local_actor()) as s:
+        a = athletes.by_name(s, athlete)
         rows = s.scalars(select(DailyLoad).where(DailyLoad.athlete_id == a.id))
         return {r.day: (r.load, r.minutes, r.all_sets) for r in rows}
 
 
 def test_log_the_example(db: Database) -> None:
-    v = training.log_session(db, EXAMPLE, "Sam", session_rpe=7, minutes=55, now=NOW)
+    v = training.log_session(
+        db, me(db), aid(db, "Sam"), EXAMPLE, session_rpe=7, minutes=55, now=NOW
+    )
     assert v.started_at == datetime(2026, 3, 10, 18, 30) and v.source == "legday"
     assert v.srpe_load == 385  # Foster: 7 × 55 min
     rows = _sets(db, v.id)
@@ -67,7 +70,9 @@ def test_log_the_example(db: Database) -> None:
 
 
 def test_pounds_are_stored_in_kg_and_shown_in_lb(db: Database) -> None:
-    v = training.log_session(db, "back-squat 225x5; goblet squat 50kgx10", "Pat", now=NOW)
+    v = training.log_session(
+        db, me(db), aid(db, "Pat"), "back-squat 225x5; goblet squat 50kgx10", now=NOW
+    )
     rows = _sets(db, v.id)
     assert rows[0].load_kg == pytest.approx(225 * 0.45359237)
     assert rows[1].load_kg == 50  # written in kg: kept in kg
@@ -77,22 +82,28 @@ def test_pounds_are_stored_in_kg_and_shown_in_lb(db: Database) -> None:
 def test_bad_lines_store_nothing(db: Database) -> None:
     for text in ("back-squat 100x5; squat 100x5 @11", "back-squat", ""):
         with pytest.raises(InvalidInput):
-            training.log_session(db, text, "Sam", now=NOW)
+            training.log_session(db, me(db), aid(db, "Sam"), text, now=NOW)
     with pytest.raises(InvalidInput, match="future"):
-        training.log_session(db, "back-squat 100x5", "Sam", day=date(2026, 3, 11), now=NOW)
+        training.log_session(
+            db, me(db), aid(db, "Sam"), "back-squat 100x5", day=date(2026, 3, 11), now=NOW
+        )
     with pytest.raises(InvalidInput, match="session RPE"):
-        training.log_session(db, "back-squat 100x5", "Sam", session_rpe=12, now=NOW)
+        training.log_session(
+            db, me(db), aid(db, "Sam"), "back-squat 100x5", session_rpe=12, now=NOW
+        )
     # A misspelt name fails with the catalog matcher's candidates (whatever its ranking is);
     # an unknown one says where to look.
     from legday.domain.catalog.matching import match_name
 
     with pytest.raises(InvalidInput, match="bak squat") as info:
-        training.log_session(db, "back-squat 100x5; bak squat 100x5", "Sam", now=NOW)
+        training.log_session(
+            db, me(db), aid(db, "Sam"), "back-squat 100x5; bak squat 100x5", now=NOW
+        )
     expected = [c.id for c in match_name("bak squat").candidates[:5]]
     assert expected and info.value.hint == f"did you mean {', '.join(expected)}? (write the id)"
     with pytest.raises(InvalidInput, match="no exercise called 'zzqx'"):
-        training.log_session(db, "zzqx 100x5", "Sam", now=NOW)
-    assert training.list_sessions(db, "Sam") == []
+        training.log_session(db, me(db), aid(db, "Sam"), "zzqx 100x5", now=NOW)
+    assert training.list_sessions(db, me(db), aid(db, "Sam")) == []
     assert _daily(db, "Sam") == {}
 
 
@@ -100,9 +111,12 @@ def test_names_resolve_through_ids_names_aliases_and_mappings(db: Database) -> N
     from legday.app.mappings import map_exercise
 
     v = training.log_session(
-        db, "Back Squat 100x5; romanian_deadlift 80x8; RDL 80x8; Split Squat 20x10", "Sam",
+        db,
+        me(db),
+        aid(db, "Sam"),
+        "Back Squat 100x5; romanian_deadlift 80x8; RDL 80x8; Split Squat 20x10",
         now=NOW,
-    )  # fmt: skip
+    )
     assert [x.exercise_id for x in v.sets] == [
         "back-squat", "romanian-deadlift", "romanian-deadlift", "split-squat"
     ]  # fmt: skip
@@ -110,30 +124,41 @@ def test_names_resolve_through_ids_names_aliases_and_mappings(db: Database) -> N
     assert [r.exercise_occurrence for r in _sets(db, v.id)] == [1, 1, 2, 1]
     assert [x.exercise_raw for x in v.sets] == ["Back Squat", "romanian_deadlift", "RDL",
                                                 "Split Squat"]  # fmt: skip
-    map_exercise(db, "big bad squat", "front-squat", "Sam")
-    w = training.log_session(db, "big bad squat 80x5", "Sam", now=NOW)
+    map_exercise(db, me(db), aid(db, "Sam"), "big bad squat", "front-squat")
+    w = training.log_session(db, me(db), aid(db, "Sam"), "big bad squat 80x5", now=NOW)
     assert w.sets[0].exercise_id == "front-squat"
 
 
 def test_list_show_edit_delete(db: Database) -> None:
-    a = training.log_session(db, "back-squat 100x5x3", "Sam", day=date(2026, 3, 1), now=NOW)
+    a = training.log_session(
+        db, me(db), aid(db, "Sam"), "back-squat 100x5x3", day=date(2026, 3, 1), now=NOW
+    )
     b = training.log_session(
-        db, "rdl 80x8x3", "Sam", day=date(2026, 3, 5), at=time(7, 15), minutes=40,
+        db, me(db), aid(db, "Sam"), "rdl 80x8x3", day=date(2026, 3, 5), at=time(7, 15), minutes=40,
         session_rpe=6, now=NOW,
     )  # fmt: skip
-    assert [s.id for s in training.list_sessions(db, "Sam")] == [b.id, a.id]  # newest first
-    only = training.list_sessions(db, "Sam", date(2026, 3, 2), date(2026, 3, 5))
+    assert [s.id for s in training.list_sessions(db, me(db), aid(db, "Sam"))] == [
+        b.id,
+        a.id,
+    ]  # newest first
+    only = training.list_sessions(db, me(db), aid(db, "Sam"), date(2026, 3, 2), date(2026, 3, 5))
     assert [s.id for s in only] == [b.id] and only[0].srpe_load == 240
     assert only[0].exercises == ["romanian-deadlift"] and only[0].working_sets == 3
     with pytest.raises(InvalidInput):
-        training.list_sessions(db, "Sam", date(2026, 3, 5), date(2026, 3, 1))
+        training.list_sessions(db, me(db), aid(db, "Sam"), date(2026, 3, 5), date(2026, 3, 1))
 
-    shown = training.show_session(db, b.id)
+    shown = training.show_session(db, me(db), b.id)
     assert shown.started_at == datetime(2026, 3, 5, 7, 15) and len(shown.sets) == 3
 
     # Move session b to 3 March and replace its sets: both days are refreshed.
     e = training.edit_session(
-        db, b.id, day=date(2026, 3, 3), text="back-squat w60x5 105x5x2", session_rpe=8, now=NOW
+        db,
+        me(db),
+        b.id,
+        day=date(2026, 3, 3),
+        text="back-squat w60x5 105x5x2",
+        session_rpe=8,
+        now=NOW,
     )
     assert e.started_at == datetime(2026, 3, 3, 7, 15)  # the time of day is kept
     assert [(x.set_type, x.load_kg) for x in e.sets] == [
@@ -144,25 +169,32 @@ def test_list_show_edit_delete(db: Database) -> None:
     # The daily tables count working sets only (the warm-up is left out).
     assert date(2026, 3, 5) not in days and days[date(2026, 3, 3)] == (320, 40, 2)
     with pytest.raises(InvalidInput, match="nothing to change"):
-        training.edit_session(db, b.id)
+        training.edit_session(db, me(db), b.id)
     with pytest.raises(NotFound):
-        training.show_session(db, b.id, "Pat")  # not Pat's session
+        training.show_session(db, me(db), b.id, athlete_id=aid(db, "Pat"))  # not Pat's session
 
-    gone = training.delete_session(db, b.id)
+    gone = training.delete_session(db, me(db), b.id)
     assert gone.id == b.id
-    assert [s.id for s in training.list_sessions(db, "Sam")] == [a.id]
+    assert [s.id for s in training.list_sessions(db, me(db), aid(db, "Sam"))] == [a.id]
     assert date(2026, 3, 3) not in _daily(db, "Sam")
-    with db.read() as s:
+    with db.read(db.local_actor()) as s:
         assert s.scalars(select(SetEntry).where(SetEntry.session_id == b.id)).all() == []
         assert s.get(TrainingSession, b.id) is None
     with pytest.raises(NotFound):
-        training.show_session(db, 9999)
+        training.show_session(db, me(db), 9999)
 
 
 def test_records_and_new_records(db: Database) -> None:
-    training.log_session(db, "back-squat w60x5 100x5x3", "Sam", day=date(2026, 3, 1), now=NOW)
+    training.log_session(
+        db, me(db), aid(db, "Sam"), "back-squat w60x5 100x5x3", day=date(2026, 3, 1), now=NOW
+    )
     v = training.log_session(
-        db, "back-squat 105x3 110x1; box-jump 5x5", "Sam", day=date(2026, 3, 4), now=NOW
+        db,
+        me(db),
+        aid(db, "Sam"),
+        "back-squat 105x3 110x1; box-jump 5x5",
+        day=date(2026, 3, 4),
+        now=NOW,
     )
     found = {(r["kind"], r["reps"]): (r["value"], r["previous"]) for r in v.new_records}
     # Before: 100×5 (so 1-, 3- and 5-rep maxes of 100). 105×3 is a new 3-rep max; 110×1 the
@@ -170,7 +202,7 @@ def test_records_and_new_records(db: Database) -> None:
     # e1RM: 105·(1 + 3/30) = 115.5 and 110 stay under 100·(1 + 5/30) = 116.67: none.
     assert found == {("heaviest", None): (110, 100), ("rep_max", 3): (105, 100),
                      ("rep_max", 1): (110, 100)}  # fmt: skip
-    r = training.records(db, "Sam")
+    r = training.records(db, me(db), aid(db, "Sam"))
     assert r.formula == "epley" and [e["exercise_id"] for e in r.exercises] == ["back-squat"]
     sq = r.exercises[0]
     assert sq["heaviest"]["load"] == 110 and sq["heaviest"]["date"] == "2026-03-04"
@@ -178,11 +210,16 @@ def test_records_and_new_records(db: Database) -> None:
     assert sq["e1rm"]["value_kg"] == pytest.approx(116.67, abs=0.01)
     assert sq["e1rm"]["date"] == "2026-03-01" and sq["sets_counted"] == 5
     # Brzycki: 100·36/32 = 112.5, 105·36/34 = 111.18, 110 → 112.5 from the fives.
-    assert training.records(db, "Sam", "brzycki").exercises[0]["e1rm"]["value_kg"] == 112.5
-    assert training.records(db, "Pat").exercises == []
+    assert (
+        training.records(db, me(db), aid(db, "Sam"), "brzycki").exercises[0]["e1rm"]["value_kg"]
+        == 112.5
+    )
+    assert training.records(db, me(db), aid(db, "Pat")).exercises == []
     # 107.5×4 later: a new 4-rep max, and the 3-rep max too (4 reps ≥ 3), proven by a 4-rep set.
-    training.log_session(db, "back-squat 107.5x4", "Sam", day=date(2026, 3, 6), now=NOW)
-    sq = training.records(db, "Sam").exercises[0]
+    training.log_session(
+        db, me(db), aid(db, "Sam"), "back-squat 107.5x4", day=date(2026, 3, 6), now=NOW
+    )
+    sq = training.records(db, me(db), aid(db, "Sam")).exercises[0]
     assert [(m["reps"], m["load"], m["set_reps"]) for m in sq["rep_maxes"]] == [
         (1, 110, 1), (3, 107.5, 4), (4, 107.5, 4), (5, 100, 5)
     ]  # fmt: skip
@@ -192,7 +229,7 @@ def test_drops_failures_and_comma_groups_are_stored_and_shown_back(db: Database)
     text = (
         "back-squat w60x5, 100x5 @8, 100x5 @8.5, 105x3 @9; leg-press 200x10 d160x8 d120x8 100x12f"
     )
-    v = training.log_session(db, text, "Sam", day=date(2026, 3, 2), now=NOW)
+    v = training.log_session(db, me(db), aid(db, "Sam"), text, day=date(2026, 3, 2), now=NOW)
     rows = _sets(db, v.id)
     assert [(r.set_type, r.load_kg, r.reps, r.rpe) for r in rows] == [
         ("warmup", 60, 5, None),
@@ -210,11 +247,11 @@ def test_drops_failures_and_comma_groups_are_stored_and_shown_back(db: Database)
     written = (
         "back-squat w60x5 100x5 @8, 100x5 @8.5, 105x3 @9; leg-press 200x10 d160x8 d120x8 f100x12"
     )
-    shown = training.show_session(db, v.id)
+    shown = training.show_session(db, me(db), v.id)
     assert shown.shorthand == written
     assert [x.set_type for x in shown.sets][-3:] == ["drop", "drop", "failure"]
     # Writing the shown text back as the session's sets changes nothing.
-    again = training.edit_session(db, v.id, text=shown.shorthand, now=NOW)
+    again = training.edit_session(db, me(db), v.id, text=shown.shorthand, now=NOW)
     assert [(r.set_type, r.load_kg, r.reps, r.rpe) for r in _sets(db, again.id)] == [
         (r.set_type, r.load_kg, r.reps, r.rpe) for r in rows
     ]
@@ -222,37 +259,47 @@ def test_drops_failures_and_comma_groups_are_stored_and_shown_back(db: Database)
 
 def test_edit_clears_notes_session_rpe_and_minutes(db: Database) -> None:
     b = training.log_session(
-        db, "rdl 80x8x3", "Sam", day=date(2026, 3, 5), minutes=40, session_rpe=6,
-        notes="felt heavy", now=NOW,
-    )  # fmt: skip
+        db,
+        me(db),
+        aid(db, "Sam"),
+        "rdl 80x8x3",
+        day=date(2026, 3, 5),
+        minutes=40,
+        session_rpe=6,
+        notes="felt heavy",
+        now=NOW,
+    )
     day = date(2026, 3, 5)
     assert _daily(db, "Sam")[day] == (240, 40, 3)  # 6 × 40
 
-    e = training.edit_session(db, b.id, clear=["session_rpe"])
+    e = training.edit_session(db, me(db), b.id, clear=["session_rpe"])
     assert (e.session_rpe, e.srpe_load, e.minutes, e.notes) == (None, None, 40, "felt heavy")
     assert _daily(db, "Sam")[day] == (0, 40, 3)  # no session RPE: no Foster load
 
-    e = training.edit_session(db, b.id, session_rpe=7, minutes=30, clear=["notes"])
+    e = training.edit_session(db, me(db), b.id, session_rpe=7, minutes=30, clear=["notes"])
     assert (e.session_rpe, e.minutes, e.notes, e.srpe_load) == (7, 30, None, 210)  # 7 × 30
     assert _daily(db, "Sam")[day] == (210, 30, 3)
 
-    e = training.edit_session(db, b.id, clear=["minutes"])
+    e = training.edit_session(db, me(db), b.id, clear=["minutes"])
     assert (e.session_rpe, e.minutes, e.srpe_load) == (7, None, None)
     assert _daily(db, "Sam")[day] == (0, 0, 3)
 
     # Blank notes are no notes, when editing and when logging.
-    assert training.edit_session(db, b.id, notes="ok").notes == "ok"
-    assert training.edit_session(db, b.id, notes="  ").notes is None
-    assert training.log_session(db, "rdl 80x8", "Sam", notes="", now=NOW).notes is None
+    assert training.edit_session(db, me(db), b.id, notes="ok").notes == "ok"
+    assert training.edit_session(db, me(db), b.id, notes="  ").notes is None
+    assert (
+        training.log_session(db, me(db), aid(db, "Sam"), "rdl 80x8", notes="", now=NOW).notes
+        is None
+    )
 
     # Setting and clearing the same field, or clearing an unknown one, changes nothing.
-    training.edit_session(db, b.id, notes="kept", minutes=45)
+    training.edit_session(db, me(db), b.id, notes="kept", minutes=45)
     with pytest.raises(InvalidInput, match="--notes and --clear-notes"):
-        training.edit_session(db, b.id, notes="x", minutes=20, clear=["notes"])
+        training.edit_session(db, me(db), b.id, notes="x", minutes=20, clear=["notes"])
     with pytest.raises(InvalidInput, match="--session-rpe and --clear-session-rpe"):
-        training.edit_session(db, b.id, session_rpe=5, clear=["session_rpe"])
+        training.edit_session(db, me(db), b.id, session_rpe=5, clear=["session_rpe"])
     with pytest.raises(InvalidInput, match="cannot clear sets"):
-        training.edit_session(db, b.id, clear=["sets"])  # type: ignore[list-item]
-    shown = training.show_session(db, b.id)
+        training.edit_session(db, me(db), b.id, clear=["sets"])  # type: ignore[list-item]
+    shown = training.show_session(db, me(db), b.id)
     assert (shown.notes, shown.minutes, shown.session_rpe) == ("kept", 45, 7)
     assert _daily(db, "Sam")[day] == (315, 45, 3)  # 7 × 45

@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from tests.helpers import aid, me
 from tests.report.fixtures import report_data
 
 from legday.report.build import write_report
@@ -118,22 +119,22 @@ def test_a_real_history_report_draws_every_chart(tmp_path: Path) -> None:
     from datetime import date
 
     from tests.conftest import samples_dir
+    from tests.helpers import import_file
 
     from legday.app import athletes
     from legday.app.assess import record
     from legday.app.db import forget_open_databases, open_database
-    from legday.app.importing import import_file
     from legday.app.reporting import gather
 
     chromium_path()
     sample = samples_dir() / "fitnotes" / "fitnotes_2017_2020_weight_lbs_header.csv"
     db = open_database(f"sqlite:///{tmp_path / 'db.sqlite'}")
     fields = athletes.AthleteFields(birth_date=date(1948, 5, 1), sex="female", unit="lb")
-    athletes.add(db, "Sample", fields)
+    athletes.add(db, me(db), "Sample", fields)
     import_file(db, sample, athlete="Sample")
     record(db, "chair-stand-30s", {"value": 9}, athlete="Sample", taken_on=date(2019, 3, 1))
     record(db, "chair-stand-30s", {"value": 13}, athlete="Sample", taken_on=date(2020, 3, 1))
-    data = gather(db, "Sample")
+    data = gather(db, me(db), aid(db, "Sample"))
     forget_open_databases()
     files = write_report(data, tmp_path / "report")
     figures = screenshot_report(files.html, "report-sample")

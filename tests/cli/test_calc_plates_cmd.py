@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.helpers import run_cli
+from tests.helpers import aid, me, run_cli
 
 
 def test_plates_json_exact_not_greedy() -> None:
@@ -75,7 +75,12 @@ def test_plates_from_the_athletes_own_equipment(db_url: str) -> None:
 
     assert run_cli("athlete", "add", "Sam", "--unit", "lb", db=db_url).exit_code == 0
     loading = {"bar": 35, "plates": [45, 25, 10], "pairs": {"45": 1}}
-    athletes.update_profile(open_database(db_url), "Sam", {"equipment_loading": loading})
+    athletes.update_profile(
+        open_database(db_url),
+        me(open_database(db_url)),
+        aid(open_database(db_url), "Sam"),
+        {"equipment_loading": loading},
+    )
     forget_open_databases()
     # 240 lb on a 35 lb bar leaves 102.5 a side; with one pair of 45s the best is 100, and four
     # 25s (4 plates) beat 45+25+10+10+10 (5 plates): 35 + 2·100 = 235.

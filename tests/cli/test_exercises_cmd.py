@@ -6,7 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from tests.helpers import run_cli
+from tests.helpers import aid, me, run_cli
 
 FIELDS = [
     "id", "name", "aliases", "region", "pattern", "muscles", "laterality", "equipment", "level",
@@ -85,7 +85,8 @@ def test_match_uses_the_athletes_own_mappings(db_url: str) -> None:
     from legday.app.db import open_database
     from legday.app.mappings import map_exercise
 
-    map_exercise(open_database(db_url), "Beinpresse", "leg-press", "Kim")
+    db = open_database(db_url)
+    map_exercise(db, me(db), aid(db, "Kim"), "Beinpresse", "leg-press")
     r = run_cli("exercises", "match", "beinpresse", "--athlete", "Kim", "--json", db=db_url)
     assert r.exit_code == 0, r.stderr
     assert r.json()["id"] == "leg-press" and r.json()["confidence"] == 1.0

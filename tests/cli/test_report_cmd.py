@@ -20,8 +20,9 @@ FIGURES = set(REPORT_FIGURES)
 
 
 def _athlete_with_history(db: str) -> None:
+    from tests.helpers import import_file
+
     from legday.app.db import open_database
-    from legday.app.importing import import_file
 
     assert run_cli("athlete", "add", "Pat", "--unit", "lb", db=db).exit_code == 0
     sample = samples_dir() / "fitnotes" / "fitnotes_2026_lbs_with_comment.csv"

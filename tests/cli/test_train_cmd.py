@@ -13,7 +13,7 @@ from pathlib import Path
 import pexpect
 import pytest
 from sqlalchemy import select
-from tests.helpers import run_cli
+from tests.helpers import aid, me, run_cli
 
 from legday.app import athletes, gym, training
 from legday.app.db import forget_open_databases, open_database
@@ -24,8 +24,8 @@ TODAY = datetime.now().replace(microsecond=0)
 
 def _setup(url: str, history: str) -> None:
     db = open_database(url)
-    athletes.add(db, "Ann", athletes.AthleteFields(level="beginner"))
-    training.log_session(db, history, "Ann", day=date.today(), now=TODAY)
+    athletes.add(db, me(db), "Ann", athletes.AthleteFields(level="beginner"))
+    training.log_session(db, me(db), aid(db, "Ann"), history, day=date.today(), now=TODAY)
     forget_open_databases()
 
 
@@ -45,7 +45,7 @@ def _spawn(url: str, tmp: Path, rest: tuple[str, ...] = ("--no-rest",)) -> pexpe
 
 def _rows(url: str) -> tuple[list[SetEntry], TrainingSession]:
     db = open_database(url)
-    with db.read() as s:
+    with db.read(db.local_actor()) as s:
         t = s.scalars(select(TrainingSession).order_by(TrainingSession.id.desc()).limit(1)).one()
         rows = list(
             s.scalars(select(SetEntry).where(SetEntry.session_id == t.id).order_by(SetEntry.seq))
@@ -142,10 +142,11 @@ def test_ending_with_nothing_saved_discards_the_session(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'e.db'}"
     _setup(url, "back-squat 100x5x3")
     db = open_database(url)
-    gs = gym.start(db, "Ann")
-    assert gym.skip(db, gs, whole_exercise=True) == 3 and gs.cursor() is None
-    assert gym.close(db, gs).discarded
-    with db.read() as s:
+    gs = gym.start(db, me(db), aid(db, "Ann"))
+    skipped = gym.skip(db, me(db), gs.session_id, whole_exercise=True)
+    assert skipped.count == 3 and skipped.session.cursor() is None
+    assert gym.close(db, me(db), gs.session_id).discarded
+    with db.read(db.local_actor()) as s:
         assert (
             s.scalar(select(TrainingSession.id).where(TrainingSession.id == gs.session_id)) is None
         )
@@ -177,19 +178,21 @@ def test_rpe_far_off_target_adjusts_the_next_set(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'r.db'}"
     _setup(url, "back-squat 100x5x3 @8")
     db = open_database(url)
-    gs = gym.start(db, "Ann")
+    gs = gym.start(db, me(db), aid(db, "Ann"))
     assert [s["load_kg"] for s in gs.items[0]["sets"]] == [100.0] * 3  # 5 @ 8 again
-    r = gym.record(db, gs, gym.parse_entry("5 @9.5").actual)
+    r = gym.record(db, me(db), gs.session_id, gym.parse_entry("5 @9.5").actual)
     # 1.5 RPE over: −2.5 % × 1.5 = −3.75 % → 96.25 → 95 on the bar
-    assert r.adjustment is not None and gs.items[0]["sets"][1]["load_kg"] == 95.0
-    again = gym.start(db, "Ann")  # the adjustment survives a resume
+    assert r.session is not None
+    assert r.adjustment is not None and r.session.items[0]["sets"][1]["load_kg"] == 95.0
+    again = gym.start(db, me(db), aid(db, "Ann"))  # the adjustment survives a resume
     assert again.items[0]["sets"][1]["load_kg"] == 95.0 and again.cursor() == (0, 1)
     from legday.app.next_session import next_session
 
-    assert next_session(db, "Ann")["open_session"]["id"] == gs.session_id
+    assert next_session(db, me(db), aid(db, "Ann"))["open_session"]["id"] == gs.session_id
     # set 2 at the adjusted 95 kg felt @8 — on target: set 3 carries 95, not the planned 100
-    r2 = gym.record(db, again, gym.parse_entry("5 @8").actual)
-    assert r2.load_kg == 95.0 and again.items[0]["sets"][2]["load_kg"] == 95.0
+    r2 = gym.record(db, me(db), again.session_id, gym.parse_entry("5 @8").actual)
+    assert r2.session is not None
+    assert r2.load_kg == 95.0 and r2.session.items[0]["sets"][2]["load_kg"] == 95.0
     assert r2.adjustment is not None and "on target" in r2.adjustment
 
 
@@ -197,10 +200,11 @@ def test_an_easy_set_raises_the_next_from_the_load_just_lifted(tmp_path: Path) -
     url = f"sqlite:///{tmp_path / 'e.db'}"
     _setup(url, "back-squat 100x5x3 @8")
     db = open_database(url)
-    gs = gym.start(db, "Ann")
+    gs = gym.start(db, me(db), aid(db, "Ann"))
     # 105 kg chosen by the athlete felt @6.5 (≥ 1 under 8): next = 105 + 2.5 (one increment)
-    r = gym.record(db, gs, gym.parse_entry("5 105 @6.5").actual)
-    assert r.load_kg == 105.0 and gs.items[0]["sets"][1]["load_kg"] == 107.5
+    r = gym.record(db, me(db), gs.session_id, gym.parse_entry("5 105 @6.5").actual)
+    assert r.session is not None
+    assert r.load_kg == 105.0 and r.session.items[0]["sets"][1]["load_kg"] == 107.5
 
 
 @pytest.mark.parametrize(
@@ -239,17 +243,22 @@ def test_entry_line_errors() -> None:
 
 
 def test_a_second_terminal_cannot_save_the_same_set_twice(tmp_path: Path) -> None:
-    from legday.domain.errors import Conflict
-
+    """Gym mode reads where the session stands from the database on every save, never from what
+    a terminal holds: a second terminal on the same session saves the next set, not set 1
+    again (a race between two saves is refused by the set's unique key)."""
     url = f"sqlite:///{tmp_path / 'two.db'}"
     _setup(url, "back-squat 100x5x3")
     db = open_database(url)
-    one, two = gym.start(db, "Ann"), gym.start(db, "Ann")
+    one, two = gym.start(db, me(db), aid(db, "Ann")), gym.start(db, me(db), aid(db, "Ann"))
     assert two.resumed and two.session_id == one.session_id
-    gym.record(db, one)
-    with pytest.raises(Conflict, match="already saved"):
-        gym.record(db, two)
-    assert gym.start(db, "Ann").cursor() == (0, 1)
+    assert one.cursor() == two.cursor() == (0, 0)
+    first = gym.record(db, me(db), one.session_id)
+    second = gym.record(db, me(db), two.session_id)  # two still "shows" set 1
+    assert first.session is not None and second.session is not None
+    assert first.session.cursor() == (0, 1) and second.session.cursor() == (0, 2)
+    rows, _ = _rows(url)
+    assert len(rows) == 2  # sets 1 and 2, each once
+    assert gym.start(db, me(db), aid(db, "Ann")).cursor() == (0, 2)
 
 
 def test_a_saved_hold_says_seconds_not_a_bare_number(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from tests.helpers import run_cli
+from tests.helpers import aid, me, run_cli
 
 from legday.app import athletes, training
 from legday.app.athletes import AthleteFields
@@ -48,8 +48,8 @@ def test_a_unit_the_loads_contradict_is_refused_unless_confirmed(
 
 def test_a_unit_that_fits_the_loads_passes(db_url: str, tmp_path: Path) -> None:
     db = open_database(db_url)
-    athletes.add(db, "A", AthleteFields())
-    athletes.add(db, "B", AthleteFields(unit="lb"))
+    athletes.add(db, me(db), "A", AthleteFields())
+    athletes.add(db, me(db), "B", AthleteFields(unit="lb"))
     assert run_cli("import", str(_strong(tmp_path, 140)), "-a", "A", "--unit", "kg",
                    db=db_url).exit_code == 0  # fmt: skip
     r = run_cli("import", str(_strong(tmp_path, 315)), "-a", "B", "--unit", "lbs", "--json",
@@ -62,9 +62,9 @@ def test_a_unit_that_fits_the_loads_passes(db_url: str, tmp_path: Path) -> None:
 
 def test_analyze_json_prs_give_e1rm_and_previous_in_one_unit(db_url: str) -> None:
     db = open_database(db_url)
-    athletes.add(db, "Pat", AthleteFields(unit="lb"))
-    training.log_session(db, "back-squat 225x5", "Pat", day=date(2024, 1, 2))
-    training.log_session(db, "back-squat 245x3", "Pat", day=date(2024, 1, 16))
+    athletes.add(db, me(db), "Pat", AthleteFields(unit="lb"))
+    training.log_session(db, me(db), aid(db, "Pat"), "back-squat 225x5", day=date(2024, 1, 2))
+    training.log_session(db, me(db), aid(db, "Pat"), "back-squat 245x3", day=date(2024, 1, 16))
     doc = run_cli("analyze", "-a", "Pat", "--json", db=db_url).json()
     assert doc["athlete"]["unit"] == "lb"
     (pr,) = doc["strength"]["prs"]

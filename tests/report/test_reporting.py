@@ -9,14 +9,15 @@ from legday.app.assess import record
 from legday.app.db import open_database
 from legday.app.reporting import assessments_in, norm_band, training_days_in
 from legday.store.models import TrainingSession
+from tests.helpers import me
 
 
 def _setup(url: str) -> tuple[object, int]:
     db = open_database(url)
     person = athletes.add(
-        db, "Ann", athletes.AthleteFields(birth_date=date(1952, 3, 1), sex="female")
+        db, me(db), "Ann", athletes.AthleteFields(birth_date=date(1952, 3, 1), sex="female")
     )
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         for when in (
             datetime(2024, 5, 6, 7, 0),
             datetime(2024, 5, 6, 18, 30),  # a second session the same day
@@ -29,7 +30,7 @@ def _setup(url: str) -> tuple[object, int]:
 
 def test_training_days_count_sessions_per_day_within_the_period(db_url: str) -> None:
     db, aid = _setup(db_url)
-    with db.read() as s:  # type: ignore[attr-defined]
+    with db.read(db.local_actor()) as s:  # type: ignore[attr-defined]
         every = training_days_in(s, aid, None, None)
         may = training_days_in(s, aid, date(2024, 5, 1), date(2024, 5, 31))
     assert every == [
@@ -44,9 +45,9 @@ def test_assessments_carry_the_normal_range_they_were_scored_with(db_url: str) -
     db, aid = _setup(db_url)
     # 72-year-old woman: Rikli & Jones normal range 10–15 stands
     # (docs/evidence/norms.md#30-second-chair-stand, 70–74).
-    record(db, "chair-stand-30s", {"value": 9}, athlete="Ann", taken_on=date(2024, 5, 7))
-    record(db, "chair-stand-30s", {"value": 12}, athlete="Ann", taken_on=date(2024, 6, 2))
-    with db.read() as s:  # type: ignore[attr-defined]
+    record(db, db.local_actor(), aid, "chair-stand-30s", {"value": 9}, taken_on=date(2024, 5, 7))
+    record(db, db.local_actor(), aid, "chair-stand-30s", {"value": 12}, taken_on=date(2024, 6, 2))
+    with db.read(db.local_actor()) as s:  # type: ignore[attr-defined]
         got = assessments_in(s, aid, None, None)
         june = assessments_in(s, aid, date(2024, 6, 1), None)
     assert [(a["taken_on"], a["value"], a["rating"]) for a in got] == [

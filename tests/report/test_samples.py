@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import samples_dir
+from tests.helpers import aid, me
 from tests.report.fixtures import FIGURES
 
 # (file under ../shared/samples, --unit when the file does not say, athlete's display unit)
@@ -57,7 +58,7 @@ def _stored_rows(db: Any, name: str) -> tuple[list[dict[str, Any]], list[date]]:
     """Every stored set of the athlete with its session's day, read with plain SQL."""
     from sqlalchemy import text
 
-    with db.read() as s:
+    with db.read(db.local_actor()) as s:
         aid = s.execute(text("SELECT id FROM athlete WHERE name = :n"), {"n": name}).scalar_one()
         rows = s.execute(
             text(
@@ -99,18 +100,18 @@ def _embedded(html: str) -> dict[str, dict[str, Any]]:
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
     from legday.app import athletes
     from legday.app.db import forget_open_databases, open_database
-    from legday.app.importing import import_file
     from legday.app.reporting import gather
     from legday.report.build import write_report
+    from tests.helpers import import_file
 
     rel, file_unit, show_unit = request.param
     path = samples_dir() / rel
     tmp = tmp_path_factory.mktemp(Path(rel).stem)
     db = open_database(f"sqlite:///{tmp / 'db.sqlite'}")
     try:
-        athletes.add(db, "Sample", athletes.AthleteFields(unit=show_unit))
+        athletes.add(db, me(db), "Sample", athletes.AthleteFields(unit=show_unit))
         import_file(db, path, athlete="Sample", unit=file_unit)
-        data = gather(db, "Sample")
+        data = gather(db, me(db), aid(db, "Sample"))
         files = write_report(data, tmp / "report")
         rows, days = _stored_rows(db, "Sample")
     finally:

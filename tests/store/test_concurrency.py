@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.helpers import aid, me
+
 from legday.app import athletes
 from legday.app.db import forget_open_databases, open_database
 
@@ -17,7 +19,8 @@ from legday.app.db import open_database
 from legday.store.models import Athlete
 db = open_database(sys.argv[1])
 for _ in range(int(sys.argv[2])):
-    with db.write() as s:  # read, then write: the pattern a deferred BEGIN gets wrong
+    # read, then write: the pattern a deferred BEGIN gets wrong
+    with db.write(db.local_actor()) as s:
         a = s.query(Athlete).filter_by(name="Counter").one()
         a.profile = {"n": a.profile.get("n", 0) + 1}
 print("ok")
@@ -27,7 +30,7 @@ print("ok")
 def test_four_processes_read_modify_write_without_losses(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'c.db'}"
     db = open_database(url)
-    athletes.add(db, "Counter", athletes.AthleteFields())
+    athletes.add(db, me(db), "Counter", athletes.AthleteFields())
     forget_open_databases()
     per, procs = 60, 4
     ps = [
@@ -42,4 +45,9 @@ def test_four_processes_read_modify_write_without_losses(tmp_path: Path) -> None
     outs = [p.communicate(timeout=120) for p in ps]
     assert all(p.returncode == 0 for p in ps), [e for _, e in outs]
     assert all("locked" not in e for _, e in outs)
-    assert athletes.show(open_database(url), "Counter").profile["n"] == per * procs
+    assert (
+        athletes.show(
+            open_database(url), me(open_database(url)), aid(open_database(url), "Counter")
+        ).profile["n"]
+        == per * procs
+    )

@@ -20,7 +20,7 @@ from datetime import datetime
 from legday.app.db import open_database
 from legday.store.models import Athlete, SetEntry, TrainingSession
 db = open_database(sys.argv[1])
-with db.write() as s:
+with db.write(db.local_actor()) as s:
     a = s.query(Athlete).filter_by(name="K").one_or_none()
     if a is None:
         a = Athlete(name="K", level="beginner", unit="kg", limitations=[], profile={})
@@ -29,7 +29,7 @@ with db.write() as s:
     aid = a.id
 print("ready", flush=True)
 while True:
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         t = TrainingSession(athlete_id=aid, started_at=datetime(2026, 1, 1), source="legday")
         s.add(t)
         s.flush()

@@ -75,30 +75,31 @@ def test_read_paths_run_on_the_replica_and_agree_with_the_primary(replica_base: 
     read_url = replica.render_as_string(hide_password=False)
     _caught_up(url, read_url)
     db = open_database(url, read_url=read_url)
-    athletes.add(db, "Rae", athletes.AthleteFields(unit="kg"))
+    me = db.local_actor()
+    rae = athletes.add(db, me, "Rae", athletes.AthleteFields(unit="kg")).id
     training.log_session(
-        db, "back-squat 100x5x3; romanian-deadlift 80x8x3", "Rae", day=date(2026, 11, 2)
+        db, me, rae, "back-squat 100x5x3; romanian-deadlift 80x8x3", day=date(2026, 11, 2)
     )
-    training.log_session(db, "back-squat 102.5x5x3", "Rae", day=date(2026, 11, 5))
+    training.log_session(db, me, rae, "back-squat 102.5x5x3", day=date(2026, 11, 5))
 
-    with db.read() as s:
+    with db.read(me) as s:
         assert s.execute(text("SELECT pg_is_in_recovery()")).scalar() is True
-    with db.read(primary=True) as s:
+    with db.read(me, primary=True) as s:
         assert s.execute(text("SELECT pg_is_in_recovery()")).scalar() is False
-    with db.write() as s:
+    with db.write(me) as s:
         assert s.execute(text("SELECT pg_is_in_recovery()")).scalar() is False
 
     _caught_up(url, read_url)
     forget_open_databases()
     on_replica = open_database(url, read_url=read_url)
-    sessions = training.list_sessions(on_replica, "Rae")
-    report = analytics.analyze(on_replica, "Rae", date_to=date(2026, 11, 6))
+    sessions = training.list_sessions(on_replica, me, rae)
+    report = analytics.analyze(on_replica, me, rae, date_to=date(2026, 11, 6))
     forget_open_databases()
     on_primary = open_database(url)
-    assert [a.name for a in athletes.list_all(on_primary)] == ["Rae"]
-    assert sessions == training.list_sessions(on_primary, "Rae")
+    assert [a.name for a in athletes.list_all(on_primary, me)] == ["Rae"]
+    assert sessions == training.list_sessions(on_primary, me, rae)
     assert len(sessions) == 2
-    assert report == analytics.analyze(on_primary, "Rae", date_to=date(2026, 11, 6))
+    assert report == analytics.analyze(on_primary, me, rae, date_to=date(2026, 11, 6))
     forget_open_databases()
 
 

@@ -171,7 +171,7 @@ def test_check_constraints_refuse_unknown_units_sexes_and_levels(db_url: str) ->
     db = open_database(db_url)
     for bad in ({"unit": "st"}, {"sex": "x"}, {"level": "elite"}):
         fields = {"level": "beginner", "unit": "kg", **bad}
-        with pytest.raises(Conflict), db.write() as s:
+        with pytest.raises(Conflict), db.write(db.local_actor()) as s:
             s.add(Athlete(name=f"A{bad}", limitations=[], profile={}, **fields))
 
 
@@ -182,7 +182,7 @@ from legday.app.db import open_database
 from legday.domain.errors import Conflict
 db = open_database(sys.argv[1])
 try:
-    athletes.add(db, sys.argv[2], athletes.AthleteFields())
+    athletes.add(db, db.local_actor(), sys.argv[2], athletes.AthleteFields())
     print("added")
 except Conflict as exc:
     print("conflict:", exc)
@@ -215,5 +215,6 @@ def test_eight_processes_adding_case_variants_store_one_row() -> None:
     said = [o.strip() for o, _ in outs]
     assert said.count("added") == 1, said
     assert all(x.startswith("conflict:") and "already exists" in x for x in said if x != "added")
-    with open_database(pg_url).read() as s:
+    db = open_database(pg_url)
+    with db.read(db.local_actor()) as s:
         assert s.scalar(select(func.count()).select_from(Athlete)) == 1

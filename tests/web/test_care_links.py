@@ -92,3 +92,55 @@ def test_scoped_tokens_cannot_consent(w: Any) -> None:
     c = new_client(w.app)
     c.headers["Authorization"] = f"Bearer {token}"
     assert c.post(f"/api/v1/care-links/{invited['id']}/accept").status_code == 403
+
+
+def test_roster_holds_exactly_the_athletes_who_accepted(w: Any) -> None:
+    roster = w.client("coachA").get("/api/v1/roster").json()["items"]
+    assert [r["athlete_id"] for r in roster] == [w.people["A"].athlete_id]
+    assert roster[0]["days_since_last_session"] is not None  # the world's session of today
+    for role in ("coachA_invited", "coachA_revoked", "B", "admin"):
+        assert w.client(role).get("/api/v1/roster").json()["items"] == [], role
+    assert [r["athlete_id"] for r in w.client("coachB").get("/api/v1/roster").json()["items"]] == [
+        w.people["B"].athlete_id
+    ]
+    w.client("A").post(f"/api/v1/care-links/{w.link_a}/revoke")
+    assert w.client("coachA").get("/api/v1/roster").json()["items"] == []
+
+
+def test_practice_held_client_is_claimed_and_can_then_revoke_the_physio(
+    w: Any, db_url: str
+) -> None:
+    from sqlalchemy import create_engine, text
+
+    physio = w.client("physio")
+    log = {"name": "clinic", "sets": [{"exercise_id": "back-squat", "reps": 10}]}
+    r = physio.post(f"/api/v1/athletes/{w.client_athlete}/sessions", json=log)
+    assert r.status_code == 201, r.text  # the physio logs in the clinic (log_for_athlete)
+    session = r.json()["id"]
+    assert [x["athlete_id"] for x in physio.get("/api/v1/roster").json()["items"]] == [
+        w.client_athlete
+    ]
+    engine = create_engine(db_url)
+    with engine.connect() as c:
+        consent = c.execute(
+            text("SELECT purpose, witness FROM consent_record WHERE athlete_id = :a"),
+            {"a": w.client_athlete},
+        ).one()
+    engine.dispose()
+    assert tuple(consent) == ("home exercise programme after a fall", "her daughter")
+    # Nobody else may mint a claim code for the record.
+    assert w.client("A").post(f"/api/v1/clients/{w.client_athlete}/claim-code").status_code == 404
+    code = physio.post(f"/api/v1/clients/{w.client_athlete}/claim-code").json()["code"]
+    ann = w.client("A")
+    r = ann.post("/api/v1/clients/claim", json={"code": code})
+    assert r.status_code == 200 and r.json()["athlete_id"] == w.client_athlete
+    assert ann.get(f"/api/v1/sessions/{session}").status_code == 200  # now Ann's own record
+    assert w.client("B").post("/api/v1/clients/claim", json={"code": code}).status_code == 404
+    link = next(
+        x
+        for x in ann.get("/api/v1/care-links").json()["items"]
+        if x["athlete_id"] == w.client_athlete
+    )
+    assert (link["status"], link["side"]) == ("accepted", "athlete")
+    assert ann.post(f"/api/v1/care-links/{link['id']}/revoke").status_code == 200
+    assert physio.get(f"/api/v1/sessions/{session}").status_code == 404

@@ -18,12 +18,13 @@ import pytest
 from legday.app import accounts
 from legday.web.app import api_routes, create_app
 from tests.web.conftest import PASSWORD
-from tests.web.world import ROLES, World, cheap_hasher, cloned, snapshot
+from tests.web.world import PLAN_FLAGS, ROLES, World, cheap_hasher, cloned, snapshot
 
 SIGNED_IN = {r: "ok" for r in ROLES if r != "anon"} | {"anon": "deny"}
 EVERYONE = dict.fromkeys(ROLES, "ok")
 A_AND_COACH = {r: "deny" for r in ROLES} | {"A": "ok", "coachA": "ok"}
 ONLY_A = {r: "deny" for r in ROLES} | {"A": "ok"}
+ADMIN = {r: "deny" for r in ROLES} | {"admin": "ok"}
 
 Params = Callable[[World], dict[str, Any]]
 Body = Callable[[World, str], Any]
@@ -71,6 +72,41 @@ POLICY: dict[tuple[str, str], Policy] = {
         body=lambda w, r: {"token": "x" * 43, "password": "p" * 12},
     ),
     ("GET", "/api/v1/me"): Policy(SIGNED_IN),
+    ("POST", "/api/v1/me/delete"): Policy(SIGNED_IN, body=lambda w, r: {"password": PASSWORD}),
+    ("GET", "/api/v1/roster"): Policy(SIGNED_IN),
+    ("GET", "/api/v1/me/export"): Policy(SIGNED_IN),
+    ("GET", "/api/v1/athletes/{athlete_id}/analysis"): Policy(
+        A_AND_COACH, params=lambda w: {"athlete_id": w.people["A"].athlete_id}
+    ),
+    ("POST", "/api/v1/athletes/{athlete_id}/plans"): Policy(
+        ONLY_A,  # the accepted coach's link has no write_plan scope
+        params=lambda w: {"athlete_id": w.people["A"].athlete_id},
+        body=lambda w, r: PLAN_FLAGS | {"weeks": 4},
+    ),
+    ("GET", "/api/v1/athletes/{athlete_id}/plans/current"): Policy(
+        A_AND_COACH, params=lambda w: {"athlete_id": w.people["A"].athlete_id}
+    ),
+    ("GET", "/api/v1/athletes/{athlete_id}/plans/current.ics"): Policy(
+        A_AND_COACH, params=lambda w: {"athlete_id": w.people["A"].athlete_id}
+    ),
+    ("POST", "/api/v1/clients"): Policy(
+        SIGNED_IN,
+        body=lambda w, r: {
+            "name": "Mr Walker",
+            "consent": {"given_on": "2026-12-02", "purpose": "balance", "witness": "nurse"},
+        },
+    ),
+    ("POST", "/api/v1/clients/{athlete_id}/claim-code"): Policy(
+        {r: "deny" for r in ROLES} | {"physio": "ok"},
+        params=lambda w: {"athlete_id": w.client_athlete},
+    ),
+    ("POST", "/api/v1/clients/claim"): Policy(
+        dict.fromkeys(ROLES, "missing") | {"anon": "deny"}, body=lambda w, r: {"code": "X" * 12}
+    ),
+    ("GET", "/api/v1/admin/users"): Policy(ADMIN),
+    ("POST", "/api/v1/admin/users/{user_id}/sign-out"): Policy(
+        ADMIN, params=lambda w: {"user_id": w.people["B"].user_id}
+    ),
     ("GET", "/api/v1/me/access-log"): Policy(SIGNED_IN),
     ("GET", "/api/v1/athletes"): Policy(SIGNED_IN),
     ("GET", "/api/v1/athletes/{athlete_id}/sessions"): Policy(

@@ -27,9 +27,11 @@ ROLES = (
     "coachA",
     "coachA_revoked",
     "coachB",
+    "physio",
     "admin",
 )
 _seq = itertools.count()
+PLAN_FLAGS = {"goals": ["strength"], "days": 3, "minutes": 60, "equipment": ["barbell", "bench"]}
 
 
 def cheap_hasher() -> Any:
@@ -60,6 +62,7 @@ class World:
     session_a: int = 0
     session_b: int = 0
     link_a: int = 0  # the accepted coach link to A
+    client_athlete: int = 0  # the athlete id of the physio's practice-held client
 
     def user(self, role: str, admin: bool = False) -> Member:
         email = f"{role.lower()}{next(_seq)}@example.org"
@@ -121,6 +124,22 @@ class World:
         )
         return v.id
 
+    def new_client(self) -> int:
+        """A client record held by the physio (no account; consent witnessed)."""
+        from datetime import date
+
+        from legday.app import practice
+
+        v = practice.create_client(
+            self.db,
+            self.people["physio"].actor,
+            "Mrs Client",
+            given_on=date(2026, 12, 1),
+            purpose="home exercise programme after a fall",
+            witness="her daughter",
+        )
+        return v.athlete_id
+
     def fresh_token_of_a(self) -> int:
         v = accounts.create_token(self.db, self.people["A"].email, PASSWORD, "127.0.0.9")
         return v.id
@@ -149,6 +168,11 @@ def build(db_url: str) -> World:
     w.link("coachB", "B", "accepted")
     w.session_a = w.session_of("A")
     w.session_b = w.session_of("B")
+    w.client_athlete = w.new_client()
+    from legday.app import planning
+
+    a = w.people["A"]
+    planning.generate(w.db, a.actor, a.athlete_id, PLAN_FLAGS)
     return w
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import case, literal, or_, select
 from sqlalchemy.orm import Session
 
 from legday.app.db import Database
@@ -18,6 +18,7 @@ from legday.domain.access import Actor, Scope
 from legday.domain.errors import NotFound
 from legday.store.account_models import AccessLogEntry
 from legday.store.models import Athlete, User
+from legday.store.tenancy import visible_athletes
 
 PAGE_MAX = 200
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
@@ -69,7 +70,7 @@ def note(
     ip: str | None = None,
 ) -> None:
     """One entry in its own unit of work (a refusal is logged although the request failed)."""
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         if athlete_id is not None and subject_user_id is None:
             subject_user_id = s.scalar(
                 select(Athlete.__table__.c.owner_id).where(Athlete.__table__.c.id == athlete_id)
@@ -143,25 +144,61 @@ def open_athlete(
     """Refuse unless ``actor`` may use the athlete for ``scope`` — as NotFound, exactly like a
     missing athlete — logging the refusal when the athlete exists, and logging every use of
     someone else's athlete that is allowed."""
-    from legday.store.tenancy import visible_athletes
-
     athletes = Athlete.__table__
-    with db.read(actor, primary=True) as s:
-        owner = (
-            s.scalar(select(athletes.c.owner_id).where(athletes.c.id == athlete_id))
-            if 1 <= athlete_id <= MAX_ID
-            else None
-        )
-        allowed = owner is not None and (
-            s.scalar(
-                select(athletes.c.id).where(
-                    athletes.c.id == athlete_id, athletes.c.id.in_(visible_athletes(actor, scope))
-                )
-            )
-            is not None
-        )
-    if owner is None:
+    if not 1 <= athlete_id <= MAX_ID:
         raise NotFound(f"no athlete with id {athlete_id}")
+    with db.read(actor, primary=True) as s:
+        found = s.execute(_owner_and_right(actor, scope, athletes.c.id == athlete_id)).first()
+    _decide(db, actor, athlete_id, found, action, ip, NotFound(f"no athlete with id {athlete_id}"))
+
+
+def open_session(
+    db: Database,
+    actor: Actor,
+    session_id: int,
+    scope: Scope,
+    *,
+    action: str,
+    ip: str | None = None,
+) -> int:
+    """The session's athlete id once the actor may use it for ``scope``; else NotFound as if the
+    session did not exist (the athlete's id is not revealed). One query for both questions."""
+    from legday.store.models import TrainingSession
+
+    missing = NotFound(f"no session with id {session_id}")
+    if not 1 <= session_id <= MAX_ID:
+        raise missing
+    sessions = TrainingSession.__table__
+    athletes = Athlete.__table__
+    whose = select(sessions.c.athlete_id).where(sessions.c.id == session_id).scalar_subquery()
+    with db.read(actor, primary=True) as s:
+        found = s.execute(_owner_and_right(actor, scope, athletes.c.id == whose)).first()
+    _decide(db, actor, found[0] if found else None, found, action, ip, missing)
+    assert found is not None
+    return int(found[0])
+
+
+def _owner_and_right(actor: Actor, scope: Scope | None, where: Any) -> Any:
+    """SELECT id, owner_id, whether the access rule lets the actor use it for ``scope``."""
+    athletes = Athlete.__table__
+    allowed = athletes.c.id.in_(visible_athletes(actor, scope))
+    return select(
+        athletes.c.id, athletes.c.owner_id, case((allowed, literal(True)), else_=literal(False))
+    ).where(where)
+
+
+def _decide(
+    db: Database,
+    actor: Actor,
+    athlete_id: int | None,
+    found: Any,
+    action: str,
+    ip: str | None,
+    missing: NotFound,
+) -> None:
+    if found is None:
+        raise missing
+    _, owner, allowed = found
     if allowed and owner == actor.user_id:
         return
     note(
@@ -174,4 +211,4 @@ def open_athlete(
         ip=ip,
     )
     if not allowed:
-        raise NotFound(f"no athlete with id {athlete_id}")
+        raise missing

@@ -4,6 +4,10 @@ database, server-side sessions, personal API tokens and password resets.
 Every secret handed out (session id, token, reset link) is 256 bits from ``secrets`` and stored
 only as its SHA-256 digest. Sessions end after 7 days idle or 30 days in all (the ASVS 5.0
 V7.3 proposal for a health-data app); a new session id is issued at every sign-in.
+
+Units of work that no signed-in account owns yet (sign-in, looking up a credential) run as the
+database's local user: they touch only account tables, and read athlete rows only through the
+Core table by owner, never through the filtered ORM classes.
 """
 
 from __future__ import annotations
@@ -198,7 +202,7 @@ def register(
     check_password(password, address)
     clean = _clean_name(name)
     hashed = hasher().hash(password)
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         if s.scalar(select(User.id).where(User.email == address)) is not None:
             raise Conflict("an account with that e-mail address already exists", "sign in instead")
         u = User(
@@ -253,7 +257,7 @@ def verify(db: Database, email: str, password: str, ip: str) -> UserView:
         address = email.strip().lower()[:320]
     at = now()
     failed: LegdayError | None = None
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         _throttle(s, address, ip, at)
         u = s.scalar(select(User).where(User.email == address, User.kind == "person"))
         ok = _password_ok(u.password_hash if u is not None else None, password)
@@ -304,7 +308,7 @@ def sign_in(
     fixation)."""
     user = verify(db, email, password, ip)
     token, csrf, at = secrets.token_urlsafe(32), secrets.token_urlsafe(32), now()
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         if replacing:
             s.execute(
                 update(WebSession)
@@ -332,7 +336,7 @@ def _actor(u: User, scopes: frozenset[Scope] | None = None) -> Actor:
 def session_principal(db: Database, token: str) -> Principal | None:
     """The live session behind a cookie value, or None (unknown, revoked, idle or expired)."""
     at = now()
-    with db.read(primary=True) as s:
+    with db.read(db.local_actor(), primary=True) as s:
         row = s.execute(
             select(WebSession, User)
             .join(User, User.id == WebSession.user_id)
@@ -351,7 +355,7 @@ def session_principal(db: Database, token: str) -> Principal | None:
         principal = Principal(_actor(u), "session", ws.id, ws.csrf_token)
         stale = ws.last_seen_at + SEEN_EVERY <= at
     if stale:
-        with db.write() as s:
+        with db.write(db.local_actor()) as s:
             s.execute(
                 update(WebSession)
                 .where(WebSession.id == principal.credential_id)
@@ -361,7 +365,7 @@ def session_principal(db: Database, token: str) -> Principal | None:
 
 
 def sign_out(db: Database, token: str) -> None:
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         s.execute(
             update(WebSession)
             .where(WebSession.token_hash == digest(token), WebSession.revoked_at.is_(None))
@@ -371,7 +375,7 @@ def sign_out(db: Database, token: str) -> None:
 
 def sign_out_everywhere(db: Database, user_id: int) -> int:
     """Revoke every session of the account; how many were live."""
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         result = s.execute(
             update(WebSession)
             .where(WebSession.user_id == user_id, WebSession.revoked_at.is_(None))
@@ -410,7 +414,7 @@ def create_token(
     user = verify(db, email, password, ip)
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     at = now()
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         row = ApiToken(
             token_hash=digest(secret),
             user_id=user.id,
@@ -433,7 +437,7 @@ def _token_view(t: ApiToken, secret: str | None = None) -> TokenView:
 
 def token_principal(db: Database, secret: str) -> Principal | None:
     at = now()
-    with db.read(primary=True) as s:
+    with db.read(db.local_actor(), primary=True) as s:
         row = s.execute(
             select(ApiToken, User)
             .join(User, User.id == ApiToken.user_id)
@@ -448,7 +452,7 @@ def token_principal(db: Database, secret: str) -> Principal | None:
         principal = Principal(_actor(u, scopes), "token", t.id)
         stale = t.last_used_at is None or t.last_used_at + SEEN_EVERY <= at
     if stale:
-        with db.write() as s:
+        with db.write(db.local_actor()) as s:
             s.execute(
                 update(ApiToken)
                 .where(ApiToken.id == principal.credential_id)
@@ -488,7 +492,7 @@ def reset_link_token(db: Database, email: str) -> str:
     address = normal_email(email)
     secret = secrets.token_urlsafe(32)
     at = now()
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         u = s.scalar(select(User).where(User.email == address, User.kind == "person"))
         if u is None:
             raise NotFound(f"no account with the e-mail address {address}")
@@ -504,7 +508,7 @@ def reset_link_token(db: Database, email: str) -> str:
 def reset_password(db: Database, secret: str, password: str) -> None:
     """Set a new password with a reset secret (once), and end every session of the account."""
     at = now()
-    with db.write() as s:
+    with db.write(db.local_actor()) as s:
         r = s.scalar(select(PasswordReset).where(PasswordReset.token_hash == digest(secret)))
         if r is None or r.used_at is not None or r.expires_at <= at:
             raise NotFound(
@@ -525,8 +529,85 @@ def reset_password(db: Database, secret: str, password: str) -> None:
 
 def sign_out_everywhere_by_email(db: Database, email: str) -> int:
     address = normal_email(email)
-    with db.read(primary=True) as s:
+    with db.read(db.local_actor(), primary=True) as s:
         user_id = s.scalar(select(User.id).where(User.email == address))
     if user_id is None:
         raise NotFound(f"no account with the e-mail address {address}")
     return sign_out_everywhere(db, user_id)
+
+
+def own_athlete(db: Database, actor: Actor) -> dict[str, Any] | None:
+    """The athlete profile the account owns (made at registration), or None."""
+    athletes = Athlete.__table__
+    with db.read(actor, primary=True) as s:
+        row = s.execute(
+            select(
+                athletes.c.id,
+                athletes.c.name,
+                athletes.c.unit,
+                athletes.c.level,
+                athletes.c.sex,
+                athletes.c.birth_date,
+                athletes.c.body_mass_kg,
+                athletes.c.height_cm,
+            )
+            .where(athletes.c.owner_id == actor.user_id)
+            .order_by(athletes.c.id)
+            .limit(1)
+        ).first()
+    if row is None:
+        return None
+    out = dict(row._mapping)
+    out["birth_date"] = row.birth_date.isoformat() if row.birth_date else None
+    return out
+
+
+def list_users(db: Database, actor: Actor) -> list[dict[str, Any]]:
+    """Every person's account, for a server admin: names and addresses, no athlete data."""
+    if not actor.is_admin:
+        raise NotFound("no such list", "only a server admin manages accounts")
+    with db.read(actor, primary=True) as s:
+        rows = s.execute(
+            select(User.id, User.email, User.display_name, User.is_admin, User.created_at)
+            .where(User.kind == "person")
+            .order_by(User.id)
+        ).all()
+    return [
+        {
+            "id": r.id,
+            "email": r.email,
+            "name": r.display_name,
+            "is_admin": bool(r.is_admin),
+            "created_at": utc_text(r.created_at),
+        }
+        for r in rows
+    ]
+
+
+def admin_sign_out(db: Database, actor: Actor, user_id: int) -> int:
+    """A server admin ends every session of an account (ASVS 5.0 V7.4.5)."""
+    if not actor.is_admin:
+        raise NotFound(f"no account with id {user_id}")
+    with db.read(actor, primary=True) as s:
+        found = s.scalar(select(User.id).where(User.id == user_id, User.kind == "person"))
+    if found is None or not 1 <= user_id <= 2**31 - 1:
+        raise NotFound(f"no account with id {user_id}")
+    return sign_out_everywhere(db, user_id)
+
+
+def delete_account(db: Database, actor: Actor, password: str, ip: str) -> None:
+    """Delete the account and everything it owns (its athletes, their sessions, sets, tests,
+    plans and care links), after the password is given again. The access log stays: it names
+    ids, not training data, and holds the history of the consents given and revoked."""
+    with db.read(actor, primary=True) as s:
+        email = s.scalar(select(User.email).where(User.id == actor.user_id))
+    if email is None:
+        raise NotFound("this account no longer exists")
+    user = verify(db, email, password, ip)
+    if user.id != actor.user_id:  # another account's password: refuse as a wrong one
+        raise SignInFailed("wrong password", "give this account's password")
+    with db.write(actor) as s:
+        s.execute(delete(User).where(User.id == actor.user_id))
+        access_log.record(
+            s, actor_id=actor.user_id, subject_user_id=actor.user_id, action="account_delete", ip=ip
+        )

@@ -20,22 +20,39 @@ Definitions (docs/evidence/load-monitoring.md):
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import and_, case, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from legday.domain.track.facts import ExerciseFacts, catalog_facts, lookup, muscles_of
 from legday.store.models import DailyAggregate, DailyLoad, SetEntry, TrainingSession
+from legday.store.tenancy import maintaining
 
 CHUNK_DAYS = 400  # keeps IN lists well under SQLite's variable limit and memory flat
 HARD_RPE = 7.0  # docs/evidence/load-monitoring.md: "hard" = RPE ≥ 7
 HARD_RIR = 3.0  # RPE 7 ⇔ RIR 3 (Zourdos et al. 2016: RPE = 10 − RIR)
 
+_F = TypeVar("_F", bound=Callable[..., None])
 
+
+def _maintains(fn: _F) -> _F:
+    """Runs ``fn(s, athlete_id, …)`` inside ``tenancy.maintaining``: the daily tables follow every
+    set of the athlete (not only those the actor may read), once the actor may log for them."""
+
+    @functools.wraps(fn)
+    def run(s: Session, athlete_id: int, *args: Any, **kwargs: Any) -> None:
+        with maintaining(s, [athlete_id]):
+            fn(s, athlete_id, *args, **kwargs)
+
+    return cast(_F, run)
+
+
+@_maintains
 def refresh(
     s: Session,
     athlete_id: int,
@@ -60,6 +77,7 @@ def refresh(
         _compute_and_insert(s, athlete_id, chunk[0], chunk[-1], set(chunk), index)
 
 
+@_maintains
 def rebuild(
     s: Session, athlete_id: int, *, facts: Mapping[str, ExerciseFacts] | None = None
 ) -> None:
@@ -236,6 +254,7 @@ BULK_FIELDS = (
 )  # fmt: skip
 
 
+@_maintains
 def refresh_bulk(
     s: Session,
     athlete_id: int,

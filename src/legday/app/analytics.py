@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from legday.app import athletes
 from legday.app.db import Database
+from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput
 from legday.domain.track.load import ACWR_CRITICISM
 from legday.store.models import Assessment, Athlete, DailyLoad, Plan, SetEntry, TrainingSession
@@ -193,7 +194,8 @@ def _tests(s: Session, athlete_id: int, lo: date | None, hi: date | None) -> lis
 
 def analyze(
     db: Database,
-    athlete: str | None,
+    actor: Actor,
+    athlete_id: int,
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> dict[str, Any]:
@@ -206,8 +208,8 @@ def analyze(
         )
     from legday.app.assess_track import screening
 
-    with db.read() as s:
-        a = athletes.find(s, athlete)
+    with db.read(actor) as s:
+        a = athletes.get(s, athlete_id)
         who = athletes.info(a)
         tested = screening(s, a.id, date_from, date_to, who.age_on(date.today()), who.sex)
         cols, sessions, table = load_columns(s, [a.id])
@@ -218,17 +220,19 @@ def analyze(
             table=table,
             plan=_plan(s, a.id),
             tests=_tests(s, a.id, date_from, date_to),
-            profile=dict(a.profile or {}),
+            # The plan inputs the athlete last planned with (goals, days, minutes).
+            profile=dict(athletes.profile_of(a).plan),
             unknown_names=_unknown_names(s, a.id, date_from, date_to),
         )
     return {**analyse(data, date_from, date_to), "screening": tested}
 
 
-def analyze_all(db: Database, out: Path) -> dict[str, Any]:
-    """Every athlete's tables in one vectorised pass, written as Parquet files in ``out``."""
+def analyze_all(db: Database, actor: Actor, out: Path) -> dict[str, Any]:
+    """The tables of every athlete whose training the actor may see, in one vectorised pass,
+    written as Parquet files in ``out``."""
     from legday.domain.track.team import team_tables
 
-    with db.read() as s:
+    with db.read(actor) as s:
         rows = s.execute(select(Athlete.id, Athlete.name).order_by(Athlete.id)).all()
         ids = [r[0] for r in rows]
         cols, sessions, table = load_columns(s, ids)
@@ -271,10 +275,13 @@ def write_parquet(tables: dict[str, dict[str, Any]], out: Path) -> dict[str, Any
 STALE_DAYS = 7  # no session in the acute week: the load figures describe absence, not training
 
 
-def club_view(db: Database, as_of: date | None = None, sort: str = "attention") -> dict[str, Any]:
-    """Every athlete as of ``as_of`` (default today): the 28-day window ends that day, so absence
-    shows as absence (acute load 0, days since the last session) and data older than a week is
-    marked stale. Sessions without a session RPE or a length are missing data, not rest days: a
+def club_view(
+    db: Database, actor: Actor, as_of: date | None = None, sort: str = "attention"
+) -> dict[str, Any]:
+    """Every athlete the actor may see, as of ``as_of`` (default today): the 28-day window ends
+    that day, so absence shows as absence (acute load 0, days since the last session) and data
+    older than a week is marked stale. Sessions without a session RPE or a length are missing
+    data, not rest days: a
     window holding one gets no ratio and no load flag, only a labelled estimate from working sets.
     Each athlete's open test flags (the latest result of each test) stand next to the load flags;
     ``sort`` is ``attention`` (most reasons first, see :func:`attention`) or ``name``.
@@ -293,7 +300,7 @@ def club_view(db: Database, as_of: date | None = None, sort: str = "attention") 
     day = select(DailyLoad.day).where(DailyLoad.athlete_id == Athlete.id).limit(1)
     first_q = day.order_by(DailyLoad.day).scalar_subquery()
     last_q = day.where(DailyLoad.day <= end).order_by(DailyLoad.day.desc()).scalar_subquery()
-    with db.read() as s:
+    with db.read(actor) as s:
         people = [
             (int(aid), str(name), _opt_date(first), _opt_date(last))
             for aid, name, first, last in s.execute(

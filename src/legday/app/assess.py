@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from legday.app import athletes
 from legday.app.db import Database
+from legday.domain.access import Actor
 from legday.domain.assess import registry
 from legday.domain.assess.model import TestSpec
 from legday.domain.assess.scoring import score as domain_score
@@ -143,9 +144,10 @@ def in_athlete_unit(result: dict[str, Any], unit: str) -> dict[str, Any]:
 
 def record(
     db: Database,
+    actor: Actor,
+    athlete_id: int,
     test_id: str,
     values: dict[str, Any],
-    athlete: str | None = None,
     taken_on: date | None = None,
     age: int | None = None,
     sex: str | None = None,
@@ -157,7 +159,7 @@ def record(
     confirm: bool = False,
     again: bool = False,
 ) -> Recorded:
-    """Score and store a test for ``athlete`` in one transaction. Age (on ``taken_on``), sex and
+    """Score and store a test for the athlete in one transaction. Age (on ``taken_on``), sex and
     body mass come from the athlete when not given; loads are in the athlete's unit unless
     ``load_unit`` says otherwise, and are stored in kg. A rep max names its exercise. An exact
     repeat (same test, day and inputs) raises ``RepeatedTest`` unless ``again``."""
@@ -169,8 +171,8 @@ def record(
             f"{test_id} needs the exercise it was lifted on",
             "name the exercise by its catalog id or name, e.g. back-squat",
         )
-    with db.write() as s:
-        a = athletes.find(s, athlete)
+    with db.write(actor) as s:
+        a = athletes.get(s, athlete_id)
         who = athletes.info(a)
         unit = load_unit or who.unit
         result = score(
@@ -284,11 +286,13 @@ def _trend(spec: TestSpec | None, values: list[float]) -> str | None:
     return "improving" if better else "worsening"
 
 
-def history(db: Database, athlete: str | None, test_id: str | None = None) -> dict[str, Any]:
-    """Every recorded test of ``athlete`` grouped by test, oldest first, with the trend."""
+def history(
+    db: Database, actor: Actor, athlete_id: int, test_id: str | None = None
+) -> dict[str, Any]:
+    """Every recorded test of the athlete grouped by test, oldest first, with the trend."""
     wanted = registry.get(test_id).id if test_id is not None else None
-    with db.read() as s:
-        a = athletes.find(s, athlete)
+    with db.read(actor) as s:
+        a = athletes.get(s, athlete_id)
         name, unit = a.name, athletes.info(a).unit
         # A rep max's trend only means something per exercise: one group per exercise.
         groups: dict[tuple[str, str | None], list[Assessment]] = {}

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from legday.app import athletes
 from legday.app.assess import Recorded, check_repeat, loads_to_kg, score
 from legday.app.db import Database
+from legday.domain.access import Actor
 from legday.domain.assess.scoring import ImplausibleValue
 from legday.domain.errors import InvalidInput, NotFound
 from legday.store.models import Assessment, Athlete
@@ -20,24 +21,26 @@ from legday.store.models import Assessment, Athlete
 _PERSON = ("age", "sex", "mass_kg")
 
 
-def _row(s: Session, assessment_id: int, athlete: str | None) -> tuple[Assessment, Athlete]:
+def _row(s: Session, assessment_id: int, athlete_id: int | None) -> tuple[Assessment, Athlete]:
     # An id beyond the 32-bit id column names no test (and would overflow the driver).
     row = s.get(Assessment, assessment_id) if 1 <= assessment_id <= 2**31 - 1 else None
     owner = s.get(Athlete, row.athlete_id) if row is not None else None
     if row is None or owner is None:
         raise NotFound(f"no recorded test with id {assessment_id}", "see `legday assess history`")
-    if athlete is not None and athletes.find(s, athlete).id != row.athlete_id:
+    if athlete_id is not None and athlete_id != row.athlete_id:
+        named = athletes.get(s, athlete_id).name
         raise NotFound(
-            f"test {assessment_id} is not recorded for {athlete}", f"it belongs to {owner.name}"
+            f"test {assessment_id} is not recorded for {named}", f"it belongs to {owner.name}"
         )
     return row, owner
 
 
 def edit(
     db: Database,
+    actor: Actor,
     assessment_id: int,
     values: dict[str, Any],
-    athlete: str | None = None,
+    athlete_id: int | None = None,
     taken_on: date | None = None,
     age: int | None = None,
     sex: str | None = None,
@@ -53,8 +56,8 @@ def edit(
     keep their stored values. Returns the new record and the result it replaced."""
     if taken_on is not None and taken_on > date.today():
         raise InvalidInput(f"date {taken_on} is in the future", "give the day the test was taken")
-    with db.write() as s:
-        row, owner = _row(s, assessment_id, athlete)
+    with db.write(actor) as s:
+        row, owner = _row(s, assessment_id, athlete_id)
         who = athletes.info(owner)
         before = dict(row.result or {})
         stored = dict(row.inputs or {})
@@ -120,16 +123,20 @@ def _summary(row: Assessment, owner: Athlete) -> dict[str, Any]:
     }
 
 
-def show(db: Database, assessment_id: int, athlete: str | None = None) -> dict[str, Any]:
+def show(
+    db: Database, actor: Actor, assessment_id: int, athlete_id: int | None = None
+) -> dict[str, Any]:
     """One recorded test in brief (id, athlete, test, date, value, unit, flags)."""
-    with db.read() as s:
-        return _summary(*_row(s, assessment_id, athlete))
+    with db.read(actor) as s:
+        return _summary(*_row(s, assessment_id, athlete_id))
 
 
-def delete(db: Database, assessment_id: int, athlete: str | None = None) -> dict[str, Any]:
+def delete(
+    db: Database, actor: Actor, assessment_id: int, athlete_id: int | None = None
+) -> dict[str, Any]:
     """Remove a recorded test; returns what was removed (as :func:`show`)."""
-    with db.write() as s:
-        row, owner = _row(s, assessment_id, athlete)
+    with db.write(actor) as s:
+        row, owner = _row(s, assessment_id, athlete_id)
         gone = _summary(row, owner)
         s.delete(row)
         return gone

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from legday.app import athletes
 from legday.app.assess import latest_results
 from legday.app.db import Database
+from legday.domain.access import Actor
 from legday.domain.assess import registry
 from legday.domain.assess.triage import return_to_sport, triage
 from legday.domain.errors import NotFound
@@ -111,11 +112,11 @@ def screening(
     return {"tests": tests, "findings": findings, "return_to_sport": battery}
 
 
-def rts_status(db: Database, athlete: str | None) -> dict[str, Any]:
+def rts_status(db: Database, actor: Actor, athlete_id: int) -> dict[str, Any]:
     """The return-to-sport battery from the athlete's latest results: what is recorded (date,
     LSI, involved side), what is missing and what is below the criterion."""
-    with db.read() as s:
-        a = athletes.find(s, athlete)
+    with db.read(actor) as s:
+        a = athletes.get(s, athlete_id)
         latest = latest_results(s, a.id)
         name = a.name
     battery = return_to_sport(latest)

@@ -1,7 +1,9 @@
-"""Athlete use-cases: add, list, show, edit, remove, and resolving ``--athlete NAME``."""
+"""Athlete use-cases: add, list, show, edit, remove — by id, as an actor — and ``lookup``, the
+name lookup a shell may offer its user (the CLI's ``--athlete NAME``)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -10,6 +12,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from legday.app.db import Database
+from legday.domain.access import Actor
+from legday.domain.athlete_profile import KNOWN as PROFILE_PARTS
+from legday.domain.athlete_profile import AthleteProfile, check_months
 from legday.domain.catalog.model import LIMITATIONS
 from legday.domain.errors import Conflict, InvalidInput, NotFound
 from legday.domain.records import LEVELS, SEXES, AthleteInfo
@@ -31,7 +36,7 @@ class AthleteFields:
     unit: str | None = None
     limitations: tuple[str, ...] | None = None
     # Months since an ACL reconstruction: kept with the plan inputs in the profile, where
-    # `plan generate` reads it (no column: the profile is the athlete's open record).
+    # `plan generate` reads it (AthleteProfile.months_since_surgery).
     months_since_surgery: int | None = None
 
 
@@ -47,7 +52,7 @@ class AthleteView:
     level: str
     unit: str
     limitations: list[str]
-    profile: dict[str, Any] = field(default_factory=dict)
+    profile: AthleteProfile = field(default_factory=AthleteProfile)
 
     def as_json(self) -> dict[str, Any]:
         """The JSON shape: masses in kg and in the athlete's unit."""
@@ -101,8 +106,18 @@ def view(a: Athlete, today: date | None = None) -> AthleteView:
         level=a.level,
         unit=a.unit,
         limitations=list(a.limitations or []),
-        profile=dict(a.profile or {}),
+        profile=profile_of(a),
     )
+
+
+def profile_of(a: Athlete) -> AthleteProfile:
+    """The athlete's stored profile as the typed value (the one place it is read)."""
+    return AthleteProfile.from_json(a.profile)
+
+
+def store_profile(a: Athlete, profile: AthleteProfile) -> None:
+    """Write ``profile`` on the athlete row (the one place it is written)."""
+    a.profile = profile.as_json()
 
 
 def _normal(f: AthleteFields) -> AthleteFields:
@@ -135,19 +150,8 @@ def _validate(f: AthleteFields) -> None:
     for lim in f.limitations or ():
         if lim not in LIMITATIONS:
             raise InvalidInput(f"limitation {lim!r} is not known", "use " + ", ".join(LIMITATIONS))
-    if f.months_since_surgery is not None and not 0 <= f.months_since_surgery <= 600:
-        raise InvalidInput(
-            f"months since surgery {f.months_since_surgery} is outside 0–600",
-            "give whole months since the operation",
-        )
-
-
-def _with_months(profile: dict[str, Any] | None, months: int | None) -> dict[str, Any]:
-    """The profile with the months since surgery stored among the plan inputs."""
-    out = dict(profile or {})
-    if months is not None:
-        out["plan"] = {**dict(out.get("plan") or {}), "months_since_surgery": months}
-    return out
+    if f.months_since_surgery is not None:
+        check_months(f.months_since_surgery)
 
 
 def _name(name: str) -> str:
@@ -159,8 +163,21 @@ def _name(name: str) -> str:
     return clean
 
 
-def find(s: Session, name: str | None) -> Athlete:
-    """The athlete called ``name``; with no name, the only athlete in the database."""
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
+
+
+def get(s: Session, athlete_id: int) -> Athlete:
+    """The athlete with ``athlete_id`` as the unit of work's actor sees it: someone else's athlete
+    answers exactly like a missing one (the tenant filter hides it)."""
+    found = s.get(Athlete, athlete_id) if 1 <= athlete_id <= MAX_ID else None
+    if found is None:
+        raise NotFound(f"no athlete with id {athlete_id}")
+    return found
+
+
+def by_name(s: Session, name: str | None) -> Athlete:
+    """The actor's athlete called ``name`` (case-insensitive second chance); with no name, the
+    actor's only athlete. A convenience for shells that let a person type a name."""
     if name is None:
         rows = s.scalars(select(Athlete).order_by(Athlete.name).limit(2)).all()
         if len(rows) == 1:
@@ -168,20 +185,31 @@ def find(s: Session, name: str | None) -> Athlete:
         if not rows:
             raise NotFound("there is no athlete yet", "add one with `legday athlete add NAME`")
         raise InvalidInput("there is more than one athlete", "say which one with --athlete NAME")
-    found = s.scalar(select(Athlete).where(Athlete.name == _name(name)))
+    found = s.scalar(select(Athlete).where(Athlete.name == _name(name)).order_by(Athlete.id))
     if found is None:
         # Case-insensitive second chance, since people type names from memory.
-        found = s.scalar(select(Athlete).where(func.lower(Athlete.name) == _name(name).lower()))
+        found = s.scalar(
+            select(Athlete)
+            .where(func.lower(Athlete.name) == _name(name).lower())
+            .order_by(Athlete.id)
+        )
     if found is None:
         raise NotFound(f"no athlete called {name!r}", "see `legday athlete list`")
     return found
 
 
-def add(db: Database, name: str, fields: AthleteFields) -> AthleteView:
+def lookup(db: Database, actor: Actor, name: str | None) -> int:
+    """The id of the actor's athlete called ``name`` (or of their only athlete): the name lookup
+    the CLI offers; every other use-case takes the id."""
+    with db.read(actor) as s:
+        return by_name(s, name).id
+
+
+def add(db: Database, actor: Actor, name: str, fields: AthleteFields) -> AthleteView:
     fields = _normal(fields)
     _validate(fields)
     clean = _name(name)
-    with db.write() as s:
+    with db.write(actor) as s:
         owner = actor_of(s).user_id
         if s.scalar(
             select(Athlete.id).where(
@@ -199,33 +227,46 @@ def add(db: Database, name: str, fields: AthleteFields) -> AthleteView:
             level=fields.level or "beginner",
             unit=fields.unit or "kg",
             limitations=list(fields.limitations or ()),
-            profile=_with_months({}, fields.months_since_surgery),
+            profile={},
         )
+        if fields.months_since_surgery is not None:
+            store_profile(
+                a, AthleteProfile().with_months_since_surgery(fields.months_since_surgery)
+            )
         s.add(a)
         s.flush()
         return view(a)
 
 
-def list_all(db: Database) -> list[AthleteView]:
-    with db.read() as s:
+def list_all(db: Database, actor: Actor) -> list[AthleteView]:
+    """The athletes the actor may know of (their own and those linked to them)."""
+    with db.read(actor) as s:
         return [view(a) for a in s.scalars(select(Athlete).order_by(Athlete.name))]
 
 
-def show(db: Database, name: str | None) -> AthleteView:
-    with db.read() as s:
-        return view(find(s, name))
+def show(db: Database, actor: Actor, athlete_id: int) -> AthleteView:
+    with db.read(actor) as s:
+        return view(get(s, athlete_id))
 
 
 def edit(
-    db: Database, name: str | None, fields: AthleteFields, new_name: str | None = None
+    db: Database,
+    actor: Actor,
+    athlete_id: int,
+    fields: AthleteFields,
+    new_name: str | None = None,
 ) -> AthleteView:
     fields = _normal(fields)
     _validate(fields)
-    with db.write() as s:
-        a = find(s, name)
+    with db.write(actor) as s:
+        a = get(s, athlete_id)
         if new_name is not None:
             clean = _name(new_name)
-            other = s.scalar(select(Athlete.id).where(func.lower(Athlete.name) == clean.lower()))
+            other = s.scalar(
+                select(Athlete.id).where(
+                    Athlete.owner_id == a.owner_id, func.lower(Athlete.name) == clean.lower()
+                )
+            )
             if other is not None and other != a.id:
                 raise Conflict(f"an athlete called {clean!r} already exists")
             a.name = clean
@@ -240,24 +281,32 @@ def edit(
         if fields.limitations is not None:
             a.limitations = list(fields.limitations)
         if fields.months_since_surgery is not None:
-            a.profile = _with_months(a.profile, fields.months_since_surgery)
+            store_profile(a, profile_of(a).with_months_since_surgery(fields.months_since_surgery))
         s.flush()
         return view(a)
 
 
-def remove(db: Database, name: str | None) -> AthleteView:
+def remove(db: Database, actor: Actor, athlete_id: int) -> AthleteView:
     """Delete an athlete and everything recorded for them (sessions, sets, tests, plans)."""
-    with db.write() as s:
-        a = find(s, name)
+    with db.write(actor) as s:
+        a = get(s, athlete_id)
         gone = view(a)
         s.delete(a)
         return gone
 
 
-def update_profile(db: Database, name: str | None, changes: dict[str, Any]) -> AthleteView:
-    """Merge keys into the athlete's profile (plan inputs, plates, progression settings)."""
-    with db.write() as s:
-        a = find(s, name)
-        a.profile = {**(a.profile or {}), **changes}
+def update_profile(
+    db: Database, actor: Actor, athlete_id: int, changes: Mapping[str, Any]
+) -> AthleteView:
+    """Replace parts of the athlete's profile (``plan``, ``equipment_loading``,
+    ``progression``: see AthleteProfile), each validated before anything is stored."""
+    unknown = sorted(set(changes) - set(PROFILE_PARTS))
+    if unknown:
+        raise InvalidInput(
+            f"the athlete profile has no part {unknown[0]!r}", "use " + ", ".join(PROFILE_PARTS)
+        )
+    with db.write(actor) as s:
+        a = get(s, athlete_id)
+        store_profile(a, AthleteProfile.from_json({**profile_of(a).as_json(), **changes}))
         s.flush()
         return view(a)

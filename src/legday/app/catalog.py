@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from legday.app.db import Database
+from legday.domain.access import Actor
 from legday.domain.catalog import Exercise, load
 from legday.domain.catalog.matching import MatchResult, match_name
 from legday.domain.catalog.programmes import Programme
@@ -87,15 +88,15 @@ def show(exercise_id: str) -> Exercise:
     return load().get(exercise_id.strip().lower())
 
 
-def user_mappings(db: Database, athlete: str | None) -> dict[str, str]:
+def user_mappings(db: Database, actor: Actor, athlete_id: int) -> dict[str, str]:
     """The athlete's own name → exercise id answers (normalised names as keys)."""
     from sqlalchemy import select
 
     from legday.app import athletes
     from legday.store.models import ExerciseMapping
 
-    with db.read() as s:
-        a = athletes.find(s, athlete)
+    with db.read(actor) as s:
+        a = athletes.get(s, athlete_id)
         rows = s.execute(
             select(ExerciseMapping.raw_key, ExerciseMapping.exercise_id).where(
                 ExerciseMapping.athlete_id == a.id

@@ -45,10 +45,10 @@ class Database:
         return self.engine.dialect.name
 
     @contextmanager
-    def write(self, actor: Actor | None = None) -> Iterator[Session]:
-        """One write transaction as ``actor`` (None: the CLI's local user); commit on success,
-        roll back on any exception."""
-        who = actor or self.local_actor()
+    def write(self, actor: Actor) -> Iterator[Session]:
+        """One write transaction as ``actor`` (the CLI passes ``local_actor()``); commit on
+        success, roll back on any exception."""
+        who = actor
         lock = self._write_lock if self.dialect == "sqlite" else nullcontext()
         with (
             lock,
@@ -60,11 +60,11 @@ class Database:
             yield s
 
     @contextmanager
-    def read(self, actor: Actor | None = None, *, primary: bool = False) -> Iterator[Session]:
+    def read(self, actor: Actor, *, primary: bool = False) -> Iterator[Session]:
         """A read-only unit of work as ``actor`` (a plain BEGIN on SQLite, so readers never
         block writers). With a replica configured it reads there, unless ``primary``: a page
         shown right after its user wrote must read the primary, which a replica may trail."""
-        who = actor or self.local_actor()
+        who = actor
         engine = self.engine if primary or self.read_engine is None else self.read_engine
         with _translate_errors(self.url), _name_damage(self), engine.connect() as conn:
             # Set before the first statement: the "begin" hook reads it to choose plain BEGIN.

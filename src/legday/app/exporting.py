@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from legday.app import athletes
 from legday.app.db import Database
+from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput
 from legday.domain.records import SessionRecord, SetRecord
 from legday.interop import legday_format
@@ -26,6 +27,15 @@ class ExportResult:
     sessions: int
     sets: int
     assessments: int
+
+    @property
+    def media_type(self) -> str:
+        return "text/csv; charset=utf-8" if self.format == "csv" else "application/json"
+
+    @property
+    def data(self) -> bytes:
+        """The export's bytes (UTF-8), for a shell to write or send."""
+        return self.text.encode("utf-8")
 
     def as_json(self) -> dict[str, Any]:
         """What was written (not the export itself)."""
@@ -47,10 +57,10 @@ def check_format(fmt: str) -> ExportFormat:
     raise InvalidInput(f"export format {fmt!r} is not known", "use --format csv or --format json")
 
 
-def export_athlete(db: Database, athlete: str | None, fmt: str = "json") -> ExportResult:
+def export_athlete(db: Database, actor: Actor, athlete_id: int, fmt: str = "json") -> ExportResult:
     chosen = check_format(fmt)
-    with db.read() as s:
-        a = athletes.find(s, athlete)
+    with db.read(actor) as s:
+        a = athletes.get(s, athlete_id)
         sessions = _sessions(s, a.id)
         tests = [
             {

@@ -13,6 +13,7 @@ Where the athlete is comes from the stored rows themselves: each saved set carri
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -27,8 +28,8 @@ from legday.app.entry_checks import check_plausible
 from legday.app.gym_entry import HELP, Actual, Command, parse_entry
 from legday.app.next_session import catalog_get, compute, item_json
 from legday.app.training_views import MAX_MINUTES
+from legday.domain.access import Actor
 from legday.domain.errors import Conflict, InvalidInput, NotFound
-from legday.domain.train.plates import setup_from_profile
 from legday.domain.train.prescription import loading_for, plates_for
 from legday.domain.train.progression import RuleParams, SetTarget
 from legday.domain.train.progression.rpe_auto import adjust_next_set
@@ -39,8 +40,19 @@ from legday.store.models import Athlete, SetEntry, TrainingSession
 KEY_RE = re.compile(r"^gym:(\d+):(\d+):(\d+)$")
 
 __all__ = [  # the entry grammar (gym_entry) is re-exported for callers of gym mode
-    "HELP", "Actual", "Closed", "Command", "GymSession", "Recorded", "close", "parse_entry",
-    "record", "skip", "start",
+    "HELP",
+    "Actual",
+    "Closed",
+    "Command",
+    "GymSession",
+    "Recorded",
+    "Skipped",
+    "close",
+    "parse_entry",
+    "record",
+    "skip",
+    "start",
+    "state",
 ]  # fmt: skip
 
 
@@ -95,7 +107,9 @@ def _load(s: Session, t: TrainingSession, a: Athlete, resumed: bool) -> GymSessi
         unit="lb" if a.unit == "lb" else "kg",
         started_at=t.started_at,
         title=str(gym.get("title", t.name or "")),
-        items=list(gym["items"]),
+        # A copy: the adjustments made to it are written back as a new JSON value, which an
+        # in-place change of the loaded one would hide from the ORM's change tracking.
+        items=copy.deepcopy(list(gym["items"])),
         handled=handled,
         resumed=resumed,
     )
@@ -110,11 +124,11 @@ def _open(s: Session, athlete_id: int) -> TrainingSession | None:
     )
 
 
-def start(db: Database, athlete: str | None, now: datetime | None = None) -> GymSession:
+def start(db: Database, actor: Actor, athlete_id: int, now: datetime | None = None) -> GymSession:
     """Resume the athlete's open gym session, or open a new one for their next session."""
     when = (now or datetime.now()).replace(microsecond=0)
-    with db.write() as s:
-        a = athletes.find(s, athlete)
+    with db.write(actor) as s:
+        a = athletes.get(s, athlete_id)
         t = _open(s, a.id)
         if t is not None:
             return _load(s, t, a, resumed=True)
@@ -144,13 +158,24 @@ def start(db: Database, athlete: str | None, now: datetime | None = None) -> Gym
         return _load(s, t, a, resumed=False)
 
 
-def _session(s: Session, gs: GymSession) -> tuple[TrainingSession, Athlete]:
-    t = s.get(TrainingSession, gs.session_id)
-    if t is None or t.status != "open":
-        raise Conflict(f"session {gs.session_id} is no longer open", "run `legday train` again")
+def _session(s: Session, session_id: int) -> tuple[TrainingSession, Athlete, GymSession]:
+    """The open gym session ``session_id`` as the unit's actor sees it, with its state read from
+    the stored rows (never from a client-held copy): someone else's session answers like a
+    missing one."""
+    t = s.get(TrainingSession, session_id) if 1 <= session_id <= 2**31 - 1 else None
+    if t is None:
+        raise NotFound(f"no session {session_id}", "run `legday train` again")
+    if t.status != "open":
+        raise Conflict(f"session {session_id} is no longer open", "run `legday train` again")
     a = s.get(Athlete, t.athlete_id)
-    assert a is not None
-    return t, a
+    assert a is not None  # the foreign key guarantees it
+    return t, a, _load(s, t, a, resumed=True)
+
+
+def state(db: Database, actor: Actor, session_id: int) -> GymSession:
+    """Where an open gym session stands (what is saved, skipped and next)."""
+    with db.read(actor) as s:
+        return _session(s, session_id)[2]
 
 
 @dataclass(frozen=True)
@@ -164,6 +189,7 @@ class Recorded:
     adjustment: str | None
     rest_s: int
     dose: str = "reps"  # what ``amount`` counts: reps, seconds or contacts
+    session: GymSession | None = None  # the session's state after this set was saved
 
 
 def _target(item: dict[str, Any], j: int) -> dict[str, Any]:
@@ -171,7 +197,11 @@ def _target(item: dict[str, Any], j: int) -> dict[str, Any]:
 
 
 def record(
-    db: Database, gs: GymSession, actual: Actual | None = None, confirm: bool = False
+    db: Database,
+    actor: Actor,
+    session_id: int,
+    actual: Actual | None = None,
+    confirm: bool = False,
 ) -> Recorded:
     """Save the current set (``None``: exactly as prescribed) in its own transaction.
 
@@ -179,13 +209,13 @@ def record(
     session, else of its last session; a loaded exercise with neither is refused (InvalidInput)
     rather than stored as body weight. A value that looks like a typo raises
     ``entry_checks.Implausible`` unless ``confirm``."""
-    cur = gs.cursor()
-    if cur is None:
-        raise Conflict("every set of this session is done", "end it with 'end'")
-    i, j = cur
     act = actual or Actual()
-    with db.write() as s:
-        t, a = _session(s, gs)
+    with db.write(actor) as s:
+        t, a, gs = _session(s, session_id)
+        cur = gs.cursor()
+        if cur is None:
+            raise Conflict("every set of this session is done", "end it with 'end'")
+        i, j = cur
         key = f"gym:{t.id}:{i}:{j}"
         # Keyed by athlete as the unique index (athlete_id, dedupe_key) is: an index seek, not a
         # scan of every stored set (98 ms at a million sets).
@@ -237,7 +267,7 @@ def record(
         aggregates.refresh(s, a.id, [t.started_at.date()])
     gs.handled[(i, j)] = "saved"
     rest_s = int(item.get("rest_s") or 0)
-    return Recorded(load_kg, amount, act.rpe, broken, adjustment, rest_s, dose)
+    return Recorded(load_kg, amount, act.rpe, broken, adjustment, rest_s, dose, gs)
 
 
 def _is_loaded(exercise_id: str) -> bool:
@@ -379,7 +409,7 @@ def _adjust(
     planned = nxt.get("load_kg")
     unit: Unit = "lb" if a.unit == "lb" else "kg"
     loading = loading_for(
-        catalog_get(item["exercise_id"]), setup_from_profile(a.profile, unit), unit
+        catalog_get(item["exercise_id"]), athletes.profile_of(a).loading(unit), unit
     )
     if rpe is None or target.get("rpe") is None or planned is None:
         this = target.get("load_kg")
@@ -427,21 +457,27 @@ def _save_snapshot(
     t.plan_ref = ref  # a new object, so the JSON column is written
 
 
-def skip(db: Database, gs: GymSession, whole_exercise: bool = False) -> int:
-    """Skip the current set (or the rest of the current exercise); returns sets skipped."""
-    cur = gs.cursor()
-    if cur is None:
-        return 0
-    i, j = cur
-    last = len(gs.items[i]["sets"]) if whole_exercise else j + 1
-    todo = [(i, k) for k in range(j, last) if (i, k) not in gs.handled]
-    with db.write() as s:
-        t, _ = _session(s, gs)
+@dataclass(frozen=True)
+class Skipped:
+    count: int  # sets skipped
+    session: GymSession  # the session's state after skipping
+
+
+def skip(db: Database, actor: Actor, session_id: int, whole_exercise: bool = False) -> Skipped:
+    """Skip the current set (or the rest of the current exercise)."""
+    with db.write(actor) as s:
+        t, _, gs = _session(s, session_id)
+        cur = gs.cursor()
+        if cur is None:
+            return Skipped(0, gs)
+        i, j = cur
+        last = len(gs.items[i]["sets"]) if whole_exercise else j + 1
+        todo = [(i, k) for k in range(j, last) if (i, k) not in gs.handled]
         already = (t.plan_ref or {}).get("gym", {}).get("skipped", [])
         _save_snapshot(t, gs, [*already, *[[a, b] for a, b in todo]])
     for key in todo:
         gs.handled[key] = "skipped"
-    return len(todo)
+    return Skipped(len(todo), gs)
 
 
 @dataclass(frozen=True)
@@ -469,7 +505,8 @@ class Closed:
 
 def close(
     db: Database,
-    gs: GymSession,
+    actor: Actor,
+    session_id: int,
     session_rpe: float | None = None,
     minutes: float | None = None,
 ) -> Closed:
@@ -481,9 +518,9 @@ def close(
         raise InvalidInput(f"session RPE {session_rpe:g} is outside 0–10", "Foster's CR-10 scale")
     if minutes is not None and not 0 < minutes <= MAX_MINUTES:
         raise InvalidInput(f"{minutes:g} minutes is not a session length", "give 1–1440 minutes")
-    skipped = sum(1 for v in gs.handled.values() if v == "skipped")
-    with db.write() as s:
-        t, a = _session(s, gs)
+    with db.write(actor) as s:
+        t, a, gs = _session(s, session_id)
+        skipped = sum(1 for v in gs.handled.values() if v == "skipped")
         if s.scalar(select(SetEntry.id).where(SetEntry.session_id == t.id).limit(1)) is None:
             s.delete(t)
             return Closed(gs.session_id, 0, skipped, None, 0.0, [], discarded=True)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from legday.app import athletes
 from legday.app.db import Database
+from legday.domain.access import Actor, Scope
 from legday.domain.errors import InvalidInput, NotFound, StorageError
 from legday.domain.records import SessionRecord, SetRecord
 from legday.domain.units import Unit
@@ -40,6 +41,7 @@ from legday.store.models import (
     SetEntry,
     TrainingSession,
 )
+from legday.store.tenancy import actor_of, require
 
 # stage ("read", "parse", "matching", "write", "aggregates"), done, total (None while unknown)
 Progress = Callable[[str, int, int | None], None]
@@ -101,55 +103,107 @@ def _bulk_allocation() -> Iterator[None]:
             gc.enable()
 
 
+@dataclass(frozen=True)
+class NewAthlete:
+    """Import into the actor's athlete called ``name``, made (with ``unit``) when they have none
+    of that name: what a caller passes for a history that starts a new record. The file never
+    chooses the athlete; a caller may use the name a file suggests (``ParsedFile.athlete``)."""
+
+    name: str
+    unit: Unit = "kg"
+
+
+Target = int | NewAthlete  # an athlete id, or a new athlete
+
+
+def choose_athlete(
+    db: Database, actor: Actor, name: str | None, parsed: ParsedFile, unit: Unit | None = None
+) -> Target | None:
+    """The CLI's choice of athlete for an import (a convenience of shells that take names):
+    ``name`` (any case); without it, the athlete a legday export suggests when the actor has one
+    of that name; else the actor's only athlete. When the actor has no athlete at all, the name
+    given (or suggested by the file) starts a new one. The file suggests; this caller chooses."""
+    if name is None and parsed.athlete is not None:
+        try:
+            return athletes.lookup(db, actor, parsed.athlete)
+        except (NotFound, InvalidInput):
+            pass  # not here under that name: the only athlete, or a new one
+    try:
+        return athletes.lookup(db, actor, name)
+    except NotFound:
+        wanted = name or parsed.athlete
+        if wanted is None or athletes.list_all(db, actor):
+            raise
+    return NewAthlete(wanted, parsed.athlete_unit or unit or "kg")
+
+
 def parse_file(path: str | Path, fmt: str | None = None, unit: str | None = None) -> ParsedFile:
-    """Parse without touching any database (the bench and the demo use this too)."""
-    data = read_file(path)
+    """Parse a file without touching any database (the bench and the demo use this too)."""
+    return parse_bytes(read_file(path), str(path), fmt, unit, unit_is_right=True)
+
+
+def parse_bytes(
+    data: bytes,
+    filename: str,
+    fmt: str | None = None,
+    unit: str | None = None,
+    on_progress: Progress | None = None,
+    unit_is_right: bool = False,
+) -> ParsedFile:
+    """Parse an export (``filename`` names it in messages and helps detect the format). A unit
+    the file does not state and its loads contradict is refused unless ``unit_is_right``."""
+    report = on_progress or _quiet
     chosen = detect.check_format(fmt) if fmt else None
+    report("parse", 0, None)
     with _bulk_allocation():
-        return detect.parse(data, str(path), chosen, detect.unit_option(unit))
+        parsed = detect.parse(
+            data,
+            filename,
+            chosen,
+            detect.unit_option(unit),
+            lambda done, total: report("parse", done, total),
+        )
+    check_assumed_unit(parsed, filename, unit_is_right)
+    return parsed
 
 
-def import_file(
+def import_bytes(
     db: Database,
-    path: str | Path,
-    athlete: str | None = None,
+    actor: Actor,
+    athlete: Target | None,
+    data: bytes,
+    filename: str,
     fmt: str | None = None,
     unit: str | None = None,
     dry_run: bool = False,
     on_progress: Progress | None = None,
     unit_is_right: bool = False,
 ) -> ImportSummary:
-    """Import ``path`` for ``athlete``; with ``dry_run`` report what would happen, write nothing.
-    A unit the file does not state and its loads contradict is refused unless ``unit_is_right``."""
-    report = on_progress or _quiet
-    report("read", 0, None)
-    data = read_file(path)
-    chosen = detect.check_format(fmt) if fmt else None
-    wanted_unit = detect.unit_option(unit)
-    report("parse", 0, None)
-    with _bulk_allocation():
-        parsed = detect.parse(
-            data, str(path), chosen, wanted_unit, lambda done, total: report("parse", done, total)
-        )
-        check_assumed_unit(parsed, str(path), unit_is_right)
-        return import_parsed(db, parsed, athlete, dry_run, report, wanted_unit)
+    """Import the export ``data`` for ``athlete`` (an id, or a new athlete); with ``dry_run``
+    report what would happen and write nothing (``athlete`` None: a dry run for a new one)."""
+    parsed = parse_bytes(data, filename, fmt, unit, on_progress, unit_is_right)
+    return import_parsed(db, actor, athlete, parsed, dry_run, on_progress, detect.unit_option(unit))
 
 
 def import_parsed(
     db: Database,
+    actor: Actor,
+    athlete: Target | None,
     parsed: ParsedFile,
-    athlete: str | None = None,
     dry_run: bool = False,
     on_progress: Progress | None = None,
     unit: Unit | None = None,
 ) -> ImportSummary:
+    """Store a parsed file for ``athlete`` in one transaction (see :func:`import_bytes`)."""
     report = on_progress or _quiet
+    if athlete is None and not dry_run:
+        raise InvalidInput("an import needs the athlete it is for")
     try:
         with _bulk_allocation():
             if dry_run:
-                with db.read() as s:
+                with db.read(actor) as s:
                     return _run(s, parsed, athlete, unit, report, write=False)
-            with db.write() as s:
+            with db.write(actor) as s:
                 _one_import_at_a_time(s)
                 return _run(s, parsed, athlete, unit, report, write=True)
     except DBAPIError as exc:
@@ -191,12 +245,12 @@ class _Plan:
 def _run(
     s: Session,
     parsed: ParsedFile,
-    athlete: str | None,
+    athlete: Target | None,
     unit: Unit | None,
     report: Progress,
     write: bool,
 ) -> ImportSummary:
-    a = _athlete(s, athlete, parsed, unit, create=write)
+    a = _athlete(s, athlete, create=write)
     athlete_id = a.id if a is not None else None
     warnings = list(parsed.warnings)
     report("matching", 0, None)
@@ -204,6 +258,8 @@ def _run(
     plan = _plan(s, athlete_id, parsed.sessions)
     added_sets, warmups = plan.added, plan.warmups
     if write and a is not None:
+        # The sets and sessions go in on the connection (no ORM flush guard): check the rule.
+        require(s, Scope.LOG_FOR_ATHLETE, [a.id])
         written = _write(s, a.id, plan, names, report, added_sets)
         _write_assessments(s, a.id, parsed.assessments)
         if parsed.body_mass_kg is not None:
@@ -233,30 +289,26 @@ def _run(
     )
 
 
-def _athlete(
-    s: Session, name: str | None, parsed: ParsedFile, unit: Unit | None, create: bool
-) -> Athlete | None:
-    """The named (or only) athlete. Without ``--athlete``, a legday export's own athlete is
-    used when present. In an empty database, the name (given or carried by a legday export)
-    creates the athlete; anywhere else a wrong name is an error."""
-    if name is None and parsed.athlete is not None:
-        try:
-            return athletes.find(s, parsed.athlete)
-        except (NotFound, InvalidInput):
-            pass  # not here under that name: the only athlete, or a new one
-    try:
-        return athletes.find(s, name)
-    except NotFound:
-        wanted = name or parsed.athlete
-        if wanted is None or s.scalar(select(func.count()).select_from(Athlete)):
-            raise
-    clean = " ".join(wanted.split())
+def _athlete(s: Session, target: Target | None, create: bool) -> Athlete | None:
+    """The athlete the caller chose; a new one is made (as the actor's) when the actor has no
+    athlete of that name — after the import lock, so two imports starting one history at once
+    make one athlete. None: a dry run for an athlete not made yet."""
+    if target is None:
+        return None
+    if isinstance(target, int):
+        return athletes.get(s, target)
+    clean = " ".join(target.name.split())
     if not clean or len(clean) > 200:
         raise InvalidInput("an athlete needs a name of 1–200 characters")
-    if not create:
-        return None  # a dry run into an empty database: everything would be new
-    shown = parsed.athlete_unit or unit or "kg"
-    a = Athlete(name=clean, level="beginner", unit=shown, limitations=[], profile={})
+    owner = actor_of(s).user_id
+    found = s.scalar(
+        select(Athlete)
+        .where(Athlete.owner_id == owner, func.lower(Athlete.name) == clean.lower())
+        .order_by(Athlete.id)
+    )
+    if found is not None or not create:
+        return found
+    a = Athlete(name=clean, level="beginner", unit=target.unit, limitations=[], profile={})
     s.add(a)
     s.flush()
     return a

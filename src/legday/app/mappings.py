@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 
 from legday.app import athletes
 from legday.app.db import Database
+from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput
 from legday.store.models import ExerciseMapping, SetEntry, TrainingSession
 
@@ -41,7 +42,7 @@ class MappingResult:
 
 
 def map_exercise(
-    db: Database, raw: str, exercise_id: str, athlete: str | None = None
+    db: Database, actor: Actor, athlete_id: int, raw: str, exercise_id: str
 ) -> MappingResult:
     """Remember ``raw`` → ``exercise_id`` for the athlete and re-classify their past sets."""
     from legday.domain.catalog import registry
@@ -51,8 +52,8 @@ def map_exercise(
     key = normalize_name(raw)
     if not key:
         raise InvalidInput(f"{raw!r} is not an exercise name", "give the name as your app wrote it")
-    with db.write() as s:
-        a = athletes.find(s, athlete)
+    with db.write(actor) as s:
+        a = athletes.get(s, athlete_id)
         row = s.scalar(
             select(ExerciseMapping).where(
                 ExerciseMapping.athlete_id == a.id, ExerciseMapping.raw_key == key[:300]

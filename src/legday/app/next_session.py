@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from legday.app import athletes
 from legday.app.db import Database
+from legday.domain.access import Actor, Scope
 from legday.domain.catalog import Exercise
 from legday.domain.catalog import load as load_catalog
 from legday.domain.errors import InvalidInput
@@ -26,7 +27,6 @@ from legday.domain.plan import level_progress
 from legday.domain.plan.model import Block, plan_from_json
 from legday.domain.plan.sessions import WARMUP_NAMES
 from legday.domain.science.e1rm import DEFINITION as E1RM_DEFINITION
-from legday.domain.train.plates import setup_from_profile
 from legday.domain.train.prescription import (
     NextSession,
     SessionItem,
@@ -47,6 +47,7 @@ from legday.domain.train.progression.params import (
 )
 from legday.domain.units import Unit, display_mass
 from legday.store.models import Athlete, Plan, SetEntry, TrainingSession
+from legday.store.tenancy import require
 
 HISTORY_DAYS = 365  # how far back rules replay (a year covers any progression worth replaying)
 ROTATION_SESSIONS = 6  # recent sessions inspected to find an A/B(/C) rotation
@@ -80,6 +81,8 @@ def load_history(
     # The columns the rules read, not ORM objects: building those for a year of sets took most
     # of `legday next`'s time (bench/bench_cli.py). Rows answer to the same attribute names.
     s.flush()  # Core reads below do not autoflush: pending sets of this transaction must count
+    # The connection read bypasses the tenant filter: check the access rule here.
+    require(s, Scope.VIEW_TRAINING, [athlete_id])
     rows = (
         s.connection()
         .execute(  # Core, not the ORM's result handling: plain rows suffice
@@ -200,11 +203,9 @@ def done_plan_sessions(s: Session, athlete_id: int, plan_id: int) -> set[tuple[i
 def compute(s: Session, a: Athlete, today: date, exclude_session: int | None = None) -> NextSession:
     """The next session for athlete row ``a`` (inside the caller's transaction)."""
     unit = _unit(a)
-    profile = dict(a.profile or {})
-    overrides = profile.get("progression") or {}
-    if not isinstance(overrides, Mapping):
-        overrides = {}
-    setup = setup_from_profile(profile, unit)
+    profile = athletes.profile_of(a)
+    overrides = profile.progression
+    setup = profile.loading(unit)
     history, templates = load_history(s, a.id, today, exclude_session)
 
     def item(ex_id: str, block: Block | None, deload: bool) -> SessionItem:
@@ -313,12 +314,14 @@ def item_json(i: SessionItem, unit: Unit) -> dict[str, Any]:
     }
 
 
-def next_session(db: Database, athlete: str | None, today: date | None = None) -> dict[str, Any]:
+def next_session(
+    db: Database, actor: Actor, athlete_id: int, today: date | None = None
+) -> dict[str, Any]:
     """The next session of ``athlete`` as a JSON-ready document; ``open_session`` names a gym
     session still in progress (``legday train`` resumes it)."""
     day = today or date.today()
-    with db.read() as s:
-        a = athletes.find(s, athlete)
+    with db.read(actor) as s:
+        a = athletes.get(s, athlete_id)
         doc = session_json(compute(s, a, day), a, day)
         open_row = s.execute(
             select(TrainingSession.id, TrainingSession.started_at)
@@ -358,7 +361,7 @@ class RuleSettings:
 
 
 def _settings(a: Athlete) -> RuleSettings:
-    stored = (a.profile or {}).get("progression") or {}
+    stored = athletes.profile_of(a).progression
     eff = resolve(stored, None, _unit(a), a.level)
     rows = [
         {
@@ -375,12 +378,14 @@ def _settings(a: Athlete) -> RuleSettings:
     return RuleSettings(a.name, a.unit, rows, scoped, list(RULES))
 
 
-def rule_settings(db: Database, athlete: str | None) -> RuleSettings:
-    with db.read() as s:
-        return _settings(athletes.find(s, athlete))
+def rule_settings(db: Database, actor: Actor, athlete_id: int) -> RuleSettings:
+    with db.read(actor) as s:
+        return _settings(athletes.get(s, athlete_id))
 
 
-def change_rules(db: Database, athlete: str | None, assignments: Sequence[str]) -> RuleSettings:
+def change_rules(
+    db: Database, actor: Actor, athlete_id: int, assignments: Sequence[str]
+) -> RuleSettings:
     """Apply ``key=value`` settings (``key=default`` removes an override) in one transaction.
     Keys: those of ``--show-rules``, optionally scoped ``exercise-id:key``; ``exercise-id:rule``
     picks an exercise's rule."""
@@ -403,20 +408,21 @@ def change_rules(db: Database, athlete: str | None, assignments: Sequence[str]) 
             changes[full] = check_value(key, value)
         else:
             check_value(key, value)  # raises with the list hint
-    with db.write() as s:
-        a = athletes.find(s, athlete)
+    with db.write(actor) as s:
+        a = athletes.get(s, athlete_id)
         if any(split_key(k)[0] for k in changes):
             cat = load_catalog()
             for k in changes:
                 ex_id = split_key(k)[0]
                 if ex_id is not None and ex_id not in cat:
                     cat.get(ex_id)  # NotFound with the closest ids
-        stored = dict((a.profile or {}).get("progression") or {})
+        profile = athletes.profile_of(a)
+        stored = dict(profile.progression)
         for k, v in changes.items():
             if v is None:
                 stored.pop(k, None)
             else:
                 stored[k] = v
-        a.profile = {**(a.profile or {}), "progression": stored}
+        athletes.store_profile(a, profile.with_progression(stored))
         s.flush()
         return _settings(a)

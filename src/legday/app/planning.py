@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from legday.app import assess, athletes
 from legday.app.db import Database
+from legday.domain.access import Actor
 from legday.domain.catalog import load as load_catalog
 from legday.domain.catalog.model import Exercise
 from legday.domain.errors import FileFormatError, InvalidInput, NotFound
@@ -142,7 +143,8 @@ def _flags_layer(flags: Mapping[str, Any]) -> dict[str, Any]:
 
 def generate(
     db: Database,
-    athlete: str | None,
+    actor: Actor,
+    athlete_id: int,
     flags: Mapping[str, Any] | None = None,
     profile_file: Path | None = None,
     family: str | None = None,
@@ -154,9 +156,9 @@ def generate(
     file_layer = read_profile_file(profile_file) if profile_file else {}
     flag_layer = _flags_layer(flags or {})
     cat = exercises()
-    with db.write() as s:
-        a = athletes.find(s, athlete)
-        stored = dict((a.profile or {}).get("plan") or {})
+    with db.write(actor) as s:
+        a = athletes.get(s, athlete_id)
+        stored = dict(athletes.profile_of(a).plan)
         layers: list[Mapping[str, Any]] = [stored, file_layer, flag_layer]
         notes: list[str] = []
         if not equipment_given(layers):
@@ -196,7 +198,7 @@ def generate(
         merged = {**stored, **file_layer, **flag_layer}
         kept = {k: v for k, v in merged.items() if k in PERSISTED_KEYS}
         kept["goals"] = dict(profile.goals)
-        a.profile = {**(a.profile or {}), "plan": kept}
+        athletes.store_profile(a, athletes.profile_of(a).with_plan(kept))
         s.flush()
         return Saved(row.id, plan, body)
 
@@ -213,10 +215,10 @@ def current(s: Session, a: Athlete) -> PlanRow:
     return row
 
 
-def show(db: Database, athlete: str | None, week: int | None = None) -> dict[str, Any]:
+def show(db: Database, actor: Actor, athlete_id: int, week: int | None = None) -> dict[str, Any]:
     """The current plan's JSON; with ``week``, only that week."""
-    with db.read() as s:
-        a = athletes.find(s, athlete)
+    with db.read(actor) as s:
+        a = athletes.get(s, athlete_id)
         row = current(s, a)
         body = dict(row.body)
         body["plan_id"] = row.id
@@ -232,24 +234,24 @@ def show(db: Database, athlete: str | None, week: int | None = None) -> dict[str
     return body
 
 
-def load_current(db: Database, athlete: str | None) -> tuple[int, Plan, str]:
-    with db.read() as s:
-        a = athletes.find(s, athlete)
+def load_current(db: Database, actor: Actor, athlete_id: int) -> tuple[int, Plan, str]:
+    with db.read(actor) as s:
+        a = athletes.get(s, athlete_id)
         row = current(s, a)
         return row.id, plan_from_json(row.body), a.unit
 
 
-def why(db: Database, athlete: str | None, exercise: str) -> dict[str, Any]:
-    _, plan, _ = load_current(db, athlete)
+def why(db: Database, actor: Actor, athlete_id: int, exercise: str) -> dict[str, Any]:
+    _, plan, _ = load_current(db, actor, athlete_id)
     exs = exercises()
     eid = explain_mod.resolve(exercise, plan, exs)
     return explain_mod.explain(plan, eid, exs)
 
 
-def check(db: Database, athlete: str | None) -> dict[str, Any]:
+def check(db: Database, actor: Actor, athlete_id: int) -> dict[str, Any]:
     """The rule checker (docs/evidence/rules.md) on the stored plan (also after a coach edited and
     imported it)."""
-    plan_id, plan, _ = load_current(db, athlete)
+    plan_id, plan, _ = load_current(db, actor, athlete_id)
     found = rules.check(plan, exercises())
     return {
         "athlete": plan.athlete,
@@ -261,31 +263,26 @@ def check(db: Database, athlete: str | None) -> dict[str, Any]:
 
 
 def import_plan(
-    db: Database, athlete: str | None, path: Path, force: bool = False
+    db: Database, actor: Actor, athlete_id: int, data: bytes, filename: str, force: bool = False
 ) -> dict[str, Any]:
     """Check an edited plan JSON like a generated one and store it as the current plan. A plan
     that breaks a rule is refused (``plan_checks.PlanBreaksRules``, nothing stored) unless
     ``force``; a forced plan keeps its violations so ``next`` can warn while it is current."""
     from legday.app.plan_checks import PlanBreaksRules, summary
-    from legday.interop.files import read_input
 
     try:
-        doc = json.loads(read_input(path).decode("utf-8"))
-    except NotFound:
-        raise NotFound(
-            f"no file {path}", "give the JSON written by `plan export --format json`"
-        ) from None
+        doc = json.loads(data.decode("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise FileFormatError(
-            str(path), getattr(exc, "lineno", None), "not valid JSON", "a plan JSON"
+            filename, getattr(exc, "lineno", None), "not valid JSON", "a plan JSON"
         ) from None
     plan = plan_from_json(doc)
     found = rules.check(plan, exercises())
     broken = summary(found)
     if broken and not force:
         raise PlanBreaksRules(broken)
-    with db.write() as s:
-        a = athletes.find(s, athlete)
+    with db.write(actor) as s:
+        a = athletes.get(s, athlete_id)
         body = plan.as_json()
         body["athlete"] = a.name
         body["solver"] = {"status": "edited", "seconds": 0.0, "objective": None}
@@ -298,7 +295,10 @@ def import_plan(
             start_date=first,
             weeks=len(plan.weeks),
             seed=None,
-            inputs={"imported_from": path.name, "forced_violations": broken},
+            inputs={
+                "imported_from": filename.replace("\\", "/").rsplit("/", 1)[-1],
+                "forced_violations": broken,
+            },
             body=body,
         )
         s.add(row)
@@ -313,12 +313,42 @@ def import_plan(
         }
 
 
-def export(db: Database, athlete: str | None, fmt: str, out: Path) -> dict[str, Any]:
-    """Write the current plan as iCalendar, a printable sheet (HTML/PDF) or JSON."""
+PLAN_MEDIA_TYPES = {
+    "ics": "text/calendar",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "json": "application/json",
+}
+
+
+@dataclass(frozen=True)
+class PlanExport:
+    """The current plan as a file's bytes; the shell writes or sends them."""
+
+    athlete: str
+    plan_id: int
+    format: str
+    media_type: str
+    data: bytes
+    sessions: int
+
+    def as_json(self) -> dict[str, Any]:
+        """What was exported (not the bytes)."""
+        return {
+            "athlete": self.athlete,
+            "plan_id": self.plan_id,
+            "format": self.format,
+            "media_type": self.media_type,
+            "sessions": self.sessions,
+        }
+
+
+def export(db: Database, actor: Actor, athlete_id: int, fmt: str) -> PlanExport:
+    """The current plan as iCalendar, a printable sheet (HTML/PDF) or JSON."""
     fmt = fmt.lower()
-    if fmt not in ("ics", "html", "pdf", "json"):
+    if fmt not in PLAN_MEDIA_TYPES:
         raise InvalidInput(f"format {fmt!r} is not known", "use ics, html, pdf or json")
-    plan_id, plan, unit = load_current(db, athlete)
+    plan_id, plan, unit = load_current(db, actor, athlete_id)
     data: bytes
     if fmt == "json":
         data = (json.dumps(plan.as_json(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
@@ -331,19 +361,5 @@ def export(db: Database, athlete: str | None, fmt: str, out: Path) -> dict[str, 
 
         html = plan_sheet.render_html(plan, exercises(), "lb" if unit == "lb" else "kg")
         data = html.encode("utf-8") if fmt == "html" else plan_sheet.to_pdf(html)
-    _write_file(out, data)
     sessions = sum(len(w.sessions) for w in plan.weeks)
-    return {
-        "athlete": plan.athlete,
-        "plan_id": plan_id,
-        "format": fmt,
-        "out": str(out),
-        "sessions": sessions,
-    }
-
-
-def _write_file(out: Path, data: bytes) -> None:
-    """Write ``data`` to ``out`` whole or not at all; only a regular file or a new path."""
-    from legday.interop.files import write_output
-
-    write_output(out, data, "the plan file")
+    return PlanExport(plan.athlete, plan_id, fmt, PLAN_MEDIA_TYPES[fmt], data, sessions)

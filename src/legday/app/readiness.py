@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from legday.app import athletes
 from legday.app.assess import check_repeat, score
 from legday.app.db import Database
+from legday.domain.access import Actor
 from legday.domain.assess import registry
 from legday.domain.assess.wellness import (
     BASELINE_DAYS,
@@ -75,8 +76,9 @@ def _entry(row: Assessment, st: Status) -> dict[str, Any]:
 
 def record(
     db: Database,
+    actor: Actor,
+    athlete_id: int,
     items: dict[str, int],
-    athlete: str | None = None,
     day: date | None = None,
     again: bool = False,
     notes: str | None = None,
@@ -93,8 +95,8 @@ def record(
             "rate each of " + ", ".join(ITEMS) + " from 1 to 5",
         )
     result = score(TEST_ID, items)
-    with db.write() as s:
-        a = athletes.find(s, athlete)
+    with db.write(actor) as s:
+        a = athletes.get(s, athlete_id)
         if not again:
             check_repeat(s, a.id, result, when)
         row = Assessment(
@@ -121,15 +123,15 @@ def record(
 
 
 def history(
-    db: Database, athlete: str | None = None, days: int | None = None, as_of: date | None = None
+    db: Database, actor: Actor, athlete_id: int, days: int | None = None, as_of: date | None = None
 ) -> dict[str, Any]:
     """The check-ins of the last ``days`` days up to ``as_of`` (default: all, today), oldest
     first, each judged against the check-ins before it (also those before the shown days)."""
     if days is not None and days < 1:
         raise InvalidInput(f"days {days} is not a number of days", "give 1 or more")
     end = as_of or date.today()
-    with db.read() as s:
-        a = athletes.find(s, athlete)
+    with db.read(actor) as s:
+        a = athletes.get(s, athlete_id)
         start = end - timedelta(days=days - 1) if days is not None else None
         shown = [
             _entry(r, st)

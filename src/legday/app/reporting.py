@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from legday.app import athletes
 from legday.app.db import Database
+from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput
 from legday.store.models import Assessment, TrainingSession
 
@@ -49,7 +50,8 @@ class ReportData:
 
 def gather(
     db: Database,
-    athlete: str | None,
+    actor: Actor,
+    athlete_id: int,
     date_from: date | None = None,
     date_to: date | None = None,
     today: date | None = None,
@@ -61,13 +63,13 @@ def gather(
         )
     from legday.app.analytics import analyze
 
-    with db.read() as s:
-        row = athletes.find(s, athlete)
+    with db.read(actor) as s:
+        row = athletes.get(s, athlete_id)
         person = athletes.view(row, today).as_json()
         unit = "lb" if row.unit == "lb" else "kg"
         tests = assessments_in(s, row.id, date_from, date_to)
         days = training_days_in(s, row.id, date_from, date_to)
-    analysis = analyze(db, person["name"], date_from=date_from, date_to=date_to)
+    analysis = analyze(db, actor, athlete_id, date_from=date_from, date_to=date_to)
     return ReportData(
         athlete=person,
         unit=unit,

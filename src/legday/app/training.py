@@ -31,6 +31,7 @@ from legday.app.training_views import (
     unit_of,
     view,
 )
+from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput, NotFound
 from legday.store.models import Athlete, SetEntry, TrainingSession
 
@@ -94,15 +95,18 @@ def _refresh(s: Session, athlete_id: int, days: set[date]) -> None:
     aggregates.refresh(s, athlete_id, days)
 
 
-def _session(s: Session, session_id: int, athlete: str | None) -> tuple[TrainingSession, Athlete]:
+def _session(
+    s: Session, session_id: int, athlete_id: int | None
+) -> tuple[TrainingSession, Athlete]:
     # An id beyond the id column's range names no session (and would overflow the driver).
     t = s.get(TrainingSession, session_id) if 1 <= session_id <= MAX_ID else None
     if t is None:
         raise NotFound(f"no session {session_id}", "see `legday sessions list`")
     a = s.get(Athlete, t.athlete_id)
     assert a is not None  # the foreign key guarantees it
-    if athlete is not None and athletes.find(s, athlete).id != a.id:
-        raise NotFound(f"session {session_id} is not {athlete}'s", "see `legday sessions list`")
+    if athlete_id is not None and athlete_id != a.id:
+        named = athletes.get(s, athlete_id).name
+        raise NotFound(f"session {session_id} is not {named}'s", "see `legday sessions list`")
     return t, a
 
 
@@ -127,8 +131,9 @@ def _attach(s: Session, t: TrainingSession, rows: list[SetEntry]) -> None:
 
 def log_session(
     db: Database,
+    actor: Actor,
+    athlete_id: int,
     text: str,
-    athlete: str | None = None,
     *,
     day: date | None = None,
     at: time | None = None,
@@ -148,8 +153,8 @@ def log_session(
 
     _check_effort(session_rpe, minutes)
     started = _start(day, at, now or datetime.now())
-    with db.write() as s:
-        a = athletes.find(s, athlete)
+    with db.write(actor) as s:
+        a = athletes.get(s, athlete_id)
         rows = _parsed_sets(s, a, text)
         if not again and (twin := find_repeat(s, a.id, started.date(), rows)) is not None:
             raise Repeated(twin, started.date())
@@ -173,15 +178,16 @@ def log_session(
 
 def list_sessions(
     db: Database,
-    athlete: str | None = None,
+    actor: Actor,
+    athlete_id: int,
     start: date | None = None,
     end: date | None = None,
 ) -> list[SessionSummary]:
     """Sessions of one athlete (newest first), optionally from ``start`` to ``end`` inclusive."""
     if start and end and start > end:
         raise InvalidInput(f"--from {start} is after --to {end}", "give --from ≤ --to")
-    with db.read() as s:
-        a = athletes.find(s, athlete)
+    with db.read(actor) as s:
+        a = athletes.get(s, athlete_id)
         q = select(TrainingSession).where(TrainingSession.athlete_id == a.id)
         if start is not None:
             q = q.where(TrainingSession.started_at >= datetime.combine(start, time(0, 0)))
@@ -214,16 +220,20 @@ def _summary(t: TrainingSession, a: Athlete, sets: list[tuple[str, str]]) -> Ses
     )
 
 
-def show_session(db: Database, session_id: int, athlete: str | None = None) -> SessionView:
-    with db.read() as s:
-        t, a = _session(s, session_id, athlete)
+def show_session(
+    db: Database, actor: Actor, session_id: int, athlete_id: int | None = None
+) -> SessionView:
+    """One session by id; with ``athlete_id``, it must be that athlete's."""
+    with db.read(actor) as s:
+        t, a = _session(s, session_id, athlete_id)
         return view(s, t, a)
 
 
 def edit_session(
     db: Database,
+    actor: Actor,
     session_id: int,
-    athlete: str | None = None,
+    athlete_id: int | None = None,
     *,
     day: date | None = None,
     at: time | None = None,
@@ -244,8 +254,8 @@ def edit_session(
     if not cleared and all(v is None for v in (day, at, session_rpe, minutes, notes, text)):
         raise InvalidInput("nothing to change", "give --date, --time, --session-rpe, --minutes, "
                            "--notes, --sets or a --clear-… option")  # fmt: skip
-    with db.write() as s:
-        t, a = _session(s, session_id, athlete)
+    with db.write(actor) as s:
+        t, a = _session(s, session_id, athlete_id)
         days = {t.started_at.date()}
         if day is not None or at is not None:
             t.started_at = _start(day or t.started_at.date(), at or t.started_at.time(),
@@ -294,10 +304,12 @@ def _clearing(clear: Iterable[str], given: dict[str, object]) -> set[str]:
     return cleared
 
 
-def delete_session(db: Database, session_id: int, athlete: str | None = None) -> SessionView:
+def delete_session(
+    db: Database, actor: Actor, session_id: int, athlete_id: int | None = None
+) -> SessionView:
     """Delete a session and its sets; returns what was deleted."""
-    with db.write() as s:
-        t, a = _session(s, session_id, athlete)
+    with db.write(actor) as s:
+        t, a = _session(s, session_id, athlete_id)
         gone = view(s, t, a)
         day = t.started_at.date()
         s.delete(t)
@@ -305,10 +317,10 @@ def delete_session(db: Database, session_id: int, athlete: str | None = None) ->
         return gone
 
 
-def session_count(db: Database, athlete: str | None = None) -> int:
+def session_count(db: Database, actor: Actor, athlete_id: int) -> int:
     """How many sessions the athlete has (any source)."""
-    with db.read() as s:
-        a = athletes.find(s, athlete)
+    with db.read(actor) as s:
+        a = athletes.get(s, athlete_id)
         return int(
             s.scalar(
                 select(func.count(TrainingSession.id)).where(TrainingSession.athlete_id == a.id)

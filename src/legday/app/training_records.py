@@ -17,9 +17,11 @@ from sqlalchemy.orm import Session
 from legday.app import athletes
 from legday.app.db import Database
 from legday.app.training_views import unit_of
+from legday.domain.access import Actor, Scope
 from legday.domain.train.prs import LiftSet
 from legday.domain.units import Unit, display_mass
 from legday.store.models import Athlete, SetEntry, TrainingSession
+from legday.store.tenancy import require
 
 
 def lift(x: SetEntry, day: date) -> LiftSet:
@@ -61,8 +63,9 @@ def session_records(
     ids = {r.exercise_id for r in rows if r.exercise_id}
     if not ids:
         return []
-    s.flush()  # the Core read below does not autoflush
-    past = s.connection().execute(
+    # Through the session, so the tenant filter applies (an actor who may log for the athlete but
+    # not see their training finds no past sets, and no records).
+    past = s.execute(
         select(*_LIFT_COLUMNS)
         .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
         .where(
@@ -128,15 +131,17 @@ class RecordsView:
         }
 
 
-def records(db: Database, athlete: str | None = None, formula: str = "epley") -> RecordsView:
+def records(db: Database, actor: Actor, athlete_id: int, formula: str = "epley") -> RecordsView:
     """Personal records per exercise from the athlete's working sets (see domain.train.prs)."""
     from legday.domain.catalog import load
     from legday.domain.science.e1rm import get_formula
     from legday.domain.train.prs import Best
     from legday.domain.train.prs import records as find_records
 
-    with db.read() as s:
-        a = athletes.find(s, athlete)
+    with db.read(actor) as s:
+        a = athletes.get(s, athlete_id)
+        # The query below runs on the connection (no ORM rows, no tenant filter): check the rule.
+        require(s, Scope.VIEW_TRAINING, [a.id])
         unit = unit_of(a)
         rows = s.connection().execute(
             select(*_LIFT_COLUMNS)

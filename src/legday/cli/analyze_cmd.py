@@ -13,10 +13,11 @@ from legday.cli.common import (
     AthleteOpt,
     JsonOpt,
     console,
-    database,
     emit_json,
     fail,
+    for_athlete,
     lit,
+    local,
     parse_date,
 )
 
@@ -71,7 +72,7 @@ def analyze(
     from legday.app import analytics
 
     result = analytics.analyze(
-        database(), athlete, parse_date(date_from, "--from"), parse_date(date_to, "--to")
+        *for_athlete(athlete), parse_date(date_from, "--from"), parse_date(date_to, "--to")
     )
     if json_out:
         emit_json(result)
@@ -91,7 +92,7 @@ def _all(out: Path | None, json_out: bool) -> None:
         transient=True, console=console() if not json_out else None, disable=json_out,
     ) as bar:  # fmt: skip
         bar.add_task("computing every athlete's tables", total=None)
-        result = analytics.analyze_all(database(), out)
+        result = analytics.analyze_all(*local(), out)
     if json_out:
         emit_json(result)
         return
@@ -106,7 +107,7 @@ def _all(out: Path | None, json_out: bool) -> None:
 def _club(json_out: bool, as_of: date | None, sort: str) -> None:
     from legday.app import analytics
 
-    result = analytics.club_view(database(), as_of, sort.strip().lower())
+    result = analytics.club_view(*local(), as_of, sort.strip().lower())
     if json_out:
         emit_json(result)
         return
@@ -174,12 +175,10 @@ def audit(
     json_out: JsonOpt = False,
 ) -> None:
     """Do I skip legs? Imports FILE into a throwaway database and prints the neglect verdict."""
-    import tempfile
-
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from legday.app import analytics, importing
-    from legday.app.db import forget_open_databases, open_database
+    from legday.app.audit import audit as audit_bytes
+    from legday.app.importing import read_file
     from legday.cli.common import err_console
 
     err = err_console()
@@ -188,22 +187,14 @@ def audit(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
         console=err, transient=True, disable=not err.is_terminal,
     )  # fmt: skip
-    with tempfile.TemporaryDirectory(prefix="legday-audit-") as tmp, bar:
+    with bar:
         task = bar.add_task("reading", total=None)
 
         def progress(stage: str, done: int, total: int | None) -> None:
             bar.update(task, description=stage, completed=done, total=total)
 
-        db = open_database(f"sqlite:///{Path(tmp) / 'audit.db'}")
-        try:
-            summary = importing.import_file(
-                db, file, athlete="you", fmt=fmt, unit=unit, on_progress=progress
-            )
-            bar.update(task, description="analysing", completed=0, total=None)
-            result = analytics.analyze(db, None)
-        finally:
-            db.dispose()
-            forget_open_databases()
+        audited = audit_bytes(read_file(file), str(file), fmt, unit, progress)
+    summary, result = audited.summary, audited.analysis
     neglect = dict(result["neglect"])
     if neglect.get("prescription"):
         neglect["prescription"] = _without_athlete(neglect["prescription"])

@@ -27,8 +27,9 @@ from legday.cli.common import (
     JsonOpt,
     ask_yes_no,
     console,
-    database,
     emit_json,
+    for_athlete,
+    for_record,
     lit,
     parse_date,
     plain,
@@ -61,9 +62,10 @@ def edit_cmd(
     are computed again."""
     from legday.app import assess_edit
 
+    db, actor, owner = for_record(athlete)
     with confirm_hint():
         rec, before = assess_edit.edit(
-            database(), assessment_id, values, athlete=athlete, taken_on=parse_date(date),
+            db, actor, assessment_id, values, owner, taken_on=parse_date(date),
             age=age, sex=sex, mass_kg=mass_kg, load_unit=unit, notes=notes, exercise=exercise,
             confirm=confirm, again=again,
         )  # fmt: skip
@@ -93,13 +95,13 @@ def delete_cmd(
     Latest results, the return-to-sport battery and planning then use what remains."""
     from legday.app import assess_edit
 
-    db = database()
-    target = assess_edit.show(db, assessment_id, athlete)
+    db, actor, owner = for_record(athlete)
+    target = assess_edit.show(db, actor, assessment_id, owner)
     what = f"{target['test']} of {target['athlete']} on {target['taken_on']}"
     if not yes and not ask_yes_no(f"Delete test {assessment_id} ({plain(what)})?", default=False):
         typer.echo("Nothing deleted.", err=True)
         raise typer.Exit(1)
-    gone = assess_edit.delete(db, assessment_id, athlete)
+    gone = assess_edit.delete(db, actor, assessment_id, owner)
     if json_:
         emit_json({"deleted": gone})
     else:
@@ -113,7 +115,7 @@ def rts_cmd(athlete: AthleteOpt = None, json_: JsonOpt = False) -> None:
     Three hop tests and quadriceps strength, each LSI >= 90 % (Grindem 2016)."""
     from legday.app import assess_track
 
-    doc = assess_track.rts_status(database(), athlete)
+    doc = assess_track.rts_status(*for_athlete(athlete))
     if json_:
         emit_json(doc)
         return

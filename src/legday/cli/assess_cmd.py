@@ -14,9 +14,9 @@ from legday.cli.common import (
     AthleteOpt,
     JsonOpt,
     console,
-    database,
     emit_json,
     finite,
+    for_athlete,
     lit,
     parse_date,
 )
@@ -290,7 +290,7 @@ def record_cmd(
 
     with confirm_hint():
         rec = assess.record(
-            database(), test, values, athlete=athlete, taken_on=parse_date(date), age=age,
+            *for_athlete(athlete), test, values, taken_on=parse_date(date), age=age,
             sex=sex, mass_kg=mass_kg, nearest_band=nearest_band, load_unit=unit, notes=notes,
             exercise=exercise, confirm=confirm, again=again,
         )  # fmt: skip
@@ -310,7 +310,7 @@ def history_cmd(
     """Every recorded test of an athlete, oldest first, with the trend per test."""
     from legday.app import assess
 
-    doc = assess.history(database(), athlete, test)
+    doc = assess.history(*for_athlete(athlete), test)
     if json_:
         emit_json(doc)
         return

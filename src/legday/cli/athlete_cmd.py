@@ -10,10 +10,11 @@ from legday.cli.common import (
     JsonOpt,
     ask_yes_no,
     console,
-    database,
     emit_json,
     finite,
+    for_athlete,
     lit,
+    local,
     parse_date,
     plain,
 )
@@ -117,8 +118,10 @@ def add(
     """Add an athlete."""
     from legday.app import athletes
 
+    db, actor = local(create=True)
     a = athletes.add(
-        database(create=True),
+        db,
+        actor,
         name,
         _fields(
             age,
@@ -143,7 +146,7 @@ def list_(json_out: JsonOpt = False) -> None:
     """List athletes."""
     from legday.app import athletes
 
-    rows = athletes.list_all(database())
+    rows = athletes.list_all(*local())
     if json_out:
         emit_json({"athletes": [a.as_json() for a in rows]})
         return
@@ -172,7 +175,7 @@ def show(
     """Show one athlete."""
     from legday.app import athletes
 
-    _show(athletes.show(database(), name), json_out)
+    _show(athletes.show(*for_athlete(name)), json_out)
 
 
 @athlete_app.command("edit")
@@ -200,7 +203,7 @@ def edit(
         age, birth_date, sex, mass_kg, height_cm, level, unit, limitation, clear_limitations,
         months_since_surgery,
     )  # fmt: skip
-    _show(athletes.edit(database(), name, fields, new_name=rename), json_out)
+    _show(athletes.edit(*for_athlete(name), fields, new_name=rename), json_out)
 
 
 @athlete_app.command("remove")
@@ -212,14 +215,14 @@ def remove(
     """Delete an athlete and everything recorded for them."""
     from legday.app import athletes
 
-    db = database()
-    target = athletes.show(db, name)
+    db, actor, athlete_id = for_athlete(name)
+    target = athletes.show(db, actor, athlete_id)
     if not yes and not ask_yes_no(
         f"Delete {plain(target.name)} and all their sessions, tests and plans?", default=False
     ):
         typer.echo("Nothing deleted.", err=True)
         raise typer.Exit(1)
-    gone = athletes.remove(db, target.name)
+    gone = athletes.remove(db, actor, athlete_id)
     if json_out:
         emit_json({"removed": gone.as_json()})
     else:

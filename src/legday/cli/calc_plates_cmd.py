@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from legday.cli.calc_cmd import calc_app
-from legday.cli.common import JsonOpt, console, database, emit_json, finite
+from legday.cli.common import JsonOpt, console, emit_json, finite, for_athlete
 
 if TYPE_CHECKING:
     from legday.domain.train.plates import LoadingSetup, Pairs
@@ -60,14 +60,14 @@ def _setup(
     athlete: str | None = None,
 ) -> LoadingSetup:
     from legday.domain.errors import InvalidInput
-    from legday.domain.train.plates import LoadingSetup, default_setup, setup_from_profile
+    from legday.domain.train.plates import LoadingSetup, default_setup
     from legday.domain.units import parse_unit
 
     if athlete is not None:
         from legday.app import athletes
 
-        who = athletes.show(database(), athlete)
-        base = setup_from_profile(who.profile, who.unit_literal)
+        who = athletes.show(*for_athlete(athlete))
+        base = who.profile.loading(who.unit_literal)
         if unit_text is not None and parse_unit(unit_text) != base.unit:
             # The athlete's plates are in their unit; another unit means another gym's set.
             base = default_setup(parse_unit(unit_text))

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from legday.app.db import Database
+    from legday.domain.access import Actor
 
 
 class _State:
@@ -46,6 +47,35 @@ def database(create: bool = False) -> Database:
     from legday.app.db import open_database
 
     return open_database(state.db_url, must_exist=not create)
+
+
+def athlete_id(db: Database, actor: Actor, name: str | None) -> int:
+    """The id of the athlete ``--athlete NAME`` names (any case), or of the only athlete when no
+    name is given: the CLI's convenience; every use-case takes the id."""
+    from legday.app import athletes
+
+    return athletes.lookup(db, actor, name)
+
+
+def for_athlete(name: str | None, create: bool = False) -> tuple[Database, Actor, int]:
+    """The database, the local user (the CLI's actor) and the athlete ``--athlete`` names."""
+    db = database(create)
+    actor = db.local_actor()
+    return db, actor, athlete_id(db, actor, name)
+
+
+def for_record(name: str | None) -> tuple[Database, Actor, int | None]:
+    """For commands on one record by id (a session, a test): the database, the local user and,
+    when ``--athlete`` is given, that athlete's id (the record must then be theirs)."""
+    db = database()
+    actor = db.local_actor()
+    return db, actor, None if name is None else athlete_id(db, actor, name)
+
+
+def local(create: bool = False) -> tuple[Database, Actor]:
+    """The database and the local user, the actor every CLI command runs as."""
+    db = database(create)
+    return db, db.local_actor()
 
 
 def _default(o: Any) -> Any:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json
+from legday.cli.common import AthleteOpt, JsonOpt, console, emit_json, for_athlete
 from legday.cli.exercises_cmd import exercises_app
 
 
@@ -21,7 +21,7 @@ def map_(
     """Map an imported exercise name to a catalog exercise (remembered for future imports)."""
     from legday.app import mappings
 
-    r = mappings.map_exercise(database(), raw, exercise_id, athlete)
+    r = mappings.map_exercise(*for_athlete(athlete), raw, exercise_id)
     if json_out:
         emit_json({"mapping": r.as_json()})
         return

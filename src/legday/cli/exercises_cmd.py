@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json
+from legday.cli.common import AthleteOpt, JsonOpt, console, emit_json, for_athlete
 
 if TYPE_CHECKING:
     from legday.domain.catalog import Exercise
@@ -126,7 +126,7 @@ def match(
     """
     from legday.app import catalog
 
-    mappings = catalog.user_mappings(database(), athlete) if athlete else None
+    mappings = catalog.user_mappings(*for_athlete(athlete)) if athlete else None
     r = catalog.match(name, mappings)
     if json_out:
         emit_json(r.as_json())

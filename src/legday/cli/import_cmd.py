@@ -12,11 +12,12 @@ from legday.cli.common import (
     AthleteOpt,
     JsonOpt,
     console,
-    database,
     emit_json,
     err_console,
     fail,
+    for_athlete,
     lit,
+    local,
     plain,
 )
 
@@ -58,25 +59,43 @@ def import_(
     json_out: JsonOpt = False,
 ) -> None:
     """Import a training history: Strong, Hevy, FitNotes, JEFIT, Garmin .fit or a legday export."""
-    from legday.app import importing
+    from contextlib import nullcontext
 
     try:
         size = file.stat().st_size if file.is_file() else 0
-    except OSError:  # a path too long, a loop of links: import_file says what is wrong
+    except OSError:  # a path too long, a loop of links: read_file says what is wrong
         size = 0
-    if size >= PROGRESS_MIN_BYTES:
-        with _ProgressBar() as on_progress:
-            summary = importing.import_file(
-                database(create=True), file, athlete, fmt, unit, dry_run, on_progress, unit_is_right
-            )
-    else:
-        summary = importing.import_file(
-            database(create=True), file, athlete, fmt, unit, dry_run, unit_is_right=unit_is_right
-        )
+    bar = _ProgressBar() if size >= PROGRESS_MIN_BYTES else nullcontext(None)
+    with bar as on_progress:
+        summary = _import(file, athlete, fmt, unit, dry_run, on_progress, unit_is_right)
     if json_out:
         emit_json(summary.as_json())
     else:
         _render(summary, file, dry_run)
+
+
+def _import(
+    file: Path,
+    athlete: str | None,
+    fmt: str | None,
+    unit: str | None,
+    dry_run: bool,
+    on_progress: Progress | None,
+    unit_is_right: bool,
+) -> ImportSummary:
+    """Read the file (a regular file of bounded size), parse it, choose the athlete, import."""
+    from legday.app import importing
+    from legday.interop.detect import unit_option
+
+    if on_progress is not None:
+        on_progress("read", 0, None)
+    data = importing.read_file(file)
+    parsed = importing.parse_bytes(data, str(file), fmt, unit, on_progress, unit_is_right)
+    db, actor = local(create=True)
+    target = importing.choose_athlete(db, actor, athlete, parsed, unit_option(unit))
+    return importing.import_parsed(
+        db, actor, target, parsed, dry_run, on_progress, unit_option(unit)
+    )
 
 
 class _ProgressBar:
@@ -164,7 +183,7 @@ def export(
     """Export every session, set and assessment in the legday format (importable again)."""
     from legday.app import exporting
 
-    result = exporting.export_athlete(database(), athlete, fmt)
+    result = exporting.export_athlete(*for_athlete(athlete), fmt)
     if out is None:
         if json_out and result.format != "json":
             fail("--json prints JSON; give --format json, or --out FILE for a CSV export")

@@ -10,10 +10,10 @@ from legday.cli.common import (
     AthleteOpt,
     JsonOpt,
     console,
-    database,
     emit_json,
     fail,
     finite,
+    for_athlete,
     lit,
     parse_date,
 )
@@ -224,9 +224,10 @@ def log(
     from legday.app import training
 
     fields = session_fields(date, at, session_rpe, minutes, notes)
+    db, actor, athlete_id = for_athlete(athlete)
     v = phrase_checks(
         lambda: training.log_session(
-            database(), text, athlete, **fields, confirm=confirm, again=again
+            db, actor, athlete_id, text, **fields, confirm=confirm, again=again
         )
     )
     show_session(v, "Logged session", json_out)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, lit, parse_date
+from legday.cli.common import AthleteOpt, JsonOpt, console, emit_json, for_athlete, lit, parse_date
 
 if TYPE_CHECKING:
     from legday.app.next_session import RuleSettings
@@ -112,19 +112,19 @@ def next_(
     """The next session: loads, reps, effort, rest, plates — and why each load was chosen."""
     from legday.app import next_session
 
-    db = database()
+    db, actor, athlete_id = for_athlete(athlete)
     if set_ or show_rules:
         r = (
-            next_session.change_rules(db, athlete, set_)
+            next_session.change_rules(db, actor, athlete_id, set_)
             if set_
-            else next_session.rule_settings(db, athlete)
+            else next_session.rule_settings(db, actor, athlete_id)
         )
         if json_out:
             emit_json(r.as_json())
         else:
             render_rules(r)
         return
-    doc = next_session.next_session(db, athlete, parse_date(day))
+    doc = next_session.next_session(db, actor, athlete_id, parse_date(day))
     if json_out:
         emit_json(doc)
     else:

@@ -12,9 +12,9 @@ from legday.cli.common import (
     AthleteOpt,
     JsonOpt,
     console,
-    database,
     emit_json,
     finite,
+    for_athlete,
     lit,
     parse_date,
 )
@@ -177,13 +177,14 @@ def generate(
 
     from legday.domain.plan.remedy import PlanRefused
 
+    db, actor, athlete_id = for_athlete(athlete)
     try:
         if json_out:
-            saved = planning.generate(database(), athlete, flags, profile, family)
+            saved = planning.generate(db, actor, athlete_id, flags, profile, family)
         else:
             with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True) as bar:
                 bar.add_task("Choosing exercises and periodizing…", total=None)
-                saved = planning.generate(database(), athlete, flags, profile, family)
+                saved = planning.generate(db, actor, athlete_id, flags, profile, family)
     except PlanRefused as refused:
         have = [e.strip() for text in equipment or [] for e in text.split(",") if e.strip()]
         options = " or ".join(
@@ -216,7 +217,7 @@ def show(
     with their words in description; pct_1rm only on loadable work (R31)."""
     from legday.app import planning
 
-    body = planning.show(database(), athlete, week)
+    body = planning.show(*for_athlete(athlete), week)
     if json_out:
         emit_json(body)
         return
@@ -239,7 +240,7 @@ def why(
     """The rule and the source behind an exercise in the plan."""
     from legday.app import planning
 
-    out = planning.why(database(), athlete, exercise)
+    out = planning.why(*for_athlete(athlete), exercise)
     if json_out:
         emit_json(out)
         return
@@ -278,12 +279,22 @@ def export(
     """Write the current plan as a calendar, a printable sheet or JSON (the contract of
     `legday plan show --help`; `plan import` reads it back)."""
     from legday.app import planning
+    from legday.interop.files import write_output
 
-    result = planning.export(database(), athlete, fmt, out)
+    result = planning.export(*for_athlete(athlete), fmt)
+    write_output(out, result.data, "the plan file")
     if json_out:
-        emit_json(result)
+        emit_json(
+            {
+                "athlete": result.athlete,
+                "plan_id": result.plan_id,
+                "format": result.format,
+                "out": str(out),
+                "sessions": result.sessions,
+            }
+        )
     else:
-        console().print(f"Wrote {result['sessions']} sessions to {lit(result['out'])}.")
+        console().print(f"Wrote {result.sessions} sessions to {lit(str(out))}.")
 
 
 @plan_app.command("check")
@@ -291,7 +302,7 @@ def check(athlete: AthleteOpt = None, json_out: JsonOpt = False) -> None:
     """Check the current plan against the programming rules (docs/evidence/rules.md)."""
     from legday.app import planning
 
-    result = planning.check(database(), athlete)
+    result = planning.check(*for_athlete(athlete))
     if json_out:
         emit_json(result)
     else:
@@ -325,10 +336,18 @@ def import_(
     A plan that breaks a rule is refused (exit 1, nothing stored) unless --force."""
     from legday.app import planning
     from legday.app.plan_checks import PlanBreaksRules
-    from legday.domain.errors import Conflict
+    from legday.domain.errors import Conflict, NotFound
+    from legday.interop.files import read_input
 
     try:
-        result = planning.import_plan(database(), athlete, file, force)
+        data = read_input(file)
+    except NotFound:
+        raise NotFound(
+            f"no file {file}", "give the JSON written by `plan export --format json`"
+        ) from None
+    db, actor, athlete_id = for_athlete(athlete)
+    try:
+        result = planning.import_plan(db, actor, athlete_id, data, str(file), force)
     except PlanBreaksRules as exc:
         raise Conflict(exc.message, "fix the plan, or add --force to store it anyway") from None
     if json_out:

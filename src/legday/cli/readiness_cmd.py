@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, lit, parse_date
+from legday.cli.common import AthleteOpt, JsonOpt, console, emit_json, for_athlete, lit, parse_date
 
 ITEM_NAMES = ("fatigue", "sleep", "soreness", "stress", "mood")  # McLean 2010's order
 readiness_app = typer.Typer(
@@ -104,7 +104,7 @@ def record_cmd(
     items = dict(zip(ITEM_NAMES, (fatigue, sleep, soreness, stress, mood), strict=True))
     try:
         doc = readiness.record(
-            database(), items, athlete=athlete, day=parse_date(date), again=again, notes=notes
+            *for_athlete(athlete), items, day=parse_date(date), again=again, notes=notes
         )
     except RepeatedTest as exc:
         raise Conflict(
@@ -135,7 +135,7 @@ def history_cmd(
     """Each day's check-in, its z-scores against the athlete's own baseline, and the flag."""
     from legday.app import readiness
 
-    doc = readiness.history(database(), athlete, days)
+    doc = readiness.history(*for_athlete(athlete), days)
     if json_:
         emit_json(doc)
         return

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, lit
+from legday.cli.common import AthleteOpt, JsonOpt, console, emit_json, for_athlete, lit
 
 
 def records(
@@ -27,7 +27,7 @@ def records(
     """
     from legday.app import training
 
-    v = training.records(database(), athlete, formula)
+    v = training.records(*for_athlete(athlete), formula)
     if json_out:
         emit_json(v.as_json())
         return

@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, database, emit_json, lit, parse_date
+from legday.cli.common import AthleteOpt, JsonOpt, console, emit_json, for_athlete, lit, parse_date
 
 FromOpt = Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD).")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="Last day (YYYY-MM-DD).")]
@@ -61,7 +61,7 @@ def report(
     from legday.app.reporting import gather
     from legday.report.build import write_report
 
-    data = gather(database(), athlete, start, end)
+    data = gather(*for_athlete(athlete), start, end)
     folder = (out or default_out(data.athlete_name)).resolve()
     formats = ("html", "pdf") if kind == "pdf" else ("html",)
     # Progress goes to stderr so that --json keeps stdout to one document.

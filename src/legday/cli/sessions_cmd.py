@@ -11,8 +11,9 @@ from legday.cli.common import (
     JsonOpt,
     ask_yes_no,
     console,
-    database,
     emit_json,
+    for_athlete,
+    for_record,
     lit,
     parse_date,
     plain,
@@ -37,7 +38,7 @@ def list_(
     from legday.app import training
 
     rows = training.list_sessions(
-        database(), athlete, parse_date(start, "--from"), parse_date(end, "--to")
+        *for_athlete(athlete), parse_date(start, "--from"), parse_date(end, "--to")
     )
     if json_out:
         emit_json({"sessions": [r.as_json() for r in rows]})
@@ -74,7 +75,8 @@ def show(session_id: IdArg, athlete: AthleteOpt = None, json_out: JsonOpt = Fals
     from legday.app import training
     from legday.cli.log_cmd import show_session
 
-    show_session(training.show_session(database(), session_id, athlete), "Session", json_out)
+    db, actor, owner = for_record(athlete)
+    show_session(training.show_session(db, actor, session_id, owner), "Session", json_out)
 
 
 @sessions_app.command("edit")
@@ -115,11 +117,13 @@ def edit(
         (clear_session_rpe, "session_rpe"),
         (clear_minutes, "minutes"),
     ]
+    db, actor, owner = for_record(athlete)
     v = phrase_checks(
         lambda: training.edit_session(
-            database(),
+            db,
+            actor,
             session_id,
-            athlete,
+            owner,
             **session_fields(date, at, session_rpe, minutes, notes),
             text=sets,
             clear=[name for on, name in flags if on],
@@ -139,8 +143,8 @@ def delete(
     """Delete a session and its sets."""
     from legday.app import training
 
-    db = database()
-    target = training.show_session(db, session_id, athlete)
+    db, actor, owner = for_record(athlete)
+    target = training.show_session(db, actor, session_id, owner)
     when = target.started_at.strftime("%Y-%m-%d %H:%M")
     if not yes and not ask_yes_no(
         f"Delete session #{target.id} of {plain(target.athlete)} "
@@ -149,7 +153,7 @@ def delete(
     ):
         typer.echo("Nothing deleted.", err=True)
         raise typer.Exit(1)
-    gone = training.delete_session(db, session_id, athlete)
+    gone = training.delete_session(db, actor, session_id, owner)
     if json_out:
         emit_json({"deleted": gone.summary_json()})
     else:

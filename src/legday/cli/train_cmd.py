@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from legday.cli.common import AthleteOpt, console, database, finite, lit
+from legday.cli.common import AthleteOpt, console, finite, for_athlete, lit
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from legday.app.db import Database
     from legday.app.gym import GymSession, Recorded
+    from legday.domain.access import Actor
 
 RestScale = Annotated[
     float,
@@ -152,22 +154,21 @@ def _yes(c: Console, question: str) -> bool:
         return False
 
 
-def _record(gs: GymSession, cmd: Any, c: Console) -> Recorded | None:
+def _record(db: Database, actor: Actor, gs: GymSession, cmd: Any, c: Console) -> Recorded | None:
     """Save the set; a value that looks like a typo is stored only after a yes."""
     from legday.app import gym
     from legday.app.entry_checks import Implausible
     from legday.domain.errors import InvalidInput
 
-    db = database()
     actual = cmd.actual if cmd.kind == "set" else None
     try:
-        return gym.record(db, gs, actual)
+        return gym.record(db, actor, gs.session_id, actual)
     except Implausible as exc:
         c.print(f"[yellow]{lit(exc.message)}[/yellow]")
         if not _yes(c, "Store it anyway?"):
             c.print("not stored: enter the set again")
             return None
-        return gym.record(db, gs, actual, confirm=True)
+        return gym.record(db, actor, gs.session_id, actual, confirm=True)
     except InvalidInput as exc:
         c.print(f"[red]{lit(exc)}[/red]")
         return None
@@ -187,9 +188,9 @@ def train(
     from legday.app import gym
     from legday.domain.errors import InvalidInput
 
-    db = database()
+    db, actor, athlete_id = for_athlete(athlete)
     c = console()
-    gs = gym.start(db, athlete)
+    gs = gym.start(db, actor, athlete_id)
     verb = "Resuming" if gs.resumed else "Starting"
     c.print(f"{verb} {lit(gs.athlete)}'s session: {lit(gs.title)} ({gs.saved} sets saved so far)")
     c.print(f"[dim]{lit(gym.HELP)}[/dim]")
@@ -213,12 +214,14 @@ def train(
             elif cmd.kind == "end":
                 break
             elif cmd.kind in ("skip", "done"):
-                n = gym.skip(db, gs, whole_exercise=cmd.kind == "done")
+                skipped = gym.skip(db, actor, gs.session_id, whole_exercise=cmd.kind == "done")
+                gs, n = skipped.session, skipped.count
                 c.print(f"skipped {n} set{'s' if n != 1 else ''}")
             else:
-                r = _record(gs, cmd, c)
+                r = _record(db, actor, gs, cmd, c)
                 if r is None:
                     continue
+                gs = r.session or gs
                 _saved(r, gs, c)
                 if gs.cursor() is not None and not no_rest:
                     countdown(r.rest_s * rest_scale, c)
@@ -226,12 +229,12 @@ def train(
         c.print("\nPaused: every entered set is saved — `legday train` resumes the session.")
         raise typer.Exit(130) from None
     if gs.saved == 0:
-        gym.close(db, gs)
+        gym.close(db, actor, gs.session_id)
         c.print("No set was saved, so the session was discarded.")
         return
     rpe = session_rpe if session_rpe is not None else _ask_session_rpe(c)
     length = minutes if minutes is not None else _ask_minutes(c)
-    done = gym.close(db, gs, rpe, length)
+    done = gym.close(db, actor, gs.session_id, rpe, length)
     shown = f"{done.minutes:g} min" if done.minutes is not None else "length not recorded"
     c.print(f"Session closed: {done.sets_saved} sets saved, {done.sets_skipped} skipped, {shown}.")
     for rec in done.records:

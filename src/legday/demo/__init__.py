@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from legday.app.db import Database, open_database
+from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput
 from legday.interop.files import write_output
 
@@ -45,6 +46,21 @@ class DemoContext:
     summary: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     results: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def actor(self) -> Actor:
+        """The demo database's local user, who owns the three athletes."""
+        return self.db.local_actor()
+
+    def athlete(self, name: str) -> int:
+        """The id of the demo athlete called ``name``."""
+        from legday.app import athletes
+
+        return athletes.lookup(self.db, self.actor, name)
+
+    def who(self, name: str) -> tuple[Database, Actor, int]:
+        """(database, actor, athlete id): the first arguments of every athlete use-case."""
+        return self.db, self.actor, self.athlete(name)
 
     def note(self, line: str) -> None:
         """A line for the closing summary."""

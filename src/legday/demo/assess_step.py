@@ -41,7 +41,7 @@ def _line(name: str, doc: dict[str, Any]) -> str:
 
 def run(ctx: DemoContext) -> None:
     recorded = [
-        assess.record(ctx.db, test, values, athlete=who, taken_on=ctx.today)
+        assess.record(*ctx.who(who), test, values, taken_on=ctx.today)
         for who, test, values in BATTERY
     ]
     docs = [r.as_json() for r in recorded]
@@ -65,9 +65,10 @@ def _findings(ctx: DemoContext, names: list[str]) -> dict[str, list[dict[str, An
     from legday.domain.assess.triage import triage
 
     out: dict[str, list[dict[str, Any]]] = {}
-    with ctx.db.read() as s:
+    ids = {name: ctx.athlete(name) for name in names}
+    with ctx.db.read(ctx.actor) as s:
         for name in names:
-            a = athletes.find(s, name)
+            a = athletes.get(s, ids[name])
             who = athletes.info(a)
             latest = assess.latest_results(s, a.id)
             found = triage(latest, age=who.age_on(ctx.today), sex=who.sex)

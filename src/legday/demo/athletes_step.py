@@ -18,6 +18,6 @@ def run(ctx: DemoContext) -> None:
                                         height_cm=160, level="beginner", unit="kg",
                                         limitations=("balance-impairment",))),
     ]  # fmt: skip
-    made = [athletes.add(ctx.db, name, fields) for name, fields in people]
+    made = [athletes.add(ctx.db, ctx.actor, name, fields) for name, fields in people]
     ctx.write_json("athletes.json", {"athletes": [a.as_json() for a in made]})
     ctx.note("Athletes: " + "; ".join(f"{a.name} ({a.age}, {a.sex}, {a.level})" for a in made))

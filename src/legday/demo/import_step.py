@@ -85,7 +85,8 @@ def run(ctx: DemoContext) -> None:
     path = ctx.out / "lifter_strong_export.csv"
     write_output(Path(path), text)
     ctx.files.append(path)
-    summary = importing.import_file(ctx.db, path, LIFTER, fmt="strong", unit="kg")
+    data = importing.read_file(path)
+    summary = importing.import_bytes(*ctx.who(LIFTER), data, path.name, fmt="strong", unit="kg")
     rows = text.splitlines()[1:]
     leg_sets = sum(1 for r in rows if r.split(",")[3].strip('"') in LEG_NAMES)
     doc = {

@@ -30,15 +30,14 @@ def run(ctx: DemoContext) -> None:
     logged: list[dict[str, object]] = []
     for days_ago, text, rpe, minutes in SENIOR_WEEKS:
         v = training.log_session(
-            ctx.db,
+            *ctx.who(SENIOR),
             text,
-            SENIOR,
             day=ctx.today - timedelta(days=days_ago),
             session_rpe=rpe,
             minutes=minutes,
         )
         logged.append(v.summary_json() | {"shorthand": v.shorthand, "records": v.new_records})
-    records = training.records(ctx.db, SENIOR).as_json()
+    records = training.records(*ctx.who(SENIOR)).as_json()
     ramp = warmup_ramp(100, 5, default_setup("kg"))
     ctx.write_json(
         "train/logged_sessions.json",
@@ -55,8 +54,8 @@ def run(ctx: DemoContext) -> None:
     ctx.results["train_log"] = {"athlete": SENIOR, "sessions": len(logged)}
     held = sum(
         x.duration_s or 0
-        for s in training.list_sessions(ctx.db, SENIOR)
-        for x in training.show_session(ctx.db, s.id).sets
+        for s in training.list_sessions(*ctx.who(SENIOR))
+        for x in training.show_session(ctx.db, ctx.actor, s.id).sets
     )
     load_au = sum(float(str(x["srpe_load"])) for x in logged)
     line = f"Logged {len(logged)} sessions for {SENIOR} in shorthand: {held / 60:g} min of "

@@ -9,6 +9,7 @@ from typing import Any
 
 from legday.app import planning
 from legday.demo import HOOPER, LIFTER, SENIOR, DemoContext
+from legday.interop.files import write_output
 
 TITLE = "Planning: a periodized program for each athlete"
 
@@ -47,14 +48,14 @@ def run(ctx: DemoContext) -> None:
     start = ctx.today + timedelta(days=(7 - ctx.today.weekday()) % 7 or 7)  # next Monday
     summary: dict[str, Any] = {}
     for name, layer in PROFILES:
-        saved = planning.generate(ctx.db, name, {**layer, "start": start}, today=ctx.today)
+        saved = planning.generate(*ctx.who(name), {**layer, "start": start}, today=ctx.today)
         plan = saved.plan
         slug = name.split()[-1].lower()
         ics = ctx.out / f"plan-{slug}.ics"
-        planning.export(ctx.db, name, "ics", ics)
+        write_output(ics, planning.export(*ctx.who(name), "ics").data)
         ctx.files.append(ics)
         ctx.write_json(f"plan-{slug}.json", saved.body)
-        found = planning.check(ctx.db, name)
+        found = planning.check(*ctx.who(name))
         sessions = sum(len(w.sessions) for w in plan.weeks)
         minutes = max(s.est_minutes for w in plan.weeks for s in w.sessions)
         summary[name] = {
@@ -73,7 +74,7 @@ def run(ctx: DemoContext) -> None:
             f"{len(plan.warnings)} warnings; calendar {ics.name}"
         )
     sheet = ctx.out / f"plan-{SHEET_FOR.split()[-1].lower()}.html"
-    planning.export(ctx.db, SHEET_FOR, "html", sheet)
+    write_output(sheet, planning.export(*ctx.who(SHEET_FOR), "html").data)
     ctx.files.append(sheet)
     ctx.note(f"Printable plan sheet for {SHEET_FOR}: {sheet.name}")
     ctx.results["plans"] = summary

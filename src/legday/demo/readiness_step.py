@@ -25,8 +25,8 @@ def run(ctx: DemoContext) -> None:
     docs = []
     for i, answers in enumerate(ANSWERS):
         items = dict(zip(ITEMS, answers, strict=True))
-        docs.append(readiness.record(ctx.db, items, athlete=HOOPER, day=first + timedelta(days=i)))
-    ctx.write_json("readiness.json", readiness.history(ctx.db, HOOPER, as_of=ctx.today))
+        docs.append(readiness.record(*ctx.who(HOOPER), items, day=first + timedelta(days=i)))
+    ctx.write_json("readiness.json", readiness.history(*ctx.who(HOOPER), as_of=ctx.today))
     last = docs[-1]["check_in"]
     z = last["total_z"]["z"] if last["total_z"] else None
     state = "below his usual" if last["flagged"] else "as usual"

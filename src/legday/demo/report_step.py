@@ -29,7 +29,7 @@ def run(ctx: DemoContext) -> None:
     formats = ("html", "pdf") if _available("weasyprint") else ("html",)
     written: dict[str, str] = {}
     for name in (LIFTER, HOOPER, SENIOR):
-        data = gather(ctx.db, name, today=ctx.today)
+        data = gather(*ctx.who(name), today=ctx.today)
         files = write_report(data, ctx.out / "reports" / slug(name), formats)
         ctx.files.extend([files.html, *([files.pdf] if files.pdf else [])])
         written[name] = str(files.html)

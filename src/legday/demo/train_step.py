@@ -70,12 +70,12 @@ class Novice:
 
 def run(ctx: DemoContext) -> None:
     first = datetime.combine(ctx.today - timedelta(days=ctx.today.weekday() + 7 * WEEKS), time(17))
-    plan_based = next_session(ctx.db, HOOPER, first.date())["source"] == "plan"
+    plan_based = next_session(*ctx.who(HOOPER), first.date())["source"] == "plan"
     if not plan_based:
         seed_day = first - timedelta(days=7)
-        training.log_session(ctx.db, SEED_A, HOOPER, day=seed_day.date(), now=first)
+        training.log_session(*ctx.who(HOOPER), SEED_A, day=seed_day.date(), now=first)
         training.log_session(
-            ctx.db, SEED_B, HOOPER, day=(seed_day + timedelta(days=2)).date(), now=first
+            *ctx.who(HOOPER), SEED_B, day=(seed_day + timedelta(days=2)).date(), now=first
         )
     novice = Novice()
     sessions: list[dict[str, Any]] = []
@@ -98,7 +98,7 @@ def run(ctx: DemoContext) -> None:
 
 
 def _train(ctx: DemoContext, novice: Novice, when: datetime) -> dict[str, Any]:
-    gs = gym.start(ctx.db, HOOPER, now=when)
+    gs = gym.start(*ctx.who(HOOPER), now=when)
     prescribed = [
         {"exercise_id": i["exercise_id"], "kind": i["kind"], "rule": i["rule"], "why": i["why"],
          "sets": [dict(s) for s in i["sets"]]}
@@ -107,9 +107,10 @@ def _train(ctx: DemoContext, novice: Novice, when: datetime) -> dict[str, Any]:
     records: list[dict[str, Any]] = []
     while (cur := gs.cursor()) is not None:
         i, j = cur
-        r = gym.record(ctx.db, gs, novice.perform(gs.items[i], j))
+        r = gym.record(ctx.db, ctx.actor, gs.session_id, novice.perform(gs.items[i], j))
+        gs = r.session or gs
         records += [{"exercise_id": gs.items[i]["exercise_id"], **x} for x in r.records]
-    closed = gym.close(ctx.db, gs, session_rpe=7.0, minutes=55)
+    closed = gym.close(ctx.db, ctx.actor, gs.session_id, session_rpe=7.0, minutes=55)
     return {
         "date": when.date().isoformat(),
         "title": gs.title,

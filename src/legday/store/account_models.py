@@ -9,10 +9,10 @@ README's server section).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from legday.store.models import Base
@@ -106,3 +106,34 @@ class AccessLogEntry(Base):
     outcome: Mapped[str] = mapped_column(String(10))  # ok | refused
     target: Mapped[str | None] = mapped_column(String(300))
     ip: Mapped[str | None] = mapped_column(String(64))
+
+
+class ConsentRecord(Base):
+    """A consent given outside the app (a practice-held client without an account): when, for
+    what, and who witnessed it. No foreign keys: it outlives the link and the record it names."""
+
+    __tablename__ = "consent_record"
+    __table_args__ = (Index("ix_consent_record_athlete", "athlete_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(Integer)
+    care_link_id: Mapped[int] = mapped_column(Integer)
+    recorded_by_id: Mapped[int] = mapped_column(Integer)
+    given_on: Mapped[date] = mapped_column(Date)
+    purpose: Mapped[str] = mapped_column(Text)
+    witness: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ClaimCode(Base):
+    """A one-time code that lets a practice-held client take their record into their account."""
+
+    __tablename__ = "claim_code"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
+    created_by_id: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -13,7 +13,8 @@ criteria target the mapped classes, and a rule built from them would filter itse
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -29,6 +30,7 @@ from legday.store.models import (
     CareLink,
     CareLinkScope,
     DailyAggregate,
+    DailyLoad,
     ExerciseMapping,
     Plan,
     SetEntry,
@@ -36,6 +38,7 @@ from legday.store.models import (
 )
 
 ACTOR_KEY = "legday_actor"
+MAINTAINING_KEY = "legday_maintaining"  # see maintaining()
 
 _athlete = Athlete.__table__
 _link = CareLink.__table__
@@ -46,6 +49,7 @@ READ_SCOPE: dict[type[Any], Scope] = {
     TrainingSession: Scope.VIEW_TRAINING,
     SetEntry: Scope.VIEW_TRAINING,
     DailyAggregate: Scope.VIEW_TRAINING,
+    DailyLoad: Scope.VIEW_TRAINING,
     ExerciseMapping: Scope.VIEW_TRAINING,
     Plan: Scope.VIEW_TRAINING,
     Assessment: Scope.VIEW_ASSESSMENTS,  # health tests (readiness) need VIEW_HEALTH instead
@@ -54,6 +58,7 @@ WRITE_SCOPE: dict[type[Any], Scope] = {
     TrainingSession: Scope.LOG_FOR_ATHLETE,
     SetEntry: Scope.LOG_FOR_ATHLETE,
     DailyAggregate: Scope.LOG_FOR_ATHLETE,
+    DailyLoad: Scope.LOG_FOR_ATHLETE,
     ExerciseMapping: Scope.LOG_FOR_ATHLETE,
     Plan: Scope.WRITE_PLAN,
     Assessment: Scope.LOG_FOR_ATHLETE,
@@ -124,6 +129,8 @@ def _filter_statements(state: ORMExecuteState) -> None:
     actor = state.session.info.get(ACTOR_KEY)
     if actor is None or state.is_column_load or state.is_relationship_load:
         return  # the options below propagate to lazy and column loads on their own
+    if state.session.info.get(MAINTAINING_KEY):
+        return  # derived tables being brought up to date: checked on entry (maintaining)
     if state.is_select:
         state.statement = state.statement.options(*_criteria(actor, write=False))
     elif state.is_update or state.is_delete:
@@ -172,6 +179,21 @@ def _guard_flush(session: Session, _ctx: Any, _instances: Any) -> None:
             needed.setdefault(scope, set()).add(obj.athlete_id)
     for scope, ids in needed.items():
         require(session, scope, ids)
+
+
+@contextmanager
+def maintaining(session: Session, athlete_ids: Iterable[int]) -> Iterator[None]:
+    """Bring derived tables (the daily aggregates) up to date for ``athlete_ids``: they must
+    follow EVERY set of the athlete, whoever logged it, so inside this block statements are not
+    filtered — after checking that the actor may log for each athlete. Only the aggregate
+    maintenance, whose statements all name the athlete, runs inside it; it returns nothing."""
+    require(session, Scope.LOG_FOR_ATHLETE, athlete_ids)
+    before = session.info.get(MAINTAINING_KEY)
+    session.info[MAINTAINING_KEY] = True
+    try:
+        yield
+    finally:
+        session.info[MAINTAINING_KEY] = before
 
 
 def actor_of(session: Session) -> Actor:

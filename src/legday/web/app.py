@@ -28,6 +28,10 @@ ROUTER_MODULES: tuple[str, ...] = (
     "legday.web.routes.me",
     "legday.web.routes.training",
     "legday.web.routes.care_links",
+    "legday.web.routes.admin",
+    "legday.web.routes.roster",
+    "legday.web.routes.clients",
+    "legday.web.routes.plans",
 )
 
 

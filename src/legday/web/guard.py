@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from legday.app import access_log, logbook
+from legday.app import access_log
 from legday.app.db import Database
 from legday.domain.access import Actor, Scope
-from legday.domain.errors import NotFound
 from legday.web.deps import client_ip
 
 
@@ -23,12 +22,6 @@ def open_session(
 ) -> int:
     """The session's athlete id once the actor may use it for ``scope``; else 404 as if the
     session did not exist (the athlete's id is not revealed)."""
-    athlete_id = logbook.athlete_of_session(db, session_id)
-    missing = NotFound(f"no session with id {session_id}")
-    if athlete_id is None:
-        raise missing
-    try:
-        open_athlete(request, db, actor, athlete_id, scope, f"{action} session {session_id}")
-    except NotFound:
-        raise missing from None
-    return athlete_id
+    return access_log.open_session(
+        db, actor, session_id, scope, action=f"{action} session {session_id}", ip=client_ip(request)
+    )

@@ -1,4 +1,5 @@
-"""the server's accounts: sessions, API tokens, login throttle, resets, link codes, access log
+"""the server's accounts: sessions, API tokens, login throttle, resets, link codes, access log,
+consent records and claim codes of practice-held clients
 
 Secrets are stored as SHA-256 digests only. The access log keeps no foreign keys so that it
 outlives what it names.
@@ -113,8 +114,43 @@ def upgrade() -> None:
     op.create_index("ix_access_log_athlete_id", "access_log", ["athlete_id", "id"])
     op.create_index("ix_access_log_subject_id", "access_log", ["subject_user_id", "id"])
 
+    op.create_table(
+        "consent_record",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("athlete_id", sa.Integer(), nullable=False),
+        sa.Column("care_link_id", sa.Integer(), nullable=False),
+        sa.Column("recorded_by_id", sa.Integer(), nullable=False),
+        sa.Column("given_on", sa.Date(), nullable=False),
+        sa.Column("purpose", sa.Text(), nullable=False),
+        sa.Column("witness", sa.String(length=200), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_consent_record")),
+    )
+    op.create_index("ix_consent_record_athlete", "consent_record", ["athlete_id"])
+    op.create_table(
+        "claim_code",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("code_hash", sa.String(length=64), nullable=False),
+        sa.Column("athlete_id", sa.Integer(), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("expires_at", sa.DateTime(), nullable=False),
+        sa.Column("used_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["athlete_id"],
+            ["athlete.id"],
+            name=op.f("fk_claim_code_athlete_id_athlete"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_claim_code")),
+        sa.UniqueConstraint("code_hash", name=op.f("uq_claim_code_code_hash")),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("claim_code")
+    op.drop_index("ix_consent_record_athlete", table_name="consent_record")
+    op.drop_table("consent_record")
     op.drop_index("ix_access_log_subject_id", table_name="access_log")
     op.drop_index("ix_access_log_athlete_id", table_name="access_log")
     op.drop_table("access_log")

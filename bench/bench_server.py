@@ -1,0 +1,306 @@
+"""The server under load, on loopback: requests/s and p50/p99 latency of what clubs do most.
+
+Starts `legday serve` on a fresh database (SQLite, and PostgreSQL with --pg URL or
+LEGDAY_TEST_PG_URL), makes an athlete with a coach of 50 athletes, then drives:
+
+- framework floor: GET /api/v1/health (routing, middleware, JSON; no query) — the same run's
+  lower bound for any route;
+- log a set: POST /api/v1/sessions/{id}/sets at a fixed rate (open loop: latency counts from the
+  moment the request was due, so a server that falls behind shows it);
+- sync of 20: POST /api/v1/sync with 20 new sets (the offline outbox after a session);
+- dashboard data: GET /api/v1/athletes/{id}/sessions (the athlete's recent sessions);
+- roster of 50: GET /api/v1/roster as the coach of 50 athletes (GET /api/v1/athletes while the
+  roster route is absent).
+
+Afterwards it checks stored sets = acknowledged requests. Bounded: a fixed count and a time cap
+per scenario. Accounts for the setup are made in-process with a cheap password hash (sign-in
+speed is not measured here).
+
+Run: ``.venv/bin/python bench/bench_server.py [--rate 200] [--count 1000] [--pg URL]``.
+Goal (issue 15): log a set p99 <= 50 ms at 200 requests/s with 0 errors; roster p99 <= 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+PASSWORD = "bench passphrase"
+TIME_CAP_S = 60.0
+
+
+@dataclass
+class Result:
+    name: str
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    wall: float = 0.0
+
+    def row(self) -> str:
+        n = len(self.latencies)
+        if not n:
+            return f"{self.name:<16} no requests"
+        ms = sorted(x * 1000 for x in self.latencies)
+        p50 = statistics.median(ms)
+        p99 = ms[min(n - 1, round(0.99 * (n - 1)))]
+        return (
+            f"{self.name:<16} {n:>6} {self.errors:>6} {n / self.wall:>9.0f} {p50:>8.1f} {p99:>8.1f}"
+        )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _serve(db_url: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "legday", "--db", db_url, "serve", "--port", str(port),
+         "--workers", str(workers)],
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(600):
+        try:
+            if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("legday serve did not start")
+
+
+def _setup(db_url: str, athletes: int) -> dict[str, Any]:
+    from argon2 import PasswordHasher
+
+    from legday.app import accounts, care_links, logbook
+    from legday.app.db import open_database
+
+    accounts.hasher = lambda: PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    db = open_database(db_url)
+    coach = accounts.register(db, "coach@bench.org", PASSWORD, "Coach")
+    from legday.domain.access import Actor
+
+    coach_actor = Actor(coach.id)
+    first: dict[str, Any] = {}
+    targets: list[tuple[str, int]] = []  # (token, session id) of every athlete
+    for i in range(athletes):
+        u = accounts.register(db, f"a{i}@bench.org", PASSWORD, f"Athlete {i:02d}")
+        assert u.athlete_id is not None
+        link = care_links.invite(
+            db, coach_actor, role="coach", scopes=None, athlete_email=f"a{i}@bench.org"
+        )
+        care_links.accept(db, Actor(u.id), link.id)
+        session = logbook.create_session(
+            db, Actor(u.id), u.athlete_id, logbook.SessionFields(name="bench"), []
+        )
+        secret = accounts.create_token(db, f"a{i}@bench.org", PASSWORD, "127.0.0.1").token
+        targets.append((secret, int(session.body["id"])))
+        if i == 0:
+            first = {"athlete_id": u.athlete_id, "session_id": session.body["id"]}
+    token = targets[0][0]
+    coach_token = accounts.create_token(db, "coach@bench.org", PASSWORD, "127.0.0.1").token
+    db.dispose()
+    return first | {"token": token, "coach_token": coach_token, "targets": targets}
+
+
+def _closed_loop(
+    name: str, base: str, token: str, count: int, threads: int, call: Callable[[httpx.Client], bool]
+) -> Result:
+    res = Result(name)
+    lock = threading.Lock()
+    left = [count]
+    start = time.perf_counter()
+
+    def worker() -> None:
+        with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}) as c:
+            while time.perf_counter() - start < TIME_CAP_S:
+                with lock:
+                    if left[0] <= 0:
+                        return
+                    left[0] -= 1
+                t = time.perf_counter()
+                ok = call(c)
+                with lock:
+                    res.latencies.append(time.perf_counter() - t)
+                    res.errors += 0 if ok else 1
+
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    res.wall = time.perf_counter() - start
+    return res
+
+
+def _fixed_rate(
+    name: str, base: str, token: str, count: int, rate: float, call: Callable[[httpx.Client], bool]
+) -> Result:
+    """Request i is due at start + i / rate; latency is measured from when it was due."""
+    res = Result(name)
+    lock = threading.Lock()
+    nxt = [0]
+    start = time.perf_counter() + 0.05
+
+    def worker() -> None:
+        with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}) as c:
+            while True:
+                with lock:
+                    i = nxt[0]
+                    nxt[0] += 1
+                if i >= count:
+                    return
+                due = start + i / rate
+                if due - start > TIME_CAP_S:
+                    return
+                delay = due - time.perf_counter()
+                if delay > 0:
+                    time.sleep(delay)
+                ok = call(c)
+                with lock:
+                    res.latencies.append(time.perf_counter() - due)
+                    res.errors += 0 if ok else 1
+
+    pool = [threading.Thread(target=worker) for _ in range(16)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    res.wall = time.perf_counter() - start
+    return res
+
+
+def _stored_sets(db_url: str) -> int:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url)
+    with engine.connect() as c:
+        n = c.scalar(text("SELECT count(*) FROM set_entry"))
+    engine.dispose()
+    return int(n or 0)
+
+
+def run(db_url: str, label: str, args: argparse.Namespace) -> None:
+    ctx = _setup(db_url, args.athletes)
+    proc, base = _serve(db_url, args.workers)
+    try:
+        aid, tok = ctx["athlete_id"], ctx["token"]
+        roster = "/api/v1/roster"
+        probe = httpx.get(base + roster, headers={"Authorization": f"Bearer {ctx['coach_token']}"})
+        if probe.status_code == 404:
+            roster = "/api/v1/athletes"
+        set_body = {"exercise_id": "back-squat", "load_kg": 100, "reps": 5, "rpe": 8}
+        acked, turn, day = [0], [0], [0]
+        targets = ctx["targets"]
+
+        def log_set(c: httpx.Client) -> bool:
+            # Each request logs for the next athlete in turn (a club's evening: many athletes,
+            # a few dozen sets each), with that athlete's own token.
+            secret, session = targets[turn[0] % len(targets)]
+            turn[0] += 1
+            r = c.post(
+                f"/api/v1/sessions/{session}/sets",
+                json=set_body,
+                headers={"Authorization": f"Bearer {secret}"},
+            )
+            ok = r.status_code == 201
+            acked[0] += ok
+            return ok
+
+        def sync20(c: httpx.Client) -> bool:
+            session = str(uuid.uuid4())
+            day[0] += 1  # one outbox batch per training day
+            logged = f"{date(2026, 1, 1) + timedelta(days=day[0]):%Y-%m-%d}T18:00:00"
+            ops = [
+                {"op": "create", "client_id": str(uuid.uuid4()), "client_session_id": session,
+                 "athlete_id": aid, "exercise_id": "back-squat", "load_kg": 80, "reps": 8,
+                 "logged_at": logged}
+                for _ in range(20)
+            ]  # fmt: skip
+            r = c.post("/api/v1/sync", json={"ops": ops})
+            made = sum(x["status"] == "created" for x in r.json()["results"]) if r.is_success else 0
+            acked[0] += made
+            return made == 20
+
+        warm = httpx.Client(base_url=base, headers={"Authorization": f"Bearer {tok}"})
+        for _ in range(20):  # first requests load the catalog and fill SQLAlchemy's caches
+            log_set(warm)
+            warm.get("/api/v1/health")
+        results = [
+            _closed_loop("framework floor", base, tok, args.count, 4,
+                         lambda c: c.get("/api/v1/health").status_code == 200),
+            _fixed_rate("log a set", base, tok, args.count, args.rate, log_set),
+            _closed_loop("sync of 20", base, tok, max(args.count // 10, 20), 4, sync20),
+            _closed_loop("dashboard data", base, tok, args.count // 2, 4,
+                         lambda c: c.get(f"/api/v1/athletes/{aid}/sessions").status_code == 200),
+            _closed_loop(f"roster of {args.athletes}", base, ctx["coach_token"], args.count // 2, 4,
+                         lambda c: c.get(roster).status_code == 200),
+        ]  # fmt: skip
+        stored = _stored_sets(db_url)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+    print(f"\n{label} ({args.workers} worker(s); log a set at {args.rate:g}/s; roster: {roster})")
+    print(f"{'scenario':<16} {'reqs':>6} {'errors':>6} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}")
+    for r in results:
+        print(r.row())
+    print(
+        f"stored sets {stored} = acknowledged {acked[0]}: {'yes' if stored == acked[0] else 'NO'}"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rate", type=float, default=200.0)
+    ap.add_argument("--count", type=int, default=1000)
+    ap.add_argument("--athletes", type=int, default=50)
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--pg", default=os.environ.get("LEGDAY_TEST_PG_URL"))
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["LEGDAY_HOME"] = tmp
+        run(f"sqlite:///{tmp}/bench.db", "SQLite", args)
+    if args.pg:
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.engine import make_url
+
+        name = f"legday_bench_{os.getpid()}"
+        admin = create_engine(args.pg, isolation_level="AUTOCOMMIT")
+        with admin.connect() as c:
+            c.execute(text(f'CREATE DATABASE "{name}"'))
+        url = make_url(args.pg).set(database=name).render_as_string(hide_password=False)
+        try:
+            run(url, "PostgreSQL", args)
+        finally:
+            from legday.app.db import forget_open_databases
+
+            forget_open_databases()
+            with admin.connect() as c:
+                c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+
+
+if __name__ == "__main__":
+    main()

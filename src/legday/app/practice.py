@@ -1,0 +1,192 @@
+"""Practice-held client records: a physio records a client who has no account (an older adult
+without e-mail), with a consent record (when, for what, witnessed by whom), and the client may
+later take the record into an account of their own with a one-time claim code.
+
+The record is an athlete owned by a placeholder account that cannot sign in; the physio's access
+is an accepted care link whose acceptance the consent record stands for. After a claim the client
+owns the athlete and may revoke the physio's link like any other.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Table, delete, select, update
+
+from legday.app import access_log
+from legday.app.accounts import digest, now, utc_text
+from legday.app.care_links import CODE_VALID
+from legday.app.db import Database
+from legday.domain.access import SCOPES, Actor
+from legday.domain.errors import InvalidInput, NotFound
+from legday.store.account_models import ClaimCode, ConsentRecord
+from legday.store.models import Athlete, CareLink, CareLinkScope, User
+from legday.store.tenancy import ACTOR_KEY
+
+# The Core table: a claim moves a record to its new owner, which the tenant filter (rightly)
+# refuses to any ORM write; the code and the placeholder owner are checked here instead.
+_athlete: Table = Athlete.__table__  # type: ignore[assignment]
+_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+@dataclass(frozen=True)
+class ClientView:
+    athlete_id: int
+    link_id: int
+    name: str
+    consent_id: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "athlete_id": self.athlete_id,
+            "link_id": self.link_id,
+            "name": self.name,
+            "consent_id": self.consent_id,
+        }
+
+
+def _text(value: str, what: str, limit: int) -> str:
+    clean = " ".join(value.split())
+    if not clean:
+        raise InvalidInput(f"a client record needs {what}")
+    if len(clean) > limit:
+        raise InvalidInput(f"{what} is at most {limit} characters")
+    return clean
+
+
+def create_client(
+    db: Database,
+    actor: Actor,
+    name: str,
+    *,
+    given_on: date,
+    purpose: str,
+    witness: str,
+    scopes: list[str] | None = None,
+) -> ClientView:
+    """A client record held by the actor's practice, with its consent record."""
+    clean = _text(name, "a name", 200)
+    why, who = _text(purpose, "the purpose of the consent", 2000), _text(witness, "a witness", 200)
+    if given_on > date.today():
+        raise InvalidInput(f"consent given on {given_on} is in the future")
+    granted = sorted(set(scopes) if scopes is not None else set(SCOPES))
+    unknown = sorted(set(granted) - set(SCOPES))
+    if unknown:
+        raise InvalidInput(f"unknown scope {unknown[0]!r}", "one of " + ", ".join(SCOPES))
+    at = now()
+    with db.write(actor) as s:
+        holder = User(email=None, display_name=clean, kind="person", is_admin=False)
+        s.add(holder)
+        s.flush()
+        s.info[ACTOR_KEY] = Actor(user_id=holder.id)  # the placeholder owns the record
+        record = Athlete(
+            name=clean, owner_id=holder.id, level="beginner", unit="kg", limitations=[]
+        )
+        s.add(record)
+        s.flush()
+        s.info[ACTOR_KEY] = actor
+        link = CareLink(
+            athlete_id=record.id,
+            member_id=actor.user_id,
+            role="physio",
+            status="accepted",
+            created_by_id=actor.user_id,
+            created_at=at,
+            decided_at=at,
+        )
+        s.add(link)
+        s.flush()
+        s.add_all(CareLinkScope(care_link_id=link.id, scope=x) for x in granted)
+        consent = ConsentRecord(
+            athlete_id=record.id,
+            care_link_id=link.id,
+            recorded_by_id=actor.user_id,
+            given_on=given_on,
+            purpose=why,
+            witness=who,
+            created_at=at,
+        )
+        s.add(consent)
+        s.flush()
+        access_log.record(
+            s,
+            actor_id=actor.user_id,
+            subject_user_id=holder.id,
+            athlete_id=record.id,
+            action="client_record",
+            target=f"care link {link.id}, consent {consent.id} ({', '.join(granted)})",
+        )
+        return ClientView(record.id, link.id, clean, consent.id)
+
+
+def _held_by(s: Any, actor: Actor, athlete_id: int) -> int:
+    """The placeholder owner of a client record the actor holds; NotFound otherwise."""
+    row = s.execute(
+        select(_athlete.c.owner_id, User.email)
+        .join(User, User.id == _athlete.c.owner_id)
+        .join(CareLink, CareLink.athlete_id == _athlete.c.id)
+        .where(
+            _athlete.c.id == athlete_id,
+            CareLink.member_id == actor.user_id,
+            CareLink.status == "accepted",
+        )
+    ).first()
+    if row is None or row.email is not None:
+        raise NotFound(f"no client record with athlete id {athlete_id}")
+    return int(row.owner_id)
+
+
+def claim_code(db: Database, actor: Actor, athlete_id: int) -> tuple[str, datetime]:
+    """A one-time code (7 days) the client enters to take their record into their account."""
+    if not 1 <= athlete_id <= 2**31 - 1:
+        raise NotFound(f"no client record with athlete id {athlete_id}")
+    code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
+    at = now()
+    with db.write(actor) as s:
+        _held_by(s, actor, athlete_id)
+        s.add(
+            ClaimCode(
+                code_hash=digest(code),
+                athlete_id=athlete_id,
+                created_by_id=actor.user_id,
+                created_at=at,
+                expires_at=at + CODE_VALID,
+            )
+        )
+    return "-".join(code[i : i + 4] for i in range(0, 12, 4)), at + CODE_VALID
+
+
+def claim(db: Database, actor: Actor, code: str, ip: str | None = None) -> int:
+    """Move a client record into the actor's account; the physio's link stays until revoked."""
+    clean = "".join(c for c in code.upper() if c.isalnum())
+    with db.write(actor) as s:
+        found = s.scalar(select(ClaimCode).where(ClaimCode.code_hash == digest(clean)))
+        if found is None or found.used_at is not None or found.expires_at <= now():
+            raise NotFound("this code is unknown, used or expired", "ask for a new code")
+        holder = s.scalar(select(_athlete.c.owner_id).where(_athlete.c.id == found.athlete_id))
+        email = s.scalar(select(User.email).where(User.id == holder))
+        if holder is None or email is not None:
+            raise NotFound("this code is unknown, used or expired", "ask for a new code")
+        found.used_at = now()
+        s.execute(
+            update(_athlete).where(_athlete.c.id == found.athlete_id).values(owner_id=actor.user_id)
+        )
+        s.execute(
+            delete(CareLink).where(
+                CareLink.athlete_id == found.athlete_id, CareLink.member_id == actor.user_id
+            )
+        )
+        s.execute(delete(User).where(User.id == holder))
+        access_log.record(
+            s,
+            actor_id=actor.user_id,
+            subject_user_id=actor.user_id,
+            athlete_id=found.athlete_id,
+            action="client_claimed",
+            target=f"claimed on {utc_text(now())}",
+            ip=ip,
+        )
+        return int(found.athlete_id)
