@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from legday.app.acting import as_actor, athlete_name
+from legday.app import athletes
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.store.models import TrainingSession
@@ -57,10 +57,10 @@ def load(db: Database, actor: Actor, athlete_id: int, today: date) -> Dashboard:
     from legday.app.analytics import analyze
     from legday.domain.catalog.registry import load as catalog
 
-    name = athlete_name(db, actor, athlete_id)
+    name = athletes.show(db, actor, athlete_id).name
     end = last_training_day(db, actor, athlete_id, today) or today
     start = end - timedelta(days=WINDOW_DAYS)
-    doc = analyze(as_actor(db, actor), name, date_from=start, date_to=end)
+    doc = analyze(db, actor, athlete_id, date_from=start, date_to=end)
     neglect = doc.get("neglect") or {}
     weeks = [w for w in doc.get("weeks", []) if w.get("trained")]
     load_rows = doc.get("load") or []

@@ -35,7 +35,7 @@ def _give(db: Database, athlete_name: str, email: str) -> None:
     user = accounts.register(db, email, DEMO_PASSWORD, athlete_name)
     with db.write(Actor(user_id=user.id)) as s:
         s.execute(delete(Athlete).where(Athlete.owner_id == user.id))
-    with db.write() as s:  # as the local user, who owns the demo athletes
+    with db.write(db.local_actor()) as s:  # the local user owns the demo athletes
         s.execute(update(Athlete).where(Athlete.name == athlete_name).values(owner_id=user.id))
 
 

@@ -3,7 +3,6 @@ printable sheet (PDF), the same bytes ``legday plan export`` writes, for an acto
 
 from __future__ import annotations
 
-from legday.app.acting import as_actor, athlete_name
 from legday.app.db import Database
 from legday.app.planning import exercises, load_current
 from legday.domain.access import Actor
@@ -16,8 +15,7 @@ def plan_file(db: Database, actor: Actor, athlete_id: int, fmt: str) -> tuple[by
 
     if fmt not in ("ics", "pdf"):
         raise InvalidInput(f"format {fmt!r} is not offered here", "ics or pdf")
-    name = athlete_name(db, actor, athlete_id)
-    plan_id, plan, unit = load_current(as_actor(db, actor), name)
+    plan_id, plan, unit = load_current(db, actor, athlete_id)
     shown: Unit = "lb" if unit == "lb" else "kg"
     if fmt == "ics":
         from legday.interop import ics

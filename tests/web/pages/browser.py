@@ -145,19 +145,18 @@ PASSWORD = "correct horse battery"
 def account_with_history(db_url: str, email: str, name: str, sample: Path | None) -> Any:
     """A registered account (the server's use-case), its athlete's history imported from
     ``sample`` as that account; returns the account's actor."""
+    from legday.app import importing
     from legday.app.accounts import register, sign_in
-    from legday.app.acting import as_actor
     from legday.app.db import open_database
-    from legday.app.importing import import_file
+    from legday.domain.access import Actor
 
     db = open_database(db_url)
     register(db, email, PASSWORD, name)
-    actor = sign_in(db, email, PASSWORD, "127.0.0.1").user
-    from legday.domain.access import Actor
-
-    who = Actor(user_id=actor.id)
+    user = sign_in(db, email, PASSWORD, "127.0.0.1").user
+    who = Actor(user_id=user.id)
     if sample is not None:
-        import_file(as_actor(db, who), sample, athlete=None)
+        data = importing.read_file(sample)
+        importing.import_bytes(db, who, int(user.athlete_id or 0), data, str(sample))
     return who
 
 

@@ -44,9 +44,9 @@ def make_app(
     db_url: str,
     recorder: Recorder,
     unit: str = "kg",
-    prepare: Callable[[Database, str], None] | None = None,
+    prepare: Callable[[Database, int], None] | None = None,
 ) -> Any:
-    """The test app; ``prepare(db, name)`` may add history or a plan for the athlete first."""
+    """The test app; ``prepare(db, athlete_id)`` may add history or a plan for the athlete."""
     from legday.app import athletes
     from legday.app.db import open_database
     from legday.web import pages
@@ -54,11 +54,9 @@ def make_app(
 
     db = open_database(db_url)
     fields = athletes.AthleteFields(birth_date=date(1990, 1, 1), sex="female", unit=unit)
-    athletes.add(db, "Ada", fields)
-    with db.read() as s:
-        athlete_id = athletes.find(s, "Ada").id
+    athlete_id = athletes.add(db, db.local_actor(), "Ada", fields).id
     if prepare is not None:
-        prepare(db, "Ada")
+        prepare(db, athlete_id)
 
     app = FastAPI()
     app.state.db_url = db_url

@@ -25,15 +25,12 @@ pytestmark = pytest.mark.browser
 
 def _older_woman(url: str) -> int:
     from legday.app import athletes
-    from legday.app.acting import as_actor
-
-    actor = account_with_history(url, "margaret@example.org", "Margaret", None)
     from legday.app.db import open_database
 
+    actor = account_with_history(url, "margaret@example.org", "Margaret", None)
     db = open_database(url)
-    view = athletes.edit(
-        as_actor(db, actor), None, athletes.AthleteFields(birth_date=date(1950, 1, 1), sex="female")
-    )
+    older = athletes.AthleteFields(birth_date=date(1950, 1, 1), sex="female")
+    view = athletes.edit(db, actor, athletes.lookup(db, actor, None), older)
     return int(view.id)
 
 

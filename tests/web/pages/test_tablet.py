@@ -16,16 +16,16 @@ pytestmark = pytest.mark.browser
 
 
 def _linked(url: str, scopes: list[str]) -> tuple[Any, int]:
-    from legday.app import care_links, planning
+    from legday.app import athletes, care_links, planning
     from legday.app.accounts import verify
-    from legday.app.acting import as_actor
     from legday.app.db import open_database
     from legday.domain.access import Actor
 
     db = open_database(url)
     athlete = account_with_history(url, "ath@example.org", "Alex", None)
     coach = account_with_history(url, "coach@example.org", "Casey", None)
-    planning.generate(as_actor(db, athlete), None, {"goals": ["strength"], "days": 2, "weeks": 4})
+    own = athletes.lookup(db, athlete, None)
+    planning.generate(db, athlete, own, {"goals": ["strength"], "days": 2, "weeks": 4})
     link = care_links.invite(
         db, coach, role="coach", scopes=scopes, athlete_email="ath@example.org"
     )

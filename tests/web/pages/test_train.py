@@ -18,16 +18,17 @@ from tests.web.pages.recorder import Recorder, make_app
 pytestmark = pytest.mark.browser
 
 
-def with_plan(db: Database, name: str) -> None:
+def with_plan(db: Database, athlete_id: int) -> None:
     """A Strong export (history with squats and presses) and a 3-day strength plan from today."""
-    from legday.app import planning
-    from legday.app.importing import import_file
+    from legday.app import importing, planning
     from tests.conftest import samples_dir
 
     sample = (
         samples_dir() / "strong" / "strong_2025_workoutnum_semicolon_resttimer_note_letters.csv"
     )
-    import_file(db, sample, athlete=name)
+    importing.import_bytes(
+        db, db.local_actor(), athlete_id, importing.read_file(sample), str(sample)
+    )
     today = date.today()
     layer = {
         "goals": ["strength"],
@@ -37,7 +38,7 @@ def with_plan(db: Database, name: str) -> None:
         "weeks": 8,
         "start": today,
     }
-    planning.generate(db, name, layer, today=today)
+    planning.generate(db, db.local_actor(), athlete_id, layer, today=today)
 
 
 def page_data(db_url: str) -> Any:

@@ -36,10 +36,10 @@ def _spec(test_id: str) -> Any:
 
 
 def _target(request: Request, viewer: Viewer, athlete: int | None) -> tuple[int, str]:
-    from legday.app.acting import athlete_name
+    from legday.app import athletes
 
     aid = athlete or viewer.athlete_id
-    return aid, athlete_name(database(request), viewer.actor, aid)
+    return aid, athletes.show(database(request), viewer.actor, aid).name
 
 
 def _values(form: Any, spec: Any, prefix: str = "") -> dict[str, Any]:
@@ -85,7 +85,6 @@ async def assess_page(
 async def assess_record(
     request: Request, viewer: Annotated[Viewer, Depends(require_viewer)]
 ) -> Response:
-    from legday.app.acting import as_actor
     from legday.app.assess import record
 
     form = await request.form()
@@ -99,10 +98,11 @@ async def assess_record(
         taken = _day(str(form.get("taken_on") or ""), viewer)
         recorded = await run_in_threadpool(
             lambda: record(
-                as_actor(database(request), viewer.actor),
+                database(request),
+                viewer.actor,
+                aid,
                 spec.id,
                 values,
-                athlete=name,
                 taken_on=taken,
                 confirm=bool(form.get("confirm")),
             )
@@ -128,7 +128,6 @@ async def steadi_page(
 async def steadi_record(
     request: Request, viewer: Annotated[Viewer, Depends(require_viewer)]
 ) -> Response:
-    from legday.app.acting import as_actor
     from legday.app.analytics import analyze
     from legday.app.assess import record
 
@@ -138,7 +137,7 @@ async def steadi_record(
     specs = [_spec(t) for t in STEADI_TESTS]
     ctx: dict[str, Any] = {"specs": specs, "athlete_id": aid, "athlete_name": name,
                            "findings": None, "recorded": [], "error": None}  # fmt: skip
-    db = as_actor(database(request), viewer.actor)
+    db = database(request)
 
     def enter() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         taken = _day(str(form.get("taken_on") or ""), viewer)
@@ -147,10 +146,10 @@ async def steadi_record(
             values = _values(form, spec, f"{spec.id}.")
             if not values:
                 continue  # a test not done today is left out, not stored empty
-            done.append(record(db, spec.id, values, athlete=name, taken_on=taken).as_json())
+            done.append(record(db, viewer.actor, aid, spec.id, values, taken_on=taken).as_json())
         if not done:
             raise InvalidInput("nothing was entered", "answer the questions or enter a test")
-        screening = analyze(db, name).get("screening") or {}
+        screening = analyze(db, viewer.actor, aid).get("screening") or {}
         findings = [f for f in screening.get("findings", []) if f.get("source") == "STEADI"]
         return done, findings
 

@@ -38,7 +38,6 @@ async def dashboard_page(
 async def dashboard_charts(
     request: Request, viewer: Annotated[Viewer, Depends(require_viewer)]
 ) -> Response:
-    from legday.app.acting import as_actor, athlete_name
     from legday.app.dashboard import WINDOW_DAYS, last_training_day
     from legday.app.reporting import gather
 
@@ -49,10 +48,9 @@ async def dashboard_charts(
         from legday.report.charts import build_charts
         from legday.report.render import svg_body, to_svg
 
-        name = athlete_name(db, viewer.actor, viewer.athlete_id)
         end = last_training_day(db, viewer.actor, viewer.athlete_id, today) or today
         start = end - timedelta(days=WINDOW_DAYS)
-        data = gather(as_actor(db, viewer.actor), name, start, end, today=today)
+        data = gather(db, viewer.actor, viewer.athlete_id, start, end, today=today)
         wanted = {c.name: c for c in build_charts(data) if c.name in CHARTS}
         return [
             {

@@ -51,9 +51,8 @@ def import_page(request: Request, viewer: Annotated[Viewer, Depends(require_view
 async def import_preview(
     request: Request, viewer: Annotated[Viewer, Depends(require_viewer)], file: UploadFile
 ) -> Response:
-    from legday.app.acting import as_actor, athlete_name
     from legday.app.catalog import match
-    from legday.app.importing import import_file
+    from legday.app.importing import import_bytes
 
     suffix = Path(file.filename or "").suffix.lower()
     if suffix not in SUFFIXES:
@@ -68,8 +67,9 @@ async def import_preview(
     db = database(request)
 
     def dry_run() -> tuple[Any, list[dict[str, Any]]]:
-        name = athlete_name(db, viewer.actor, viewer.athlete_id)
-        summary = import_file(as_actor(db, viewer.actor), path, athlete=name, dry_run=True)
+        summary = import_bytes(
+            db, viewer.actor, viewer.athlete_id, path.read_bytes(), path.name, dry_run=True
+        )
         unknown = []
         for raw in summary.exercises_unknown[:MAX_UNKNOWN_SHOWN]:
             found = match(raw)
@@ -99,8 +99,7 @@ async def import_preview(
 async def import_commit(
     request: Request, viewer: Annotated[Viewer, Depends(require_viewer)]
 ) -> Response:
-    from legday.app.acting import as_actor, athlete_name
-    from legday.app.importing import import_file
+    from legday.app.importing import import_bytes
     from legday.app.mappings import map_exercise
 
     form = await request.form()
@@ -114,10 +113,9 @@ async def import_commit(
 
     def commit() -> tuple[Any, list[Any]]:
         path = _held(viewer, token)
-        acting = as_actor(db, viewer.actor)
-        name = athlete_name(db, viewer.actor, viewer.athlete_id)
-        summary = import_file(acting, path, athlete=name)
-        mapped = [map_exercise(acting, raw, ex, athlete=name) for raw, ex in mappings.items()]
+        aid = viewer.athlete_id
+        summary = import_bytes(db, viewer.actor, aid, path.read_bytes(), path.name)
+        mapped = [map_exercise(db, viewer.actor, aid, raw, ex) for raw, ex in mappings.items()]
         path.unlink(missing_ok=True)
         return summary, mapped
 

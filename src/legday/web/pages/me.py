@@ -21,12 +21,8 @@ router = APIRouter(include_in_schema=False)
 
 def _me(request: Request, viewer: Viewer) -> Any:
     from legday.app import athletes
-    from legday.app.acting import as_actor, athlete_name
 
-    db = database(request)
-    return athletes.show(
-        as_actor(db, viewer.actor), athlete_name(db, viewer.actor, viewer.athlete_id)
-    )
+    return athletes.show(database(request), viewer.actor, viewer.athlete_id)
 
 
 @router.get("/profile")
@@ -42,7 +38,6 @@ async def profile_save(
     request: Request, viewer: Annotated[Viewer, Depends(require_viewer)]
 ) -> Response:
     from legday.app import athletes
-    from legday.app.acting import as_actor, athlete_name
     from legday.domain.units import Unit, to_kg
 
     form = await request.form()
@@ -68,9 +63,7 @@ async def profile_save(
         fields = athletes.AthleteFields(
             birth_date=birth, sex=text("sex"), body_mass_kg=body, level=text("level"), unit=unit
         )
-        db = database(request)
-        athletes.edit(as_actor(db, viewer.actor), athlete_name(db, viewer.actor, viewer.athlete_id),
-                      fields)  # fmt: skip
+        athletes.edit(database(request), viewer.actor, viewer.athlete_id, fields)
 
     try:
         await run_in_threadpool(save)
@@ -95,7 +88,6 @@ async def readiness_page(
 async def readiness_record(
     request: Request, viewer: Annotated[Viewer, Depends(require_viewer)]
 ) -> Response:
-    from legday.app.acting import as_actor, athlete_name
     from legday.app.readiness import instrument, record
 
     inst = instrument()
@@ -110,9 +102,7 @@ async def readiness_record(
                 if not raw.isdigit():
                     raise InvalidInput(f"{key} {raw!r} is not a rating", "1 to 5")
                 items[key] = int(raw)
-        db = database(request)
-        name = athlete_name(db, viewer.actor, viewer.athlete_id)
-        return record(as_actor(db, viewer.actor), items, athlete=name, day=today)
+        return record(database(request), viewer.actor, viewer.athlete_id, items, day=today)
 
     try:
         result = await run_in_threadpool(save)
@@ -125,14 +115,10 @@ async def readiness_record(
 
 
 async def _export(request: Request, viewer: Viewer, fmt: str, media: str) -> Response:
-    from legday.app.acting import as_actor, athlete_name
     from legday.app.exporting import export_athlete
 
     def build() -> Any:
-        db = database(request)
-        return export_athlete(
-            as_actor(db, viewer.actor), athlete_name(db, viewer.actor, viewer.athlete_id), fmt
-        )
+        return export_athlete(database(request), viewer.actor, viewer.athlete_id, fmt)
 
     result = await run_in_threadpool(build)
     return Response(

@@ -121,13 +121,12 @@ async def access_log_page(
 async def roster_page(
     request: Request, viewer: Annotated[Viewer, Depends(require_viewer)]
 ) -> Response:
-    from legday.app.acting import as_actor
     from legday.app.analytics import club_view
 
     today = datetime.now(zone(viewer.time_zone)).date()
 
     def load() -> dict[str, Any]:
-        view = club_view(as_actor(database(request), viewer.actor), today, "attention")
+        view = club_view(database(request), viewer.actor, today, "attention")
         # the roster is the people one cares for: the coach's own athlete profile is not on it
         view["athletes"] = [a for a in view["athletes"] if a["athlete_id"] != viewer.athlete_id]
         return view

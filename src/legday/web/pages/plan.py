@@ -27,12 +27,10 @@ def _choices() -> dict[str, Any]:
 
 
 def _current(request: Request, viewer: Viewer) -> dict[str, Any] | None:
-    from legday.app.acting import as_actor, athlete_name
     from legday.app.planning import show
 
-    db = database(request)
     try:
-        return show(as_actor(db, viewer.actor), athlete_name(db, viewer.actor, viewer.athlete_id))
+        return show(database(request), viewer.actor, viewer.athlete_id)
     except NotFound:
         return None
 
@@ -51,7 +49,6 @@ async def plan_page(
 async def plan_generate(
     request: Request, viewer: Annotated[Viewer, Depends(require_viewer)]
 ) -> Response:
-    from legday.app.acting import as_actor, athlete_name
     from legday.app.planning import generate
 
     form = await request.form()
@@ -68,8 +65,7 @@ async def plan_generate(
     today = datetime.now(zone(viewer.time_zone)).date()
 
     def make() -> None:
-        name = athlete_name(db, viewer.actor, viewer.athlete_id)
-        generate(as_actor(db, viewer.actor), name, layer, today=today)
+        generate(db, viewer.actor, viewer.athlete_id, layer, today=today)
 
     try:
         await run_in_threadpool(make)
