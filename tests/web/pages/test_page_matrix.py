@@ -52,6 +52,8 @@ PAGES: dict[tuple[str, str], str] = {
     ("POST", "/readiness"): "sign-in",
     ("GET", "/export.json"): "sign-in",
     ("GET", "/export.csv"): "sign-in",
+    ("GET", "/account/export.zip"): "sign-in",
+    ("POST", "/account/delete"): "sign-in",
 }
 CONCRETE = {
     "/static/{path:path}": "/static/css/legday.css",

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.web.pages.browser import (
+    PASSWORD,
     account_with_history,
     axe_violations,
     browser,
@@ -61,3 +62,18 @@ def test_profile_unit_readiness_and_export(tmp_path: Path) -> None:
         doc = json.loads(Path(got.value.path()).read_text())
         assert doc  # the legday export of this athlete
         assert "Ada" in json.dumps(doc)
+        with page.expect_download() as got:
+            page.get_by_role("link", name="The whole account (zip)").click()
+        assert Path(got.value.path()).read_bytes()[:2] == b"PK"
+
+        # deleting needs the password again; then the account is gone
+        page.get_by_label("Your password, to confirm").fill("not it")
+        page.get_by_role("button", name="Delete my account").click()
+        expect(page.get_by_role("alert")).to_be_visible()
+        page.get_by_label("Your password, to confirm").fill(PASSWORD)
+        page.get_by_role("button", name="Delete my account").click()
+        page.wait_for_url(f"{base}/login")
+        page.locator("input[name=email]").fill("ada@example.org")
+        page.locator("input[name=password]").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("alert")).to_be_visible()  # no such account any more

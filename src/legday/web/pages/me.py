@@ -8,11 +8,11 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from legday.domain.errors import InvalidInput, LegdayError
-from legday.web.deps import database
+from legday.web.deps import COOKIE, client_ip, database
 from legday.web.pages.render import render, zone
 from legday.web.pages.viewer import Viewer, require_viewer
 
@@ -140,3 +140,43 @@ async def export_csv(
     request: Request, viewer: Annotated[Viewer, Depends(require_viewer)]
 ) -> Response:
     return await _export(request, viewer, "csv", "text/csv; charset=utf-8")
+
+
+@router.get("/account/export.zip")
+async def account_zip(
+    request: Request, viewer: Annotated[Viewer, Depends(require_viewer)]
+) -> Response:
+    """The whole account as one zip (the server's account export: JSON, CSV and the plan's .ics)."""
+    from legday.app.account_export import export_account
+
+    data = await run_in_threadpool(
+        export_account, database(request), viewer.actor, client_ip(request)
+    )
+    return Response(
+        data,
+        media_type="application/zip",
+        headers={"Content-Disposition": 'attachment; filename="legday-export.zip"'},
+    )
+
+
+@router.post("/account/delete")
+async def account_delete(
+    request: Request, viewer: Annotated[Viewer, Depends(require_viewer)]
+) -> Response:
+    """Delete the account after the password is given again; then back to the sign-in page."""
+    from legday.app.accounts import delete_account
+
+    form = await request.form()
+    password = str(form.get("password") or "")
+    try:
+        await run_in_threadpool(
+            delete_account, database(request), viewer.actor, password, client_ip(request)
+        )
+    except LegdayError as exc:
+        me = await run_in_threadpool(_me, request, viewer)
+        error = exc.message + (f" ({exc.hint})" if exc.hint else "")
+        ctx = {"me": me, "error": error, "saved": False}
+        return render(request, "profile.html", ctx, status_code=400)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(COOKIE, path="/", secure=True, httponly=True, samesite="lax")
+    return response
