@@ -353,7 +353,7 @@ def store_bench(runs: int) -> None:
         times = []
         for _ in range(max(runs, 5)):
             t0 = time.perf_counter()
-            club = analytics.club_view(db, db.local_actor())
+            club = analytics.club_view(db, db.local_actor()).as_json()
             times.append(time.perf_counter() - t0)
         db.dispose()
     print(f"store: rebuild {len(c):,} sets {t_rebuild:.2f} s; refresh one day "

@@ -7,6 +7,7 @@ records are made through the same use-cases as Ben's owner."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -119,7 +120,7 @@ ATHLETE_CASES: dict[str, Callable[[Database, Actor, int], Any]] = {
         db, me, i, athletes.AthleteFields(age_years=40)
     ),
     "athlete remove": lambda db, me, i: athletes.remove(db, me, i),
-    "athlete profile": lambda db, me, i: athletes.update_profile(db, me, i, {"x": 1}),
+    "athlete profile": lambda db, me, i: athletes.update_profile(db, me, i, {"progression": {}}),
     "log": lambda db, me, i: training.log_session(db, me, i, "back-squat 100x5", day=DAY),
     "sessions list": lambda db, me, i: training.list_sessions(db, me, i),
     "session count": lambda db, me, i: training.session_count(db, me, i),
@@ -202,7 +203,9 @@ def test_lists_and_the_club_view_hold_only_the_actors_athletes(world: World, tmp
     db = world.db
     assert [a.name for a in athletes.list_all(db, world.me)] == ["Ann"]
     assert [a.name for a in athletes.list_all(db, world.ben)] == ["Ben"]
-    assert [r["athlete"] for r in analytics.club_view(db, world.me)["athletes"]] == ["Ann"]
+    club = analytics.club_view(db, world.me)
+    assert [(r.athlete, r.athlete_id) for r in club.athletes] == [("Ann", world.mine.athlete)]
+    assert json.loads(json.dumps(club.as_json()))["athletes"][0]["athlete"] == "Ann"
     import polars as pl
 
     out = analytics.analyze_all(db, world.me, tmp_path / "parquet")
@@ -241,7 +244,9 @@ def test_the_daily_tables_follow_every_set_whoever_logs(world: World) -> None:
     db, his = world.db, world.his
     coach = _user(db, "logger")
     _link(db, his.athlete, coach, Scope.LOG_FOR_ATHLETE)
-    training.log_session(db, coach, his.athlete, "back-squat 100x5x2", day=DAY)
+    logged = training.log_session(db, coach, his.athlete, "back-squat 100x5x2", day=DAY)
+    assert [x.load_kg for x in logged.sets] == [100.0, 100.0]  # what they logged, shown back
+    assert logged.new_records == []  # records need Ben's history, which the coach may not read
     with Session(db.engine) as s:
         working = s.scalar(
             select(func.sum(DailyAggregate.working_sets)).where(

@@ -253,7 +253,7 @@ def test_daily_tables_and_club_view_agree_with_reference(db_url: str, seed: int)
     for a, series in want.items():
         coupled, uncoupled = ref.rolling_acwr([x for _, x in series])
         with mock.patch.object(facts_mod, "_cached", GEN_FACTS):  # the view as of the last day
-            club = analytics.club_view(db, me(db), series[-1][0])["athletes"]
+            club = analytics.club_view(db, me(db), series[-1][0]).as_json()["athletes"]
         row = next(r for r in club if r["athlete_id"] == ids[a])
         if row["unrated_days_28d"]:  # missing session RPE: no ratio (issue 13)
             assert row["acwr_rolling"] is None and row["flags"] == []

@@ -154,7 +154,7 @@ def test_pounds_athlete_sees_pounds(sqlite_url: str) -> None:
 def test_club_view_and_parquet(sqlite_url: str, tmp_path: Path) -> None:
     db = open_database(sqlite_url)
     seed(db)
-    club = analytics.club_view(db, me(db), date(2024, 1, 21))
+    club = analytics.club_view(db, me(db), date(2024, 1, 21)).as_json()
     (row,) = club["athletes"]
     assert row["last_day"] == "2024-01-21"
     assert row["acwr_rolling"] is None  # 21 days of history: the 28-day window is not full

@@ -73,7 +73,7 @@ def test_the_club_view_is_as_of_a_day(db: Database) -> None:
     assess.record(
         db, me(db), aid(db, "Tested"), "tug", {"value": 15}, taken_on=as_of - timedelta(3)
     )
-    club = analytics.club_view(db, me(db), as_of)
+    club = analytics.club_view(db, me(db), as_of).as_json()
     rows = {r["athlete"]: r for r in club["athletes"]}
     assert club["as_of"] == as_of.isoformat()
     away = rows["Away"]
@@ -92,11 +92,13 @@ def test_the_club_view_is_as_of_a_day(db: Database) -> None:
     order = [r["athlete"] for r in club["athletes"]]
     assert order[0] == "Tested" and order[-1] == "Rated"
     assert [
-        r["athlete"] for r in analytics.club_view(db, me(db), as_of, "name")["athletes"]
+        r["athlete"] for r in analytics.club_view(db, me(db), as_of, "name").as_json()["athletes"]
     ] == sorted(rows)
     # a later normal result closes the test flag
     assess.record(db, me(db), aid(db, "Tested"), "tug", {"value": 8}, taken_on=as_of)
-    tested = {r["athlete"]: r for r in analytics.club_view(db, me(db), as_of)["athletes"]}["Tested"]
+    tested = {
+        r["athlete"]: r for r in analytics.club_view(db, me(db), as_of).as_json()["athletes"]
+    }["Tested"]
     assert tested["test_flags"] == []
 
 
@@ -108,12 +110,13 @@ def test_club_test_flags_as_of_a_day_and_never_from_extrapolated_norms(db: Datab
     assess.record(db, me(db), aid(db, "Tested"), "tug", {"value": 15}, taken_on=flagged)
     # a normal result after the as-of day: as of then, the earlier (flagged) result still stands
     assess.record(db, me(db), aid(db, "Tested"), "tug", {"value": 8}, taken_on=as_of + timedelta(5))
-    rows = {r["athlete"]: r for r in analytics.club_view(db, me(db), as_of)["athletes"]}
+    rows = {r["athlete"]: r for r in analytics.club_view(db, me(db), as_of).as_json()["athletes"]}
     assert rows["Tested"]["test_flags"] == [
         {"test_id": "tug", "flag": "fall-risk", "taken_on": flagged.isoformat()}
     ]
     later = {
-        r["athlete"]: r for r in analytics.club_view(db, me(db), as_of + timedelta(5))["athletes"]
+        r["athlete"]: r
+        for r in analytics.club_view(db, me(db), as_of + timedelta(5)).as_json()["athletes"]
     }
     assert later["Tested"]["test_flags"] == []
     # age 58 is outside the chair-stand table (60–94): scored on the nearest band, it carries a
@@ -131,7 +134,7 @@ def test_club_test_flags_as_of_a_day_and_never_from_extrapolated_norms(db: Datab
     with db.read(db.local_actor()) as s:
         stored = assess.latest_results(s, athletes.by_name(s, "Rated").id)["chair-stand-30s"]
     assert stored["extrapolated"] is True and stored["flags"] == ["fall-risk"]
-    rows = {r["athlete"]: r for r in analytics.club_view(db, me(db), as_of)["athletes"]}
+    rows = {r["athlete"]: r for r in analytics.club_view(db, me(db), as_of).as_json()["athletes"]}
     assert rows["Rated"]["test_flags"] == []
 
 

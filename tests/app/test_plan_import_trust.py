@@ -56,10 +56,10 @@ def test_a_rule_breaking_plan_is_refused_then_forced_and_next_warns(
     doc = json.loads(path.read_text(encoding="utf-8"))
     doc["weeks"][0]["sessions"][0]["est_minutes"] = 95  # over the 60-minute budget: R3
     path.write_text(json.dumps(doc), encoding="utf-8")
-    before = planning.check(db, me(db), aid(db, "Sam"))["plan_id"]
+    before = planning.check(db, me(db), aid(db, "Sam")).plan_id
     with pytest.raises(PlanBreaksRules, match="R3"):
         planning.import_plan(db, me(db), aid(db, "Sam"), path.read_bytes(), str(path))
-    assert planning.check(db, me(db), aid(db, "Sam"))["plan_id"] == before  # nothing stored
+    assert planning.check(db, me(db), aid(db, "Sam")).plan_id == before  # nothing stored
     assert next_session.next_session(db, me(db), aid(db, "Sam"), TODAY)["plan_violations"] == []
     cli = run_cli("plan", "import", str(path), "--athlete", "Sam", db=db_url)
     assert cli.exit_code == 1 and "nothing was stored" in cli.stderr and "--force" in cli.stderr

@@ -54,7 +54,7 @@ def test_generate_saves_current_plan_and_remembers_profile(db_url: str) -> None:
         assert rows[1].id == second.plan_id != first.plan_id
         assert rows[1].body["profile"]["days"] == 3 and rows[1].body["profile"]["minutes"] == 45
         assert rows[1].start_date == date(2026, 11, 30) and rows[1].weeks == 6
-    stored = athletes.show(db, me(db), aid(db, "Sam")).profile["plan"]
+    stored = athletes.show(db, me(db), aid(db, "Sam")).profile.plan
     assert stored["days"] == 3 and stored["goals"] == {"strength": 1.0}
     assert "start" not in stored
 
@@ -198,18 +198,18 @@ def test_a_rep_max_test_names_its_exercise_and_sets_loads(db_url: str) -> None:
 def test_show_why_check_and_errors(db_url: str) -> None:
     db = _db(db_url)
     with pytest.raises(NotFound):
-        planning.show(db, me(db), aid(db, "Sam"))
+        planning.show(db, me(db), aid(db, "Sam")).as_json()
     _gen(db, goals=["strength"], days=3, minutes=60)
-    body = planning.show(db, me(db), aid(db, "Sam"), week=2)
+    body = planning.show(db, me(db), aid(db, "Sam"), week=2).as_json()
     assert [w["week"] for w in body["weeks"]] == [2]
     with pytest.raises(InvalidInput):
-        planning.show(db, me(db), aid(db, "Sam"), week=40)
+        planning.show(db, me(db), aid(db, "Sam"), week=40).as_json()
     first = body["weeks"][0]["sessions"][0]["blocks"][2]["exercise_id"]
     out = planning.why(db, me(db), aid(db, "Sam"), first)
     assert out["exercise_id"] == first and out["weeks"] and out["reasons"]
     with pytest.raises(NotFound):
         planning.why(db, me(db), aid(db, "Sam"), "underwater basket weaving")
-    result = planning.check(db, me(db), aid(db, "Sam"))
+    result = planning.check(db, me(db), aid(db, "Sam")).as_json()
     assert result["ok"] and result["violations"] == []
 
 
@@ -226,16 +226,16 @@ def test_edited_plan_is_checked_on_import(db_url: str, tmp_path: Path) -> None:
     main = next(b for b in s2["blocks"] if b["kind"] == "strength")
     main["intensity"], main["reps"] = {"pct_1rm": 85.0}, 3
     path.write_text(json.dumps(doc), encoding="utf-8")
-    before = planning.check(db, me(db), aid(db, "Sam"))["plan_id"]
+    before = planning.check(db, me(db), aid(db, "Sam")).plan_id
     with pytest.raises(PlanBreaksRules) as refused:  # issue 13: refused, nothing stored
         planning.import_plan(db, me(db), aid(db, "Sam"), path.read_bytes(), str(path))
     assert "R6" in {r["rule"] for r in refused.value.rows}
-    assert planning.check(db, me(db), aid(db, "Sam"))["plan_id"] == before
+    assert planning.check(db, me(db), aid(db, "Sam")).plan_id == before
     result = planning.import_plan(
         db, me(db), aid(db, "Sam"), path.read_bytes(), str(path), force=True
     )
     assert not result["ok"] and {v["rule"] for v in result["violations"]} >= {"R6"}
-    assert planning.check(db, me(db), aid(db, "Sam"))["plan_id"] == result["plan_id"]
+    assert planning.check(db, me(db), aid(db, "Sam")).plan_id == result["plan_id"]
     (tmp_path / "junk.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(Exception) as e:
         planning.import_plan(

@@ -51,7 +51,7 @@ def test_latest_readiness_stands_beside_the_load_flags_and_sorts_by_attention(
     db_url: str,
 ) -> None:
     db = _db(db_url)
-    club = analytics.club_view(db, me(db), as_of=AS_OF)
+    club = analytics.club_view(db, me(db), as_of=AS_OF).as_json()
     rows = {r["athlete"]: r for r in club["athletes"]}
     ana, ben, cal = rows["Ana"]["readiness"], rows["Ben"]["readiness"], rows["Cal"]["readiness"]
     assert ana["flagged"] and not ana["stale"] and ana["total_z"]["z"] == -2.32
@@ -72,7 +72,7 @@ def test_latest_readiness_stands_beside_the_load_flags_and_sorts_by_attention(
 
 def test_the_view_as_of_an_earlier_day_ignores_later_check_ins(db_url: str) -> None:
     db = _db(db_url)
-    club = analytics.club_view(db, me(db), as_of=AS_OF - timedelta(days=1))
+    club = analytics.club_view(db, me(db), as_of=AS_OF - timedelta(days=1)).as_json()
     rows = {r["athlete"]: r for r in club["athletes"]}
     assert rows["Ben"]["readiness"]["flagged"] and not rows["Ben"]["readiness"]["stale"]
     # Ana's day before: the last baseline day, with six earlier check-ins: building

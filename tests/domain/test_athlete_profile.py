@@ -3,6 +3,9 @@ shape it was read from."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
+
 import pytest
 
 from legday.domain.athlete_profile import AthleteProfile
@@ -56,6 +59,8 @@ def test_changes_make_new_values_and_keep_the_rest() -> None:
     assert q.plan["days"] == 3 and q.progression == p.progression
     with pytest.raises(TypeError):
         q.plan["days"] = 4  # type: ignore[index]
+    assert dataclasses.asdict(q)["plan"]["months_since_surgery"] == 9  # plain JSON-ready data
+    assert json.loads(json.dumps(q.as_json())) == q.as_json()
     r = q.with_progression({}).with_equipment_loading(None)
     assert r.as_json() == {"plan": dict(q.plan), "legacy": {"kept": True}}
     with pytest.raises(InvalidInput):

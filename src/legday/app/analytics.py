@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from legday.app import athletes
 from legday.app.db import Database
+from legday.app.results import AcwrEstimate, ClubRow, ClubView
 from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput
 from legday.domain.track.load import ACWR_CRITICISM
@@ -198,8 +199,11 @@ def analyze(
     athlete_id: int,
     date_from: date | None = None,
     date_to: date | None = None,
+    today: date | None = None,
 ) -> dict[str, Any]:
-    """The ``legday analyze --json`` document for one athlete (docs/contracts/analyze.md)."""
+    """The ``legday analyze --json`` document for one athlete (docs/contracts/analyze.md);
+    ``today`` (default: the clock's) dates the athlete's age and an empty history."""
+    today = today or date.today()
     from legday.domain.track.summary import AthleteData, analyse
 
     if date_from and date_to and date_from > date_to:
@@ -211,7 +215,7 @@ def analyze(
     with db.read(actor) as s:
         a = athletes.get(s, athlete_id)
         who = athletes.info(a)
-        tested = screening(s, a.id, date_from, date_to, who.age_on(date.today()), who.sex)
+        tested = screening(s, a.id, date_from, date_to, who.age_on(today), who.sex)
         cols, sessions, table = load_columns(s, [a.id])
         data = AthleteData(
             info=athletes.info(a),
@@ -224,7 +228,7 @@ def analyze(
             profile=dict(athletes.profile_of(a).plan),
             unknown_names=_unknown_names(s, a.id, date_from, date_to),
         )
-    return {**analyse(data, date_from, date_to), "screening": tested}
+    return {**analyse(data, date_from, date_to, today=today), "screening": tested}
 
 
 def analyze_all(db: Database, actor: Actor, out: Path) -> dict[str, Any]:
@@ -277,7 +281,7 @@ STALE_DAYS = 7  # no session in the acute week: the load figures describe absenc
 
 def club_view(
     db: Database, actor: Actor, as_of: date | None = None, sort: str = "attention"
-) -> dict[str, Any]:
+) -> ClubView:
     """Every athlete the actor may see, as of ``as_of`` (default today): the 28-day window ends
     that day, so absence shows as absence (acute load 0, days since the last session) and data
     older than a week is marked stale. Sessions without a session RPE or a length are missing
@@ -345,11 +349,11 @@ def club_view(
         unc = float(acute / before) if rated and before > 0 else None
         estimate = None
         if full and missing and sets[i].sum() > 0:
-            estimate = {
-                "acwr": float((sets[i, -7:].sum() / 7) / (sets[i].sum() / w)),
-                "basis": "working sets per day instead of session RPE × minutes (an estimate: "
+            estimate = AcwrEstimate(
+                acwr=float((sets[i, -7:].sum() / 7) / (sets[i].sum() / w)),
+                basis="working sets per day instead of session RPE × minutes (an estimate: "
                 f"{missing} day(s) in the window have a session without a session RPE or length)",
-            }
+            )
         since = (end - last).days if last is not None else None
         row: dict[str, Any] = {
             "athlete": name,
@@ -369,18 +373,11 @@ def club_view(
             "load_7d": float(load[i, -7:].sum()),
             "load_28d": float(load[i].sum()),
         }
-        row["attention"], row["attention_reasons"] = attention(row)
-        out.append(row)
+        score, reasons = attention(row)
+        out.append(ClubRow(**row, attention=score, attention_reasons=reasons))
     if sort == "attention":
-        out.sort(key=lambda r: (-int(r["attention"]), str(r["athlete"])))
-    return {
-        "as_of": end.isoformat(),
-        "athletes": out,
-        "window_days": w,
-        "stale_after_days": STALE_DAYS,
-        "sort": sort,
-        "acwr_criticism": ACWR_CRITICISM,
-    }
+        out.sort(key=lambda r: (-r.attention, r.athlete))
+    return ClubView(end.isoformat(), out, w, STALE_DAYS, sort, ACWR_CRITICISM)
 
 
 def attention(row: dict[str, Any]) -> tuple[int, list[str]]:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from legday.app import assess, athletes
 from legday.app.db import Database
+from legday.app.results import PlanCheck, PlanDocument
 from legday.domain.access import Actor
 from legday.domain.catalog import load as load_catalog
 from legday.domain.catalog.model import Exercise
@@ -215,23 +216,20 @@ def current(s: Session, a: Athlete) -> PlanRow:
     return row
 
 
-def show(db: Database, actor: Actor, athlete_id: int, week: int | None = None) -> dict[str, Any]:
-    """The current plan's JSON; with ``week``, only that week."""
+def show(db: Database, actor: Actor, athlete_id: int, week: int | None = None) -> PlanDocument:
+    """The current plan; with ``week``, only that week."""
     with db.read(actor) as s:
         a = athletes.get(s, athlete_id)
         row = current(s, a)
         body = dict(row.body)
-        body["plan_id"] = row.id
-        body["unit"] = a.unit
-        body["plan_weeks"] = len(body.get("weeks", []))
+        plan_id, unit = row.id, a.unit
+    all_weeks = body.get("weeks", [])
     if week is not None:
-        weeks = [w for w in body.get("weeks", []) if w.get("week") == week]
+        weeks = [w for w in all_weeks if w.get("week") == week]
         if not weeks:
-            raise InvalidInput(
-                f"week {week} is not in the plan", f"use 1–{len(body.get('weeks', []))}"
-            )
+            raise InvalidInput(f"week {week} is not in the plan", f"use 1–{len(all_weeks)}")
         body["weeks"] = weeks
-    return body
+    return PlanDocument(plan_id, unit, len(all_weeks), body)
 
 
 def load_current(db: Database, actor: Actor, athlete_id: int) -> tuple[int, Plan, str]:
@@ -248,18 +246,18 @@ def why(db: Database, actor: Actor, athlete_id: int, exercise: str) -> dict[str,
     return explain_mod.explain(plan, eid, exs)
 
 
-def check(db: Database, actor: Actor, athlete_id: int) -> dict[str, Any]:
+def check(db: Database, actor: Actor, athlete_id: int) -> PlanCheck:
     """The rule checker (docs/evidence/rules.md) on the stored plan (also after a coach edited and
     imported it)."""
     plan_id, plan, _ = load_current(db, actor, athlete_id)
     found = rules.check(plan, exercises())
-    return {
-        "athlete": plan.athlete,
-        "plan_id": plan_id,
-        "ok": not found,
-        "violations": [v.as_json() for v in found],
-        "warnings": list(plan.warnings),
-    }
+    return PlanCheck(
+        athlete=plan.athlete,
+        plan_id=plan_id,
+        ok=not found,
+        violations=[v.as_json() for v in found],
+        warnings=list(plan.warnings),
+    )
 
 
 def import_plan(

@@ -69,7 +69,7 @@ def gather(
         unit = "lb" if row.unit == "lb" else "kg"
         tests = assessments_in(s, row.id, date_from, date_to)
         days = training_days_in(s, row.id, date_from, date_to)
-    analysis = analyze(db, actor, athlete_id, date_from=date_from, date_to=date_to)
+    analysis = analyze(db, actor, athlete_id, date_from=date_from, date_to=date_to, today=today)
     return ReportData(
         athlete=person,
         unit=unit,

@@ -36,7 +36,7 @@ def roster(db: Database, actor: Actor, as_of: date | None = None) -> dict[str, A
     if not linked:
         end = as_of or date.today()
         return {"as_of": end.isoformat(), "athletes": []}
-    view = analytics.club_view(db, actor, as_of)
+    view = analytics.club_view(db, actor, as_of).as_json()
     return {
         "as_of": view["as_of"],
         "athletes": [r for r in view["athletes"] if r["athlete_id"] in linked],

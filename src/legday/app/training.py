@@ -173,7 +173,7 @@ def log_session(
         s.add(t)
         _attach(s, t, rows)
         _refresh(s, a.id, {started.date()})
-        return view(s, t, a, session_records(s, a, t, rows))
+        return view(s, t, a, session_records(s, a, t, rows), written=rows)
 
 
 def list_sessions(

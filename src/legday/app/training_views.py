@@ -366,14 +366,25 @@ def unit_of(a: Athlete) -> Unit:
 
 
 def view(
-    s: Session, t: TrainingSession, a: Athlete, new: list[dict[str, Any]] | None = None
+    s: Session,
+    t: TrainingSession,
+    a: Athlete,
+    new: list[dict[str, Any]] | None = None,
+    written: list[SetEntry] | None = None,
 ) -> SessionView:
+    """The session as stored; ``written``: the sets this unit of work just stored, shown as
+    they are (an actor who may log for an athlete but not read their training still sees
+    what they logged)."""
     from legday.domain.catalog import load
     from legday.domain.train.shorthand import format as write
 
     catalog, unit = load(), unit_of(a)
-    sets = list(
-        s.scalars(select(SetEntry).where(SetEntry.session_id == t.id).order_by(SetEntry.seq))
+    sets = (
+        sorted(written, key=lambda x: x.seq)
+        if written is not None
+        else list(
+            s.scalars(select(SetEntry).where(SetEntry.session_id == t.id).order_by(SetEntry.seq))
+        )
     )
     views = [
         SetView(

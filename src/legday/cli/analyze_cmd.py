@@ -107,7 +107,7 @@ def _all(out: Path | None, json_out: bool) -> None:
 def _club(json_out: bool, as_of: date | None, sort: str) -> None:
     from legday.app import analytics
 
-    result = analytics.club_view(*local(), as_of, sort.strip().lower())
+    result = analytics.club_view(*local(), as_of, sort.strip().lower()).as_json()
     if json_out:
         emit_json(result)
         return

@@ -217,7 +217,7 @@ def show(
     with their words in description; pct_1rm only on loadable work (R31)."""
     from legday.app import planning
 
-    body = planning.show(*for_athlete(athlete), week)
+    body = planning.show(*for_athlete(athlete), week).as_json()
     if json_out:
         emit_json(body)
         return
@@ -302,7 +302,7 @@ def check(athlete: AthleteOpt = None, json_out: JsonOpt = False) -> None:
     """Check the current plan against the programming rules (docs/evidence/rules.md)."""
     from legday.app import planning
 
-    result = planning.check(*for_athlete(athlete))
+    result = planning.check(*for_athlete(athlete)).as_json()
     if json_out:
         emit_json(result)
     else:

@@ -55,7 +55,7 @@ def run(ctx: DemoContext) -> None:
         write_output(ics, planning.export(*ctx.who(name), "ics").data)
         ctx.files.append(ics)
         ctx.write_json(f"plan-{slug}.json", saved.body)
-        found = planning.check(*ctx.who(name))
+        found = planning.check(*ctx.who(name)).as_json()
         sessions = sum(len(w.sessions) for w in plan.weeks)
         minutes = max(s.est_minutes for w in plan.weeks for s in w.sessions)
         summary[name] = {

@@ -28,7 +28,7 @@ def _guideline_line(g: dict[str, Any]) -> str:
 def run(ctx: DemoContext) -> None:
     verdicts: dict[str, str] = {}
     for name in (LIFTER, HOOPER, SENIOR):
-        result = analytics.analyze(*ctx.who(name), date_to=ctx.today)
+        result = analytics.analyze(*ctx.who(name), date_to=ctx.today, today=ctx.today)
         ctx.write_json(f"analysis_{_slug(name)}.json", result)
         verdicts[name] = result["neglect"]["verdict_level"]
         if name == LIFTER:

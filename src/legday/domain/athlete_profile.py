@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from legday.domain.errors import InvalidInput
@@ -30,8 +29,19 @@ MONTHS_RANGE = (0, 600)  # whole months since the operation: 0 to 50 years
 KNOWN = ("plan", "equipment_loading", "progression")
 
 
+class FrozenDict(dict[str, Any]):
+    """A dict that refuses changes: the profile's parts stay as validated, and the value still
+    serialises as a plain JSON object (``json.dumps``, ``dataclasses.asdict``)."""
+
+    def _refuse(self, *_: object, **__: object) -> None:
+        raise TypeError("the athlete profile is frozen: make a new one with its with_… methods")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse  # type: ignore[assignment]
+    update = pop = popitem = clear = setdefault = _refuse  # type: ignore[assignment]
+
+
 def _frozen(m: Mapping[str, Any]) -> Mapping[str, Any]:
-    return MappingProxyType(dict(m))
+    return FrozenDict(m)
 
 
 def _object(doc: object, what: str) -> Mapping[str, Any]:

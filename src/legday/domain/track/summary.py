@@ -109,7 +109,11 @@ def _select(cols: SetColumns, keep: Any) -> SetColumns:
     )
 
 
-def analyse(data: AthleteData, date_from: date | None, date_to: date | None) -> dict[str, Any]:
+def analyse(
+    data: AthleteData, date_from: date | None, date_to: date | None, *, today: date
+) -> dict[str, Any]:
+    """The analysis document of one athlete (docs/contracts/analyze.md); ``today`` stands in
+    for the end of an empty history."""
     import numpy as np
 
     info, table, unit = data.info, data.table, data.info.unit
@@ -176,7 +180,7 @@ def analyse(data: AthleteData, date_from: date | None, date_to: date | None) -> 
         if range_lo is not None and range_hi is not None
         else []
     )
-    as_of = from_day_number(range_hi) if range_hi is not None else date.today()
+    as_of = from_day_number(range_hi) if range_hi is not None else today
     return {
         "athlete": {"name": info.name, "unit": unit, "body_mass_kg": info.body_mass_kg},
         "range": {

@@ -85,7 +85,7 @@ def current_plan(
 ) -> JSONResponse:
     """The current plan (docs/plan-format.md); with ``week``, that week only."""
     open_athlete(request, db, actor, athlete_id, Scope.VIEW_TRAINING, "read the plan of")
-    return JSONResponse(jsonable(planning.show(db, actor, athlete_id, week)))
+    return JSONResponse(jsonable(planning.show(db, actor, athlete_id, week).as_json()))
 
 
 @router.get(
