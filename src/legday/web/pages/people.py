@@ -126,7 +126,7 @@ async def roster_page(
     today = datetime.now(zone(viewer.time_zone)).date()
 
     def load() -> dict[str, Any]:
-        view = club_view(database(request), viewer.actor, today, "attention")
+        view = club_view(database(request), viewer.actor, today, "attention").as_json()
         # the roster is the people one cares for: the coach's own athlete profile is not on it
         view["athletes"] = [a for a in view["athletes"] if a["athlete_id"] != viewer.athlete_id]
         return view

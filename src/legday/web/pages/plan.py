@@ -30,7 +30,7 @@ def _current(request: Request, viewer: Viewer) -> dict[str, Any] | None:
     from legday.app.planning import show
 
     try:
-        return show(database(request), viewer.actor, viewer.athlete_id)
+        return show(database(request), viewer.actor, viewer.athlete_id).as_json()
     except NotFound:
         return None
 
