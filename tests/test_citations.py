@@ -100,7 +100,10 @@ def prose(path: Path) -> str:
 def source_files() -> list[Path]:
     out = []
     for p in sorted(SRC.rglob("*")):
-        skip = any(part == "__pycache__" or part.endswith(".egg-info") for part in p.parts)
+        # vendor/: third-party files served as published (htmx), not our prose
+        skip = any(
+            part in ("__pycache__", "vendor") or part.endswith(".egg-info") for part in p.parts
+        )
         if p.is_file() and not skip:
             try:
                 p.read_text(encoding="utf-8")

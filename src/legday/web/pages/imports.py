@@ -1,0 +1,128 @@
+"""History import as pages: upload a file, see what it holds (a dry run: nothing is written),
+name the exercises legday does not know, commit. The upload waits in a private temporary folder
+between preview and commit, under a random name that carries the account's id, so nobody else
+can commit it; it is deleted after the commit (or left for the system's temp cleaning)."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request, UploadFile
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from legday.domain.errors import InvalidInput, LegdayError, NotFound
+from legday.web.deps import database
+from legday.web.pages.render import render
+from legday.web.pages.viewer import Viewer, require_viewer
+
+router = APIRouter(include_in_schema=False)
+
+SUFFIXES = (".csv", ".fit", ".json", ".txt", ".tsv")
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+MAX_UNKNOWN_SHOWN = 30  # names to map on one screen; the rest can be mapped later
+
+
+def upload_dir() -> Path:
+    path = Path(tempfile.gettempdir()) / "legday-web-imports"
+    path.mkdir(mode=0o700, exist_ok=True)
+    return path
+
+
+def _held(viewer: Viewer, token: str) -> Path:
+    if not TOKEN.match(token):
+        raise InvalidInput("this upload reference is not valid", "upload the file again")
+    for path in upload_dir().glob(f"{viewer.actor.user_id}-{token}.*"):
+        if path.suffix in SUFFIXES:
+            return path
+    raise NotFound("this upload is no longer here", "upload the file again")
+
+
+@router.get("/import")
+def import_page(request: Request, viewer: Annotated[Viewer, Depends(require_viewer)]) -> Response:
+    return render(request, "import.html", {"step": "upload", "error": None})
+
+
+@router.post("/import/preview")
+async def import_preview(
+    request: Request, viewer: Annotated[Viewer, Depends(require_viewer)], file: UploadFile
+) -> Response:
+    from legday.app.catalog import match
+    from legday.app.importing import import_bytes
+
+    suffix = Path(file.filename or "").suffix.lower()
+    if suffix not in SUFFIXES:
+        error = (
+            f"{file.filename or 'this file'} is not an export legday reads "
+            f"(expected {', '.join(SUFFIXES)})"
+        )
+        return render(request, "import.html", {"step": "upload", "error": error}, 400)
+    token = secrets.token_urlsafe(24)
+    path = upload_dir() / f"{viewer.actor.user_id}-{token}{suffix}"
+    path.write_bytes(await file.read())
+    db = database(request)
+
+    def dry_run() -> tuple[Any, list[dict[str, Any]]]:
+        summary = import_bytes(
+            db, viewer.actor, viewer.athlete_id, path.read_bytes(), path.name, dry_run=True
+        )
+        unknown = []
+        for raw in summary.exercises_unknown[:MAX_UNKNOWN_SHOWN]:
+            found = match(raw)
+            unknown.append(
+                {"raw": raw, "candidates": [(c.id, c.name) for c in found.candidates[:5]]}
+            )
+        return summary, unknown
+
+    try:
+        summary, unknown = await run_in_threadpool(dry_run)
+    except LegdayError as exc:
+        path.unlink(missing_ok=True)
+        error = exc.message + (f" ({exc.hint})" if exc.hint else "")
+        return render(request, "import.html", {"step": "upload", "error": error}, 400)
+    ctx: dict[str, Any] = {
+        "step": "preview",
+        "error": None,
+        "token": token,
+        "filename": file.filename,
+        "summary": summary,
+        "unknown": unknown,
+    }
+    return render(request, "import.html", ctx)
+
+
+@router.post("/import/commit")
+async def import_commit(
+    request: Request, viewer: Annotated[Viewer, Depends(require_viewer)]
+) -> Response:
+    from legday.app.importing import import_bytes
+    from legday.app.mappings import map_exercise
+
+    form = await request.form()
+    token = str(form.get("token") or "")
+    mappings = {
+        str(form.get(f"raw-{i}") or ""): str(form.get(f"map-{i}") or "").strip()
+        for i in range(MAX_UNKNOWN_SHOWN)
+        if form.get(f"raw-{i}") and str(form.get(f"map-{i}") or "").strip()
+    }
+    db = database(request)
+
+    def commit() -> tuple[Any, list[Any]]:
+        path = _held(viewer, token)
+        aid = viewer.athlete_id
+        summary = import_bytes(db, viewer.actor, aid, path.read_bytes(), path.name)
+        mapped = [map_exercise(db, viewer.actor, aid, raw, ex) for raw, ex in mappings.items()]
+        path.unlink(missing_ok=True)
+        return summary, mapped
+
+    try:
+        summary, mapped = await run_in_threadpool(commit)
+    except LegdayError as exc:
+        error = exc.message + (f" ({exc.hint})" if exc.hint else "")
+        return render(request, "import.html", {"step": "upload", "error": error}, 400)
+    done = {"step": "done", "error": None, "summary": summary, "mapped": mapped}
+    return render(request, "import.html", done)
