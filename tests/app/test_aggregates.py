@@ -173,6 +173,82 @@ def test_refresh_only_touches_given_days_and_removes_emptied_ones(db_url: str) -
     assert set(other_load) == {d1} and len(other_agg) == 2
 
 
+def _store_history(s, rows) -> dict[int, int]:
+    """Generated rows (tests.domain.track.gen) into the store; returns athlete index → id."""
+    ids: dict[int, int] = {}
+    sessions: dict[int, int] = {}
+    for r in rows:
+        if r.athlete not in ids:
+            ids[r.athlete] = _athlete(s, f"gen{r.athlete}")
+        if r.session not in sessions:
+            t = TrainingSession(
+                athlete_id=ids[r.athlete],
+                started_at=datetime.combine(r.day, datetime.min.time()).replace(hour=19),
+                duration_s=None if r.minutes is None else int(r.minutes * 60),
+                session_rpe=r.session_rpe,
+                warnings=[],
+            )
+            s.add(t)
+            s.flush()
+            sessions[r.session] = t.id
+        s.add(
+            SetEntry(
+                session_id=sessions[r.session], athlete_id=ids[r.athlete], seq=0,
+                exercise_id=r.exercise, exercise_raw=r.exercise or "?", set_type=r.set_type,
+                load_kg=r.load, load_basis=r.basis, reps=r.reps, rpe=r.rpe, rir=r.rir,
+                side=r.side, contacts=r.contacts,
+            )
+        )  # fmt: skip
+    s.flush()
+    return ids
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_daily_tables_and_club_view_agree_with_reference(db_url: str, seed: int) -> None:
+    from tests.domain.track import reference as ref
+    from tests.domain.track.gen import FACTS as GEN_FACTS
+    from tests.domain.track.gen import history
+
+    from legday.app import analytics
+    from legday.domain.track import facts as facts_mod
+
+    rows = history(seed, athletes=3, days=90)
+    db = open_database(db_url)
+    actor = db.local_actor()
+    with db.write(actor) as s:
+        ids = _store_history(s, rows)
+        for aid in ids.values():
+            aggregates.rebuild(s, aid, facts=GEN_FACTS)
+        load = {a: _tables(s, aid)[1] for a, aid in ids.items()}
+    want = ref.daily_loads(rows)
+    for a, series in want.items():
+        got = {d: v[0] for d, v in load[a].items()}
+        assert {d: x for d, x in series if d in got} == pytest.approx(got)
+        assert all(x == 0 for d, x in series if d not in got)  # rest days have no row
+        # sets per day: working sets and lower-body working sets.
+        for d, v in load[a].items():
+            day_rows = [r for r in rows if r.athlete == a and r.day == d and r.set_type != "warmup"]
+            assert v[4] == len(day_rows)
+            assert v[3] == sum(1 for r in day_rows if r.exercise and GEN_FACTS[r.exercise].is_lower)
+
+    import unittest.mock as mock
+
+    for a, series in want.items():
+        coupled, uncoupled = ref.rolling_acwr([x for _, x in series])
+        with mock.patch.object(facts_mod, "_cached", GEN_FACTS):  # the view as of the last day
+            club = analytics.club_view(db, actor, series[-1][0]).athletes
+        row = next(r for r in club if r.athlete_id == ids[a])
+        if row.unrated_days_28d:  # missing session RPE: no ratio (docs/contracts/analyze.md)
+            assert row.acwr_rolling is None and row.flags == []
+            continue
+        assert row.last_day == series[-1][0].isoformat()
+        for key, value in (
+            ("acwr_rolling", coupled[-1]),
+            ("acwr_rolling_uncoupled", uncoupled[-1]),
+        ):
+            assert getattr(row, key) == (None if value is None else pytest.approx(value, abs=1e-9))
+
+
 def _refresh_statements(url: str, sessions: int) -> list[str]:
     """The SQL one day's refresh runs, for a history of ``sessions`` daily sessions."""
     from sqlalchemy import event
