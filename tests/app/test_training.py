@@ -294,9 +294,9 @@ def test_edit_clears_notes_session_rpe_and_minutes(db: Database) -> None:
 
     # Setting and clearing the same field, or clearing an unknown one, changes nothing.
     training.edit_session(db, me(db), b.id, notes="kept", minutes=45)
-    with pytest.raises(InvalidInput, match="--notes and --clear-notes"):
+    with pytest.raises(InvalidInput, match="the notes and the option that clears the notes"):
         training.edit_session(db, me(db), b.id, notes="x", minutes=20, clear=["notes"])
-    with pytest.raises(InvalidInput, match="--session-rpe and --clear-session-rpe"):
+    with pytest.raises(InvalidInput, match="RPE and the option that clears the session RPE"):
         training.edit_session(db, me(db), b.id, session_rpe=5, clear=["session_rpe"])
     with pytest.raises(InvalidInput, match="cannot clear sets"):
         training.edit_session(db, me(db), b.id, clear=["sets"])  # type: ignore[list-item]

@@ -75,3 +75,16 @@ def test_edit_clears_fields(db_url: str) -> None:
     helped = run_cli("sessions", "edit", "--help")
     assert all(f in helped.stdout for f in ("--clear-notes", "--clear-session-rpe",
                                            "--clear-minutes"))  # fmt: skip
+
+
+def test_edit_refusals_name_the_cli_options(sqlite_url: str) -> None:
+    """The use-case names its inputs neutrally; the CLI says them as its own options."""
+    assert run_cli("athlete", "add", "Sam", db=sqlite_url).exit_code == 0
+    b = _log(sqlite_url, "rdl 80x8x3", "2026-03-05", "--notes", "felt heavy")
+    both = run_cli("sessions", "edit", str(b), "--notes", "x", "--clear-notes", db=sqlite_url)
+    assert both.exit_code == 1
+    assert "--notes and --clear-notes were both given" in both.stderr
+    nothing = run_cli("sessions", "edit", str(b), db=sqlite_url)
+    assert nothing.exit_code == 1
+    for option in ("--date", "--session-rpe", "--sets", "--clear-minutes"):
+        assert option in nothing.stderr

@@ -19,6 +19,7 @@ from legday.app.db import Database
 from legday.app.results import AcwrEstimate, ClubRow, ClubView
 from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput
+from legday.domain.terms import slot
 from legday.domain.track.load import ACWR_CRITICISM
 from legday.store.models import Assessment, Athlete, DailyLoad, Plan, SetEntry, TrainingSession
 
@@ -201,14 +202,15 @@ def analyze(
     date_to: date | None = None,
     today: date | None = None,
 ) -> dict[str, Any]:
-    """The ``legday analyze --json`` document for one athlete (docs/contracts/analyze.md);
+    """The analysis document for one athlete (docs/contracts/analyze.md);
     ``today`` (default: the clock's) dates the athlete's age and an empty history."""
     today = today or date.today()
     from legday.domain.track.summary import AthleteData, analyse
 
     if date_from and date_to and date_from > date_to:
         raise InvalidInput(
-            f"--from {date_from} is after --to {date_to}", "give --from on or before --to"
+            f"{slot('date_from')} {date_from} is after {slot('date_to')} {date_to}",
+            f"give {slot('date_from')} on or before {slot('date_to')}",
         )
     from legday.app.assess_track import screening
 
@@ -253,7 +255,7 @@ def write_parquet(tables: dict[str, dict[str, Any]], out: Path) -> dict[str, Any
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InvalidInput(
-            f"cannot create {out}: {exc.strerror}", "give a writable --out"
+            f"cannot create {out}: {exc.strerror}", f"give a writable {slot('out')}"
         ) from None
     written = {}
     for name, columns in tables.items():

@@ -1,5 +1,5 @@
 """Athlete use-cases: add, list, show, edit, remove — by id, as an actor — and ``lookup``, the
-name lookup a shell may offer its user (the CLI's ``--athlete NAME``)."""
+name lookup a shell may offer its user (the CLI's athlete option)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from legday.domain.athlete_profile import AthleteProfile, check_months
 from legday.domain.catalog.model import LIMITATIONS
 from legday.domain.errors import Conflict, InvalidInput, NotFound
 from legday.domain.records import LEVELS, SEXES, AthleteInfo
+from legday.domain.terms import slot
 from legday.domain.units import display_mass
 from legday.store.models import Athlete
 from legday.store.tenancy import actor_of
@@ -184,7 +185,9 @@ def by_name(s: Session, name: str | None) -> Athlete:
             return rows[0]
         if not rows:
             raise NotFound("there is no athlete yet", "add one with `legday athlete add NAME`")
-        raise InvalidInput("there is more than one athlete", "say which one with --athlete NAME")
+        raise InvalidInput(
+            "there is more than one athlete", f"say which one with {slot('athlete')}"
+        )
     found = s.scalar(select(Athlete).where(Athlete.name == _name(name)).order_by(Athlete.id))
     if found is None:
         # Case-insensitive second chance, since people type names from memory.

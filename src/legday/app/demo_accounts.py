@@ -1,4 +1,4 @@
-"""Sign-in accounts for the demo database, so ``legday demo --serve`` shows every page at once:
+"""Sign-in accounts for the demo database, so the demo served on the web shows every page at once:
 each sample athlete becomes the athlete profile of an account, a coach account holds accepted
 care links to two of them and a physio account to the third. Only for the demo's throwaway
 database: the passwords are printed."""

@@ -13,6 +13,7 @@ from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput
 from legday.domain.records import SessionRecord, SetRecord
+from legday.domain.terms import slot
 from legday.interop import legday_format
 from legday.store.models import Assessment, SetEntry, TrainingSession
 
@@ -54,7 +55,9 @@ def check_format(fmt: str) -> ExportFormat:
         return "csv"
     if f == "json":
         return "json"
-    raise InvalidInput(f"export format {fmt!r} is not known", "use --format csv or --format json")
+    raise InvalidInput(
+        f"export format {fmt!r} is not known", f"use csv or json as {slot('format')}"
+    )
 
 
 def export_athlete(db: Database, actor: Actor, athlete_id: int, fmt: str = "json") -> ExportResult:

@@ -2,7 +2,7 @@
 without e-mail), with a consent record (when, for what, witnessed by whom), and the client may
 later take the record into an account of their own with a one-time claim code.
 
-The record is an athlete owned by a placeholder account that cannot sign in; the physio's access
+The record is an athlete owned by a holding account that cannot sign in; the physio's access
 is an accepted care link whose acceptance the consent record stands for. After a claim the client
 owns the athlete and may revoke the physio's link like any other.
 """
@@ -27,7 +27,7 @@ from legday.store.models import Athlete, CareLink, CareLinkScope, User
 from legday.store.tenancy import ACTOR_KEY
 
 # The Core table: a claim moves a record to its new owner, which the tenant filter (rightly)
-# refuses to any ORM write; the code and the placeholder owner are checked here instead.
+# refuses to any ORM write; the code and the holding account are checked here instead.
 _athlete: Table = Athlete.__table__  # type: ignore[assignment]
 _CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
@@ -81,7 +81,7 @@ def create_client(
         holder = User(email=None, display_name=clean, kind="person", is_admin=False)
         s.add(holder)
         s.flush()
-        s.info[ACTOR_KEY] = Actor(user_id=holder.id)  # the placeholder owns the record
+        s.info[ACTOR_KEY] = Actor(user_id=holder.id)  # the holding account owns the record
         record = Athlete(
             name=clean, owner_id=holder.id, level="beginner", unit="kg", limitations=[]
         )
@@ -123,7 +123,7 @@ def create_client(
 
 
 def _held_by(s: Any, actor: Actor, athlete_id: int) -> int:
-    """The placeholder owner of a client record the actor holds; NotFound otherwise."""
+    """The holding account of a client record the actor holds; NotFound otherwise."""
     row = s.execute(
         select(_athlete.c.owner_id, User.email)
         .join(User, User.id == _athlete.c.owner_id)

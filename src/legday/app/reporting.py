@@ -18,6 +18,7 @@ from legday.app import athletes
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput
+from legday.domain.terms import slot
 from legday.store.models import Assessment, TrainingSession
 
 
@@ -59,7 +60,8 @@ def gather(
     """Collect the analysis, assessments and training days of ``athlete`` in the period."""
     if date_from is not None and date_to is not None and date_from > date_to:
         raise InvalidInput(
-            f"--from {date_from} is after --to {date_to}", "give the earlier date as --from"
+            f"{slot('date_from')} {date_from} is after {slot('date_to')} {date_to}",
+            f"give the earlier date as {slot('date_from')}",
         )
     from legday.app.analytics import analyze
 

@@ -33,6 +33,7 @@ from legday.app.training_views import (
 )
 from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput, NotFound
+from legday.domain.terms import slot
 from legday.store.models import Athlete, SetEntry, TrainingSession
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
@@ -53,7 +54,7 @@ __all__ = [
 ]
 
 
-# What `edit_session(clear=…)` can empty (the CLI's --clear-notes, --clear-session-rpe, …).
+# What `edit_session(clear=…)` can empty (each shell offers its own way to clear them).
 Clearable = Literal["notes", "session_rpe", "minutes"]
 CLEARABLE: tuple[Clearable, ...] = ("notes", "session_rpe", "minutes")
 
@@ -78,7 +79,7 @@ def _clean_notes(notes: str | None) -> str | None:
 
 
 def _start(day: date | None, at: time | None, now: datetime) -> datetime:
-    """The session start: --date/--time, or now (to the minute) when neither is given."""
+    """The session start: the given day and time, or now (to the minute) when neither is given."""
     if day is None and at is None:
         started = now.replace(second=0, microsecond=0)
     else:
@@ -185,7 +186,10 @@ def list_sessions(
 ) -> list[SessionSummary]:
     """Sessions of one athlete (newest first), optionally from ``start`` to ``end`` inclusive."""
     if start and end and start > end:
-        raise InvalidInput(f"--from {start} is after --to {end}", "give --from ≤ --to")
+        raise InvalidInput(
+            f"{slot('date_from')} {start} is after {slot('date_to')} {end}",
+            f"give {slot('date_from')} ≤ {slot('date_to')}",
+        )
     with db.read(actor) as s:
         a = athletes.get(s, athlete_id)
         q = select(TrainingSession).where(TrainingSession.athlete_id == a.id)
@@ -252,8 +256,9 @@ def edit_session(
     _check_effort(session_rpe, minutes)
     cleared = _clearing(clear, {"notes": notes, "session_rpe": session_rpe, "minutes": minutes})
     if not cleared and all(v is None for v in (day, at, session_rpe, minutes, notes, text)):
-        raise InvalidInput("nothing to change", "give --date, --time, --session-rpe, --minutes, "
-                           "--notes, --sets or a --clear-… option")  # fmt: skip
+        given = ", ".join(slot(t) for t in ("date", "time", "session_rpe", "minutes", "notes"))
+        clears = ", ".join(slot(f"clear_{c}") for c in CLEARABLE)
+        raise InvalidInput("nothing to change", f"give {given}, {slot('sets')} or one of {clears}")
     with db.write(actor) as s:
         t, a = _session(s, session_id, athlete_id)
         days = {t.started_at.date()}
@@ -297,9 +302,9 @@ def _clearing(clear: Iterable[str], given: dict[str, object]) -> set[str]:
         )
     for name in sorted(cleared):
         if given[name] is not None:
-            flag = name.replace("_", "-")
             raise InvalidInput(
-                f"--{flag} and --clear-{flag} were both given", "give one of them, not both"
+                f"{slot(name)} and {slot('clear_' + name)} were both given",
+                "give one of them, not both",
             )
     return cleared
 

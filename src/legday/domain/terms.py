@@ -40,6 +40,10 @@ TERMS: Mapping[str, str] = {
     "weeks": "the number of weeks",
     "goals": "the goals",
     "notes": "the notes",
+    "sets": "the sets",
+    "clear_notes": "the option that clears the notes",
+    "clear_session_rpe": "the option that clears the session RPE",
+    "clear_minutes": "the option that clears the minutes",
     "format": "the format",
     "out": "the output folder",
     # documents and lists a hint points to
