@@ -13,7 +13,10 @@ import typer
 
 from legday.cli.common import JsonOpt, console, emit_json, fail, lit
 
-users_app = typer.Typer(help="Accounts of the server (legday serve).", no_args_is_help=True)
+
+def _group() -> typer.Typer:
+    """The group, empty: ``register`` adds its commands."""
+    return typer.Typer(help="Accounts of the server (legday serve).", no_args_is_help=True)
 
 
 def _password(from_stdin: bool) -> str:
@@ -22,14 +25,16 @@ def _password(from_stdin: bool) -> str:
         if not text:
             fail("no password on standard input")
         return text.rstrip("\r\n")
-    first = typer.prompt("Password", hide_input=True)
-    again = typer.prompt("Repeat the password", hide_input=True)
+    try:
+        first = typer.prompt("Password", hide_input=True)
+        again = typer.prompt("Repeat the password", hide_input=True)
+    except typer.Abort:  # end of input (no terminal, or Ctrl-D): nothing is created
+        fail("no password was typed; type it at the prompt or give --password-stdin")
     if first != again:
         fail("the two passwords differ")
     return str(first)
 
 
-@users_app.command("add")
 def add(
     email: Annotated[str, typer.Argument(help="E-mail address (the sign-in name).")],
     role: Annotated[
@@ -65,7 +70,6 @@ def add(
         )
 
 
-@users_app.command("reset-link")
 def reset_link(
     email: Annotated[str, typer.Argument(help="The account's e-mail address.")],
     base_url: Annotated[
@@ -85,7 +89,6 @@ def reset_link(
         console().print(lit(link))
 
 
-@users_app.command("sign-out")
 def sign_out(
     email: Annotated[str, typer.Argument(help="The account's e-mail address.")],
     json_out: JsonOpt = False,
@@ -102,4 +105,8 @@ def sign_out(
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(users_app, name="users")
+    group = _group()
+    group.command("add")(add)
+    group.command("reset-link")(reset_link)
+    group.command("sign-out")(sign_out)
+    app.add_typer(group, name="users")
