@@ -29,7 +29,8 @@ COMMANDS: tuple[tuple[str, list[str], int], ...] = (
     ("legday --help", ["--help"], 150),
     ("legday --version", ["--version"], 150),
     ("legday athlete list", ["athlete", "list"], 350),
-    ("legday log 'back-squat 100x5x3'", ["log", "back-squat 100x5x3"], 350),
+    # --again: every round logs the same session, which legday otherwise refuses as a repeat.
+    ("legday log 'back-squat 100x5x3' --again", ["log", "back-squat 100x5x3", "--again"], 350),
     ("legday next", ["next"], 350),
     ("legday records", ["records"], 350),
 )
