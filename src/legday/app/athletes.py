@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from legday.app.db import Database
@@ -20,6 +19,7 @@ from legday.domain.errors import Conflict, InvalidInput, NotFound
 from legday.domain.records import LEVELS, SEXES, AthleteInfo
 from legday.domain.terms import slot
 from legday.domain.units import display_mass
+from legday.store import athletes as stored
 from legday.store.models import Athlete
 from legday.store.tenancy import actor_of
 
@@ -164,13 +164,10 @@ def _name(name: str) -> str:
     return clean
 
 
-MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
-
-
 def get(s: Session, athlete_id: int) -> Athlete:
     """The athlete with ``athlete_id`` as the unit of work's actor sees it: someone else's athlete
     answers exactly like a missing one (the tenant filter hides it)."""
-    found = s.get(Athlete, athlete_id) if 1 <= athlete_id <= MAX_ID else None
+    found = stored.get(s, athlete_id)
     if found is None:
         raise NotFound(f"no athlete with id {athlete_id}")
     return found
@@ -180,7 +177,7 @@ def by_name(s: Session, name: str | None) -> Athlete:
     """The actor's athlete called ``name`` (case-insensitive second chance); with no name, the
     actor's only athlete. A convenience for shells that let a person type a name."""
     if name is None:
-        rows = s.scalars(select(Athlete).order_by(Athlete.name).limit(2)).all()
+        rows = stored.first_two(s)
         if len(rows) == 1:
             return rows[0]
         if not rows:
@@ -188,14 +185,10 @@ def by_name(s: Session, name: str | None) -> Athlete:
         raise InvalidInput(
             "there is more than one athlete", f"say which one with {slot('athlete')}"
         )
-    found = s.scalar(select(Athlete).where(Athlete.name == _name(name)).order_by(Athlete.id))
+    found = stored.named(s, _name(name))
     if found is None:
         # Case-insensitive second chance, since people type names from memory.
-        found = s.scalar(
-            select(Athlete)
-            .where(func.lower(Athlete.name) == _name(name).lower())
-            .order_by(Athlete.id)
-        )
+        found = stored.named(s, _name(name), any_case=True)
     if found is None:
         raise NotFound(f"no athlete called {name!r}", "see `legday athlete list`")
     return found
@@ -214,11 +207,7 @@ def add(db: Database, actor: Actor, name: str, fields: AthleteFields) -> Athlete
     clean = _name(name)
     with db.write(actor) as s:
         owner = actor_of(s).user_id
-        if s.scalar(
-            select(Athlete.id).where(
-                Athlete.owner_id == owner, func.lower(Athlete.name) == clean.lower()
-            )
-        ):
+        if stored.id_named(s, owner, clean) is not None:
             raise Conflict(f"an athlete called {clean!r} already exists")
         a = Athlete(
             name=clean,
@@ -244,7 +233,7 @@ def add(db: Database, actor: Actor, name: str, fields: AthleteFields) -> Athlete
 def list_all(db: Database, actor: Actor) -> list[AthleteView]:
     """The athletes the actor may know of (their own and those linked to them)."""
     with db.read(actor) as s:
-        return [view(a) for a in s.scalars(select(Athlete).order_by(Athlete.name))]
+        return [view(a) for a in stored.all_by_name(s)]
 
 
 def show(db: Database, actor: Actor, athlete_id: int) -> AthleteView:
@@ -265,11 +254,7 @@ def edit(
         a = get(s, athlete_id)
         if new_name is not None:
             clean = _name(new_name)
-            other = s.scalar(
-                select(Athlete.id).where(
-                    Athlete.owner_id == a.owner_id, func.lower(Athlete.name) == clean.lower()
-                )
-            )
+            other = stored.id_named(s, a.owner_id, clean)
             if other is not None and other != a.id:
                 raise Conflict(f"an athlete called {clean!r} already exists")
             a.name = clean

@@ -8,12 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
-
 from legday.app import athletes
 from legday.app.db import Database
 from legday.domain.access import Actor
-from legday.store.models import TrainingSession
+from legday.store import sessions
 
 WINDOW_DAYS = 182  # half a year up to the last training day; the report covers any period
 
@@ -43,11 +41,8 @@ class Dashboard:
 def last_training_day(db: Database, actor: Actor, athlete_id: int, today: date) -> date | None:
     """The athlete's latest training day up to ``today`` (None: never trained)."""
     with db.read(actor) as s:
-        last = s.scalar(
-            select(func.max(TrainingSession.started_at)).where(
-                TrainingSession.athlete_id == athlete_id,
-                TrainingSession.started_at < datetime.combine(today + timedelta(days=1), time.min),
-            )
+        last = sessions.latest_start(
+            s, athlete_id, datetime.combine(today + timedelta(days=1), time.min)
         )
     return None if last is None else last.date()
 

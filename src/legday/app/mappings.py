@@ -8,15 +8,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select, update
-
 from legday.app import athletes
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput
-from legday.store.models import ExerciseMapping, SetEntry, TrainingSession
-
-IN_CHUNK = 900  # values per IN (…) list: under SQLite's old 999-variable limit
+from legday.store import exercises, sets
+from legday.store.models import ExerciseMapping
 
 
 @dataclass(frozen=True)
@@ -54,11 +51,7 @@ def map_exercise(
         raise InvalidInput(f"{raw!r} is not an exercise name", "give the name as your app wrote it")
     with db.write(actor) as s:
         a = athletes.get(s, athlete_id)
-        row = s.scalar(
-            select(ExerciseMapping).where(
-                ExerciseMapping.athlete_id == a.id, ExerciseMapping.raw_key == key[:300]
-            )
-        )
+        row = exercises.mapping(s, a.id, key[:300])
         if row is None:
             s.add(
                 ExerciseMapping(
@@ -67,28 +60,9 @@ def map_exercise(
             )
         else:
             row.raw_name, row.exercise_id = raw[:300], exercise.id
-        stored = s.scalars(
-            select(SetEntry.exercise_raw).where(SetEntry.athlete_id == a.id).distinct()
-        ).all()
-        same = sorted(r for r in stored if normalize_name(r) == key)
-        updated = 0
-        days: set[date] = set()
-        for i in range(0, len(same), IN_CHUNK):
-            chunk = same[i : i + IN_CHUNK]
-            starts = s.scalars(
-                select(TrainingSession.started_at)
-                .join(SetEntry, SetEntry.session_id == TrainingSession.id)
-                .where(SetEntry.athlete_id == a.id, SetEntry.exercise_raw.in_(chunk))
-                .distinct()
-            ).all()
-            days.update(_day(t) for t in starts)
-            result = s.execute(
-                update(SetEntry)
-                .where(SetEntry.athlete_id == a.id, SetEntry.exercise_raw.in_(chunk))
-                .values(exercise_id=exercise.id)
-                .execution_options(synchronize_session=False)
-            )
-            updated += int(getattr(result, "rowcount", 0) or 0)
+        same = sorted(r for r in sets.raw_names(s, a.id) if normalize_name(r) == key)
+        updated, starts = sets.reclassify(s, a.id, same, exercise.id)
+        days: set[date] = {_day(t) for t in starts}
         if days:
             from legday.app import aggregates
 

@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from legday.app import athletes
 from legday.app.db import Database
-from legday.domain.access import Actor, Scope
+from legday.domain.access import Actor
 from legday.domain.catalog import Exercise
 from legday.domain.catalog import load as load_catalog
 from legday.domain.errors import InvalidInput
@@ -46,8 +45,8 @@ from legday.domain.train.progression.params import (
     split_key,
 )
 from legday.domain.units import Unit, display_mass
-from legday.store.models import Athlete, Plan, SetEntry, TrainingSession
-from legday.store.tenancy import require
+from legday.store import sessions, sets
+from legday.store.models import Athlete, Plan
 
 HISTORY_DAYS = 365  # how far back rules replay (a year covers any progression worth replaying)
 ROTATION_SESSIONS = 6  # recent sessions inspected to find an A/B(/C) rotation
@@ -69,35 +68,14 @@ def load_history(
     """Working sets per exercise (oldest session first) and the exercise lists of the most recent
     closed sessions (for the rotation). The window is the year before the latest closed session
     (not before today), so someone back after a long break still finds their history."""
-    latest = s.scalar(
-        select(func.max(TrainingSession.started_at)).where(
-            TrainingSession.athlete_id == athlete_id,
-            TrainingSession.status == "closed",
-            TrainingSession.started_at < datetime.combine(today + timedelta(days=1), time(0, 0)),
-        )
+    latest = sessions.latest_start(
+        s, athlete_id, datetime.combine(today + timedelta(days=1), time(0, 0)), closed_only=True
     )
     anchor = min(today, latest.date()) if latest is not None else today
     since = datetime.combine(anchor - timedelta(days=HISTORY_DAYS), datetime.min.time())
     # The columns the rules read, not ORM objects: building those for a year of sets took most
     # of `legday next`'s time (bench/bench_cli.py). Rows answer to the same attribute names.
-    s.flush()  # Core reads below do not autoflush: pending sets of this transaction must count
-    # The connection read bypasses the tenant filter: check the access rule here.
-    require(s, Scope.VIEW_TRAINING, [athlete_id])
-    rows = (
-        s.connection()
-        .execute(  # Core, not the ORM's result handling: plain rows suffice
-            select(*_SET_COLUMNS, TrainingSession.started_at, TrainingSession.id)
-            .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
-            .where(
-                SetEntry.athlete_id == athlete_id,
-                TrainingSession.status == "closed",
-                TrainingSession.started_at >= since,
-                SetEntry.exercise_id.is_not(None),
-            )
-            .order_by(TrainingSession.started_at, TrainingSession.id, SetEntry.seq)
-        )
-        .all()
-    )
+    rows = sets.progress_rows(s, athlete_id, since)
     per_session: dict[int, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     days: dict[int, date] = {}
     order: list[int] = []
@@ -123,17 +101,10 @@ def load_history(
     return dict(history), templates[-ROTATION_SESSIONS:]
 
 
-# What _performances reads of a stored set.
-_SET_COLUMNS = (
-    SetEntry.exercise_id, SetEntry.set_type, SetEntry.load_kg, SetEntry.reps, SetEntry.rpe,
-    SetEntry.rir, SetEntry.duration_s, SetEntry.contacts, SetEntry.side, SetEntry.position,
-)  # fmt: skip
-
-
 # One row of load_history's query as a named tuple: reading its fields is several times
 # cheaper than reading a SQLAlchemy Row's by name, and _performances reads each several times.
-_SetRow = namedtuple(  # type: ignore[misc]  # fields named from the columns above
-    "_SetRow", [c.key for c in _SET_COLUMNS] + ["started_at", "session_id"]
+_SetRow = namedtuple(  # type: ignore[misc]  # fields named from the store's columns
+    "_SetRow", [*sets.PROGRESS_FIELDS, "started_at", "session_id"]
 )
 
 
@@ -174,25 +145,13 @@ def _max(a: Any, b: Any) -> Any:
 
 
 def current_plan(s: Session, athlete_id: int) -> Plan | None:
-    return s.scalar(
-        select(Plan)
-        .where(Plan.athlete_id == athlete_id, Plan.is_current.is_(True))
-        .order_by(Plan.created_at.desc(), Plan.id.desc())
-        .limit(1)
-    )
+    return sessions.current_plan(s, athlete_id)
 
 
 def done_plan_sessions(s: Session, athlete_id: int, plan_id: int) -> set[tuple[int, int]]:
     """(week, day) of the plan's sessions already trained (closed sessions carrying plan_ref)."""
     done: set[tuple[int, int]] = set()
-    refs = s.scalars(
-        select(TrainingSession.plan_ref).where(
-            TrainingSession.athlete_id == athlete_id,
-            TrainingSession.status == "closed",
-            TrainingSession.plan_ref.is_not(None),
-        )
-    )
-    for ref in refs:
+    for ref in sessions.closed_plan_refs(s, athlete_id):
         if isinstance(ref, Mapping) and ref.get("plan_id") == plan_id:
             week, day = ref.get("week"), ref.get("day")
             if isinstance(week, int) and isinstance(day, int):
@@ -323,14 +282,11 @@ def next_session(
     with db.read(actor) as s:
         a = athletes.get(s, athlete_id)
         doc = session_json(compute(s, a, day), a, day)
-        open_row = s.execute(
-            select(TrainingSession.id, TrainingSession.started_at)
-            .where(TrainingSession.athlete_id == a.id, TrainingSession.status == "open")
-            .order_by(TrainingSession.started_at.desc())
-            .limit(1)
-        ).first()
+        open_one = sessions.open_one(s, a.id)
         doc["open_session"] = (
-            {"id": open_row[0], "started_at": open_row[1].isoformat()} if open_row else None
+            {"id": open_one.id, "started_at": open_one.started_at.isoformat()}
+            if open_one is not None
+            else None
         )
         plan = current_plan(s, a.id)
         forced = (plan.inputs or {}).get("forced_violations") if plan is not None else None

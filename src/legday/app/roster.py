@@ -10,29 +10,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-
 from legday.app import analytics
 from legday.app.db import Database
 from legday.domain.access import Actor, Scope
-from legday.store.models import CareLink, CareLinkScope
+from legday.store import athletes as stored_athletes
 
 
 def roster(db: Database, actor: Actor, as_of: date | None = None) -> dict[str, Any]:
     """The athletes whose accepted link to the actor holds ``view_training``, most in need of a
     look first."""
     with db.read(actor, primary=True) as s:
-        linked = set(
-            s.scalars(
-                select(CareLink.athlete_id)
-                .join(CareLinkScope, CareLinkScope.care_link_id == CareLink.id)
-                .where(
-                    CareLink.member_id == actor.user_id,
-                    CareLink.status == "accepted",
-                    CareLinkScope.scope == Scope.VIEW_TRAINING.value,
-                )
-            )
-        )
+        linked = stored_athletes.linked_with(s, actor, Scope.VIEW_TRAINING)
     if not linked:
         end = as_of or date.today()
         return {"as_of": end.isoformat(), "athletes": []}

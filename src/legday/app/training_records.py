@@ -11,17 +11,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from legday.app import athletes
 from legday.app.db import Database
 from legday.app.training_views import unit_of
-from legday.domain.access import Actor, Scope
+from legday.domain.access import Actor
 from legday.domain.train.prs import LiftSet
 from legday.domain.units import Unit, display_mass
+from legday.store import sets
 from legday.store.models import Athlete, SetEntry, TrainingSession
-from legday.store.tenancy import require
 
 
 def lift(x: SetEntry, day: date) -> LiftSet:
@@ -37,16 +36,9 @@ def lift(x: SetEntry, day: date) -> LiftSet:
     )
 
 
-# The columns a record needs, read through Core: building ORM objects for a 10,000-set history
-# took ~0.25 s of `legday records`' ~0.3 s budget (bench/bench_cli.py).
-_LIFT_COLUMNS = (
-    SetEntry.exercise_id, TrainingSession.started_at, SetEntry.load_kg, SetEntry.reps,
-    SetEntry.set_type, SetEntry.load_basis, SetEntry.session_id,
-)  # fmt: skip
-
-
 def _lifts(rows: Iterable[Any]) -> list[LiftSet]:
-    """Rows of ``_LIFT_COLUMNS`` as the record finder sees them (as :func:`lift` does)."""
+    """Rows of ``legday.store.sets.LIFT_COLUMNS`` as the record finder sees them (as
+    :func:`lift` does)."""
     return [
         LiftSet(ex or "", started.date(), load, reps, kind, basis, sid)
         for ex, started, load, reps, kind, basis, sid in rows
@@ -63,19 +55,9 @@ def session_records(
     ids = {r.exercise_id for r in rows if r.exercise_id}
     if not ids:
         return []
-    # Through the session, so the tenant filter applies (an actor who may log for the athlete but
-    # not see their training finds no past sets, and no records).
-    past = s.execute(
-        select(*_LIFT_COLUMNS)
-        .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
-        .where(
-            SetEntry.athlete_id == a.id,
-            SetEntry.exercise_id.in_(ids),
-            SetEntry.session_id != t.id,
-            TrainingSession.started_at <= t.started_at,
-        )
-    )
-    before = _lifts(past)
+    # Filtered as the actor sees it: one who may log for the athlete but not see their training
+    # finds no past sets, and no records.
+    before = _lifts(sets.lifts_before(s, a.id, sorted(ids), t.id, t.started_at))
     history = list(before)
     unit = unit_of(a)
     found: dict[tuple[str, str, int | None], dict[str, Any]] = {}
@@ -140,15 +122,8 @@ def records(db: Database, actor: Actor, athlete_id: int, formula: str = "epley")
 
     with db.read(actor) as s:
         a = athletes.get(s, athlete_id)
-        # The query below runs on the connection (no ORM rows, no tenant filter): check the rule.
-        require(s, Scope.VIEW_TRAINING, [a.id])
         unit = unit_of(a)
-        rows = s.connection().execute(
-            select(*_LIFT_COLUMNS)
-            .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
-            .where(SetEntry.athlete_id == a.id, SetEntry.exercise_id.is_not(None))
-        )
-        found = find_records(_lifts(rows), formula)
+        found = find_records(_lifts(sets.all_lifts(s, a.id)), formula)
         catalog = load()
 
         def best(b: Best, value: bool = False) -> dict[str, Any]:

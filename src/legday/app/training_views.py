@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from legday.domain.catalog.model import Exercise
@@ -22,7 +21,9 @@ from legday.domain.errors import InvalidInput
 from legday.domain.records import SET_TYPES, SetType
 from legday.domain.train.shorthand import ParsedEntry, ParsedSet
 from legday.domain.units import Unit, display_mass, from_kg
-from legday.store.models import Athlete, ExerciseMapping, SetEntry, TrainingSession
+from legday.store import exercises
+from legday.store import sets as stored_sets
+from legday.store.models import Athlete, SetEntry, TrainingSession
 
 # Equipment whose load a person can weigh; an exercise without any is done "without load" when
 # the catalog doses it in seconds, contacts or metres (then `5x5` means sets × reps).
@@ -194,12 +195,7 @@ class Resolver:
 
         self.catalog = load()
         self._exact = _exact_names(self.catalog.all())
-        rows = s.execute(
-            select(ExerciseMapping.raw_key, ExerciseMapping.exercise_id).where(
-                ExerciseMapping.athlete_id == athlete_id
-            )
-        )
-        self._mapped = {k: v for k, v in rows}
+        self._mapped = exercises.mappings_of(s, athlete_id)
         self._cache: dict[str, Exercise | InvalidInput] = {}
 
     def find(self, name: str) -> Exercise | InvalidInput:
@@ -382,9 +378,7 @@ def view(
     sets = (
         sorted(written, key=lambda x: x.seq)
         if written is not None
-        else list(
-            s.scalars(select(SetEntry).where(SetEntry.session_id == t.id).order_by(SetEntry.seq))
-        )
+        else list(stored_sets.of_session(s, t.id))
     )
     views = [
         SetView(
