@@ -135,7 +135,7 @@ ATHLETE_CASES: dict[str, Callable[[Database, Actor, int], Any]] = {
     "plan show": lambda db, me, i: planning.show(db, me, i),
     "plan check": lambda db, me, i: planning.check(db, me, i),
     "plan export": lambda db, me, i: planning.export(db, me, i, "json"),
-    "next": lambda db, me, i: next_session.next_session(db, me, i),
+    "next": lambda db, me, i: next_session.next_session(db, me, i).as_json(),
     "rules": lambda db, me, i: next_session.rule_settings(db, me, i),
     "analyze": lambda db, me, i: analytics.analyze(db, me, i),
     "report": lambda db, me, i: reporting.gather(db, me, i),
@@ -230,7 +230,9 @@ def test_raw_sql_paths_check_the_access_rule(world: World) -> None:
     assert athletes.show(db, coach, his.athlete).name == "Ben"  # linked: he may know of Ben
     for call in (
         lambda: training.records(db, coach, his.athlete),  # PR query on the connection
-        lambda: next_session.next_session(db, coach, his.athlete),  # history on the connection
+        lambda: next_session.next_session(
+            db, coach, his.athlete
+        ).as_json(),  # history on the connection
         lambda: ATHLETE_CASES["import"](db, coach, his.athlete),  # bulk insert on the connection
     ):
         with pytest.raises(LegdayError, match=f"no athlete with id {his.athlete}"):

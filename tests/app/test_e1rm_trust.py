@@ -43,7 +43,7 @@ def test_next_names_the_rpe_adjusted_estimate_and_shows_both(db_url: str) -> Non
     db = open_database(db_url)
     athletes.add(db, me(db), "Sam", athletes.AthleteFields(level="intermediate"))
     training.log_session(db, me(db), aid(db, "Sam"), "back-squat 100x5x3 @8", day=date(2026, 3, 2))
-    doc = next_session.next_session(db, me(db), aid(db, "Sam"), date(2026, 3, 5))
+    doc = next_session.next_session(db, me(db), aid(db, "Sam"), date(2026, 3, 5)).as_json()
     squat = doc["exercises"][0]
     assert squat["rule"] == "rpe"
     # RTS chart: 5 @ 8 is 81.1 % → 123.3 kg; Epley 100 × (1 + 5/30) = 116.67 kg beside it

@@ -14,7 +14,7 @@ import hashlib
 import json
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal, cast
 
@@ -91,15 +91,80 @@ class SyncResult:
 
 
 @dataclass(frozen=True)
+class LoggedSet:
+    """A stored set as the API shows it; ``client_id``: the phone's id for a synced set."""
+
+    id: int
+    session_id: int
+    athlete_id: int
+    seq: int
+    exercise_id: str | None
+    exercise: str  # the name as written
+    set_type: str
+    load_kg: float | None
+    reps: int | None
+    seconds: float | None
+    rpe: float | None
+    side: str
+    notes: str | None
+    client_id: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class SessionHead:
+    """A stored session without its sets."""
+
+    id: int
+    athlete_id: int
+    started_at: datetime  # the athlete's local wall time
+    name: str | None
+    notes: str | None
+    session_rpe: float | None
+    duration_s: int | None
+    source: str
+    status: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {**asdict(self), "started_at": self.started_at.isoformat()}
+
+
+@dataclass(frozen=True)
+class SessionRow(SessionHead):
+    """A session of a list page, with how many sets it holds."""
+
+    set_count: int
+
+
+@dataclass(frozen=True)
+class LoggedSession(SessionHead):
+    """A session with its sets, in order."""
+
+    sets: list[LoggedSet]
+
+
+@dataclass(frozen=True)
 class SessionPage:
-    items: list[dict[str, Any]]
+    items: list[SessionRow]
     next_cursor: int | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Versioned:
-    body: dict[str, Any]
-    etag: str = field(default="")
+    """A session and its version (an ETag over its JSON document)."""
+
+    session: LoggedSession
+    etag: str
+
+    @property
+    def body(self) -> dict[str, Any]:
+        return self.session.as_json()
+
+
+def _versioned(session: LoggedSession) -> Versioned:
+    return Versioned(session, etag_of(session.as_json()))
 
 
 # ------------------------------------------------------------------------------ checks
@@ -145,30 +210,31 @@ def _check_session(f: SessionFields) -> None:
 # ------------------------------------------------------------------------------ views
 
 
-def set_json(x: SetEntry) -> dict[str, Any]:
+def logged_set(x: SetEntry) -> LoggedSet:
+    key = x.dedupe_key
+    return LoggedSet(
+        id=x.id,
+        session_id=x.session_id,
+        athlete_id=x.athlete_id,
+        seq=x.seq,
+        exercise_id=x.exercise_id,
+        exercise=x.exercise_raw,
+        set_type=x.set_type,
+        load_kg=x.load_kg,
+        reps=x.reps,
+        seconds=x.duration_s,
+        rpe=x.rpe,
+        side=x.side,
+        notes=x.notes,
+        client_id=key[4:] if key and key.startswith("web:") else None,
+    )
+
+
+def _head(t: TrainingSession) -> dict[str, Any]:
     return {
-        "id": x.id,
-        "session_id": x.session_id,
-        "athlete_id": x.athlete_id,
-        "seq": x.seq,
-        "exercise_id": x.exercise_id,
-        "exercise": x.exercise_raw,
-        "set_type": x.set_type,
-        "load_kg": x.load_kg,
-        "reps": x.reps,
-        "seconds": x.duration_s,
-        "rpe": x.rpe,
-        "side": x.side,
-        "notes": x.notes,
-        "client_id": x.dedupe_key[4:] if x.dedupe_key and x.dedupe_key.startswith("web:") else None,
-    }
-
-
-def _session_json(s: Session, t: TrainingSession, with_sets: bool) -> dict[str, Any]:
-    out: dict[str, Any] = {
         "id": t.id,
         "athlete_id": t.athlete_id,
-        "started_at": t.started_at.isoformat(),
+        "started_at": t.started_at,
         "name": t.name,
         "notes": t.notes,
         "session_rpe": t.session_rpe,
@@ -176,9 +242,10 @@ def _session_json(s: Session, t: TrainingSession, with_sets: bool) -> dict[str, 
         "source": t.source,
         "status": t.status,
     }
-    if with_sets:
-        out["sets"] = [set_json(x) for x in sets.of_session(s, t.id)]
-    return out
+
+
+def _logged(s: Session, t: TrainingSession) -> LoggedSession:
+    return LoggedSession(**_head(t), sets=[logged_set(x) for x in sets.of_session(s, t.id)])
 
 
 def etag_of(body: dict[str, Any]) -> str:
@@ -221,18 +288,14 @@ def list_sessions(
         _athlete(s, athlete_id)
         rows = sessions.page(s, athlete_id, before, limit + 1)
         counts = sets.count_by_session(s, [t.id for t in rows[:limit]])
-        items = [
-            {**_session_json(s, t, False), "set_count": int(counts.get(t.id, 0))}
-            for t in rows[:limit]
-        ]
+        items = [SessionRow(**_head(t), set_count=counts.get(t.id, 0)) for t in rows[:limit]]
         last = int(rows[limit - 1].id) if len(rows) > limit else None
     return SessionPage(items, last)
 
 
 def get_session(db: Database, actor: Actor, session_id: int) -> Versioned:
     with db.read(actor, primary=True) as s:
-        body = _session_json(s, _session(s, session_id), True)
-    return Versioned(body, etag_of(body))
+        return _versioned(_logged(s, _session(s, session_id)))
 
 
 def create_session(
@@ -259,8 +322,7 @@ def create_session(
             s.add(_new_set(t, i, x))
         s.flush()
         _refresh(s, {a.id: {t.started_at.date()}})
-        body = _session_json(s, t, True)
-    return Versioned(body, etag_of(body))
+        return _versioned(_logged(s, t))
 
 
 def _catalog_name(exercise_id: str) -> str:
@@ -293,7 +355,7 @@ def _record(f: SetFields, exercise_id: str, name: str, dedupe_key: str | None) -
 def _precondition(s: Session, t: TrainingSession, if_match: str | None) -> None:
     if if_match is None or if_match.strip() == "*":
         return
-    current = etag_of(_session_json(s, t, True))
+    current = etag_of(_logged(s, t).as_json())
     wanted = {tag.strip().removeprefix("W/") for tag in if_match.split(",")}
     if current not in wanted:
         raise PreconditionFailed(
@@ -325,8 +387,7 @@ def edit_session(
         s.flush()
         days.add(t.started_at.date())
         _refresh(s, {t.athlete_id: days})
-        body = _session_json(s, t, True)
-    return Versioned(body, etag_of(body))
+        return _versioned(_logged(s, t))
 
 
 def delete_session(db: Database, actor: Actor, session_id: int, if_match: str | None) -> None:
@@ -340,7 +401,7 @@ def delete_session(db: Database, actor: Actor, session_id: int, if_match: str | 
         _refresh(s, {athlete_id: {day}})
 
 
-def add_set(db: Database, actor: Actor, session_id: int, f: SetFields) -> dict[str, Any]:
+def add_set(db: Database, actor: Actor, session_id: int, f: SetFields) -> LoggedSet:
     check_set(f)
     with db.write(actor) as s:
         t = _session(s, session_id)
@@ -349,7 +410,7 @@ def add_set(db: Database, actor: Actor, session_id: int, f: SetFields) -> dict[s
         s.add(x)
         s.flush()
         _refresh(s, {t.athlete_id: {t.started_at.date()}})
-        return set_json(x)
+        return logged_set(x)
 
 
 # ------------------------------------------------------------------------------ sync
@@ -509,7 +570,23 @@ def sync(db: Database, actor: Actor, ops: list[SyncOp]) -> list[SyncResult]:
     return results
 
 
-def visible_athletes(db: Database, actor: Actor) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class VisibleAthlete:
+    """An athlete the actor may know of: ``own`` when the actor owns the record, else the roles
+    and scopes of the actor's accepted care links to them."""
+
+    id: int
+    name: str
+    unit: str
+    own: bool
+    roles: list[str]
+    scopes: list[str]
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def visible_athletes(db: Database, actor: Actor) -> list[VisibleAthlete]:
     """Every athlete the actor may know of: their own and those of accepted care links."""
     with db.read(actor, primary=True) as s:
         rows, links = stored_athletes.visible_with_links(s, actor)
@@ -519,13 +596,13 @@ def visible_athletes(db: Database, actor: Actor) -> list[dict[str, Any]]:
         roles[athlete_id].add(role)
         scopes[athlete_id].add(scope)
     return [
-        {
-            "id": i,
-            "name": name,
-            "unit": unit,
-            "own": owner == actor.user_id,
-            "roles": sorted(roles.get(i, ())),
-            "scopes": sorted(scopes.get(i, ())),
-        }
+        VisibleAthlete(
+            id=i,
+            name=name,
+            unit=unit,
+            own=owner == actor.user_id,
+            roles=sorted(roles.get(i, ())),
+            scopes=sorted(scopes.get(i, ())),
+        )
         for i, name, unit, owner in rows
     ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict, namedtuple
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -224,75 +224,147 @@ def compute(s: Session, a: Athlete, today: date, exclude_session: int | None = N
     return NextSession("history", items, title=finished + "from your recent sessions")
 
 
-def session_json(n: NextSession, a: Athlete, today: date) -> dict[str, Any]:
-    """The JSON shape of ``legday next`` (loads in kg and in the athlete's unit)."""
-    unit = _unit(a)
-    return {
-        "athlete": a.name,
-        "unit": unit,
-        "date": today.isoformat(),
-        "source": n.source,
-        "title": n.title,
-        "plan_ref": dict(n.plan_ref) if n.plan_ref else None,
-        "deload_week": n.deload_week,
-        "exercises": [item_json(i, unit) for i in n.items],
-        "e1rm_definition": E1RM_DEFINITION
-        + "; where a prescription uses an RPE-adjusted e1RM (RTS chart) its reason says so and "
-        "shows this one beside it",
-    }
+@dataclass(frozen=True)
+class PrescribedSet:
+    """One set of a prescription; the load in kg and in the athlete's unit (``load``)."""
+
+    set: int
+    load_kg: float | None
+    load: float | None
+    reps: int | None
+    amrap: bool
+    seconds: float | None
+    contacts: int | None
+    rpe: float | None
+    level: int | None
+    plates_per_side: list[float] | None
+
+
+@dataclass(frozen=True)
+class PrescribedExercise:
+    """One exercise of the next session: what to do, by which rule, and why."""
+
+    exercise_id: str
+    name: str
+    kind: str
+    rule: str
+    why: str
+    notes: list[str]
+    rest_s: int
+    deload: bool
+    stalled: bool
+    switch_to: str | None
+    sets: list[PrescribedSet]
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class OpenSession:
+    """A gym-mode session still in progress (``legday train`` resumes it)."""
+
+    id: int
+    started_at: datetime
+
+
+@dataclass(frozen=True)
+class NextSessionView:
+    """`legday next`: the athlete's next session (as_json is the ``--json`` document)."""
+
+    athlete: str
+    unit: Unit
+    date: date
+    source: str  # "plan" | "history" | "none"
+    title: str
+    plan_ref: dict[str, Any] | None  # plan_id, week, day of the plan session prescribed
+    deload_week: bool
+    exercises: list[PrescribedExercise]
+    e1rm_definition: str
+    open_session: OpenSession | None
+    # a plan stored despite breaking rules: said every time it prescribes (by rule, worst first),
+    # as the plan's inputs stored them
+    plan_violations: list[Any]
+
+    def as_json(self) -> dict[str, Any]:
+        doc = asdict(self)
+        doc["date"] = self.date.isoformat()
+        if self.open_session is not None:
+            doc["open_session"]["started_at"] = self.open_session.started_at.isoformat()
+        return doc
+
+
+E1RM_NOTE = (
+    E1RM_DEFINITION
+    + "; where a prescription uses an RPE-adjusted e1RM (RTS chart) its reason says so and "
+    "shows this one beside it"
+)
+
+
+def prescribed(i: SessionItem, unit: Unit) -> PrescribedExercise:
+    p = i.prescription
+    return PrescribedExercise(
+        exercise_id=i.exercise_id,
+        name=i.name,
+        kind=i.kind,
+        rule=i.rule,
+        why=p.why,
+        notes=list(p.notes),
+        rest_s=i.rest_s,
+        deload=p.deload,
+        stalled=p.stalled,
+        switch_to=p.switch_to,
+        sets=[
+            PrescribedSet(
+                set=n,
+                load_kg=t.load_kg,
+                load=display_mass(t.load_kg, unit, 2),
+                reps=t.reps,
+                amrap=t.amrap,
+                seconds=t.seconds,
+                contacts=t.contacts,
+                rpe=t.rpe,
+                level=t.level,
+                plates_per_side=list(plates) if plates is not None else None,
+            )
+            for n, (t, plates) in enumerate(zip(p.sets, i.plates, strict=True), 1)
+        ],
+    )
 
 
 def item_json(i: SessionItem, unit: Unit) -> dict[str, Any]:
-    p = i.prescription
-    return {
-        "exercise_id": i.exercise_id,
-        "name": i.name,
-        "kind": i.kind,
-        "rule": i.rule,
-        "why": p.why,
-        "notes": list(p.notes),
-        "rest_s": i.rest_s,
-        "deload": p.deload,
-        "stalled": p.stalled,
-        "switch_to": p.switch_to,
-        "sets": [
-            {
-                "set": n,
-                "load_kg": t.load_kg,
-                "load": display_mass(t.load_kg, unit, 2),
-                "reps": t.reps,
-                "amrap": t.amrap,
-                "seconds": t.seconds,
-                "contacts": t.contacts,
-                "rpe": t.rpe,
-                "level": t.level,
-                "plates_per_side": list(plates) if plates is not None else None,
-            }
-            for n, (t, plates) in enumerate(zip(p.sets, i.plates, strict=True), 1)
-        ],
-    }
+    """One prescribed exercise as JSON (what gym mode snapshots and the gym page shows)."""
+    return prescribed(i, unit).as_json()
 
 
 def next_session(
     db: Database, actor: Actor, athlete_id: int, today: date | None = None
-) -> dict[str, Any]:
-    """The next session of ``athlete`` as a JSON-ready document; ``open_session`` names a gym
-    session still in progress (``legday train`` resumes it)."""
+) -> NextSessionView:
+    """The next session of the athlete; ``open_session`` names a gym session still in progress
+    (``legday train`` resumes it)."""
     day = today or date.today()
     with db.read(actor) as s:
         a = athletes.get(s, athlete_id)
-        doc = session_json(compute(s, a, day), a, day)
+        n = compute(s, a, day)
+        unit = _unit(a)
         open_one = sessions.open_one(s, a.id)
-        doc["open_session"] = (
-            {"id": open_one.id, "started_at": open_one.started_at.isoformat()}
-            if open_one is not None
-            else None
-        )
         plan = current_plan(s, a.id)
         forced = (plan.inputs or {}).get("forced_violations") if plan is not None else None
-        # a plan stored despite breaking rules: said every time it prescribes (by rule, worst first)
-        doc["plan_violations"] = list(forced) if isinstance(forced, list) else []
-        return doc
+        return NextSessionView(
+            athlete=a.name,
+            unit=unit,
+            date=day,
+            source=n.source,
+            title=n.title,
+            plan_ref=dict(n.plan_ref) if n.plan_ref else None,
+            deload_week=n.deload_week,
+            exercises=[prescribed(i, unit) for i in n.items],
+            e1rm_definition=E1RM_NOTE,
+            open_session=(
+                OpenSession(open_one.id, open_one.started_at) if open_one is not None else None
+            ),
+            plan_violations=list(forced) if isinstance(forced, list) else [],
+        )
 
 
 # --- progression settings -----------------------------------------------------------------------

@@ -7,7 +7,7 @@ loads are stored in kg and shown in the athlete's unit.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -84,11 +84,62 @@ def session_records(
 
 
 @dataclass(frozen=True)
+class BestSet:
+    """The set that holds a record: its load (kg, and in the athlete's unit), reps, day and
+    session."""
+
+    load_kg: float
+    load: float | None
+    reps: int | None
+    date: date
+    session_id: int | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {**asdict(self), "date": self.date.isoformat()}
+
+
+@dataclass(frozen=True)
+class BestE1rm(BestSet):
+    """The set with the best estimated 1RM, and that estimate."""
+
+    value_kg: float
+    value: float | None
+
+
+@dataclass(frozen=True)
+class RepMax(BestSet):
+    """The heaviest load lifted for at least ``reps`` reps; ``set_reps`` is what the set that
+    proves it did (a set of 6 at 100 kg is also the 5-rep max when nothing beats it)."""
+
+    set_reps: int | None
+
+
+@dataclass(frozen=True)
+class ExerciseRecords:
+    exercise_id: str
+    name: str
+    heaviest: BestSet
+    e1rm: BestE1rm | None
+    rep_maxes: list[RepMax]
+    sets_counted: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "exercise_id": self.exercise_id,
+            "name": self.name,
+            "heaviest": self.heaviest.as_json(),
+            "e1rm": None if self.e1rm is None else self.e1rm.as_json(),
+            "rep_maxes": [r.as_json() for r in self.rep_maxes],
+            "sets_counted": self.sets_counted,
+        }
+
+
+@dataclass(frozen=True)
 class RecordsView:
     athlete: str
     unit: Unit
     formula: str
-    exercises: list[dict[str, Any]]
+    exercises: list[ExerciseRecords]
 
     @property
     def e1rm_definition(self) -> str:
@@ -109,7 +160,7 @@ class RecordsView:
             "unit": self.unit,
             "formula": self.formula,
             "e1rm_definition": self.e1rm_definition,
-            "exercises": self.exercises,
+            "exercises": [e.as_json() for e in self.exercises],
         }
 
 
@@ -126,34 +177,29 @@ def records(db: Database, actor: Actor, athlete_id: int, formula: str = "epley")
         found = find_records(_lifts(sets.all_lifts(s, a.id)), formula)
         catalog = load()
 
-        def best(b: Best, value: bool = False) -> dict[str, Any]:
-            out: dict[str, Any] = {
-                "load_kg": round(b.load_kg, 3),
-                "load": display_mass(b.load_kg, unit, 2),
-                "reps": b.reps,
-                "date": b.day.isoformat(),
-                "session_id": b.session_id,
-            }
-            if value:
-                out["value_kg"] = round(b.value_kg, 2)
-                out["value"] = display_mass(b.value_kg, unit, 1)
-            return out
+        def best(b: Best) -> BestSet:
+            load = display_mass(b.load_kg, unit, 2)
+            return BestSet(round(b.load_kg, 3), load, b.reps, b.day, b.session_id)
 
-        exercises = []
-        for ex_id in sorted(found):
-            r = found[ex_id]
-            exercises.append(
-                {
-                    "exercise_id": ex_id,
-                    "name": catalog.get(ex_id).name if ex_id in catalog else ex_id,
-                    "heaviest": best(r.heaviest),
-                    "e1rm": None if r.e1rm is None else best(r.e1rm, value=True),
-                    # "reps" is the record's rep count; "set_reps" what the set that proves it
-                    # did (a set of 6 at 100 kg is also the 5-rep max when nothing beats it).
-                    "rep_maxes": [
-                        {**best(b), "reps": n, "set_reps": b.reps} for n, b in r.rep_maxes
-                    ],
-                    "sets_counted": r.sets_counted,
-                }
+        def best_e1rm(b: Best) -> BestE1rm:
+            return BestE1rm(
+                **asdict(best(b)),
+                value_kg=round(b.value_kg, 2),
+                value=display_mass(b.value_kg, unit, 1),
             )
+
+        def rep_max(n: int, b: Best) -> RepMax:
+            return RepMax(**{**asdict(best(b)), "reps": n}, set_reps=b.reps)
+
+        exercises = [
+            ExerciseRecords(
+                exercise_id=ex_id,
+                name=catalog.get(ex_id).name if ex_id in catalog else ex_id,
+                heaviest=best(r.heaviest),
+                e1rm=None if r.e1rm is None else best_e1rm(r.e1rm),
+                rep_maxes=[rep_max(n, b) for n, b in r.rep_maxes],
+                sets_counted=r.sets_counted,
+            )
+            for ex_id, r in sorted(found.items())
+        ]
         return RecordsView(a.name, unit, get_formula(formula).name, exercises)

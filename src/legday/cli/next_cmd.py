@@ -124,7 +124,7 @@ def next_(
         else:
             render_rules(r)
         return
-    doc = next_session.next_session(db, actor, athlete_id, parse_date(day))
+    doc = next_session.next_session(db, actor, athlete_id, parse_date(day)).as_json()
     if json_out:
         emit_json(doc)
     else:

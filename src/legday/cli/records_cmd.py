@@ -46,11 +46,10 @@ def records(
         title_justify="left",
     )
     for ex in v.exercises:
-        top = ex["heaviest"]
-        e1 = ex["e1rm"]
-        e1_text = "—" if e1 is None else f"{e1['value']:g} from {e1['load']:g}×{e1['reps']}"
-        rms = ", ".join(f"{r['reps']}: {r['load']:g}" for r in ex["rep_maxes"])
-        t.add_row(lit(ex["name"]), f"{top['load']:g}×{top['reps']} {top['date']}", e1_text, rms)
+        top, e1 = ex.heaviest, ex.e1rm
+        e1_text = "—" if e1 is None else f"{e1.value:g} from {e1.load:g}×{e1.reps}"
+        rms = ", ".join(f"{r.reps}: {r.load:g}" for r in ex.rep_maxes)
+        t.add_row(lit(ex.name), f"{top.load:g}×{top.reps} {top.date}", e1_text, rms)
     console().print(t)
     console().print(f"[dim]{lit(v.e1rm_definition)}[/dim]")
 
