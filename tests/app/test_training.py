@@ -196,7 +196,7 @@ def test_records_and_new_records(db: Database) -> None:
         day=date(2026, 3, 4),
         now=NOW,
     )
-    found = {(r["kind"], r["reps"]): (r["value"], r["previous"]) for r in v.new_records}
+    found = {(r.kind, r.reps): (r.value, r.previous) for r in v.new_records}
     # Before: 100×5 (so 1-, 3- and 5-rep maxes of 100). 105×3 is a new 3-rep max; 110×1 the
     # heaviest and the 1-rep max (the record held before the session was 100 for both).
     # e1RM: 105·(1 + 3/30) = 115.5 and 110 stay under 100·(1 + 5/30) = 116.67: none.

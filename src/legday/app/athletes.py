@@ -10,6 +10,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from legday.app.athlete_lookup import clean_name, find
+from legday.app.athlete_lookup import lookup as lookup
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.athlete_profile import KNOWN as PROFILE_PARTS
@@ -17,7 +19,6 @@ from legday.domain.athlete_profile import AthleteProfile, check_months
 from legday.domain.catalog.model import LIMITATIONS
 from legday.domain.errors import Conflict, InvalidInput, NotFound
 from legday.domain.records import LEVELS, SEXES, AthleteInfo
-from legday.domain.terms import slot
 from legday.domain.units import display_mass
 from legday.store import athletes as stored
 from legday.store.models import Athlete
@@ -155,15 +156,6 @@ def _validate(f: AthleteFields) -> None:
         check_months(f.months_since_surgery)
 
 
-def _name(name: str) -> str:
-    clean = " ".join(name.split())
-    if not clean:
-        raise InvalidInput("an athlete needs a name")
-    if len(clean) > 200:
-        raise InvalidInput("an athlete's name is at most 200 characters")
-    return clean
-
-
 def get(s: Session, athlete_id: int) -> Athlete:
     """The athlete with ``athlete_id`` as the unit of work's actor sees it: someone else's athlete
     answers exactly like a missing one (the tenant filter hides it)."""
@@ -174,37 +166,17 @@ def get(s: Session, athlete_id: int) -> Athlete:
 
 
 def by_name(s: Session, name: str | None) -> Athlete:
-    """The actor's athlete called ``name`` (case-insensitive second chance); with no name, the
-    actor's only athlete. A convenience for shells that let a person type a name."""
-    if name is None:
-        rows = stored.first_two(s)
-        if len(rows) == 1:
-            return rows[0]
-        if not rows:
-            raise NotFound("there is no athlete yet", "add one with `legday athlete add NAME`")
-        raise InvalidInput(
-            "there is more than one athlete", f"say which one with {slot('athlete')}"
-        )
-    found = stored.named(s, _name(name))
-    if found is None:
-        # Case-insensitive second chance, since people type names from memory.
-        found = stored.named(s, _name(name), any_case=True)
-    if found is None:
-        raise NotFound(f"no athlete called {name!r}", "see `legday athlete list`")
-    return found
+    """The actor's athlete called ``name`` (any case), or their only athlete, as the ORM row
+    (the rule is ``legday.app.athlete_lookup.find``)."""
+    from legday.store.session_rows import SessionRows
 
-
-def lookup(db: Database, actor: Actor, name: str | None) -> int:
-    """The id of the actor's athlete called ``name`` (or of their only athlete): the name lookup
-    the CLI offers; every other use-case takes the id."""
-    with db.read(actor) as s:
-        return by_name(s, name).id
+    return get(s, find(SessionRows(s), name).id)
 
 
 def add(db: Database, actor: Actor, name: str, fields: AthleteFields) -> AthleteView:
     fields = _normal(fields)
     _validate(fields)
-    clean = _name(name)
+    clean = clean_name(name)
     with db.write(actor) as s:
         owner = actor_of(s).user_id
         if stored.id_named(s, owner, clean) is not None:
@@ -253,7 +225,7 @@ def edit(
     with db.write(actor) as s:
         a = get(s, athlete_id)
         if new_name is not None:
-            clean = _name(new_name)
+            clean = clean_name(new_name)
             other = stored.id_named(s, a.owner_id, clean)
             if other is not None and other != a.id:
                 raise Conflict(f"an athlete called {clean!r} already exists")

@@ -11,7 +11,7 @@ from typing import Any
 from legday.app import athletes
 from legday.app.db import Database
 from legday.domain.access import Actor
-from legday.store import sessions
+from legday.store import plain
 
 WINDOW_DAYS = 182  # half a year up to the last training day; the report covers any period
 
@@ -40,9 +40,9 @@ class Dashboard:
 
 def last_training_day(db: Database, actor: Actor, athlete_id: int, today: date) -> date | None:
     """The athlete's latest training day up to ``today`` (None: never trained)."""
-    with db.read(actor) as s:
-        last = sessions.latest_start(
-            s, athlete_id, datetime.combine(today + timedelta(days=1), time.min)
+    with db.rows(actor) as u:
+        last = plain.latest_start(
+            u, athlete_id, datetime.combine(today + timedelta(days=1), time.min)
         )
     return None if last is None else last.date()
 

@@ -25,7 +25,7 @@ from legday.app import aggregates, athletes
 from legday.app.db import Database
 from legday.app.entry_checks import check_plausible
 from legday.app.gym_entry import HELP, Actual, Command, parse_entry
-from legday.app.next_session import catalog_get, compute, item_json
+from legday.app.next_session import catalog_get, compute_in, item_json
 from legday.app.training_views import MAX_MINUTES
 from legday.domain.access import Actor
 from legday.domain.errors import Conflict, InvalidInput, NotFound
@@ -129,7 +129,7 @@ def start(db: Database, actor: Actor, athlete_id: int, now: datetime | None = No
         t = _open(s, a.id)
         if t is not None:
             return _load(s, t, a, resumed=True)
-        nxt = compute(s, a, when.date())
+        nxt = compute_in(s, a, when.date())
         if not nxt.items:
             raise NotFound(
                 f"there is nothing to train for {a.name} yet",

@@ -15,7 +15,7 @@ from typing import Any
 from legday.app import aggregates
 from legday.app.catalog import list_exercises
 from legday.app.db import Database
-from legday.app.next_session import compute, item_json
+from legday.app.next_session import compute_in, item_json
 from legday.app.training_views import MAX_MINUTES
 from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput, NotFound
@@ -76,7 +76,7 @@ def load_page(db: Database, actor: Actor, athlete_id: int, today: date) -> GymPa
         if a is None:
             raise NotFound(f"no athlete with id {athlete_id}", "open the page from your account")
         unit: Unit = "lb" if a.unit == "lb" else "kg"
-        nxt = compute(s, a, today)
+        nxt = compute_in(s, a, today)
         start, end = _day_bounds(today)
         rows = stored_sets.of_day(s, a.id, start, end)
         sets = [

@@ -12,16 +12,13 @@ from collections import defaultdict, namedtuple
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session
-
-from legday.app import athletes
-from legday.app.db import Database
 from legday.domain.access import Actor
+from legday.domain.athlete_profile import AthleteProfile
 from legday.domain.catalog import Exercise
 from legday.domain.catalog import load as load_catalog
-from legday.domain.errors import InvalidInput
+from legday.domain.errors import InvalidInput, NotFound
 from legday.domain.plan import level_progress
 from legday.domain.plan.model import Block, plan_from_json
 from legday.domain.plan.sessions import WARMUP_NAMES
@@ -45,8 +42,15 @@ from legday.domain.train.progression.params import (
     split_key,
 )
 from legday.domain.units import Unit, display_mass
-from legday.store import sessions, sets
-from legday.store.models import Athlete, Plan
+from legday.store import plain
+from legday.store.plain import AthleteRecord, PlanRecord, Rows
+
+if TYPE_CHECKING:  # SQLAlchemy stays unimported on the plain read path (legday.app.reading)
+    from sqlalchemy.orm import Session
+
+    from legday.app.db import Database
+    from legday.app.reading import RowSource
+    from legday.store.models import Athlete
 
 HISTORY_DAYS = 365  # how far back rules replay (a year covers any progression worth replaying)
 ROTATION_SESSIONS = 6  # recent sessions inspected to find an A/B(/C) rotation
@@ -58,24 +62,24 @@ def catalog_get(exercise_id: str) -> Exercise | None:
     return cat.get(exercise_id) if exercise_id in cat else None
 
 
-def _unit(a: Athlete) -> Unit:
+def _unit(a: AthleteRecord | Athlete) -> Unit:
     return "lb" if a.unit == "lb" else "kg"
 
 
 def load_history(
-    s: Session, athlete_id: int, today: date, exclude_session: int | None = None
+    u: Rows, athlete_id: int, today: date, exclude_session: int | None = None
 ) -> tuple[dict[str, list[SessionPerformance]], list[tuple[str, ...]]]:
     """Working sets per exercise (oldest session first) and the exercise lists of the most recent
     closed sessions (for the rotation). The window is the year before the latest closed session
     (not before today), so someone back after a long break still finds their history."""
-    latest = sessions.latest_start(
-        s, athlete_id, datetime.combine(today + timedelta(days=1), time(0, 0)), closed_only=True
+    latest = plain.latest_start(
+        u, athlete_id, datetime.combine(today + timedelta(days=1), time(0, 0)), closed_only=True
     )
     anchor = min(today, latest.date()) if latest is not None else today
     since = datetime.combine(anchor - timedelta(days=HISTORY_DAYS), datetime.min.time())
     # The columns the rules read, not ORM objects: building those for a year of sets took most
     # of `legday next`'s time (bench/bench_cli.py). Rows answer to the same attribute names.
-    rows = sets.progress_rows(s, athlete_id, since)
+    rows = plain.progress_rows(u, athlete_id, since)
     per_session: dict[int, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     days: dict[int, date] = {}
     order: list[int] = []
@@ -104,7 +108,7 @@ def load_history(
 # One row of load_history's query as a named tuple: reading its fields is several times
 # cheaper than reading a SQLAlchemy Row's by name, and _performances reads each several times.
 _SetRow = namedtuple(  # type: ignore[misc]  # fields named from the store's columns
-    "_SetRow", [*sets.PROGRESS_FIELDS, "started_at", "session_id"]
+    "_SetRow", [*plain.PROGRESS_FIELDS, "started_at", "session_id"]
 )
 
 
@@ -144,14 +148,10 @@ def _max(a: Any, b: Any) -> Any:
     return b if a is None else a if b is None else max(a, b)
 
 
-def current_plan(s: Session, athlete_id: int) -> Plan | None:
-    return sessions.current_plan(s, athlete_id)
-
-
-def done_plan_sessions(s: Session, athlete_id: int, plan_id: int) -> set[tuple[int, int]]:
+def done_plan_sessions(u: Rows, athlete_id: int, plan_id: int) -> set[tuple[int, int]]:
     """(week, day) of the plan's sessions already trained (closed sessions carrying plan_ref)."""
     done: set[tuple[int, int]] = set()
-    for ref in sessions.closed_plan_refs(s, athlete_id):
+    for ref in plain.closed_plan_refs(u, athlete_id):
         if isinstance(ref, Mapping) and ref.get("plan_id") == plan_id:
             week, day = ref.get("week"), ref.get("day")
             if isinstance(week, int) and isinstance(day, int):
@@ -159,13 +159,25 @@ def done_plan_sessions(s: Session, athlete_id: int, plan_id: int) -> set[tuple[i
     return done
 
 
-def compute(s: Session, a: Athlete, today: date, exclude_session: int | None = None) -> NextSession:
-    """The next session for athlete row ``a`` (inside the caller's transaction)."""
+def compute_in(
+    s: Session, a: Athlete, today: date, exclude_session: int | None = None
+) -> NextSession:
+    """``compute`` inside an ORM unit of work (gym mode, the gym page), seeing what it wrote."""
+    from legday.store.athletes import record
+    from legday.store.session_rows import SessionRows
+
+    return compute(SessionRows(s), record(a), today, exclude_session)
+
+
+def compute(
+    u: Rows, a: AthleteRecord, today: date, exclude_session: int | None = None
+) -> NextSession:
+    """The next session for athlete ``a`` (inside the caller's unit of work)."""
     unit = _unit(a)
-    profile = athletes.profile_of(a)
+    profile = AthleteProfile.from_json(a.profile)
     overrides = profile.progression
     setup = profile.loading(unit)
-    history, templates = load_history(s, a.id, today, exclude_session)
+    history, templates = load_history(u, a.id, today, exclude_session)
 
     def item(ex_id: str, block: Block | None, deload: bool) -> SessionItem:
         return prescribe_item(
@@ -181,10 +193,10 @@ def compute(s: Session, a: Athlete, today: date, exclude_session: int | None = N
             deload=deload,
         )
 
-    plan = current_plan(s, a.id)
+    plan = plain.current_plan(u, a.id)
     if plan is not None and plan.body:
         parsed = plan_from_json(plan.body)
-        done = done_plan_sessions(s, a.id, plan.id)
+        done = done_plan_sessions(u, a.id, plan.id)
         trained_on: dict[date, set[str]] = defaultdict(set)
         for ex_id, perfs in history.items():
             for perf in perfs:
@@ -338,18 +350,20 @@ def item_json(i: SessionItem, unit: Unit) -> dict[str, Any]:
 
 
 def next_session(
-    db: Database, actor: Actor, athlete_id: int, today: date | None = None
+    db: RowSource, actor: Actor, athlete_id: int, today: date | None = None
 ) -> NextSessionView:
     """The next session of the athlete; ``open_session`` names a gym session still in progress
     (``legday train`` resumes it)."""
     day = today or date.today()
-    with db.read(actor) as s:
-        a = athletes.get(s, athlete_id)
-        n = compute(s, a, day)
+    with db.rows(actor) as u:
+        a = plain.athlete(u, athlete_id)
+        if a is None:
+            raise NotFound(f"no athlete with id {athlete_id}")
+        n = compute(u, a, day)
         unit = _unit(a)
-        open_one = sessions.open_one(s, a.id)
-        plan = current_plan(s, a.id)
-        forced = (plan.inputs or {}).get("forced_violations") if plan is not None else None
+        open_one = plain.open_session(u, a.id)
+        plan: PlanRecord | None = plain.current_plan(u, a.id)
+        forced = plan.inputs.get("forced_violations") if plan is not None else None
         return NextSessionView(
             athlete=a.name,
             unit=unit,
@@ -360,9 +374,7 @@ def next_session(
             deload_week=n.deload_week,
             exercises=[prescribed(i, unit) for i in n.items],
             e1rm_definition=E1RM_NOTE,
-            open_session=(
-                OpenSession(open_one.id, open_one.started_at) if open_one is not None else None
-            ),
+            open_session=(OpenSession(*open_one) if open_one is not None else None),
             plan_violations=list(forced) if isinstance(forced, list) else [],
         )
 
@@ -389,6 +401,8 @@ class RuleSettings:
 
 
 def _settings(a: Athlete) -> RuleSettings:
+    from legday.app import athletes
+
     stored = athletes.profile_of(a).progression
     eff = resolve(stored, None, _unit(a), a.level)
     rows = [
@@ -407,6 +421,8 @@ def _settings(a: Athlete) -> RuleSettings:
 
 
 def rule_settings(db: Database, actor: Actor, athlete_id: int) -> RuleSettings:
+    from legday.app import athletes
+
     with db.read(actor) as s:
         return _settings(athletes.get(s, athlete_id))
 
@@ -436,6 +452,8 @@ def change_rules(
             changes[full] = check_value(key, value)
         else:
             check_value(key, value)  # raises with the list hint
+    from legday.app import athletes
+
     with db.write(actor) as s:
         a = athletes.get(s, athlete_id)
         if any(split_key(k)[0] for k in changes):

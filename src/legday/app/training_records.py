@@ -9,18 +9,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session
-
-from legday.app import athletes
-from legday.app.db import Database
-from legday.app.training_views import unit_of
 from legday.domain.access import Actor
+from legday.domain.errors import NotFound
 from legday.domain.train.prs import LiftSet
 from legday.domain.units import Unit, display_mass
-from legday.store import sets
-from legday.store.models import Athlete, SetEntry, TrainingSession
+from legday.store import plain
+
+if TYPE_CHECKING:  # SQLAlchemy stays unimported on the plain read path (legday.app.reading)
+    from sqlalchemy.orm import Session
+
+    from legday.app.reading import RowSource
+    from legday.app.training_views import NewRecord
+    from legday.store.models import Athlete, SetEntry, TrainingSession
 
 
 def lift(x: SetEntry, day: date) -> LiftSet:
@@ -37,8 +39,8 @@ def lift(x: SetEntry, day: date) -> LiftSet:
 
 
 def _lifts(rows: Iterable[Any]) -> list[LiftSet]:
-    """Rows of ``legday.store.sets.LIFT_COLUMNS`` as the record finder sees them (as
-    :func:`lift` does)."""
+    """Rows of (exercise, session start, load, reps, set type, basis, session) as the record
+    finder sees them (as :func:`lift` does)."""
     return [
         LiftSet(ex or "", started.date(), load, reps, kind, basis, sid)
         for ex, started, load, reps, kind, basis, sid in rows
@@ -47,7 +49,7 @@ def _lifts(rows: Iterable[Any]) -> list[LiftSet]:
 
 def session_records(
     s: Session, a: Athlete, t: TrainingSession, rows: list[SetEntry]
-) -> list[dict[str, Any]]:
+) -> list[NewRecord]:
     """Records the session's sets broke against everything logged before it (an exercise's
     first ever sets are not reported: there was nothing to beat)."""
     from legday.domain.train.prs import new_records
@@ -57,10 +59,13 @@ def session_records(
         return []
     # Filtered as the actor sees it: one who may log for the athlete but not see their training
     # finds no past sets, and no records.
+    from legday.app.training_views import NewRecord, unit_of
+    from legday.store import sets
+
     before = _lifts(sets.lifts_before(s, a.id, sorted(ids), t.id, t.started_at))
     history = list(before)
     unit = unit_of(a)
-    found: dict[tuple[str, str, int | None], dict[str, Any]] = {}
+    found: dict[tuple[str, str, int | None], NewRecord] = {}
     for r in rows:
         cand = lift(r, t.started_at.date())
         # A record within this session must beat its earlier sets too, but "previous" is the
@@ -69,16 +74,16 @@ def session_records(
         for n in new_records(history, cand):
             prev = held.get((n.kind, n.reps))
             if prev is not None:
-                found[(cand.exercise_id, n.kind, n.reps)] = {
-                    "exercise_id": cand.exercise_id,
-                    "kind": n.kind,
-                    "reps": n.reps,
-                    "value_kg": round(n.value_kg, 3),
-                    "value": display_mass(n.value_kg, unit, 2),
-                    "previous_kg": round(prev, 3),
-                    "previous": display_mass(prev, unit, 2),
-                    "seq": r.seq,
-                }
+                found[(cand.exercise_id, n.kind, n.reps)] = NewRecord(
+                    exercise_id=cand.exercise_id,
+                    kind=n.kind,
+                    reps=n.reps,
+                    value_kg=round(n.value_kg, 3),
+                    value=display_mass(n.value_kg, unit, 2),
+                    previous_kg=round(prev, 3),
+                    previous=display_mass(prev, unit, 2),
+                    seq=r.seq,
+                )
         history.append(cand)
     return list(found.values())
 
@@ -164,17 +169,19 @@ class RecordsView:
         }
 
 
-def records(db: Database, actor: Actor, athlete_id: int, formula: str = "epley") -> RecordsView:
+def records(db: RowSource, actor: Actor, athlete_id: int, formula: str = "epley") -> RecordsView:
     """Personal records per exercise from the athlete's working sets (see domain.train.prs)."""
     from legday.domain.catalog import load
     from legday.domain.science.e1rm import get_formula
     from legday.domain.train.prs import Best
     from legday.domain.train.prs import records as find_records
 
-    with db.read(actor) as s:
-        a = athletes.get(s, athlete_id)
-        unit = unit_of(a)
-        found = find_records(_lifts(sets.all_lifts(s, a.id)), formula)
+    with db.rows(actor) as u:
+        a = plain.athlete(u, athlete_id)
+        if a is None:
+            raise NotFound(f"no athlete with id {athlete_id}")
+        unit: Unit = "lb" if a.unit == "lb" else "kg"
+        found = find_records(_lifts(plain.lifts(u, a.id)), formula)
         catalog = load()
 
         def best(b: Best) -> BestSet:

@@ -97,6 +97,25 @@ class SessionSummary:
 
 
 @dataclass(frozen=True)
+class NewRecord:
+    """A record a logged set broke: its kind (``heaviest``, ``e1rm``, ``rep_max`` for ``reps``),
+    the new value and the one held before the session, in kg and in the athlete's unit; ``seq``
+    is the set's place in the session."""
+
+    exercise_id: str
+    kind: str
+    reps: int | None
+    value_kg: float
+    value: float | None
+    previous_kg: float
+    previous: float | None
+    seq: int
+
+    def as_json(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+@dataclass(frozen=True)
 class SessionView:
     id: int
     athlete: str
@@ -109,7 +128,7 @@ class SessionView:
     status: str
     sets: list[SetView] = field(default_factory=list)
     shorthand: str = ""
-    new_records: list[dict[str, Any]] = field(default_factory=list)
+    new_records: list[NewRecord] = field(default_factory=list)
 
     def summary(self) -> SessionSummary:
         return summarize(
@@ -135,7 +154,7 @@ class SessionView:
             "notes": self.notes,
             "shorthand": self.shorthand,
             "sets": [vars(x) for x in self.sets],
-            "new_records": self.new_records,
+            "new_records": [r.as_json() for r in self.new_records],
         }
 
 
@@ -365,7 +384,7 @@ def view(
     s: Session,
     t: TrainingSession,
     a: Athlete,
-    new: list[dict[str, Any]] | None = None,
+    new: list[NewRecord] | None = None,
     written: list[SetEntry] | None = None,
 ) -> SessionView:
     """The session as stored; ``written``: the sets this unit of work just stored, shown as

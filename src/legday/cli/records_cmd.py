@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, emit_json, for_athlete, lit
+from legday.cli.common import AthleteOpt, JsonOpt, console, emit_json, for_reading, lit
 
 
 def records(
@@ -25,9 +25,9 @@ def records(
     Working sets only (warm-ups and drop sets never count); a rep max for r reps is the heaviest
     load lifted for at least r reps. Sets outside the formula's rep range give no e1RM.
     """
-    from legday.app import training
+    from legday.app.training_records import records as find_records
 
-    v = training.records(*for_athlete(athlete), formula)
+    v = find_records(*for_reading(athlete), formula)
     if json_out:
         emit_json(v.as_json())
         return

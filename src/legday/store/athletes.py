@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from legday.domain.access import Actor, Scope
 from legday.store.models import Assessment, Athlete, CareLink, CareLinkScope
+from legday.store.plain import AthleteRecord
 from legday.store.tenancy import visible_athletes
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: a larger one names no row
@@ -23,15 +24,11 @@ def get(s: Session, athlete_id: int) -> Athlete | None:
     return s.get(Athlete, athlete_id) if 1 <= athlete_id <= MAX_ID else None
 
 
-def first_two(s: Session) -> Sequence[Athlete]:
-    """Up to two of the actor's athletes by name: enough to tell "none", "one" and "several"."""
-    return s.scalars(select(Athlete).order_by(Athlete.name).limit(2)).all()
-
-
-def named(s: Session, name: str, *, any_case: bool = False) -> Athlete | None:
-    """The visible athlete called exactly ``name`` (or in any case), lowest id first."""
-    match = func.lower(Athlete.name) == name.lower() if any_case else Athlete.name == name
-    return s.scalar(select(Athlete).where(match).order_by(Athlete.id))
+def record(a: Athlete) -> AthleteRecord:
+    """The athlete row as the plain readers give it (``legday.store.plain.athlete``)."""
+    return AthleteRecord(
+        a.id, a.owner_id, a.name, a.unit, a.level, a.body_mass_kg, dict(a.profile or {})
+    )
 
 
 def id_named(s: Session, owner_id: int, name: str) -> int | None:

@@ -4,14 +4,13 @@ tenant filter of the unit of work applies (legday.store.tenancy)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from legday.store.models import Plan, TrainingSession
+from legday.store.models import TrainingSession
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: a larger one names no row
 
@@ -63,18 +62,6 @@ def count(s: Session, athlete_id: int) -> int:
     )
 
 
-def latest_start(
-    s: Session, athlete_id: int, before: datetime, *, closed_only: bool = False
-) -> datetime | None:
-    """When the athlete's latest session before ``before`` started (None: no such session)."""
-    q = select(func.max(TrainingSession.started_at)).where(
-        TrainingSession.athlete_id == athlete_id, TrainingSession.started_at < before
-    )
-    if closed_only:
-        q = q.where(TrainingSession.status == "closed")
-    return s.scalar(q)
-
-
 def open_one(s: Session, athlete_id: int) -> TrainingSession | None:
     """The athlete's latest session still open (a gym-mode session in progress)."""
     return s.scalar(
@@ -109,19 +96,6 @@ def ids_between(s: Session, athlete_id: int, since: datetime, until: datetime) -
     )
 
 
-def closed_plan_refs(s: Session, athlete_id: int) -> list[Mapping[str, Any] | None]:
-    """The plan references of the athlete's closed sessions that carry one."""
-    return list(
-        s.scalars(
-            select(TrainingSession.plan_ref).where(
-                TrainingSession.athlete_id == athlete_id,
-                TrainingSession.status == "closed",
-                TrainingSession.plan_ref.is_not(None),
-            )
-        )
-    )
-
-
 def lock(s: Session, t: TrainingSession) -> None:
     """Hold the session's row until commit and read it afresh (PostgreSQL; SQLite's one writer
     covers it). NO KEY UPDATE: inserting a set holds KEY SHARE on its session."""
@@ -132,13 +106,3 @@ def lock(s: Session, t: TrainingSession) -> None:
             .with_for_update(key_share=True)
         )
         s.refresh(t)
-
-
-def current_plan(s: Session, athlete_id: int) -> Plan | None:
-    """The athlete's current plan (the newest marked current), which sessions are trained from."""
-    return s.scalar(
-        select(Plan)
-        .where(Plan.athlete_id == athlete_id, Plan.is_current.is_(True))
-        .order_by(Plan.created_at.desc(), Plan.id.desc())
-        .limit(1)
-    )

@@ -13,10 +13,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
-from legday.domain.access import Scope
 from legday.domain.records import SetRecord
 from legday.store.models import SetEntry, TrainingSession
-from legday.store.tenancy import require
 
 IN_CHUNK = 900  # values per IN (…) list: under SQLite's old 999-variable limit
 
@@ -165,50 +163,6 @@ def lifts_before(
                 SetEntry.session_id != session_id,
                 TrainingSession.started_at <= until,
             )
-        )
-    ]
-
-
-def all_lifts(s: Session, athlete_id: int) -> list[tuple[Any, ...]]:
-    """``LIFT_COLUMNS`` of every set of the athlete with a catalog exercise. Read on the
-    connection (building ORM rows for a 10,000-set history took most of `legday records`'
-    time): the access rule is checked first."""
-    require(s, Scope.VIEW_TRAINING, [athlete_id])
-    return [
-        tuple(r)
-        for r in s.connection().execute(
-            select(*LIFT_COLUMNS)
-            .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
-            .where(SetEntry.athlete_id == athlete_id, SetEntry.exercise_id.is_not(None))
-        )
-    ]
-
-
-# What the progression rules read of a stored set (legday.app.next_session).
-PROGRESS_FIELDS = (
-    "exercise_id", "set_type", "load_kg", "reps", "rpe", "rir", "duration_s", "contacts", "side",
-    "position",
-)  # fmt: skip
-
-
-def progress_rows(s: Session, athlete_id: int, since: datetime) -> list[tuple[Any, ...]]:
-    """``PROGRESS_FIELDS`` + (session start, session id) of the athlete's sets with a catalog
-    exercise in closed sessions started from ``since``, oldest first. On the connection (plain
-    rows, no ORM objects): the access rule is checked first, and pending writes flushed."""
-    s.flush()  # Core reads do not autoflush: pending sets of this transaction must count
-    require(s, Scope.VIEW_TRAINING, [athlete_id])
-    return [
-        tuple(r)
-        for r in s.connection().execute(
-            select(*columns(PROGRESS_FIELDS), TrainingSession.started_at, TrainingSession.id)
-            .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
-            .where(
-                SetEntry.athlete_id == athlete_id,
-                TrainingSession.status == "closed",
-                TrainingSession.started_at >= since,
-                SetEntry.exercise_id.is_not(None),
-            )
-            .order_by(TrainingSession.started_at, TrainingSession.id, SetEntry.seq)
         )
     ]
 
