@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from legday.domain.access import Actor
+from legday.domain.access import Actor, Scope
 from legday.domain.athlete_profile import AthleteProfile
 from legday.domain.catalog import Exercise
 from legday.domain.catalog import load as load_catalog
@@ -356,7 +356,7 @@ def next_session(
     (``legday train`` resumes it)."""
     day = today or date.today()
     with db.rows(actor) as u:
-        a = plain.athlete(u, athlete_id)
+        a = plain.athlete(u, athlete_id, Scope.VIEW_TRAINING)
         if a is None:
             raise NotFound(f"no athlete with id {athlete_id}")
         n = compute(u, a, day)

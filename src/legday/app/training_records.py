@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from legday.domain.access import Actor
+from legday.domain.access import Actor, Scope
 from legday.domain.errors import NotFound
 from legday.domain.train.prs import LiftSet
 from legday.domain.units import Unit, display_mass
@@ -177,7 +177,7 @@ def records(db: RowSource, actor: Actor, athlete_id: int, formula: str = "epley"
     from legday.domain.train.prs import records as find_records
 
     with db.rows(actor) as u:
-        a = plain.athlete(u, athlete_id)
+        a = plain.athlete(u, athlete_id, Scope.VIEW_TRAINING)
         if a is None:
             raise NotFound(f"no athlete with id {athlete_id}")
         unit: Unit = "lb" if a.unit == "lb" else "kg"

@@ -66,11 +66,13 @@ def _athlete(row: tuple[Any, ...]) -> AthleteRecord:
     return AthleteRecord(int(i), int(owner), name, unit, level, mass, _json(profile) or {})
 
 
-def athlete(u: Rows, athlete_id: int) -> AthleteRecord | None:
-    """The athlete as the unit's actor sees it (None: missing or someone else's)."""
+def athlete(u: Rows, athlete_id: int, scope: Scope | None = None) -> AthleteRecord | None:
+    """The athlete as the unit's actor sees it (None: missing or someone else's); with
+    ``scope``, only when the actor may use the athlete's data for it (a reader of training
+    data without ``view_training`` is answered as if the athlete were missing)."""
     if not 1 <= athlete_id <= MAX_ID:
         return None
-    found = u.rows(f"{_ATHLETE} WHERE id = :id AND {_visible(u, 'id', None)}", {"id": athlete_id})
+    found = u.rows(f"{_ATHLETE} WHERE id = :id AND {_visible(u, 'id', scope)}", {"id": athlete_id})
     return _athlete(found[0]) if found else None
 
 
