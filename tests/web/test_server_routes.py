@@ -11,16 +11,7 @@ import pytest
 from legday.app import accounts, jobs
 from legday.app.db import open_database
 from legday.web.jobs import HANDLERS
-from tests.web.world import World, cheap_hasher, cloned
-
-# A Strong export in miniature: two sessions; one name the catalog knows, one it cannot.
-STRONG = (
-    '"Workout #";"Date";"Workout Name";"Duration (sec)";"Exercise Name";"Set Order";'
-    '"Weight (kg)";"Reps";"RPE";"Distance (meters)";"Seconds";"Notes";"Workout Notes"\n'
-    '"1";"2026-11-02 18:00:00";"Legs";"3000";"Squat (Barbell)";"1";"100";"5";"";"";"";"";""\n'
-    '"1";"2026-11-02 18:00:00";"Legs";"3000";"Grandpa Wobble Lift";"1";"40";"10";"";"";"";"";""\n'
-    '"2";"2026-11-05 18:00:00";"Legs";"2800";"Squat (Barbell)";"1";"102.5";"5";"";"";"";"";""\n'
-)
+from tests.web.world import STRONG, World, cheap_hasher, cloned
 
 
 @pytest.fixture
@@ -99,7 +90,7 @@ def test_exercise_search_show_and_match(w: World) -> None:
 def test_import_upload_preview_map_commit_as_a_job(w: World) -> None:
     a = w.client("A")
     aid = w.people["A"].athlete_id
-    up = a.post("/api/v1/imports", files={"file": ("strong.csv", STRONG.encode(), "text/csv")})
+    up = a.post("/api/v1/imports", files={"file": ("strong.csv", STRONG, "text/csv")})
     assert up.status_code == 201, up.text
     body = up.json()
     assert body["status"] == "uploaded" and body["sessions"] == 2 and body["sets"] == 3
@@ -141,7 +132,7 @@ def test_import_upload_preview_map_commit_as_a_job(w: World) -> None:
 def test_mapping_delete_classifies_past_sets_again(w: World) -> None:
     a = w.client("A")
     aid = w.people["A"].athlete_id
-    up = a.post("/api/v1/imports", files={"file": ("strong.csv", STRONG.encode(), "text/csv")})
+    up = a.post("/api/v1/imports", files={"file": ("strong.csv", STRONG, "text/csv")})
     a.post(f"/api/v1/imports/{up.json()['id']}/commit", json={"athlete_id": aid})
     _run_jobs(w)
     made = a.post(

@@ -187,9 +187,9 @@ def open_assessment(
     action: str,
     ip: str | None = None,
 ) -> int:
-    """The recorded test's athlete id once the actor may read it (or change it, with ``write``);
-    else NotFound as if the test did not exist. Reading a health test (readiness) needs the
-    health scope, any other test the assessments scope."""
+    """The recorded test's athlete id once the actor may read it (and, with ``write``, log for
+    its athlete); else NotFound as if the test did not exist. Reading a health test (readiness)
+    needs the health scope, any other test the assessments scope."""
     from legday.domain.access import HEALTH_TESTS
     from legday.store.models import Assessment
 
@@ -201,12 +201,13 @@ def open_assessment(
         test_id = s.scalar(select(tests.c.test_id).where(tests.c.id == assessment_id))
         if test_id is None:
             raise missing
-        if write:
-            scope = Scope.LOG_FOR_ATHLETE
-        else:
-            scope = Scope.VIEW_HEALTH if test_id in HEALTH_TESTS else Scope.VIEW_ASSESSMENTS
+        read = Scope.VIEW_HEALTH if test_id in HEALTH_TESTS else Scope.VIEW_ASSESSMENTS
         whose = select(tests.c.athlete_id).where(tests.c.id == assessment_id).scalar_subquery()
-        found = s.execute(_owner_and_right(actor, scope, Athlete.__table__.c.id == whose)).first()
+        found = s.execute(_owner_and_right(actor, read, Athlete.__table__.c.id == whose)).first()
+        if write and found is not None and found[2]:
+            # Correcting a test needs both: seeing it, and logging for the athlete.
+            where = Athlete.__table__.c.id == whose
+            found = s.execute(_owner_and_right(actor, Scope.LOG_FOR_ATHLETE, where)).first()
     _decide(db, actor, found[0] if found else None, found, action, ip, missing)
     assert found is not None
     return int(found[0])

@@ -198,19 +198,25 @@ Progress = Callable[[int, int, str], None]
 Handler = Callable[[Database, Actor, dict[str, Any], bytes | None, Progress], Outcome]
 
 
-def recover(db: Database) -> list[int]:
+def recover(db: Database, stale_after: timedelta = STALE_AFTER) -> list[int]:
     """Take back jobs whose worker stopped beating (see the module's docstring)."""
     at = _now()
     with db.write(db.local_actor()) as s:
-        return store.recover(s, at - STALE_AFTER, MAX_ATTEMPTS, at)
+        return store.recover(s, at - stale_after, MAX_ATTEMPTS, at)
 
 
 class Worker:
     """Claims and runs jobs with ``handlers`` (kind → handler) on a daemon thread."""
 
-    def __init__(self, db: Database, handlers: Mapping[str, Handler]) -> None:
+    def __init__(
+        self,
+        db: Database,
+        handlers: Mapping[str, Handler],
+        stale_after: timedelta = STALE_AFTER,
+    ) -> None:
         self.db = db
         self.handlers = dict(handlers)
+        self.stale_after = stale_after
         self.name = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -229,8 +235,8 @@ class Worker:
         while not self._stop.is_set():
             try:
                 now = datetime.now(UTC).timestamp()
-                if now - last_recovery >= HEARTBEAT_EVERY:
-                    recover(self.db)
+                if now - last_recovery >= min(HEARTBEAT_EVERY, self.stale_after.total_seconds()):
+                    recover(self.db, self.stale_after)
                     last_recovery = now
                 if not self.run_once():
                     self._stop.wait(POLL_EVERY)

@@ -47,11 +47,20 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Run the background job worker while the server runs (one thread per process)."""
     worker = None
     if app.state.run_jobs:
+        from datetime import timedelta
+
         from legday.app.db import open_database
-        from legday.app.jobs import Worker
+        from legday.app.jobs import STALE_AFTER, Worker
         from legday.web.jobs import HANDLERS
 
-        worker = Worker(open_database(app.state.db_url, read_url=app.state.read_url), HANDLERS)
+        # LEGDAY_JOB_STALE_SECONDS: how long a job's worker may stay silent before another
+        # takes the job back (the kill -9 test shortens it).
+        stale = os.environ.get("LEGDAY_JOB_STALE_SECONDS")
+        worker = Worker(
+            open_database(app.state.db_url, read_url=app.state.read_url),
+            HANDLERS,
+            timedelta(seconds=float(stale)) if stale else STALE_AFTER,
+        )
         worker.start()
     try:
         yield
