@@ -21,12 +21,12 @@ from tests.web.conftest import PASSWORD, new_client
 
 # A Strong export in miniature: two sessions; one name the catalog knows, one it cannot.
 STRONG = (
-    '"Workout #";"Date";"Workout Name";"Duration (sec)";"Exercise Name";"Set Order";'
-    '"Weight (kg)";"Reps";"RPE";"Distance (meters)";"Seconds";"Notes";"Workout Notes"\n'
-    '"1";"2026-11-02 18:00:00";"Legs";"3000";"Squat (Barbell)";"1";"100";"5";"";"";"";"";""\n'
-    '"1";"2026-11-02 18:00:00";"Legs";"3000";"Grandpa Wobble Lift";"1";"40";"10";"";"";"";"";""\n'
-    '"2";"2026-11-05 18:00:00";"Legs";"2800";"Squat (Barbell)";"1";"102.5";"5";"";"";"";"";""\n'
-).encode()
+    b'"Workout #";"Date";"Workout Name";"Duration (sec)";"Exercise Name";"Set Order";'
+    b'"Weight (kg)";"Reps";"RPE";"Distance (meters)";"Seconds";"Notes";"Workout Notes"\n'
+    b'"1";"2026-11-02 18:00:00";"Legs";"3000";"Squat (Barbell)";"1";"100";"5";"";"";"";"";""\n'
+    b'"1";"2026-11-02 18:00:00";"Legs";"3000";"Grandpa Wobble Lift";"1";"40";"10";"";"";"";"";""\n'
+    b'"2";"2026-11-05 18:00:00";"Legs";"2800";"Squat (Barbell)";"1";"102.5";"5";"";"";"";"";""\n'
+)
 
 ROLES = (
     "anon",
