@@ -107,6 +107,7 @@ def test_the_worker_thread_runs_jobs_while_the_app_is_served(w: World) -> None:
     with new_client(create_app(w.db_url)) as c:
         c.cookies.set("__Host-legday", a.token)
         c.headers["X-CSRF-Token"] = a.csrf
+        c.headers["Origin"] = "https://testserver"
         r = c.post(f"/api/v1/athletes/{a.athlete_id}/reports", json={"format": "html"})
         assert r.status_code == 202, r.text
         deadline = time.monotonic() + 120

@@ -17,7 +17,7 @@ from legday.app.db import Database, open_database
 from legday.domain.access import Actor
 from legday.web.app import create_app
 from legday.web.deps import COOKIE
-from tests.web.conftest import PASSWORD, new_client
+from tests.web.conftest import BASE, PASSWORD, new_client
 
 # A Strong export in miniature: two sessions; one name the catalog knows, one it cannot.
 STRONG = (
@@ -93,6 +93,7 @@ class World:
             m = self.people[role]
             c.cookies.set(COOKIE, m.token)
             c.headers["X-CSRF-Token"] = m.csrf
+            c.headers["Origin"] = BASE
         return c
 
     def session_of(self, role: str) -> int:
