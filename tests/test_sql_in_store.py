@@ -1,7 +1,7 @@
 """The only SQL in the code is in legday.store: the use-cases (legday.app) and the shells call
 store functions per aggregate, so the tenant filter and the bulk writes live in one place each
-(docs/architecture.md#the-store-layer). Read by the syntax tree, so a comment or a docstring that names a
-statement does not count, and an import under another name does."""
+(docs/architecture.md#the-store-layer). Read by the syntax tree, so a comment or a docstring
+that names a statement does not count, and an import under another name does."""
 
 from __future__ import annotations
 

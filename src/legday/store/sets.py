@@ -243,9 +243,10 @@ def raw_names(s: Session, athlete_id: int) -> list[str]:
 
 
 def reclassify(
-    s: Session, athlete_id: int, names: Sequence[str], exercise_id: str
+    s: Session, athlete_id: int, names: Sequence[str], exercise_id: str | None
 ) -> tuple[int, list[datetime]]:
-    """Give the athlete's sets written as any of ``names`` the exercise ``exercise_id``: how many
+    """Give the athlete's sets written as any of ``names`` the exercise ``exercise_id`` (None:
+    not in the catalog): how many
     sets changed, and the starts of the sessions they are in (their days need refreshing)."""
     updated = 0
     starts: list[datetime] = []
