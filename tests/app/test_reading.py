@@ -17,6 +17,7 @@ from tests.helpers import aid, me
 
 from legday.app import accounts, athletes, care_links, training
 from legday.app.athlete_lookup import lookup
+from legday.app.athlete_views import list_all
 from legday.app.db import Database, open_database
 from legday.app.next_session import next_session
 from legday.app.reading import LiteDatabase, open_lite
@@ -63,7 +64,17 @@ def test_the_plain_path_answers_as_the_session_path(tmp_path: Path) -> None:
     assert squat["heaviest"]["load_kg"] == 105 and squat["heaviest"]["date"] == "2026-03-09"
     assert lookup(lite, me(db), "SAM") == lookup(db, me(db), "sam") == sam
     assert lookup(lite, me(db), None) == sam  # the only athlete
-    athletes.add(db, me(db), "Ann", athletes.AthleteFields(unit="kg"))
+    fields = athletes.AthleteFields(
+        birth_date=date(1990, 5, 17), sex="female", body_mass_kg=61.5, height_cm=168,
+        level="intermediate", unit="lb", limitations=("knee-pain",),
+    )  # fmt: skip
+    athletes.add(db, me(db), "Ann", fields)
+    listed = [a.as_json() for a in list_all(lite, me(db))]
+    assert listed == [a.as_json() for a in list_all(db, me(db))]
+    assert [(a["name"], a["sex"], a["limitations"]) for a in listed] == [
+        ("Ann", "female", ["knee-pain"]),
+        ("Sam", None, []),
+    ]
     with pytest.raises(InvalidInput, match="more than one athlete"):
         lookup(lite, me(db), None)
     with pytest.raises(NotFound, match="no athlete called 'Bea'"):
@@ -136,8 +147,8 @@ def test_files_the_plain_path_cannot_take_go_to_the_full_database(tmp_path: Path
 
 
 def test_everyday_reads_start_without_sqlalchemy(tmp_path: Path) -> None:
-    """`legday next` and `legday records` on a SQLite file import no SQLAlchemy (most of their
-    start-up cost, bench/bench_cli.py); `legday log` still does (it writes)."""
+    """`legday next`, `legday records` and `legday athlete list` on a SQLite file import no
+    SQLAlchemy (most of their start-up cost, bench/bench_cli.py); `legday log` still does."""
     path = tmp_path / "legday.db"
     _history(open_database(f"sqlite:///{path}"))
     env = {**os.environ, "LEGDAY_DATABASE_URL": f"sqlite:///{path}"}
@@ -146,7 +157,7 @@ def test_everyday_reads_start_without_sqlalchemy(tmp_path: Path) -> None:
         "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
         "print('sqlalchemy' in sys.modules, file=sys.stderr)"
     )
-    for args in (["next", "--json"], ["records", "--json"], ["records"]):
+    for args in (["next", "--json"], ["records", "--json"], ["records"], ["athlete", "list"]):
         run = subprocess.run(
             [sys.executable, "-c", probe, *args], env=env, capture_output=True, text=True
         )

@@ -4,14 +4,17 @@ name lookup a shell may offer its user (the CLI's athlete option)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from legday.app import athlete_views
 from legday.app.athlete_lookup import clean_name, find
 from legday.app.athlete_lookup import lookup as lookup
+from legday.app.athlete_views import AthleteView as AthleteView
+from legday.app.athlete_views import list_all as list_all
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.athlete_profile import KNOWN as PROFILE_PARTS
@@ -19,8 +22,8 @@ from legday.domain.athlete_profile import AthleteProfile, check_months
 from legday.domain.catalog.model import LIMITATIONS
 from legday.domain.errors import Conflict, InvalidInput, NotFound
 from legday.domain.records import LEVELS, SEXES, AthleteInfo
-from legday.domain.units import display_mass
 from legday.store import athletes as stored
+from legday.store.athletes import record
 from legday.store.models import Athlete
 from legday.store.tenancy import actor_of
 
@@ -42,74 +45,13 @@ class AthleteFields:
     months_since_surgery: int | None = None
 
 
-@dataclass(frozen=True)
-class AthleteView:
-    id: int
-    name: str
-    birth_date: date | None
-    age: int | None
-    sex: str | None
-    body_mass_kg: float | None
-    height_cm: float | None
-    level: str
-    unit: str
-    limitations: list[str]
-    profile: AthleteProfile = field(default_factory=AthleteProfile)
-
-    def as_json(self) -> dict[str, Any]:
-        """The JSON shape: masses in kg and in the athlete's unit."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "birth_date": self.birth_date.isoformat() if self.birth_date else None,
-            "age": self.age,
-            "sex": self.sex,
-            "body_mass_kg": self.body_mass_kg,
-            "body_mass": display_mass(self.body_mass_kg, self.unit_literal),
-            "height_cm": self.height_cm,
-            "level": self.level,
-            "unit": self.unit,
-            "limitations": self.limitations,
-        }
-
-    @property
-    def unit_literal(self) -> Any:
-        return "lb" if self.unit == "lb" else "kg"
-
-
 def info(a: Athlete) -> AthleteInfo:
     """The domain's view of a stored athlete."""
-    return AthleteInfo(
-        name=a.name,
-        birth_date=a.birth_date,
-        age_years=a.age_years,
-        sex="female" if a.sex == "female" else "male" if a.sex == "male" else None,
-        body_mass_kg=a.body_mass_kg,
-        height_cm=a.height_cm,
-        level="advanced"
-        if a.level == "advanced"
-        else "intermediate"
-        if a.level == "intermediate"
-        else "beginner",
-        unit="lb" if a.unit == "lb" else "kg",
-        limitations=tuple(a.limitations or ()),
-    )
+    return athlete_views.info(record(a))
 
 
 def view(a: Athlete, today: date | None = None) -> AthleteView:
-    return AthleteView(
-        id=a.id,
-        name=a.name,
-        birth_date=a.birth_date,
-        age=info(a).age_on(today or date.today()),
-        sex=a.sex,
-        body_mass_kg=a.body_mass_kg,
-        height_cm=a.height_cm,
-        level=a.level,
-        unit=a.unit,
-        limitations=list(a.limitations or []),
-        profile=profile_of(a),
-    )
+    return athlete_views.view(record(a), today)
 
 
 def profile_of(a: Athlete) -> AthleteProfile:
@@ -200,12 +142,6 @@ def add(db: Database, actor: Actor, name: str, fields: AthleteFields) -> Athlete
         s.add(a)
         s.flush()
         return view(a)
-
-
-def list_all(db: Database, actor: Actor) -> list[AthleteView]:
-    """The athletes the actor may know of (their own and those linked to them)."""
-    with db.read(actor) as s:
-        return [view(a) for a in stored.all_by_name(s)]
 
 
 def show(db: Database, actor: Actor, athlete_id: int) -> AthleteView:

@@ -79,6 +79,16 @@ def for_reading(name: str | None) -> tuple[RowSource, Actor, int]:
     return lite, actor, lookup(lite, actor, name)
 
 
+def local_reading() -> tuple[RowSource, Actor]:
+    """As ``local``, for a command that only reads (see ``for_reading``)."""
+    from legday.app.reading import open_lite
+
+    lite = open_lite(state.db_url)
+    if lite is None:
+        return local()
+    return lite, lite.local_actor()
+
+
 def for_record(name: str | None) -> tuple[Database, Actor, int | None]:
     """For commands on one record by id (a session, a test): the database, the local user and,
     when ``--athlete`` is given, that athlete's id (the record must then be theirs)."""

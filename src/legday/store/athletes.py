@@ -27,8 +27,9 @@ def get(s: Session, athlete_id: int) -> Athlete | None:
 def record(a: Athlete) -> AthleteRecord:
     """The athlete row as the plain readers give it (``legday.store.plain.athlete``)."""
     return AthleteRecord(
-        a.id, a.owner_id, a.name, a.unit, a.level, a.body_mass_kg, dict(a.profile or {})
-    )
+        a.id, a.owner_id, a.name, a.unit, a.level, a.body_mass_kg, dict(a.profile or {}),
+        a.birth_date, a.age_years, a.sex, a.height_cm, list(a.limitations or []),
+    )  # fmt: skip
 
 
 def id_named(s: Session, owner_id: int, name: str) -> int | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from legday.domain.access import Actor, Scope
@@ -56,14 +56,27 @@ class AthleteRecord:
     level: str
     body_mass_kg: float | None
     profile: dict[str, Any] = field(default_factory=dict)
+    birth_date: date | None = None
+    age_years: int | None = None
+    sex: str | None = None
+    height_cm: float | None = None
+    limitations: list[str] = field(default_factory=list)
 
 
-_ATHLETE = "SELECT id, owner_id, name, unit, level, body_mass_kg, profile FROM athlete"
+_ATHLETE = (
+    "SELECT id, owner_id, name, unit, level, body_mass_kg, profile, birth_date, age_years, sex,"
+    " height_cm, limitations FROM athlete"
+)
 
 
 def _athlete(row: tuple[Any, ...]) -> AthleteRecord:
-    i, owner, name, unit, level, mass, profile = row
-    return AthleteRecord(int(i), int(owner), name, unit, level, mass, _json(profile) or {})
+    i, owner, name, unit, level, mass, profile, born, age, sex, height, limits = row
+    if born is not None and not isinstance(born, date):
+        born = date.fromisoformat(str(born))
+    return AthleteRecord(
+        int(i), int(owner), name, unit, level, mass, _json(profile) or {}, born, age, sex,
+        height, list(_json(limits) or []),
+    )  # fmt: skip
 
 
 def athlete(u: Rows, athlete_id: int, scope: Scope | None = None) -> AthleteRecord | None:
@@ -74,6 +87,12 @@ def athlete(u: Rows, athlete_id: int, scope: Scope | None = None) -> AthleteReco
         return None
     found = u.rows(f"{_ATHLETE} WHERE id = :id AND {_visible(u, 'id', scope)}", {"id": athlete_id})
     return _athlete(found[0]) if found else None
+
+
+def all_athletes(u: Rows) -> list[AthleteRecord]:
+    """The athletes the actor may know of (their own and those linked to them), by name."""
+    sql = f"{_ATHLETE} WHERE {_visible(u, 'id', None)} ORDER BY name"
+    return [_athlete(r) for r in u.rows(sql, {})]
 
 
 def first_athletes(u: Rows, n: int) -> list[AthleteRecord]:
