@@ -282,7 +282,7 @@ class OpenSession:
 
 @dataclass(frozen=True)
 class NextSessionView:
-    """`legday next`: the athlete's next session (as_json is the ``--json`` document)."""
+    """`legday next`: the athlete's next session (as_json: the JSON document a shell prints)."""
 
     athlete: str
     unit: Unit
