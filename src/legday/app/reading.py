@@ -51,6 +51,13 @@ class LiteDatabase:
                 f"cannot read the database at {self.url}: {exc}",
                 "run the command again when the other one has finished",
             ) from None
+        except sqlite3.DatabaseError as exc:  # a malformed page, not a database at all
+            from legday.app.db import RESTORE_HINT
+
+            detail = str(exc).strip().splitlines()[0] if str(exc).strip() else "unreadable"
+            raise StorageError(
+                f"the database at {self.url} is damaged ({detail})", RESTORE_HINT
+            ) from None
         except (ValueError, TypeError, KeyError, OverflowError):
             _name_damage(self.url)
             raise
