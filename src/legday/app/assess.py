@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from legday.app import athletes
@@ -22,6 +21,7 @@ from legday.domain.assess.scoring import score as domain_score
 from legday.domain.errors import Conflict, InvalidInput, NotFound
 from legday.domain.terms import value_slot
 from legday.domain.units import display_mass, parse_unit, to_kg
+from legday.store import assessments as store
 from legday.store.models import Assessment
 
 # Tests whose "load" input is a mass that the user may type in lb; "load-kg"/"load-lb" name
@@ -189,20 +189,7 @@ def record(
         )
         if not again:
             check_repeat(s, a.id, result, day)
-        row = Assessment(
-            athlete_id=a.id,
-            test_id=result["test"],
-            taken_on=day,
-            value=result["value"],
-            unit=result["unit"],
-            rating=result["rating"],
-            flags=list(result["flags"]),
-            inputs=dict(result["inputs"]),
-            result=result,
-            notes=notes,
-        )
-        s.add(row)
-        s.flush()
+        row = store.add(s, a.id, day, result, notes)
         return Recorded(row.id, a.name, who.unit, day, result)
 
 
@@ -231,21 +218,15 @@ def check_repeat(
     """Raise ``RepeatedTest`` when a stored result of the same test on ``day`` has the same
     inputs, or any result at all for a once-a-day test (``skip_id``: the row being edited)."""
     daily = registry.get(result["test"]).daily
-    q = select(Assessment).where(
-        Assessment.athlete_id == athlete_id,
-        Assessment.test_id == result["test"],
-        Assessment.taken_on == day,
-    )
-    for row in s.scalars(q.order_by(Assessment.id)):
+    for row in store.on_day(s, athlete_id, result["test"], day):
         if row.id != skip_id and (daily or dict(row.inputs or {}) == dict(result["inputs"])):
             raise RepeatedTest(result["test"], day, row.id, daily)
 
 
 def _rows(s: Session, athlete_id: int, test_id: str | None = None) -> list[Assessment]:
-    q = select(Assessment).where(Assessment.athlete_id == athlete_id)
-    if test_id is not None:
-        q = q.where(Assessment.test_id == test_id)
-    return list(s.scalars(q.order_by(Assessment.test_id, Assessment.taken_on, Assessment.id)))
+    """By test id, then oldest first (the sort is stable: entry order within a day stays)."""
+    rows = store.of_athlete(s, athlete_id, None if test_id is None else [test_id])
+    return sorted(rows, key=lambda r: r.test_id)
 
 
 def latest_results(
@@ -255,9 +236,7 @@ def latest_results(
     reads to shift emphasis. Each dict also carries ``taken_on`` (ISO date). With ``until``, only
     results taken on or before that day count (the state of things as of then)."""
     latest: dict[str, dict[str, Any]] = {}
-    for row in _rows(s, athlete_id):
-        if until is not None and row.taken_on > until:
-            continue
+    for row in store.of_athlete(s, athlete_id, until=until):
         latest[row.test_id] = {**(row.result or {}), "taken_on": row.taken_on.isoformat()}
     return latest
 

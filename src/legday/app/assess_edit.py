@@ -15,6 +15,7 @@ from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.assess.scoring import ImplausibleValue
 from legday.domain.errors import InvalidInput, NotFound
+from legday.store import assessments as store
 from legday.store.models import Assessment, Athlete
 
 # Stored with a score's inputs but describing the person, not the test.
@@ -22,8 +23,7 @@ _PERSON = ("age", "sex", "mass_kg")
 
 
 def _row(s: Session, assessment_id: int, athlete_id: int | None) -> tuple[Assessment, Athlete]:
-    # An id beyond the 32-bit id column names no test (and would overflow the driver).
-    row = s.get(Assessment, assessment_id) if 1 <= assessment_id <= 2**31 - 1 else None
+    row = store.by_id(s, assessment_id)
     owner = s.get(Athlete, row.athlete_id) if row is not None else None
     if row is None or owner is None:
         raise NotFound(f"no recorded test with id {assessment_id}", "see `legday assess history`")
@@ -91,13 +91,7 @@ def edit(
             result = rescore(True)
         if not again:
             check_repeat(s, row.athlete_id, result, day, skip_id=row.id)
-        row.taken_on = day
-        row.value = result["value"]
-        row.unit = result["unit"]
-        row.rating = result["rating"]
-        row.flags = list(result["flags"])
-        row.inputs = dict(result["inputs"])
-        row.result = result
+        store.set_score(row, day, result)
         if notes is not None:
             row.notes = notes
         s.flush()
@@ -138,5 +132,5 @@ def delete(
     with db.write(actor) as s:
         row, owner = _row(s, assessment_id, athlete_id)
         gone = _summary(row, owner)
-        s.delete(row)
+        store.remove(s, row)
         return gone

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from legday.app import athletes
@@ -17,7 +16,7 @@ from legday.domain.access import Actor
 from legday.domain.assess import registry
 from legday.domain.assess.triage import return_to_sport, triage
 from legday.domain.errors import NotFound
-from legday.store.models import Assessment
+from legday.store import assessments as store
 
 # The screening tests shown over time; each series says what crossing its threshold means.
 SCREENING_TESTS: tuple[str, ...] = (
@@ -81,15 +80,8 @@ def screening(
     """``{"tests": [...], "findings": [...], "return_to_sport": {...} | None}``: each screening
     test's results in the period (oldest first) with their flags and thresholds; the findings
     of the latest result of every test (whatever the period: they are what is open now)."""
-    q = (
-        select(Assessment)
-        .where(Assessment.athlete_id == athlete_id, Assessment.test_id.in_(SCREENING_TESTS))
-        .order_by(Assessment.taken_on, Assessment.id)
-    )
     groups: dict[str, list[dict[str, Any]]] = {}
-    for row in s.scalars(q):
-        if (date_from and row.taken_on < date_from) or (date_to and row.taken_on > date_to):
-            continue
+    for row in store.of_athlete(s, athlete_id, SCREENING_TESTS, date_from, date_to):
         result = dict(row.result or {})
         groups.setdefault(row.test_id, []).append(
             {

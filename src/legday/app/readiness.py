@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from legday.app import athletes
@@ -30,6 +29,7 @@ from legday.domain.assess.wellness import (
     statuses,
 )
 from legday.domain.errors import InvalidInput
+from legday.store import assessments as store
 from legday.store.models import Assessment
 
 TEST_ID = "readiness"
@@ -59,10 +59,7 @@ def _checkin(row: Assessment) -> CheckIn:
 
 
 def _rows(s: Session, athlete_id: int, until: date | None = None) -> list[Assessment]:
-    q = select(Assessment).where(Assessment.athlete_id == athlete_id, Assessment.test_id == TEST_ID)
-    if until is not None:
-        q = q.where(Assessment.taken_on <= until)
-    return list(s.scalars(q.order_by(Assessment.taken_on, Assessment.id)))
+    return store.of_athlete(s, athlete_id, [TEST_ID], until=until)
 
 
 def _judged(rows: list[Assessment]) -> list[tuple[Assessment, Status]]:
@@ -99,20 +96,7 @@ def record(
         a = athletes.get(s, athlete_id)
         if not again:
             check_repeat(s, a.id, result, when)
-        row = Assessment(
-            athlete_id=a.id,
-            test_id=TEST_ID,
-            taken_on=when,
-            value=result["value"],
-            unit=result["unit"],
-            rating=None,
-            flags=[],
-            inputs=dict(result["inputs"]),
-            result=result,
-            notes=notes,
-        )
-        s.add(row)
-        s.flush()
+        row = store.add(s, a.id, when, result, notes, graded=False)
         judged = _judged(_rows(s, a.id, when))
         st = next(st for r, st in judged if r.id == row.id)
         return {
@@ -154,14 +138,8 @@ def latest_flags(s: Session, end: date) -> dict[int, dict[str, Any]]:
     check-in says nothing about today and is left out. One query for every athlete: the rows of
     two windows back, enough for the latest check-in's own baseline."""
     lo = end - timedelta(days=2 * BASELINE_DAYS)
-    q = (
-        select(Assessment)
-        .where(Assessment.test_id == TEST_ID, Assessment.taken_on >= lo)
-        .where(Assessment.taken_on <= end)
-        .order_by(Assessment.athlete_id, Assessment.taken_on, Assessment.id)
-    )
     per: dict[int, list[Assessment]] = {}
-    for row in s.scalars(q):
+    for row in store.of_test_between(s, TEST_ID, lo, end):
         per.setdefault(int(row.athlete_id), []).append(row)
     out: dict[int, dict[str, Any]] = {}
     for aid, rows in per.items():

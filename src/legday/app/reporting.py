@@ -12,14 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-
 from legday.app import athletes
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput
 from legday.domain.terms import slot
-from legday.store.models import Assessment, TrainingSession
+from legday.store import analysis as history_store
+from legday.store import assessments as store
 
 
 @dataclass(frozen=True)
@@ -92,13 +91,8 @@ def training_days_in(
     s: Any, athlete_id: int, date_from: date | None, date_to: date | None
 ) -> list[dict[str, Any]]:
     """Each calendar day with at least one session, and how many sessions it had."""
-    starts = s.scalars(
-        select(TrainingSession.started_at)
-        .where(TrainingSession.athlete_id == athlete_id)
-        .order_by(TrainingSession.started_at)
-    )
     counts: dict[date, int] = {}
-    for started in starts:
+    for started in history_store.session_starts(s, athlete_id):
         day = started.date()
         if _in_period(day, date_from, date_to):
             counts[day] = counts.get(day, 0) + 1
@@ -109,15 +103,13 @@ def assessments_in(
     s: Any, athlete_id: int, date_from: date | None, date_to: date | None
 ) -> list[dict[str, Any]]:
     """Every stored test result in the period, oldest first, with its norm band when scored."""
-    rows = s.scalars(
-        select(Assessment)
-        .where(Assessment.athlete_id == athlete_id)
-        .order_by(Assessment.taken_on, Assessment.test_id, Assessment.id)
+    # Oldest first, then by test (the sort is stable: entry order within a test stays).
+    rows = sorted(
+        store.of_athlete(s, athlete_id, since=date_from, until=date_to),
+        key=lambda r: (r.taken_on, r.test_id),
     )
     out: list[dict[str, Any]] = []
     for a in rows:
-        if not _in_period(a.taken_on, date_from, date_to):
-            continue
         result = dict(a.result or {})
         out.append(
             {
