@@ -195,7 +195,7 @@ def test_nothing_of_bens_changed_and_his_owner_still_sees_it_all(world: World) -
     assert training.session_count(db, ben, his.athlete) == 1
     shown = training.show_session(db, ben, his.session)
     assert shown.notes is None and len(shown.sets) == 3
-    assert assess_edit.show(db, ben, his.assessment)["value"] == 9.0
+    assert assess_edit.show(db, ben, his.assessment).value == 9.0
     assert athletes.show(db, ben, his.athlete).age == 30
 
 

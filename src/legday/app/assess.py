@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from legday.app import athletes
+from legday.app.assess_results import AssessmentHistory, HistoryEntry, TestHistory
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.assess import registry
@@ -268,7 +269,7 @@ def _trend(spec: TestSpec | None, values: list[float]) -> str | None:
 
 def history(
     db: Database, actor: Actor, athlete_id: int, test_id: str | None = None
-) -> dict[str, Any]:
+) -> AssessmentHistory:
     """Every recorded test of the athlete grouped by test, oldest first, with the trend."""
     wanted = registry.get(test_id).id if test_id is not None else None
     with db.read(actor) as s:
@@ -280,37 +281,37 @@ def history(
             ex = (r.result or {}).get("exercise_id")
             groups.setdefault((r.test_id, ex if isinstance(ex, str) else None), []).append(r)
         tests = [_test_history(tid, ex, entries) for (tid, ex), entries in groups.items()]
-    return {"athlete": name, "unit": unit, "tests": tests}
+    return AssessmentHistory(name, unit, tests)
 
 
-def _test_history(tid: str, exercise: str | None, entries: list[Assessment]) -> dict[str, Any]:
+def _test_history(tid: str, exercise: str | None, entries: list[Assessment]) -> TestHistory:
     spec = _spec_or_none(tid)
     values = [e.value for e in entries if e.value is not None]
     name = spec.name if spec else tid
-    return {
-        "test": tid,
-        "exercise_id": exercise,
-        "name": f"{name} — {exercise}" if exercise else name,
-        "unit": entries[-1].unit,
-        "better": spec.better if spec else None,
-        "entries": [
-            {
-                "id": e.id,
-                "taken_on": e.taken_on.isoformat(),
-                "value": e.value,
-                "rating": e.rating,
-                "flags": list(e.flags or []),
-                "warnings": list((e.result or {}).get("warnings", [])),
-                "exercise_id": (e.result or {}).get("exercise_id"),
-                "inputs": dict(e.inputs or {}),  # what `assess edit ID` would start from
-            }
+    return TestHistory(
+        test=tid,
+        exercise_id=exercise,
+        name=f"{name} — {exercise}" if exercise else name,
+        unit=entries[-1].unit,
+        better=spec.better if spec else None,
+        entries=[
+            HistoryEntry(
+                id=e.id,
+                taken_on=e.taken_on,
+                value=e.value,
+                rating=e.rating,
+                flags=[str(f) for f in e.flags or []],
+                warnings=[str(w) for w in (e.result or {}).get("warnings", [])],
+                exercise_id=(e.result or {}).get("exercise_id"),
+                inputs=dict(e.inputs or {}),
+            )
             for e in entries
         ],
-        "first": values[0] if values else None,
-        "latest": values[-1] if values else None,
-        "change": round(values[-1] - values[0], 2) if len(values) > 1 else None,
-        "trend": _trend(spec, values),
-    }
+        first=values[0] if values else None,
+        latest=values[-1] if values else None,
+        change=round(values[-1] - values[0], 2) if len(values) > 1 else None,
+        trend=_trend(spec, values),
+    )
 
 
 def _spec_or_none(test_id: str) -> TestSpec | None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from legday.app import athletes
 from legday.app.assess import Recorded, check_repeat, loads_to_kg, score
+from legday.app.assess_results import AssessmentSummary
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.assess.scoring import ImplausibleValue
@@ -105,21 +106,16 @@ def _was_confirmed(result: dict[str, Any], name: str) -> bool:
     )
 
 
-def _summary(row: Assessment, owner: Athlete) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "athlete": owner.name,
-        "test": row.test_id,
-        "taken_on": row.taken_on.isoformat(),
-        "value": row.value,
-        "unit": row.unit,
-        "flags": list(row.flags or []),
-    }
+def _summary(row: Assessment, owner: Athlete) -> AssessmentSummary:
+    flags = [str(f) for f in row.flags or []]
+    return AssessmentSummary(
+        row.id, owner.name, row.test_id, row.taken_on, row.value, row.unit, flags
+    )
 
 
 def show(
     db: Database, actor: Actor, assessment_id: int, athlete_id: int | None = None
-) -> dict[str, Any]:
+) -> AssessmentSummary:
     """One recorded test in brief (id, athlete, test, date, value, unit, flags)."""
     with db.read(actor) as s:
         return _summary(*_row(s, assessment_id, athlete_id))
@@ -127,7 +123,7 @@ def show(
 
 def delete(
     db: Database, actor: Actor, assessment_id: int, athlete_id: int | None = None
-) -> dict[str, Any]:
+) -> AssessmentSummary:
     """Remove a recorded test; returns what was removed (as :func:`show`)."""
     with db.write(actor) as s:
         row, owner = _row(s, assessment_id, athlete_id)

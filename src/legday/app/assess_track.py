@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from legday.app import athletes
 from legday.app.assess import latest_results
+from legday.app.assess_results import BatteryTest, ReturnToSportStatus
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.assess import registry
@@ -104,7 +105,7 @@ def screening(
     return {"tests": tests, "findings": findings, "return_to_sport": battery}
 
 
-def rts_status(db: Database, actor: Actor, athlete_id: int) -> dict[str, Any]:
+def rts_status(db: Database, actor: Actor, athlete_id: int) -> ReturnToSportStatus:
     """The return-to-sport battery from the athlete's latest results: what is recorded (date,
     LSI, involved side), what is missing and what is below the criterion."""
     with db.read(actor) as s:
@@ -122,14 +123,14 @@ def rts_status(db: Database, actor: Actor, athlete_id: int) -> dict[str, Any]:
         if got is not None:
             status = "failing" if spec.id in battery.failing else "passing"
         tests.append(
-            {
-                "test": spec.id,
-                "name": spec.name,
-                "role": spec.rts_role,
-                "status": status,
-                "lsi": got.get("value") if got else None,
-                "taken_on": got.get("taken_on") if got else None,
-                "involved": (got.get("inputs") or {}).get("involved") if got else None,
-            }
+            BatteryTest(
+                test=spec.id,
+                name=spec.name,
+                role=spec.rts_role,
+                status=status,
+                lsi=_num(got.get("value")) if got else None,
+                taken_on=got.get("taken_on") if got else None,
+                involved=(got.get("inputs") or {}).get("involved") if got else None,
+            )
         )
-    return {"athlete": name, **battery.as_json(), "tests": tests}
+    return ReturnToSportStatus(name, battery, tests)

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from legday.app import athletes
 from legday.app.assess import check_repeat, score
+from legday.app.assess_results import CheckIn as StoredCheckIn
+from legday.app.assess_results import CheckInRecorded, Instrument, ReadinessHistory
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.assess import registry
@@ -35,22 +37,20 @@ from legday.store.models import Assessment
 TEST_ID = "readiness"
 
 
-def instrument() -> dict[str, Any]:
+def instrument() -> Instrument:
     """What the check-in asks and how it is judged, from its data file."""
     spec = registry.get(TEST_ID)
-    return {
-        "test": spec.id,
-        "name": spec.name,
-        "items": {k: spec.inputs[k].help for k in ITEMS},
-        "scale": "each item 1–5, 5 the best answer; total 5–25, higher is better",
-        "baseline": {
-            "window_days": BASELINE_DAYS,
-            "min_checkins": MIN_BASELINE,
-            "flag_z": FLAG_Z,
-            "rule": spec.scoring_rule,
-        },
-        "sources": spec.citations(),
-    }
+    return Instrument(
+        test=spec.id,
+        name=spec.name,
+        items={k: spec.inputs[k].help for k in ITEMS},
+        scale="each item 1–5, 5 the best answer; total 5–25, higher is better",
+        window_days=BASELINE_DAYS,
+        min_checkins=MIN_BASELINE,
+        flag_z=FLAG_Z,
+        rule=spec.scoring_rule,
+        sources=list(spec.citations()),
+    )
 
 
 def _checkin(row: Assessment) -> CheckIn:
@@ -67,8 +67,8 @@ def _judged(rows: list[Assessment]) -> list[tuple[Assessment, Status]]:
     return list(zip(rows, statuses([_checkin(r) for r in rows]), strict=True))
 
 
-def _entry(row: Assessment, st: Status) -> dict[str, Any]:
-    return {"id": row.id, **st.as_json(), "notes": row.notes}
+def _entry(row: Assessment, st: Status) -> StoredCheckIn:
+    return StoredCheckIn(row.id, st, row.notes)
 
 
 def record(
@@ -79,7 +79,7 @@ def record(
     day: date | None = None,
     again: bool = False,
     notes: str | None = None,
-) -> dict[str, Any]:
+) -> CheckInRecorded:
     """Store one day's check-in (item → 1–5) and judge it against the earlier ones, in one
     transaction. A second check-in on a day raises ``RepeatedTest`` unless ``again``."""
     when = day or date.today()
@@ -99,16 +99,12 @@ def record(
         row = store.add(s, a.id, when, result, notes, graded=False)
         judged = _judged(_rows(s, a.id, when))
         st = next(st for r, st in judged if r.id == row.id)
-        return {
-            "athlete": a.name,
-            "check_in": _entry(row, st),
-            "instrument": instrument(),
-        }
+        return CheckInRecorded(a.name, _entry(row, st), instrument())
 
 
 def history(
     db: Database, actor: Actor, athlete_id: int, days: int | None = None, as_of: date | None = None
-) -> dict[str, Any]:
+) -> ReadinessHistory:
     """The check-ins of the last ``days`` days up to ``as_of`` (default: all, today), oldest
     first, each judged against the check-ins before it (also those before the shown days)."""
     if days is not None and days < 1:
@@ -123,13 +119,7 @@ def history(
             if start is None or r.taken_on >= start
         ]
         name = a.name
-    return {
-        "athlete": name,
-        "as_of": end.isoformat(),
-        "days": days,
-        "check_ins": shown,
-        "instrument": instrument(),
-    }
+    return ReadinessHistory(name, end, days, shown, instrument())
 
 
 def latest_flags(s: Session, end: date) -> dict[int, dict[str, Any]]:
@@ -148,7 +138,7 @@ def latest_flags(s: Session, end: date) -> dict[int, dict[str, Any]]:
             continue
         _, st = _judged(rows)[-1]
         out[aid] = {
-            **_entry(row, st),
+            **_entry(row, st).as_json(),
             "stale": row.taken_on != end,
             "days_old": (end - row.taken_on).days,
         }
