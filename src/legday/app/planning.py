@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from legday.app import assess, athletes
 from legday.app.db import Database
+from legday.app.plan_results import PlanImported, PlanWhy
 from legday.app.results import PlanCheck, PlanDocument
 from legday.domain.access import Actor
 from legday.domain.catalog import load as load_catalog
@@ -204,11 +205,13 @@ def load_current(db: Database, actor: Actor, athlete_id: int) -> tuple[int, Plan
         return row.id, plan_from_json(row.body), a.unit
 
 
-def why(db: Database, actor: Actor, athlete_id: int, exercise: str) -> dict[str, Any]:
-    _, plan, _ = load_current(db, actor, athlete_id)
+def why(db: Database, actor: Actor, athlete_id: int, exercise: str) -> PlanWhy:
+    """Where an exercise (id or name, or a warm-up routine) is in the current plan, its dose,
+    and the rules and sources behind it."""
+    plan_id, plan, _ = load_current(db, actor, athlete_id)
     exs = exercises()
     eid = explain_mod.resolve(exercise, plan, exs)
-    return explain_mod.explain(plan, eid, exs)
+    return PlanWhy.from_explained(plan_id, explain_mod.explain(plan, eid, exs))
 
 
 def check(db: Database, actor: Actor, athlete_id: int) -> PlanCheck:
@@ -227,7 +230,7 @@ def check(db: Database, actor: Actor, athlete_id: int) -> PlanCheck:
 
 def import_plan(
     db: Database, actor: Actor, athlete_id: int, data: bytes, filename: str, force: bool = False
-) -> dict[str, Any]:
+) -> PlanImported:
     """Check an edited plan JSON like a generated one and store it as the current plan. A plan
     that breaks a rule is refused (``plan_checks.PlanBreaksRules``, nothing stored) unless
     ``force``; a forced plan keeps its violations so ``next`` can warn while it is current."""
@@ -259,18 +262,11 @@ def import_plan(
             seed=None,
             inputs={
                 "imported_from": filename.replace("\\", "/").rsplit("/", 1)[-1],
-                "forced_violations": broken,
+                "forced_violations": [r.as_json() for r in broken],
             },
             body=body,
         )
-        return {
-            "athlete": a.name,
-            "plan_id": row.id,
-            "ok": not found,
-            "violations": [v.as_json() for v in found],
-            "violations_by_rule": broken,
-            "forced": bool(broken),
-        }
+        return PlanImported(a.name, row.id, list(found), broken, bool(broken))
 
 
 PLAN_MEDIA_TYPES = {
