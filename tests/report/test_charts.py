@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import pytest
 
+from legday.app.analysis_results import Analysis
 from legday.domain.errors import InvalidInput
 from legday.domain.weeks import label_of, monday_of_label, week_span
 from legday.report import charts
@@ -95,7 +96,7 @@ def test_audited_pattern_counts_every_catalog_pattern_it_covers() -> None:
         {"week": "2021-W02", "sets_by_pattern": {"single-leg-squat": 0.5}},
     ]
     neglect = {"missing_patterns": ["lunge-or-single-leg", "squat"]}  # combined list only
-    c = charts.missing_patterns(replace(data, analysis={"weeks": weeks, "neglect": neglect}))
+    c = charts.missing_patterns(replace(data, analysis=Analysis(weeks=weeks, neglect=neglect)))
     status = {v["pattern"]: (v["sets"], v["status"]) for v in c.values}
     assert status["lunge-or-single-leg"] == (3.5, "rarely")  # listed, but 2 + 1 + 0.5 sets done
     assert status["squat"] == (0.0, "never")
@@ -181,7 +182,7 @@ def test_assessments_carry_the_band_and_its_source() -> None:
 def test_empty_history_gives_explaining_figures_not_blank_ones() -> None:
     empty = replace(
         report_data(),
-        analysis={"weeks": [], "neglect": {}, "e1rm": {}, "load": []},
+        analysis=Analysis(),
         training_days=[],
     )
     built = charts.build_charts(empty)
@@ -195,8 +196,11 @@ def test_empty_history_gives_explaining_figures_not_blank_ones() -> None:
 
 def test_captions_quote_the_analysis_own_definitions() -> None:
     data = report_data()
-    analysis = {**data.analysis, "definitions": {"acwr_rolling": "7-day over 28-day (here)"}}
-    analysis["acwr_criticism"] = "Criticism as the analysis states it."
+    analysis = replace(
+        data.analysis,
+        definitions={"acwr_rolling": "7-day over 28-day (here)"},
+        acwr_criticism="Criticism as the analysis states it.",
+    )
     text = charts.acwr(replace(data, analysis=analysis)).caption
     assert "Acwr rolling: 7-day over 28-day (here)." in text
     assert text.endswith("Criticism as the analysis states it.")

@@ -1,4 +1,5 @@
-"""Analytics use-cases: one athlete's analysis, every athlete's tables as Parquet, the club view.
+"""Analytics use-cases: one athlete's analysis, every athlete's tables as Parquet bytes, the club
+view.
 
 Reads only: one read transaction each. The columns are built straight from SQL rows (ordered by
 athlete and time), the figures by :mod:`legday.domain.track`.
@@ -8,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
 from legday.app import athletes
+from legday.app.analysis_results import Analysis, TableFile, TeamTables
 from legday.app.db import Database
 from legday.app.results import AcwrEstimate, ClubRow, ClubView
 from legday.domain.access import Actor
@@ -154,8 +155,8 @@ def analyze(
     date_from: date | None = None,
     date_to: date | None = None,
     today: date | None = None,
-) -> dict[str, Any]:
-    """The analysis document for one athlete (docs/contracts/analyze.md);
+) -> Analysis:
+    """The analysis of one athlete (docs/contracts/analyze.md);
     ``today`` (default: the clock's) dates the athlete's age and an empty history."""
     today = today or date.today()
     from legday.domain.track.summary import AthleteData, analyse
@@ -183,12 +184,12 @@ def analyze(
             profile=dict(athletes.profile_of(a).plan),
             unknown_names=_unknown_names(s, a.id, date_from, date_to),
         )
-    return {**analyse(data, date_from, date_to, today=today), "screening": tested}
+    return Analysis.from_document(analyse(data, date_from, date_to, today=today), tested)
 
 
-def analyze_all(db: Database, actor: Actor, out: Path) -> dict[str, Any]:
+def analyze_all(db: Database, actor: Actor) -> TeamTables:
     """The tables of every athlete whose training the actor may see, in one vectorised pass,
-    written as Parquet files in ``out``."""
+    each as the bytes of a Parquet file (the shell writes or sends them)."""
     from legday.domain.track.team import team_tables
 
     with db.read(actor) as s:
@@ -196,23 +197,23 @@ def analyze_all(db: Database, actor: Actor, out: Path) -> dict[str, Any]:
         ids = [r[0] for r in rows]
         cols, sessions, table = load_columns(s, ids)
     tables = team_tables(cols, sessions, table, [r[1] for r in rows])
-    return write_parquet(tables, out)
+    return TeamTables(to_parquet(tables))
 
 
-def write_parquet(tables: dict[str, dict[str, Any]], out: Path) -> dict[str, Any]:
+PARQUET_MEDIA_TYPE = "application/vnd.apache.parquet"  # registered with IANA in 2024
+
+
+def to_parquet(tables: dict[str, dict[str, Any]]) -> list[TableFile]:
+    """Each table of columns as Parquet bytes, week indexes as their Monday and ISO label, day
+    numbers as dates."""
+    import io
+
     import polars as pl
 
     from legday.domain.weeks import EPOCH_SHIFT
 
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InvalidInput(
-            f"cannot create {out}: {exc.strerror}", f"give a writable {slot('out')}"
-        ) from None
-    written = {}
+    written = []
     for name, columns in tables.items():
-        path = out / f"{name}.parquet"
         frame = pl.DataFrame(
             [
                 pl.Series(k, v.tolist(), dtype=pl.String) if v.dtype == object else pl.Series(k, v)
@@ -226,9 +227,12 @@ def write_parquet(tables: dict[str, dict[str, Any]], out: Path) -> dict[str, Any
             )
         if "day" in frame.columns:
             frame = frame.with_columns(date=pl.col("day").cast(pl.Int32).cast(pl.Date)).drop("day")
-        frame.write_parquet(path)
-        written[name] = {"path": str(path), "rows": frame.height}
-    return {"out": str(out), "tables": written}
+        buf = io.BytesIO()
+        frame.write_parquet(buf)
+        written.append(
+            TableFile(name, PARQUET_MEDIA_TYPE, ".parquet", buf.getvalue(), frame.height)
+        )
+    return written
 
 
 STALE_DAYS = 7  # no session in the acute week: the load figures describe absence, not training

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from legday.app import athletes
+from legday.app.analysis_results import Analysis
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput
@@ -29,7 +30,7 @@ class ReportData:
     unit: str  # "kg" | "lb": how masses are shown
     date_from: date | None
     date_to: date | None
-    analysis: dict[str, Any]  # the `legday analyze --json` document
+    analysis: Analysis
     assessments: list[dict[str, Any]] = field(default_factory=list)
     training_days: list[dict[str, Any]] = field(default_factory=list)  # {"date", "sessions"}
     generated_on: date = field(default_factory=date.today)

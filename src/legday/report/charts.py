@@ -111,7 +111,7 @@ def volume_by_pattern(data: ReportData) -> Chart:
 
 def e1rm_trends(data: ReportData) -> Chart:
     unit = unit_of(data)
-    series: dict[str, list[dict[str, Any]]] = data.analysis.get("e1rm") or {}
+    series: dict[str, list[dict[str, Any]]] = data.analysis.e1rm
     ranked = sorted(series, key=lambda ex: (-len(series[ex]), ex))[:E1RM_SHOWN]
     names = exercise_names(ranked)
     values = [

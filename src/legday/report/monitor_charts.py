@@ -21,7 +21,7 @@ ACWR_SERIES = (
 def acwr(data: ReportData) -> Chart:
     values = [
         {"date": day["date"], "series": label, "acwr": round(float(day[key]), 4)}
-        for day in data.analysis.get("load") or []
+        for day in data.analysis.load
         for key, label in ACWR_SERIES
         if day.get(key) is not None
     ]

@@ -53,7 +53,7 @@ def analysis(
     """The athlete's analysis (the `legday analyze --json` document, docs/contracts/analyze.md)."""
     open_athlete(request, db, actor, athlete_id, Scope.VIEW_TRAINING, "analysis")
     doc = analytics.analyze(db, actor, athlete_id, date_from, date_to)
-    return JSONResponse(jsonable(doc))
+    return JSONResponse(jsonable(doc.as_json()))
 
 
 @router.post("/{athlete_id}/plans", status_code=201, response_model=dict[str, Any])
