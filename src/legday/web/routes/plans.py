@@ -115,7 +115,7 @@ def why(
 ) -> JSONResponse:
     """Why the current plan holds an exercise: the rules, doses and sources behind it."""
     open_athlete(request, db, actor, athlete_id, Scope.VIEW_TRAINING, "explain the plan of")
-    return JSONResponse(jsonable(planning.why(db, actor, athlete_id, exercise)))
+    return JSONResponse(jsonable(planning.why(db, actor, athlete_id, exercise).as_json()))
 
 
 @router.get("/{athlete_id}/plans/current/check", response_model=dict[str, Any])
