@@ -239,7 +239,7 @@ def latest_results(
     latest: dict[str, dict[str, Any]] = {}
     for row in store.of_athlete(s, athlete_id, until=until):
         latest[row.test_id] = {**(row.result or {}), "taken_on": row.taken_on.isoformat()}
-    return latest
+    return dict(sorted(latest.items()))  # by test id, whatever order the tests were taken in
 
 
 def rep_maxes(s: Session, athlete_id: int) -> dict[str, dict[str, Any]]:
