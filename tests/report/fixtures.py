@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from legday.app.analysis_results import Analysis
-from legday.app.reporting import ReportData
+from legday.app.reporting import AssessmentResult, ReportData, TrainingDay
 
 # Every figure of the report by chart name, in reading order.
 FIGURES = (
@@ -127,7 +127,7 @@ def analysis(unit: str = "kg") -> Analysis:
     )
 
 
-def report_data(unit: str = "kg", assessments: list[dict[str, Any]] | None = None) -> ReportData:
+def report_data(unit: str = "kg", assessments: list[AssessmentResult] | None = None) -> ReportData:
     return ReportData(
         athlete={"name": "Test Person", "unit": unit},
         unit=unit,
@@ -136,10 +136,10 @@ def report_data(unit: str = "kg", assessments: list[dict[str, Any]] | None = Non
         analysis=analysis(unit),
         assessments=assessments or [],
         training_days=[
-            {"date": "2020-12-28", "sessions": 1},
-            {"date": "2020-12-30", "sessions": 2},
-            {"date": "2021-01-05", "sessions": 1},
-            {"date": "2021-01-19", "sessions": 1},
+            TrainingDay("2020-12-28", 1),
+            TrainingDay("2020-12-30", 2),
+            TrainingDay("2021-01-05", 1),
+            TrainingDay("2021-01-19", 1),
         ],
         generated_on=date(2021, 2, 1),
     )

@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 
 from legday.app.analysis_results import Analysis
+from legday.app.reporting import AssessmentResult, NormBand
 from legday.domain.errors import InvalidInput
 from legday.domain.weeks import label_of, monday_of_label, week_span
 from legday.report import charts
@@ -154,16 +155,11 @@ def test_adherence_has_one_cell_per_day_of_the_span() -> None:
 
 
 def test_assessments_carry_the_band_and_its_source() -> None:
+    band = NormBand(12.0, 17.0, "normal range", "Rikli 1999")
     tests = [
-        {
-            "test_id": "chair-stand-30s",
-            "name": "30-s chair stand",
-            "taken_on": "2021-01-05",
-            "value": 11.0,
-            "unit": "stands",
-            "rating": "below",
-            "band": {"low": 12.0, "high": 17.0, "label": "normal range", "source": "Rikli 1999"},
-        }
+        AssessmentResult(
+            "chair-stand-30s", "30-s chair stand", "2021-01-05", 11.0, "stands", "below", [], band
+        )
     ]
     c = charts.assessments(report_data(assessments=tests))
     assert c.values == [

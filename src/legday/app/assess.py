@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from legday.app import athletes
-from legday.app.assess_results import AssessmentHistory, HistoryEntry, TestHistory
+from legday.app.assess_results import AssessmentHistory, HistoryEntry, PerTestHistory
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.assess import registry
@@ -284,11 +284,11 @@ def history(
     return AssessmentHistory(name, unit, tests)
 
 
-def _test_history(tid: str, exercise: str | None, entries: list[Assessment]) -> TestHistory:
+def _test_history(tid: str, exercise: str | None, entries: list[Assessment]) -> PerTestHistory:
     spec = _spec_or_none(tid)
     values = [e.value for e in entries if e.value is not None]
     name = spec.name if spec else tid
-    return TestHistory(
+    return PerTestHistory(
         test=tid,
         exercise_id=exercise,
         name=f"{name} — {exercise}" if exercise else name,

@@ -40,7 +40,7 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
-class TestHistory:
+class PerTestHistory:
     """One test's results, oldest first (a rep max: one exercise's), with the trend from the
     first to the latest value in the test's better direction."""
 
@@ -76,7 +76,7 @@ class AssessmentHistory:
 
     athlete: str
     unit: str
-    tests: list[TestHistory]
+    tests: list[PerTestHistory]
 
     def as_json(self) -> dict[str, Any]:
         return {

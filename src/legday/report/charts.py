@@ -165,7 +165,7 @@ def exercise_names(ids: list[str]) -> dict[str, str]:
 def adherence(data: ReportData) -> Chart:
     title = "Adherence calendar: days trained"
     text = caption("adherence", data.analysis)
-    counts = {d["date"]: int(d["sessions"]) for d in data.training_days}
+    counts = {d.date: d.sessions for d in data.training_days}
     if not counts:
         return Chart("adherence", title, text, empty(title, "No sessions in this period."))
     first = date.fromisoformat(min(counts))

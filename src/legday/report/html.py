@@ -68,7 +68,7 @@ def key_facts(data: ReportData) -> list[tuple[str, str]]:
     """The numbers printed above the charts: the audit first, then guidelines and adherence."""
     neglect = data.analysis.neglect
     weeks_without = list(neglect.get("weeks_without_legs") or [])
-    sessions = sum(int(d["sessions"]) for d in data.training_days)
+    sessions = sum(d.sessions for d in data.training_days)
     facts = [
         ("Sessions", str(sessions)),
         ("Days trained", str(len(data.training_days))),
