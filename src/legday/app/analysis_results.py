@@ -3,7 +3,7 @@ tests, and every athlete's tables as files.
 
 The top level of :class:`Analysis` is typed field by field; each field's inner shape is the
 one docs/contracts/analyze.md writes down (it is built by ``legday.domain.track.summary``), held
-as JSON-ready values so that ``as_json()`` is the ``legday analyze --json`` document as it was.
+as JSON-ready values so that ``as_json()`` is that document, as it was.
 Every field has an empty default: an analysis of no training, which tests and shells that
 need a part only build that part of.
 """

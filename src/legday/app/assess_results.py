@@ -1,6 +1,6 @@
 """Typed, frozen results of the assessment use-cases (record, history, show, delete, the
 return-to-sport battery, readiness check-ins). Each ``as_json()`` is the document the CLI prints
-with ``--json`` and the server sends; the score itself stays the stored score document
+as JSON and the server sends; the score itself stays the stored score document
 (docs/contracts/assess.md), which old rows keep as they were scored."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Typed, frozen results of the plan use-cases that are not the plan document itself: an
 import's verdict, the rule breaches summarised by rule, and why an exercise is in the plan.
-``as_json()`` is the document the CLI prints with ``--json`` and the server sends (the plan's
+``as_json()`` is the document the CLI prints as JSON and the server sends (the plan's
 own fields: docs/plan-format.md)."""
 
 from __future__ import annotations
