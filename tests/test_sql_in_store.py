@@ -19,18 +19,11 @@ NOT_YET_IN_STORE: frozenset[str] = frozenset(
         "app/access_log.py",
         "app/account_export.py",
         "app/accounts.py",
-        "app/analytics.py",
-        "app/assess.py",
-        "app/assess_edit.py",
-        "app/assess_track.py",
         "app/care_links.py",
         "app/db.py",
         "app/demo_accounts.py",
         "app/importing.py",
-        "app/planning.py",
         "app/practice.py",
-        "app/readiness.py",
-        "app/reporting.py",
     }
 )
 

@@ -28,7 +28,7 @@ def test_records_and_analyze_agree_and_say_so(db_url: str) -> None:
     training.log_session(db, me(db), aid(db, "Sam"), "back-squat 100x5 @8", day=date(2024, 1, 2))
     # 11 reps: outside legday's range — analyze used to take it (1–12), records never did
     training.log_session(db, me(db), aid(db, "Sam"), "back-squat 95x11", day=date(2024, 1, 9))
-    doc = analytics.analyze(db, me(db), aid(db, "Sam"))
+    doc = analytics.analyze(db, me(db), aid(db, "Sam")).as_json()
     assert [r["week"] for r in doc["e1rm"]["back-squat"]] == ["2024-W01"]
     assert doc["e1rm"]["back-squat"][0]["e1rm_kg"] == pytest.approx(100 * (1 + 5 / 30))
     assert doc["e1rm_definition"] == DEFINITION

@@ -41,12 +41,12 @@ def test_summary_orders_safety_rules_first() -> None:
         Violation("R3", None, None, "95 min"),
     ]
     rows = summary(found)
-    assert [(r["rule"], r["count"], r["severity"]) for r in rows] == [
+    assert [(r.rule, r.count, r.severity) for r in rows] == [
         ("R2", 1, "safety"),  # a contraindication outranks three dose breaches
         ("R10", 3, "dose"),
         ("R3", 1, "dose"),
     ]
-    assert rows[1]["weeks"] == [1, 2, 3] and rows[1]["example"] == "quads 6 sets"
+    assert rows[1].weeks == [1, 2, 3] and rows[1].example == "quads 6 sets"
 
 
 def test_a_rule_breaking_plan_is_refused_then_forced_and_next_warns(

@@ -55,7 +55,7 @@ def load(db: Database, actor: Actor, athlete_id: int, today: date) -> Dashboard:
     name = athletes.show(db, actor, athlete_id).name
     end = last_training_day(db, actor, athlete_id, today) or today
     start = end - timedelta(days=WINDOW_DAYS)
-    doc = analyze(db, actor, athlete_id, date_from=start, date_to=end)
+    doc = analyze(db, actor, athlete_id, date_from=start, date_to=end).as_json()
     neglect = doc.get("neglect") or {}
     weeks = [w for w in doc.get("weeks", []) if w.get("trained")]
     load_rows = doc.get("load") or []
