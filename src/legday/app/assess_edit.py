@@ -17,6 +17,7 @@ from legday.domain.access import Actor
 from legday.domain.assess.scoring import ImplausibleValue
 from legday.domain.errors import InvalidInput, NotFound
 from legday.store import assessments as store
+from legday.store import athletes as athlete_rows
 from legday.store.models import Assessment, Athlete
 
 # Stored with a score's inputs but describing the person, not the test.
@@ -25,7 +26,7 @@ _PERSON = ("age", "sex", "mass_kg")
 
 def _row(s: Session, assessment_id: int, athlete_id: int | None) -> tuple[Assessment, Athlete]:
     row = store.by_id(s, assessment_id)
-    owner = s.get(Athlete, row.athlete_id) if row is not None else None
+    owner = athlete_rows.get(s, row.athlete_id) if row is not None else None
     if row is None or owner is None:
         raise NotFound(f"no recorded test with id {assessment_id}", "see `legday assess history`")
     if athlete_id is not None and athlete_id != row.athlete_id:
