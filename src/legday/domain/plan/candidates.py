@@ -249,6 +249,8 @@ def fits_slot(ex: Exercise, slot: Slot) -> bool:
         return ex.dose in ("reps", "seconds") and not ex.id.startswith(("otago", "general"))
     if slot.unilateral and ex.laterality != "unilateral":
         return False
+    if slot.two_legs and ex.laterality == "unilateral":
+        return False
     if "nordic" in ex.id or "copenhagen" in ex.id:
         return False  # protocol exercises are placed by their protocol, not by the selector
     if slot.role == "otago":
@@ -309,7 +311,9 @@ def score(
     elif slot.role == "accessory" and family == "hypertrophy" and externally_loadable(ex):
         # double progression adds load [SCHOENFELD17] (docs/evidence/families.md#hypertrophy)
         s += HYPERTROPHY_LOADABLE
-    lifting = slot.role in ("main", "secondary", "accessory", "plyo", "sprint", "chair-stand")
+    lifting = slot.role in (
+        "main", "secondary", "accessory", "plyo", "landing", "sprint", "chair-stand",
+    )  # fmt: skip
     if lifting and family not in PROGRAMME_FAMILIES and is_programme_drill(ex):
         s -= DRILL_PENALTY
     if (

@@ -42,6 +42,8 @@ class Slot:
     unilateral: bool = False  # must be a unilateral exercise (weaker-side work)
     side: str | None = None
     target: tuple[str, ...] = ()  # the exercise must work one of these muscles as a primary
+    two_legs: bool = False  # two-legged drills only (an early landing stage after ACL surgery)
+    must: bool = False  # a rehabilitation pathway's content (R47): outranks the main lift
 
 
 # Equipment that adds a load a main lift can progress by (the Train issue's loaded set).

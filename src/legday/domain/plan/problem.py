@@ -28,9 +28,10 @@ from legday.domain.plan.sessions import WARMUP_IDS, block_seconds
 CANDIDATES_PER_SLOT = 8  # first, small model: best-scored candidates per slot
 NO_PROGRESSION_PENALTY = 5.0  # ranking weight (legday): below a goal match, above tie-breaks
 BUCKET_EXTRA = 2  # plus the best two of every other mix of target muscles
-# Slot weights (legday): pathway musts 4.0 > both sides' single-leg lift > the weaker side's
-# extra > the family's core slots 3.0.
+# Slot weights (legday): rehabilitation musts 6.0 > the main lift 5.0 > pathway musts 4.0 > both
+# sides' single-leg lift > the weaker side's extra > the family's core slots 3.0.
 BOTH_SIDES_FIRST = 3.8
+PATHWAY_MUST = 6.0  # a rehabilitation pathway's musts (R47) outrank even the main lift (5.0)
 WEAKER_SIDE_EXTRA = 3.5
 LIFT_ROLES = frozenset({"main", "secondary", "hinge", "accessory"})
 
@@ -202,7 +203,7 @@ class ProblemBuilder:
                 # Pathway content (R47–R49: open-chain quads, runners' calves and abductors,
                 # the restricted ankle, weaker-side work) ranks with the main lift.
                 remedy = (
-                    slot.role in ("open-chain", "ankle-mobility")
+                    slot.role in ("open-chain", "ankle-mobility", "landing", "hinge")
                     or slot.side is not None
                     or (slot.kind == "accessory" and len(slot.patterns) == 1 and slot.required)
                 )
@@ -212,7 +213,11 @@ class ProblemBuilder:
                 # R49: extra sets for the weaker side come on top of both sides' single-leg
                 # work, never instead of it: that work outranks the extra, and both rank below
                 # the pathway's must-haves (open-chain quads, hamstrings, ankle work).
-                if slot.side is not None and slot.patterns == SINGLE_LEG:
+                if slot.must:
+                    # R47: after ACL reconstruction the quadriceps, hamstring and landing work
+                    # is the pathway itself; a heavy main lift gives way to it when time is short.
+                    weight = PATHWAY_MUST
+                elif slot.side is not None and slot.patterns == SINGLE_LEG:
                     weight = WEAKER_SIDE_EXTRA
                 elif (
                     slot.role == "secondary"

@@ -1,0 +1,80 @@
+"""Pathway content that a short session once lost: the landing work after ACL reconstruction
+beside a 45-min FIFA 11+ session (R47), and the hinge of a power plan with a healed hamstring
+strain (R45). What gives way instead is said, with a bound that gives it back."""
+
+from __future__ import annotations
+
+from tests.domain.plan.test_generate import EXS, GYM, make
+
+from legday.domain.plan import rules
+from legday.domain.plan.model import Plan
+
+
+def _patterns(p: Plan, week: int) -> set[str]:
+    return {
+        EXS[b.exercise_id].pattern
+        for w in p.weeks
+        if w.week == week
+        for s in w.sessions
+        for b in s.blocks
+        if b.exercise_id in EXS and b.kind in ("strength", "accessory", "power")
+    }
+
+
+def _acl(minutes: int, months: int | None = 9, days: int = 3) -> Plan:
+    layer: dict[str, object] = dict(
+        goals="injury-prevention", sport="soccer", season="off", days=days, minutes=minutes,
+        weeks=6, equipment=GYM, limitations="acl-reconstruction",
+    )  # fmt: skip
+    if months is not None:
+        layer["months_since_surgery"] = months
+    return make(age=22, level="intermediate", **layer)
+
+
+def test_acl_with_the_11_plus_at_45_min_keeps_landing_quads_and_hamstrings_every_week() -> None:
+    p = _acl(45)
+    assert p.weeks[0].sessions[0].blocks[0].routine == "fifa-11-plus"
+    for w in p.weeks:
+        pats = _patterns(p, w.week)
+        assert {"plyometric", "knee-extension", "knee-flexion"} <= pats, (w.week, pats)
+    assert [v for v in rules.check(p, EXS) if v.rule == "R47"] == []
+    # The main lift gave way, and the plan says so with a session length that holds it.
+    said = [w for w in p.warnings if w.startswith("R3:") and "main work" in w]
+    assert said
+    bound = max(int(w.rsplit("at least ", 1)[1].split()[0]) for w in said)
+    roomy = _acl(bound)
+    for w in roomy.weeks:
+        assert {"plyometric", "knee-extension", "knee-flexion"} <= _patterns(roomy, w.week)
+        mains = [
+            b for s in w.sessions for b in s.blocks
+            if b.kind == "strength" and EXS[b.exercise_id].pattern in ("squat", "hinge")
+        ]  # fmt: skip
+        assert mains, w.week
+
+
+def test_acl_landings_are_two_legged_before_six_months_and_may_be_one_legged_after() -> None:
+    def landing(p: Plan) -> list[str]:
+        return [
+            b.exercise_id for w in p.weeks for s in w.sessions for b in s.blocks
+            if b.kind == "power" and b.exercise_id in EXS
+        ]  # fmt: skip
+
+    early = landing(_acl(60, months=4))
+    assert early and all(EXS[e].laterality == "bilateral" for e in early), early
+    # Small doses: a few stuck landings, not an athlete's plyometric volume.
+    blocks = [b for w in _acl(60).weeks for s in w.sessions for b in s.blocks if b.kind == "power"]
+    assert blocks and all(b.sets * (b.contacts or 0) <= 20 for b in blocks)
+
+
+def test_power_with_a_healed_hamstring_strain_hinges_every_week_at_4_x_45() -> None:
+    p = make(age=25, level="intermediate", goals="power", days=4, minutes=45, weeks=6,
+             equipment=GYM, limitations="hamstring-strain-history")  # fmt: skip
+    for w in p.weeks:
+        hinge = [
+            b for s in w.sessions for b in s.blocks
+            if b.kind == "strength" and EXS[b.exercise_id].pattern in ("hinge", "hip-extension")
+        ]  # fmt: skip
+        assert hinge, w.week
+        nordic = [b for s in w.sessions for b in s.blocks if "nordic" in b.exercise_id]
+        assert nordic, w.week  # R32: the healed strain keeps its eccentric work
+    assert [v for v in rules.check(p, EXS) if v.rule in ("R45", "R32")] == []
