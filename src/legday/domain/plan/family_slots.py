@@ -56,6 +56,14 @@ def loads_available(p: PlanProfile) -> bool:
     return bool(set(p.equipment) & LOADED_EQUIPMENT)
 
 
+def _hip_main(p: PlanProfile) -> tuple[str, ...]:
+    """The hip-dominant day's main lift: with loads, a real hinge (Romanian deadlift with a bar
+    or dumbbells: hamstrings and glutes through their length [SCHOENFELD17]) and the hip thrust
+    as its secondary; body weight has no hinge hard enough, so bridges and thrusts qualify."""
+    main = ("hinge",) if loads_available(p) else HINGE
+    return main + (SQUAT if p.days < 3 else ())
+
+
 def _session_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
     """The family's slots; without loads, squat slots also take single-leg variants, the ones
     body weight can make hard enough (docs/evidence/pathways.md#bodyweight-and-home of the
@@ -116,11 +124,7 @@ def _family_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
             # Quad-dominant (A) and hip-dominant (B) days: the B day's main lift is a hinge or
             # hip extension, so the week holds a real hinge [SCHOENFELD17].
             # Two days a week keep a squat within reach of both mains (quads ≥ 10 sets, R10).
-            else Slot(
-                "strength",
-                SQUAT + SINGLE_LEG if label != "B" else HINGE + (SQUAT if p.days < 3 else ()),
-                "main",
-            )
+            else Slot("strength", SQUAT + SINGLE_LEG if label != "B" else _hip_main(p), "main")
         )
         return [
             first,

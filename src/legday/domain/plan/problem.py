@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import replace
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.plan import candidates as cands
@@ -31,6 +32,12 @@ BUCKET_EXTRA = 2  # plus the best two of every other mix of target muscles
 # Slot weights (legday): rehabilitation musts 6.0 > the main lift 5.0 > pathway musts 4.0 > both
 # sides' single-leg lift > the weaker side's extra > the family's core slots 3.0.
 BOTH_SIDES_FIRST = 3.8
+# A set fewer than the family's dose (to keep a muscle under its cap, R10) costs about one level
+# step of fit: the full dose is preferred whenever the caps allow it (legday weight).
+TRIM_PENALTY = 1.0
+TRIM_MAIN_FACTOR = 3.0  # the main lift keeps its sets before the accessories do (legday)
+TRIM_MIN_SETS = 3  # only lifts of ≥ 3 sets are trimmed, so ≥ 2 sets remain
+NO_CAP = 99.0  # the minimum-dose family's "cap" (floors only)
 PATHWAY_MUST = 6.0  # a rehabilitation pathway's musts (R47) outrank even the main lift (5.0)
 WEAKER_SIDE_EXTRA = 3.5
 LIFT_ROLES = frozenset({"main", "secondary", "hinge", "accessory"})
@@ -47,6 +54,11 @@ def _hold_seconds(d: Dose, unilateral: bool) -> float:
     """Balance-challenge seconds (R34): sets × hold, or reps × 4 s; both legs when unilateral."""
     per = d.seconds if d.seconds is not None else (d.reps or 0) * dosing.SECONDS_PER_REP
     return d.sets * per * (2 if unilateral else 1)
+
+
+def trimmed(d: Dose, trim: int) -> Dose:
+    """The dose ``trim`` sets short (never below one set)."""
+    return replace(d, sets=max(1, d.sets - trim)) if trim else d
 
 
 def _hard(d: Dose) -> bool:
@@ -71,11 +83,17 @@ class ProblemBuilder:
     fixed_seconds: Callable[[int], float]
 
     def _candidate(
-        self, ex: Exercise, slot: Slot, spec_label: str, meso: int, prev: str | None
+        self,
+        ex: Exercise,
+        slot: Slot,
+        spec_label: str,
+        meso: int,
+        prev: str | None,
+        trim: int = 0,
     ) -> selection.Candidate:
         first = next(w for w in self.weeks if w.meso == meso)
-        lo_d = dose(self.t, self.p, self.sig, spec_label, slot, first)
-        hi_d = dose(self.t, self.p, self.sig, spec_label, slot, first, peak=True)
+        lo_d = trimmed(dose(self.t, self.p, self.sig, spec_label, slot, first), trim)
+        hi_d = trimmed(dose(self.t, self.p, self.sig, spec_label, slot, first, peak=True), trim)
         if cands.pct_1rm_ok(ex) and ex.id not in self.e1rm:
             # Same reps and sets at an RPE (R37): the time is the same as prescribed.
             if lo_d.intensity_key == "pct_1rm":
@@ -105,7 +123,7 @@ class ProblemBuilder:
         score = cands.score(
             ex, slot, self.p, self.p.seed, meso, prev, ex.id in self.e1rm, self.t.family,
             self.links,
-        )  # fmt: skip
+        ) - TRIM_PENALTY * trim * (TRIM_MAIN_FACTOR if slot.role == "main" else 1.0)  # fmt: skip
         if (
             slot.kind == "strength"
             and self.p.weeks > PROGRESS_WEEKS
@@ -138,7 +156,19 @@ class ProblemBuilder:
             balance=slot.kind == "balance",
             hold_s=_hold_seconds(hi_d, uni) if slot.kind == "balance" else 0.0,
             likeness=self._likeness(ex, slot),
+            trim=trim,
         )
+
+    def _trimmable(self, slot: Slot, spec_label: str, meso: int) -> bool:
+        """Weekly caps (R10) can be met by a set fewer, not only by another exercise: a lift of
+        ≥ 3 sets in a plan with muscle caps may be planned one set short (≥ 2 sets stay,
+        ≥ 2 sets per exercise build muscle [SCHOENFELD17])."""
+        if slot.kind not in ("strength", "accessory") or slot.group is not None:
+            return False
+        if not any(hi < NO_CAP for _, hi in self.t.muscle_targets.values()):
+            return False
+        first = next(w for w in self.weeks if w.meso == meso)
+        return dose(self.t, self.p, self.sig, spec_label, slot, first).sets >= TRIM_MIN_SETS
 
     def _likeness(self, ex: Exercise, slot: Slot) -> str | None:
         """Lifting variants that train the same movement with the same prime movers (barbell and
@@ -170,13 +200,21 @@ class ProblemBuilder:
         refs: list[selection.SlotRef] = []
         for i, spec in enumerate(self.t.sessions):
             for k, slot in enumerate(spec.slots):
-                every = [
-                    self._candidate(ex, slot, spec.label, meso, previous.get((i, k)))
+                fits = [
+                    ex
                     for ex in self.pool
                     if cands.fits_slot(ex, slot)
                     and cands.level_ok(ex, self.p, self.sig, slot, self.t.family)
                     and cands.effort_reachable(ex, slot, self.p)
                 ]
+                every = [
+                    self._candidate(ex, slot, spec.label, meso, previous.get((i, k))) for ex in fits
+                ]
+                if self._trimmable(slot, spec.label, meso):
+                    every += [
+                        self._candidate(ex, slot, spec.label, meso, previous.get((i, k)), 1)
+                        for ex in fits
+                    ]
                 every.sort(key=lambda c: (-c.score, c.exercise_id))
                 limit = len(every) if per_slot is None else per_slot
                 top = every[:limit]
@@ -200,6 +238,11 @@ class ProblemBuilder:
                     "balance",
                     "mobility",
                 )
+                if len({c.exercise_id for c in every}) == 1:
+                    # Variety needs an alternative: a slot that only one exercise can fill (body
+                    # weight's single-leg calf raise) repeats it rather than going empty, so that
+                    # a muscle's weekly sets can reach their floor (R10 [RP-LAND]).
+                    varied = False
                 # Pathway content (R47–R49: open-chain quads, runners' calves and abductors,
                 # the restricted ankle, weaker-side work) ranks with the main lift.
                 remedy = (

@@ -52,6 +52,7 @@ class Candidate:
     # Near-duplicates share a likeness (same pattern, laterality and prime movers: barbell and
     # dumbbell lunges); a session holds at most one of each. None: no such limit.
     likeness: str | None = None
+    trim: int = 0  # sets fewer than the slot's dose (a variant that keeps a muscle under its cap)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,7 @@ class Solution:
     balance_days_short: int
     otago_short: int
     hold_short_s: float = 0.0  # balance-challenge seconds below R34's share, summed
+    trimmed: dict[tuple[int, int], int] = field(default_factory=dict)  # slot → sets fewer
 
 
 class _Model:
@@ -342,7 +344,9 @@ def solve(problem: Problem) -> Solution:
             ref = problem.slots[si]
             start_cols.append(col)
             hinted = hint.get((ref.session, ref.index))
-            start_vals.append(1.0 if hinted == ref.candidates[ci].exercise_id else 0.0)
+            c = ref.candidates[ci]
+            # The full dose of the hinted exercise (its trimmed variant shares the id).
+            start_vals.append(1.0 if hinted == c.exercise_id and c.trim == 0 else 0.0)
         chosen_cols = {c for c, v in zip(start_cols, start_vals, strict=True) if v > 0.5}
         for ind, cols in indicators:
             start_cols.append(ind)
@@ -376,10 +380,13 @@ def solve(problem: Problem) -> Solution:
             problem.otago_actions,
         )
     chosen: dict[tuple[int, int], str] = {}
+    trims: dict[tuple[int, int], int] = {}
     for (si, ci), col in y.items():
         if values[col] > 0.5:
             ref = problem.slots[si]
             chosen[ref.session, ref.index] = ref.candidates[ci].exercise_id
+            if ref.candidates[ci].trim:
+                trims[ref.session, ref.index] = ref.candidates[ci].trim
     missing = tuple(
         (problem.slots[si].session, problem.slots[si].index)
         for si, col in unfilled.items()
@@ -396,4 +403,5 @@ def solve(problem: Problem) -> Solution:
         balance_days_short=round(values[bal_short]) if bal_short is not None else 0,
         otago_short=round(values[act_short]) if act_short is not None else 0,
         hold_short_s=round(sum(values[c] for c in hold_slack), 1),
+        trimmed=trims,
     )

@@ -119,6 +119,9 @@ class WeekBuilder:
                 if eid is None:
                     continue
                 d = dose(self.t, self.p, self.sig, spec.label, slot, w)
+                if (i, k) in sol.trimmed:
+                    # A set fewer keeps a muscle under its weekly cap (R10 [RP-LAND]).
+                    d = replace(d, sets=max(1, d.sets - sol.trimmed[i, k]))
                 ex = self.all[eid]
                 if slot.kind == "power" and ex.pattern == "plyometric":
                     # R45: jumps reach moderate intensity in the first mesocycle ([EBBEN07]
