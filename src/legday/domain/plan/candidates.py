@@ -306,7 +306,8 @@ def score(
     s -= abs(ex.level - target) * 0.8
     if slot.role == "main":
         s += main_lift_priority(ex, links)  # main lifts are loadable so that they can progress
-    elif slot.role == "secondary":
+    elif slot.role in ("secondary", "hinge"):
+        # The power plan's hinge (R45) too: with loads, a loaded hinge that can progress.
         s += main_lift_priority(ex, links) / 2
     elif slot.role == "accessory" and family == "hypertrophy" and externally_loadable(ex):
         # double progression adds load [SCHOENFELD17] (docs/evidence/families.md#hypertrophy)
@@ -327,9 +328,15 @@ def score(
         # (docs/evidence/doses.md#acsm-resistance-training power row), not in the strength slots'
         # heavy or 8–12-rep sets.
         s -= POWER_LIFT_PENALTY
-    if family == "hypertrophy" and ex.pattern == "hinge" and "hamstrings" not in ex.primary_muscles:
-        # A hypertrophy hinge trains the hamstrings through their length (RDL, not a rack pull
-        # from the knees) [SCHOENFELD17]; hip thrusts (hip-extension) serve the glutes.
+    if (
+        slot.kind in ("strength", "accessory")
+        and ex.pattern == "hinge"
+        and "hamstrings" not in ex.primary_muscles
+    ):
+        # A hinge trains the hamstrings through their length (RDL, not a rack pull from the
+        # knees) [SCHOENFELD17], in every family: hip extensors for jumping and sprinting
+        # [COMFORT14]; hip thrusts (hip-extension) serve the glutes. A lifter's own sumo pull
+        # still wins through KNOWN_LIFT.
         s -= DRILL_PENALTY
     if slot.role in ("otago", "functional") and "health" in ex.benefits:
         s += 1.0

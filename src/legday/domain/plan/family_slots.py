@@ -129,7 +129,14 @@ def _family_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
         return [
             first,
             Slot("strength", HINGE + SINGLE_LEG, "secondary"),
-            Slot("accessory", ("knee-extension", *SINGLE_LEG), "accessory"),
+            # Without loads every knee lift here is single-leg work that also trains the glutes
+            # to their cap (R10 [RP-LAND]): the third knee exercise is then an extra.
+            Slot(
+                "accessory",
+                ("knee-extension", *SINGLE_LEG),
+                "accessory",
+                required=loads_available(p),
+            ),
             # Leg curls every hinge-main day would put the hamstrings over their weekly ceiling
             # (R10 [RP-LAND]) and push the hinges out for hamstring-free hip work; on the
             # hinge day (B) the curl is an extra.

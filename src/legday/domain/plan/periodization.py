@@ -344,8 +344,10 @@ def _loading(
         sets = 2 if k < 3 else 3  # accessory volume ramps from near MEV toward MRV [RP-LAND]
         if slot.patterns == ("calf",):
             # Calves, when trained, start at their MEV of 8 weekly sets (R10 [RP-LAND]),
-            # spread over every session of the week.
-            sets = max(sets, math.ceil(dosing.CALF_MIN_SETS / max(1, p.days)))
+            # spread over every lifting session of the week (a novice lifts on 3 of them at
+            # most, the others are balance days [ACSM09]).
+            lifting = min(p.days, 3) if p.level == "beginner" else p.days
+            sets = max(sets, math.ceil(dosing.CALF_MIN_SETS / max(1, lifting)))
         return _reps(
             sets,
             rir,

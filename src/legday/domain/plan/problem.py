@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import replace
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.plan import candidates as cands
@@ -19,6 +18,8 @@ from legday.domain.plan.dose_rules import (
     fit_rest,
     in_season,
     knee_oa,
+    trim_floor,
+    trimmed,
 )
 from legday.domain.plan.families import Slot, Template
 from legday.domain.plan.family_slots import SINGLE_LEG
@@ -30,13 +31,13 @@ CANDIDATES_PER_SLOT = 8  # first, small model: best-scored candidates per slot
 NO_PROGRESSION_PENALTY = 5.0  # ranking weight (legday): below a goal match, above tie-breaks
 BUCKET_EXTRA = 2  # plus the best two of every other mix of target muscles
 # Slot weights (legday): rehabilitation musts 6.0 > the main lift 5.0 > pathway musts 4.0 > both
-# sides' single-leg lift > the weaker side's extra > the family's core slots 3.0.
+# sides' single-leg lift > the weaker side's extra > the family's core slots 3.0; the extra is
+# also held to a session that has both sides' single-leg lift (SlotRef.after, R49).
 BOTH_SIDES_FIRST = 3.8
 # A set fewer than the family's dose (to keep a muscle under its cap, R10) costs about one level
 # step of fit: the full dose is preferred whenever the caps allow it (legday weight).
 TRIM_PENALTY = 1.0
 TRIM_MAIN_FACTOR = 3.0  # the main lift keeps its sets before the accessories do (legday)
-TRIM_MIN_SETS = 3  # only lifts of ≥ 3 sets are trimmed, so ≥ 2 sets remain
 NO_CAP = 99.0  # the minimum-dose family's "cap" (floors only)
 PATHWAY_MUST = 6.0  # a rehabilitation pathway's musts (R47) outrank even the main lift (5.0)
 WEAKER_SIDE_EXTRA = 3.5
@@ -54,11 +55,6 @@ def _hold_seconds(d: Dose, unilateral: bool) -> float:
     """Balance-challenge seconds (R34): sets × hold, or reps × 4 s; both legs when unilateral."""
     per = d.seconds if d.seconds is not None else (d.reps or 0) * dosing.SECONDS_PER_REP
     return d.sets * per * (2 if unilateral else 1)
-
-
-def trimmed(d: Dose, trim: int) -> Dose:
-    """The dose ``trim`` sets short (never below one set)."""
-    return replace(d, sets=max(1, d.sets - trim)) if trim else d
 
 
 def _hard(d: Dose) -> bool:
@@ -92,8 +88,11 @@ class ProblemBuilder:
         trim: int = 0,
     ) -> selection.Candidate:
         first = next(w for w in self.weeks if w.meso == meso)
-        lo_d = trimmed(dose(self.t, self.p, self.sig, spec_label, slot, first), trim)
-        hi_d = trimmed(dose(self.t, self.p, self.sig, spec_label, slot, first, peak=True), trim)
+        floor = trim_floor(self.p.level)
+        lo_d = trimmed(dose(self.t, self.p, self.sig, spec_label, slot, first), trim, floor)
+        hi_d = trimmed(
+            dose(self.t, self.p, self.sig, spec_label, slot, first, peak=True), trim, floor
+        )
         if cands.pct_1rm_ok(ex) and ex.id not in self.e1rm:
             # Same reps and sets at an RPE (R37): the time is the same as prescribed.
             if lo_d.intensity_key == "pct_1rm":
@@ -160,15 +159,15 @@ class ProblemBuilder:
         )
 
     def _trimmable(self, slot: Slot, spec_label: str, meso: int) -> bool:
-        """Weekly caps (R10) can be met by a set fewer, not only by another exercise: a lift of
-        ≥ 3 sets in a plan with muscle caps may be planned one set short (≥ 2 sets stay,
-        ≥ 2 sets per exercise build muscle [SCHOENFELD17])."""
+        """Weekly caps (R10) can be met by a set fewer, not only by another exercise: a lift
+        that reaches ≥ 3 sets in a plan with muscle caps may be planned one set short."""
         if slot.kind not in ("strength", "accessory") or slot.group is not None:
             return False
         if not any(hi < NO_CAP for _, hi in self.t.muscle_targets.values()):
             return False
         first = next(w for w in self.weeks if w.meso == meso)
-        return dose(self.t, self.p, self.sig, spec_label, slot, first).sets >= TRIM_MIN_SETS
+        peak = dose(self.t, self.p, self.sig, spec_label, slot, first, peak=True)
+        return peak.sets > trim_floor(self.p.level)
 
     def _likeness(self, ex: Exercise, slot: Slot) -> str | None:
         """Lifting variants that train the same movement with the same prime movers (barbell and
@@ -181,6 +180,10 @@ class ProblemBuilder:
             return None
         if slot.kind not in ("strength", "accessory") or slot.role not in LIFT_ROLES:
             return None
+        if ex.pattern == "hinge" and slot.kind == "strength":
+            # Two bilateral pulls from the floor in one session (a Romanian and a conventional
+            # deadlift) are one hinge twice to a coach, whatever their listed prime movers.
+            return f"hinge|{ex.laterality}"
         return f"{ex.pattern}|{ex.laterality}|{','.join(sorted(ex.primary_muscles))}"
 
     def _has_progression(self, ex: Exercise, slot: Slot) -> bool:
@@ -256,7 +259,10 @@ class ProblemBuilder:
                 # R49: extra sets for the weaker side come on top of both sides' single-leg
                 # work, never instead of it: that work outranks the extra, and both rank below
                 # the pathway's must-haves (open-chain quads, hamstrings, ankle work).
-                if slot.must:
+                if slot.must or (
+                    slot.role == "plyo" and slot.required and self.t.family == "athletic-power"
+                ):
+                    # R45: a power plan's plyometric day jumps first; the heavy squat gives way.
                     # R47: after ACL reconstruction the quadriceps, hamstring and landing work
                     # is the pathway itself; a heavy main lift gives way to it when time is short.
                     weight = PATHWAY_MUST
@@ -268,10 +274,18 @@ class ProblemBuilder:
                     and any(s.side is not None and s.patterns == SINGLE_LEG for s in spec.slots)
                 ):
                     weight = BOTH_SIDES_FIRST
+                after: tuple[int, ...] = ()
+                if slot.side is not None and slot.patterns == SINGLE_LEG:
+                    # R49: the weaker side's extra only beside both sides' single-leg lift.
+                    after = tuple(
+                        j for j, o in enumerate(spec.slots)
+                        if o.side is None and o.kind == "strength"
+                        and set(o.patterns) & set(SINGLE_LEG)
+                    )  # fmt: skip
                 refs.append(
                     selection.SlotRef(
                         i, k, slot.required, slot.group, tuple(top), "|".join(map(str, key)),
-                        varied, weight,
+                        varied, weight, after,
                     )
                 )  # fmt: skip
         offsets = [s.offset for s in self.t.sessions]

@@ -65,6 +65,9 @@ class SlotRef:
     twin_key: str | None = None  # equal keys in one session = interchangeable slots
     varied: bool = True  # counts toward MAX_WEEKLY_USES (protocol-like work repeats by design)
     priority: float = 1.0  # multiplies PENALTY_SLOT: the main lift outranks the extras
+    # Slot indices of the same session of which one must be filled for this one to be (the
+    # weaker side's extra needs both sides' single-leg lift, R49); () = no such condition.
+    after: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +274,19 @@ def solve(problem: Problem) -> Solution:
             [ci + 1.0 - big for ci in range(n)] + [-(ci + 1.0) for ci in range(n)],
         )
         m.row(-inf, 0.0, yb + ya, [1.0] * n + [-1.0] * n)
+    # A slot filled only beside one of its companions (R49: extra beside both sides' work).
+    where = {(ref.session, ref.index): si for si, ref in enumerate(problem.slots)}
+    for si, ref in enumerate(problem.slots):
+        if not ref.after:
+            continue
+        mine = [y[si, ci] for ci in range(len(ref.candidates))]
+        others = [
+            y[sj, cj]
+            for j in ref.after
+            if (sj := where.get((ref.session, j))) is not None
+            for cj in range(len(problem.slots[sj].candidates))
+        ]
+        m.row(-inf, 0.0, [*mine, *others], [1.0] * len(mine) + [-1.0] * len(others))
     # No heavy hinge the day before heavy squats (fatigue spread,
     # docs/evidence/doses.md#recovery-between-sessions / R6).
     for s, t in problem.adjacent:

@@ -41,6 +41,8 @@ from legday.domain.plan.dose_rules import (  # noqa: E402  (re-exported: older i
     fit_rest,
     in_season,
     knee_oa,
+    trim_floor,
+    trimmed,
 )
 
 __all__ = [
@@ -119,9 +121,7 @@ class WeekBuilder:
                 if eid is None:
                     continue
                 d = dose(self.t, self.p, self.sig, spec.label, slot, w)
-                if (i, k) in sol.trimmed:
-                    # A set fewer keeps a muscle under its weekly cap (R10 [RP-LAND]).
-                    d = replace(d, sets=max(1, d.sets - sol.trimmed[i, k]))
+                d = trimmed(d, sol.trimmed.get((i, k), 0), trim_floor(self.p.level))
                 ex = self.all[eid]
                 if slot.kind == "power" and ex.pattern == "plyometric":
                     # R45: jumps reach moderate intensity in the first mesocycle ([EBBEN07]
