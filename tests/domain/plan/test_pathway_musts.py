@@ -4,10 +4,20 @@ strain (R45). What gives way instead is said, with a bound that gives it back.""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from tests.domain.plan.test_generate import EXS, GYM, make
 
 from legday.domain.plan import rules
 from legday.domain.plan.model import Plan
+from legday.domain.plan.profile import signals_from_findings
+
+
+@dataclass(frozen=True)
+class F:
+    kind: str
+    test_id: str
+    side: str | None = None
 
 
 def _patterns(p: Plan, week: int) -> set[str]:
@@ -78,3 +88,31 @@ def test_power_with_a_healed_hamstring_strain_hinges_every_week_at_4_x_45() -> N
         nordic = [b for s in w.sessions for b in s.blocks if "nordic" in b.exercise_id]
         assert nordic, w.week  # R32: the healed strain keeps its eccentric work
     assert [v for v in rules.check(p, EXS) if v.rule in ("R45", "R32")] == []
+
+
+def test_c4_power_days_jump_and_every_week_hinges_with_a_real_hinge() -> None:
+    # Tyler (C4): 16, basketball, power + injury prevention, 3 × 60 min, full gym, with the 11+.
+    sig = signals_from_findings(
+        [
+            F("sport-screen-risk", "y-balance", "left"),
+            F("strength-asymmetry", "single-leg-hop", "left"),
+        ]
+    )
+    p = make(age=16, level="intermediate", sig=sig, goals="power,injury-prevention",
+             sport="basketball", season="off", days=3, minutes=60, weeks=8,
+             equipment=GYM + ",trap-bar")  # fmt: skip
+    assert [v for v in rules.check(p, EXS) if v.rule == "R45"] == []
+    half = p.weeks[: len(p.weeks) // 2]
+    jumps = [b for w in half for s in w.sessions for b in s.blocks
+             if b.kind == "power" and EXS[b.exercise_id].pattern == "plyometric"]  # fmt: skip
+    assert any(EXS[b.exercise_id].impact == "moderate" for b in jumps)
+    for w in p.weeks:
+        assert any(b.kind == "power" for s in w.sessions for b in s.blocks), w.week
+        for s in w.sessions:
+            hinges = [
+                EXS[b.exercise_id] for b in s.blocks
+                if b.kind == "strength" and EXS[b.exercise_id].pattern == "hinge"
+            ]  # fmt: skip
+            # one hinge a session, and one that trains the hamstrings (no rack pull)
+            assert len([h for h in hinges if h.laterality == "bilateral"]) <= 1, s.date
+            assert all("hamstrings" in h.primary_muscles for h in hinges), s.date

@@ -9,7 +9,7 @@ from functools import cache
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.plan import dosing
-from legday.domain.plan.family_slots import LOADED_EQUIPMENT, Slot
+from legday.domain.plan.family_slots import LOADED_EQUIPMENT, OLDER_BALANCE_AGE, Slot
 from legday.domain.plan.profile import PlanProfile, Signals
 
 # Catalog levels run 1–5 (legday's coaching judgement in the data files); highest level offered
@@ -52,6 +52,7 @@ HYPERTROPHY_LOADABLE = 3.0  # hypertrophy accessories that can take load rank hi
 POWER_LIFT_PENALTY = 2.0
 OTAGO_FUNCTIONAL = 2.0  # ranking weight (legday): above the tie-break, below a goal match
 KNOWN_LIFT = 8.0  # ranking weight (legday): a known lift outranks the pattern's hub lift
+ONE_LEG_BALANCE = 3.0  # ranking weight (legday): above a level step, below a goal match
 TIE_BREAK = 1.5  # seeded tie-break range (below two level steps)
 MAIN_TIE_BREAK = 0.75
 
@@ -338,6 +339,15 @@ def score(
         # [COMFORT14]; hip thrusts (hip-extension) serve the glutes. A lifter's own sumo pull
         # still wins through KNOWN_LIFT.
         s -= DRILL_PENALTY
+    if (
+        slot.kind == "balance"
+        and family not in PROGRAMME_FAMILIES
+        and (p.age or 0) < OLDER_BALANCE_AGE
+        and ex.laterality == "unilateral"
+    ):
+        # A young athlete's balance work stands on one leg (single-leg stance, reaches: the
+        # Y-Balance's own task [PLISKY06]); a tandem stance is an older adult's step.
+        s += ONE_LEG_BALANCE
     if slot.role in ("otago", "functional") and "health" in ex.benefits:
         s += 1.0
     if slot.role == "functional" and _programme_items().get(ex.id) == "Otago":
