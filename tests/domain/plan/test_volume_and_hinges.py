@@ -73,3 +73,14 @@ def test_a_rep_max_on_missing_equipment_is_said_with_what_to_add() -> None:
     loads = [b.load_kg for w in q.weeks for s in w.sessions for b in s.blocks
              if b.exercise_id == "back-squat" and b.kind == "strength" and b.load_kg]  # fmt: skip
     assert loads
+
+
+def test_a_goblet_squat_is_not_called_unloaded_when_dosed_by_effort() -> None:
+    # C7 (Rita): a runner with dumbbells; her goblet squat takes RIR, not %1RM (R37), and its
+    # reason must not claim the dumbbell is no load.
+    p = make(age=40, level="intermediate", goals="injury-prevention", sport="running", days=3,
+             minutes=30, weeks=8, equipment="dumbbell")  # fmt: skip
+    dosed = [b for w in p.weeks for s in w.sessions for b in s.blocks
+             if b.kind == "strength" and "dumbbell" in EXS[b.exercise_id].equipment]  # fmt: skip
+    assert dosed and all(b.intensity_key != "pct_1rm" for b in dosed)
+    assert not [b.exercise_id for b in dosed if "no external load" in (b.why or "")]

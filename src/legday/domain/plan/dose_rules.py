@@ -58,8 +58,9 @@ def body_weight_dose(d: Dose, deload: bool = False) -> Dose:
         reps=lo,
         rep_range=(lo, hi),
         progression="double",
-        why=d.why + f"; no external load, so {lo}–{hi} reps at {rir:g} RIR instead of "
-        f"{pct:g} % 1RM [ZOURDOS16]",
+        # Said of any lift that takes no %1RM (R37): body weight, but also a goblet squat.
+        why=d.why + f"; not a bar or machine lift with a known 1RM, so {lo}–{hi} reps at "
+        f"{rir:g} RIR instead of {pct:g} % 1RM [ZOURDOS16]",
     )
 
 
