@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, note, settings
 from hypothesis import strategies as st
 from tests.domain.plan.test_generate import EXS, make
 
@@ -101,4 +101,5 @@ def test_ordinary_profiles_break_no_rule(d: dict[str, object], found: list[F]) -
     plan = make(age=int(d["age"]), level=str(d["level"]), sig=signals_from_findings(found),  # type: ignore[call-overload]
                 **layer)  # fmt: skip
     broken = rules.check(plan, EXS)
+    note(f"profile {d!r}, findings {found!r}")  # printed in full when the example fails
     assert broken == [], [(v.rule, v.week, v.message) for v in broken[:5]]

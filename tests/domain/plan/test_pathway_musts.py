@@ -116,3 +116,24 @@ def test_c4_power_days_jump_and_every_week_hinges_with_a_real_hinge() -> None:
             # one hinge a session, and one that trains the hamstrings (no rack pull)
             assert len([h for h in hinges if h.laterality == "bilateral"]) <= 1, s.date
             assert all("hamstrings" in h.primary_muscles for h in hinges), s.date
+
+
+def test_the_11_plus_counts_as_a_balance_day_for_a_65_year_old() -> None:
+    # Found by the deep property run: a 65-year-old basketball player with the 11+ every session
+    # at 3 × 45 min. The 11+ holds a single-leg stance exercise at every level (R35).
+    sig = signals_from_findings([F("sport-screen-risk", "y-balance", "left")])
+    p = make(age=65, level="beginner", sig=sig, goals="injury-prevention", sport="basketball",
+             days=3, minutes=45, weeks=4, equipment="none", season="off")  # fmt: skip
+    assert all(s.blocks[0].routine == "fifa-11-plus" for w in p.weeks for s in w.sessions)
+    assert [v for v in rules.check(p, EXS) if v.rule == "R35"] == []
+
+
+def test_in_season_body_weight_strength_lifts_on_two_days() -> None:
+    # Found by the deep property run: the hinge day had no body-weight hinge hard enough and
+    # stayed empty (R11); body weight's hinge slot takes single-leg bridges and thrusts.
+    p = make(age=18, level="intermediate", goals="strength", days=3, minutes=45, weeks=4,
+             equipment="none", season="in")  # fmt: skip
+    for w in p.weeks:
+        lifting = [s for s in w.sessions if any(b.kind == "strength" for b in s.blocks)]
+        assert len(lifting) >= 2, w.week
+    assert [v for v in rules.check(p, EXS) if v.rule == "R11"] == []

@@ -71,7 +71,10 @@ def _session_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
     slots = _family_slots(family, label, p)
     if loads_available(p) or family == "older-adult":
         return slots
-    return [replace(s, patterns=SQUAT + SINGLE_LEG) if s.patterns == SQUAT else s for s in slots]
+    # Likewise a hinge slot takes hip extension: body weight has no two-leg hinge hard enough
+    # for the effort target, single-leg bridges and thrusts are (R42 [ACSM09]).
+    widen = {SQUAT: SQUAT + SINGLE_LEG, ("hinge",): HINGE}
+    return [replace(s, patterns=widen.get(s.patterns, s.patterns)) for s in slots]
 
 
 def _family_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
