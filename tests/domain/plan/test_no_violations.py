@@ -60,12 +60,18 @@ FALL_NOVICE_4_DAYS: dict[str, object] = {
 
 
 # Hypothesis profiles: CI runs "plan-ci"; LEGDAY_PLAN_PROFILE=plan-deep runs the deep search that
-# a change to the planner should pass before it is committed.
+# a change to the planner should pass before it is committed, plan-explore a random one.
 _COMMON: dict[str, object] = {
     "deadline": None, "derandomize": True, "suppress_health_check": [HealthCheck.too_slow],
 }  # fmt: skip
 settings.register_profile("plan-ci", max_examples=30, **_COMMON)  # type: ignore[arg-type]
 settings.register_profile("plan-deep", max_examples=400, **_COMMON)  # type: ignore[arg-type]
+# A fresh random draw of 400 (not derandomized): for hunting, never for CI.
+settings.register_profile(
+    "plan-explore",
+    max_examples=400,
+    **{**_COMMON, "derandomize": False},  # type: ignore[arg-type]
+)
 PROFILE = os.environ.get("LEGDAY_PLAN_PROFILE", "plan-ci")
 
 

@@ -73,7 +73,7 @@ def _session_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
         return slots
     # Likewise a hinge slot takes hip extension: body weight has no two-leg hinge hard enough
     # for the effort target, single-leg bridges and thrusts are (R42 [ACSM09]).
-    widen = {SQUAT: SQUAT + SINGLE_LEG, ("hinge",): HINGE}
+    widen: dict[tuple[str, ...], tuple[str, ...]] = {SQUAT: SQUAT + SINGLE_LEG, ("hinge",): HINGE}
     return [replace(s, patterns=widen.get(s.patterns, s.patterns)) for s in slots]
 
 
