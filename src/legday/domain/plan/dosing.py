@@ -57,6 +57,7 @@ def mrv(muscle: str, sessions_per_week: int) -> int:
 
 # --- rest between sets ([ACSM09]: 3–5 min heavy 1–6 RM, 2–3 min core lifts, 1–2 min assistance)
 REST_HEAVY_S = 180
+HEAVY_REPS_R9 = 6  # R9's heavy block: ≤ 6 reps (1–6 RM emphasis [ACSM09])
 REST_MAIN_S = 150
 REST_ACCESSORY_S = 90
 REST_HOLD_S = 45  # balance/isometric holds: legday choice (holds of 20–30 s, 3 sets [S2 FIFA11])

@@ -137,8 +137,14 @@ class ProblemBuilder:
             and rules.heavy_intensity(hi_d.intensity_key, hi_d.intensity, hi_d.reps)
         ):
             heavy = ex.pattern
+        r9 = (
+            heavy is not None
+            and (hi_d.reps or 99) <= dosing.HEAVY_REPS_R9
+            and hi_d.rest_s >= dosing.REST_HEAVY_S
+        )
         return selection.Candidate(
             exercise_id=ex.id,
+            r9=r9,
             # Whole quarter-minutes, rounded up: the time row stays conservative and its integer
             # coefficients let the solver prove optimality much sooner.
             seconds=math.ceil(
@@ -305,6 +311,19 @@ class ProblemBuilder:
             otago_actions=self.t.otago_actions,
             hint=dict(previous),
             balance_hold_s=tuple(self.balance_hold_target(i) for i in range(len(offsets))),
+            heavy_min=1 if self._needs_r9() else 0,
+        )
+
+    def _needs_r9(self) -> bool:
+        """R9 applies: strength is a top goal of an intermediate or advanced lifter outside the
+        fall path, with a load to lift and no knee osteoarthritis [ACSM09] [OARSI19]."""
+        top = max(w for _, w in self.p.goals)
+        return (
+            any(g == "strength" and w >= top - 1e-9 for g, w in self.p.goals)
+            and self.p.level != "beginner"
+            and self.t.family != "older-adult"
+            and bool(set(self.p.equipment) & cands.LOADED)
+            and "knee-osteoarthritis" not in self.p.limitations
         )
 
     def balance_hold_target(self, i: int) -> float:

@@ -30,6 +30,7 @@ ACTION_BONUS = 3.0
 # A set above a muscle's MRV costs more than a quarter of an unfilled slot: the ceiling wins over
 # an extra accessory (R10 [RP-LAND]; legday weight).
 PENALTY_OVER = 250.0
+HEAVY_WEIGHT = 5.0  # R9's weekly heavy block weighs like the main lift's slot (legday)
 MAX_WEEKLY_USES = 2  # variety: an exercise in at most two sessions a week (outside LP groups)
 MAX_NODES = 2000  # branch-and-bound nodes; the weekly templates here close at the root node
 MAX_SIMPLEX_ITERATIONS = 200_000  # a work limit for the LPs (legday; far above what they use)
@@ -53,6 +54,7 @@ class Candidate:
     # dumbbell lunges); a session holds at most one of each. None: no such limit.
     likeness: str | None = None
     trim: int = 0  # sets fewer than the slot's dose (a variant that keeps a muscle under its cap)
+    r9: bool = False  # a heavy squat/hinge block as R9 counts it (≤ 6 reps, RPE ≥ 8, ≥ 3 min rest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,7 @@ class Problem:
     otago_actions: int = 0
     hint: dict[tuple[int, int], str] = field(default_factory=dict)  # last mesocycle's choice
     balance_hold_s: tuple[float, ...] = ()  # per session: balance-challenge seconds wanted (R34)
+    heavy_min: int = 0  # R9: heavy squat/hinge blocks the week needs (intermediate strength)
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +295,17 @@ def solve(problem: Problem) -> Solution:
     for s, t in problem.adjacent:
         cols = heavy.get((s, "hinge"), []) + heavy.get((t, "squat"), [])
         m.row(-inf, 1.0, cols, [1.0] * len(cols))
+    if problem.heavy_min > 0:
+        # R9: a week of an intermediate's strength plan holds a heavy squat or hinge; missing it
+        # costs as much as the main lift's slot (legday weight).
+        heavy_cols = [
+            y[si, ci]
+            for si, ref in enumerate(problem.slots)
+            for ci, c in enumerate(ref.candidates)
+            if c.r9
+        ]
+        no_heavy = m.var(-PENALTY_SLOT * HEAVY_WEIGHT, ub=1.0, integer=False)
+        m.row(float(problem.heavy_min), inf, [*heavy_cols, no_heavy], [1.0] * (len(heavy_cols) + 1))
     short: dict[str, int] = {}
     over: dict[str, int] = {}
     for mus, (lo, hi) in sorted(problem.muscle_targets.items()):
