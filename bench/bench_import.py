@@ -52,9 +52,10 @@ EXERCISES = [
 
 def generate(path: Path, n_sets: int, seed: int = 6, start: datetime | None = None) -> int:
     """Write a Strong classic (comma) export with ``n_sets`` set rows; returns the row count.
-    Workouts are 20 hours apart from ``start`` (default 2015-01-01 17:30)."""
+    Workouts are 20 hours apart from ``start`` (default 1905-01-01 17:30: a million sets span
+    114 years, and imports refuse dates more than a year ahead)."""
     rng = random.Random(seed)
-    start = start or datetime(2015, 1, 1, 17, 30)
+    start = start or datetime(1905, 1, 1, 17, 30)
     written = 0
     workout = 0
     with path.open("w", encoding="utf-8", newline="") as f:
