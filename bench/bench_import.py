@@ -193,14 +193,15 @@ def main() -> None:
         ("legday import (parse+map+dedupe+write+aggregates)", import_s),
         ("  of which: read + parse", match_at - start),
         ("  of which: exercise names + dedupe", write_at - match_at),
-        ("  of which: database writes (sessions, sets)", agg_at - write_at),
-        ("  of which: daily tables + commit", end - agg_at),
+        ("  of which: writes (sessions, sets, daily tables)", agg_at - write_at),
+        ("  of which: shared days, ANALYZE, commit", end - agg_at),
         ("legday re-import (all duplicates)", reimport_s),
         ("SQLite alone: INSERT … SELECT of the same rows (floor)", floor_s),
     ]
     print(f"{'step':52} {'seconds':>8} {'sets/s':>11} {'× pandas':>9}")
     for label, secs in rows:
-        print(f"{label:52} {secs:8.2f} {n / secs:11,.0f} {secs / pandas_s:9.2f}")
+        rate = f"{n / secs:11,.0f}" if secs > 0 else f"{'-':>11}"
+        print(f"{label:52} {secs:8.2f} {rate} {secs / pandas_s:9.2f}")
     stored = ", ".join(f"{k} {n:,} rows {s:.2f} s" for k, (n, s) in counts.items() if n)
     print(f"floor by table: {stored}, commit {counts['commit'][1]:.2f} s")
     ratio = import_s / floor_s

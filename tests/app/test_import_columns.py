@@ -169,11 +169,12 @@ def test_a_bad_row_writes_nothing_and_names_its_line(
 def test_a_failing_write_leaves_nothing_and_no_staging_behind(
     db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An error after the sets went in (here: in the daily tables) rolls all of it back, and on
-    SQLite the staging file is detached and removed when the connection returns to the pool."""
+    """An error after the sets went in (here: in the planner statistics) rolls all of it back,
+    and on SQLite the staging file is detached and removed when the connection returns to the
+    pool."""
     import tempfile
 
-    from legday.app import aggregates
+    from legday.store import imports
 
     monkeypatch.setattr(importing, "COLUMNS_FROM_ROWS", 0)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
@@ -186,7 +187,8 @@ def test_a_failing_write_leaves_nothing_and_no_staging_behind(
     def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(aggregates, "refresh_grouped", broken)
+    monkeypatch.setattr(importing, "ANALYZE_AFTER", 1)
+    monkeypatch.setattr(imports, "analyze", broken)
     with pytest.raises(RuntimeError):
         import_file(db, csv, "A", unit="kg")
     assert not any(_tables(db, "A").values())

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
@@ -23,6 +23,9 @@ from legday.app import import_keys
 from legday.interop.common import ParsedFile, session_identity, shorten
 from legday.store import imports
 from legday.store.models import SetEntry
+from legday.store.tenancy import maintaining
+
+NewSession = tuple[int, datetime, int | None, float | None]  # id, start, duration_s, session RPE
 
 if TYPE_CHECKING:
     import polars as pl
@@ -48,6 +51,7 @@ def run(
     names: Mapping[str, str | None],
     write: bool,
     on_write: Callable[[int, int], None],
+    on_aggregates: Callable[[], None] = lambda: None,
 ) -> Outcome:
     """Plan (and with ``write``, store) the sets of ``parsed.bulk`` for ``athlete_id``."""
     import polars as pl
@@ -87,17 +91,21 @@ def run(
     for c in rows.columns:  # an all-empty column is one literal NULL, not a value per row
         if rows[c].null_count() == rows.height:
             constants[c] = None
-    imports.insert_set_frame(s, rows.drop([c for c in constants if c in rows.columns]), constants)
-    on_write(new.height, new.height)
-    from legday.app import aggregates
-
+    varying = rows.drop([c for c in constants if c in rows.columns])
     sessions = [
         (sid_of[i], parsed.sessions[i].started_at, parsed.sessions[i].duration_s,
          parsed.sessions[i].session_rpe)
         for i in fresh
     ]  # fmt: skip
-    aggregates.refresh_grouped(s, athlete_id, sessions, lambda days: _groups(rows, days))
-    aggregates.refresh(s, athlete_id, {parsed.sessions[i].started_at.date() for i in more})
+    with maintaining(s, [athlete_id]):
+        daily, shared = _daily(s, athlete_id, sessions, rows)
+        imports.insert_frames(s, [("set_entry", varying, constants), *daily])
+    on_write(new.height, new.height)
+    on_aggregates()
+    from legday.app import aggregates
+
+    grown = {parsed.sessions[i].started_at.date() for i in more}
+    aggregates.refresh(s, athlete_id, shared | grown)
     return Outcome(len(fresh), new.height, frame.height - new.height, warmups, new.height)
 
 
@@ -172,12 +180,87 @@ def _set_columns(
     )
 
 
-def _groups(
-    rows: pl.DataFrame, session_day: Mapping[int, date]
-) -> dict[tuple[int, str | None], list[Any]]:
-    """The GROUP BY of aggregates' SQL path over the non-warm-up sets, per (session, exercise):
-    [working sets, hard sets, tonnage, contacts, reps without contacts] (contacts and RIR are
-    never in these files: every rep counts as a bare rep)."""
+def _daily(
+    s: Session, athlete_id: int, sessions: list[NewSession], rows: pl.DataFrame
+) -> tuple[list[imports.Part], set[date]]:
+    """The daily tables' rows for the days of the new sessions that no other session shares
+    (legday.app.aggregates.refresh_bulk, on columns), and the shared days, which the caller
+    refreshes in SQL once the sets are in."""
+    import polars as pl
+
+    from legday.app import aggregates as ag
+    from legday.domain.track.facts import catalog_facts, lookup
+
+    if not sessions:
+        return [], set()
+    days = {started.date() for _, started, _, _ in sessions}
+    shared = ag._days_with_other_sessions(s, athlete_id, sessions, days)
+    clean = days - shared
+    ag._delete_days(s, athlete_id, sorted(clean))
+    session_day = {sid: d for sid, started, _, _ in sessions if (d := started.date()) in clean}
+    loads: dict[date, list[float]] = {}  # day → [load, minutes, sessions, lower_sets, all_sets]
+    for _, started, duration_s, srpe in sessions:
+        if started.date() in clean:
+            ag._add_session(loads, started.date(), duration_s, srpe)
+    groups = _groups(rows, session_day)
+    index = catalog_facts()
+    spread: dict[str, list[Any]] = {
+        k: [] for k in ("ex", "pattern", "muscle", "weight", "first", "per_rep", "lower")
+    }
+    for ex in groups["ex"].unique().to_list():
+        pattern, muscles, per_rep, is_lower = ag._spread(lookup(index, ex or None))
+        for j, (muscle, weight) in enumerate(muscles):
+            for k, v in zip(spread, (ex, pattern, muscle, weight, j == 0, per_rep or 0, is_lower),
+                            strict=True):  # fmt: skip
+                spread[k].append(v)
+    facts = pl.DataFrame(
+        spread,
+        schema={"ex": pl.String, "pattern": pl.String, "muscle": pl.String,
+                "weight": pl.Float64, "first": pl.Boolean, "per_rep": pl.Int64,
+                "lower": pl.Boolean},
+    )  # fmt: skip
+    joined = groups.join(facts, on="ex", how="inner")
+    first = pl.col("first")
+    cells = (
+        joined.group_by("day", "pattern", "muscle")
+        .agg(
+            (pl.col("weight") * pl.col("hard").cast(pl.Float64)).sum().alias("hard_sets"),
+            pl.when(first).then(pl.col("n")).otherwise(0).sum().alias("working_sets"),
+            (pl.col("weight") * pl.col("tonnage")).sum().alias("tonnage_kg"),
+            pl.when(first).then(pl.col("bare") * pl.col("per_rep")).otherwise(0).sum()
+            .alias("contacts"),
+        )
+        .sort("day", "pattern", "muscle")
+    )  # fmt: skip
+    per_day = (
+        joined.filter(first)
+        .group_by("day")
+        .agg(
+            pl.col("n").sum().alias("all_sets"),
+            pl.when(pl.col("lower")).then(pl.col("n")).otherwise(0).sum().alias("lower_sets"),
+        )
+    )
+    load = pl.DataFrame(
+        {
+            "day": [d.isoformat() for d in loads],
+            "load": [v[0] for v in loads.values()],
+            "minutes": [v[1] for v in loads.values()],
+            "sessions": [int(v[2]) for v in loads.values()],
+        },
+        schema={"day": pl.String, "load": pl.Float64, "minutes": pl.Float64, "sessions": pl.Int64},
+    )
+    load = load.join(per_day, on="day", how="left").with_columns(
+        pl.col("all_sets").fill_null(0), pl.col("lower_sets").fill_null(0)
+    )
+    athlete = {"athlete_id": athlete_id}
+    return [("daily_aggregate", cells, athlete), ("daily_load", load, athlete)], shared
+
+
+def _groups(rows: pl.DataFrame, session_day: Mapping[int, date]) -> pl.DataFrame:
+    """The GROUP BY of aggregates' SQL path over the non-warm-up sets of the sessions in
+    ``session_day``, per (session, exercise): working sets, hard sets, tonnage and reps (these
+    files carry no contacts, so every rep is a bare rep), with the session's day (ISO text) and
+    the exercise id ("" for none)."""
     import polars as pl
 
     rpe, reps, load = pl.col("rpe"), pl.col("reps"), pl.col("load_kg")
@@ -187,18 +270,21 @@ def _groups(
         .then(load * reps)
         .otherwise(0.0)
     )
-    grouped = (
+    day_of = {sid: d.isoformat() for sid, d in session_day.items()}
+    return (
         rows.filter(
             (pl.col("set_type") != "warmup")
-            & pl.col("session_id").is_in(pl.Series(list(session_day), dtype=pl.Int64).implode())
+            & pl.col("session_id").is_in(pl.Series(list(day_of), dtype=pl.Int64).implode())
         )
         .group_by("session_id", "exercise_id")
         .agg(
             pl.len().alias("n"),
             hard.sum().alias("hard"),
             tonnage.sum().alias("tonnage"),
-            pl.lit(0).alias("contacts"),
             reps.fill_null(0).sum().alias("bare"),
         )
+        .with_columns(
+            pl.col("session_id").replace_strict(day_of, return_dtype=pl.String).alias("day"),
+            pl.col("exercise_id").fill_null("").alias("ex"),
+        )
     )
-    return {(sid, ex): [n, h, t, c, b] for sid, ex, n, h, t, c, b in grouped.iter_rows()}

@@ -327,7 +327,13 @@ def _run_columns(
         # The sets and sessions go in on the connection (no ORM flush guard): check the rule.
         require(s, Scope.LOG_FOR_ATHLETE, [a.id])
     out = import_bulk.run(
-        s, parsed, athlete_id, names, write, lambda done, total: report("write", done, total)
+        s,
+        parsed,
+        athlete_id,
+        names,
+        write,
+        lambda done, total: report("write", done, total),
+        lambda: report("aggregates", 0, None),
     )
     if out.rows_written >= ANALYZE_AFTER:
         imports.analyze(s)

@@ -8,6 +8,7 @@ checked the access rule (legday.store.tenancy.require) for the athlete the rows 
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -213,48 +214,79 @@ def insert_set_rows(
 STAGE = "legday_stage"  # the schema name a staging file is attached under
 
 
-def insert_set_frame(s: Session, frame: pl.DataFrame, constants: dict[str, Any]) -> None:
-    """Set rows as columns: ``frame`` holds the columns that vary (SET_COLUMNS names),
-    ``constants`` the columns with one value for every row (whole numbers, text or None).
+# Tables an import fills from columns, and the columns each may take.
+FRAME_TABLES = ("set_entry", "daily_aggregate", "daily_load")
+
+Part = tuple[str, "pl.DataFrame", dict[str, Any]]  # table, varying columns, one-value columns
+
+
+def insert_frames(s: Session, parts: list[Part]) -> None:
+    """Rows as columns into their tables, in the order given: for each part, ``frame`` holds the
+    columns that vary and ``constants`` the columns with one value in every row (whole numbers,
+    text or None). Dates are ISO text (as SQLAlchemy's Date stores them on SQLite).
 
     SQLite: the columns are written by adbc-driver-sqlite (Arrow → SQLite in C) into a staging
     file of their own, which is closed, then ATTACHed to the import's connection and moved with
-    one INSERT … SELECT inside the import's transaction: no Python call per row, and never two
-    SQLite libraries on one open file. PostgreSQL: COPY of the columns as CSV text."""
-    unknown = [c for c in (*frame.columns, *constants) if c not in SET_COLUMNS]
-    if unknown or set(frame.columns) & set(constants):
-        raise ValueError(f"not set_entry columns, or given twice: {unknown}")
-    if frame.height == 0:
+    one INSERT … SELECT per table inside the import's transaction: no Python call per row, and
+    never two SQLite libraries on one open file. PostgreSQL: COPY of the columns as CSV text."""
+    for table, frame, constants in parts:
+        allowed = {c.name for c in _table(table).columns}
+        unknown = [c for c in (*frame.columns, *constants) if c not in allowed]
+        if unknown or set(frame.columns) & set(constants):
+            raise ValueError(f"not {table} columns, or given twice: {unknown}")
+        if any(sql_literal(v) is None for v in constants.values()):
+            raise ValueError("constants must be whole numbers, text or None")
+    parts = [p for p in parts if p[1].height]
+    if not parts:
         return
     conn = s.connection()
-    names = list(frame.columns)
-    literals = {c: literal for c, v in constants.items() if (literal := sql_literal(v)) is not None}
-    if len(literals) != len(constants):
-        raise ValueError("constants must be whole numbers, text or None")
     if conn.dialect.name == "postgresql":
-        _copy_frame(conn, frame, constants)
+        for table, frame, constants in parts:
+            _copy_frame(conn, table, frame, constants)
         return
-    folder = Path(tempfile.mkdtemp(prefix="legday-import-"))
+    folder = Path(tempfile.mkdtemp(prefix="legday-import-", dir=_scratch()))
     try:
-        staged = folder / "sets.db"
-        _write_stage(staged, frame)
+        staged = folder / "rows.db"
+        _write_stage(staged, [(table, frame) for table, frame, _ in parts])
         _attach(conn, staged, folder)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    cols = ", ".join([*names, *literals])
-    picked = ", ".join([*names, *literals.values()])
-    conn.exec_driver_sql(f"INSERT INTO set_entry ({cols}) SELECT {picked} FROM {STAGE}.sets")
+    for table, frame, constants in parts:
+        literals = [cast(str, sql_literal(v)) for v in constants.values()]
+        cols = ", ".join([*frame.columns, *constants])
+        picked = ", ".join([*frame.columns, *literals])
+        conn.exec_driver_sql(f"INSERT INTO {table} ({cols}) SELECT {picked} FROM {STAGE}.{table}")
 
 
-def _write_stage(path: Path, frame: pl.DataFrame) -> None:
+def _scratch() -> str | None:
+    """Where a staging file goes: shared memory when the system has it (the file is written and
+    read once, then deleted), else the temporary folder."""
+    shm = "/dev/shm"
+    if tempfile.tempdir is None and os.path.isdir(shm) and os.access(shm, os.W_OK):
+        return shm
+    return None
+
+
+def _table(name: str) -> Table:
+    if name not in FRAME_TABLES:
+        raise ValueError(f"{name} is not filled from columns")
+    return SetEntry.metadata.tables[name]
+
+
+def _write_stage(path: Path, frames: list[tuple[str, pl.DataFrame]]) -> None:
     """The columns into a new SQLite file by the Arrow loader (its own connection, closed)."""
     import adbc_driver_sqlite.dbapi as adbc
 
-    with adbc.connect(str(path)) as stage:
-        with stage.cursor() as cur:
-            cur.adbc_ingest("sets", frame.to_arrow(), mode="create")
-        stage.commit()
+    with adbc.connect(str(path), autocommit=True) as stage, stage.cursor() as cur:
+        # A scratch file read once and deleted: no journal, no waiting for the disk.
+        for pragma in ("journal_mode=OFF", "synchronous=OFF"):
+            cur.execute(f"PRAGMA {pragma}")
+            cur.fetchall()
+        cur.execute("BEGIN")
+        for table, frame in frames:
+            cur.adbc_ingest(table, frame.to_arrow(), mode="create")
+        cur.execute("COMMIT")
 
 
 def _attach(conn: Any, path: Path, folder: Path) -> None:
@@ -282,7 +314,7 @@ def _detach_on_checkin(dbapi_con: Any, record: Any) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _copy_frame(conn: Any, frame: pl.DataFrame, constants: dict[str, Any]) -> None:
+def _copy_frame(conn: Any, table: str, frame: pl.DataFrame, constants: dict[str, Any]) -> None:
     """PostgreSQL: the columns as CSV text (written by Polars) through COPY, on the import's own
     connection and so inside its transaction; one-value columns joined as CSV cells too."""
     import polars as pl
@@ -292,7 +324,7 @@ def _copy_frame(conn: Any, frame: pl.DataFrame, constants: dict[str, Any]) -> No
     # NULL is an unquoted \N; every text cell is quoted, so a text "\N" stays text.
     data = full.write_csv(include_header=False, null_value="\\N", quote_style="non_numeric")
     raw = conn.connection.driver_connection
-    sql = f"COPY set_entry ({', '.join(names)}) FROM STDIN (FORMAT csv, NULL '\\N')"
+    sql = f"COPY {table} ({', '.join(names)}) FROM STDIN (FORMAT csv, NULL '\\N')"
     with raw.cursor() as cur, cur.copy(sql) as copy:
         copy.write(data.encode("utf-8"))
 
