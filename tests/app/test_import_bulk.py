@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,33 @@ def test_sets_by_copy_on_postgresql_equal_the_insert_path(
     forget_open_databases()
     assert len(found["Copy"]) == 250
     assert found["Copy"] == found["Insert"]
+
+
+def test_an_import_never_reuses_the_id_of_a_deleted_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The driver path hands out session ids itself: after the newest session is deleted, the
+    next import must start above the highest id ever used (the table's AUTOINCREMENT mark), not
+    above the highest one still stored — an export or a note naming the deleted id must never
+    come to name another session."""
+    from sqlalchemy import func, select
+
+    from legday.app import training
+    from legday.store.models import TrainingSession
+
+    monkeypatch.setattr(imports, "DRIVER_SESSIONS", True)
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    generate(first, 40)
+    generate(second, 40, start=datetime(2016, 1, 1, 17, 30))
+    db = open_database(f"sqlite:///{tmp_path / 'ids.db'}")
+    athletes.add(db, me(db), "Bench", athletes.AthleteFields())
+    import_file(db, first, "Bench", unit="kg")
+    with db.read(me(db)) as s:
+        newest = s.scalar(select(func.max(TrainingSession.id)))
+    training.delete_session(db, me(db), newest)
+    import_file(db, second, "Bench", unit="kg")
+    with db.read(me(db)) as s:
+        ids = set(s.scalars(select(TrainingSession.id)))
+    forget_open_databases()
+    assert newest not in ids  # the second import's sessions all lie above it
+    assert len(ids) == 2 * 2 - 1  # 40 sets = 2 workouts per file, one deleted

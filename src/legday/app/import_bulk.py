@@ -230,7 +230,7 @@ def _daily(
             pl.when(first).then(pl.col("bare") * pl.col("per_rep")).otherwise(0).sum()
             .alias("contacts"),
         )
-        .sort("day", "pattern", "muscle")
+        .sort("day")  # the table's key order, so its index grows at the end
     )  # fmt: skip
     per_day = (
         joined.filter(first)

@@ -149,6 +149,7 @@ def _sets(
     notes_c = _col(cols, "notes")
     empty = pl.lit("")
 
+    value_cols = [_col(cols, k) for k in strong._SET_COLUMNS[:7]]
     # Set Order → (kind, set type), warnings for unknown tokens in the order the rows meet them.
     warnings: list[str] = []
     unknown: set[str] = set()
@@ -199,7 +200,10 @@ def _sets(
             if note.strip():
                 workouts[w_i][4].append(f"{ex.strip()}: {note.strip()}")
 
-    sets = df.filter(pl.col("kind") == strong._SET)
+    # Only what a set needs from here on (the workout's own cells were read above).
+    needed = {ex_c, *(c for c in value_cols if c is not None), notes_c, "raw", "line", "set_type",
+              "w", "kind"}  # fmt: skip
+    sets = df.select([c for c in df.columns if c in needed]).filter(pl.col("kind") == strong._SET)
     sets = sets.with_columns(
         _mapped(sets, [ex_c], lambda t, _line: t.strip(), pl.String, "exercise_raw")
     )

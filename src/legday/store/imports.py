@@ -66,6 +66,26 @@ def keyless_sets(s: Session, athlete_id: int) -> list[tuple[str, datetime, str, 
     return [(src, start, raw, occ, pos) for src, start, raw, occ, pos in rows]
 
 
+def _memo(proc: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
+    """A column's bind processor, run once per distinct value (an import's sessions repeat a
+    few names, sources and empty warning lists; JSON encoding each again cost ~1 s at 50,000)."""
+    if proc is None:
+        return None
+    seen: dict[Any, Any] = {}
+
+    def run(v: Any) -> Any:
+        key = (type(v), tuple(v)) if isinstance(v, list) else (type(v), v)
+        try:
+            return seen[key]
+        except KeyError:
+            out = seen[key] = proc(v)
+            return out
+        except TypeError:  # unhashable inside: converted each time
+            return proc(v)
+
+    return run
+
+
 def chunks(items: list[Any], n: int) -> Iterator[list[Any]]:
     for i in range(0, len(items), n):
         yield items[i : i + n]
@@ -89,11 +109,15 @@ def insert_sessions(s: Session, rows: list[dict[str, Any]]) -> list[int]:
     # Values are converted by the columns' own SQLAlchemy types: stored exactly as an ORM insert.
     dialect = conn.dialect
     cols = list(rows[0])
-    procs = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in cols]
-    first = int(
-        conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM training_session").scalar_one()
+    procs = [_memo(table.c[c].type.dialect_impl(dialect).bind_processor(dialect)) for c in cols]
+    # After the highest id ever handed out, not only the highest stored: the table keeps ids of
+    # deleted sessions from coming back (AUTOINCREMENT's high-water mark in sqlite_sequence).
+    first = 1 + int(
+        conn.exec_driver_sql(
+            "SELECT MAX(COALESCE((SELECT MAX(id) FROM training_session), 0), COALESCE((SELECT "
+            "seq FROM sqlite_sequence WHERE name = 'training_session'), 0))"
+        ).scalar_one()
     )
-    first += 1
     data = [
         (first + i, *(r[c] if p is None else p(r[c]) for c, p in zip(cols, procs, strict=True)))
         for i, r in enumerate(rows)
@@ -277,6 +301,7 @@ def _table(name: str) -> Table:
 def _write_stage(path: Path, frames: list[tuple[str, pl.DataFrame]]) -> None:
     """The columns into a new SQLite file by the Arrow loader (its own connection, closed)."""
     import adbc_driver_sqlite.dbapi as adbc
+    import polars as pl
 
     with adbc.connect(str(path), autocommit=True) as stage, stage.cursor() as cur:
         # A scratch file read once and deleted: no journal, no waiting for the disk.
@@ -285,7 +310,9 @@ def _write_stage(path: Path, frames: list[tuple[str, pl.DataFrame]]) -> None:
             cur.fetchall()
         cur.execute("BEGIN")
         for table, frame in frames:
-            cur.adbc_ingest(table, frame.to_arrow(), mode="create")
+            # Polars' own string layout (string_view) goes to the loader as it is, uncopied.
+            arrow = frame.to_arrow(compat_level=pl.CompatLevel.newest())
+            cur.adbc_ingest(table, arrow, mode="create")
         cur.execute("COMMIT")
 
 
