@@ -254,6 +254,7 @@ BULK_FIELDS = (
 )  # fmt: skip
 
 
+@_maintains
 def refresh_bulk(
     s: Session,
     athlete_id: int,
@@ -267,31 +268,6 @@ def refresh_bulk(
     import has just inserted instead of read back: ``sessions`` were created in this transaction
     and ``sets`` (tuples laid out as ``columns``) are ALL of their sets. A day that also holds
     another session of the athlete is left to :func:`refresh` (SQL), so the result is exact."""
-    refresh_grouped(
-        s,
-        athlete_id,
-        sessions,
-        lambda session_day: _group_sets(sets, columns, session_day),
-        facts=facts,
-    )
-
-
-# (session id, exercise id) → [working sets, hard sets, tonnage, contacts, reps without contacts]
-Groups = Mapping[tuple[int, str | None], Sequence[Any]]
-
-
-@_maintains
-def refresh_grouped(
-    s: Session,
-    athlete_id: int,
-    sessions: Sequence[NewSession],
-    group: Callable[[Mapping[int, date]], Groups],
-    *,
-    facts: Mapping[str, ExerciseFacts] | None = None,
-) -> None:
-    """:func:`refresh_bulk` for a caller that groups the sets itself (an import that holds them
-    as columns): ``group(session_day)`` returns the GROUP BY of the non-warm-up sets of the
-    sessions in ``session_day`` (the new sessions alone on their day)."""
     if not sessions:
         return
     index = catalog_facts() if facts is None else facts
@@ -306,7 +282,7 @@ def refresh_grouped(
         if day not in clean:
             continue
         _add_session(loads, day, duration_s, srpe)
-    groups = group(session_day)
+    groups = _group_sets(sets, columns, session_day)
     cells: dict[tuple[date, str, str], list[float]] = {}
     spread: dict[str | None, _Spread] = {}
     for (sid, ex_id), (n, n_hard, ton, contacts, bare_reps) in sorted(
