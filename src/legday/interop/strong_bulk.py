@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from legday.domain.errors import FileFormatError, InvalidInput
+from legday.domain.errors import LegdayError
 from legday.domain.records import SessionRecord
 from legday.domain.units import Unit
 from legday.interop import cells, strong, strong_body
@@ -51,7 +51,7 @@ def parse(text: str, data: bytes, path: str, unit: Unit | None) -> ParsedFile | 
     """``text`` (decoded UTF-8 ``data``) as Strong sets in columns; None: use the exact parser."""
     try:
         return _parse(text, data, path, unit)
-    except (_Fallback, FileFormatError, InvalidInput):
+    except (_Fallback, LegdayError):
         return None
 
 
