@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
-import legday.store.account_models  # noqa: F401  (the server's tables join Base.metadata)
+import legday.store.account_models  # the server's tables join Base.metadata
+import legday.store.job_models  # noqa: F401  (the job queue joins Base.metadata)
 from legday.store.models import Base
 
 connection = context.config.attributes.get("connection")
