@@ -221,3 +221,26 @@ def test_another_accounts_athlete_is_refused(
         importing.import_bytes(db, other, owner_athlete.id, csv.read_bytes(), csv.name, unit="kg")
     assert not any(_tables(db, "Mine").values())
     forget_open_databases()
+
+
+def test_a_dry_run_reports_the_same_and_writes_nothing(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A preview (dry run) of a file half stored already: the same counts either way, no row."""
+    whole = tmp_path / "whole.csv"
+    generate(whole, 300, start=datetime(2020, 1, 1, 17, 30))
+    part = tmp_path / "part.csv"
+    part.write_text("".join(whole.read_text().splitlines(keepends=True)[:151]))
+    db = open_database(db_url)
+    athletes.add(db, me(db), "A", athletes.AthleteFields())
+    import_file(db, part, "A", unit="kg")
+    before = _tables(db, "A")
+    found = []
+    for threshold in (0, 10**9):
+        monkeypatch.setattr(importing, "COLUMNS_FROM_ROWS", threshold)
+        found.append(import_file(db, whole, "A", unit="kg", dry_run=True).as_json())
+    after = _tables(db, "A")
+    forget_open_databases()
+    assert found[0] == found[1]
+    assert found[0]["sets_added"] == 150 and found[0]["sets_skipped_duplicate"] == 150
+    assert before == after
