@@ -244,3 +244,45 @@ def test_a_dry_run_reports_the_same_and_writes_nothing(
     assert found[0] == found[1]
     assert found[0]["sets_added"] == 150 and found[0]["sets_skipped_duplicate"] == 150
     assert before == after
+
+
+def test_a_staging_file_that_cannot_be_written_is_a_clear_error(
+    sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The loader's own failure (a full disk) is a storage error saying what to do, and nothing
+    is written."""
+    from legday.domain.errors import StorageError
+    from legday.store import imports
+
+    def full(*args: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(importing, "COLUMNS_FROM_ROWS", 0)
+    monkeypatch.setattr(imports, "_write_stage", full)
+    csv = tmp_path / "strong.csv"
+    generate(csv, 100, start=datetime(2020, 1, 1, 17, 30))
+    db = open_database(sqlite_url)
+    athletes.add(db, me(db), "A", athletes.AthleteFields())
+    with pytest.raises(StorageError) as err:
+        import_file(db, csv, "A", unit="kg")
+    assert "No space left" in str(err.value) and "TMPDIR" in str(err.value)
+    assert not any(_tables(db, "A").values())
+    forget_open_databases()
+
+
+def test_shared_memory_only_with_room_to_spare(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A container's 64 MB /dev/shm must not take a staging file of hundreds of megabytes."""
+    import os
+    import shutil
+    import tempfile
+
+    from legday.store import imports
+
+    if not os.path.isdir("/dev/shm") or not os.access("/dev/shm", os.W_OK):
+        pytest.skip("no writable /dev/shm here")
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    usage = shutil.disk_usage("/dev/shm")
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage._replace(free=64 << 20))
+    assert imports._scratch(200 << 20) is None
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage._replace(free=8 << 30))
+    assert imports._scratch(200 << 20) == "/dev/shm"

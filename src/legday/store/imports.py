@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 from sqlalchemy import Table, event, func, insert, select
 from sqlalchemy.orm import Session
 
+from legday.domain.errors import StorageError
 from legday.store.models import SetEntry, TrainingSession
 
 if TYPE_CHECKING:
@@ -268,10 +269,18 @@ def insert_frames(s: Session, parts: list[Part]) -> None:
         for table, frame, constants in parts:
             _copy_frame(conn, table, frame, constants)
         return
-    folder = Path(tempfile.mkdtemp(prefix="legday-import-", dir=_scratch()))
+    need = int(sum(frame.estimated_size() for _, frame, _ in parts))
+    folder = Path(tempfile.mkdtemp(prefix="legday-import-", dir=_scratch(need)))
     try:
         staged = folder / "rows.db"
-        _write_stage(staged, [(table, frame) for table, frame, _ in parts])
+        try:
+            _write_stage(staged, [(table, frame) for table, frame, _ in parts])
+        except Exception as exc:  # the loader's own errors: a full disk, a folder not writable
+            raise StorageError(
+                f"could not write the import's staging file in {folder} ({exc}); "
+                "nothing was imported",
+                "free some space in the temporary folder, or point TMPDIR at a larger one",
+            ) from None
         _attach(conn, staged, folder)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
@@ -283,13 +292,18 @@ def insert_frames(s: Session, parts: list[Part]) -> None:
         conn.exec_driver_sql(f"INSERT INTO {table} ({cols}) SELECT {picked} FROM {STAGE}.{table}")
 
 
-def _scratch() -> str | None:
-    """Where a staging file goes: shared memory when the system has it (the file is written and
-    read once, then deleted), else the temporary folder."""
+def _scratch(need: int) -> str | None:
+    """Where a staging file of about ``need`` bytes of columns goes: shared memory when the
+    system has it with room to spare (the file is written and read once, then deleted; a
+    container's /dev/shm is often only 64 MB), else the temporary folder."""
     shm = "/dev/shm"
-    if tempfile.tempdir is None and os.path.isdir(shm) and os.access(shm, os.W_OK):
-        return shm
-    return None
+    if tempfile.tempdir is not None or not os.path.isdir(shm) or not os.access(shm, os.W_OK):
+        return None
+    try:
+        free = shutil.disk_usage(shm).free
+    except OSError:
+        return None
+    return shm if free > 4 * need + (256 << 20) else None
 
 
 def _table(name: str) -> Table:
