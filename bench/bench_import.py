@@ -7,19 +7,19 @@ legday database, one transaction, in C: the engine's floor).
 Goal (issue 17): the import ≤ 1.5× the floor. Run:
 ``.venv/bin/python bench/bench_import.py [--sets N] [--keep DIR]``.
 
-Run of 2026-12-06 08:38, 1,000,000 sets (86 MB), on the shared 2-core VM under load average
-10-11 from the other engineers (Python 3.11.7, SQLite 3.40.1, WAL with synchronous=FULL, Polars
+Run of 2026-12-06 08:43, 1,000,000 sets (86 MB), on the shared 2-core VM under load average
+9-10 from the other engineers (Python 3.11.7, SQLite 3.40.1, WAL with synchronous=FULL, Polars
 2.1): the file read by columns (legday.interop.strong_bulk) and its sets and daily-table rows
 moved through an adbc staging file (legday.store.imports):
 
-    pandas.read_csv (best of 6)                      0.84 s
-    legday import, whole                            39.47 s   (CPU 12.27 s)
-      read + parse                                  12.21 s
-      exercise names + dedupe                        1.78 s
-      writes (sessions, sets, daily tables)         20.93 s
-      shared days, ANALYZE, commit                   4.55 s
-    SQLite INSERT … SELECT of the same rows (floor) 14.89 s   (CPU 4.78 s)
-    import / floor: 2.65 wall, 2.57 CPU (goal ≤ 1.5: NOT met; before the column path: 3.66)
+    pandas.read_csv (best of 6)                      0.89 s
+    legday import, whole                            34.60 s   (CPU 11.95 s)
+      read + parse                                  11.39 s
+      exercise names + dedupe                        1.01 s
+      writes (sessions, sets, daily tables)         18.75 s
+      shared days, ANALYZE, commit                   3.46 s
+    SQLite INSERT … SELECT of the same rows (floor) 14.65 s   (CPU 4.88 s)
+    import / floor: 2.36 wall, 2.45 CPU (goal ≤ 1.5: NOT met; before the column path: 3.66)
 
 Runs the same morning under load 8-12 gave 2.11-3.25 (wall) and 2.47-2.57 (CPU): compare ratios,
 not seconds. What still separates the import from the floor: the parse (~4 s of CPU in ~20
