@@ -218,9 +218,13 @@ def register(
         s.flush()
         # The new account owns its athlete: the unit of work continues as that account.
         s.info[ACTOR_KEY] = Actor(user_id=u.id)
-        s.add(Athlete(name=clean, owner_id=u.id, level="beginner", unit="kg", limitations=[]))
+        own = Athlete(name=clean, owner_id=u.id, level="beginner", unit="kg", limitations=[])
+        s.add(own)
         s.flush()
         access_log.record(s, actor_id=u.id, subject_user_id=u.id, action="register")
+        from legday.app.care_links import attach_invitations
+
+        attach_invitations(s, address, own.id)
         return _view(s, u)
 
 

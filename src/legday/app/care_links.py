@@ -5,6 +5,12 @@ A link starts in two ways: the member invites the athlete by the e-mail address 
 account, or the athlete enters a one-time code the member gave them. Either way it is ``invited``
 until the athlete accepts; revoking takes effect on the next request and deletes no data. Every
 change is written to the access log.
+
+An invitation by e-mail is stored and answered alike whether or not the address has an account
+(else anyone could probe which addresses have accounts, OWASP ASVS 5.0 V6.3.8): one to an
+address without an account waits with no athlete until someone registers with that address
+(:func:`attach_invitations`). Until the athlete accepts, the member sees the address they typed,
+never the athlete's name or id.
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ _athlete = Athlete.__table__  # the Core table: links are about athletes the act
 @dataclass(frozen=True)
 class LinkView:
     id: int
-    athlete_id: int
+    athlete_id: int | None  # None for the member until the athlete accepts an e-mail invitation
     athlete_name: str
     member_id: int
     member_name: str
@@ -84,22 +90,30 @@ def _scopes(scopes: list[str] | None) -> list[str]:
     return sorted(x.value for x in parsed)
 
 
-def _owner(s: Session, athlete_id: int) -> int | None:
+def _owner(s: Session, athlete_id: int | None) -> int | None:
+    if athlete_id is None:
+        return None
     return s.scalar(select(_athlete.c.owner_id).where(_athlete.c.id == athlete_id))
 
 
 def _view(s: Session, link: CareLink, actor: Actor) -> LinkView:
-    name, owner = s.execute(
-        select(_athlete.c.name, _athlete.c.owner_id).where(_athlete.c.id == link.athlete_id)
-    ).one()
+    name, owner = link.invited_email or "", None
+    if link.athlete_id is not None:
+        name, owner = s.execute(
+            select(_athlete.c.name, _athlete.c.owner_id).where(_athlete.c.id == link.athlete_id)
+        ).one()
     member = s.scalar(select(User.display_name).where(User.id == link.member_id)) or ""
     scopes = sorted(
         s.scalars(select(CareLinkScope.scope).where(CareLinkScope.care_link_id == link.id))
     )
     side = "athlete" if owner == actor.user_id else "member"
+    athlete_id: int | None = link.athlete_id
+    if side == "member" and link.invited_email is not None and link.status != "accepted":
+        # Whether the address has an account is the athlete's to tell, by accepting.
+        athlete_id, name = None, link.invited_email
     return LinkView(
         link.id,
-        link.athlete_id,
+        athlete_id,
         name,
         link.member_id,
         member,
@@ -113,13 +127,26 @@ def _view(s: Session, link: CareLink, actor: Actor) -> LinkView:
 
 
 def _create(
-    s: Session, actor: Actor, athlete_id: int, member_id: int, role: str, scopes: list[str]
+    s: Session,
+    actor: Actor,
+    athlete_id: int | None,
+    member_id: int,
+    role: str,
+    scopes: list[str],
+    invited_email: str | None = None,
 ) -> CareLink:
-    if _owner(s, athlete_id) == member_id:
+    if athlete_id is not None and _owner(s, athlete_id) == member_id:
         raise InvalidInput("an athlete's own account needs no care link")
+    # An e-mail invitation clashes by the address typed, known or not, so that a second
+    # invitation answers alike for both; a code clashes by the athlete.
+    same = (
+        CareLink.invited_email == invited_email
+        if invited_email is not None
+        else CareLink.athlete_id == athlete_id
+    )
     clash = s.scalar(
         select(CareLink.id).where(
-            CareLink.athlete_id == athlete_id,
+            same,
             CareLink.member_id == member_id,
             CareLink.role == role,
             CareLink.status.in_(LIVE),
@@ -134,6 +161,7 @@ def _create(
         status="invited",
         created_by_id=actor.user_id,
         created_at=now(),
+        invited_email=invited_email,
     )
     s.add(link)
     s.flush()
@@ -157,21 +185,13 @@ def invite(
         raise InvalidInput("give either athlete_email or code", "one of the two, not both")
     wanted = _scopes(scopes)
     with db.write(actor) as s:
+        invited: str | None = None
         if athlete_email is not None:
             member_id, role = actor.user_id, _role(role)
-            address = normal_email(athlete_email)
-            athlete_id = s.scalar(
-                select(_athlete.c.id)
-                .join(User.__table__, User.__table__.c.id == _athlete.c.owner_id)
-                .where(User.__table__.c.email == address)
-                .order_by(_athlete.c.id)
-                .limit(1)
-            )
-            if athlete_id is None:
-                raise NotFound(
-                    f"no athlete account with the e-mail address {address}",
-                    "ask the athlete to register, or to enter a code you give them",
-                )
+            invited = address = normal_email(athlete_email)
+            if s.scalar(select(User.email).where(User.id == actor.user_id)) == address:
+                raise InvalidInput("an athlete's own account needs no care link")
+            athlete_id = _athlete_of(s, address)  # None: waits for a registration
         else:
             assert code is not None
             found = s.scalar(
@@ -191,7 +211,7 @@ def invite(
             if athlete_id is None:
                 raise NotFound("this account has no athlete profile")
             found.used_at = now()
-        link = _create(s, actor, athlete_id, member_id, role, wanted)
+        link = _create(s, actor, athlete_id, member_id, role, wanted, invited)
         access_log.record(
             s,
             actor_id=actor.user_id,
@@ -202,6 +222,36 @@ def invite(
             ip=ip,
         )
         return _view(s, link, actor)
+
+
+def _athlete_of(s: Session, address: str) -> int | None:
+    """The first athlete of the account with this address, if there is one."""
+    return s.scalar(
+        select(_athlete.c.id)
+        .join(User.__table__, User.__table__.c.id == _athlete.c.owner_id)
+        .where(User.__table__.c.email == address)
+        .order_by(_athlete.c.id)
+        .limit(1)
+    )
+
+
+def attach_invitations(s: Session, address: str, athlete_id: int) -> int:
+    """Give the invitations waiting for ``address`` to the athlete of the account just registered
+    with it (inside the registration's unit of work); they still wait for the athlete to accept,
+    and still expire 14 days after they were sent. Returns how many."""
+    from sqlalchemy import update
+
+    result = s.execute(
+        update(CareLink)
+        .where(
+            CareLink.athlete_id.is_(None),
+            CareLink.invited_email == address,
+            CareLink.status == "invited",
+        )
+        .values(athlete_id=athlete_id)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def _clean_code(code: str) -> str:
