@@ -20,13 +20,13 @@ from tests.store.test_replica import replica_base  # noqa: F401  (a fixture)
 from tests.web.world import cheap_hasher, cloned
 
 
-def _caught_up(primary: str, replica_base: str, timeout: float = 60.0) -> None:
+def _caught_up(primary: str, standby: str, timeout: float = 60.0) -> None:
     """Wait until the replica replayed all the primary wrote, asked on its ``postgres`` database:
     a session held open on the test's database would stall the replay of its DROP."""
     import time
 
     p = create_engine(primary, poolclass=NullPool)
-    r = create_engine(replica_base, poolclass=NullPool)
+    r = create_engine(standby, poolclass=NullPool)
     try:
         with p.connect() as c:
             lsn = c.execute(text("SELECT pg_current_wal_lsn()")).scalar()
@@ -45,8 +45,8 @@ def _caught_up(primary: str, replica_base: str, timeout: float = 60.0) -> None:
         r.dispose()
 
 
-def _replay(replica_url: str, run: bool) -> None:
-    engine = create_engine(replica_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+def _replay(standby: str, run: bool) -> None:
+    engine = create_engine(standby, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     try:
         with engine.connect() as c:
             c.execute(text(f"SELECT pg_wal_replay_{'resume' if run else 'pause'}()"))
