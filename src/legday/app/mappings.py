@@ -117,18 +117,14 @@ class MappingView:
 def list_mappings(db: Database, actor: Actor, athlete_id: int) -> list[MappingView]:
     """The athlete's own name answers, by the name as the other app wrote it."""
     from legday.domain.catalog import registry
+    from legday.store import name_mappings
 
     cat = registry.load()
     with db.read(actor) as s:
         a = athletes.get(s, athlete_id)
-        rows = s.scalars(
-            select(ExerciseMapping)
-            .where(ExerciseMapping.athlete_id == a.id)
-            .order_by(ExerciseMapping.raw_key, ExerciseMapping.id)
-        ).all()
         return [
             MappingView(r.id, r.raw_name, r.exercise_id, _name_of(cat, r.exercise_id), r.created_at)
-            for r in rows
+            for r in name_mappings.listed(s, a.id)
         ]
 
 
@@ -145,46 +141,27 @@ def unmap_exercise(db: Database, actor: Actor, athlete_id: int, mapping_id: int)
     from legday.domain.catalog import registry
     from legday.domain.catalog.matching import match_name, normalize_name
     from legday.domain.errors import NotFound
+    from legday.store import name_mappings
 
     cat = registry.load()
     with db.write(actor) as s:
         a = athletes.get(s, athlete_id)
-        row = s.get(ExerciseMapping, mapping_id) if 1 <= mapping_id <= 2**31 - 1 else None
-        if row is None or row.athlete_id != a.id:
+        row = name_mappings.by_id(s, a.id, mapping_id)
+        if row is None:
             raise NotFound(f"{a.name} has no name mapping with id {mapping_id}")
         key, raw, was = row.raw_key, row.raw_name, row.exercise_id
         s.delete(row)
         s.flush()
-        others = {
-            str(k): str(v)
-            for k, v in s.execute(
-                select(ExerciseMapping.raw_key, ExerciseMapping.exercise_id).where(
-                    ExerciseMapping.athlete_id == a.id
-                )
-            ).all()
-        }
-        stored = s.scalars(
-            select(SetEntry.exercise_raw).where(SetEntry.athlete_id == a.id).distinct()
-        ).all()
-        same = sorted(r for r in stored if r is not None and normalize_name(r) == key)
+        others = name_mappings.keys_to_ids(s, a.id)
+        same = sorted(r for r in name_mappings.raw_names(s, a.id) if normalize_name(r) == key)
         updated = 0
         days: set[date] = set()
         for name in same:
-            now_id = match_name(name, extra_aliases=others).id
-            starts = s.scalars(
-                select(TrainingSession.started_at)
-                .join(SetEntry, SetEntry.session_id == TrainingSession.id)
-                .where(SetEntry.athlete_id == a.id, SetEntry.exercise_raw == name)
-                .distinct()
-            ).all()
-            days.update(_day(t) for t in starts)
-            result = s.execute(
-                update(SetEntry)
-                .where(SetEntry.athlete_id == a.id, SetEntry.exercise_raw == name)
-                .values(exercise_id=now_id)
-                .execution_options(synchronize_session=False)
+            count, starts = name_mappings.reclassify_name(
+                s, a.id, name, match_name(name, extra_aliases=others).id
             )
-            updated += int(getattr(result, "rowcount", 0) or 0)
+            updated += count
+            days.update(_day(t) for t in starts)
         if days:
             from legday.app import aggregates
 
