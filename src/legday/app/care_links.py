@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from legday.app import access_log
@@ -28,8 +27,9 @@ from legday.app.accounts import digest, normal_email, now, parse_scopes, utc_tex
 from legday.app.db import Database
 from legday.domain.access import LINK_ROLES, Actor, Scope
 from legday.domain.errors import Conflict, InvalidInput, NotFound
+from legday.store import care_links as store
 from legday.store.account_models import CareLinkCode
-from legday.store.models import Athlete, CareLink, CareLinkScope, User
+from legday.store.models import CareLink, CareLinkScope
 
 INVITE_VALID = timedelta(days=14)
 CODE_VALID = timedelta(days=7)
@@ -37,8 +37,6 @@ CODE_VALID = timedelta(days=7)
 _CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _CODE_LEN = 12
 LIVE = ("invited", "accepted")
-
-_athlete = Athlete.__table__  # the Core table: links are about athletes the actor may not see
 
 
 @dataclass(frozen=True)
@@ -93,19 +91,15 @@ def _scopes(scopes: list[str] | None) -> list[str]:
 def _owner(s: Session, athlete_id: int | None) -> int | None:
     if athlete_id is None:
         return None
-    return s.scalar(select(_athlete.c.owner_id).where(_athlete.c.id == athlete_id))
+    return store.owner_of(s, athlete_id)
 
 
 def _view(s: Session, link: CareLink, actor: Actor) -> LinkView:
     name, owner = link.invited_email or "", None
     if link.athlete_id is not None:
-        name, owner = s.execute(
-            select(_athlete.c.name, _athlete.c.owner_id).where(_athlete.c.id == link.athlete_id)
-        ).one()
-    member = s.scalar(select(User.display_name).where(User.id == link.member_id)) or ""
-    scopes = sorted(
-        s.scalars(select(CareLinkScope.scope).where(CareLinkScope.care_link_id == link.id))
-    )
+        name, owner = store.name_and_owner(s, link.athlete_id)
+    member = store.display_name(s, link.member_id)
+    scopes = store.scopes_of(s, link.id)
     side = "athlete" if owner == actor.user_id else "member"
     athlete_id: int | None = link.athlete_id
     if side == "member" and link.invited_email is not None and link.status != "accepted":
@@ -139,18 +133,8 @@ def _create(
         raise InvalidInput("an athlete's own account needs no care link")
     # An e-mail invitation clashes by the address typed, known or not, so that a second
     # invitation answers alike for both; a code clashes by the athlete.
-    same = (
-        CareLink.invited_email == invited_email
-        if invited_email is not None
-        else CareLink.athlete_id == athlete_id
-    )
-    clash = s.scalar(
-        select(CareLink.id).where(
-            same,
-            CareLink.member_id == member_id,
-            CareLink.role == role,
-            CareLink.status.in_(LIVE),
-        )
+    clash = store.live_clash(
+        s, member_id=member_id, role=role, athlete_id=athlete_id, invited_email=invited_email
     )
     if clash is not None:
         raise Conflict(f"such a link exists already (care link {clash})", "see GET care-links")
@@ -189,25 +173,18 @@ def invite(
         if athlete_email is not None:
             member_id, role = actor.user_id, _role(role)
             invited = address = normal_email(athlete_email)
-            if s.scalar(select(User.email).where(User.id == actor.user_id)) == address:
+            if store.email_of(s, actor.user_id) == address:
                 raise InvalidInput("an athlete's own account needs no care link")
-            athlete_id = _athlete_of(s, address)  # None: waits for a registration
+            athlete_id = store.first_athlete_at(s, address)  # None: waits for a registration
         else:
             assert code is not None
-            found = s.scalar(
-                select(CareLinkCode).where(CareLinkCode.code_hash == digest(_clean_code(code)))
-            )
+            found = store.code(s, digest(_clean_code(code)))
             if found is None or found.used_at is not None or found.expires_at <= now():
                 raise NotFound("this code is unknown, used or expired", "ask for a new code")
             if role is not None and role != found.role:
                 raise InvalidInput(f"this code is for a {found.role}, not a {role}")
             member_id, role = found.member_id, found.role
-            athlete_id = s.scalar(
-                select(_athlete.c.id)
-                .where(_athlete.c.owner_id == actor.user_id)
-                .order_by(_athlete.c.id)
-                .limit(1)
-            )
+            athlete_id = store.first_athlete_of(s, actor.user_id)
             if athlete_id is None:
                 raise NotFound("this account has no athlete profile")
             found.used_at = now()
@@ -224,34 +201,11 @@ def invite(
         return _view(s, link, actor)
 
 
-def _athlete_of(s: Session, address: str) -> int | None:
-    """The first athlete of the account with this address, if there is one."""
-    return s.scalar(
-        select(_athlete.c.id)
-        .join(User.__table__, User.__table__.c.id == _athlete.c.owner_id)
-        .where(User.__table__.c.email == address)
-        .order_by(_athlete.c.id)
-        .limit(1)
-    )
-
-
 def attach_invitations(s: Session, address: str, athlete_id: int) -> int:
     """Give the invitations waiting for ``address`` to the athlete of the account just registered
     with it (inside the registration's unit of work); they still wait for the athlete to accept,
     and still expire 14 days after they were sent. Returns how many."""
-    from sqlalchemy import update
-
-    result = s.execute(
-        update(CareLink)
-        .where(
-            CareLink.athlete_id.is_(None),
-            CareLink.invited_email == address,
-            CareLink.status == "invited",
-        )
-        .values(athlete_id=athlete_id)
-        .execution_options(synchronize_session=False)
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
+    return store.attach_waiting(s, address, athlete_id)
 
 
 def _clean_code(code: str) -> str:
@@ -279,7 +233,7 @@ def new_code(db: Database, actor: Actor, role: str) -> CodeView:
 
 def _party(s: Session, actor: Actor, link_id: int) -> tuple[CareLink, bool]:
     """The link and whether the actor is its athlete side; NotFound for anyone else."""
-    link = s.get(CareLink, link_id) if 1 <= link_id <= 2**31 - 1 else None
+    link = store.by_id(s, link_id)
     if link is None:
         raise NotFound(f"no care link with id {link_id}")
     athlete_side = _owner(s, link.athlete_id) == actor.user_id
@@ -327,10 +281,4 @@ def revoke(db: Database, actor: Actor, link_id: int, ip: str | None = None) -> L
 def list_links(db: Database, actor: Actor) -> list[LinkView]:
     """Links where the actor is the athlete's side or the member, newest first."""
     with db.read(actor, primary=True) as s:
-        own = select(_athlete.c.id).where(_athlete.c.owner_id == actor.user_id)
-        rows = s.scalars(
-            select(CareLink)
-            .where(or_(CareLink.member_id == actor.user_id, CareLink.athlete_id.in_(own)))
-            .order_by(CareLink.id.desc())
-        ).all()
-        return [_view(s, link, actor) for link in rows]
+        return [_view(s, link, actor) for link in store.of_account(s, actor.user_id)]
