@@ -25,6 +25,7 @@ from legday.app.db import Database
 from legday.domain.access import SCOPES, Actor, Scope
 from legday.domain.errors import Conflict, InvalidInput, LegdayError, NotFound
 from legday.store import accounts as store
+from legday.store import care_links as links
 from legday.store.account_models import ApiToken, LoginAttempt, PasswordReset, WebSession
 from legday.store.models import Athlete, User
 from legday.store.tenancy import ACTOR_KEY
@@ -219,9 +220,9 @@ def register(
         s.add(own)
         s.flush()
         access_log.record(s, actor_id=u.id, subject_user_id=u.id, action="register")
-        from legday.app.care_links import attach_invitations
-
-        attach_invitations(s, address, own.id)
+        # Invitations sent to this address before it had an account now reach its athlete
+        # (they still wait for the athlete to accept, and expire as any invitation).
+        links.attach_waiting(s, address, own.id)
         return _view(s, u)
 
 

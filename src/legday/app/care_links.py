@@ -9,7 +9,7 @@ change is written to the access log.
 An invitation by e-mail is stored and answered alike whether or not the address has an account
 (else anyone could probe which addresses have accounts, OWASP ASVS 5.0 V6.3.8): one to an
 address without an account waits with no athlete until someone registers with that address
-(:func:`attach_invitations`). Until the athlete accepts, the member sees the address they typed,
+(``accounts.register``). Until the athlete accepts, the member sees the address they typed,
 never the athlete's name or id.
 """
 
@@ -199,13 +199,6 @@ def invite(
             ip=ip,
         )
         return _view(s, link, actor)
-
-
-def attach_invitations(s: Session, address: str, athlete_id: int) -> int:
-    """Give the invitations waiting for ``address`` to the athlete of the account just registered
-    with it (inside the registration's unit of work); they still wait for the athlete to accept,
-    and still expire 14 days after they were sent. Returns how many."""
-    return store.attach_waiting(s, address, athlete_id)
 
 
 def _clean_code(code: str) -> str:
