@@ -16,13 +16,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from legday.app import import_keys
 from legday.interop.common import ParsedFile, session_identity, shorten
 from legday.store import imports
-from legday.store.models import SetEntry
 from legday.store.tenancy import maintaining
 
 NewSession = tuple[int, datetime, int | None, float | None]  # id, start, duration_s, session RPE
@@ -113,14 +111,9 @@ def _stored_keys(s: Session, athlete_id: int | None) -> set[str]:
     """Every dedupe key the athlete's stored sets hold, or derive (sets logged in legday)."""
     if athlete_id is None:
         return set()
-    n = s.scalar(select(func.count()).where(SetEntry.athlete_id == athlete_id)) or 0
-    if n == 0:
+    keys = imports.dedupe_keys(s, athlete_id)
+    if keys is None:
         return set()
-    keys = s.scalars(
-        select(SetEntry.dedupe_key).where(
-            SetEntry.athlete_id == athlete_id, SetEntry.dedupe_key.is_not(None)
-        )
-    )
     return {k for k in keys if k} | import_keys.derived_keys(s, athlete_id)
 
 

@@ -67,6 +67,20 @@ def keyless_sets(s: Session, athlete_id: int) -> list[tuple[str, datetime, str, 
     return [(src, start, raw, occ, pos) for src, start, raw, occ, pos in rows]
 
 
+def dedupe_keys(s: Session, athlete_id: int) -> set[str] | None:
+    """The dedupe keys stored on the athlete's sets; None when the athlete has no set at all
+    (the caller can skip deriving keys for sets logged in legday)."""
+    n = s.scalar(select(func.count()).where(SetEntry.athlete_id == athlete_id)) or 0
+    if n == 0:
+        return None
+    keys = s.scalars(
+        select(SetEntry.dedupe_key).where(
+            SetEntry.athlete_id == athlete_id, SetEntry.dedupe_key.is_not(None)
+        )
+    )
+    return {k for k in keys if k}
+
+
 def _memo(proc: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
     """A column's bind processor, run once per distinct value (an import's sessions repeat a
     few names, sources and empty warning lists; JSON encoding each again cost ~1 s at 50,000)."""
