@@ -54,14 +54,29 @@ PAGES: dict[tuple[str, str], str] = {
     ("GET", "/export.csv"): "sign-in",
     ("GET", "/account/export.zip"): "sign-in",
     ("POST", "/account/delete"): "sign-in",
+    ("GET", "/sessions/{session_id}"): "sign-in",
+    ("POST", "/sessions/{session_id}/comments"): "sign-in",
 }
 CONCRETE = {
     "/static/{path:path}": "/static/css/legday.css",
     "/people/{link_id}/{decision}": "/people/1/accept",
     "/athletes/{athlete_id}": "/athletes/1",
     "/athletes/{athlete_id}/sheet.pdf": "/athletes/1/sheet.pdf",
+    "/sessions/{session_id}": "/sessions/1",
+    "/sessions/{session_id}/comments": "/sessions/1/comments",
 }
-TABLES = ("athlete", "training_session", "set_entry", "plan", "exercise_mapping", "web_session")
+TABLES = (
+    "athlete",
+    "training_session",
+    "set_entry",
+    "plan",
+    "exercise_mapping",
+    "web_session",
+    "session_comment",
+    "home_session",
+    "calendar_feed",
+    "import_job",
+)
 
 
 def page_routes() -> list[tuple[str, str]]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
-import legday.store.account_models  # noqa: F401  (the server's tables join Base.metadata)
+# the server's tables and those of the coach and clinic pages join Base.metadata
+from legday.store import account_models, care_models  # noqa: F401
 from legday.store.models import Base
 
 connection = context.config.attributes.get("connection")

@@ -14,6 +14,7 @@ from legday.web.pages import (
     me,
     people,
     plan,
+    sessions,
     train,
 )
 
@@ -27,5 +28,6 @@ router.include_router(plan.router)
 router.include_router(people.router)
 router.include_router(assess.router)
 router.include_router(me.router)
+router.include_router(sessions.router)
 
 __all__ = ["router"]
