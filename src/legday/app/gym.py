@@ -118,7 +118,12 @@ def _load(s: Session, t: TrainingSession, a: Athlete, resumed: bool) -> GymSessi
 def _open(s: Session, athlete_id: int) -> TrainingSession | None:
     return s.scalar(
         select(TrainingSession)
-        .where(TrainingSession.athlete_id == athlete_id, TrainingSession.status == "open")
+        .where(
+            TrainingSession.athlete_id == athlete_id,
+            TrainingSession.status == "open",
+            # a phone's session stays open until finished on the gym page, which resumes it
+            TrainingSession.source != "web",
+        )
         .order_by(TrainingSession.started_at.desc())
         .limit(1)
     )

@@ -325,7 +325,11 @@ def next_session(
         doc = session_json(compute(s, a, day), a, day)
         open_row = s.execute(
             select(TrainingSession.id, TrainingSession.started_at)
-            .where(TrainingSession.athlete_id == a.id, TrainingSession.status == "open")
+            .where(
+                TrainingSession.athlete_id == a.id,
+                TrainingSession.status == "open",
+                TrainingSession.source != "web",  # the gym page resumes its own
+            )
             .order_by(TrainingSession.started_at.desc())
             .limit(1)
         ).first()
