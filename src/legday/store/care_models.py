@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -44,8 +45,8 @@ class SessionComment(Base):
 
 
 class HomeSession(Base):
-    """One day of a home programme: done, partly or not, and the pain felt (0–10) during the
-    exercises and the next morning."""
+    """One day of a home programme: done, partly or not, the pain felt during the exercises
+    (0–10) and whether it had settled by the next morning."""
 
     __tablename__ = "home_session"
     __table_args__ = (UniqueConstraint("athlete_id", "done_on", name="uq_home_session_day"),)
@@ -55,7 +56,7 @@ class HomeSession(Base):
     done_on: Mapped[date] = mapped_column(Date)
     adherence: Mapped[str] = mapped_column(String(10))  # done | partly | not
     pain_during: Mapped[int | None] = mapped_column(Integer)
-    pain_next_morning: Mapped[int | None] = mapped_column(Integer)
+    settled_by_morning: Mapped[bool | None] = mapped_column(Boolean)
     notes: Mapped[str | None] = mapped_column(Text)
     recorded_by_id: Mapped[int | None] = mapped_column(Integer)
     recorded_at: Mapped[datetime] = mapped_column(DateTime)

@@ -56,6 +56,14 @@ PAGES: dict[tuple[str, str], str] = {
     ("POST", "/account/delete"): "sign-in",
     ("GET", "/sessions/{session_id}"): "sign-in",
     ("POST", "/sessions/{session_id}/comments"): "sign-in",
+    ("GET", "/clients"): "sign-in",
+    ("POST", "/clients"): "sign-in",
+    ("GET", "/clients/{athlete_id}"): "sign-in",
+    ("POST", "/clients/{athlete_id}/claim-code"): "sign-in",
+    ("POST", "/clients/{athlete_id}/plan"): "sign-in",
+    ("GET", "/home-programme"): "sign-in",
+    ("POST", "/home-programme"): "sign-in",
+    ("GET", "/home-programme/sheet"): "sign-in",
 }
 CONCRETE = {
     "/static/{path:path}": "/static/css/legday.css",
@@ -64,6 +72,9 @@ CONCRETE = {
     "/athletes/{athlete_id}/sheet.pdf": "/athletes/1/sheet.pdf",
     "/sessions/{session_id}": "/sessions/1",
     "/sessions/{session_id}/comments": "/sessions/1/comments",
+    "/clients/{athlete_id}": "/clients/1",
+    "/clients/{athlete_id}/claim-code": "/clients/1/claim-code",
+    "/clients/{athlete_id}/plan": "/clients/1/plan",
 }
 TABLES = (
     "athlete",

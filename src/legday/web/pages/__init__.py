@@ -9,6 +9,7 @@ from legday.web.pages import (
     account,
     assess,
     assets,
+    clinic,
     dashboard,
     imports,
     me,
@@ -29,5 +30,6 @@ router.include_router(people.router)
 router.include_router(assess.router)
 router.include_router(me.router)
 router.include_router(sessions.router)
+router.include_router(clinic.router)
 
 __all__ = ["router"]

@@ -47,7 +47,7 @@ def upgrade() -> None:
         sa.Column("done_on", sa.Date(), nullable=False),
         sa.Column("adherence", sa.String(length=10), nullable=False),
         sa.Column("pain_during", sa.Integer(), nullable=True),
-        sa.Column("pain_next_morning", sa.Integer(), nullable=True),
+        sa.Column("settled_by_morning", sa.Boolean(), nullable=True),
         sa.Column("notes", sa.Text(), nullable=True),
         sa.Column("recorded_by_id", sa.Integer(), nullable=True),
         sa.Column("recorded_at", sa.DateTime(), nullable=False),
