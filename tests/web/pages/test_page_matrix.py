@@ -64,6 +64,8 @@ PAGES: dict[tuple[str, str], str] = {
     ("GET", "/home-programme"): "sign-in",
     ("POST", "/home-programme"): "sign-in",
     ("GET", "/home-programme/sheet"): "sign-in",
+    ("GET", "/team-plan"): "sign-in",
+    ("POST", "/team-plan"): "sign-in",
 }
 CONCRETE = {
     "/static/{path:path}": "/static/css/legday.css",

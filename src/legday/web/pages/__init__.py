@@ -16,6 +16,7 @@ from legday.web.pages import (
     people,
     plan,
     sessions,
+    team,
     train,
 )
 
@@ -31,5 +32,6 @@ router.include_router(assess.router)
 router.include_router(me.router)
 router.include_router(sessions.router)
 router.include_router(clinic.router)
+router.include_router(team.router)
 
 __all__ = ["router"]
