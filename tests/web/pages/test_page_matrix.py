@@ -13,7 +13,8 @@ from sqlalchemy import text
 from tests.web.conftest import new_client, sign_up
 
 # (method, path) -> what an anonymous visitor gets: "public" (200), "sign-in" (303 to /login),
-# "refused" (a form post without a session: 303 to /login or a 4xx)
+# "refused" (a form post without a session: 303 to /login or a 4xx), "unknown-secret" (404: a
+# secret address that does not exist)
 PAGES: dict[tuple[str, str], str] = {
     ("GET", "/"): "sign-in",
     ("GET", "/login"): "public",
@@ -66,6 +67,10 @@ PAGES: dict[tuple[str, str], str] = {
     ("GET", "/home-programme/sheet"): "sign-in",
     ("GET", "/team-plan"): "sign-in",
     ("POST", "/team-plan"): "sign-in",
+    ("GET", "/calendar"): "sign-in",
+    ("POST", "/calendar"): "sign-in",
+    ("POST", "/calendar/{feed_id}/revoke"): "sign-in",
+    ("GET", "/calendar/{secret}.ics"): "unknown-secret",
 }
 CONCRETE = {
     "/static/{path:path}": "/static/css/legday.css",
@@ -77,6 +82,8 @@ CONCRETE = {
     "/clients/{athlete_id}": "/clients/1",
     "/clients/{athlete_id}/claim-code": "/clients/1/claim-code",
     "/clients/{athlete_id}/plan": "/clients/1/plan",
+    "/calendar/{feed_id}/revoke": "/calendar/1/revoke",
+    "/calendar/{secret}.ics": "/calendar/" + "x" * 43 + ".ics",
 }
 TABLES = (
     "athlete",
@@ -131,6 +138,8 @@ def test_anonymous_visitors_are_sent_to_sign_in_and_change_nothing(
     kind = PAGES[(method, path)]
     if kind == "public":
         assert answer.status_code == 200, (url, answer.status_code)
+    elif kind == "unknown-secret":  # the address is the credential: an unknown one is missing
+        assert answer.status_code == 404, (url, answer.status_code)
     elif kind == "sign-in":
         assert answer.status_code == 303
         assert answer.headers["location"].startswith("/login")

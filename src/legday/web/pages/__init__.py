@@ -9,6 +9,7 @@ from legday.web.pages import (
     account,
     assess,
     assets,
+    calendar,
     clinic,
     dashboard,
     imports,
@@ -33,5 +34,6 @@ router.include_router(me.router)
 router.include_router(sessions.router)
 router.include_router(clinic.router)
 router.include_router(team.router)
+router.include_router(calendar.router)
 
 __all__ = ["router"]
