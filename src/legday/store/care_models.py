@@ -78,7 +78,9 @@ class CalendarFeed(Base):
 
 
 class ImportJob(Base):
-    """A history import running in the background: its progress and, when done, its result."""
+    """A history import running in the background: its state and, when done, its result (the
+    progress while it runs is kept in the server process: the import's own transaction holds
+    SQLite's one writer until it commits)."""
 
     __tablename__ = "import_job"
     __table_args__ = (Index("ix_import_job_user", "user_id", "id"),)
@@ -87,9 +89,8 @@ class ImportJob(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
     athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
     filename: Mapped[str] = mapped_column(String(300))
-    status: Mapped[str] = mapped_column(String(10))  # queued | running | done | failed
-    done: Mapped[int] = mapped_column(Integer, default=0)
-    total: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(10))  # running | done | failed
+    size_bytes: Mapped[int] = mapped_column(Integer)
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -71,6 +71,8 @@ PAGES: dict[tuple[str, str], str] = {
     ("POST", "/calendar"): "sign-in",
     ("POST", "/calendar/{feed_id}/revoke"): "sign-in",
     ("GET", "/calendar/{secret}.ics"): "unknown-secret",
+    ("GET", "/import/jobs/{job_id}"): "sign-in",
+    ("GET", "/import/jobs/{job_id}/progress"): "sign-in",
 }
 CONCRETE = {
     "/static/{path:path}": "/static/css/legday.css",
@@ -84,6 +86,8 @@ CONCRETE = {
     "/clients/{athlete_id}/plan": "/clients/1/plan",
     "/calendar/{feed_id}/revoke": "/calendar/1/revoke",
     "/calendar/{secret}.ics": "/calendar/" + "x" * 43 + ".ics",
+    "/import/jobs/{job_id}": "/import/jobs/1",
+    "/import/jobs/{job_id}/progress": "/import/jobs/1/progress",
 }
 TABLES = (
     "athlete",

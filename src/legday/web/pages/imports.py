@@ -1,5 +1,6 @@
 """History import as pages: upload a file, see what it holds (a dry run: nothing is written),
-name the exercises legday does not know, commit. The upload waits in a private temporary folder
+name the exercises legday does not know, commit (a large file as a background job whose progress
+the page polls: ``/import/jobs/ID``). The upload waits in a private temporary folder
 between preview and commit, under a random name that carries the account's id, so nobody else
 can commit it; it is deleted after the commit (or left for the system's temp cleaning)."""
 
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, UploadFile
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from legday.domain.errors import InvalidInput, LegdayError, NotFound
@@ -23,6 +24,9 @@ from legday.web.pages.viewer import Viewer, require_viewer
 router = APIRouter(include_in_schema=False)
 
 SUFFIXES = (".csv", ".fit", ".json", ".txt", ".tsv")
+# Files above this size are committed by a background job whose progress the page polls (a
+# personal history of a few years is well under it and is stored while the page waits).
+LARGE_BYTES = 1_000_000
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 MAX_UNKNOWN_SHOWN = 30  # names to map on one screen; the rest can be mapped later
 
@@ -111,6 +115,29 @@ async def import_commit(
     }
     db = database(request)
 
+    def start_job() -> int | None:
+        from legday.app.import_jobs import start
+
+        path = _held(viewer, token)
+        if path.stat().st_size <= LARGE_BYTES:
+            return None
+        data = path.read_bytes()
+        # the name the athlete knows the file by, when the form kept it (same suffix: the
+        # format is detected from it)
+        typed = Path(str(form.get("filename") or "")).name
+        name = typed if typed and Path(typed).suffix.lower() == path.suffix else path.name
+        job = start(db, viewer.actor, viewer.athlete_id, data, name, mappings)
+        path.unlink(missing_ok=True)
+        return job
+
+    try:
+        job_id = await run_in_threadpool(start_job)
+    except LegdayError as exc:
+        error = exc.message + (f" ({exc.hint})" if exc.hint else "")
+        return render(request, "import.html", {"step": "upload", "error": error}, 400)
+    if job_id is not None:
+        return RedirectResponse(f"/import/jobs/{job_id}", status_code=303)
+
     def commit() -> tuple[Any, list[Any]]:
         path = _held(viewer, token)
         aid = viewer.athlete_id
@@ -126,3 +153,26 @@ async def import_commit(
         return render(request, "import.html", {"step": "upload", "error": error}, 400)
     done = {"step": "done", "error": None, "summary": summary, "mapped": mapped}
     return render(request, "import.html", done)
+
+
+async def _job(request: Request, viewer: Viewer, job_id: int, template: str) -> Response:
+    from legday.app.import_jobs import STAGES, status
+
+    job = await run_in_threadpool(status, database(request), viewer.actor, job_id)
+    return render(request, template, {"job": job, "stages": STAGES})
+
+
+@router.get("/import/jobs/{job_id}")
+async def import_job_page(
+    request: Request, viewer: Annotated[Viewer, Depends(require_viewer)], job_id: int
+) -> Response:
+    """A large import running in the background; the progress below polls itself."""
+    return await _job(request, viewer, job_id, "import_job.html")
+
+
+@router.get("/import/jobs/{job_id}/progress")
+async def import_job_progress(
+    request: Request, viewer: Annotated[Viewer, Depends(require_viewer)], job_id: int
+) -> Response:
+    """The progress block alone (htmx swaps it in every second until the job has finished)."""
+    return await _job(request, viewer, job_id, "_import_progress.html")
