@@ -27,7 +27,7 @@ class Person:
     csrf: str
 
     def headers(self) -> dict[str, str]:
-        return {"X-CSRF-Token": self.csrf}
+        return {"X-CSRF-Token": self.csrf, "Origin": BASE}
 
     def get(self, url: str, **kw: Any) -> Any:
         return self.client.get(url, **kw)

@@ -94,6 +94,38 @@ def test_csrf_foreign_origin_and_missing_token_are_refused(app: Any) -> None:
     assert r.status_code == 200
 
 
+def test_a_cookie_request_that_says_nothing_of_where_it_came_from_is_refused(app: Any) -> None:
+    """With the right token but neither Origin, Sec-Fetch-Site nor Referer, a cookie-
+    authenticated write is refused (OWASP: block when neither header is present); Referer
+    alone, or Sec-Fetch-Site alone, from this site is enough; a bearer token needs none."""
+    ann = sign_up(app, "ann@example.org")
+    token = {"X-CSRF-Token": ann.csrf}
+    r = ann.client.post("/api/v1/care-links/codes", json={"role": "coach"}, headers=token)
+    assert r.status_code == 403 and r.json()["type"] == "urn:legday:problem:csrf"
+    r = ann.client.post(
+        "/api/v1/care-links/codes",
+        json={"role": "coach"},
+        headers=token | {"Referer": "https://evil.example/https://testserver/"},
+    )
+    assert r.status_code == 403
+    for where in ({"Referer": "https://testserver/people"}, {"Sec-Fetch-Site": "same-origin"}):
+        r = ann.client.post(
+            "/api/v1/care-links/codes", json={"role": "coach"}, headers=token | where
+        )
+        assert r.status_code == 201, (where, r.text)
+    bearer = (
+        new_client(app)
+        .post("/api/v1/auth/tokens", json={"email": ann.email, "password": PASSWORD})
+        .json()["token"]
+    )
+    r = new_client(app).post(
+        "/api/v1/care-links/codes",
+        json={"role": "coach"},
+        headers={"Authorization": f"Bearer {bearer}"},
+    )
+    assert r.status_code == 201
+
+
 def test_login_from_another_site_is_refused(app: Any) -> None:
     sign_up(app, "ann@example.org")
     r = new_client(app).post(

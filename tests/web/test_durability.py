@@ -36,9 +36,11 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _start(db_url: str, home: Path) -> tuple[subprocess.Popen[bytes], str]:
+def _start(
+    db_url: str, home: Path, extra_env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
-    env = os.environ | {"LEGDAY_HOME": str(home)}
+    env = os.environ | {"LEGDAY_HOME": str(home)} | (extra_env or {})
     proc = subprocess.Popen(
         [sys.executable, "-m", "legday", "--db", db_url, "serve", "--port", str(port)],
         env=env,
@@ -146,6 +148,42 @@ def test_kill_9_loses_no_acknowledged_write(db_url: str, tmp_path: Path) -> None
     print(f"{len(acked)} acknowledged sets over {ROUNDS} kills, all present")
     assert len(acked) >= 3 * ROUNDS, "the stream never got going"
     _check_integrity(db_url)
+
+
+def test_kill_9_during_a_job_loses_no_job(db_url: str, tmp_path: Path) -> None:
+    """Reports queued, the server killed while one runs: after a restart every job finishes,
+    the interrupted one on its second attempt."""
+    fast = {"LEGDAY_JOB_STALE_SECONDS": "3"}
+    proc, base = _start(db_url, tmp_path, fast)
+    token, athlete_id = _account(base)
+    auth = {"Authorization": f"Bearer {token}"}
+    ids = []
+    for _ in range(3):
+        r = httpx.post(
+            f"{base}/api/v1/athletes/{athlete_id}/reports", json={"format": "pdf"}, headers=auth
+        )
+        assert r.status_code == 202, r.text
+        ids.append(r.json()["id"])
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if httpx.get(f"{base}/api/v1/jobs/{ids[0]}", headers=auth).json()["status"] == "running":
+            break
+        time.sleep(0.05)
+    _kill(proc)
+    proc, base = _start(db_url, tmp_path, fast)
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            got = [httpx.get(f"{base}/api/v1/jobs/{i}", headers=auth).json() for i in ids]
+            if all(g["status"] in ("done", "failed") for g in got):
+                break
+            time.sleep(0.5)
+        assert [g["status"] for g in got] == ["done"] * 3, got
+        assert got[0]["attempts"] == 2
+        pdf = httpx.get(f"{base}{got[0]['result_url']}", headers=auth)
+        assert pdf.content.startswith(b"%PDF")
+    finally:
+        _kill(proc)
 
 
 def _check_integrity(db_url: str) -> None:

@@ -68,6 +68,47 @@ CASES: dict[str, Request] = {
     ),
     "revoke B's care link": lambda w: ("POST", f"/api/v1/care-links/{_link_of_b(w)}/revoke", None),
     "revoke B's API token": lambda w: ("DELETE", f"/api/v1/auth/tokens/{_token_of_b(w)}", None),
+    "record a test for B's athlete": lambda w: (
+        "POST",
+        f"/api/v1/athletes/{w.people['B'].athlete_id}/assessments",
+        {"test": "chair-stand-30s", "values": {"value": 12}, "age": 70, "sex": "female"},
+    ),
+    "correct B's test": lambda w: (
+        "PATCH",
+        f"/api/v1/assessments/{w.assessment_of('B')}",
+        {"values": {"value": 3}},
+    ),
+    "remove B's test": lambda w: ("DELETE", f"/api/v1/assessments/{w.assessment_of('B')}", None),
+    "map a name for B's athlete": lambda w: (
+        "POST",
+        f"/api/v1/athletes/{w.people['B'].athlete_id}/mappings",
+        {"raw": "Wobble", "exercise_id": "goblet-squat"},
+    ),
+    "delete B's mapping through A's athlete": lambda w: (
+        "DELETE",
+        f"/api/v1/athletes/{w.people['A'].athlete_id}/mappings/{w.mapping_of('B')}",
+        None,
+    ),
+    "delete B's mapping through B's athlete": lambda w: (
+        "DELETE",
+        f"/api/v1/athletes/{w.people['B'].athlete_id}/mappings/{w.mapping_of('B')}",
+        None,
+    ),
+    "commit B's upload for A's athlete": lambda w: (
+        "POST",
+        f"/api/v1/imports/{w.upload_of('B')}/commit",
+        {"athlete_id": w.people["A"].athlete_id},
+    ),
+    "commit A's upload for B's athlete": lambda w: (
+        "POST",
+        f"/api/v1/imports/{w.upload_of('A')}/commit",
+        {"athlete_id": w.people["B"].athlete_id},
+    ),
+    "report job on B's athlete": lambda w: (
+        "POST",
+        f"/api/v1/athletes/{w.people['B'].athlete_id}/reports",
+        {"format": "pdf"},
+    ),
 }
 
 

@@ -18,7 +18,15 @@ import pytest
 from legday.app import accounts
 from legday.web.app import api_routes, create_app
 from tests.web.conftest import PASSWORD
-from tests.web.world import PLAN_FLAGS, ROLES, World, cheap_hasher, cloned, snapshot
+from tests.web.world import (
+    PLAN_FLAGS,
+    ROLES,
+    STRONG,
+    World,
+    cheap_hasher,
+    cloned,
+    snapshot,
+)
 
 SIGNED_IN = {r: "ok" for r in ROLES if r != "anon"} | {"anon": "deny"}
 EVERYONE = dict.fromkeys(ROLES, "ok")
@@ -35,6 +43,8 @@ class Policy:
     expect: dict[str, str]
     params: Params = lambda w: {}
     body: Body | None = None
+    query: Params | None = None
+    upload: bool = False  # the body is a file sent as multipart/form-data
 
 
 def _register(w: World, role: str) -> dict[str, str]:
@@ -55,6 +65,25 @@ def _session(w: World) -> dict[str, Any]:
 
 SET = {"exercise_id": "back-squat", "load_kg": 80, "reps": 5}
 
+
+def _a(w: World) -> dict[str, Any]:
+    return {"athlete_id": w.people["A"].athlete_id}
+
+
+def _a_query(w: World) -> dict[str, Any]:
+    return {"athlete_id": w.people["A"].athlete_id}
+
+
+def _test_body(w: World, role: str) -> dict[str, Any]:
+    return {
+        "test": "chair-stand-30s",
+        "values": {"value": 12},
+        "age": 70,
+        "sex": "female",
+        "again": True,
+    }
+
+
 POLICY: dict[tuple[str, str], Policy] = {
     ("GET", "/api/v1/health"): Policy(EVERYONE),
     ("POST", "/api/v1/auth/register"): Policy(EVERYONE, body=_register),
@@ -70,6 +99,10 @@ POLICY: dict[tuple[str, str], Policy] = {
     ("POST", "/api/v1/auth/password-reset"): Policy(
         dict.fromkeys(ROLES, "missing"),
         body=lambda w, r: {"token": "x" * 43, "password": "p" * 12},
+    ),
+    # Without a mail server (as here) the answer says to ask the admin; nothing is stored.
+    ("POST", "/api/v1/auth/password-reset/request"): Policy(
+        EVERYONE, body=lambda w, r: {"email": w.people["A"].email}
     ),
     ("GET", "/api/v1/me"): Policy(SIGNED_IN),
     ("POST", "/api/v1/me/delete"): Policy(SIGNED_IN, body=lambda w, r: {"password": PASSWORD}),
@@ -150,6 +183,65 @@ POLICY: dict[tuple[str, str], Policy] = {
     ("POST", "/api/v1/care-links/{link_id}/revoke"): Policy(
         ONLY_A, params=lambda w: {"link_id": w.fresh_invite_to_a()}
     ),
+    # Tests: a coach of A holds view_training + log_for_athlete, not view_assessments.
+    ("GET", "/api/v1/tests"): Policy(SIGNED_IN),
+    ("GET", "/api/v1/tests/{test_id}"): Policy(
+        SIGNED_IN, params=lambda w: {"test_id": "chair-stand-30s"}
+    ),
+    ("GET", "/api/v1/athletes/{athlete_id}/assessments"): Policy(ONLY_A, params=_a),
+    ("POST", "/api/v1/athletes/{athlete_id}/assessments"): Policy(
+        A_AND_COACH, params=_a, body=_test_body
+    ),
+    ("GET", "/api/v1/assessments/{assessment_id}"): Policy(
+        ONLY_A, params=lambda w: {"assessment_id": w.assessment_of("A")}
+    ),
+    ("PATCH", "/api/v1/assessments/{assessment_id}"): Policy(
+        ONLY_A,
+        params=lambda w: {"assessment_id": w.assessment_of("A")},
+        body=lambda w, r: {"values": {"value": 20}, "again": True},
+    ),
+    ("DELETE", "/api/v1/assessments/{assessment_id}"): Policy(
+        ONLY_A, params=lambda w: {"assessment_id": w.assessment_of("A")}
+    ),
+    ("GET", "/api/v1/exercises"): Policy(SIGNED_IN, query=lambda w: {"q": "squat"}),
+    ("GET", "/api/v1/exercises/match"): Policy(SIGNED_IN, query=lambda w: {"name": "Squats"}),
+    ("GET", "/api/v1/exercises/{exercise_id}"): Policy(
+        SIGNED_IN, params=lambda w: {"exercise_id": "back-squat"}
+    ),
+    ("GET", "/api/v1/athletes/{athlete_id}/mappings"): Policy(A_AND_COACH, params=_a),
+    ("POST", "/api/v1/athletes/{athlete_id}/mappings"): Policy(
+        A_AND_COACH,
+        params=_a,
+        body=lambda w, r: {"raw": f"Wobble by {r}", "exercise_id": "goblet-squat"},
+    ),
+    ("DELETE", "/api/v1/athletes/{athlete_id}/mappings/{mapping_id}"): Policy(
+        A_AND_COACH, params=lambda w: _a(w) | {"mapping_id": w.mapping_of("A")}
+    ),
+    ("GET", "/api/v1/athletes/{athlete_id}/plans/current/why"): Policy(
+        A_AND_COACH, params=_a, query=lambda w: {"exercise": "back-squat"}
+    ),
+    ("GET", "/api/v1/athletes/{athlete_id}/plans/current/check"): Policy(A_AND_COACH, params=_a),
+    ("GET", "/api/v1/athletes/{athlete_id}/plans/current.pdf"): Policy(A_AND_COACH, params=_a),
+    ("GET", "/api/v1/athletes/{athlete_id}/report"): Policy(A_AND_COACH, params=_a),
+    ("POST", "/api/v1/athletes/{athlete_id}/reports"): Policy(
+        A_AND_COACH, params=_a, body=lambda w, r: {"format": "pdf"}
+    ),
+    ("POST", "/api/v1/imports"): Policy(SIGNED_IN, upload=True),
+    # An upload is its uploader's alone: A's coach may import for A, but from their own upload.
+    ("GET", "/api/v1/imports/{import_id}/preview"): Policy(
+        ONLY_A, params=lambda w: {"import_id": w.upload_of("A")}, query=_a_query
+    ),
+    ("POST", "/api/v1/imports/{import_id}/commit"): Policy(
+        ONLY_A,
+        params=lambda w: {"import_id": w.upload_of("A")},
+        body=lambda w, r: {"athlete_id": w.people["A"].athlete_id},
+    ),
+    ("GET", "/api/v1/jobs/{job_id}"): Policy(
+        ONLY_A, params=lambda w: {"job_id": w.finished_job_of("A")}
+    ),
+    ("GET", "/api/v1/jobs/{job_id}/result"): Policy(
+        ONLY_A, params=lambda w: {"job_id": w.finished_job_of("A")}
+    ),
 }
 
 # The HTML pages (legday.web.pages) have their own matrix: tests/web/pages/test_page_matrix.py.
@@ -194,8 +286,13 @@ def test_route_by_role(
         expected = policy.expect[role]
         url = path.format(**policy.params(w))
         body = policy.body(w, role) if policy.body else None
+        query = policy.query(w) if policy.query else None
         before = snapshot(db_url) if expected != "ok" else None
-        r = w.client(role).request(method, url, json=body)
+        if policy.upload:
+            files = {"file": ("strong.csv", STRONG, "text/csv")}
+            r = w.client(role).request(method, url, files=files, params=query)
+        else:
+            r = w.client(role).request(method, url, json=body, params=query)
         _check_headers(r)
         where = f"{method} {url} as {role}: {r.status_code} {r.text[:200]}"
         if expected == "ok":

@@ -17,7 +17,16 @@ from legday.app.db import Database, open_database
 from legday.domain.access import Actor
 from legday.web.app import create_app
 from legday.web.deps import COOKIE
-from tests.web.conftest import PASSWORD, new_client
+from tests.web.conftest import BASE, PASSWORD, new_client
+
+# A Strong export in miniature: two sessions; one name the catalog knows, one it cannot.
+STRONG = (
+    b'"Workout #";"Date";"Workout Name";"Duration (sec)";"Exercise Name";"Set Order";'
+    b'"Weight (kg)";"Reps";"RPE";"Distance (meters)";"Seconds";"Notes";"Workout Notes"\n'
+    b'"1";"2026-11-02 18:00:00";"Legs";"3000";"Squat (Barbell)";"1";"100";"5";"";"";"";"";""\n'
+    b'"1";"2026-11-02 18:00:00";"Legs";"3000";"Grandpa Wobble Lift";"1";"40";"10";"";"";"";"";""\n'
+    b'"2";"2026-11-05 18:00:00";"Legs";"2800";"Squat (Barbell)";"1";"102.5";"5";"";"";"";"";""\n'
+)
 
 ROLES = (
     "anon",
@@ -84,6 +93,7 @@ class World:
             m = self.people[role]
             c.cookies.set(COOKIE, m.token)
             c.headers["X-CSRF-Token"] = m.csrf
+            c.headers["Origin"] = BASE
         return c
 
     def session_of(self, role: str) -> int:
@@ -142,6 +152,59 @@ class World:
 
     def fresh_token_of_a(self) -> int:
         v = accounts.create_token(self.db, self.people["A"].email, PASSWORD, "127.0.0.9")
+        return v.id
+
+    def assessment_of(self, role: str) -> int:
+        """A fresh recorded test (30-second chair stand) of the role's athlete."""
+        from legday.app import assess
+
+        m = self.people[role]
+        v = 10 + next(_seq) % 20
+        rec = assess.record(
+            self.db,
+            m.actor,
+            m.athlete_id,
+            "chair-stand-30s",
+            {"value": v},
+            age=70,
+            sex="female",
+            again=True,
+        )
+        return rec.id
+
+    def mapping_of(self, role: str) -> int:
+        """A fresh name mapping of the role's athlete; its id."""
+        from legday.app import mappings
+
+        m = self.people[role]
+        raw = f"Wobble Lift {next(_seq)}"
+        mappings.map_exercise(self.db, m.actor, m.athlete_id, raw, "goblet-squat")
+        return next(
+            x.id for x in mappings.list_mappings(self.db, m.actor, m.athlete_id) if x.raw == raw
+        )
+
+    def upload_of(self, role: str) -> int:
+        """A file the role uploaded for import (waiting for its commit)."""
+        from legday.app import jobs
+
+        v = jobs.submit(
+            self.db,
+            self.people[role].actor,
+            "import",
+            {"filename": "strong.csv"},
+            STRONG,
+            queued=False,
+        )
+        return v.id
+
+    def finished_job_of(self, role: str) -> int:
+        """A job of the role, done, with a file to fetch."""
+        from legday.app import jobs
+
+        v = jobs.submit(self.db, self.people[role].actor, "report", {"format": "html"})
+        done = jobs.Outcome(result={}, data=b"<p>report</p>", media_type="text/html", name="r.html")
+        worker = jobs.Worker(self.db, {"report": lambda *a: done})
+        assert worker.run_once()
         return v.id
 
     def set_op(self, athlete: str) -> dict[str, Any]:

@@ -178,6 +178,41 @@ def open_session(
     return int(found[0])
 
 
+def open_assessment(
+    db: Database,
+    actor: Actor,
+    assessment_id: int,
+    write: bool,
+    *,
+    action: str,
+    ip: str | None = None,
+) -> int:
+    """The recorded test's athlete id once the actor may read it (and, with ``write``, log for
+    its athlete); else NotFound as if the test did not exist. Reading a health test (readiness)
+    needs the health scope, any other test the assessments scope."""
+    from legday.domain.access import HEALTH_TESTS
+    from legday.store.models import Assessment
+
+    missing = NotFound(f"no recorded test with id {assessment_id}")
+    if not 1 <= assessment_id <= MAX_ID:
+        raise missing
+    tests = Assessment.__table__
+    with db.read(actor, primary=True) as s:
+        test_id = s.scalar(select(tests.c.test_id).where(tests.c.id == assessment_id))
+        if test_id is None:
+            raise missing
+        read = Scope.VIEW_HEALTH if test_id in HEALTH_TESTS else Scope.VIEW_ASSESSMENTS
+        whose = select(tests.c.athlete_id).where(tests.c.id == assessment_id).scalar_subquery()
+        found = s.execute(_owner_and_right(actor, read, Athlete.__table__.c.id == whose)).first()
+        if write and found is not None and found[2]:
+            # Correcting a test needs both: seeing it, and logging for the athlete.
+            where = Athlete.__table__.c.id == whose
+            found = s.execute(_owner_and_right(actor, Scope.LOG_FOR_ATHLETE, where)).first()
+    _decide(db, actor, found[0] if found else None, found, action, ip, missing)
+    assert found is not None
+    return int(found[0])
+
+
 def _owner_and_right(actor: Actor, scope: Scope | None, where: Any) -> Any:
     """SELECT id, owner_id, whether the access rule lets the actor use it for ``scope``."""
     athletes = Athlete.__table__

@@ -35,6 +35,8 @@ SESSION_ABSOLUTE = timedelta(days=30)
 SEEN_EVERY = timedelta(minutes=5)
 TOKEN_DAYS_DEFAULT, TOKEN_DAYS_MAX = 90, 365
 RESET_VALID = timedelta(hours=24)
+# At most one reset mail per account in this window: a stranger cannot flood someone's inbox.
+RESET_MAIL_EVERY = timedelta(minutes=5)
 # Sign-in throttle: failures counted over the window, per account and address, and per address.
 THROTTLE_WINDOW = timedelta(minutes=15)
 MAX_FAILURES_ACCOUNT = 5
@@ -503,6 +505,36 @@ def reset_link_token(db: Database, email: str) -> str:
         )
         access_log.record(s, actor_id=None, subject_user_id=u.id, action="reset_link")
     return secret
+
+
+def request_reset(db: Database, email: str, ip: str | None = None) -> tuple[str, str] | None:
+    """A one-time reset secret to mail to the account's own address: (secret, address), or None
+    when no account has that address or one was mailed within ``RESET_MAIL_EVERY``. The caller
+    answers the same either way (no one learns which addresses have accounts)."""
+    try:
+        address = normal_email(email)
+    except InvalidInput:
+        return None
+    secret = secrets.token_urlsafe(32)
+    at = now()
+    with db.write(db.local_actor()) as s:
+        u = s.scalar(select(User).where(User.email == address, User.kind == "person"))
+        if u is None:
+            return None
+        recent = s.scalar(
+            select(PasswordReset.id).where(
+                PasswordReset.user_id == u.id, PasswordReset.created_at > at - RESET_MAIL_EVERY
+            )
+        )
+        if recent is not None:
+            return None
+        s.add(
+            PasswordReset(
+                token_hash=digest(secret), user_id=u.id, created_at=at, expires_at=at + RESET_VALID
+            )
+        )
+        access_log.record(s, actor_id=None, subject_user_id=u.id, action="reset_mail", ip=ip)
+    return secret, address
 
 
 def reset_password(db: Database, secret: str, password: str) -> None:

@@ -96,5 +96,101 @@ def map_exercise(
         return MappingResult(a.name, raw, exercise.id, exercise.name, same, updated, len(days))
 
 
+@dataclass(frozen=True)
+class MappingView:
+    id: int
+    raw: str
+    exercise_id: str
+    exercise_name: str
+    created_at: datetime
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "raw": self.raw,
+            "exercise_id": self.exercise_id,
+            "exercise_name": self.exercise_name,
+            "created_at": self.created_at.isoformat(),
+        }
+
+
+def list_mappings(db: Database, actor: Actor, athlete_id: int) -> list[MappingView]:
+    """The athlete's own name answers, by the name as the other app wrote it."""
+    from legday.domain.catalog import registry
+
+    cat = registry.load()
+    with db.read(actor) as s:
+        a = athletes.get(s, athlete_id)
+        rows = s.scalars(
+            select(ExerciseMapping)
+            .where(ExerciseMapping.athlete_id == a.id)
+            .order_by(ExerciseMapping.raw_key, ExerciseMapping.id)
+        ).all()
+        return [
+            MappingView(r.id, r.raw_name, r.exercise_id, _name_of(cat, r.exercise_id), r.created_at)
+            for r in rows
+        ]
+
+
+def _name_of(cat: Any, exercise_id: str) -> str:
+    try:
+        return str(cat.get(exercise_id).name)
+    except LookupError:  # an id the catalog no longer has (NotFound is a LookupError too)
+        return exercise_id
+
+
+def unmap_exercise(db: Database, actor: Actor, athlete_id: int, mapping_id: int) -> MappingResult:
+    """Forget a mapping and classify the past sets carrying that name again with the built-in
+    matching alone (a name it is unsure of leaves the set unclassified, as an import would)."""
+    from legday.domain.catalog import registry
+    from legday.domain.catalog.matching import match_name, normalize_name
+    from legday.domain.errors import NotFound
+
+    cat = registry.load()
+    with db.write(actor) as s:
+        a = athletes.get(s, athlete_id)
+        row = s.get(ExerciseMapping, mapping_id) if 1 <= mapping_id <= 2**31 - 1 else None
+        if row is None or row.athlete_id != a.id:
+            raise NotFound(f"{a.name} has no name mapping with id {mapping_id}")
+        key, raw, was = row.raw_key, row.raw_name, row.exercise_id
+        s.delete(row)
+        s.flush()
+        others = {
+            str(k): str(v)
+            for k, v in s.execute(
+                select(ExerciseMapping.raw_key, ExerciseMapping.exercise_id).where(
+                    ExerciseMapping.athlete_id == a.id
+                )
+            ).all()
+        }
+        stored = s.scalars(
+            select(SetEntry.exercise_raw).where(SetEntry.athlete_id == a.id).distinct()
+        ).all()
+        same = sorted(r for r in stored if r is not None and normalize_name(r) == key)
+        updated = 0
+        days: set[date] = set()
+        for name in same:
+            now_id = match_name(name, extra_aliases=others).id
+            starts = s.scalars(
+                select(TrainingSession.started_at)
+                .join(SetEntry, SetEntry.session_id == TrainingSession.id)
+                .where(SetEntry.athlete_id == a.id, SetEntry.exercise_raw == name)
+                .distinct()
+            ).all()
+            days.update(_day(t) for t in starts)
+            result = s.execute(
+                update(SetEntry)
+                .where(SetEntry.athlete_id == a.id, SetEntry.exercise_raw == name)
+                .values(exercise_id=now_id)
+                .execution_options(synchronize_session=False)
+            )
+            updated += int(getattr(result, "rowcount", 0) or 0)
+        if days:
+            from legday.app import aggregates
+
+            aggregates.refresh(s, a.id, days)
+        return MappingResult(a.name, raw, was, _name_of(cat, was), same, updated, len(days))
+
+
 def _day(t: datetime | date) -> date:
     return t.date() if isinstance(t, datetime) else t

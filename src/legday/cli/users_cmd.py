@@ -75,14 +75,44 @@ def reset_link(
     base_url: Annotated[
         str, typer.Option("--base-url", help="The server's address as its users reach it.")
     ] = "http://127.0.0.1:8000",
+    send: Annotated[
+        bool,
+        typer.Option(
+            "--send",
+            help="Mail the link to the account's address through LEGDAY_SMTP_URL instead of "
+            "printing it.",
+        ),
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Print a one-time password-reset link (valid 24 hours) to hand to the account's owner."""
+    """Print a one-time password-reset link (valid 24 hours) to hand to the account's owner, or
+    mail it with --send."""
     from legday.app import accounts
     from legday.cli.common import database
 
+    settings = None
+    if send:
+        from legday.interop.mail import send as send_mail
+        from legday.interop.mail import settings_from_env
+
+        settings = settings_from_env()
+        if settings is None:
+            fail("--send needs a mail server: set LEGDAY_SMTP_URL (smtp://host:port)")
     secret = accounts.reset_link_token(database(), email)
     link = f"{base_url.rstrip('/')}/reset-password#{secret}"
+    if settings is not None:
+        send_mail(
+            settings,
+            accounts.normal_email(email),
+            "Set a new legday password",
+            "Your legday admin sent you this link to choose a new password (valid 24 hours):"
+            f"\n\n{link}\n",
+        )
+        if json_out:
+            emit_json({"reset": {"email": email, "sent": True}})
+        else:
+            console().print(f"Reset link mailed to {lit(email)}.")
+        return
     if json_out:
         emit_json({"reset": {"email": email, "link": link, "token": secret}})
     else:

@@ -84,6 +84,31 @@ def write_report(
     return ReportFiles(out=out, html=html_path, pdf=pdf_path, charts=listed)
 
 
+def render_report(data: ReportData, fmt: str, on_progress: Progress | None = None) -> bytes:
+    """The report as one file's bytes, in memory: the self-contained HTML page (charts inline
+    as SVG) or the PDF (charts as PNG). The server sends these; nothing is written to disk."""
+    if fmt not in FORMATS:
+        raise InvalidInput(f"unknown report format {fmt!r}", "use html or pdf")
+    from legday.report.render import svg_to_png, to_svg
+
+    charts = build_charts(data)
+    step = _stepper(len(charts) + 1, on_progress)
+    rendered: list[RenderedChart] = []
+    for chart in charts:
+        step(f"chart: {chart.title}")
+        svg = to_svg(chart.spec)
+        rendered.append(RenderedChart(chart, svg, svg_to_png(svg) if fmt == "pdf" else b""))
+    step(f"report.{fmt}")
+    if fmt == "html":
+        page = render_html(data, rendered, mode="html").encode("utf-8")
+    else:
+        from legday.interop.pdf import html_to_pdf
+
+        page = html_to_pdf(render_html(data, rendered, mode="pdf"))
+    step("done")
+    return page
+
+
 def _stepper(total: int, on_progress: Progress | None) -> Callable[[str], None]:
     done = [0]
 

@@ -1,5 +1,5 @@
 """Tables of the pages for coaches and clinics (migration 0005): comments on a session, the home
-sessions of a physio's client (adherence and pain), calendar subscriptions and import jobs.
+sessions of a physio's client (adherence and pain) and calendar subscriptions.
 
 A calendar subscription's secret is stored only as its SHA-256 digest, like the API tokens: a copy
 of the database gives nobody a live feed.
@@ -8,10 +8,8 @@ of the database gives nobody a live feed.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import (
-    JSON,
     Boolean,
     Date,
     DateTime,
@@ -75,23 +73,3 @@ class CalendarFeed(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
-
-
-class ImportJob(Base):
-    """A history import running in the background: its state and, when done, its result (the
-    progress while it runs is kept in the server process: the import's own transaction holds
-    SQLite's one writer until it commits)."""
-
-    __tablename__ = "import_job"
-    __table_args__ = (Index("ix_import_job_user", "user_id", "id"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
-    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
-    filename: Mapped[str] = mapped_column(String(300))
-    status: Mapped[str] = mapped_column(String(10))  # running | done | failed
-    size_bytes: Mapped[int] = mapped_column(Integer)
-    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    error: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime)

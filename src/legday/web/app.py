@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
@@ -33,14 +35,50 @@ ROUTER_MODULES: tuple[str, ...] = (
     "legday.web.routes.roster",
     "legday.web.routes.clients",
     "legday.web.routes.plans",
+    "legday.web.routes.assessments",
+    "legday.web.routes.exercises",
+    "legday.web.routes.reports",
+    "legday.web.routes.imports",
+    "legday.web.routes.jobs",
 )
 
 
-def create_app(db_url: str | None = None, read_url: str | None = None) -> FastAPI:
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Run the background job worker while the server runs (one thread per process)."""
+    worker = None
+    if app.state.run_jobs:
+        from datetime import timedelta
+
+        from legday.app.db import open_database
+        from legday.app.jobs import STALE_AFTER, Worker
+        from legday.web.jobs import HANDLERS
+
+        # LEGDAY_JOB_STALE_SECONDS: how long a job's worker may stay silent before another
+        # takes the job back (the kill -9 test shortens it).
+        stale = os.environ.get("LEGDAY_JOB_STALE_SECONDS")
+        worker = Worker(
+            open_database(app.state.db_url, read_url=app.state.read_url),
+            HANDLERS,
+            timedelta(seconds=float(stale)) if stale else STALE_AFTER,
+        )
+        worker.start()
+    try:
+        yield
+    finally:
+        if worker is not None:
+            worker.stop()
+
+
+def create_app(
+    db_url: str | None = None, read_url: str | None = None, *, run_jobs: bool = True
+) -> FastAPI:
     """The legday server for the database at ``db_url`` (default: LEGDAY_DATABASE_URL, else the
     data folder's file, as the CLI), reading rosters, reports and analysis from the streaming
-    replica at ``read_url`` when there is one (default: LEGDAY_READ_DATABASE_URL)."""
+    replica at ``read_url`` when there is one (default: LEGDAY_READ_DATABASE_URL). With
+    ``run_jobs`` a worker thread runs background jobs while the app is served."""
     app = FastAPI(
+        lifespan=_lifespan,
         title="legday",
         version=__version__,
         summary="Evidence-based leg training for clubs and clinics.",
@@ -51,6 +89,7 @@ def create_app(db_url: str | None = None, read_url: str | None = None) -> FastAP
     )
     app.state.db_url = db_url or os.environ.get("LEGDAY_DATABASE_URL") or None
     app.state.read_url = read_url or os.environ.get("LEGDAY_READ_DATABASE_URL") or None
+    app.state.run_jobs = run_jobs
     problems.install(app)
     app.add_middleware(SecurityHeaders)
     for name in ROUTER_MODULES:

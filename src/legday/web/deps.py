@@ -71,16 +71,25 @@ def own_origin(request: Request) -> str:
     return f"{request.url.scheme}://{request.headers.get('host', request.url.netloc)}"
 
 
-def same_origin(request: Request) -> bool:
-    """Browsers send Origin on every cross-origin POST and Sec-Fetch-Site on all requests;
-    a request with neither did not come from another site's page."""
+def same_origin(request: Request, *, strict: bool = False) -> bool:
+    """Whether the request came from this site's own pages. Browsers send Origin on every
+    cross-origin POST and Sec-Fetch-Site on all requests; without either, the Referer's origin
+    is asked. A request with none of the three is a script's (register, sign in): allowed, unless
+    ``strict``. ``strict`` is for requests a session cookie authenticates: a browser sends that
+    cookie, and every current browser also sends Origin on unsafe methods, so a request without
+    any of the three is refused, as the OWASP CSRF Prevention Cheat Sheet recommends ("if neither
+    of these headers are present … we recommend blocking"). Scripts use bearer tokens."""
+    own = own_origin(request)
     origin = request.headers.get("origin")
     if origin is not None:
-        return origin == own_origin(request)
+        return origin == own
     site = request.headers.get("sec-fetch-site")
     if site is not None:
         return site in ("same-origin", "none")
-    return True
+    referer = request.headers.get("referer")
+    if referer is not None:
+        return referer == own or referer.startswith(own + "/")
+    return not strict
 
 
 async def _csrf_token_sent(request: Request) -> str | None:
@@ -97,8 +106,8 @@ async def _csrf_token_sent(request: Request) -> str | None:
 
 async def check_csrf(request: Request, db: Database, found: Principal) -> None:
     reason = None
-    if not same_origin(request):
-        reason = "the request came from another site"
+    if not same_origin(request, strict=True):
+        reason = "the request came from another site, or did not say where it came from"
     else:
         sent = await _csrf_token_sent(request)
         if not sent or not found.csrf_token or not secrets.compare_digest(sent, found.csrf_token):
@@ -119,7 +128,8 @@ async def check_csrf(request: Request, db: Database, found: Principal) -> None:
             "Forbidden",
             reason,
             slug="csrf",
-            hint=f"send the session's token in the {CSRF_HEADER} header or a {CSRF_FIELD} field",
+            hint=f"send the session's token in the {CSRF_HEADER} header or a {CSRF_FIELD} field, "
+            "from a page of this site (Origin); scripts use a bearer token",
         )
 
 

@@ -41,7 +41,7 @@ def strong_csv(days: int, sets_per_exercise: int = 5) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def test_a_large_file_is_imported_by_a_job_with_progress(tmp_path: Path) -> None:
+def test_a_large_file_is_imported_by_a_job_with_progress(tmp_path: Path, db_url: str) -> None:
     from sqlalchemy import create_engine, text
 
     from legday.web.app import create_app
@@ -52,7 +52,7 @@ def test_a_large_file_is_imported_by_a_job_with_progress(tmp_path: Path) -> None
     assert len(data) > LARGE_BYTES  # the job path, not the waiting one
     upload = tmp_path / "strong_export.csv"
     upload.write_bytes(data)
-    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    url = db_url
     account_with_history(url, "ann@example.org", "Ann", None)
     account_with_history(url, "ben@example.org", "Ben", None)
     with serve(create_app(url)) as base, browser() as b:
@@ -66,19 +66,24 @@ def test_a_large_file_is_imported_by_a_job_with_progress(tmp_path: Path) -> None
         page.wait_for_url(f"{base}/import/jobs/*")
         job_url = page.url
         progress = page.get_by_test_id("job-progress")
-        assert progress.get_attribute("data-status") == "running"
+        assert progress.get_attribute("data-status") in ("queued", "running")
         expect(page.locator("h1")).to_have_text("Importing strong_export.csv")
         screenshots(page, "import-job-running")
         assert axe_violations(page) == []
         # htmx swaps the progress in while the job runs: watch what it says until it is done
         seen: set[str] = set()
         deadline = time.monotonic() + 180
-        while progress.get_attribute("data-status") == "running" and time.monotonic() < deadline:
+        running = ("queued", "running")
+        while progress.get_attribute("data-status") in running and time.monotonic() < deadline:
             stage = page.get_by_test_id("job-stage")
             if stage.count():
                 seen.add(stage.inner_text())
             page.wait_for_timeout(150)
-        assert any(re.search(r"(rows|sets)(: [\d,]+ of [\d,]+)?…", t) for t in seen), seen
+        assert seen, "the page never showed the job running"
+        if url.startswith("postgresql"):
+            # beside PostgreSQL's writer the worker records progress every second; on SQLite
+            # the import's transaction holds the one writer lock, so the numbers wait
+            assert any(re.search(r"[\d,]+ of [\d,]+…", t) for t in seen), seen
         done = page.get_by_test_id("import-done")
         expect(done).to_contain_text(f"{days} sessions and {days * 15} sets", timeout=30_000)
         screenshots(page, "import-job-done")
@@ -92,6 +97,6 @@ def test_a_large_file_is_imported_by_a_job_with_progress(tmp_path: Path) -> None
 
     with create_engine(url).connect() as c:
         stored = c.execute(text("select count(*) from set_entry")).scalar_one()
-        status = c.execute(text("select status, error from import_job")).all()
+        status = c.execute(text("select kind, status, error from job")).all()
     assert stored == days * 15
-    assert [tuple(r) for r in status] == [("done", None)]
+    assert [tuple(r) for r in status] == [("import", "done", None)]

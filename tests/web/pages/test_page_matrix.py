@@ -99,7 +99,6 @@ TABLES = (
     "session_comment",
     "home_session",
     "calendar_feed",
-    "import_job",
 )
 
 

@@ -1,8 +1,8 @@
 """History import as pages: upload a file, see what it holds (a dry run: nothing is written),
-name the exercises legday does not know, commit (a large file as a background job whose progress
-the page polls: ``/import/jobs/ID``). The upload waits in a private temporary folder
-between preview and commit, under a random name that carries the account's id, so nobody else
-can commit it; it is deleted after the commit (or left for the system's temp cleaning)."""
+name the exercises legday does not know, commit (a large file as a job of the server's queue,
+whose progress the page polls: ``/import/jobs/ID``). The upload waits in a private temporary
+folder between preview and commit, under a random name that carries the account's id, so nobody
+else can commit it; it is deleted after the commit (or left for the system's temp cleaning)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,14 @@ SUFFIXES = (".csv", ".fit", ".json", ".txt", ".tsv")
 LARGE_BYTES = 1_000_000
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 MAX_UNKNOWN_SHOWN = 30  # names to map on one screen; the rest can be mapped later
+# the stages legday.app.importing reports, as the page words them
+STAGES = {
+    "read": "reading the file",
+    "parse": "reading the rows",
+    "matching": "matching exercise names",
+    "write": "storing the sets",
+    "aggregates": "updating the daily totals",
+}
 
 
 def upload_dir() -> Path:
@@ -116,19 +124,25 @@ async def import_commit(
     db = database(request)
 
     def start_job() -> int | None:
-        from legday.app.import_jobs import start
+        from legday.app import jobs
+        from legday.app.mappings import map_exercise
+        from legday.web.jobs import IMPORT
 
         path = _held(viewer, token)
         if path.stat().st_size <= LARGE_BYTES:
             return None
-        data = path.read_bytes()
         # the name the athlete knows the file by, when the form kept it (same suffix: the
         # format is detected from it)
         typed = Path(str(form.get("filename") or "")).name
         name = typed if typed and Path(typed).suffix.lower() == path.suffix else path.name
-        job = start(db, viewer.actor, viewer.athlete_id, data, name, mappings)
+        aid = viewer.athlete_id
+        # names mapped first: the import then files their sets under the catalog exercise
+        for raw, ex in mappings.items():
+            map_exercise(db, viewer.actor, aid, raw, ex)
+        params = {"filename": name, "athlete_id": aid}
+        job = jobs.submit(db, viewer.actor, IMPORT, params, path.read_bytes())
         path.unlink(missing_ok=True)
-        return job
+        return job.id
 
     try:
         job_id = await run_in_threadpool(start_job)
@@ -156,17 +170,30 @@ async def import_commit(
 
 
 async def _job(request: Request, viewer: Viewer, job_id: int, template: str) -> Response:
-    from legday.app.import_jobs import STAGES, status
+    from legday.app import jobs
+    from legday.web.jobs import IMPORT
 
-    job = await run_in_threadpool(status, database(request), viewer.actor, job_id)
-    return render(request, template, {"job": job, "stages": STAGES})
+    job = await run_in_threadpool(jobs.get, database(request), viewer.actor, job_id)
+    if job.kind != IMPORT:
+        raise NotFound(f"no import with id {job_id}")
+    stage = STAGES.get(job.progress_text or "", job.progress_text or "waiting for a worker")
+    total = job.progress_total
+    ctx = {
+        "job": job,
+        "filename": str(job.params.get("filename") or "your file"),
+        "stage": stage,
+        "percent": round(100 * min(1.0, job.progress_done / total)) if total else None,
+        "running": job.status not in ("done", "failed"),
+    }
+    return render(request, template, ctx)
 
 
 @router.get("/import/jobs/{job_id}")
 async def import_job_page(
     request: Request, viewer: Annotated[Viewer, Depends(require_viewer)], job_id: int
 ) -> Response:
-    """A large import running in the background; the progress below polls itself."""
+    """A large import running in the background (the server's job resource,
+    ``/api/v1/jobs/ID``); the progress below polls itself."""
     return await _job(request, viewer, job_id, "import_job.html")
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Depends, Request, Response
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field, ValidationError
 
 from legday.app import accounts
-from legday.domain.errors import InvalidInput
+from legday.domain.errors import InvalidInput, LegdayError
 from legday.web.deps import (
     COOKIE,
     DB,
@@ -21,6 +23,8 @@ from legday.web.deps import (
     same_origin,
 )
 from legday.web.problems import HTTPProblem, responses
+
+log = logging.getLogger("legday.web")
 
 router = APIRouter(
     prefix="/api/v1/auth", tags=["auth"], responses=responses(400, 401, 403, 409, 422, 429)
@@ -244,3 +248,56 @@ def password_reset(body: ResetIn, db: DB) -> Response:
     """Set a new password with the one-time link's token; every session of the account ends."""
     accounts.reset_password(db, body.token, body.password)
     return Response(status_code=204)
+
+
+class ResetRequestIn(BaseModel):
+    email: str = Field(max_length=320)
+
+
+class ResetRequestOut(BaseModel):
+    delivery: Literal["mail", "admin"] = Field(
+        description="mail: a link goes to the address if it has an account; admin: this server "
+        "sends no mail, ask its admin for a link (`legday users reset-link`)"
+    )
+
+
+def mail_settings() -> Any:
+    """The SMTP server and the address users reach this server at, or None: a reset link is
+    mailed only when both are configured (the link's host never comes from the request, so a
+    forged Host header cannot point a victim's link at someone else's site)."""
+    from legday.interop.mail import settings_from_env
+
+    base = os.environ.get("LEGDAY_BASE_URL")
+    settings = settings_from_env()
+    return (settings, base.rstrip("/")) if settings is not None and base else None
+
+
+def _send_reset(settings: Any, address: str, link: str) -> None:
+    from legday.interop.mail import send
+
+    text = (
+        "Someone (hopefully you) asked to set a new password for your legday account.\n\n"
+        f"Open this link within 24 hours to choose one:\n\n{link}\n\n"
+        "If you did not ask, ignore this message: your password stays as it is.\n"
+    )
+    try:
+        send(settings, address, "Set a new legday password", text)
+    except LegdayError:
+        log.exception("the password-reset mail to an account could not be sent")
+
+
+@router.post("/password-reset/request", status_code=202)
+def request_reset(
+    body: ResetRequestIn, request: Request, tasks: BackgroundTasks, db: DB
+) -> ResetRequestOut:
+    """Mail a one-time reset link to the address when it has an account. The answer is the same
+    for every address, and the mail leaves after the answer (its timing tells nothing either)."""
+    configured = mail_settings()
+    if configured is None:
+        return ResetRequestOut(delivery="admin")
+    settings, base = configured
+    found = accounts.request_reset(db, body.email, client_ip(request))
+    if found is not None:
+        secret, address = found
+        tasks.add_task(_send_reset, settings, address, f"{base}/reset-password#{secret}")
+    return ResetRequestOut(delivery="mail")

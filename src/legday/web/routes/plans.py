@@ -103,3 +103,41 @@ def current_plan_ics(athlete_id: int, request: Request, actor: CurrentActor, db:
         # The file name is ours, never taken from user input (ASVS 5.0 V5.4.1).
         headers={"Content-Disposition": f'attachment; filename="legday-plan-{out.plan_id}.ics"'},
     )
+
+
+@router.get("/{athlete_id}/plans/current/why", response_model=dict[str, Any])
+def why(
+    athlete_id: int,
+    request: Request,
+    actor: CurrentActor,
+    db: DB,
+    exercise: Annotated[str, Query(min_length=1, max_length=100)],
+) -> JSONResponse:
+    """Why the current plan holds an exercise: the rules, doses and sources behind it."""
+    open_athlete(request, db, actor, athlete_id, Scope.VIEW_TRAINING, "explain the plan of")
+    return JSONResponse(jsonable(planning.why(db, actor, athlete_id, exercise)))
+
+
+@router.get("/{athlete_id}/plans/current/check", response_model=dict[str, Any])
+def check(athlete_id: int, request: Request, actor: CurrentActor, db: DB) -> JSONResponse:
+    """The rule checker's verdict on the current plan (also after a coach edited it)."""
+    open_athlete(request, db, actor, athlete_id, Scope.VIEW_TRAINING, "check the plan of")
+    return JSONResponse(jsonable(planning.check(db, actor, athlete_id).as_json()))
+
+
+@router.get(
+    "/{athlete_id}/plans/current.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "the printable sheet"}},
+)
+def current_plan_pdf(athlete_id: int, request: Request, actor: CurrentActor, db: DB) -> Response:
+    """The current plan as a printable sheet (needs the ``report`` extra's PDF engine)."""
+    from legday.app import plan_files
+
+    open_athlete(request, db, actor, athlete_id, Scope.VIEW_TRAINING, "print the plan of")
+    data, name = plan_files.plan_file(db, actor, athlete_id, "pdf")
+    return Response(
+        data,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -1,4 +1,4 @@
-"""comments on sessions, home sessions (adherence and pain), calendar subscriptions, import jobs
+"""comments on sessions, home sessions (adherence and pain), calendar subscriptions
 
 Revision ID: 0005
 Revises: 0004
@@ -70,28 +70,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("token_hash", name=op.f("uq_calendar_feed_token_hash")),
     )
     op.create_index("ix_calendar_feed_user", "calendar_feed", ["user_id"])
-    op.create_table(
-        "import_job",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("athlete_id", sa.Integer(), nullable=False),
-        sa.Column("filename", sa.String(length=300), nullable=False),
-        sa.Column("status", sa.String(length=10), nullable=False),
-        sa.Column("size_bytes", sa.Integer(), nullable=False),
-        sa.Column("result", sa.JSON(), nullable=True),
-        sa.Column("error", sa.Text(), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("finished_at", sa.DateTime(), nullable=True),
-        _fk("import_job", "user_id", "app_user"),
-        _fk("import_job", "athlete_id", "athlete"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_import_job")),
-    )
-    op.create_index("ix_import_job_user", "import_job", ["user_id", "id"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_import_job_user", table_name="import_job")
-    op.drop_table("import_job")
     op.drop_index("ix_calendar_feed_user", table_name="calendar_feed")
     op.drop_table("calendar_feed")
     op.drop_table("home_session")

@@ -1,0 +1,69 @@
+"""The jobs this server runs in the background, and the worker thread's life with the app.
+
+Handlers translate a job's stored parameters into a use-case call, as a route would; they run as
+the job's owner, so the access rule applies again when the job runs (a link revoked meanwhile
+makes the job fail, never leak)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from legday.app import jobs
+from legday.app.db import Database
+from legday.domain.access import Actor
+
+REPORT = "report"
+IMPORT = "import"
+REPORT_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+
+
+def _day(text: Any) -> date | None:
+    return date.fromisoformat(text) if isinstance(text, str) else None
+
+
+def run_report(
+    db: Database, actor: Actor, params: dict[str, Any], _data: bytes | None, progress: jobs.Progress
+) -> jobs.Outcome:
+    from legday.app.reporting import gather
+    from legday.report.build import render_report
+
+    fmt = str(params["format"])
+    data = gather(
+        db, actor, int(params["athlete_id"]), _day(params.get("from")), _day(params.get("to"))
+    )
+    page = render_report(data, fmt, progress)
+    return jobs.Outcome(
+        result={"athlete": data.athlete_name, "period": data.period_text(), "format": fmt},
+        data=page,
+        media_type=REPORT_TYPES[fmt],
+        name=f"legday-report-{params['athlete_id']}.{fmt}",
+    )
+
+
+def run_import(
+    db: Database, actor: Actor, params: dict[str, Any], data: bytes | None, progress: jobs.Progress
+) -> jobs.Outcome:
+    from legday.app import importing
+
+    if data is None:
+        raise ValueError("an import job without its file")
+
+    def on_progress(stage: str, done: int, total: int | None) -> None:
+        progress(done, total or 0, stage)
+
+    summary = importing.import_bytes(
+        db,
+        actor,
+        int(params["athlete_id"]),
+        data,
+        str(params["filename"]),
+        params.get("format"),
+        params.get("unit"),
+        on_progress=on_progress,
+        unit_is_right=bool(params.get("unit_is_right")),
+    )
+    return jobs.Outcome(result=summary.as_json())
+
+
+HANDLERS: dict[str, jobs.Handler] = {REPORT: run_report, IMPORT: run_import}
