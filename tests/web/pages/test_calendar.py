@@ -67,7 +67,7 @@ def test_subscribe_read_revoke(tmp_path: Path) -> None:
         sign_in(other, base, "ben@example.org")
         token = other.locator("meta[name=csrf-token]").get_attribute("content") or ""
         refused = other.request.post(f"{base}/calendar/1/revoke", form={"csrf_token": token},
-                                     max_redirects=0)  # fmt: skip
+                                     headers={"Origin": base}, max_redirects=0)  # fmt: skip
         assert refused.status == 404
         assert httpx.get(address).status_code == 200  # still live
 

@@ -107,7 +107,8 @@ def test_a_client_record_its_home_programme_and_sheet(tmp_path: Path) -> None:
         expect(page.get_by_test_id("home-day").first).to_contain_text("· done")
         token = page.locator("meta[name=csrf-token]").get_attribute("content") or ""
         bad = page.request.post(f"{base}/home-programme", form={"csrf_token": token,
-            "athlete": str(athlete_id), "adherence": "done", "pain_during": "11"})  # fmt: skip
+            "athlete": str(athlete_id), "adherence": "done", "pain_during": "11"},
+            headers={"Origin": base})  # fmt: skip
         assert bad.status == 400
 
         page.goto(f"{base}/home-programme/sheet?athlete={athlete_id}")
@@ -135,5 +136,6 @@ def test_a_client_record_its_home_programme_and_sheet(tmp_path: Path) -> None:
         expect(other.get_by_test_id("client-row")).to_have_count(0)
         token = other.locator("meta[name=csrf-token]").get_attribute("content") or ""
         refused = other.request.post(f"{base}/home-programme", form={"csrf_token": token,
-            "athlete": str(athlete_id), "adherence": "not"})  # fmt: skip
+            "athlete": str(athlete_id), "adherence": "not"},
+            headers={"Origin": base})  # fmt: skip
         assert refused.status == 404

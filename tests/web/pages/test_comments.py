@@ -94,6 +94,7 @@ def test_a_coach_comments_and_the_athlete_reads_it(tmp_path: Path) -> None:
         refused = quiet.request.post(
             f"{base}/sessions/{sid}/comments",
             form={"csrf_token": token or "", "body": "sneaky"},
+            headers={"Origin": base},
             max_redirects=0,
         )
         assert refused.status == 404

@@ -88,7 +88,7 @@ def test_a_team_plan_gives_each_athlete_their_own(tmp_path: Path) -> None:
 
         body = urlencode([("csrf_token", token), ("athlete", ids["Bo"]), ("athlete", ids["Dee"]),
                           ("goal", "strength")])  # fmt: skip
-        answer = page.request.post(f"{base}/team-plan", data=body,
-            headers={"Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
+        form_type = {"Content-Type": "application/x-www-form-urlencoded", "Origin": base}
+        answer = page.request.post(f"{base}/team-plan", data=body, headers=form_type)
         assert answer.status == 404
         assert _plans(url) == plans  # nothing made, not even Bo's
