@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -54,6 +54,13 @@ def _held(viewer: Viewer, token: str) -> Path:
     raise NotFound("this upload is no longer here", "upload the file again")
 
 
+def _unit(text: str) -> str | None:
+    """The unit the athlete says the file's loads are in (None: as the file says)."""
+    if text not in ("", "kg", "lb"):
+        raise InvalidInput(f"unit {text!r} is not known", "kg or lb")
+    return text or None
+
+
 @router.get("/import")
 def import_page(request: Request, viewer: Annotated[Viewer, Depends(require_viewer)]) -> Response:
     return render(request, "import.html", {"step": "upload", "error": None})
@@ -61,7 +68,10 @@ def import_page(request: Request, viewer: Annotated[Viewer, Depends(require_view
 
 @router.post("/import/preview")
 async def import_preview(
-    request: Request, viewer: Annotated[Viewer, Depends(require_viewer)], file: UploadFile
+    request: Request,
+    viewer: Annotated[Viewer, Depends(require_viewer)],
+    file: UploadFile,
+    unit: Annotated[str, Form()] = "",
 ) -> Response:
     from legday.app.catalog import match
     from legday.app.importing import import_bytes
@@ -80,7 +90,13 @@ async def import_preview(
 
     def dry_run() -> tuple[Any, list[dict[str, Any]]]:
         summary = import_bytes(
-            db, viewer.actor, viewer.athlete_id, path.read_bytes(), path.name, dry_run=True
+            db,
+            viewer.actor,
+            viewer.athlete_id,
+            path.read_bytes(),
+            path.name,
+            unit=_unit(unit),
+            dry_run=True,
         )
         unknown = []
         for raw in summary.exercises_unknown[:MAX_UNKNOWN_SHOWN]:
@@ -103,6 +119,7 @@ async def import_preview(
         "filename": file.filename,
         "summary": summary,
         "unknown": unknown,
+        "unit": _unit(unit) or "",
     }
     return render(request, "import.html", ctx)
 
@@ -116,6 +133,7 @@ async def import_commit(
 
     form = await request.form()
     token = str(form.get("token") or "")
+    unit = _unit(str(form.get("unit") or ""))
     mappings = {
         str(form.get(f"raw-{i}") or ""): str(form.get(f"map-{i}") or "").strip()
         for i in range(MAX_UNKNOWN_SHOWN)
@@ -139,7 +157,7 @@ async def import_commit(
         # names mapped first: the import then files their sets under the catalog exercise
         for raw, ex in mappings.items():
             map_exercise(db, viewer.actor, aid, raw, ex)
-        params = {"filename": name, "athlete_id": aid}
+        params = {"filename": name, "athlete_id": aid, "unit": unit}
         job = jobs.submit(db, viewer.actor, IMPORT, params, path.read_bytes())
         path.unlink(missing_ok=True)
         return job.id
@@ -155,7 +173,7 @@ async def import_commit(
     def commit() -> tuple[Any, list[Any]]:
         path = _held(viewer, token)
         aid = viewer.athlete_id
-        summary = import_bytes(db, viewer.actor, aid, path.read_bytes(), path.name)
+        summary = import_bytes(db, viewer.actor, aid, path.read_bytes(), path.name, unit=unit)
         mapped = [map_exercise(db, viewer.actor, aid, raw, ex) for raw, ex in mappings.items()]
         path.unlink(missing_ok=True)
         return summary, mapped
