@@ -91,7 +91,7 @@ def test_today_lists_todays_sets_and_the_open_web_session(
     _session(
         db, ann, aid, datetime(2026, 12, 6, 18),
         [("back-squat", 100.0, 5, "web:u-1"), ("nordic-hamstring-curl", None, 4, "web:u-2")],
-        key="phone-session-1",
+        key="phone-session-1", status="open",
     )  # fmt: skip
     page = load_page(db, ann, aid, TODAY)
     assert page.unit == "lb"
@@ -121,7 +121,7 @@ def test_finishing_closes_the_web_session_with_rpe_and_minutes(
 ) -> None:
     db, ann, _ben, aid = world
     sid = _session(db, ann, aid, datetime(2026, 12, 6, 18), [("back-squat", 100.0, 5, "web:a")],
-                   key="phone-1")  # fmt: skip
+                   key="phone-1", status="open")  # fmt: skip
     done = finish(db, ann, aid, "phone-1", 7.5, 50)
     assert (done.session_id, done.sets, done.session_rpe, done.minutes) == (sid, 1, 7.5, 50)
     with db.read(ann) as s:

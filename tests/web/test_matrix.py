@@ -160,6 +160,13 @@ POLICY: dict[tuple[str, str], Policy] = {
     ("POST", "/api/v1/sessions/{session_id}/sets"): Policy(
         A_AND_COACH, params=lambda w: {"session_id": w.session_a}, body=lambda w, r: SET
     ),
+    ("GET", "/api/v1/sessions/{session_id}/comments"): Policy(
+        A_AND_COACH, params=lambda w: {"session_id": w.session_a}
+    ),
+    # coachA's link holds no ``comment`` scope: only the athlete may write here
+    ("POST", "/api/v1/sessions/{session_id}/comments"): Policy(
+        ONLY_A, params=lambda w: {"session_id": w.session_a}, body=lambda w, r: {"body": "ok"}
+    ),
     ("POST", "/api/v1/sync"): Policy(A_AND_COACH, body=lambda w, r: {"ops": [w.set_op("A")]}),
     ("GET", "/api/v1/care-links"): Policy(SIGNED_IN),
     ("POST", "/api/v1/care-links"): Policy(

@@ -155,9 +155,13 @@ def analyze(
     date_from: date | None = None,
     date_to: date | None = None,
     today: date | None = None,
+    *,
+    primary: bool = False,
 ) -> Analysis:
     """The analysis of one athlete (docs/contracts/analyze.md);
-    ``today`` (default: the clock's) dates the athlete's age and an empty history."""
+    ``today`` (default: the clock's) dates the athlete's age and an empty history. ``primary``
+    reads the primary database even when a replica serves reads: the athlete's own pages come
+    right after their own writes, which a replica may not have yet."""
     today = today or date.today()
     from legday.domain.track.summary import AthleteData, analyse
 
@@ -168,7 +172,7 @@ def analyze(
         )
     from legday.app.assess_track import screening
 
-    with db.read(actor) as s:
+    with db.read(actor, primary=primary) as s:
         a = athletes.get(s, athlete_id)
         who = athletes.info(a)
         tested = screening(s, a.id, date_from, date_to, who.age_on(today), who.sex)

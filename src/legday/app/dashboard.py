@@ -38,24 +38,30 @@ class Dashboard:
     symmetry: list[dict[str, Any]] = field(default_factory=list)
 
 
-def last_training_day(db: Database, actor: Actor, athlete_id: int, today: date) -> date | None:
+def last_training_day(
+    db: Database, actor: Actor, athlete_id: int, today: date, *, primary: bool = False
+) -> date | None:
     """The athlete's latest training day up to ``today`` (None: never trained)."""
-    with db.rows(actor) as u:
+    with db.rows(actor, primary=primary) as u:
         last = plain.latest_start(
             u, athlete_id, datetime.combine(today + timedelta(days=1), time.min)
         )
     return None if last is None else last.date()
 
 
-def load(db: Database, actor: Actor, athlete_id: int, today: date) -> Dashboard:
-    """The dashboard of athlete ``athlete_id`` as ``actor`` sees it (NotFound for anyone else's)."""
+def load(
+    db: Database, actor: Actor, athlete_id: int, today: date, *, primary: bool = False
+) -> Dashboard:
+    """The dashboard of athlete ``athlete_id`` as ``actor`` sees it (NotFound for anyone else's).
+    ``primary``: read the primary database, not a replica (the athlete's own dashboard, shown
+    right after they logged; a replica may trail by a moment)."""
     from legday.app.analytics import analyze
     from legday.domain.catalog.registry import load as catalog
 
     name = athletes.show(db, actor, athlete_id).name
-    end = last_training_day(db, actor, athlete_id, today) or today
+    end = last_training_day(db, actor, athlete_id, today, primary=primary) or today
     start = end - timedelta(days=WINDOW_DAYS)
-    doc = analyze(db, actor, athlete_id, date_from=start, date_to=end).as_json()
+    doc = analyze(db, actor, athlete_id, date_from=start, date_to=end, primary=primary).as_json()
     neglect = doc.get("neglect") or {}
     weeks = [w for w in doc.get("weeks", []) if w.get("trained")]
     load_rows = doc.get("load") or []

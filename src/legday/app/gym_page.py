@@ -96,16 +96,12 @@ def load_page(db: Database, actor: Actor, athlete_id: int, today: date) -> GymPa
             )
             for e, _ in rows
         ]
-        # a web session is finished when the athlete gave its RPE or minutes (the sync stores
-        # each phone session as it arrives; finishing is this page's word for it)
+        # the sync stores each phone session open as it arrives; finishing closes it
         open_key = next(
             (
                 t.source_key
                 for _, t in reversed(rows)
-                if t.source == "web"
-                and t.source_key
-                and t.session_rpe is None
-                and t.duration_s is None
+                if t.source == "web" and t.source_key and t.status == "open"
             ),
             None,
         )

@@ -76,6 +76,7 @@ class SyncOp:
     rpe: float | None = None
     side: str | None = None
     logged_at: datetime | None = None
+    clear_load: bool = False  # an update back to body weight (no external load)
 
 
 SyncStatus = Literal["created", "duplicate", "updated", "deleted", "rejected"]
@@ -342,7 +343,9 @@ def _record(f: SetFields, exercise_id: str, name: str, dedupe_key: str | None) -
         exercise_id=exercise_id,
         set_type=cast(SetType, f.set_type),  # checked by check_set
         load_kg=f.load_kg,
-        load_basis="external",
+        # no load given: the athlete's own body weight (a plank, a Nordic curl), which the
+        # tonnage and the strength records leave out
+        load_basis="external" if f.load_kg is not None else "bodyweight",
         reps=f.reps,
         rpe=f.rpe,
         side=cast(Side, f.side),
@@ -453,7 +456,7 @@ def _sync_session(s: Session, op: SyncOp, batch: _Batch) -> TrainingSession:
             started_at=(op.logged_at or datetime.now()).replace(microsecond=0, tzinfo=None),
             source="web",
             source_key=op.client_session_id,
-            status="closed",
+            status="open",  # in the gym until the athlete finishes it (gym_page.finish)
             warnings=[],
         )
         s.add(t)
@@ -498,7 +501,7 @@ def _apply(s: Session, op: SyncOp, touched: dict[int, set[date]], batch: _Batch)
         merged = check_set(
             SetFields(
                 op.exercise_id or found.exercise_id or "",
-                op.load_kg if op.load_kg is not None else found.load_kg,
+                None if op.clear_load else op.load_kg if op.load_kg is not None else found.load_kg,
                 op.reps if op.reps is not None else found.reps,
                 op.seconds if op.seconds is not None else found.duration_s,
                 op.rpe if op.rpe is not None else found.rpe,
@@ -513,7 +516,16 @@ def _apply(s: Session, op: SyncOp, touched: dict[int, set[date]], batch: _Batch)
         sets.assign(
             found,
             fresh,
-            ("exercise_id", "exercise_raw", "load_kg", "reps", "rpe", "side", "duration_s"),
+            (
+                "exercise_id",
+                "exercise_raw",
+                "load_kg",
+                "load_basis",
+                "reps",
+                "rpe",
+                "side",
+                "duration_s",
+            ),
         )
         s.flush()
         touched[found.athlete_id].add(held.started_at.date())

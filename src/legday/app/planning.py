@@ -170,7 +170,10 @@ def generate(
         merged = {**stored, **file_layer, **flag_layer}
         kept = {k: v for k, v in merged.items() if k in PERSISTED_KEYS}
         kept["goals"] = dict(profile.goals)
-        athletes.store_profile(a, athletes.profile_of(a).with_plan(kept))
+        if a.owner_id == actor.user_id:
+            # the athlete's remembered settings are theirs: a coach or physio planning through
+            # a care link (write_plan) leaves them as they are (and may not change the row)
+            athletes.store_profile(a, athletes.profile_of(a).with_plan(kept))
         s.flush()
         return Saved(row.id, plan, body)
 

@@ -62,12 +62,19 @@ def create_client(
     purpose: str,
     witness: str,
     scopes: list[str] | None = None,
+    birth_date: date | None = None,
+    sex: str | None = None,
 ) -> ClientView:
-    """A client record held by the actor's practice, with its consent record."""
+    """A client record held by the actor's practice, with its consent record (and the birth date
+    and sex the norms and the fall-prevention plan need, when known)."""
     clean = _text(name, "a name", 200)
     why, who = _text(purpose, "the purpose of the consent", 2000), _text(witness, "a witness", 200)
     if given_on > date.today():
         raise InvalidInput(f"consent given on {given_on} is in the future")
+    if birth_date is not None and not date(1900, 1, 1) <= birth_date <= date.today():
+        raise InvalidInput(f"birth date {birth_date} is not possible", "a date as YYYY-MM-DD")
+    if sex is not None and sex not in ("female", "male"):
+        raise InvalidInput(f"sex {sex!r} is not known", "female or male, or leave it out")
     granted = sorted(set(scopes) if scopes is not None else set(SCOPES))
     unknown = sorted(set(granted) - set(SCOPES))
     if unknown:
@@ -79,7 +86,13 @@ def create_client(
         s.flush()
         s.info[ACTOR_KEY] = Actor(user_id=holder.id)  # the holding account owns the record
         record = Athlete(
-            name=clean, owner_id=holder.id, level="beginner", unit="kg", limitations=[]
+            name=clean,
+            owner_id=holder.id,
+            level="beginner",
+            unit="kg",
+            limitations=[],
+            birth_date=birth_date,
+            sex=sex,
         )
         s.add(record)
         s.flush()
@@ -116,6 +129,55 @@ def create_client(
             target=f"care link {link.id}, consent {consent.id} ({', '.join(granted)})",
         )
         return ClientView(record.id, link.id, clean, consent.id)
+
+
+@dataclass(frozen=True)
+class HeldClient:
+    athlete_id: int
+    name: str
+    birth_date: date | None
+    link_id: int
+    consent_given_on: date
+    consent_purpose: str
+    consent_witness: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "athlete_id": self.athlete_id,
+            "name": self.name,
+            "birth_date": self.birth_date.isoformat() if self.birth_date else None,
+            "link_id": self.link_id,
+            "consent": {
+                "given_on": self.consent_given_on.isoformat(),
+                "purpose": self.consent_purpose,
+                "witness": self.consent_witness,
+            },
+        }
+
+
+def list_clients(db: Database, actor: Actor, athlete_id: int | None = None) -> list[HeldClient]:
+    """The client records the actor holds, newest first (only the one asked for, when
+    ``athlete_id`` is given: NotFound when the actor holds no such record)."""
+    from legday.store.clients import held_by
+
+    if athlete_id is not None and not 1 <= athlete_id <= 2**31 - 1:
+        raise NotFound(f"no client record with athlete id {athlete_id}")
+    with db.read(actor, primary=True) as s:
+        rows = held_by(s, actor.user_id, athlete_id)
+    if athlete_id is not None and not rows:
+        raise NotFound(f"no client record with athlete id {athlete_id}")
+    return [
+        HeldClient(
+            athlete_id=int(r.id),
+            name=r.name,
+            birth_date=r.birth_date,
+            link_id=int(r.link_id),
+            consent_given_on=r.given_on,
+            consent_purpose=r.purpose,
+            consent_witness=r.witness,
+        )
+        for r in rows
+    ]
 
 
 def _held_by(s: Any, actor: Actor, athlete_id: int) -> int:

@@ -101,8 +101,11 @@ def gather(
     date_from: date | None = None,
     date_to: date | None = None,
     today: date | None = None,
+    *,
+    primary: bool = False,
 ) -> ReportData:
-    """Collect the analysis, assessments and training days of ``athlete`` in the period."""
+    """Collect the analysis, assessments and training days of ``athlete`` in the period
+    (``primary``: from the primary database, for the athlete's own page after a write)."""
     if date_from is not None and date_to is not None and date_from > date_to:
         raise InvalidInput(
             f"{slot('date_from')} {date_from} is after {slot('date_to')} {date_to}",
@@ -110,13 +113,15 @@ def gather(
         )
     from legday.app.analytics import analyze
 
-    with db.read(actor) as s:
+    with db.read(actor, primary=primary) as s:
         row = athletes.get(s, athlete_id)
         person = athletes.view(row, today).as_json()
         unit = "lb" if row.unit == "lb" else "kg"
         tests = assessments_in(s, row.id, date_from, date_to)
         days = training_days_in(s, row.id, date_from, date_to)
-    analysis = analyze(db, actor, athlete_id, date_from=date_from, date_to=date_to, today=today)
+    analysis = analyze(
+        db, actor, athlete_id, date_from=date_from, date_to=date_to, today=today, primary=primary
+    )
     return ReportData(
         athlete=person,
         unit=unit,

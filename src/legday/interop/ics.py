@@ -73,3 +73,16 @@ def to_ics(plan: Plan, plan_id: int, exercises: Mapping[str, Exercise], unit: Un
         ev.add("categories", ["legday", plan.family])
         cal.add_component(ev)
     return bytes(cal.to_ical())
+
+
+def empty_calendar(name: str) -> bytes:
+    """A calendar without events (a subscription before the athlete has a plan: a phone shows an
+    empty calendar rather than an error)."""
+    from icalendar import Calendar
+
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"legday — {name}")
+    return bytes(cal.to_ical())

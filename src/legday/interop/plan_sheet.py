@@ -63,7 +63,16 @@ def client_notes(warnings: tuple[str, ...] | list[str]) -> list[str]:
 def _home_programme(plan: Plan, exercises: Mapping[str, Exercise], unit: Unit) -> list[Any]:
     """Otago-style plans: the first session's exercises with their cues, for a one-page home
     programme."""
-    if not plan.extras.get("fall_prevention") or not plan.weeks or not plan.weeks[0].sessions:
+    if not plan.extras.get("fall_prevention"):
+        return []
+    return first_session_rows(plan, exercises, unit)
+
+
+def first_session_rows(
+    plan: Plan, exercises: Mapping[str, Exercise], unit: Unit
+) -> list[dict[str, Any]]:
+    """The first session's exercises as the sheets print them: kind, name, dose, cue."""
+    if not plan.weeks or not plan.weeks[0].sessions:
         return []
     return [_row(b, exercises, unit) for b in plan.weeks[0].sessions[0].blocks]
 

@@ -63,10 +63,15 @@ def count(s: Session, athlete_id: int) -> int:
 
 
 def open_one(s: Session, athlete_id: int) -> TrainingSession | None:
-    """The athlete's latest session still open (a gym-mode session in progress)."""
+    """The athlete's latest session still open in gym mode (a phone's session stays open until
+    finished on the gym page, which resumes it itself)."""
     return s.scalar(
         select(TrainingSession)
-        .where(TrainingSession.athlete_id == athlete_id, TrainingSession.status == "open")
+        .where(
+            TrainingSession.athlete_id == athlete_id,
+            TrainingSession.status == "open",
+            TrainingSession.source != "web",
+        )
         .order_by(TrainingSession.started_at.desc())
         .limit(1)
     )

@@ -25,6 +25,7 @@ from sqlalchemy.orm.interfaces import ORMOption
 from legday.domain.access import HEALTH_TESTS, Actor, Scope
 from legday.domain.errors import NotFound
 from legday.store.access_rule import visible_sql
+from legday.store.care_models import HomeSession, SessionComment
 from legday.store.models import (
     Assessment,
     Athlete,
@@ -49,6 +50,8 @@ READ_SCOPE: dict[type[Any], Scope] = {
     ExerciseMapping: Scope.VIEW_TRAINING,
     Plan: Scope.VIEW_TRAINING,
     Assessment: Scope.VIEW_ASSESSMENTS,  # health tests (readiness) need VIEW_HEALTH instead
+    SessionComment: Scope.VIEW_TRAINING,  # comments go with the session they are about
+    HomeSession: Scope.VIEW_HEALTH,  # a pain rating is health data
 }
 WRITE_SCOPE: dict[type[Any], Scope] = {
     TrainingSession: Scope.LOG_FOR_ATHLETE,
@@ -58,6 +61,8 @@ WRITE_SCOPE: dict[type[Any], Scope] = {
     ExerciseMapping: Scope.LOG_FOR_ATHLETE,
     Plan: Scope.WRITE_PLAN,
     Assessment: Scope.LOG_FOR_ATHLETE,
+    SessionComment: Scope.COMMENT,
+    HomeSession: Scope.LOG_FOR_ATHLETE,
 }
 
 

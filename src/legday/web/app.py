@@ -29,6 +29,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "legday.web.routes.auth",
     "legday.web.routes.me",
     "legday.web.routes.training",
+    "legday.web.routes.comments",
     "legday.web.routes.care_links",
     "legday.web.routes.admin",
     "legday.web.routes.roster",

@@ -13,7 +13,8 @@ from sqlalchemy import text
 from tests.web.conftest import new_client, sign_up
 
 # (method, path) -> what an anonymous visitor gets: "public" (200), "sign-in" (303 to /login),
-# "refused" (a form post without a session: 303 to /login or a 4xx)
+# "refused" (a form post without a session: 303 to /login or a 4xx), "unknown-secret" (404: a
+# secret address that does not exist)
 PAGES: dict[tuple[str, str], str] = {
     ("GET", "/"): "sign-in",
     ("GET", "/login"): "public",
@@ -54,14 +55,51 @@ PAGES: dict[tuple[str, str], str] = {
     ("GET", "/export.csv"): "sign-in",
     ("GET", "/account/export.zip"): "sign-in",
     ("POST", "/account/delete"): "sign-in",
+    ("GET", "/sessions/{session_id}"): "sign-in",
+    ("POST", "/sessions/{session_id}/comments"): "sign-in",
+    ("GET", "/clients"): "sign-in",
+    ("POST", "/clients"): "sign-in",
+    ("GET", "/clients/{athlete_id}"): "sign-in",
+    ("POST", "/clients/{athlete_id}/claim-code"): "sign-in",
+    ("POST", "/clients/{athlete_id}/plan"): "sign-in",
+    ("GET", "/home-programme"): "sign-in",
+    ("POST", "/home-programme"): "sign-in",
+    ("GET", "/home-programme/sheet"): "sign-in",
+    ("GET", "/team-plan"): "sign-in",
+    ("POST", "/team-plan"): "sign-in",
+    ("GET", "/calendar"): "sign-in",
+    ("POST", "/calendar"): "sign-in",
+    ("POST", "/calendar/{feed_id}/revoke"): "sign-in",
+    ("GET", "/calendar/{secret}.ics"): "unknown-secret",
+    ("GET", "/import/jobs/{job_id}"): "sign-in",
+    ("GET", "/import/jobs/{job_id}/progress"): "sign-in",
 }
 CONCRETE = {
     "/static/{path:path}": "/static/css/legday.css",
     "/people/{link_id}/{decision}": "/people/1/accept",
     "/athletes/{athlete_id}": "/athletes/1",
     "/athletes/{athlete_id}/sheet.pdf": "/athletes/1/sheet.pdf",
+    "/sessions/{session_id}": "/sessions/1",
+    "/sessions/{session_id}/comments": "/sessions/1/comments",
+    "/clients/{athlete_id}": "/clients/1",
+    "/clients/{athlete_id}/claim-code": "/clients/1/claim-code",
+    "/clients/{athlete_id}/plan": "/clients/1/plan",
+    "/calendar/{feed_id}/revoke": "/calendar/1/revoke",
+    "/calendar/{secret}.ics": "/calendar/" + "x" * 43 + ".ics",
+    "/import/jobs/{job_id}": "/import/jobs/1",
+    "/import/jobs/{job_id}/progress": "/import/jobs/1/progress",
 }
-TABLES = ("athlete", "training_session", "set_entry", "plan", "exercise_mapping", "web_session")
+TABLES = (
+    "athlete",
+    "training_session",
+    "set_entry",
+    "plan",
+    "exercise_mapping",
+    "web_session",
+    "session_comment",
+    "home_session",
+    "calendar_feed",
+)
 
 
 def page_routes() -> list[tuple[str, str]]:
@@ -103,6 +141,8 @@ def test_anonymous_visitors_are_sent_to_sign_in_and_change_nothing(
     kind = PAGES[(method, path)]
     if kind == "public":
         assert answer.status_code == 200, (url, answer.status_code)
+    elif kind == "unknown-secret":  # the address is the credential: an unknown one is missing
+        assert answer.status_code == 404, (url, answer.status_code)
     elif kind == "sign-in":
         assert answer.status_code == 303
         assert answer.headers["location"].startswith("/login")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
-import legday.store.account_models  # the server's tables join Base.metadata
-import legday.store.job_models  # noqa: F401  (the job queue joins Base.metadata)
+# the server's tables, the job queue and the coach and clinic pages' tables join Base.metadata
+from legday.store import account_models, care_models, job_models  # noqa: F401
 from legday.store.models import Base
 
 connection = context.config.attributes.get("connection")

@@ -9,11 +9,15 @@ from legday.web.pages import (
     account,
     assess,
     assets,
+    calendar,
+    clinic,
     dashboard,
     imports,
     me,
     people,
     plan,
+    sessions,
+    team,
     train,
 )
 
@@ -27,5 +31,9 @@ router.include_router(plan.router)
 router.include_router(people.router)
 router.include_router(assess.router)
 router.include_router(me.router)
+router.include_router(sessions.router)
+router.include_router(clinic.router)
+router.include_router(team.router)
+router.include_router(calendar.router)
 
 __all__ = ["router"]

@@ -4,12 +4,13 @@ by htmx after the page shows, since drawing them takes a moment)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from legday.app.db import Database
 from legday.domain.errors import LegdayError
 from legday.web.deps import database
 from legday.web.pages.render import render, zone
@@ -28,10 +29,24 @@ async def dashboard_page(
     from legday.app import dashboard
 
     today = datetime.now(zone(viewer.time_zone)).date()
+    db = database(request)
+    # the primary, not a replica: this page follows the athlete's own writes
     board = await run_in_threadpool(
-        dashboard.load, database(request), viewer.actor, viewer.athlete_id, today
+        lambda: dashboard.load(db, viewer.actor, viewer.athlete_id, today, primary=True)
     )
-    return render(request, "dashboard.html", {"board": board})
+    extra = await run_in_threadpool(sessions_and_comments, db, viewer, viewer.athlete_id)
+    return render(request, "dashboard.html", {"board": board, **extra})
+
+
+def sessions_and_comments(db: Database, viewer: Viewer, athlete_id: int) -> dict[str, Any]:
+    """The athlete's latest sessions (each opens with its comments) and the newest comments."""
+    from legday.app import comments, logbook
+
+    return {
+        "recent": logbook.list_sessions(db, viewer.actor, athlete_id, limit=5).items,
+        "comments": comments.latest(db, viewer.actor, athlete_id),
+        "tz": viewer.time_zone,
+    }
 
 
 @router.get("/dashboard/charts")
@@ -48,9 +63,9 @@ async def dashboard_charts(
         from legday.report.charts import build_charts
         from legday.report.render import svg_body, to_svg
 
-        end = last_training_day(db, viewer.actor, viewer.athlete_id, today) or today
+        end = last_training_day(db, viewer.actor, viewer.athlete_id, today, primary=True) or today
         start = end - timedelta(days=WINDOW_DAYS)
-        data = gather(db, viewer.actor, viewer.athlete_id, start, end, today=today)
+        data = gather(db, viewer.actor, viewer.athlete_id, start, end, today=today, primary=True)
         wanted = {c.name: c for c in build_charts(data) if c.name in CHARTS}
         return [
             {

@@ -145,10 +145,13 @@ async def athlete_page(
     if athlete_id == viewer.athlete_id:
         return RedirectResponse("/dashboard", status_code=303)
     today = datetime.now(zone(viewer.time_zone)).date()
-    board = await run_in_threadpool(
-        dashboard.load, database(request), viewer.actor, athlete_id, today
-    )
-    return render(request, "dashboard.html", {"board": board, "for_member": True})
+    from legday.web.pages.dashboard import sessions_and_comments
+
+    db = database(request)
+    board = await run_in_threadpool(dashboard.load, db, viewer.actor, athlete_id, today)
+    extra = await run_in_threadpool(sessions_and_comments, db, viewer, athlete_id)
+    ctx = {"board": board, "for_member": True, **extra}
+    return render(request, "dashboard.html", ctx)
 
 
 @router.get("/athletes/{athlete_id}/sheet.pdf")

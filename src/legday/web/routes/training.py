@@ -150,6 +150,10 @@ def sync(body: SyncIn, actor: CurrentActor, db: DB) -> SyncOut:
             op.rpe,
             op.side,
             _wall(op.logged_at),
+            # "load_kg": null in an update takes the load away: a body-weight set again
+            clear_load=op.op == "update"
+            and "load_kg" in op.model_fields_set
+            and op.load_kg is None,
         )
         for op in body.ops
     ]

@@ -120,6 +120,8 @@
     ["load_kg", "reps", "seconds", "rpe", "side"].forEach(function (k) {
       if (op[k] !== undefined && op[k] !== null && op[k] !== "") out[k] = op[k];
     });
+    // an edit back to body weight says so: a missing load would keep the old one
+    if (op.op === "update" && (op.load_kg === null || op.load_kg === "")) out.load_kg = null;
     return out;
   }
 
