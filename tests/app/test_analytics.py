@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
+import io
 import statistics
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from tests.domain.track.gen import FACTS
@@ -61,7 +61,7 @@ def seed(db: Database, name: str = "Sam", unit: str = "kg") -> None:
 def test_hand_worked_history(db_url: str) -> None:
     db = open_database(db_url)
     seed(db)
-    r = analytics.analyze(db, me(db), aid(db, "Sam"))
+    r = analytics.analyze(db, me(db), aid(db, "Sam")).as_json()
     assert [w["week"] for w in r["weeks"]] == ["2024-W01", "2024-W02", "2024-W03"]
     w1, w2, w3 = r["weeks"]
     # W01: 6 bench + 2 squat working sets (the warm-up excluded); bench hard (RPE 8, no RPE).
@@ -135,7 +135,7 @@ def test_hand_worked_history(db_url: str) -> None:
 def test_date_range_filters_weeks_but_not_history(sqlite_url: str) -> None:
     db = open_database(sqlite_url)
     seed(db)
-    r = analytics.analyze(db, me(db), aid(db, "Sam"), date(2024, 1, 8), date(2024, 1, 14))
+    r = analytics.analyze(db, me(db), aid(db, "Sam"), date(2024, 1, 8), date(2024, 1, 14)).as_json()
     assert [w["week"] for w in r["weeks"]] == ["2024-W02"]
     assert r["neglect"]["verdict_level"] == "neglected"
     assert r["neglect"]["lower_set_share"] == 0.0
@@ -145,13 +145,13 @@ def test_date_range_filters_weeks_but_not_history(sqlite_url: str) -> None:
 def test_pounds_athlete_sees_pounds(sqlite_url: str) -> None:
     db = open_database(sqlite_url)
     seed(db, unit="lb")
-    r = analytics.analyze(db, me(db), aid(db, "Sam"))
+    r = analytics.analyze(db, me(db), aid(db, "Sam")).as_json()
     first = r["e1rm"]["back-squat"][0]
     assert first["e1rm_kg"] == pytest.approx(116.6666667)
     assert first["e1rm"] == pytest.approx(116.6666667 / 0.45359237)
 
 
-def test_club_view_and_parquet(sqlite_url: str, tmp_path: Path) -> None:
+def test_club_view_and_parquet(sqlite_url: str) -> None:
     db = open_database(sqlite_url)
     seed(db)
     club = analytics.club_view(db, me(db), date(2024, 1, 21)).as_json()
@@ -164,13 +164,17 @@ def test_club_view_and_parquet(sqlite_url: str, tmp_path: Path) -> None:
 
     import polars as pl
 
-    info = analytics.analyze_all(db, me(db), tmp_path / "pq")
-    neglect = pl.read_parquet(info["tables"]["neglect"]["path"])
+    info = analytics.analyze_all(db, me(db))
+    files = {t.name: t for t in info.tables}
+    assert {t.media_type for t in info.tables} == {"application/vnd.apache.parquet"}
+    neglect = pl.read_parquet(io.BytesIO(files["neglect"].data))
     assert neglect["lower_set_share"].to_list() == [pytest.approx(0.5)]
     assert neglect["weeks_without_legs"].to_list() == [1]
-    daily = pl.read_parquet(info["tables"]["daily_load"]["path"])
+    daily = pl.read_parquet(io.BytesIO(files["daily_load"].data))
     assert daily.height == 21 and daily["date"].min() == date(2024, 1, 1)
-    ex = pl.read_parquet(info["tables"]["weekly_exercise"]["path"])
+    assert files["daily_load"].rows == 21
+    assert info.as_json()["tables"]["daily_load"]["rows"] == 21
+    ex = pl.read_parquet(io.BytesIO(files["weekly_exercise"].data))
     squat = ex.filter(pl.col("exercise_id") == "back-squat").sort("week")
     assert squat["week"].to_list() == ["2024-W01", "2024-W03"]
     assert squat["best_e1rm_kg"].to_list() == [pytest.approx(116.6666667), pytest.approx(121.0)]
@@ -192,7 +196,7 @@ def test_plan_adherence_and_hop_test_symmetry(sqlite_url: str) -> None:
                                              "meets_return_to_sport": False}}))  # fmt: skip
         s.add(Assessment(athlete_id=aid, test_id="chair-stand-30s", taken_on=date(2024, 1, 10),
                          value=12.0, unit="stands", flags=[], inputs={}, result={}))  # fmt: skip
-    r = analytics.analyze(db, me(db), aid)
+    r = analytics.analyze(db, me(db), aid).as_json()
     adh = r["adherence"]
     # Weeks from 1, 8 and 15 January have begun by the 21st (the 22nd's week has not):
     # done 2, 1 and 2 of 3 planned each.

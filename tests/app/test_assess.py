@@ -94,13 +94,14 @@ def test_latest_results_and_history_trend(db_url: str) -> None:
     assert latest["tug"]["value"] == 11.5 and latest["tug"]["flags"] == []
     assert latest["tug"]["taken_on"] == "2026-03-01"
     hist = assess.history(db, me(db), aid(db, "Margaret"), "tug")
-    (tug,) = hist["tests"]
-    assert [e["value"] for e in tug["entries"]] == [14.2, 13.0, 11.5]  # by date
-    assert tug["trend"] == "improving"  # lower is better for the TUG
-    assert tug["change"] == pytest.approx(-2.7)
-    assert [e["flags"] for e in tug["entries"]] == [["fall-risk"], ["fall-risk"], []]
-    assert len(assess.history(db, me(db), aid(db, "Margaret"))["tests"]) == 2
-    assert assess.history(db, me(db), aid(db, "Pat"))["tests"] == []
+    (tug,) = hist.tests
+    assert [e.value for e in tug.entries] == [14.2, 13.0, 11.5]  # by date
+    assert tug.trend == "improving"  # lower is better for the TUG
+    assert tug.change == pytest.approx(-2.7)
+    assert [e.flags for e in tug.entries] == [["fall-risk"], ["fall-risk"], []]
+    assert hist.as_json()["tests"][0]["entries"][2]["taken_on"] == "2026-03-01"
+    assert len(assess.history(db, me(db), aid(db, "Margaret")).tests) == 2
+    assert assess.history(db, me(db), aid(db, "Pat")).tests == []
 
 
 def test_explain_marks_unverified_cells() -> None:

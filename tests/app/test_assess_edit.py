@@ -139,7 +139,7 @@ def test_delete_falls_back_to_the_previous_result(db_url: str) -> None:
     later = assess.record(db, me(db), aid(db, "Margaret"), "tug", {"value": 10}, taken_on=D)
     assert triage(_latest(db, "Margaret"), age=72, sex="female") == ()
     gone = assess_edit.delete(db, me(db), later.id)
-    assert gone["value"] == 10 and gone["test"] == "tug"
+    assert gone.value == 10 and gone.test == "tug" and gone.taken_on == D
     assert _latest(db, "Margaret")["tug"]["value"] == 14
     assert [f.kind for f in triage(_latest(db, "Margaret"), age=72, sex="female")] == [
         "steadi-test-below-cutoff"

@@ -46,7 +46,7 @@ def test_analyze_has_screening_results_thresholds_and_findings(db_url: str) -> N
         taken_on=date(2026, 3, 12),
     )
     assess.record(db, me(db), aid(db, "Kim"), "tug", {"value": 7}, taken_on=date(2026, 3, 12))
-    doc = analytics.analyze(db, me(db), aid(db, "Kim"))
+    doc = analytics.analyze(db, me(db), aid(db, "Kim")).as_json()
     sc = doc["screening"]
     assert [t["test"] for t in sc["tests"]] == ["nordic", "y-balance", "single-leg-hop"]
     nordic = sc["tests"][0]["entries"]
@@ -62,9 +62,8 @@ def test_analyze_has_screening_results_thresholds_and_findings(db_url: str) -> N
     for name, sex, cut in (("Lou", "female", 94.0), ("Max", "male", None)):
         athletes.add(db, me(db), name, athletes.AthleteFields(age_years=16, sex=sex, unit="kg"))
         assess.record(db, me(db), aid(db, name), "y-balance", values, taken_on=date(2026, 3, 1))
-        series = analytics.analyze(db, me(db), aid(db, name))["screening"]["tests"][0]["entries"][
-            0
-        ]["series"]
+        tested = analytics.analyze(db, me(db), aid(db, name)).screening.tests
+        series = tested[0].as_json()["entries"][0]["series"]
         # (60 + 90 + 90) / 270 = 88.89 %; (62 + 90 + 90) / 270 = 89.63 %.
         assert [(p["series"], p["value"], p["threshold"]) for p in series[1:]] == [
             ("composite left", 88.89, cut), ("composite right", 89.63, cut)]  # fmt: skip
@@ -77,7 +76,8 @@ def test_analyze_has_screening_results_thresholds_and_findings(db_url: str) -> N
     ]
     assert sc["return_to_sport"]["met"] is False
     # The period filter applies to the series, not to what is open now.
-    march = analytics.analyze(db, me(db), aid(db, "Kim"), date_from=date(2026, 3, 1))["screening"]
+    since_march = analytics.analyze(db, me(db), aid(db, "Kim"), date_from=date(2026, 3, 1))
+    march = since_march.as_json()["screening"]
     assert len(march["tests"][0]["entries"]) == 1 and len(march["findings"]) == 2
 
 

@@ -88,7 +88,7 @@ def test_jumps_and_sprints_are_not_quad_hard_sets(db_url: str) -> None:
         "box-jump 5x5; acceleration-sprint 4x1; back-squat 100x5x3",
         day=MONDAY,
     )
-    week = analytics.analyze(db, me(db), aid(db, "Jo"))["weeks"][0]
+    week = analytics.analyze(db, me(db), aid(db, "Jo")).as_json()["weeks"][0]
     # three squat sets only: the box jumps and sprints add nothing to the quads' hard sets
     assert week["sets_by_muscle"]["quadriceps"] == 3.0
     assert week["sets_by_pattern"]["plyometric"] == 5.0  # still counted as work done
@@ -109,7 +109,7 @@ def test_walking_is_not_a_strengthening_day_nor_a_plan_session(db_url: str) -> N
     training.log_session(
         db, me(db), aid(db, "Jo"), "back-squat 100x5x3", day=MONDAY + timedelta(days=5)
     )
-    doc = analytics.analyze(db, me(db), aid(db, "Jo"))
+    doc = analytics.analyze(db, me(db), aid(db, "Jo")).as_json()
     (week,) = doc["guidelines"]["weeks"]
     assert week["training_days"] == 4 and week["strength_days"] == 1
     from legday.domain.track.guidelines import exercise_days
@@ -135,7 +135,7 @@ def test_analyze_lists_unmatched_names_from_an_import(db_url: str, tmp_path: Pat
         rows.append(f'2026-01-0{5 + k} 18:00:00,"A",1h,"Practice Squat",2,60,8,0,0,"","",')
     csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
     import_file(db, csv, "Jo", unit="kg")
-    n = analytics.analyze(db, me(db), aid(db, "Jo"))["neglect"]
+    n = analytics.analyze(db, me(db), aid(db, "Jo")).as_json()["neglect"]
     assert n["unknown_exercises"] == [{"name": "Practice Squat", "sets": 6}]
     assert n["lower_set_share"] == 0.0 and n["lower_set_share_without_unknown"] == 0.0
     assert "Practice Squat (6)" in n["verdict"]

@@ -28,7 +28,7 @@ def test_records_and_analyze_agree_and_say_so(db_url: str) -> None:
     training.log_session(db, me(db), aid(db, "Sam"), "back-squat 100x5 @8", day=date(2024, 1, 2))
     # 11 reps: outside legday's range — analyze used to take it (1–12), records never did
     training.log_session(db, me(db), aid(db, "Sam"), "back-squat 95x11", day=date(2024, 1, 9))
-    doc = analytics.analyze(db, me(db), aid(db, "Sam"))
+    doc = analytics.analyze(db, me(db), aid(db, "Sam")).as_json()
     assert [r["week"] for r in doc["e1rm"]["back-squat"]] == ["2024-W01"]
     assert doc["e1rm"]["back-squat"][0]["e1rm_kg"] == pytest.approx(100 * (1 + 5 / 30))
     assert doc["e1rm_definition"] == DEFINITION
@@ -43,7 +43,7 @@ def test_next_names_the_rpe_adjusted_estimate_and_shows_both(db_url: str) -> Non
     db = open_database(db_url)
     athletes.add(db, me(db), "Sam", athletes.AthleteFields(level="intermediate"))
     training.log_session(db, me(db), aid(db, "Sam"), "back-squat 100x5x3 @8", day=date(2026, 3, 2))
-    doc = next_session.next_session(db, me(db), aid(db, "Sam"), date(2026, 3, 5))
+    doc = next_session.next_session(db, me(db), aid(db, "Sam"), date(2026, 3, 5)).as_json()
     squat = doc["exercises"][0]
     assert squat["rule"] == "rpe"
     # RTS chart: 5 @ 8 is 81.1 % → 123.3 kg; Epley 100 × (1 + 5/30) = 116.67 kg beside it

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from tests.helpers import import_file, me
 
 from legday.app import athletes, importing
 from legday.app.db import forget_open_databases, open_database
+from legday.store import imports
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from bench_import import generate
@@ -58,7 +60,7 @@ def test_sessions_by_the_driver_are_stored_as_the_orm_stores_them(
     generate(csv, 300)
     dumps = []
     for fast in (True, False):
-        monkeypatch.setattr(importing, "DRIVER_SESSIONS", fast)
+        monkeypatch.setattr(imports, "DRIVER_SESSIONS", fast)
         db_file = tmp_path / f"{fast}.db"
         db = open_database(f"sqlite:///{db_file}")
         athletes.add(db, me(db), "Bench", athletes.AthleteFields())
@@ -92,7 +94,7 @@ def test_one_value_columns_as_literals_store_the_same_rows(
     )
     dumps = []
     for literal in (True, False):
-        monkeypatch.setattr(importing, "LITERAL_CONSTANTS", literal)
+        monkeypatch.setattr(imports, "LITERAL_CONSTANTS", literal)
         db_file = tmp_path / f"{literal}.db"
         db = open_database(f"sqlite:///{db_file}")
         athletes.add(db, me(db), "Bench", athletes.AthleteFields())
@@ -107,12 +109,12 @@ def test_one_value_columns_as_literals_store_the_same_rows(
 
 
 def test_sql_literals_are_exact_or_refused() -> None:
-    assert importing._sql_literal(None) == "NULL"
-    assert importing._sql_literal(7) == "7"
-    assert importing._sql_literal("a'b") == "'a''b'"
-    assert importing._sql_literal(1.5) is None  # floats stay parameters
-    assert importing._sql_literal(True) is None  # not written as the word True
-    assert importing._sql_literal("a\x00b") is None
+    assert imports.sql_literal(None) == "NULL"
+    assert imports.sql_literal(7) == "7"
+    assert imports.sql_literal("a'b") == "'a''b'"
+    assert imports.sql_literal(1.5) is None  # floats stay parameters
+    assert imports.sql_literal(True) is None  # not written as the word True
+    assert imports.sql_literal("a\x00b") is None
 
 
 def test_sets_by_copy_on_postgresql_equal_the_insert_path(
@@ -128,7 +130,7 @@ def test_sets_by_copy_on_postgresql_equal_the_insert_path(
     generate(csv, 250)
     db = open_database(db_url)
     for name, copy in (("Copy", True), ("Insert", False)):
-        monkeypatch.setattr(importing, "POSTGRES_COPY", copy)
+        monkeypatch.setattr(imports, "POSTGRES_COPY", copy)
         athletes.add(db, me(db), name, athletes.AthleteFields())
         assert import_file(db, csv, name, unit="kg").sets_added == 250
         assert import_file(db, csv, name, unit="kg").sets_added == 0  # dedupe holds
@@ -144,3 +146,33 @@ def test_sets_by_copy_on_postgresql_equal_the_insert_path(
     forget_open_databases()
     assert len(found["Copy"]) == 250
     assert found["Copy"] == found["Insert"]
+
+
+def test_an_import_never_reuses_the_id_of_a_deleted_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The driver path hands out session ids itself: after the newest session is deleted, the
+    next import must start above the highest id ever used (the table's AUTOINCREMENT mark), not
+    above the highest one still stored — an export or a note naming the deleted id must never
+    come to name another session."""
+    from sqlalchemy import func, select
+
+    from legday.app import training
+    from legday.store.models import TrainingSession
+
+    monkeypatch.setattr(imports, "DRIVER_SESSIONS", True)
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    generate(first, 40)
+    generate(second, 40, start=datetime(2016, 1, 1, 17, 30))
+    db = open_database(f"sqlite:///{tmp_path / 'ids.db'}")
+    athletes.add(db, me(db), "Bench", athletes.AthleteFields())
+    import_file(db, first, "Bench", unit="kg")
+    with db.read(me(db)) as s:
+        newest = s.scalar(select(func.max(TrainingSession.id)))
+    training.delete_session(db, me(db), newest)
+    import_file(db, second, "Bench", unit="kg")
+    with db.read(me(db)) as s:
+        ids = set(s.scalars(select(TrainingSession.id)))
+    forget_open_databases()
+    assert newest not in ids  # the second import's sessions all lie above it
+    assert len(ids) == 2 * 2 - 1  # 40 sets = 2 workouts per file, one deleted

@@ -44,7 +44,7 @@ def test_unrated_sessions_raise_no_flag_and_are_counted(db: Database) -> None:
     # without a session RPE: counted as rest, the acute load would drop and flag "acwr_low".
     _train(db, "Gaps", range(0, 35, 2), 5)
     _train(db, "Gaps", range(35, 42, 2), None, "rdl 60x8x4")
-    doc = analytics.analyze(db, me(db), aid(db, "Gaps"), None, None)
+    doc = analytics.analyze(db, me(db), aid(db, "Gaps"), None, None).as_json()
     last = doc["load"][-1]
     assert last["date"] == (START + timedelta(days=41)).isoformat()
     assert last["acwr_rolling"] is None and last["acwr_ewma"] is None and last["flags"] == []
@@ -58,7 +58,7 @@ def test_unrated_sessions_raise_no_flag_and_are_counted(db: Database) -> None:
     # the same athlete fully rated: the ratio exists (and a real drop would flag)
     _train(db, "Rated", range(0, 35, 2), 5)
     _train(db, "Rated", range(36, 42, 2), 1)
-    rated = analytics.analyze(db, me(db), aid(db, "Rated"), None, None)["load"][-1]
+    rated = analytics.analyze(db, me(db), aid(db, "Rated"), None, None).as_json()["load"][-1]
     assert rated["acwr_rolling"] is not None and rated["unrated_days_28d"] == 0
     assert rated["acwr_sets_estimate"] is None and "acwr_low" in rated["flags"]
 

@@ -34,7 +34,7 @@ def test_from_history_each_rule_and_plates(db_url: str) -> None:
     db = _db(db_url)
     _log(db, "back-squat 100x5x3; leg-extension 30x12x3", 2)
     _log(db, "back-squat 102.5x5,5,4; leg-extension 32.5x12,11,10", 4)
-    doc = next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 6))
+    doc = next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 6)).as_json()
     assert doc["source"] == "history"
     sq = _ex(doc, "back-squat")
     assert sq["rule"] == "linear"  # novice, barbell, sets of 5
@@ -52,7 +52,8 @@ def test_double_progression_on_a_machine_rounds_up_to_the_stack(db_url: str) -> 
     db = _db(db_url)
     _log(db, "leg-extension 30x12x3", 2)
     ext = _ex(
-        next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 4)), "leg-extension"
+        next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 4)).as_json(),
+        "leg-extension",
     )
     # isolation +1 kg; the stack moves in 2.5 kg, so the next loadable weight is 32.5
     assert [(s["load_kg"], s["reps"]) for s in ext["sets"]] == [(32.5, 8)] * 3
@@ -63,7 +64,7 @@ def test_alternating_sessions_pick_the_other_one(db_url: str) -> None:
     db = _db(db_url)
     _log(db, "back-squat 100x5x3", 2)
     _log(db, "romanian-deadlift 60x10x3", 4)
-    doc = next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 6))
+    doc = next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 6)).as_json()
     assert [e["exercise_id"] for e in doc["exercises"]] == ["back-squat"]
     assert doc["exercises"][0]["sets"][0]["load_kg"] == 102.5
 
@@ -71,7 +72,10 @@ def test_alternating_sessions_pick_the_other_one(db_url: str) -> None:
 def test_pounds_are_shown_in_pounds(db_url: str) -> None:
     db = _db(db_url, unit="lb")
     _log(db, "back-squat 225x5x3", 2)
-    sq = _ex(next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 4)), "back-squat")
+    sq = _ex(
+        next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 4)).as_json(),
+        "back-squat",
+    )
     # +5 lb (the pound increment) → 230 lb on a 45 lb bar + 2.5 lb plates
     assert sq["sets"][0]["load"] == pytest.approx(230.0, abs=0.01)
     assert sq["sets"][0]["plates_per_side"] == [45.0, 45.0, 2.5]  # 45 + 2 × 92.5
@@ -84,10 +88,16 @@ def test_settings_change_the_progression(db_url: str) -> None:
     shown = next_session.change_rules(db, me(db), aid(db, "Ann"), ["linear.increment_kg=5"])
     row = next(r for r in shown.settings if r["key"] == "linear.increment_kg")
     assert row["value"] == 5.0 and row["changed"] and row["default"] == 2.5
-    sq = _ex(next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 4)), "back-squat")
+    sq = _ex(
+        next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 4)).as_json(),
+        "back-squat",
+    )
     assert sq["sets"][0]["load_kg"] == 105.0
     next_session.change_rules(db, me(db), aid(db, "Ann"), ["back-squat:rule=double"])
-    sq = _ex(next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 4)), "back-squat")
+    sq = _ex(
+        next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 4)).as_json(),
+        "back-squat",
+    )
     assert sq["rule"] == "double"
     after = next_session.change_rules(db, me(db), aid(db, "Ann"), ["linear.increment_kg=default"])
     assert not next(r for r in after.settings if r["key"] == "linear.increment_kg")["changed"]
@@ -160,7 +170,7 @@ def test_from_the_plan_first_session_not_done(db_url: str) -> None:
     db = _db(db_url)
     _log(db, "back-squat 100x5x3 @8", 1)  # the day before the plan starts
     plan_id = _store_plan(db_url)
-    doc = next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 4))
+    doc = next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 4)).as_json()
     assert doc["source"] == "plan" and doc["plan_ref"] == {"plan_id": plan_id, "week": 1, "day": 1}
     sq = _ex(doc, "back-squat")
     assert sq["rule"] == "rpe" and sq["rest_s"] == 150
@@ -170,7 +180,7 @@ def test_from_the_plan_first_session_not_done(db_url: str) -> None:
     assert stance["sets"][0]["level"] == 2
 
     _mark_done(db_url, plan_id, 1, 1)
-    doc = next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 5))
+    doc = next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 5)).as_json()
     assert doc["plan_ref"]["day"] == 4
     sq = _ex(doc, "back-squat")
     # 80 % of e1RM; e1RM = 100 / 0.811 (5 @ 8) = 123.30 → 98.64 → 97.5 on the bar
@@ -179,7 +189,7 @@ def test_from_the_plan_first_session_not_done(db_url: str) -> None:
     assert ext["rule"] == "double" and [s["reps"] for s in ext["sets"]] == [10, 10]
 
     _mark_done(db_url, plan_id, 1, 4)
-    doc = next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 9))
+    doc = next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 9)).as_json()
     assert doc["deload_week"] is True
     sq = _ex(doc, "back-squat")
     # plan's deload already has 2 sets @7; the RPE rule then gives 5 @ 7: 123.30 × 0.786 =
@@ -189,20 +199,24 @@ def test_from_the_plan_first_session_not_done(db_url: str) -> None:
 
 def test_open_sessions_do_not_count_and_no_history_says_so(db_url: str) -> None:
     db = _db(db_url)
-    doc = next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 4))
+    doc = next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 4)).as_json()
     assert doc["source"] == "none" and doc["exercises"] == []
     _log(db, "back-squat 100x5x3", 2)
     with db.write(db.local_actor()) as s:
         s.query(TrainingSession).update({"status": "open"})
     assert (
-        next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 4))["source"] == "none"
+        next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 4)).as_json()["source"]
+        == "none"
     )
 
 
 def test_warm_ups_do_not_drive_progression(db_url: str) -> None:
     db = _db(db_url)
     _log(db, "back-squat w60x5 100x5x3", 2)
-    sq = _ex(next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 4)), "back-squat")
+    sq = _ex(
+        next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 4)).as_json(),
+        "back-squat",
+    )
     assert [s["load_kg"] for s in sq["sets"]] == [102.5] * 3
 
 
@@ -210,10 +224,10 @@ def test_a_plan_session_logged_on_its_day_counts_as_done(db_url: str) -> None:
     db = _db(db_url)
     plan_id = _store_plan(db_url)
     _log(db, "back-squat 100x5x3 @8", 2)  # plan week 1 day 1 is 2026-02-02 and has squats
-    doc = next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 4))
+    doc = next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 4)).as_json()
     assert doc["plan_ref"] == {"plan_id": plan_id, "week": 1, "day": 4}
     _log(db, "romanian-deadlift 60x10x3", 5)  # on day 4's date, but none of its exercises
-    doc = next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 6))
+    doc = next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 6)).as_json()
     assert doc["plan_ref"]["day"] == 4
 
 
@@ -232,7 +246,9 @@ def test_demo_train_step_without_a_plan(tmp_path) -> None:
     # seeded at 40 × 5 × 3 → +2.5 kg per successful A session (six A sessions in four weeks)
     assert squat[:4] == ["42.5 kg×5", "45 kg×5", "47.5 kg×5", "50 kg×5"]
     assert any(line.startswith("Train: Jordan Hooper trained 12 sessions") for line in ctx.summary)
-    nxt = next_session.next_session(db, me(db), aid(db, "Jordan Hooper"), date(2026, 3, 2))
+    nxt = next_session.next_session(
+        db, me(db), aid(db, "Jordan Hooper"), date(2026, 3, 2)
+    ).as_json()
     assert nxt["source"] == "history" and nxt["open_session"] is None
 
 
@@ -242,6 +258,6 @@ def test_a_finished_plan_falls_back_to_history(db_url: str) -> None:
     plan_id = _store_plan(db_url)
     for week, day in ((1, 1), (1, 4), (2, 1)):
         _mark_done(db_url, plan_id, week, day)
-    doc = next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 12))
+    doc = next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 12)).as_json()
     assert doc["source"] == "history" and doc["title"].startswith("every session of the current")
     assert _ex(doc, "back-squat")["sets"][0]["load_kg"] == 102.5

@@ -34,7 +34,7 @@ def test_routines_and_sprints_reach_next(db_url: str) -> None:
     first = saved.plan.weeks[0].sessions[0]
     assert first.blocks[0].routine == "ramp"
     sprint = next(b for b in first.blocks if b.distance_m is not None)
-    doc = next_session.next_session(db, me(db), aid(db, "Jo"), TODAY)
+    doc = next_session.next_session(db, me(db), aid(db, "Jo"), TODAY).as_json()
     assert doc["source"] == "plan" and "warm-up: RAMP warm-up" in doc["title"]
     ids = [x["exercise_id"] for x in doc["exercises"]]
     assert "" not in ids and len(ids) == len(first.blocks) - 1  # every block but the routine

@@ -41,12 +41,12 @@ def test_summary_orders_safety_rules_first() -> None:
         Violation("R3", None, None, "95 min"),
     ]
     rows = summary(found)
-    assert [(r["rule"], r["count"], r["severity"]) for r in rows] == [
+    assert [(r.rule, r.count, r.severity) for r in rows] == [
         ("R2", 1, "safety"),  # a contraindication outranks three dose breaches
         ("R10", 3, "dose"),
         ("R3", 1, "dose"),
     ]
-    assert rows[1]["weeks"] == [1, 2, 3] and rows[1]["example"] == "quads 6 sets"
+    assert rows[1].weeks == [1, 2, 3] and rows[1].example == "quads 6 sets"
 
 
 def test_a_rule_breaking_plan_is_refused_then_forced_and_next_warns(
@@ -60,13 +60,16 @@ def test_a_rule_breaking_plan_is_refused_then_forced_and_next_warns(
     with pytest.raises(PlanBreaksRules, match="R3"):
         planning.import_plan(db, me(db), aid(db, "Sam"), path.read_bytes(), str(path))
     assert planning.check(db, me(db), aid(db, "Sam")).plan_id == before  # nothing stored
-    assert next_session.next_session(db, me(db), aid(db, "Sam"), TODAY)["plan_violations"] == []
+    assert (
+        next_session.next_session(db, me(db), aid(db, "Sam"), TODAY).as_json()["plan_violations"]
+        == []
+    )
     cli = run_cli("plan", "import", str(path), "--athlete", "Sam", db=db_url)
     assert cli.exit_code == 1 and "nothing was stored" in cli.stderr and "--force" in cli.stderr
     forced = run_cli("plan", "import", str(path), "--athlete", "Sam", "--force", "--json",
                      db=db_url)  # fmt: skip
     assert forced.exit_code == 0 and forced.json()["forced"]
-    warn = next_session.next_session(db, me(db), aid(db, "Sam"), TODAY)["plan_violations"]
+    warn = next_session.next_session(db, me(db), aid(db, "Sam"), TODAY).as_json()["plan_violations"]
     assert [r["rule"] for r in warn] == ["R3"]
     shown = run_cli("next", "--athlete", "Sam", db=db_url)
     assert "Warning" in shown.stdout and "R3" in shown.stdout

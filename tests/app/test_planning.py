@@ -206,7 +206,8 @@ def test_show_why_check_and_errors(db_url: str) -> None:
         planning.show(db, me(db), aid(db, "Sam"), week=40).as_json()
     first = body["weeks"][0]["sessions"][0]["blocks"][2]["exercise_id"]
     out = planning.why(db, me(db), aid(db, "Sam"), first)
-    assert out["exercise_id"] == first and out["weeks"] and out["reasons"]
+    assert out.exercise_id == first and out.weeks and out.reasons
+    assert out.plan_id == planning.check(db, me(db), aid(db, "Sam")).plan_id
     with pytest.raises(NotFound):
         planning.why(db, me(db), aid(db, "Sam"), "underwater basket weaving")
     result = planning.check(db, me(db), aid(db, "Sam")).as_json()
@@ -229,13 +230,14 @@ def test_edited_plan_is_checked_on_import(db_url: str, tmp_path: Path) -> None:
     before = planning.check(db, me(db), aid(db, "Sam")).plan_id
     with pytest.raises(PlanBreaksRules) as refused:  # issue 13: refused, nothing stored
         planning.import_plan(db, me(db), aid(db, "Sam"), path.read_bytes(), str(path))
-    assert "R6" in {r["rule"] for r in refused.value.rows}
+    assert "R6" in {r.rule for r in refused.value.rows}
     assert planning.check(db, me(db), aid(db, "Sam")).plan_id == before
     result = planning.import_plan(
         db, me(db), aid(db, "Sam"), path.read_bytes(), str(path), force=True
     )
-    assert not result["ok"] and {v["rule"] for v in result["violations"]} >= {"R6"}
-    assert planning.check(db, me(db), aid(db, "Sam")).plan_id == result["plan_id"]
+    assert not result.ok and {v.rule for v in result.violations} >= {"R6"}
+    assert result.forced and "R6" in {r.rule for r in result.violations_by_rule}
+    assert planning.check(db, me(db), aid(db, "Sam")).plan_id == result.plan_id
     (tmp_path / "junk.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(Exception) as e:
         planning.import_plan(

@@ -196,22 +196,25 @@ def test_records_and_new_records(db: Database) -> None:
         day=date(2026, 3, 4),
         now=NOW,
     )
-    found = {(r["kind"], r["reps"]): (r["value"], r["previous"]) for r in v.new_records}
+    found = {(r.kind, r.reps): (r.value, r.previous) for r in v.new_records}
     # Before: 100×5 (so 1-, 3- and 5-rep maxes of 100). 105×3 is a new 3-rep max; 110×1 the
     # heaviest and the 1-rep max (the record held before the session was 100 for both).
     # e1RM: 105·(1 + 3/30) = 115.5 and 110 stay under 100·(1 + 5/30) = 116.67: none.
     assert found == {("heaviest", None): (110, 100), ("rep_max", 3): (105, 100),
                      ("rep_max", 1): (110, 100)}  # fmt: skip
     r = training.records(db, me(db), aid(db, "Sam"))
-    assert r.formula == "epley" and [e["exercise_id"] for e in r.exercises] == ["back-squat"]
+    assert r.formula == "epley" and [e.exercise_id for e in r.exercises] == ["back-squat"]
     sq = r.exercises[0]
-    assert sq["heaviest"]["load"] == 110 and sq["heaviest"]["date"] == "2026-03-04"
-    assert [(m["reps"], m["load"]) for m in sq["rep_maxes"]] == [(1, 110), (3, 105), (5, 100)]
-    assert sq["e1rm"]["value_kg"] == pytest.approx(116.67, abs=0.01)
-    assert sq["e1rm"]["date"] == "2026-03-01" and sq["sets_counted"] == 5
+    assert sq.heaviest.load == 110 and sq.heaviest.date == date(2026, 3, 4)
+    assert [(m.reps, m.load) for m in sq.rep_maxes] == [(1, 110), (3, 105), (5, 100)]
+    assert sq.e1rm is not None and sq.e1rm.value_kg == pytest.approx(116.67, abs=0.01)
+    assert sq.e1rm.date == date(2026, 3, 1) and sq.sets_counted == 5
+    assert r.as_json()["exercises"][0]["e1rm"]["date"] == "2026-03-01"
     # Brzycki: 100·36/32 = 112.5, 105·36/34 = 111.18, 110 → 112.5 from the fives.
     assert (
-        training.records(db, me(db), aid(db, "Sam"), "brzycki").exercises[0]["e1rm"]["value_kg"]
+        training.records(db, me(db), aid(db, "Sam"), "brzycki").as_json()["exercises"][0]["e1rm"][
+            "value_kg"
+        ]
         == 112.5
     )
     assert training.records(db, me(db), aid(db, "Pat")).exercises == []
@@ -220,7 +223,7 @@ def test_records_and_new_records(db: Database) -> None:
         db, me(db), aid(db, "Sam"), "back-squat 107.5x4", day=date(2026, 3, 6), now=NOW
     )
     sq = training.records(db, me(db), aid(db, "Sam")).exercises[0]
-    assert [(m["reps"], m["load"], m["set_reps"]) for m in sq["rep_maxes"]] == [
+    assert [(m.reps, m.load, m.set_reps) for m in sq.rep_maxes] == [
         (1, 110, 1), (3, 107.5, 4), (4, 107.5, 4), (5, 100, 5)
     ]  # fmt: skip
 

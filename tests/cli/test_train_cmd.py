@@ -188,7 +188,7 @@ def test_rpe_far_off_target_adjusts_the_next_set(tmp_path: Path) -> None:
     assert again.items[0]["sets"][1]["load_kg"] == 95.0 and again.cursor() == (0, 1)
     from legday.app.next_session import next_session
 
-    assert next_session(db, me(db), aid(db, "Ann"))["open_session"]["id"] == gs.session_id
+    assert next_session(db, me(db), aid(db, "Ann")).as_json()["open_session"]["id"] == gs.session_id
     # set 2 at the adjusted 95 kg felt @8 — on target: set 3 carries 95, not the planned 100
     r2 = gym.record(db, me(db), again.session_id, gym.parse_entry("5 @8").actual)
     assert r2.session is not None

@@ -7,6 +7,7 @@ import shlex
 
 from tests.helpers import run_cli
 
+from legday.app.analysis_results import Analysis
 from legday.cli.words import WORDS, plan_command, said_warnings, say, say_error, with_plan_command
 from legday.domain.errors import InvalidInput
 from legday.domain.plan.profile import equipment_note
@@ -87,9 +88,11 @@ def test_the_fix_becomes_one_plan_generate_line() -> None:
         "--goal", "balance:2", "--goal", "strength", "--days", "3", "--minutes", "30",
     ]  # fmt: skip
     assert "--athlete" not in plan_command(fix)
-    doc = with_plan_command({"neglect": {"goals": ["x"], "fix": fix, "audited": []}}, None)
-    assert list(doc["neglect"]) == ["goals", "fix", "prescription", "audited"]
-    assert with_plan_command({"neglect": {"fix": None}}, "A")["neglect"]["prescription"] is None
+    given = Analysis(neglect={"goals": ["x"], "fix": fix, "audited": []})
+    doc = with_plan_command(given, None)
+    assert list(doc.neglect) == ["goals", "fix", "prescription", "audited"]
+    assert "prescription" not in given.neglect  # the app's value is left as it was
+    assert with_plan_command(Analysis(neglect={"fix": None}), "A").neglect["prescription"] is None
 
 
 def test_a_missing_measurement_is_named_by_its_option_on_screen() -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from legday.app.reporting import ReportData
+from legday.app.analysis_results import Analysis
+from legday.app.reporting import AssessmentResult, ReportData, TrainingDay
 
 # Every figure of the report by chart name, in reading order.
 FIGURES = (
@@ -69,7 +70,7 @@ def _e1rm(week: str, kg: float, unit: str) -> dict[str, Any]:
     return {"week": week, "e1rm": shown, "e1rm_kg": kg}
 
 
-def analysis(unit: str = "kg") -> dict[str, Any]:
+def analysis(unit: str = "kg") -> Analysis:
     """Masses without a _kg suffix are in the athlete's unit, as in the analysis document."""
     load = [
         {
@@ -84,9 +85,9 @@ def analysis(unit: str = "kg") -> dict[str, Any]:
         }
         for d in range(1, 21)
     ]
-    return {
-        "weeks": WEEKS,
-        "neglect": {
+    return Analysis(
+        weeks=WEEKS,
+        neglect={
             "lower_set_share": 9 / 22,
             "lower_tonnage_share": 4000 / 7300,
             "missing_patterns": NEVER,
@@ -97,14 +98,14 @@ def analysis(unit: str = "kg") -> dict[str, Any]:
             "prescription": "legday plan generate --goal strength --days 3",
         },
         # The analysis gives e1rm in the athlete's unit and e1rm_kg beside it.
-        "e1rm": {
+        e1rm={
             "back-squat": [_e1rm("2020-W53", 120.0, unit), _e1rm("2021-W03", 125.0, unit)],
             "bench-press": [_e1rm("2021-W01", 100.0, unit)],
         },
-        "load": load,
-        "symmetry": [],
+        load=load,
+        symmetry=[],
         # The shape of legday.domain.track.guidelines.summarise / plan_adherence.
-        "guidelines": {
+        guidelines={
             "who_strength_days": 2,
             "weeks_meeting_strength": 2,
             "weeks_meeting_lower_strength": 1,
@@ -116,17 +117,17 @@ def analysis(unit: str = "kg") -> dict[str, Any]:
             "training_streak_current_weeks": 3,
             "source": "WHO 2020",
         },
-        "adherence": {
+        adherence={
             "plan_id": None,
             "sessions_planned": 0,
             "sessions_done": 0,
             "adherence": None,
             "note": "no current plan",
         },
-    }
+    )
 
 
-def report_data(unit: str = "kg", assessments: list[dict[str, Any]] | None = None) -> ReportData:
+def report_data(unit: str = "kg", assessments: list[AssessmentResult] | None = None) -> ReportData:
     return ReportData(
         athlete={"name": "Test Person", "unit": unit},
         unit=unit,
@@ -135,10 +136,10 @@ def report_data(unit: str = "kg", assessments: list[dict[str, Any]] | None = Non
         analysis=analysis(unit),
         assessments=assessments or [],
         training_days=[
-            {"date": "2020-12-28", "sessions": 1},
-            {"date": "2020-12-30", "sessions": 2},
-            {"date": "2021-01-05", "sessions": 1},
-            {"date": "2021-01-19", "sessions": 1},
+            TrainingDay("2020-12-28", 1),
+            TrainingDay("2020-12-30", 2),
+            TrainingDay("2021-01-05", 1),
+            TrainingDay("2021-01-19", 1),
         ],
         generated_on=date(2021, 2, 1),
     )

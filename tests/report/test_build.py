@@ -162,7 +162,7 @@ def test_out_that_is_a_file_is_a_user_error(tmp_path: Path) -> None:
 def test_key_facts_for_an_older_adult_show_balance_days_and_plan_adherence() -> None:
     from legday.report.html import _adherence_facts, _guideline_facts
 
-    g = dict(report_data().analysis["guidelines"])
+    g = dict(report_data().analysis.guidelines)
     g.update(older_adult=True, who_balance_days=3, weeks_meeting_balance=1,
              share_meeting_balance=0.25)  # fmt: skip
     facts = dict(_guideline_facts(g))
@@ -179,8 +179,8 @@ def test_a_fix_nobody_worded_reads_as_words() -> None:
     from legday.report.html import render_html
 
     data = report_data()
-    neglect = {k: v for k, v in data.analysis["neglect"].items() if k != "prescription"}
+    neglect = {k: v for k, v in data.analysis.neglect.items() if k != "prescription"}
     neglect["fix"] = {"goals": ["strength:2", "hypertrophy"], "days": 2, "minutes": 30}
-    html = render_html(replace(data, analysis={**data.analysis, "neglect": neglect}), [])
+    html = render_html(replace(data, analysis=replace(data.analysis, neglect=neglect)), [])
     assert "What fixes it: a plan for strength:2, hypertrophy on 2 days a week, 30 minutes" in html
     assert "legday plan generate" not in html

@@ -9,6 +9,8 @@ from dataclasses import replace
 
 import pytest
 
+from legday.app.analysis_results import Analysis
+from legday.app.reporting import AssessmentResult, NormBand
 from legday.domain.errors import InvalidInput
 from legday.domain.weeks import label_of, monday_of_label, week_span
 from legday.report import charts
@@ -95,7 +97,7 @@ def test_audited_pattern_counts_every_catalog_pattern_it_covers() -> None:
         {"week": "2021-W02", "sets_by_pattern": {"single-leg-squat": 0.5}},
     ]
     neglect = {"missing_patterns": ["lunge-or-single-leg", "squat"]}  # combined list only
-    c = charts.missing_patterns(replace(data, analysis={"weeks": weeks, "neglect": neglect}))
+    c = charts.missing_patterns(replace(data, analysis=Analysis(weeks=weeks, neglect=neglect)))
     status = {v["pattern"]: (v["sets"], v["status"]) for v in c.values}
     assert status["lunge-or-single-leg"] == (3.5, "rarely")  # listed, but 2 + 1 + 0.5 sets done
     assert status["squat"] == (0.0, "never")
@@ -153,16 +155,11 @@ def test_adherence_has_one_cell_per_day_of_the_span() -> None:
 
 
 def test_assessments_carry_the_band_and_its_source() -> None:
+    band = NormBand(12.0, 17.0, "normal range", "Rikli 1999")
     tests = [
-        {
-            "test_id": "chair-stand-30s",
-            "name": "30-s chair stand",
-            "taken_on": "2021-01-05",
-            "value": 11.0,
-            "unit": "stands",
-            "rating": "below",
-            "band": {"low": 12.0, "high": 17.0, "label": "normal range", "source": "Rikli 1999"},
-        }
+        AssessmentResult(
+            "chair-stand-30s", "30-s chair stand", "2021-01-05", 11.0, "stands", "below", [], band
+        )
     ]
     c = charts.assessments(report_data(assessments=tests))
     assert c.values == [
@@ -181,7 +178,7 @@ def test_assessments_carry_the_band_and_its_source() -> None:
 def test_empty_history_gives_explaining_figures_not_blank_ones() -> None:
     empty = replace(
         report_data(),
-        analysis={"weeks": [], "neglect": {}, "e1rm": {}, "load": []},
+        analysis=Analysis(),
         training_days=[],
     )
     built = charts.build_charts(empty)
@@ -195,8 +192,11 @@ def test_empty_history_gives_explaining_figures_not_blank_ones() -> None:
 
 def test_captions_quote_the_analysis_own_definitions() -> None:
     data = report_data()
-    analysis = {**data.analysis, "definitions": {"acwr_rolling": "7-day over 28-day (here)"}}
-    analysis["acwr_criticism"] = "Criticism as the analysis states it."
+    analysis = replace(
+        data.analysis,
+        definitions={"acwr_rolling": "7-day over 28-day (here)"},
+        acwr_criticism="Criticism as the analysis states it.",
+    )
     text = charts.acwr(replace(data, analysis=analysis)).caption
     assert "Acwr rolling: 7-day over 28-day (here)." in text
     assert text.endswith("Criticism as the analysis states it.")

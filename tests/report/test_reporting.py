@@ -7,7 +7,7 @@ from datetime import date, datetime
 from legday.app import athletes
 from legday.app.assess import record
 from legday.app.db import open_database
-from legday.app.reporting import assessments_in, norm_band, training_days_in
+from legday.app.reporting import NormBand, assessments_in, norm_band, training_days_in
 from legday.store.models import TrainingSession
 from tests.helpers import me
 
@@ -33,12 +33,12 @@ def test_training_days_count_sessions_per_day_within_the_period(db_url: str) -> 
     with db.read(db.local_actor()) as s:  # type: ignore[attr-defined]
         every = training_days_in(s, aid, None, None)
         may = training_days_in(s, aid, date(2024, 5, 1), date(2024, 5, 31))
-    assert every == [
-        {"date": "2024-05-06", "sessions": 2},
-        {"date": "2024-05-08", "sessions": 1},
-        {"date": "2024-06-01", "sessions": 1},
+    assert [(d.date, d.sessions) for d in every] == [
+        ("2024-05-06", 2),
+        ("2024-05-08", 1),
+        ("2024-06-01", 1),
     ]
-    assert [d["date"] for d in may] == ["2024-05-06", "2024-05-08"]
+    assert [d.date for d in may] == ["2024-05-06", "2024-05-08"]
 
 
 def test_assessments_carry_the_normal_range_they_were_scored_with(db_url: str) -> None:
@@ -50,26 +50,24 @@ def test_assessments_carry_the_normal_range_they_were_scored_with(db_url: str) -
     with db.read(db.local_actor()) as s:  # type: ignore[attr-defined]
         got = assessments_in(s, aid, None, None)
         june = assessments_in(s, aid, date(2024, 6, 1), None)
-    assert [(a["taken_on"], a["value"], a["rating"]) for a in got] == [
+    assert [(a.taken_on, a.value, a.rating) for a in got] == [
         ("2024-05-07", 9.0, "below"),
         ("2024-06-02", 12.0, "normal"),
     ]
-    band = got[0]["band"]
-    assert (band["low"], band["high"]) == (10.0, 15.0)
-    assert "Rikli" in band["source"]
-    assert got[0]["name"] == "30-second chair stand"
-    assert [a["taken_on"] for a in june] == ["2024-06-02"]
+    band = got[0].band
+    assert band is not None and (band.low, band.high) == (10.0, 15.0)
+    assert "Rikli" in str(band.source)
+    assert got[0].name == "30-second chair stand"
+    assert got[0].as_json()["band"]["low"] == 10.0
+    assert [a.taken_on for a in june] == ["2024-06-02"]
 
 
 def test_a_result_without_norms_has_no_band() -> None:
     assert norm_band({"normal_range": None, "sources": []}) is None
     assert norm_band({}) is None
-    assert norm_band({"normal_range": [1, 2], "sources": ["A", "B"]}) == {
-        "low": 1.0,
-        "high": 2.0,
-        "label": "normal range",
-        "source": "A; B",
-    }
+    assert norm_band({"normal_range": [1, 2], "sources": ["A", "B"]}) == NormBand(
+        1.0, 2.0, "normal range", "A; B"
+    )
 
 
 def test_period_text_fills_open_ends_from_the_training_days() -> None:

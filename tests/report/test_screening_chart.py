@@ -3,40 +3,37 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
+from legday.app.analysis_results import Screening, ScreeningEntry, ScreeningTest, SeriesPoint
+from legday.domain.assess.triage import Finding
 from legday.report.screening_charts import screening
 from tests.report.fixtures import report_data
 
 
 def _entry(
     day: str, flags: list[str], *series: tuple[str, float, str, float, bool]
-) -> dict[str, Any]:
-    return {"date": day, "flags": flags,
-            "series": [{"series": n, "value": v, "unit": u, "threshold": t, "flag_below": b}
-                       for n, v, u, t, b in series]}  # fmt: skip
+) -> ScreeningEntry:
+    return ScreeningEntry(0, day, None, None, flags, [SeriesPoint(*s) for s in series])
 
 
-SCREENING = {
-    "tests": [
-        {"test": "nordic", "name": "Nordic", "entries": [
+SCREENING = Screening(
+    tests=[
+        ScreeningTest("nordic", "Nordic", [
             _entry("2021-01-04", ["injury-risk"], ("left limb", 300, "N", 337, True),
                    ("right limb", 350, "N", 337, True)),
             _entry("2021-01-18", [], ("left limb", 340, "N", 337, True),
-                   ("right limb", 352, "N", 337, True))]},
-        {"test": "y-balance", "name": "Y-Balance", "entries": [
+                   ("right limb", 352, "N", 337, True))]),
+        ScreeningTest("y-balance", "Y-Balance", [
             _entry("2021-01-05", ["asymmetry"], ("anterior difference", 5, "cm", 4, False),
-                   ("composite left", 96, "%", 94, True))]},
+                   ("composite left", 96, "%", 94, True))]),
     ],
-    "findings": [{"kind": "sport-screen-risk", "test_id": "y-balance", "side": "left",
-                  "detail": "d", "source": "PLISKY06"}],
-    "return_to_sport": None,
-}  # fmt: skip
+    findings=[Finding("sport-screen-risk", "y-balance", "left", "d", "PLISKY06")],
+)  # fmt: skip
 
 
 def test_rows_thresholds_and_flagged_side() -> None:
     data = report_data()
-    data = replace(data, analysis={**data.analysis, "screening": SCREENING})
+    data = replace(data, analysis=replace(data.analysis, screening=SCREENING))
     chart = screening(data)
     rows = {(r["panel"], r["date"], r["series"]): (r["value"], r["threshold"], r["flagged"])
             for r in chart.values}  # fmt: skip
@@ -58,7 +55,7 @@ def test_renders_to_svg_with_the_threshold_line() -> None:
     from legday.report.render import to_svg
 
     data = report_data()
-    data = replace(data, analysis={**data.analysis, "screening": SCREENING})
+    data = replace(data, analysis=replace(data.analysis, screening=SCREENING))
     svg = to_svg(screening(data).spec)
     assert svg.startswith("<svg") and "#c0392b" in svg
 

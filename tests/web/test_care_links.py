@@ -144,3 +144,58 @@ def test_practice_held_client_is_claimed_and_can_then_revoke_the_physio(
     assert (link["status"], link["side"]) == ("accepted", "athlete")
     assert ann.post(f"/api/v1/care-links/{link['id']}/revoke").status_code == 200
     assert physio.get(f"/api/v1/sessions/{session}").status_code == 404
+
+
+def _shape(body: dict[str, Any]) -> dict[str, Any]:
+    """An answer without what differs between any two invitations (their ids and times)."""
+    return {k: v for k, v in body.items() if k not in ("id", "created_at", "athlete_name")}
+
+
+def test_an_invitation_answers_alike_for_known_and_unknown_addresses(w: Any) -> None:
+    """Inviting by e-mail tells the member nothing about which addresses have accounts: same
+    status, same body (the address they typed, no athlete id or name), same list entry, and a
+    second invitation to either address is the same conflict."""
+    coach = w.client("coachB")
+    known, unknown = w.people["A"].email, "not-registered-yet@example.org"
+    answers = {}
+    for address in (known, unknown):
+        r = coach.post("/api/v1/care-links", json={"athlete_email": address, "role": "physio"})
+        assert r.status_code == 201, r.text
+        answers[address] = r.json()
+        assert answers[address]["athlete_id"] is None
+        assert answers[address]["athlete_name"] == address
+    assert _shape(answers[known]) == _shape(answers[unknown])
+    listed = {x["id"]: x for x in coach.get("/api/v1/care-links").json()["items"]}
+    assert _shape(listed[answers[known]["id"]]) == _shape(listed[answers[unknown]["id"]])
+    again = [
+        coach.post("/api/v1/care-links", json={"athlete_email": a, "role": "physio"})
+        for a in (known, unknown)
+    ]
+    assert [r.status_code for r in again] == [409, 409]
+    assert again[0].json()["detail"].split("(")[0] == again[1].json()["detail"].split("(")[0]
+    # The known athlete sees the invitation and, accepting it, shows herself to the member.
+    ann = w.client("A")
+    assert ann.post(f"/api/v1/care-links/{answers[known]['id']}/accept").status_code == 200
+    seen = {x["id"]: x for x in coach.get("/api/v1/care-links").json()["items"]}
+    assert seen[answers[known]["id"]]["athlete_id"] == w.people["A"].athlete_id
+
+
+def test_an_invitation_to_an_address_waits_for_its_registration(w: Any) -> None:
+    from tests.web.conftest import sign_up
+
+    coach = w.client("coachB")
+    address = "future.athlete@example.org"
+    link = coach.post("/api/v1/care-links", json={"athlete_email": address, "role": "coach"}).json()
+    newcomer = sign_up(w.app, address, "Future")
+    mine = newcomer.get("/api/v1/care-links").json()["items"]
+    assert [(x["id"], x["side"], x["status"]) for x in mine] == [(link["id"], "athlete", "invited")]
+    assert mine[0]["athlete_id"] == newcomer.athlete_id
+    assert newcomer.post(f"/api/v1/care-links/{link['id']}/accept").status_code == 200
+    athletes = coach.get("/api/v1/athletes").json()["items"]
+    assert newcomer.athlete_id in [a["id"] for a in athletes]
+
+
+def test_inviting_yourself_is_refused(w: Any) -> None:
+    a = w.client("A")
+    r = a.post("/api/v1/care-links", json={"athlete_email": w.people["A"].email, "role": "coach"})
+    assert r.status_code == 400

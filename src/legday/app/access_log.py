@@ -10,15 +10,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import case, literal, or_, select
 from sqlalchemy.orm import Session
 
 from legday.app.db import Database
 from legday.domain.access import Actor, Scope
 from legday.domain.errors import NotFound
+from legday.store import access_log as store
 from legday.store.account_models import AccessLogEntry
-from legday.store.models import Athlete, User
-from legday.store.tenancy import visible_athletes
 
 PAGE_MAX = 200
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
@@ -72,9 +70,7 @@ def note(
     """One entry in its own unit of work (a refusal is logged although the request failed)."""
     with db.write(db.local_actor()) as s:
         if athlete_id is not None and subject_user_id is None:
-            subject_user_id = s.scalar(
-                select(Athlete.__table__.c.owner_id).where(Athlete.__table__.c.id == athlete_id)
-            )
+            subject_user_id = store.owner_of(s, athlete_id)
         record(
             s,
             actor_id=actor.user_id if actor is not None else None,
@@ -99,22 +95,7 @@ def for_account(
     """Entries about the actor's account or the athletes they own, newest first."""
     limit = max(1, min(limit, PAGE_MAX))
     with db.read(actor, primary=True) as s:
-        own = select(Athlete.__table__.c.id).where(Athlete.__table__.c.owner_id == actor.user_id)
-        q = (
-            select(AccessLogEntry, User.display_name)
-            .outerjoin(User, User.id == AccessLogEntry.actor_id)
-            .where(
-                or_(
-                    AccessLogEntry.subject_user_id == actor.user_id,
-                    AccessLogEntry.athlete_id.in_(own),
-                )
-            )
-            .order_by(AccessLogEntry.id.desc())
-            .limit(limit + 1)
-        )
-        if before is not None:
-            q = q.where(AccessLogEntry.id < before)
-        rows = s.execute(q).all()
+        rows = store.about_account(s, actor.user_id, before, limit + 1)
         items = [
             {
                 "id": e.id,
@@ -144,11 +125,10 @@ def open_athlete(
     """Refuse unless ``actor`` may use the athlete for ``scope`` — as NotFound, exactly like a
     missing athlete — logging the refusal when the athlete exists, and logging every use of
     someone else's athlete that is allowed."""
-    athletes = Athlete.__table__
     if not 1 <= athlete_id <= MAX_ID:
         raise NotFound(f"no athlete with id {athlete_id}")
     with db.read(actor, primary=True) as s:
-        found = s.execute(_owner_and_right(actor, scope, athletes.c.id == athlete_id)).first()
+        found = store.athlete_right(s, actor, scope, athlete_id)
     _decide(db, actor, athlete_id, found, action, ip, NotFound(f"no athlete with id {athlete_id}"))
 
 
@@ -163,16 +143,11 @@ def open_session(
 ) -> int:
     """The session's athlete id once the actor may use it for ``scope``; else NotFound as if the
     session did not exist (the athlete's id is not revealed). One query for both questions."""
-    from legday.store.models import TrainingSession
-
     missing = NotFound(f"no session with id {session_id}")
     if not 1 <= session_id <= MAX_ID:
         raise missing
-    sessions = TrainingSession.__table__
-    athletes = Athlete.__table__
-    whose = select(sessions.c.athlete_id).where(sessions.c.id == session_id).scalar_subquery()
     with db.read(actor, primary=True) as s:
-        found = s.execute(_owner_and_right(actor, scope, athletes.c.id == whose)).first()
+        found = store.session_right(s, actor, scope, session_id)
     _decide(db, actor, found[0] if found else None, found, action, ip, missing)
     assert found is not None
     return int(found[0])
@@ -191,35 +166,22 @@ def open_assessment(
     its athlete); else NotFound as if the test did not exist. Reading a health test (readiness)
     needs the health scope, any other test the assessments scope."""
     from legday.domain.access import HEALTH_TESTS
-    from legday.store.models import Assessment
 
     missing = NotFound(f"no recorded test with id {assessment_id}")
     if not 1 <= assessment_id <= MAX_ID:
         raise missing
-    tests = Assessment.__table__
     with db.read(actor, primary=True) as s:
-        test_id = s.scalar(select(tests.c.test_id).where(tests.c.id == assessment_id))
+        test_id = store.test_id_of(s, assessment_id)
         if test_id is None:
             raise missing
         read = Scope.VIEW_HEALTH if test_id in HEALTH_TESTS else Scope.VIEW_ASSESSMENTS
-        whose = select(tests.c.athlete_id).where(tests.c.id == assessment_id).scalar_subquery()
-        found = s.execute(_owner_and_right(actor, read, Athlete.__table__.c.id == whose)).first()
+        found = store.assessment_right(s, actor, read, assessment_id)
         if write and found is not None and found[2]:
             # Correcting a test needs both: seeing it, and logging for the athlete.
-            where = Athlete.__table__.c.id == whose
-            found = s.execute(_owner_and_right(actor, Scope.LOG_FOR_ATHLETE, where)).first()
+            found = store.assessment_right(s, actor, Scope.LOG_FOR_ATHLETE, assessment_id)
     _decide(db, actor, found[0] if found else None, found, action, ip, missing)
     assert found is not None
     return int(found[0])
-
-
-def _owner_and_right(actor: Actor, scope: Scope | None, where: Any) -> Any:
-    """SELECT id, owner_id, whether the access rule lets the actor use it for ``scope``."""
-    athletes = Athlete.__table__
-    allowed = athletes.c.id.in_(visible_athletes(actor, scope))
-    return select(
-        athletes.c.id, athletes.c.owner_id, case((allowed, literal(True)), else_=literal(False))
-    ).where(where)
 
 
 def _decide(

@@ -18,13 +18,11 @@ import zipfile
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
-
 from legday.app import access_log, accounts, care_links, exporting, planning
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.errors import NotFound
-from legday.store.models import Athlete
+from legday.store import accounts as store
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -50,16 +48,8 @@ def spreadsheet_csv(text: str) -> str:
 
 def export_account(db: Database, actor: Actor, ip: str | None = None) -> bytes:
     """The zip's bytes."""
-    athletes = Athlete.__table__
     with db.read(actor, primary=True) as s:
-        owned = [
-            int(i)
-            for i in s.scalars(
-                select(athletes.c.id)
-                .where(athletes.c.owner_id == actor.user_id)
-                .order_by(athletes.c.id)
-            )
-        ]
+        owned = store.owned_athlete_ids(s, actor.user_id)
     me = accounts.me(db, actor).as_json()
     links = [v.as_json() for v in care_links.list_links(db, actor)]
     log: list[dict[str, Any]] = []

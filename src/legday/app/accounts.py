@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from legday.app import access_log
 from legday.app.db import Database
 from legday.domain.access import SCOPES, Actor, Scope
 from legday.domain.errors import Conflict, InvalidInput, LegdayError, NotFound
+from legday.store import accounts as store
+from legday.store import care_links as links
 from legday.store.account_models import ApiToken, LoginAttempt, PasswordReset, WebSession
 from legday.store.models import Athlete, User
 from legday.store.tenancy import ACTOR_KEY
@@ -180,10 +181,7 @@ def check_password(password: str, email: str | None = None) -> None:
 
 
 def _view(s: Session, u: User) -> UserView:
-    athletes = Athlete.__table__  # the Core table: the owner's own profile, whoever asks
-    athlete_id = s.scalar(
-        select(athletes.c.id).where(athletes.c.owner_id == u.id).order_by(athletes.c.id).limit(1)
-    )
+    athlete_id = store.first_owned_athlete(s, u.id)  # the owner's own profile, whoever asks
     return UserView(u.id, u.email, u.display_name, bool(u.is_admin), athlete_id)
 
 
@@ -205,7 +203,7 @@ def register(
     clean = _clean_name(name)
     hashed = hasher().hash(password)
     with db.write(db.local_actor()) as s:
-        if s.scalar(select(User.id).where(User.email == address)) is not None:
+        if store.email_in_use(s, address):
             raise Conflict("an account with that e-mail address already exists", "sign in instead")
         u = User(
             email=address,
@@ -218,24 +216,20 @@ def register(
         s.flush()
         # The new account owns its athlete: the unit of work continues as that account.
         s.info[ACTOR_KEY] = Actor(user_id=u.id)
-        s.add(Athlete(name=clean, owner_id=u.id, level="beginner", unit="kg", limitations=[]))
+        own = Athlete(name=clean, owner_id=u.id, level="beginner", unit="kg", limitations=[])
+        s.add(own)
         s.flush()
         access_log.record(s, actor_id=u.id, subject_user_id=u.id, action="register")
+        # Invitations sent to this address before it had an account now reach its athlete
+        # (they still wait for the athlete to accept, and expire as any invitation).
+        links.attach_waiting(s, address, own.id)
         return _view(s, u)
 
 
 def _throttle(s: Session, address: str, ip: str, at: datetime) -> None:
     since = at - THROTTLE_WINDOW
-    failures = s.execute(
-        select(func.count(), func.min(LoginAttempt.at)).where(
-            LoginAttempt.email == address, LoginAttempt.ip == ip, LoginAttempt.at > since
-        )
-    ).one()
-    by_address = s.execute(
-        select(func.count(), func.min(LoginAttempt.at)).where(
-            LoginAttempt.ip == ip, LoginAttempt.at > since
-        )
-    ).one()
+    failures = store.failures(s, since, ip, address)
+    by_address = store.failures(s, since, ip, None)
     for (count, oldest), limit in (
         (failures, MAX_FAILURES_ACCOUNT),
         (by_address, MAX_FAILURES_ADDRESS),
@@ -261,7 +255,7 @@ def verify(db: Database, email: str, password: str, ip: str) -> UserView:
     failed: LegdayError | None = None
     with db.write(db.local_actor()) as s:
         _throttle(s, address, ip, at)
-        u = s.scalar(select(User).where(User.email == address, User.kind == "person"))
+        u = store.person_by_email(s, address)
         ok = _password_ok(u.password_hash if u is not None else None, password)
         if u is None or not ok or u.password_hash is None:
             s.add(LoginAttempt(email=address, ip=ip[:64], at=at))
@@ -278,9 +272,7 @@ def verify(db: Database, email: str, password: str, ip: str) -> UserView:
             h = hasher()
             if h.check_needs_rehash(u.password_hash):
                 u.password_hash = h.hash(password)
-            s.execute(
-                delete(LoginAttempt).where(LoginAttempt.email == address, LoginAttempt.ip == ip)
-            )
+            store.forget_failures(s, address, ip)
             access_log.record(s, actor_id=u.id, subject_user_id=u.id, action="login", ip=ip)
             view = _view(s, u)
     if failed is not None:
@@ -312,11 +304,7 @@ def sign_in(
     token, csrf, at = secrets.token_urlsafe(32), secrets.token_urlsafe(32), now()
     with db.write(db.local_actor()) as s:
         if replacing:
-            s.execute(
-                update(WebSession)
-                .where(WebSession.token_hash == digest(replacing), WebSession.revoked_at.is_(None))
-                .values(revoked_at=at)
-            )
+            store.revoke_session(s, digest(replacing), at)
         s.add(
             WebSession(
                 token_hash=digest(token),
@@ -339,11 +327,7 @@ def session_principal(db: Database, token: str) -> Principal | None:
     """The live session behind a cookie value, or None (unknown, revoked, idle or expired)."""
     at = now()
     with db.read(db.local_actor(), primary=True) as s:
-        row = s.execute(
-            select(WebSession, User)
-            .join(User, User.id == WebSession.user_id)
-            .where(WebSession.token_hash == digest(token))
-        ).first()
+        row = store.session_and_user(s, digest(token))
         if row is None:
             return None
         ws, u = row
@@ -358,35 +342,23 @@ def session_principal(db: Database, token: str) -> Principal | None:
         stale = ws.last_seen_at + SEEN_EVERY <= at
     if stale:
         with db.write(db.local_actor()) as s:
-            s.execute(
-                update(WebSession)
-                .where(WebSession.id == principal.credential_id)
-                .values(last_seen_at=at)
-            )
+            store.session_seen(s, principal.credential_id, at)
     return principal
 
 
 def sign_out(db: Database, token: str) -> None:
     with db.write(db.local_actor()) as s:
-        s.execute(
-            update(WebSession)
-            .where(WebSession.token_hash == digest(token), WebSession.revoked_at.is_(None))
-            .values(revoked_at=now())
-        )
+        store.revoke_session(s, digest(token), now())
 
 
 def sign_out_everywhere(db: Database, user_id: int) -> int:
     """Revoke every session of the account; how many were live."""
     with db.write(db.local_actor()) as s:
-        result = s.execute(
-            update(WebSession)
-            .where(WebSession.user_id == user_id, WebSession.revoked_at.is_(None))
-            .values(revoked_at=now())
-        )
+        ended = store.revoke_sessions_of(s, user_id, now())
         access_log.record(
             s, actor_id=user_id, subject_user_id=user_id, action="sign_out_everywhere"
         )
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+        return ended
 
 
 def parse_scopes(scopes: list[str] | None) -> frozenset[Scope] | None:
@@ -440,11 +412,7 @@ def _token_view(t: ApiToken, secret: str | None = None) -> TokenView:
 def token_principal(db: Database, secret: str) -> Principal | None:
     at = now()
     with db.read(db.local_actor(), primary=True) as s:
-        row = s.execute(
-            select(ApiToken, User)
-            .join(User, User.id == ApiToken.user_id)
-            .where(ApiToken.token_hash == digest(secret))
-        ).first()
+        row = store.token_and_user(s, digest(secret))
         if row is None:
             return None
         t, u = row
@@ -455,27 +423,18 @@ def token_principal(db: Database, secret: str) -> Principal | None:
         stale = t.last_used_at is None or t.last_used_at + SEEN_EVERY <= at
     if stale:
         with db.write(db.local_actor()) as s:
-            s.execute(
-                update(ApiToken)
-                .where(ApiToken.id == principal.credential_id)
-                .values(last_used_at=at)
-            )
+            store.token_used(s, principal.credential_id, at)
     return principal
 
 
 def list_tokens(db: Database, actor: Actor) -> list[TokenView]:
     with db.read(actor, primary=True) as s:
-        rows = s.scalars(
-            select(ApiToken)
-            .where(ApiToken.user_id == actor.user_id, ApiToken.revoked_at.is_(None))
-            .order_by(ApiToken.id)
-        ).all()
-        return [_token_view(t) for t in rows]
+        return [_token_view(t) for t in store.live_tokens(s, actor.user_id)]
 
 
 def revoke_token(db: Database, actor: Actor, token_id: int) -> None:
     with db.write(actor) as s:
-        t = s.get(ApiToken, token_id)
+        t = store.token(s, token_id)
         if t is None or t.user_id != actor.user_id or t.revoked_at is not None:
             raise NotFound(f"no token with id {token_id}")
         t.revoked_at = now()
@@ -483,7 +442,7 @@ def revoke_token(db: Database, actor: Actor, token_id: int) -> None:
 
 def me(db: Database, actor: Actor) -> UserView:
     with db.read(actor, primary=True) as s:
-        u = s.get(User, actor.user_id)
+        u = store.user(s, actor.user_id)
         if u is None:
             raise NotFound("this account no longer exists")
         return _view(s, u)
@@ -495,7 +454,7 @@ def reset_link_token(db: Database, email: str) -> str:
     secret = secrets.token_urlsafe(32)
     at = now()
     with db.write(db.local_actor()) as s:
-        u = s.scalar(select(User).where(User.email == address, User.kind == "person"))
+        u = store.person_by_email(s, address)
         if u is None:
             raise NotFound(f"no account with the e-mail address {address}")
         s.add(
@@ -518,14 +477,10 @@ def request_reset(db: Database, email: str, ip: str | None = None) -> tuple[str,
     secret = secrets.token_urlsafe(32)
     at = now()
     with db.write(db.local_actor()) as s:
-        u = s.scalar(select(User).where(User.email == address, User.kind == "person"))
+        u = store.person_by_email(s, address)
         if u is None:
             return None
-        recent = s.scalar(
-            select(PasswordReset.id).where(
-                PasswordReset.user_id == u.id, PasswordReset.created_at > at - RESET_MAIL_EVERY
-            )
-        )
+        recent = store.reset_since(s, u.id, at - RESET_MAIL_EVERY)
         if recent is not None:
             return None
         s.add(
@@ -541,28 +496,24 @@ def reset_password(db: Database, secret: str, password: str) -> None:
     """Set a new password with a reset secret (once), and end every session of the account."""
     at = now()
     with db.write(db.local_actor()) as s:
-        r = s.scalar(select(PasswordReset).where(PasswordReset.token_hash == digest(secret)))
+        r = store.reset(s, digest(secret))
         if r is None or r.used_at is not None or r.expires_at <= at:
             raise NotFound(
                 "this reset link is unknown, used or expired", "ask the admin for a new one"
             )
-        u = s.get(User, r.user_id)
+        u = store.user(s, r.user_id)
         assert u is not None  # the foreign key cascades
         check_password(password, u.email)
         u.password_hash = hasher().hash(password)
         r.used_at = at
-        s.execute(
-            update(WebSession)
-            .where(WebSession.user_id == u.id, WebSession.revoked_at.is_(None))
-            .values(revoked_at=at)
-        )
+        store.revoke_sessions_of(s, u.id, at)
         access_log.record(s, actor_id=u.id, subject_user_id=u.id, action="password_reset")
 
 
 def sign_out_everywhere_by_email(db: Database, email: str) -> int:
     address = normal_email(email)
     with db.read(db.local_actor(), primary=True) as s:
-        user_id = s.scalar(select(User.id).where(User.email == address))
+        user_id = store.user_id_by_email(s, address)
     if user_id is None:
         raise NotFound(f"no account with the e-mail address {address}")
     return sign_out_everywhere(db, user_id)
@@ -570,23 +521,8 @@ def sign_out_everywhere_by_email(db: Database, email: str) -> int:
 
 def own_athlete(db: Database, actor: Actor) -> dict[str, Any] | None:
     """The athlete profile the account owns (made at registration), or None."""
-    athletes = Athlete.__table__
     with db.read(actor, primary=True) as s:
-        row = s.execute(
-            select(
-                athletes.c.id,
-                athletes.c.name,
-                athletes.c.unit,
-                athletes.c.level,
-                athletes.c.sex,
-                athletes.c.birth_date,
-                athletes.c.body_mass_kg,
-                athletes.c.height_cm,
-            )
-            .where(athletes.c.owner_id == actor.user_id)
-            .order_by(athletes.c.id)
-            .limit(1)
-        ).first()
+        row = store.own_athlete_row(s, actor.user_id)
     if row is None:
         return None
     out = dict(row._mapping)
@@ -599,11 +535,7 @@ def list_users(db: Database, actor: Actor) -> list[dict[str, Any]]:
     if not actor.is_admin:
         raise NotFound("no such list", "only a server admin manages accounts")
     with db.read(actor, primary=True) as s:
-        rows = s.execute(
-            select(User.id, User.email, User.display_name, User.is_admin, User.created_at)
-            .where(User.kind == "person")
-            .order_by(User.id)
-        ).all()
+        rows = store.people(s)
     return [
         {
             "id": r.id,
@@ -621,7 +553,7 @@ def admin_sign_out(db: Database, actor: Actor, user_id: int) -> int:
     if not actor.is_admin:
         raise NotFound(f"no account with id {user_id}")
     with db.read(actor, primary=True) as s:
-        found = s.scalar(select(User.id).where(User.id == user_id, User.kind == "person"))
+        found = store.person_id(s, user_id) if 1 <= user_id <= 2**31 - 1 else None
     if found is None or not 1 <= user_id <= 2**31 - 1:
         raise NotFound(f"no account with id {user_id}")
     return sign_out_everywhere(db, user_id)
@@ -632,14 +564,14 @@ def delete_account(db: Database, actor: Actor, password: str, ip: str) -> None:
     plans and care links), after the password is given again. The access log stays: it names
     ids, not training data, and holds the history of the consents given and revoked."""
     with db.read(actor, primary=True) as s:
-        email = s.scalar(select(User.email).where(User.id == actor.user_id))
+        email = store.email_of(s, actor.user_id)
     if email is None:
         raise NotFound("this account no longer exists")
     user = verify(db, email, password, ip)
     if user.id != actor.user_id:  # another account's password: refuse as a wrong one
         raise SignInFailed("wrong password", "give this account's password")
     with db.write(actor) as s:
-        s.execute(delete(User).where(User.id == actor.user_id))
+        store.delete_user(s, actor.user_id)
         access_log.record(
             s, actor_id=actor.user_id, subject_user_id=actor.user_id, action="account_delete", ip=ip
         )

@@ -26,14 +26,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import and_, case, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from legday.domain.track.facts import ExerciseFacts, catalog_facts, lookup, muscles_of
-from legday.store.models import DailyAggregate, DailyLoad, SetEntry, TrainingSession
+from legday.store import aggregates as daily
+from legday.store.aggregates import CHUNK_DAYS
 from legday.store.tenancy import maintaining
 
-CHUNK_DAYS = 400  # keeps IN lists well under SQLite's variable limit and memory flat
 HARD_RPE = 7.0  # docs/evidence/load-monitoring.md: "hard" = RPE ≥ 7
 HARD_RIR = 3.0  # RPE 7 ⇔ RIR 3 (Zourdos et al. 2016: RPE = 10 − RIR)
 
@@ -66,14 +65,7 @@ def refresh(
         return
     index = catalog_facts() if facts is None else facts
     for chunk in _chunks(wanted, CHUNK_DAYS):
-        s.execute(
-            delete(DailyAggregate).where(
-                DailyAggregate.athlete_id == athlete_id, DailyAggregate.day.in_(chunk)
-            )
-        )
-        s.execute(
-            delete(DailyLoad).where(DailyLoad.athlete_id == athlete_id, DailyLoad.day.in_(chunk))
-        )
+        daily.delete_days(s, athlete_id, chunk)
         _compute_and_insert(s, athlete_id, chunk[0], chunk[-1], set(chunk), index)
 
 
@@ -83,13 +75,8 @@ def rebuild(
 ) -> None:
     """Recompute every day of ``athlete_id`` (after a bulk import, or to repair the tables)."""
     index = catalog_facts() if facts is None else facts
-    s.execute(delete(DailyAggregate).where(DailyAggregate.athlete_id == athlete_id))
-    s.execute(delete(DailyLoad).where(DailyLoad.athlete_id == athlete_id))
-    first, last = s.execute(
-        select(func.min(TrainingSession.started_at), func.max(TrainingSession.started_at)).where(
-            TrainingSession.athlete_id == athlete_id
-        )
-    ).one()
+    daily.delete_all(s, athlete_id)
+    first, last = daily.session_span(s, athlete_id)
     if first is None:
         return
     lo, hi = _as_datetime(first).date(), _as_datetime(last).date()
@@ -132,21 +119,9 @@ def _compute_and_insert(
     index: Mapping[str, ExerciseFacts],
 ) -> None:
     start, stop = datetime.combine(lo, time.min), datetime.combine(hi + timedelta(days=1), time.min)
-    in_range = and_(
-        TrainingSession.athlete_id == athlete_id,
-        TrainingSession.started_at >= start,
-        TrainingSession.started_at < stop,
-    )
     session_day: dict[int, date] = {}
     loads: dict[date, list[float]] = {}  # day → [load, minutes, sessions, lower_sets, all_sets]
-    for sid, started, duration_s, srpe in s.execute(
-        select(
-            TrainingSession.id,
-            TrainingSession.started_at,
-            TrainingSession.duration_s,
-            TrainingSession.session_rpe,
-        ).where(in_range)
-    ):
+    for sid, started, duration_s, srpe in daily.sessions_between(s, athlete_id, start, stop):
         day = _as_datetime(started).date()
         if keep is not None and day not in keep:
             continue
@@ -155,39 +130,7 @@ def _compute_and_insert(
     if not session_day:
         return
 
-    hard = case(
-        (SetEntry.rpe.is_not(None), case((SetEntry.rpe >= HARD_RPE, 1), else_=0)),
-        (SetEntry.rir.is_not(None), case((SetEntry.rir <= HARD_RIR, 1), else_=0)),
-        else_=1,
-    )
-    tonnage = case(
-        (
-            and_(
-                SetEntry.load_basis == "external",
-                SetEntry.load_kg.is_not(None),
-                SetEntry.reps.is_not(None),
-            ),
-            SetEntry.load_kg * SetEntry.reps,
-        ),
-        else_=0.0,
-    )
-    reps_without_contacts = case(
-        (and_(SetEntry.contacts.is_(None), SetEntry.reps.is_not(None)), SetEntry.reps), else_=0
-    )
-    grouped = s.execute(
-        select(
-            SetEntry.session_id,
-            SetEntry.exercise_id,
-            func.count(),
-            func.sum(hard),
-            func.sum(tonnage),
-            func.sum(func.coalesce(SetEntry.contacts, 0)),
-            func.sum(reps_without_contacts),
-        )
-        .join(TrainingSession, TrainingSession.id == SetEntry.session_id)
-        .where(in_range, SetEntry.set_type != "warmup")
-        .group_by(SetEntry.session_id, SetEntry.exercise_id)
-    )
+    grouped = daily.set_groups(s, athlete_id, start, stop, HARD_RPE, HARD_RIR)
     # (day, pattern, muscle) → [hard_sets, working_sets, tonnage, contacts]
     cells: dict[tuple[date, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
     for sid, ex_id, n, n_hard, ton, contacts, bare_reps in grouped:
@@ -210,25 +153,21 @@ def _compute_and_insert(
         if f.is_lower:
             acc[3] += n
 
-    if cells:
-        s.execute(
-            insert(DailyAggregate),
-            [
-                {
-                    "athlete_id": athlete_id,
-                    "day": day,
-                    "pattern": pattern,
-                    "muscle": muscle,
-                    "hard_sets": v[0],
-                    "working_sets": int(v[1]),
-                    "tonnage_kg": v[2],
-                    "contacts": int(v[3]),
-                }
-                for (day, pattern, muscle), v in cells.items()
-            ],
-        )
-    s.execute(
-        insert(DailyLoad),
+    daily.insert_rows(
+        s,
+        [
+            {
+                "athlete_id": athlete_id,
+                "day": day,
+                "pattern": pattern,
+                "muscle": muscle,
+                "hard_sets": v[0],
+                "working_sets": int(v[1]),
+                "tonnage_kg": v[2],
+                "contacts": int(v[3]),
+            }
+            for (day, pattern, muscle), v in cells.items()
+        ],
         [
             {
                 "athlete_id": athlete_id,
@@ -377,19 +316,12 @@ def _days_with_other_sessions(
     """Days of ``days`` on which the athlete has a session not in ``sessions``."""
     lo, hi = min(days), max(days)
     start, stop = datetime.combine(lo, time.min), datetime.combine(hi + timedelta(days=1), time.min)
-    in_range = and_(
-        TrainingSession.athlete_id == athlete_id,
-        TrainingSession.started_at >= start,
-        TrainingSession.started_at < stop,
-    )
-    stored = s.scalar(select(func.count()).select_from(TrainingSession).where(in_range)) or 0
+    stored = daily.count_sessions_between(s, athlete_id, start, stop)
     if stored == len(sessions):
         return set()  # only the new sessions lie in the span: no day is shared
     mine = {sid for sid, _, _, _ in sessions}
     shared: set[date] = set()
-    for sid, started in s.execute(
-        select(TrainingSession.id, TrainingSession.started_at).where(in_range)
-    ):
+    for sid, started, _, _ in daily.sessions_between(s, athlete_id, start, stop):
         day = _as_datetime(started).date()
         if sid not in mine and day in days:
             shared.add(day)
@@ -400,17 +332,9 @@ def _delete_days(s: Session, athlete_id: int, days: list[date]) -> None:
     """Rows left on these days (there should be none: they held no session) go, as in refresh."""
     if not days:
         return
-    lo, hi = days[0], days[-1]
-    for table in (DailyAggregate, DailyLoad):
-        left = s.scalar(
-            select(func.count())
-            .select_from(table)
-            .where(table.athlete_id == athlete_id, table.day >= lo, table.day <= hi)
-        )
-        if not left:
-            continue
-        for chunk in _chunks(days, CHUNK_DAYS):
-            s.execute(delete(table).where(table.athlete_id == athlete_id, table.day.in_(chunk)))
+    left = daily.rows_between(s, athlete_id, days[0], days[-1])
+    if any(left.values()):
+        daily.delete_days(s, athlete_id, days)
 
 
 def _insert_daily(
@@ -419,35 +343,16 @@ def _insert_daily(
     cells: Mapping[tuple[date, str, str], list[float]],
     loads: Mapping[date, list[float]],
 ) -> None:
-    """Plain executemany on the driver: the ORM's per-row work cost more than the insert itself
-    (bench/bench_import.py, ~700,000 cells for a 1,000,000-set history)."""
-    mark = "?" if s.get_bind().dialect.paramstyle == "qmark" else "%s"
-    conn = s.connection()
-    # SQLite takes dates as the ISO text SQLAlchemy's Date type writes; other drivers adapt them.
-    as_day: Any = date.isoformat if mark == "?" else (lambda d: d)
-    agg_rows = [
-        (athlete_id, as_day(day), pattern, muscle, v[0], int(v[1]), v[2], int(v[3]))
-        for (day, pattern, muscle), v in cells.items()
-    ]
-    load_rows = [
-        (athlete_id, as_day(day), v[0], v[1], int(v[2]), int(v[3]), int(v[4]))
-        for day, v in loads.items()
-    ]
-    agg_cols = "athlete_id, day, pattern, muscle, hard_sets, working_sets, tonnage_kg, contacts"
-    load_cols = "athlete_id, day, load, minutes, sessions, lower_sets, all_sets"
-    for table, cols, rows in (
-        ("daily_aggregate", agg_cols, agg_rows),
-        ("daily_load", load_cols, load_rows),
-    ):
-        marks = ", ".join([mark] * (cols.count(",") + 1))
-        sql = f"INSERT INTO {table} ({cols}) VALUES ({marks})"
-        for chunk in _row_chunks(rows, BULK_CHUNK):
-            conn.exec_driver_sql(sql, chunk)
-
-
-BULK_CHUNK = 20_000  # rows per executemany: bounded memory
-
-
-def _row_chunks(rows: list[Any], n: int) -> Iterator[list[Any]]:
-    for i in range(0, len(rows), n):
-        yield rows[i : i + n]
+    """Bulk-insert the computed rows (plain executemany on the driver: see
+    ``legday.store.aggregates.insert_bulk``)."""
+    daily.insert_bulk(
+        s,
+        [
+            (athlete_id, day, pattern, muscle, v[0], int(v[1]), v[2], int(v[3]))
+            for (day, pattern, muscle), v in cells.items()
+        ],
+        [
+            (athlete_id, day, v[0], v[1], int(v[2]), int(v[3]), int(v[4]))
+            for day, v in loads.items()
+        ],
+    )

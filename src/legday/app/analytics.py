@@ -1,4 +1,5 @@
-"""Analytics use-cases: one athlete's analysis, every athlete's tables as Parquet, the club view.
+"""Analytics use-cases: one athlete's analysis, every athlete's tables as Parquet bytes, the club
+view.
 
 Reads only: one read transaction each. The columns are built straight from SQL rows (ordered by
 athlete and time), the figures by :mod:`legday.domain.track`.
@@ -7,21 +8,22 @@ athlete and time), the figures by :mod:`legday.domain.track`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
-from pathlib import Path
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from legday.app import athletes
+from legday.app.analysis_results import Analysis, TableFile, TeamTables
 from legday.app.db import Database
 from legday.app.results import AcwrEstimate, ClubRow, ClubView
 from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput
 from legday.domain.terms import slot
 from legday.domain.track.load import ACWR_CRITICISM
-from legday.store.models import Assessment, Athlete, DailyLoad, Plan, SetEntry, TrainingSession
+from legday.store import analysis as store
+from legday.store import assessments as assessment_store
+from legday.store import plans as plan_store
 
 if TYPE_CHECKING:
     from legday.domain.track.columns import ExerciseTable, SessionColumns, SetColumns
@@ -57,17 +59,7 @@ def load_columns(
     from legday.domain.track.facts import catalog_facts
 
     pos = {a: i for i, a in enumerate(athlete_ids)}
-    sess_rows = s.execute(
-        select(
-            TrainingSession.athlete_id,
-            TrainingSession.started_at,
-            TrainingSession.id,
-            TrainingSession.duration_s,
-            TrainingSession.session_rpe,
-        )
-        .where(TrainingSession.athlete_id.in_(athlete_ids))
-        .order_by(TrainingSession.athlete_id, TrainingSession.started_at, TrainingSession.id)
-    ).all()
+    sess_rows = store.session_rows(s, athlete_ids)
     session_day = {r[2]: _day(r[1]) for r in sess_rows}
     sessions = SessionColumns(
         athlete=np.array([pos[r[0]] for r in sess_rows], dtype=np.int64),
@@ -76,23 +68,7 @@ def load_columns(
         minutes=np.array([np.nan if r[3] is None else r[3] / 60.0 for r in sess_rows]),
         rpe=np.array([np.nan if r[4] is None else float(r[4]) for r in sess_rows]),
     )
-    set_rows = s.execute(
-        select(
-            SetEntry.athlete_id,
-            SetEntry.session_id,
-            SetEntry.exercise_id,
-            SetEntry.set_type,
-            SetEntry.load_kg,
-            SetEntry.load_basis,
-            SetEntry.reps,
-            SetEntry.rpe,
-            SetEntry.rir,
-            SetEntry.side,
-            SetEntry.contacts,
-        )
-        .where(SetEntry.athlete_id.in_(athlete_ids))
-        .order_by(SetEntry.athlete_id, SetEntry.session_id, SetEntry.seq)
-    ).all()
+    set_rows = store.set_rows(s, athlete_ids)  # tuples of store.SET_COLUMNS
     index = catalog_facts()
     present = sorted({r[2] for r in set_rows if r[2] is not None and r[2] in index})
     table = exercise_table(index, present)
@@ -124,12 +100,7 @@ def load_columns(
 
 
 def _plan(s: Session, athlete_id: int) -> dict[str, Any] | None:
-    p = s.scalar(
-        select(Plan)
-        .where(Plan.athlete_id == athlete_id, Plan.is_current.is_(True))
-        .order_by(Plan.created_at.desc(), Plan.id.desc())
-        .limit(1)
-    )
+    p = plan_store.current(s, athlete_id)
     if p is None:
         return None
     body = p.body or {}
@@ -149,34 +120,17 @@ def _plan(s: Session, athlete_id: int) -> dict[str, Any] | None:
 
 def _unknown_names(s: Session, athlete_id: int, lo: date | None, hi: date | None) -> dict[str, int]:
     """Working sets per raw name the catalog did not match, in the range."""
-    q = (
-        select(SetEntry.exercise_raw, func.count(SetEntry.id))
-        .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
-        .where(
-            SetEntry.athlete_id == athlete_id,
-            SetEntry.exercise_id.is_(None),
-            SetEntry.set_type != "warmup",
-        )
-        .group_by(SetEntry.exercise_raw)
-    )
-    if lo is not None:
-        q = q.where(TrainingSession.started_at >= datetime.combine(lo, time(0, 0)))
-    if hi is not None:
-        q = q.where(TrainingSession.started_at < datetime.combine(hi + timedelta(1), time(0, 0)))
-    return {str(name): int(n) for name, n in s.execute(q)}
+    return store.unmatched_names(s, athlete_id, lo, hi)
 
 
 def _tests(s: Session, athlete_id: int, lo: date | None, hi: date | None) -> list[dict[str, Any]]:
     """Assessments whose score is a limb symmetry index (hop tests: the result's ``derived`` names
     an LSI threshold), for the symmetry-over-time series."""
     out = []
-    q = select(Assessment).where(Assessment.athlete_id == athlete_id).order_by(Assessment.taken_on)
-    for a in s.scalars(q):
+    for a in assessment_store.of_athlete(s, athlete_id, since=lo, until=hi):
         result = a.result or {}
         derived = result.get("derived") or {}
         if "lsi_threshold_pct" not in derived or a.value is None:
-            continue
-        if (lo and a.taken_on < lo) or (hi and a.taken_on > hi):
             continue
         out.append(
             {
@@ -203,8 +157,8 @@ def analyze(
     today: date | None = None,
     *,
     primary: bool = False,
-) -> dict[str, Any]:
-    """The analysis document for one athlete (docs/contracts/analyze.md);
+) -> Analysis:
+    """The analysis of one athlete (docs/contracts/analyze.md);
     ``today`` (default: the clock's) dates the athlete's age and an empty history. ``primary``
     reads the primary database even when a replica serves reads: the athlete's own pages come
     right after their own writes, which a replica may not have yet."""
@@ -234,36 +188,36 @@ def analyze(
             profile=dict(athletes.profile_of(a).plan),
             unknown_names=_unknown_names(s, a.id, date_from, date_to),
         )
-    return {**analyse(data, date_from, date_to, today=today), "screening": tested}
+    return Analysis.from_document(analyse(data, date_from, date_to, today=today), tested)
 
 
-def analyze_all(db: Database, actor: Actor, out: Path) -> dict[str, Any]:
+def analyze_all(db: Database, actor: Actor) -> TeamTables:
     """The tables of every athlete whose training the actor may see, in one vectorised pass,
-    written as Parquet files in ``out``."""
+    each as the bytes of a Parquet file (the shell writes or sends them)."""
     from legday.domain.track.team import team_tables
 
     with db.read(actor) as s:
-        rows = s.execute(select(Athlete.id, Athlete.name).order_by(Athlete.id)).all()
+        rows = store.athletes_by_id(s)
         ids = [r[0] for r in rows]
         cols, sessions, table = load_columns(s, ids)
     tables = team_tables(cols, sessions, table, [r[1] for r in rows])
-    return write_parquet(tables, out)
+    return TeamTables(to_parquet(tables))
 
 
-def write_parquet(tables: dict[str, dict[str, Any]], out: Path) -> dict[str, Any]:
+PARQUET_MEDIA_TYPE = "application/vnd.apache.parquet"  # registered with IANA in 2024
+
+
+def to_parquet(tables: dict[str, dict[str, Any]]) -> list[TableFile]:
+    """Each table of columns as Parquet bytes, week indexes as their Monday and ISO label, day
+    numbers as dates."""
+    import io
+
     import polars as pl
 
     from legday.domain.weeks import EPOCH_SHIFT
 
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InvalidInput(
-            f"cannot create {out}: {exc.strerror}", f"give a writable {slot('out')}"
-        ) from None
-    written = {}
+    written = []
     for name, columns in tables.items():
-        path = out / f"{name}.parquet"
         frame = pl.DataFrame(
             [
                 pl.Series(k, v.tolist(), dtype=pl.String) if v.dtype == object else pl.Series(k, v)
@@ -277,9 +231,12 @@ def write_parquet(tables: dict[str, dict[str, Any]], out: Path) -> dict[str, Any
             )
         if "day" in frame.columns:
             frame = frame.with_columns(date=pl.col("day").cast(pl.Int32).cast(pl.Date)).drop("day")
-        frame.write_parquet(path)
-        written[name] = {"path": str(path), "rows": frame.height}
-    return {"out": str(out), "tables": written}
+        buf = io.BytesIO()
+        frame.write_parquet(buf)
+        written.append(
+            TableFile(name, PARQUET_MEDIA_TYPE, ".parquet", buf.getvalue(), frame.height)
+        )
+    return written
 
 
 STALE_DAYS = 7  # no session in the acute week: the load figures describe absence, not training
@@ -307,27 +264,12 @@ def club_view(
     end = as_of or date.today()
     w = CLUB_WINDOW_DAYS
     lo = end - timedelta(days=w - 1)
-    day = select(DailyLoad.day).where(DailyLoad.athlete_id == Athlete.id).limit(1)
-    first_q = day.order_by(DailyLoad.day).scalar_subquery()
-    last_q = day.where(DailyLoad.day <= end).order_by(DailyLoad.day.desc()).scalar_subquery()
     with db.read(actor) as s:
         people = [
-            (int(aid), str(name), _opt_date(first), _opt_date(last))
-            for aid, name, first, last in s.execute(
-                select(Athlete.id, Athlete.name, first_q, last_q).order_by(Athlete.name)
-            )
+            (aid, name, _opt_date(first), _opt_date(last))
+            for aid, name, first, last in store.first_and_last_days(s, end)
         ]
-        rows = s.execute(
-            select(
-                DailyLoad.athlete_id,
-                DailyLoad.day,
-                DailyLoad.load,
-                DailyLoad.lower_sets,
-                DailyLoad.all_sets,
-            )
-            .join(Athlete, Athlete.id == DailyLoad.athlete_id)
-            .where(DailyLoad.day >= lo, DailyLoad.day <= end)
-        ).all()
+        rows = store.daily_loads(s, lo, end)
         unrated = _unrated_days(s, lo, end)
         tests = _open_test_flags(s, end)
         ready = _readiness(s, end)
@@ -420,14 +362,8 @@ def _opt_date(v: Any) -> date | None:
 
 def _unrated_days(s: Session, lo: date, end: date) -> dict[int, int]:
     """Per athlete: days from ``lo`` to ``end`` with a session lacking a session RPE or length."""
-    q = select(TrainingSession.athlete_id, TrainingSession.started_at).where(
-        TrainingSession.started_at >= datetime.combine(lo, time(0, 0)),
-        TrainingSession.started_at < datetime.combine(end + timedelta(days=1), time(0, 0)),
-        TrainingSession.status == "closed",
-        (TrainingSession.session_rpe.is_(None)) | (TrainingSession.duration_s.is_(None)),
-    )
     days: dict[int, set[date]] = {}
-    for aid, started in s.execute(q):
+    for aid, started in store.unrated_starts(s, lo, end):
         ts = started if isinstance(started, datetime) else datetime.fromisoformat(str(started))
         days.setdefault(int(aid), set()).add(ts.date())
     return {aid: len(d) for aid, d in days.items()}
@@ -448,9 +384,8 @@ def _open_test_flags(s: Session, end: date) -> dict[int, list[dict[str, Any]]]:
     from legday.app.assess import latest_results
     from legday.domain.assess.triage import is_extrapolated
 
-    ids = s.scalars(select(Assessment.athlete_id).where(Assessment.taken_on <= end).distinct())
     out: dict[int, list[dict[str, Any]]] = {}
-    for aid in ids:
+    for aid in assessment_store.athletes_tested_by(s, end):
         for test_id, result in sorted(latest_results(s, int(aid), until=end).items()):
             if is_extrapolated(result):
                 continue

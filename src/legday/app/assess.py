@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from legday.app import athletes
+from legday.app.assess_results import AssessmentHistory, HistoryEntry, PerTestHistory
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.assess import registry
@@ -22,6 +22,7 @@ from legday.domain.assess.scoring import score as domain_score
 from legday.domain.errors import Conflict, InvalidInput, NotFound
 from legday.domain.terms import value_slot
 from legday.domain.units import display_mass, parse_unit, to_kg
+from legday.store import assessments as store
 from legday.store.models import Assessment
 
 # Tests whose "load" input is a mass that the user may type in lb; "load-kg"/"load-lb" name
@@ -189,20 +190,7 @@ def record(
         )
         if not again:
             check_repeat(s, a.id, result, day)
-        row = Assessment(
-            athlete_id=a.id,
-            test_id=result["test"],
-            taken_on=day,
-            value=result["value"],
-            unit=result["unit"],
-            rating=result["rating"],
-            flags=list(result["flags"]),
-            inputs=dict(result["inputs"]),
-            result=result,
-            notes=notes,
-        )
-        s.add(row)
-        s.flush()
+        row = store.add(s, a.id, day, result, notes)
         return Recorded(row.id, a.name, who.unit, day, result)
 
 
@@ -231,21 +219,15 @@ def check_repeat(
     """Raise ``RepeatedTest`` when a stored result of the same test on ``day`` has the same
     inputs, or any result at all for a once-a-day test (``skip_id``: the row being edited)."""
     daily = registry.get(result["test"]).daily
-    q = select(Assessment).where(
-        Assessment.athlete_id == athlete_id,
-        Assessment.test_id == result["test"],
-        Assessment.taken_on == day,
-    )
-    for row in s.scalars(q.order_by(Assessment.id)):
+    for row in store.on_day(s, athlete_id, result["test"], day):
         if row.id != skip_id and (daily or dict(row.inputs or {}) == dict(result["inputs"])):
             raise RepeatedTest(result["test"], day, row.id, daily)
 
 
 def _rows(s: Session, athlete_id: int, test_id: str | None = None) -> list[Assessment]:
-    q = select(Assessment).where(Assessment.athlete_id == athlete_id)
-    if test_id is not None:
-        q = q.where(Assessment.test_id == test_id)
-    return list(s.scalars(q.order_by(Assessment.test_id, Assessment.taken_on, Assessment.id)))
+    """By test id, then oldest first (the sort is stable: entry order within a day stays)."""
+    rows = store.of_athlete(s, athlete_id, None if test_id is None else [test_id])
+    return sorted(rows, key=lambda r: r.test_id)
 
 
 def latest_results(
@@ -255,11 +237,9 @@ def latest_results(
     reads to shift emphasis. Each dict also carries ``taken_on`` (ISO date). With ``until``, only
     results taken on or before that day count (the state of things as of then)."""
     latest: dict[str, dict[str, Any]] = {}
-    for row in _rows(s, athlete_id):
-        if until is not None and row.taken_on > until:
-            continue
+    for row in store.of_athlete(s, athlete_id, until=until):
         latest[row.test_id] = {**(row.result or {}), "taken_on": row.taken_on.isoformat()}
-    return latest
+    return dict(sorted(latest.items()))  # by test id, whatever order the tests were taken in
 
 
 def rep_maxes(s: Session, athlete_id: int) -> dict[str, dict[str, Any]]:
@@ -289,7 +269,7 @@ def _trend(spec: TestSpec | None, values: list[float]) -> str | None:
 
 def history(
     db: Database, actor: Actor, athlete_id: int, test_id: str | None = None
-) -> dict[str, Any]:
+) -> AssessmentHistory:
     """Every recorded test of the athlete grouped by test, oldest first, with the trend."""
     wanted = registry.get(test_id).id if test_id is not None else None
     with db.read(actor) as s:
@@ -301,37 +281,37 @@ def history(
             ex = (r.result or {}).get("exercise_id")
             groups.setdefault((r.test_id, ex if isinstance(ex, str) else None), []).append(r)
         tests = [_test_history(tid, ex, entries) for (tid, ex), entries in groups.items()]
-    return {"athlete": name, "unit": unit, "tests": tests}
+    return AssessmentHistory(name, unit, tests)
 
 
-def _test_history(tid: str, exercise: str | None, entries: list[Assessment]) -> dict[str, Any]:
+def _test_history(tid: str, exercise: str | None, entries: list[Assessment]) -> PerTestHistory:
     spec = _spec_or_none(tid)
     values = [e.value for e in entries if e.value is not None]
     name = spec.name if spec else tid
-    return {
-        "test": tid,
-        "exercise_id": exercise,
-        "name": f"{name} — {exercise}" if exercise else name,
-        "unit": entries[-1].unit,
-        "better": spec.better if spec else None,
-        "entries": [
-            {
-                "id": e.id,
-                "taken_on": e.taken_on.isoformat(),
-                "value": e.value,
-                "rating": e.rating,
-                "flags": list(e.flags or []),
-                "warnings": list((e.result or {}).get("warnings", [])),
-                "exercise_id": (e.result or {}).get("exercise_id"),
-                "inputs": dict(e.inputs or {}),  # what `assess edit ID` would start from
-            }
+    return PerTestHistory(
+        test=tid,
+        exercise_id=exercise,
+        name=f"{name} — {exercise}" if exercise else name,
+        unit=entries[-1].unit,
+        better=spec.better if spec else None,
+        entries=[
+            HistoryEntry(
+                id=e.id,
+                taken_on=e.taken_on,
+                value=e.value,
+                rating=e.rating,
+                flags=[str(f) for f in e.flags or []],
+                warnings=[str(w) for w in (e.result or {}).get("warnings", [])],
+                exercise_id=(e.result or {}).get("exercise_id"),
+                inputs=dict(e.inputs or {}),
+            )
             for e in entries
         ],
-        "first": values[0] if values else None,
-        "latest": values[-1] if values else None,
-        "change": round(values[-1] - values[0], 2) if len(values) > 1 else None,
-        "trend": _trend(spec, values),
-    }
+        first=values[0] if values else None,
+        latest=values[-1] if values else None,
+        change=round(values[-1] - values[0], 2) if len(values) > 1 else None,
+        trend=_trend(spec, values),
+    )
 
 
 def _spec_or_none(test_id: str) -> TestSpec | None:

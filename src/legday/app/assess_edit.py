@@ -11,10 +11,13 @@ from sqlalchemy.orm import Session
 
 from legday.app import athletes
 from legday.app.assess import Recorded, check_repeat, loads_to_kg, score
+from legday.app.assess_results import AssessmentSummary
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.assess.scoring import ImplausibleValue
 from legday.domain.errors import InvalidInput, NotFound
+from legday.store import assessments as store
+from legday.store import athletes as athlete_rows
 from legday.store.models import Assessment, Athlete
 
 # Stored with a score's inputs but describing the person, not the test.
@@ -22,9 +25,8 @@ _PERSON = ("age", "sex", "mass_kg")
 
 
 def _row(s: Session, assessment_id: int, athlete_id: int | None) -> tuple[Assessment, Athlete]:
-    # An id beyond the 32-bit id column names no test (and would overflow the driver).
-    row = s.get(Assessment, assessment_id) if 1 <= assessment_id <= 2**31 - 1 else None
-    owner = s.get(Athlete, row.athlete_id) if row is not None else None
+    row = store.by_id(s, assessment_id)
+    owner = athlete_rows.get(s, row.athlete_id) if row is not None else None
     if row is None or owner is None:
         raise NotFound(f"no recorded test with id {assessment_id}", "see `legday assess history`")
     if athlete_id is not None and athlete_id != row.athlete_id:
@@ -91,13 +93,7 @@ def edit(
             result = rescore(True)
         if not again:
             check_repeat(s, row.athlete_id, result, day, skip_id=row.id)
-        row.taken_on = day
-        row.value = result["value"]
-        row.unit = result["unit"]
-        row.rating = result["rating"]
-        row.flags = list(result["flags"])
-        row.inputs = dict(result["inputs"])
-        row.result = result
+        store.set_score(row, day, result)
         if notes is not None:
             row.notes = notes
         s.flush()
@@ -111,21 +107,16 @@ def _was_confirmed(result: dict[str, Any], name: str) -> bool:
     )
 
 
-def _summary(row: Assessment, owner: Athlete) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "athlete": owner.name,
-        "test": row.test_id,
-        "taken_on": row.taken_on.isoformat(),
-        "value": row.value,
-        "unit": row.unit,
-        "flags": list(row.flags or []),
-    }
+def _summary(row: Assessment, owner: Athlete) -> AssessmentSummary:
+    flags = [str(f) for f in row.flags or []]
+    return AssessmentSummary(
+        row.id, owner.name, row.test_id, row.taken_on, row.value, row.unit, flags
+    )
 
 
 def show(
     db: Database, actor: Actor, assessment_id: int, athlete_id: int | None = None
-) -> dict[str, Any]:
+) -> AssessmentSummary:
     """One recorded test in brief (id, athlete, test, date, value, unit, flags)."""
     with db.read(actor) as s:
         return _summary(*_row(s, assessment_id, athlete_id))
@@ -133,10 +124,10 @@ def show(
 
 def delete(
     db: Database, actor: Actor, assessment_id: int, athlete_id: int | None = None
-) -> dict[str, Any]:
+) -> AssessmentSummary:
     """Remove a recorded test; returns what was removed (as :func:`show`)."""
     with db.write(actor) as s:
         row, owner = _row(s, assessment_id, athlete_id)
         gone = _summary(row, owner)
-        s.delete(row)
+        store.remove(s, row)
         return gone

@@ -4,13 +4,17 @@ name lookup a shell may offer its user (the CLI's athlete option)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from legday.app import athlete_views
+from legday.app.athlete_lookup import clean_name, find
+from legday.app.athlete_lookup import lookup as lookup
+from legday.app.athlete_views import AthleteView as AthleteView
+from legday.app.athlete_views import list_all as list_all
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.athlete_profile import KNOWN as PROFILE_PARTS
@@ -18,8 +22,8 @@ from legday.domain.athlete_profile import AthleteProfile, check_months
 from legday.domain.catalog.model import LIMITATIONS
 from legday.domain.errors import Conflict, InvalidInput, NotFound
 from legday.domain.records import LEVELS, SEXES, AthleteInfo
-from legday.domain.terms import slot
-from legday.domain.units import display_mass
+from legday.store import athletes as stored
+from legday.store.athletes import record
 from legday.store.models import Athlete
 from legday.store.tenancy import actor_of
 
@@ -41,74 +45,13 @@ class AthleteFields:
     months_since_surgery: int | None = None
 
 
-@dataclass(frozen=True)
-class AthleteView:
-    id: int
-    name: str
-    birth_date: date | None
-    age: int | None
-    sex: str | None
-    body_mass_kg: float | None
-    height_cm: float | None
-    level: str
-    unit: str
-    limitations: list[str]
-    profile: AthleteProfile = field(default_factory=AthleteProfile)
-
-    def as_json(self) -> dict[str, Any]:
-        """The JSON shape: masses in kg and in the athlete's unit."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "birth_date": self.birth_date.isoformat() if self.birth_date else None,
-            "age": self.age,
-            "sex": self.sex,
-            "body_mass_kg": self.body_mass_kg,
-            "body_mass": display_mass(self.body_mass_kg, self.unit_literal),
-            "height_cm": self.height_cm,
-            "level": self.level,
-            "unit": self.unit,
-            "limitations": self.limitations,
-        }
-
-    @property
-    def unit_literal(self) -> Any:
-        return "lb" if self.unit == "lb" else "kg"
-
-
 def info(a: Athlete) -> AthleteInfo:
     """The domain's view of a stored athlete."""
-    return AthleteInfo(
-        name=a.name,
-        birth_date=a.birth_date,
-        age_years=a.age_years,
-        sex="female" if a.sex == "female" else "male" if a.sex == "male" else None,
-        body_mass_kg=a.body_mass_kg,
-        height_cm=a.height_cm,
-        level="advanced"
-        if a.level == "advanced"
-        else "intermediate"
-        if a.level == "intermediate"
-        else "beginner",
-        unit="lb" if a.unit == "lb" else "kg",
-        limitations=tuple(a.limitations or ()),
-    )
+    return athlete_views.info(record(a))
 
 
 def view(a: Athlete, today: date | None = None) -> AthleteView:
-    return AthleteView(
-        id=a.id,
-        name=a.name,
-        birth_date=a.birth_date,
-        age=info(a).age_on(today or date.today()),
-        sex=a.sex,
-        body_mass_kg=a.body_mass_kg,
-        height_cm=a.height_cm,
-        level=a.level,
-        unit=a.unit,
-        limitations=list(a.limitations or []),
-        profile=profile_of(a),
-    )
+    return athlete_views.view(record(a), today)
 
 
 def profile_of(a: Athlete) -> AthleteProfile:
@@ -155,70 +98,30 @@ def _validate(f: AthleteFields) -> None:
         check_months(f.months_since_surgery)
 
 
-def _name(name: str) -> str:
-    clean = " ".join(name.split())
-    if not clean:
-        raise InvalidInput("an athlete needs a name")
-    if len(clean) > 200:
-        raise InvalidInput("an athlete's name is at most 200 characters")
-    return clean
-
-
-MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
-
-
 def get(s: Session, athlete_id: int) -> Athlete:
     """The athlete with ``athlete_id`` as the unit of work's actor sees it: someone else's athlete
     answers exactly like a missing one (the tenant filter hides it)."""
-    found = s.get(Athlete, athlete_id) if 1 <= athlete_id <= MAX_ID else None
+    found = stored.get(s, athlete_id)
     if found is None:
         raise NotFound(f"no athlete with id {athlete_id}")
     return found
 
 
 def by_name(s: Session, name: str | None) -> Athlete:
-    """The actor's athlete called ``name`` (case-insensitive second chance); with no name, the
-    actor's only athlete. A convenience for shells that let a person type a name."""
-    if name is None:
-        rows = s.scalars(select(Athlete).order_by(Athlete.name).limit(2)).all()
-        if len(rows) == 1:
-            return rows[0]
-        if not rows:
-            raise NotFound("there is no athlete yet", "add one with `legday athlete add NAME`")
-        raise InvalidInput(
-            "there is more than one athlete", f"say which one with {slot('athlete')}"
-        )
-    found = s.scalar(select(Athlete).where(Athlete.name == _name(name)).order_by(Athlete.id))
-    if found is None:
-        # Case-insensitive second chance, since people type names from memory.
-        found = s.scalar(
-            select(Athlete)
-            .where(func.lower(Athlete.name) == _name(name).lower())
-            .order_by(Athlete.id)
-        )
-    if found is None:
-        raise NotFound(f"no athlete called {name!r}", "see `legday athlete list`")
-    return found
+    """The actor's athlete called ``name`` (any case), or their only athlete, as the ORM row
+    (the rule is ``legday.app.athlete_lookup.find``)."""
+    from legday.store.session_rows import SessionRows
 
-
-def lookup(db: Database, actor: Actor, name: str | None) -> int:
-    """The id of the actor's athlete called ``name`` (or of their only athlete): the name lookup
-    the CLI offers; every other use-case takes the id."""
-    with db.read(actor) as s:
-        return by_name(s, name).id
+    return get(s, find(SessionRows(s), name).id)
 
 
 def add(db: Database, actor: Actor, name: str, fields: AthleteFields) -> AthleteView:
     fields = _normal(fields)
     _validate(fields)
-    clean = _name(name)
+    clean = clean_name(name)
     with db.write(actor) as s:
         owner = actor_of(s).user_id
-        if s.scalar(
-            select(Athlete.id).where(
-                Athlete.owner_id == owner, func.lower(Athlete.name) == clean.lower()
-            )
-        ):
+        if stored.id_named(s, owner, clean) is not None:
             raise Conflict(f"an athlete called {clean!r} already exists")
         a = Athlete(
             name=clean,
@@ -241,12 +144,6 @@ def add(db: Database, actor: Actor, name: str, fields: AthleteFields) -> Athlete
         return view(a)
 
 
-def list_all(db: Database, actor: Actor) -> list[AthleteView]:
-    """The athletes the actor may know of (their own and those linked to them)."""
-    with db.read(actor) as s:
-        return [view(a) for a in s.scalars(select(Athlete).order_by(Athlete.name))]
-
-
 def show(db: Database, actor: Actor, athlete_id: int) -> AthleteView:
     with db.read(actor) as s:
         return view(get(s, athlete_id))
@@ -264,12 +161,8 @@ def edit(
     with db.write(actor) as s:
         a = get(s, athlete_id)
         if new_name is not None:
-            clean = _name(new_name)
-            other = s.scalar(
-                select(Athlete.id).where(
-                    Athlete.owner_id == a.owner_id, func.lower(Athlete.name) == clean.lower()
-                )
-            )
+            clean = clean_name(new_name)
+            other = stored.id_named(s, a.owner_id, clean)
             if other is not None and other != a.id:
                 raise Conflict(f"an athlete called {clean!r} already exists")
             a.name = clean

@@ -4,8 +4,8 @@ stored in a throwaway in-memory store and analysed there, and the store is dropp
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from legday.app.analysis_results import Analysis
 from legday.app.db import Database
 from legday.app.importing import ImportSummary, NewAthlete, Progress
 
@@ -15,7 +15,7 @@ AUDIT_ATHLETE = "you"  # the name the throwaway store gives the file's lifter
 @dataclass(frozen=True)
 class AuditResult:
     summary: ImportSummary  # what the file held
-    analysis: dict[str, Any]  # the analysis document (docs/contracts/analyze.md)
+    analysis: Analysis
 
 
 def audit(

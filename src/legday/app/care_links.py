@@ -5,6 +5,12 @@ A link starts in two ways: the member invites the athlete by the e-mail address 
 account, or the athlete enters a one-time code the member gave them. Either way it is ``invited``
 until the athlete accepts; revoking takes effect on the next request and deletes no data. Every
 change is written to the access log.
+
+An invitation by e-mail is stored and answered alike whether or not the address has an account
+(else anyone could probe which addresses have accounts, OWASP ASVS 5.0 V6.3.8): one to an
+address without an account waits with no athlete until someone registers with that address
+(``accounts.register``). Until the athlete accepts, the member sees the address they typed,
+never the athlete's name or id.
 """
 
 from __future__ import annotations
@@ -14,7 +20,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from legday.app import access_log
@@ -22,8 +27,9 @@ from legday.app.accounts import digest, normal_email, now, parse_scopes, utc_tex
 from legday.app.db import Database
 from legday.domain.access import LINK_ROLES, Actor, Scope
 from legday.domain.errors import Conflict, InvalidInput, NotFound
+from legday.store import care_links as store
 from legday.store.account_models import CareLinkCode
-from legday.store.models import Athlete, CareLink, CareLinkScope, User
+from legday.store.models import CareLink, CareLinkScope
 
 INVITE_VALID = timedelta(days=14)
 CODE_VALID = timedelta(days=7)
@@ -32,13 +38,11 @@ _CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _CODE_LEN = 12
 LIVE = ("invited", "accepted")
 
-_athlete = Athlete.__table__  # the Core table: links are about athletes the actor may not see
-
 
 @dataclass(frozen=True)
 class LinkView:
     id: int
-    athlete_id: int
+    athlete_id: int | None  # None for the member until the athlete accepts an e-mail invitation
     athlete_name: str
     member_id: int
     member_name: str
@@ -84,22 +88,26 @@ def _scopes(scopes: list[str] | None) -> list[str]:
     return sorted(x.value for x in parsed)
 
 
-def _owner(s: Session, athlete_id: int) -> int | None:
-    return s.scalar(select(_athlete.c.owner_id).where(_athlete.c.id == athlete_id))
+def _owner(s: Session, athlete_id: int | None) -> int | None:
+    if athlete_id is None:
+        return None
+    return store.owner_of(s, athlete_id)
 
 
 def _view(s: Session, link: CareLink, actor: Actor) -> LinkView:
-    name, owner = s.execute(
-        select(_athlete.c.name, _athlete.c.owner_id).where(_athlete.c.id == link.athlete_id)
-    ).one()
-    member = s.scalar(select(User.display_name).where(User.id == link.member_id)) or ""
-    scopes = sorted(
-        s.scalars(select(CareLinkScope.scope).where(CareLinkScope.care_link_id == link.id))
-    )
+    name, owner = link.invited_email or "", None
+    if link.athlete_id is not None:
+        name, owner = store.name_and_owner(s, link.athlete_id)
+    member = store.display_name(s, link.member_id)
+    scopes = store.scopes_of(s, link.id)
     side = "athlete" if owner == actor.user_id else "member"
+    athlete_id: int | None = link.athlete_id
+    if side == "member" and link.invited_email is not None and link.status != "accepted":
+        # Whether the address has an account is the athlete's to tell, by accepting.
+        athlete_id, name = None, link.invited_email
     return LinkView(
         link.id,
-        link.athlete_id,
+        athlete_id,
         name,
         link.member_id,
         member,
@@ -113,17 +121,20 @@ def _view(s: Session, link: CareLink, actor: Actor) -> LinkView:
 
 
 def _create(
-    s: Session, actor: Actor, athlete_id: int, member_id: int, role: str, scopes: list[str]
+    s: Session,
+    actor: Actor,
+    athlete_id: int | None,
+    member_id: int,
+    role: str,
+    scopes: list[str],
+    invited_email: str | None = None,
 ) -> CareLink:
-    if _owner(s, athlete_id) == member_id:
+    if athlete_id is not None and _owner(s, athlete_id) == member_id:
         raise InvalidInput("an athlete's own account needs no care link")
-    clash = s.scalar(
-        select(CareLink.id).where(
-            CareLink.athlete_id == athlete_id,
-            CareLink.member_id == member_id,
-            CareLink.role == role,
-            CareLink.status.in_(LIVE),
-        )
+    # An e-mail invitation clashes by the address typed, known or not, so that a second
+    # invitation answers alike for both; a code clashes by the athlete.
+    clash = store.live_clash(
+        s, member_id=member_id, role=role, athlete_id=athlete_id, invited_email=invited_email
     )
     if clash is not None:
         raise Conflict(f"such a link exists already (care link {clash})", "see GET care-links")
@@ -134,6 +145,7 @@ def _create(
         status="invited",
         created_by_id=actor.user_id,
         created_at=now(),
+        invited_email=invited_email,
     )
     s.add(link)
     s.flush()
@@ -157,41 +169,26 @@ def invite(
         raise InvalidInput("give either athlete_email or code", "one of the two, not both")
     wanted = _scopes(scopes)
     with db.write(actor) as s:
+        invited: str | None = None
         if athlete_email is not None:
             member_id, role = actor.user_id, _role(role)
-            address = normal_email(athlete_email)
-            athlete_id = s.scalar(
-                select(_athlete.c.id)
-                .join(User.__table__, User.__table__.c.id == _athlete.c.owner_id)
-                .where(User.__table__.c.email == address)
-                .order_by(_athlete.c.id)
-                .limit(1)
-            )
-            if athlete_id is None:
-                raise NotFound(
-                    f"no athlete account with the e-mail address {address}",
-                    "ask the athlete to register, or to enter a code you give them",
-                )
+            invited = address = normal_email(athlete_email)
+            if store.email_of(s, actor.user_id) == address:
+                raise InvalidInput("an athlete's own account needs no care link")
+            athlete_id = store.first_athlete_at(s, address)  # None: waits for a registration
         else:
             assert code is not None
-            found = s.scalar(
-                select(CareLinkCode).where(CareLinkCode.code_hash == digest(_clean_code(code)))
-            )
+            found = store.code(s, digest(_clean_code(code)))
             if found is None or found.used_at is not None or found.expires_at <= now():
                 raise NotFound("this code is unknown, used or expired", "ask for a new code")
             if role is not None and role != found.role:
                 raise InvalidInput(f"this code is for a {found.role}, not a {role}")
             member_id, role = found.member_id, found.role
-            athlete_id = s.scalar(
-                select(_athlete.c.id)
-                .where(_athlete.c.owner_id == actor.user_id)
-                .order_by(_athlete.c.id)
-                .limit(1)
-            )
+            athlete_id = store.first_athlete_of(s, actor.user_id)
             if athlete_id is None:
                 raise NotFound("this account has no athlete profile")
             found.used_at = now()
-        link = _create(s, actor, athlete_id, member_id, role, wanted)
+        link = _create(s, actor, athlete_id, member_id, role, wanted, invited)
         access_log.record(
             s,
             actor_id=actor.user_id,
@@ -229,7 +226,7 @@ def new_code(db: Database, actor: Actor, role: str) -> CodeView:
 
 def _party(s: Session, actor: Actor, link_id: int) -> tuple[CareLink, bool]:
     """The link and whether the actor is its athlete side; NotFound for anyone else."""
-    link = s.get(CareLink, link_id) if 1 <= link_id <= 2**31 - 1 else None
+    link = store.by_id(s, link_id)
     if link is None:
         raise NotFound(f"no care link with id {link_id}")
     athlete_side = _owner(s, link.athlete_id) == actor.user_id
@@ -277,10 +274,4 @@ def revoke(db: Database, actor: Actor, link_id: int, ip: str | None = None) -> L
 def list_links(db: Database, actor: Actor) -> list[LinkView]:
     """Links where the actor is the athlete's side or the member, newest first."""
     with db.read(actor, primary=True) as s:
-        own = select(_athlete.c.id).where(_athlete.c.owner_id == actor.user_id)
-        rows = s.scalars(
-            select(CareLink)
-            .where(or_(CareLink.member_id == actor.user_id, CareLink.athlete_id.in_(own)))
-            .order_by(CareLink.id.desc())
-        ).all()
-        return [_view(s, link, actor) for link in rows]
+        return [_view(s, link, actor) for link in store.of_account(s, actor.user_id)]

@@ -95,19 +95,11 @@ def show(exercise_id: str) -> Exercise:
 
 def user_mappings(db: Database, actor: Actor, athlete_id: int) -> dict[str, str]:
     """The athlete's own name → exercise id answers (normalised names as keys)."""
-    from sqlalchemy import select
-
     from legday.app import athletes
-    from legday.store.models import ExerciseMapping
+    from legday.store import exercises
 
     with db.read(actor) as s:
-        a = athletes.get(s, athlete_id)
-        rows = s.execute(
-            select(ExerciseMapping.raw_key, ExerciseMapping.exercise_id).where(
-                ExerciseMapping.athlete_id == a.id
-            )
-        ).all()
-    return {str(k): str(v) for k, v in rows}
+        return exercises.mappings_of(s, athletes.get(s, athlete_id).id)
 
 
 def match(raw: str, mappings: dict[str, str] | None = None) -> MatchResult:

@@ -8,12 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
-
 from legday.app import athletes
 from legday.app.db import Database
 from legday.domain.access import Actor
-from legday.store.models import TrainingSession
+from legday.store import plain
 
 WINDOW_DAYS = 182  # half a year up to the last training day; the report covers any period
 
@@ -44,12 +42,9 @@ def last_training_day(
     db: Database, actor: Actor, athlete_id: int, today: date, *, primary: bool = False
 ) -> date | None:
     """The athlete's latest training day up to ``today`` (None: never trained)."""
-    with db.read(actor, primary=primary) as s:
-        last = s.scalar(
-            select(func.max(TrainingSession.started_at)).where(
-                TrainingSession.athlete_id == athlete_id,
-                TrainingSession.started_at < datetime.combine(today + timedelta(days=1), time.min),
-            )
+    with db.rows(actor, primary=primary) as u:
+        last = plain.latest_start(
+            u, athlete_id, datetime.combine(today + timedelta(days=1), time.min)
         )
     return None if last is None else last.date()
 
@@ -66,7 +61,7 @@ def load(
     name = athletes.show(db, actor, athlete_id).name
     end = last_training_day(db, actor, athlete_id, today, primary=primary) or today
     start = end - timedelta(days=WINDOW_DAYS)
-    doc = analyze(db, actor, athlete_id, date_from=start, date_to=end, primary=primary)
+    doc = analyze(db, actor, athlete_id, date_from=start, date_to=end, primary=primary).as_json()
     neglect = doc.get("neglect") or {}
     weeks = [w for w in doc.get("weeks", []) if w.get("trained")]
     load_rows = doc.get("load") or []

@@ -29,6 +29,7 @@ from legday.store.engine import (
     make_engine,
     sqlite_path,
 )
+from legday.store.plain import Rows
 
 
 @dataclass
@@ -76,6 +77,15 @@ class Database:
                     s.rollback()
             finally:
                 conn.info.pop("legday_readonly", None)
+
+    @contextmanager
+    def rows(self, actor: Actor, *, primary: bool = False) -> Iterator[Rows]:
+        """A read-only unit of work for plain SQL (``legday.store.plain``) as ``actor``: the
+        same statements ``legday.app.reading.LiteDatabase`` runs on the standard driver."""
+        from legday.store.session_rows import SessionRows
+
+        with self.read(actor, primary=primary) as s:
+            yield SessionRows(s)
 
     def local_actor(self) -> Actor:
         """The CLI's local user, who owns the athletes a person keeps in their own file (created

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, update
-
 from legday.app import accounts, care_links
 from legday.app.db import Database
 from legday.domain.access import Actor
-from legday.store.models import Athlete
+from legday.store import accounts as store
 
 DEMO_PASSWORD = "legday demo password"  # printed beside each login; never a real account
 
@@ -34,9 +32,9 @@ def _give(db: Database, athlete_name: str, email: str) -> None:
     (registration made it an empty profile of its own, which goes)."""
     user = accounts.register(db, email, DEMO_PASSWORD, athlete_name)
     with db.write(Actor(user_id=user.id)) as s:
-        s.execute(delete(Athlete).where(Athlete.owner_id == user.id))
+        store.delete_athletes_of(s, user.id)
     with db.write(db.local_actor()) as s:  # the local user owns the demo athletes
-        s.execute(update(Athlete).where(Athlete.name == athlete_name).values(owner_id=user.id))
+        store.give_athletes_named(s, athlete_name, user.id)
 
 
 def _link(db: Database, member_email: str, role: str, athlete_email: str) -> None:

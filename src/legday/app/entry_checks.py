@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from legday.app.training_records import lift
@@ -20,7 +19,8 @@ from legday.domain.science.e1rm import epley
 from legday.domain.train.plausibility import Doubt, Entry, all_doubts
 from legday.domain.train.prs import counts
 from legday.domain.units import Unit
-from legday.store.models import Athlete, SetEntry, TrainingSession
+from legday.store import sessions, sets
+from legday.store.models import Athlete, SetEntry
 
 E1RM_MAX_REPS = 30  # Epley is undefined in meaning past ~30 reps (e1rm.ABSOLUTE_MAX_REPS)
 
@@ -55,15 +55,8 @@ def best_e1rm(
     ids = sorted(set(exercise_ids))
     if not ids:
         return {}
-    q = (
-        select(SetEntry, TrainingSession.started_at)
-        .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
-        .where(SetEntry.athlete_id == athlete_id, SetEntry.exercise_id.in_(ids))
-    )
-    if exclude_session is not None:
-        q = q.where(SetEntry.session_id != exclude_session)
     best: dict[str, float] = {}
-    for row, started in s.execute(q):
+    for row, started in sets.with_start(s, athlete_id, ids, exclude_session):
         x = lift(row, started.date())
         if not counts(x):
             continue
@@ -122,18 +115,10 @@ def _shape(r: SetEntry) -> tuple[object, ...]:
 def find_repeat(s: Session, athlete_id: int, day: date, rows: Sequence[SetEntry]) -> int | None:
     """The id of a stored session on ``day`` whose sets are exactly ``rows`` (in order)."""
     start = datetime.combine(day, time(0, 0))
-    ids = list(
-        s.scalars(
-            select(TrainingSession.id).where(
-                TrainingSession.athlete_id == athlete_id,
-                TrainingSession.started_at >= start,
-                TrainingSession.started_at < start + timedelta(days=1),
-            )
-        )
-    )
+    ids = sessions.ids_between(s, athlete_id, start, start + timedelta(days=1))
     want = [_shape(r) for r in rows]
     for sid in ids:
-        have = s.scalars(select(SetEntry).where(SetEntry.session_id == sid).order_by(SetEntry.seq))
+        have = sets.of_session(s, sid)
         if [_shape(r) for r in have] == want:
             return sid
     return None

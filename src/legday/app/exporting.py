@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import select
-
 from legday.app import athletes
 from legday.app.db import Database
 from legday.domain.access import Actor
@@ -15,7 +13,9 @@ from legday.domain.errors import InvalidInput
 from legday.domain.records import SessionRecord, SetRecord
 from legday.domain.terms import slot
 from legday.interop import legday_format
-from legday.store.models import Assessment, SetEntry, TrainingSession
+from legday.store import athletes as stored_athletes
+from legday.store import sessions as stored_sessions
+from legday.store import sets as stored_sets
 
 ExportFormat = Literal["csv", "json"]
 
@@ -77,11 +77,7 @@ def export_athlete(db: Database, actor: Actor, athlete_id: int, fmt: str = "json
                 "result": dict(t.result or {}),
                 "notes": t.notes,
             }
-            for t in s.scalars(
-                select(Assessment)
-                .where(Assessment.athlete_id == a.id)
-                .order_by(Assessment.taken_on, Assessment.id)
-            )
+            for t in stored_athletes.assessments_of(s, a.id)
         ]
         view = athletes.view(a).as_json()
         name = a.name
@@ -94,65 +90,12 @@ def export_athlete(db: Database, actor: Actor, athlete_id: int, fmt: str = "json
     return ExportResult(name, chosen, text, len(sessions), n_sets, len(tests))
 
 
-_SET_COLUMNS = (
-    SetEntry.session_id,
-    SetEntry.exercise_raw,
-    SetEntry.exercise_id,
-    SetEntry.exercise_occurrence,
-    SetEntry.position,
-    SetEntry.set_type,
-    SetEntry.load_kg,
-    SetEntry.load_basis,
-    SetEntry.reps,
-    SetEntry.rpe,
-    SetEntry.rir,
-    SetEntry.side,
-    SetEntry.duration_s,
-    SetEntry.distance_m,
-    SetEntry.contacts,
-    SetEntry.notes,
-    SetEntry.source_row,
-    SetEntry.source_line,
-    SetEntry.dedupe_key,
-)
-
-
 def _sessions(s: Any, athlete_id: int) -> list[SessionRecord]:
     by_session: dict[int, list[SetRecord]] = {}
-    rows = s.execute(
-        select(*_SET_COLUMNS)
-        .where(SetEntry.athlete_id == athlete_id)
-        .order_by(SetEntry.session_id, SetEntry.seq, SetEntry.id)
-    )
-    for r in rows:
-        by_session.setdefault(r[0], []).append(
-            SetRecord(
-                exercise_raw=r[1],
-                exercise_id=r[2],
-                exercise_occurrence=r[3],
-                position=r[4],
-                set_type=r[5],
-                load_kg=r[6],
-                load_basis=r[7],
-                reps=r[8],
-                rpe=r[9],
-                rir=r[10],
-                side=r[11],
-                duration_s=r[12],
-                distance_m=r[13],
-                contacts=r[14],
-                notes=r[15],
-                source_row=r[16],
-                source_line=r[17],
-                dedupe_key=r[18],
-            )
-        )
+    for session_id, record in stored_sets.records_of(s, athlete_id):
+        by_session.setdefault(session_id, []).append(record)
     out: list[SessionRecord] = []
-    for t in s.scalars(
-        select(TrainingSession)
-        .where(TrainingSession.athlete_id == athlete_id)
-        .order_by(TrainingSession.started_at, TrainingSession.id)
-    ):
+    for t in stored_sessions.oldest_first(s, athlete_id):
         out.append(
             SessionRecord(
                 started_at=t.started_at,

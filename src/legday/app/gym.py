@@ -17,24 +17,26 @@ import copy
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from legday.app import aggregates, athletes
 from legday.app.db import Database
 from legday.app.entry_checks import check_plausible
 from legday.app.gym_entry import HELP, Actual, Command, parse_entry
-from legday.app.next_session import catalog_get, compute, item_json
+from legday.app.next_session import catalog_get, compute_in, item_json
 from legday.app.training_views import MAX_MINUTES
 from legday.domain.access import Actor
 from legday.domain.errors import Conflict, InvalidInput, NotFound
+from legday.domain.records import LoadBasis, SetRecord
 from legday.domain.train.prescription import loading_for, plates_for
 from legday.domain.train.progression import RuleParams, SetTarget
 from legday.domain.train.progression.rpe_auto import adjust_next_set
 from legday.domain.train.prs import LiftSet, new_records
 from legday.domain.units import Unit, display_mass, format_mass, to_kg
+from legday.store import athletes as stored_athletes
+from legday.store import sessions, sets
 from legday.store.models import Athlete, SetEntry, TrainingSession
 
 KEY_RE = re.compile(r"^gym:(\d+):(\d+):(\d+)$")
@@ -96,7 +98,7 @@ def _snapshot(t: TrainingSession) -> dict[str, Any]:
 def _load(s: Session, t: TrainingSession, a: Athlete, resumed: bool) -> GymSession:
     gym = _snapshot(t)
     handled: dict[tuple[int, int], str] = {}
-    for key in s.scalars(select(SetEntry.dedupe_key).where(SetEntry.session_id == t.id)):
+    for key in sets.dedupe_keys_in(s, t.id):
         if key and (m := KEY_RE.match(key)):
             handled[(int(m.group(2)), int(m.group(3)))] = "saved"
     for i, j in gym.get("skipped", []):
@@ -116,17 +118,7 @@ def _load(s: Session, t: TrainingSession, a: Athlete, resumed: bool) -> GymSessi
 
 
 def _open(s: Session, athlete_id: int) -> TrainingSession | None:
-    return s.scalar(
-        select(TrainingSession)
-        .where(
-            TrainingSession.athlete_id == athlete_id,
-            TrainingSession.status == "open",
-            # a phone's session stays open until finished on the gym page, which resumes it
-            TrainingSession.source != "web",
-        )
-        .order_by(TrainingSession.started_at.desc())
-        .limit(1)
-    )
+    return sessions.open_one(s, athlete_id)
 
 
 def start(db: Database, actor: Actor, athlete_id: int, now: datetime | None = None) -> GymSession:
@@ -137,7 +129,7 @@ def start(db: Database, actor: Actor, athlete_id: int, now: datetime | None = No
         t = _open(s, a.id)
         if t is not None:
             return _load(s, t, a, resumed=True)
-        nxt = compute(s, a, when.date())
+        nxt = compute_in(s, a, when.date())
         if not nxt.items:
             raise NotFound(
                 f"there is nothing to train for {a.name} yet",
@@ -167,12 +159,12 @@ def _session(s: Session, session_id: int) -> tuple[TrainingSession, Athlete, Gym
     """The open gym session ``session_id`` as the unit's actor sees it, with its state read from
     the stored rows (never from a client-held copy): someone else's session answers like a
     missing one."""
-    t = s.get(TrainingSession, session_id) if 1 <= session_id <= 2**31 - 1 else None
+    t = sessions.get(s, session_id)
     if t is None:
         raise NotFound(f"no session {session_id}", "run `legday train` again")
     if t.status != "open":
         raise Conflict(f"session {session_id} is no longer open", "run `legday train` again")
-    a = s.get(Athlete, t.athlete_id)
+    a = stored_athletes.get(s, t.athlete_id)
     assert a is not None  # the foreign key guarantees it
     return t, a, _load(s, t, a, resumed=True)
 
@@ -222,10 +214,7 @@ def record(
             raise Conflict("every set of this session is done", "end it with 'end'")
         i, j = cur
         key = f"gym:{t.id}:{i}:{j}"
-        # Keyed by athlete as the unique index (athlete_id, dedupe_key) is: an index seek, not a
-        # scan of every stored set (98 ms at a million sets).
-        taken = select(SetEntry.id).where(SetEntry.athlete_id == a.id, SetEntry.dedupe_key == key)
-        if s.scalar(taken) is not None:
+        if sets.key_taken(s, a.id, key):
             raise Conflict(
                 f"set {j + 1} of exercise {i + 1} was already saved (another terminal?)",
                 "run `legday train` again to resume from the stored sets",
@@ -246,23 +235,21 @@ def record(
         )
         planned = target.get(dose)
         amount = act.amount if act.amount is not None else planned
-        entry = SetEntry(
-            session_id=t.id,
-            athlete_id=a.id,
-            seq=_next_seq(s, t.id),
+        record = SetRecord(
             exercise_id=ex_id,
             exercise_raw=str(item.get("name") or ex_id),
             exercise_occurrence=1 + sum(1 for x in gs.items[:i] if x["exercise_id"] == ex_id),
             position=j + 1,
             set_type="warmup" if item.get("kind") == "warmup" else "working",
             load_kg=load_kg,
-            load_basis=basis,
+            load_basis=cast(LoadBasis, basis),  # one of the three set above
             reps=int(amount) if dose == "reps" and amount is not None else None,
             duration_s=float(amount) if dose == "seconds" and amount is not None else None,
             contacts=int(amount) if dose == "contacts" and amount is not None else None,
             rpe=act.rpe,
             dedupe_key=key,
         )
+        entry = sets.new(t, sets.next_seq(s, t.id), record)
         if not confirm:
             check_plausible(s, a, [entry], gs.unit)
         broken = _records(s, a, t, entry) if dose == "reps" else []
@@ -288,23 +275,7 @@ def _last_load(
 ) -> tuple[float | None, str] | None:
     """(load, basis) of the exercise's latest working set: in session ``session_id`` when given,
     else in the athlete's latest closed session; None when there is none."""
-    q = (
-        select(SetEntry.load_kg, SetEntry.load_basis)
-        .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
-        .where(
-            SetEntry.athlete_id == athlete_id,
-            SetEntry.exercise_id == exercise_id,
-            SetEntry.set_type.in_(("working", "failure")),
-        )
-    )
-    if session_id is not None:
-        q = q.where(SetEntry.session_id == session_id)
-    else:
-        q = q.where(TrainingSession.status == "closed")
-    row = s.execute(
-        q.order_by(TrainingSession.started_at.desc(), SetEntry.seq.desc()).limit(1)
-    ).first()
-    return None if row is None else (row[0], str(row[1]))
+    return sets.last_load(s, athlete_id, exercise_id, session_id)
 
 
 def _prefill(s: Session, athlete_id: int, item: dict[str, Any], unit: Unit) -> None:
@@ -352,11 +323,6 @@ def _load_for(
     return None, "bodyweight"
 
 
-def _next_seq(s: Session, session_id: int) -> int:
-    seqs = s.scalars(select(SetEntry.seq).where(SetEntry.session_id == session_id)).all()
-    return max(seqs, default=0) + 1
-
-
 def _lift(e: SetEntry, day: date) -> LiftSet:
     return LiftSet(
         str(e.exercise_id), day, e.load_kg, e.reps, e.set_type, e.load_basis, e.session_id
@@ -367,14 +333,7 @@ def _records(
     s: Session, a: Athlete, t: TrainingSession, e: SetEntry, exclude_session: int | None = None
 ) -> list[dict[str, Any]]:
     """Records this set breaks (an exercise's first ever set has nothing to beat: not reported)."""
-    query = (
-        select(SetEntry, TrainingSession.started_at)
-        .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
-        .where(SetEntry.athlete_id == a.id, SetEntry.exercise_id == e.exercise_id)
-    )
-    if exclude_session is not None:
-        query = query.where(SetEntry.session_id != exclude_session)
-    past = s.execute(query).all()
+    past = sets.with_start(s, a.id, [str(e.exercise_id)], exclude_session)
     history = [_lift(x, started.date()) for x, started in past]
     unit: Unit = "lb" if a.unit == "lb" else "kg"
     return [
@@ -526,14 +485,14 @@ def close(
     with db.write(actor) as s:
         t, a, gs = _session(s, session_id)
         skipped = sum(1 for v in gs.handled.values() if v == "skipped")
-        if s.scalar(select(SetEntry.id).where(SetEntry.session_id == t.id).limit(1)) is None:
+        if sets.count_in(s, t.id) == 0:
             s.delete(t)
             return Closed(gs.session_id, 0, skipped, None, 0.0, [], discarded=True)
         t.status = "closed"
         t.duration_s = None if minutes is None else round(minutes * 60)
         if session_rpe is not None:
             t.session_rpe = session_rpe
-        rows = s.scalars(select(SetEntry).where(SetEntry.session_id == t.id)).all()
+        rows = sets.of_session(s, t.id)
         tonnage = sum((e.load_kg or 0) * (e.reps or 0) for e in rows if e.load_basis == "external")
         s.flush()
         aggregates.refresh(s, a.id, [t.started_at.date()])

@@ -12,17 +12,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
-
 from legday.app import aggregates
 from legday.app.catalog import list_exercises
 from legday.app.db import Database
-from legday.app.next_session import compute, item_json
+from legday.app.next_session import compute_in, item_json
 from legday.app.training_views import MAX_MINUTES
 from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput, NotFound
 from legday.domain.units import Unit
-from legday.store.models import Athlete, SetEntry, TrainingSession
+from legday.store import athletes as stored_athletes
+from legday.store import sessions
+from legday.store import sets as stored_sets
 
 WEB_PREFIX = "web:"
 
@@ -72,22 +72,13 @@ def load_page(db: Database, actor: Actor, athlete_id: int, today: date) -> GymPa
     Read on the primary: the page comes right after the athlete's own writes, which a replica may
     not have yet."""
     with db.read(actor, primary=True) as s:
-        a = s.get(Athlete, athlete_id)
+        a = stored_athletes.get(s, athlete_id)
         if a is None:
             raise NotFound(f"no athlete with id {athlete_id}", "open the page from your account")
         unit: Unit = "lb" if a.unit == "lb" else "kg"
-        nxt = compute(s, a, today)
+        nxt = compute_in(s, a, today)
         start, end = _day_bounds(today)
-        rows = s.execute(
-            select(SetEntry, TrainingSession)
-            .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
-            .where(
-                SetEntry.athlete_id == a.id,
-                TrainingSession.started_at >= start,
-                TrainingSession.started_at < end,
-            )
-            .order_by(TrainingSession.started_at, SetEntry.seq)
-        ).all()
+        rows = stored_sets.of_day(s, a.id, start, end)
         sets = [
             LoggedSet(
                 client_id=(
@@ -114,20 +105,7 @@ def load_page(db: Database, actor: Actor, athlete_id: int, today: date) -> GymPa
             ),
             None,
         )
-        bests = {
-            ex_id: best
-            for ex_id, best in s.execute(
-                select(SetEntry.exercise_id, func.max(SetEntry.load_kg))
-                .where(
-                    SetEntry.athlete_id == a.id,
-                    SetEntry.exercise_id.is_not(None),
-                    SetEntry.load_basis == "external",
-                    SetEntry.reps >= 1,
-                    SetEntry.load_kg.is_not(None),
-                )
-                .group_by(SetEntry.exercise_id)
-            )
-        }
+        bests = stored_sets.heaviest_loads(s, a.id)
         return GymPage(
             athlete_id=a.id,
             athlete_name=a.name,
@@ -139,7 +117,7 @@ def load_page(db: Database, actor: Actor, athlete_id: int, today: date) -> GymPa
             items=[item_json(i, unit) for i in nxt.items],
             sets=sets,
             open_session_key=open_key,
-            bests_kg={str(k): float(v) for k, v in bests.items() if k and v is not None},
+            bests_kg=bests,
             exercises=sorted(((e.id, e.name) for e in list_exercises()), key=lambda x: x[1]),
         )
 
@@ -174,19 +152,13 @@ def finish(
             "session load is RPE × minutes (Foster 2001): give both if you can",
         )
     with db.write(actor) as s:
-        t = s.scalar(
-            select(TrainingSession).where(
-                TrainingSession.athlete_id == athlete_id,
-                TrainingSession.source == "web",
-                TrainingSession.source_key == session_key,
-            )
-        )
+        t = sessions.by_source_key(s, athlete_id, "web", session_key)
         if t is None:
             raise NotFound(
                 "no set of this session has reached the server yet",
                 "log a set (or wait until the pending sets are sent), then finish",
             )
-        count = s.scalar(select(func.count()).where(SetEntry.session_id == t.id)) or 0
+        count = stored_sets.count_in(s, t.id)
         t.status = "closed"
         t.session_rpe = session_rpe
         t.duration_s = None if minutes is None else round(minutes * 60)

@@ -10,54 +10,45 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
-from itertools import repeat
-from operator import eq, itemgetter
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from legday.app import athletes
+from legday.app import athletes, import_keys
 from legday.app.db import Database
 from legday.domain.access import Actor, Scope
-from legday.domain.errors import InvalidInput, NotFound, StorageError
+from legday.domain.errors import FileFormatError, InvalidInput, NotFound, StorageError
 from legday.domain.records import SessionRecord, SetRecord
 from legday.domain.units import Unit
 from legday.interop import detect
 from legday.interop.common import (
     ParsedFile,
     check_assumed_unit,
-    dedupe_key,
     session_identity,
     set_identity,
     shorten,
 )
+from legday.store import imports
 from legday.store.models import (
     Assessment,
     Athlete,
     ExerciseMapping,
     SetEntry,
-    TrainingSession,
 )
 from legday.store.tenancy import actor_of, require
 
 # stage ("read", "parse", "matching", "write", "aggregates"), done, total (None while unknown)
 Progress = Callable[[str, int, int | None], None]
 
-INSERT_CHUNK = 20_000  # rows per executemany: bounded memory, frequent progress updates
-IN_CHUNK = 900  # values per IN (…) list: under SQLite's old 999-variable limit
 BODY_MASS_RANGE_KG = (20.0, 350.0)  # the range athletes.py accepts
-KEY_LIMIT = 400  # characters set_entry.dedupe_key holds (store/models.py)
 # Sets stored by one import after which the planner's statistics are refreshed (ANALYZE): at a
 # million sets without them the planning query took 902 ms instead of 52 ms, and ANALYZE itself
 # took 0.46 s there (bench/bench_import.py); a personal history (tens of thousands of sets) is
 # planned well without them and skips the 10-40 ms.
 ANALYZE_AFTER = 50_000
-POSTGRES_COPY = True  # PostgreSQL: sets by COPY (tests compare both ways)
-LITERAL_CONSTANTS = True  # SQLite: one-value columns as literals (tests compare both ways)
-DRIVER_SESSIONS = True  # SQLite: sessions by the driver's executemany (tests compare both ways)
 
 
 @dataclass(frozen=True)
@@ -155,6 +146,10 @@ def parse_bytes(
     report = on_progress or _quiet
     chosen = detect.check_format(fmt) if fmt else None
     report("parse", 0, None)
+    columns = _parse_columns(data, filename, chosen, unit)
+    if columns is not None:
+        check_assumed_unit(columns, filename, unit_is_right)
+        return columns
     with _bulk_allocation():
         parsed = detect.parse(
             data,
@@ -165,6 +160,29 @@ def parse_bytes(
         )
     check_assumed_unit(parsed, filename, unit_is_right)
     return parsed
+
+
+# Rows from which a Strong file is read by columns (legday.interop.strong_bulk) and stored
+# without a Python call per set: below it, importing Polars and the Arrow loader costs more than
+# it saves (bench/bench_personal_import.py, bench/bench_import.py).
+COLUMNS_FROM_ROWS = 100_000
+
+
+def _parse_columns(
+    data: bytes, filename: str, chosen: str | None, unit: str | None
+) -> ParsedFile | None:
+    """A large plain Strong file read by columns; None: the record parsers read it."""
+    if chosen not in (None, "strong") or data.count(b"\n") < COLUMNS_FROM_ROWS:
+        return None
+    try:
+        if detect.detect(data, filename) != "strong":
+            return None
+        text = data.decode("utf-8-sig")
+    except (FileFormatError, UnicodeDecodeError):
+        return None
+    from legday.interop import strong_bulk
+
+    return strong_bulk.parse(text, data, filename, detect.unit_option(unit))
 
 
 def import_bytes(
@@ -254,6 +272,8 @@ def _run(
     athlete_id = a.id if a is not None else None
     warnings = list(parsed.warnings)
     report("matching", 0, None)
+    if parsed.bulk is not None:
+        return _run_columns(s, parsed, a, report, write, warnings)
     names = _resolve_names(s, athlete_id, parsed.sessions)
     plan = _plan(s, athlete_id, parsed.sessions)
     added_sets, warmups = plan.added, plan.warmups
@@ -268,10 +288,10 @@ def _run(
 
         report("aggregates", 0, None)
         # New sessions from the rows in memory; days of sessions that grew, from the database.
-        aggregates.refresh_bulk(s, a.id, written.sessions, written.rows, SET_COLUMNS)
+        aggregates.refresh_bulk(s, a.id, written.sessions, written.rows, imports.SET_COLUMNS)
         aggregates.refresh(s, a.id, written.grown_days)
         if len(written.rows) >= ANALYZE_AFTER:
-            _analyze(s)
+            imports.analyze(s)
     starts = [x.started_at.date() for x in parsed.sessions]
     matched = sorted(n for n, i in names.items() if i is not None)
     unknown = sorted(n for n, i in names.items() if i is None)
@@ -283,6 +303,49 @@ def _run(
         warmup_sets=warmups,
         exercises_matched=len(matched),
         exercises_unknown=unknown,
+        date_first=min(starts) if starts else None,
+        date_last=max(starts) if starts else None,
+        warnings=warnings,
+    )
+
+
+def _run_columns(
+    s: Session,
+    parsed: ParsedFile,
+    a: Athlete | None,
+    report: Progress,
+    write: bool,
+    warnings: list[str],
+) -> ImportSummary:
+    """:func:`_run` for a file read by columns (legday.app.import_bulk)."""
+    from legday.app import import_bulk
+
+    athlete_id = a.id if a is not None else None
+    given = dict.fromkeys(parsed.bulk.frame["exercise_raw"].unique(maintain_order=True))
+    names = _resolve(s, athlete_id, given)
+    if write and a is not None:
+        # The sets and sessions go in on the connection (no ORM flush guard): check the rule.
+        require(s, Scope.LOG_FOR_ATHLETE, [a.id])
+    out = import_bulk.run(
+        s,
+        parsed,
+        athlete_id,
+        names,
+        write,
+        lambda done, total: report("write", done, total),
+        lambda: report("aggregates", 0, None),
+    )
+    if out.rows_written >= ANALYZE_AFTER:
+        imports.analyze(s)
+    starts = [x.started_at.date() for x in parsed.sessions]
+    return ImportSummary(
+        format=parsed.format,
+        sessions_added=out.sessions_added,
+        sets_added=out.sets_added,
+        sets_skipped_duplicate=out.sets_skipped,
+        warmup_sets=out.warmups,
+        exercises_matched=sum(1 for i in names.values() if i is not None),
+        exercises_unknown=sorted(n for n, i in names.items() if i is None),
         date_first=min(starts) if starts else None,
         date_last=max(starts) if starts else None,
         warnings=warnings,
@@ -319,13 +382,21 @@ def _resolve_names(
 ) -> dict[str, str | None]:
     """Raw name → catalog id: the athlete's own mapping first, then the catalog matcher.
     Names a file already resolved (legday exports carry exercise_id) keep their id."""
-    from legday.domain.catalog.matching import match_name, matcher, normalize_name
 
     given: dict[str, str | None] = {}
     for sess in sessions:
         for x in sess.sets:
             if x.exercise_raw not in given or (x.exercise_id and not given[x.exercise_raw]):
                 given[x.exercise_raw] = x.exercise_id
+    return _resolve(s, athlete_id, given)
+
+
+def _resolve(
+    s: Session, athlete_id: int | None, given: dict[str, str | None]
+) -> dict[str, str | None]:
+    """Names (with the id a file gave, if any) → catalog id (see :func:`_resolve_names`)."""
+    from legday.domain.catalog.matching import match_name, matcher, normalize_name
+
     remembered: dict[str, str] = {}
     if athlete_id is not None:
         rows = s.execute(
@@ -350,7 +421,7 @@ def _resolve_names(
 
 def _plan(s: Session, athlete_id: int | None, sessions: list[SessionRecord]) -> _Plan:
     plan = _Plan()
-    existing = _existing_sessions(s, athlete_id, {x.source for x in sessions})
+    existing = import_keys.existing_sessions(s, athlete_id, {x.source for x in sessions})
     seen_keys = _existing_dedupe_keys(s, athlete_id, sessions)
     fresh: dict[tuple[str, str], tuple[SessionRecord, list[SetRecord]]] = {}
     more: dict[int, tuple[SessionRecord, list[SetRecord]]] = {}
@@ -359,7 +430,7 @@ def _plan(s: Session, athlete_id: int | None, sessions: list[SessionRecord]) -> 
         new_sets: list[SetRecord] = []
         for x in sess.sets:
             k = x.dedupe_key
-            if not k or len(k) > KEY_LIMIT:
+            if not k or len(k) > imports.KEY_LIMIT:
                 k = set_identity(sess, x)  # derived or shortened (a rare case)
                 x = _with_key(x, k)
             if k in seen_keys:
@@ -389,22 +460,6 @@ def _with_key(x: SetRecord, key: str) -> SetRecord:
     return replace(x, dedupe_key=key)
 
 
-def _existing_sessions(
-    s: Session, athlete_id: int | None, sources: set[str]
-) -> dict[tuple[str, str], int]:
-    if athlete_id is None or not sources:
-        return {}
-    rows = s.execute(
-        select(
-            TrainingSession.id,
-            TrainingSession.source,
-            TrainingSession.source_key,
-            TrainingSession.started_at,
-        ).where(TrainingSession.athlete_id == athlete_id, TrainingSession.source.in_(sources))
-    )
-    return {session_identity(src, key, start): sid for sid, src, key, start in rows}
-
-
 def _existing_dedupe_keys(
     s: Session, athlete_id: int | None, sessions: list[SessionRecord]
 ) -> set[str]:
@@ -417,43 +472,19 @@ def _existing_dedupe_keys(
     base = select(SetEntry.dedupe_key).where(
         SetEntry.athlete_id == athlete_id, SetEntry.dedupe_key.is_not(None)
     )
-    found = _derived_keys(s, athlete_id)
+    found = import_keys.derived_keys(s, athlete_id)
     if stored <= 4 * len(wanted):
         return found | {k for k in s.scalars(base) if k is not None}
-    for chunk in _chunks(wanted, IN_CHUNK):
+    for chunk in imports.chunks(wanted, imports.IN_CHUNK):
         found.update(k for k in s.scalars(base.where(SetEntry.dedupe_key.in_(chunk))) if k)
     return found
-
-
-def _derived_keys(s: Session, athlete_id: int) -> set[str]:
-    """Sets entered in legday (`log`, gym mode) carry no dedupe key; their export derives one
-    from the session's source and start, so importing the export again finds them here."""
-    rows = s.execute(
-        select(
-            TrainingSession.source,
-            TrainingSession.started_at,
-            SetEntry.exercise_raw,
-            SetEntry.exercise_occurrence,
-            SetEntry.position,
-        )
-        .join(TrainingSession, TrainingSession.id == SetEntry.session_id)
-        .where(SetEntry.athlete_id == athlete_id, SetEntry.dedupe_key.is_(None))
-    )
-    return {
-        shorten(dedupe_key(src, start, raw, occ, pos), KEY_LIMIT)
-        for src, start, raw, occ, pos in rows
-    }
-
-
-def _chunks(items: list[Any], n: int) -> Iterator[list[Any]]:
-    for i in range(0, len(items), n):
-        yield items[i : i + n]
 
 
 @dataclass
 class _Written:
     """What the aggregates need from a write: the new sessions (id, start, duration, session
-    RPE), every set row inserted (laid out as SET_COLUMNS) and the days of sessions that grew."""
+    RPE), every set row inserted (laid out as imports.SET_COLUMNS) and the days of sessions that
+    grew."""
 
     sessions: list[tuple[int, datetime, int | None, float | None]]
     rows: list[tuple[Any, ...]]
@@ -486,23 +517,15 @@ def _write(
         }
         for sess, _ in plan.sessions_new
     ]
-    ids = _insert_sessions(s, session_rows)
+    ids = imports.insert_sessions(s, session_rows)
     targets: list[tuple[int, int, SessionRecord, list[SetRecord]]] = [
         (sid, 0, sess, sets) for sid, (sess, sets) in zip(ids, plan.sessions_new, strict=True)
     ]
     if plan.sessions_more:
-        last = _last_seq(s, [sid for sid, _, _ in plan.sessions_more])
+        last = imports.last_seq(s, [sid for sid, _, _ in plan.sessions_more])
         targets += [(sid, last.get(sid, 0), sess, sets) for sid, sess, sets in plan.sessions_more]
     rows = _set_rows(athlete_id, targets, names)
-    conn = s.connection()
-    if conn.dialect.name == "postgresql" and POSTGRES_COPY:
-        _copy_sets(conn, rows, report, total)
-    else:
-        sql, pick = _insert_plan(s, rows)
-        for done in range(0, len(rows), INSERT_CHUNK):
-            chunk = rows[done : done + INSERT_CHUNK]
-            conn.exec_driver_sql(sql, chunk if pick is None else list(map(pick, chunk)))
-            report("write", min(done + INSERT_CHUNK, len(rows)), total)
+    imports.insert_set_rows(s, rows, lambda done: report("write", done, total))
     return _Written(
         sessions=[
             (sid, sess.started_at, sess.duration_s, sess.session_rpe)
@@ -511,48 +534,6 @@ def _write(
         rows=rows,
         grown_days={sess.started_at.date() for _, sess, _ in plan.sessions_more},
     )
-
-
-def _insert_sessions(s: Session, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert the new sessions; their ids in the order given."""
-    table = cast(Table, TrainingSession.__table__)
-    conn = s.connection()
-    if not rows:
-        return []
-    if conn.dialect.name != "sqlite" or not DRIVER_SESSIONS:
-        ids: list[int] = []
-        for chunk in _chunks(rows, INSERT_CHUNK):
-            stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            ids.extend(row[0] for row in s.execute(stmt, chunk))
-        return ids
-    # SQLite: the ids are handed out here and the rows go in by the driver's executemany (a
-    # statement per session through SQLAlchemy took 1.5 s at 50,000 sessions, this 0.3 s). The
-    # import holds the write lock (BEGIN IMMEDIATE), so no other writer can take these ids.
-    # Values are converted by the columns' own SQLAlchemy types: stored exactly as an ORM insert.
-    dialect = conn.dialect
-    cols = list(rows[0])
-    procs = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in cols]
-    first = int(
-        conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM training_session").scalar_one()
-    )
-    first += 1
-    data = [
-        (first + i, *(r[c] if p is None else p(r[c]) for c, p in zip(cols, procs, strict=True)))
-        for i, r in enumerate(rows)
-    ]
-    marks = ", ".join("?" * (len(cols) + 1))
-    sql = f"INSERT INTO training_session (id, {', '.join(cols)}) VALUES ({marks})"
-    for chunk in _chunks(data, INSERT_CHUNK):
-        conn.exec_driver_sql(sql, chunk)
-    return list(range(first, first + len(rows)))
-
-
-# set_entry columns written by an import, in the order of the tuples _set_batches builds.
-SET_COLUMNS = (
-    "session_id", "athlete_id", "seq", "exercise_id", "exercise_raw", "exercise_occurrence",
-    "position", "set_type", "load_kg", "load_basis", "reps", "rpe", "rir", "side", "duration_s",
-    "distance_m", "contacts", "notes", "source_row", "source_line", "dedupe_key",
-)  # fmt: skip
 
 
 def _set_rows(
@@ -575,88 +556,6 @@ def _set_rows(
                 )
             )  # fmt: skip
     return rows
-
-
-def _copy_sets(conn: Any, rows: list[tuple[Any, ...]], report: Progress, total: int) -> None:
-    """PostgreSQL: the sets by COPY (psycopg 3) on the import's own connection, so inside its
-    transaction: one stream instead of a statement per set."""
-    raw = conn.connection.driver_connection
-    sql = f"COPY set_entry ({', '.join(SET_COLUMNS)}) FROM STDIN"
-    with raw.cursor() as cur, cur.copy(sql) as copy:
-        for done in range(0, len(rows), INSERT_CHUNK):
-            for row in rows[done : done + INSERT_CHUNK]:
-                copy.write_row(row)
-            report("write", min(done + INSERT_CHUNK, len(rows)), total)
-
-
-def _insert_plan(
-    s: Session, rows: list[tuple[Any, ...]]
-) -> tuple[str, Callable[[tuple[Any, ...]], tuple[Any, ...]] | None]:
-    """The INSERT for ``rows`` and what of each row it takes (None: all of it).
-
-    On SQLite a column holding one value in every row (the athlete, often the reps in reserve,
-    the side, notes…) is written into the statement once instead of bound once per row: binding
-    is most of the driver's cost per set (~10 % less time for the insert, bench/bench_import.py).
-    Only NULL, whole numbers and plain text are written so; floats stay parameters, so no value
-    is ever re-read from decimal text. Identical rows either way (tests/app/test_import_bulk.py).
-    """
-    if not rows or not LITERAL_CONSTANTS or s.get_bind().dialect.paramstyle != "qmark":
-        return _insert_sql(s), None
-    first = rows[0]
-    literal: dict[int, str] = {}
-    for i, v in enumerate(first):
-        text = _sql_literal(v)
-        if text is not None and all(map(eq, map(itemgetter(i), rows), repeat(v))):
-            literal[i] = text
-    keep = [i for i in range(len(SET_COLUMNS)) if i not in literal]
-    if not literal or not keep:
-        return _insert_sql(s), None
-    names = [SET_COLUMNS[i] for i in keep] + [SET_COLUMNS[i] for i in literal]
-    values = ["?"] * len(keep) + list(literal.values())
-    sql = f"INSERT INTO set_entry ({', '.join(names)}) VALUES ({', '.join(values)})"
-    if len(keep) == 1:
-        only = keep[0]
-        return sql, lambda r: (r[only],)
-    return sql, itemgetter(*keep)
-
-
-def _sql_literal(v: Any) -> str | None:
-    """``v`` as SQL text when it can be written exactly so, else None."""
-    if v is None:
-        return "NULL"
-    if type(v) is int:
-        return str(v)
-    if type(v) is str and "\x00" not in v:
-        return "'" + v.replace("'", "''") + "'"
-    return None
-
-
-def _insert_sql(s: Session) -> str:
-    """A plain INSERT for the driver's executemany: SQLAlchemy's per-row parameter processing
-    costs more than SQLite's own insert (bench/bench_import.py), and these values need none."""
-    style = s.get_bind().dialect.paramstyle
-    mark = "?" if style == "qmark" else "%s"
-    cols = ", ".join(SET_COLUMNS)
-    return f"INSERT INTO set_entry ({cols}) VALUES ({', '.join([mark] * len(SET_COLUMNS))})"
-
-
-def _analyze(s: Session) -> None:
-    """Fresh planner statistics for the tables an import fills (inside its transaction: both
-    SQLite and PostgreSQL allow it there, and a rollback drops them with the rows)."""
-    for table in ("training_session", "set_entry", "daily_aggregate", "daily_load"):
-        s.connection().exec_driver_sql(f"ANALYZE {table}")
-
-
-def _last_seq(s: Session, session_ids: list[int]) -> dict[int, int]:
-    out: dict[int, int] = {}
-    for chunk in _chunks(session_ids, IN_CHUNK):
-        rows = s.execute(
-            select(SetEntry.session_id, func.max(SetEntry.seq))
-            .where(SetEntry.session_id.in_(chunk))
-            .group_by(SetEntry.session_id)
-        )
-        out.update({sid: int(m or 0) for sid, m in rows})
-    return out
 
 
 def _write_assessments(s: Session, athlete_id: int, items: list[dict[str, Any]]) -> None:

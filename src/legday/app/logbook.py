@@ -14,11 +14,10 @@ import hashlib
 import json
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -26,10 +25,11 @@ from legday.app import aggregates
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.errors import Conflict, InvalidInput, LegdayError, NotFound
-from legday.domain.records import SET_TYPES, SIDES
+from legday.domain.records import SET_TYPES, SIDES, SetRecord, SetType, Side
+from legday.store import athletes as stored_athletes
+from legday.store import sessions, sets
 from legday.store.models import Athlete, SetEntry, TrainingSession
 
-MAX_ID = 2**31 - 1
 PAGE_MAX = 200
 SYNC_MAX_OPS = 500
 # Plausible ranges (ASVS 5.0 V2.2.1 allow-lists): a set heavier than 1000 kg or longer than
@@ -92,15 +92,80 @@ class SyncResult:
 
 
 @dataclass(frozen=True)
+class LoggedSet:
+    """A stored set as the API shows it; ``client_id``: the phone's id for a synced set."""
+
+    id: int
+    session_id: int
+    athlete_id: int
+    seq: int
+    exercise_id: str | None
+    exercise: str  # the name as written
+    set_type: str
+    load_kg: float | None
+    reps: int | None
+    seconds: float | None
+    rpe: float | None
+    side: str
+    notes: str | None
+    client_id: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class SessionHead:
+    """A stored session without its sets."""
+
+    id: int
+    athlete_id: int
+    started_at: datetime  # the athlete's local wall time
+    name: str | None
+    notes: str | None
+    session_rpe: float | None
+    duration_s: int | None
+    source: str
+    status: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {**asdict(self), "started_at": self.started_at.isoformat()}
+
+
+@dataclass(frozen=True)
+class SessionRow(SessionHead):
+    """A session of a list page, with how many sets it holds."""
+
+    set_count: int
+
+
+@dataclass(frozen=True)
+class LoggedSession(SessionHead):
+    """A session with its sets, in order."""
+
+    sets: list[LoggedSet]
+
+
+@dataclass(frozen=True)
 class SessionPage:
-    items: list[dict[str, Any]]
+    items: list[SessionRow]
     next_cursor: int | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Versioned:
-    body: dict[str, Any]
-    etag: str = field(default="")
+    """A session and its version (an ETag over its JSON document)."""
+
+    session: LoggedSession
+    etag: str
+
+    @property
+    def body(self) -> dict[str, Any]:
+        return self.session.as_json()
+
+
+def _versioned(session: LoggedSession) -> Versioned:
+    return Versioned(session, etag_of(session.as_json()))
 
 
 # ------------------------------------------------------------------------------ checks
@@ -146,30 +211,31 @@ def _check_session(f: SessionFields) -> None:
 # ------------------------------------------------------------------------------ views
 
 
-def set_json(x: SetEntry) -> dict[str, Any]:
+def logged_set(x: SetEntry) -> LoggedSet:
+    key = x.dedupe_key
+    return LoggedSet(
+        id=x.id,
+        session_id=x.session_id,
+        athlete_id=x.athlete_id,
+        seq=x.seq,
+        exercise_id=x.exercise_id,
+        exercise=x.exercise_raw,
+        set_type=x.set_type,
+        load_kg=x.load_kg,
+        reps=x.reps,
+        seconds=x.duration_s,
+        rpe=x.rpe,
+        side=x.side,
+        notes=x.notes,
+        client_id=key[4:] if key and key.startswith("web:") else None,
+    )
+
+
+def _head(t: TrainingSession) -> dict[str, Any]:
     return {
-        "id": x.id,
-        "session_id": x.session_id,
-        "athlete_id": x.athlete_id,
-        "seq": x.seq,
-        "exercise_id": x.exercise_id,
-        "exercise": x.exercise_raw,
-        "set_type": x.set_type,
-        "load_kg": x.load_kg,
-        "reps": x.reps,
-        "seconds": x.duration_s,
-        "rpe": x.rpe,
-        "side": x.side,
-        "notes": x.notes,
-        "client_id": x.dedupe_key[4:] if x.dedupe_key and x.dedupe_key.startswith("web:") else None,
-    }
-
-
-def _session_json(s: Session, t: TrainingSession, with_sets: bool) -> dict[str, Any]:
-    out: dict[str, Any] = {
         "id": t.id,
         "athlete_id": t.athlete_id,
-        "started_at": t.started_at.isoformat(),
+        "started_at": t.started_at,
         "name": t.name,
         "notes": t.notes,
         "session_rpe": t.session_rpe,
@@ -177,10 +243,10 @@ def _session_json(s: Session, t: TrainingSession, with_sets: bool) -> dict[str, 
         "source": t.source,
         "status": t.status,
     }
-    if with_sets:
-        rows = s.scalars(select(SetEntry).where(SetEntry.session_id == t.id).order_by(SetEntry.seq))
-        out["sets"] = [set_json(x) for x in rows]
-    return out
+
+
+def _logged(s: Session, t: TrainingSession) -> LoggedSession:
+    return LoggedSession(**_head(t), sets=[logged_set(x) for x in sets.of_session(s, t.id)])
 
 
 def etag_of(body: dict[str, Any]) -> str:
@@ -189,14 +255,14 @@ def etag_of(body: dict[str, Any]) -> str:
 
 
 def _session(s: Session, session_id: int) -> TrainingSession:
-    t = s.get(TrainingSession, session_id) if 1 <= session_id <= MAX_ID else None
+    t = sessions.get(s, session_id)
     if t is None:
         raise NotFound(f"no session with id {session_id}")
     return t
 
 
 def _athlete(s: Session, athlete_id: int) -> Athlete:
-    a = s.get(Athlete, athlete_id) if 1 <= athlete_id <= MAX_ID else None
+    a = stored_athletes.get(s, athlete_id)
     if a is None:
         raise NotFound(f"no athlete with id {athlete_id}")
     return a
@@ -206,16 +272,7 @@ def _refresh(s: Session, touched: dict[int, set[date]]) -> None:
     """Recompute the daily tables. On PostgreSQL writers run side by side: the athlete's row is
     locked first, so two requests of one athlete never rebuild the same day at once (their
     delete-and-insert would collide); other athletes' writes do not wait."""
-    if s.get_bind().dialect.name == "postgresql" and touched:
-        athletes = Athlete.__table__
-        s.execute(
-            select(athletes.c.id)
-            .where(athletes.c.id.in_(sorted(touched)))
-            .order_by(athletes.c.id)
-            # NO KEY UPDATE: inserting a set holds KEY SHARE on its athlete, which FOR UPDATE
-            # would wait on (two writers, each waiting for the other).
-            .with_for_update(key_share=True)
-        )
+    stored_athletes.lock(s, sorted(touched))
     for athlete_id, days in touched.items():
         aggregates.refresh(s, athlete_id, days)
 
@@ -230,34 +287,16 @@ def list_sessions(
     limit = max(1, min(limit, PAGE_MAX))
     with db.read(actor, primary=True) as s:
         _athlete(s, athlete_id)
-        q = (
-            select(TrainingSession)
-            .where(TrainingSession.athlete_id == athlete_id)
-            .order_by(TrainingSession.id.desc())
-            .limit(limit + 1)
-        )
-        if before is not None:
-            q = q.where(TrainingSession.id < before)
-        rows = list(s.scalars(q))
-        counts = dict(
-            s.execute(
-                select(SetEntry.session_id, func.count())
-                .where(SetEntry.session_id.in_([t.id for t in rows[:limit]]))
-                .group_by(SetEntry.session_id)
-            ).all()
-        )
-        items = [
-            {**_session_json(s, t, False), "set_count": int(counts.get(t.id, 0))}
-            for t in rows[:limit]
-        ]
+        rows = sessions.page(s, athlete_id, before, limit + 1)
+        counts = sets.count_by_session(s, [t.id for t in rows[:limit]])
+        items = [SessionRow(**_head(t), set_count=counts.get(t.id, 0)) for t in rows[:limit]]
         last = int(rows[limit - 1].id) if len(rows) > limit else None
     return SessionPage(items, last)
 
 
 def get_session(db: Database, actor: Actor, session_id: int) -> Versioned:
     with db.read(actor, primary=True) as s:
-        body = _session_json(s, _session(s, session_id), True)
-    return Versioned(body, etag_of(body))
+        return _versioned(_logged(s, _session(s, session_id)))
 
 
 def create_session(
@@ -284,63 +323,42 @@ def create_session(
             s.add(_new_set(t, i, x))
         s.flush()
         _refresh(s, {a.id: {t.started_at.date()}})
-        body = _session_json(s, t, True)
-    return Versioned(body, etag_of(body))
+        return _versioned(_logged(s, t))
+
+
+def _catalog_name(exercise_id: str) -> str:
+    from legday.domain.catalog.registry import load
+
+    return load().get(exercise_id).name
 
 
 def _new_set(t: TrainingSession, seq: int, f: SetFields, dedupe_key: str | None = None) -> SetEntry:
-    from legday.domain.catalog.registry import load
-
     exercise_id = _exercise(f.exercise_id)
-    return SetEntry(
-        session_id=t.id,
-        athlete_id=t.athlete_id,
-        seq=seq,
+    return sets.new(t, seq, _record(f, exercise_id, _catalog_name(exercise_id), dedupe_key))
+
+
+def _record(f: SetFields, exercise_id: str, name: str, dedupe_key: str | None) -> SetRecord:
+    return SetRecord(
+        exercise_raw=name,
         exercise_id=exercise_id,
-        exercise_raw=load().get(exercise_id).name,
-        set_type=f.set_type,
+        set_type=cast(SetType, f.set_type),  # checked by check_set
         load_kg=f.load_kg,
         # no load given: the athlete's own body weight (a plank, a Nordic curl), which the
         # tonnage and the strength records leave out
         load_basis="external" if f.load_kg is not None else "bodyweight",
         reps=f.reps,
         rpe=f.rpe,
-        side=f.side,
+        side=cast(Side, f.side),
         duration_s=f.seconds,
         notes=f.notes,
         dedupe_key=dedupe_key,
     )
 
 
-def _next_seq(s: Session, session_id: int) -> int:
-    return (
-        int(
-            s.scalar(
-                select(func.coalesce(func.max(SetEntry.seq), 0)).where(
-                    SetEntry.session_id == session_id
-                )
-            )
-            or 0
-        )
-        + 1
-    )
-
-
-def _lock(s: Session, t: TrainingSession) -> None:
-    """Hold the session's row until commit (PostgreSQL; SQLite's writer lock covers it)."""
-    if s.get_bind().dialect.name == "postgresql":
-        s.execute(
-            select(TrainingSession.id)
-            .where(TrainingSession.id == t.id)
-            .with_for_update(key_share=True)
-        )
-        s.refresh(t)
-
-
 def _precondition(s: Session, t: TrainingSession, if_match: str | None) -> None:
     if if_match is None or if_match.strip() == "*":
         return
-    current = etag_of(_session_json(s, t, True))
+    current = etag_of(_logged(s, t).as_json())
     wanted = {tag.strip().removeprefix("W/") for tag in if_match.split(",")}
     if current not in wanted:
         raise PreconditionFailed(
@@ -360,7 +378,7 @@ def edit_session(
     _check_session(f)
     with db.write(actor) as s:
         t = _session(s, session_id)
-        _lock(s, t)
+        sessions.lock(s, t)
         _precondition(s, t, if_match)
         days = {t.started_at.date()}
         for name in ("started_at", "name", "notes", "session_rpe", "duration_s"):
@@ -372,14 +390,13 @@ def edit_session(
         s.flush()
         days.add(t.started_at.date())
         _refresh(s, {t.athlete_id: days})
-        body = _session_json(s, t, True)
-    return Versioned(body, etag_of(body))
+        return _versioned(_logged(s, t))
 
 
 def delete_session(db: Database, actor: Actor, session_id: int, if_match: str | None) -> None:
     with db.write(actor) as s:
         t = _session(s, session_id)
-        _lock(s, t)
+        sessions.lock(s, t)
         _precondition(s, t, if_match)
         athlete_id, day = t.athlete_id, t.started_at.date()
         s.delete(t)
@@ -387,16 +404,16 @@ def delete_session(db: Database, actor: Actor, session_id: int, if_match: str | 
         _refresh(s, {athlete_id: {day}})
 
 
-def add_set(db: Database, actor: Actor, session_id: int, f: SetFields) -> dict[str, Any]:
+def add_set(db: Database, actor: Actor, session_id: int, f: SetFields) -> LoggedSet:
     check_set(f)
     with db.write(actor) as s:
         t = _session(s, session_id)
-        _lock(s, t)  # the next seq number is read and written by one request at a time
-        x = _new_set(t, _next_seq(s, t.id), f)
+        sessions.lock(s, t)  # the next seq number is read and written by one request at a time
+        x = _new_set(t, sets.next_seq(s, t.id), f)
         s.add(x)
         s.flush()
         _refresh(s, {t.athlete_id: {t.started_at.date()}})
-        return set_json(x)
+        return logged_set(x)
 
 
 # ------------------------------------------------------------------------------ sync
@@ -413,11 +430,9 @@ class _Batch:
     seqs: dict[int, int] = field(default_factory=dict)
 
     def prefetch(self, s: Session, ops: list[SyncOp]) -> None:
-        keys = sorted({"web:" + op.client_id for op in ops})
-        for chunk in (keys[i : i + 400] for i in range(0, len(keys), 400)):
-            for x in s.scalars(select(SetEntry).where(SetEntry.dedupe_key.in_(chunk))):
-                assert x.dedupe_key is not None
-                self.sets[x.dedupe_key[4:]] = x
+        for x in sets.by_dedupe_keys(s, sorted({"web:" + op.client_id for op in ops})):
+            assert x.dedupe_key is not None
+            self.sets[x.dedupe_key[4:]] = x
 
     def forget_writes(self) -> None:
         """After a rolled-back op: a session it may have created is gone (the sets cached are
@@ -432,12 +447,8 @@ def _sync_session(s: Session, op: SyncOp, batch: _Batch) -> TrainingSession:
         _athlete(s, op.athlete_id)
         batch.athletes.add(op.athlete_id)
     key = (op.athlete_id, op.client_session_id)
-    t = batch.sessions.get(key) or s.scalar(
-        select(TrainingSession).where(
-            TrainingSession.athlete_id == op.athlete_id,
-            TrainingSession.source == "web",
-            TrainingSession.source_key == op.client_session_id,
-        )
+    t = batch.sessions.get(key) or sessions.by_source_key(
+        s, op.athlete_id, "web", op.client_session_id
     )
     if t is None:
         t = TrainingSession(
@@ -458,8 +469,7 @@ def _find_set(s: Session, op: SyncOp, batch: _Batch | None = None) -> SetEntry |
     if batch is not None and op.client_id in batch.sets:
         found = batch.sets[op.client_id]
     else:
-        q = select(SetEntry).where(SetEntry.dedupe_key == "web:" + op.client_id)
-        found = s.scalars(q.limit(1)).first()
+        found = sets.by_dedupe_key(s, "web:" + op.client_id)
     if found is not None and op.athlete_id is not None and found.athlete_id != op.athlete_id:
         return None
     return found
@@ -476,7 +486,7 @@ def _apply(s: Session, op: SyncOp, touched: dict[int, set[date]], batch: _Batch)
         if found is not None:
             return SyncResult(op.client_id, "duplicate", None, found.id, found.session_id)
         t = _sync_session(s, op, batch)
-        seq = batch.seqs.get(t.id) or _next_seq(s, t.id)
+        seq = batch.seqs.get(t.id) or sets.next_seq(s, t.id)
         x = _new_set(t, seq, fields, "web:" + op.client_id)
         s.add(x)
         s.flush()
@@ -499,21 +509,25 @@ def _apply(s: Session, op: SyncOp, touched: dict[int, set[date]], batch: _Batch)
                 found.set_type,
             )
         )
-        held = s.get(TrainingSession, found.session_id)
+        held = sessions.get(s, found.session_id)
         assert held is not None
-        fresh = _new_set(held, found.seq, merged)
-        for name in (
-            "exercise_id", "exercise_raw", "load_kg", "load_basis", "reps", "rpe", "side",
-            "duration_s",
-        ):  # fmt: skip
-            setattr(found, name, getattr(fresh, name))
+        ex_id = _exercise(merged.exercise_id)
+        fresh = _record(merged, ex_id, _catalog_name(ex_id), None)
+        sets.assign(
+            found,
+            fresh,
+            (
+                "exercise_id", "exercise_raw", "load_kg", "load_basis", "reps", "rpe", "side",
+                "duration_s",
+            ),
+        )  # fmt: skip
         s.flush()
         touched[found.athlete_id].add(held.started_at.date())
         return SyncResult(op.client_id, "updated", None, found.id, found.session_id)
     if op.op == "delete":
         if found is None:  # already gone: the replay of a delete changes nothing
             return SyncResult(op.client_id, "deleted")
-        held = s.get(TrainingSession, found.session_id)
+        held = sessions.get(s, found.session_id)
         assert held is not None
         touched[found.athlete_id].add(held.started_at.date())
         s.delete(found)
@@ -562,36 +576,39 @@ def sync(db: Database, actor: Actor, ops: list[SyncOp]) -> list[SyncResult]:
     return results
 
 
-def visible_athletes(db: Database, actor: Actor) -> list[dict[str, Any]]:
-    """Every athlete the actor may know of: their own and those of accepted care links."""
-    from legday.store.models import CareLink, CareLinkScope
-    from legday.store.tenancy import visible_athletes as rule
+@dataclass(frozen=True)
+class VisibleAthlete:
+    """An athlete the actor may know of: ``own`` when the actor owns the record, else the roles
+    and scopes of the actor's accepted care links to them."""
 
-    athletes = Athlete.__table__
+    id: int
+    name: str
+    unit: str
+    own: bool
+    roles: list[str]
+    scopes: list[str]
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def visible_athletes(db: Database, actor: Actor) -> list[VisibleAthlete]:
+    """Every athlete the actor may know of: their own and those of accepted care links."""
     with db.read(actor, primary=True) as s:
-        rows = s.execute(
-            select(athletes.c.id, athletes.c.name, athletes.c.unit, athletes.c.owner_id)
-            .where(athletes.c.id.in_(rule(actor, None)))
-            .order_by(athletes.c.name, athletes.c.id)
-        ).all()
-        links = s.execute(
-            select(CareLink.athlete_id, CareLink.role, CareLinkScope.scope)
-            .join(CareLinkScope, CareLinkScope.care_link_id == CareLink.id)
-            .where(CareLink.member_id == actor.user_id, CareLink.status == "accepted")
-        ).all()
+        rows, links = stored_athletes.visible_with_links(s, actor)
     roles: dict[int, set[str]] = defaultdict(set)
     scopes: dict[int, set[str]] = defaultdict(set)
     for athlete_id, role, scope in links:
         roles[athlete_id].add(role)
         scopes[athlete_id].add(scope)
     return [
-        {
-            "id": i,
-            "name": name,
-            "unit": unit,
-            "own": owner == actor.user_id,
-            "roles": sorted(roles.get(i, ())),
-            "scopes": sorted(scopes.get(i, ())),
-        }
+        VisibleAthlete(
+            id=i,
+            name=name,
+            unit=unit,
+            own=owner == actor.user_id,
+            roles=sorted(roles.get(i, ())),
+            scopes=sorted(scopes.get(i, ())),
+        )
         for i, name, unit, owner in rows
     ]

@@ -6,13 +6,10 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
-
 from legday.app.db import _safe, open_database
 from legday.domain.errors import InvalidInput, StorageError
-from legday.store import migrate
+from legday.store import migrate, upkeep
 from legday.store.engine import default_url, make_engine, sqlite_path
-from legday.store.models import Assessment, Athlete, Plan, SetEntry, TrainingSession
 
 
 def upgrade(url: str | None) -> dict[str, Any]:
@@ -35,16 +32,7 @@ def status(url: str | None) -> dict[str, Any]:
     db = open_database(url)
     # The local user's view: a server database's rows belong to accounts (counted there).
     with db.read(db.local_actor()) as s:
-        counts = {
-            name: s.scalar(select(func.count()).select_from(model))
-            for name, model in (
-                ("athletes", Athlete),
-                ("sessions", TrainingSession),
-                ("sets", SetEntry),
-                ("assessments", Assessment),
-                ("plans", Plan),
-            )
-        }
+        counts = upkeep.row_counts(s)
     path = sqlite_path(db.url)
     return {
         "url": _safe(db.url),
@@ -109,14 +97,7 @@ def backup(url: str | None, out: Path) -> dict[str, Any]:
     # Into a temporary file beside the target, renamed when whole: a failed backup leaves nothing.
     tmp = out.with_name(f".{out.name[:100]}.{secrets.token_hex(4)}.partial")
     try:
-        src = sqlite3.connect(src_path)
-        dst = sqlite3.connect(tmp)
-        try:
-            src.backup(dst, pages=256)
-            integrity = dst.execute("PRAGMA integrity_check").fetchone()[0]
-        finally:
-            dst.close()
-            src.close()
+        integrity = upkeep.copy_sqlite(src_path, tmp)
         new_output(out, "the backup file")  # still new: never replace what appeared meanwhile
         os.replace(tmp, out)
     except (OSError, sqlite3.Error) as exc:

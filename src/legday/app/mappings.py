@@ -8,15 +8,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select, update
-
 from legday.app import athletes
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput
-from legday.store.models import ExerciseMapping, SetEntry, TrainingSession
-
-IN_CHUNK = 900  # values per IN (…) list: under SQLite's old 999-variable limit
+from legday.store import exercises, sets
+from legday.store.models import ExerciseMapping
 
 
 @dataclass(frozen=True)
@@ -54,11 +51,7 @@ def map_exercise(
         raise InvalidInput(f"{raw!r} is not an exercise name", "give the name as your app wrote it")
     with db.write(actor) as s:
         a = athletes.get(s, athlete_id)
-        row = s.scalar(
-            select(ExerciseMapping).where(
-                ExerciseMapping.athlete_id == a.id, ExerciseMapping.raw_key == key[:300]
-            )
-        )
+        row = exercises.mapping(s, a.id, key[:300])
         if row is None:
             s.add(
                 ExerciseMapping(
@@ -67,28 +60,9 @@ def map_exercise(
             )
         else:
             row.raw_name, row.exercise_id = raw[:300], exercise.id
-        stored = s.scalars(
-            select(SetEntry.exercise_raw).where(SetEntry.athlete_id == a.id).distinct()
-        ).all()
-        same = sorted(r for r in stored if normalize_name(r) == key)
-        updated = 0
-        days: set[date] = set()
-        for i in range(0, len(same), IN_CHUNK):
-            chunk = same[i : i + IN_CHUNK]
-            starts = s.scalars(
-                select(TrainingSession.started_at)
-                .join(SetEntry, SetEntry.session_id == TrainingSession.id)
-                .where(SetEntry.athlete_id == a.id, SetEntry.exercise_raw.in_(chunk))
-                .distinct()
-            ).all()
-            days.update(_day(t) for t in starts)
-            result = s.execute(
-                update(SetEntry)
-                .where(SetEntry.athlete_id == a.id, SetEntry.exercise_raw.in_(chunk))
-                .values(exercise_id=exercise.id)
-                .execution_options(synchronize_session=False)
-            )
-            updated += int(getattr(result, "rowcount", 0) or 0)
+        same = sorted(r for r in sets.raw_names(s, a.id) if normalize_name(r) == key)
+        updated, starts = sets.reclassify(s, a.id, same, exercise.id)
+        days: set[date] = {_day(t) for t in starts}
         if days:
             from legday.app import aggregates
 
@@ -121,11 +95,7 @@ def list_mappings(db: Database, actor: Actor, athlete_id: int) -> list[MappingVi
     cat = registry.load()
     with db.read(actor) as s:
         a = athletes.get(s, athlete_id)
-        rows = s.scalars(
-            select(ExerciseMapping)
-            .where(ExerciseMapping.athlete_id == a.id)
-            .order_by(ExerciseMapping.raw_key, ExerciseMapping.id)
-        ).all()
+        rows = exercises.of_athlete(s, a.id)
         return [
             MappingView(r.id, r.raw_name, r.exercise_id, _name_of(cat, r.exercise_id), r.created_at)
             for r in rows
@@ -149,42 +119,22 @@ def unmap_exercise(db: Database, actor: Actor, athlete_id: int, mapping_id: int)
     cat = registry.load()
     with db.write(actor) as s:
         a = athletes.get(s, athlete_id)
-        row = s.get(ExerciseMapping, mapping_id) if 1 <= mapping_id <= 2**31 - 1 else None
+        row = exercises.get(s, mapping_id)
         if row is None or row.athlete_id != a.id:
             raise NotFound(f"{a.name} has no name mapping with id {mapping_id}")
         key, raw, was = row.raw_key, row.raw_name, row.exercise_id
         s.delete(row)
         s.flush()
-        others = {
-            str(k): str(v)
-            for k, v in s.execute(
-                select(ExerciseMapping.raw_key, ExerciseMapping.exercise_id).where(
-                    ExerciseMapping.athlete_id == a.id
-                )
-            ).all()
-        }
-        stored = s.scalars(
-            select(SetEntry.exercise_raw).where(SetEntry.athlete_id == a.id).distinct()
-        ).all()
+        others = exercises.mappings_of(s, a.id)
+        stored = sets.raw_names(s, a.id)
         same = sorted(r for r in stored if r is not None and normalize_name(r) == key)
         updated = 0
         days: set[date] = set()
         for name in same:
             now_id = match_name(name, extra_aliases=others).id
-            starts = s.scalars(
-                select(TrainingSession.started_at)
-                .join(SetEntry, SetEntry.session_id == TrainingSession.id)
-                .where(SetEntry.athlete_id == a.id, SetEntry.exercise_raw == name)
-                .distinct()
-            ).all()
+            changed, starts = sets.reclassify(s, a.id, [name], now_id)
             days.update(_day(t) for t in starts)
-            result = s.execute(
-                update(SetEntry)
-                .where(SetEntry.athlete_id == a.id, SetEntry.exercise_raw == name)
-                .values(exercise_id=now_id)
-                .execution_options(synchronize_session=False)
-            )
-            updated += int(getattr(result, "rowcount", 0) or 0)
+            updated += changed
         if days:
             from legday.app import aggregates
 

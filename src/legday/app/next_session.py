@@ -10,19 +10,15 @@ from __future__ import annotations
 
 from collections import defaultdict, namedtuple
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
-from legday.app import athletes
-from legday.app.db import Database
 from legday.domain.access import Actor, Scope
+from legday.domain.athlete_profile import AthleteProfile
 from legday.domain.catalog import Exercise
 from legday.domain.catalog import load as load_catalog
-from legday.domain.errors import InvalidInput
+from legday.domain.errors import InvalidInput, NotFound
 from legday.domain.plan import level_progress
 from legday.domain.plan.model import Block, plan_from_json
 from legday.domain.plan.sessions import WARMUP_NAMES
@@ -46,8 +42,15 @@ from legday.domain.train.progression.params import (
     split_key,
 )
 from legday.domain.units import Unit, display_mass
-from legday.store.models import Athlete, Plan, SetEntry, TrainingSession
-from legday.store.tenancy import require
+from legday.store import plain
+from legday.store.plain import AthleteRecord, PlanRecord, Rows
+
+if TYPE_CHECKING:  # SQLAlchemy stays unimported on the plain read path (legday.app.reading)
+    from sqlalchemy.orm import Session
+
+    from legday.app.db import Database
+    from legday.app.reading import RowSource
+    from legday.store.models import Athlete
 
 HISTORY_DAYS = 365  # how far back rules replay (a year covers any progression worth replaying)
 ROTATION_SESSIONS = 6  # recent sessions inspected to find an A/B(/C) rotation
@@ -59,45 +62,24 @@ def catalog_get(exercise_id: str) -> Exercise | None:
     return cat.get(exercise_id) if exercise_id in cat else None
 
 
-def _unit(a: Athlete) -> Unit:
+def _unit(a: AthleteRecord | Athlete) -> Unit:
     return "lb" if a.unit == "lb" else "kg"
 
 
 def load_history(
-    s: Session, athlete_id: int, today: date, exclude_session: int | None = None
+    u: Rows, athlete_id: int, today: date, exclude_session: int | None = None
 ) -> tuple[dict[str, list[SessionPerformance]], list[tuple[str, ...]]]:
     """Working sets per exercise (oldest session first) and the exercise lists of the most recent
     closed sessions (for the rotation). The window is the year before the latest closed session
     (not before today), so someone back after a long break still finds their history."""
-    latest = s.scalar(
-        select(func.max(TrainingSession.started_at)).where(
-            TrainingSession.athlete_id == athlete_id,
-            TrainingSession.status == "closed",
-            TrainingSession.started_at < datetime.combine(today + timedelta(days=1), time(0, 0)),
-        )
+    latest = plain.latest_start(
+        u, athlete_id, datetime.combine(today + timedelta(days=1), time(0, 0)), closed_only=True
     )
     anchor = min(today, latest.date()) if latest is not None else today
     since = datetime.combine(anchor - timedelta(days=HISTORY_DAYS), datetime.min.time())
     # The columns the rules read, not ORM objects: building those for a year of sets took most
     # of `legday next`'s time (bench/bench_cli.py). Rows answer to the same attribute names.
-    s.flush()  # Core reads below do not autoflush: pending sets of this transaction must count
-    # The connection read bypasses the tenant filter: check the access rule here.
-    require(s, Scope.VIEW_TRAINING, [athlete_id])
-    rows = (
-        s.connection()
-        .execute(  # Core, not the ORM's result handling: plain rows suffice
-            select(*_SET_COLUMNS, TrainingSession.started_at, TrainingSession.id)
-            .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
-            .where(
-                SetEntry.athlete_id == athlete_id,
-                TrainingSession.status == "closed",
-                TrainingSession.started_at >= since,
-                SetEntry.exercise_id.is_not(None),
-            )
-            .order_by(TrainingSession.started_at, TrainingSession.id, SetEntry.seq)
-        )
-        .all()
-    )
+    rows = plain.progress_rows(u, athlete_id, since)
     per_session: dict[int, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     days: dict[int, date] = {}
     order: list[int] = []
@@ -123,17 +105,10 @@ def load_history(
     return dict(history), templates[-ROTATION_SESSIONS:]
 
 
-# What _performances reads of a stored set.
-_SET_COLUMNS = (
-    SetEntry.exercise_id, SetEntry.set_type, SetEntry.load_kg, SetEntry.reps, SetEntry.rpe,
-    SetEntry.rir, SetEntry.duration_s, SetEntry.contacts, SetEntry.side, SetEntry.position,
-)  # fmt: skip
-
-
 # One row of load_history's query as a named tuple: reading its fields is several times
 # cheaper than reading a SQLAlchemy Row's by name, and _performances reads each several times.
-_SetRow = namedtuple(  # type: ignore[misc]  # fields named from the columns above
-    "_SetRow", [c.key for c in _SET_COLUMNS] + ["started_at", "session_id"]
+_SetRow = namedtuple(  # type: ignore[misc]  # fields named from the store's columns
+    "_SetRow", [*plain.PROGRESS_FIELDS, "started_at", "session_id"]
 )
 
 
@@ -173,26 +148,10 @@ def _max(a: Any, b: Any) -> Any:
     return b if a is None else a if b is None else max(a, b)
 
 
-def current_plan(s: Session, athlete_id: int) -> Plan | None:
-    return s.scalar(
-        select(Plan)
-        .where(Plan.athlete_id == athlete_id, Plan.is_current.is_(True))
-        .order_by(Plan.created_at.desc(), Plan.id.desc())
-        .limit(1)
-    )
-
-
-def done_plan_sessions(s: Session, athlete_id: int, plan_id: int) -> set[tuple[int, int]]:
+def done_plan_sessions(u: Rows, athlete_id: int, plan_id: int) -> set[tuple[int, int]]:
     """(week, day) of the plan's sessions already trained (closed sessions carrying plan_ref)."""
     done: set[tuple[int, int]] = set()
-    refs = s.scalars(
-        select(TrainingSession.plan_ref).where(
-            TrainingSession.athlete_id == athlete_id,
-            TrainingSession.status == "closed",
-            TrainingSession.plan_ref.is_not(None),
-        )
-    )
-    for ref in refs:
+    for ref in plain.closed_plan_refs(u, athlete_id):
         if isinstance(ref, Mapping) and ref.get("plan_id") == plan_id:
             week, day = ref.get("week"), ref.get("day")
             if isinstance(week, int) and isinstance(day, int):
@@ -200,13 +159,25 @@ def done_plan_sessions(s: Session, athlete_id: int, plan_id: int) -> set[tuple[i
     return done
 
 
-def compute(s: Session, a: Athlete, today: date, exclude_session: int | None = None) -> NextSession:
-    """The next session for athlete row ``a`` (inside the caller's transaction)."""
+def compute_in(
+    s: Session, a: Athlete, today: date, exclude_session: int | None = None
+) -> NextSession:
+    """``compute`` inside an ORM unit of work (gym mode, the gym page), seeing what it wrote."""
+    from legday.store.athletes import record
+    from legday.store.session_rows import SessionRows
+
+    return compute(SessionRows(s), record(a), today, exclude_session)
+
+
+def compute(
+    u: Rows, a: AthleteRecord, today: date, exclude_session: int | None = None
+) -> NextSession:
+    """The next session for athlete ``a`` (inside the caller's unit of work)."""
     unit = _unit(a)
-    profile = athletes.profile_of(a)
+    profile = AthleteProfile.from_json(a.profile)
     overrides = profile.progression
     setup = profile.loading(unit)
-    history, templates = load_history(s, a.id, today, exclude_session)
+    history, templates = load_history(u, a.id, today, exclude_session)
 
     def item(ex_id: str, block: Block | None, deload: bool) -> SessionItem:
         return prescribe_item(
@@ -222,10 +193,10 @@ def compute(s: Session, a: Athlete, today: date, exclude_session: int | None = N
             deload=deload,
         )
 
-    plan = current_plan(s, a.id)
+    plan = plain.current_plan(u, a.id)
     if plan is not None and plan.body:
         parsed = plan_from_json(plan.body)
-        done = done_plan_sessions(s, a.id, plan.id)
+        done = done_plan_sessions(u, a.id, plan.id)
         trained_on: dict[date, set[str]] = defaultdict(set)
         for ex_id, perfs in history.items():
             for perf in perfs:
@@ -265,82 +236,147 @@ def compute(s: Session, a: Athlete, today: date, exclude_session: int | None = N
     return NextSession("history", items, title=finished + "from your recent sessions")
 
 
-def session_json(n: NextSession, a: Athlete, today: date) -> dict[str, Any]:
-    """The JSON shape of ``legday next`` (loads in kg and in the athlete's unit)."""
-    unit = _unit(a)
-    return {
-        "athlete": a.name,
-        "unit": unit,
-        "date": today.isoformat(),
-        "source": n.source,
-        "title": n.title,
-        "plan_ref": dict(n.plan_ref) if n.plan_ref else None,
-        "deload_week": n.deload_week,
-        "exercises": [item_json(i, unit) for i in n.items],
-        "e1rm_definition": E1RM_DEFINITION
-        + "; where a prescription uses an RPE-adjusted e1RM (RTS chart) its reason says so and "
-        "shows this one beside it",
-    }
+@dataclass(frozen=True)
+class PrescribedSet:
+    """One set of a prescription; the load in kg and in the athlete's unit (``load``)."""
+
+    set: int
+    load_kg: float | None
+    load: float | None
+    reps: int | None
+    amrap: bool
+    seconds: float | None
+    contacts: int | None
+    rpe: float | None
+    level: int | None
+    plates_per_side: list[float] | None
+
+
+@dataclass(frozen=True)
+class PrescribedExercise:
+    """One exercise of the next session: what to do, by which rule, and why."""
+
+    exercise_id: str
+    name: str
+    kind: str
+    rule: str
+    why: str
+    notes: list[str]
+    rest_s: int
+    deload: bool
+    stalled: bool
+    switch_to: str | None
+    sets: list[PrescribedSet]
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class OpenSession:
+    """A gym-mode session still in progress (``legday train`` resumes it)."""
+
+    id: int
+    started_at: datetime
+
+
+@dataclass(frozen=True)
+class NextSessionView:
+    """`legday next`: the athlete's next session (as_json: the JSON document a shell prints)."""
+
+    athlete: str
+    unit: Unit
+    date: date
+    source: str  # "plan" | "history" | "none"
+    title: str
+    plan_ref: dict[str, Any] | None  # plan_id, week, day of the plan session prescribed
+    deload_week: bool
+    exercises: list[PrescribedExercise]
+    e1rm_definition: str
+    open_session: OpenSession | None
+    # a plan stored despite breaking rules: said every time it prescribes (by rule, worst first),
+    # as the plan's inputs stored them
+    plan_violations: list[Any]
+
+    def as_json(self) -> dict[str, Any]:
+        doc = asdict(self)
+        doc["date"] = self.date.isoformat()
+        if self.open_session is not None:
+            doc["open_session"]["started_at"] = self.open_session.started_at.isoformat()
+        return doc
+
+
+E1RM_NOTE = (
+    E1RM_DEFINITION
+    + "; where a prescription uses an RPE-adjusted e1RM (RTS chart) its reason says so and "
+    "shows this one beside it"
+)
+
+
+def prescribed(i: SessionItem, unit: Unit) -> PrescribedExercise:
+    p = i.prescription
+    return PrescribedExercise(
+        exercise_id=i.exercise_id,
+        name=i.name,
+        kind=i.kind,
+        rule=i.rule,
+        why=p.why,
+        notes=list(p.notes),
+        rest_s=i.rest_s,
+        deload=p.deload,
+        stalled=p.stalled,
+        switch_to=p.switch_to,
+        sets=[
+            PrescribedSet(
+                set=n,
+                load_kg=t.load_kg,
+                load=display_mass(t.load_kg, unit, 2),
+                reps=t.reps,
+                amrap=t.amrap,
+                seconds=t.seconds,
+                contacts=t.contacts,
+                rpe=t.rpe,
+                level=t.level,
+                plates_per_side=list(plates) if plates is not None else None,
+            )
+            for n, (t, plates) in enumerate(zip(p.sets, i.plates, strict=True), 1)
+        ],
+    )
 
 
 def item_json(i: SessionItem, unit: Unit) -> dict[str, Any]:
-    p = i.prescription
-    return {
-        "exercise_id": i.exercise_id,
-        "name": i.name,
-        "kind": i.kind,
-        "rule": i.rule,
-        "why": p.why,
-        "notes": list(p.notes),
-        "rest_s": i.rest_s,
-        "deload": p.deload,
-        "stalled": p.stalled,
-        "switch_to": p.switch_to,
-        "sets": [
-            {
-                "set": n,
-                "load_kg": t.load_kg,
-                "load": display_mass(t.load_kg, unit, 2),
-                "reps": t.reps,
-                "amrap": t.amrap,
-                "seconds": t.seconds,
-                "contacts": t.contacts,
-                "rpe": t.rpe,
-                "level": t.level,
-                "plates_per_side": list(plates) if plates is not None else None,
-            }
-            for n, (t, plates) in enumerate(zip(p.sets, i.plates, strict=True), 1)
-        ],
-    }
+    """One prescribed exercise as JSON (what gym mode snapshots and the gym page shows)."""
+    return prescribed(i, unit).as_json()
 
 
 def next_session(
-    db: Database, actor: Actor, athlete_id: int, today: date | None = None
-) -> dict[str, Any]:
-    """The next session of ``athlete`` as a JSON-ready document; ``open_session`` names a gym
-    session still in progress (``legday train`` resumes it)."""
+    db: RowSource, actor: Actor, athlete_id: int, today: date | None = None
+) -> NextSessionView:
+    """The next session of the athlete; ``open_session`` names a gym session still in progress
+    (``legday train`` resumes it)."""
     day = today or date.today()
-    with db.read(actor) as s:
-        a = athletes.get(s, athlete_id)
-        doc = session_json(compute(s, a, day), a, day)
-        open_row = s.execute(
-            select(TrainingSession.id, TrainingSession.started_at)
-            .where(
-                TrainingSession.athlete_id == a.id,
-                TrainingSession.status == "open",
-                TrainingSession.source != "web",  # the gym page resumes its own
-            )
-            .order_by(TrainingSession.started_at.desc())
-            .limit(1)
-        ).first()
-        doc["open_session"] = (
-            {"id": open_row[0], "started_at": open_row[1].isoformat()} if open_row else None
+    with db.rows(actor) as u:
+        a = plain.athlete(u, athlete_id, Scope.VIEW_TRAINING)
+        if a is None:
+            raise NotFound(f"no athlete with id {athlete_id}")
+        n = compute(u, a, day)
+        unit = _unit(a)
+        open_one = plain.open_session(u, a.id)
+        plan: PlanRecord | None = plain.current_plan(u, a.id)
+        forced = plan.inputs.get("forced_violations") if plan is not None else None
+        return NextSessionView(
+            athlete=a.name,
+            unit=unit,
+            date=day,
+            source=n.source,
+            title=n.title,
+            plan_ref=dict(n.plan_ref) if n.plan_ref else None,
+            deload_week=n.deload_week,
+            exercises=[prescribed(i, unit) for i in n.items],
+            e1rm_definition=E1RM_NOTE,
+            open_session=(OpenSession(*open_one) if open_one is not None else None),
+            plan_violations=list(forced) if isinstance(forced, list) else [],
         )
-        plan = current_plan(s, a.id)
-        forced = (plan.inputs or {}).get("forced_violations") if plan is not None else None
-        # a plan stored despite breaking rules: said every time it prescribes (by rule, worst first)
-        doc["plan_violations"] = list(forced) if isinstance(forced, list) else []
-        return doc
 
 
 # --- progression settings -----------------------------------------------------------------------
@@ -365,6 +401,8 @@ class RuleSettings:
 
 
 def _settings(a: Athlete) -> RuleSettings:
+    from legday.app import athletes
+
     stored = athletes.profile_of(a).progression
     eff = resolve(stored, None, _unit(a), a.level)
     rows = [
@@ -383,6 +421,8 @@ def _settings(a: Athlete) -> RuleSettings:
 
 
 def rule_settings(db: Database, actor: Actor, athlete_id: int) -> RuleSettings:
+    from legday.app import athletes
+
     with db.read(actor) as s:
         return _settings(athletes.get(s, athlete_id))
 
@@ -412,6 +452,8 @@ def change_rules(
             changes[full] = check_value(key, value)
         else:
             check_value(key, value)  # raises with the list hint
+    from legday.app import athletes
+
     with db.write(actor) as s:
         a = athletes.get(s, athlete_id)
         if any(split_key(k)[0] for k in changes):

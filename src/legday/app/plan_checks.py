@@ -9,8 +9,8 @@ structure — legday's ordering, stated as such — then by how often the rule w
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
+from legday.app.plan_results import RuleBreach
 from legday.domain.errors import Conflict
 from legday.domain.plan.rules import RULES, Violation
 
@@ -24,47 +24,46 @@ def severity(rule: str) -> str:
     return "safety" if rule in SAFETY_RULES else "dose"
 
 
-def summary(found: Sequence[Violation]) -> list[dict[str, Any]]:
+def summary(found: Sequence[Violation]) -> list[RuleBreach]:
     """One row per broken rule: its title, how often, the weeks, the first message."""
-    rows: dict[str, dict[str, Any]] = {}
+    by_rule: dict[str, list[Violation]] = {}
     for v in found:
-        row = rows.setdefault(
-            v.rule,
-            {
-                "rule": v.rule,
-                "title": RULES.get(v.rule, ""),
-                "severity": severity(v.rule),
-                "count": 0,
-                "weeks": [],
-                "example": v.message,
-            },
+        by_rule.setdefault(v.rule, []).append(v)
+    rows = [
+        RuleBreach(
+            rule=rule,
+            title=RULES.get(rule, ""),
+            severity=severity(rule),
+            count=len(vs),
+            weeks=list(dict.fromkeys(v.week for v in vs if v.week is not None)),
+            example=vs[0].message,
         )
-        row["count"] += 1
-        if v.week is not None and v.week not in row["weeks"]:
-            row["weeks"].append(v.week)
+        for rule, vs in by_rule.items()
+    ]
 
-    def order(r: dict[str, Any]) -> tuple[int, int, int, int]:
-        safe = SAFETY_RULES.index(r["rule"]) if r["rule"] in SAFETY_RULES else len(SAFETY_RULES)
-        number = int(r["rule"][1:]) if r["rule"][1:].isdigit() else 999
-        return (0 if r["severity"] == "safety" else 1, safe, -int(r["count"]), number)
+    def order(r: RuleBreach) -> tuple[int, int, int, int]:
+        safe = SAFETY_RULES.index(r.rule) if r.rule in SAFETY_RULES else len(SAFETY_RULES)
+        number = int(r.rule[1:]) if r.rule[1:].isdigit() else 999
+        return (0 if r.severity == "safety" else 1, safe, -r.count, number)
 
-    return sorted(rows.values(), key=order)
+    return sorted(rows, key=order)
 
 
-def describe(rows: Sequence[dict[str, Any]]) -> str:
+def describe(rows: Sequence[RuleBreach]) -> str:
     """``R2 no contraindicated exercise ×2 (weeks 1, 3): …; R10 …`` in summary order."""
     parts = []
     for r in rows:
-        weeks = f" (weeks {', '.join(str(w) for w in r['weeks'])})" if r["weeks"] else ""
-        parts.append(f"{r['rule']} {r['title']} ×{r['count']}{weeks}: {r['example']}")
+        weeks = f" (weeks {', '.join(str(w) for w in r.weeks)})" if r.weeks else ""
+        parts.append(f"{r.rule} {r.title} ×{r.count}{weeks}: {r.example}")
     return "; ".join(parts)
 
 
 class PlanBreaksRules(Conflict):
-    """The plan breaks rules; nothing was stored. ``rows`` is the summary."""
+    """The plan breaks rules; nothing was stored. ``rows`` is the summary, a structured value
+    each shell can show its own way."""
 
-    def __init__(self, rows: list[dict[str, Any]]) -> None:
-        total = sum(int(r["count"]) for r in rows)
+    def __init__(self, rows: list[RuleBreach]) -> None:
+        total = sum(r.count for r in rows)
         super().__init__(
             f"the plan breaks {len(rows)} rule(s) ({total} violation(s)); nothing was stored: "
             + describe(rows),

@@ -11,11 +11,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from legday.app import assess, athletes
 from legday.app.db import Database
+from legday.app.plan_results import PlanImported, PlanWhy
 from legday.app.results import PlanCheck, PlanDocument
 from legday.domain.access import Actor
 from legday.domain.catalog import load as load_catalog
@@ -34,7 +34,9 @@ from legday.domain.plan.profile import (
     infer_equipment,
     signals_from,
 )
-from legday.store.models import Athlete, SetEntry, TrainingSession
+from legday.store import analysis as history_store
+from legday.store import plans as store
+from legday.store.models import Athlete
 from legday.store.models import Plan as PlanRow
 
 HISTORY_DAYS = 180  # "best recent" e1RM: the last ~6 months of sets (legday choice)
@@ -78,25 +80,10 @@ def best_e1rm(s: Session, athlete_id: int, today: date) -> dict[str, float]:
     from legday.domain.science import e1rm
 
     since = datetime.combine(today - timedelta(days=HISTORY_DAYS), datetime.min.time())
-    q = (
-        select(SetEntry.exercise_id, SetEntry.load_kg, SetEntry.reps, TrainingSession.started_at)
-        .join(TrainingSession, TrainingSession.id == SetEntry.session_id)
-        .where(
-            SetEntry.athlete_id == athlete_id,
-            SetEntry.exercise_id.is_not(None),
-            SetEntry.set_type.in_(("working", "failure")),
-            SetEntry.load_basis == "external",
-            SetEntry.load_kg > 0,
-            SetEntry.reps >= 1,
-            SetEntry.reps <= E1RM_MAX_REPS,
-        )
-    )
     recent: dict[str, float] = {}
     old: dict[str, float] = {}
-    for eid, load, reps, when in s.execute(q).all():
-        if eid is None or load is None or reps is None:
-            continue
-        value = round(e1rm.estimate(float(load), int(reps)), 2)
+    for eid, load, reps, when in history_store.lifts(s, athlete_id, E1RM_MAX_REPS):
+        value = round(e1rm.estimate(load, reps), 2)
         bucket = recent if when is not None and when >= since else old
         if value > bucket.get(eid, 0.0):
             bucket[eid] = value
@@ -118,24 +105,10 @@ def recent_exercises(s: Session, athlete_id: int, today: date) -> set[str] | Non
     """Catalog ids of everything logged in the HISTORY_DAYS up to the athlete's latest session
     (what they trained with last — an export imported months later still counts); None when
     nothing at all was logged."""
-    from sqlalchemy import func
-
-    latest = s.scalar(
-        select(func.max(TrainingSession.started_at)).where(
-            TrainingSession.athlete_id == athlete_id,
-            TrainingSession.started_at <= datetime.combine(today, datetime.max.time()),
-        )
-    )
+    latest = history_store.latest_start(s, athlete_id, today)
     if latest is None:
         return None
-    since = latest - timedelta(days=HISTORY_DAYS)
-    rows = s.execute(
-        select(SetEntry.exercise_id)
-        .join(TrainingSession, TrainingSession.id == SetEntry.session_id)
-        .where(SetEntry.athlete_id == athlete_id, TrainingSession.started_at >= since)
-        .distinct()
-    ).all()
-    return {r[0] for r in rows if r[0] is not None}
+    return history_store.exercises_since(s, athlete_id, latest - timedelta(days=HISTORY_DAYS))
 
 
 def _flags_layer(flags: Mapping[str, Any]) -> dict[str, Any]:
@@ -180,10 +153,9 @@ def generate(
         plan = generate_plan(Inputs(profile, signals, a.name, history, family), cat.values())
         plan = replace(plan, warnings=(*notes, *plan.warnings))
         body = plan.as_json()
-        s.execute(update(PlanRow).where(PlanRow.athlete_id == a.id).values(is_current=False))
-        row = PlanRow(
-            athlete_id=a.id,
-            is_current=True,
+        row = store.make_current(
+            s,
+            a.id,
             family=plan.family,
             start_date=profile.start,
             weeks=profile.weeks,
@@ -195,7 +167,6 @@ def generate(
             },
             body=body,
         )
-        s.add(row)
         merged = {**stored, **file_layer, **flag_layer}
         kept = {k: v for k, v in merged.items() if k in PERSISTED_KEYS}
         kept["goals"] = dict(profile.goals)
@@ -208,12 +179,7 @@ def generate(
 
 
 def current(s: Session, a: Athlete) -> PlanRow:
-    row = s.scalar(
-        select(PlanRow)
-        .where(PlanRow.athlete_id == a.id, PlanRow.is_current.is_(True))
-        .order_by(PlanRow.created_at.desc(), PlanRow.id.desc())
-        .limit(1)
-    )
+    row = store.current(s, a.id)
     if row is None:
         raise NotFound(f"{a.name} has no plan yet", "make one with `legday plan generate`")
     return row
@@ -242,11 +208,13 @@ def load_current(db: Database, actor: Actor, athlete_id: int) -> tuple[int, Plan
         return row.id, plan_from_json(row.body), a.unit
 
 
-def why(db: Database, actor: Actor, athlete_id: int, exercise: str) -> dict[str, Any]:
-    _, plan, _ = load_current(db, actor, athlete_id)
+def why(db: Database, actor: Actor, athlete_id: int, exercise: str) -> PlanWhy:
+    """Where an exercise (id or name, or a warm-up routine) is in the current plan, its dose,
+    and the rules and sources behind it."""
+    plan_id, plan, _ = load_current(db, actor, athlete_id)
     exs = exercises()
     eid = explain_mod.resolve(exercise, plan, exs)
-    return explain_mod.explain(plan, eid, exs)
+    return PlanWhy.from_explained(plan_id, explain_mod.explain(plan, eid, exs))
 
 
 def check(db: Database, actor: Actor, athlete_id: int) -> PlanCheck:
@@ -265,7 +233,7 @@ def check(db: Database, actor: Actor, athlete_id: int) -> PlanCheck:
 
 def import_plan(
     db: Database, actor: Actor, athlete_id: int, data: bytes, filename: str, force: bool = False
-) -> dict[str, Any]:
+) -> PlanImported:
     """Check an edited plan JSON like a generated one and store it as the current plan. A plan
     that breaks a rule is refused (``plan_checks.PlanBreaksRules``, nothing stored) unless
     ``force``; a forced plan keeps its violations so ``next`` can warn while it is current."""
@@ -287,31 +255,21 @@ def import_plan(
         body = plan.as_json()
         body["athlete"] = a.name
         body["solver"] = {"status": "edited", "seconds": 0.0, "objective": None}
-        s.execute(update(PlanRow).where(PlanRow.athlete_id == a.id).values(is_current=False))
         first = plan.weeks[0].sessions[0].date if plan.weeks and plan.weeks[0].sessions else None
-        row = PlanRow(
-            athlete_id=a.id,
-            is_current=True,
+        row = store.make_current(
+            s,
+            a.id,
             family=plan.family,
             start_date=first,
             weeks=len(plan.weeks),
             seed=None,
             inputs={
                 "imported_from": filename.replace("\\", "/").rsplit("/", 1)[-1],
-                "forced_violations": broken,
+                "forced_violations": [r.as_json() for r in broken],
             },
             body=body,
         )
-        s.add(row)
-        s.flush()
-        return {
-            "athlete": a.name,
-            "plan_id": row.id,
-            "ok": not found,
-            "violations": [v.as_json() for v in found],
-            "violations_by_rule": broken,
-            "forced": bool(broken),
-        }
+        return PlanImported(a.name, row.id, list(found), broken, bool(broken))
 
 
 PLAN_MEDIA_TYPES = {

@@ -14,21 +14,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, delete, select, update
-
 from legday.app import access_log
 from legday.app.accounts import digest, now, utc_text
 from legday.app.care_links import CODE_VALID
 from legday.app.db import Database
 from legday.domain.access import SCOPES, Actor
 from legday.domain.errors import InvalidInput, NotFound
+from legday.store import practice as store
 from legday.store.account_models import ClaimCode, ConsentRecord
 from legday.store.models import Athlete, CareLink, CareLinkScope, User
 from legday.store.tenancy import ACTOR_KEY
 
-# The Core table: a claim moves a record to its new owner, which the tenant filter (rightly)
-# refuses to any ORM write; the code and the holding account are checked here instead.
-_athlete: Table = Athlete.__table__  # type: ignore[assignment]
 _CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
@@ -186,16 +182,7 @@ def list_clients(db: Database, actor: Actor, athlete_id: int | None = None) -> l
 
 def _held_by(s: Any, actor: Actor, athlete_id: int) -> int:
     """The holding account of a client record the actor holds; NotFound otherwise."""
-    row = s.execute(
-        select(_athlete.c.owner_id, User.email)
-        .join(User, User.id == _athlete.c.owner_id)
-        .join(CareLink, CareLink.athlete_id == _athlete.c.id)
-        .where(
-            _athlete.c.id == athlete_id,
-            CareLink.member_id == actor.user_id,
-            CareLink.status == "accepted",
-        )
-    ).first()
+    row = store.holder_of_held(s, actor.user_id, athlete_id)
     if row is None or row.email is not None:
         raise NotFound(f"no client record with athlete id {athlete_id}")
     return int(row.owner_id)
@@ -225,23 +212,14 @@ def claim(db: Database, actor: Actor, code: str, ip: str | None = None) -> int:
     """Move a client record into the actor's account; the physio's link stays until revoked."""
     clean = "".join(c for c in code.upper() if c.isalnum())
     with db.write(actor) as s:
-        found = s.scalar(select(ClaimCode).where(ClaimCode.code_hash == digest(clean)))
+        found = store.claim_code(s, digest(clean))
         if found is None or found.used_at is not None or found.expires_at <= now():
             raise NotFound("this code is unknown, used or expired", "ask for a new code")
-        holder = s.scalar(select(_athlete.c.owner_id).where(_athlete.c.id == found.athlete_id))
-        email = s.scalar(select(User.email).where(User.id == holder))
+        holder, email = store.holder_and_email(s, found.athlete_id)
         if holder is None or email is not None:
             raise NotFound("this code is unknown, used or expired", "ask for a new code")
         found.used_at = now()
-        s.execute(
-            update(_athlete).where(_athlete.c.id == found.athlete_id).values(owner_id=actor.user_id)
-        )
-        s.execute(
-            delete(CareLink).where(
-                CareLink.athlete_id == found.athlete_id, CareLink.member_id == actor.user_id
-            )
-        )
-        s.execute(delete(User).where(User.id == holder))
+        store.move_to(s, found.athlete_id, actor.user_id, holder)
         access_log.record(
             s,
             actor_id=actor.user_id,

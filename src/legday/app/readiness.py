@@ -12,11 +12,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from legday.app import athletes
 from legday.app.assess import check_repeat, score
+from legday.app.assess_results import CheckIn as StoredCheckIn
+from legday.app.assess_results import CheckInRecorded, Instrument, ReadinessHistory
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.assess import registry
@@ -30,27 +31,26 @@ from legday.domain.assess.wellness import (
     statuses,
 )
 from legday.domain.errors import InvalidInput
+from legday.store import assessments as store
 from legday.store.models import Assessment
 
 TEST_ID = "readiness"
 
 
-def instrument() -> dict[str, Any]:
+def instrument() -> Instrument:
     """What the check-in asks and how it is judged, from its data file."""
     spec = registry.get(TEST_ID)
-    return {
-        "test": spec.id,
-        "name": spec.name,
-        "items": {k: spec.inputs[k].help for k in ITEMS},
-        "scale": "each item 1–5, 5 the best answer; total 5–25, higher is better",
-        "baseline": {
-            "window_days": BASELINE_DAYS,
-            "min_checkins": MIN_BASELINE,
-            "flag_z": FLAG_Z,
-            "rule": spec.scoring_rule,
-        },
-        "sources": spec.citations(),
-    }
+    return Instrument(
+        test=spec.id,
+        name=spec.name,
+        items={k: spec.inputs[k].help for k in ITEMS},
+        scale="each item 1–5, 5 the best answer; total 5–25, higher is better",
+        window_days=BASELINE_DAYS,
+        min_checkins=MIN_BASELINE,
+        flag_z=FLAG_Z,
+        rule=spec.scoring_rule,
+        sources=list(spec.citations()),
+    )
 
 
 def _checkin(row: Assessment) -> CheckIn:
@@ -59,10 +59,7 @@ def _checkin(row: Assessment) -> CheckIn:
 
 
 def _rows(s: Session, athlete_id: int, until: date | None = None) -> list[Assessment]:
-    q = select(Assessment).where(Assessment.athlete_id == athlete_id, Assessment.test_id == TEST_ID)
-    if until is not None:
-        q = q.where(Assessment.taken_on <= until)
-    return list(s.scalars(q.order_by(Assessment.taken_on, Assessment.id)))
+    return store.of_athlete(s, athlete_id, [TEST_ID], until=until)
 
 
 def _judged(rows: list[Assessment]) -> list[tuple[Assessment, Status]]:
@@ -70,8 +67,8 @@ def _judged(rows: list[Assessment]) -> list[tuple[Assessment, Status]]:
     return list(zip(rows, statuses([_checkin(r) for r in rows]), strict=True))
 
 
-def _entry(row: Assessment, st: Status) -> dict[str, Any]:
-    return {"id": row.id, **st.as_json(), "notes": row.notes}
+def _entry(row: Assessment, st: Status) -> StoredCheckIn:
+    return StoredCheckIn(row.id, st, row.notes)
 
 
 def record(
@@ -82,7 +79,7 @@ def record(
     day: date | None = None,
     again: bool = False,
     notes: str | None = None,
-) -> dict[str, Any]:
+) -> CheckInRecorded:
     """Store one day's check-in (item → 1–5) and judge it against the earlier ones, in one
     transaction. A second check-in on a day raises ``RepeatedTest`` unless ``again``."""
     when = day or date.today()
@@ -99,32 +96,15 @@ def record(
         a = athletes.get(s, athlete_id)
         if not again:
             check_repeat(s, a.id, result, when)
-        row = Assessment(
-            athlete_id=a.id,
-            test_id=TEST_ID,
-            taken_on=when,
-            value=result["value"],
-            unit=result["unit"],
-            rating=None,
-            flags=[],
-            inputs=dict(result["inputs"]),
-            result=result,
-            notes=notes,
-        )
-        s.add(row)
-        s.flush()
+        row = store.add(s, a.id, when, result, notes, graded=False)
         judged = _judged(_rows(s, a.id, when))
         st = next(st for r, st in judged if r.id == row.id)
-        return {
-            "athlete": a.name,
-            "check_in": _entry(row, st),
-            "instrument": instrument(),
-        }
+        return CheckInRecorded(a.name, _entry(row, st), instrument())
 
 
 def history(
     db: Database, actor: Actor, athlete_id: int, days: int | None = None, as_of: date | None = None
-) -> dict[str, Any]:
+) -> ReadinessHistory:
     """The check-ins of the last ``days`` days up to ``as_of`` (default: all, today), oldest
     first, each judged against the check-ins before it (also those before the shown days)."""
     if days is not None and days < 1:
@@ -139,13 +119,7 @@ def history(
             if start is None or r.taken_on >= start
         ]
         name = a.name
-    return {
-        "athlete": name,
-        "as_of": end.isoformat(),
-        "days": days,
-        "check_ins": shown,
-        "instrument": instrument(),
-    }
+    return ReadinessHistory(name, end, days, shown, instrument())
 
 
 def latest_flags(s: Session, end: date) -> dict[int, dict[str, Any]]:
@@ -154,14 +128,8 @@ def latest_flags(s: Session, end: date) -> dict[int, dict[str, Any]]:
     check-in says nothing about today and is left out. One query for every athlete: the rows of
     two windows back, enough for the latest check-in's own baseline."""
     lo = end - timedelta(days=2 * BASELINE_DAYS)
-    q = (
-        select(Assessment)
-        .where(Assessment.test_id == TEST_ID, Assessment.taken_on >= lo)
-        .where(Assessment.taken_on <= end)
-        .order_by(Assessment.athlete_id, Assessment.taken_on, Assessment.id)
-    )
     per: dict[int, list[Assessment]] = {}
-    for row in s.scalars(q):
+    for row in store.of_test_between(s, TEST_ID, lo, end):
         per.setdefault(int(row.athlete_id), []).append(row)
     out: dict[int, dict[str, Any]] = {}
     for aid, rows in per.items():
@@ -170,7 +138,7 @@ def latest_flags(s: Session, end: date) -> dict[int, dict[str, Any]]:
             continue
         _, st = _judged(rows)[-1]
         out[aid] = {
-            **_entry(row, st),
+            **_entry(row, st).as_json(),
             "stale": row.taken_on != end,
             "days_old": (end - row.taken_on).days,
         }

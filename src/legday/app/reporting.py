@@ -12,14 +12,59 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-
 from legday.app import athletes
+from legday.app.analysis_results import Analysis
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput
 from legday.domain.terms import slot
-from legday.store.models import Assessment, TrainingSession
+from legday.store import analysis as history_store
+from legday.store import assessments as store
+
+
+@dataclass(frozen=True)
+class NormBand:
+    """The normal range a scored test was compared with, and the paper it comes from."""
+
+    low: float
+    high: float
+    label: str
+    source: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"low": self.low, "high": self.high, "label": self.label, "source": self.source}
+
+
+@dataclass(frozen=True)
+class AssessmentResult:
+    """One stored test result of the report's period (``value`` in ``unit``; loads in kg)."""
+
+    test_id: str
+    name: str
+    taken_on: str  # ISO date
+    value: float | None
+    unit: str | None
+    rating: str | None
+    flags: list[str]
+    band: NormBand | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "test_id": self.test_id,
+            "name": self.name,
+            "taken_on": self.taken_on,
+            "value": self.value,
+            "unit": self.unit,
+            "rating": self.rating,
+            "flags": list(self.flags),
+            "band": self.band.as_json() if self.band is not None else None,
+        }
+
+
+@dataclass(frozen=True)
+class TrainingDay:
+    date: str  # ISO date
+    sessions: int
 
 
 @dataclass(frozen=True)
@@ -30,9 +75,9 @@ class ReportData:
     unit: str  # "kg" | "lb": how masses are shown
     date_from: date | None
     date_to: date | None
-    analysis: dict[str, Any]  # the `legday analyze --json` document
-    assessments: list[dict[str, Any]] = field(default_factory=list)
-    training_days: list[dict[str, Any]] = field(default_factory=list)  # {"date", "sessions"}
+    analysis: Analysis
+    assessments: list[AssessmentResult] = field(default_factory=list)
+    training_days: list[TrainingDay] = field(default_factory=list)
     generated_on: date = field(default_factory=date.today)
 
     @property
@@ -41,7 +86,7 @@ class ReportData:
 
     def period_text(self) -> str:
         """``2024-01-01 – 2024-06-30`` with the first and last training day filling open ends."""
-        days = [d["date"] for d in self.training_days]
+        days = [d.date for d in self.training_days]
         if not days and self.date_from is None and self.date_to is None:
             return "no sessions yet"
         start = self.date_from.isoformat() if self.date_from else (days[0] if days else "…")
@@ -95,64 +140,49 @@ def _in_period(day: date, date_from: date | None, date_to: date | None) -> bool:
 
 def training_days_in(
     s: Any, athlete_id: int, date_from: date | None, date_to: date | None
-) -> list[dict[str, Any]]:
+) -> list[TrainingDay]:
     """Each calendar day with at least one session, and how many sessions it had."""
-    starts = s.scalars(
-        select(TrainingSession.started_at)
-        .where(TrainingSession.athlete_id == athlete_id)
-        .order_by(TrainingSession.started_at)
-    )
     counts: dict[date, int] = {}
-    for started in starts:
+    for started in history_store.session_starts(s, athlete_id):
         day = started.date()
         if _in_period(day, date_from, date_to):
             counts[day] = counts.get(day, 0) + 1
-    return [{"date": d.isoformat(), "sessions": n} for d, n in sorted(counts.items())]
+    return [TrainingDay(d.isoformat(), n) for d, n in sorted(counts.items())]
 
 
 def assessments_in(
     s: Any, athlete_id: int, date_from: date | None, date_to: date | None
-) -> list[dict[str, Any]]:
+) -> list[AssessmentResult]:
     """Every stored test result in the period, oldest first, with its norm band when scored."""
-    rows = s.scalars(
-        select(Assessment)
-        .where(Assessment.athlete_id == athlete_id)
-        .order_by(Assessment.taken_on, Assessment.test_id, Assessment.id)
+    # Oldest first, then by test (the sort is stable: entry order within a test stays).
+    rows = sorted(
+        store.of_athlete(s, athlete_id, since=date_from, until=date_to),
+        key=lambda r: (r.taken_on, r.test_id),
     )
-    out: list[dict[str, Any]] = []
-    for a in rows:
-        if not _in_period(a.taken_on, date_from, date_to):
-            continue
-        result = dict(a.result or {})
-        out.append(
-            {
-                "test_id": a.test_id,
-                "name": assessment_name(a.test_id),
-                "taken_on": a.taken_on.isoformat(),
-                "value": a.value,
-                "unit": a.unit,
-                "rating": a.rating,
-                "flags": list(a.flags or []),
-                "band": norm_band(result),
-            }
+    return [
+        AssessmentResult(
+            test_id=a.test_id,
+            name=assessment_name(a.test_id),
+            taken_on=a.taken_on.isoformat(),
+            value=a.value,
+            unit=a.unit,
+            rating=a.rating,
+            flags=[str(f) for f in a.flags or []],
+            band=norm_band(dict(a.result or {})),
         )
-    return out
+        for a in rows
+    ]
 
 
-def norm_band(result: dict[str, Any]) -> dict[str, Any] | None:
-    """The normal range a scored test was compared with, ``{"low", "high", "label", "source"}``,
-    read from the stored scoring output (``Score.as_json()``: ``normal_range`` and ``sources``).
-    ``None`` when the test has no norm for this athlete (no age/sex, or no published norms)."""
+def norm_band(result: dict[str, Any]) -> NormBand | None:
+    """The normal range a scored test was compared with, read from the stored scoring output
+    (``Score.as_json()``: ``normal_range`` and ``sources``). ``None`` when the test has no norm
+    for this athlete (no age/sex, or no published norms)."""
     rng = result.get("normal_range")
     if not isinstance(rng, list | tuple) or len(rng) != 2 or None in rng:
         return None
     sources = [str(c) for c in result.get("sources") or []]
-    return {
-        "low": float(rng[0]),
-        "high": float(rng[1]),
-        "label": "normal range",
-        "source": "; ".join(sources) or None,
-    }
+    return NormBand(float(rng[0]), float(rng[1]), "normal range", "; ".join(sources) or None)
 
 
 def assessment_name(test_id: str) -> str:

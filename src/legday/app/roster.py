@@ -7,37 +7,123 @@ row holds only what their link's scopes let the member see. Reads may go to a re
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-
 from legday.app import analytics
 from legday.app.db import Database
+from legday.app.results import AcwrEstimate, ClubRow
 from legday.domain.access import Actor, Scope
-from legday.store.models import CareLink, CareLinkScope
+from legday.store import athletes as stored_athletes
 
 
-def roster(db: Database, actor: Actor, as_of: date | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class TestFlag:
+    """A flag of the latest result of one test (a later result without it closes it)."""
+
+    __test__ = False  # not a pytest test class, whatever its name
+
+    test_id: str
+    flag: str
+    taken_on: str | None  # ISO date
+
+
+@dataclass(frozen=True)
+class ZScore:
+    """A value against the athlete's own earlier values (docs/contracts/assess.md)."""
+
+    value: float
+    mean: float
+    sd: float
+    z: float | None
+    below_usual: bool
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """The latest readiness check-in judged against the athlete's own baseline; ``stale`` when
+    it is not from the day the roster is as of."""
+
+    id: int
+    day: str  # ISO date
+    total: int
+    items: dict[str, int]
+    baseline_n: int
+    baseline_needed: int
+    building_baseline: bool
+    total_z: ZScore | None
+    item_z: dict[str, ZScore]
+    flagged: bool
+    worse_items: list[str]
+    notes: str | None
+    stale: bool
+    days_old: int
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One athlete of the roster: the club view's row with its flags typed."""
+
+    athlete: str
+    athlete_id: int
+    as_of: str  # ISO date
+    last_day: str | None
+    days_since_last_session: int | None
+    stale: bool
+    acwr_rolling: float | None
+    acwr_rolling_uncoupled: float | None
+    acwr_estimate: AcwrEstimate | None
+    unrated_days_28d: int
+    flags: list[str]
+    test_flags: list[TestFlag]
+    readiness: Readiness | None
+    lower_set_share_28d: float | None
+    load_7d: float
+    load_28d: float
+    attention: int
+    attention_reasons: list[str]
+
+
+@dataclass(frozen=True)
+class Roster:
+    as_of: str  # ISO date
+    athletes: list[RosterRow]
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _z(doc: dict[str, Any] | None) -> ZScore | None:
+    return None if doc is None else ZScore(**doc)
+
+
+def _readiness(doc: dict[str, Any] | None) -> Readiness | None:
+    if doc is None:
+        return None
+    return Readiness(
+        **{
+            **doc,
+            "total_z": _z(doc.get("total_z")),
+            "item_z": {k: ZScore(**v) for k, v in (doc.get("item_z") or {}).items()},
+        }
+    )
+
+
+def _row(r: ClubRow) -> RosterRow:
+    fields = {k: getattr(r, k) for k in RosterRow.__dataclass_fields__}
+    fields["test_flags"] = [TestFlag(**f) for f in r.test_flags]
+    fields["readiness"] = _readiness(r.readiness)
+    return RosterRow(**fields)
+
+
+def roster(db: Database, actor: Actor, as_of: date | None = None) -> Roster:
     """The athletes whose accepted link to the actor holds ``view_training``, most in need of a
     look first."""
     with db.read(actor, primary=True) as s:
-        linked = set(
-            s.scalars(
-                select(CareLink.athlete_id)
-                .join(CareLinkScope, CareLinkScope.care_link_id == CareLink.id)
-                .where(
-                    CareLink.member_id == actor.user_id,
-                    CareLink.status == "accepted",
-                    CareLinkScope.scope == Scope.VIEW_TRAINING.value,
-                )
-            )
-        )
+        linked = stored_athletes.linked_with(s, actor, Scope.VIEW_TRAINING)
     if not linked:
         end = as_of or date.today()
-        return {"as_of": end.isoformat(), "athletes": []}
-    view = analytics.club_view(db, actor, as_of).as_json()
-    return {
-        "as_of": view["as_of"],
-        "athletes": [r for r in view["athletes"] if r["athlete_id"] in linked],
-    }
+        return Roster(end.isoformat(), [])
+    view = analytics.club_view(db, actor, as_of)
+    return Roster(view.as_of, [_row(r) for r in view.athletes if r.athlete_id in linked])

@@ -59,7 +59,7 @@ def candidates(db: Database, actor: Actor) -> list[Candidate]:
     """The athletes who accepted the actor (plan scope first, then by name)."""
     out: dict[int, Candidate] = {}
     for link in care_links.list_links(db, actor):
-        if link.side != "member" or link.status != "accepted":
+        if link.side != "member" or link.status != "accepted" or link.athlete_id is None:
             continue
         may = Scope.WRITE_PLAN.value in link.scopes
         known = out.get(link.athlete_id)

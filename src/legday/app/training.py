@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Literal
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from legday.app import athletes
@@ -34,9 +33,9 @@ from legday.app.training_views import (
 from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput, NotFound
 from legday.domain.terms import slot
+from legday.store import athletes as stored_athletes
+from legday.store import sessions, sets
 from legday.store.models import Athlete, SetEntry, TrainingSession
-
-MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 
 __all__ = [
     "CLEARABLE",
@@ -99,11 +98,10 @@ def _refresh(s: Session, athlete_id: int, days: set[date]) -> None:
 def _session(
     s: Session, session_id: int, athlete_id: int | None
 ) -> tuple[TrainingSession, Athlete]:
-    # An id beyond the id column's range names no session (and would overflow the driver).
-    t = s.get(TrainingSession, session_id) if 1 <= session_id <= MAX_ID else None
+    t = sessions.get(s, session_id)
     if t is None:
         raise NotFound(f"no session {session_id}", "see `legday sessions list`")
-    a = s.get(Athlete, t.athlete_id)
+    a = stored_athletes.get(s, t.athlete_id)
     assert a is not None  # the foreign key guarantees it
     if athlete_id is not None and athlete_id != a.id:
         named = athletes.get(s, athlete_id).name
@@ -192,30 +190,17 @@ def list_sessions(
         )
     with db.read(actor) as s:
         a = athletes.get(s, athlete_id)
-        q = select(TrainingSession).where(TrainingSession.athlete_id == a.id)
-        if start is not None:
-            q = q.where(TrainingSession.started_at >= datetime.combine(start, time(0, 0)))
-        if end is not None:
-            q = q.where(TrainingSession.started_at < datetime.combine(end, time.max))
-        sessions = list(
-            s.scalars(q.order_by(TrainingSession.started_at.desc(), TrainingSession.id))
+        found = sessions.of_athlete(
+            s,
+            a.id,
+            None if start is None else datetime.combine(start, time(0, 0)),
+            None if end is None else datetime.combine(end, time.max),
         )
-        ids = [t.id for t in sessions]
+        ids = [t.id for t in found]
         per: dict[int, list[tuple[str, str]]] = {i: [] for i in ids}
-        for i in range(0, len(ids), 900):  # IN lists under SQLite's variable limit
-            rows = s.execute(
-                select(
-                    SetEntry.session_id,
-                    SetEntry.exercise_id,
-                    SetEntry.exercise_raw,
-                    SetEntry.set_type,
-                )
-                .where(SetEntry.session_id.in_(ids[i : i + 900]))
-                .order_by(SetEntry.session_id, SetEntry.seq)
-            )
-            for sid, ex_id, raw, kind in rows:
-                per[sid].append((ex_id or raw, kind))
-        return [_summary(t, a, per[t.id]) for t in sessions]
+        for sid, ex_id, raw, kind in sets.kinds_of_sessions(s, ids):
+            per[sid].append((ex_id or raw, kind))
+        return [_summary(t, a, per[t.id]) for t in found]
 
 
 def _summary(t: TrainingSession, a: Athlete, sets: list[tuple[str, str]]) -> SessionSummary:
@@ -326,9 +311,4 @@ def session_count(db: Database, actor: Actor, athlete_id: int) -> int:
     """How many sessions the athlete has (any source)."""
     with db.read(actor) as s:
         a = athletes.get(s, athlete_id)
-        return int(
-            s.scalar(
-                select(func.count(TrainingSession.id)).where(TrainingSession.athlete_id == a.id)
-            )
-            or 0
-        )
+        return sessions.count(s, a.id)

@@ -7,21 +7,22 @@ loads are stored in kg and shown in the athlete's unit.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from legday.app import athletes
-from legday.app.db import Database
-from legday.app.training_views import unit_of
 from legday.domain.access import Actor, Scope
+from legday.domain.errors import NotFound
 from legday.domain.train.prs import LiftSet
 from legday.domain.units import Unit, display_mass
-from legday.store.models import Athlete, SetEntry, TrainingSession
-from legday.store.tenancy import require
+from legday.store import plain
+
+if TYPE_CHECKING:  # SQLAlchemy stays unimported on the plain read path (legday.app.reading)
+    from sqlalchemy.orm import Session
+
+    from legday.app.reading import RowSource
+    from legday.app.training_views import NewRecord
+    from legday.store.models import Athlete, SetEntry, TrainingSession
 
 
 def lift(x: SetEntry, day: date) -> LiftSet:
@@ -37,16 +38,9 @@ def lift(x: SetEntry, day: date) -> LiftSet:
     )
 
 
-# The columns a record needs, read through Core: building ORM objects for a 10,000-set history
-# took ~0.25 s of `legday records`' ~0.3 s budget (bench/bench_cli.py).
-_LIFT_COLUMNS = (
-    SetEntry.exercise_id, TrainingSession.started_at, SetEntry.load_kg, SetEntry.reps,
-    SetEntry.set_type, SetEntry.load_basis, SetEntry.session_id,
-)  # fmt: skip
-
-
 def _lifts(rows: Iterable[Any]) -> list[LiftSet]:
-    """Rows of ``_LIFT_COLUMNS`` as the record finder sees them (as :func:`lift` does)."""
+    """Rows of (exercise, session start, load, reps, set type, basis, session) as the record
+    finder sees them (as :func:`lift` does)."""
     return [
         LiftSet(ex or "", started.date(), load, reps, kind, basis, sid)
         for ex, started, load, reps, kind, basis, sid in rows
@@ -55,7 +49,7 @@ def _lifts(rows: Iterable[Any]) -> list[LiftSet]:
 
 def session_records(
     s: Session, a: Athlete, t: TrainingSession, rows: list[SetEntry]
-) -> list[dict[str, Any]]:
+) -> list[NewRecord]:
     """Records the session's sets broke against everything logged before it (an exercise's
     first ever sets are not reported: there was nothing to beat)."""
     from legday.domain.train.prs import new_records
@@ -63,22 +57,15 @@ def session_records(
     ids = {r.exercise_id for r in rows if r.exercise_id}
     if not ids:
         return []
-    # Through the session, so the tenant filter applies (an actor who may log for the athlete but
-    # not see their training finds no past sets, and no records).
-    past = s.execute(
-        select(*_LIFT_COLUMNS)
-        .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
-        .where(
-            SetEntry.athlete_id == a.id,
-            SetEntry.exercise_id.in_(ids),
-            SetEntry.session_id != t.id,
-            TrainingSession.started_at <= t.started_at,
-        )
-    )
-    before = _lifts(past)
+    # Filtered as the actor sees it: one who may log for the athlete but not see their training
+    # finds no past sets, and no records.
+    from legday.app.training_views import NewRecord, unit_of
+    from legday.store import sets
+
+    before = _lifts(sets.lifts_before(s, a.id, sorted(ids), t.id, t.started_at))
     history = list(before)
     unit = unit_of(a)
-    found: dict[tuple[str, str, int | None], dict[str, Any]] = {}
+    found: dict[tuple[str, str, int | None], NewRecord] = {}
     for r in rows:
         cand = lift(r, t.started_at.date())
         # A record within this session must beat its earlier sets too, but "previous" is the
@@ -87,18 +74,69 @@ def session_records(
         for n in new_records(history, cand):
             prev = held.get((n.kind, n.reps))
             if prev is not None:
-                found[(cand.exercise_id, n.kind, n.reps)] = {
-                    "exercise_id": cand.exercise_id,
-                    "kind": n.kind,
-                    "reps": n.reps,
-                    "value_kg": round(n.value_kg, 3),
-                    "value": display_mass(n.value_kg, unit, 2),
-                    "previous_kg": round(prev, 3),
-                    "previous": display_mass(prev, unit, 2),
-                    "seq": r.seq,
-                }
+                found[(cand.exercise_id, n.kind, n.reps)] = NewRecord(
+                    exercise_id=cand.exercise_id,
+                    kind=n.kind,
+                    reps=n.reps,
+                    value_kg=round(n.value_kg, 3),
+                    value=display_mass(n.value_kg, unit, 2),
+                    previous_kg=round(prev, 3),
+                    previous=display_mass(prev, unit, 2),
+                    seq=r.seq,
+                )
         history.append(cand)
     return list(found.values())
+
+
+@dataclass(frozen=True)
+class BestSet:
+    """The set that holds a record: its load (kg, and in the athlete's unit), reps, day and
+    session."""
+
+    load_kg: float
+    load: float | None
+    reps: int | None
+    date: date
+    session_id: int | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {**asdict(self), "date": self.date.isoformat()}
+
+
+@dataclass(frozen=True)
+class BestE1rm(BestSet):
+    """The set with the best estimated 1RM, and that estimate."""
+
+    value_kg: float
+    value: float | None
+
+
+@dataclass(frozen=True)
+class RepMax(BestSet):
+    """The heaviest load lifted for at least ``reps`` reps; ``set_reps`` is what the set that
+    proves it did (a set of 6 at 100 kg is also the 5-rep max when nothing beats it)."""
+
+    set_reps: int | None
+
+
+@dataclass(frozen=True)
+class ExerciseRecords:
+    exercise_id: str
+    name: str
+    heaviest: BestSet
+    e1rm: BestE1rm | None
+    rep_maxes: list[RepMax]
+    sets_counted: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "exercise_id": self.exercise_id,
+            "name": self.name,
+            "heaviest": self.heaviest.as_json(),
+            "e1rm": None if self.e1rm is None else self.e1rm.as_json(),
+            "rep_maxes": [r.as_json() for r in self.rep_maxes],
+            "sets_counted": self.sets_counted,
+        }
 
 
 @dataclass(frozen=True)
@@ -106,7 +144,7 @@ class RecordsView:
     athlete: str
     unit: Unit
     formula: str
-    exercises: list[dict[str, Any]]
+    exercises: list[ExerciseRecords]
 
     @property
     def e1rm_definition(self) -> str:
@@ -127,58 +165,48 @@ class RecordsView:
             "unit": self.unit,
             "formula": self.formula,
             "e1rm_definition": self.e1rm_definition,
-            "exercises": self.exercises,
+            "exercises": [e.as_json() for e in self.exercises],
         }
 
 
-def records(db: Database, actor: Actor, athlete_id: int, formula: str = "epley") -> RecordsView:
+def records(db: RowSource, actor: Actor, athlete_id: int, formula: str = "epley") -> RecordsView:
     """Personal records per exercise from the athlete's working sets (see domain.train.prs)."""
     from legday.domain.catalog import load
     from legday.domain.science.e1rm import get_formula
     from legday.domain.train.prs import Best
     from legday.domain.train.prs import records as find_records
 
-    with db.read(actor) as s:
-        a = athletes.get(s, athlete_id)
-        # The query below runs on the connection (no ORM rows, no tenant filter): check the rule.
-        require(s, Scope.VIEW_TRAINING, [a.id])
-        unit = unit_of(a)
-        rows = s.connection().execute(
-            select(*_LIFT_COLUMNS)
-            .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
-            .where(SetEntry.athlete_id == a.id, SetEntry.exercise_id.is_not(None))
-        )
-        found = find_records(_lifts(rows), formula)
+    with db.rows(actor) as u:
+        a = plain.athlete(u, athlete_id, Scope.VIEW_TRAINING)
+        if a is None:
+            raise NotFound(f"no athlete with id {athlete_id}")
+        unit: Unit = "lb" if a.unit == "lb" else "kg"
+        found = find_records(_lifts(plain.lifts(u, a.id)), formula)
         catalog = load()
 
-        def best(b: Best, value: bool = False) -> dict[str, Any]:
-            out: dict[str, Any] = {
-                "load_kg": round(b.load_kg, 3),
-                "load": display_mass(b.load_kg, unit, 2),
-                "reps": b.reps,
-                "date": b.day.isoformat(),
-                "session_id": b.session_id,
-            }
-            if value:
-                out["value_kg"] = round(b.value_kg, 2)
-                out["value"] = display_mass(b.value_kg, unit, 1)
-            return out
+        def best(b: Best) -> BestSet:
+            load = display_mass(b.load_kg, unit, 2)
+            return BestSet(round(b.load_kg, 3), load, b.reps, b.day, b.session_id)
 
-        exercises = []
-        for ex_id in sorted(found):
-            r = found[ex_id]
-            exercises.append(
-                {
-                    "exercise_id": ex_id,
-                    "name": catalog.get(ex_id).name if ex_id in catalog else ex_id,
-                    "heaviest": best(r.heaviest),
-                    "e1rm": None if r.e1rm is None else best(r.e1rm, value=True),
-                    # "reps" is the record's rep count; "set_reps" what the set that proves it
-                    # did (a set of 6 at 100 kg is also the 5-rep max when nothing beats it).
-                    "rep_maxes": [
-                        {**best(b), "reps": n, "set_reps": b.reps} for n, b in r.rep_maxes
-                    ],
-                    "sets_counted": r.sets_counted,
-                }
+        def best_e1rm(b: Best) -> BestE1rm:
+            return BestE1rm(
+                **asdict(best(b)),
+                value_kg=round(b.value_kg, 2),
+                value=display_mass(b.value_kg, unit, 1),
             )
+
+        def rep_max(n: int, b: Best) -> RepMax:
+            return RepMax(**{**asdict(best(b)), "reps": n}, set_reps=b.reps)
+
+        exercises = [
+            ExerciseRecords(
+                exercise_id=ex_id,
+                name=catalog.get(ex_id).name if ex_id in catalog else ex_id,
+                heaviest=best(r.heaviest),
+                e1rm=None if r.e1rm is None else best_e1rm(r.e1rm),
+                rep_maxes=[rep_max(n, b) for n, b in r.rep_maxes],
+                sets_counted=r.sets_counted,
+            )
+            for ex_id, r in sorted(found.items())
+        ]
         return RecordsView(a.name, unit, get_formula(formula).name, exercises)

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from legday.domain.catalog.model import Exercise
@@ -22,7 +21,9 @@ from legday.domain.errors import InvalidInput
 from legday.domain.records import SET_TYPES, SetType
 from legday.domain.train.shorthand import ParsedEntry, ParsedSet
 from legday.domain.units import Unit, display_mass, from_kg
-from legday.store.models import Athlete, ExerciseMapping, SetEntry, TrainingSession
+from legday.store import exercises
+from legday.store import sets as stored_sets
+from legday.store.models import Athlete, SetEntry, TrainingSession
 
 # Equipment whose load a person can weigh; an exercise without any is done "without load" when
 # the catalog doses it in seconds, contacts or metres (then `5x5` means sets × reps).
@@ -96,6 +97,25 @@ class SessionSummary:
 
 
 @dataclass(frozen=True)
+class NewRecord:
+    """A record a logged set broke: its kind (``heaviest``, ``e1rm``, ``rep_max`` for ``reps``),
+    the new value and the one held before the session, in kg and in the athlete's unit; ``seq``
+    is the set's place in the session."""
+
+    exercise_id: str
+    kind: str
+    reps: int | None
+    value_kg: float
+    value: float | None
+    previous_kg: float
+    previous: float | None
+    seq: int
+
+    def as_json(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+@dataclass(frozen=True)
 class SessionView:
     id: int
     athlete: str
@@ -108,7 +128,7 @@ class SessionView:
     status: str
     sets: list[SetView] = field(default_factory=list)
     shorthand: str = ""
-    new_records: list[dict[str, Any]] = field(default_factory=list)
+    new_records: list[NewRecord] = field(default_factory=list)
 
     def summary(self) -> SessionSummary:
         return summarize(
@@ -134,7 +154,7 @@ class SessionView:
             "notes": self.notes,
             "shorthand": self.shorthand,
             "sets": [vars(x) for x in self.sets],
-            "new_records": self.new_records,
+            "new_records": [r.as_json() for r in self.new_records],
         }
 
 
@@ -194,12 +214,7 @@ class Resolver:
 
         self.catalog = load()
         self._exact = _exact_names(self.catalog.all())
-        rows = s.execute(
-            select(ExerciseMapping.raw_key, ExerciseMapping.exercise_id).where(
-                ExerciseMapping.athlete_id == athlete_id
-            )
-        )
-        self._mapped = {k: v for k, v in rows}
+        self._mapped = exercises.mappings_of(s, athlete_id)
         self._cache: dict[str, Exercise | InvalidInput] = {}
 
     def find(self, name: str) -> Exercise | InvalidInput:
@@ -369,7 +384,7 @@ def view(
     s: Session,
     t: TrainingSession,
     a: Athlete,
-    new: list[dict[str, Any]] | None = None,
+    new: list[NewRecord] | None = None,
     written: list[SetEntry] | None = None,
 ) -> SessionView:
     """The session as stored; ``written``: the sets this unit of work just stored, shown as
@@ -382,9 +397,7 @@ def view(
     sets = (
         sorted(written, key=lambda x: x.seq)
         if written is not None
-        else list(
-            s.scalars(select(SetEntry).where(SetEntry.session_id == t.id).order_by(SetEntry.seq))
-        )
+        else list(stored_sets.of_session(s, t.id))
     )
     views = [
         SetView(

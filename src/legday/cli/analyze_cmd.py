@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from legday.app.analysis_results import TeamTables
+
 FromOpt = Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")]
 
@@ -74,11 +76,11 @@ def analyze(
     result = analytics.analyze(
         *for_athlete(athlete), parse_date(date_from, "--from"), parse_date(date_to, "--to")
     )
-    result = with_plan_command(result, result["athlete"]["name"])
+    doc = with_plan_command(result, result.athlete["name"]).as_json()
     if json_out:
-        emit_json(result)
+        emit_json(doc)
     else:
-        render(result, console())
+        render(doc, console())
 
 
 def _all(out: Path | None, json_out: bool) -> None:
@@ -93,16 +95,35 @@ def _all(out: Path | None, json_out: bool) -> None:
         transient=True, console=console() if not json_out else None, disable=json_out,
     ) as bar:  # fmt: skip
         bar.add_task("computing every athlete's tables", total=None)
-        result = analytics.analyze_all(*local(), out)
+        result = analytics.analyze_all(*local())
+    written = _write_tables(result, out)
     if json_out:
-        emit_json(result)
+        emit_json({"out": str(out), "tables": written})
         return
     from rich.table import Table
 
-    t = Table("table", "rows", "file", title=f"Parquet tables in {lit(result['out'])}")
-    for name, info in result["tables"].items():
+    t = Table("table", "rows", "file", title=f"Parquet tables in {lit(str(out))}")
+    for name, info in written.items():
         t.add_row(lit(name), str(info["rows"]), lit(info["path"]))
     console().print(t)
+
+
+def _write_tables(result: TeamTables, out: Path) -> dict[str, dict[str, Any]]:
+    """Each table as ``out/NAME.parquet`` (the folder is made when missing): name → path, rows."""
+    from legday.domain.errors import InvalidInput
+    from legday.interop.files import write_output
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput(
+            f"cannot create {out}: {exc.strerror}", "give a writable --out"
+        ) from None
+    written = {}
+    for table in result.tables:
+        path = write_output(out / f"{table.name}{table.suffix}", table.data, "a Parquet file")
+        written[table.name] = {"path": str(path), "rows": table.rows}
+    return written
 
 
 def _club(json_out: bool, as_of: date | None, sort: str) -> None:
@@ -195,12 +216,12 @@ def audit(
             bar.update(task, description=stage, completed=done, total=total)
 
         audited = audit_bytes(read_file(file), str(file), fmt, unit, progress)
-    summary, result = audited.summary, audited.analysis
+    summary = audited.summary
     from legday.cli.words import with_plan_command
 
     # The fix line names no athlete: the throwaway store's "you" is nobody the user has; with
     # one athlete the command needs no --athlete, with more the error asks for one.
-    result = with_plan_command(result, None)
+    result = with_plan_command(audited.analysis, None).as_json()
     neglect = result["neglect"]
     doc = {
         "file": str(file),

@@ -95,15 +95,15 @@ def delete_cmd(
 
     db, actor, owner = for_record(athlete)
     target = assess_edit.show(db, actor, assessment_id, owner)
-    what = f"{target['test']} of {target['athlete']} on {target['taken_on']}"
+    what = f"{target.test} of {target.athlete} on {target.taken_on}"
     if not yes and not ask_yes_no(f"Delete test {assessment_id} ({plain(what)})?", default=False):
         typer.echo("Nothing deleted.", err=True)
         raise typer.Exit(1)
     gone = assess_edit.delete(db, actor, assessment_id, owner)
     if json_:
-        emit_json({"deleted": gone})
+        emit_json({"deleted": gone.as_json()})
     else:
-        console().print(f"Deleted test {gone['id']} ({lit(what)}).")
+        console().print(f"Deleted test {gone.id} ({lit(what)}).")
 
 
 def rts_cmd(athlete: AthleteOpt = None, json_: JsonOpt = False) -> None:
@@ -112,7 +112,7 @@ def rts_cmd(athlete: AthleteOpt = None, json_: JsonOpt = False) -> None:
     Three hop tests and quadriceps strength, each LSI >= 90 % (Grindem 2016)."""
     from legday.app import assess_track
 
-    doc = assess_track.rts_status(*for_athlete(athlete))
+    doc = assess_track.rts_status(*for_athlete(athlete)).as_json()
     if json_:
         emit_json(doc)
         return

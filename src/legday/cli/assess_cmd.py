@@ -312,7 +312,7 @@ def history_cmd(
     """Every recorded test of an athlete, oldest first, with the trend per test."""
     from legday.app import assess
 
-    doc = assess.history(*for_athlete(athlete), test)
+    doc = assess.history(*for_athlete(athlete), test).as_json()
     if json_:
         emit_json(doc)
         return

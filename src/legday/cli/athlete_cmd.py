@@ -15,6 +15,7 @@ from legday.cli.common import (
     for_athlete,
     lit,
     local,
+    local_reading,
     parse_date,
     plain,
 )
@@ -149,9 +150,9 @@ def add(
 
 def list_(json_out: JsonOpt = False) -> None:
     """List athletes."""
-    from legday.app import athletes
+    from legday.app.athlete_views import list_all
 
-    rows = athletes.list_all(*local())
+    rows = list_all(*local_reading())
     if json_out:
         emit_json({"athletes": [a.as_json() for a in rows]})
         return

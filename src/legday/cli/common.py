@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from legday.app.db import Database
+    from legday.app.reading import RowSource
     from legday.domain.access import Actor
 
 
@@ -52,9 +53,9 @@ def database(create: bool = False) -> Database:
 def athlete_id(db: Database, actor: Actor, name: str | None) -> int:
     """The id of the athlete ``--athlete NAME`` names (any case), or of the only athlete when no
     name is given: the CLI's convenience; every use-case takes the id."""
-    from legday.app import athletes
+    from legday.app.athlete_lookup import lookup
 
-    return athletes.lookup(db, actor, name)
+    return lookup(db, actor, name)
 
 
 def for_athlete(name: str | None, create: bool = False) -> tuple[Database, Actor, int]:
@@ -62,6 +63,30 @@ def for_athlete(name: str | None, create: bool = False) -> tuple[Database, Actor
     db = database(create)
     actor = db.local_actor()
     return db, actor, athlete_id(db, actor, name)
+
+
+def for_reading(name: str | None) -> tuple[RowSource, Actor, int]:
+    """As ``for_athlete``, for a command that only reads: on a plain SQLite file at this legday's
+    schema, a ``LiteDatabase`` on the standard driver (no SQLAlchemy to import); elsewhere the
+    ``Database`` (legday.app.reading)."""
+    from legday.app.athlete_lookup import lookup
+    from legday.app.reading import open_lite
+
+    lite = open_lite(state.db_url)
+    if lite is None:
+        return for_athlete(name)
+    actor = lite.local_actor()
+    return lite, actor, lookup(lite, actor, name)
+
+
+def local_reading() -> tuple[RowSource, Actor]:
+    """As ``local``, for a command that only reads (see ``for_reading``)."""
+    from legday.app.reading import open_lite
+
+    lite = open_lite(state.db_url)
+    if lite is None:
+        return local()
+    return lite, lite.local_actor()
 
 
 def for_record(name: str | None) -> tuple[Database, Actor, int | None]:

@@ -103,12 +103,10 @@ def log(
     if json_out:
         return
     for r in v.new_records:
-        what = {"heaviest": "heaviest lift", "e1rm": "best e1RM"}.get(
-            r["kind"], f"{r['reps']}-rep max"
-        )
+        what = {"heaviest": "heaviest lift", "e1rm": "best e1RM"}.get(r.kind, f"{r.reps}-rep max")
         console().print(
-            f"[bold green]New record[/bold green] {lit(r['exercise_id'])}: {what} "
-            f"{r['value']:g} {v.unit} (was {r['previous']:g})"
+            f"[bold green]New record[/bold green] {lit(r.exercise_id)}: {what} "
+            f"{r.value:g} {v.unit} (was {r.previous:g})"
         )
 
 

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, emit_json, for_athlete, lit, parse_date
+from legday.cli.common import (
+    AthleteOpt,
+    JsonOpt,
+    console,
+    emit_json,
+    for_athlete,
+    for_reading,
+    lit,
+    parse_date,
+)
 
 if TYPE_CHECKING:
     from legday.app.next_session import RuleSettings
@@ -112,8 +121,8 @@ def next_(
     """The next session: loads, reps, effort, rest, plates — and why each load was chosen."""
     from legday.app import next_session
 
-    db, actor, athlete_id = for_athlete(athlete)
     if set_ or show_rules:
+        db, actor, athlete_id = for_athlete(athlete)
         r = (
             next_session.change_rules(db, actor, athlete_id, set_)
             if set_
@@ -124,7 +133,7 @@ def next_(
         else:
             render_rules(r)
         return
-    doc = next_session.next_session(db, actor, athlete_id, parse_date(day))
+    doc = next_session.next_session(*for_reading(athlete), parse_date(day)).as_json()
     if json_out:
         emit_json(doc)
     else:

@@ -243,7 +243,7 @@ def why(
     """The rule and the source behind an exercise in the plan."""
     from legday.app import planning
 
-    out = planning.why(*for_athlete(athlete), exercise)
+    out = planning.why(*for_athlete(athlete), exercise).as_json()
     if json_out:
         emit_json(out)
         return
@@ -347,7 +347,7 @@ def import_(
         ) from None
     db, actor, athlete_id = for_athlete(athlete)
     try:
-        result = planning.import_plan(db, actor, athlete_id, data, str(file), force)
+        result = planning.import_plan(db, actor, athlete_id, data, str(file), force).as_json()
     except PlanBreaksRules as exc:
         raise Conflict(exc.message, "fix the plan, or add --force to store it anyway") from None
     if json_out:

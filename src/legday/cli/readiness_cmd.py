@@ -109,7 +109,7 @@ def record_cmd(
     try:
         doc = readiness.record(
             *for_athlete(athlete), items, day=parse_date(date), again=again, notes=notes
-        )
+        ).as_json()
     except RepeatedTest as exc:
         raise Conflict(
             exc.message,
@@ -138,7 +138,7 @@ def history_cmd(
     """Each day's check-in, its z-scores against the athlete's own baseline, and the flag."""
     from legday.app import readiness
 
-    doc = readiness.history(*for_athlete(athlete), days)
+    doc = readiness.history(*for_athlete(athlete), days).as_json()
     if json_:
         emit_json(doc)
         return

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, emit_json, for_athlete, lit
+from legday.cli.common import AthleteOpt, JsonOpt, console, emit_json, for_reading, lit
 
 
 def records(
@@ -25,9 +25,9 @@ def records(
     Working sets only (warm-ups and drop sets never count); a rep max for r reps is the heaviest
     load lifted for at least r reps. Sets outside the formula's rep range give no e1RM.
     """
-    from legday.app import training
+    from legday.app.training_records import records as find_records
 
-    v = training.records(*for_athlete(athlete), formula)
+    v = find_records(*for_reading(athlete), formula)
     if json_out:
         emit_json(v.as_json())
         return
@@ -46,11 +46,10 @@ def records(
         title_justify="left",
     )
     for ex in v.exercises:
-        top = ex["heaviest"]
-        e1 = ex["e1rm"]
-        e1_text = "—" if e1 is None else f"{e1['value']:g} from {e1['load']:g}×{e1['reps']}"
-        rms = ", ".join(f"{r['reps']}: {r['load']:g}" for r in ex["rep_maxes"])
-        t.add_row(lit(ex["name"]), f"{top['load']:g}×{top['reps']} {top['date']}", e1_text, rms)
+        top, e1 = ex.heaviest, ex.e1rm
+        e1_text = "—" if e1 is None else f"{e1.value:g} from {e1.load:g}×{e1.reps}"
+        rms = ", ".join(f"{r.reps}: {r.load:g}" for r in ex.rep_maxes)
+        t.add_row(lit(ex.name), f"{top.load:g}×{top.reps} {top.date}", e1_text, rms)
     console().print(t)
     console().print(f"[dim]{lit(v.e1rm_definition)}[/dim]")
 

@@ -89,7 +89,7 @@ def report(
         files = write_report(data, folder, formats, on_progress)
 
     if json_out:
-        neglect = data.analysis.get("neglect") or {}
+        neglect = data.analysis.neglect
         emit_json(
             {
                 "report": {

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from legday.app.analysis_results import Analysis
 
 # Neutral name (legday.domain.terms.TERMS) → the CLI's words for it.
 WORDS: Mapping[str, str] = {
@@ -96,11 +99,13 @@ def plan_command(fix: Mapping[str, Any], athlete: str | None = None) -> str:
     return shlex.join(parts)
 
 
-def with_plan_command(analysis: Mapping[str, Any], athlete: str | None) -> dict[str, Any]:
-    """An analysis document with ``neglect.prescription``: its fix as a command line (or None)."""
+def with_plan_command(analysis: Analysis, athlete: str | None) -> Analysis:
+    """The analysis with ``neglect.prescription``: its fix as a command line (or None)."""
+    from dataclasses import replace
+
     neglect: dict[str, Any] = {}
-    for key, value in (analysis.get("neglect") or {}).items():
+    for key, value in analysis.neglect.items():
         neglect[key] = value
         if key == "fix":  # the command line right after the values it is made of
             neglect["prescription"] = plan_command(value, athlete) if value else None
-    return {**analysis, "neglect": neglect}
+    return replace(analysis, neglect=neglect)

@@ -14,6 +14,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
+from legday.app.analysis_results import Analysis
 from legday.app.db import Database, open_database
 from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput
@@ -38,14 +39,14 @@ HOOPER = "Jordan Hooper"  # 16-year-old basketball player
 SENIOR = "Margaret Steady"  # 72, at risk of falling
 
 
-def _as_is(analysis: dict[str, Any], athlete: str) -> dict[str, Any]:
+def _as_is(analysis: Analysis, athlete: str) -> Analysis:
     del athlete
     return analysis
 
 
 # The running shell's words for an analysis document (the CLI adds its fix as a command line),
 # given the document and the athlete's name.
-WordAnalysis = Callable[[dict[str, Any], str], dict[str, Any]]
+WordAnalysis = Callable[[Analysis, str], Analysis]
 
 
 @dataclass

@@ -36,7 +36,10 @@ def run(ctx: DemoContext) -> None:
             session_rpe=rpe,
             minutes=minutes,
         )
-        logged.append(v.summary_json() | {"shorthand": v.shorthand, "records": v.new_records})
+        logged.append(
+            v.summary_json()
+            | {"shorthand": v.shorthand, "records": [r.as_json() for r in v.new_records]}
+        )
     records = training.records(*ctx.who(SENIOR)).as_json()
     ramp = warmup_ramp(100, 5, default_setup("kg"))
     ctx.write_json(

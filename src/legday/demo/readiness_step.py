@@ -26,18 +26,19 @@ def run(ctx: DemoContext) -> None:
     for i, answers in enumerate(ANSWERS):
         items = dict(zip(ITEMS, answers, strict=True))
         docs.append(readiness.record(*ctx.who(HOOPER), items, day=first + timedelta(days=i)))
-    ctx.write_json("readiness.json", readiness.history(*ctx.who(HOOPER), as_of=ctx.today))
-    last = docs[-1]["check_in"]
-    z = last["total_z"]["z"] if last["total_z"] else None
-    state = "below his usual" if last["flagged"] else "as usual"
+    shown = readiness.history(*ctx.who(HOOPER), as_of=ctx.today)
+    ctx.write_json("readiness.json", shown.as_json())
+    last = docs[-1].check_in.status
+    z = last.total_z.z if last.total_z else None
+    state = "below his usual" if last.flagged else "as usual"
     ctx.note(
-        f"Readiness {HOOPER}: {len(docs)} check-ins (McLean 2010); today {last['total']}/25, "
-        f"{state} (z {z:+.2f}); worse items: {', '.join(last['worse_items']) or 'none'}"
+        f"Readiness {HOOPER}: {len(docs)} check-ins (McLean 2010); today {last.total}/25, "
+        f"{state} (z {z:+.2f}); worse items: {', '.join(last.worse_items) or 'none'}"
     )
     ctx.results["readiness"] = {
         "athlete": HOOPER,
         "check_ins": len(docs),
-        "today_total": last["total"],
-        "flagged": last["flagged"],
+        "today_total": last.total,
+        "flagged": last.flagged,
         "z": z,
     }

@@ -43,7 +43,7 @@ def run(ctx: DemoContext) -> None:
     for name in (LIFTER, HOOPER, SENIOR):
         result = ctx.word_analysis(
             analytics.analyze(*ctx.who(name), date_to=ctx.today, today=ctx.today), name
-        )
+        ).as_json()
         ctx.write_json(f"analysis_{_slug(name)}.json", result)
         verdicts[name] = result["neglect"]["verdict_level"]
         if name == LIFTER:

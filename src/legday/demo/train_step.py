@@ -71,7 +71,7 @@ class Novice:
 
 def run(ctx: DemoContext) -> None:
     first = datetime.combine(monday_of(ctx.today) - timedelta(weeks=WEEKS), time(17))
-    plan_based = next_session(*ctx.who(HOOPER), first.date())["source"] == "plan"
+    plan_based = next_session(*ctx.who(HOOPER), first.date()).source == "plan"
     if not plan_based:
         seed_day = first - timedelta(days=7)
         training.log_session(*ctx.who(HOOPER), SEED_A, day=seed_day.date(), now=first)

@@ -32,9 +32,14 @@ class ParsedFile:
     body_mass_on: str | None = None
     # the unit the loads were read in came from --unit: the file does not state one
     unit_assumed: Unit | None = None
+    # A large file read by columns (interop/strong_bulk.py): its sets are here, and the sessions
+    # hold none (``sets`` empty); only the app's import reads it.
+    bulk: Any = None
 
     @property
     def set_count(self) -> int:
+        if self.bulk is not None:
+            return int(self.bulk.frame.height)
         return sum(len(s.sets) for s in self.sessions)
 
 
@@ -70,8 +75,12 @@ def dedupe_key(source: str, started_at: datetime, name: str, occurrence: int, po
 
 def dedupe_prefix(source: str, started_at: datetime, name: str, occurrence: int) -> str:
     """The dedupe key of a block without the position: a block's sets add ``str(pos)``."""
-    label = name if len(name) <= 200 else _digest(name)
-    return f"{source}|{_stamp(started_at)}|{label}|{occurrence}|"
+    return f"{source}|{_stamp(started_at)}|{block_label(name)}|{occurrence}|"
+
+
+def block_label(name: str) -> str:
+    """How an exercise name stands in a dedupe key: verbatim when short, else its digest."""
+    return name if len(name) <= 200 else _digest(name)
 
 
 @lru_cache(maxsize=1024)
@@ -132,14 +141,18 @@ def check_assumed_unit(parsed: ParsedFile, path: str, unit_is_right: bool = Fals
     --unit, unless the user says it is right: a wrong unit inflates every load 2.2-fold."""
     if parsed.unit_assumed != "kg" or unit_is_right:
         return
-    heaviest = max(
-        (
-            x.load_kg or 0.0
-            for sess in parsed.sessions
-            for x in sess.sets
-            if x.load_basis == "external"
-        ),
-        default=0.0,
+    heaviest = (
+        parsed.bulk.heaviest_external_kg
+        if parsed.bulk is not None
+        else max(
+            (
+                x.load_kg or 0.0
+                for sess in parsed.sessions
+                for x in sess.sets
+                if x.load_basis == "external"
+            ),
+            default=0.0,
+        )
     )
     if heaviest >= LB_CLUE_LOAD:
         raise InvalidInput(

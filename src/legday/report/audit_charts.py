@@ -28,7 +28,7 @@ PATTERN_STATUS = {"trained": "#2e86c1", "rarely": "#e67e22", "never": "#c0392b"}
 
 def neglect_share(data: ReportData) -> Chart:
     weeks = weeks_of(data)
-    neglect = data.analysis.get("neglect") or {}
+    neglect = data.analysis.neglect
     title = "Leg-neglect audit: lower-body share of working sets"
     values = [
         {"week": w["week"], "share": round(float(w["lower_set_share"]), 4)}
@@ -91,7 +91,7 @@ def _pattern_status(name: str, sets: float, neglect: dict[str, Any]) -> str:
 
 
 def missing_patterns(data: ReportData) -> Chart:
-    neglect = data.analysis.get("neglect") or {}
+    neglect = data.analysis.neglect
     totals: dict[str, float] = dict.fromkeys(AUDIT_PATTERNS, 0.0)
     for w in weeks_of(data):
         for pattern, n in (w.get("sets_by_pattern") or {}).items():

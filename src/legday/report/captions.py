@@ -1,11 +1,14 @@
 """The caption under every figure: what the figure shows (written here), then the definitions and
-sources of its numbers, taken from the analysis document (``analysis["definitions"]``, written
+sources of its numbers, taken from the analysis document (``analysis.definitions``, written
 once where the numbers are computed: legday.domain.track.summary) — never re-typed here.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from legday.app.analysis_results import Analysis
 
 # chart → (what the figure shows and how to read it, the analysis definitions it plots)
 CAPTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -56,17 +59,17 @@ CAPTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-def definitions(analysis: dict[str, Any]) -> dict[str, str]:
-    """The analysis's definitions; the analytics module's own table when a document lacks them."""
-    own = analysis.get("definitions")
-    if isinstance(own, dict) and own:
+def definitions(analysis: Analysis) -> dict[str, str]:
+    """The analysis's definitions; the analytics module's own table when an analysis lacks them."""
+    own = analysis.definitions
+    if own:
         return {str(k): str(v) for k, v in own.items()}
     from legday.domain.track.summary import DEFINITIONS
 
     return dict(DEFINITIONS)
 
 
-def caption(key: str, analysis: dict[str, Any], **values: Any) -> str:
+def caption(key: str, analysis: Analysis, **values: Any) -> str:
     """Chart ``key``'s caption: its reading guide, then each plotted figure's definition."""
     lead, keys = CAPTIONS[key]
     defs = definitions(analysis)
@@ -75,5 +78,5 @@ def caption(key: str, analysis: dict[str, Any], **values: Any) -> str:
     if key == "acwr":  # the published criticism is stated beside the ratio, always
         from legday.domain.track.load import ACWR_CRITICISM
 
-        parts.append(str(analysis.get("acwr_criticism") or ACWR_CRITICISM))
+        parts.append(analysis.acwr_criticism or ACWR_CRITICISM)
     return " ".join(parts)

@@ -58,7 +58,7 @@ def unit_of(data: ReportData) -> Unit:
 
 
 def weeks_of(data: ReportData) -> list[dict[str, Any]]:
-    return [w for w in data.analysis.get("weeks", []) if w.get("week")]
+    return [w for w in data.analysis.weeks if w.get("week")]
 
 
 def week_axis(labels: list[str]) -> dict[str, Any]:

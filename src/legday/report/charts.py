@@ -111,7 +111,7 @@ def volume_by_pattern(data: ReportData) -> Chart:
 
 def e1rm_trends(data: ReportData) -> Chart:
     unit = unit_of(data)
-    series: dict[str, list[dict[str, Any]]] = data.analysis.get("e1rm") or {}
+    series: dict[str, list[dict[str, Any]]] = data.analysis.e1rm
     ranked = sorted(series, key=lambda ex: (-len(series[ex]), ex))[:E1RM_SHOWN]
     names = exercise_names(ranked)
     values = [
@@ -165,7 +165,7 @@ def exercise_names(ids: list[str]) -> dict[str, str]:
 def adherence(data: ReportData) -> Chart:
     title = "Adherence calendar: days trained"
     text = caption("adherence", data.analysis)
-    counts = {d["date"]: int(d["sessions"]) for d in data.training_days}
+    counts = {d.date: d.sessions for d in data.training_days}
     if not counts:
         return Chart("adherence", title, text, empty(title, "No sessions in this period."))
     first = date.fromisoformat(min(counts))

@@ -66,9 +66,9 @@ def _fact(key: str, value: Any) -> str:
 
 def key_facts(data: ReportData) -> list[tuple[str, str]]:
     """The numbers printed above the charts: the audit first, then guidelines and adherence."""
-    neglect = data.analysis.get("neglect") or {}
+    neglect = data.analysis.neglect
     weeks_without = list(neglect.get("weeks_without_legs") or [])
-    sessions = sum(int(d["sessions"]) for d in data.training_days)
+    sessions = sum(d.sessions for d in data.training_days)
     facts = [
         ("Sessions", str(sessions)),
         ("Days trained", str(len(data.training_days))),
@@ -77,8 +77,8 @@ def key_facts(data: ReportData) -> list[tuple[str, str]]:
         ("Lower-body patterns missing", _plain(list(neglect.get("missing_patterns") or []))),
         ("ISO weeks with training but no legs", str(len(weeks_without))),
     ]
-    facts.extend(_guideline_facts(data.analysis.get("guidelines") or {}))
-    facts.extend(_adherence_facts(data.analysis.get("adherence") or {}))
+    facts.extend(_guideline_facts(data.analysis.guidelines))
+    facts.extend(_adherence_facts(data.analysis.adherence))
     return facts
 
 
@@ -141,7 +141,7 @@ def _adherence_facts(a: dict[str, Any]) -> list[tuple[str, str]]:
 def render_html(data: ReportData, charts: list[RenderedChart], mode: Mode = "html") -> str:
     """The report page. ``mode="pdf"`` embeds PNGs instead of inline SVG (print engines render
     Vega's SVG text less faithfully than a browser)."""
-    neglect = data.analysis.get("neglect") or {}
+    neglect = data.analysis.neglect
     share = neglect.get("lower_set_share")
     target = neglect.get("target_share")
     neglected = bool(neglect.get("missing_patterns")) or (

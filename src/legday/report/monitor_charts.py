@@ -21,7 +21,7 @@ ACWR_SERIES = (
 def acwr(data: ReportData) -> Chart:
     values = [
         {"date": day["date"], "series": label, "acwr": round(float(day[key]), 4)}
-        for day in data.analysis.get("load") or []
+        for day in data.analysis.load
         for key, label in ACWR_SERIES
         if day.get(key) is not None
     ]
@@ -58,26 +58,25 @@ def acwr(data: ReportData) -> Chart:
 def assessments(data: ReportData) -> Chart:
     values = []
     for a in data.assessments:
-        if a.get("value") is None:
+        if a.value is None:
             continue
-        band = a.get("band") or {}
-        shown_unit, scale = a.get("unit"), 1.0
+        shown_unit, scale = a.unit, 1.0
         if shown_unit == "kg":  # loads are stored in kg and shown in the athlete's unit
             shown_unit, scale = unit_of(data), from_kg(1.0, unit_of(data))
-        label = f"{a['name']} ({shown_unit})" if shown_unit else str(a["name"])
+        label = f"{a.name} ({shown_unit})" if shown_unit else a.name
         values.append(
             {
                 "test": label,
-                "date": a["taken_on"],
-                "value": _scaled(a["value"], scale),
-                "low": _scaled(band.get("low"), scale),
-                "high": _scaled(band.get("high"), scale),
-                "rating": a.get("rating") or "",
+                "date": a.taken_on,
+                "value": _scaled(a.value, scale),
+                "low": _scaled(a.band.low if a.band else None, scale),
+                "high": _scaled(a.band.high if a.band else None, scale),
+                "rating": a.rating or "",
             }
         )
     title = "Assessment results against their norm bands"
     text = caption("assessments", data.analysis)
-    sources = sorted({str(a["band"]["source"]) for a in data.assessments if _sourced(a)})
+    sources = sorted({a.band.source for a in data.assessments if a.band and a.band.source})
     if sources:
         text += " Norms: " + "; ".join(sources) + "."
     if not values:
@@ -116,8 +115,3 @@ def assessments(data: ReportData) -> Chart:
 
 def _scaled(value: Any, scale: float) -> float | None:
     return None if value is None else round(float(value) * scale, 2)
-
-
-def _sourced(a: dict[str, Any]) -> bool:
-    band = a.get("band")
-    return isinstance(band, dict) and bool(band.get("source"))

@@ -3,32 +3,33 @@ per test and unit, each with the threshold where its flag starts drawn as a dash
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from legday.app.analysis_results import Analysis
 
 from legday.app.reporting import ReportData
 from legday.report.captions import caption
 from legday.report.chartkit import Chart, empty, facet_rows
 
 
-def screening_rows(analysis: dict[str, Any]) -> list[dict[str, Any]]:
+def screening_rows(analysis: Analysis) -> list[dict[str, Any]]:
     """One row per plotted figure: panel (test and unit), date, series, value, threshold and
     whether the result is on the flagged side of it."""
     rows: list[dict[str, Any]] = []
-    for test in (analysis.get("screening") or {}).get("tests") or []:
-        for entry in test.get("entries") or []:
-            for p in entry.get("series") or []:
-                if p.get("value") is None:
+    for test in analysis.screening.tests:
+        for entry in test.entries:
+            for p in entry.series:
+                if p.value is None:
                     continue
-                cut = p.get("threshold")
-                flagged = cut is not None and (
-                    p["value"] < cut if p.get("flag_below") else p["value"] > cut
-                )
+                cut = p.threshold
+                flagged = cut is not None and (p.value < cut if p.flag_below else p.value > cut)
                 rows.append(
                     {
-                        "panel": f"{test['name']} ({p['unit']})",
-                        "date": entry["date"],
-                        "series": p["series"],
-                        "value": p["value"],
+                        "panel": f"{test.name} ({p.unit})",
+                        "date": entry.date,
+                        "series": p.series,
+                        "value": p.value,
                         "threshold": cut,
                         "flagged": flagged,
                     }
@@ -40,7 +41,7 @@ def screening(data: ReportData) -> Chart:
     title = "Screening tests against their thresholds"
     values = screening_rows(data.analysis)
     text = caption("screening", data.analysis)
-    findings = (data.analysis.get("screening") or {}).get("findings") or []
+    findings = [f.as_json() for f in data.analysis.screening.findings]
     if findings:
         text += (
             " Open findings: "

@@ -12,32 +12,17 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from legday.domain.errors import StorageError
+from legday.store.location import (  # re-exported: where the database is, how long to wait
+    BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS,
+)
+from legday.store.location import DEFAULT_FILE as DEFAULT_FILE
+from legday.store.location import busy_timeout_ms as busy_timeout_ms
+from legday.store.location import data_home as data_home
+from legday.store.location import default_read_url as default_read_url
+from legday.store.location import default_url as default_url
 
-DEFAULT_FILE = "legday.db"
 # The drivers legday ships and tests (psycopg 3 for PostgreSQL; plain postgresql means it).
 SUPPORTED_DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql", "postgresql+psycopg")
-
-
-def data_home() -> Path:
-    """LEGDAY_HOME, else the platform's user data folder (platformdirs)."""
-    env = os.environ.get("LEGDAY_HOME")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path("legday", appauthor=False)
-
-
-def default_url() -> str:
-    env = os.environ.get("LEGDAY_DATABASE_URL")
-    if env:
-        return env
-    return f"sqlite:///{data_home() / DEFAULT_FILE}"
-
-
-def default_read_url() -> str | None:
-    """LEGDAY_READ_DATABASE_URL: a streaming replica for read-only work (a server's option)."""
-    return os.environ.get("LEGDAY_READ_DATABASE_URL") or None
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -136,18 +121,6 @@ def make_engine(url: str) -> Engine:
     if backend == "sqlite":
         _configure_sqlite(engine)
     return engine
-
-
-# How long a SQLite writer waits for another one (BEGIN IMMEDIATE) before giving up. The longest
-# write is a large import: 200,000 sets take well under a minute here (bench/bench_import.py),
-# so ten minutes lets a `log` wait out any import instead of failing after a few seconds.
-BUSY_TIMEOUT_MS = 600_000
-
-
-def busy_timeout_ms() -> int:
-    """BUSY_TIMEOUT_MS, or LEGDAY_SQLITE_BUSY_TIMEOUT_MS when set to a whole number."""
-    text = os.environ.get("LEGDAY_SQLITE_BUSY_TIMEOUT_MS", "")
-    return int(text) if text.isdigit() else BUSY_TIMEOUT_MS
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -266,13 +266,20 @@ class CareLink(Base):
         ),
         Index("ix_care_link_member_status", "member_id", "status"),
         Index("ix_care_link_athlete", "athlete_id"),
+        Index("ix_care_link_invited_email", "invited_email"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
+    # NULL while an invitation by e-mail waits for an account with that address (migration 0006).
+    # Typed int: every link that grants anything (accepted) has its athlete; only the care-link
+    # use-cases meet a waiting one, and they check.
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athlete.id", ondelete="CASCADE"), nullable=True
+    )
     member_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
     role: Mapped[str] = mapped_column(String(10))
     status: Mapped[str] = mapped_column(String(10), default="invited")
+    invited_email: Mapped[str | None] = mapped_column(String(320))
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("app_user.id", ondelete="SET NULL")
     )

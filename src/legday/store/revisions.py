@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection
+if TYPE_CHECKING:  # no SQLAlchemy at import: legday.store.lite reads the head without it
+    from sqlalchemy import Connection
 
 VERSIONS = Path(__file__).with_name("migrations") / "versions"
 _REVISION = re.compile(r"^revision(?:\s*:\s*str)?\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)

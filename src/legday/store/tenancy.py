@@ -7,8 +7,8 @@ else's row finds nothing and answers like a missing one; flushes and ORM inserts
 deletes are refused unless the actor holds the write scope for every athlete they touch.
 docs/architecture.md#actors explains the model.
 
-The rule is written against the Core tables (``__table__``), not the mapped classes: the loader
-criteria target the mapped classes, and a rule built from them would filter itself.
+The rule is SQL text (``legday.store.access_rule``), not a statement over the mapped classes: the
+loader criteria target the mapped classes, and a rule built from them would filter itself.
 """
 
 from __future__ import annotations
@@ -18,18 +18,17 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, event, false, or_, select, union
+from sqlalchemy import ColumnElement, Integer, Select, and_, column, event, or_, select, text
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 from sqlalchemy.orm.interfaces import ORMOption
 
 from legday.domain.access import HEALTH_TESTS, Actor, Scope
 from legday.domain.errors import NotFound
+from legday.store.access_rule import visible_sql
 from legday.store.care_models import HomeSession, SessionComment
 from legday.store.models import (
     Assessment,
     Athlete,
-    CareLink,
-    CareLinkScope,
     DailyAggregate,
     DailyLoad,
     ExerciseMapping,
@@ -41,9 +40,6 @@ from legday.store.models import (
 ACTOR_KEY = "legday_actor"
 MAINTAINING_KEY = "legday_maintaining"  # see maintaining()
 
-_athlete = Athlete.__table__
-_link = CareLink.__table__
-_link_scope = CareLinkScope.__table__
 
 # Per table holding athlete data: the scope to read its rows, and the scope to change them.
 READ_SCOPE: dict[type[Any], Scope] = {
@@ -71,23 +67,10 @@ WRITE_SCOPE: dict[type[Any], Scope] = {
 
 
 def visible_athletes(actor: Actor, scope: Scope | None) -> Select[tuple[int]]:
-    """THE access rule: ids of the athletes ``actor`` may use for ``scope``.
-
-    An athlete's owner may do everything their credential allows; another account only through
-    an accepted care link that holds the scope. ``scope=None`` asks which athletes the actor may
-    know exist at all (their names on a roster): any accepted link will do. A server admin gets
-    nothing from being an admin."""
-    if scope is not None and not actor.allows(scope):
-        return select(_athlete.c.id).where(false())
-    own = select(_athlete.c.id).where(_athlete.c.owner_id == actor.user_id)
-    linked = select(_link.c.athlete_id).where(
-        _link.c.member_id == actor.user_id, _link.c.status == "accepted"
-    )
-    if scope is not None:
-        linked = linked.join(_link_scope, _link_scope.c.care_link_id == _link.c.id).where(
-            _link_scope.c.scope == scope.value
-        )
-    return select(union(own, linked).subquery().c[0])
+    """THE access rule (``legday.store.access_rule.visible_sql``, its one definition) as a
+    SELECT of athlete ids, for statements built with SQLAlchemy."""
+    rule = text(visible_sql(actor, scope)).columns(column("id", Integer)).subquery("visible")
+    return select(rule.c.id)
 
 
 def _within(column: Any, actor: Actor, scope: Scope | None) -> ColumnElement[bool]:

@@ -9,7 +9,7 @@ from functools import cache
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.plan import dosing
-from legday.domain.plan.family_slots import LOADED_EQUIPMENT, Slot
+from legday.domain.plan.family_slots import LOADED_EQUIPMENT, OLDER_BALANCE_AGE, Slot
 from legday.domain.plan.profile import PlanProfile, Signals
 
 # Catalog levels run 1–5 (legday's coaching judgement in the data files); highest level offered
@@ -52,6 +52,7 @@ HYPERTROPHY_LOADABLE = 3.0  # hypertrophy accessories that can take load rank hi
 POWER_LIFT_PENALTY = 2.0
 OTAGO_FUNCTIONAL = 2.0  # ranking weight (legday): above the tie-break, below a goal match
 KNOWN_LIFT = 8.0  # ranking weight (legday): a known lift outranks the pattern's hub lift
+ONE_LEG_BALANCE = 3.0  # ranking weight (legday): above a level step, below a goal match
 TIE_BREAK = 1.5  # seeded tie-break range (below two level steps)
 MAIN_TIE_BREAK = 0.75
 
@@ -249,6 +250,8 @@ def fits_slot(ex: Exercise, slot: Slot) -> bool:
         return ex.dose in ("reps", "seconds") and not ex.id.startswith(("otago", "general"))
     if slot.unilateral and ex.laterality != "unilateral":
         return False
+    if slot.two_legs and ex.laterality == "unilateral":
+        return False
     if "nordic" in ex.id or "copenhagen" in ex.id:
         return False  # protocol exercises are placed by their protocol, not by the selector
     if slot.role == "otago":
@@ -304,12 +307,15 @@ def score(
     s -= abs(ex.level - target) * 0.8
     if slot.role == "main":
         s += main_lift_priority(ex, links)  # main lifts are loadable so that they can progress
-    elif slot.role == "secondary":
+    elif slot.role in ("secondary", "hinge"):
+        # The power plan's hinge (R45) too: with loads, a loaded hinge that can progress.
         s += main_lift_priority(ex, links) / 2
     elif slot.role == "accessory" and family == "hypertrophy" and externally_loadable(ex):
         # double progression adds load [SCHOENFELD17] (docs/evidence/families.md#hypertrophy)
         s += HYPERTROPHY_LOADABLE
-    lifting = slot.role in ("main", "secondary", "accessory", "plyo", "sprint", "chair-stand")
+    lifting = slot.role in (
+        "main", "secondary", "accessory", "plyo", "landing", "sprint", "chair-stand",
+    )  # fmt: skip
     if lifting and family not in PROGRAMME_FAMILIES and is_programme_drill(ex):
         s -= DRILL_PENALTY
     if (
@@ -323,10 +329,25 @@ def score(
         # (docs/evidence/doses.md#acsm-resistance-training power row), not in the strength slots'
         # heavy or 8–12-rep sets.
         s -= POWER_LIFT_PENALTY
-    if family == "hypertrophy" and ex.pattern == "hinge" and "hamstrings" not in ex.primary_muscles:
-        # A hypertrophy hinge trains the hamstrings through their length (RDL, not a rack pull
-        # from the knees) [SCHOENFELD17]; hip thrusts (hip-extension) serve the glutes.
+    if (
+        slot.kind in ("strength", "accessory")
+        and ex.pattern == "hinge"
+        and "hamstrings" not in ex.primary_muscles
+    ):
+        # A hinge trains the hamstrings through their length (RDL, not a rack pull from the
+        # knees) [SCHOENFELD17], in every family: hip extensors for jumping and sprinting
+        # [COMFORT14]; hip thrusts (hip-extension) serve the glutes. A lifter's own sumo pull
+        # still wins through KNOWN_LIFT.
         s -= DRILL_PENALTY
+    if (
+        slot.kind == "balance"
+        and family not in PROGRAMME_FAMILIES
+        and (p.age or 0) < OLDER_BALANCE_AGE
+        and ex.laterality == "unilateral"
+    ):
+        # A young athlete's balance work stands on one leg (single-leg stance, reaches: the
+        # Y-Balance's own task [PLISKY06]); a tandem stance is an older adult's step.
+        s += ONE_LEG_BALANCE
     if slot.role in ("otago", "functional") and "health" in ex.benefits:
         s += 1.0
     if slot.role == "functional" and _programme_items().get(ex.id) == "Otago":

@@ -23,6 +23,19 @@ BW_RANGE_LIGHT = (8, 15)
 BW_RIR_MIN, BW_RIR_MAX = 1.0, 3.0
 
 
+def trim_floor(level: str) -> int:
+    """The fewest sets a trimmed lift keeps: one for a novice (1–3 sets [ACSM09]), else two."""
+    return 1 if level == "beginner" else 2
+
+
+def trimmed(d: Dose, trim: int, floor: int = 2) -> Dose:
+    """The dose ``trim`` sets short to keep a muscle under its weekly cap (R10 [RP-LAND]), never
+    below ``floor`` sets where it had them (a deload's single set stays one)."""
+    if not trim:
+        return d
+    return replace(d, sets=max(min(d.sets, floor), d.sets - trim))
+
+
 def body_weight_dose(d: Dose, deload: bool = False) -> Dose:
     """A %1RM dose re-expressed for an exercise without a known 1RM: a rep range with the same
     effort in reserve. The RIR comes from Epley at the planned reps and %1RM (reps to failure =
@@ -45,8 +58,9 @@ def body_weight_dose(d: Dose, deload: bool = False) -> Dose:
         reps=lo,
         rep_range=(lo, hi),
         progression="double",
-        why=d.why + f"; no external load, so {lo}–{hi} reps at {rir:g} RIR instead of "
-        f"{pct:g} % 1RM [ZOURDOS16]",
+        # Said of any lift that takes no %1RM (R37): body weight, but also a goblet squat.
+        why=d.why + f"; not a bar or machine lift with a known 1RM, so {lo}–{hi} reps at "
+        f"{rir:g} RIR instead of {pct:g} % 1RM [ZOURDOS16]",
     )
 
 

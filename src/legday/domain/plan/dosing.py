@@ -26,6 +26,13 @@ PLYO_MAX_CLASS: dict[str, str] = {
 SHOCK_SQUAT_RATIO = 1.5  # squat 1RM ≥ 1.5 × body mass before depth jumps [S2 PERFONE] (R20)
 SHOCK_MIN_AGE = 16  # no shock drills under 16 [ALLER95]
 SHOCK_MAX_AGE = 65  # legday safety choice for older adults (R20)
+# R47 after ACL reconstruction: landing drills for quality, 3 sets of 6 stuck landings (legday's
+# dose in the early plyometric stages of [BUCKTHORPE21]); two-legged drills only before 6 months
+# after surgery, one-legged hops after (legday's reading of the stage order of [BUCKTHORPE21]
+# [VANMELICK16]; the month is UNVERIFIED: the stages are entered by criteria, not by date).
+ACL_LANDING_SETS = 3
+ACL_LANDING_CONTACTS = 6
+ACL_TWO_LEGS_BEFORE = 6
 # Per-session and weekly caps in-season: the same session caps, weekly ≤ 2 × cap (R19, legday).
 INSEASON_WEEKLY_FACTOR = 2
 
@@ -50,6 +57,7 @@ def mrv(muscle: str, sessions_per_week: int) -> int:
 
 # --- rest between sets ([ACSM09]: 3–5 min heavy 1–6 RM, 2–3 min core lifts, 1–2 min assistance)
 REST_HEAVY_S = 180
+HEAVY_REPS_R9 = 6  # R9's heavy block: ≤ 6 reps (1–6 RM emphasis [ACSM09])
 REST_MAIN_S = 150
 REST_ACCESSORY_S = 90
 REST_HOLD_S = 45  # balance/isometric holds: legday choice (holds of 20–30 s, 3 sets [S2 FIFA11])

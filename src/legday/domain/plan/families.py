@@ -294,14 +294,16 @@ def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> T
         if runner and i == second:
             slots.append(Slot("accessory", ("hip-abduction",), "accessory"))
         if acl and i == 0:
-            slots.append(Slot("accessory", ("knee-extension",), "open-chain"))
+            slots.append(Slot("accessory", ("knee-extension",), "open-chain", must=True))
         if acl and i == second:
-            slots.append(Slot("accessory", KNEE_FLEX, "accessory"))
+            slots.append(Slot("accessory", KNEE_FLEX, "accessory", must=True))
         landings_planned = fam == "athletic-power" or power_goal
         if acl and not fall and not landings_planned and o == heavy[-1]:
-            # R47: a landing and hop progression (two legs to one; low intensity first [EBBEN07]).
+            # R47: a landing and hop progression, a pathway must that ranks with the open-chain
+            # quadriceps work: two legs before one [BUCKTHORPE21] (dosing.ACL_TWO_LEGS_BEFORE).
             slots = [s for s in slots if s.kind != "power"]
-            slots = [Slot("power", PLYO, "plyo"), *slots]
+            early = (p.months_since_surgery or 99) < dosing.ACL_TWO_LEGS_BEFORE
+            slots = [Slot("power", PLYO, "landing", two_legs=early, must=True), *slots]
         sport_balance = sig.sport_side is not None or sig.poor_balance
         # R35: ≥ 65-year-olds balance on ≥ 2 days a week, ≥ 3 with 3 or more sessions [WHO20].
         balance_n = dosing.BALANCE_DAYS if (sig.fall_risk or older_balance(p)) else 2

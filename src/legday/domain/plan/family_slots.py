@@ -42,6 +42,8 @@ class Slot:
     unilateral: bool = False  # must be a unilateral exercise (weaker-side work)
     side: str | None = None
     target: tuple[str, ...] = ()  # the exercise must work one of these muscles as a primary
+    two_legs: bool = False  # two-legged drills only (an early landing stage after ACL surgery)
+    must: bool = False  # a rehabilitation pathway's content (R47): outranks the main lift
 
 
 # Equipment that adds a load a main lift can progress by (the Train issue's loaded set).
@@ -54,6 +56,14 @@ def loads_available(p: PlanProfile) -> bool:
     return bool(set(p.equipment) & LOADED_EQUIPMENT)
 
 
+def _hip_main(p: PlanProfile) -> tuple[str, ...]:
+    """The hip-dominant day's main lift: with loads, a real hinge (Romanian deadlift with a bar
+    or dumbbells: hamstrings and glutes through their length [SCHOENFELD17]) and the hip thrust
+    as its secondary; body weight has no hinge hard enough, so bridges and thrusts qualify."""
+    main = ("hinge",) if loads_available(p) else HINGE
+    return main + (SQUAT if p.days < 3 else ())
+
+
 def _session_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
     """The family's slots; without loads, squat slots also take single-leg variants, the ones
     body weight can make hard enough (docs/evidence/pathways.md#bodyweight-and-home of the
@@ -61,7 +71,10 @@ def _session_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
     slots = _family_slots(family, label, p)
     if loads_available(p) or family == "older-adult":
         return slots
-    return [replace(s, patterns=SQUAT + SINGLE_LEG) if s.patterns == SQUAT else s for s in slots]
+    # Likewise a hinge slot takes hip extension: body weight has no two-leg hinge hard enough
+    # for the effort target, single-leg bridges and thrusts are (R42 [ACSM09]).
+    widen: dict[tuple[str, ...], tuple[str, ...]] = {SQUAT: SQUAT + SINGLE_LEG, ("hinge",): HINGE}
+    return [replace(s, patterns=widen.get(s.patterns, s.patterns)) for s in slots]
 
 
 def _family_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
@@ -114,16 +127,19 @@ def _family_slots(family: str, label: str, p: PlanProfile) -> list[Slot]:
             # Quad-dominant (A) and hip-dominant (B) days: the B day's main lift is a hinge or
             # hip extension, so the week holds a real hinge [SCHOENFELD17].
             # Two days a week keep a squat within reach of both mains (quads ≥ 10 sets, R10).
-            else Slot(
-                "strength",
-                SQUAT + SINGLE_LEG if label != "B" else HINGE + (SQUAT if p.days < 3 else ()),
-                "main",
-            )
+            else Slot("strength", SQUAT + SINGLE_LEG if label != "B" else _hip_main(p), "main")
         )
         return [
             first,
             Slot("strength", HINGE + SINGLE_LEG, "secondary"),
-            Slot("accessory", ("knee-extension", *SINGLE_LEG), "accessory"),
+            # Without loads every knee lift here is single-leg work that also trains the glutes
+            # to their cap (R10 [RP-LAND]): the third knee exercise is then an extra.
+            Slot(
+                "accessory",
+                ("knee-extension", *SINGLE_LEG),
+                "accessory",
+                required=loads_available(p),
+            ),
             # Leg curls every hinge-main day would put the hamstrings over their weekly ceiling
             # (R10 [RP-LAND]) and push the hinges out for hamstring-free hip work; on the
             # hinge day (B) the curl is an extra.

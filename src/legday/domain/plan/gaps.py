@@ -126,6 +126,7 @@ class GapNotes:
                 if r.session == i
                 for c in r.candidates
                 if sol.chosen.get((r.session, r.index)) == c.exercise_id
+                and sol.trimmed.get((r.session, r.index), 0) == c.trim
             )
             left = problem.budgets_s[i] - used
             if left >= cheapest:

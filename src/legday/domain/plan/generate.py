@@ -32,6 +32,7 @@ from legday.domain.plan.sources import cite
 from legday.domain.plan.weekbuild import (
     WeekBuilder,
 )
+from legday.domain.terms import slot
 
 # Minutes: the 11+ takes ~20 [FIFA11]; a 30-min in-season session keeps it and trains ~10 min
 # after it (legday's floor; with less time a 5-min RAMP warm-up replaces it).
@@ -198,7 +199,26 @@ class _Planner(WeekBuilder, GapNotes, ProblemBuilder):
         return parts
 
     # --- weeks -----------------------------------------------------------------------------------
+    def _tested_out_of_reach(self) -> None:
+        """A rep max or logged sets on a lift whose equipment is not in the list: the plan
+        cannot use that number, and the list may simply be incomplete (a back-squat rep max
+        means a barbell at hand somewhere). Said with the equipment that would use it."""
+        have = set(self.p.equipment) | cands.ALWAYS_THERE
+        for eid in sorted(self.e1rm):
+            ex = self.all.get(eid)
+            if ex is None or set(ex.equipment) <= have:
+                continue
+            missing = tuple(e for e in ex.equipment if e not in have)
+            self.relax(
+                None,
+                f"a {eid} result is recorded (it needs {', '.join(missing)}), but the "
+                f"{slot('equipment')} lists none of that: the plan cannot load from it; if you "
+                "have it, add it",
+                [Remedy("equipment", items=missing)],
+            )
+
     def build(self) -> Plan:
+        self._tested_out_of_reach()
         sols: dict[int, selection.Solution] = {}
         previous: dict[tuple[int, int], str] = {}
         for meso in sorted({w.meso for w in self.weeks}):

@@ -203,6 +203,20 @@ def _loading(
             why="balance progressed by support level [OTAGO-MAN]; ≥ 3 d/wk [WHO20]",
             description=dosing.BALANCE_LEVELS[lvl].replace("-", " "),
         )
+    if role == "landing":
+        # R47: landings for quality, not volume: a few sets of a few stuck landings in the
+        # ACL pathway's early plyometric stages [BUCKTHORPE21] (counts legday's choice).
+        return Dose(
+            dosing.ACL_LANDING_SETS,
+            "level",
+            1.0,
+            dosing.REST_PLYO_S,
+            "contacts",
+            contacts=dosing.ACL_LANDING_CONTACTS,
+            why="landing and hop progression after ACL reconstruction: two legs to one, "
+            "vertical before horizontal and lateral [BUCKTHORPE21] [VANMELICK16]",
+            description="low",
+        )
     if role == "plyo":
         start, top = dosing.CONTACT_START[level], dosing.CONTACT_TOP[level]
         loading = max(1, t.meso_len - 1 if t.deloads else t.meso_len)
@@ -330,8 +344,10 @@ def _loading(
         sets = 2 if k < 3 else 3  # accessory volume ramps from near MEV toward MRV [RP-LAND]
         if slot.patterns == ("calf",):
             # Calves, when trained, start at their MEV of 8 weekly sets (R10 [RP-LAND]),
-            # spread over every session of the week.
-            sets = max(sets, math.ceil(dosing.CALF_MIN_SETS / max(1, p.days)))
+            # spread over every lifting session of the week (a novice lifts on 3 of them at
+            # most, the others are balance days [ACSM09]).
+            lifting = min(p.days, 3) if p.level == "beginner" else p.days
+            sets = max(sets, math.ceil(dosing.CALF_MIN_SETS / max(1, lifting)))
         return _reps(
             sets,
             rir,

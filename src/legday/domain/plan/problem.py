@@ -18,6 +18,8 @@ from legday.domain.plan.dose_rules import (
     fit_rest,
     in_season,
     knee_oa,
+    trim_floor,
+    trimmed,
 )
 from legday.domain.plan.families import Slot, Template
 from legday.domain.plan.family_slots import SINGLE_LEG
@@ -28,9 +30,16 @@ from legday.domain.plan.sessions import WARMUP_IDS, block_seconds
 CANDIDATES_PER_SLOT = 8  # first, small model: best-scored candidates per slot
 NO_PROGRESSION_PENALTY = 5.0  # ranking weight (legday): below a goal match, above tie-breaks
 BUCKET_EXTRA = 2  # plus the best two of every other mix of target muscles
-# Slot weights (legday): pathway musts 4.0 > both sides' single-leg lift > the weaker side's
-# extra > the family's core slots 3.0.
+# Slot weights (legday): rehabilitation musts 6.0 > the main lift 5.0 > pathway musts 4.0 > both
+# sides' single-leg lift > the weaker side's extra > the family's core slots 3.0; the extra is
+# also held to a session that has both sides' single-leg lift (SlotRef.after, R49).
 BOTH_SIDES_FIRST = 3.8
+# A set fewer than the family's dose (to keep a muscle under its cap, R10) costs about one level
+# step of fit: the full dose is preferred whenever the caps allow it (legday weight).
+TRIM_PENALTY = 1.0
+TRIM_MAIN_FACTOR = 3.0  # the main lift keeps its sets before the accessories do (legday)
+NO_CAP = 99.0  # the minimum-dose family's "cap" (floors only)
+PATHWAY_MUST = 6.0  # a rehabilitation pathway's musts (R47) outrank even the main lift (5.0)
 WEAKER_SIDE_EXTRA = 3.5
 LIFT_ROLES = frozenset({"main", "secondary", "hinge", "accessory"})
 
@@ -70,11 +79,20 @@ class ProblemBuilder:
     fixed_seconds: Callable[[int], float]
 
     def _candidate(
-        self, ex: Exercise, slot: Slot, spec_label: str, meso: int, prev: str | None
+        self,
+        ex: Exercise,
+        slot: Slot,
+        spec_label: str,
+        meso: int,
+        prev: str | None,
+        trim: int = 0,
     ) -> selection.Candidate:
         first = next(w for w in self.weeks if w.meso == meso)
-        lo_d = dose(self.t, self.p, self.sig, spec_label, slot, first)
-        hi_d = dose(self.t, self.p, self.sig, spec_label, slot, first, peak=True)
+        floor = trim_floor(self.p.level)
+        lo_d = trimmed(dose(self.t, self.p, self.sig, spec_label, slot, first), trim, floor)
+        hi_d = trimmed(
+            dose(self.t, self.p, self.sig, spec_label, slot, first, peak=True), trim, floor
+        )
         if cands.pct_1rm_ok(ex) and ex.id not in self.e1rm:
             # Same reps and sets at an RPE (R37): the time is the same as prescribed.
             if lo_d.intensity_key == "pct_1rm":
@@ -104,7 +122,7 @@ class ProblemBuilder:
         score = cands.score(
             ex, slot, self.p, self.p.seed, meso, prev, ex.id in self.e1rm, self.t.family,
             self.links,
-        )  # fmt: skip
+        ) - TRIM_PENALTY * trim * (TRIM_MAIN_FACTOR if slot.role == "main" else 1.0)  # fmt: skip
         if (
             slot.kind == "strength"
             and self.p.weeks > PROGRESS_WEEKS
@@ -119,8 +137,14 @@ class ProblemBuilder:
             and rules.heavy_intensity(hi_d.intensity_key, hi_d.intensity, hi_d.reps)
         ):
             heavy = ex.pattern
+        r9 = (
+            heavy is not None
+            and (hi_d.reps or 99) <= dosing.HEAVY_REPS_R9
+            and hi_d.rest_s >= dosing.REST_HEAVY_S
+        )
         return selection.Candidate(
             exercise_id=ex.id,
+            r9=r9,
             # Whole quarter-minutes, rounded up: the time row stays conservative and its integer
             # coefficients let the solver prove optimality much sooner.
             seconds=math.ceil(
@@ -137,7 +161,19 @@ class ProblemBuilder:
             balance=slot.kind == "balance",
             hold_s=_hold_seconds(hi_d, uni) if slot.kind == "balance" else 0.0,
             likeness=self._likeness(ex, slot),
+            trim=trim,
         )
+
+    def _trimmable(self, slot: Slot, spec_label: str, meso: int) -> bool:
+        """Weekly caps (R10) can be met by a set fewer, not only by another exercise: a lift
+        that reaches ≥ 3 sets in a plan with muscle caps may be planned one set short."""
+        if slot.kind not in ("strength", "accessory") or slot.group is not None:
+            return False
+        if not any(hi < NO_CAP for _, hi in self.t.muscle_targets.values()):
+            return False
+        first = next(w for w in self.weeks if w.meso == meso)
+        peak = dose(self.t, self.p, self.sig, spec_label, slot, first, peak=True)
+        return peak.sets > trim_floor(self.p.level)
 
     def _likeness(self, ex: Exercise, slot: Slot) -> str | None:
         """Lifting variants that train the same movement with the same prime movers (barbell and
@@ -150,6 +186,10 @@ class ProblemBuilder:
             return None
         if slot.kind not in ("strength", "accessory") or slot.role not in LIFT_ROLES:
             return None
+        if ex.pattern == "hinge" and slot.kind == "strength":
+            # Two bilateral pulls from the floor in one session (a Romanian and a conventional
+            # deadlift) are one hinge twice to a coach, whatever their listed prime movers.
+            return f"hinge|{ex.laterality}"
         return f"{ex.pattern}|{ex.laterality}|{','.join(sorted(ex.primary_muscles))}"
 
     def _has_progression(self, ex: Exercise, slot: Slot) -> bool:
@@ -169,13 +209,21 @@ class ProblemBuilder:
         refs: list[selection.SlotRef] = []
         for i, spec in enumerate(self.t.sessions):
             for k, slot in enumerate(spec.slots):
-                every = [
-                    self._candidate(ex, slot, spec.label, meso, previous.get((i, k)))
+                fits = [
+                    ex
                     for ex in self.pool
                     if cands.fits_slot(ex, slot)
                     and cands.level_ok(ex, self.p, self.sig, slot, self.t.family)
                     and cands.effort_reachable(ex, slot, self.p)
                 ]
+                every = [
+                    self._candidate(ex, slot, spec.label, meso, previous.get((i, k))) for ex in fits
+                ]
+                if self._trimmable(slot, spec.label, meso):
+                    every += [
+                        self._candidate(ex, slot, spec.label, meso, previous.get((i, k)), 1)
+                        for ex in fits
+                    ]
                 every.sort(key=lambda c: (-c.score, c.exercise_id))
                 limit = len(every) if per_slot is None else per_slot
                 top = every[:limit]
@@ -199,10 +247,15 @@ class ProblemBuilder:
                     "balance",
                     "mobility",
                 )
+                if len({c.exercise_id for c in every}) == 1:
+                    # Variety needs an alternative: a slot that only one exercise can fill (body
+                    # weight's single-leg calf raise) repeats it rather than going empty, so that
+                    # a muscle's weekly sets can reach their floor (R10 [RP-LAND]).
+                    varied = False
                 # Pathway content (R47–R49: open-chain quads, runners' calves and abductors,
                 # the restricted ankle, weaker-side work) ranks with the main lift.
                 remedy = (
-                    slot.role in ("open-chain", "ankle-mobility")
+                    slot.role in ("open-chain", "ankle-mobility", "landing", "hinge")
                     or slot.side is not None
                     or (slot.kind == "accessory" and len(slot.patterns) == 1 and slot.required)
                 )
@@ -212,7 +265,14 @@ class ProblemBuilder:
                 # R49: extra sets for the weaker side come on top of both sides' single-leg
                 # work, never instead of it: that work outranks the extra, and both rank below
                 # the pathway's must-haves (open-chain quads, hamstrings, ankle work).
-                if slot.side is not None and slot.patterns == SINGLE_LEG:
+                if slot.must or (
+                    slot.role == "plyo" and slot.required and self.t.family == "athletic-power"
+                ):
+                    # R45: a power plan's plyometric day jumps first; the heavy squat gives way.
+                    # R47: after ACL reconstruction the quadriceps, hamstring and landing work
+                    # is the pathway itself; a heavy main lift gives way to it when time is short.
+                    weight = PATHWAY_MUST
+                elif slot.side is not None and slot.patterns == SINGLE_LEG:
                     weight = WEAKER_SIDE_EXTRA
                 elif (
                     slot.role == "secondary"
@@ -220,10 +280,18 @@ class ProblemBuilder:
                     and any(s.side is not None and s.patterns == SINGLE_LEG for s in spec.slots)
                 ):
                     weight = BOTH_SIDES_FIRST
+                after: tuple[int, ...] = ()
+                if slot.side is not None and slot.patterns == SINGLE_LEG:
+                    # R49: the weaker side's extra only beside both sides' single-leg lift.
+                    after = tuple(
+                        j for j, o in enumerate(spec.slots)
+                        if o.side is None and o.kind == "strength"
+                        and set(o.patterns) & set(SINGLE_LEG)
+                    )  # fmt: skip
                 refs.append(
                     selection.SlotRef(
                         i, k, slot.required, slot.group, tuple(top), "|".join(map(str, key)),
-                        varied, weight,
+                        varied, weight, after,
                     )
                 )  # fmt: skip
         offsets = [s.offset for s in self.t.sessions]
@@ -243,6 +311,19 @@ class ProblemBuilder:
             otago_actions=self.t.otago_actions,
             hint=dict(previous),
             balance_hold_s=tuple(self.balance_hold_target(i) for i in range(len(offsets))),
+            heavy_min=1 if self._needs_r9() else 0,
+        )
+
+    def _needs_r9(self) -> bool:
+        """R9 applies: strength is a top goal of an intermediate or advanced lifter outside the
+        fall path, with a load to lift and no knee osteoarthritis [ACSM09] [OARSI19]."""
+        top = max(w for _, w in self.p.goals)
+        return (
+            any(g == "strength" and w >= top - 1e-9 for g, w in self.p.goals)
+            and self.p.level != "beginner"
+            and self.t.family != "older-adult"
+            and bool(set(self.p.equipment) & cands.LOADED)
+            and "knee-osteoarthritis" not in self.p.limitations
         )
 
     def balance_hold_target(self, i: int) -> float:

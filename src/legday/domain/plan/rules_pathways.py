@@ -101,7 +101,12 @@ class PathwayRules(CheckerBase):
             return
         want = 3 if self.days >= 3 else 2
         for w in self.plan.weeks:
-            days = {s.date for s in w.sessions if any(b.kind == "balance" for b in s.blocks)}
+            # The 11+ warm-up challenges balance itself: its Part 2 holds a single-leg stance
+            # exercise at every level [FIFA11] (catalog programme fifa-11-plus, item 10).
+            days = {
+                s.date for s in w.sessions
+                if any(b.kind == "balance" or b.routine == "fifa-11-plus" for b in s.blocks)
+            }  # fmt: skip
             if w.sessions and len(days) < min(want, len(w.sessions)):
                 self.v("R35", w.week, None, f"balance on {len(days)} days (want ≥ {want})")
 

@@ -30,6 +30,7 @@ ACTION_BONUS = 3.0
 # A set above a muscle's MRV costs more than a quarter of an unfilled slot: the ceiling wins over
 # an extra accessory (R10 [RP-LAND]; legday weight).
 PENALTY_OVER = 250.0
+HEAVY_WEIGHT = 5.0  # R9's weekly heavy block weighs like the main lift's slot (legday)
 MAX_WEEKLY_USES = 2  # variety: an exercise in at most two sessions a week (outside LP groups)
 MAX_NODES = 2000  # branch-and-bound nodes; the weekly templates here close at the root node
 MAX_SIMPLEX_ITERATIONS = 200_000  # a work limit for the LPs (legday; far above what they use)
@@ -52,6 +53,8 @@ class Candidate:
     # Near-duplicates share a likeness (same pattern, laterality and prime movers: barbell and
     # dumbbell lunges); a session holds at most one of each. None: no such limit.
     likeness: str | None = None
+    trim: int = 0  # sets fewer than the slot's dose (a variant that keeps a muscle under its cap)
+    r9: bool = False  # a heavy squat/hinge block as R9 counts it (≤ 6 reps, RPE ≥ 8, ≥ 3 min rest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,9 @@ class SlotRef:
     twin_key: str | None = None  # equal keys in one session = interchangeable slots
     varied: bool = True  # counts toward MAX_WEEKLY_USES (protocol-like work repeats by design)
     priority: float = 1.0  # multiplies PENALTY_SLOT: the main lift outranks the extras
+    # Slot indices of the same session of which one must be filled for this one to be (the
+    # weaker side's extra needs both sides' single-leg lift, R49); () = no such condition.
+    after: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +82,7 @@ class Problem:
     otago_actions: int = 0
     hint: dict[tuple[int, int], str] = field(default_factory=dict)  # last mesocycle's choice
     balance_hold_s: tuple[float, ...] = ()  # per session: balance-challenge seconds wanted (R34)
+    heavy_min: int = 0  # R9: heavy squat/hinge blocks the week needs (intermediate strength)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +97,7 @@ class Solution:
     balance_days_short: int
     otago_short: int
     hold_short_s: float = 0.0  # balance-challenge seconds below R34's share, summed
+    trimmed: dict[tuple[int, int], int] = field(default_factory=dict)  # slot → sets fewer
 
 
 class _Model:
@@ -269,11 +277,35 @@ def solve(problem: Problem) -> Solution:
             [ci + 1.0 - big for ci in range(n)] + [-(ci + 1.0) for ci in range(n)],
         )
         m.row(-inf, 0.0, yb + ya, [1.0] * n + [-1.0] * n)
+    # A slot filled only beside one of its companions (R49: extra beside both sides' work).
+    where = {(ref.session, ref.index): si for si, ref in enumerate(problem.slots)}
+    for si, ref in enumerate(problem.slots):
+        if not ref.after:
+            continue
+        mine = [y[si, ci] for ci in range(len(ref.candidates))]
+        others = [
+            y[sj, cj]
+            for j in ref.after
+            if (sj := where.get((ref.session, j))) is not None
+            for cj in range(len(problem.slots[sj].candidates))
+        ]
+        m.row(-inf, 0.0, [*mine, *others], [1.0] * len(mine) + [-1.0] * len(others))
     # No heavy hinge the day before heavy squats (fatigue spread,
     # docs/evidence/doses.md#recovery-between-sessions / R6).
     for s, t in problem.adjacent:
         cols = heavy.get((s, "hinge"), []) + heavy.get((t, "squat"), [])
         m.row(-inf, 1.0, cols, [1.0] * len(cols))
+    if problem.heavy_min > 0:
+        # R9: a week of an intermediate's strength plan holds a heavy squat or hinge; missing it
+        # costs as much as the main lift's slot (legday weight).
+        heavy_cols = [
+            y[si, ci]
+            for si, ref in enumerate(problem.slots)
+            for ci, c in enumerate(ref.candidates)
+            if c.r9
+        ]
+        no_heavy = m.var(-PENALTY_SLOT * HEAVY_WEIGHT, ub=1.0, integer=False)
+        m.row(float(problem.heavy_min), inf, [*heavy_cols, no_heavy], [1.0] * (len(heavy_cols) + 1))
     short: dict[str, int] = {}
     over: dict[str, int] = {}
     for mus, (lo, hi) in sorted(problem.muscle_targets.items()):
@@ -342,7 +374,9 @@ def solve(problem: Problem) -> Solution:
             ref = problem.slots[si]
             start_cols.append(col)
             hinted = hint.get((ref.session, ref.index))
-            start_vals.append(1.0 if hinted == ref.candidates[ci].exercise_id else 0.0)
+            c = ref.candidates[ci]
+            # The full dose of the hinted exercise (its trimmed variant shares the id).
+            start_vals.append(1.0 if hinted == c.exercise_id and c.trim == 0 else 0.0)
         chosen_cols = {c for c, v in zip(start_cols, start_vals, strict=True) if v > 0.5}
         for ind, cols in indicators:
             start_cols.append(ind)
@@ -376,10 +410,13 @@ def solve(problem: Problem) -> Solution:
             problem.otago_actions,
         )
     chosen: dict[tuple[int, int], str] = {}
+    trims: dict[tuple[int, int], int] = {}
     for (si, ci), col in y.items():
         if values[col] > 0.5:
             ref = problem.slots[si]
             chosen[ref.session, ref.index] = ref.candidates[ci].exercise_id
+            if ref.candidates[ci].trim:
+                trims[ref.session, ref.index] = ref.candidates[ci].trim
     missing = tuple(
         (problem.slots[si].session, problem.slots[si].index)
         for si, col in unfilled.items()
@@ -396,4 +433,5 @@ def solve(problem: Problem) -> Solution:
         balance_days_short=round(values[bal_short]) if bal_short is not None else 0,
         otago_short=round(values[act_short]) if act_short is not None else 0,
         hold_short_s=round(sum(values[c] for c in hold_slack), 1),
+        trimmed=trims,
     )

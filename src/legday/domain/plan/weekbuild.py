@@ -41,6 +41,8 @@ from legday.domain.plan.dose_rules import (  # noqa: E402  (re-exported: older i
     fit_rest,
     in_season,
     knee_oa,
+    trim_floor,
+    trimmed,
 )
 
 __all__ = [
@@ -119,12 +121,13 @@ class WeekBuilder:
                 if eid is None:
                     continue
                 d = dose(self.t, self.p, self.sig, spec.label, slot, w)
+                d = trimmed(d, sol.trimmed.get((i, k), 0), trim_floor(self.p.level))
                 ex = self.all[eid]
                 if slot.kind == "power" and ex.pattern == "plyometric":
                     # R45: jumps reach moderate intensity in the first mesocycle ([EBBEN07]
                     # classes, one class a week, R21); later ones may go up to the cap.
                     floor = min(allowed, 1) if w.meso == 0 else allowed
-                    ex = self._plyo_for_week(ex, allowed, used, floor)
+                    ex = self._plyo_for_week(ex, allowed, used, floor, slot)
                     plyo_classes.append(dosing.PLYO_CLASS_RANK.get(ex.impact, 0))
                     cls = ex.impact if ex.impact in dosing.PLYO_CLASSES else "low"
                     # Level = the drill's class on the [EBBEN07] ladder, 1 = low … 4 = shock.
@@ -307,7 +310,7 @@ class WeekBuilder:
         )
 
     def _plyo_for_week(
-        self, ex: Exercise, allowed: int, used: set[str], floor: int = 0
+        self, ex: Exercise, allowed: int, used: set[str], floor: int = 0, slot: Slot | None = None
     ) -> Exercise:
         """R21: drill intensity rises at most one class a week, starting low; a drill above this
         week's class is swapped for the best allowed one of the same pool, and one below
@@ -320,6 +323,7 @@ class WeekBuilder:
                 if e.pattern == "plyometric"
                 and dosing.PLYO_CLASS_RANK.get(e.impact, 0) == floor
                 and e.id not in used
+                and (slot is None or cands.fits_slot(e, slot))
             ]
             if up:
                 return max(up, key=lambda e: (-e.level, e.id))
@@ -331,6 +335,7 @@ class WeekBuilder:
             if e.pattern == "plyometric"
             and dosing.PLYO_CLASS_RANK.get(e.impact, 0) <= allowed
             and e.id not in used
+            and (slot is None or cands.fits_slot(e, slot))
         ]
         if not options:
             return ex

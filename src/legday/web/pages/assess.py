@@ -149,8 +149,8 @@ async def steadi_record(
             done.append(record(db, viewer.actor, aid, spec.id, values, taken_on=taken).as_json())
         if not done:
             raise InvalidInput("nothing was entered", "answer the questions or enter a test")
-        screening = analyze(db, viewer.actor, aid).get("screening") or {}
-        findings = [f for f in screening.get("findings", []) if f.get("source") == "STEADI"]
+        screening = analyze(db, viewer.actor, aid).screening
+        findings = [f.as_json() for f in screening.findings if f.source == "STEADI"]
         return done, findings
 
     try:

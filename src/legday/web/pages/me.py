@@ -81,7 +81,8 @@ async def readiness_page(
 ) -> Response:
     from legday.app.readiness import instrument
 
-    return render(request, "readiness.html", {"inst": instrument(), "result": None, "error": None})
+    inst = instrument().as_json()
+    return render(request, "readiness.html", {"inst": inst, "result": None, "error": None})
 
 
 @router.post("/readiness")
@@ -90,7 +91,7 @@ async def readiness_record(
 ) -> Response:
     from legday.app.readiness import instrument, record
 
-    inst = instrument()
+    inst = instrument().as_json()
     form = await request.form()
     today = datetime.now(zone(viewer.time_zone)).date()
 
@@ -102,7 +103,8 @@ async def readiness_record(
                 if not raw.isdigit():
                     raise InvalidInput(f"{key} {raw!r} is not a rating", "1 to 5")
                 items[key] = int(raw)
-        return record(database(request), viewer.actor, viewer.athlete_id, items, day=today)
+        done = record(database(request), viewer.actor, viewer.athlete_id, items, day=today)
+        return done.as_json()
 
     try:
         result = await run_in_threadpool(save)

@@ -100,7 +100,7 @@ def history(
 ) -> JSONResponse:
     """Every recorded test the caller may read, grouped by test, oldest first, with the trend."""
     open_athlete(request, db, actor, athlete_id, Scope.VIEW_ASSESSMENTS, "read the tests of")
-    return JSONResponse(jsonable(assess.history(db, actor, athlete_id, test)))
+    return JSONResponse(jsonable(assess.history(db, actor, athlete_id, test).as_json()))
 
 
 @router.post("/athletes/{athlete_id}/assessments", status_code=201, response_model=dict[str, Any])
@@ -134,7 +134,7 @@ def show(assessment_id: int, request: Request, actor: CurrentActor, db: DB) -> A
     athlete_id = access_log.open_assessment(
         db, actor, assessment_id, False, action="read a test of", ip=client_ip(request)
     )
-    return AssessmentBrief(**assess_edit.show(db, actor, assessment_id, athlete_id))
+    return AssessmentBrief(**assess_edit.show(db, actor, assessment_id, athlete_id).as_json())
 
 
 @router.patch("/assessments/{assessment_id}")

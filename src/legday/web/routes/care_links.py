@@ -31,7 +31,7 @@ class LinkIn(BaseModel):
 
 class LinkOut(BaseModel):
     id: int
-    athlete_id: int
+    athlete_id: int | None
     athlete_name: str
     member_id: int
     member_name: str

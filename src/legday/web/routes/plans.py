@@ -53,7 +53,7 @@ def analysis(
     """The athlete's analysis (the `legday analyze --json` document, docs/contracts/analyze.md)."""
     open_athlete(request, db, actor, athlete_id, Scope.VIEW_TRAINING, "analysis")
     doc = analytics.analyze(db, actor, athlete_id, date_from, date_to)
-    return JSONResponse(jsonable(doc))
+    return JSONResponse(jsonable(doc.as_json()))
 
 
 @router.post("/{athlete_id}/plans", status_code=201, response_model=dict[str, Any])
@@ -115,7 +115,7 @@ def why(
 ) -> JSONResponse:
     """Why the current plan holds an exercise: the rules, doses and sources behind it."""
     open_athlete(request, db, actor, athlete_id, Scope.VIEW_TRAINING, "explain the plan of")
-    return JSONResponse(jsonable(planning.why(db, actor, athlete_id, exercise)))
+    return JSONResponse(jsonable(planning.why(db, actor, athlete_id, exercise).as_json()))
 
 
 @router.get("/{athlete_id}/plans/current/check", response_model=dict[str, Any])

@@ -44,7 +44,8 @@ def get_roster(
 ) -> Roster:
     """The athletes who accepted the caller, most in need of a look first (attention score)."""
     view = roster.roster(db, actor, as_of)
+    doc = view.as_json()
     return Roster(
-        as_of=view["as_of"],
-        items=[RosterRow.model_validate(r, from_attributes=False) for r in view["athletes"]],
+        as_of=doc["as_of"],
+        items=[RosterRow.model_validate(r, from_attributes=False) for r in doc["athletes"]],
     )

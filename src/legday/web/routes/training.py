@@ -56,7 +56,9 @@ def _versioned(v: logbook.Versioned, status: int = 200) -> JSONResponse:
 @router.get("/athletes")
 def list_athletes(actor: CurrentActor, db: DB) -> AthleteList:
     """Every athlete the caller may see: their own, and those who accepted them."""
-    return AthleteList(items=[AthleteOut(**a) for a in logbook.visible_athletes(db, actor)])
+    return AthleteList(
+        items=[AthleteOut(**a.as_json()) for a in logbook.visible_athletes(db, actor)]
+    )
 
 
 @router.get("/athletes/{athlete_id}/sessions")
@@ -73,7 +75,10 @@ def list_sessions(
         db, actor, athlete_id, before=int(cursor) if cursor else None, limit=limit
     )
     return SessionPage.model_validate(
-        {"items": page.items, "next_cursor": str(page.next_cursor) if page.next_cursor else None}
+        {
+            "items": [i.as_json() for i in page.items],
+            "next_cursor": str(page.next_cursor) if page.next_cursor else None,
+        }
     )
 
 
@@ -126,7 +131,7 @@ def delete_session(
 @router.post("/sessions/{session_id}/sets", status_code=201)
 def add_set(session_id: int, body: SetIn, request: Request, actor: CurrentActor, db: DB) -> SetOut:
     open_session(request, db, actor, session_id, Scope.LOG_FOR_ATHLETE, "log a set in")
-    return SetOut(**logbook.add_set(db, actor, session_id, _set(body)))
+    return SetOut(**logbook.add_set(db, actor, session_id, _set(body)).as_json())
 
 
 @router.post("/sync")

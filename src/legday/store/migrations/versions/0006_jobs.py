@@ -1,4 +1,9 @@
-"""background jobs: large imports and PDF reports, claimed by the server's worker threads
+"""background jobs (large imports and PDF reports, claimed by the server's worker threads);
+care links invited by e-mail before the address has an account
+
+An invitation by e-mail is stored whether or not the address has an account (answering
+differently would tell anyone which addresses have accounts): ``care_link.athlete_id`` is NULL
+until someone registers with ``invited_email``.
 
 Revision ID: 0006
 Revises: 0005
@@ -46,9 +51,18 @@ def upgrade() -> None:
     )
     op.create_index("ix_job_status_id", "job", ["status", "id"])
     op.create_index("ix_job_owner", "job", ["owner_id"])
+    with op.batch_alter_table("care_link") as batch:
+        batch.alter_column("athlete_id", existing_type=sa.Integer(), nullable=True)
+        batch.add_column(sa.Column("invited_email", sa.String(length=320), nullable=True))
+        batch.create_index("ix_care_link_invited_email", ["invited_email"])
 
 
 def downgrade() -> None:
+    op.execute("DELETE FROM care_link WHERE athlete_id IS NULL")
+    with op.batch_alter_table("care_link") as batch:
+        batch.drop_index("ix_care_link_invited_email")
+        batch.drop_column("invited_email")
+        batch.alter_column("athlete_id", existing_type=sa.Integer(), nullable=False)
     op.drop_index("ix_job_owner", table_name="job")
     op.drop_index("ix_job_status_id", table_name="job")
     op.drop_table("job")

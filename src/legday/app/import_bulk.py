@@ -1,0 +1,283 @@
+"""The import of a large file read by columns (legday.interop.strong_bulk): the same plan as the
+record path in legday.app.importing — drop the sets already stored (by dedupe key) and repeated in
+the file, add the new sessions, extend the stored ones, number the sets — done on columns, so no
+Python call is made per set. Sessions go in by the driver's executemany, the sets by
+``legday.store.imports.insert_set_frame`` (a staging file on SQLite, COPY on PostgreSQL), and the
+daily tables are filled from a Polars GROUP BY of the new sets.
+
+The caller holds the import's one transaction, has made or found the athlete and checked the
+access rule for them; tests/app/test_import_columns.py compares every table with the record path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session
+
+from legday.app import import_keys
+from legday.interop.common import ParsedFile, session_identity, shorten
+from legday.store import imports
+from legday.store.tenancy import maintaining
+
+NewSession = tuple[int, datetime, int | None, float | None]  # id, start, duration_s, session RPE
+
+if TYPE_CHECKING:
+    import polars as pl
+
+# What the daily tables count as a hard set: RPE ≥ 7 when logged (docs/evidence/load-monitoring.md;
+# legday.app.aggregates holds the same threshold). These files carry no RIR.
+HARD_RPE = 7.0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    sessions_added: int
+    sets_added: int
+    sets_skipped: int
+    warmups: int
+    rows_written: int
+
+
+def run(
+    s: Session,
+    parsed: ParsedFile,
+    athlete_id: int | None,
+    names: Mapping[str, str | None],
+    write: bool,
+    on_write: Callable[[int, int], None],
+    on_aggregates: Callable[[], None] = lambda: None,
+) -> Outcome:
+    """Plan (and with ``write``, store) the sets of ``parsed.bulk`` for ``athlete_id``."""
+    import polars as pl
+
+    frame: pl.DataFrame = parsed.bulk.frame
+    stored = _stored_keys(s, athlete_id)
+    keep = pl.col("dedupe_key").is_first_distinct()
+    if stored:
+        keep = keep & ~pl.col("dedupe_key").is_in(
+            pl.Series(list(stored), dtype=pl.String).implode()
+        )
+    new = frame.filter(keep)
+    warmups = int((new["set_type"] == "warmup").sum())
+    counts = dict(frame.group_by("session").len().iter_rows())
+    new_counts = dict(new.group_by("session").len().iter_rows())
+    existing = import_keys.existing_sessions(s, athlete_id, {x.source for x in parsed.sessions})
+    fresh: list[int] = []
+    more: dict[int, int] = {}  # session index → stored session id
+    for i, sess in enumerate(parsed.sessions):
+        sid = existing.get(session_identity(sess.source, sess.source_key, sess.started_at))
+        if sid is not None:
+            if new_counts.get(i):
+                more[i] = sid
+        elif new_counts.get(i) or not counts.get(i):
+            fresh.append(i)
+    outcome = Outcome(len(fresh), new.height, frame.height - new.height, warmups, 0)
+    if not write or athlete_id is None:
+        return outcome
+    on_write(0, new.height)
+    ids = imports.insert_sessions(s, [_session_row(parsed, i, athlete_id) for i in fresh])
+    sid_of = dict(zip(fresh, ids, strict=True)) | more
+    last = imports.last_seq(s, list(more.values())) if more else {}
+    offset = {i: last.get(sid, 0) for i, sid in more.items()}
+    rows = _set_columns(new, sid_of, offset, names)
+    constants: dict[str, Any] = {"athlete_id": athlete_id, "rir": None, "side": "both"}
+    constants["contacts"] = None
+    for c in rows.columns:  # an all-empty column is one literal NULL, not a value per row
+        if rows[c].null_count() == rows.height:
+            constants[c] = None
+    varying = rows.drop([c for c in constants if c in rows.columns])
+    sessions = [
+        (sid_of[i], parsed.sessions[i].started_at, parsed.sessions[i].duration_s,
+         parsed.sessions[i].session_rpe)
+        for i in fresh
+    ]  # fmt: skip
+    with maintaining(s, [athlete_id]):
+        daily, shared = _daily(s, athlete_id, sessions, rows)
+        imports.insert_frames(s, [("set_entry", varying, constants), *daily])
+    on_write(new.height, new.height)
+    on_aggregates()
+    from legday.app import aggregates
+
+    grown = {parsed.sessions[i].started_at.date() for i in more}
+    aggregates.refresh(s, athlete_id, shared | grown)
+    return Outcome(len(fresh), new.height, frame.height - new.height, warmups, new.height)
+
+
+def _stored_keys(s: Session, athlete_id: int | None) -> set[str]:
+    """Every dedupe key the athlete's stored sets hold, or derive (sets logged in legday)."""
+    if athlete_id is None:
+        return set()
+    keys = imports.dedupe_keys(s, athlete_id)
+    if keys is None:
+        return set()
+    return {k for k in keys if k} | import_keys.derived_keys(s, athlete_id)
+
+
+def _session_row(parsed: ParsedFile, i: int, athlete_id: int) -> dict[str, Any]:
+    """A new session as importing._write lays it out."""
+    sess = parsed.sessions[i]
+    return {
+        "athlete_id": athlete_id,
+        "started_at": sess.started_at,
+        "timezone": None,
+        "duration_s": sess.duration_s,
+        "session_rpe": sess.session_rpe,
+        "name": sess.name[:300] if sess.name else None,
+        "notes": sess.notes,
+        "source": sess.source[:20],
+        "source_key": None if sess.source_key is None else shorten(sess.source_key, 300),
+        "status": "closed",
+        "plan_ref": None,
+        "warnings": list(sess.warnings),
+    }
+
+
+def _set_columns(
+    new: pl.DataFrame,
+    sid_of: Mapping[int, int],
+    offset: Mapping[int, int],
+    names: Mapping[str, str | None],
+) -> pl.DataFrame:
+    """The new sets as set_entry columns: session id, sequence in the session (after the sets a
+    stored session holds), the catalog id for the name, the name cut to its column's 300."""
+    import polars as pl
+
+    session = pl.col("session")
+    return new.select(
+        session.replace_strict(sid_of, return_dtype=pl.Int64).alias("session_id"),
+        (
+            pl.int_range(1, pl.len() + 1).over("session")
+            + session.replace_strict(offset, default=0, return_dtype=pl.Int64)
+        ).alias("seq"),
+        pl.col("exercise_raw")
+        .replace_strict(dict(names), default=None, return_dtype=pl.String)
+        .alias("exercise_id"),
+        pl.col("exercise_raw").str.slice(0, 300),
+        "exercise_occurrence",
+        "position",
+        "set_type",
+        "load_kg",
+        "load_basis",
+        "reps",
+        "rpe",
+        "duration_s",
+        "distance_m",
+        "notes",
+        "source_row",
+        "source_line",
+        "dedupe_key",
+    )
+
+
+def _daily(
+    s: Session, athlete_id: int, sessions: list[NewSession], rows: pl.DataFrame
+) -> tuple[list[imports.Part], set[date]]:
+    """The daily tables' rows for the days of the new sessions that no other session shares
+    (legday.app.aggregates.refresh_bulk, on columns), and the shared days, which the caller
+    refreshes in SQL once the sets are in."""
+    import polars as pl
+
+    from legday.app import aggregates as ag
+    from legday.domain.track.facts import catalog_facts, lookup
+
+    if not sessions:
+        return [], set()
+    days = {started.date() for _, started, _, _ in sessions}
+    shared = ag._days_with_other_sessions(s, athlete_id, sessions, days)
+    clean = days - shared
+    ag._delete_days(s, athlete_id, sorted(clean))
+    session_day = {sid: d for sid, started, _, _ in sessions if (d := started.date()) in clean}
+    loads: dict[date, list[float]] = {}  # day → [load, minutes, sessions, lower_sets, all_sets]
+    for _, started, duration_s, srpe in sessions:
+        if started.date() in clean:
+            ag._add_session(loads, started.date(), duration_s, srpe)
+    groups = _groups(rows, session_day)
+    index = catalog_facts()
+    spread: dict[str, list[Any]] = {
+        k: [] for k in ("ex", "pattern", "muscle", "weight", "first", "per_rep", "lower")
+    }
+    for ex in groups["ex"].unique().to_list():
+        pattern, muscles, per_rep, is_lower = ag._spread(lookup(index, ex or None))
+        for j, (muscle, weight) in enumerate(muscles):
+            for k, v in zip(spread, (ex, pattern, muscle, weight, j == 0, per_rep or 0, is_lower),
+                            strict=True):  # fmt: skip
+                spread[k].append(v)
+    facts = pl.DataFrame(
+        spread,
+        schema={"ex": pl.String, "pattern": pl.String, "muscle": pl.String,
+                "weight": pl.Float64, "first": pl.Boolean, "per_rep": pl.Int64,
+                "lower": pl.Boolean},
+    )  # fmt: skip
+    joined = groups.join(facts, on="ex", how="inner")
+    first = pl.col("first")
+    cells = (
+        joined.group_by("day", "pattern", "muscle")
+        .agg(
+            (pl.col("weight") * pl.col("hard").cast(pl.Float64)).sum().alias("hard_sets"),
+            pl.when(first).then(pl.col("n")).otherwise(0).sum().alias("working_sets"),
+            (pl.col("weight") * pl.col("tonnage")).sum().alias("tonnage_kg"),
+            pl.when(first).then(pl.col("bare") * pl.col("per_rep")).otherwise(0).sum()
+            .alias("contacts"),
+        )
+        .sort("day")  # the table's key order, so its index grows at the end
+    )  # fmt: skip
+    per_day = (
+        joined.filter(first)
+        .group_by("day")
+        .agg(
+            pl.col("n").sum().alias("all_sets"),
+            pl.when(pl.col("lower")).then(pl.col("n")).otherwise(0).sum().alias("lower_sets"),
+        )
+    )
+    load = pl.DataFrame(
+        {
+            "day": [d.isoformat() for d in loads],
+            "load": [v[0] for v in loads.values()],
+            "minutes": [v[1] for v in loads.values()],
+            "sessions": [int(v[2]) for v in loads.values()],
+        },
+        schema={"day": pl.String, "load": pl.Float64, "minutes": pl.Float64, "sessions": pl.Int64},
+    )
+    load = load.join(per_day, on="day", how="left").with_columns(
+        pl.col("all_sets").fill_null(0), pl.col("lower_sets").fill_null(0)
+    )
+    athlete = {"athlete_id": athlete_id}
+    return [("daily_aggregate", cells, athlete), ("daily_load", load, athlete)], shared
+
+
+def _groups(rows: pl.DataFrame, session_day: Mapping[int, date]) -> pl.DataFrame:
+    """The GROUP BY of aggregates' SQL path over the non-warm-up sets of the sessions in
+    ``session_day``, per (session, exercise): working sets, hard sets, tonnage and reps (these
+    files carry no contacts, so every rep is a bare rep), with the session's day (ISO text) and
+    the exercise id ("" for none)."""
+    import polars as pl
+
+    rpe, reps, load = pl.col("rpe"), pl.col("reps"), pl.col("load_kg")
+    hard = pl.when(rpe.is_null()).then(1).otherwise((rpe >= HARD_RPE).cast(pl.Int64))
+    tonnage = (
+        pl.when(reps.is_not_null() & load.is_not_null() & (pl.col("load_basis") == "external"))
+        .then(load * reps)
+        .otherwise(0.0)
+    )
+    day_of = {sid: d.isoformat() for sid, d in session_day.items()}
+    return (
+        rows.filter(
+            (pl.col("set_type") != "warmup")
+            & pl.col("session_id").is_in(pl.Series(list(day_of), dtype=pl.Int64).implode())
+        )
+        .group_by("session_id", "exercise_id")
+        .agg(
+            pl.len().alias("n"),
+            hard.sum().alias("hard"),
+            tonnage.sum().alias("tonnage"),
+            reps.fill_null(0).sum().alias("bare"),
+        )
+        .with_columns(
+            pl.col("session_id").replace_strict(day_of, return_dtype=pl.String).alias("day"),
+            pl.col("exercise_id").fill_null("").alias("ex"),
+        )
+    )

@@ -1,0 +1,405 @@
+"""Strong CSV → sets as columns (Polars), for files of hundreds of thousands of rows.
+
+The same result as :func:`legday.interop.strong.parse` (sessions, blocks, dedupe keys, warnings),
+without a Python object per set: Polars splits and groups the rows, and every cell text is read by
+the exact parser's own functions once per DISTINCT text (an export repeats a few hundred weights,
+rep counts and dates on a million rows). Whenever the file is anything but plain — a quoted field
+spanning lines, a blank line, a ragged row, a cell the exact reader refuses, a value outside the
+plausible ranges — this returns None and the caller uses the exact parser, which then says
+``FILE:LINE`` and what was expected. tests/interop/test_strong_bulk.py compares both readers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from legday.domain.errors import LegdayError
+from legday.domain.records import SessionRecord
+from legday.domain.units import Unit
+from legday.interop import cells, strong, strong_body
+from legday.interop import csvutil as cu
+from legday.interop.common import ParsedFile, _assisted, _stamp, block_label, duration_warning
+
+if TYPE_CHECKING:
+    import polars as pl
+
+# Columns of BulkSets.frame, one row per set in session order then file order. ``session`` is the
+# index of the set's session in ParsedFile.sessions; the rest are SetRecord's fields.
+FRAME_COLUMNS = (
+    "session", "exercise_raw", "exercise_occurrence", "position", "set_type", "load_kg",
+    "load_basis", "reps", "rpe", "duration_s", "distance_m", "notes", "source_row",
+    "source_line", "dedupe_key",
+)  # fmt: skip
+
+
+@dataclass
+class BulkSets:
+    """The sets of a file read by columns (SetRecord's fields as FRAME_COLUMNS)."""
+
+    frame: pl.DataFrame
+    heaviest_external_kg: float  # what check_assumed_unit weighs
+
+
+class _Fallback(Exception):
+    """Not a plain file (or a bad cell): the exact parser reads it and words any error."""
+
+
+def parse(text: str, data: bytes, path: str, unit: Unit | None) -> ParsedFile | None:
+    """``text`` (decoded UTF-8 ``data``) as Strong sets in columns; None: use the exact parser."""
+    try:
+        return _parse(text, data, path, unit)
+    except (_Fallback, LegdayError):
+        return None
+
+
+def _parse(text: str, data: bytes, path: str, unit: Unit | None) -> ParsedFile:
+    import polars as pl
+
+    header = cu.first_line(text)
+    if strong_body.looks_like(header) or not strong.looks_like(header):
+        raise _Fallback
+    delim = cu.sniff_delimiter(header)
+    head = next(cu.records(header + "\n", path, delim), None)
+    if head is None:
+        raise _Fallback
+    fields = head[0]
+    cols = cu.column_index(fields, strong.ALIASES)
+    if any(k not in cols for k in strong.REQUIRED) or ("weight" not in cols and "reps" not in cols):
+        raise _Fallback
+    units = strong._units(fields, cols, path, unit)
+    width = len(fields)
+
+    # Physical lines, as the exact reader counts them (LF only; CR kept out of the raw row): read
+    # whole by Polars with a separator and no quote the file does not hold. A blank line (which
+    # the exact reader skips but counts) sends the file to the exact parser.
+    if "\x1f" in text or "\n\n" in text or "\n\r\n" in text or "\x00" in text:
+        raise _Fallback
+    start = data.find(b"\n") + 1
+    if start == 0:
+        raise _Fallback
+    body = (
+        pl.read_csv(
+            data[start:],
+            has_header=False,
+            new_columns=["raw"],
+            separator="\x1f",
+            quote_char=None,
+            infer_schema=False,
+            raise_if_empty=False,
+        )["raw"]
+        .fill_null("")
+        .str.strip_chars_end("\r")
+    )
+    if body.len() == 0:
+        raise _Fallback
+    # Every line one record of exactly ``width`` fields, each unquoted (no quote, no line break)
+    # or quoted with doubled inner quotes: then Polars' CSV reader and Python's agree cell for cell.
+    d = re.escape(delim)
+    cell = f'(?:"(?:[^"]|"")*"|[^"{d}\\r\\n]*)'
+    record = f"^{cell}(?:{d}{cell}){{{width - 1}}}$"
+    if not bool(body.str.contains(record).all()):
+        raise _Fallback
+    names = [f"c{i}" for i in range(width)]
+    df = pl.read_csv(
+        data[start:],
+        has_header=False,
+        new_columns=names,
+        separator=delim,
+        quote_char='"',
+        infer_schema=False,
+        raise_if_empty=False,
+    ).fill_null("")  # an empty cell, quoted or not, is "" as Python's csv reads it
+    if df.height != body.len():
+        raise _Fallback
+    df = df.with_columns(body.alias("raw"), pl.int_range(2, df.height + 2).alias("line"))
+    return _sets(df, cols, units, path, unit, width)
+
+
+def _col(cols: dict[str, int], key: str) -> str | None:
+    return f"c{cols[key]}" if key in cols else None
+
+
+def _mapped(df: pl.DataFrame, source: list[str], fn: Any, dtype: Any, name: str) -> pl.Series:
+    """``fn(*texts, first_line)`` on each distinct tuple of ``source`` columns (in order of first
+    appearance), spread back onto every row."""
+    import polars as pl
+
+    distinct = df.select([*source, "line"]).group_by(source, maintain_order=True).first()
+    values = [fn(*row) for row in distinct.iter_rows()]
+    distinct = distinct.select(source).with_columns(pl.Series(name, values, dtype=dtype))
+    return df.select(source).join(distinct, on=source, how="left", maintain_order="left")[name]
+
+
+def _sets(
+    df: pl.DataFrame,
+    cols: dict[str, int],
+    units: Any,
+    path: str,
+    unit: Unit | None,
+    width: int,
+) -> ParsedFile:
+    import polars as pl
+
+    date_c, order_c, ex_c = _col(cols, "date"), _col(cols, "set_order"), _col(cols, "exercise")
+    assert date_c and order_c and ex_c
+    num_c = _col(cols, "workout_num")
+    notes_c = _col(cols, "notes")
+    empty = pl.lit("")
+
+    value_cols = [_col(cols, k) for k in strong._SET_COLUMNS[:7]]
+    # Set Order → (kind, set type), warnings for unknown tokens in the order the rows meet them.
+    warnings: list[str] = []
+    unknown: set[str] = set()
+    kind_of: dict[str, tuple[int, str]] = {}
+    firsts = df.select(order_c, "line").group_by(order_c, maintain_order=True).first()
+    for text, line in firsts.iter_rows():
+        kind_of[text] = strong._kind(text, path, line, unknown, warnings)
+    df = df.with_columns(
+        pl.col(order_c).replace_strict({k: v[0] for k, v in kind_of.items()}).alias("kind"),
+        pl.col(order_c).replace_strict({k: v[1] for k, v in kind_of.items()}).alias("set_type"),
+    )
+
+    # Workouts: keyed by the stripped date (and workout number), opened by their first row.
+    key_src = [date_c] if num_c is None else [date_c, num_c]
+
+    def workout_key(date_t: str, *rest: Any) -> str:
+        num = rest[0].strip() if num_c is not None else ""
+        return f"{date_t.strip()}#{num}" if num else date_t.strip()
+
+    df = df.with_columns(_mapped(df, key_src, workout_key, pl.String, "wkey"))
+    df = df.with_columns(pl.col("wkey").cast(pl.Categorical).to_physical().alias("_wcode"))
+    # The workout's own cells, from its first row (strong._workout reads them).
+    opened = [f"c{cols[k]}" for k in ("date", "workout_num", "duration", "workout_name",
+                                       "workout_notes") if k in cols]  # fmt: skip
+    first_rows = (
+        df.select("_wcode", *opened, "line").group_by("_wcode", maintain_order=True).first()
+    )
+    workouts: list[tuple[str, datetime, str | None, int | None, list[str]]] = []
+    dates: dict[str, datetime] = {}
+    wk = strong._workout
+    f = [""] * (width + 1)
+    at = [int(c[1:]) for c in opened]
+    code_to_w: dict[int, int] = {}
+    for code, *texts, line in first_rows.iter_rows():
+        for i, t in zip(at, texts, strict=True):
+            f[i] = t
+        w = wk(f, cols, line, path, {}, dates)
+        code_to_w[code] = len(workouts)
+        workouts.append((w.key, w.started_at, w.name, w.duration_s, w.notes))
+    df = df.with_columns(
+        pl.col("_wcode").replace_strict(code_to_w, return_dtype=pl.Int64).alias("w")
+    )
+
+    # Notes rows of the exact parser: "exercise: note" on the workout (in file order).
+    if notes_c is not None:
+        note_rows = df.filter(pl.col("kind") == strong._NOTE).select("w", ex_c, notes_c)
+        for w_i, ex, note in note_rows.iter_rows():
+            if note.strip():
+                workouts[w_i][4].append(f"{ex.strip()}: {note.strip()}")
+
+    # Only what a set needs from here on (the workout's own cells were read above).
+    needed = {ex_c, *(c for c in value_cols if c is not None), notes_c, "raw", "line", "set_type",
+              "w", "kind"}  # fmt: skip
+    sets = df.select([c for c in df.columns if c in needed]).filter(pl.col("kind") == strong._SET)
+    sets = sets.with_columns(
+        _mapped(sets, [ex_c], lambda t, _line: t.strip(), pl.String, "exercise_raw")
+    )
+    if sets.height and bool((sets["exercise_raw"] == "").any()):
+        raise _Fallback  # an empty name: the exact parser says where
+
+    value_src = [
+        c if c is not None else "_pad" for c in (_col(cols, k) for k in strong._SET_COLUMNS[:7])
+    ]
+    sets = sets.with_columns(empty.alias("_pad"))
+
+    def values(*texts_and_line: Any) -> dict[str, Any]:
+        *texts, line = texts_and_line
+        load_kg, reps, rpe, duration, distance_m = strong._values(
+            tuple(texts), path, line, units, unit
+        )
+        return {
+            "load_kg": load_kg,
+            "reps": reps,
+            "rpe": rpe,
+            "duration_s": duration,
+            "distance_m": distance_m,
+            "unfinished": strong.unfinished((load_kg, reps, rpe, duration, distance_m)),
+        }
+
+    value_type = pl.Struct(
+        {
+            "load_kg": pl.Float64,
+            "reps": pl.Int64,
+            "rpe": pl.Float64,
+            "duration_s": pl.Float64,
+            "distance_m": pl.Float64,
+            "unfinished": pl.Boolean,
+        }
+    )
+    sets = sets.with_columns(
+        _mapped(sets, list(dict.fromkeys(value_src)), _spread(value_src, values), value_type, "v")
+    ).unnest("v")
+
+    # Blocks per workout (docs/evidence/import-formats.md#the-normalized-set-record): a run of
+    # one exercise; occurrence = n-th run of that name in the workout; position = row in the run,
+    # unfinished rows counted.
+    sets = sets.with_columns(
+        pl.col("exercise_raw").cast(pl.Categorical).to_physical().cast(pl.Int64).alias("_ex")
+    )
+    if not bool(sets["w"].is_sorted()):
+        sets = sets.sort("w", "line", maintain_order=True)  # workouts that interleave
+    ex, wk_col = pl.col("_ex"), pl.col("w")
+    new_block = (wk_col != wk_col.shift(1)).fill_null(True) | (ex != ex.shift(1)).fill_null(True)
+    sets = sets.with_columns(new_block.alias("_new"), pl.int_range(pl.len()).alias("_i"))
+    starts = sets.filter(pl.col("_new")).select(
+        "_i", (pl.int_range(1, pl.len() + 1).over("w", "_ex")).alias("_occ")
+    )
+    sets = sets.join(starts, on="_i", how="left", maintain_order="left").with_columns(
+        pl.col("_occ").forward_fill().alias("exercise_occurrence"),
+        (pl.col("_i") - pl.when(pl.col("_new")).then(pl.col("_i")).forward_fill() + 1).alias(
+            "position"
+        ),
+    )
+    skipped = int(sets["unfinished"].sum())
+    unfinished_w = set(sets.filter(pl.col("unfinished"))["w"].unique().to_list())
+    sets = sets.filter(~pl.col("unfinished"))
+
+    # Load basis per exercise (common.load_basis); notes stripped; the dedupe key.
+    assisted = _mapped(sets, ["exercise_raw"], lambda n, _l: _assisted(n), pl.Boolean, "a")
+    has_load = pl.col("load_kg").is_not_null() & (pl.col("load_kg") != 0)
+    basis = (
+        pl.when(~has_load)
+        .then(pl.lit("bodyweight"))
+        .when(pl.col("_assisted"))
+        .then(pl.lit("assistance"))
+        .otherwise(pl.lit("external"))
+    )
+    stamps = {i: _stamp(started) for i, (_, started, *_r) in enumerate(workouts)}
+    label = _mapped(sets, ["exercise_raw"], lambda n, _l: block_label(n), pl.String, "label")
+    sets = sets.with_columns(assisted.alias("_assisted"), label.alias("_label"))
+    sets = sets.with_columns(
+        basis.alias("load_basis"),
+        pl.concat_str(
+            pl.lit(f"{strong.SOURCE}|"),
+            pl.col("w").replace_strict(stamps, return_dtype=pl.String),
+            pl.lit("|"),
+            pl.col("_label"),
+            pl.lit("|"),
+            pl.col("exercise_occurrence").cast(pl.String),
+            pl.lit("|"),
+            pl.col("position").cast(pl.String),
+        ).alias("dedupe_key"),
+    )
+    if notes_c is not None:
+        sets = sets.with_columns(
+            _mapped(sets, [notes_c], lambda t, _l: t.strip() or None, pl.String, "notes")
+        )
+    else:
+        sets = sets.with_columns(pl.lit(None, dtype=pl.String).alias("notes"))
+
+    # Sessions: every workout with a set, or with no set left unfinished (strong.parse).
+    with_sets = set(sets["w"].unique().to_list())
+    kept_w = [i for i in range(len(workouts)) if i not in unfinished_w or i in with_sets]
+    if skipped:
+        warnings.append(
+            f"{path}: {skipped} set row(s) with no weight, reps, time or distance are sets the "
+            "app listed but you did not finish; they were not imported"
+        )
+    sessions: list[SessionRecord] = []
+    new_index: dict[int, int] = {}
+    for i in kept_w:
+        key, started, name, duration_s, notes = workouts[i]
+        session_warnings: list[str] = []
+        flag = duration_warning(path, started, duration_s)
+        if flag:
+            session_warnings.append(flag)
+            warnings.append(flag)
+        record = SessionRecord(
+            started_at=started,
+            name=name,
+            duration_s=duration_s,
+            notes="\n".join(dict.fromkeys(notes)) or None,
+            source=strong.SOURCE,
+            source_key=key,
+            warnings=tuple(session_warnings),
+        )
+        new_index[i] = len(sessions)
+        sessions.append(record)
+    if sessions:
+        # cells.check_session: durations were checked as read; the window by its two ends.
+        starts_at = [x.started_at for x in sessions]
+        for when in (min(starts_at), max(starts_at)):
+            cells.check_start(when, path, None, "started_at")
+
+    frame = sets.with_columns(
+        pl.col("w").replace_strict(new_index, return_dtype=pl.Int64).alias("session"),
+        pl.col("raw").alias("source_row"),
+        pl.col("line").alias("source_line"),
+    ).select(FRAME_COLUMNS)
+    if not bool(frame["session"].is_sorted()):
+        frame = frame.sort("session", "source_line", maintain_order=True)
+    _check_ranges(frame)
+    external = frame.filter(pl.col("load_basis") == "external")["load_kg"].max()
+    assumed = units.weight if units.weight is not None and not units.weight_snap else None
+    return ParsedFile(
+        "strong",
+        sessions,
+        warnings,
+        unit_assumed=assumed,
+        bulk=BulkSets(frame, float(external) if external is not None else 0.0),  # type: ignore[arg-type]
+    )
+
+
+def _spread(source: list[str], fn: Any) -> Any:
+    """Call ``fn`` with the seven value texts in strong._SET_COLUMNS order (absent ones "")
+    from the distinct tuple of ``source`` columns (duplicates removed) plus the line."""
+    order = list(dict.fromkeys(source))
+    at = [order.index(c) for c in source]
+
+    def call(*row: Any) -> Any:
+        return fn(*(row[i] for i in at), row[-1])
+
+    return call
+
+
+def _check_ranges(frame: pl.DataFrame) -> None:
+    """cells.check_set over the columns: any value outside → the exact path words the error."""
+    import polars as pl
+
+    def within(name: str, low: float, high: float) -> pl.Expr:
+        c = pl.col(name)
+        return c.is_null() | ((c >= low) & (c <= high))
+
+    ok = frame.select(
+        pl.all_horizontal(
+            within("load_kg", 0.0, cells.MAX_LOAD_KG),
+            within("reps", 0, cells.MAX_COUNT),
+            within("rpe", 0.0, cells.MAX_RPE),
+            within("duration_s", 0.0, cells.MAX_DURATION_S),
+            within("distance_m", 0.0, cells.MAX_DISTANCE_M),
+            within("exercise_occurrence", 1, cells.MAX_INT32),
+            within("position", 1, cells.MAX_INT32),
+            within("source_line", 0, cells.MAX_INT32),
+        ).all()
+    ).item()
+    if not ok:
+        raise _Fallback
+
+
+def as_sessions(parsed: ParsedFile) -> list[SessionRecord]:
+    """The sessions with their sets as records, as the exact parser gives them (for a caller that
+    needs objects, and for the tests that compare both readers)."""
+    from dataclasses import replace
+
+    from legday.domain.records import SetRecord
+
+    if parsed.bulk is None:
+        return parsed.sessions
+    per: list[list[SetRecord]] = [[] for _ in parsed.sessions]
+    for row in parsed.bulk.frame.iter_rows(named=True):
+        i = row.pop("session")
+        per[i].append(SetRecord(**row))
+    return [replace(s, sets=tuple(sets)) for s, sets in zip(parsed.sessions, per, strict=True)]

@@ -1,0 +1,73 @@
+"""The SQL of the access log and of the access checks that write to it: who owns an athlete,
+the entries about one account, and one query that answers both "does it exist" and "may this
+actor use it" for an athlete, a session or a recorded test (so a refusal can be logged while it
+answers exactly like a missing row)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, case, literal, or_, select
+from sqlalchemy.orm import Session
+
+from legday.domain.access import Actor, Scope
+from legday.store.account_models import AccessLogEntry
+from legday.store.models import Assessment, Athlete, TrainingSession, User
+from legday.store.tenancy import visible_athletes
+
+_athletes = Athlete.__table__
+
+
+def owner_of(s: Session, athlete_id: int) -> int | None:
+    return s.scalar(select(_athletes.c.owner_id).where(_athletes.c.id == athlete_id))
+
+
+def about_account(
+    s: Session, user_id: int, before: int | None, limit: int
+) -> list[tuple[AccessLogEntry, str | None]]:
+    """Up to ``limit`` entries about the account or the athletes it owns, newest first, each
+    with the display name of who acted."""
+    own = select(_athletes.c.id).where(_athletes.c.owner_id == user_id)
+    q = (
+        select(AccessLogEntry, User.display_name)
+        .outerjoin(User, User.id == AccessLogEntry.actor_id)
+        .where(or_(AccessLogEntry.subject_user_id == user_id, AccessLogEntry.athlete_id.in_(own)))
+        .order_by(AccessLogEntry.id.desc())
+        .limit(limit)
+    )
+    if before is not None:
+        q = q.where(AccessLogEntry.id < before)
+    return [(e, name) for e, name in s.execute(q).all()]
+
+
+def _owner_and_right(actor: Actor, scope: Scope | None, where: ColumnElement[bool]) -> Any:
+    """SELECT id, owner_id, whether the access rule lets the actor use it for ``scope``."""
+    allowed = _athletes.c.id.in_(visible_athletes(actor, scope))
+    return select(
+        _athletes.c.id, _athletes.c.owner_id, case((allowed, literal(True)), else_=literal(False))
+    ).where(where)
+
+
+def athlete_right(s: Session, actor: Actor, scope: Scope | None, athlete_id: int) -> Any:
+    """(id, owner id, allowed) of the athlete, or None when there is no such athlete."""
+    return s.execute(_owner_and_right(actor, scope, _athletes.c.id == athlete_id)).first()
+
+
+def session_right(s: Session, actor: Actor, scope: Scope, session_id: int) -> Any:
+    """(athlete id, owner id, allowed) of the session's athlete, or None without the session."""
+    sessions = TrainingSession.__table__
+    whose = select(sessions.c.athlete_id).where(sessions.c.id == session_id).scalar_subquery()
+    return s.execute(_owner_and_right(actor, scope, _athletes.c.id == whose)).first()
+
+
+def test_id_of(s: Session, assessment_id: int) -> str | None:
+    """The test id of a recorded test (None: no such row), read past the tenant filter."""
+    tests = Assessment.__table__
+    return s.scalar(select(tests.c.test_id).where(tests.c.id == assessment_id))
+
+
+def assessment_right(s: Session, actor: Actor, scope: Scope, assessment_id: int) -> Any:
+    """(athlete id, owner id, allowed) of the recorded test's athlete, or None."""
+    tests = Assessment.__table__
+    whose = select(tests.c.athlete_id).where(tests.c.id == assessment_id).scalar_subquery()
+    return s.execute(_owner_and_right(actor, scope, _athletes.c.id == whose)).first()

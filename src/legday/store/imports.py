@@ -1,0 +1,415 @@
+"""The bulk writes of an import, in one place: sessions by the driver's executemany, set rows
+by the fastest way each database offers (SQLite: one-value columns as literals, or a staging file
+filled from Arrow columns by a C loader and moved with INSERT … SELECT; PostgreSQL: COPY), the
+look-ups an import's dedupe needs, and the planner statistics after a large write.
+
+Every function runs on the import's own session, inside its one transaction; the caller has
+checked the access rule (legday.store.tenancy.require) for the athlete the rows belong to."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from itertools import repeat
+from operator import eq, itemgetter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from sqlalchemy import Table, event, func, insert, select
+from sqlalchemy.orm import Session
+
+from legday.domain.errors import StorageError
+from legday.store.models import SetEntry, TrainingSession
+
+if TYPE_CHECKING:
+    import polars as pl
+
+INSERT_CHUNK = 20_000  # rows per executemany: bounded memory, frequent progress updates
+IN_CHUNK = 900  # values per IN (…) list: under SQLite's old 999-variable limit
+KEY_LIMIT = 400  # characters set_entry.dedupe_key holds (store/models.py)
+POSTGRES_COPY = True  # PostgreSQL: sets by COPY (tests compare both ways)
+LITERAL_CONSTANTS = True  # SQLite: one-value columns as literals (tests compare both ways)
+DRIVER_SESSIONS = True  # SQLite: sessions by the driver's executemany (tests compare both ways)
+
+
+def stored_sessions(
+    s: Session, athlete_id: int, sources: set[str]
+) -> list[tuple[int, str, str | None, datetime]]:
+    """(id, source, source key, start) of the athlete's sessions from these sources."""
+    rows = s.execute(
+        select(
+            TrainingSession.id,
+            TrainingSession.source,
+            TrainingSession.source_key,
+            TrainingSession.started_at,
+        ).where(TrainingSession.athlete_id == athlete_id, TrainingSession.source.in_(sources))
+    )
+    return [(sid, src, key, start) for sid, src, key, start in rows]
+
+
+def keyless_sets(s: Session, athlete_id: int) -> list[tuple[str, datetime, str, int, int]]:
+    """(session source, session start, name, occurrence, position) of the athlete's sets that
+    carry no dedupe key (entered in legday)."""
+    rows = s.execute(
+        select(
+            TrainingSession.source,
+            TrainingSession.started_at,
+            SetEntry.exercise_raw,
+            SetEntry.exercise_occurrence,
+            SetEntry.position,
+        )
+        .join(TrainingSession, TrainingSession.id == SetEntry.session_id)
+        .where(SetEntry.athlete_id == athlete_id, SetEntry.dedupe_key.is_(None))
+    )
+    return [(src, start, raw, occ, pos) for src, start, raw, occ, pos in rows]
+
+
+def dedupe_keys(s: Session, athlete_id: int) -> set[str] | None:
+    """The dedupe keys stored on the athlete's sets; None when the athlete has no set at all
+    (the caller can skip deriving keys for sets logged in legday)."""
+    n = s.scalar(select(func.count()).where(SetEntry.athlete_id == athlete_id)) or 0
+    if n == 0:
+        return None
+    keys = s.scalars(
+        select(SetEntry.dedupe_key).where(
+            SetEntry.athlete_id == athlete_id, SetEntry.dedupe_key.is_not(None)
+        )
+    )
+    return {k for k in keys if k}
+
+
+def _memo(proc: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
+    """A column's bind processor, run once per distinct value (an import's sessions repeat a
+    few names, sources and empty warning lists; JSON encoding each again cost ~1 s at 50,000)."""
+    if proc is None:
+        return None
+    seen: dict[Any, Any] = {}
+
+    def run(v: Any) -> Any:
+        key = (type(v), tuple(v)) if isinstance(v, list) else (type(v), v)
+        try:
+            return seen[key]
+        except KeyError:
+            out = seen[key] = proc(v)
+            return out
+        except TypeError:  # unhashable inside: converted each time
+            return proc(v)
+
+    return run
+
+
+def chunks(items: list[Any], n: int) -> Iterator[list[Any]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+def insert_sessions(s: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert the new sessions; their ids in the order given."""
+    table = cast(Table, TrainingSession.__table__)
+    conn = s.connection()
+    if not rows:
+        return []
+    if conn.dialect.name != "sqlite" or not DRIVER_SESSIONS:
+        ids: list[int] = []
+        for chunk in chunks(rows, INSERT_CHUNK):
+            stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            ids.extend(row[0] for row in s.execute(stmt, chunk))
+        return ids
+    # SQLite: the ids are handed out here and the rows go in by the driver's executemany (a
+    # statement per session through SQLAlchemy took 1.5 s at 50,000 sessions, this 0.3 s). The
+    # import holds the write lock (BEGIN IMMEDIATE), so no other writer can take these ids.
+    # Values are converted by the columns' own SQLAlchemy types: stored exactly as an ORM insert.
+    dialect = conn.dialect
+    cols = list(rows[0])
+    procs = [_memo(table.c[c].type.dialect_impl(dialect).bind_processor(dialect)) for c in cols]
+    # After the highest id ever handed out, not only the highest stored: the table keeps ids of
+    # deleted sessions from coming back (AUTOINCREMENT's high-water mark in sqlite_sequence).
+    first = 1 + int(
+        conn.exec_driver_sql(
+            "SELECT MAX(COALESCE((SELECT MAX(id) FROM training_session), 0), COALESCE((SELECT "
+            "seq FROM sqlite_sequence WHERE name = 'training_session'), 0))"
+        ).scalar_one()
+    )
+    data = [
+        (first + i, *(r[c] if p is None else p(r[c]) for c, p in zip(cols, procs, strict=True)))
+        for i, r in enumerate(rows)
+    ]
+    marks = ", ".join("?" * (len(cols) + 1))
+    sql = f"INSERT INTO training_session (id, {', '.join(cols)}) VALUES ({marks})"
+    for chunk in chunks(data, INSERT_CHUNK):
+        conn.exec_driver_sql(sql, chunk)
+    return list(range(first, first + len(rows)))
+
+
+# set_entry columns written by an import, in the order of the tuples _set_batches builds.
+SET_COLUMNS = (
+    "session_id", "athlete_id", "seq", "exercise_id", "exercise_raw", "exercise_occurrence",
+    "position", "set_type", "load_kg", "load_basis", "reps", "rpe", "rir", "side", "duration_s",
+    "distance_m", "contacts", "notes", "source_row", "source_line", "dedupe_key",
+)  # fmt: skip
+
+
+def _copy_rows(conn: Any, rows: list[tuple[Any, ...]], done_upto: Callable[[int], None]) -> None:
+    """PostgreSQL: the sets by COPY (psycopg 3) on the import's own connection, so inside its
+    transaction: one stream instead of a statement per set."""
+    raw = conn.connection.driver_connection
+    sql = f"COPY set_entry ({', '.join(SET_COLUMNS)}) FROM STDIN"
+    with raw.cursor() as cur, cur.copy(sql) as copy:
+        for done in range(0, len(rows), INSERT_CHUNK):
+            for row in rows[done : done + INSERT_CHUNK]:
+                copy.write_row(row)
+            done_upto(min(done + INSERT_CHUNK, len(rows)))
+
+
+def _insert_plan(
+    s: Session, rows: list[tuple[Any, ...]]
+) -> tuple[str, Callable[[tuple[Any, ...]], tuple[Any, ...]] | None]:
+    """The INSERT for ``rows`` and what of each row it takes (None: all of it).
+
+    On SQLite a column holding one value in every row (the athlete, often the reps in reserve,
+    the side, notes…) is written into the statement once instead of bound once per row: binding
+    is most of the driver's cost per set (~10 % less time for the insert, bench/bench_import.py).
+    Only NULL, whole numbers and plain text are written so; floats stay parameters, so no value
+    is ever re-read from decimal text. Identical rows either way (tests/app/test_import_bulk.py).
+    """
+    if not rows or not LITERAL_CONSTANTS or s.get_bind().dialect.paramstyle != "qmark":
+        return _insert_sql(s), None
+    first = rows[0]
+    literal: dict[int, str] = {}
+    for i, v in enumerate(first):
+        text = sql_literal(v)
+        if text is not None and all(map(eq, map(itemgetter(i), rows), repeat(v))):
+            literal[i] = text
+    keep = [i for i in range(len(SET_COLUMNS)) if i not in literal]
+    if not literal or not keep:
+        return _insert_sql(s), None
+    names = [SET_COLUMNS[i] for i in keep] + [SET_COLUMNS[i] for i in literal]
+    values = ["?"] * len(keep) + list(literal.values())
+    sql = f"INSERT INTO set_entry ({', '.join(names)}) VALUES ({', '.join(values)})"
+    if len(keep) == 1:
+        only = keep[0]
+        return sql, lambda r: (r[only],)
+    return sql, itemgetter(*keep)
+
+
+def sql_literal(v: Any) -> str | None:
+    """``v`` as SQL text when it can be written exactly so, else None."""
+    if v is None:
+        return "NULL"
+    if type(v) is int:
+        return str(v)
+    if type(v) is str and "\x00" not in v:
+        return "'" + v.replace("'", "''") + "'"
+    return None
+
+
+def _insert_sql(s: Session) -> str:
+    """A plain INSERT for the driver's executemany: SQLAlchemy's per-row parameter processing
+    costs more than SQLite's own insert (bench/bench_import.py), and these values need none."""
+    style = s.get_bind().dialect.paramstyle
+    mark = "?" if style == "qmark" else "%s"
+    cols = ", ".join(SET_COLUMNS)
+    return f"INSERT INTO set_entry ({cols}) VALUES ({', '.join([mark] * len(SET_COLUMNS))})"
+
+
+def analyze(s: Session) -> None:
+    """Fresh planner statistics for the tables an import fills (inside its transaction: both
+    SQLite and PostgreSQL allow it there, and a rollback drops them with the rows)."""
+    for table in ("training_session", "set_entry", "daily_aggregate", "daily_load"):
+        s.connection().exec_driver_sql(f"ANALYZE {table}")
+
+
+def last_seq(s: Session, session_ids: list[int]) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for chunk in chunks(session_ids, IN_CHUNK):
+        rows = s.execute(
+            select(SetEntry.session_id, func.max(SetEntry.seq))
+            .where(SetEntry.session_id.in_(chunk))
+            .group_by(SetEntry.session_id)
+        )
+        out.update({sid: int(m or 0) for sid, m in rows})
+    return out
+
+
+def insert_set_rows(
+    s: Session, rows: list[tuple[Any, ...]], done_upto: Callable[[int], None]
+) -> None:
+    """Set rows (tuples laid out as SET_COLUMNS): COPY on PostgreSQL, else the driver's
+    executemany with one-value columns written as literals."""
+    conn = s.connection()
+    if conn.dialect.name == "postgresql" and POSTGRES_COPY:
+        _copy_rows(conn, rows, done_upto)
+        return
+    sql, pick = _insert_plan(s, rows)
+    for done in range(0, len(rows), INSERT_CHUNK):
+        chunk = rows[done : done + INSERT_CHUNK]
+        conn.exec_driver_sql(sql, chunk if pick is None else list(map(pick, chunk)))
+        done_upto(min(done + INSERT_CHUNK, len(rows)))
+
+
+STAGE = "legday_stage"  # the schema name a staging file is attached under
+
+
+# Tables an import fills from columns, and the columns each may take.
+FRAME_TABLES = ("set_entry", "daily_aggregate", "daily_load")
+
+Part = tuple[str, "pl.DataFrame", dict[str, Any]]  # table, varying columns, one-value columns
+
+
+def insert_frames(s: Session, parts: list[Part]) -> None:
+    """Rows as columns into their tables, in the order given: for each part, ``frame`` holds the
+    columns that vary and ``constants`` the columns with one value in every row (whole numbers,
+    text or None). Dates are ISO text (as SQLAlchemy's Date stores them on SQLite).
+
+    SQLite: the columns are written by adbc-driver-sqlite (Arrow → SQLite in C) into a staging
+    file of their own, which is closed, then ATTACHed to the import's connection and moved with
+    one INSERT … SELECT per table inside the import's transaction: no Python call per row, and
+    never two SQLite libraries on one open file. PostgreSQL: COPY of the columns as CSV text."""
+    for table, frame, constants in parts:
+        allowed = {c.name for c in _table(table).columns}
+        unknown = [c for c in (*frame.columns, *constants) if c not in allowed]
+        if unknown or set(frame.columns) & set(constants):
+            raise ValueError(f"not {table} columns, or given twice: {unknown}")
+        if any(sql_literal(v) is None for v in constants.values()):
+            raise ValueError("constants must be whole numbers, text or None")
+    parts = [p for p in parts if p[1].height]
+    if not parts:
+        return
+    conn = s.connection()
+    if conn.dialect.name == "postgresql":
+        for table, frame, constants in parts:
+            _copy_frame(conn, table, frame, constants)
+        return
+    need = int(sum(frame.estimated_size() for _, frame, _ in parts))
+    folder = Path(tempfile.mkdtemp(prefix="legday-import-", dir=_scratch(need)))
+    try:
+        staged = folder / "rows.db"
+        try:
+            _write_stage(staged, [(table, frame) for table, frame, _ in parts])
+        except Exception as exc:  # the loader's own errors: a full disk, a folder not writable
+            raise StorageError(
+                f"could not write the import's staging file in {folder} ({exc}); "
+                "nothing was imported",
+                "free some space in the temporary folder, or point TMPDIR at a larger one",
+            ) from None
+        _attach(conn, staged, folder)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    for table, frame, constants in parts:
+        literals = [cast(str, sql_literal(v)) for v in constants.values()]
+        cols = ", ".join([*frame.columns, *constants])
+        picked = ", ".join([*frame.columns, *literals])
+        conn.exec_driver_sql(f"INSERT INTO {table} ({cols}) SELECT {picked} FROM {STAGE}.{table}")
+
+
+def _scratch(need: int) -> str | None:
+    """Where a staging file of about ``need`` bytes of columns goes: shared memory when the
+    system has it with room to spare (the file is written and read once, then deleted; a
+    container's /dev/shm is often only 64 MB), else the temporary folder."""
+    shm = "/dev/shm"
+    if tempfile.tempdir is not None or not os.path.isdir(shm) or not os.access(shm, os.W_OK):
+        return None
+    try:
+        free = shutil.disk_usage(shm).free
+    except OSError:
+        return None
+    return shm if free > 4 * need + (256 << 20) else None
+
+
+def _table(name: str) -> Table:
+    if name not in FRAME_TABLES:
+        raise ValueError(f"{name} is not filled from columns")
+    return SetEntry.metadata.tables[name]
+
+
+def _write_stage(path: Path, frames: list[tuple[str, pl.DataFrame]]) -> None:
+    """The columns into a new SQLite file by the Arrow loader (its own connection, closed).
+
+    The driver manager's low-level API takes Polars' Arrow stream as it is: its DB-API module
+    would import pyarrow.dataset and with it pandas (~0.4 s of a command's start)."""
+    import adbc_driver_manager as adbc
+    import adbc_driver_sqlite
+
+    database = adbc_driver_sqlite.connect(str(path))
+    try:
+        conn = adbc.AdbcConnection(database)
+        try:
+            conn.set_autocommit(True)
+            # A scratch file read once and deleted: no journal, no waiting for the disk.
+            for sql in ("PRAGMA journal_mode=OFF", "PRAGMA synchronous=OFF", "BEGIN"):
+                _run(conn, sql)
+            for table, frame in frames:
+                with adbc.AdbcStatement(conn) as stmt:
+                    stmt.set_options(
+                        **{
+                            adbc.INGEST_OPTION_TARGET_TABLE: table,
+                            adbc.INGEST_OPTION_MODE: adbc.INGEST_OPTION_MODE_CREATE,
+                        }
+                    )
+                    stmt.bind_stream(frame)  # Polars' Arrow C stream, no copy through pyarrow
+                    stmt.execute_update()
+            _run(conn, "COMMIT")
+        finally:
+            conn.close()
+    finally:
+        database.close()
+
+
+def _run(conn: Any, sql: str) -> None:
+    import adbc_driver_manager as adbc
+
+    with adbc.AdbcStatement(conn) as stmt:
+        stmt.set_sql_query(sql)
+        stmt.execute_update()
+
+
+def _attach(conn: Any, path: Path, folder: Path) -> None:
+    """ATTACH ``path`` to the import's connection. SQLite cannot DETACH inside the transaction
+    that read it, so the pool detaches it, and removes the file, when the connection comes back
+    (after the commit or the rollback)."""
+    pool = conn.engine.pool
+    if not event.contains(pool, "checkin", _detach_on_checkin):
+        event.listen(pool, "checkin", _detach_on_checkin)
+    raw = conn.connection.driver_connection
+    if conn.info.get(STAGE):  # left attached by an earlier import that never came back
+        raw.execute(f"DETACH DATABASE {STAGE}")
+        shutil.rmtree(conn.info.pop(STAGE), ignore_errors=True)
+    raw.execute(f"ATTACH DATABASE ? AS {STAGE}", (str(path),))
+    conn.info[STAGE] = str(folder)
+
+
+def _detach_on_checkin(dbapi_con: Any, record: Any) -> None:
+    folder = record.info.pop(STAGE, None) if record is not None else None
+    if folder is None:
+        return
+    try:
+        dbapi_con.execute(f"DETACH DATABASE {STAGE}")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _copy_frame(conn: Any, table: str, frame: pl.DataFrame, constants: dict[str, Any]) -> None:
+    """PostgreSQL: the columns as CSV text (written by Polars) through COPY, on the import's own
+    connection and so inside its transaction; one-value columns joined as CSV cells too."""
+    import polars as pl
+
+    full = frame.with_columns([pl.lit(v, dtype=_dtype(v)).alias(c) for c, v in constants.items()])
+    names = list(full.columns)
+    # NULL is an unquoted \N; every text cell is quoted, so a text "\N" stays text.
+    data = full.write_csv(include_header=False, null_value="\\N", quote_style="non_numeric")
+    raw = conn.connection.driver_connection
+    sql = f"COPY {table} ({', '.join(names)}) FROM STDIN (FORMAT csv, NULL '\\N')"
+    with raw.cursor() as cur, cur.copy(sql) as copy:
+        copy.write(data.encode("utf-8"))
+
+
+def _dtype(v: Any) -> Any:
+    import polars as pl
+
+    if v is None:
+        return pl.String
+    return pl.Int64 if type(v) is int else pl.String

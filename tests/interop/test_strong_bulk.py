@@ -1,0 +1,133 @@
+"""The column reader of Strong files (legday.interop.strong_bulk) gives exactly what the exact
+parser gives — sessions, every field of every set, warnings, the unit assumed — or declines (None)
+so the exact parser reads the file and words its error. Checked on every Strong sample export and
+on generated files with odd cells (hypothesis)."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from legday.domain.errors import LegdayError
+from legday.interop import cells, strong, strong_bulk
+from legday.interop.common import ParsedFile
+from tests.conftest import samples_dir
+
+HEADER = (
+    "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+    "Workout Notes,RPE"
+)
+
+
+def _exact(text: str, unit: str | None) -> ParsedFile | Exception:
+    try:
+        return cells.check_parsed(strong.parse(text, "f.csv", unit), "f.csv")  # type: ignore[arg-type]
+    except LegdayError as exc:
+        return exc
+
+
+def _same(text: str, unit: str | None = "kg") -> bool:
+    """True when the column reader read the file (and matched the exact parser); False when it
+    declined. Any difference fails the test."""
+    exact = _exact(text, unit)
+    got = strong_bulk.parse(text, text.encode(), "f.csv", unit)  # type: ignore[arg-type]
+    if got is None:
+        return False
+    assert not isinstance(exact, Exception), f"the exact parser refuses this file: {exact}"
+    assert strong_bulk.as_sessions(got) == exact.sessions
+    assert got.warnings == exact.warnings
+    assert got.unit_assumed == exact.unit_assumed
+    assert got.set_count == exact.set_count
+    return True
+
+
+@pytest.mark.parametrize("unit", ["kg", "lb"])
+def test_every_strong_sample_reads_the_same(unit: str) -> None:
+    files = sorted((samples_dir() / "strong").glob("*.csv"))
+    assert files
+    read = 0
+    for f in files:
+        text = f.read_bytes().decode("utf-8-sig")
+        try:
+            read += _same(text, unit)
+        except AssertionError as exc:
+            raise AssertionError(f"{f.name}: {exc}") from None
+    assert read >= 1  # plain exports go by columns, not all declined
+
+
+def test_interleaved_workouts_and_block_numbers() -> None:
+    a, b = "2024-01-02 18:00:00,A,1h", "2024-01-03 18:00:00,B,1h"
+    rows = [
+        f"{a},Squat (Barbell),1,100,5,0,0,,,",
+        f"{a},Squat (Barbell),2,100,5,0,0,,,",
+        f"{b},Bench Press (Barbell),1,80,5,0,0,,,",
+        f"{a},Squat (Barbell),3,100,5,0,0,,,",
+        f"{a},Bench Press (Barbell),1,60,8,0,0,,,",
+        f"{b},Bench Press (Barbell),2,80,5,0,0,,,",
+        f"{a},Squat (Barbell),1,90,5,0,0,,,",
+        f"{a},Squat (Barbell),W,0,0,0,0,,,",  # unfinished: counted in its block, not kept
+        f"{a},Squat (Barbell),2,90,5,0,0,,,",
+    ]
+    assert _same("\n".join([HEADER, *rows]) + "\n")
+
+
+def test_plain_files_only() -> None:
+    """A quoted field over two lines, a blank line, a ragged row, a bad number: declined (the
+    exact parser reads them, or says which line is wrong)."""
+    row = "2024-01-02 18:00:00,A,1h,Squat (Barbell),1,100,5,0,0,,,"
+    for body in (
+        f'{row}\n2024-01-02 18:00:00,A,1h,Squat (Barbell),2,100,5,0,0,"two\nlines",,\n',
+        f"{row}\n\n{row}\n",
+        f"{row}\n{row},extra\n",
+        f"{row}\n{row.replace(',100,', ',1OO,')}\n",
+        f"{row}\n{row.replace('2024-01-02', '2024-13-02')}\n",
+    ):
+        assert strong_bulk.parse(f"{HEADER}\n{body}", b"", "f.csv", "kg") is None
+
+
+CELLS = st.sampled_from(
+    ["", "0", "5", "5.0", "100", "72.5", "1e2", " 8 ", "-3", "abc", "0.0", "250", "12.25"]
+)
+NAMES = st.sampled_from(
+    ["Squat (Barbell)", " Squat (Barbell) ", "Assisted Dip", "Plank", '"Row, Cable"', "", "Ünïcode"]
+)
+ORDERS = st.sampled_from(["1", "2", "W", "D", "F", "Rest Timer", "Note", "X", "warm up", "3"])
+DATES = st.sampled_from(
+    ["2024-01-02 18:00:00", "2024-01-02 18:00:00 ", "2024-01-03 07:30:00", "2024-01-03 07:30"]
+)
+TEXT = st.text(alphabet=string.ascii_letters + " ;'", max_size=6)
+
+
+@st.composite
+def _files(draw: st.DrawFn) -> str:
+    rows = []
+    for _ in range(draw(st.integers(1, 25))):
+        rows.append(
+            ",".join(
+                [
+                    draw(DATES),
+                    draw(st.sampled_from(["Legs", "", '"Legs, heavy"'])),
+                    draw(st.sampled_from(["1h 5m", "45m", "", "30s"])),
+                    draw(NAMES),
+                    draw(ORDERS),
+                    draw(CELLS),
+                    draw(CELLS),
+                    draw(CELLS),
+                    draw(CELLS),
+                    draw(TEXT),
+                    draw(TEXT),
+                    draw(CELLS),
+                ]
+            )
+        )
+    end = draw(st.sampled_from(["\n", "\r\n"]))
+    return HEADER + end + end.join(rows) + draw(st.sampled_from([end, ""]))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_files(), st.sampled_from(["kg", "lb"]))
+def test_generated_files_read_the_same_or_are_declined(text: str, unit: str) -> None:
+    _same(text, unit)
