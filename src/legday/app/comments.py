@@ -10,11 +10,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from legday.app.access_log import MAX_ID
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput, NotFound
 from legday.store import comments as store
+from legday.store import sessions
 from legday.store.care_models import SessionComment
 from legday.store.models import TrainingSession
 
@@ -54,7 +54,7 @@ def _view(c: SessionComment, started: datetime | None = None) -> CommentView:
 
 
 def _session(s: Session, session_id: int) -> TrainingSession:
-    t = s.get(TrainingSession, session_id) if 1 <= session_id <= MAX_ID else None
+    t = sessions.get(s, session_id)
     if t is None:
         raise NotFound(f"no session with id {session_id}")
     return t
