@@ -517,10 +517,16 @@ def _apply(s: Session, op: SyncOp, touched: dict[int, set[date]], batch: _Batch)
             found,
             fresh,
             (
-                "exercise_id", "exercise_raw", "load_kg", "load_basis", "reps", "rpe", "side",
+                "exercise_id",
+                "exercise_raw",
+                "load_kg",
+                "load_basis",
+                "reps",
+                "rpe",
+                "side",
                 "duration_s",
             ),
-        )  # fmt: skip
+        )
         s.flush()
         touched[found.athlete_id].add(held.started_at.date())
         return SyncResult(op.client_id, "updated", None, found.id, found.session_id)

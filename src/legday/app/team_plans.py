@@ -60,7 +60,7 @@ def candidates(db: Database, actor: Actor) -> list[Candidate]:
     out: dict[int, Candidate] = {}
     for link in care_links.list_links(db, actor):
         if link.side != "member" or link.status != "accepted" or link.athlete_id is None:
-            continue
+            continue  # an invitation still waiting names no athlete yet
         may = Scope.WRITE_PLAN.value in link.scopes
         known = out.get(link.athlete_id)
         if known is None or (may and not known.may_plan):

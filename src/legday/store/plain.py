@@ -128,11 +128,11 @@ def latest_start(
 
 
 def open_session(u: Rows, athlete_id: int) -> tuple[int, datetime] | None:
-    """(id, start) of the athlete's latest session still open (gym mode in progress)."""
+    """(id, start) of the athlete's latest session still open in gym mode (the gym page
+    resumes a phone's own)."""
     found = u.rows(
         "SELECT id, started_at FROM training_session WHERE athlete_id = :athlete"
-        # a phone's session (source web) is resumed by the gym page, not gym mode
-        f" AND status = 'open' AND source <> 'web'"
+        " AND status = 'open' AND source <> 'web'"
         f" AND {_visible(u, 'athlete_id', Scope.VIEW_TRAINING)}"
         " ORDER BY started_at DESC LIMIT 1",
         {"athlete": athlete_id},

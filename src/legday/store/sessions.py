@@ -63,8 +63,8 @@ def count(s: Session, athlete_id: int) -> int:
 
 
 def open_one(s: Session, athlete_id: int) -> TrainingSession | None:
-    """The athlete's latest session still open (a gym-mode session in progress; a phone's session
-    stays open until finished on the gym page, which resumes it itself)."""
+    """The athlete's latest session still open in gym mode (a phone's session stays open until
+    finished on the gym page, which resumes it itself)."""
     return s.scalar(
         select(TrainingSession)
         .where(
