@@ -29,14 +29,22 @@ def replica_base() -> Iterator[str]:
         if IN_CI:
             pytest.fail("CI=true but LEGDAY_TEST_PG_URL is not set: PostgreSQL tests must run")
         pytest.skip("no PostgreSQL server (set LEGDAY_TEST_PG_URL)")
-    out = subprocess.run(
-        ["bash", str(SCRIPTS / "pg-replica-start")],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=180,
-    )
-    assert out.returncode == 0, out.stderr
+    # Two test modules may copy the primary at once (one per xdist worker); a copy that fails
+    # (seen once in CI, cause not reproduced) is tried again, and its reason is kept for the report.
+    reasons: list[str] = []
+    for _ in range(3):
+        out = subprocess.run(
+            ["bash", str(SCRIPTS / "pg-replica-start")],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=180,
+        )
+        if out.returncode == 0:
+            break
+        reasons.append(out.stderr)
+        time.sleep(2)
+    assert out.returncode == 0, "\n".join(reasons)
     env = dict(line.removeprefix("export ").split("=", 1) for line in out.stdout.splitlines())
     try:
         yield env["LEGDAY_TEST_PG_REPLICA_URL"]
@@ -52,8 +60,10 @@ def _caught_up(primary: str, replica: str, timeout: float = 30.0) -> None:
     """Wait until the replica has replayed everything the primary has written."""
     p, r = create_engine(primary), create_engine(replica)
     try:
+        # The insert position, not the write one: the test server commits asynchronously
+        # (synchronous_commit=off), so the last commit may not be written out yet.
         with p.connect() as c:
-            lsn = c.execute(text("SELECT pg_current_wal_lsn()")).scalar()
+            lsn = c.execute(text("SELECT pg_current_wal_insert_lsn()")).scalar()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:

@@ -28,8 +28,10 @@ def _caught_up(primary: str, standby: str, timeout: float = 60.0) -> None:
     p = create_engine(primary, poolclass=NullPool)
     r = create_engine(standby, poolclass=NullPool)
     try:
+        # The insert position, not the write one: the test server commits asynchronously
+        # (synchronous_commit=off), so the last commit may not be written out yet.
         with p.connect() as c:
-            lsn = c.execute(text("SELECT pg_current_wal_lsn()")).scalar()
+            lsn = c.execute(text("SELECT pg_current_wal_insert_lsn()")).scalar()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             with r.connect() as c:
