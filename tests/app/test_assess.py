@@ -105,10 +105,10 @@ def test_latest_results_and_history_trend(db_url: str) -> None:
 
 
 def test_explain_marks_unverified_cells() -> None:
-    doc = assess_explain.explain("up-and-go-8ft")
+    doc = assess_explain.explain("up-and-go-8ft").as_json()
     assert doc["tables"][0]["verified"] is False
     assert any("DISPUTED" in n for n in doc["notes"])
-    assert assess_explain.explain("chair-stand-30s")["tables"][0]["verified"] is True
+    assert assess_explain.explain("chair-stand-30s").tables[0].verified is True
     # 12 + STEADI screen, 3 hop tests, quadriceps LSI, the readiness check-in
     assert len(assess_explain.list_tests()) == 18
 

@@ -1,5 +1,5 @@
 """Typed, frozen results of the assessment use-cases (record, edit, history, show, delete, the
-return-to-sport battery, readiness check-ins, the test explanations). Each ``as_json()`` is the
+return-to-sport battery, readiness check-ins). Each ``as_json()`` is the
 document the CLI prints as JSON and the server sends; the score itself stays the stored score
 document (docs/contracts/assess.md), which old rows keep as they were scored."""
 

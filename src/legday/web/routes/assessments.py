@@ -81,13 +81,13 @@ class EditedOut(BaseModel):
 @router.get("/tests", response_model=list[dict[str, Any]])
 def list_tests(_actor: CurrentActor) -> JSONResponse:
     """Every test with its unit, the inputs it takes and its sources."""
-    return JSONResponse(jsonable(assess_explain.list_tests()))
+    return JSONResponse(jsonable([t.as_json() for t in assess_explain.list_tests()]))
 
 
 @router.get("/tests/{test_id}", response_model=dict[str, Any])
 def explain_test(test_id: str, _actor: CurrentActor) -> JSONResponse:
     """Protocol, formula, norm tables (with their verification status) and sources of a test."""
-    return JSONResponse(jsonable(assess_explain.explain(test_id)))
+    return JSONResponse(jsonable(assess_explain.explain(test_id).as_json()))
 
 
 @router.get("/athletes/{athlete_id}/assessments", response_model=dict[str, Any])
