@@ -12,7 +12,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from legday.app import athletes
-from legday.app.assess_results import AssessmentHistory, HistoryEntry, PerTestHistory, Recorded
+from legday.app.assess_results import (
+    AssessmentHistory,
+    HistoryEntry,
+    PerTestHistory,
+    Recorded,
+    Scored,
+)
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.assess import registry
@@ -42,18 +48,17 @@ def score(
     load_unit: str = "kg",
     exercise: str | None = None,
     confirm: bool = False,
-) -> dict[str, Any]:
-    """Score without storing; returns the JSON contract (loads given in ``load_unit``). A value
-    outside its plausible range raises ``ImplausibleValue`` unless ``confirm``."""
+) -> Scored:
+    """Score without storing (loads given in ``load_unit``); ``as_json()`` of the result is the
+    score document of docs/contracts/assess.md. A value outside its plausible range raises
+    ``ImplausibleValue`` unless ``confirm``."""
     spec = registry.get(test_id)
     named = _exercise(spec.id, exercise)
     clean = loads_to_kg(values, load_unit)
-    result = domain_score(spec.id, clean, age, sex, mass_kg, nearest_band, confirm).as_json()
-    if named is not None:
-        result["exercise_id"] = named[0]
-        result["inputs"]["exercise"] = named[0]
-        result["derived"]["exercise"] = named[1]
-    return result
+    scored = domain_score(spec.id, clean, age, sex, mass_kg, nearest_band, confirm)
+    if named is None:
+        return Scored(scored)
+    return Scored(scored, exercise_id=named[0], exercise_name=named[1])
 
 
 def _exercise(test_id: str, name: str | None) -> tuple[str, str] | None:
@@ -151,7 +156,7 @@ def record(
             load_unit=unit,
             exercise=exercise,
             confirm=confirm,
-        )
+        ).as_json()
         if not again:
             check_repeat(s, a.id, result, day)
         row = store.add(s, a.id, day, result, notes)

@@ -81,7 +81,7 @@ def edit(
                 load_unit="kg",
                 exercise=exercise or old_exercise,
                 confirm=sure,
-            )
+            ).as_json()
 
         try:
             result = rescore(confirm)

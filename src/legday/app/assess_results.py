@@ -9,9 +9,30 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from legday.domain.assess.model import Score
 from legday.domain.assess.triage import ReturnToSport
 from legday.domain.assess.wellness import Status
 from legday.domain.units import display_mass, parse_unit
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A test scored, not stored: the domain's score and, for a test done on a chosen exercise
+    (a rep max), that exercise's catalog id and name."""
+
+    score: Score
+    exercise_id: str | None = None
+    exercise_name: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The score document (docs/contracts/assess.md#score); the exercise is named in it as
+        ``exercise_id``, in ``inputs`` (its id) and in ``derived`` (its name)."""
+        doc = self.score.as_json()  # fresh containers: adding to them changes no score
+        if self.exercise_id is not None:
+            doc["exercise_id"] = self.exercise_id
+            doc["inputs"]["exercise"] = self.exercise_id
+            doc["derived"]["exercise"] = self.exercise_name
+        return doc
 
 
 @dataclass(frozen=True)

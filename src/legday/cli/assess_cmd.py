@@ -261,7 +261,7 @@ def score_cmd(
     with confirm_hint():
         doc = assess.score(
             test, values, age, sex, mass_kg, nearest_band, unit or "kg", exercise, confirm
-        )
+        ).as_json()
     if json_:
         emit_json(doc)
     else:
