@@ -42,7 +42,7 @@ class RecentRecord:
     name: str  # the catalog name, or the id of an exercise the catalog no longer holds
     week: str  # ISO week
     e1rm_kg: float
-    previous_kg: float | None  # None: the first week of that exercise
+    previous_kg: float  # the best of the earlier weeks
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -165,7 +165,7 @@ def load(
             else p["exercise_id"],
             week=str(p["week"]),
             e1rm_kg=float(p["e1rm_kg"]),
-            previous_kg=_number(p.get("previous_kg")),
+            previous_kg=float(p["previous_kg"]),
         )
         for p in (doc.get("strength") or {}).get("prs", [])
     ][-5:]
