@@ -1,6 +1,6 @@
 """Typed, frozen results of the catalog use-cases: one exercise as the shells show it, and what
-the catalog covers. Each ``as_json()`` is the document `legday exercises … --json` prints and the
-server sends."""
+the catalog covers. Each ``as_json()`` is the JSON document the CLI prints and the server
+sends."""
 
 from __future__ import annotations
 

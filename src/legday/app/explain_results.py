@@ -1,7 +1,7 @@
 """Typed, frozen results of the test explanations (`legday assess tests | explain`): what each
 test is, and everything behind one. The parts the test data already types (inputs, triage rules,
 sources, norm tables) are held as the domain's values; ``as_json()`` is the document the CLI
-prints with ``--json`` and the server sends."""
+prints as JSON and the server sends."""
 
 from __future__ import annotations
 

@@ -87,6 +87,6 @@ def backup(url: str | None) -> DatabaseCopy:
     except (OSError, sqlite3.Error) as exc:
         raise StorageError(
             f"cannot copy the database at {_safe(db.url)}: {exc}",
-            "check that the file is readable; `legday db check` looks for damage",
+            "check that the file is readable and whole (the database check looks for damage)",
         ) from None
     return DatabaseCopy(data, integrity)

@@ -1,6 +1,6 @@
 """Typed, frozen results of the database upkeep use-cases (`legday db upgrade | status | check |
-backup`). Each ``as_json()`` is the document the CLI prints with ``--json``; URLs are shown
-without their password."""
+backup`). Each ``as_json()`` is the JSON document the CLI prints; URLs are shown without their
+password."""
 
 from __future__ import annotations
 
