@@ -105,10 +105,10 @@ def test_latest_results_and_history_trend(db_url: str) -> None:
 
 
 def test_explain_marks_unverified_cells() -> None:
-    doc = assess_explain.explain("up-and-go-8ft")
+    doc = assess_explain.explain("up-and-go-8ft").as_json()
     assert doc["tables"][0]["verified"] is False
     assert any("DISPUTED" in n for n in doc["notes"])
-    assert assess_explain.explain("chair-stand-30s")["tables"][0]["verified"] is True
+    assert assess_explain.explain("chair-stand-30s").tables[0].verified is True
     # 12 + STEADI screen, 3 hop tests, quadriceps LSI, the readiness check-in
     assert len(assess_explain.list_tests()) == 18
 
@@ -137,3 +137,15 @@ def test_rep_maxes_latest_per_exercise(db_url: str) -> None:
         "back-squat": (121.0, "2026-02-09"),
         "conventional-deadlift": (154.0, "2026-02-05"),
     }
+
+
+def test_score_names_the_exercise_of_a_rep_max_in_its_document() -> None:
+    # 225 lb × 5: 102.058 kg; Epley e1RM = 102.058 × (1 + 5/30) = 119.07 kg.
+    scored = assess.score("rep-max", {"load": 225, "reps": 5}, load_unit="lb", exercise="Squat")
+    assert scored.exercise_id == "back-squat" and scored.score.value == pytest.approx(119.07, 0.01)
+    doc = scored.as_json()
+    assert (doc["exercise_id"], doc["inputs"]["exercise"]) == ("back-squat", "back-squat")
+    assert doc["derived"]["exercise"] == scored.exercise_name
+    assert "exercise" not in scored.score.inputs  # the document is a copy; the score unchanged
+    plain = assess.score("chair-stand-30s", {"value": 9}, age=72, sex="female").as_json()
+    assert "exercise_id" not in plain and plain["rating"] == "below"

@@ -14,7 +14,7 @@ from tests.helpers import aid, me
 from legday.app import assess, athletes, planning
 from legday.app.db import Database, open_database
 from legday.app.plan_checks import PlanBreaksRules
-from legday.domain.errors import InvalidInput, NotFound
+from legday.domain.errors import FileFormatError, InvalidInput, NotFound
 from legday.store.models import Plan as PlanRow
 from legday.store.models import SetEntry, TrainingSession
 
@@ -59,20 +59,22 @@ def test_generate_saves_current_plan_and_remembers_profile(db_url: str) -> None:
     assert "start" not in stored
 
 
-def test_profile_file_layer(db_url: str, tmp_path: Path) -> None:
+def test_profile_file_layer(db_url: str) -> None:
     db = _db(db_url)
-    f = tmp_path / "p.toml"
-    f.write_text('[plan]\ngoals = ["hypertrophy"]\ndays = 4\nminutes = 60\n', encoding="utf-8")
+    layer = planning.read_profile(b'[plan]\ngoals = ["hypertrophy"]\ndays = 4\nminutes = 60\n', "p")
     saved = planning.generate(
-        db, me(db), aid(db, "Sam"), {"equipment": GYM, "weeks": 5}, profile_file=f, today=TODAY
+        db, me(db), aid(db, "Sam"), {"equipment": GYM, "weeks": 5}, layer, today=TODAY
     )
     assert saved.plan.family == "hypertrophy"
     assert all(len(w.sessions) == 4 for w in saved.plan.weeks)
-    bad = tmp_path / "bad.toml"
-    bad.write_text("days = = 3", encoding="utf-8")
-    with pytest.raises(Exception) as e:
-        planning.generate(db, me(db), aid(db, "Sam"), {}, profile_file=bad, today=TODAY)
-    assert "bad.toml" in str(e.value)
+    with pytest.raises(FileFormatError, match=r"bad\.toml"):
+        planning.read_profile(b"days = = 3", "bad.toml")
+    with pytest.raises(FileFormatError, match=r"\[plan\] is not a table"):
+        planning.read_profile(b'plan = "strength"', "p.toml")
+    assert planning.read_profile(b"days = 3\nminutes = 40", "flat.toml") == {
+        "days": 3,
+        "minutes": 40,
+    }
 
 
 def test_assessments_shift_emphasis(db_url: str) -> None:

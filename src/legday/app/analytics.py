@@ -321,14 +321,14 @@ def club_view(
             "load_7d": float(load[i, -7:].sum()),
             "load_28d": float(load[i].sum()),
         }
-        score, reasons = attention(row)
+        score, reasons = _attention(row)
         out.append(ClubRow(**row, attention=score, attention_reasons=reasons))
     if sort == "attention":
         out.sort(key=lambda r: (-r.attention, r.athlete))
     return ClubView(end.isoformat(), out, w, STALE_DAYS, sort, ACWR_CRITICISM)
 
 
-def attention(row: dict[str, Any]) -> tuple[int, list[str]]:
+def _attention(row: dict[str, Any]) -> tuple[int, list[str]]:
     """How much a row asks for a coach's look (legday's weights, not a risk model): an ACWR
     spike 3, any other load flag 1, each open test flag 2, no session for a week or more 1,
     unrated days in the window 1 (the load figures are incomplete), a readiness check-in worse

@@ -6,14 +6,19 @@ JSON in ``Assessment.result`` so that a later change to a norm table never rewri
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from legday.app import athletes
-from legday.app.assess_results import AssessmentHistory, HistoryEntry, PerTestHistory
+from legday.app.assess_results import (
+    AssessmentHistory,
+    HistoryEntry,
+    PerTestHistory,
+    Recorded,
+    Scored,
+)
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.assess import registry
@@ -21,7 +26,7 @@ from legday.domain.assess.model import TestSpec
 from legday.domain.assess.scoring import score as domain_score
 from legday.domain.errors import Conflict, InvalidInput, NotFound
 from legday.domain.terms import value_slot
-from legday.domain.units import display_mass, parse_unit, to_kg
+from legday.domain.units import parse_unit, to_kg
 from legday.store import assessments as store
 from legday.store.models import Assessment
 
@@ -43,18 +48,17 @@ def score(
     load_unit: str = "kg",
     exercise: str | None = None,
     confirm: bool = False,
-) -> dict[str, Any]:
-    """Score without storing; returns the JSON contract (loads given in ``load_unit``). A value
-    outside its plausible range raises ``ImplausibleValue`` unless ``confirm``."""
+) -> Scored:
+    """Score without storing (loads given in ``load_unit``); ``as_json()`` of the result is the
+    score document of docs/contracts/assess.md. A value outside its plausible range raises
+    ``ImplausibleValue`` unless ``confirm``."""
     spec = registry.get(test_id)
     named = _exercise(spec.id, exercise)
     clean = loads_to_kg(values, load_unit)
-    result = domain_score(spec.id, clean, age, sex, mass_kg, nearest_band, confirm).as_json()
-    if named is not None:
-        result["exercise_id"] = named[0]
-        result["inputs"]["exercise"] = named[0]
-        result["derived"]["exercise"] = named[1]
-    return result
+    scored = domain_score(spec.id, clean, age, sex, mass_kg, nearest_band, confirm)
+    if named is None:
+        return Scored(scored)
+    return Scored(scored, exercise_id=named[0], exercise_name=named[1])
 
 
 def _exercise(test_id: str, name: str | None) -> tuple[str, str] | None:
@@ -109,41 +113,6 @@ def loads_to_kg(values: dict[str, Any], load_unit: str) -> dict[str, Any]:
     return out
 
 
-@dataclass(frozen=True)
-class Recorded:
-    id: int
-    athlete: str
-    unit: str  # the athlete's mass unit, for showing loads
-    taken_on: date
-    result: dict[str, Any]
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "athlete": self.athlete,
-            "taken_on": self.taken_on.isoformat(),
-            **self.result,
-            **in_athlete_unit(self.result, self.unit),
-        }
-
-
-def in_athlete_unit(result: dict[str, Any], unit: str) -> dict[str, Any]:
-    """A mass score (stored in kg) restated in the athlete's unit, in its own labelled block so
-    that each figure says its unit: ``{"in_athlete_unit": {"unit": "lb", "value": …, "load": …}}``.
-    Empty for scores that are not masses."""
-    if result.get("unit") != "kg":
-        return {}
-    u = parse_unit(unit)
-    load = (result.get("inputs") or {}).get("load")
-    return {
-        "in_athlete_unit": {
-            "unit": u,
-            "value": display_mass(result.get("value"), u, 1),
-            "load": display_mass(load, u, 1) if isinstance(load, int | float) else None,
-        }
-    }
-
-
 def record(
     db: Database,
     actor: Actor,
@@ -187,7 +156,7 @@ def record(
             load_unit=unit,
             exercise=exercise,
             confirm=confirm,
-        )
+        ).as_json()
         if not again:
             check_repeat(s, a.id, result, day)
         row = store.add(s, a.id, day, result, notes)

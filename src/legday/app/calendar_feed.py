@@ -90,7 +90,7 @@ def fetch(db: Database, secret: str) -> bytes:
         row.last_used_at = now()
         owner, athlete_id = Actor(user_id=row.user_id), row.athlete_id
     try:
-        data, _ = plan_file(db, owner, athlete_id, "ics")
+        data = plan_file(db, owner, athlete_id, "ics").data
     except NotFound:
         from legday.app import athletes
 

@@ -1,4 +1,4 @@
-"""Catalog use-cases: list, show and match exercises, as plain JSON-ready data.
+"""Catalog use-cases: list, show and match exercises (typed results in app/catalog_results.py).
 
 The catalog itself needs no database; only ``match`` with an athlete reads that athlete's own
 name mappings (``legday exercises map``), which win over the built-in matching.
@@ -6,8 +6,7 @@ name mappings (``legday exercises map``), which win over the built-in matching.
 
 from __future__ import annotations
 
-from typing import Any
-
+from legday.app.catalog_results import CatalogCoverage, ExerciseLink, ExerciseView
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.catalog import Exercise, load
@@ -18,40 +17,17 @@ from legday.domain.errors import InvalidInput
 from legday.domain.terms import slot
 
 
-def exercise_json(ex: Exercise, named_links: bool = False) -> dict[str, Any]:
-    """Every field of an exercise under the issue's JSON names.
-
-    With ``named_links`` the regressions and progressions are ``{"id", "name"}`` objects
-    (`legday exercises show`), otherwise plain ids.
-    """
+def exercise_view(ex: Exercise, named_links: bool = False) -> ExerciseView:
+    """Every field of an exercise; with ``named_links`` its regressions and progressions carry
+    their catalog names (`legday exercises show`), otherwise the JSON lists plain ids."""
+    if not named_links:
+        return ExerciseView(ex)
     cat = load()
 
-    def links(ids: tuple[str, ...]) -> list[Any]:
-        if not named_links:
-            return list(ids)
-        return [{"id": i, "name": cat.get(i).name} for i in ids]
+    def named(ids: tuple[str, ...]) -> tuple[ExerciseLink, ...]:
+        return tuple(ExerciseLink(i, cat.get(i).name) for i in ids)
 
-    return {
-        "id": ex.id,
-        "name": ex.name,
-        "aliases": list(ex.aliases),
-        "region": ex.region,
-        "pattern": ex.pattern,
-        "muscles": [{"muscle": m.muscle, "weight": m.weight} for m in ex.muscles],
-        "laterality": ex.laterality,
-        "equipment": list(ex.equipment),
-        "level": ex.level,
-        "impact": ex.impact,
-        "contacts_per_rep": ex.contacts_per_rep,
-        "benefits": list(ex.benefits),
-        "contraindications": list(ex.contraindications),
-        "met": ex.met,
-        "met_code": ex.met_code,
-        "regressions": links(ex.regressions),
-        "progressions": links(ex.progressions),
-        "cues": list(ex.cues),
-        "dose": ex.dose,
-    }
+    return ExerciseView(ex, named(ex.regressions), named(ex.progressions))
 
 
 def split_list(text: str | None) -> list[str] | None:
@@ -106,14 +82,18 @@ def match(raw: str, mappings: dict[str, str] | None = None) -> MatchResult:
     return match_name(raw, extra_aliases=mappings)
 
 
-def catalog_coverage() -> dict[str, Any]:
+def catalog_coverage() -> CatalogCoverage:
     cat = load()
-    return {
-        "exercises": len(cat),
-        "lower_body": sum(ex.is_lower for ex in cat),
-        "upper_body_and_core": sum(not ex.is_lower for ex in cat),
-        **coverage(cat),
-    }
+    counts = coverage(cat)
+    lower = sum(ex.is_lower for ex in cat)
+    return CatalogCoverage(
+        exercises=len(cat),
+        lower_body=lower,
+        upper_body_and_core=len(cat) - lower,
+        pattern=counts["pattern"],
+        benefit=counts["benefit"],
+        region=counts["region"],
+    )
 
 
 def programme_list() -> list[Programme]:

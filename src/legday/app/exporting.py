@@ -13,7 +13,7 @@ from legday.domain.errors import InvalidInput
 from legday.domain.records import SessionRecord, SetRecord
 from legday.domain.terms import slot
 from legday.interop import legday_format
-from legday.store import athletes as stored_athletes
+from legday.store import assessments as stored_tests
 from legday.store import sessions as stored_sessions
 from legday.store import sets as stored_sets
 
@@ -77,7 +77,7 @@ def export_athlete(db: Database, actor: Actor, athlete_id: int, fmt: str = "json
                 "result": dict(t.result or {}),
                 "notes": t.notes,
             }
-            for t in stored_athletes.assessments_of(s, a.id)
+            for t in stored_tests.of_athlete(s, a.id)
         ]
         view = athletes.view(a).as_json()
         name = a.name

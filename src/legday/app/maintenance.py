@@ -1,18 +1,18 @@
-"""Database upkeep use-cases: upgrade, status, backup."""
+"""Database upkeep use-cases: upgrade, status, check, backup (results in
+app/maintenance_results.py)."""
 
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
-from typing import Any
 
 from legday.app.db import _safe, open_database
+from legday.app.maintenance_results import DatabaseCheck, DatabaseCopy, DatabaseStatus, Upgrade
 from legday.domain.errors import InvalidInput, StorageError
 from legday.store import migrate, upkeep
 from legday.store.engine import default_url, make_engine, sqlite_path
 
 
-def upgrade(url: str | None) -> dict[str, Any]:
+def upgrade(url: str | None) -> Upgrade:
     url = url or default_url()
     engine = make_engine(url)
     try:
@@ -23,27 +23,31 @@ def upgrade(url: str | None) -> dict[str, Any]:
                 "upgrade legday before using this database",
             )
         migrate.upgrade(engine)
-        return {"url": _safe(url), "from": current, "revision": migrate.current_revision(engine)}
+        return Upgrade(_safe(url), current, migrate.current_revision(engine))
     finally:
         engine.dispose()
 
 
-def status(url: str | None) -> dict[str, Any]:
+def status(url: str | None) -> DatabaseStatus:
     db = open_database(url)
     # The local user's view: a server database's rows belong to accounts (counted there).
     with db.read(db.local_actor()) as s:
         counts = upkeep.row_counts(s)
     path = sqlite_path(db.url)
-    return {
-        "url": _safe(db.url),
-        "backend": db.dialect,
-        "file": str(path) if path else None,
-        "revision": migrate.current_revision(db.engine),
-        **counts,
-    }
+    return DatabaseStatus(
+        url=_safe(db.url),
+        backend=db.dialect,
+        file=str(path) if path else None,
+        revision=migrate.current_revision(db.engine),
+        athletes=counts["athletes"],
+        sessions=counts["sessions"],
+        sets=counts["sets"],
+        assessments=counts["assessments"],
+        plans=counts["plans"],
+    )
 
 
-def check(url: str | None) -> dict[str, Any]:
+def check(url: str | None) -> DatabaseCheck:
     """Integrity (SQLite's own check) and values no legday wrote, without migrating anything:
     a damaged file must be looked at, not changed."""
     from sqlalchemy.exc import DBAPIError
@@ -63,48 +67,26 @@ def check(url: str | None) -> dict[str, Any]:
     finally:
         engine.dispose()
     newer = revision is not None and revision not in migrate.known_revisions()
-    return {
-        "url": _safe(url),
-        "revision": revision,
-        "newer_schema": newer,
-        "integrity": integrity,
-        "problems": problems,
-        "ok": integrity == "ok" and not problems and not newer,
-    }
+    return DatabaseCheck(_safe(url), revision, newer, integrity, problems)
 
 
-def backup(url: str | None, out: Path) -> dict[str, Any]:
-    """SQLite's online backup API: consistent even while another process writes."""
+def backup(url: str | None) -> DatabaseCopy:
+    """A consistent copy of a SQLite database, made with SQLite's online backup API (whole even
+    while another process writes), as bytes: the shell writes the file (or a server sends it), so
+    the use-case never writes a path of its own. The copy is held in memory, which suits a
+    personal database (megabytes); PostgreSQL is backed up by its own tools."""
     db = open_database(url)
     src_path = sqlite_path(db.url)
     if src_path is None:
         raise InvalidInput(
-            "`legday db backup` copies SQLite files", "for PostgreSQL use pg_dump on the server"
+            f"{_safe(db.url)} is a {db.dialect} database; a backup copies a SQLite file",
+            "for PostgreSQL use pg_dump on the server",
         )
-    import os
-    import secrets
-
-    from legday.interop.files import new_output
-
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InvalidInput(
-            f"cannot create the folder {str(out.parent)!r}: {exc.strerror}",
-            "give a backup path in a folder you may write to",
-        ) from None
-    new_output(out, "the backup file")
-    # Into a temporary file beside the target, renamed when whole: a failed backup leaves nothing.
-    tmp = out.with_name(f".{out.name[:100]}.{secrets.token_hex(4)}.partial")
-    try:
-        integrity = upkeep.copy_sqlite(src_path, tmp)
-        new_output(out, "the backup file")  # still new: never replace what appeared meanwhile
-        os.replace(tmp, out)
+        data, integrity = upkeep.sqlite_bytes(src_path)
     except (OSError, sqlite3.Error) as exc:
-        raise InvalidInput(
-            f"cannot write the backup {str(out)!r}: {exc}",
-            "give a backup path in a folder you may write to",
+        raise StorageError(
+            f"cannot copy the database at {_safe(db.url)}: {exc}",
+            "check that the file is readable and whole (the database check looks for damage)",
         ) from None
-    finally:
-        tmp.unlink(missing_ok=True)
-    return {"backup": str(out), "integrity": integrity}
+    return DatabaseCopy(data, integrity)

@@ -8,7 +8,6 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -59,17 +58,17 @@ def exercises() -> dict[str, Exercise]:
     return {e.id: e for e in load_catalog()}
 
 
-def read_profile_file(path: Path) -> dict[str, Any]:
-    """A TOML file of profile keys (optionally under a ``[plan]`` table)."""
+def read_profile(data: bytes, filename: str) -> dict[str, Any]:
+    """The profile keys of a TOML file's bytes (optionally under a ``[plan]`` table), as a layer
+    for :func:`generate`; ``filename`` only names the file in errors. The keys are checked when
+    the profile is built."""
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise NotFound(f"no profile file {path}", "give an existing TOML file") from None
+        doc = tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise FileFormatError(str(path), None, f"not valid TOML ({exc})", "TOML 1.0") from None
+        raise FileFormatError(filename, None, f"not valid TOML ({exc})", "TOML 1.0") from None
     layer = doc.get("plan", doc)
     if not isinstance(layer, dict):
-        raise FileFormatError(str(path), None, "[plan] is not a table", "key = value lines")
+        raise FileFormatError(filename, None, "[plan] is not a table", "key = value lines")
     return dict(layer)
 
 
@@ -120,14 +119,16 @@ def generate(
     actor: Actor,
     athlete_id: int,
     flags: Mapping[str, Any] | None = None,
-    profile_file: Path | None = None,
+    profile_layer: Mapping[str, Any] | None = None,
     family: str | None = None,
     today: date | None = None,
 ) -> Saved:
     """Build the athlete's plan from their profile, latest tests and history; save it as the
-    current plan (earlier plans stay, marked not current) and remember the profile used."""
+    current plan (earlier plans stay, marked not current) and remember the profile used.
+    ``profile_layer`` (a profile file's keys, :func:`read_profile`) lies between the stored
+    profile and ``flags``."""
     today = today or date.today()
-    file_layer = read_profile_file(profile_file) if profile_file else {}
+    file_layer = dict(profile_layer or {})
     flag_layer = _flags_layer(flags or {})
     cat = exercises()
     with db.write(actor) as s:
@@ -201,17 +202,31 @@ def show(db: Database, actor: Actor, athlete_id: int, week: int | None = None) -
     return PlanDocument(plan_id, unit, len(all_weeks), body)
 
 
-def load_current(db: Database, actor: Actor, athlete_id: int) -> tuple[int, Plan, str]:
+@dataclass(frozen=True)
+class CurrentPlan:
+    """The athlete's current plan, read back, with the unit their loads are shown in."""
+
+    plan_id: int
+    plan: Plan
+    unit: str  # the athlete's mass unit
+
+    def as_json(self) -> dict[str, Any]:
+        """The plan document (docs/plan-format.md) with its id."""
+        return {"plan_id": self.plan_id, **self.plan.as_json()}
+
+
+def load_current(db: Database, actor: Actor, athlete_id: int) -> CurrentPlan:
     with db.read(actor) as s:
         a = athletes.get(s, athlete_id)
         row = current(s, a)
-        return row.id, plan_from_json(row.body), a.unit
+        return CurrentPlan(row.id, plan_from_json(row.body), a.unit)
 
 
 def why(db: Database, actor: Actor, athlete_id: int, exercise: str) -> PlanWhy:
     """Where an exercise (id or name, or a warm-up routine) is in the current plan, its dose,
     and the rules and sources behind it."""
-    plan_id, plan, _ = load_current(db, actor, athlete_id)
+    cur = load_current(db, actor, athlete_id)
+    plan_id, plan = cur.plan_id, cur.plan
     exs = exercises()
     eid = explain_mod.resolve(exercise, plan, exs)
     return PlanWhy.from_explained(plan_id, explain_mod.explain(plan, eid, exs))
@@ -220,7 +235,8 @@ def why(db: Database, actor: Actor, athlete_id: int, exercise: str) -> PlanWhy:
 def check(db: Database, actor: Actor, athlete_id: int) -> PlanCheck:
     """The rule checker (docs/evidence/rules.md) on the stored plan (also after a coach edited and
     imported it)."""
-    plan_id, plan, _ = load_current(db, actor, athlete_id)
+    cur = load_current(db, actor, athlete_id)
+    plan_id, plan = cur.plan_id, cur.plan
     found = rules.check(plan, exercises())
     return PlanCheck(
         athlete=plan.athlete,
@@ -291,6 +307,11 @@ class PlanExport:
     data: bytes
     sessions: int
 
+    @property
+    def filename(self) -> str:
+        """The file's name for a download: ``legday-plan-12.ics``."""
+        return f"legday-plan-{self.plan_id}.{self.format}"
+
     def as_json(self) -> dict[str, Any]:
         """What was exported (not the bytes)."""
         return {
@@ -307,7 +328,8 @@ def export(db: Database, actor: Actor, athlete_id: int, fmt: str) -> PlanExport:
     fmt = fmt.lower()
     if fmt not in PLAN_MEDIA_TYPES:
         raise InvalidInput(f"format {fmt!r} is not known", "use ics, html, pdf or json")
-    plan_id, plan, unit = load_current(db, actor, athlete_id)
+    cur = load_current(db, actor, athlete_id)
+    plan_id, plan, unit = cur.plan_id, cur.plan, cur.unit
     data: bytes
     if fmt == "json":
         data = (json.dumps(plan.as_json(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")

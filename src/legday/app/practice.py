@@ -44,6 +44,17 @@ class ClientView:
         }
 
 
+@dataclass(frozen=True)
+class IssuedClaimCode:
+    """A one-time code for a client to take their record into their own account, shown once."""
+
+    code: str  # grouped for reading aloud: XXXX-XXXX-XXXX
+    expires_at: datetime  # naive UTC, as account times are stored
+
+    def as_json(self) -> dict[str, Any]:
+        return {"code": self.code, "expires_at": utc_text(self.expires_at)}
+
+
 def _text(value: str, what: str, limit: int) -> str:
     clean = " ".join(value.split())
     if not clean:
@@ -188,7 +199,7 @@ def _held_by(s: Any, actor: Actor, athlete_id: int) -> int:
     return int(row.owner_id)
 
 
-def claim_code(db: Database, actor: Actor, athlete_id: int) -> tuple[str, datetime]:
+def claim_code(db: Database, actor: Actor, athlete_id: int) -> IssuedClaimCode:
     """A one-time code (7 days) the client enters to take their record into their account."""
     if not 1 <= athlete_id <= 2**31 - 1:
         raise NotFound(f"no client record with athlete id {athlete_id}")
@@ -205,7 +216,7 @@ def claim_code(db: Database, actor: Actor, athlete_id: int) -> tuple[str, dateti
                 expires_at=at + CODE_VALID,
             )
         )
-    return "-".join(code[i : i + 4] for i in range(0, 12, 4)), at + CODE_VALID
+    return IssuedClaimCode("-".join(code[i : i + 4] for i in range(0, 12, 4)), at + CODE_VALID)
 
 
 def claim(db: Database, actor: Actor, code: str, ip: str | None = None) -> int:

@@ -91,7 +91,7 @@ def record(
             "the check-in needs all five items; missing: " + ", ".join(missing),
             "rate each of " + ", ".join(ITEMS) + " from 1 to 5",
         )
-    result = score(TEST_ID, items)
+    result = score(TEST_ID, items).as_json()
     with db.write(actor) as s:
         a = athletes.get(s, athlete_id)
         if not again:

@@ -102,7 +102,7 @@ def push(
         except LegdayError as exc:
             result.skipped.append(Skipped(athlete_id, who.name, str(exc)))  # slots as words
             continue
-        _, _, unit = planning.load_current(db, actor, athlete_id)
+        unit = planning.load_current(db, actor, athlete_id).unit
         rows = first_session_rows(saved.plan, cat, "lb" if unit == "lb" else "kg")
         result.made.append(
             Made(

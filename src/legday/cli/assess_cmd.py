@@ -261,7 +261,7 @@ def score_cmd(
     with confirm_hint():
         doc = assess.score(
             test, values, age, sex, mass_kg, nearest_band, unit or "kg", exercise, confirm
-        )
+        ).as_json()
     if json_:
         emit_json(doc)
     else:
@@ -353,7 +353,7 @@ def list_cmd(json_: JsonOpt = False) -> None:
 
     tests = assess_explain.list_tests()
     if json_:
-        emit_json({"tests": tests})
+        emit_json({"tests": [t.as_json() for t in tests]})
         return
     from rich.table import Column, Table
 
@@ -366,8 +366,8 @@ def list_cmd(json_: JsonOpt = False) -> None:
         Column("sources (see `assess explain TEST`)", overflow="fold"),
     )
     for row in tests:
-        needs = ", ".join(row["needs"]) or "—"
-        t.add_row(row["id"], row["name"], row["unit"], needs, "\n".join(row["source_keys"]))
+        needs = ", ".join(row.needs) or "—"
+        t.add_row(row.id, row.name, row.unit, needs, "\n".join(row.source_keys))
     console().print(t)
 
 
@@ -375,7 +375,7 @@ def explain_cmd(test: TestArg, json_: JsonOpt = False) -> None:
     """The norm table, formula, scoring rule, disagreements and full citations of a test."""
     from legday.app import assess_explain
 
-    doc = assess_explain.explain(test)
+    doc = assess_explain.explain(test).as_json()
     if json_:
         emit_json(doc)
         return

@@ -24,20 +24,20 @@ def upgrade(json_out: JsonOpt = False) -> None:
 
     r = maintenance.upgrade(state.db_url)
     if json_out:
-        emit_json(r)
+        emit_json(r.as_json())
     else:
-        console().print(f"Database at schema {r['revision']} ({lit(r['url'])}).")
+        console().print(f"Database at schema {r.revision} ({lit(r.url)}).")
 
 
 def status(json_out: JsonOpt = False) -> None:
     """Where the data lives, its schema version and what it holds."""
     from legday.app import maintenance
 
-    r = maintenance.status(state.db_url)
+    doc = maintenance.status(state.db_url).as_json()
     if json_out:
-        emit_json(r)
+        emit_json(doc)
         return
-    for k, v in r.items():
+    for k, v in doc.items():
         console().print(f"[bold]{lit(k)}[/bold]: {lit(v)}")
 
 
@@ -47,12 +47,24 @@ def backup(
 ) -> None:
     """Copy a SQLite database safely while it may be in use (never a raw file copy of WAL)."""
     from legday.app import maintenance
+    from legday.domain.errors import InvalidInput
+    from legday.interop.files import new_output, write_output
 
-    r = maintenance.backup(state.db_url, out)
+    copy = maintenance.backup(state.db_url)
+    what = "the backup file"
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput(
+            f"cannot create the folder {str(out.parent)!r}: {exc.strerror}",
+            "give a backup path in a folder you may write to",
+        ) from None
+    new_output(out, what)  # a backup never replaces a file
+    write_output(out, copy.data, what)  # whole or not at all (temporary file, then renamed)
     if json_out:
-        emit_json(r)
+        emit_json({"backup": str(out), "integrity": copy.integrity})
     else:
-        console().print(f"Backed up to {lit(r['backup'])} (integrity {lit(r['integrity'])}).")
+        console().print(f"Backed up to {lit(str(out))} (integrity {lit(copy.integrity)}).")
 
 
 def check(json_out: JsonOpt = False) -> None:
@@ -61,24 +73,24 @@ def check(json_out: JsonOpt = False) -> None:
 
     r = maintenance.check(state.db_url)
     if json_out:
-        emit_json({"check": r})
+        emit_json({"check": r.as_json()})
     else:
         c = console()
-        if r["ok"]:
-            c.print(f"Database at {lit(r['url'])}: ok (schema {lit(r['revision'])}).")
+        if r.ok:
+            c.print(f"Database at {lit(r.url)}: ok (schema {lit(r.revision)}).")
         else:
-            c.print(f"Database at {lit(r['url'])}: [bold red]problems found[/bold red]")
-            if r["newer_schema"]:
-                c.print(f"  written by a newer legday (schema {lit(r['revision'])})")
-            if r["integrity"] != "ok":
-                c.print(f"  integrity: {lit(r['integrity'])}")
-            for p in r["problems"]:
+            c.print(f"Database at {lit(r.url)}: [bold red]problems found[/bold red]")
+            if r.newer_schema:
+                c.print(f"  written by a newer legday (schema {lit(r.revision)})")
+            if r.integrity != "ok":
+                c.print(f"  integrity: {lit(r.integrity)}")
+            for p in r.problems:
                 c.print(f"  {lit(p)}")
             c.print(
                 "Restore a copy made with `legday db backup`, or fix the rows named above "
                 "with the tool that changed them."
             )
-    if not r["ok"]:
+    if not r.ok:
         raise typer.Exit(1)
 
 

@@ -63,7 +63,7 @@ def list_(
 
     rows = catalog.list_exercises(pattern, muscle, equipment, region, benefit, exclude)
     if json_out:
-        emit_json({"exercises": [catalog.exercise_json(ex) for ex in rows]})
+        emit_json({"exercises": [catalog.exercise_view(ex).as_json() for ex in rows]})
         return
     if not rows:
         console().print("No exercise matches those filters.")
@@ -84,7 +84,7 @@ def _render(ex: Exercise) -> None:
 
     from legday.app import catalog
 
-    doc = catalog.exercise_json(ex, named_links=True)
+    doc = catalog.exercise_view(ex, named_links=True).as_json()
     t = Table(show_header=False, title=f"{ex.name} ({ex.id})", title_justify="left")
     for key, value in doc.items():
         if key in ("id", "name"):
@@ -106,7 +106,7 @@ def show(
 
     ex = catalog.show(exercise_id)
     if json_out:
-        emit_json({"exercise": catalog.exercise_json(ex, named_links=True)})
+        emit_json({"exercise": catalog.exercise_view(ex, named_links=True).as_json()})
     else:
         _render(ex)
 

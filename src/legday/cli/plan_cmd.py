@@ -183,13 +183,18 @@ def generate(
     from legday.domain.plan.remedy import PlanRefused
 
     db, actor, athlete_id = for_athlete(athlete)
+    layer = None
+    if profile is not None:
+        from legday.interop.files import read_input
+
+        layer = planning.read_profile(read_input(profile), str(profile))
     try:
         if json_out:
-            saved = planning.generate(db, actor, athlete_id, flags, profile, family)
+            saved = planning.generate(db, actor, athlete_id, flags, layer, family)
         else:
             with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True) as bar:
                 bar.add_task("Choosing exercises and periodizing…", total=None)
-                saved = planning.generate(db, actor, athlete_id, flags, profile, family)
+                saved = planning.generate(db, actor, athlete_id, flags, layer, family)
     except PlanRefused as refused:
         have = [e.strip() for text in equipment or [] for e in text.split(",") if e.strip()]
         options = " or ".join(

@@ -10,11 +10,11 @@ TITLE = "Surveying the exercise catalog"
 
 def run(ctx: DemoContext) -> None:
     cov = catalog_coverage()
-    ctx.write_json("catalog_coverage.json", cov)
-    ctx.results["catalog"] = {"exercises": cov["exercises"], "lower_body": cov["lower_body"]}
-    used = {p: n for p, n in cov["pattern"].items() if n}
+    ctx.write_json("catalog_coverage.json", cov.as_json())
+    ctx.results["catalog"] = {"exercises": cov.exercises, "lower_body": cov.lower_body}
+    used = {p: n for p, n in cov.pattern.items() if n}
     ctx.note(
-        f"Catalog: {cov['exercises']} exercises, {cov['lower_body']} for the legs; "
+        f"Catalog: {cov.exercises} exercises, {cov.lower_body} for the legs; "
         "by pattern " + ", ".join(f"{p} {n}" for p, n in used.items())
     )
-    ctx.note("Catalog by benefit: " + ", ".join(f"{b} {n}" for b, n in cov["benefit"].items()))
+    ctx.note("Catalog by benefit: " + ", ".join(f"{b} {n}" for b, n in cov.benefit.items()))

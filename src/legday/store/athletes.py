@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from legday.domain.access import Actor, Scope
-from legday.store.models import Assessment, Athlete, CareLink, CareLinkScope
+from legday.store.models import Athlete, CareLink, CareLinkScope
 from legday.store.plain import AthleteRecord
 from legday.store.tenancy import visible_athletes
 
@@ -90,12 +90,3 @@ def linked_with(s: Session, actor: Actor, scope: Scope) -> set[int]:
             )
         )
     )
-
-
-def assessments_of(s: Session, athlete_id: int) -> Sequence[Assessment]:
-    """Every test of the athlete, oldest first (the export's share of the assessments)."""
-    return s.scalars(
-        select(Assessment)
-        .where(Assessment.athlete_id == athlete_id)
-        .order_by(Assessment.taken_on, Assessment.id)
-    ).all()

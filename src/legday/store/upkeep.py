@@ -1,5 +1,5 @@
 """Database upkeep statements: what the database holds (row counts as the actor sees them) and
-a SQLite file copied with SQLite's online backup API."""
+a SQLite database copied with SQLite's online backup API."""
 
 from __future__ import annotations
 
@@ -26,14 +26,16 @@ def row_counts(s: Session) -> dict[str, int]:
     }
 
 
-def copy_sqlite(src_path: Path, dst_path: Path) -> str:
-    """Copy a SQLite file with the online backup API (consistent while another process writes)
-    and return the copy's own integrity check ("ok" when whole). Raises sqlite3.Error/OSError."""
+def sqlite_bytes(src_path: Path) -> tuple[bytes, str]:
+    """A SQLite file copied with the online backup API (consistent while another process
+    writes) into memory, as the bytes of a database file, with the copy's own integrity check
+    ("ok" when whole). Raises sqlite3.Error/OSError."""
     src = sqlite3.connect(src_path)
-    dst = sqlite3.connect(dst_path)
+    dst = sqlite3.connect(":memory:")
     try:
         src.backup(dst, pages=256)
-        return str(dst.execute("PRAGMA integrity_check").fetchone()[0])
+        integrity = str(dst.execute("PRAGMA integrity_check").fetchone()[0])
+        return dst.serialize(), integrity
     finally:
         dst.close()
         src.close()

@@ -128,8 +128,8 @@ async def client_claim_code(
     once, on this answer."""
     from legday.app.practice import claim_code
 
-    code, expires = await run_in_threadpool(claim_code, database(request), viewer.actor, athlete_id)
-    return await _client(request, viewer, athlete_id, code=code, expires=expires)
+    issued = await run_in_threadpool(claim_code, database(request), viewer.actor, athlete_id)
+    return await _client(request, viewer, athlete_id, code=issued.code, expires=issued.expires_at)
 
 
 @router.post("/clients/{athlete_id}/plan")

@@ -162,9 +162,8 @@ async def athlete_sheet(
     plan) for their coach or physio; 404 without an accepted link."""
     from legday.app.plan_files import plan_file
 
-    data, name = await run_in_threadpool(
-        plan_file, database(request), viewer.actor, athlete_id, "pdf"
-    )
+    file = await run_in_threadpool(plan_file, database(request), viewer.actor, athlete_id, "pdf")
+    data, name = file.data, file.filename
     return Response(
         data,
         media_type="application/pdf",

@@ -80,9 +80,10 @@ async def plan_generate(
 async def _file(request: Request, viewer: Viewer, fmt: str, media: str) -> Response:
     from legday.app.plan_files import plan_file
 
-    data, name = await run_in_threadpool(
+    file = await run_in_threadpool(
         plan_file, database(request), viewer.actor, viewer.athlete_id, fmt
     )
+    data, name = file.data, file.filename
     return Response(
         data,
         media_type=media,

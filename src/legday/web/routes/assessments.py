@@ -81,13 +81,13 @@ class EditedOut(BaseModel):
 @router.get("/tests", response_model=list[dict[str, Any]])
 def list_tests(_actor: CurrentActor) -> JSONResponse:
     """Every test with its unit, the inputs it takes and its sources."""
-    return JSONResponse(jsonable(assess_explain.list_tests()))
+    return JSONResponse(jsonable([t.as_json() for t in assess_explain.list_tests()]))
 
 
 @router.get("/tests/{test_id}", response_model=dict[str, Any])
 def explain_test(test_id: str, _actor: CurrentActor) -> JSONResponse:
     """Protocol, formula, norm tables (with their verification status) and sources of a test."""
-    return JSONResponse(jsonable(assess_explain.explain(test_id)))
+    return JSONResponse(jsonable(assess_explain.explain(test_id).as_json()))
 
 
 @router.get("/athletes/{athlete_id}/assessments", response_model=dict[str, Any])
@@ -145,7 +145,7 @@ def edit(
     athlete_id = access_log.open_assessment(
         db, actor, assessment_id, True, action="correct a test of", ip=client_ip(request)
     )
-    rec, before = assess_edit.edit(
+    edited = assess_edit.edit(
         db,
         actor,
         assessment_id,
@@ -158,7 +158,7 @@ def edit(
         confirm=body.confirm,
         again=body.again,
     )
-    return EditedOut(assessment=jsonable(rec.as_json()), before=jsonable(before))
+    return EditedOut(assessment=jsonable(edited.record.as_json()), before=jsonable(edited.before))
 
 
 @router.delete("/assessments/{assessment_id}", status_code=204)

@@ -72,8 +72,8 @@ def create_client(body: ClientIn, actor: CurrentActor, db: DB) -> ClientOut:
 @router.post("/{athlete_id}/claim-code", status_code=201)
 def new_claim_code(athlete_id: int, actor: CurrentActor, db: DB) -> ClaimCodeOut:
     _person(actor)
-    code, expires = practice.claim_code(db, actor, athlete_id)
-    return ClaimCodeOut(code=code, expires_at=expires.replace(tzinfo=UTC))
+    issued = practice.claim_code(db, actor, athlete_id)
+    return ClaimCodeOut(code=issued.code, expires_at=issued.expires_at.replace(tzinfo=UTC))
 
 
 @router.post("/claim")

@@ -124,7 +124,7 @@ def match(
 @router.get("/exercises/{exercise_id}", response_model=dict[str, Any])
 def show(exercise_id: str, _actor: CurrentActor) -> JSONResponse:
     """Every field of one exercise, its regressions and progressions named."""
-    return JSONResponse(jsonable(catalog.exercise_json(catalog.show(exercise_id), True)))
+    return JSONResponse(jsonable(catalog.exercise_view(catalog.show(exercise_id), True).as_json()))
 
 
 @router.get("/athletes/{athlete_id}/mappings")

@@ -135,7 +135,8 @@ def current_plan_pdf(athlete_id: int, request: Request, actor: CurrentActor, db:
     from legday.app import plan_files
 
     open_athlete(request, db, actor, athlete_id, Scope.VIEW_TRAINING, "print the plan of")
-    data, name = plan_files.plan_file(db, actor, athlete_id, "pdf")
+    file = plan_files.plan_file(db, actor, athlete_id, "pdf")
+    data, name = file.data, file.filename
     return Response(
         data,
         media_type="application/pdf",
