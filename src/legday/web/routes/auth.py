@@ -103,9 +103,13 @@ def _refuse_cross_site(request: Request) -> None:
 
 @router.post("/register", status_code=201)
 def register(body: RegisterIn, request: Request, db: DB) -> UserOut:
-    """A new account and the athlete profile it owns."""
+    """A new account and the athlete profile it owns. A taken address answers 409; such
+    attempts count as failed sign-ins of the address they come from, and too many answer 429
+    (why not a neutral answer: docs/server.md#registration-and-account-enumeration)."""
     _refuse_cross_site(request)
-    return user_out(accounts.register(db, body.email, body.password, body.name))
+    return user_out(
+        accounts.register(db, body.email, body.password, body.name, ip=client_ip(request))
+    )
 
 
 _LOGIN_BODY = {
