@@ -104,6 +104,16 @@ CASES: dict[str, Request] = {
         f"/api/v1/imports/{w.upload_of('A')}/commit",
         {"athlete_id": w.people["B"].athlete_id},
     ),
+    "record a home session for B's athlete": lambda w: (
+        "PUT",
+        f"/api/v1/athletes/{w.people['B'].athlete_id}/home-sessions/{w.home_day_of('B')}",
+        {"adherence": "not", "pain_during": 9},
+    ),
+    "remove B's home session": lambda w: (
+        "DELETE",
+        f"/api/v1/athletes/{w.people['B'].athlete_id}/home-sessions/{w.home_day_of('B')}",
+        None,
+    ),
     "report job on B's athlete": lambda w: (
         "POST",
         f"/api/v1/athletes/{w.people['B'].athlete_id}/reports",

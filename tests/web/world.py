@@ -172,6 +172,19 @@ class World:
         )
         return rec.id
 
+    def home_day_of(self, role: str) -> str:
+        """A day (ISO) with a fresh home session of the role's athlete, within the last weeks."""
+        from datetime import date, timedelta
+
+        from legday.app import home_programme
+
+        m = self.people[role]
+        day = date.today() - timedelta(days=1 + next(_seq) % 40)
+        home_programme.record(
+            self.db, m.actor, m.athlete_id, day, "partly", 3, True, today=date.today()
+        )
+        return day.isoformat()
+
     def mapping_of(self, role: str) -> int:
         """A fresh name mapping of the role's athlete; its id."""
         from legday.app import mappings
