@@ -65,8 +65,14 @@ def test_editing_recomputes_value_rating_flags_and_what_reads_them(db_url: str) 
         "steadi-test-below-cutoff"
     )
     # Women 70–74: normal 10–15, below average under 10 → 12 is normal, no flag.
-    new, before = assess_edit.edit(db, me(db), rec.id, {"value": 12})
+    edited = assess_edit.edit(db, me(db), rec.id, {"value": 12})
+    new, before = edited.record, edited.before
     assert before["rating"] == "below" and before["flags"] == ["fall-risk"]
+    # The JSON document: the new record, and under "before" only what a correction changes.
+    doc = edited.as_json()
+    assert (doc["id"], doc["value"], doc["rating"]) == (rec.id, 12, "normal")
+    assert set(doc["before"]) == {"value", "unit", "rating", "flags", "inputs", "derived"}
+    assert (doc["before"]["value"], doc["before"]["inputs"]["value"]) == (9, 9)
     assert (new.result["value"], new.result["rating"], new.result["flags"]) == (12, "normal", [])
     with db.read(db.local_actor()) as s:
         row = s.get(Assessment, rec.id)
@@ -87,7 +93,7 @@ def test_editing_a_hop_changes_the_battery_and_keeps_other_inputs(db_url: str) -
         taken_on=D,
     )
     assert return_to_sport(_latest(db, "Pat")).failing == ("triple-hop",)  # 83.3 %
-    new, _ = assess_edit.edit(db, me(db), hop.id, {"left": 570})
+    new = assess_edit.edit(db, me(db), hop.id, {"left": 570}).record
     assert new.result["value"] == 95.0 and new.result["inputs"]["involved"] == "left"
     assert new.result["flags"] == [] and return_to_sport(_latest(db, "Pat")).failing == ()
 
@@ -103,12 +109,12 @@ def test_editing_a_rep_max_load_in_lb_and_keeping_the_exercise(db_url: str) -> N
         taken_on=D,
         exercise="back-squat",
     )
-    new, _ = assess_edit.edit(db, me(db), rm.id, {"reps": 3})
+    new = assess_edit.edit(db, me(db), rm.id, {"reps": 3}).record
     # 225 lb = 102.058 kg; Epley × (1 + 3/30) = 112.26 kg.
     assert new.result["inputs"]["load"] == pytest.approx(102.058, abs=1e-3)
     assert new.result["value"] == pytest.approx(112.26, abs=0.01)
     assert new.result["exercise_id"] == "back-squat"
-    lb, _ = assess_edit.edit(db, me(db), rm.id, {"load": 245})  # athlete's unit, lb
+    lb = assess_edit.edit(db, me(db), rm.id, {"load": 245}).record  # athlete's unit, lb
     assert lb.result["inputs"]["load"] == pytest.approx(111.13, abs=0.01)
 
 
@@ -117,7 +123,7 @@ def test_a_confirmed_value_stays_confirmed_while_unchanged(db_url: str) -> None:
     rec = assess.record(
         db, me(db), aid(db, "Pat"), "nordic", {"left": 60, "right": 300}, taken_on=D, confirm=True
     )
-    new, _ = assess_edit.edit(db, me(db), rec.id, {"right": 320})
+    new = assess_edit.edit(db, me(db), rec.id, {"right": 320}).record
     assert new.result["value"] == 60 and new.result["inputs"]["right"] == 320
     with pytest.raises(ImplausibleValue):
         assess_edit.edit(db, me(db), rec.id, {"left": 50})
@@ -129,7 +135,7 @@ def test_an_edit_into_a_repeat_is_refused(db_url: str) -> None:
     other = assess.record(db, me(db), aid(db, "Margaret"), "tug", {"value": 12}, taken_on=D)
     with pytest.raises(Conflict):
         assess_edit.edit(db, me(db), other.id, {"value": 11})
-    moved, _ = assess_edit.edit(db, me(db), other.id, {"value": 11}, taken_on=date(2026, 1, 4))
+    moved = assess_edit.edit(db, me(db), other.id, {"value": 11}, taken_on=date(2026, 1, 4)).record
     assert moved.taken_on == date(2026, 1, 4)
 
 

@@ -6,14 +6,13 @@ JSON in ``Assessment.result`` so that a later change to a norm table never rewri
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from legday.app import athletes
-from legday.app.assess_results import AssessmentHistory, HistoryEntry, PerTestHistory
+from legday.app.assess_results import AssessmentHistory, HistoryEntry, PerTestHistory, Recorded
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.assess import registry
@@ -21,7 +20,7 @@ from legday.domain.assess.model import TestSpec
 from legday.domain.assess.scoring import score as domain_score
 from legday.domain.errors import Conflict, InvalidInput, NotFound
 from legday.domain.terms import value_slot
-from legday.domain.units import display_mass, parse_unit, to_kg
+from legday.domain.units import parse_unit, to_kg
 from legday.store import assessments as store
 from legday.store.models import Assessment
 
@@ -107,41 +106,6 @@ def loads_to_kg(values: dict[str, Any], load_unit: str) -> dict[str, Any]:
             except (TypeError, ValueError):
                 raise InvalidInput(f"{value_slot(k)} {out[k]!r} is not a number", field=k) from None
     return out
-
-
-@dataclass(frozen=True)
-class Recorded:
-    id: int
-    athlete: str
-    unit: str  # the athlete's mass unit, for showing loads
-    taken_on: date
-    result: dict[str, Any]
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "athlete": self.athlete,
-            "taken_on": self.taken_on.isoformat(),
-            **self.result,
-            **in_athlete_unit(self.result, self.unit),
-        }
-
-
-def in_athlete_unit(result: dict[str, Any], unit: str) -> dict[str, Any]:
-    """A mass score (stored in kg) restated in the athlete's unit, in its own labelled block so
-    that each figure says its unit: ``{"in_athlete_unit": {"unit": "lb", "value": …, "load": …}}``.
-    Empty for scores that are not masses."""
-    if result.get("unit") != "kg":
-        return {}
-    u = parse_unit(unit)
-    load = (result.get("inputs") or {}).get("load")
-    return {
-        "in_athlete_unit": {
-            "unit": u,
-            "value": display_mass(result.get("value"), u, 1),
-            "load": display_mass(load, u, 1) if isinstance(load, int | float) else None,
-        }
-    }
 
 
 def record(

@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from legday.app import athletes
-from legday.app.assess import Recorded, check_repeat, loads_to_kg, score
-from legday.app.assess_results import AssessmentSummary
+from legday.app.assess import check_repeat, loads_to_kg, score
+from legday.app.assess_results import AssessmentSummary, EditResult, Recorded
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.assess.scoring import ImplausibleValue
@@ -52,10 +52,10 @@ def edit(
     exercise: str | None = None,
     confirm: bool = False,
     again: bool = False,
-) -> tuple[Recorded, dict[str, Any]]:
+) -> EditResult:
     """Change the given inputs (names as in the data file; loads in the athlete's unit unless
     ``load_unit``), the date or the notes of a recorded test and score it again. Inputs not given
-    keep their stored values. Returns the new record and the result it replaced."""
+    keep their stored values. Returns the new record and the score document it replaced."""
     if taken_on is not None and taken_on > date.today():
         raise InvalidInput(f"date {taken_on} is in the future", "give the day the test was taken")
     with db.write(actor) as s:
@@ -97,7 +97,7 @@ def edit(
         if notes is not None:
             row.notes = notes
         s.flush()
-        return Recorded(row.id, owner.name, who.unit, day, result), before
+        return EditResult(Recorded(row.id, owner.name, who.unit, day, result), before)
 
 
 def _was_confirmed(result: dict[str, Any], name: str) -> bool:

@@ -1,7 +1,7 @@
-"""Typed, frozen results of the assessment use-cases (record, history, show, delete, the
-return-to-sport battery, readiness check-ins). Each ``as_json()`` is the document the CLI prints
-as JSON and the server sends; the score itself stays the stored score document
-(docs/contracts/assess.md), which old rows keep as they were scored."""
+"""Typed, frozen results of the assessment use-cases (record, edit, history, show, delete, the
+return-to-sport battery, readiness check-ins, the test explanations). Each ``as_json()`` is the
+document the CLI prints as JSON and the server sends; the score itself stays the stored score
+document (docs/contracts/assess.md), which old rows keep as they were scored."""
 
 from __future__ import annotations
 
@@ -11,6 +11,64 @@ from typing import Any
 
 from legday.domain.assess.triage import ReturnToSport
 from legday.domain.assess.wellness import Status
+from legday.domain.units import display_mass, parse_unit
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A stored test: its id, whose it is and the score document it holds."""
+
+    id: int
+    athlete: str
+    unit: str  # the athlete's mass unit, for showing loads
+    taken_on: date
+    result: dict[str, Any]  # the score document (docs/contracts/assess.md)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "athlete": self.athlete,
+            "taken_on": self.taken_on.isoformat(),
+            **self.result,
+            **_in_athlete_unit(self.result, self.unit),
+        }
+
+
+def _in_athlete_unit(result: dict[str, Any], unit: str) -> dict[str, Any]:
+    """A mass score (stored in kg) restated in the athlete's unit, in its own labelled block so
+    that each figure says its unit: ``{"in_athlete_unit": {"unit": "lb", "value": …, "load": …}}``.
+    Empty for scores that are not masses."""
+    if result.get("unit") != "kg":
+        return {}
+    u = parse_unit(unit)
+    load = (result.get("inputs") or {}).get("load")
+    return {
+        "in_athlete_unit": {
+            "unit": u,
+            "value": display_mass(result.get("value"), u, 1),
+            "load": display_mass(load, u, 1) if isinstance(load, int | float) else None,
+        }
+    }
+
+
+# What an edit's JSON reports as "before", to see what the correction changed.
+EDIT_CHANGED = ("value", "unit", "rating", "flags", "inputs", "derived")
+
+
+@dataclass(frozen=True)
+class EditResult:
+    """A corrected test: the record as now scored and the score document it replaced."""
+
+    record: Recorded
+    before: dict[str, Any]  # the replaced score document, whole (docs/contracts/assess.md)
+
+    def as_json(self) -> dict[str, Any]:
+        """The record as :meth:`Recorded.as_json`, with ``before`` holding the replaced values
+        of the fields a correction changes."""
+        return {
+            **self.record.as_json(),
+            "before": {k: self.before.get(k) for k in EDIT_CHANGED},
+        }
 
 
 @dataclass(frozen=True)

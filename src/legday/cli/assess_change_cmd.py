@@ -63,23 +63,20 @@ def edit_cmd(
 
     db, actor, owner = for_record(athlete)
     with confirm_hint():
-        rec, before = assess_edit.edit(
+        edited = assess_edit.edit(
             db, actor, assessment_id, values, owner, taken_on=parse_date(date),
             age=age, sex=sex, mass_kg=mass_kg, load_unit=unit, notes=notes, exercise=exercise,
             confirm=confirm, again=again,
         )  # fmt: skip
     if json_:
-        emit_json({**rec.as_json(), "before": {k: before.get(k) for k in _CHANGED}})
+        emit_json(edited.as_json())
         return
+    rec, before = edited.record, edited.before
     was = ", ".join(f"{k} {fmt(before.get(k))}" for k in ("value", "rating", "flags"))
     console().print(
         f"Edited test {rec.id} ({lit(rec.result['test'])}, {rec.taken_on}); was: {lit(was)}."
     )
     render_score(rec.result, rec.unit)
-
-
-# What an edit reports as "before", to see what the correction changed.
-_CHANGED = ("value", "unit", "rating", "flags", "inputs", "derived")
 
 
 def delete_cmd(

@@ -145,7 +145,7 @@ def edit(
     athlete_id = access_log.open_assessment(
         db, actor, assessment_id, True, action="correct a test of", ip=client_ip(request)
     )
-    rec, before = assess_edit.edit(
+    edited = assess_edit.edit(
         db,
         actor,
         assessment_id,
@@ -158,7 +158,7 @@ def edit(
         confirm=body.confirm,
         again=body.again,
     )
-    return EditedOut(assessment=jsonable(rec.as_json()), before=jsonable(before))
+    return EditedOut(assessment=jsonable(edited.record.as_json()), before=jsonable(edited.before))
 
 
 @router.delete("/assessments/{assessment_id}", status_code=204)
