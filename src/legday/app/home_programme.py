@@ -179,7 +179,7 @@ def record(
         if if_match is not None:
             old = store.of_day(s, a.id, day, lock=True)
             what = f"the home session of {day}"
-            versions.require(_record(old).as_json() if old else None, if_match, what)
+            versions.require(_record(old).etag if old else None, if_match, what)
         row = store.put(s, a.id, day, checked, pain, settled_by_morning, text, actor.user_id, at)
         return _record(row)
 
@@ -204,6 +204,6 @@ def delete(
         if row is None:
             raise NotFound(f"no home session on {day}", "record one first")
         gone = _record(row)
-        versions.require(gone.as_json(), if_match, f"the home session of {day}")
+        versions.require(gone.etag, if_match, f"the home session of {day}")
         store.remove(s, row)
         return gone

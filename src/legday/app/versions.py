@@ -4,21 +4,19 @@ check an edit makes inside its unit of work, so that an edit based on an older r
 
 from __future__ import annotations
 
-from typing import Any
-
 from legday.app.logbook import PreconditionFailed, etag_of
 
 __all__ = ["PreconditionFailed", "etag_of", "require"]
 
 
-def require(current: dict[str, Any] | None, if_match: str | None, what: str) -> None:
-    """Refuse unless ``if_match`` (the request's If-Match, None when it sent none) names the
-    current version of ``what``; ``current`` is its document now, None when it does not exist
-    (then even ``*`` fails, as RFC 9110 says)."""
+def require(current: str | None, if_match: str | None, what: str) -> None:
+    """Refuse unless ``if_match`` (the request's If-Match, None when it sent none) names
+    ``current``, the ETag of ``what`` now (None when it does not exist: then even ``*`` fails,
+    as RFC 9110 says)."""
     if if_match is None:
         return
     wanted = {tag.strip().removeprefix("W/") for tag in if_match.split(",")}
-    if current is not None and ("*" in wanted or etag_of(current) in wanted):
+    if current is not None and ("*" in wanted or current in wanted):
         return
     raise PreconditionFailed(
         f"{what} changed since you read it" if current is not None else f"{what} does not exist",
