@@ -99,6 +99,16 @@ CASES: dict[str, Request] = {
         f"/api/v1/imports/{w.upload_of('B')}/commit",
         {"athlete_id": w.people["A"].athlete_id},
     ),
+    "preview B's upload for A's athlete": lambda w: (
+        "POST",
+        f"/api/v1/imports/{w.upload_of('B')}/previews",
+        {"athlete_id": w.people["A"].athlete_id},
+    ),
+    "preview A's upload for B's athlete": lambda w: (
+        "POST",
+        f"/api/v1/imports/{w.upload_of('A')}/previews",
+        {"athlete_id": w.people["B"].athlete_id},
+    ),
     "commit A's upload for B's athlete": lambda w: (
         "POST",
         f"/api/v1/imports/{w.upload_of('A')}/commit",

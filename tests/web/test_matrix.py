@@ -231,6 +231,11 @@ POLICY: dict[tuple[str, str], Policy] = {
     ("GET", "/api/v1/imports/{import_id}/preview"): Policy(
         ONLY_A, params=lambda w: {"import_id": w.upload_of("A")}, query=_a_query
     ),
+    ("POST", "/api/v1/imports/{import_id}/previews"): Policy(
+        ONLY_A,
+        params=lambda w: {"import_id": w.upload_of("A")},
+        body=lambda w, r: {"athlete_id": w.people["A"].athlete_id},
+    ),
     ("POST", "/api/v1/imports/{import_id}/commit"): Policy(
         ONLY_A,
         params=lambda w: {"import_id": w.upload_of("A")},

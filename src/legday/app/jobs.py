@@ -179,6 +179,17 @@ def start(db: Database, actor: Actor, job_id: int, kind: str, params: Mapping[st
         return _view(job)
 
 
+def discard(db: Database, actor: Actor, job_id: int, kind: str) -> None:
+    """Delete the actor's upload of ``kind`` that is still waiting (its file was used
+    otherwise, e.g. imported at once by the page; a started job is never deleted here)."""
+    with db.write(actor) as s:
+        job = _owned(s, actor, job_id)
+        if job.kind != kind or job.status != UPLOADED:
+            raise NotFound(f"no waiting {kind} with id {job_id}")
+        s.delete(job)
+        s.flush()
+
+
 def result_file(db: Database, actor: Actor, job_id: int) -> tuple[bytes, str, str]:
     """(bytes, media type, file name) of the actor's finished job."""
     with db.read(actor, primary=True) as s:

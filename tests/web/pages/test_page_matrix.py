@@ -73,6 +73,8 @@ PAGES: dict[tuple[str, str], str] = {
     ("GET", "/calendar/{secret}.ics"): "unknown-secret",
     ("GET", "/import/jobs/{job_id}"): "sign-in",
     ("GET", "/import/jobs/{job_id}/progress"): "sign-in",
+    ("GET", "/import/previews/{job_id}"): "sign-in",
+    ("GET", "/import/previews/{job_id}/progress"): "sign-in",
 }
 CONCRETE = {
     "/static/{path:path}": "/static/css/legday.css",
@@ -88,6 +90,8 @@ CONCRETE = {
     "/calendar/{secret}.ics": "/calendar/" + "x" * 43 + ".ics",
     "/import/jobs/{job_id}": "/import/jobs/1",
     "/import/jobs/{job_id}/progress": "/import/jobs/1/progress",
+    "/import/previews/{job_id}": "/import/previews/1",
+    "/import/previews/{job_id}/progress": "/import/previews/1/progress",
 }
 TABLES = (
     "athlete",

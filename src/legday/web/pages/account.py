@@ -17,6 +17,7 @@ from legday.domain.errors import LegdayError
 from legday.web.deps import COOKIE, client_ip, database, optional_actor, same_origin
 from legday.web.pages.render import render
 from legday.web.pages.viewer import Viewer, current_viewer
+from legday.web.words import for_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -81,7 +82,7 @@ async def login_form(
         return await _signed_in(request, db, email, password, next)
     except LegdayError as exc:
         status = 429 if type(exc).__name__ == "Throttled" else 401
-        error = exc.message + (f" ({exc.hint})" if exc.hint else "")
+        error = for_page(exc)
         ctx = {"next": safe_next(next), "error": error, "email": email, "forget_pages": True}
         return render(request, "login.html", ctx, status_code=status)
 
@@ -112,7 +113,7 @@ async def register_form(
         await run_in_threadpool(accounts.register, db, email, password, name)
         return await _signed_in(request, db, email, password, "/train")
     except LegdayError as exc:
-        error = exc.message + (f" ({exc.hint})" if exc.hint else "")
+        error = for_page(exc)
         ctx = {"error": error, "email": email, "name": name}
         return render(request, "register.html", ctx, status_code=400)
 

@@ -20,6 +20,7 @@ from legday.web.deps import database
 from legday.web.guard import open_athlete
 from legday.web.pages.render import render, zone
 from legday.web.pages.viewer import Viewer, require_viewer
+from legday.web.words import for_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -29,7 +30,7 @@ CLIENT_GOALS = ("balance", "strength")
 
 
 def _message(exc: LegdayError) -> str:
-    return exc.message + (f" ({exc.hint})" if exc.hint else "")
+    return for_page(exc)
 
 
 def _today(viewer: Viewer) -> date:

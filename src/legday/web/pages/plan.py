@@ -15,6 +15,7 @@ from legday.domain.errors import LegdayError, NotFound
 from legday.web.deps import database
 from legday.web.pages.render import render, zone
 from legday.web.pages.viewer import Viewer, require_viewer
+from legday.web.words import for_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -71,7 +72,7 @@ async def plan_generate(
         await run_in_threadpool(make)
     except LegdayError as exc:
         plan = await run_in_threadpool(_current, request, viewer)
-        error = exc.message + (f" ({exc.hint})" if exc.hint else "")
+        error = for_page(exc)
         ctx = {"plan": plan, "error": error, "wanted": goals, **_choices()}
         return render(request, "plan.html", ctx, status_code=400)
     return RedirectResponse("/plan", status_code=303)
