@@ -316,6 +316,15 @@ def cloned(db_url: str) -> World:
             c.execute(text(f'DROP DATABASE "{name}"'))
             c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(tpl).database}"'))
         admin.dispose()
+    # The copy's sign-ins are fresh: a session seen long ago (the template may be minutes old in
+    # a long run) would be touched by its first request, and a refused request must write nothing.
+    from datetime import UTC, datetime
+
+    engine = create_engine(db_url)
+    with engine.begin() as c:
+        now = datetime.now(UTC).replace(tzinfo=None)
+        c.execute(text("UPDATE web_session SET last_seen_at = :now"), {"now": now})
+    engine.dispose()
     w = copy.copy(world)
     w.db_url, w.db, w.app = db_url, open_database(db_url), create_app(db_url)
     w.people = dict(world.people)
