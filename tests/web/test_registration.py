@@ -1,7 +1,8 @@
 """Registration and account enumeration (docs/server.md#registration-and-account-enumeration):
 a taken address answers 409 and nothing is created; the attempt lands in the holder's access log
 and counts as a failed guess of the address it came from; after MAX_GUESSES_REGISTER guesses in
-the throttle window every registration from there answers 429 until the window has passed."""
+the throttle window every registration from there answers 429 until the window has passed; with
+a mail server the holder is told by mail, at most once in five minutes."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 
 from legday.app import accounts
 from legday.domain.errors import Conflict
-from tests.web.conftest import PASSWORD, new_client
+from tests.web.conftest import PASSWORD, Inbox, new_client
 from tests.web.world import World, cheap_hasher, cloned, snapshot
 
 REGISTER = "/api/v1/auth/register"
@@ -84,3 +85,24 @@ def test_failed_sign_ins_count_as_guesses_and_a_registration_only_throttles_its_
     accounts.register(w.db, "new2@example.org", PASSWORD, "New")
     with pytest.raises(Conflict):
         accounts.register(w.db, "new2@example.org", PASSWORD, "New")
+
+
+def test_with_mail_the_holder_is_told_once_in_five_minutes(
+    w: World, inbox: Inbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = w.people["A"]
+    for _ in range(3):
+        assert _register(w, a.email).status_code == 409
+    assert len(inbox.messages) == 1
+    msg = inbox.messages[0]
+    assert msg["To"] == a.email
+    body = msg.get_payload(decode=True).decode()
+    assert "already has one" in body and "https://club.example.org/login" in body
+    # a new address gets its account and no mail
+    assert _register(w, "someone-new@example.org").status_code == 201
+    assert len(inbox.messages) == 1
+    # five minutes on, the holder is told again
+    later = accounts.now() + accounts.RESET_MAIL_EVERY + timedelta(seconds=1)
+    monkeypatch.setattr(accounts, "now", lambda: later)
+    assert _register(w, a.email).status_code == 409
+    assert len(inbox.messages) == 2

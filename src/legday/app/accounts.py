@@ -24,6 +24,7 @@ from legday.app import access_log
 from legday.app.db import Database
 from legday.domain.access import SCOPES, Actor, Scope
 from legday.domain.errors import Conflict, InvalidInput, LegdayError, NotFound
+from legday.store import access_log as log_store
 from legday.store import accounts as store
 from legday.store import care_links as links
 from legday.store.account_models import ApiToken, LoginAttempt, PasswordReset, WebSession
@@ -52,6 +53,15 @@ TOKEN_PREFIX = "ldy_"
 
 class SignInFailed(LegdayError):
     """Wrong e-mail or password (one message for both: no account oracle)."""
+
+
+class AddressTaken(Conflict):
+    """A registration with an address that has an account. ``notify`` is that address when its
+    holder should be told by mail (at most once per RESET_MAIL_EVERY), else None."""
+
+    def __init__(self, notify: str | None) -> None:
+        super().__init__("an account with that e-mail address already exists", "sign in instead")
+        self.notify = notify
 
 
 class Throttled(LegdayError):
@@ -208,10 +218,12 @@ def register(
 ) -> UserView:
     """A new account and the athlete profile it owns (one transaction).
 
-    A taken address answers Conflict (docs/server.md#registration-and-account-enumeration): the
-    attempt is stored as a failed guess from ``ip`` (the sign-in throttle counts it) and in the
-    holder's access log; an address that guessed too often is throttled before anything is
-    looked up, so a list of addresses cannot be tested at speed."""
+    A taken address answers AddressTaken, a Conflict
+    (docs/server.md#registration-and-account-enumeration): the attempt is stored as a failed
+    guess from ``ip`` (the sign-in throttle counts it) and in the holder's access log, and names
+    the address to tell by mail unless its holder was told within RESET_MAIL_EVERY; an address
+    that guessed too often is throttled before anything is looked up, so a list of addresses
+    cannot be tested at speed."""
     address = normal_email(email)
     check_password(password, address)
     clean = _clean_name(name)
@@ -223,9 +235,10 @@ def register(
             _throttle_registration(s, ip, at)
         holder = store.person_by_email(s, address)
         if holder is not None or store.email_in_use(s, address):
-            taken = Conflict(
-                "an account with that e-mail address already exists", "sign in instead"
+            told = holder is not None and log_store.seen_since(
+                s, holder.id, "register", "refused", at - RESET_MAIL_EVERY
             )
+            taken = AddressTaken(address if holder is not None and not told else None)
             if ip is not None:
                 s.add(LoginAttempt(email=address, ip=ip[:64], at=at))
             access_log.record(

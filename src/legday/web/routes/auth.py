@@ -22,7 +22,7 @@ from legday.web.deps import (
     principal,
     same_origin,
 )
-from legday.web.problems import HTTPProblem, responses
+from legday.web.problems import HTTPProblem, problem, responses, title_of
 
 log = logging.getLogger("legday.web")
 
@@ -101,15 +101,40 @@ def _refuse_cross_site(request: Request) -> None:
         raise HTTPProblem(403, "Forbidden", "the request came from another site", slug="csrf")
 
 
-@router.post("/register", status_code=201)
-def register(body: RegisterIn, request: Request, db: DB) -> UserOut:
-    """A new account and the athlete profile it owns. A taken address answers 409; such
-    attempts count as failed sign-ins of the address they come from, and too many answer 429
-    (why not a neutral answer: docs/server.md#registration-and-account-enumeration)."""
+@router.post("/register", status_code=201, response_model=UserOut)
+def register(body: RegisterIn, request: Request, tasks: BackgroundTasks, db: DB) -> Any:
+    """A new account and the athlete profile it owns. A taken address answers 409 (and its
+    holder is told by mail when this server sends mail); such attempts count as failed
+    sign-ins of the address they come from, and too many answer 429 (why not a neutral answer:
+    docs/server.md#registration-and-account-enumeration)."""
     _refuse_cross_site(request)
-    return user_out(
-        accounts.register(db, body.email, body.password, body.name, ip=client_ip(request))
+    try:
+        made = accounts.register(db, body.email, body.password, body.name, ip=client_ip(request))
+    except accounts.AddressTaken as exc:
+        configured = mail_settings()
+        if configured is None or exc.notify is None:
+            raise
+        settings, base = configured
+        answer = problem(409, title_of(409), exc.message, slug="conflict", hint=exc.hint)
+        # the mail leaves after the answer, so its timing tells nothing either
+        tasks.add_task(_send_taken, settings, exc.notify, base)
+        answer.background = tasks
+        return answer
+    return user_out(made)
+
+
+def _send_taken(settings: Any, address: str, base: str) -> None:
+    from legday.interop.mail import send
+
+    text = (
+        "Someone tried to create a legday account with this e-mail address, which already has "
+        f"one.\n\nIf it was you, sign in at {base}/login with your password.\n\n"
+        "If it was not you, nothing has changed: your account and password stay as they are.\n"
     )
+    try:
+        send(settings, address, "Someone tried to register with your address", text)
+    except LegdayError:
+        log.exception("the mail about a registration with a taken address could not be sent")
 
 
 _LOGIN_BODY = {
