@@ -106,3 +106,20 @@ def test_with_mail_the_holder_is_told_once_in_five_minutes(
     monkeypatch.setattr(accounts, "now", lambda: later)
     assert _register(w, a.email).status_code == 409
     assert len(inbox.messages) == 2
+
+
+def test_the_register_page_follows_the_same_rules(w: World, inbox: Inbox) -> None:
+    from tests.web.conftest import BASE
+
+    a = w.people["A"]
+    c = new_client(w.app)
+    form = {"name": "X", "email": a.email, "password": PASSWORD}
+    r = c.post("/register", data=form, headers={"Origin": BASE})
+    assert r.status_code == 400 and "already exists" in r.text
+    assert len(inbox.messages) == 1 and inbox.messages[0]["To"] == a.email
+    for _ in range(accounts.MAX_GUESSES_REGISTER - 1):
+        assert c.post("/register", data=form, headers={"Origin": BASE}).status_code == 400
+    fresh = {"name": "Y", "email": "fresh@example.org", "password": PASSWORD}
+    r = c.post("/register", data=fresh, headers={"Origin": BASE}, follow_redirects=False)
+    assert r.status_code == 429 and "too many" in r.text
+    assert len(inbox.messages) == 1

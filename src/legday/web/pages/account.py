@@ -109,13 +109,21 @@ async def register_form(
     refused = _cross_site(request)
     if refused is not None:
         return refused
+    from legday.web.routes.auth import tell_holder_later
+
     try:
-        await run_in_threadpool(accounts.register, db, email, password, name)
+        await run_in_threadpool(
+            lambda: accounts.register(db, email, password, name, ip=client_ip(request))
+        )
         return await _signed_in(request, db, email, password, "/train")
     except LegdayError as exc:
         error = for_page(exc)
         ctx = {"error": error, "email": email, "name": name}
-        return render(request, "register.html", ctx, status_code=400)
+        status = 429 if isinstance(exc, accounts.Throttled) else 400
+        page = render(request, "register.html", ctx, status_code=status)
+        if isinstance(exc, accounts.AddressTaken):
+            page.background = tell_holder_later(exc)
+        return page
 
 
 @router.post("/logout")

@@ -102,7 +102,7 @@ def _refuse_cross_site(request: Request) -> None:
 
 
 @router.post("/register", status_code=201, response_model=UserOut)
-def register(body: RegisterIn, request: Request, tasks: BackgroundTasks, db: DB) -> Any:
+def register(body: RegisterIn, request: Request, db: DB) -> Any:
     """A new account and the athlete profile it owns. A taken address answers 409 (and its
     holder is told by mail when this server sends mail); such attempts count as failed
     sign-ins of the address they come from, and too many answer 429 (why not a neutral answer:
@@ -111,16 +111,25 @@ def register(body: RegisterIn, request: Request, tasks: BackgroundTasks, db: DB)
     try:
         made = accounts.register(db, body.email, body.password, body.name, ip=client_ip(request))
     except accounts.AddressTaken as exc:
-        configured = mail_settings()
-        if configured is None or exc.notify is None:
+        later = tell_holder_later(exc)
+        if later is None:
             raise
-        settings, base = configured
         answer = problem(409, title_of(409), exc.message, slug="conflict", hint=exc.hint)
-        # the mail leaves after the answer, so its timing tells nothing either
-        tasks.add_task(_send_taken, settings, exc.notify, base)
-        answer.background = tasks
+        answer.background = later
         return answer
     return user_out(made)
+
+
+def tell_holder_later(exc: accounts.AddressTaken) -> Any:
+    """The mail telling an address's holder that someone tried to register with it, as a task
+    to run after the answer (so its timing tells nothing), or None when none is to be sent."""
+    from starlette.background import BackgroundTask
+
+    configured = mail_settings()
+    if configured is None or exc.notify is None:
+        return None
+    settings, base = configured
+    return BackgroundTask(_send_taken, settings, exc.notify, base)
 
 
 def _send_taken(settings: Any, address: str, base: str) -> None:
