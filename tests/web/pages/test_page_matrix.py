@@ -20,6 +20,8 @@ PAGES: dict[tuple[str, str], str] = {
     ("GET", "/login"): "public",
     ("POST", "/login"): "public-form",
     ("GET", "/register"): "public",
+    ("GET", "/reset-password"): "public",
+    ("POST", "/reset-password"): "public-form",
     ("POST", "/register"): "public-form",
     ("POST", "/logout"): "public-form",
     ("GET", "/static/{path:path}"): "public",

@@ -126,6 +126,33 @@ async def register_form(
         return page
 
 
+@router.get("/reset-password")
+def reset_page(request: Request) -> Response:
+    """Where a password-reset link leads (the link's code follows "#": the page's script puts it
+    into the form, so it never reaches a server log)."""
+    return render(request, "reset_password.html", {"error": None, "done": False})
+
+
+@router.post("/reset-password")
+async def reset_form(
+    request: Request,
+    db: Annotated[Database, Depends(database)],
+    token: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=1024)] = "",
+) -> Response:
+    from legday.app import accounts
+
+    refused = _cross_site(request)
+    if refused is not None:
+        return refused
+    try:
+        await run_in_threadpool(accounts.reset_password, db, token.strip(), password)
+    except LegdayError as exc:
+        ctx = {"error": for_page(exc), "done": False}
+        return render(request, "reset_password.html", ctx, status_code=400)
+    return render(request, "reset_password.html", {"error": None, "done": True})
+
+
 @router.post("/logout")
 async def logout_form(
     request: Request,
