@@ -109,7 +109,7 @@ def test_dry_run_writes_nothing(db_url: str, tmp_path: Path) -> None:
 def test_unit_rules_and_errors_leave_db_unchanged(db_url: str, tmp_path: Path) -> None:
     db = _db(db_url)
     before = _state(db)
-    with pytest.raises(InvalidInput, match="--unit"):
+    with pytest.raises(InvalidInput, match="unit of the file's loads to kg or lb"):
         import_file(db, _file(tmp_path, SMALL))
     hevy = _file(
         tmp_path,

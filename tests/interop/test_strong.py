@@ -33,7 +33,7 @@ def _parse(text: str, unit: str | None = None):  # type: ignore[no-untyped-def]
 def test_classic_needs_a_unit() -> None:
     with pytest.raises(InvalidInput) as e:
         _parse(CLASSIC)
-    assert "--unit" in str(e.value)
+    assert "{unit}" in str(e.value.hint) and "kg or lb" in str(e.value)
 
 
 def test_classic_semantics() -> None:

@@ -1,9 +1,13 @@
-"""Clients of the server, one per user (each keeps its own cookies), on SQLite and PostgreSQL."""
+"""Clients of the server, one per user (each keeps its own cookies), on SQLite and PostgreSQL;
+an SMTP server on loopback (aiosmtpd) for the tests of mail."""
 
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
+from email import message_from_bytes
+from email.message import Message
 from typing import Any
 
 import pytest
@@ -61,3 +65,37 @@ def sign_up(app: Any, email: str, name: str | None = None) -> Person:
 @pytest.fixture
 def app(db_url: str) -> Any:
     return create_app(db_url)
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.messages.append(message_from_bytes(envelope.content))
+        return "250 OK"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def inbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
+    from aiosmtpd.controller import Controller
+
+    box = Inbox()
+    port = free_port()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        monkeypatch.setenv("LEGDAY_SMTP_URL", f"smtp://127.0.0.1:{port}")
+        monkeypatch.setenv("LEGDAY_MAIL_FROM", "club@example.org")
+        monkeypatch.setenv("LEGDAY_BASE_URL", "https://club.example.org")
+        yield box
+    finally:
+        controller.stop()

@@ -99,10 +99,30 @@ CASES: dict[str, Request] = {
         f"/api/v1/imports/{w.upload_of('B')}/commit",
         {"athlete_id": w.people["A"].athlete_id},
     ),
+    "preview B's upload for A's athlete": lambda w: (
+        "POST",
+        f"/api/v1/imports/{w.upload_of('B')}/previews",
+        {"athlete_id": w.people["A"].athlete_id},
+    ),
+    "preview A's upload for B's athlete": lambda w: (
+        "POST",
+        f"/api/v1/imports/{w.upload_of('A')}/previews",
+        {"athlete_id": w.people["B"].athlete_id},
+    ),
     "commit A's upload for B's athlete": lambda w: (
         "POST",
         f"/api/v1/imports/{w.upload_of('A')}/commit",
         {"athlete_id": w.people["B"].athlete_id},
+    ),
+    "record a home session for B's athlete": lambda w: (
+        "PUT",
+        f"/api/v1/athletes/{w.people['B'].athlete_id}/home-sessions/{w.home_day_of('B')}",
+        {"adherence": "not", "pain_during": 9},
+    ),
+    "remove B's home session": lambda w: (
+        "DELETE",
+        f"/api/v1/athletes/{w.people['B'].athlete_id}/home-sessions/{w.home_day_of('B')}",
+        None,
     ),
     "report job on B's athlete": lambda w: (
         "POST",

@@ -4,50 +4,13 @@ aiosmtpd); the printed link of `legday users reset-link` stays the default witho
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from email import message_from_bytes
-from email.message import Message
 from typing import Any
 
 import pytest
 
 from legday.app import accounts
-from tests.web.conftest import PASSWORD, new_client
+from tests.web.conftest import PASSWORD, Inbox, free_port, new_client
 from tests.web.world import World, cheap_hasher, cloned, snapshot
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def inbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
-    from aiosmtpd.controller import Controller
-
-    box = Inbox()
-    port = _free_port()
-    controller = Controller(box, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        monkeypatch.setenv("LEGDAY_SMTP_URL", f"smtp://127.0.0.1:{port}")
-        monkeypatch.setenv("LEGDAY_MAIL_FROM", "club@example.org")
-        monkeypatch.setenv("LEGDAY_BASE_URL", "https://club.example.org")
-        yield box
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
@@ -114,7 +77,7 @@ def test_without_a_mail_server_the_admin_hands_out_the_link(
 def test_a_mail_server_that_is_down_is_logged_not_shown(
     w: World, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    port = _free_port()  # closed again: nothing listens there
+    port = free_port()  # closed again: nothing listens there
     monkeypatch.setenv("LEGDAY_SMTP_URL", f"smtp://127.0.0.1:{port}")
     monkeypatch.setenv("LEGDAY_BASE_URL", "https://club.example.org")
     r = _ask(w, w.people["A"].email)

@@ -231,10 +231,28 @@ POLICY: dict[tuple[str, str], Policy] = {
     ("GET", "/api/v1/imports/{import_id}/preview"): Policy(
         ONLY_A, params=lambda w: {"import_id": w.upload_of("A")}, query=_a_query
     ),
+    ("POST", "/api/v1/imports/{import_id}/previews"): Policy(
+        ONLY_A,
+        params=lambda w: {"import_id": w.upload_of("A")},
+        body=lambda w, r: {"athlete_id": w.people["A"].athlete_id},
+    ),
     ("POST", "/api/v1/imports/{import_id}/commit"): Policy(
         ONLY_A,
         params=lambda w: {"import_id": w.upload_of("A")},
         body=lambda w, r: {"athlete_id": w.people["A"].athlete_id},
+    ),
+    # Home sessions are health data: coachA's link holds no view_health.
+    ("GET", "/api/v1/athletes/{athlete_id}/home-sessions"): Policy(ONLY_A, params=_a),
+    ("GET", "/api/v1/athletes/{athlete_id}/home-sessions/{day}"): Policy(
+        ONLY_A, params=lambda w: _a(w) | {"day": w.home_day_of("A")}
+    ),
+    ("PUT", "/api/v1/athletes/{athlete_id}/home-sessions/{day}"): Policy(
+        ONLY_A,
+        params=lambda w: _a(w) | {"day": w.home_day_of("A")},
+        body=lambda w, r: {"adherence": "done", "pain_during": 2, "notes": f"by {r}"},
+    ),
+    ("DELETE", "/api/v1/athletes/{athlete_id}/home-sessions/{day}"): Policy(
+        ONLY_A, params=lambda w: _a(w) | {"day": w.home_day_of("A")}
     ),
     ("GET", "/api/v1/jobs/{job_id}"): Policy(
         ONLY_A, params=lambda w: {"job_id": w.finished_job_of("A")}

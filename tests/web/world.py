@@ -172,6 +172,19 @@ class World:
         )
         return rec.id
 
+    def home_day_of(self, role: str) -> str:
+        """A day (ISO) with a fresh home session of the role's athlete, within the last weeks."""
+        from datetime import date, timedelta
+
+        from legday.app import home_programme
+
+        m = self.people[role]
+        day = date.today() - timedelta(days=1 + next(_seq) % 40)
+        home_programme.record(
+            self.db, m.actor, m.athlete_id, day, "partly", 3, True, today=date.today()
+        )
+        return day.isoformat()
+
     def mapping_of(self, role: str) -> int:
         """A fresh name mapping of the role's athlete; its id."""
         from legday.app import mappings
@@ -303,6 +316,15 @@ def cloned(db_url: str) -> World:
             c.execute(text(f'DROP DATABASE "{name}"'))
             c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(tpl).database}"'))
         admin.dispose()
+    # The copy's sign-ins are fresh: a session seen long ago (the template may be minutes old in
+    # a long run) would be touched by its first request, and a refused request must write nothing.
+    from datetime import UTC, datetime
+
+    engine = create_engine(db_url)
+    with engine.begin() as c:
+        now = datetime.now(UTC).replace(tzinfo=None)
+        c.execute(text("UPDATE web_session SET last_seen_at = :now"), {"now": now})
+    engine.dispose()
     w = copy.copy(world)
     w.db_url, w.db, w.app = db_url, open_database(db_url), create_app(db_url)
     w.people = dict(world.people)

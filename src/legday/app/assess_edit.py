@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from legday.app import athletes
+from legday.app import athletes, versions
 from legday.app.assess import check_repeat, loads_to_kg, score
 from legday.app.assess_results import AssessmentSummary, EditResult, Recorded
 from legday.app.db import Database
@@ -24,8 +24,12 @@ from legday.store.models import Assessment, Athlete
 _PERSON = ("age", "sex", "mass_kg")
 
 
-def _row(s: Session, assessment_id: int, athlete_id: int | None) -> tuple[Assessment, Athlete]:
+def _row(
+    s: Session, assessment_id: int, athlete_id: int | None, *, lock: bool = False
+) -> tuple[Assessment, Athlete]:
     row = store.by_id(s, assessment_id)
+    if row is not None and lock:
+        store.lock(s, row)
     owner = athlete_rows.get(s, row.athlete_id) if row is not None else None
     if row is None or owner is None:
         raise NotFound(f"no recorded test with id {assessment_id}", "see `legday assess history`")
@@ -35,6 +39,20 @@ def _row(s: Session, assessment_id: int, athlete_id: int | None) -> tuple[Assess
             f"test {assessment_id} is not recorded for {named}", f"it belongs to {owner.name}"
         )
     return row, owner
+
+
+def version(row: Assessment) -> str:
+    """The ETag of a recorded test: over everything an edit may change (inputs, score, date,
+    notes), so any correction makes a new one."""
+    state = {
+        "id": row.id,
+        "test": row.test_id,
+        "taken_on": row.taken_on,
+        "inputs": row.inputs,
+        "result": row.result,
+        "notes": row.notes,
+    }
+    return versions.etag_of(state)
 
 
 def edit(
@@ -52,14 +70,18 @@ def edit(
     exercise: str | None = None,
     confirm: bool = False,
     again: bool = False,
+    if_match: str | None = None,
 ) -> EditResult:
     """Change the given inputs (names as in the data file; loads in the athlete's unit unless
     ``load_unit``), the date or the notes of a recorded test and score it again. Inputs not given
-    keep their stored values. Returns the new record and the score document it replaced."""
+    keep their stored values. Returns the new record and the score document it replaced. With
+    ``if_match`` (ETags, see :func:`version`) a test changed since is refused
+    (PreconditionFailed) and stays as it is."""
     if taken_on is not None and taken_on > date.today():
         raise InvalidInput(f"date {taken_on} is in the future", "give the day the test was taken")
     with db.write(actor) as s:
-        row, owner = _row(s, assessment_id, athlete_id)
+        row, owner = _row(s, assessment_id, athlete_id, lock=if_match is not None)
+        versions.require(version(row), if_match, f"test {assessment_id}")
         who = athletes.info(owner)
         before = dict(row.result or {})
         stored = dict(row.inputs or {})
@@ -97,7 +119,7 @@ def edit(
         if notes is not None:
             row.notes = notes
         s.flush()
-        return EditResult(Recorded(row.id, owner.name, who.unit, day, result), before)
+        return EditResult(Recorded(row.id, owner.name, who.unit, day, result), before, version(row))
 
 
 def _was_confirmed(result: dict[str, Any], name: str) -> bool:
@@ -118,16 +140,31 @@ def show(
     db: Database, actor: Actor, assessment_id: int, athlete_id: int | None = None
 ) -> AssessmentSummary:
     """One recorded test in brief (id, athlete, test, date, value, unit, flags)."""
-    with db.read(actor) as s:
-        return _summary(*_row(s, assessment_id, athlete_id))
+    return show_versioned(db, actor, assessment_id, athlete_id)[0]
+
+
+def show_versioned(
+    db: Database, actor: Actor, assessment_id: int, athlete_id: int | None = None
+) -> tuple[AssessmentSummary, str]:
+    """:func:`show` and the test's version (its ETag), read together (on the primary: a client
+    edits what it read)."""
+    with db.read(actor, primary=True) as s:
+        row, owner = _row(s, assessment_id, athlete_id)
+        return _summary(row, owner), version(row)
 
 
 def delete(
-    db: Database, actor: Actor, assessment_id: int, athlete_id: int | None = None
+    db: Database,
+    actor: Actor,
+    assessment_id: int,
+    athlete_id: int | None = None,
+    if_match: str | None = None,
 ) -> AssessmentSummary:
-    """Remove a recorded test; returns what was removed (as :func:`show`)."""
+    """Remove a recorded test; returns what was removed (as :func:`show`). With ``if_match``
+    a test changed since that version is refused and kept."""
     with db.write(actor) as s:
-        row, owner = _row(s, assessment_id, athlete_id)
+        row, owner = _row(s, assessment_id, athlete_id, lock=if_match is not None)
+        versions.require(version(row), if_match, f"test {assessment_id}")
         gone = _summary(row, owner)
         store.remove(s, row)
         return gone

@@ -82,6 +82,7 @@ class EditResult:
 
     record: Recorded
     before: dict[str, Any]  # the replaced score document, whole (docs/contracts/assess.md)
+    version: str = ""  # the corrected test's ETag (legday.app.assess_edit.version)
 
     def as_json(self) -> dict[str, Any]:
         """The record as :meth:`Recorded.as_json`, with ``before`` holding the replaced values

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from legday.app import athletes
+from legday.app import athletes, versions
 from legday.app.db import Database
 from legday.app.planning import exercises
 from legday.domain.access import Actor
@@ -69,6 +69,37 @@ class HomeProgramme:
             ],
             "weeks": [w.as_json() for w in self.weeks],
         }
+
+
+@dataclass(frozen=True)
+class HomeRecord:
+    """One day's home session as stored, with who recorded it; ``etag`` is its version."""
+
+    athlete_id: int
+    day: HomeDay
+    notes: str | None
+    recorded_by_id: int | None
+    recorded_at: datetime
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "athlete_id": self.athlete_id,
+            "date": self.day.day.isoformat(),
+            "adherence": self.day.adherence,
+            "pain_during": self.day.pain_during,
+            "settled_by_morning": self.day.settled_by_morning,
+            "notes": self.notes,
+            "recorded_by_id": self.recorded_by_id,
+            "recorded_at": self.recorded_at.replace(tzinfo=UTC).isoformat(),
+        }
+
+    @property
+    def etag(self) -> str:
+        return versions.etag_of(self.as_json())
+
+
+def _record(row: HomeSession) -> HomeRecord:
+    return HomeRecord(row.athlete_id, _day(row), row.notes, row.recorded_by_id, row.recorded_at)
 
 
 def _day(row: HomeSession) -> HomeDay:
@@ -128,9 +159,11 @@ def record(
     notes: str | None = None,
     *,
     today: date,
-) -> HomeDay:
+    if_match: str | None = None,
+) -> HomeRecord:
     """Record (or correct) the home session of ``day``; someone who may not log for the athlete
-    gets NotFound as if the athlete did not exist."""
+    gets NotFound as if the athlete did not exist. With ``if_match`` the day's record must still
+    be the version the caller read (else PreconditionFailed, nothing changed)."""
     try:
         checked, pain = check(adherence, pain_during)
     except ValueError as exc:
@@ -143,5 +176,34 @@ def record(
     at = datetime.now(UTC).replace(tzinfo=None)
     with db.write(actor) as s:
         a = athletes.get(s, athlete_id)
+        if if_match is not None:
+            old = store.of_day(s, a.id, day, lock=True)
+            what = f"the home session of {day}"
+            versions.require(_record(old).etag if old else None, if_match, what)
         row = store.put(s, a.id, day, checked, pain, settled_by_morning, text, actor.user_id, at)
-        return _day(row)
+        return _record(row)
+
+
+def one(db: Database, actor: Actor, athlete_id: int, day: date) -> HomeRecord:
+    """The home session of ``day`` (read on the primary: a client edits what it just read)."""
+    with db.read(actor, primary=True) as s:
+        a = athletes.get(s, athlete_id)
+        row = store.of_day(s, a.id, day)
+        if row is None:
+            raise NotFound(f"no home session on {day}", "record one first")
+        return _record(row)
+
+
+def delete(
+    db: Database, actor: Actor, athlete_id: int, day: date, if_match: str | None = None
+) -> HomeRecord:
+    """Remove the home session of ``day``; returns what was removed."""
+    with db.write(actor) as s:
+        a = athletes.get(s, athlete_id)
+        row = store.of_day(s, a.id, day, lock=True)
+        if row is None:
+            raise NotFound(f"no home session on {day}", "record one first")
+        gone = _record(row)
+        versions.require(gone.etag, if_match, f"the home session of {day}")
+        store.remove(s, row)
+        return gone

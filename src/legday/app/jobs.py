@@ -4,7 +4,8 @@
 Why a job table and not procrastinate: procrastinate needs PostgreSQL (and an async driver),
 while a club's one-machine server runs on SQLite; one table with ``FOR UPDATE SKIP LOCKED``
 serves both, needs no second connection pool, and keeps the queue in the same backups. Every
-server process runs one worker thread (:class:`Worker`). A worker beats a heartbeat while it
+server process runs one worker thread (:class:`Worker`), which also deletes what is kept no
+longer (:func:`sweep`). A worker beats a heartbeat while it
 runs a job; a job whose worker died (kill -9, power loss) is found by any worker after
 ``STALE_AFTER`` and queued again, or failed with the reason after ``MAX_ATTEMPTS`` — never lost.
 
@@ -37,7 +38,13 @@ STALE_AFTER = timedelta(seconds=60)
 HEARTBEAT_EVERY = 10.0  # seconds between stale-job sweeps; well inside STALE_AFTER
 BEAT_EVERY = 1.0  # seconds between progress writes (each one is also the heartbeat)
 POLL_EVERY = 0.5  # seconds between looks at an empty queue
-UPLOADED = "uploaded"  # an import waiting for its owner to choose the athlete and commit
+UPLOADED = store.UPLOADED  # an import waiting for its owner to choose the athlete and commit
+# Retention (docs/server.md#retention): an upload nobody committed holds a whole file of someone's
+# training history, so it goes after a day; a finished job's result (a report, an import's
+# summary) is kept a week for its owner to fetch. The worker sweeps every SWEEP_EVERY seconds.
+UPLOAD_RETENTION = timedelta(hours=24)
+RESULT_RETENTION = timedelta(days=7)
+SWEEP_EVERY = 600.0
 
 
 def _now() -> datetime:
@@ -172,6 +179,17 @@ def start(db: Database, actor: Actor, job_id: int, kind: str, params: Mapping[st
         return _view(job)
 
 
+def discard(db: Database, actor: Actor, job_id: int, kind: str) -> None:
+    """Delete the actor's upload of ``kind`` that is still waiting (its file was used
+    otherwise, e.g. imported at once by the page; a started job is never deleted here)."""
+    with db.write(actor) as s:
+        job = _owned(s, actor, job_id)
+        if job.kind != kind or job.status != UPLOADED:
+            raise NotFound(f"no waiting {kind} with id {job_id}")
+        s.delete(job)
+        s.flush()
+
+
 def result_file(db: Database, actor: Actor, job_id: int) -> tuple[bytes, str, str]:
     """(bytes, media type, file name) of the actor's finished job."""
     with db.read(actor, primary=True) as s:
@@ -205,18 +223,43 @@ def recover(db: Database, stale_after: timedelta = STALE_AFTER) -> list[int]:
         return store.recover(s, at - stale_after, MAX_ATTEMPTS, at)
 
 
+@dataclass(frozen=True)
+class Swept:
+    uploads: int  # uploads never committed, deleted
+    results: int  # finished or failed jobs, deleted with their results
+
+
+def sweep(db: Database, at: datetime | None = None) -> Swept:
+    """Delete uploads older than UPLOAD_RETENTION that nobody committed and jobs finished more
+    than RESULT_RETENTION ago (``at``: now, naive UTC, unless a test gives its own clock)."""
+    at = at or _now()
+    with db.write(db.local_actor()) as s:
+        uploads, results = store.expire(s, at - UPLOAD_RETENTION, at - RESULT_RETENTION)
+    if uploads or results:
+        log.info("job sweep: %d uploads and %d finished jobs deleted", uploads, results)
+    return Swept(uploads, results)
+
+
+Clock = Callable[[], datetime]
+
+
 class Worker:
-    """Claims and runs jobs with ``handlers`` (kind → handler) on a daemon thread."""
+    """Claims and runs jobs with ``handlers`` (kind → handler) on a daemon thread; takes back
+    stale jobs and sweeps expired ones now and then (``clock``: naive UTC now, for tests)."""
 
     def __init__(
         self,
         db: Database,
         handlers: Mapping[str, Handler],
         stale_after: timedelta = STALE_AFTER,
+        clock: Clock = _now,
     ) -> None:
         self.db = db
         self.handlers = dict(handlers)
         self.stale_after = stale_after
+        self.clock = clock
+        self._last_recovery: datetime | None = None
+        self._last_sweep: datetime | None = None
         self.name = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -231,18 +274,27 @@ class Worker:
             self._thread.join(timeout)
 
     def _loop(self) -> None:
-        last_recovery = 0.0
         while not self._stop.is_set():
             try:
-                now = datetime.now(UTC).timestamp()
-                if now - last_recovery >= min(HEARTBEAT_EVERY, self.stale_after.total_seconds()):
-                    recover(self.db, self.stale_after)
-                    last_recovery = now
-                if not self.run_once():
+                if not self.tick():
                     self._stop.wait(POLL_EVERY)
             except Exception:  # the loop must outlive a database hiccup; the log has it
                 log.exception("job worker: unexpected error")
                 self._stop.wait(POLL_EVERY * 4)
+
+    def _due(self, last: datetime | None, every: float) -> bool:
+        return last is None or (self.clock() - last).total_seconds() >= every
+
+    def tick(self) -> bool:
+        """One turn of the loop: take back stale jobs and sweep expired ones when it is time,
+        then run one job. False when the queue was empty."""
+        if self._due(self._last_recovery, min(HEARTBEAT_EVERY, self.stale_after.total_seconds())):
+            recover(self.db, self.stale_after)
+            self._last_recovery = self.clock()
+        if self._due(self._last_sweep, SWEEP_EVERY):
+            sweep(self.db, self.clock())
+            self._last_sweep = self.clock()
+        return self.run_once()
 
     def run_once(self) -> bool:
         """Claim and run one job; False when the queue was empty."""

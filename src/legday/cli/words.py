@@ -41,6 +41,8 @@ WORDS: Mapping[str, str] = {
     "clear_minutes": "--clear-minutes",
     "format": "--format",
     "out": "--out",
+    "unit": "--unit",
+    "unit_is_right": "--unit-is-right",
     "plan_json": "`legday plan export --format json`",
     "progression_settings": "`legday next --show-rules`",
     "exercise_list": "`legday exercises list`",

@@ -46,6 +46,8 @@ TERMS: Mapping[str, str] = {
     "clear_minutes": "the option that clears the minutes",
     "format": "the format",
     "out": "the output folder",
+    "unit": "the unit of the file's loads",
+    "unit_is_right": "the confirmation that this unit is right",
     # documents and lists a hint points to
     "plan_json": "the plan's JSON document (docs/plan-format.md)",
     "progression_settings": "the list of progression settings",

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from legday.domain.errors import Conflict, InvalidInput
 from legday.domain.records import LoadBasis, SessionRecord, SetRecord
+from legday.domain.terms import slot
 from legday.domain.units import Unit
 
 Format = Literal["strong", "hevy", "fitnotes", "jefit", "fit", "legday"]
@@ -116,7 +117,7 @@ def require_unit(path: str, given: Unit | None, why: str) -> Unit:
     if given is None:
         raise InvalidInput(
             f"{path} does not say whether its loads are kg or lb ({why})",
-            "give --unit kg or --unit lb: the unit the app showed when you exported",
+            f"set {slot('unit')} to kg or lb: the unit the app showed when you exported",
         )
     return given
 
@@ -125,8 +126,9 @@ def check_unit(path: str, given: Unit | None, stated: Unit, where: str) -> Unit:
     """The file states its unit; a different ``--unit`` is refused rather than obeyed."""
     if given is not None and given != stated:
         raise Conflict(
-            f"{path} states its loads are in {stated} ({where}) but --unit {given} was given",
-            f"leave out --unit or give --unit {stated}",
+            f"{path} states its loads are in {stated} ({where}) "
+            f"but {slot('unit')} is set to {given}",
+            f"set {slot('unit')} to {stated} or leave it out",
         )
     return stated
 
@@ -156,10 +158,10 @@ def check_assumed_unit(parsed: ParsedFile, path: str, unit_is_right: bool = Fals
     )
     if heaviest >= LB_CLUE_LOAD:
         raise InvalidInput(
-            f"{path} does not say whether its loads are kg or lb, and --unit kg was given",
-            "give --unit kg or --unit lb: the unit the app showed when you exported; the heaviest "
-            f"load in the file is {heaviest:g}, which suggests lb (if kg is right, add "
-            "--unit-is-right)",
+            f"{path} does not say whether its loads are kg or lb, and {slot('unit')} is set to kg",
+            f"set {slot('unit')} to kg or lb: the unit the app showed when you exported; the "
+            f"heaviest load in the file is {heaviest:g}, which suggests lb (if kg is right, add "
+            f"{slot('unit_is_right')})",
         )
 
 

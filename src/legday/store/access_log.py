@@ -40,6 +40,21 @@ def about_account(
     return [(e, name) for e, name in s.execute(q).all()]
 
 
+def seen_since(s: Session, user_id: int, action: str, outcome: str, since: Any) -> bool:
+    """Whether the account has an entry of ``action`` with ``outcome`` after ``since``."""
+    q = (
+        select(AccessLogEntry.id)
+        .where(
+            AccessLogEntry.subject_user_id == user_id,
+            AccessLogEntry.action == action,
+            AccessLogEntry.outcome == outcome,
+            AccessLogEntry.at > since,
+        )
+        .limit(1)
+    )
+    return s.scalar(q) is not None
+
+
 def _owner_and_right(actor: Actor, scope: Scope | None, where: ColumnElement[bool]) -> Any:
     """SELECT id, owner_id, whether the access rule lets the actor use it for ``scope``."""
     allowed = _athletes.c.id.in_(visible_athletes(actor, scope))

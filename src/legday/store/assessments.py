@@ -27,6 +27,14 @@ def by_id(s: Session, assessment_id: int) -> Assessment | None:
     return s.get(Assessment, assessment_id)
 
 
+def lock(s: Session, row: Assessment) -> None:
+    """Hold the test's row until commit and read it afresh, so that a version check stays true
+    until the write (PostgreSQL; SQLite's one writer covers it)."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(select(Assessment.id).where(Assessment.id == row.id).with_for_update())
+        s.refresh(row)
+
+
 def of_athlete(
     s: Session,
     athlete_id: int,

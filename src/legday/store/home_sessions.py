@@ -24,9 +24,7 @@ def put(
     at: datetime,
 ) -> HomeSession:
     """The day's record, created or replaced (one home session a day)."""
-    row = s.scalar(
-        select(HomeSession).where(HomeSession.athlete_id == athlete_id, HomeSession.done_on == day)
-    )
+    row = of_day(s, athlete_id, day)
     if row is None:
         row = HomeSession(athlete_id=athlete_id, done_on=day)
         s.add(row)
@@ -46,3 +44,15 @@ def since(s: Session, athlete_id: int, first: date) -> Sequence[HomeSession]:
         .where(HomeSession.athlete_id == athlete_id, HomeSession.done_on >= first)
         .order_by(HomeSession.done_on)
     ).all()
+
+
+def of_day(s: Session, athlete_id: int, day: date, *, lock: bool = False) -> HomeSession | None:
+    """The day's record; with ``lock`` held until the unit of work ends (a concurrent edit of
+    the same day waits, so an If-Match check stays true until the write)."""
+    q = select(HomeSession).where(HomeSession.athlete_id == athlete_id, HomeSession.done_on == day)
+    return s.scalar(q.with_for_update() if lock else q)
+
+
+def remove(s: Session, row: HomeSession) -> None:
+    s.delete(row)
+    s.flush()

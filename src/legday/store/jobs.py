@@ -10,12 +10,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from legday.store.job_models import Job
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+UPLOADED = "uploaded"  # a file waiting for its owner to choose the athlete and commit
 
 
 def add(
@@ -133,3 +134,14 @@ def recover(s: Session, stale_before: datetime, max_attempts: int, at: datetime)
             )
     s.flush()
     return [j.id for j in stale]
+
+
+def expire(s: Session, uploaded_before: datetime, finished_before: datetime) -> tuple[int, int]:
+    """Delete uploads never committed (created before ``uploaded_before``) and finished or failed
+    jobs with their results (finished before ``finished_before``); queued and running jobs stay.
+    Returns (uploads, finished jobs) deleted."""
+    uploads = s.execute(delete(Job).where(Job.status == UPLOADED, Job.created_at < uploaded_before))
+    finished = s.execute(
+        delete(Job).where(Job.status.in_((DONE, FAILED)), Job.finished_at < finished_before)
+    )
+    return int(getattr(uploads, "rowcount", 0)), int(getattr(finished, "rowcount", 0))

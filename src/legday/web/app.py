@@ -40,6 +40,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "legday.web.routes.reports",
     "legday.web.routes.imports",
     "legday.web.routes.jobs",
+    "legday.web.routes.home_sessions",
 )
 
 

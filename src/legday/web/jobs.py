@@ -15,6 +15,10 @@ from legday.domain.access import Actor
 
 REPORT = "report"
 IMPORT = "import"
+PREVIEW = "import-preview"
+# An upload larger than this is previewed by a job the page polls (parsing and matching a few
+# years of personal history takes well under a second; a team's or a decade's file far more).
+PREVIEW_IN_BACKGROUND_BYTES = 1_000_000
 REPORT_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 
 
@@ -66,4 +70,37 @@ def run_import(
     return jobs.Outcome(result=summary.as_json())
 
 
-HANDLERS: dict[str, jobs.Handler] = {REPORT: run_report, IMPORT: run_import}
+def run_preview(
+    db: Database, actor: Actor, params: dict[str, Any], _data: bytes | None, progress: jobs.Progress
+) -> jobs.Outcome:
+    """What committing the owner's waiting upload for the athlete would add (nothing is
+    written). The upload is read as the job's owner, so only their own can be previewed."""
+    from legday.app import importing
+
+    upload, data = jobs.payload(db, actor, int(params["upload_id"]), IMPORT)
+
+    def on_progress(stage: str, done: int, total: int | None) -> None:
+        progress(done, total or 0, stage)
+
+    summary = importing.import_bytes(
+        db,
+        actor,
+        int(params["athlete_id"]),
+        data,
+        str(upload.params["filename"]),
+        upload.params.get("format"),
+        upload.params.get("unit"),
+        dry_run=True,
+        on_progress=on_progress,
+        unit_is_right=bool(upload.params.get("unit_is_right")),
+    )
+    return jobs.Outcome(
+        result={"id": upload.id, "athlete_id": int(params["athlete_id"]), **summary.as_json()}
+    )
+
+
+HANDLERS: dict[str, jobs.Handler] = {
+    REPORT: run_report,
+    IMPORT: run_import,
+    PREVIEW: run_preview,
+}

@@ -156,8 +156,11 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(LegdayError)
     async def _legday(_request: Request, exc: LegdayError) -> JSONResponse:
+        from legday.web.words import for_api
+
         status, slug = status_of(exc)
-        return problem(status, title_of(status), exc.message, slug=slug, hint=exc.hint)
+        message, hint = for_api(exc)
+        return problem(status, title_of(status), message, slug=slug, hint=hint)
 
     @app.exception_handler(HTTPProblem)
     async def _http_problem(_request: Request, exc: HTTPProblem) -> JSONResponse:

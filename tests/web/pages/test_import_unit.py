@@ -33,11 +33,14 @@ def test_an_export_without_its_unit_is_read_in_the_unit_chosen(
 
     refused = preview("")
     assert refused.status_code == 400 and "kg or lb" in refused.text
+    # the hint names the page's own control, never the CLI's option or a raw slot
+    assert "set “Loads in the file are in” to kg or lb" in refused.text
+    assert "--unit" not in refused.text and "{unit}" not in refused.text
     shown = preview("lb")
     assert shown.status_code == 200, shown.text
-    token = re.search(r'name="token" value="([^"]+)"', shown.text)
-    assert token is not None and 'name="unit" value="lb"' in shown.text
-    done = ann.post("/import/commit", data={"token": token.group(1), "unit": "lb"}, headers=origin)
+    upload = re.search(r'name="upload" value="([0-9]+)"', shown.text)
+    assert upload is not None and 'data-testid="unit-read">lb<' in shown.text
+    done = ann.post("/import/commit", data={"upload": upload.group(1)}, headers=origin)
     assert done.status_code == 200 and 'data-testid="import-done"' in done.text
     # the first squat of the file: 155 lb, stored as 155 × 0.45359237 kg
     with create_engine(app.state.db_url).connect() as c:

@@ -20,6 +20,8 @@ PAGES: dict[tuple[str, str], str] = {
     ("GET", "/login"): "public",
     ("POST", "/login"): "public-form",
     ("GET", "/register"): "public",
+    ("GET", "/reset-password"): "public",
+    ("POST", "/reset-password"): "public-form",
     ("POST", "/register"): "public-form",
     ("POST", "/logout"): "public-form",
     ("GET", "/static/{path:path}"): "public",
@@ -73,6 +75,8 @@ PAGES: dict[tuple[str, str], str] = {
     ("GET", "/calendar/{secret}.ics"): "unknown-secret",
     ("GET", "/import/jobs/{job_id}"): "sign-in",
     ("GET", "/import/jobs/{job_id}/progress"): "sign-in",
+    ("GET", "/import/previews/{job_id}"): "sign-in",
+    ("GET", "/import/previews/{job_id}/progress"): "sign-in",
 }
 CONCRETE = {
     "/static/{path:path}": "/static/css/legday.css",
@@ -88,6 +92,8 @@ CONCRETE = {
     "/calendar/{secret}.ics": "/calendar/" + "x" * 43 + ".ics",
     "/import/jobs/{job_id}": "/import/jobs/1",
     "/import/jobs/{job_id}/progress": "/import/jobs/1/progress",
+    "/import/previews/{job_id}": "/import/previews/1",
+    "/import/previews/{job_id}/progress": "/import/previews/1/progress",
 }
 TABLES = (
     "athlete",

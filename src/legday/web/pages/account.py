@@ -17,6 +17,7 @@ from legday.domain.errors import LegdayError
 from legday.web.deps import COOKIE, client_ip, database, optional_actor, same_origin
 from legday.web.pages.render import render
 from legday.web.pages.viewer import Viewer, current_viewer
+from legday.web.words import for_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -81,7 +82,7 @@ async def login_form(
         return await _signed_in(request, db, email, password, next)
     except LegdayError as exc:
         status = 429 if type(exc).__name__ == "Throttled" else 401
-        error = exc.message + (f" ({exc.hint})" if exc.hint else "")
+        error = for_page(exc)
         ctx = {"next": safe_next(next), "error": error, "email": email, "forget_pages": True}
         return render(request, "login.html", ctx, status_code=status)
 
@@ -108,13 +109,48 @@ async def register_form(
     refused = _cross_site(request)
     if refused is not None:
         return refused
+    from legday.web.routes.auth import tell_holder_later
+
     try:
-        await run_in_threadpool(accounts.register, db, email, password, name)
+        await run_in_threadpool(
+            lambda: accounts.register(db, email, password, name, ip=client_ip(request))
+        )
         return await _signed_in(request, db, email, password, "/train")
     except LegdayError as exc:
-        error = exc.message + (f" ({exc.hint})" if exc.hint else "")
+        error = for_page(exc)
         ctx = {"error": error, "email": email, "name": name}
-        return render(request, "register.html", ctx, status_code=400)
+        status = 429 if isinstance(exc, accounts.Throttled) else 400
+        page = render(request, "register.html", ctx, status_code=status)
+        if isinstance(exc, accounts.AddressTaken):
+            page.background = tell_holder_later(exc)
+        return page
+
+
+@router.get("/reset-password")
+def reset_page(request: Request) -> Response:
+    """Where a password-reset link leads (the link's code follows "#": the page's script puts it
+    into the form, so it never reaches a server log)."""
+    return render(request, "reset_password.html", {"error": None, "done": False})
+
+
+@router.post("/reset-password")
+async def reset_form(
+    request: Request,
+    db: Annotated[Database, Depends(database)],
+    token: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=1024)] = "",
+) -> Response:
+    from legday.app import accounts
+
+    refused = _cross_site(request)
+    if refused is not None:
+        return refused
+    try:
+        await run_in_threadpool(accounts.reset_password, db, token.strip(), password)
+    except LegdayError as exc:
+        ctx = {"error": for_page(exc), "done": False}
+        return render(request, "reset_password.html", ctx, status_code=400)
+    return render(request, "reset_password.html", {"error": None, "done": True})
 
 
 @router.post("/logout")

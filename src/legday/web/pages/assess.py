@@ -17,6 +17,7 @@ from legday.domain.errors import InvalidInput, LegdayError
 from legday.web.deps import database
 from legday.web.pages.render import render, zone
 from legday.web.pages.viewer import Viewer, require_viewer
+from legday.web.words import for_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -108,7 +109,7 @@ async def assess_record(
             )
         )
     except LegdayError as exc:
-        ctx["error"] = exc.message + (f" ({exc.hint})" if exc.hint else "")
+        ctx["error"] = for_page(exc)
         return render(request, "assess.html", ctx, status_code=400)
     ctx["result"] = recorded.as_json()
     return render(request, "assess.html", ctx)
@@ -156,6 +157,6 @@ async def steadi_record(
     try:
         ctx["recorded"], ctx["findings"] = await run_in_threadpool(enter)
     except LegdayError as exc:
-        ctx["error"] = exc.message + (f" ({exc.hint})" if exc.hint else "")
+        ctx["error"] = for_page(exc)
         return render(request, "steadi.html", ctx, status_code=400)
     return render(request, "steadi.html", ctx)

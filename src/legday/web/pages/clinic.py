@@ -18,8 +18,10 @@ from legday.domain.access import Scope
 from legday.domain.errors import InvalidInput, LegdayError
 from legday.web.deps import database
 from legday.web.guard import open_athlete
+from legday.web.pages.plan_form import plan_layer
 from legday.web.pages.render import render, zone
 from legday.web.pages.viewer import Viewer, require_viewer
+from legday.web.words import for_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -29,7 +31,7 @@ CLIENT_GOALS = ("balance", "strength")
 
 
 def _message(exc: LegdayError) -> str:
-    return exc.message + (f" ({exc.hint})" if exc.hint else "")
+    return for_page(exc)
 
 
 def _today(viewer: Viewer) -> date:
@@ -141,11 +143,7 @@ async def client_plan(
     from legday.app.practice import list_clients
 
     form = await request.form()
-    layer: dict[str, Any] = {"goals": list(CLIENT_GOALS)}
-    for key in ("days", "minutes"):
-        value = str(form.get(key) or "").strip()
-        if value:
-            layer[key] = int(value) if value.isdigit() else value
+    layer = plan_layer(form, goals=list(CLIENT_GOALS))
     if form.get("knee_oa"):
         layer["limitations"] = ["knee-osteoarthritis"]
     db = database(request)

@@ -1,14 +1,12 @@
 """History import as pages: upload a file, see what it holds (a dry run: nothing is written),
-name the exercises legday does not know, commit (a large file as a job of the server's queue,
-whose progress the page polls: ``/import/jobs/ID``). The upload waits in a private temporary
-folder between preview and commit, under a random name that carries the account's id, so nobody
-else can commit it; it is deleted after the commit (or left for the system's temp cleaning)."""
+name the exercises legday does not know, commit. The upload waits in the job table, as one of the
+API's (``POST /api/v1/imports``): only its uploader can preview or commit it, any server process
+can read it, and the worker deletes it when nobody commits it (docs/server.md#retention). A file
+larger than LARGE_BYTES is previewed by a background job and committed by another, whose
+progress the page polls (``/import/previews/ID``, ``/import/jobs/ID``)."""
 
 from __future__ import annotations
 
-import re
-import secrets
-import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,16 +16,18 @@ from starlette.concurrency import run_in_threadpool
 
 from legday.domain.errors import InvalidInput, LegdayError, NotFound
 from legday.web.deps import database
+from legday.web.jobs import PREVIEW_IN_BACKGROUND_BYTES
 from legday.web.pages.render import render
 from legday.web.pages.viewer import Viewer, require_viewer
+from legday.web.words import PAGE_WORDS, for_page
 
 router = APIRouter(include_in_schema=False)
 
 SUFFIXES = (".csv", ".fit", ".json", ".txt", ".tsv")
-# Files above this size are committed by a background job whose progress the page polls (a
-# personal history of a few years is well under it and is stored while the page waits).
-LARGE_BYTES = 1_000_000
-TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+# Files above this size are previewed and committed by background jobs whose progress the page
+# polls (a personal history of a few years is well under it and is read while the page waits).
+LARGE_BYTES = PREVIEW_IN_BACKGROUND_BYTES
+MAX_NAME = 200
 MAX_UNKNOWN_SHOWN = 30  # names to map on one screen; the rest can be mapped later
 # the stages legday.app.importing reports, as the page words them
 STAGES = {
@@ -39,26 +39,26 @@ STAGES = {
 }
 
 
-def upload_dir() -> Path:
-    path = Path(tempfile.gettempdir()) / "legday-web-imports"
-    path.mkdir(mode=0o700, exist_ok=True)
-    return path
-
-
-def _held(viewer: Viewer, token: str) -> Path:
-    if not TOKEN.match(token):
-        raise InvalidInput("this upload reference is not valid", "upload the file again")
-    for path in upload_dir().glob(f"{viewer.actor.user_id}-{token}.*"):
-        if path.suffix in SUFFIXES:
-            return path
-    raise NotFound("this upload is no longer here", "upload the file again")
-
-
 def _unit(text: str) -> str | None:
     """The unit the athlete says the file's loads are in (None: as the file says)."""
     if text not in ("", "kg", "lb"):
         raise InvalidInput(f"unit {text!r} is not known", "kg or lb")
     return text or None
+
+
+def _unknown(names: list[str]) -> list[dict[str, Any]]:
+    """The names to map, each with the catalog's closest candidates."""
+    from legday.app.catalog import match
+
+    out = []
+    for raw in names[:MAX_UNKNOWN_SHOWN]:
+        found = match(raw)
+        out.append({"raw": raw, "candidates": [(c.id, c.name) for c in found.candidates[:5]]})
+    return out
+
+
+def _upload_form(request: Request, error: str, status: int = 400) -> Response:
+    return render(request, "import.html", {"step": "upload", "error": error}, status)
 
 
 @router.get("/import")
@@ -72,54 +72,60 @@ async def import_preview(
     viewer: Annotated[Viewer, Depends(require_viewer)],
     file: UploadFile,
     unit: Annotated[str, Form()] = "",
+    unit_is_right: Annotated[str, Form()] = "",
 ) -> Response:
-    from legday.app.catalog import match
+    from legday.app import jobs
     from legday.app.importing import import_bytes
+    from legday.web.jobs import IMPORT, PREVIEW
 
-    suffix = Path(file.filename or "").suffix.lower()
+    name = Path(file.filename or "upload").name[-MAX_NAME:]
+    suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
-        error = (
-            f"{file.filename or 'this file'} is not an export legday reads "
-            f"(expected {', '.join(SUFFIXES)})"
-        )
-        return render(request, "import.html", {"step": "upload", "error": error}, 400)
-    token = secrets.token_urlsafe(24)
-    path = upload_dir() / f"{viewer.actor.user_id}-{token}{suffix}"
-    path.write_bytes(await file.read())
-    db = database(request)
+        error = f"{name} is not an export legday reads (expected {', '.join(SUFFIXES)})"
+        return _upload_form(request, error)
+    data = await file.read()
+    db, aid = database(request), viewer.athlete_id
+    sure = unit_is_right == "yes"
 
-    def dry_run() -> tuple[Any, list[dict[str, Any]]]:
+    def small() -> tuple[Any, Any]:
         summary = import_bytes(
-            db,
-            viewer.actor,
-            viewer.athlete_id,
-            path.read_bytes(),
-            path.name,
-            unit=_unit(unit),
-            dry_run=True,
+            db, viewer.actor, aid, data, name, unit=_unit(unit), dry_run=True, unit_is_right=sure
         )
-        unknown = []
-        for raw in summary.exercises_unknown[:MAX_UNKNOWN_SHOWN]:
-            found = match(raw)
-            unknown.append(
-                {"raw": raw, "candidates": [(c.id, c.name) for c in found.candidates[:5]]}
-            )
-        return summary, unknown
+        params: dict[str, Any] = {"filename": name, "format": summary.format, "unit": _unit(unit)}
+        params["unit_is_right"] = sure
+        upload = jobs.submit(db, viewer.actor, IMPORT, params, data, queued=False)
+        return upload, summary
+
+    def large() -> int:
+        params = {"filename": name, "format": None, "unit": _unit(unit), "unit_is_right": sure}
+        upload = jobs.submit(db, viewer.actor, IMPORT, params, data, queued=False)
+        job = jobs.submit(
+            db, viewer.actor, PREVIEW, {"upload_id": upload.id, "athlete_id": aid, "filename": name}
+        )
+        return job.id
 
     try:
-        summary, unknown = await run_in_threadpool(dry_run)
+        if len(data) > LARGE_BYTES:
+            job_id = await run_in_threadpool(large)
+            return RedirectResponse(f"/import/previews/{job_id}", status_code=303)
+        upload, summary = await run_in_threadpool(small)
     except LegdayError as exc:
-        path.unlink(missing_ok=True)
-        error = exc.message + (f" ({exc.hint})" if exc.hint else "")
-        return render(request, "import.html", {"step": "upload", "error": error}, 400)
+        return _upload_form(request, for_page(exc))
+    return await _preview(request, upload.id, upload.params, summary.as_json())
+
+
+async def _preview(
+    request: Request, upload_id: int, params: dict[str, Any], summary: dict[str, Any]
+) -> Response:
+    unknown = await run_in_threadpool(_unknown, list(summary.get("exercises_unknown") or []))
     ctx: dict[str, Any] = {
         "step": "preview",
         "error": None,
-        "token": token,
-        "filename": file.filename,
+        "upload": upload_id,
+        "filename": params.get("filename"),
+        "unit": params.get("unit") or "",
         "summary": summary,
         "unknown": unknown,
-        "unit": _unit(unit) or "",
     }
     return render(request, "import.html", ctx)
 
@@ -128,82 +134,80 @@ async def import_preview(
 async def import_commit(
     request: Request, viewer: Annotated[Viewer, Depends(require_viewer)]
 ) -> Response:
+    from legday.app import jobs
     from legday.app.importing import import_bytes
     from legday.app.mappings import map_exercise
+    from legday.web.jobs import IMPORT
 
     form = await request.form()
-    token = str(form.get("token") or "")
-    unit = _unit(str(form.get("unit") or ""))
+    raw_id = str(form.get("upload") or "")
     mappings = {
         str(form.get(f"raw-{i}") or ""): str(form.get(f"map-{i}") or "").strip()
         for i in range(MAX_UNKNOWN_SHOWN)
         if form.get(f"raw-{i}") and str(form.get(f"map-{i}") or "").strip()
     }
-    db = database(request)
+    db, aid = database(request), viewer.athlete_id
 
-    def start_job() -> int | None:
-        from legday.app import jobs
-        from legday.app.mappings import map_exercise
-        from legday.web.jobs import IMPORT
-
-        path = _held(viewer, token)
-        if path.stat().st_size <= LARGE_BYTES:
-            return None
-        # the name the athlete knows the file by, when the form kept it (same suffix: the
-        # format is detected from it)
-        typed = Path(str(form.get("filename") or "")).name
-        name = typed if typed and Path(typed).suffix.lower() == path.suffix else path.name
-        aid = viewer.athlete_id
-        # names mapped first: the import then files their sets under the catalog exercise
-        for raw, ex in mappings.items():
-            map_exercise(db, viewer.actor, aid, raw, ex)
-        params = {"filename": name, "athlete_id": aid, "unit": unit}
-        job = jobs.submit(db, viewer.actor, IMPORT, params, path.read_bytes())
-        path.unlink(missing_ok=True)
-        return job.id
+    def commit() -> tuple[int | None, Any, list[Any]]:
+        if not raw_id.isdigit():
+            raise NotFound("this upload is no longer here", "upload the file again")
+        upload, data = jobs.payload(db, viewer.actor, int(raw_id), IMPORT)
+        p = upload.params
+        if len(data) > LARGE_BYTES:
+            # names mapped first: the import then files their sets under the catalog exercise
+            for raw, ex in mappings.items():
+                map_exercise(db, viewer.actor, aid, raw, ex)
+            return jobs.start(db, viewer.actor, upload.id, IMPORT, {"athlete_id": aid}).id, None, []
+        summary = import_bytes(
+            db,
+            viewer.actor,
+            aid,
+            data,
+            str(p["filename"]),
+            p.get("format"),
+            p.get("unit"),
+            unit_is_right=bool(p.get("unit_is_right")),
+        )
+        mapped = [map_exercise(db, viewer.actor, aid, raw, ex) for raw, ex in mappings.items()]
+        jobs.discard(db, viewer.actor, upload.id, IMPORT)
+        return None, summary, mapped
 
     try:
-        job_id = await run_in_threadpool(start_job)
+        job_id, summary, mapped = await run_in_threadpool(commit)
     except LegdayError as exc:
-        error = exc.message + (f" ({exc.hint})" if exc.hint else "")
-        return render(request, "import.html", {"step": "upload", "error": error}, 400)
+        return _upload_form(request, for_page(exc))
     if job_id is not None:
         return RedirectResponse(f"/import/jobs/{job_id}", status_code=303)
-
-    def commit() -> tuple[Any, list[Any]]:
-        path = _held(viewer, token)
-        aid = viewer.athlete_id
-        summary = import_bytes(db, viewer.actor, aid, path.read_bytes(), path.name, unit=unit)
-        mapped = [map_exercise(db, viewer.actor, aid, raw, ex) for raw, ex in mappings.items()]
-        path.unlink(missing_ok=True)
-        return summary, mapped
-
-    try:
-        summary, mapped = await run_in_threadpool(commit)
-    except LegdayError as exc:
-        error = exc.message + (f" ({exc.hint})" if exc.hint else "")
-        return render(request, "import.html", {"step": "upload", "error": error}, 400)
     done = {"step": "done", "error": None, "summary": summary, "mapped": mapped}
     return render(request, "import.html", done)
 
 
-async def _job(request: Request, viewer: Viewer, job_id: int, template: str) -> Response:
-    from legday.app import jobs
-    from legday.web.jobs import IMPORT
+def _job_context(job: Any) -> dict[str, Any]:
+    from legday.domain.terms import phrase
+    from legday.web.jobs import PREVIEW
 
-    job = await run_in_threadpool(jobs.get, database(request), viewer.actor, job_id)
-    if job.kind != IMPORT:
-        raise NotFound(f"no import with id {job_id}")
+    preview = job.kind == PREVIEW
     stage = STAGES.get(job.progress_text or "", job.progress_text or "waiting for a worker")
     total = job.progress_total
-    ctx = {
+    return {
         "job": job,
+        "preview": preview,
+        "progress_url": f"/import/{'previews' if preview else 'jobs'}/{job.id}/progress",
         "filename": str(job.params.get("filename") or "your file"),
         "stage": stage,
         "percent": round(100 * min(1.0, job.progress_done / total)) if total else None,
         "running": job.status not in ("done", "failed"),
+        "error_text": phrase(job.error, PAGE_WORDS) if job.error else None,
     }
-    return render(request, template, ctx)
+
+
+async def _job(request: Request, viewer: Viewer, job_id: int, kind: str, template: str) -> Response:
+    from legday.app import jobs
+
+    job = await run_in_threadpool(jobs.get, database(request), viewer.actor, job_id)
+    if job.kind != kind:
+        raise NotFound(f"no import with id {job_id}")
+    return render(request, template, _job_context(job))
 
 
 @router.get("/import/jobs/{job_id}")
@@ -212,7 +216,9 @@ async def import_job_page(
 ) -> Response:
     """A large import running in the background (the server's job resource,
     ``/api/v1/jobs/ID``); the progress below polls itself."""
-    return await _job(request, viewer, job_id, "import_job.html")
+    from legday.web.jobs import IMPORT
+
+    return await _job(request, viewer, job_id, IMPORT, "import_job.html")
 
 
 @router.get("/import/jobs/{job_id}/progress")
@@ -220,4 +226,47 @@ async def import_job_progress(
     request: Request, viewer: Annotated[Viewer, Depends(require_viewer)], job_id: int
 ) -> Response:
     """The progress block alone (htmx swaps it in every second until the job has finished)."""
-    return await _job(request, viewer, job_id, "_import_progress.html")
+    from legday.web.jobs import IMPORT
+
+    return await _job(request, viewer, job_id, IMPORT, "_import_progress.html")
+
+
+@router.get("/import/previews/{job_id}")
+async def import_preview_page(
+    request: Request, viewer: Annotated[Viewer, Depends(require_viewer)], job_id: int
+) -> Response:
+    """A large file's preview: its progress while the job reads the file, then what it holds
+    with the form that commits it."""
+    from legday.app import jobs
+    from legday.web.jobs import IMPORT, PREVIEW
+
+    db = database(request)
+    job = await run_in_threadpool(jobs.get, db, viewer.actor, job_id)
+    if job.kind != PREVIEW:
+        raise NotFound(f"no import preview with id {job_id}")
+    if job.status != "done" or job.result is None:
+        return render(request, "import_preview_job.html", _job_context(job))
+    upload_id = int(job.params["upload_id"])
+    try:
+        upload, _ = await run_in_threadpool(jobs.payload, db, viewer.actor, upload_id, IMPORT)
+    except LegdayError as exc:
+        return _upload_form(request, for_page(exc), 404 if isinstance(exc, NotFound) else 409)
+    return await _preview(request, upload.id, upload.params, job.result)
+
+
+@router.get("/import/previews/{job_id}/progress")
+async def import_preview_progress(
+    request: Request, viewer: Annotated[Viewer, Depends(require_viewer)], job_id: int
+) -> Response:
+    """The progress block alone; once the preview is ready htmx reloads the page (HX-Refresh),
+    which then shows it."""
+    from legday.app import jobs
+    from legday.web.jobs import PREVIEW
+
+    job = await run_in_threadpool(jobs.get, database(request), viewer.actor, job_id)
+    if job.kind != PREVIEW:
+        raise NotFound(f"no import preview with id {job_id}")
+    response = render(request, "_import_progress.html", _job_context(job))
+    if job.status == "done":
+        response.headers["HX-Refresh"] = "true"
+    return response

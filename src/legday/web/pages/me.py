@@ -15,6 +15,7 @@ from legday.domain.errors import InvalidInput, LegdayError
 from legday.web.deps import COOKIE, client_ip, database
 from legday.web.pages.render import render, zone
 from legday.web.pages.viewer import Viewer, require_viewer
+from legday.web.words import for_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -69,7 +70,7 @@ async def profile_save(
         await run_in_threadpool(save)
     except LegdayError as exc:
         me = await run_in_threadpool(_me, request, viewer)
-        error = exc.message + (f" ({exc.hint})" if exc.hint else "")
+        error = for_page(exc)
         return render(request, "profile.html", {"me": me, "error": error, "saved": False}, 400)
     me = await run_in_threadpool(_me, request, viewer)
     return render(request, "profile.html", {"me": me, "error": None, "saved": True})
@@ -109,7 +110,7 @@ async def readiness_record(
     try:
         result = await run_in_threadpool(save)
     except LegdayError as exc:
-        error = exc.message + (f" ({exc.hint})" if exc.hint else "")
+        error = for_page(exc)
         return render(
             request, "readiness.html", {"inst": inst, "result": None, "error": error}, 400
         )
@@ -176,7 +177,7 @@ async def account_delete(
         )
     except LegdayError as exc:
         me = await run_in_threadpool(_me, request, viewer)
-        error = exc.message + (f" ({exc.hint})" if exc.hint else "")
+        error = for_page(exc)
         ctx = {"me": me, "error": error, "saved": False}
         return render(request, "profile.html", ctx, status_code=400)
     response = RedirectResponse("/login", status_code=303)

@@ -19,6 +19,7 @@ from legday.domain.errors import LegdayError
 from legday.web.deps import client_ip, database
 from legday.web.pages.render import render, zone
 from legday.web.pages.viewer import Viewer, require_viewer
+from legday.web.words import for_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -75,7 +76,7 @@ async def people_invite(
             )
         )
     except LegdayError as exc:
-        error = exc.message + (f" ({exc.hint})" if exc.hint else "")
+        error = for_page(exc)
         return await _people(request, viewer, error, 400)
     return RedirectResponse("/people", status_code=303)
 
@@ -100,7 +101,7 @@ async def people_decide(
     try:
         await run_in_threadpool(act, database(request), viewer.actor, link_id, client_ip(request))
     except LegdayError as exc:
-        error = exc.message + (f" ({exc.hint})" if exc.hint else "")
+        error = for_page(exc)
         return await _people(request, viewer, error, 404)
     return RedirectResponse("/people", status_code=303)
 

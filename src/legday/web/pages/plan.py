@@ -13,8 +13,10 @@ from starlette.concurrency import run_in_threadpool
 
 from legday.domain.errors import LegdayError, NotFound
 from legday.web.deps import database
+from legday.web.pages.plan_form import plan_layer
 from legday.web.pages.render import render, zone
 from legday.web.pages.viewer import Viewer, require_viewer
+from legday.web.words import for_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -52,15 +54,8 @@ async def plan_generate(
     from legday.app.planning import generate
 
     form = await request.form()
-    goals = [str(g) for g in form.getlist("goal")]
-    equipment = [str(e) for e in form.getlist("equipment")]
-    layer: dict[str, Any] = {"goals": goals}
-    for key in ("days", "minutes", "weeks"):
-        value = str(form.get(key) or "").strip()
-        if value:
-            layer[key] = int(value) if value.isdigit() else value
-    if equipment:
-        layer["equipment"] = ",".join(equipment)
+    layer = plan_layer(form)
+    goals = layer["goals"]
     db = database(request)
     today = datetime.now(zone(viewer.time_zone)).date()
 
@@ -71,7 +66,7 @@ async def plan_generate(
         await run_in_threadpool(make)
     except LegdayError as exc:
         plan = await run_in_threadpool(_current, request, viewer)
-        error = exc.message + (f" ({exc.hint})" if exc.hint else "")
+        error = for_page(exc)
         ctx = {"plan": plan, "error": error, "wanted": goals, **_choices()}
         return render(request, "plan.html", ctx, status_code=400)
     return RedirectResponse("/plan", status_code=303)

@@ -17,6 +17,7 @@ from legday.web.deps import database
 from legday.web.guard import open_session
 from legday.web.pages.render import render
 from legday.web.pages.viewer import Viewer, require_viewer
+from legday.web.words import for_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -67,7 +68,7 @@ async def session_comment(
         await run_in_threadpool(add)
     except InvalidInput as exc:
         ctx = await run_in_threadpool(_page, request, viewer, session_id)
-        ctx["error"] = exc.message + (f" ({exc.hint})" if exc.hint else "")
+        ctx["error"] = for_page(exc)
         ctx["draft"] = body
         return render(request, "session.html", ctx, status_code=400)
     return RedirectResponse(f"/sessions/{session_id}#comments", status_code=303)

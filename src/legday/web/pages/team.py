@@ -14,8 +14,10 @@ from starlette.concurrency import run_in_threadpool
 
 from legday.domain.errors import InvalidInput
 from legday.web.deps import database
+from legday.web.pages.plan_form import plan_layer
 from legday.web.pages.render import render, zone
 from legday.web.pages.viewer import Viewer, require_viewer
+from legday.web.words import for_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -49,12 +51,8 @@ async def team_push(
 
     form = await request.form()
     raw = [str(x) for x in form.getlist("athlete")]
-    goals = [str(g) for g in form.getlist("goal")]
-    layer: dict[str, Any] = {"goals": goals}
-    for key in ("days", "minutes", "weeks"):
-        value = str(form.get(key) or "").strip()
-        if value:
-            layer[key] = int(value) if value.isdigit() else value
+    layer = plan_layer(form)
+    goals = layer["goals"]
     today = datetime.now(zone(viewer.time_zone)).date()
     ctx = await run_in_threadpool(_ctx, request, viewer)
     ctx["wanted"] = goals
@@ -67,7 +65,7 @@ async def team_push(
     try:
         ctx["result"] = await run_in_threadpool(run)
     except InvalidInput as exc:
-        ctx["error"] = str(exc)
+        ctx["error"] = for_page(exc)
         ctx["chosen"] = [int(x) for x in raw if x.isdigit()]
         return render(request, "team_plan.html", ctx, status_code=400)
     return render(request, "team_plan.html", ctx)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -27,6 +27,7 @@ router = APIRouter(
 )
 
 TestId = Annotated[str, Field(min_length=1, max_length=60)]
+IfMatch = Annotated[str | None, Header(alias="If-Match", max_length=200)]
 Value = float | int | str | bool | None
 
 
@@ -129,19 +130,28 @@ def record(
     return JSONResponse(jsonable(rec.as_json()), status_code=201)
 
 
-@router.get("/assessments/{assessment_id}")
-def show(assessment_id: int, request: Request, actor: CurrentActor, db: DB) -> AssessmentBrief:
+@router.get("/assessments/{assessment_id}", response_model=AssessmentBrief)
+def show(assessment_id: int, request: Request, actor: CurrentActor, db: DB) -> JSONResponse:
+    """One recorded test in brief; its ETag goes into If-Match when correcting or removing it."""
     athlete_id = access_log.open_assessment(
         db, actor, assessment_id, False, action="read a test of", ip=client_ip(request)
     )
-    return AssessmentBrief(**assess_edit.show(db, actor, assessment_id, athlete_id).as_json())
+    brief, etag = assess_edit.show_versioned(db, actor, assessment_id, athlete_id)
+    body = AssessmentBrief(**brief.as_json()).model_dump(mode="json")
+    return JSONResponse(body, headers={"ETag": etag})
 
 
-@router.patch("/assessments/{assessment_id}")
+@router.patch("/assessments/{assessment_id}", response_model=EditedOut, responses=responses(412))
 def edit(
-    assessment_id: int, body: AssessmentPatch, request: Request, actor: CurrentActor, db: DB
-) -> EditedOut:
-    """Correct a recorded test; it is scored again with today's norm tables."""
+    assessment_id: int,
+    body: AssessmentPatch,
+    request: Request,
+    actor: CurrentActor,
+    db: DB,
+    if_match: IfMatch = None,
+) -> JSONResponse:
+    """Correct a recorded test; it is scored again with today's norm tables. With If-Match, a
+    test changed since that version answers 412 and stays as it is."""
     athlete_id = access_log.open_assessment(
         db, actor, assessment_id, True, action="correct a test of", ip=client_ip(request)
     )
@@ -157,14 +167,22 @@ def edit(
         exercise=body.exercise,
         confirm=body.confirm,
         again=body.again,
+        if_match=if_match,
     )
-    return EditedOut(assessment=jsonable(edited.record.as_json()), before=jsonable(edited.before))
+    out = EditedOut(assessment=jsonable(edited.record.as_json()), before=jsonable(edited.before))
+    return JSONResponse(out.model_dump(mode="json"), headers={"ETag": edited.version})
 
 
-@router.delete("/assessments/{assessment_id}", status_code=204)
-def delete(assessment_id: int, request: Request, actor: CurrentActor, db: DB) -> Response:
+@router.delete("/assessments/{assessment_id}", status_code=204, responses=responses(412))
+def delete(
+    assessment_id: int,
+    request: Request,
+    actor: CurrentActor,
+    db: DB,
+    if_match: IfMatch = None,
+) -> Response:
     athlete_id = access_log.open_assessment(
         db, actor, assessment_id, True, action="remove a test of", ip=client_ip(request)
     )
-    assess_edit.delete(db, actor, assessment_id, athlete_id)
+    assess_edit.delete(db, actor, assessment_id, athlete_id, if_match)
     return Response(status_code=204)

@@ -22,7 +22,7 @@ from legday.web.deps import (
     principal,
     same_origin,
 )
-from legday.web.problems import HTTPProblem, responses
+from legday.web.problems import HTTPProblem, problem, responses, title_of
 
 log = logging.getLogger("legday.web")
 
@@ -101,11 +101,49 @@ def _refuse_cross_site(request: Request) -> None:
         raise HTTPProblem(403, "Forbidden", "the request came from another site", slug="csrf")
 
 
-@router.post("/register", status_code=201)
-def register(body: RegisterIn, request: Request, db: DB) -> UserOut:
-    """A new account and the athlete profile it owns."""
+@router.post("/register", status_code=201, response_model=UserOut)
+def register(body: RegisterIn, request: Request, db: DB) -> Any:
+    """A new account and the athlete profile it owns. A taken address answers 409 (and its
+    holder is told by mail when this server sends mail); such attempts count as failed
+    sign-ins of the address they come from, and too many answer 429 (why not a neutral answer:
+    docs/server.md#registration-and-account-enumeration)."""
     _refuse_cross_site(request)
-    return user_out(accounts.register(db, body.email, body.password, body.name))
+    try:
+        made = accounts.register(db, body.email, body.password, body.name, ip=client_ip(request))
+    except accounts.AddressTaken as exc:
+        later = tell_holder_later(exc)
+        if later is None:
+            raise
+        answer = problem(409, title_of(409), exc.message, slug="conflict", hint=exc.hint)
+        answer.background = later
+        return answer
+    return user_out(made)
+
+
+def tell_holder_later(exc: accounts.AddressTaken) -> Any:
+    """The mail telling an address's holder that someone tried to register with it, as a task
+    to run after the answer (so its timing tells nothing), or None when none is to be sent."""
+    from starlette.background import BackgroundTask
+
+    configured = mail_settings()
+    if configured is None or exc.notify is None:
+        return None
+    settings, base = configured
+    return BackgroundTask(_send_taken, settings, exc.notify, base)
+
+
+def _send_taken(settings: Any, address: str, base: str) -> None:
+    from legday.interop.mail import send
+
+    text = (
+        "Someone tried to create a legday account with this e-mail address, which already has "
+        f"one.\n\nIf it was you, sign in at {base}/login with your password.\n\n"
+        "If it was not you, nothing has changed: your account and password stay as they are.\n"
+    )
+    try:
+        send(settings, address, "Someone tried to register with your address", text)
+    except LegdayError:
+        log.exception("the mail about a registration with a taken address could not be sent")
 
 
 _LOGIN_BODY = {

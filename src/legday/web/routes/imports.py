@@ -1,8 +1,9 @@
 """Imports as an API: upload a file (`POST /api/v1/imports`), preview it for an athlete (what
 would be added, which exercise names are unknown), map the unknown names
 (`POST /api/v1/athletes/{id}/mappings`), then commit (`POST /api/v1/imports/{id}/commit`): the
-import runs as a background job. A file may suggest an athlete (a legday export names one); only
-the caller chooses, by id, at preview and commit."""
+import runs as a background job. A large file's preview may run as a job too
+(`POST /api/v1/imports/{id}/previews`): its result is the preview document. A file may suggest
+an athlete (a legday export names one); only the caller chooses, by id, at preview and commit."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from legday.domain.access import Scope
 from legday.web.deps import DB, CurrentActor
 from legday.web.encode import jsonable
 from legday.web.guard import open_athlete
-from legday.web.jobs import IMPORT
+from legday.web.jobs import IMPORT, PREVIEW
 from legday.web.problems import responses
 from legday.web.routes.jobs import JobOut, job_out
 
@@ -105,6 +106,31 @@ def preview(
     parsed = _parse(data, view.params)
     summary = importing.import_parsed(db, actor, athlete_id, parsed, dry_run=True)
     return JSONResponse(jsonable({"id": import_id, "athlete_id": athlete_id, **summary.as_json()}))
+
+
+@router.post("/{import_id}/previews", status_code=202)
+def preview_job(
+    import_id: int,
+    body: CommitIn,
+    request: Request,
+    response: Response,
+    actor: CurrentActor,
+    db: DB,
+) -> JobOut:
+    """The preview of ``GET …/preview`` as a background job (poll it; its ``result`` is the
+    preview document): for a file too large to wait for. The upload stays waiting."""
+    open_athlete(
+        request, db, actor, body.athlete_id, Scope.LOG_FOR_ATHLETE, "preview an import for"
+    )
+    upload, _ = jobs.payload(db, actor, import_id, IMPORT)  # the caller's own, still waiting
+    params = {
+        "upload_id": import_id,
+        "athlete_id": body.athlete_id,
+        "filename": upload.params.get("filename"),
+    }
+    job = jobs.submit(db, actor, PREVIEW, params)
+    response.headers["Location"] = f"/api/v1/jobs/{job.id}"
+    return job_out(job)
 
 
 @router.post("/{import_id}/commit", status_code=202)

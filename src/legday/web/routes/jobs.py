@@ -36,8 +36,14 @@ class JobOut(BaseModel):
 
 
 def job_out(v: jobs.JobView) -> JobOut:
+    from legday.domain.terms import phrase
+    from legday.web.words import API_WORDS
+
     url = f"/api/v1/jobs/{v.id}/result" if v.has_file else None
-    return JobOut(**v.as_json(), result_url=url)
+    doc = v.as_json()
+    # a failed job's reason keeps the core's slots: worded here, as an error answer would be
+    doc["error"] = phrase(v.error, API_WORDS) if v.error else None
+    return JobOut(**doc, result_url=url)
 
 
 @router.get("/{job_id}")

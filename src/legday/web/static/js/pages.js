@@ -13,6 +13,13 @@
   } catch (e) {
     /* no Intl time zone: UTC */
   }
+  // the password-reset page: the link's code travels after "#" (never sent to a server, so it
+  // stays out of logs); put it into the form and take it out of the address bar and history
+  var code = document.getElementById("reset-token");
+  if (code && location.hash.length > 1) {
+    code.value = decodeURIComponent(location.hash.slice(1));
+    history.replaceState(null, "", location.pathname);
+  }
   if (!("serviceWorker" in navigator)) return;
   var forget = document.body && document.body.hasAttribute("data-forget-pages");
   var keep = document.body && document.body.hasAttribute("data-offline-page");
