@@ -282,6 +282,13 @@ _open: dict[str, Database] = {}
 _opening = threading.Lock()  # a server's threads may open the same URL at once
 
 
+def opened(url: str | None = None, read_url: str | None = None) -> Database | None:
+    """The handle ``open_database(url, read_url=read_url)`` already opened in this process, if
+    any (a dictionary lookup: no I/O)."""
+    url = url or default_url()
+    return _open.get(url if read_url is None else f"{url} | {read_url}")
+
+
 def open_database(
     url: str | None = None,
     *,

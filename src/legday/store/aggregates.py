@@ -1,6 +1,8 @@
-"""The daily tables (DailyAggregate, DailyLoad): the statements that read the sets of a span of
-days and replace the tables' rows. Callers run them inside ``tenancy.maintaining`` (the tables
-follow every set of the athlete, whoever logged it); every statement names the athlete."""
+"""The daily tables (DailyAggregate, DailyLoad) in an ORM unit of work: a rebuild, the bulk
+insert of an import, and ORM-session wrappers of ``legday.store.plain_daily``'s statements (the
+refresh of a span of days is written there once, for both drivers). Callers run them inside
+``tenancy.maintaining`` (the tables follow every set of the athlete, whoever logged it); every
+statement names the athlete."""
 
 from __future__ import annotations
 
