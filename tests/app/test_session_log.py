@@ -110,7 +110,10 @@ def test_both_drivers_store_identical_rows(db_url: str, tmp_path: Path) -> None:
     assert len(stored["training_session"]) == len(HISTORY)
     assert len(stored["set_entry"]) == logged
     assert [r["notes"] for r in stored["training_session"]][2] == "felt strong"
-    assert {r["exercise_id"] for r in stored["set_entry"]} >= {"front-squat", "nordic-hamstring-curl"}
+    assert {r["exercise_id"] for r in stored["set_entry"]} >= {
+        "front-squat",
+        "nordic-hamstring-curl",
+    }
     assert stored["daily_load"] and stored["daily_aggregate"]
 
     # Refusals: the same error on both, and nothing stored by either.

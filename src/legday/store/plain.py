@@ -55,7 +55,7 @@ def as_datetime(v: Any) -> datetime:
     return v if isinstance(v, datetime) else datetime.fromisoformat(str(v))
 
 
-def _json(v: Any) -> Any:
+def json_value(v: Any) -> Any:
     """A JSON column as the driver gave it (SQLite: text; PostgreSQL: the value)."""
     return json.loads(v) if isinstance(v, str | bytes) else v
 
@@ -92,8 +92,8 @@ def _athlete(row: tuple[Any, ...]) -> AthleteRecord:
     if born is not None and not isinstance(born, date):
         born = date.fromisoformat(str(born))
     return AthleteRecord(
-        int(i), int(owner), name, unit, level, mass, _json(profile) or {}, born, age, sex,
-        height, list(_json(limits) or []),
+        int(i), int(owner), name, unit, level, mass, json_value(profile) or {}, born, age, sex,
+        height, list(json_value(limits) or []),
     )  # fmt: skip
 
 
@@ -166,7 +166,7 @@ def closed_plan_refs(u: Rows, athlete_id: int) -> list[Any]:
         f" AND {within(u, 'athlete_id', Scope.VIEW_TRAINING)}",
         {"athlete": athlete_id},
     )
-    return [_json(r[0]) for r in found]
+    return [json_value(r[0]) for r in found]
 
 
 # --- plans ---------------------------------------------------------------------------------------
@@ -190,7 +190,7 @@ def current_plan(u: Rows, athlete_id: int) -> PlanRecord | None:
     if not found:
         return None
     i, body, inputs = found[0]
-    return PlanRecord(int(i), _json(body) or {}, _json(inputs) or {})
+    return PlanRecord(int(i), json_value(body) or {}, json_value(inputs) or {})
 
 
 # --- sets ----------------------------------------------------------------------------------------
