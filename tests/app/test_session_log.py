@@ -123,7 +123,7 @@ def test_both_drivers_store_identical_rows(db_url: str, tmp_path: Path) -> None:
             log_session(db, actor, sam, text, day=day, now=NOW)
         with pytest.raises(Implausible, match="typo"):
             log_session(db, actor, sam, "back-squat 300x5", day=day, now=NOW)
-        with pytest.raises(InvalidInput, match="no exercise called|ambiguous"):
+        with pytest.raises(InvalidInput, match=r"no exercise called|ambiguous"):
             log_session(db, actor, sam, "back-squat 100x5; zzzqqq 10x5", day=day, now=NOW)
     assert _rows(lite_file) == _rows(full) == stored
 
