@@ -121,6 +121,10 @@ def make_engine(url: str) -> Engine:
         raise StorageError(f"cannot use database URL {url!r}: {exc}") from None
     if backend == "sqlite":
         _configure_sqlite(engine)
+    elif backend == "postgresql":
+        from legday.store.models import postgresql_options
+
+        postgresql_options()
     return engine
 
 
