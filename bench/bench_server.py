@@ -16,7 +16,14 @@ Afterwards it checks stored sets = acknowledged requests. Bounded: a fixed count
 per scenario. Accounts for the setup are made in-process with a cheap password hash (sign-in
 speed is not measured here).
 
-Run: ``.venv/bin/python bench/bench_server.py [--rate 200] [--count 1000] [--pg URL]``.
+Each is run with one server process and with two (``--workers 1 2``: one per core of these
+2-core machines); the server's CPU per request (from /proc) is printed for the floor and for
+logging a set, since wall times on a shared machine swing with its load.
+``--sqlite-synchronous NORMAL`` runs the SQLite server without waiting for the disk at each
+commit (legday's default is FULL).
+
+Run: ``.venv/bin/python bench/bench_server.py [--rate 200] [--count 1000] [--workers 1 2]
+[--pg URL]``.
 Goal (issue 15): log a set p99 <= 50 ms at 200 requests/s with 0 errors; roster p99 <= 100 ms.
 """
 
@@ -72,13 +79,16 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _serve(db_url: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+def _serve(
+    db_url: str, workers: int, env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "legday", "--db", db_url, "serve", "--port", str(port),
          "--workers", str(workers)],
         stdout=subprocess.DEVNULL,
         start_new_session=True,
+        env={**os.environ, **(env or {})},
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     for _ in range(600):
@@ -202,9 +212,24 @@ def _stored_sets(db_url: str) -> int:
     return int(n or 0)
 
 
-def run(db_url: str, label: str, args: argparse.Namespace) -> None:
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU of the server: the process and its workers (Linux /proc; 0 elsewhere)."""
+    total = 0.0
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        for p in (pid, *map(int, children)):
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return total
+
+
+def run(
+    db_url: str, label: str, args: argparse.Namespace, workers: int, env: dict[str, str]
+) -> None:
     ctx = _setup(db_url, args.athletes)
-    proc, base = _serve(db_url, args.workers)
+    proc, base = _serve(db_url, workers, env)
     try:
         aid, tok = ctx["athlete_id"], ctx["token"]
         roster = "/api/v1/roster"
@@ -248,10 +273,19 @@ def run(db_url: str, label: str, args: argparse.Namespace) -> None:
         for _ in range(20):  # first requests load the catalog and fill SQLAlchemy's caches
             log_set(warm)
             warm.get("/api/v1/health")
+        floor_cpu = _cpu_seconds(proc.pid)
+        floor = _closed_loop("framework floor", base, tok, args.count, 4,
+                             lambda c: c.get("/api/v1/health").status_code == 200)  # fmt: skip
+        set_cpu = _cpu_seconds(proc.pid)
+        logged = _fixed_rate("log a set", base, tok, args.count, args.rate, log_set)
+        done_cpu = _cpu_seconds(proc.pid)
+        cpu_ms = {
+            "framework floor": (set_cpu - floor_cpu) * 1000 / max(len(floor.latencies), 1),
+            "log a set": (done_cpu - set_cpu) * 1000 / max(len(logged.latencies), 1),
+        }
         results = [
-            _closed_loop("framework floor", base, tok, args.count, 4,
-                         lambda c: c.get("/api/v1/health").status_code == 200),
-            _fixed_rate("log a set", base, tok, args.count, args.rate, log_set),
+            floor,
+            logged,
             _closed_loop("sync of 20", base, tok, max(args.count // 10, 20), 4, sync20),
             _closed_loop("dashboard data", base, tok, args.count // 2, 4,
                          lambda c: c.get(f"/api/v1/athletes/{aid}/sessions").status_code == 200),
@@ -262,10 +296,18 @@ def run(db_url: str, label: str, args: argparse.Namespace) -> None:
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
-    print(f"\n{label} ({args.workers} worker(s); log a set at {args.rate:g}/s; roster: {roster})")
-    print(f"{'scenario':<16} {'reqs':>6} {'errors':>6} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}")
+    how = ", ".join(f"{k}={v}" for k, v in env.items())
+    print(
+        f"\n{label} ({workers} worker(s){'; ' + how if how else ''}; log a set at {args.rate:g}/s; "
+        f"roster: {roster}; load average {os.getloadavg()[0]:.1f})"
+    )
+    print(
+        f"{'scenario':<16} {'reqs':>6} {'errors':>6} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}"
+        f" {'server CPU ms/req':>18}"
+    )
     for r in results:
-        print(r.row())
+        cpu = f" {cpu_ms[r.name]:18.2f}" if r.name in cpu_ms else ""
+        print(r.row() + cpu)
     print(
         f"stored sets {stored} = acknowledged {acked[0]}: {'yes' if stored == acked[0] else 'NO'}"
     )
@@ -276,30 +318,53 @@ def main() -> None:
     ap.add_argument("--rate", type=float, default=200.0)
     ap.add_argument("--count", type=int, default=1000)
     ap.add_argument("--athletes", type=int, default=50)
-    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument(
+        "--workers",
+        type=int,
+        nargs="+",
+        default=[1, 2],
+        help="server processes, one run each (2 on these 2-core machines: one per core)",
+    )
+    ap.add_argument(
+        "--sqlite-synchronous",
+        choices=["FULL", "NORMAL"],
+        default="FULL",
+        help="SQLite's synchronous for the server (LEGDAY_SQLITE_SYNCHRONOUS; FULL is legday's "
+        "default: every commit waits for the disk)",
+    )
     ap.add_argument("--pg", default=os.environ.get("LEGDAY_TEST_PG_URL"))
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["LEGDAY_HOME"] = tmp
-        run(f"sqlite:///{tmp}/bench.db", "SQLite", args)
-    if args.pg:
-        from sqlalchemy import create_engine, text
-        from sqlalchemy.engine import make_url
+    sqlite_env = (
+        {"LEGDAY_SQLITE_SYNCHRONOUS": args.sqlite_synchronous}
+        if args.sqlite_synchronous != "FULL"
+        else {}
+    )
+    for workers in args.workers:
+        with tempfile.TemporaryDirectory() as tmp:
+            os.environ["LEGDAY_HOME"] = tmp
+            run(f"sqlite:///{tmp}/bench.db", "SQLite", args, workers, sqlite_env)
+        if args.pg:
+            _run_pg(args, workers)
 
-        name = f"legday_bench_{os.getpid()}"
-        admin = create_engine(args.pg, isolation_level="AUTOCOMMIT")
+
+def _run_pg(args: argparse.Namespace, workers: int) -> None:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"legday_bench_{os.getpid()}_{workers}"
+    admin = create_engine(args.pg, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(args.pg).set(database=name).render_as_string(hide_password=False)
+    try:
+        run(url, "PostgreSQL", args, workers, {})
+    finally:
+        from legday.app.db import forget_open_databases
+
+        forget_open_databases()
         with admin.connect() as c:
-            c.execute(text(f'CREATE DATABASE "{name}"'))
-        url = make_url(args.pg).set(database=name).render_as_string(hide_password=False)
-        try:
-            run(url, "PostgreSQL", args)
-        finally:
-            from legday.app.db import forget_open_databases
-
-            forget_open_databases()
-            with admin.connect() as c:
-                c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 if __name__ == "__main__":

@@ -147,8 +147,8 @@ def test_files_the_plain_path_cannot_take_go_to_the_full_database(tmp_path: Path
 
 
 def test_everyday_reads_start_without_sqlalchemy(tmp_path: Path) -> None:
-    """`legday next`, `legday records` and `legday athlete list` on a SQLite file import no
-    SQLAlchemy (most of their start-up cost, bench/bench_cli.py); `legday log` still does."""
+    """`legday next`, `legday records`, `legday athlete list` and `legday log` on a SQLite file
+    import no SQLAlchemy (most of their start-up cost, bench/bench_cli.py)."""
     path = tmp_path / "legday.db"
     _history(open_database(f"sqlite:///{path}"))
     env = {**os.environ, "LEGDAY_DATABASE_URL": f"sqlite:///{path}"}
@@ -157,7 +157,12 @@ def test_everyday_reads_start_without_sqlalchemy(tmp_path: Path) -> None:
         "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
         "print('sqlalchemy' in sys.modules, file=sys.stderr)"
     )
-    for args in (["next", "--json"], ["records", "--json"], ["records"], ["athlete", "list"]):
+    everyday = (
+        ["next", "--json"], ["records", "--json"], ["records"], ["athlete", "list"],
+        ["log", "back-squat 100x5x3; romanian-deadlift 80x8", "--json"],
+        ["log", "back-squat 100x5x3; romanian-deadlift 80x8", "--again"],
+    )  # fmt: skip
+    for args in everyday:
         run = subprocess.run(
             [sys.executable, "-c", probe, *args], env=env, capture_output=True, text=True
         )

@@ -478,15 +478,15 @@ def _token_view(t: ApiToken, secret: str | None = None) -> TokenView:
 
 def token_principal(db: Database, secret: str) -> Principal | None:
     at = now()
-    with db.read(db.local_actor(), primary=True) as s:
-        row = store.token_and_user(s, digest(secret))
-        if row is None:
+    with db.rows(db.local_actor(), primary=True) as u:
+        t = store.token_owner(u, digest(secret))
+        if t is None:
             return None
-        t, u = row
-        if t.revoked_at is not None or t.expires_at <= at or u.password_hash is None:
+        if t.revoked_at is not None or t.expires_at <= at or not t.has_password:
             return None
         scopes = frozenset(Scope(x) for x in t.scopes) if t.scopes is not None else None
-        principal = Principal(_actor(u, scopes), "token", t.id)
+        actor = Actor(user_id=t.user_id, is_admin=t.is_admin, scopes=scopes)
+        principal = Principal(actor, "token", t.token_id)
         stale = t.last_used_at is None or t.last_used_at + SEEN_EVERY <= at
     if stale:
         with db.write(db.local_actor()) as s:

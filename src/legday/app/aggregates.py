@@ -24,14 +24,15 @@ import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any, TypeVar, cast
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from legday.domain.track.facts import ExerciseFacts, catalog_facts, lookup, muscles_of
-from legday.store import aggregates as daily
-from legday.store.aggregates import CHUNK_DAYS
-from legday.store.tenancy import maintaining
+from legday.store import plain_daily
+from legday.store.plain import Writes
+from legday.store.plain_daily import CHUNK_DAYS
+
+if TYPE_CHECKING:  # `legday log`'s plain path (refresh_rows) imports no SQLAlchemy
+    from sqlalchemy.orm import Session
 
 HARD_RPE = 7.0  # docs/evidence/load-monitoring.md: "hard" = RPE ≥ 7
 HARD_RIR = 3.0  # RPE 7 ⇔ RIR 3 (Zourdos et al. 2016: RPE = 10 − RIR)
@@ -45,6 +46,8 @@ def _maintains(fn: _F) -> _F:
 
     @functools.wraps(fn)
     def run(s: Session, athlete_id: int, *args: Any, **kwargs: Any) -> None:
+        from legday.store.tenancy import maintaining
+
         with maintaining(s, [athlete_id]):
             fn(s, athlete_id, *args, **kwargs)
 
@@ -60,13 +63,33 @@ def refresh(
     facts: Mapping[str, ExerciseFacts] | None = None,
 ) -> None:
     """Recompute the daily tables of ``athlete_id`` for exactly ``days`` (delete + insert)."""
+    from legday.store.session_rows import SessionRows
+
+    _refresh_days(SessionRows(s), athlete_id, days, facts)
+
+
+def refresh_rows(u: Writes, athlete_id: int, days: Iterable[date]) -> None:
+    """``refresh`` in a plain unit of work (`legday log` on the standard driver): the same
+    statements, after the same check that the actor may log for the athlete."""
+    from legday.store.plain_log import require_log
+
+    require_log(u, athlete_id)
+    _refresh_days(u, athlete_id, days, None)
+
+
+def _refresh_days(
+    u: Writes,
+    athlete_id: int,
+    days: Iterable[date],
+    facts: Mapping[str, ExerciseFacts] | None,
+) -> None:
     wanted = sorted({d.date() if isinstance(d, datetime) else d for d in days})
     if not wanted:
         return
     index = catalog_facts() if facts is None else facts
     for chunk in _chunks(wanted, CHUNK_DAYS):
-        daily.delete_days(s, athlete_id, chunk)
-        _compute_and_insert(s, athlete_id, chunk[0], chunk[-1], set(chunk), index)
+        plain_daily.delete_days(u, athlete_id, chunk)
+        _compute_and_insert(u, athlete_id, chunk[0], chunk[-1], set(chunk), index)
 
 
 @_maintains
@@ -74,15 +97,19 @@ def rebuild(
     s: Session, athlete_id: int, *, facts: Mapping[str, ExerciseFacts] | None = None
 ) -> None:
     """Recompute every day of ``athlete_id`` (after a bulk import, or to repair the tables)."""
+    from legday.store import aggregates as daily
+    from legday.store.session_rows import SessionRows
+
     index = catalog_facts() if facts is None else facts
     daily.delete_all(s, athlete_id)
     first, last = daily.session_span(s, athlete_id)
     if first is None:
         return
     lo, hi = _as_datetime(first).date(), _as_datetime(last).date()
+    u = SessionRows(s)
     while lo <= hi:
         end = min(hi, lo + timedelta(days=CHUNK_DAYS - 1))
-        _compute_and_insert(s, athlete_id, lo, end, None, index)
+        _compute_and_insert(u, athlete_id, lo, end, None, index)
         lo = end + timedelta(days=1)
 
 
@@ -111,7 +138,7 @@ def _as_datetime(v: object) -> datetime:
 
 
 def _compute_and_insert(
-    s: Session,
+    u: Writes,
     athlete_id: int,
     lo: date,
     hi: date,
@@ -121,7 +148,7 @@ def _compute_and_insert(
     start, stop = datetime.combine(lo, time.min), datetime.combine(hi + timedelta(days=1), time.min)
     session_day: dict[int, date] = {}
     loads: dict[date, list[float]] = {}  # day → [load, minutes, sessions, lower_sets, all_sets]
-    for sid, started, duration_s, srpe in daily.sessions_between(s, athlete_id, start, stop):
+    for sid, started, duration_s, srpe in plain_daily.sessions_between(u, athlete_id, start, stop):
         day = _as_datetime(started).date()
         if keep is not None and day not in keep:
             continue
@@ -130,7 +157,7 @@ def _compute_and_insert(
     if not session_day:
         return
 
-    grouped = daily.set_groups(s, athlete_id, start, stop, HARD_RPE, HARD_RIR)
+    grouped = plain_daily.set_groups(u, athlete_id, start, stop, HARD_RPE, HARD_RIR)
     # (day, pattern, muscle) → [hard_sets, working_sets, tonnage, contacts]
     cells: dict[tuple[date, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
     for sid, ex_id, n, n_hard, ton, contacts, bare_reps in grouped:
@@ -153,8 +180,8 @@ def _compute_and_insert(
         if f.is_lower:
             acc[3] += n
 
-    daily.insert_rows(
-        s,
+    plain_daily.insert_rows(
+        u,
         [
             {
                 "athlete_id": athlete_id,
@@ -314,6 +341,8 @@ def _days_with_other_sessions(
     s: Session, athlete_id: int, sessions: Sequence[NewSession], days: set[date]
 ) -> set[date]:
     """Days of ``days`` on which the athlete has a session not in ``sessions``."""
+    from legday.store import aggregates as daily
+
     lo, hi = min(days), max(days)
     start, stop = datetime.combine(lo, time.min), datetime.combine(hi + timedelta(days=1), time.min)
     stored = daily.count_sessions_between(s, athlete_id, start, stop)
@@ -330,6 +359,8 @@ def _days_with_other_sessions(
 
 def _delete_days(s: Session, athlete_id: int, days: list[date]) -> None:
     """Rows left on these days (there should be none: they held no session) go, as in refresh."""
+    from legday.store import aggregates as daily
+
     if not days:
         return
     left = daily.rows_between(s, athlete_id, days[0], days[-1])
@@ -345,6 +376,8 @@ def _insert_daily(
 ) -> None:
     """Bulk-insert the computed rows (plain executemany on the driver: see
     ``legday.store.aggregates.insert_bulk``)."""
+    from legday.store import aggregates as daily
+
     daily.insert_bulk(
         s,
         [

@@ -29,7 +29,7 @@ from legday.store.engine import (
     make_engine,
     sqlite_path,
 )
-from legday.store.plain import Rows
+from legday.store.plain import Rows, Writes
 
 
 @dataclass
@@ -85,6 +85,15 @@ class Database:
         from legday.store.session_rows import SessionRows
 
         with self.read(actor, primary=primary) as s:
+            yield SessionRows(s)
+
+    @contextmanager
+    def writes(self, actor: Actor) -> Iterator[Writes]:
+        """One write transaction (``write``) for plain SQL (``legday.store.plain_log``): the
+        same statements ``legday.app.reading.LiteDatabase.writes`` runs on the standard driver."""
+        from legday.store.session_rows import SessionRows
+
+        with self.write(actor) as s:
             yield SessionRows(s)
 
     def local_actor(self) -> Actor:
@@ -172,10 +181,15 @@ _CONSTRAINTS = {
 def _conflict(exc: IntegrityError) -> Conflict:
     """A unique index or CHECK the database enforced: the request clashed with what is stored
     (often a second writer that got there first), so it is a Conflict, not a crash."""
-    detail = _first_line(exc)
+    return conflict_of(str(exc.orig) if exc.orig else type(exc).__name__)
+
+
+def conflict_of(error: str) -> Conflict:
+    """The Conflict for a driver's integrity error text (either driver)."""
     for name, message in _CONSTRAINTS.items():
-        if name in str(exc.orig):
+        if name in error:
             return Conflict(message, "nothing was stored")
+    detail = error.strip().splitlines()[0] if error.strip() else "a constraint"
     return Conflict(f"the database refused the change ({detail})", "nothing was stored")
 
 
@@ -266,6 +280,13 @@ def _safe(url: str) -> str:
 
 _open: dict[str, Database] = {}
 _opening = threading.Lock()  # a server's threads may open the same URL at once
+
+
+def opened(url: str | None = None, read_url: str | None = None) -> Database | None:
+    """The handle ``open_database(url, read_url=read_url)`` already opened in this process, if
+    any (a dictionary lookup: no I/O)."""
+    url = url or default_url()
+    return _open.get(url if read_url is None else f"{url} | {read_url}")
 
 
 def open_database(

@@ -2,25 +2,29 @@
 
 ``check_plausible`` raises :class:`Implausible` (an ``InvalidInput`` carrying the doubts) unless
 the caller confirmed; ``find_repeat`` names a stored session with exactly the same sets on the
-same day. Both run inside the caller's transaction; the shells phrase how to confirm.
+same day. Both read with plain SQL (``legday.store.plain_log``) inside the caller's transaction,
+on either driver (``legday.store.session_rows`` wraps an ORM unit of work); the shells phrase how
+to confirm.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
-from legday.app.training_records import lift
 from legday.domain.catalog import load as load_catalog
 from legday.domain.errors import Conflict, InvalidInput
 from legday.domain.science.e1rm import epley
 from legday.domain.train.plausibility import Doubt, Entry, all_doubts
-from legday.domain.train.prs import counts
+from legday.domain.train.prs import LiftSet, counts
 from legday.domain.units import Unit
-from legday.store import sessions, sets
-from legday.store.models import Athlete, SetEntry
+from legday.store import plain_log
+from legday.store.plain import Rows
+
+if TYPE_CHECKING:
+    from legday.app.training_views import NewSet
+    from legday.store.models import SetEntry
 
 E1RM_MAX_REPS = 30  # Epley is undefined in meaning past ~30 reps (e1rm.ABSOLUTE_MAX_REPS)
 
@@ -49,15 +53,15 @@ class Repeated(Conflict):
 
 
 def best_e1rm(
-    s: Session, athlete_id: int, exercise_ids: Iterable[str], exclude_session: int | None = None
+    u: Rows, athlete_id: int, exercise_ids: Iterable[str], exclude_session: int | None = None
 ) -> dict[str, float]:
     """Best Epley e1RM (kg) per exercise over the athlete's stored working sets with a load."""
     ids = sorted(set(exercise_ids))
-    if not ids:
-        return {}
     best: dict[str, float] = {}
-    for row, started in sets.with_start(s, athlete_id, ids, exclude_session):
-        x = lift(row, started.date())
+    for ex, started, load, reps, kind, basis, sid in plain_log.lifts(
+        u, athlete_id, ids, exclude_session=exclude_session
+    ):
+        x = LiftSet(ex or "", started.date(), load, reps, kind, basis, sid)
         if not counts(x):
             continue
         assert x.load_kg is not None and x.reps is not None
@@ -67,7 +71,7 @@ def best_e1rm(
     return best
 
 
-def entries_of(rows: Iterable[SetEntry]) -> list[Entry]:
+def entries_of(rows: Iterable[SetEntry | NewSet]) -> list[Entry]:
     cat = load_catalog()
     out: list[Entry] = []
     for r in rows:
@@ -88,37 +92,45 @@ def entries_of(rows: Iterable[SetEntry]) -> list[Entry]:
 
 
 def check_plausible(
-    s: Session,
-    a: Athlete,
-    rows: Sequence[SetEntry],
+    u: Rows,
+    athlete_id: int,
+    body_mass_kg: float | None,
+    rows: Sequence[SetEntry | NewSet],
     unit: Unit,
     exclude_session: int | None = None,
 ) -> None:
     """Raise :class:`Implausible` when any of ``rows`` looks like a typo (see plausibility)."""
     entries = entries_of(rows)
-    best = best_e1rm(s, a.id, (e.exercise_id for e in entries), exclude_session)
-    found = all_doubts(entries, best, a.body_mass_kg)
+    best = best_e1rm(u, athlete_id, (e.exercise_id for e in entries), exclude_session)
+    found = all_doubts(entries, best, body_mass_kg)
     if found:
         raise Implausible(found, unit)
 
 
-def _shape(r: SetEntry) -> tuple[object, ...]:
-    def num(x: float | None) -> float | None:
-        return None if x is None else round(float(x), 3)
+def _num(x: float | None) -> float | None:
+    return None if x is None else round(float(x), 3)
 
+
+def _shape(
+    exercise_id: str | None, exercise_raw: str, set_type: str, load_kg: float | None,
+    load_basis: str, reps: int | None, rpe: float | None, rir: float | None, side: str,
+    duration_s: float | None, distance_m: float | None, contacts: int | None,
+) -> tuple[object, ...]:  # fmt: skip
+    """A set as the repeat check compares it (``plain_log.SHAPE_FIELDS``, in that order)."""
     return (
-        r.exercise_id or r.exercise_raw, r.set_type, num(r.load_kg), r.load_basis, r.reps,
-        num(r.rpe), num(r.rir), r.side, num(r.duration_s), num(r.distance_m), r.contacts,
+        exercise_id or exercise_raw, set_type, _num(load_kg), load_basis, reps, _num(rpe),
+        _num(rir), side, _num(duration_s), _num(distance_m), contacts,
     )  # fmt: skip
 
 
-def find_repeat(s: Session, athlete_id: int, day: date, rows: Sequence[SetEntry]) -> int | None:
+def find_repeat(
+    u: Rows, athlete_id: int, day: date, rows: Sequence[SetEntry | NewSet]
+) -> int | None:
     """The id of a stored session on ``day`` whose sets are exactly ``rows`` (in order)."""
     start = datetime.combine(day, time(0, 0))
-    ids = sessions.ids_between(s, athlete_id, start, start + timedelta(days=1))
-    want = [_shape(r) for r in rows]
-    for sid in ids:
-        have = sets.of_session(s, sid)
-        if [_shape(r) for r in have] == want:
+    stored = plain_log.shapes_between(u, athlete_id, start, start + timedelta(days=1))
+    want = [_shape(*(getattr(r, f) for f in plain_log.SHAPE_FIELDS)) for r in rows]
+    for sid, have in stored.items():
+        if [_shape(*x) for x in have] == want:
             return sid
     return None

@@ -36,8 +36,9 @@ from legday.domain.train.progression.rpe_auto import adjust_next_set
 from legday.domain.train.prs import LiftSet, new_records
 from legday.domain.units import Unit, display_mass, format_mass, to_kg
 from legday.store import athletes as stored_athletes
-from legday.store import sessions, sets
+from legday.store import plain_log, sessions, sets
 from legday.store.models import Athlete, SetEntry, TrainingSession
+from legday.store.session_rows import SessionRows
 
 KEY_RE = re.compile(r"^gym:(\d+):(\d+):(\d+)$")
 
@@ -251,7 +252,7 @@ def record(
         )
         entry = sets.new(t, sets.next_seq(s, t.id), record)
         if not confirm:
-            check_plausible(s, a, [entry], gs.unit)
+            check_plausible(SessionRows(s), a.id, a.body_mass_kg, [entry], gs.unit)
         broken = _records(s, a, t, entry) if dose == "reps" else []
         s.add(entry)
         adjustment = _adjust(t, a, gs, i, j, act.rpe, load_kg)
@@ -333,8 +334,10 @@ def _records(
     s: Session, a: Athlete, t: TrainingSession, e: SetEntry, exclude_session: int | None = None
 ) -> list[dict[str, Any]]:
     """Records this set breaks (an exercise's first ever set has nothing to beat: not reported)."""
-    past = sets.with_start(s, a.id, [str(e.exercise_id)], exclude_session)
-    history = [_lift(x, started.date()) for x, started in past]
+    past = plain_log.lifts(
+        SessionRows(s), a.id, [str(e.exercise_id)], exclude_session=exclude_session
+    )
+    history = [LiftSet(ex or "", started.date(), *rest) for ex, started, *rest in past]
     unit: Unit = "lb" if a.unit == "lb" else "kg"
     return [
         {

@@ -27,7 +27,7 @@ from legday.domain.access import Actor
 from legday.domain.errors import Conflict, InvalidInput, LegdayError, NotFound
 from legday.domain.records import SET_TYPES, SIDES, SetRecord, SetType, Side
 from legday.store import athletes as stored_athletes
-from legday.store import sessions, sets
+from legday.store import plain_log, sessions, sets
 from legday.store.models import Athlete, SetEntry, TrainingSession
 
 PAGE_MAX = 200
@@ -212,12 +212,18 @@ def _check_session(f: SessionFields) -> None:
 
 
 def logged_set(x: SetEntry) -> LoggedSet:
+    return _shown(x.id, x.session_id, x.athlete_id, x.seq, x)
+
+
+def _shown(
+    set_id: int, session_id: int, athlete_id: int, seq: int, x: SetEntry | SetRecord
+) -> LoggedSet:
     key = x.dedupe_key
     return LoggedSet(
-        id=x.id,
-        session_id=x.session_id,
-        athlete_id=x.athlete_id,
-        seq=x.seq,
+        id=set_id,
+        session_id=session_id,
+        athlete_id=athlete_id,
+        seq=seq,
         exercise_id=x.exercise_id,
         exercise=x.exercise_raw,
         set_type=x.set_type,
@@ -405,15 +411,22 @@ def delete_session(db: Database, actor: Actor, session_id: int, if_match: str | 
 
 
 def add_set(db: Database, actor: Actor, session_id: int, f: SetFields) -> LoggedSet:
+    """One set added to a session, in plain SQL (``legday.store.plain_log``): the request a
+    phone sends after every set, so it skips the ORM's per-statement work (the access rule's
+    loader options, the flush bookkeeping) — the rule is in the statements instead."""
     check_set(f)
-    with db.write(actor) as s:
-        t = _session(s, session_id)
-        sessions.lock(s, t)  # the next seq number is read and written by one request at a time
-        x = _new_set(t, sets.next_seq(s, t.id), f)
-        s.add(x)
-        s.flush()
-        _refresh(s, {t.athlete_id: {t.started_at.date()}})
-        return logged_set(x)
+    with db.writes(actor) as u:
+        found = plain_log.session_to_log_in(u, session_id)  # held until commit on PostgreSQL
+        if found is None:
+            raise NotFound(f"no session with id {session_id}")
+        athlete_id, started = found
+        exercise_id = _exercise(f.exercise_id)
+        record = _record(f, exercise_id, _catalog_name(exercise_id), None)
+        seq = plain_log.next_seq(u, session_id)
+        set_id = plain_log.insert_set(u, session_id, athlete_id, seq, record)
+        plain_log.lock_athlete(u, athlete_id)
+        aggregates.refresh_rows(u, athlete_id, {started.date()})
+        return _shown(set_id, session_id, athlete_id, seq, record)
 
 
 # ------------------------------------------------------------------------------ sync

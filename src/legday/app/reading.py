@@ -1,8 +1,9 @@
-"""Read-only units of work that run plain SQL (``legday.store.plain``): on a plain SQLite file at
+"""Units of work that run plain SQL (``legday.store.plain``): on a plain SQLite file at
 the current schema through the standard sqlite3 driver, without importing SQLAlchemy (more than
 half of what `legday next` and `legday records` cost to start, bench/bench_cli.py); anywhere else
 through the ``Database`` and its SQLAlchemy session (``Database.rows``). Both run the same
-statements, each with the access rule in it, so what an actor sees is the same either way."""
+statements, each with the access rule in it, so what an actor sees is the same either way.
+`legday log` writes the same way (``writes``: ``legday.app.session_log``)."""
 
 from __future__ import annotations
 
@@ -16,13 +17,20 @@ from typing import Protocol
 from legday.domain.access import Actor
 from legday.domain.errors import StorageError
 from legday.store import lite
-from legday.store.plain import Rows
+from legday.store.plain import Rows, Writes
 
 
 class RowSource(Protocol):
     """What a reading use-case takes: a ``Database`` or a ``LiteDatabase``."""
 
     def rows(self, actor: Actor, *, primary: bool = False) -> AbstractContextManager[Rows]: ...
+
+
+class WriteSource(RowSource, Protocol):
+    """What a use-case that writes with plain SQL takes (`legday log`): a ``Database`` or a
+    ``LiteDatabase``."""
+
+    def writes(self, actor: Actor) -> AbstractContextManager[Writes]: ...
 
 
 @dataclass
@@ -61,6 +69,35 @@ class LiteDatabase:
         except (ValueError, TypeError, KeyError, OverflowError):
             _name_damage(self.url)
             raise
+        finally:
+            conn.close()
+
+    @contextmanager
+    def writes(self, actor: Actor) -> Iterator[Writes]:
+        """One write transaction as ``actor`` (BEGIN IMMEDIATE … COMMIT; any error rolls back)."""
+        try:
+            conn = lite.connect(self.path)
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot use the database at {self.url}: {exc}") from None
+        try:
+            with lite.writing(conn, actor) as u:
+                yield u
+        except sqlite3.IntegrityError as exc:
+            from legday.app.db import conflict_of
+
+            raise conflict_of(str(exc)) from None
+        except sqlite3.OperationalError as exc:
+            raise StorageError(
+                f"cannot write to the database at {self.url}: {exc}",
+                "nothing was stored; run the command again when the other one has finished",
+            ) from None
+        except sqlite3.DatabaseError as exc:
+            from legday.app.db import RESTORE_HINT
+
+            detail = str(exc).strip().splitlines()[0] if str(exc).strip() else "unreadable"
+            raise StorageError(
+                f"the database at {self.url} is damaged ({detail})", RESTORE_HINT
+            ) from None
         finally:
             conn.close()
 

@@ -19,8 +19,9 @@ class AcwrEstimate:
 
 
 @dataclass(frozen=True)
-class ClubRow:
-    """One athlete of the club view (docs/contracts/analyze.md)."""
+class AthleteDay:
+    """What the club view and a coach's roster say of one athlete as of one day
+    (docs/contracts/analyze.md); each adds the test flags and readiness in its own form."""
 
     athlete: str
     athlete_id: int
@@ -33,13 +34,19 @@ class ClubRow:
     acwr_estimate: AcwrEstimate | None
     unrated_days_28d: int
     flags: list[str]
-    test_flags: list[dict[str, Any]]
-    readiness: dict[str, Any] | None
     lower_set_share_28d: float | None
     load_7d: float
     load_28d: float
     attention: int
     attention_reasons: list[str]
+
+
+@dataclass(frozen=True)
+class ClubRow(AthleteDay):
+    """One athlete of the club view: test flags and readiness as the documents analysis gives."""
+
+    test_flags: list[dict[str, Any]]
+    readiness: dict[str, Any] | None
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)

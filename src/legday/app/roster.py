@@ -7,13 +7,13 @@ row holds only what their link's scopes let the member see. Reads may go to a re
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import date
 from typing import Any
 
 from legday.app import analytics
 from legday.app.db import Database
-from legday.app.results import AcwrEstimate, ClubRow
+from legday.app.results import AthleteDay, ClubRow
 from legday.domain.access import Actor, Scope
 from legday.store import athletes as stored_athletes
 
@@ -62,27 +62,11 @@ class Readiness:
 
 
 @dataclass(frozen=True)
-class RosterRow:
-    """One athlete of the roster: the club view's row with its flags typed."""
+class RosterRow(AthleteDay):
+    """One athlete of the roster: the club view's row (``AthleteDay``) with its flags typed."""
 
-    athlete: str
-    athlete_id: int
-    as_of: str  # ISO date
-    last_day: str | None
-    days_since_last_session: int | None
-    stale: bool
-    acwr_rolling: float | None
-    acwr_rolling_uncoupled: float | None
-    acwr_estimate: AcwrEstimate | None
-    unrated_days_28d: int
-    flags: list[str]
     test_flags: list[TestFlag]
     readiness: Readiness | None
-    lower_set_share_28d: float | None
-    load_7d: float
-    load_28d: float
-    attention: int
-    attention_reasons: list[str]
 
 
 @dataclass(frozen=True)
@@ -110,11 +94,15 @@ def _readiness(doc: dict[str, Any] | None) -> Readiness | None:
     )
 
 
+_SHARED = tuple(f.name for f in fields(AthleteDay))
+
+
 def _row(r: ClubRow) -> RosterRow:
-    fields = {k: getattr(r, k) for k in RosterRow.__dataclass_fields__}
-    fields["test_flags"] = [TestFlag(**f) for f in r.test_flags]
-    fields["readiness"] = _readiness(r.readiness)
-    return RosterRow(**fields)
+    return RosterRow(
+        **{k: getattr(r, k) for k in _SHARED},
+        test_flags=[TestFlag(**f) for f in r.test_flags],
+        readiness=_readiness(r.readiness),
+    )
 
 
 def roster(db: Database, actor: Actor, as_of: date | None = None) -> Roster:

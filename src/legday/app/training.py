@@ -2,7 +2,8 @@
 the athlete's personal records.
 
 Each use-case opens ONE transaction; every write refreshes the daily tables for the days it
-touched (``legday.app.aggregates.refresh``), so a failed write leaves nothing behind. Views,
+touched (``legday.app.aggregates.refresh``), so a failed write leaves nothing behind. Logging a
+new session (re-exported here) is ``legday.app.session_log``: plain SQL on either driver. Views,
 name resolution and the stored shape of a set: ``legday.app.training_views``; records (re-exported
 here): ``legday.app.training_records``.
 """
@@ -17,15 +18,13 @@ from sqlalchemy.orm import Session
 
 from legday.app import athletes
 from legday.app.db import Database
-from legday.app.training_records import RecordsView, records, session_records
+from legday.app.session_log import check_effort, clean_notes, log_session, parsed_sets, start_of
+from legday.app.training_records import RecordsView, records
 from legday.app.training_views import (
-    MAX_MINUTES,
-    SESSION_RPE_MAX,
-    Resolver,
+    NewSet,
     SessionSummary,
     SessionView,
     minutes_of,
-    set_rows,
     summarize,
     unit_of,
     view,
@@ -35,7 +34,7 @@ from legday.domain.errors import InvalidInput, NotFound
 from legday.domain.terms import slot
 from legday.store import athletes as stored_athletes
 from legday.store import sessions, sets
-from legday.store.models import Athlete, SetEntry, TrainingSession
+from legday.store.models import Athlete, TrainingSession
 
 __all__ = [
     "CLEARABLE",
@@ -61,33 +60,6 @@ CLEARABLE: tuple[Clearable, ...] = ("notes", "session_rpe", "minutes")
 # ---------------------------------------------------------------------------------- checks
 
 
-def _check_effort(session_rpe: float | None, minutes: float | None) -> None:
-    if session_rpe is not None and not 0 <= session_rpe <= SESSION_RPE_MAX:
-        raise InvalidInput(
-            f"session RPE {session_rpe:g} is outside 0–10", "rate the whole session on CR-10 (0–10)"
-        )
-    if minutes is not None and not 0 < minutes <= MAX_MINUTES:
-        raise InvalidInput(f"{minutes:g} minutes is not a session length", "give 1–1440 minutes")
-
-
-def _clean_notes(notes: str | None) -> str | None:
-    """Notes with the surrounding spaces trimmed; blank notes are no notes (None)."""
-    if notes is None:
-        return None
-    return notes.strip() or None
-
-
-def _start(day: date | None, at: time | None, now: datetime) -> datetime:
-    """The session start: the given day and time, or now (to the minute) when neither is given."""
-    if day is None and at is None:
-        started = now.replace(second=0, microsecond=0)
-    else:
-        started = datetime.combine(day or now.date(), at or time(0, 0))
-    if started.date() > now.date():
-        raise InvalidInput(f"{started.date()} is in the future", "log sessions that happened")
-    return started
-
-
 def _refresh(s: Session, athlete_id: int, days: set[date]) -> None:
     from legday.app import aggregates
 
@@ -109,70 +81,20 @@ def _session(
     return t, a
 
 
-def _parsed_sets(s: Session, a: Athlete, text: str) -> list[SetEntry]:
+def _parsed_sets(s: Session, a: Athlete, text: str) -> list[NewSet]:
     """The sets written in ``text`` as rows of ``a`` (not yet added; names resolved)."""
-    from legday.domain.train.shorthand import parse
+    from legday.store.session_rows import SessionRows
 
-    resolver = Resolver(s, a.id)
-    return set_rows(parse(text, unit_of(a), resolver.loadless), resolver, a.id, unit_of(a))
+    return parsed_sets(SessionRows(s), a.id, unit_of(a), text)
 
 
-def _attach(s: Session, t: TrainingSession, rows: list[SetEntry]) -> None:
+def _attach(s: Session, t: TrainingSession, rows: list[NewSet]) -> None:
     """Adds ``rows`` as the sets of ``t`` (flushed first, so ``t`` has its id)."""
     s.flush()
-    for r in rows:
-        r.session_id = t.id
-    s.add_all(rows)
+    s.add_all([sets.new(t, r.seq, r) for r in rows])
 
 
 # -------------------------------------------------------------------------------- use-cases
-
-
-def log_session(
-    db: Database,
-    actor: Actor,
-    athlete_id: int,
-    text: str,
-    *,
-    day: date | None = None,
-    at: time | None = None,
-    session_rpe: float | None = None,
-    minutes: float | None = None,
-    notes: str | None = None,
-    now: datetime | None = None,
-    confirm: bool = False,
-    again: bool = False,
-) -> SessionView:
-    """Store the sets written in ``text`` (the shorthand) as one new session.
-
-    Unknown or ambiguous names fail with candidates, and nothing is stored. Values that look like
-    typos are refused unless ``confirm`` (``entry_checks.Implausible``); the exact sets of a
-    session already stored that day are refused unless ``again`` (``entry_checks.Repeated``)."""
-    from legday.app.entry_checks import Repeated, check_plausible, find_repeat
-
-    _check_effort(session_rpe, minutes)
-    started = _start(day, at, now or datetime.now())
-    with db.write(actor) as s:
-        a = athletes.get(s, athlete_id)
-        rows = _parsed_sets(s, a, text)
-        if not again and (twin := find_repeat(s, a.id, started.date(), rows)) is not None:
-            raise Repeated(twin, started.date())
-        if not confirm:
-            check_plausible(s, a, rows, unit_of(a))
-        t = TrainingSession(
-            athlete_id=a.id,
-            started_at=started,
-            duration_s=None if minutes is None else round(minutes * 60),
-            session_rpe=session_rpe,
-            notes=_clean_notes(notes),
-            source="legday",
-            status="closed",
-            warnings=[],
-        )
-        s.add(t)
-        _attach(s, t, rows)
-        _refresh(s, a.id, {started.date()})
-        return view(s, t, a, session_records(s, a, t, rows), written=rows)
 
 
 def list_sessions(
@@ -238,7 +160,7 @@ def edit_session(
     replace every set with the sets written there. ``clear`` names fields to empty (see
     ``CLEARABLE``); blank ``notes`` ("" or spaces) clear the notes too. All in one transaction,
     with the daily tables refreshed for the days touched."""
-    _check_effort(session_rpe, minutes)
+    check_effort(session_rpe, minutes)
     cleared = _clearing(clear, {"notes": notes, "session_rpe": session_rpe, "minutes": minutes})
     if not cleared and all(v is None for v in (day, at, session_rpe, minutes, notes, text)):
         given = ", ".join(slot(t) for t in ("date", "time", "session_rpe", "minutes", "notes"))
@@ -248,7 +170,7 @@ def edit_session(
         t, a = _session(s, session_id, athlete_id)
         days = {t.started_at.date()}
         if day is not None or at is not None:
-            t.started_at = _start(day or t.started_at.date(), at or t.started_at.time(),
+            t.started_at = start_of(day or t.started_at.date(), at or t.started_at.time(),
                                   now or datetime.now())  # fmt: skip
             days.add(t.started_at.date())
         if session_rpe is not None:
@@ -256,7 +178,7 @@ def edit_session(
         if minutes is not None:
             t.duration_s = round(minutes * 60)
         if notes is not None:
-            t.notes = _clean_notes(notes)
+            t.notes = clean_notes(notes)
         if "notes" in cleared:
             t.notes = None
         if "session_rpe" in cleared:
@@ -267,8 +189,10 @@ def edit_session(
             rows = _parsed_sets(s, a, text)
             if not confirm:
                 from legday.app.entry_checks import check_plausible
+                from legday.store.session_rows import SessionRows
 
-                check_plausible(s, a, rows, unit_of(a), exclude_session=t.id)
+                u = SessionRows(s)
+                check_plausible(u, a.id, a.body_mass_kg, rows, unit_of(a), exclude_session=t.id)
             for old in list(t.sets):
                 s.delete(old)
             _attach(s, t, rows)

@@ -6,9 +6,9 @@ loads are stored in kg and shown in the athlete's unit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from legday.domain.access import Actor, Scope
@@ -17,15 +17,14 @@ from legday.domain.train.prs import LiftSet
 from legday.domain.units import Unit, display_mass
 from legday.store import plain
 
-if TYPE_CHECKING:  # SQLAlchemy stays unimported on the plain read path (legday.app.reading)
-    from sqlalchemy.orm import Session
-
+if TYPE_CHECKING:  # SQLAlchemy stays unimported on the plain paths (legday.app.reading)
     from legday.app.reading import RowSource
-    from legday.app.training_views import NewRecord
-    from legday.store.models import Athlete, SetEntry, TrainingSession
+    from legday.app.training_views import Named, NewRecord, NewSet
+    from legday.store.models import SetEntry
+    from legday.store.plain import Rows
 
 
-def lift(x: SetEntry, day: date) -> LiftSet:
+def lift(x: SetEntry | NewSet, day: date) -> LiftSet:
     """A stored set as the record finder sees it (``day`` = its session's day)."""
     return LiftSet(
         exercise_id=x.exercise_id or "",
@@ -48,7 +47,12 @@ def _lifts(rows: Iterable[Any]) -> list[LiftSet]:
 
 
 def session_records(
-    s: Session, a: Athlete, t: TrainingSession, rows: list[SetEntry]
+    u: Rows,
+    athlete_id: int,
+    a: Named,
+    session_id: int,
+    started_at: datetime,
+    rows: Sequence[SetEntry | NewSet],
 ) -> list[NewRecord]:
     """Records the session's sets broke against everything logged before it (an exercise's
     first ever sets are not reported: there was nothing to beat)."""
@@ -60,14 +64,16 @@ def session_records(
     # Filtered as the actor sees it: one who may log for the athlete but not see their training
     # finds no past sets, and no records.
     from legday.app.training_views import NewRecord, unit_of
-    from legday.store import sets
+    from legday.store import plain_log
 
-    before = _lifts(sets.lifts_before(s, a.id, sorted(ids), t.id, t.started_at))
+    before = _lifts(
+        plain_log.lifts(u, athlete_id, sorted(ids), exclude_session=session_id, until=started_at)
+    )
     history = list(before)
     unit = unit_of(a)
     found: dict[tuple[str, str, int | None], NewRecord] = {}
     for r in rows:
-        cand = lift(r, t.started_at.date())
+        cand = lift(r, started_at.date())
         # A record within this session must beat its earlier sets too, but "previous" is the
         # record the athlete held before the session.
         held = {(n.kind, n.reps): n.previous_kg for n in new_records(before, cand)}

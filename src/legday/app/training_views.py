@@ -9,21 +9,21 @@ in ground contacts, ``contacts`` = reps × the catalog's contacts per rep.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any, Protocol
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.errors import InvalidInput
-from legday.domain.records import SET_TYPES, SetType
+from legday.domain.records import SET_TYPES, SetRecord, SetType
 from legday.domain.train.shorthand import ParsedEntry, ParsedSet
 from legday.domain.units import Unit, display_mass, from_kg
-from legday.store import exercises
-from legday.store import sets as stored_sets
-from legday.store.models import Athlete, SetEntry, TrainingSession
+
+if TYPE_CHECKING:  # SQLAlchemy stays unimported on `legday log`'s plain path (legday.app.logging)
+    from sqlalchemy.orm import Session
+
+    from legday.store.models import SetEntry
 
 # Equipment whose load a person can weigh; an exercise without any is done "without load" when
 # the catalog doses it in seconds, contacts or metres (then `5x5` means sets × reps).
@@ -33,6 +33,61 @@ WEIGHABLE = frozenset(
 )  # fmt: skip
 SESSION_RPE_MAX = 10.0  # Foster et al. 2001: session RPE on the CR-10 scale (0–10)
 MAX_MINUTES = 24 * 60  # a session longer than a day is a typo (legday's guard)
+
+
+# ------------------------------------------------------------------------------------ rows
+
+
+@dataclass(slots=True)
+class NewSet(SetRecord):
+    """A set parsed from the shorthand, before it is stored: its data and its place in the
+    session (``seq``); ``session_id`` once the session has one."""
+
+    seq: int = 0
+    athlete_id: int = 0
+    session_id: int | None = None
+
+
+class SessionHead(Protocol):
+    """What a view shows of a stored session (a ``TrainingSession`` row, or the plain values
+    the plain write path holds)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def started_at(self) -> datetime: ...
+    @property
+    def duration_s(self) -> int | None: ...
+    @property
+    def session_rpe(self) -> float | None: ...
+    @property
+    def notes(self) -> str | None: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+
+
+class Named(Protocol):
+    """What a view shows of an athlete (an ORM row or ``legday.store.plain.AthleteRecord``)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def unit(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class NewSession:
+    """A session the plain write path just stored, as a view reads it."""
+
+    id: int
+    started_at: datetime
+    duration_s: int | None
+    session_rpe: float | None
+    notes: str | None
+    source: str
+    status: str
 
 
 # ------------------------------------------------------------------------------------ views
@@ -183,7 +238,7 @@ def summarize(
     )
 
 
-def minutes_of(t: TrainingSession) -> float | None:
+def minutes_of(t: SessionHead) -> float | None:
     """The stored duration in minutes (to 0.01), as views show it."""
     return None if t.duration_s is None else round(t.duration_s / 60, 2)
 
@@ -209,12 +264,13 @@ class Resolver:
     """Raw name → catalog exercise: exact id, name or alias first; then the athlete's own
     mapping (``legday exercises map``); then the catalog matcher. Caches per name."""
 
-    def __init__(self, s: Session, athlete_id: int) -> None:
+    def __init__(self, mapped: Mapping[str, str]) -> None:
+        """``mapped``: the athlete's mappings, normalised raw name → exercise id."""
         from legday.domain.catalog import load
 
         self.catalog = load()
         self._exact = _exact_names(self.catalog.all())
-        self._mapped = exercises.mappings_of(s, athlete_id)
+        self._mapped = dict(mapped)
         self._cache: dict[str, Exercise | InvalidInput] = {}
 
     def find(self, name: str) -> Exercise | InvalidInput:
@@ -295,10 +351,10 @@ def loadless_by_name() -> Callable[[str], bool]:
 
 def set_rows(
     entries: list[ParsedEntry], resolver: Resolver, athlete_id: int, unit: Unit
-) -> list[SetEntry]:
+) -> list[NewSet]:
     from legday.domain.train.shorthand import format as write
 
-    rows: list[SetEntry] = []
+    rows: list[NewSet] = []
     occurrences: dict[str, int] = {}
     for entry in entries:
         ex = resolver.exercise(entry.name)
@@ -309,7 +365,7 @@ def set_rows(
             if ex.dose == "contacts" and p.reps is not None:
                 contacts = p.reps * (ex.contacts_per_rep or 1)
             rows.append(
-                SetEntry(
+                NewSet(
                     athlete_id=athlete_id,
                     seq=len(rows) + 1,
                     exercise_id=ex.id,
@@ -332,7 +388,7 @@ def set_rows(
     return rows
 
 
-def entries_of(sets: Iterable[SetEntry], unit: Unit) -> list[ParsedEntry]:
+def entries_of(sets: Iterable[SetEntry | NewSet], unit: Unit) -> list[ParsedEntry]:
     """Stored sets back to shorthand entries (loads in ``unit``, to 0.01), one per block."""
     out: list[ParsedEntry] = []
     block: list[ParsedSet] = []
@@ -368,7 +424,7 @@ def entries_of(sets: Iterable[SetEntry], unit: Unit) -> list[ParsedEntry]:
     return out
 
 
-def _representable(x: SetEntry) -> bool:
+def _representable(x: SetEntry | NewSet) -> bool:
     """Whether the shorthand can write a stored set (imports may lack a dose or a load)."""
     doses = [v for v in (x.reps, x.duration_s, x.distance_m) if v is not None]
     if len(doses) != 1 or (x.reps is not None and x.reps < 1):
@@ -376,16 +432,16 @@ def _representable(x: SetEntry) -> bool:
     return x.load_kg is not None if x.load_basis != "bodyweight" else True
 
 
-def unit_of(a: Athlete) -> Unit:
+def unit_of(a: Named) -> Unit:
     return "lb" if a.unit == "lb" else "kg"
 
 
 def view(
-    s: Session,
-    t: TrainingSession,
-    a: Athlete,
+    s: Session | None,
+    t: SessionHead,
+    a: Named,
     new: list[NewRecord] | None = None,
-    written: list[SetEntry] | None = None,
+    written: list[NewSet] | None = None,
 ) -> SessionView:
     """The session as stored; ``written``: the sets this unit of work just stored, shown as
     they are (an actor who may log for an athlete but not read their training still sees
@@ -394,11 +450,14 @@ def view(
     from legday.domain.train.shorthand import format as write
 
     catalog, unit = load(), unit_of(a)
-    sets = (
-        sorted(written, key=lambda x: x.seq)
-        if written is not None
-        else list(stored_sets.of_session(s, t.id))
-    )
+    sets: list[SetEntry | NewSet]
+    if written is not None:
+        sets = sorted(written, key=lambda x: x.seq)
+    else:
+        from legday.store import sets as stored_sets
+
+        assert s is not None  # a view of stored sets reads them in the unit of work
+        sets = list(stored_sets.of_session(s, t.id))
     views = [
         SetView(
             seq=x.seq,

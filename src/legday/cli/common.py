@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from legday.app.db import Database
-    from legday.app.reading import RowSource
+    from legday.app.reading import RowSource, WriteSource
     from legday.domain.access import Actor
 
 
@@ -69,6 +69,19 @@ def for_reading(name: str | None) -> tuple[RowSource, Actor, int]:
     """As ``for_athlete``, for a command that only reads: on a plain SQLite file at this legday's
     schema, a ``LiteDatabase`` on the standard driver (no SQLAlchemy to import); elsewhere the
     ``Database`` (legday.app.reading)."""
+    from legday.app.athlete_lookup import lookup
+    from legday.app.reading import open_lite
+
+    lite = open_lite(state.db_url)
+    if lite is None:
+        return for_athlete(name)
+    actor = lite.local_actor()
+    return lite, actor, lookup(lite, actor, name)
+
+
+def for_writing(name: str | None) -> tuple[WriteSource, Actor, int]:
+    """As ``for_reading``, for a use-case that writes with plain SQL (`legday log`): the
+    ``LiteDatabase`` on a plain SQLite file at this legday's schema, else the ``Database``."""
     from legday.app.athlete_lookup import lookup
     from legday.app.reading import open_lite
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from legday.cli.common import AthleteOpt, JsonOpt, console, for_athlete, lit
+from legday.cli.common import AthleteOpt, JsonOpt, console, for_writing, lit
 from legday.cli.session_view import (
     ConfirmOpt,
     MinutesOpt,
@@ -90,14 +90,12 @@ def log(
     ] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    from legday.app import training
+    from legday.app.session_log import log_session
 
     fields = session_fields(date, at, session_rpe, minutes, notes)
-    db, actor, athlete_id = for_athlete(athlete)
+    db, actor, athlete_id = for_writing(athlete)
     v = phrase_checks(
-        lambda: training.log_session(
-            db, actor, athlete_id, text, **fields, confirm=confirm, again=again
-        )
+        lambda: log_session(db, actor, athlete_id, text, **fields, confirm=confirm, again=again)
     )
     show_session(v, "Logged session", json_out)
     if json_out:

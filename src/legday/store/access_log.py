@@ -5,9 +5,10 @@ answers exactly like a missing row)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, literal, or_, select
+from sqlalchemy import ColumnElement, bindparam, case, literal, or_, select
 from sqlalchemy.orm import Session
 
 from legday.domain.access import Actor, Scope
@@ -63,16 +64,30 @@ def _owner_and_right(actor: Actor, scope: Scope | None, where: ColumnElement[boo
     ).where(where)
 
 
+# The two checks every request about an athlete or a session runs: built once per actor and scope
+# with the id a parameter (building them was ~a third of the check's time).
+
+
+@lru_cache(maxsize=4096)
+def _athlete_right(actor: Actor, scope: Scope | None) -> Any:
+    return _owner_and_right(actor, scope, _athletes.c.id == bindparam("id"))
+
+
+@lru_cache(maxsize=4096)
+def _session_right(actor: Actor, scope: Scope) -> Any:
+    sessions = TrainingSession.__table__
+    whose = select(sessions.c.athlete_id).where(sessions.c.id == bindparam("id")).scalar_subquery()
+    return _owner_and_right(actor, scope, _athletes.c.id == whose)
+
+
 def athlete_right(s: Session, actor: Actor, scope: Scope | None, athlete_id: int) -> Any:
     """(id, owner id, allowed) of the athlete, or None when there is no such athlete."""
-    return s.execute(_owner_and_right(actor, scope, _athletes.c.id == athlete_id)).first()
+    return s.execute(_athlete_right(actor, scope), {"id": athlete_id}).first()
 
 
 def session_right(s: Session, actor: Actor, scope: Scope, session_id: int) -> Any:
     """(athlete id, owner id, allowed) of the session's athlete, or None without the session."""
-    sessions = TrainingSession.__table__
-    whose = select(sessions.c.athlete_id).where(sessions.c.id == session_id).scalar_subquery()
-    return s.execute(_owner_and_right(actor, scope, _athletes.c.id == whose)).first()
+    return s.execute(_session_right(actor, scope), {"id": session_id}).first()
 
 
 def test_id_of(s: Session, assessment_id: int) -> str | None:

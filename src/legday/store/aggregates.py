@@ -1,6 +1,8 @@
-"""The daily tables (DailyAggregate, DailyLoad): the statements that read the sets of a span of
-days and replace the tables' rows. Callers run them inside ``tenancy.maintaining`` (the tables
-follow every set of the athlete, whoever logged it); every statement names the athlete."""
+"""The daily tables (DailyAggregate, DailyLoad) in an ORM unit of work: a rebuild, the bulk
+insert of an import, and ORM-session wrappers of ``legday.store.plain_daily``'s statements (the
+refresh of a span of days is written there once, for both drivers). Callers run them inside
+``tenancy.maintaining`` (the tables follow every set of the athlete, whoever logged it); every
+statement names the athlete."""
 
 from __future__ import annotations
 
@@ -8,18 +10,17 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, delete, func, insert, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from legday.store.models import DailyAggregate, DailyLoad, SetEntry, TrainingSession
+from legday.store import plain_daily
+from legday.store.models import DailyAggregate, DailyLoad, TrainingSession
+from legday.store.plain_daily import AGGREGATE_COLUMNS, CHUNK_DAYS, LOAD_COLUMNS
+from legday.store.session_rows import SessionRows
 
-CHUNK_DAYS = 400  # keeps IN lists well under SQLite's variable limit and memory flat
+__all__ = ["AGGREGATE_COLUMNS", "CHUNK_DAYS", "LOAD_COLUMNS"]
+
 BULK_CHUNK = 20_000  # rows per executemany: bounded memory
-
-AGGREGATE_COLUMNS = (
-    "athlete_id", "day", "pattern", "muscle", "hard_sets", "working_sets", "tonnage_kg", "contacts",
-)  # fmt: skip
-LOAD_COLUMNS = ("athlete_id", "day", "load", "minutes", "sessions", "lower_sets", "all_sets")
 
 
 def _chunks(items: Sequence[Any], n: int) -> Iterator[Sequence[Any]]:
@@ -28,9 +29,7 @@ def _chunks(items: Sequence[Any], n: int) -> Iterator[Sequence[Any]]:
 
 
 def delete_days(s: Session, athlete_id: int, days: Sequence[date]) -> None:
-    for chunk in _chunks(days, CHUNK_DAYS):
-        for table in (DailyAggregate, DailyLoad):
-            s.execute(delete(table).where(table.athlete_id == athlete_id, table.day.in_(chunk)))
+    plain_daily.delete_days(SessionRows(s), athlete_id, days)
 
 
 def delete_all(s: Session, athlete_id: int) -> None:
@@ -63,91 +62,15 @@ def session_span(s: Session, athlete_id: int) -> tuple[Any, Any]:
     return first, last
 
 
-def _in_range(athlete_id: int, start: datetime, stop: datetime) -> Any:
-    return and_(
-        TrainingSession.athlete_id == athlete_id,
-        TrainingSession.started_at >= start,
-        TrainingSession.started_at < stop,
-    )
-
-
 def sessions_between(
     s: Session, athlete_id: int, start: datetime, stop: datetime
 ) -> list[tuple[int, Any, int | None, float | None]]:
     """(id, started, duration_s, session RPE) of the athlete's sessions started in [start, stop)."""
-    rows = s.execute(
-        select(
-            TrainingSession.id,
-            TrainingSession.started_at,
-            TrainingSession.duration_s,
-            TrainingSession.session_rpe,
-        ).where(_in_range(athlete_id, start, stop))
-    )
-    return list(rows)
+    return plain_daily.sessions_between(SessionRows(s), athlete_id, start, stop)
 
 
 def count_sessions_between(s: Session, athlete_id: int, start: datetime, stop: datetime) -> int:
-    return int(
-        s.scalar(
-            select(func.count())
-            .select_from(TrainingSession)
-            .where(_in_range(athlete_id, start, stop))
-        )
-        or 0
-    )
-
-
-def set_groups(
-    s: Session, athlete_id: int, start: datetime, stop: datetime, hard_rpe: float, hard_rir: float
-) -> list[tuple[Any, ...]]:
-    """Per (session, exercise) of the non-warm-up sets in sessions started in [start, stop):
-    (session, exercise, sets, hard sets, external tonnage, contacts, reps without contacts).
-    A set is hard at RPE ≥ ``hard_rpe``, else at RIR ≤ ``hard_rir``, else always."""
-    hard = case(
-        (SetEntry.rpe.is_not(None), case((SetEntry.rpe >= hard_rpe, 1), else_=0)),
-        (SetEntry.rir.is_not(None), case((SetEntry.rir <= hard_rir, 1), else_=0)),
-        else_=1,
-    )
-    tonnage = case(
-        (
-            and_(
-                SetEntry.load_basis == "external",
-                SetEntry.load_kg.is_not(None),
-                SetEntry.reps.is_not(None),
-            ),
-            SetEntry.load_kg * SetEntry.reps,
-        ),
-        else_=0.0,
-    )
-    reps_without_contacts = case(
-        (and_(SetEntry.contacts.is_(None), SetEntry.reps.is_not(None)), SetEntry.reps), else_=0
-    )
-    return list(
-        s.execute(
-            select(
-                SetEntry.session_id,
-                SetEntry.exercise_id,
-                func.count(),
-                func.sum(hard),
-                func.sum(tonnage),
-                func.sum(func.coalesce(SetEntry.contacts, 0)),
-                func.sum(reps_without_contacts),
-            )
-            .join(TrainingSession, TrainingSession.id == SetEntry.session_id)
-            .where(_in_range(athlete_id, start, stop), SetEntry.set_type != "warmup")
-            .group_by(SetEntry.session_id, SetEntry.exercise_id)
-        )
-    )
-
-
-def insert_rows(
-    s: Session, aggregate_rows: Sequence[dict[str, Any]], load_rows: Sequence[dict[str, Any]]
-) -> None:
-    """Insert daily rows (dicts keyed by ``AGGREGATE_COLUMNS`` / ``LOAD_COLUMNS``)."""
-    if aggregate_rows:
-        s.execute(insert(DailyAggregate), list(aggregate_rows))
-    if load_rows:
-        s.execute(insert(DailyLoad), list(load_rows))
+    return plain_daily.count_sessions_between(SessionRows(s), athlete_id, start, stop)
 
 
 def insert_bulk(

@@ -20,6 +20,7 @@ from legday.store.location import busy_timeout_ms as busy_timeout_ms
 from legday.store.location import data_home as data_home
 from legday.store.location import default_read_url as default_read_url
 from legday.store.location import default_url as default_url
+from legday.store.location import sqlite_synchronous
 
 # The drivers legday ships and tests (psycopg 3 for PostgreSQL; plain postgresql means it).
 SUPPORTED_DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql", "postgresql+psycopg")
@@ -120,20 +121,22 @@ def make_engine(url: str) -> Engine:
         raise StorageError(f"cannot use database URL {url!r}: {exc}") from None
     if backend == "sqlite":
         _configure_sqlite(engine)
+    elif backend == "postgresql":
+        from legday.store.models import postgresql_options
+
+        postgresql_options()
     return engine
 
 
 def _configure_sqlite(engine: Engine) -> None:
-    synchronous = os.environ.get("LEGDAY_SQLITE_SYNCHRONOUS", "FULL").upper()
-    if synchronous not in ("FULL", "NORMAL"):
-        synchronous = "FULL"
+    synchronous = sqlite_synchronous()
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_con: Any, _record: Any) -> None:
         dbapi_con.isolation_level = None  # stop pysqlite's implicit BEGIN; we issue our own
         for pragma in (
             "journal_mode=WAL",
-            f"synchronous={synchronous}",  # training logs are irreplaceable: FULL by default
+            f"synchronous={synchronous}",
             f"busy_timeout={busy_timeout_ms()}",
             "foreign_keys=ON",
         ):

@@ -8,17 +8,14 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from legday.store import plain_log
 from legday.store.models import ExerciseMapping
+from legday.store.session_rows import SessionRows
 
 
 def mappings_of(s: Session, athlete_id: int) -> dict[str, str]:
-    """Normalised raw name → exercise id, for the athlete."""
-    rows = s.execute(
-        select(ExerciseMapping.raw_key, ExerciseMapping.exercise_id).where(
-            ExerciseMapping.athlete_id == athlete_id
-        )
-    )
-    return {str(k): str(v) for k, v in rows}
+    """Normalised raw name → exercise id, for the athlete (``plain_log.mappings_of``)."""
+    return plain_log.mappings_of(SessionRows(s), athlete_id)
 
 
 def mapping(s: Session, athlete_id: int, raw_key: str) -> ExerciseMapping | None:

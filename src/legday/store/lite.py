@@ -4,15 +4,16 @@ half of their start-up (bench/bench_cli.py), and on a SQLite file at the current
 none of it. The statements they run are ``legday.store.plain``'s, the same ones the ORM path runs,
 each carrying the access rule (``legday.store.access_rule``).
 
-The connection is set up as the engine's (legday.store.engine): busy timeout, foreign keys, no
-implicit transactions; the file is opened read-write but never created (a mistyped path must not
-leave an empty database behind), and each unit is one plain BEGIN … ROLLBACK."""
+The connection is set up as the engine's (legday.store.engine): busy timeout, synchronous,
+foreign keys, no implicit transactions; the file is opened read-write but never created (a
+mistyped path must not leave an empty database behind), and each reading unit is one plain
+BEGIN … ROLLBACK. `legday log` writes through here too (``writing``: BEGIN IMMEDIATE … COMMIT)."""
 
 from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from legday.domain.access import Actor
-from legday.store.location import busy_timeout_ms
+from legday.store.location import busy_timeout_ms, sqlite_synchronous
 
 # The URLs legday's engine reads as a SQLite file (legday.store.engine); anything else (a query
 # string, memory, another database) goes the SQLAlchemy way.
@@ -46,6 +47,7 @@ def connect(path: Path) -> sqlite3.Connection:
     )
     try:
         conn.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
+        conn.execute(f"PRAGMA synchronous={sqlite_synchronous()}")
         conn.execute("PRAGMA foreign_keys=ON")
     except sqlite3.Error:
         conn.close()
@@ -80,7 +82,8 @@ def sqlite_param(v: Any) -> Any:
 
 
 class LiteRows:
-    """Rows of plain SQL as ``actor`` (``legday.store.plain.Rows``)."""
+    """Rows of plain SQL as ``actor`` (``legday.store.plain.Rows``; ``Writes`` inside
+    :func:`writing`)."""
 
     def __init__(self, conn: sqlite3.Connection, actor: Actor) -> None:
         self._conn = conn
@@ -91,8 +94,24 @@ class LiteRows:
         return self._actor
 
     def rows(self, sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-        cur = self._conn.execute(sql, {k: sqlite_param(v) for k, v in params.items()})
-        return cur.fetchall()
+        return self._conn.execute(sql, _values(params)).fetchall()
+
+    @property
+    def dialect(self) -> str:
+        return "sqlite"
+
+    def execute(self, sql: str, params: Mapping[str, Any]) -> None:
+        self._conn.execute(sql, _values(params))
+
+    def execute_many(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        self._conn.executemany(sql, [_values(r) for r in rows])
+
+    def insert_id(self, sql: str, params: Mapping[str, Any]) -> int:
+        return int(self._conn.execute(sql, _values(params)).fetchone()[0])
+
+
+def _values(params: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: sqlite_param(v) for k, v in params.items()}
 
 
 @contextmanager
@@ -103,3 +122,17 @@ def reading(conn: sqlite3.Connection, actor: Actor) -> Iterator[LiteRows]:
         yield LiteRows(conn, actor)
     finally:
         conn.execute("ROLLBACK")
+
+
+@contextmanager
+def writing(conn: sqlite3.Connection, actor: Actor) -> Iterator[LiteRows]:
+    """One unit of work that writes: BEGIN IMMEDIATE takes SQLite's one write lock first (a
+    reader that upgrades later could meet another writer and fail), committed at the end,
+    rolled back on any error."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield LiteRows(conn, actor)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

@@ -41,3 +41,10 @@ def busy_timeout_ms() -> int:
     """BUSY_TIMEOUT_MS, or LEGDAY_SQLITE_BUSY_TIMEOUT_MS when set to a whole number."""
     text = os.environ.get("LEGDAY_SQLITE_BUSY_TIMEOUT_MS", "")
     return int(text) if text.isdigit() else BUSY_TIMEOUT_MS
+
+
+def sqlite_synchronous() -> str:
+    """SQLite's ``synchronous`` for writers: FULL (training logs are irreplaceable), or NORMAL
+    when LEGDAY_SQLITE_SYNCHRONOUS says so."""
+    chosen = os.environ.get("LEGDAY_SQLITE_SYNCHRONOUS", "FULL").upper()
+    return chosen if chosen in ("FULL", "NORMAL") else "FULL"

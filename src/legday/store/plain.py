@@ -8,7 +8,7 @@ This module imports no SQLAlchemy."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -28,7 +28,25 @@ class Rows(Protocol):
     def rows(self, sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]: ...
 
 
-def _visible(u: Rows, column: str, scope: Scope | None) -> str:
+class Writes(Rows, Protocol):
+    """A unit of work that also writes with plain SQL (one transaction, committed at its end)."""
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``: row locks (FOR … UPDATE) are PostgreSQL's."""
+        ...
+
+    def execute(self, sql: str, params: Mapping[str, Any]) -> None: ...
+
+    def execute_many(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None: ...
+
+    def insert_id(self, sql: str, params: Mapping[str, Any]) -> int:
+        """Run an ``INSERT … RETURNING id`` and give the new row's id."""
+        ...
+
+
+def within(u: Rows, column: str, scope: Scope | None) -> str:
+    """The access rule as a condition on ``column`` (an athlete id) for the unit's actor."""
     return f"{column} IN ({visible_sql(u.actor, scope)})"
 
 
@@ -37,7 +55,7 @@ def as_datetime(v: Any) -> datetime:
     return v if isinstance(v, datetime) else datetime.fromisoformat(str(v))
 
 
-def _json(v: Any) -> Any:
+def json_value(v: Any) -> Any:
     """A JSON column as the driver gave it (SQLite: text; PostgreSQL: the value)."""
     return json.loads(v) if isinstance(v, str | bytes) else v
 
@@ -74,8 +92,8 @@ def _athlete(row: tuple[Any, ...]) -> AthleteRecord:
     if born is not None and not isinstance(born, date):
         born = date.fromisoformat(str(born))
     return AthleteRecord(
-        int(i), int(owner), name, unit, level, mass, _json(profile) or {}, born, age, sex,
-        height, list(_json(limits) or []),
+        int(i), int(owner), name, unit, level, mass, json_value(profile) or {}, born, age, sex,
+        height, list(json_value(limits) or []),
     )  # fmt: skip
 
 
@@ -85,26 +103,26 @@ def athlete(u: Rows, athlete_id: int, scope: Scope | None = None) -> AthleteReco
     data without ``view_training`` is answered as if the athlete were missing)."""
     if not 1 <= athlete_id <= MAX_ID:
         return None
-    found = u.rows(f"{_ATHLETE} WHERE id = :id AND {_visible(u, 'id', scope)}", {"id": athlete_id})
+    found = u.rows(f"{_ATHLETE} WHERE id = :id AND {within(u, 'id', scope)}", {"id": athlete_id})
     return _athlete(found[0]) if found else None
 
 
 def all_athletes(u: Rows) -> list[AthleteRecord]:
     """The athletes the actor may know of (their own and those linked to them), by name."""
-    sql = f"{_ATHLETE} WHERE {_visible(u, 'id', None)} ORDER BY name"
+    sql = f"{_ATHLETE} WHERE {within(u, 'id', None)} ORDER BY name"
     return [_athlete(r) for r in u.rows(sql, {})]
 
 
 def first_athletes(u: Rows, n: int) -> list[AthleteRecord]:
     """Up to ``n`` of the athletes the actor may know of, by name."""
-    sql = f"{_ATHLETE} WHERE {_visible(u, 'id', None)} ORDER BY name, id LIMIT :n"
+    sql = f"{_ATHLETE} WHERE {within(u, 'id', None)} ORDER BY name, id LIMIT :n"
     return [_athlete(r) for r in u.rows(sql, {"n": n})]
 
 
 def athlete_named(u: Rows, name: str, *, any_case: bool = False) -> AthleteRecord | None:
     """The visible athlete called exactly ``name`` (or in any case), lowest id first."""
     match = "lower(name) = :name" if any_case else "name = :name"
-    sql = f"{_ATHLETE} WHERE {match} AND {_visible(u, 'id', None)} ORDER BY id LIMIT 1"
+    sql = f"{_ATHLETE} WHERE {match} AND {within(u, 'id', None)} ORDER BY id LIMIT 1"
     found = u.rows(sql, {"name": name.lower() if any_case else name})
     return _athlete(found[0]) if found else None
 
@@ -120,7 +138,7 @@ def latest_start(
     found = u.rows(
         "SELECT max(started_at) FROM training_session WHERE athlete_id = :athlete"
         f" AND started_at < :before{closed}"
-        f" AND {_visible(u, 'athlete_id', Scope.VIEW_TRAINING)}",
+        f" AND {within(u, 'athlete_id', Scope.VIEW_TRAINING)}",
         {"athlete": athlete_id, "before": before},
     )
     value = found[0][0] if found else None
@@ -133,7 +151,7 @@ def open_session(u: Rows, athlete_id: int) -> tuple[int, datetime] | None:
     found = u.rows(
         "SELECT id, started_at FROM training_session WHERE athlete_id = :athlete"
         " AND status = 'open' AND source <> 'web'"
-        f" AND {_visible(u, 'athlete_id', Scope.VIEW_TRAINING)}"
+        f" AND {within(u, 'athlete_id', Scope.VIEW_TRAINING)}"
         " ORDER BY started_at DESC LIMIT 1",
         {"athlete": athlete_id},
     )
@@ -145,10 +163,10 @@ def closed_plan_refs(u: Rows, athlete_id: int) -> list[Any]:
     found = u.rows(
         "SELECT plan_ref FROM training_session WHERE athlete_id = :athlete"
         " AND status = 'closed' AND plan_ref IS NOT NULL"
-        f" AND {_visible(u, 'athlete_id', Scope.VIEW_TRAINING)}",
+        f" AND {within(u, 'athlete_id', Scope.VIEW_TRAINING)}",
         {"athlete": athlete_id},
     )
-    return [_json(r[0]) for r in found]
+    return [json_value(r[0]) for r in found]
 
 
 # --- plans ---------------------------------------------------------------------------------------
@@ -165,14 +183,14 @@ def current_plan(u: Rows, athlete_id: int) -> PlanRecord | None:
     """The athlete's current plan (the newest marked current), which sessions are trained from."""
     found = u.rows(
         "SELECT id, body, inputs FROM plan WHERE athlete_id = :athlete AND is_current = :yes"
-        f" AND {_visible(u, 'athlete_id', Scope.VIEW_TRAINING)}"
+        f" AND {within(u, 'athlete_id', Scope.VIEW_TRAINING)}"
         " ORDER BY created_at DESC, id DESC LIMIT 1",
         {"athlete": athlete_id, "yes": True},
     )
     if not found:
         return None
     i, body, inputs = found[0]
-    return PlanRecord(int(i), _json(body) or {}, _json(inputs) or {})
+    return PlanRecord(int(i), json_value(body) or {}, json_value(inputs) or {})
 
 
 # --- sets ----------------------------------------------------------------------------------------
@@ -192,7 +210,7 @@ def progress_rows(u: Rows, athlete_id: int, since: datetime) -> list[tuple[Any, 
         f"SELECT {cols}, t.started_at, t.id FROM set_entry s"
         " JOIN training_session t ON s.session_id = t.id"
         " WHERE s.athlete_id = :athlete AND t.status = 'closed' AND t.started_at >= :since"
-        f" AND s.exercise_id IS NOT NULL AND {_visible(u, 's.athlete_id', Scope.VIEW_TRAINING)}"
+        f" AND s.exercise_id IS NOT NULL AND {within(u, 's.athlete_id', Scope.VIEW_TRAINING)}"
         " ORDER BY t.started_at, t.id, s.seq",
         {"athlete": athlete_id, "since": since},
     )
@@ -206,7 +224,7 @@ def lifts(u: Rows, athlete_id: int) -> list[tuple[Any, ...]]:
         "SELECT s.exercise_id, t.started_at, s.load_kg, s.reps, s.set_type, s.load_basis,"
         " s.session_id FROM set_entry s JOIN training_session t ON s.session_id = t.id"
         " WHERE s.athlete_id = :athlete AND s.exercise_id IS NOT NULL"
-        f" AND {_visible(u, 's.athlete_id', Scope.VIEW_TRAINING)}",
+        f" AND {within(u, 's.athlete_id', Scope.VIEW_TRAINING)}",
         {"athlete": athlete_id},
     )
     return [(r[0], as_datetime(r[1]), *r[2:]) for r in found]

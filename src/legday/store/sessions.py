@@ -88,19 +88,6 @@ def by_source_key(s: Session, athlete_id: int, source: str, key: str) -> Trainin
     )
 
 
-def ids_between(s: Session, athlete_id: int, since: datetime, until: datetime) -> list[int]:
-    """Ids of the athlete's sessions started in [since, until)."""
-    return list(
-        s.scalars(
-            select(TrainingSession.id).where(
-                TrainingSession.athlete_id == athlete_id,
-                TrainingSession.started_at >= since,
-                TrainingSession.started_at < until,
-            )
-        )
-    )
-
-
 def lock(s: Session, t: TrainingSession) -> None:
     """Hold the session's row until commit and read it afresh (PostgreSQL; SQLite's one writer
     covers it). NO KEY UPDATE: inserting a set holds KEY SHARE on its session."""

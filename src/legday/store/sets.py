@@ -1,11 +1,11 @@
-"""Queries and writes on sets (the set aggregate). The columns of a set are named here once
-(``RECORD_FIELDS``, the fields of ``legday.domain.records.SetRecord``); readers that want plain
+"""Queries and writes on sets (the set aggregate). The columns of a set are named once
+(``RECORD_FIELDS``, the fields of ``legday.domain.records.SetRecord``, in
+``legday.store.plain_log``, which the plain write of `legday log` shares); readers that want plain
 rows instead of ORM objects select by those names. ORM statements pass the tenant filter of the
 unit of work; the statements on the connection say so and check the rule first."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session
 
 from legday.domain.records import SetRecord
 from legday.store.models import SetEntry, TrainingSession
+from legday.store.plain_log import RECORD_FIELDS
+
+__all__ = ["RECORD_FIELDS"]
 
 IN_CHUNK = 900  # values per IN (…) list: under SQLite's old 999-variable limit
-
-# The columns a set's data lives in, named once: SetRecord's fields are the set's columns.
-RECORD_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(SetRecord))
 
 
 def columns(names: Iterable[str]) -> tuple[Any, ...]:
@@ -120,51 +120,6 @@ def key_taken(s: Session, athlete_id: int, key: str) -> bool:
         select(SetEntry.id).where(SetEntry.athlete_id == athlete_id, SetEntry.dedupe_key == key)
     )
     return found is not None
-
-
-def with_start(
-    s: Session,
-    athlete_id: int,
-    exercise_ids: Sequence[str],
-    exclude_session: int | None = None,
-) -> list[tuple[SetEntry, datetime]]:
-    """The athlete's sets of ``exercise_ids`` with their session's start."""
-    q = (
-        select(SetEntry, TrainingSession.started_at)
-        .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
-        .where(SetEntry.athlete_id == athlete_id, SetEntry.exercise_id.in_(exercise_ids))
-    )
-    if exclude_session is not None:
-        q = q.where(SetEntry.session_id != exclude_session)
-    return [(x, started) for x, started in s.execute(q)]
-
-
-# The columns a personal record needs (the fields of legday.domain.train.prs.LiftSet, in order).
-LIFT_COLUMNS = (
-    SetEntry.exercise_id, TrainingSession.started_at, SetEntry.load_kg, SetEntry.reps,
-    SetEntry.set_type, SetEntry.load_basis, SetEntry.session_id,
-)  # fmt: skip
-
-
-def lifts_before(
-    s: Session, athlete_id: int, exercise_ids: Sequence[str], session_id: int, until: datetime
-) -> list[tuple[Any, ...]]:
-    """``LIFT_COLUMNS`` of the athlete's sets of ``exercise_ids`` from sessions other than
-    ``session_id`` started up to ``until``. Through the ORM session, so the tenant filter applies
-    (an actor who may log for the athlete but not see their training finds none)."""
-    return [
-        tuple(r)
-        for r in s.execute(
-            select(*LIFT_COLUMNS)
-            .join(TrainingSession, SetEntry.session_id == TrainingSession.id)
-            .where(
-                SetEntry.athlete_id == athlete_id,
-                SetEntry.exercise_id.in_(exercise_ids),
-                SetEntry.session_id != session_id,
-                TrainingSession.started_at <= until,
-            )
-        )
-    ]
 
 
 def last_load(

@@ -66,9 +66,11 @@ WRITE_SCOPE: dict[type[Any], Scope] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def visible_athletes(actor: Actor, scope: Scope | None) -> Select[tuple[int]]:
     """THE access rule (``legday.store.access_rule.visible_sql``, its one definition) as a
-    SELECT of athlete ids, for statements built with SQLAlchemy."""
+    SELECT of athlete ids, for statements built with SQLAlchemy. Built once per actor and scope
+    (a statement is immutable; the rule's text depends on nothing else)."""
     rule = text(visible_sql(actor, scope)).columns(column("id", Integer)).subquery("visible")
     return select(rule.c.id)
 

@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from legday.app import access_log, accounts
 from legday.app.accounts import Principal
-from legday.app.db import Database, open_database
+from legday.app.db import Database, open_database, opened
 from legday.domain.access import Actor
 from legday.web.problems import HTTPProblem
 
@@ -31,6 +31,15 @@ UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 def database(request: Request) -> Database:
     """The server's database, opened once per process (schema checked on first use)."""
     return open_database(request.app.state.db_url, read_url=request.app.state.read_url)
+
+
+async def database_dep(request: Request) -> Database:
+    """``database`` as a dependency: once opened, a lookup on the event loop instead of a hop
+    to a worker thread on every request (FastAPI runs a plain function in its thread pool)."""
+    held = opened(request.app.state.db_url, request.app.state.read_url)
+    if held is not None:
+        return held
+    return await run_in_threadpool(database, request)
 
 
 def client_ip(request: Request) -> str:
@@ -48,7 +57,7 @@ def _unauthorized(detail: str) -> HTTPProblem:
     )
 
 
-def principal(request: Request, db: Annotated[Database, Depends(database)]) -> Principal | None:
+def principal(request: Request, db: Annotated[Database, Depends(database_dep)]) -> Principal | None:
     """The credential of the request (a bad bearer token is refused; a dead cookie is none)."""
     request.state.principal = None
     auth = request.headers.get("authorization")
@@ -135,7 +144,7 @@ async def check_csrf(request: Request, db: Database, found: Principal) -> None:
 
 async def optional_actor(
     request: Request,
-    db: Annotated[Database, Depends(database)],
+    db: Annotated[Database, Depends(database_dep)],
     found: Annotated[Principal | None, Depends(principal)],
 ) -> Actor | None:
     """The signed-in actor, or None for an anonymous request."""
@@ -159,7 +168,7 @@ async def admin_actor(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
     return actor
 
 
-DB = Annotated[Database, Depends(database)]
+DB = Annotated[Database, Depends(database_dep)]
 CurrentActor = Annotated[Actor, Depends(current_actor)]
 OptionalActor = Annotated[Actor | None, Depends(optional_actor)]
 AdminActor = Annotated[Actor, Depends(admin_actor)]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from legday.app import roster
@@ -36,16 +38,26 @@ class Roster(BaseModel):
     items: list[RosterRow]
 
 
-@router.get("/roster")
+_PLAIN = tuple(n for n in RosterRow.model_fields if n not in ("test_flags", "readiness"))
+
+
+def _item(r: roster.RosterRow) -> RosterRow:
+    return RosterRow(
+        **{n: getattr(r, n) for n in _PLAIN},
+        test_flags=[asdict(f) for f in r.test_flags],
+        readiness=None if r.readiness is None else asdict(r.readiness),
+    )
+
+
+@router.get("/roster", response_model=Roster)
 def get_roster(
     actor: CurrentActor,
     db: DB,
     as_of: Annotated[date | None, Query(description="the day the flags are as of")] = None,
-) -> Roster:
+) -> JSONResponse:
     """The athletes who accepted the caller, most in need of a look first (attention score)."""
     view = roster.roster(db, actor, as_of)
-    doc = view.as_json()
-    return Roster(
-        as_of=doc["as_of"],
-        items=[RosterRow.model_validate(r, from_attributes=False) for r in doc["athletes"]],
-    )
+    body = Roster(as_of=view.as_of, items=[_item(r) for r in view.athletes])
+    # Validated once, here: returned as a model, FastAPI would dump and validate it again
+    # (a fifth of the route's time for 50 athletes).
+    return JSONResponse(body.model_dump(mode="json"))
