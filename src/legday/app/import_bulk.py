@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from legday.app import import_keys
-from legday.interop.common import ParsedFile, session_identity, shorten
+from legday.interop.common import ParsedFile, session_identity
 from legday.store import imports
 from legday.store.tenancy import maintaining
 
@@ -79,7 +79,8 @@ def run(
     if not write or athlete_id is None:
         return outcome
     on_write(0, new.height)
-    ids = imports.insert_sessions(s, [_session_row(parsed, i, athlete_id) for i in fresh])
+    new_rows = [import_keys.new_session_row(athlete_id, parsed.sessions[i]) for i in fresh]
+    ids = imports.insert_sessions(s, new_rows)
     sid_of = dict(zip(fresh, ids, strict=True)) | more
     last = imports.last_seq(s, list(more.values())) if more else {}
     offset = {i: last.get(sid, 0) for i, sid in more.items()}
@@ -115,25 +116,6 @@ def _stored_keys(s: Session, athlete_id: int | None) -> set[str]:
     if keys is None:
         return set()
     return {k for k in keys if k} | import_keys.derived_keys(s, athlete_id)
-
-
-def _session_row(parsed: ParsedFile, i: int, athlete_id: int) -> dict[str, Any]:
-    """A new session as importing._write lays it out."""
-    sess = parsed.sessions[i]
-    return {
-        "athlete_id": athlete_id,
-        "started_at": sess.started_at,
-        "timezone": None,
-        "duration_s": sess.duration_s,
-        "session_rpe": sess.session_rpe,
-        "name": sess.name[:300] if sess.name else None,
-        "notes": sess.notes,
-        "source": sess.source[:20],
-        "source_key": None if sess.source_key is None else shorten(sess.source_key, 300),
-        "status": "closed",
-        "plan_ref": None,
-        "warnings": list(sess.warnings),
-    }
 
 
 def _set_columns(

@@ -12,17 +12,17 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from itertools import repeat
 from operator import eq, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Table, event, func, insert, select
+from sqlalchemy import Table, event, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from legday.domain.errors import StorageError
-from legday.store.models import SetEntry, TrainingSession
+from legday.store.models import Assessment, SetEntry, TrainingSession
 
 if TYPE_CHECKING:
     import polars as pl
@@ -67,18 +67,53 @@ def keyless_sets(s: Session, athlete_id: int) -> list[tuple[str, datetime, str, 
     return [(src, start, raw, occ, pos) for src, start, raw, occ, pos in rows]
 
 
+def set_count(s: Session, athlete_id: int) -> int:
+    """How many sets the athlete has stored."""
+    return int(s.scalar(select(func.count()).where(SetEntry.athlete_id == athlete_id)) or 0)
+
+
 def dedupe_keys(s: Session, athlete_id: int) -> set[str] | None:
     """The dedupe keys stored on the athlete's sets; None when the athlete has no set at all
     (the caller can skip deriving keys for sets logged in legday)."""
-    n = s.scalar(select(func.count()).where(SetEntry.athlete_id == athlete_id)) or 0
-    if n == 0:
+    if set_count(s, athlete_id) == 0:
         return None
-    keys = s.scalars(
-        select(SetEntry.dedupe_key).where(
-            SetEntry.athlete_id == athlete_id, SetEntry.dedupe_key.is_not(None)
+    return stored_keys(s, athlete_id)
+
+
+def stored_keys(s: Session, athlete_id: int, among: list[str] | None = None) -> set[str]:
+    """The dedupe keys stored on the athlete's sets; with ``among``, only those of them (looked
+    up by the index, a chunk at a time: cheaper than reading a long history's every key)."""
+    base = select(SetEntry.dedupe_key).where(
+        SetEntry.athlete_id == athlete_id, SetEntry.dedupe_key.is_not(None)
+    )
+    if among is None:
+        return {k for k in s.scalars(base) if k}
+    found: set[str] = set()
+    for chunk in chunks(among, IN_CHUNK):
+        found.update(k for k in s.scalars(base.where(SetEntry.dedupe_key.in_(chunk))) if k)
+    return found
+
+
+def assessment_keys(s: Session, athlete_id: int) -> set[tuple[str, date, float | None]]:
+    """(test, day, value) of the athlete's stored assessments."""
+    rows = s.execute(
+        select(Assessment.test_id, Assessment.taken_on, Assessment.value).where(
+            Assessment.athlete_id == athlete_id
         )
     )
-    return {k for k in keys if k}
+    return {(t, d, v) for t, d, v in rows}
+
+
+# pg_advisory_xact_lock key shared by every import ("import" in ASCII).
+IMPORT_LOCK = 0x696D706F7274
+
+
+def one_import_at_a_time(s: Session) -> None:
+    """On PostgreSQL, imports take turns (SQLite's write lock already does this): the second of
+    two imports of one file then sees the first one's sets and adds nothing, instead of failing
+    on the unique keys — or creating the same new athlete twice."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(text(f"SELECT pg_advisory_xact_lock({IMPORT_LOCK})"))
 
 
 def _memo(proc: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
@@ -180,9 +215,9 @@ def _insert_plan(
     first = rows[0]
     literal: dict[int, str] = {}
     for i, v in enumerate(first):
-        text = sql_literal(v)
-        if text is not None and all(map(eq, map(itemgetter(i), rows), repeat(v))):
-            literal[i] = text
+        written = sql_literal(v)
+        if written is not None and all(map(eq, map(itemgetter(i), rows), repeat(v))):
+            literal[i] = written
     keep = [i for i in range(len(SET_COLUMNS)) if i not in literal]
     if not literal or not keep:
         return _insert_sql(s), None
