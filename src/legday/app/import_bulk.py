@@ -80,7 +80,7 @@ def run(
         return outcome
     on_write(0, new.height)
     new_rows = [import_keys.new_session_row(athlete_id, parsed.sessions[i]) for i in fresh]
-    ids = imports.insert_sessions(s, new_rows)
+    ids, session_part = imports.sessions_as_part(s, new_rows)
     sid_of = dict(zip(fresh, ids, strict=True)) | more
     last = imports.last_seq(s, list(more.values())) if more else {}
     offset = {i: last.get(sid, 0) for i, sid in more.items()}
@@ -97,8 +97,9 @@ def run(
         for i in fresh
     ]  # fmt: skip
     with maintaining(s, [athlete_id]):
-        daily, shared = _daily(s, athlete_id, sessions, rows)
-        imports.insert_frames(s, [("set_entry", varying, constants), *daily])
+        # Staged sessions are not stored yet: every session the database holds is another's.
+        daily, shared = _daily(s, athlete_id, sessions, rows, stored=not session_part)
+        imports.insert_frames(s, [*session_part, ("set_entry", varying, constants), *daily])
     on_write(new.height, new.height)
     on_aggregates()
     from legday.app import aggregates
@@ -156,11 +157,12 @@ def _set_columns(
 
 
 def _daily(
-    s: Session, athlete_id: int, sessions: list[NewSession], rows: pl.DataFrame
+    s: Session, athlete_id: int, sessions: list[NewSession], rows: pl.DataFrame, stored: bool
 ) -> tuple[list[imports.Part], set[date]]:
     """The daily tables' rows for the days of the new sessions that no other session shares
     (legday.app.aggregates.refresh_bulk, on columns), and the shared days, which the caller
-    refreshes in SQL once the sets are in."""
+    refreshes in SQL once the sets are in. ``stored``: the new sessions are in the database
+    already (else they go in with the sets)."""
     import polars as pl
 
     from legday.app import aggregates as ag
@@ -169,8 +171,12 @@ def _daily(
     if not sessions:
         return [], set()
     days = {started.date() for _, started, _, _ in sessions}
-    shared = ag._days_with_other_sessions(s, athlete_id, sessions, days)
+    shared = ag._days_with_other_sessions(s, athlete_id, sessions if stored else [], days)
     clean = days - shared
+    if (
+        not clean
+    ):  # every day shared: all of them are refreshed in SQL (an empty frame has no types)
+        return [], shared
     ag._delete_days(s, athlete_id, sorted(clean))
     session_day = {sid: d for sid, started, _, _ in sessions if (d := started.date()) in clean}
     loads: dict[date, list[float]] = {}  # day → [load, minutes, sessions, lower_sets, all_sets]

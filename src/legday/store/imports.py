@@ -153,10 +153,25 @@ def insert_sessions(s: Session, rows: list[dict[str, Any]]) -> list[int]:
             stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
             ids.extend(row[0] for row in s.execute(stmt, chunk))
         return ids
-    # SQLite: the ids are handed out here and the rows go in by the driver's executemany (a
-    # statement per session through SQLAlchemy took 1.5 s at 50,000 sessions, this 0.3 s). The
-    # import holds the write lock (BEGIN IMMEDIATE), so no other writer can take these ids.
-    # Values are converted by the columns' own SQLAlchemy types: stored exactly as an ORM insert.
+    ids, data, cols = _sqlite_session_values(s, rows)
+    marks = ", ".join("?" * (len(cols) + 1))
+    sql = f"INSERT INTO training_session (id, {', '.join(cols)}) VALUES ({marks})"
+    for chunk in chunks([(i, *r) for i, r in zip(ids, data, strict=True)], INSERT_CHUNK):
+        conn.exec_driver_sql(sql, chunk)
+    return ids
+
+
+def _sqlite_session_values(
+    s: Session, rows: list[dict[str, Any]]
+) -> tuple[list[int], list[tuple[Any, ...]], list[str]]:
+    """SQLite: ids for new sessions and their values as the driver takes them (converted by
+    the columns' own SQLAlchemy types, so stored exactly as an ORM insert stores them).
+
+    The ids are handed out here: the import holds the write lock (BEGIN IMMEDIATE), so no other
+    writer can take them; a statement per session through SQLAlchemy took 1.5 s at 50,000
+    sessions, the driver's executemany 0.3 s."""
+    table = cast(Table, TrainingSession.__table__)
+    conn = s.connection()
     dialect = conn.dialect
     cols = list(rows[0])
     procs = [_memo(table.c[c].type.dialect_impl(dialect).bind_processor(dialect)) for c in cols]
@@ -169,14 +184,45 @@ def insert_sessions(s: Session, rows: list[dict[str, Any]]) -> list[int]:
         ).scalar_one()
     )
     data = [
-        (first + i, *(r[c] if p is None else p(r[c]) for c, p in zip(cols, procs, strict=True)))
-        for i, r in enumerate(rows)
+        tuple(r[c] if p is None else p(r[c]) for c, p in zip(cols, procs, strict=True))
+        for r in rows
     ]
-    marks = ", ".join("?" * (len(cols) + 1))
-    sql = f"INSERT INTO training_session (id, {', '.join(cols)}) VALUES ({marks})"
-    for chunk in chunks(data, INSERT_CHUNK):
-        conn.exec_driver_sql(sql, chunk)
-    return list(range(first, first + len(rows)))
+    return list(range(first, first + len(rows))), data, cols
+
+
+def sessions_as_part(s: Session, rows: list[dict[str, Any]]) -> tuple[list[int], list[Part]]:
+    """New sessions for :func:`insert_frames`: their ids in the order given, and on SQLite the
+    rows as a part to go in with the sets (one Arrow load instead of a driver call per session:
+    0.5-0.9 s at 50,000 sessions, bench/bench_import.py). PostgreSQL inserts them here."""
+    if not rows or s.get_bind().dialect.name != "sqlite" or not DRIVER_SESSIONS:
+        return insert_sessions(s, rows), []
+    import polars as pl
+
+    ids, data, cols = _sqlite_session_values(s, rows)
+    varying: dict[str, pl.Series] = {"id": pl.Series("id", ids, dtype=pl.Int64)}
+    constants: dict[str, Any] = {}
+    for j, c in enumerate(cols):
+        values = [r[j] for r in data]
+        one = values[0]
+        if sql_literal(one) is not None and all(v == one and type(v) is type(one) for v in values):
+            constants[c] = one
+            continue
+        varying[c] = pl.Series(c, values, dtype=_dtype_of(c, values), strict=True)
+    return ids, [("training_session", pl.DataFrame(varying), constants)]
+
+
+def _dtype_of(column: str, values: list[Any]) -> Any:
+    """The Arrow type that stores ``values`` (as the driver binds them) the same way."""
+    import polars as pl
+
+    kinds = {type(v) for v in values if v is not None}
+    if kinds <= {str}:
+        return pl.String
+    if kinds <= {int}:
+        return pl.Int64
+    if kinds <= {int, float}:
+        return pl.Float64
+    raise ValueError(f"{column}: values of {sorted(k.__name__ for k in kinds)} not staged")
 
 
 # set_entry columns written by an import, in the order of the tuples _set_batches builds.
@@ -289,7 +335,7 @@ STAGE = "legday_stage"  # the schema name a staging file is attached under
 
 
 # Tables an import fills from columns, and the columns each may take.
-FRAME_TABLES = ("set_entry", "daily_aggregate", "daily_load")
+FRAME_TABLES = ("training_session", "set_entry", "daily_aggregate", "daily_load")
 
 Part = tuple[str, "pl.DataFrame", dict[str, Any]]  # table, varying columns, one-value columns
 
