@@ -356,3 +356,59 @@ def test_staged_sessions_are_stored_as_the_driver_stores_them(
     # 300 generated sets in workouts of 20; the odd file's 4 workouts less the one left unfinished
     assert len(dumps[0]) == 300 // 20 + 3
     assert dumps[0] == dumps[1]
+
+
+def test_rows_cut_into_many_staging_files_store_the_same(
+    sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite: with staging files of 7 rows (pieces of one table across files, tables sharing a
+    file), every table equals the record path's, and no staging file stays behind."""
+    import tempfile
+
+    from legday.store import imports
+
+    monkeypatch.setattr(imports, "BATCH_ROWS", 7)
+    monkeypatch.setattr(imports, "MAX_BATCHES", 6)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    cuts: list[int] = []
+    batches = imports._batches
+    monkeypatch.setattr(imports, "_batches", lambda parts: cuts.append(1) or batches(parts))
+    csv = tmp_path / "strong.csv"
+    generate(csv, 30, start=datetime(2020, 1, 1, 17, 30))
+    db = open_database(sqlite_url)
+    cols, recs, _ = _both_ways(db, monkeypatch, [csv])
+    forget_open_databases()
+    assert cuts  # the column path staged its rows
+    for table in cols:
+        assert cols[table] == recs[table], table
+    assert not list((tmp_path / "tmp").iterdir())
+
+
+def test_batches_keep_the_order_and_cut_evenly() -> None:
+    import polars as pl
+
+    from legday.store import imports
+
+    parts: list[imports.Part] = [
+        ("training_session", pl.DataFrame({"id": [1, 2, 3]}), {}),
+        ("set_entry", pl.DataFrame({"seq": list(range(10))}), {"athlete_id": 1}),
+    ]
+    old = imports.BATCH_ROWS
+    try:
+        imports.BATCH_ROWS = 4
+        got = imports._batches(parts)
+    finally:
+        imports.BATCH_ROWS = old
+    shape = [[(table, frame.height) for _, table, frame, _ in batch] for batch in got]
+    assert shape == [
+        [("training_session", 3), ("set_entry", 1)],
+        [("set_entry", 4)],
+        [("set_entry", 4)],
+        [("set_entry", 1)],
+    ]
+    flat = [v for batch in got for _, t, f, _ in batch if t == "set_entry" for v in f["seq"]]
+    assert flat == list(range(10))
+    # 13 rows in at most MAX_BATCHES files: never more files than SQLite can attach
+    imports_max = imports.MAX_BATCHES
+    assert len(imports._batches(parts)) <= imports_max

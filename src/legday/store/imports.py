@@ -366,25 +366,78 @@ def insert_frames(s: Session, parts: list[Part]) -> None:
         return
     need = int(sum(frame.estimated_size() for _, frame, _ in parts))
     folder = Path(tempfile.mkdtemp(prefix="legday-import-", dir=_scratch(need)))
+    batches = _batches(parts)
+    from concurrent.futures import ThreadPoolExecutor
+
+    # One loader thread writes the staging files in turn while this one moves the rows of the
+    # files already written: the loader and SQLite's own copy both run without the GIL, so on
+    # two cores most of the staging time is hidden behind the copy.
+    loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="legday-stage")
+    attached = False
     try:
-        staged = folder / "rows.db"
-        try:
-            _write_stage(staged, [(table, frame) for table, frame, _ in parts])
-        except Exception as exc:  # the loader's own errors: a full disk, a folder not writable
-            raise StorageError(
-                f"could not write the import's staging file in {folder} ({exc}); "
-                "nothing was imported",
-                "free some space in the temporary folder, or point TMPDIR at a larger one",
-            ) from None
-        _attach(conn, staged, folder)
+        written = [
+            loader.submit(_stage_batch, folder, folder / f"rows{i}.db", batch)
+            for i, batch in enumerate(batches)
+        ]
+        for i, (done, batch) in enumerate(zip(written, batches, strict=True)):
+            schema = _attach(conn, done.result(), folder, i)
+            attached = True
+            for name, table, frame, constants in batch:
+                literals = [cast(str, sql_literal(v)) for v in constants.values()]
+                cols = ", ".join([*frame.columns, *constants])
+                picked = ", ".join([*frame.columns, *literals])
+                conn.exec_driver_sql(
+                    f"INSERT INTO {table} ({cols}) SELECT {picked} FROM {schema}.{name}"
+                )
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
+        loader.shutdown(wait=True, cancel_futures=True)
+        if not attached:  # else the pool removes the folder with the attached files
+            shutil.rmtree(folder, ignore_errors=True)
         raise
+    loader.shutdown(wait=True)
+
+
+# Rows per staging file: small enough that the loader stays ahead of the copy after the first
+# file, large enough that each file's fixed cost is small; at most MAX_BATCHES files are attached
+# at once (SQLite attaches at most 10 databases unless built otherwise).
+BATCH_ROWS = 200_000
+MAX_BATCHES = 6
+
+Piece = tuple[str, str, "pl.DataFrame", dict[str, Any]]  # staging table, table, rows, constants
+
+
+def _batches(parts: list[Part]) -> list[list[Piece]]:
+    """The parts cut into staging files of about the same number of rows, in the order given
+    (a session before its sets: the foreign keys are checked as each row goes in)."""
+    total = sum(frame.height for _, frame, _ in parts)
+    size = max(BATCH_ROWS, -(-total // MAX_BATCHES))
+    batches: list[list[Piece]] = []
+    current: list[Piece] = []
+    room = size
     for table, frame, constants in parts:
-        literals = [cast(str, sql_literal(v)) for v in constants.values()]
-        cols = ", ".join([*frame.columns, *constants])
-        picked = ", ".join([*frame.columns, *literals])
-        conn.exec_driver_sql(f"INSERT INTO {table} ({cols}) SELECT {picked} FROM {STAGE}.{table}")
+        offset = 0
+        while offset < frame.height:
+            take = min(room, frame.height - offset)
+            current.append((f"t{len(current)}", table, frame.slice(offset, take), constants))
+            offset += take
+            room -= take
+            if room == 0:
+                batches.append(current)
+                current, room = [], size
+    if current:
+        batches.append(current)
+    return batches
+
+
+def _stage_batch(folder: Path, path: Path, batch: list[Piece]) -> Path:
+    try:
+        _write_stage(path, [(name, frame) for name, _, frame, _ in batch])
+    except Exception as exc:  # the loader's own errors: a full disk, a folder not writable
+        raise StorageError(
+            f"could not write the import's staging file in {folder} ({exc}); nothing was imported",
+            "free some space in the temporary folder, or point TMPDIR at a larger one",
+        ) from None
+    return path
 
 
 def _scratch(need: int) -> str | None:
@@ -448,29 +501,37 @@ def _run(conn: Any, sql: str) -> None:
         stmt.execute_update()
 
 
-def _attach(conn: Any, path: Path, folder: Path) -> None:
-    """ATTACH ``path`` to the import's connection. SQLite cannot DETACH inside the transaction
-    that read it, so the pool detaches it, and removes the file, when the connection comes back
+def _attach(conn: Any, path: Path, folder: Path, i: int) -> str:
+    """ATTACH ``path`` (the ``i``-th staging file in ``folder``) to the import's connection;
+    the schema name it is attached under. SQLite cannot DETACH inside the transaction that read
+    it, so the pool detaches the files, and removes the folder, when the connection comes back
     (after the commit or the rollback)."""
     pool = conn.engine.pool
     if not event.contains(pool, "checkin", _detach_on_checkin):
         event.listen(pool, "checkin", _detach_on_checkin)
     raw = conn.connection.driver_connection
-    if conn.info.get(STAGE):  # left attached by an earlier import that never came back
-        raw.execute(f"DETACH DATABASE {STAGE}")
-        shutil.rmtree(conn.info.pop(STAGE), ignore_errors=True)
-    raw.execute(f"ATTACH DATABASE ? AS {STAGE}", (str(path),))
-    conn.info[STAGE] = str(folder)
+    if i == 0 and conn.info.get(STAGE):  # left by an earlier import that never came back
+        _detach(raw, conn.info.pop(STAGE))
+    schema = f"{STAGE}{i}"
+    raw.execute(f"ATTACH DATABASE ? AS {schema}", (str(path),))
+    schemas = conn.info.setdefault(STAGE, (str(folder), []))[1]
+    schemas.append(schema)
+    return schema
+
+
+def _detach(dbapi_con: Any, staged: tuple[str, list[str]]) -> None:
+    folder, schemas = staged
+    try:
+        for schema in schemas:
+            dbapi_con.execute(f"DETACH DATABASE {schema}")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _detach_on_checkin(dbapi_con: Any, record: Any) -> None:
-    folder = record.info.pop(STAGE, None) if record is not None else None
-    if folder is None:
-        return
-    try:
-        dbapi_con.execute(f"DETACH DATABASE {STAGE}")
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    staged = record.info.pop(STAGE, None) if record is not None else None
+    if staged is not None:
+        _detach(dbapi_con, staged)
 
 
 def _copy_frame(conn: Any, table: str, frame: pl.DataFrame, constants: dict[str, Any]) -> None:
