@@ -21,8 +21,10 @@ from typing import TYPE_CHECKING, Any, cast
 from sqlalchemy import Table, event, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from legday.domain.access import Scope
 from legday.domain.errors import StorageError
 from legday.store.models import Assessment, SetEntry, TrainingSession
+from legday.store.tenancy import require
 
 if TYPE_CHECKING:
     import polars as pl
@@ -72,12 +74,21 @@ def set_count(s: Session, athlete_id: int) -> int:
     return int(s.scalar(select(func.count()).where(SetEntry.athlete_id == athlete_id)) or 0)
 
 
-def dedupe_keys(s: Session, athlete_id: int) -> set[str] | None:
-    """The dedupe keys stored on the athlete's sets; None when the athlete has no set at all
-    (the caller can skip deriving keys for sets logged in legday)."""
+def key_list(s: Session, athlete_id: int, scope: Scope) -> list[str] | None:
+    """The dedupe keys stored on the athlete's sets as a list, read as plain rows (a million
+    keys through the ORM took ~2 s, bench/bench_import.py's re-import); None when the athlete has
+    no set at all. SQL on the connection: the access rule is checked here for ``scope`` (what
+    the ORM would filter by in this unit: LOG_FOR_ATHLETE when writing, else VIEW_TRAINING)."""
+    require(s, scope, [athlete_id])
     if set_count(s, athlete_id) == 0:
         return None
-    return stored_keys(s, athlete_id)
+    table = cast(Table, SetEntry.__table__)
+    rows = s.connection().execute(
+        select(table.c.dedupe_key).where(
+            table.c.athlete_id == athlete_id, table.c.dedupe_key.is_not(None)
+        )
+    )
+    return [k for (k,) in rows if k]
 
 
 def stored_keys(s: Session, athlete_id: int, among: list[str] | None = None) -> set[str]:
