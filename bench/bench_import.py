@@ -7,24 +7,28 @@ legday database, one transaction, in C: the engine's floor).
 Goal (issue 17): the import ≤ 1.5× the floor. Run:
 ``.venv/bin/python bench/bench_import.py [--sets N] [--keep DIR]``.
 
-Run of 2026-12-06 08:43, 1,000,000 sets (86 MB), on the shared 2-core VM under load average
-9-10 from the other engineers (Python 3.11.7, SQLite 3.40.1, WAL with synchronous=FULL, Polars
-2.1): the file read by columns (legday.interop.strong_bulk) and its sets and daily-table rows
-moved through an adbc staging file (legday.store.imports):
+Run of 2026-12-06 11:38, 1,000,000 sets (86 MB), on the shared 2-core VM under load average
+5.6-7 from the other engineers (Python 3.11.7, SQLite 3.40.1, WAL with synchronous=FULL):
 
-    pandas.read_csv (best of 6)                      0.89 s
-    legday import, whole                            34.60 s   (CPU 11.95 s)
-      read + parse                                  11.39 s
-      exercise names + dedupe                        1.01 s
-      writes (sessions, sets, daily tables)         18.75 s
-      shared days, ANALYZE, commit                   3.46 s
-    SQLite INSERT … SELECT of the same rows (floor) 14.65 s   (CPU 4.88 s)
-    import / floor: 2.36 wall, 2.45 CPU (goal ≤ 1.5: NOT met; before the column path: 3.66)
+    pandas.read_csv (best of 6)                      0.57 s
+    legday import, whole                            22.80 s   (CPU 12.89 s)
+      read + parse                                   6.07 s
+      exercise names + dedupe                        0.94 s
+      writes (sessions, sets, daily tables)         12.29 s
+      shared days, ANALYZE, commit                   3.51 s
+    legday re-import (all duplicates)                9.64 s
+    SQLite INSERT … SELECT of the same rows (floor)  7.37 s   (CPU 5.05 s)
+    import / floor: 3.09 wall, 2.55 CPU (goal ≤ 1.5: NOT met; at 11:06, load 3.5, before this
+    session's changes: 2.11 wall, 2.34 CPU)
 
-Runs the same morning under load 8-12 gave 2.11-3.25 (wall) and 2.47-2.57 (CPU): compare ratios,
-not seconds. What still separates the import from the floor: the parse (~4 s of CPU in ~20
-Polars passes plus a Python step per workout), the Arrow loader (importing pyarrow and adbc, then
-writing the staging file: ~2.5 s), and the daily tables' GROUP BY and session rows (~1.5 s).
+Where the time goes (py-spy and cProfile at 1M, quiet moments): the parse ~3 s (some twenty
+Polars passes, two reads of the file — by lines for the raw rows and the plain-file check, and
+as CSV — and a Python step per workout for 50,000 workouts), the Arrow loader writing the staging
+files ~1.9 s, the daily tables ~0.7 s, ANALYZE ~0.5 s; SQLite's own share (the INSERT … SELECTs
+and the commit) equals the floor. Storing the raw row once per file instead of per set would
+take ~0.4 s off the floor and ~0.7 s off the import (measured by copying without it): it does
+not move the ratio. Pasting the rows into SQLite as JSON (json_each) was 6× slower than the
+staging file.
 """
 
 from __future__ import annotations

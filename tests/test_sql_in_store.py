@@ -17,7 +17,6 @@ CHECKED = ("app", "cli", "web", "report", "demo")
 NOT_YET_IN_STORE: frozenset[str] = frozenset(
     {
         "app/db.py",
-        "app/importing.py",
     }
 )
 

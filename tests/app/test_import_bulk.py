@@ -176,3 +176,29 @@ def test_an_import_never_reuses_the_id_of_a_deleted_session(
     forget_open_databases()
     assert newest not in ids  # the second import's sessions all lie above it
     assert len(ids) == 2 * 2 - 1  # 40 sets = 2 workouts per file, one deleted
+
+
+def test_stored_keys_read_as_plain_rows_keep_the_access_rule(db_url: str, tmp_path: Path) -> None:
+    """The dedupe keys are read on the connection (no ORM filter): the owner gets every key,
+    another account's actor is refused as if the athlete did not exist."""
+    from sqlalchemy import select
+
+    from legday.domain.access import Actor, Scope
+    from legday.domain.errors import NotFound
+    from legday.store.models import User
+
+    csv = tmp_path / "strong.csv"
+    generate(csv, 120)
+    db = open_database(db_url)
+    a = athletes.add(db, me(db), "Keys", athletes.AthleteFields())
+    import_file(db, csv, "Keys", unit="kg")
+    with db.engine.begin() as conn:
+        conn.execute(User.__table__.insert().values(display_name="stranger", kind="person"))
+        uid = conn.scalar(select(User.id).where(User.display_name == "stranger"))
+    with db.read(me(db)) as s:
+        keys = imports.key_list(s, a.id, Scope.VIEW_TRAINING)
+    assert keys is not None and len(set(keys)) == 120
+    for scope in (Scope.VIEW_TRAINING, Scope.LOG_FOR_ATHLETE):
+        with db.read(Actor(user_id=uid)) as s, pytest.raises(NotFound):
+            imports.key_list(s, a.id, scope)
+    forget_open_databases()

@@ -286,3 +286,129 @@ def test_shared_memory_only_with_room_to_spare(monkeypatch: pytest.MonkeyPatch) 
     assert imports._scratch(200 << 20) is None
     monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage._replace(free=8 << 30))
     assert imports._scratch(200 << 20) == "/dev/shm"
+
+
+def test_days_shared_with_stored_sessions_equal_a_rebuild(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A history already stored, then a file of as many sessions an hour later on the same days:
+    every day is shared, so the daily tables must be what a full rebuild computes (the new
+    sessions are staged with the sets, not stored when the shared days are found)."""
+    from legday.app import aggregates
+
+    monkeypatch.setattr(importing, "COLUMNS_FROM_ROWS", 0)
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    generate(first, 200, start=datetime(2021, 3, 1, 8, 0))
+    generate(second, 200, seed=9, start=datetime(2021, 3, 1, 9, 0))
+    db = open_database(db_url)
+    athletes.add(db, me(db), "A", athletes.AthleteFields())
+    import_file(db, first, "A", unit="kg")
+    added = import_file(db, second, "A", unit="kg")
+    assert added.sessions_added == 10 and added.sets_added == 200
+    imported = _tables(db, "A")
+    with db.write(me(db)) as s:
+        aid = athletes.lookup(db, me(db), "A")
+        aggregates.rebuild(s, aid)
+    rebuilt = _tables(db, "A")
+    forget_open_databases()
+    assert len(imported["training_session"]) == 20
+    assert imported["daily_load"] and imported["daily_aggregate"]
+    assert imported["daily_load"] == rebuilt["daily_load"]
+    assert imported["daily_aggregate"] == rebuilt["daily_aggregate"]
+
+
+def _raw(db_file: Path, table: str) -> list[tuple[object, ...]]:
+    """Rows as SQLite stores them (quote() shows the storage class: 8 and 8.0 differ)."""
+    import sqlite3
+
+    with sqlite3.connect(db_file) as conn:
+        cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+        cols = [c for c in cols if c not in {"id", "session_id", "created_at"}]
+        quoted = ", ".join(f"quote({c})" for c in cols)
+        return sorted(conn.execute(f"SELECT {quoted} FROM {table}").fetchall())
+
+
+def test_staged_sessions_are_stored_as_the_driver_stores_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite: sessions moved with the sets from the staging file hold the same bytes as those
+    inserted one by one through the driver (dates as SQLAlchemy writes them, JSON lists, REAL
+    session RPE), including the odd file's long timer warning."""
+    from legday.store import imports
+
+    csv = tmp_path / "odd.csv"
+    _odd_file(csv)
+    big = tmp_path / "big.csv"
+    generate(big, 300, start=datetime(2020, 1, 1, 17, 30))
+    monkeypatch.setattr(importing, "COLUMNS_FROM_ROWS", 0)
+    dumps = []
+    for staged in (True, False):
+        db_file = tmp_path / f"{staged}.db"
+        db = open_database(f"sqlite:///{db_file}")
+        athletes.add(db, me(db), "A", athletes.AthleteFields())
+        if not staged:  # the driver's executemany, as before the sessions were staged
+            monkeypatch.setattr(imports, "sessions_as_part", lambda s, rows: (
+                imports.insert_sessions(s, rows), []))  # fmt: skip
+        for f in (csv, big):
+            import_file(db, f, "A", unit="kg")
+        forget_open_databases()
+        dumps.append(_raw(db_file, "training_session"))
+    # 300 generated sets in workouts of 20; the odd file's 4 workouts less the one left unfinished
+    assert len(dumps[0]) == 300 // 20 + 3
+    assert dumps[0] == dumps[1]
+
+
+def test_rows_cut_into_many_staging_files_store_the_same(
+    sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite: with staging files of 7 rows (pieces of one table across files, tables sharing a
+    file), every table equals the record path's, and no staging file stays behind."""
+    import tempfile
+
+    from legday.store import imports
+
+    monkeypatch.setattr(imports, "BATCH_ROWS", 7)
+    monkeypatch.setattr(imports, "MAX_BATCHES", 6)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    cuts: list[int] = []
+    batches = imports._batches
+    monkeypatch.setattr(imports, "_batches", lambda parts: cuts.append(1) or batches(parts))
+    csv = tmp_path / "strong.csv"
+    generate(csv, 30, start=datetime(2020, 1, 1, 17, 30))
+    db = open_database(sqlite_url)
+    cols, recs, _ = _both_ways(db, monkeypatch, [csv])
+    forget_open_databases()
+    assert cuts  # the column path staged its rows
+    for table in cols:
+        assert cols[table] == recs[table], table
+    assert not list((tmp_path / "tmp").iterdir())
+
+
+def test_batches_keep_the_order_and_cut_evenly() -> None:
+    import polars as pl
+
+    from legday.store import imports
+
+    parts: list[imports.Part] = [
+        ("training_session", pl.DataFrame({"id": [1, 2, 3]}), {}),
+        ("set_entry", pl.DataFrame({"seq": list(range(10))}), {"athlete_id": 1}),
+    ]
+    old = imports.BATCH_ROWS
+    try:
+        imports.BATCH_ROWS = 4
+        got = imports._batches(parts)
+    finally:
+        imports.BATCH_ROWS = old
+    shape = [[(table, frame.height) for _, table, frame, _ in batch] for batch in got]
+    assert shape == [
+        [("training_session", 3), ("set_entry", 1)],
+        [("set_entry", 4)],
+        [("set_entry", 4)],
+        [("set_entry", 1)],
+    ]
+    flat = [v for batch in got for _, t, f, _ in batch if t == "set_entry" for v in f["seq"]]
+    assert flat == list(range(10))
+    # 13 rows in at most MAX_BATCHES files: never more files than SQLite can attach
+    imports_max = imports.MAX_BATCHES
+    assert len(imports._batches(parts)) <= imports_max

@@ -91,3 +91,26 @@ def test_exercises_map_remembers_and_reclassifies(db_url: str, tmp_path: Path) -
     assert doc["exercises_unknown"] == [] and doc["exercises_matched"] == 2
     r = run_cli("exercises", "map", "cable thing", "no-such-lift", db=db_url)
     assert r.exit_code == 1 and r.stderr.startswith("error:")
+
+
+class _Stream:
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+class _Closed:
+    def isatty(self) -> bool:
+        raise ValueError("I/O operation on closed file")
+
+
+def test_a_progress_bar_only_for_a_large_file_on_a_terminal() -> None:
+    from legday.cli.import_cmd import PROGRESS_MIN_BYTES, shows_progress
+
+    big, small = PROGRESS_MIN_BYTES, PROGRESS_MIN_BYTES - 1
+    assert shows_progress(big, _Stream(tty=True))  # type: ignore[arg-type]
+    assert not shows_progress(small, _Stream(tty=True))  # type: ignore[arg-type]
+    assert not shows_progress(big, _Stream(tty=False))  # type: ignore[arg-type]
+    assert not shows_progress(big, _Closed())  # type: ignore[arg-type]

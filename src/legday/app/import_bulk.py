@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from legday.app import import_keys
-from legday.interop.common import ParsedFile, session_identity, shorten
+from legday.domain.access import Scope
+from legday.interop.common import ParsedFile, session_identity
 from legday.store import imports
 from legday.store.tenancy import maintaining
 
@@ -55,13 +56,11 @@ def run(
     import polars as pl
 
     frame: pl.DataFrame = parsed.bulk.frame
-    stored = _stored_keys(s, athlete_id)
-    keep = pl.col("dedupe_key").is_first_distinct()
-    if stored:
-        keep = keep & ~pl.col("dedupe_key").is_in(
-            pl.Series(list(stored), dtype=pl.String).implode()
-        )
-    new = frame.filter(keep)
+    stored = _stored_keys(s, athlete_id, Scope.LOG_FOR_ATHLETE if write else Scope.VIEW_TRAINING)
+    new = frame.filter(pl.col("dedupe_key").is_first_distinct())
+    if stored:  # an anti join: at a million stored keys 40 % faster than is_in
+        known = pl.Series("dedupe_key", stored, dtype=pl.String).to_frame()
+        new = new.join(known, on="dedupe_key", how="anti", maintain_order="left")
     warmups = int((new["set_type"] == "warmup").sum())
     counts = dict(frame.group_by("session").len().iter_rows())
     new_counts = dict(new.group_by("session").len().iter_rows())
@@ -79,7 +78,8 @@ def run(
     if not write or athlete_id is None:
         return outcome
     on_write(0, new.height)
-    ids = imports.insert_sessions(s, [_session_row(parsed, i, athlete_id) for i in fresh])
+    new_rows = [import_keys.new_session_row(athlete_id, parsed.sessions[i]) for i in fresh]
+    ids, session_part = imports.sessions_as_part(s, new_rows)
     sid_of = dict(zip(fresh, ids, strict=True)) | more
     last = imports.last_seq(s, list(more.values())) if more else {}
     offset = {i: last.get(sid, 0) for i, sid in more.items()}
@@ -96,8 +96,9 @@ def run(
         for i in fresh
     ]  # fmt: skip
     with maintaining(s, [athlete_id]):
-        daily, shared = _daily(s, athlete_id, sessions, rows)
-        imports.insert_frames(s, [("set_entry", varying, constants), *daily])
+        # Staged sessions are not stored yet: every session the database holds is another's.
+        daily, shared = _daily(s, athlete_id, sessions, rows, stored=not session_part)
+        imports.insert_frames(s, [*session_part, ("set_entry", varying, constants), *daily])
     on_write(new.height, new.height)
     on_aggregates()
     from legday.app import aggregates
@@ -107,33 +108,14 @@ def run(
     return Outcome(len(fresh), new.height, frame.height - new.height, warmups, new.height)
 
 
-def _stored_keys(s: Session, athlete_id: int | None) -> set[str]:
+def _stored_keys(s: Session, athlete_id: int | None, scope: Scope) -> list[str]:
     """Every dedupe key the athlete's stored sets hold, or derive (sets logged in legday)."""
     if athlete_id is None:
-        return set()
-    keys = imports.dedupe_keys(s, athlete_id)
+        return []
+    keys = imports.key_list(s, athlete_id, scope)
     if keys is None:
-        return set()
-    return {k for k in keys if k} | import_keys.derived_keys(s, athlete_id)
-
-
-def _session_row(parsed: ParsedFile, i: int, athlete_id: int) -> dict[str, Any]:
-    """A new session as importing._write lays it out."""
-    sess = parsed.sessions[i]
-    return {
-        "athlete_id": athlete_id,
-        "started_at": sess.started_at,
-        "timezone": None,
-        "duration_s": sess.duration_s,
-        "session_rpe": sess.session_rpe,
-        "name": sess.name[:300] if sess.name else None,
-        "notes": sess.notes,
-        "source": sess.source[:20],
-        "source_key": None if sess.source_key is None else shorten(sess.source_key, 300),
-        "status": "closed",
-        "plan_ref": None,
-        "warnings": list(sess.warnings),
-    }
+        return []
+    return keys + list(import_keys.derived_keys(s, athlete_id))
 
 
 def _set_columns(
@@ -174,11 +156,12 @@ def _set_columns(
 
 
 def _daily(
-    s: Session, athlete_id: int, sessions: list[NewSession], rows: pl.DataFrame
+    s: Session, athlete_id: int, sessions: list[NewSession], rows: pl.DataFrame, stored: bool
 ) -> tuple[list[imports.Part], set[date]]:
     """The daily tables' rows for the days of the new sessions that no other session shares
     (legday.app.aggregates.refresh_bulk, on columns), and the shared days, which the caller
-    refreshes in SQL once the sets are in."""
+    refreshes in SQL once the sets are in. ``stored``: the new sessions are in the database
+    already (else they go in with the sets)."""
     import polars as pl
 
     from legday.app import aggregates as ag
@@ -187,8 +170,12 @@ def _daily(
     if not sessions:
         return [], set()
     days = {started.date() for _, started, _, _ in sessions}
-    shared = ag._days_with_other_sessions(s, athlete_id, sessions, days)
+    shared = ag._days_with_other_sessions(s, athlete_id, sessions if stored else [], days)
     clean = days - shared
+    if (
+        not clean
+    ):  # every day shared: all of them are refreshed in SQL (an empty frame has no types)
+        return [], shared
     ag._delete_days(s, athlete_id, sorted(clean))
     session_day = {sid: d for sid, started, _, _ in sessions if (d := started.date()) in clean}
     loads: dict[date, list[float]] = {}  # day → [load, minutes, sessions, lower_sets, all_sets]

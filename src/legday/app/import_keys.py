@@ -1,13 +1,36 @@
 """What an import compares a file with: the stored sessions by their identity, and the dedupe
 keys of sets entered in legday, derived as an export derives them
-(docs/evidence/import-formats.md#dedupe-key)."""
+(docs/evidence/import-formats.md#dedupe-key); and the row a new session of an import is stored
+as (both the record path and the column path lay it out here)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.orm import Session
 
+from legday.domain.records import SessionRecord
 from legday.interop.common import dedupe_key, session_identity, shorten
 from legday.store import imports
+
+
+def new_session_row(athlete_id: int, sess: SessionRecord) -> dict[str, Any]:
+    """The training_session row of a session an import adds: closed, no plan, the file's text
+    cut to the columns' sizes (a long source key shortened with its digest, so it stays unique)."""
+    return {
+        "athlete_id": athlete_id,
+        "started_at": sess.started_at,
+        "timezone": None,
+        "duration_s": sess.duration_s,
+        "session_rpe": sess.session_rpe,
+        "name": sess.name[:300] if sess.name else None,
+        "notes": sess.notes,
+        "source": sess.source[:20],
+        "source_key": None if sess.source_key is None else shorten(sess.source_key, 300),
+        "status": "closed",
+        "plan_ref": None,
+        "warnings": list(sess.warnings),
+    }
 
 
 def existing_sessions(

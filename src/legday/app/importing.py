@@ -13,7 +13,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -29,15 +28,11 @@ from legday.interop.common import (
     check_assumed_unit,
     session_identity,
     set_identity,
-    shorten,
 )
+from legday.store import athletes as stored_athletes
+from legday.store import exercises as stored_mappings
 from legday.store import imports
-from legday.store.models import (
-    Assessment,
-    Athlete,
-    ExerciseMapping,
-    SetEntry,
-)
+from legday.store.models import Assessment, Athlete
 from legday.store.tenancy import actor_of, require
 
 # stage ("read", "parse", "matching", "write", "aggregates"), done, total (None while unknown)
@@ -222,7 +217,7 @@ def import_parsed(
                 with db.read(actor) as s:
                     return _run(s, parsed, athlete, unit, report, write=False)
             with db.write(actor) as s:
-                _one_import_at_a_time(s)
+                imports.one_import_at_a_time(s)
                 return _run(s, parsed, athlete, unit, report, write=True)
     except DBAPIError as exc:
         # A value the database refuses (too long, out of range): the transaction rolled back.
@@ -235,20 +230,6 @@ def import_parsed(
 
 def _quiet(stage: str, done: int, total: int | None) -> None:
     return None
-
-
-# pg_advisory_xact_lock key shared by every import ("import" in ASCII).
-IMPORT_LOCK = 0x696D706F7274
-
-
-def _one_import_at_a_time(s: Session) -> None:
-    """On PostgreSQL, imports take turns (SQLite's write lock already does this): the second of
-    two imports of one file then sees the first one's sets and adds nothing, instead of failing
-    on the unique keys — or creating the same new athlete twice."""
-    if s.get_bind().dialect.name == "postgresql":
-        from sqlalchemy import text
-
-        s.execute(text(f"SELECT pg_advisory_xact_lock({IMPORT_LOCK})"))
 
 
 @dataclass
@@ -363,12 +344,8 @@ def _athlete(s: Session, target: Target | None, create: bool) -> Athlete | None:
     clean = " ".join(target.name.split())
     if not clean or len(clean) > 200:
         raise InvalidInput("an athlete needs a name of 1–200 characters")
-    owner = actor_of(s).user_id
-    found = s.scalar(
-        select(Athlete)
-        .where(Athlete.owner_id == owner, func.lower(Athlete.name) == clean.lower())
-        .order_by(Athlete.id)
-    )
+    found_id = stored_athletes.id_named(s, actor_of(s).user_id, clean)
+    found = athletes.get(s, found_id) if found_id is not None else None
     if found is not None or not create:
         return found
     a = Athlete(name=clean, level="beginner", unit=target.unit, limitations=[], profile={})
@@ -397,14 +374,7 @@ def _resolve(
     """Names (with the id a file gave, if any) → catalog id (see :func:`_resolve_names`)."""
     from legday.domain.catalog.matching import match_name, matcher, normalize_name
 
-    remembered: dict[str, str] = {}
-    if athlete_id is not None:
-        rows = s.execute(
-            select(ExerciseMapping.raw_key, ExerciseMapping.exercise_id).where(
-                ExerciseMapping.athlete_id == athlete_id
-            )
-        )
-        remembered = {k: v for k, v in rows}
+    remembered = stored_mappings.mappings_of(s, athlete_id) if athlete_id is not None else {}
     # The matcher's first step, taken here without its ranking of look-alikes (an import needs
     # the id, not the candidates): an exact name, alias or id wins outright.
     exact = matcher().exact
@@ -465,19 +435,14 @@ def _existing_dedupe_keys(
 ) -> set[str]:
     if athlete_id is None:
         return set()
-    stored = s.scalar(select(func.count()).where(SetEntry.athlete_id == athlete_id)) or 0
+    stored = imports.set_count(s, athlete_id)
     if stored == 0:
         return set()
     wanted = [set_identity(sess, x) for sess in sessions for x in sess.sets]
-    base = select(SetEntry.dedupe_key).where(
-        SetEntry.athlete_id == athlete_id, SetEntry.dedupe_key.is_not(None)
-    )
     found = import_keys.derived_keys(s, athlete_id)
     if stored <= 4 * len(wanted):
-        return found | {k for k in s.scalars(base) if k is not None}
-    for chunk in imports.chunks(wanted, imports.IN_CHUNK):
-        found.update(k for k in s.scalars(base.where(SetEntry.dedupe_key.in_(chunk))) if k)
-    return found
+        return found | imports.stored_keys(s, athlete_id)
+    return found | imports.stored_keys(s, athlete_id, among=wanted)
 
 
 @dataclass
@@ -500,23 +465,7 @@ def _write(
     total: int,
 ) -> _Written:
     report("write", 0, total)
-    session_rows = [
-        {
-            "athlete_id": athlete_id,
-            "started_at": sess.started_at,
-            "timezone": None,
-            "duration_s": sess.duration_s,
-            "session_rpe": sess.session_rpe,
-            "name": sess.name[:300] if sess.name else None,
-            "notes": sess.notes,
-            "source": sess.source[:20],
-            "source_key": None if sess.source_key is None else shorten(sess.source_key, 300),
-            "status": "closed",
-            "plan_ref": None,
-            "warnings": list(sess.warnings),
-        }
-        for sess, _ in plan.sessions_new
-    ]
+    session_rows = [import_keys.new_session_row(athlete_id, sess) for sess, _ in plan.sessions_new]
     ids = imports.insert_sessions(s, session_rows)
     targets: list[tuple[int, int, SessionRecord, list[SetRecord]]] = [
         (sid, 0, sess, sets) for sid, (sess, sets) in zip(ids, plan.sessions_new, strict=True)
@@ -562,14 +511,7 @@ def _write_assessments(s: Session, athlete_id: int, items: list[dict[str, Any]])
     """Assessments from a legday export; one already stored (same test, day, value) is kept."""
     if not items:
         return
-    stored = {
-        (t, d, v)
-        for t, d, v in s.execute(
-            select(Assessment.test_id, Assessment.taken_on, Assessment.value).where(
-                Assessment.athlete_id == athlete_id
-            )
-        )
-    }
+    stored = imports.assessment_keys(s, athlete_id)
     for a in items:
         key = (a["test_id"], a["taken_on"], a["value"])
         if key in stored:

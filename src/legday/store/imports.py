@@ -12,17 +12,19 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from itertools import repeat
 from operator import eq, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Table, event, func, insert, select
+from sqlalchemy import Table, event, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from legday.domain.access import Scope
 from legday.domain.errors import StorageError
-from legday.store.models import SetEntry, TrainingSession
+from legday.store.models import Assessment, SetEntry, TrainingSession
+from legday.store.tenancy import require
 
 if TYPE_CHECKING:
     import polars as pl
@@ -67,18 +69,62 @@ def keyless_sets(s: Session, athlete_id: int) -> list[tuple[str, datetime, str, 
     return [(src, start, raw, occ, pos) for src, start, raw, occ, pos in rows]
 
 
-def dedupe_keys(s: Session, athlete_id: int) -> set[str] | None:
-    """The dedupe keys stored on the athlete's sets; None when the athlete has no set at all
-    (the caller can skip deriving keys for sets logged in legday)."""
-    n = s.scalar(select(func.count()).where(SetEntry.athlete_id == athlete_id)) or 0
-    if n == 0:
+def set_count(s: Session, athlete_id: int) -> int:
+    """How many sets the athlete has stored."""
+    return int(s.scalar(select(func.count()).where(SetEntry.athlete_id == athlete_id)) or 0)
+
+
+def key_list(s: Session, athlete_id: int, scope: Scope) -> list[str] | None:
+    """The dedupe keys stored on the athlete's sets as a list, read as plain rows (a million
+    keys through the ORM took ~2 s, bench/bench_import.py's re-import); None when the athlete has
+    no set at all. SQL on the connection: the access rule is checked here for ``scope`` (what
+    the ORM would filter by in this unit: LOG_FOR_ATHLETE when writing, else VIEW_TRAINING)."""
+    require(s, scope, [athlete_id])
+    if set_count(s, athlete_id) == 0:
         return None
-    keys = s.scalars(
-        select(SetEntry.dedupe_key).where(
-            SetEntry.athlete_id == athlete_id, SetEntry.dedupe_key.is_not(None)
+    table = cast(Table, SetEntry.__table__)
+    rows = s.connection().execute(
+        select(table.c.dedupe_key).where(
+            table.c.athlete_id == athlete_id, table.c.dedupe_key.is_not(None)
         )
     )
-    return {k for k in keys if k}
+    return [k for (k,) in rows if k]
+
+
+def stored_keys(s: Session, athlete_id: int, among: list[str] | None = None) -> set[str]:
+    """The dedupe keys stored on the athlete's sets; with ``among``, only those of them (looked
+    up by the index, a chunk at a time: cheaper than reading a long history's every key)."""
+    base = select(SetEntry.dedupe_key).where(
+        SetEntry.athlete_id == athlete_id, SetEntry.dedupe_key.is_not(None)
+    )
+    if among is None:
+        return {k for k in s.scalars(base) if k}
+    found: set[str] = set()
+    for chunk in chunks(among, IN_CHUNK):
+        found.update(k for k in s.scalars(base.where(SetEntry.dedupe_key.in_(chunk))) if k)
+    return found
+
+
+def assessment_keys(s: Session, athlete_id: int) -> set[tuple[str, date, float | None]]:
+    """(test, day, value) of the athlete's stored assessments."""
+    rows = s.execute(
+        select(Assessment.test_id, Assessment.taken_on, Assessment.value).where(
+            Assessment.athlete_id == athlete_id
+        )
+    )
+    return {(t, d, v) for t, d, v in rows}
+
+
+# pg_advisory_xact_lock key shared by every import ("import" in ASCII).
+IMPORT_LOCK = 0x696D706F7274
+
+
+def one_import_at_a_time(s: Session) -> None:
+    """On PostgreSQL, imports take turns (SQLite's write lock already does this): the second of
+    two imports of one file then sees the first one's sets and adds nothing, instead of failing
+    on the unique keys — or creating the same new athlete twice."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(text(f"SELECT pg_advisory_xact_lock({IMPORT_LOCK})"))
 
 
 def _memo(proc: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
@@ -118,10 +164,25 @@ def insert_sessions(s: Session, rows: list[dict[str, Any]]) -> list[int]:
             stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
             ids.extend(row[0] for row in s.execute(stmt, chunk))
         return ids
-    # SQLite: the ids are handed out here and the rows go in by the driver's executemany (a
-    # statement per session through SQLAlchemy took 1.5 s at 50,000 sessions, this 0.3 s). The
-    # import holds the write lock (BEGIN IMMEDIATE), so no other writer can take these ids.
-    # Values are converted by the columns' own SQLAlchemy types: stored exactly as an ORM insert.
+    ids, data, cols = _sqlite_session_values(s, rows)
+    marks = ", ".join("?" * (len(cols) + 1))
+    sql = f"INSERT INTO training_session (id, {', '.join(cols)}) VALUES ({marks})"
+    for chunk in chunks([(i, *r) for i, r in zip(ids, data, strict=True)], INSERT_CHUNK):
+        conn.exec_driver_sql(sql, chunk)
+    return ids
+
+
+def _sqlite_session_values(
+    s: Session, rows: list[dict[str, Any]]
+) -> tuple[list[int], list[tuple[Any, ...]], list[str]]:
+    """SQLite: ids for new sessions and their values as the driver takes them (converted by
+    the columns' own SQLAlchemy types, so stored exactly as an ORM insert stores them).
+
+    The ids are handed out here: the import holds the write lock (BEGIN IMMEDIATE), so no other
+    writer can take them; a statement per session through SQLAlchemy took 1.5 s at 50,000
+    sessions, the driver's executemany 0.3 s."""
+    table = cast(Table, TrainingSession.__table__)
+    conn = s.connection()
     dialect = conn.dialect
     cols = list(rows[0])
     procs = [_memo(table.c[c].type.dialect_impl(dialect).bind_processor(dialect)) for c in cols]
@@ -134,14 +195,45 @@ def insert_sessions(s: Session, rows: list[dict[str, Any]]) -> list[int]:
         ).scalar_one()
     )
     data = [
-        (first + i, *(r[c] if p is None else p(r[c]) for c, p in zip(cols, procs, strict=True)))
-        for i, r in enumerate(rows)
+        tuple(r[c] if p is None else p(r[c]) for c, p in zip(cols, procs, strict=True))
+        for r in rows
     ]
-    marks = ", ".join("?" * (len(cols) + 1))
-    sql = f"INSERT INTO training_session (id, {', '.join(cols)}) VALUES ({marks})"
-    for chunk in chunks(data, INSERT_CHUNK):
-        conn.exec_driver_sql(sql, chunk)
-    return list(range(first, first + len(rows)))
+    return list(range(first, first + len(rows))), data, cols
+
+
+def sessions_as_part(s: Session, rows: list[dict[str, Any]]) -> tuple[list[int], list[Part]]:
+    """New sessions for :func:`insert_frames`: their ids in the order given, and on SQLite the
+    rows as a part to go in with the sets (one Arrow load instead of a driver call per session:
+    0.5-0.9 s at 50,000 sessions, bench/bench_import.py). PostgreSQL inserts them here."""
+    if not rows or s.get_bind().dialect.name != "sqlite" or not DRIVER_SESSIONS:
+        return insert_sessions(s, rows), []
+    import polars as pl
+
+    ids, data, cols = _sqlite_session_values(s, rows)
+    varying: dict[str, pl.Series] = {"id": pl.Series("id", ids, dtype=pl.Int64)}
+    constants: dict[str, Any] = {}
+    for j, c in enumerate(cols):
+        values = [r[j] for r in data]
+        one = values[0]
+        if sql_literal(one) is not None and all(v == one and type(v) is type(one) for v in values):
+            constants[c] = one
+            continue
+        varying[c] = pl.Series(c, values, dtype=_dtype_of(c, values), strict=True)
+    return ids, [("training_session", pl.DataFrame(varying), constants)]
+
+
+def _dtype_of(column: str, values: list[Any]) -> Any:
+    """The Arrow type that stores ``values`` (as the driver binds them) the same way."""
+    import polars as pl
+
+    kinds = {type(v) for v in values if v is not None}
+    if kinds <= {str}:
+        return pl.String
+    if kinds <= {int}:
+        return pl.Int64
+    if kinds <= {int, float}:
+        return pl.Float64
+    raise ValueError(f"{column}: values of {sorted(k.__name__ for k in kinds)} not staged")
 
 
 # set_entry columns written by an import, in the order of the tuples _set_batches builds.
@@ -180,9 +272,9 @@ def _insert_plan(
     first = rows[0]
     literal: dict[int, str] = {}
     for i, v in enumerate(first):
-        text = sql_literal(v)
-        if text is not None and all(map(eq, map(itemgetter(i), rows), repeat(v))):
-            literal[i] = text
+        written = sql_literal(v)
+        if written is not None and all(map(eq, map(itemgetter(i), rows), repeat(v))):
+            literal[i] = written
     keep = [i for i in range(len(SET_COLUMNS)) if i not in literal]
     if not literal or not keep:
         return _insert_sql(s), None
@@ -254,7 +346,7 @@ STAGE = "legday_stage"  # the schema name a staging file is attached under
 
 
 # Tables an import fills from columns, and the columns each may take.
-FRAME_TABLES = ("set_entry", "daily_aggregate", "daily_load")
+FRAME_TABLES = ("training_session", "set_entry", "daily_aggregate", "daily_load")
 
 Part = tuple[str, "pl.DataFrame", dict[str, Any]]  # table, varying columns, one-value columns
 
@@ -285,25 +377,78 @@ def insert_frames(s: Session, parts: list[Part]) -> None:
         return
     need = int(sum(frame.estimated_size() for _, frame, _ in parts))
     folder = Path(tempfile.mkdtemp(prefix="legday-import-", dir=_scratch(need)))
+    batches = _batches(parts)
+    from concurrent.futures import ThreadPoolExecutor
+
+    # One loader thread writes the staging files in turn while this one moves the rows of the
+    # files already written: the loader and SQLite's own copy both run without the GIL, so on
+    # two cores most of the staging time is hidden behind the copy.
+    loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="legday-stage")
+    attached = False
     try:
-        staged = folder / "rows.db"
-        try:
-            _write_stage(staged, [(table, frame) for table, frame, _ in parts])
-        except Exception as exc:  # the loader's own errors: a full disk, a folder not writable
-            raise StorageError(
-                f"could not write the import's staging file in {folder} ({exc}); "
-                "nothing was imported",
-                "free some space in the temporary folder, or point TMPDIR at a larger one",
-            ) from None
-        _attach(conn, staged, folder)
+        written = [
+            loader.submit(_stage_batch, folder, folder / f"rows{i}.db", batch)
+            for i, batch in enumerate(batches)
+        ]
+        for i, (done, batch) in enumerate(zip(written, batches, strict=True)):
+            schema = _attach(conn, done.result(), folder, i)
+            attached = True
+            for name, table, frame, constants in batch:
+                literals = [cast(str, sql_literal(v)) for v in constants.values()]
+                cols = ", ".join([*frame.columns, *constants])
+                picked = ", ".join([*frame.columns, *literals])
+                conn.exec_driver_sql(
+                    f"INSERT INTO {table} ({cols}) SELECT {picked} FROM {schema}.{name}"
+                )
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
+        loader.shutdown(wait=True, cancel_futures=True)
+        if not attached:  # else the pool removes the folder with the attached files
+            shutil.rmtree(folder, ignore_errors=True)
         raise
+    loader.shutdown(wait=True)
+
+
+# Rows per staging file: small enough that the loader stays ahead of the copy after the first
+# file, large enough that each file's fixed cost is small; at most MAX_BATCHES files are attached
+# at once (SQLite attaches at most 10 databases unless built otherwise).
+BATCH_ROWS = 200_000
+MAX_BATCHES = 6
+
+Piece = tuple[str, str, "pl.DataFrame", dict[str, Any]]  # staging table, table, rows, constants
+
+
+def _batches(parts: list[Part]) -> list[list[Piece]]:
+    """The parts cut into staging files of about the same number of rows, in the order given
+    (a session before its sets: the foreign keys are checked as each row goes in)."""
+    total = sum(frame.height for _, frame, _ in parts)
+    size = max(BATCH_ROWS, -(-total // MAX_BATCHES))
+    batches: list[list[Piece]] = []
+    current: list[Piece] = []
+    room = size
     for table, frame, constants in parts:
-        literals = [cast(str, sql_literal(v)) for v in constants.values()]
-        cols = ", ".join([*frame.columns, *constants])
-        picked = ", ".join([*frame.columns, *literals])
-        conn.exec_driver_sql(f"INSERT INTO {table} ({cols}) SELECT {picked} FROM {STAGE}.{table}")
+        offset = 0
+        while offset < frame.height:
+            take = min(room, frame.height - offset)
+            current.append((f"t{len(current)}", table, frame.slice(offset, take), constants))
+            offset += take
+            room -= take
+            if room == 0:
+                batches.append(current)
+                current, room = [], size
+    if current:
+        batches.append(current)
+    return batches
+
+
+def _stage_batch(folder: Path, path: Path, batch: list[Piece]) -> Path:
+    try:
+        _write_stage(path, [(name, frame) for name, _, frame, _ in batch])
+    except Exception as exc:  # the loader's own errors: a full disk, a folder not writable
+        raise StorageError(
+            f"could not write the import's staging file in {folder} ({exc}); nothing was imported",
+            "free some space in the temporary folder, or point TMPDIR at a larger one",
+        ) from None
+    return path
 
 
 def _scratch(need: int) -> str | None:
@@ -367,29 +512,37 @@ def _run(conn: Any, sql: str) -> None:
         stmt.execute_update()
 
 
-def _attach(conn: Any, path: Path, folder: Path) -> None:
-    """ATTACH ``path`` to the import's connection. SQLite cannot DETACH inside the transaction
-    that read it, so the pool detaches it, and removes the file, when the connection comes back
+def _attach(conn: Any, path: Path, folder: Path, i: int) -> str:
+    """ATTACH ``path`` (the ``i``-th staging file in ``folder``) to the import's connection;
+    the schema name it is attached under. SQLite cannot DETACH inside the transaction that read
+    it, so the pool detaches the files, and removes the folder, when the connection comes back
     (after the commit or the rollback)."""
     pool = conn.engine.pool
     if not event.contains(pool, "checkin", _detach_on_checkin):
         event.listen(pool, "checkin", _detach_on_checkin)
     raw = conn.connection.driver_connection
-    if conn.info.get(STAGE):  # left attached by an earlier import that never came back
-        raw.execute(f"DETACH DATABASE {STAGE}")
-        shutil.rmtree(conn.info.pop(STAGE), ignore_errors=True)
-    raw.execute(f"ATTACH DATABASE ? AS {STAGE}", (str(path),))
-    conn.info[STAGE] = str(folder)
+    if i == 0 and conn.info.get(STAGE):  # left by an earlier import that never came back
+        _detach(raw, conn.info.pop(STAGE))
+    schema = f"{STAGE}{i}"
+    raw.execute(f"ATTACH DATABASE ? AS {schema}", (str(path),))
+    schemas = conn.info.setdefault(STAGE, (str(folder), []))[1]
+    schemas.append(schema)
+    return schema
+
+
+def _detach(dbapi_con: Any, staged: tuple[str, list[str]]) -> None:
+    folder, schemas = staged
+    try:
+        for schema in schemas:
+            dbapi_con.execute(f"DETACH DATABASE {schema}")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _detach_on_checkin(dbapi_con: Any, record: Any) -> None:
-    folder = record.info.pop(STAGE, None) if record is not None else None
-    if folder is None:
-        return
-    try:
-        dbapi_con.execute(f"DETACH DATABASE {STAGE}")
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    staged = record.info.pop(STAGE, None) if record is not None else None
+    if staged is not None:
+        _detach(dbapi_con, staged)
 
 
 def _copy_frame(conn: Any, table: str, frame: pl.DataFrame, constants: dict[str, Any]) -> None:
