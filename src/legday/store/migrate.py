@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,7 +54,13 @@ def _run(engine: Engine, step: Callable[[Config], None]) -> None:
         if raw is not None:
             raw.execute("PRAGMA foreign_keys=OFF")
         try:
-            with conn.begin():
+            with conn.begin(), warnings.catch_warnings():
+                # A SQLite batch migration reflects the table it copies; SQLAlchemy cannot
+                # reflect the expression index on lower(name) and says so on the user's
+                # terminal. The migration recreates that index itself, so the notice is noise.
+                warnings.filterwarnings(
+                    "ignore", message="Skipped unsupported reflection of expression-based index"
+                )
                 step(alembic_config(conn))
                 if raw is not None and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
                     raise StorageError("a migration left rows that refer to missing rows")

@@ -175,6 +175,33 @@ class ProblemBuilder:
         peak = dose(self.t, self.p, self.sig, spec_label, slot, first, peak=True)
         return peak.sets > trim_floor(self.p.level)
 
+    def _shortened(
+        self,
+        every: list[selection.Candidate],
+        fits: list[Exercise],
+        slot: Slot,
+        spec_label: str,
+        meso: int,
+        i: int,
+        prev: str | None,
+    ) -> list[selection.Candidate]:
+        """A required lift whose full dose cannot fit the session's time, in any exercise, is
+        offered a set or more short (never under the level's floor, [ACSM09]): a coach with
+        20 minutes shortens the heavy day rather than cancel it. Without this a third, heavier
+        weekly session could refuse a request that two sessions accepted (R38: more days never
+        turn a plan into a refusal)."""
+        budget = self.p.minutes * 60.0 - self.fixed_seconds(i)
+        if not every or min(c.seconds for c in every) <= budget:
+            return []
+        first = next(w for w in self.weeks if w.meso == meso)
+        peak = dose(self.t, self.p, self.sig, spec_label, slot, first, peak=True)
+        out: list[selection.Candidate] = []
+        for trim in range(1, max(1, peak.sets - trim_floor(self.p.level)) + 1):
+            out = [self._candidate(ex, slot, spec_label, meso, prev, trim) for ex in fits]
+            if min(c.seconds for c in out) <= budget:
+                break
+        return out
+
     def _likeness(self, ex: Exercise, slot: Slot) -> str | None:
         """Lifting variants that train the same movement with the same prime movers (barbell and
         dumbbell lunge) are one exercise twice in a session to a coach, and so are two calf
@@ -224,6 +251,10 @@ class ProblemBuilder:
                         self._candidate(ex, slot, spec.label, meso, previous.get((i, k)), 1)
                         for ex in fits
                     ]
+                elif slot.required and slot.kind in ("strength", "accessory"):
+                    every += self._shortened(
+                        every, fits, slot, spec.label, meso, i, previous.get((i, k))
+                    )
                 every.sort(key=lambda c: (-c.score, c.exercise_id))
                 limit = len(every) if per_slot is None else per_slot
                 top = every[:limit]
