@@ -195,11 +195,11 @@ def test_password_hash_is_argon2id_and_rehashed_when_weaker(app: Any, db_url: st
 
 
 def test_password_reset_is_single_use_and_ends_sessions(app: Any, db_url: str) -> None:
-    from legday.app import accounts
+    from legday.app import password_reset
     from legday.app.db import open_database
 
     ann = sign_up(app, "ann@example.org")
-    secret = accounts.reset_link_token(open_database(db_url), ann.email)
+    secret = password_reset.reset_link_token(open_database(db_url), ann.email)
     c = new_client(app)
     body = {"token": secret, "password": "a brand new passphrase"}
     assert c.post("/api/v1/auth/password-reset", json=body).status_code == 204

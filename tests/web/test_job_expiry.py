@@ -72,7 +72,7 @@ def test_the_sweep_deletes_old_uploads_and_old_results_and_nothing_else(w: World
     }
     with pytest.raises(NotFound):
         jobs.payload(w.db, a, upload, "import")
-    assert jobs.result_file(w.db, a, done)[0] == b"file"
+    assert jobs.result_file(w.db, a, done).data == b"file"
 
     # a week and a minute after they finished: the done and the failed job go; the queued and
     # the running one stay, however old

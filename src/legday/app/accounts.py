@@ -27,7 +27,7 @@ from legday.domain.errors import Conflict, InvalidInput, LegdayError, NotFound
 from legday.store import access_log as log_store
 from legday.store import accounts as store
 from legday.store import care_links as links
-from legday.store.account_models import ApiToken, LoginAttempt, PasswordReset, WebSession
+from legday.store.account_models import ApiToken, LoginAttempt, WebSession
 from legday.store.models import Athlete, User
 from legday.store.tenancy import ACTOR_KEY
 
@@ -515,114 +515,12 @@ def me(db: Database, actor: Actor) -> UserView:
         return _view(s, u)
 
 
-def reset_link_token(db: Database, email: str) -> str:
-    """A one-time password-reset secret for the account (the admin hands the link over)."""
-    address = normal_email(email)
-    secret = secrets.token_urlsafe(32)
-    at = now()
-    with db.write(db.local_actor()) as s:
-        u = store.person_by_email(s, address)
-        if u is None:
-            raise NotFound(f"no account with the e-mail address {address}")
-        s.add(
-            PasswordReset(
-                token_hash=digest(secret), user_id=u.id, created_at=at, expires_at=at + RESET_VALID
-            )
-        )
-        access_log.record(s, actor_id=None, subject_user_id=u.id, action="reset_link")
-    return secret
-
-
-def request_reset(db: Database, email: str, ip: str | None = None) -> tuple[str, str] | None:
-    """A one-time reset secret to mail to the account's own address: (secret, address), or None
-    when no account has that address or one was mailed within ``RESET_MAIL_EVERY``. The caller
-    answers the same either way (no one learns which addresses have accounts)."""
-    try:
-        address = normal_email(email)
-    except InvalidInput:
-        return None
-    secret = secrets.token_urlsafe(32)
-    at = now()
-    with db.write(db.local_actor()) as s:
-        u = store.person_by_email(s, address)
-        if u is None:
-            return None
-        recent = store.reset_since(s, u.id, at - RESET_MAIL_EVERY)
-        if recent is not None:
-            return None
-        s.add(
-            PasswordReset(
-                token_hash=digest(secret), user_id=u.id, created_at=at, expires_at=at + RESET_VALID
-            )
-        )
-        access_log.record(s, actor_id=None, subject_user_id=u.id, action="reset_mail", ip=ip)
-    return secret, address
-
-
-def reset_password(db: Database, secret: str, password: str) -> None:
-    """Set a new password with a reset secret (once), and end every session of the account."""
-    at = now()
-    with db.write(db.local_actor()) as s:
-        r = store.reset(s, digest(secret))
-        if r is None or r.used_at is not None or r.expires_at <= at:
-            raise NotFound(
-                "this reset link is unknown, used or expired", "ask the admin for a new one"
-            )
-        u = store.user(s, r.user_id)
-        assert u is not None  # the foreign key cascades
-        check_password(password, u.email)
-        u.password_hash = hasher().hash(password)
-        r.used_at = at
-        store.revoke_sessions_of(s, u.id, at)
-        access_log.record(s, actor_id=u.id, subject_user_id=u.id, action="password_reset")
-
-
 def sign_out_everywhere_by_email(db: Database, email: str) -> int:
     address = normal_email(email)
     with db.read(db.local_actor(), primary=True) as s:
         user_id = store.user_id_by_email(s, address)
     if user_id is None:
         raise NotFound(f"no account with the e-mail address {address}")
-    return sign_out_everywhere(db, user_id)
-
-
-def own_athlete(db: Database, actor: Actor) -> dict[str, Any] | None:
-    """The athlete profile the account owns (made at registration), or None."""
-    with db.read(actor, primary=True) as s:
-        row = store.own_athlete_row(s, actor.user_id)
-    if row is None:
-        return None
-    out = dict(row._mapping)
-    out["birth_date"] = row.birth_date.isoformat() if row.birth_date else None
-    return out
-
-
-def list_users(db: Database, actor: Actor) -> list[dict[str, Any]]:
-    """Every person's account, for a server admin: names and addresses, no athlete data."""
-    if not actor.is_admin:
-        raise NotFound("no such list", "only a server admin manages accounts")
-    with db.read(actor, primary=True) as s:
-        rows = store.people(s)
-    return [
-        {
-            "id": r.id,
-            "email": r.email,
-            "name": r.display_name,
-            "is_admin": bool(r.is_admin),
-            "created_at": utc_text(r.created_at),
-        }
-        for r in rows
-    ]
-
-
-def admin_sign_out(db: Database, actor: Actor, user_id: int) -> int:
-    """A server admin ends every session of an account (ASVS 5.0 V7.4.5)."""
-    if not actor.is_admin:
-        raise NotFound(f"no account with id {user_id}")
-    with db.read(actor, primary=True) as s:
-        found = store.person_id(s, user_id) if 1 <= user_id <= 2**31 - 1 else None
-    if found is None or not 1 <= user_id <= 2**31 - 1:
-        raise NotFound(f"no account with id {user_id}")
     return sign_out_everywhere(db, user_id)
 
 

@@ -4,6 +4,7 @@ nothing else caches an assessment (latest results, the battery and triage read t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -140,17 +141,25 @@ def show(
     db: Database, actor: Actor, assessment_id: int, athlete_id: int | None = None
 ) -> AssessmentSummary:
     """One recorded test in brief (id, athlete, test, date, value, unit, flags)."""
-    return show_versioned(db, actor, assessment_id, athlete_id)[0]
+    return show_versioned(db, actor, assessment_id, athlete_id).summary
+
+
+@dataclass(frozen=True)
+class VersionedSummary:
+    """A recorded test in brief and its version (the ETag an edit sends back in If-Match)."""
+
+    summary: AssessmentSummary
+    version: str
 
 
 def show_versioned(
     db: Database, actor: Actor, assessment_id: int, athlete_id: int | None = None
-) -> tuple[AssessmentSummary, str]:
+) -> VersionedSummary:
     """:func:`show` and the test's version (its ETag), read together (on the primary: a client
     edits what it read)."""
     with db.read(actor, primary=True) as s:
         row, owner = _row(s, assessment_id, athlete_id)
-        return _summary(row, owner), version(row)
+        return VersionedSummary(_summary(row, owner), version(row))
 
 
 def delete(

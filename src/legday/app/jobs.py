@@ -153,7 +153,24 @@ def get(db: Database, actor: Actor, job_id: int) -> JobView:
         return _view(_owned(s, actor, job_id))
 
 
-def payload(db: Database, actor: Actor, job_id: int, kind: str) -> tuple[JobView, bytes]:
+@dataclass(frozen=True)
+class Upload:
+    """A file waiting in its owner's job, with the job it waits in."""
+
+    job: JobView
+    data: bytes
+
+
+@dataclass(frozen=True)
+class JobFile:
+    """The file a finished job made, with its media type and download name."""
+
+    data: bytes
+    media_type: str
+    name: str
+
+
+def payload(db: Database, actor: Actor, job_id: int, kind: str) -> Upload:
     """An uploaded file still waiting in the actor's job of ``kind``."""
     with db.read(actor, primary=True) as s:
         job = _owned(s, actor, job_id)
@@ -161,7 +178,7 @@ def payload(db: Database, actor: Actor, job_id: int, kind: str) -> tuple[JobView
             raise NotFound(f"no {kind} with id {job_id}")
         if job.status != UPLOADED or job.payload is None:
             raise Conflict(f"{kind} {job_id} is {job.status}; its file is no longer waiting")
-        return _view(job), bytes(job.payload)
+        return Upload(_view(job), bytes(job.payload))
 
 
 def start(db: Database, actor: Actor, job_id: int, kind: str, params: Mapping[str, Any]) -> JobView:
@@ -190,8 +207,8 @@ def discard(db: Database, actor: Actor, job_id: int, kind: str) -> None:
         s.flush()
 
 
-def result_file(db: Database, actor: Actor, job_id: int) -> tuple[bytes, str, str]:
-    """(bytes, media type, file name) of the actor's finished job."""
+def result_file(db: Database, actor: Actor, job_id: int) -> JobFile:
+    """The file of the actor's finished job."""
     with db.read(actor, primary=True) as s:
         job = _owned(s, actor, job_id)
         if job.status != store.DONE or job.result_data is None:
@@ -199,7 +216,7 @@ def result_file(db: Database, actor: Actor, job_id: int) -> tuple[bytes, str, st
                 f"job {job_id} has no file to fetch ({job.status})",
                 "poll the job until its status is done",
             )
-        return bytes(job.result_data), str(job.result_type), str(job.result_name)
+        return JobFile(bytes(job.result_data), str(job.result_type), str(job.result_name))
 
 
 @dataclass(frozen=True)

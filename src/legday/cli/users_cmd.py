@@ -87,7 +87,7 @@ def reset_link(
 ) -> None:
     """Print a one-time password-reset link (valid 24 hours) to hand to the account's owner, or
     mail it with --send."""
-    from legday.app import accounts
+    from legday.app import accounts, password_reset
     from legday.cli.common import database
 
     settings = None
@@ -98,7 +98,7 @@ def reset_link(
         settings = settings_from_env()
         if settings is None:
             fail("--send needs a mail server: set LEGDAY_SMTP_URL (smtp://host:port)")
-    secret = accounts.reset_link_token(database(), email)
+    secret = password_reset.reset_link_token(database(), email)
     link = f"{base_url.rstrip('/')}/reset-password#{secret}"
     if settings is not None:
         send_mail(

@@ -77,7 +77,8 @@ def run_preview(
     written). The upload is read as the job's owner, so only their own can be previewed."""
     from legday.app import importing
 
-    upload, data = jobs.payload(db, actor, int(params["upload_id"]), IMPORT)
+    waiting = jobs.payload(db, actor, int(params["upload_id"]), IMPORT)
+    upload, data = waiting.job, waiting.data
 
     def on_progress(stage: str, done: int, total: int | None) -> None:
         progress(done, total or 0, stage)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from legday.app import accounts
+from legday.app import password_reset
 from legday.app.db import open_database
 from tests.web.conftest import BASE, PASSWORD, new_client, sign_up
 from tests.web.pages.browser import axe_violations, browser, screenshots, serve
@@ -19,9 +19,9 @@ NEW = "a brand new passphrase"
 
 
 def _code(app: Any, email: str) -> str:
-    found = accounts.request_reset(open_database(app.state.db_url), email)
+    found = password_reset.request_reset(open_database(app.state.db_url), email)
     assert found is not None
-    return found[0]
+    return found.secret
 
 
 def test_the_form_sets_a_new_password_once(app: Any) -> None:

@@ -140,13 +140,13 @@ async def reset_form(
     token: Annotated[str, Form(max_length=200)] = "",
     password: Annotated[str, Form(max_length=1024)] = "",
 ) -> Response:
-    from legday.app import accounts
+    from legday.app import password_reset
 
     refused = _cross_site(request)
     if refused is not None:
         return refused
     try:
-        await run_in_threadpool(accounts.reset_password, db, token.strip(), password)
+        await run_in_threadpool(password_reset.reset_password, db, token.strip(), password)
     except LegdayError as exc:
         ctx = {"error": for_page(exc), "done": False}
         return render(request, "reset_password.html", ctx, status_code=400)

@@ -151,7 +151,8 @@ async def import_commit(
     def commit() -> tuple[int | None, Any, list[Any]]:
         if not raw_id.isdigit():
             raise NotFound("this upload is no longer here", "upload the file again")
-        upload, data = jobs.payload(db, viewer.actor, int(raw_id), IMPORT)
+        waiting = jobs.payload(db, viewer.actor, int(raw_id), IMPORT)
+        upload, data = waiting.job, waiting.data
         p = upload.params
         if len(data) > LARGE_BYTES:
             # names mapped first: the import then files their sets under the catalog exercise
@@ -248,10 +249,10 @@ async def import_preview_page(
         return render(request, "import_preview_job.html", _job_context(job))
     upload_id = int(job.params["upload_id"])
     try:
-        upload, _ = await run_in_threadpool(jobs.payload, db, viewer.actor, upload_id, IMPORT)
+        waiting = await run_in_threadpool(jobs.payload, db, viewer.actor, upload_id, IMPORT)
     except LegdayError as exc:
         return _upload_form(request, for_page(exc), 404 if isinstance(exc, NotFound) else 409)
-    return await _preview(request, upload.id, upload.params, job.result)
+    return await _preview(request, waiting.job.id, waiting.job.params, job.result)
 
 
 @router.get("/import/previews/{job_id}/progress")

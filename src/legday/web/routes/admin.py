@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from legday.app import accounts
+from legday.app import account_people
 from legday.web.deps import DB, AdminActor
 from legday.web.problems import responses
 
@@ -30,10 +30,12 @@ class SignedOut(BaseModel):
 
 @router.get("/users")
 def list_users(actor: AdminActor, db: DB) -> AccountList:
-    return AccountList(items=[AccountOut(**u) for u in accounts.list_users(db, actor)])
+    return AccountList(
+        items=[AccountOut(**u.as_json()) for u in account_people.list_users(db, actor)]
+    )
 
 
 @router.post("/users/{user_id}/sign-out")
 def sign_out_user(user_id: int, actor: AdminActor, db: DB) -> SignedOut:
     """End every session of an account (a lost phone, a member who left)."""
-    return SignedOut(revoked_sessions=accounts.admin_sign_out(db, actor, user_id))
+    return SignedOut(revoked_sessions=account_people.admin_sign_out(db, actor, user_id))

@@ -136,9 +136,9 @@ def show(assessment_id: int, request: Request, actor: CurrentActor, db: DB) -> J
     athlete_id = access_log.open_assessment(
         db, actor, assessment_id, False, action="read a test of", ip=client_ip(request)
     )
-    brief, etag = assess_edit.show_versioned(db, actor, assessment_id, athlete_id)
-    body = AssessmentBrief(**brief.as_json()).model_dump(mode="json")
-    return JSONResponse(body, headers={"ETag": etag})
+    found = assess_edit.show_versioned(db, actor, assessment_id, athlete_id)
+    body = AssessmentBrief(**found.summary.as_json()).model_dump(mode="json")
+    return JSONResponse(body, headers={"ETag": found.version})
 
 
 @router.patch("/assessments/{assessment_id}", response_model=EditedOut, responses=responses(412))

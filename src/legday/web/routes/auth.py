@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field, ValidationError
 
 from legday.app import accounts
+from legday.app import password_reset as resets
 from legday.domain.errors import InvalidInput, LegdayError
 from legday.web.deps import (
     COOKIE,
@@ -284,7 +285,7 @@ def revoke_token(token_id: int, actor: CurrentActor, db: DB) -> Response:
 @router.post("/password-reset", status_code=204, responses=responses(404))
 def password_reset(body: ResetIn, db: DB) -> Response:
     """Set a new password with the one-time link's token; every session of the account ends."""
-    accounts.reset_password(db, body.token, body.password)
+    resets.reset_password(db, body.token, body.password)
     return Response(status_code=204)
 
 
@@ -334,8 +335,8 @@ def request_reset(
     if configured is None:
         return ResetRequestOut(delivery="admin")
     settings, base = configured
-    found = accounts.request_reset(db, body.email, client_ip(request))
+    found = resets.request_reset(db, body.email, client_ip(request))
     if found is not None:
-        secret, address = found
-        tasks.add_task(_send_reset, settings, address, f"{base}/reset-password#{secret}")
+        link = f"{base}/reset-password#{found.secret}"
+        tasks.add_task(_send_reset, settings, found.address, link)
     return ResetRequestOut(delivery="mail")

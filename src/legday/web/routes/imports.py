@@ -102,8 +102,8 @@ def preview(
     """What committing for ``athlete_id`` would add (nothing is written): sessions and sets new
     and already stored, and the exercise names no mapping or catalog entry explains."""
     open_athlete(request, db, actor, athlete_id, Scope.LOG_FOR_ATHLETE, "preview an import for")
-    view, data = jobs.payload(db, actor, import_id, IMPORT)
-    parsed = _parse(data, view.params)
+    waiting = jobs.payload(db, actor, import_id, IMPORT)
+    parsed = _parse(waiting.data, waiting.job.params)
     summary = importing.import_parsed(db, actor, athlete_id, parsed, dry_run=True)
     return JSONResponse(jsonable({"id": import_id, "athlete_id": athlete_id, **summary.as_json()}))
 
@@ -122,7 +122,7 @@ def preview_job(
     open_athlete(
         request, db, actor, body.athlete_id, Scope.LOG_FOR_ATHLETE, "preview an import for"
     )
-    upload, _ = jobs.payload(db, actor, import_id, IMPORT)  # the caller's own, still waiting
+    upload = jobs.payload(db, actor, import_id, IMPORT).job  # the caller's own, still waiting
     params = {
         "upload_id": import_id,
         "athlete_id": body.athlete_id,

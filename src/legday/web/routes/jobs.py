@@ -59,10 +59,11 @@ def get_job(job_id: int, actor: CurrentActor, db: DB) -> JobOut:
 )
 def job_result(job_id: int, actor: CurrentActor, db: DB) -> Response:
     """The file a finished job made (a report)."""
-    data, media_type, name = jobs.result_file(db, actor, job_id)
+    made = jobs.result_file(db, actor, job_id)
+    name = made.name
     return Response(
-        data,
-        media_type=media_type,
+        made.data,
+        media_type=made.media_type,
         # The file name is ours, never taken from user input (ASVS 5.0 V5.4.1).
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

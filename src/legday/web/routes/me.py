@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from legday.app import access_log, accounts
+from legday.app import access_log, account_people, accounts
 from legday.web.deps import COOKIE, DB, CurrentActor, client_ip
 from legday.web.problems import HTTPProblem, responses
 from legday.web.routes.auth import UserOut, user_out
@@ -49,10 +49,10 @@ class MeOut(UserOut):
 @router.get("")
 def me(actor: CurrentActor, db: DB) -> MeOut:
     """The signed-in account and the athlete profile it owns."""
-    profile = accounts.own_athlete(db, actor)
+    profile = account_people.own_athlete(db, actor)
     return MeOut(
         **user_out(accounts.me(db, actor)).model_dump(),
-        athlete=ProfileOut(**profile) if profile else None,
+        athlete=ProfileOut(**profile.as_json()) if profile else None,
     )
 
 
