@@ -7,11 +7,14 @@ makes the job fail, never leak)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from legday.app import jobs
 from legday.app.db import Database
 from legday.domain.access import Actor
+
+if TYPE_CHECKING:
+    from legday.app.importing import ImportSummary
 
 REPORT = "report"
 IMPORT = "import"
@@ -45,28 +48,41 @@ def run_report(
     )
 
 
-def run_import(
-    db: Database, actor: Actor, params: dict[str, Any], data: bytes | None, progress: jobs.Progress
-) -> jobs.Outcome:
+def _import(
+    db: Database,
+    actor: Actor,
+    athlete_id: int,
+    data: bytes,
+    file_params: dict[str, Any],
+    progress: jobs.Progress,
+    dry_run: bool,
+) -> ImportSummary:
+    """The import (or its dry run) of an uploaded file with the choices stored beside it."""
     from legday.app import importing
-
-    if data is None:
-        raise ValueError("an import job without its file")
 
     def on_progress(stage: str, done: int, total: int | None) -> None:
         progress(done, total or 0, stage)
 
-    summary = importing.import_bytes(
+    return importing.import_bytes(
         db,
         actor,
-        int(params["athlete_id"]),
+        athlete_id,
         data,
-        str(params["filename"]),
-        params.get("format"),
-        params.get("unit"),
+        str(file_params["filename"]),
+        file_params.get("format"),
+        file_params.get("unit"),
+        dry_run=dry_run,
         on_progress=on_progress,
-        unit_is_right=bool(params.get("unit_is_right")),
+        unit_is_right=bool(file_params.get("unit_is_right")),
     )
+
+
+def run_import(
+    db: Database, actor: Actor, params: dict[str, Any], data: bytes | None, progress: jobs.Progress
+) -> jobs.Outcome:
+    if data is None:
+        raise ValueError("an import job without its file")
+    summary = _import(db, actor, int(params["athlete_id"]), data, params, progress, False)
     return jobs.Outcome(result=summary.as_json())
 
 
@@ -75,28 +91,11 @@ def run_preview(
 ) -> jobs.Outcome:
     """What committing the owner's waiting upload for the athlete would add (nothing is
     written). The upload is read as the job's owner, so only their own can be previewed."""
-    from legday.app import importing
-
     waiting = jobs.payload(db, actor, int(params["upload_id"]), IMPORT)
-    upload, data = waiting.job, waiting.data
-
-    def on_progress(stage: str, done: int, total: int | None) -> None:
-        progress(done, total or 0, stage)
-
-    summary = importing.import_bytes(
-        db,
-        actor,
-        int(params["athlete_id"]),
-        data,
-        str(upload.params["filename"]),
-        upload.params.get("format"),
-        upload.params.get("unit"),
-        dry_run=True,
-        on_progress=on_progress,
-        unit_is_right=bool(upload.params.get("unit_is_right")),
-    )
+    athlete_id = int(params["athlete_id"])
+    summary = _import(db, actor, athlete_id, waiting.data, waiting.job.params, progress, True)
     return jobs.Outcome(
-        result={"id": upload.id, "athlete_id": int(params["athlete_id"]), **summary.as_json()}
+        result={"id": waiting.job.id, "athlete_id": athlete_id, **summary.as_json()}
     )
 
 
