@@ -48,7 +48,7 @@ class ClientView:
 class IssuedClaimCode:
     """A one-time code for a client to take their record into their own account, shown once."""
 
-    code: str  # grouped for reading aloud: XXXX-XXXX-XXXX
+    code: str  # three groups of four characters joined by hyphens, easy to read aloud
     expires_at: datetime  # naive UTC, as account times are stored
 
     def as_json(self) -> dict[str, Any]:
