@@ -327,7 +327,7 @@ def open_database(
         engine = make_engine(url)
         db = Database(url=url, engine=engine)
         with _translate_errors(url):
-            if not _at_head(engine, url):
+            if not _at_head(engine, url) and not (migrate_new and _from_snapshot(engine)):
                 _check_and_upgrade(engine, url, migrate_new)
         if read_url is not None:
             db.read_engine = _replica(url, read_url)
@@ -370,6 +370,16 @@ def _at_head(engine: Engine, url: str) -> bool:
         return False  # let Alembic read the scripts and the database
     except DBAPIError as exc:
         raise StorageError(_describe(exc, url), _hint(url, exc)) from None
+
+
+def _from_snapshot(engine: Engine) -> bool:
+    """A new SQLite database made from the schema snapshot, without Alembic (false when the
+    database is not SQLite or not empty: then the migrations decide)."""
+    if engine.dialect.name != "sqlite":
+        return False
+    from legday.store import schema_snapshot
+
+    return schema_snapshot.create(engine)
 
 
 def _check_and_upgrade(engine: Engine, url: str, migrate_new: bool) -> None:
