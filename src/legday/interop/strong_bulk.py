@@ -121,7 +121,7 @@ def _parse(text: str, data: bytes, path: str, unit: Unit | None) -> ParsedFile:
     if df.height != body.len():
         raise _Fallback
     df = df.with_columns(body.alias("raw"), pl.int_range(2, df.height + 2).alias("line"))
-    return _sets(df, cols, units, path, unit, width)
+    return _sets(df, cols, units, path, unit)
 
 
 def _col(cols: dict[str, int], key: str) -> str | None:
@@ -149,7 +149,6 @@ def _sets(
     units: Any,
     path: str,
     unit: Unit | None,
-    width: int,
 ) -> ParsedFile:
     import polars as pl
 
@@ -182,28 +181,13 @@ def _sets(
         return f"{date_t.strip()}#{num}" if num else date_t.strip()
 
     df = df.with_columns(_mapped(df, key_src, workout_key, pl.String, "wkey"))
-    df = df.with_columns(pl.col("wkey").cast(pl.Categorical).to_physical().alias("_wcode"))
-    # The workout's own cells, from its first row (strong._workout reads them).
-    opened = [f"c{cols[k]}" for k in ("date", "workout_num", "duration", "workout_name",
-                                       "workout_notes") if k in cols]  # fmt: skip
-    first_rows = (
-        df.select("_wcode", *opened, "line").group_by("_wcode", maintain_order=True).first()
-    )
-    workouts: list[tuple[str, datetime, str | None, int | None, list[str]]] = []
-    dates: dict[str, datetime] = {}
-    wk = strong._workout
-    f = [""] * (width + 1)
-    at = [int(c[1:]) for c in opened]
-    code_to_w: dict[int, int] = {}
-    for code, *texts, line in first_rows.iter_rows():
-        for i, t in zip(at, texts, strict=True):
-            f[i] = t
-        w = wk(f, cols, line, path, {}, dates)
-        code_to_w[code] = len(workouts)
-        workouts.append((w.key, w.started_at, w.name, w.duration_s, w.notes))
-    df = df.with_columns(
-        pl.col("_wcode").replace_strict(code_to_w, return_dtype=pl.Int64).alias("w")
-    )
+    # The workout's own cells, from its first row; its index in order of first appearance.
+    opened = [f"c{cols[k]}" for k in ("date", "duration", "workout_name", "workout_notes")
+              if k in cols]  # fmt: skip
+    first_rows = df.filter(pl.col("wkey").is_first_distinct()).select("wkey", *opened, "line")
+    index = first_rows.select("wkey", pl.int_range(pl.len()).alias("w"))
+    df = df.join(index, on="wkey", how="left", maintain_order="left")
+    workouts = _workouts(first_rows, cols, path)
 
     # Notes rows of the exact parser: "exercise: note" on the workout (in file order).
     if notes_c is not None:
@@ -371,6 +355,35 @@ def _sets(
         unit_assumed=assumed,
         bulk=BulkSets(frame, float(external) if external is not None else 0.0),
     )
+
+
+Workout = tuple[str, datetime, str | None, int | None, list[str]]  # key, start, name, s, notes
+
+
+def _workouts(first_rows: pl.DataFrame, cols: dict[str, int], path: str) -> list[Workout]:
+    """strong._workout's reading of each workout's first row (start, duration, name, notes) on
+    the columns' lists: the same calls on the same texts without a call and a record per
+    workout; an unreadable cell sends the file to the exact parser, which words the error."""
+
+    def texts(key: str) -> list[str] | None:
+        return first_rows[f"c{cols[key]}"].to_list() if key in cols else None
+
+    dates, durations = texts("date"), texts("duration")
+    names, notes = texts("workout_name"), texts("workout_notes")
+    assert dates is not None
+    keys, lines = first_rows["wkey"].to_list(), first_rows["line"].to_list()
+    out: list[Workout] = []
+    duration_text = cu.duration_text
+    for i, key in enumerate(keys):
+        try:
+            started = datetime.fromisoformat(dates[i].strip()).replace(tzinfo=None)
+        except ValueError:
+            raise _Fallback from None
+        seconds = duration_text(durations[i], path, lines[i]) if durations is not None else None
+        name = (names[i].strip() or None) if names is not None else None
+        note = notes[i].strip() if notes is not None else ""
+        out.append((key, started, name, seconds, [note] if note else []))
+    return out
 
 
 def _spread(source: list[str], fn: Any) -> Any:
