@@ -166,8 +166,11 @@ def _write_stage(path: Path, frames: list[tuple[str, pl.DataFrame]]) -> None:
         conn = adbc.AdbcConnection(database)
         try:
             conn.set_autocommit(True)
-            # A scratch file read once and deleted: no journal, no waiting for the disk.
-            for sql in ("PRAGMA journal_mode=OFF", "PRAGMA synchronous=OFF", "BEGIN"):
+            # A scratch file read once and deleted: no journal, no waiting for the disk; pages
+            # of 64 KiB, 17 % less of the loader's time than 4 KiB for a million sets (the copy
+            # reads either as fast; bench/bench_import.py).
+            for sql in ("PRAGMA page_size=65536", "PRAGMA journal_mode=OFF",
+                        "PRAGMA synchronous=OFF", "BEGIN"):  # fmt: skip
                 _run(conn, sql)
             for table, frame in frames:
                 with adbc.AdbcStatement(conn) as stmt:
