@@ -252,9 +252,11 @@ def _sets(
     sets = sets.with_columns(new_block.alias("_new"), pl.int_range(pl.len()).alias("_i"))
     # Each run's number among the runs of its name in the workout, counted on the runs' first
     # rows only, then given to every row of the run by the run's index (no join).
-    occurrence = sets.filter(pl.col("_new")).select(
-        pl.int_range(1, pl.len() + 1).over("w", "_ex")
-    ).to_series()
+    occurrence = (
+        sets.filter(pl.col("_new"))
+        .select(pl.int_range(1, pl.len() + 1).over("w", "_ex"))
+        .to_series()
+    )
     sets = sets.with_columns(
         pl.lit(occurrence).gather(pl.col("_new").cum_sum() - 1).alias("exercise_occurrence"),
         (pl.col("_i") - pl.when(pl.col("_new")).then(pl.col("_i")).forward_fill() + 1).alias(
