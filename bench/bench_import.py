@@ -17,7 +17,7 @@ one process; main is the code before this session's changes, run alternately in 
   main      load 2.8  import 12.12 s (CPU 11.45)  floor 5.66 s (CPU 4.60)   2.14× wall, 2.49× CPU
   main      load 3.1  import 12.33 s (CPU 11.50)  floor 6.06 s (CPU 4.95)   2.04× wall, 2.32× CPU
 
-(eight runs of this code at load 3-6 gave 1.37-3.45× wall, median 2.5×). Import CPU by stage,
+(eight runs of this code at load 3-6.5 gave 1.37-3.45× wall, median 2.5×). Import CPU by stage,
 three more alternating pairs timed by stage on one file: parse 2.5 s (main 2.8-3.0), names +
 dedupe 0.3-0.4 s (alike), writes 6.4-7.1 s (main 6.3-7.3), ANALYZE + commit 1.3-2.3 s (main
 1.7-2.3); whole import 10.5-12.3 s (main 11.1-12.5). The wall time swings with the load far more
