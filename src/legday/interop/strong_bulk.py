@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from legday.domain.errors import LegdayError
@@ -21,7 +20,9 @@ from legday.domain.records import SessionRecord
 from legday.domain.units import Unit
 from legday.interop import cells, strong, strong_body
 from legday.interop import csvutil as cu
+from legday.interop import strong_bulk_cells as cells_of
 from legday.interop.common import ParsedFile, _assisted, _stamp, block_label, duration_warning
+from legday.interop.strong_bulk_cells import Declined
 
 if TYPE_CHECKING:
     import polars as pl
@@ -43,19 +44,11 @@ class BulkSets:
     heaviest_external_kg: float  # what check_assumed_unit weighs
 
 
-# Reads the lines whole (a separator no plain file holds), and joins cells into one key.
-UNIT_SEPARATOR = "\x1f"
-
-
-class _Fallback(Exception):
-    """Not a plain file (or a bad cell): the exact parser reads it and words any error."""
-
-
 def parse(text: str, data: bytes, path: str, unit: Unit | None) -> ParsedFile | None:
     """``text`` (decoded UTF-8 ``data``) as Strong sets in columns; None: use the exact parser."""
     try:
         return _parse(text, data, path, unit)
-    except (_Fallback, LegdayError):
+    except (Declined, LegdayError):
         return None
 
 
@@ -64,15 +57,15 @@ def _parse(text: str, data: bytes, path: str, unit: Unit | None) -> ParsedFile:
 
     header = cu.first_line(text)
     if strong_body.looks_like(header) or not strong.looks_like(header):
-        raise _Fallback
+        raise Declined
     delim = cu.sniff_delimiter(header)
     head = next(cu.records(header + "\n", path, delim), None)
     if head is None:
-        raise _Fallback
+        raise Declined
     fields = head[0]
     cols = cu.column_index(fields, strong.ALIASES)
     if any(k not in cols for k in strong.REQUIRED) or ("weight" not in cols and "reps" not in cols):
-        raise _Fallback
+        raise Declined
     units = strong._units(fields, cols, path, unit)
     width = len(fields)
 
@@ -81,17 +74,19 @@ def _parse(text: str, data: bytes, path: str, unit: Unit | None) -> ParsedFile:
     # the exact reader skips but counts) sends the file to the exact parser.
     # On the bytes: the same answer as on the text (these are ASCII, never inside a multi-byte
     # character), at a fraction of the cost.
-    if any(mark in data for mark in (UNIT_SEPARATOR.encode(), b"\n\n", b"\n\r\n", b"\x00")):
-        raise _Fallback
+    if any(
+        mark in data for mark in (cells_of.UNIT_SEPARATOR.encode(), b"\n\n", b"\n\r\n", b"\x00")
+    ):
+        raise Declined
     start = data.find(b"\n") + 1
     if start == 0:
-        raise _Fallback
+        raise Declined
     body = (
         pl.read_csv(
             data[start:],
             has_header=False,
             new_columns=["raw"],
-            separator=UNIT_SEPARATOR,
+            separator=cells_of.UNIT_SEPARATOR,
             quote_char=None,
             infer_schema=False,
             raise_if_empty=False,
@@ -100,14 +95,14 @@ def _parse(text: str, data: bytes, path: str, unit: Unit | None) -> ParsedFile:
         .str.strip_chars_end("\r")
     )
     if body.len() == 0:
-        raise _Fallback
+        raise Declined
     # Every line one record of exactly ``width`` fields, each unquoted (no quote, no line break)
     # or quoted with doubled inner quotes: then Polars' CSV reader and Python's agree cell for cell.
     d = re.escape(delim)
     cell = f'(?:"(?:[^"]|"")*"|[^"{d}\\r\\n]*)'
     record = f"^{cell}(?:{d}{cell}){{{width - 1}}}$"
     if not bool(body.str.contains(record).all()):
-        raise _Fallback
+        raise Declined
     names = [f"c{i}" for i in range(width)]
     df = pl.read_csv(
         data[start:],
@@ -119,28 +114,9 @@ def _parse(text: str, data: bytes, path: str, unit: Unit | None) -> ParsedFile:
         raise_if_empty=False,
     ).fill_null("")  # an empty cell, quoted or not, is "" as Python's csv reads it
     if df.height != body.len():
-        raise _Fallback
+        raise Declined
     df = df.with_columns(body.alias("raw"), pl.int_range(2, df.height + 2).alias("line"))
     return _sets(df, cols, units, path, unit)
-
-
-def _col(cols: dict[str, int], key: str) -> str | None:
-    return f"c{cols[key]}" if key in cols else None
-
-
-def _mapped(df: pl.DataFrame, source: list[str], fn: Any, dtype: Any, name: str) -> pl.Series:
-    """``fn(*texts, first_line)`` on each distinct tuple of ``source`` columns (in order of first
-    appearance), spread back onto every row. Several columns are joined into one key first: the
-    texts hold no unit separator (checked by :func:`_parse`), and one key column groups and joins
-    several times faster than seven."""
-    import polars as pl
-
-    key = pl.concat_str(source, separator=UNIT_SEPARATOR) if len(source) > 1 else pl.col(source[0])
-    keyed = df.select(key.alias("_key"), *source, "line")
-    distinct = keyed.filter(pl.col("_key").is_first_distinct())
-    values = [fn(*row) for row in distinct.drop("_key").iter_rows()]
-    table = distinct.select("_key").with_columns(pl.Series(name, values, dtype=dtype))
-    return keyed.select("_key").join(table, on="_key", how="left", maintain_order="left")[name]
 
 
 def _sets(
@@ -152,13 +128,17 @@ def _sets(
 ) -> ParsedFile:
     import polars as pl
 
-    date_c, order_c, ex_c = _col(cols, "date"), _col(cols, "set_order"), _col(cols, "exercise")
+    date_c, order_c, ex_c = (
+        cells_of.col(cols, "date"),
+        cells_of.col(cols, "set_order"),
+        cells_of.col(cols, "exercise"),
+    )
     assert date_c and order_c and ex_c
-    num_c = _col(cols, "workout_num")
-    notes_c = _col(cols, "notes")
+    num_c = cells_of.col(cols, "workout_num")
+    notes_c = cells_of.col(cols, "notes")
     empty = pl.lit("")
 
-    value_cols = [_col(cols, k) for k in strong._SET_COLUMNS[:7]]
+    value_cols = [cells_of.col(cols, k) for k in strong._SET_COLUMNS[:7]]
     # Set Order → (kind, set type), warnings for unknown tokens in the order the rows meet them.
     warnings: list[str] = []
     unknown: set[str] = set()
@@ -180,14 +160,14 @@ def _sets(
         num = rest[0].strip() if num_c is not None else ""
         return f"{date_t.strip()}#{num}" if num else date_t.strip()
 
-    df = df.with_columns(_mapped(df, key_src, workout_key, pl.String, "wkey"))
+    df = df.with_columns(cells_of.mapped(df, key_src, workout_key, pl.String, "wkey"))
     # The workout's own cells, from its first row; its index in order of first appearance.
     opened = [f"c{cols[k]}" for k in ("date", "duration", "workout_name", "workout_notes")
               if k in cols]  # fmt: skip
     first_rows = df.filter(pl.col("wkey").is_first_distinct()).select("wkey", *opened, "line")
     index = first_rows.select("wkey", pl.int_range(pl.len()).alias("w"))
     df = df.join(index, on="wkey", how="left", maintain_order="left")
-    workouts = _workouts(first_rows, cols, path)
+    workouts = cells_of.workouts(first_rows, cols, path)
 
     # Notes rows of the exact parser: "exercise: note" on the workout (in file order).
     if notes_c is not None:
@@ -201,13 +181,14 @@ def _sets(
               "w", "kind"}  # fmt: skip
     sets = df.select([c for c in df.columns if c in needed]).filter(pl.col("kind") == strong._SET)
     sets = sets.with_columns(
-        _mapped(sets, [ex_c], lambda t, _line: t.strip(), pl.String, "exercise_raw")
+        cells_of.mapped(sets, [ex_c], lambda t, _line: t.strip(), pl.String, "exercise_raw")
     )
     if sets.height and bool((sets["exercise_raw"] == "").any()):
-        raise _Fallback  # an empty name: the exact parser says where
+        raise Declined  # an empty name: the exact parser says where
 
     value_src = [
-        c if c is not None else "_pad" for c in (_col(cols, k) for k in strong._SET_COLUMNS[:7])
+        c if c is not None else "_pad"
+        for c in (cells_of.col(cols, k) for k in strong._SET_COLUMNS[:7])
     ]
     sets = sets.with_columns(empty.alias("_pad"))
 
@@ -236,7 +217,13 @@ def _sets(
         }
     )
     sets = sets.with_columns(
-        _mapped(sets, list(dict.fromkeys(value_src)), _spread(value_src, values), value_type, "v")
+        cells_of.mapped(
+            sets,
+            list(dict.fromkeys(value_src)),
+            cells_of.spread(value_src, values),
+            value_type,
+            "v",
+        )
     ).unnest("v")
 
     # Blocks per workout (docs/evidence/import-formats.md#the-normalized-set-record): a run of
@@ -299,7 +286,7 @@ def _sets(
     )
     if notes_c is not None:
         sets = sets.with_columns(
-            _mapped(sets, [notes_c], lambda t, _l: t.strip() or None, pl.String, "notes")
+            cells_of.mapped(sets, [notes_c], lambda t, _l: t.strip() or None, pl.String, "notes")
         )
     else:
         sets = sets.with_columns(pl.lit(None, dtype=pl.String).alias("notes"))
@@ -345,7 +332,7 @@ def _sets(
     ).select(FRAME_COLUMNS)
     if not bool(frame["session"].is_sorted()):
         frame = frame.sort("session", "source_line", maintain_order=True)
-    _check_ranges(frame)
+    cells_of.check_ranges(frame)
     external = frame.select(
         pl.col("load_kg").filter(pl.col("load_basis") == "external").max()
     ).item()
@@ -357,71 +344,6 @@ def _sets(
         unit_assumed=assumed,
         bulk=BulkSets(frame, float(external) if external is not None else 0.0),
     )
-
-
-Workout = tuple[str, datetime, str | None, int | None, list[str]]  # key, start, name, s, notes
-
-
-def _workouts(first_rows: pl.DataFrame, cols: dict[str, int], path: str) -> list[Workout]:
-    """strong._workout's reading of each workout's first row (start, duration, name, notes) on
-    the columns' lists: the same calls on the same texts without a call and a record per
-    workout; an unreadable cell sends the file to the exact parser, which words the error."""
-
-    def texts(key: str) -> list[str] | None:
-        return first_rows[f"c{cols[key]}"].to_list() if key in cols else None
-
-    dates, durations = texts("date"), texts("duration")
-    names, notes = texts("workout_name"), texts("workout_notes")
-    assert dates is not None
-    keys, lines = first_rows["wkey"].to_list(), first_rows["line"].to_list()
-    out: list[Workout] = []
-    duration_text = cu.duration_text
-    for i, key in enumerate(keys):
-        try:
-            started = datetime.fromisoformat(dates[i].strip()).replace(tzinfo=None)
-        except ValueError:
-            raise _Fallback from None
-        seconds = duration_text(durations[i], path, lines[i]) if durations is not None else None
-        name = (names[i].strip() or None) if names is not None else None
-        note = notes[i].strip() if notes is not None else ""
-        out.append((key, started, name, seconds, [note] if note else []))
-    return out
-
-
-def _spread(source: list[str], fn: Any) -> Any:
-    """Call ``fn`` with the seven value texts in strong._SET_COLUMNS order (absent ones "")
-    from the distinct tuple of ``source`` columns (duplicates removed) plus the line."""
-    order = list(dict.fromkeys(source))
-    at = [order.index(c) for c in source]
-
-    def call(*row: Any) -> Any:
-        return fn(*(row[i] for i in at), row[-1])
-
-    return call
-
-
-def _check_ranges(frame: pl.DataFrame) -> None:
-    """cells.check_set over the columns: any value outside → the exact path words the error."""
-    import polars as pl
-
-    def within(name: str, low: float, high: float) -> pl.Expr:
-        c = pl.col(name)
-        return c.is_null() | ((c >= low) & (c <= high))
-
-    ok = frame.select(
-        pl.all_horizontal(
-            within("load_kg", 0.0, cells.MAX_LOAD_KG),
-            within("reps", 0, cells.MAX_COUNT),
-            within("rpe", 0.0, cells.MAX_RPE),
-            within("duration_s", 0.0, cells.MAX_DURATION_S),
-            within("distance_m", 0.0, cells.MAX_DISTANCE_M),
-            within("exercise_occurrence", 1, cells.MAX_INT32),
-            within("position", 1, cells.MAX_INT32),
-            within("source_line", 0, cells.MAX_INT32),
-        ).all()
-    ).item()
-    if not ok:
-        raise _Fallback
 
 
 def as_sessions(parsed: ParsedFile) -> list[SessionRecord]:
