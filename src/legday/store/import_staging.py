@@ -28,8 +28,10 @@ if TYPE_CHECKING:
 STAGE = "legday_stage"  # the schema name a staging file is attached under
 
 # Rows of the first staging file: the copy waits for it alone (~0.1 s at this size), where a
-# file of a sixth of a million-set import kept it waiting ~0.6 s (bench/bench_import.py).
-FIRST_ROWS = 50_000
+# file of a sixth of a million-set import kept it waiting ~0.6 s; at a million sets it holds the
+# 50,000 sessions and as many sets, whose copy lasts as long as the loader takes for the next
+# file (with the sessions alone the copy waited ~0.2 s for it; bench/bench_import.py).
+FIRST_ROWS = 100_000
 # Rows per later file: small enough that the loader stays ahead of the copy, large enough that
 # each file's fixed cost is small; at most MAX_BATCHES files are attached at once (SQLite
 # attaches at most 10 databases unless built otherwise).
