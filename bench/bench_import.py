@@ -20,8 +20,10 @@ one process; main is the code before this session's changes, run alternately in 
 (eight runs of this code at load 3-6.5 gave 1.37-3.45× wall, median 2.5×). Import CPU by stage,
 three more alternating pairs timed by stage on one file: parse 2.5 s (main 2.8-3.0), names +
 dedupe 0.3-0.4 s (alike), writes 6.4-7.1 s (main 6.3-7.3), ANALYZE + commit 1.3-2.3 s (main
-1.7-2.3); whole import 10.5-12.3 s (main 11.1-12.5). The wall time swings with the load far more
-than any change made here.
+1.7-2.3); whole import 10.5-12.3 s (main 11.1-12.5). Last alternation, 14:46-14:48 at load
+2.7-3 (with the first staging file at 100,000 rows): this code 11.07 s and 12.96 s (CPU 10.87,
+10.57; 2.24× and 1.74× floors of 4.95 and 7.44 s), main 11.21 s (CPU 10.93; 1.98× a 5.65 s
+floor). The wall time swings with the load far more than any change made here.
 
 Where the time goes (py-spy, stage timers and statement timers at 1M): the parse (two reads of
 the file — by lines for the raw rows, and as CSV — a regex check of every line, a dozen Polars
