@@ -25,7 +25,7 @@ from legday.store.session_rows import SessionRows
 
 def _is_loaded(exercise_id: str) -> bool:
     """Whether the catalog lists weighable equipment for the exercise (a bar, machine…)."""
-    from legday.app.training_views import WEIGHABLE
+    from legday.app.exercise_names import WEIGHABLE
 
     ex = catalog_get(exercise_id)
     return ex is not None and bool(set(ex.equipment) & WEIGHABLE)

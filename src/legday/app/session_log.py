@@ -13,13 +13,13 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, datetime, time
 
+from legday.app.exercise_names import Resolver
 from legday.app.reading import WriteSource
 from legday.app.training_views import (
     MAX_MINUTES,
     SESSION_RPE_MAX,
     NewSession,
     NewSet,
-    Resolver,
     SessionView,
     set_rows,
     unit_of,
