@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from legday.app import logbook
 from legday.app.logbook import SessionFields, SetFields, SyncOp
 from legday.domain.access import Scope
-from legday.web.deps import DB, CurrentActor
+from legday.web.deps import DB, CurrentActor, client_ip
 from legday.web.guard import open_athlete, open_session
 from legday.web.problems import responses
 from legday.web.routes.schemas import (
@@ -130,8 +130,9 @@ def delete_session(
 
 @router.post("/sessions/{session_id}/sets", status_code=201)
 def add_set(session_id: int, body: SetIn, request: Request, actor: CurrentActor, db: DB) -> SetOut:
-    open_session(request, db, actor, session_id, Scope.LOG_FOR_ATHLETE, "log a set in")
-    return SetOut(**logbook.add_set(db, actor, session_id, _set(body)).as_json())
+    """Log one set; the access check, its log entry and the write are one unit of work."""
+    logged = logbook.add_set(db, actor, session_id, _set(body), ip=client_ip(request))
+    return SetOut(**logged.as_json())
 
 
 @router.post("/sync")
