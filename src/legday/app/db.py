@@ -81,20 +81,53 @@ class Database:
     @contextmanager
     def rows(self, actor: Actor, *, primary: bool = False) -> Iterator[Rows]:
         """A read-only unit of work for plain SQL (``legday.store.plain``) as ``actor``: the
-        same statements ``legday.app.reading.LiteDatabase`` runs on the standard driver."""
-        from legday.store.session_rows import SessionRows
-
-        with self.read(actor, primary=primary) as s:
-            yield SessionRows(s)
+        same statements ``legday.app.reading.LiteDatabase`` runs on the standard driver, run on
+        the pooled driver connection itself (no ORM session). With a replica configured it
+        reads there, unless ``primary`` (as ``read``)."""
+        engine = self.engine if primary or self.read_engine is None else self.read_engine
+        with self._driver_unit(engine, actor, write=False) as u:
+            yield u
 
     @contextmanager
     def writes(self, actor: Actor) -> Iterator[Writes]:
-        """One write transaction (``write``) for plain SQL (``legday.store.plain_log``): the
-        same statements ``legday.app.reading.LiteDatabase.writes`` runs on the standard driver."""
-        from legday.store.session_rows import SessionRows
+        """One write transaction (as ``write``) for plain SQL (``legday.store.plain_log``): the
+        same statements ``legday.app.reading.LiteDatabase.writes`` runs on the standard driver,
+        run on the pooled driver connection (behind the process's write lock on SQLite): an ORM
+        session and SQLAlchemy's statement handling were about half the CPU of a request that
+        logs one set (docs/server.md#cost-of-a-set)."""
+        lock = self._write_lock if self.dialect == "sqlite" else nullcontext()
+        with lock, self._driver_unit(self.engine, actor, write=True) as u:
+            yield u
 
-        with self.write(actor) as s:
-            yield SessionRows(s)
+    @contextmanager
+    def _driver_unit(self, engine: Engine, actor: Actor, *, write: bool) -> Iterator[Writes]:
+        """A plain unit of work on a connection from the engine's pool (set up by its connect
+        hooks; on SQLite: WAL, synchronous, busy timeout, foreign keys, no implicit BEGIN —
+        ``lite.writing`` says BEGIN IMMEDIATE). The driver's errors are raised as SQLAlchemy
+        wraps them, so they are translated as on every other path; a connection that broke is
+        not returned to the pool."""
+        from legday.store import lite, pg_rows
+
+        sqlite = engine.dialect.name == "sqlite"
+        driver = lite if sqlite else pg_rows
+        with _translate_errors(self.url), _name_damage(self):
+            raw = engine.raw_connection()
+            try:
+                conn = raw.driver_connection
+                assert conn is not None  # a checked-out connection holds its driver's
+                unit = driver.writing if write else driver.reading
+                try:
+                    with unit(conn, actor) as u:
+                        yield u
+                except engine.dialect.loaded_dbapi.Error as exc:
+                    wrapped = DBAPIError.instance(
+                        None, None, exc, engine.dialect.loaded_dbapi.Error
+                    )
+                    if engine.dialect.is_disconnect(exc, conn, None):
+                        raw.invalidate(exc)
+                    raise wrapped from exc
+            finally:
+                raw.close()
 
     def local_actor(self) -> Actor:
         """The CLI's local user, who owns the athletes a person keeps in their own file (created

@@ -75,7 +75,6 @@ def serve(
         server_header=False,
         # loop and http stay "auto": uvloop and httptools (the extra) when installed, else
         # asyncio and h11
-
         log_level="warning",
     )
 

@@ -1,0 +1,59 @@
+"""Plain-SQL units of work on the pooled driver connection (``Database.rows``/``writes``): one
+transaction each, errors translated as on the ORM path, a broken connection not pooled again."""
+
+from __future__ import annotations
+
+import pytest
+from tests.helpers import me
+
+from legday.app import athletes
+from legday.app.db import open_database
+from legday.domain.errors import Conflict, StorageError
+from legday.store.pg_rows import psycopg_sql
+
+NAMES = "SELECT name FROM athlete WHERE owner_id = :owner ORDER BY name"
+INSERT = (
+    "INSERT INTO athlete (owner_id, name, level, unit, limitations, profile)"
+    " VALUES (:owner, :name, 'beginner', 'kg', '[]', '{}') RETURNING id"
+)
+
+
+def test_psycopg_statements_keep_literals_and_casts() -> None:
+    assert psycopg_sql("SELECT 1 WHERE id = :id AND x < :x_2") == (
+        "SELECT 1 WHERE id = %(id)s AND x < %(x_2)s"
+    )
+    # a clock in a literal, a cast and a LIKE pattern are not parameters
+    sql = "SELECT '18:00:00', n::text FROM t WHERE k LIKE 'web:%' AND a = :a"
+    assert (
+        psycopg_sql(sql) == "SELECT '18:00:00', n::text FROM t WHERE k LIKE 'web:%%' AND a = %(a)s"
+    )
+
+
+def test_a_unit_commits_whole_or_not_at_all(db_url: str) -> None:
+    db = open_database(db_url)
+    owner = me(db).user_id
+    athletes.add(db, me(db), "Ann", athletes.AthleteFields())
+    with db.writes(me(db)) as u:
+        new = u.insert_id(INSERT, {"owner": owner, "name": "Bob"})
+    assert new > 0
+    with pytest.raises(RuntimeError), db.writes(me(db)) as u:
+        u.insert_id(INSERT, {"owner": owner, "name": "Cy"})
+        raise RuntimeError("boom")
+    with pytest.raises(Conflict), db.writes(me(db)) as u:
+        u.insert_id(INSERT, {"owner": owner, "name": "Dee"})
+        u.insert_id(INSERT, {"owner": owner, "name": "ann"})  # names are unique without case
+    with db.rows(me(db)) as u:
+        assert [r[0] for r in u.rows(NAMES, {"owner": owner})] == ["Ann", "Bob"]
+
+
+def test_a_connection_that_broke_is_not_used_again(db_url: str) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("a server connection that the server ends is PostgreSQL's")
+    db = open_database(db_url)
+    owner = me(db).user_id
+    athletes.add(db, me(db), "Ann", athletes.AthleteFields())
+    with pytest.raises(StorageError), db.writes(me(db)) as u:
+        u.rows("SELECT pg_terminate_backend(pg_backend_pid())", {})
+    for _ in range(3):  # whichever pooled connection comes next works
+        with db.rows(me(db)) as u:
+            assert [r[0] for r in u.rows(NAMES, {"owner": owner})] == ["Ann"]
