@@ -128,11 +128,14 @@ def delete_session(
     return Response(status_code=204)
 
 
-@router.post("/sessions/{session_id}/sets", status_code=201)
-def add_set(session_id: int, body: SetIn, request: Request, actor: CurrentActor, db: DB) -> SetOut:
+@router.post("/sessions/{session_id}/sets", status_code=201, response_model=SetOut)
+def add_set(
+    session_id: int, body: SetIn, request: Request, actor: CurrentActor, db: DB
+) -> JSONResponse:
     """Log one set; the access check, its log entry and the write are one unit of work."""
     logged = logbook.add_set(db, actor, session_id, _set(body), ip=client_ip(request))
-    return SetOut(**logged.as_json())
+    # built and checked once here (FastAPI would validate a returned model a second time)
+    return JSONResponse(SetOut(**logged.as_json()).model_dump(mode="json"), status_code=201)
 
 
 @router.post("/sync")
