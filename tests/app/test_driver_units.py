@@ -3,6 +3,9 @@ transaction each, errors translated as on the ORM path, a broken connection not 
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from tests.helpers import me
 
@@ -57,3 +60,29 @@ def test_a_connection_that_broke_is_not_used_again(db_url: str) -> None:
     for _ in range(3):  # whichever pooled connection comes next works
         with db.rows(me(db)) as u:
             assert [r[0] for r in u.rows(NAMES, {"owner": owner})] == ["Ann"]
+
+
+def test_sqlite_writers_of_all_processes_queue_on_one_file_lock(tmp_path: Path) -> None:
+    """While a unit writes, the lock file beside the database is held, so another process's
+    writer waits in the kernel for it (not in SQLite's sleeping busy handler); after, it is free."""
+    fcntl = pytest.importorskip("fcntl")
+    db = open_database(f"sqlite:///{tmp_path / 'club.db'}")
+    athletes.add(db, me(db), "Ann", athletes.AthleteFields())
+    lock_file = tmp_path / "club.db-writer"
+
+    def free() -> bool:
+        fd = os.open(lock_file, os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        finally:
+            os.close(fd)  # closing drops a lock taken here
+        return True
+
+    for unit in (db.writes, db.write):
+        with unit(me(db)):
+            assert not free()
+        assert free()
+    with db.rows(me(db)):  # readers take no writer lock
+        assert free()

@@ -1,18 +1,20 @@
-"""The database handle the shells hold: one engine, one serialised writer per process on SQLite.
+"""The database handle the shells hold: one engine, one writer at a time on SQLite.
 
 ``write(actor)`` is one transaction (BEGIN IMMEDIATE on SQLite) that commits on success and rolls
-back on any error, so nothing is ever half-written. On SQLite, writers in one process queue on a
-lock instead of on SQLite's busy handler: docs/evidence/engineering.md#sqlite-writers measured p99
-939 ms with a connection per thread vs 28 ms. PostgreSQL has row locks, so writers run side by
+back on any error, so nothing is ever half-written. On SQLite, writers queue on a lock (threads)
+and a lock file (a server's worker processes) instead of on SQLite's busy handler:
+docs/evidence/engineering.md#sqlite-writers measured p99 939 ms with a connection per thread vs
+28 ms. PostgreSQL has row locks, so writers run side by
 side there. Every unit of work runs as an :class:`Actor`; the store filters what it may see
 (legday.store.tenancy)."""
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -36,7 +38,7 @@ from legday.store.plain import Rows, Writes
 class Database:
     url: str
     engine: Engine
-    _write_lock: threading.Lock = field(default_factory=threading.Lock)
+    _writers: _Writers | None = None
     _local: Actor | None = None
     # A streaming replica for read-only units of work (docs/architecture.md#replica); None: the
     # primary serves reads too.
@@ -51,7 +53,7 @@ class Database:
         """One write transaction as ``actor`` (the CLI passes ``local_actor()``); commit on
         success, roll back on any exception."""
         who = actor
-        lock = self._write_lock if self.dialect == "sqlite" else nullcontext()
+        lock = self._writer_lock()
         with (
             lock,
             _translate_errors(self.url),
@@ -95,7 +97,7 @@ class Database:
         run on the pooled driver connection (behind the process's write lock on SQLite): an ORM
         session and SQLAlchemy's statement handling were about half the CPU of a request that
         logs one set (docs/server.md#cost-of-a-set)."""
-        lock = self._write_lock if self.dialect == "sqlite" else nullcontext()
+        lock = self._writer_lock()
         with lock, self._driver_unit(self.engine, actor, write=True) as u:
             yield u
 
@@ -129,6 +131,14 @@ class Database:
             finally:
                 raw.close()
 
+    def __post_init__(self) -> None:
+        if self.dialect == "sqlite":
+            self._writers = _Writers(sqlite_path(self.url))
+
+    def _writer_lock(self) -> AbstractContextManager[object]:
+        """SQLite's writers of this database queue here, one at a time (PostgreSQL: no lock)."""
+        return self._writers if self._writers is not None else nullcontext()
+
     def local_actor(self) -> Actor:
         """The CLI's local user, who owns the athletes a person keeps in their own file (created
         by migration 0003; made again if someone removed it)."""
@@ -140,6 +150,54 @@ class Database:
         self.engine.dispose()
         if self.read_engine is not None:
             self.read_engine.dispose()
+
+
+class _Writers:
+    """One writer at a time on a SQLite file: the threads of this process queue on a lock, and
+    the processes of a server with several workers on an exclusive ``flock`` of a file beside
+    the database (``<file>-writer``). Both wake the next writer the moment the last one is done;
+    without the file lock two processes meet in SQLite's busy handler, which sleeps and polls
+    (p99 1.3 s with two workers logging 200 sets/s, docs/server.md#cost-of-a-set). Processes
+    that do not take it (another legday command) still wait in the busy handler, as before.
+    Without ``fcntl`` (Windows) or a lock file that cannot be made, only the thread lock."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._threads = threading.Lock()
+        self._path = Path(f"{path}-writer") if path is not None else None
+        self._fd: int | None = None
+
+    def __enter__(self) -> _Writers:
+        self._threads.acquire()
+        try:
+            fd = self._file()
+            if fd is not None:
+                import fcntl
+
+                fcntl.flock(fd, fcntl.LOCK_EX)
+        except BaseException:
+            self._threads.release()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self._fd is not None:
+                import fcntl
+
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+        finally:
+            self._threads.release()
+
+    def _file(self) -> int | None:
+        """The lock file's descriptor, opened once and kept (None: no file lock here)."""
+        if self._fd is None and self._path is not None:
+            try:
+                import fcntl  # noqa: F401 - POSIX only
+
+                self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o644)
+            except (ImportError, OSError):
+                self._path = None  # the thread lock alone, as before
+        return self._fd
 
 
 def _unit_info(actor: Actor) -> dict[str, object]:
