@@ -4,6 +4,7 @@ transaction each, errors translated as on the ORM path, a broken connection not 
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,44 @@ def test_sqlite_writers_of_all_processes_queue_on_one_file_lock(tmp_path: Path) 
         assert free()
     with db.rows(me(db)):  # readers take no writer lock
         assert free()
+
+
+def test_a_pooled_connection_the_server_closed_is_replaced_unseen(db_url: str) -> None:
+    """After the server ends an idle pooled connection (a restart, an admin), the next units of
+    work on either path get a fresh one: nobody sees an error."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("a server that closes connections is PostgreSQL's")
+    from sqlalchemy import create_engine, text
+
+    db = open_database(db_url)
+    owner = me(db).user_id
+    athletes.add(db, me(db), "Ann", athletes.AthleteFields())
+    with db.rows(me(db)) as u:
+        pid = int(u.rows("SELECT pg_backend_pid()", {})[0][0])
+    admin = create_engine(db_url)
+    try:
+        with admin.connect() as c:
+            assert c.scalar(text("SELECT pg_terminate_backend(:p)"), {"p": pid})
+    finally:
+        admin.dispose()
+    for _ in range(50):  # the server's goodbye reaches the idle socket
+        if not _pid_alive(db_url, pid):
+            break
+        time.sleep(0.05)
+    with db.rows(me(db)) as u:
+        assert [r[0] for r in u.rows(NAMES, {"owner": owner})] == ["Ann"]
+        assert int(u.rows("SELECT pg_backend_pid()", {})[0][0]) != pid
+    assert [a.name for a in athletes.list_all(db, me(db))] == ["Ann"]
+
+
+def _pid_alive(db_url: str, pid: int) -> bool:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as c:
+            return bool(
+                c.scalar(text("SELECT count(*) FROM pg_stat_activity WHERE pid = :p"), {"p": pid})
+            )
+    finally:
+        engine.dispose()
