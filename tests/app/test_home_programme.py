@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from legday.app import accounts, care_links, home_programme, planning, practice
+from legday.app import accounts, care_links, home_programme, planning, practice, registration
 from legday.app.db import Database, open_database
 from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput, NotFound
@@ -17,7 +17,7 @@ TODAY = date(2026, 12, 6)
 
 
 def _person(db: Database, email: str) -> Actor:
-    u = accounts.register(db, email, "correct horse battery", email.split("@")[0])
+    u = registration.register(db, email, "correct horse battery", email.split("@")[0])
     return Actor(u.id)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from tests.helpers import aid, me
 
-from legday.app import athletes, next_session, training
+from legday.app import athletes, next_session, progression_settings, training
 from legday.app.db import open_database
 from legday.domain.errors import InvalidInput, NotFound
 from legday.store.models import Athlete, Plan, TrainingSession
@@ -85,7 +85,7 @@ def test_pounds_are_shown_in_pounds(db_url: str) -> None:
 def test_settings_change_the_progression(db_url: str) -> None:
     db = _db(db_url)
     _log(db, "back-squat 100x5x3", 2)
-    shown = next_session.change_rules(db, me(db), aid(db, "Ann"), ["linear.increment_kg=5"])
+    shown = progression_settings.change_rules(db, me(db), aid(db, "Ann"), ["linear.increment_kg=5"])
     row = next(r for r in shown.settings if r["key"] == "linear.increment_kg")
     assert row["value"] == 5.0 and row["changed"] and row["default"] == 2.5
     sq = _ex(
@@ -93,20 +93,22 @@ def test_settings_change_the_progression(db_url: str) -> None:
         "back-squat",
     )
     assert sq["sets"][0]["load_kg"] == 105.0
-    next_session.change_rules(db, me(db), aid(db, "Ann"), ["back-squat:rule=double"])
+    progression_settings.change_rules(db, me(db), aid(db, "Ann"), ["back-squat:rule=double"])
     sq = _ex(
         next_session.next_session(db, me(db), aid(db, "Ann"), date(2026, 2, 4)).as_json(),
         "back-squat",
     )
     assert sq["rule"] == "double"
-    after = next_session.change_rules(db, me(db), aid(db, "Ann"), ["linear.increment_kg=default"])
+    after = progression_settings.change_rules(
+        db, me(db), aid(db, "Ann"), ["linear.increment_kg=default"]
+    )
     assert not next(r for r in after.settings if r["key"] == "linear.increment_kg")["changed"]
     with pytest.raises(InvalidInput, match="unknown progression setting"):
-        next_session.change_rules(db, me(db), aid(db, "Ann"), ["linear.incremnt_kg=5"])
+        progression_settings.change_rules(db, me(db), aid(db, "Ann"), ["linear.incremnt_kg=5"])
     with pytest.raises(InvalidInput, match="out of range"):
-        next_session.change_rules(db, me(db), aid(db, "Ann"), ["linear.fail_limit=0"])
+        progression_settings.change_rules(db, me(db), aid(db, "Ann"), ["linear.fail_limit=0"])
     with pytest.raises(NotFound, match="no exercise"):
-        next_session.change_rules(db, me(db), aid(db, "Ann"), ["back-squatt:rule=double"])
+        progression_settings.change_rules(db, me(db), aid(db, "Ann"), ["back-squatt:rule=double"])
 
 
 def _plan_body() -> dict[str, Any]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from tests.helpers import aid, me
 
-from legday.app import accounts, athletes, care_links, training
+from legday.app import athletes, care_links, registration, training
 from legday.app.athlete_lookup import lookup
 from legday.app.athlete_views import list_all
 from legday.app.db import Database, open_database
@@ -82,7 +82,7 @@ def test_the_plain_path_answers_as_the_session_path(tmp_path: Path) -> None:
 
 
 def _account(db: Database, who: str) -> tuple[Actor, int]:
-    u = accounts.register(db, f"{who}@example.org", PASSWORD, who.title())
+    u = registration.register(db, f"{who}@example.org", PASSWORD, who.title())
     assert u.athlete_id is not None
     return Actor(u.id), u.athlete_id
 

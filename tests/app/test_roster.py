@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from legday.app import accounts, care_links, readiness, roster
+from legday.app import care_links, readiness, registration, roster
 from legday.app.db import open_database
 from legday.domain.access import Actor
 
@@ -25,7 +25,7 @@ def test_roster_rows_carry_typed_readiness_and_test_flags(db_url: str) -> None:
     db = open_database(db_url)
     people = {}
     for who in ("ann", "ben", "coach", "other"):
-        u = accounts.register(db, f"{who}@example.org", PASSWORD, who.title())
+        u = registration.register(db, f"{who}@example.org", PASSWORD, who.title())
         people[who] = (Actor(u.id), u.athlete_id)
     ann, ann_athlete = people["ann"]
     for i, (f, s) in enumerate(BASELINE):

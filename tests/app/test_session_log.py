@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 from tests.helpers import me
 
-from legday.app import accounts, athletes, care_links
+from legday.app import athletes, care_links, registration
 from legday.app.athletes import AthleteFields
 from legday.app.db import Database, open_database
 from legday.app.entry_checks import Implausible, Repeated
@@ -129,7 +129,7 @@ def test_both_drivers_store_identical_rows(db_url: str, tmp_path: Path) -> None:
 
 
 def _account(db: Database, who: str) -> tuple[Actor, int]:
-    u = accounts.register(db, f"{who}@example.org", PASSWORD, who.title())
+    u = registration.register(db, f"{who}@example.org", PASSWORD, who.title())
     assert u.athlete_id is not None
     return Actor(u.id), u.athlete_id
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from legday.app import accounts
+from legday.app import accounts, api_tokens
 from tests.web.world import World, cheap_hasher, cloned, snapshot
 
 Request = Callable[[World], tuple[str, str, Any]]
@@ -138,7 +138,7 @@ def _link_of_b(w: World) -> int:
 
 
 def _token_of_b(w: World) -> int:
-    return accounts.create_token(w.db, w.people["B"].email, "correct horse battery", "1.1.1.1").id
+    return api_tokens.create_token(w.db, w.people["B"].email, "correct horse battery", "1.1.1.1").id
 
 
 def _refused(r: Any) -> bool:

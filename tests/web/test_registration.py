@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from legday.app import accounts
+from legday.app import accounts, registration
 from legday.domain.errors import Conflict
 from tests.web.conftest import PASSWORD, Inbox, new_client
 from tests.web.world import World, cheap_hasher, cloned, snapshot
@@ -54,7 +54,7 @@ def test_guessing_taken_addresses_is_throttled_for_that_address_only(
     w: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     taken = [w.people[r].email for r in ("A", "B", "coachA", "coachB", "physio")]
-    for n in range(accounts.MAX_GUESSES_REGISTER):
+    for n in range(registration.MAX_GUESSES_REGISTER):
         assert _register(w, taken[n % len(taken)]).status_code == 409
     before = _users(w.db_url)
     r = _register(w, "fresh@example.org")
@@ -64,7 +64,7 @@ def test_guessing_taken_addresses_is_throttled_for_that_address_only(
     # ... even for a taken address: the answer no longer says whether it is taken
     assert _register(w, taken[0]).status_code == 429
     # another client address registers as usual
-    made = accounts.register(w.db, "other@example.org", PASSWORD, "Other", ip="10.9.8.7")
+    made = registration.register(w.db, "other@example.org", PASSWORD, "Other", ip="10.9.8.7")
     assert made.email == "other@example.org"
     # once the window has passed, this address may register again
     later = accounts.now() + accounts.THROTTLE_WINDOW + timedelta(seconds=1)
@@ -76,15 +76,15 @@ def test_failed_sign_ins_count_as_guesses_and_a_registration_only_throttles_its_
     w: World,
 ) -> None:
     people = [w.people[r].email for r in ("A", "B", "coachA")]
-    for n in range(accounts.MAX_GUESSES_REGISTER):
+    for n in range(registration.MAX_GUESSES_REGISTER):
         with pytest.raises(accounts.SignInFailed):
             accounts.verify(w.db, people[n % 3], "not the password", "10.1.1.1")
     with pytest.raises(accounts.Throttled):
-        accounts.register(w.db, "new1@example.org", PASSWORD, "New", ip="10.1.1.1")
+        registration.register(w.db, "new1@example.org", PASSWORD, "New", ip="10.1.1.1")
     # the CLI and the admin register without a client address: never throttled
-    accounts.register(w.db, "new2@example.org", PASSWORD, "New")
+    registration.register(w.db, "new2@example.org", PASSWORD, "New")
     with pytest.raises(Conflict):
-        accounts.register(w.db, "new2@example.org", PASSWORD, "New")
+        registration.register(w.db, "new2@example.org", PASSWORD, "New")
 
 
 def test_with_mail_the_holder_is_told_once_in_five_minutes(
@@ -117,7 +117,7 @@ def test_the_register_page_follows_the_same_rules(w: World, inbox: Inbox) -> Non
     r = c.post("/register", data=form, headers={"Origin": BASE})
     assert r.status_code == 400 and "already exists" in r.text
     assert len(inbox.messages) == 1 and inbox.messages[0]["To"] == a.email
-    for _ in range(accounts.MAX_GUESSES_REGISTER - 1):
+    for _ in range(registration.MAX_GUESSES_REGISTER - 1):
         assert c.post("/register", data=form, headers={"Origin": BASE}).status_code == 400
     fresh = {"name": "Y", "email": "fresh@example.org", "password": PASSWORD}
     r = c.post("/register", data=fresh, headers={"Origin": BASE}, follow_redirects=False)

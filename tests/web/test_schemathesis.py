@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from legday.app import accounts
+from legday.app import accounts, api_tokens
 from tests.web.conftest import PASSWORD
 from tests.web.world import cheap_hasher, cloned
 
@@ -31,7 +31,7 @@ def test_api_conforms_to_its_openapi_document(
 ) -> None:
     monkeypatch.setattr(accounts, "hasher", cheap_hasher)
     w = cloned(db_url)
-    token = accounts.create_token(w.db, w.people[role].email, PASSWORD, "127.0.0.9").token
+    token = api_tokens.create_token(w.db, w.people[role].email, PASSWORD, "127.0.0.9").token
     schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", w.app)
     headers = {"Authorization": f"Bearer {token}"}
     failures: dict[str, str] = {}

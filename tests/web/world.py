@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from legday.app import accounts, care_links, logbook
+from legday.app import accounts, api_tokens, care_links, logbook, registration
 from legday.app.db import Database, open_database
 from legday.domain.access import Actor
 from legday.web.app import create_app
@@ -75,7 +75,7 @@ class World:
 
     def user(self, role: str, admin: bool = False) -> Member:
         email = f"{role.lower()}{next(_seq)}@example.org"
-        u = accounts.register(self.db, email, PASSWORD, role, is_admin=admin)
+        u = registration.register(self.db, email, PASSWORD, role, is_admin=admin)
         assert u.athlete_id is not None
         m = Member(role, email, u.id, u.athlete_id, Actor(u.id, is_admin=admin))
         self.sign_in(m)
@@ -151,7 +151,7 @@ class World:
         return v.athlete_id
 
     def fresh_token_of_a(self) -> int:
-        v = accounts.create_token(self.db, self.people["A"].email, PASSWORD, "127.0.0.9")
+        v = api_tokens.create_token(self.db, self.people["A"].email, PASSWORD, "127.0.0.9")
         return v.id
 
     def assessment_of(self, role: str) -> int:

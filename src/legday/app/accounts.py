@@ -1,5 +1,6 @@
-"""Accounts of the server: registration, passwords (argon2id), sign-in with a throttle kept in the
-database, server-side sessions, personal API tokens and password resets.
+"""Accounts of the server: passwords (argon2id), sign-in with a throttle kept in the database,
+server-side sessions, sign-out and account deletion. Registration is in app/registration.py,
+personal API tokens in app/api_tokens.py, password resets in app/password_reset.py.
 
 Every secret handed out (session id, token, reset link) is 256 bits from ``secrets`` and stored
 only as its SHA-256 digest. Sessions end after 7 days idle or 30 days in all (the ASVS 5.0
@@ -22,14 +23,11 @@ from sqlalchemy.orm import Session
 
 from legday.app import access_log
 from legday.app.db import Database
-from legday.domain.access import SCOPES, Actor, Scope
-from legday.domain.errors import Conflict, InvalidInput, LegdayError, NotFound
-from legday.store import access_log as log_store
+from legday.domain.access import Actor, Scope
+from legday.domain.errors import InvalidInput, LegdayError, NotFound
 from legday.store import accounts as store
-from legday.store import care_links as links
-from legday.store.account_models import ApiToken, LoginAttempt, WebSession
-from legday.store.models import Athlete, User
-from legday.store.tenancy import ACTOR_KEY
+from legday.store.account_models import LoginAttempt, WebSession
+from legday.store.models import User
 
 SESSION_IDLE = timedelta(days=7)
 SESSION_ABSOLUTE = timedelta(days=30)
@@ -43,25 +41,12 @@ RESET_MAIL_EVERY = timedelta(minutes=5)
 THROTTLE_WINDOW = timedelta(minutes=15)
 MAX_FAILURES_ACCOUNT = 5
 MAX_FAILURES_ADDRESS = 50
-# Failed guesses from one address after which registering waits too: few enough that testing a
-# list of addresses is slow, many more than someone who forgot they had an account makes.
-MAX_GUESSES_REGISTER = 10
 # ASVS 5.0 V6.2.1 / V6.2.9: at least 8 characters, long passphrases welcome, no composition rules.
 PASSWORD_MIN, PASSWORD_MAX = 8, 1024
-TOKEN_PREFIX = "ldy_"
 
 
 class SignInFailed(LegdayError):
     """Wrong e-mail or password (one message for both: no account oracle)."""
-
-
-class AddressTaken(Conflict):
-    """A registration with an address that has an account. ``notify`` is that address when its
-    holder should be told by mail (at most once per RESET_MAIL_EVERY), else None."""
-
-    def __init__(self, notify: str | None) -> None:
-        super().__init__("an account with that e-mail address already exists", "sign in instead")
-        self.notify = notify
 
 
 class Throttled(LegdayError):
@@ -108,30 +93,6 @@ class Principal:
     via: str  # "session" | "token"
     credential_id: int
     csrf_token: str | None = None
-
-
-@dataclass(frozen=True)
-class TokenView:
-    id: int
-    name: str
-    scopes: list[str] | None
-    created_at: datetime
-    expires_at: datetime
-    last_used_at: datetime | None
-    token: str | None = None  # only when just created: shown once
-
-    def as_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "id": self.id,
-            "name": self.name,
-            "scopes": self.scopes,
-            "created_at": utc_text(self.created_at),
-            "expires_at": utc_text(self.expires_at),
-            "last_used_at": utc_text(self.last_used_at) if self.last_used_at else None,
-        }
-        if self.token is not None:
-            out["token"] = self.token
-        return out
 
 
 def now() -> datetime:
@@ -193,104 +154,9 @@ def check_password(password: str, email: str | None = None) -> None:
         raise InvalidInput("the password cannot be the e-mail address")
 
 
-def _view(s: Session, u: User) -> UserView:
+def view_of(s: Session, u: User) -> UserView:
     athlete_id = store.first_owned_athlete(s, u.id)  # the owner's own profile, whoever asks
     return UserView(u.id, u.email, u.display_name, bool(u.is_admin), athlete_id)
-
-
-def _clean_name(name: str) -> str:
-    clean = " ".join(name.split())
-    if not clean:
-        raise InvalidInput("an account needs a name", "the name coaches and athletes will see")
-    if len(clean) > 200:
-        raise InvalidInput("a name is at most 200 characters")
-    return clean
-
-
-def register(
-    db: Database,
-    email: str,
-    password: str,
-    name: str,
-    *,
-    is_admin: bool = False,
-    ip: str | None = None,
-) -> UserView:
-    """A new account and the athlete profile it owns (one transaction).
-
-    A taken address answers AddressTaken, a Conflict
-    (docs/server.md#registration-and-account-enumeration): the attempt is stored as a failed
-    guess from ``ip`` (the sign-in throttle counts it) and in the holder's access log, and names
-    the address to tell by mail unless its holder was told within RESET_MAIL_EVERY; an address
-    that guessed too often is throttled before anything is looked up, so a list of addresses
-    cannot be tested at speed."""
-    address = normal_email(email)
-    check_password(password, address)
-    clean = _clean_name(name)
-    hashed = hasher().hash(password)
-    at = now()
-    taken: Conflict | None = None
-    with db.write(db.local_actor()) as s:
-        if ip is not None:
-            _throttle_registration(s, ip, at)
-        holder = store.person_by_email(s, address)
-        if holder is not None or store.email_in_use(s, address):
-            told = holder is not None and log_store.seen_since(
-                s, holder.id, "register", "refused", at - RESET_MAIL_EVERY
-            )
-            taken = AddressTaken(address if holder is not None and not told else None)
-            if ip is not None:
-                s.add(LoginAttempt(email=address, ip=ip[:64], at=at))
-            access_log.record(
-                s,
-                actor_id=None,
-                subject_user_id=holder.id if holder is not None else None,
-                action="register",
-                outcome="refused",
-                ip=ip,
-            )
-        else:
-            view = _new_account(s, address, clean, hashed, is_admin)
-    # raised after the unit of work committed: the throttle must count the refused attempt
-    if taken is not None:
-        raise taken
-    return view
-
-
-def _new_account(s: Session, address: str, name: str, hashed: str, is_admin: bool) -> UserView:
-    u = User(
-        email=address,
-        display_name=name,
-        kind="person",
-        is_admin=is_admin,
-        password_hash=hashed,
-    )
-    s.add(u)
-    s.flush()
-    # The new account owns its athlete: the unit of work continues as that account.
-    s.info[ACTOR_KEY] = Actor(user_id=u.id)
-    own = Athlete(name=name, owner_id=u.id, level="beginner", unit="kg", limitations=[])
-    s.add(own)
-    s.flush()
-    access_log.record(s, actor_id=u.id, subject_user_id=u.id, action="register")
-    # Invitations sent to this address before it had an account now reach its athlete
-    # (they still wait for the athlete to accept, and expire as any invitation).
-    links.attach_waiting(s, address, own.id)
-    return _view(s, u)
-
-
-def _throttle_registration(s: Session, ip: str, at: datetime) -> None:
-    """Registration from an address with MAX_GUESSES_REGISTER failed guesses (sign-ins and
-    taken addresses) within THROTTLE_WINDOW waits, like a sign-in."""
-    count, oldest = store.failures(s, at - THROTTLE_WINDOW, ip, None)
-    if count >= MAX_GUESSES_REGISTER:
-        wait = max(int((oldest + THROTTLE_WINDOW - at).total_seconds()) + 1, 1)
-        raise Throttled(
-            f"too many failed sign-ins or registrations ({count} in "
-            f"{THROTTLE_WINDOW.seconds // 60} minutes)",
-            f"try again in {wait} seconds",
-            retry_after=wait,
-        )
 
 
 def _throttle(s: Session, address: str, ip: str, at: datetime) -> None:
@@ -341,7 +207,7 @@ def verify(db: Database, email: str, password: str, ip: str) -> UserView:
                 u.password_hash = h.hash(password)
             store.forget_failures(s, address, ip)
             access_log.record(s, actor_id=u.id, subject_user_id=u.id, action="login", ip=ip)
-            view = _view(s, u)
+            view = view_of(s, u)
     if failed is not None:
         raise failed
     return view
@@ -428,91 +294,12 @@ def sign_out_everywhere(db: Database, user_id: int) -> int:
         return ended
 
 
-def parse_scopes(scopes: list[str] | None) -> frozenset[Scope] | None:
-    if scopes is None:
-        return None
-    unknown = sorted(set(scopes) - set(SCOPES))
-    if unknown:
-        raise InvalidInput(f"unknown scope {unknown[0]!r}", "one of " + ", ".join(SCOPES))
-    return frozenset(Scope(x) for x in scopes)
-
-
-def create_token(
-    db: Database,
-    email: str,
-    password: str,
-    ip: str,
-    *,
-    scopes: list[str] | None = None,
-    name: str | None = None,
-    days: int | None = None,
-) -> TokenView:
-    """A personal API token for scripts, shown once; the password is asked again."""
-    wanted = parse_scopes(scopes)
-    if days is not None and not 1 <= days <= TOKEN_DAYS_MAX:
-        raise InvalidInput(f"a token lives 1 to {TOKEN_DAYS_MAX} days, not {days}")
-    label = " ".join((name or "API token").split())[:100] or "API token"
-    user = verify(db, email, password, ip)
-    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    at = now()
-    with db.write(db.local_actor()) as s:
-        row = ApiToken(
-            token_hash=digest(secret),
-            user_id=user.id,
-            name=label,
-            scopes=sorted(x.value for x in wanted) if wanted is not None else None,
-            created_at=at,
-            expires_at=at + timedelta(days=days or TOKEN_DAYS_DEFAULT),
-        )
-        s.add(row)
-        s.flush()
-        access_log.record(
-            s, actor_id=user.id, subject_user_id=user.id, action="token_create", ip=ip
-        )
-        return _token_view(row, secret)
-
-
-def _token_view(t: ApiToken, secret: str | None = None) -> TokenView:
-    return TokenView(t.id, t.name, t.scopes, t.created_at, t.expires_at, t.last_used_at, secret)
-
-
-def token_principal(db: Database, secret: str) -> Principal | None:
-    at = now()
-    with db.rows(db.local_actor(), primary=True) as u:
-        t = store.token_owner(u, digest(secret))
-        if t is None:
-            return None
-        if t.revoked_at is not None or t.expires_at <= at or not t.has_password:
-            return None
-        scopes = frozenset(Scope(x) for x in t.scopes) if t.scopes is not None else None
-        actor = Actor(user_id=t.user_id, is_admin=t.is_admin, scopes=scopes)
-        principal = Principal(actor, "token", t.token_id)
-        stale = t.last_used_at is None or t.last_used_at + SEEN_EVERY <= at
-    if stale:
-        with db.write(db.local_actor()) as s:
-            store.token_used(s, principal.credential_id, at)
-    return principal
-
-
-def list_tokens(db: Database, actor: Actor) -> list[TokenView]:
-    with db.read(actor, primary=True) as s:
-        return [_token_view(t) for t in store.live_tokens(s, actor.user_id)]
-
-
-def revoke_token(db: Database, actor: Actor, token_id: int) -> None:
-    with db.write(actor) as s:
-        t = store.token(s, token_id)
-        if t is None or t.user_id != actor.user_id or t.revoked_at is not None:
-            raise NotFound(f"no token with id {token_id}")
-        t.revoked_at = now()
-
-
 def me(db: Database, actor: Actor) -> UserView:
     with db.read(actor, primary=True) as s:
         u = store.user(s, actor.user_id)
         if u is None:
             raise NotFound("this account no longer exists")
-        return _view(s, u)
+        return view_of(s, u)
 
 
 def sign_out_everywhere_by_email(db: Database, email: str) -> int:

@@ -9,7 +9,7 @@ change is written to the access log.
 An invitation by e-mail is stored and answered alike whether or not the address has an account
 (else anyone could probe which addresses have accounts, OWASP ASVS 5.0 V6.3.8): one to an
 address without an account waits with no athlete until someone registers with that address
-(``accounts.register``). Until the athlete accepts, the member sees the address they typed,
+(``registration.register``). Until the athlete accepts, the member sees the address they typed,
 never the athlete's name or id.
 """
 
@@ -23,7 +23,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from legday.app import access_log
-from legday.app.accounts import digest, normal_email, now, parse_scopes, utc_text
+from legday.app.accounts import digest, normal_email, now, utc_text
+from legday.app.api_tokens import parse_scopes
 from legday.app.db import Database
 from legday.domain.access import LINK_ROLES, Actor, Scope
 from legday.domain.errors import Conflict, InvalidInput, NotFound

@@ -18,14 +18,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 
+from legday.app.db_errors import (
+    RESTORE_HINT,
+    describe,
+    describe_damage,
+    hint,
+    safe,
+    translate_errors,
+)
 from legday.domain.access import Actor
-from legday.domain.errors import Conflict, InvalidInput, NotFound, StorageError
+from legday.domain.errors import InvalidInput, NotFound, StorageError
 from legday.domain.terms import slot
 from legday.store.engine import (
-    busy_timeout_ms,
     check_driver,
     default_url,
     make_engine,
@@ -56,7 +63,7 @@ class Database:
         lock = self._writer_lock()
         with (
             lock,
-            _translate_errors(self.url),
+            translate_errors(self.url),
             _name_damage(self),
             Session(self.engine, info=_unit_info(who)) as s,
             s.begin(),
@@ -70,7 +77,7 @@ class Database:
         shown right after its user wrote must read the primary, which a replica may trail."""
         who = actor
         engine = self.engine if primary or self.read_engine is None else self.read_engine
-        with _translate_errors(self.url), _name_damage(self), engine.connect() as conn:
+        with translate_errors(self.url), _name_damage(self), engine.connect() as conn:
             # Set before the first statement: the "begin" hook reads it to choose plain BEGIN.
             conn.info["legday_readonly"] = True
             try:
@@ -212,7 +219,7 @@ def _local_actor(db: Database) -> Actor:
     from legday.store.models import User
 
     query = select(User.id).where(User.kind == "local")
-    with _translate_errors(db.url):
+    with translate_errors(db.url):
         with db.engine.connect() as conn:
             conn.info["legday_readonly"] = True  # a plain BEGIN: never wait for a writer
             try:
@@ -226,75 +233,6 @@ def _local_actor(db: Database) -> Actor:
     if found is None:  # pragma: no cover - the insert above just made it
         raise StorageError("the local user could not be created", RESTORE_HINT)
     return Actor(user_id=found)
-
-
-RESTORE_HINT = "run `legday db check`, then restore a copy made with `legday db backup`"
-
-
-@contextmanager
-def _translate_errors(url: str) -> Iterator[None]:
-    try:
-        yield
-    except OperationalError as exc:
-        if getattr(exc.orig, "sqlstate", None) in _RETRYABLE:
-            raise Conflict(
-                "another change to the same data was made at the same moment",
-                "nothing was stored; try again",
-            ) from None
-        if _damaged(exc):
-            raise StorageError(_describe_damage(exc, url), RESTORE_HINT) from None
-        raise StorageError(_describe(exc, url), _hint(url, exc)) from None
-    except IntegrityError as exc:
-        raise _conflict(exc) from None
-    except DataError as exc:
-        raise StorageError(
-            f"the database at {_safe(url)} refused a value ({_first_line(exc)})",
-            "nothing was stored; report this to legday's maintainers",
-        ) from None
-    except DBAPIError as exc:  # DatabaseError: a damaged file, a malformed page
-        raise StorageError(_describe_damage(exc, url), RESTORE_HINT) from None
-
-
-# PostgreSQL's serialization failure and deadlock: the other transaction won.
-_RETRYABLE = ("40001", "40P01")
-
-# What a unique index or check means to the user, by the constraint's name.
-_CONSTRAINTS = {
-    "uq_athlete_owner_name": "an athlete with that name already exists (names are compared "
-    "without regard to case)",
-    "uq_app_user_email": "an account with that e-mail address already exists",
-    "uq_session_source_key": "that session was already stored",
-    "uq_set_dedupe": "that set was already stored",
-    "uq_mapping_raw": "that exercise name already has a mapping",
-}
-
-
-def _conflict(exc: IntegrityError) -> Conflict:
-    """A unique index or CHECK the database enforced: the request clashed with what is stored
-    (often a second writer that got there first), so it is a Conflict, not a crash."""
-    return conflict_of(str(exc.orig) if exc.orig else type(exc).__name__)
-
-
-def conflict_of(error: str) -> Conflict:
-    """The Conflict for a driver's integrity error text (either driver)."""
-    for name, message in _CONSTRAINTS.items():
-        if name in error:
-            return Conflict(message, "nothing was stored")
-    detail = error.strip().splitlines()[0] if error.strip() else "a constraint"
-    return Conflict(f"the database refused the change ({detail})", "nothing was stored")
-
-
-def _first_line(exc: DBAPIError) -> str:
-    return str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-
-
-def _damaged(exc: DBAPIError) -> bool:
-    detail = _first_line(exc)
-    return "malformed" in detail or "not a database" in detail or "corrupt" in detail
-
-
-def _describe_damage(exc: DBAPIError, url: str) -> str:
-    return f"the database at {_safe(url)} is damaged ({_first_line(exc)})"
 
 
 @contextmanager
@@ -318,12 +256,12 @@ def damage(db: Database) -> str | None:
         with db.engine.connect() as conn:
             whole = check.integrity(conn)
             if whole != "ok":
-                return f"the database at {_safe(db.url)} is damaged ({whole})"
+                return f"the database at {safe(db.url)} is damaged ({whole})"
             rows = check.impossible_values(conn, limit=1)
     except DBAPIError as exc:
-        return _describe_damage(exc, db.url)
+        return describe_damage(exc, db.url)
     if rows:
-        return f"the database at {_safe(db.url)} holds a value no legday wrote ({rows[0]})"
+        return f"the database at {safe(db.url)} holds a value no legday wrote ({rows[0]})"
     return None
 
 
@@ -334,39 +272,6 @@ def damage_in_open_databases() -> str | None:
         if found is not None:
             return f"{found} ({RESTORE_HINT})"
     return None
-
-
-def _describe(exc: DBAPIError, url: str) -> str:
-    detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-    if _busy(detail):
-        waited = busy_timeout_ms() / 1000
-        return (
-            f"the database at {_safe(url)} stayed busy for {waited:g} s: another legday command "
-            "(a large import?) is writing to it"
-        )
-    return f"cannot use the database at {_safe(url)}: {detail}"
-
-
-def _busy(detail: str) -> bool:
-    return "database is locked" in detail or "database is busy" in detail
-
-
-def _hint(url: str, exc: DBAPIError | None = None) -> str:
-    if exc is not None and _busy(str(exc.orig)):
-        return "run the command again when the other one has finished"
-    if url.startswith("sqlite"):
-        return "check that the file is a legday database and its folder is writable"
-    return "check that the server is running and the URL, user and database are right"
-
-
-def _safe(url: str) -> str:
-    """The URL without its password, for messages."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return "the given URL"
 
 
 _open: dict[str, Database] = {}
@@ -417,8 +322,8 @@ def open_database(
             return held
         engine = make_engine(url)
         db = Database(url=url, engine=engine)
-        with _translate_errors(url):
-            if not _at_head(engine, url):
+        with translate_errors(url):
+            if not _at_head(engine, url) and not (migrate_new and _from_snapshot(engine)):
                 _check_and_upgrade(engine, url, migrate_new)
         if read_url is not None:
             db.read_engine = _replica(url, read_url)
@@ -435,11 +340,11 @@ def _replica(url: str, read_url: str) -> Engine:
             "give a PostgreSQL streaming replica of a PostgreSQL primary, or no read database",
         )
     engine = make_engine(read_url)
-    with _translate_errors(read_url):
+    with translate_errors(read_url):
         if not _at_head(engine, read_url):
             engine.dispose()
             raise StorageError(
-                f"the read database at {_safe(read_url)} is not at this legday's schema",
+                f"the read database at {safe(read_url)} is not at this legday's schema",
                 "check it replicates the primary and has caught up, then start again",
             )
     return engine
@@ -460,7 +365,17 @@ def _at_head(engine: Engine, url: str) -> bool:
     except revisions.UnreadableScripts:
         return False  # let Alembic read the scripts and the database
     except DBAPIError as exc:
-        raise StorageError(_describe(exc, url), _hint(url, exc)) from None
+        raise StorageError(describe(exc, url), hint(url, exc)) from None
+
+
+def _from_snapshot(engine: Engine) -> bool:
+    """A new SQLite database made from the schema snapshot, without Alembic (false when the
+    database is not SQLite or not empty: then the migrations decide)."""
+    if engine.dialect.name != "sqlite":
+        return False
+    from legday.store import schema_snapshot
+
+    return schema_snapshot.create(engine)
 
 
 def _check_and_upgrade(engine: Engine, url: str, migrate_new: bool) -> None:
@@ -469,7 +384,7 @@ def _check_and_upgrade(engine: Engine, url: str, migrate_new: bool) -> None:
     try:
         current = migrate.current_revision(engine)
     except DBAPIError as exc:
-        raise StorageError(_describe(exc, url), _hint(url, exc)) from None
+        raise StorageError(describe(exc, url), hint(url, exc)) from None
     head = migrate.head_revision()
     if current is None:
         try:
@@ -479,12 +394,12 @@ def _check_and_upgrade(engine: Engine, url: str, migrate_new: bool) -> None:
                 raise migrate.ForeignTables
         except migrate.ForeignTables:
             raise StorageError(
-                f"{_safe(url)} holds tables but is not a legday database",
+                f"{safe(url)} holds tables but is not a legday database",
                 f"point {slot('database')} at an empty database or a legday one",
             ) from None
     elif current not in migrate.known_revisions():
         raise StorageError(
-            f"the database at {_safe(url)} was written by a newer legday "
+            f"the database at {safe(url)} was written by a newer legday "
             f"(schema {current}; this legday knows up to {head})",
             "upgrade legday (pip install -U legday) before using this database",
         )
@@ -493,7 +408,7 @@ def _check_and_upgrade(engine: Engine, url: str, migrate_new: bool) -> None:
             migrate.upgrade_locked(engine)
         else:
             raise StorageError(
-                f"the database at {_safe(url)} is at schema {current}, legday needs {head}",
+                f"the database at {safe(url)} is at schema {current}, legday needs {head}",
                 "run `legday db upgrade` once",
             )
 

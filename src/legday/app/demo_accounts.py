@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from legday.app import accounts, care_links
+from legday.app import accounts, care_links, registration
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.store import accounts as store
@@ -30,7 +30,7 @@ def _email(name: str) -> str:
 def _give(db: Database, athlete_name: str, email: str) -> None:
     """Make the local user's athlete ``athlete_name`` the own profile of the account ``email``
     (registration made it an empty profile of its own, which goes)."""
-    user = accounts.register(db, email, DEMO_PASSWORD, athlete_name)
+    user = registration.register(db, email, DEMO_PASSWORD, athlete_name)
     with db.write(Actor(user_id=user.id)) as s:
         store.delete_athletes_of(s, user.id)
     with db.write(db.local_actor()) as s:  # the local user owns the demo athletes
@@ -55,8 +55,8 @@ def make_logins(
     everyone = list(dict.fromkeys([athlete, *coached, *treated]))
     for name in everyone:
         _give(db, name, _email(name))
-    accounts.register(db, "coach@demo.legday.invalid", DEMO_PASSWORD, "Casey Coach")
-    accounts.register(db, "physio@demo.legday.invalid", DEMO_PASSWORD, "Pat Physio")
+    registration.register(db, "coach@demo.legday.invalid", DEMO_PASSWORD, "Casey Coach")
+    registration.register(db, "physio@demo.legday.invalid", DEMO_PASSWORD, "Pat Physio")
     for name in coached:
         _link(db, "coach@demo.legday.invalid", "coach", _email(name))
     for name in treated:

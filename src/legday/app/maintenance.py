@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from legday.app.db import _safe, open_database
+from legday.app.db import open_database
+from legday.app.db_errors import safe
 from legday.app.maintenance_results import DatabaseCheck, DatabaseCopy, DatabaseStatus, Upgrade
 from legday.domain.errors import InvalidInput, StorageError
 from legday.store import migrate, upkeep
@@ -19,11 +20,11 @@ def upgrade(url: str | None) -> Upgrade:
         current = migrate.current_revision(engine)
         if current is not None and current not in migrate.known_revisions():
             raise StorageError(
-                f"the database at {_safe(url)} was written by a newer legday (schema {current})",
+                f"the database at {safe(url)} was written by a newer legday (schema {current})",
                 "upgrade legday before using this database",
             )
         migrate.upgrade(engine)
-        return Upgrade(_safe(url), current, migrate.current_revision(engine))
+        return Upgrade(safe(url), current, migrate.current_revision(engine))
     finally:
         engine.dispose()
 
@@ -35,7 +36,7 @@ def status(url: str | None) -> DatabaseStatus:
         counts = upkeep.row_counts(s)
     path = sqlite_path(db.url)
     return DatabaseStatus(
-        url=_safe(db.url),
+        url=safe(db.url),
         backend=db.dialect,
         file=str(path) if path else None,
         revision=migrate.current_revision(db.engine),
@@ -67,7 +68,7 @@ def check(url: str | None) -> DatabaseCheck:
     finally:
         engine.dispose()
     newer = revision is not None and revision not in migrate.known_revisions()
-    return DatabaseCheck(_safe(url), revision, newer, integrity, problems)
+    return DatabaseCheck(safe(url), revision, newer, integrity, problems)
 
 
 def backup(url: str | None) -> DatabaseCopy:
@@ -79,14 +80,14 @@ def backup(url: str | None) -> DatabaseCopy:
     src_path = sqlite_path(db.url)
     if src_path is None:
         raise InvalidInput(
-            f"{_safe(db.url)} is a {db.dialect} database; a backup copies a SQLite file",
+            f"{safe(db.url)} is a {db.dialect} database; a backup copies a SQLite file",
             "for PostgreSQL use pg_dump on the server",
         )
     try:
         data, integrity = upkeep.sqlite_bytes(src_path)
     except (OSError, sqlite3.Error) as exc:
         raise StorageError(
-            f"cannot copy the database at {_safe(db.url)}: {exc}",
+            f"cannot copy the database at {safe(db.url)}: {exc}",
             "check that the file is readable and whole (the database check looks for damage)",
         ) from None
     return DatabaseCopy(data, integrity)

@@ -60,7 +60,7 @@ class LiteDatabase:
                 "run the command again when the other one has finished",
             ) from None
         except sqlite3.DatabaseError as exc:  # a malformed page, not a database at all
-            from legday.app.db import RESTORE_HINT
+            from legday.app.db_errors import RESTORE_HINT
 
             detail = str(exc).strip().splitlines()[0] if str(exc).strip() else "unreadable"
             raise StorageError(
@@ -83,7 +83,7 @@ class LiteDatabase:
             with lite.writing(conn, actor) as u:
                 yield u
         except sqlite3.IntegrityError as exc:
-            from legday.app.db import conflict_of
+            from legday.app.db_errors import conflict_of
 
             raise conflict_of(str(exc)) from None
         except sqlite3.OperationalError as exc:
@@ -92,7 +92,7 @@ class LiteDatabase:
                 "nothing was stored; run the command again when the other one has finished",
             ) from None
         except sqlite3.DatabaseError as exc:
-            from legday.app.db import RESTORE_HINT
+            from legday.app.db_errors import RESTORE_HINT
 
             detail = str(exc).strip().splitlines()[0] if str(exc).strip() else "unreadable"
             raise StorageError(
@@ -105,7 +105,8 @@ class LiteDatabase:
 def _name_damage(url: str) -> None:
     """A value the code cannot handle while reading rows: a bug, or a row no legday wrote — the
     full database handle looks, and names the row if it is the latter (legday.app.db)."""
-    from legday.app.db import RESTORE_HINT, damage, open_database
+    from legday.app.db import damage, open_database
+    from legday.app.db_errors import RESTORE_HINT
 
     found = damage(open_database(url))
     if found is not None:

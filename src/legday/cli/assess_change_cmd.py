@@ -7,7 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
-from legday.cli.assess_cmd import (
+from legday.cli.assess_cmd import confirm_hint, fmt, render_score
+from legday.cli.assess_inputs import (
     AgainOpt,
     AgeOpt,
     ConfirmOpt,
@@ -15,10 +16,7 @@ from legday.cli.assess_cmd import (
     MassOpt,
     SexOpt,
     UnitOpt,
-    confirm_hint,
-    fmt,
     opt,
-    render_score,
     takes_test_inputs,
 )
 from legday.cli.common import (

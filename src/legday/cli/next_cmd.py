@@ -20,7 +20,7 @@ from legday.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from legday.app.next_session import RuleSettings
+    from legday.app.progression_settings import RuleSettings
 
 SHOW_HELP = "List the progression settings (value, default, source) instead of the session."
 SET_HELP = (
@@ -119,14 +119,14 @@ def next_(
     json_out: JsonOpt = False,
 ) -> None:
     """The next session: loads, reps, effort, rest, plates — and why each load was chosen."""
-    from legday.app import next_session
+    from legday.app import next_session, progression_settings
 
     if set_ or show_rules:
         db, actor, athlete_id = for_athlete(athlete)
         r = (
-            next_session.change_rules(db, actor, athlete_id, set_)
+            progression_settings.change_rules(db, actor, athlete_id, set_)
             if set_
-            else next_session.rule_settings(db, actor, athlete_id)
+            else progression_settings.rule_settings(db, actor, athlete_id)
         )
         if json_out:
             emit_json(r.as_json())

@@ -49,13 +49,13 @@ def add(
     json_out: JsonOpt = False,
 ) -> None:
     """Create an account and the athlete profile it owns."""
-    from legday.app import accounts
+    from legday.app import registration
     from legday.cli.common import database
 
     if role not in ("admin", "member"):
         fail(f"unknown role {role!r}: admin or member")
     password = _password(password_stdin)
-    user = accounts.register(
+    user = registration.register(
         database(create=True),
         email,
         password,

@@ -16,7 +16,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
-from legday.app import access_log, accounts
+from legday.app import access_log, accounts, api_tokens
 from legday.app.accounts import Principal
 from legday.app.db import Database, open_database, opened
 from legday.domain.access import Actor
@@ -65,7 +65,7 @@ def principal(request: Request, db: Annotated[Database, Depends(database_dep)]) 
         scheme, _, value = auth.partition(" ")
         if scheme.lower() != "bearer" or not value.strip():
             raise _unauthorized("the Authorization header is not 'Bearer <token>'")
-        found = accounts.token_principal(db, value.strip())
+        found = api_tokens.token_principal(db, value.strip())
         if found is None:
             raise _unauthorized("this API token is unknown, revoked or expired")
         request.state.principal = found

@@ -146,8 +146,9 @@ def account_with_history(db_url: str, email: str, name: str, sample: Path | None
     """A registered account (the server's use-case), its athlete's history imported from
     ``sample`` as that account; returns the account's actor."""
     from legday.app import importing
-    from legday.app.accounts import register, sign_in
+    from legday.app.accounts import sign_in
     from legday.app.db import open_database
+    from legday.app.registration import register
     from legday.domain.access import Actor
 
     db = open_database(db_url)

@@ -51,8 +51,8 @@ def test_register_sign_out_and_back_in(tmp_path: Path) -> None:
 
 
 def test_a_taken_address_is_refused_on_the_form(tmp_path: Path) -> None:
-    from legday.app.accounts import register
     from legday.app.db import open_database
+    from legday.app.registration import register
     from legday.web.app import create_app
 
     url = f"sqlite:///{tmp_path / 'db.sqlite'}"

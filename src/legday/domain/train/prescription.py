@@ -1,14 +1,5 @@
-"""The next session: which rule each exercise follows, what loads the athlete can build, the rest
-periods, and the plates for every set.
-
-Rule choice (first that applies): the athlete's per-exercise choice (``"<id>:rule"``); warm-up
-blocks → repeat (done as planned); the plan block's ``progression`` when the dose can carry it;
-then the dose: holds (``seconds``) → holds, plyometrics (``contacts``) → contacts, distance work →
-repeat; a block with a rep range → double; body-weight work graded by plan levels → repeat; a
-block with an RPE/RIR target → rpe; otherwise, from history: a novice barbell lift in sets of
-≤ 6 → linear [SL5X5] (docs/evidence/doses.md#periodization legday mapping: novice → linear
-progression), RPE logged on most sets → rpe, anything else → double progression
-(docs/evidence/doses.md#volume-landmarks: double progression on all exercises of hypertrophy plans).
+"""The next session: what loads the athlete can build, the rest periods, and the plates for every
+set; which rule each exercise follows is legday.domain.train.rule_choice.
 
 A ``pct_1rm`` block is the plan's own progression: its load is that fraction of the athlete's
 current e1RM (the best RPE-chart estimate of the last 8 weeks), rounded down.
@@ -24,7 +15,6 @@ from typing import Any
 from legday.domain.catalog.model import Exercise
 from legday.domain.plan.model import Block
 from legday.domain.train.equipment_loading import (
-    BARBELL_EQUIPMENT,
     PlateLoading,
     is_loaded,
     loading_for,
@@ -35,7 +25,6 @@ from legday.domain.train.progression import (
     ExerciseHistory,
     Loading,
     Prescription,
-    RuleName,
     RuleParams,
     Scheme,
     SessionPerformance,
@@ -46,9 +35,16 @@ from legday.domain.train.progression import (
 from legday.domain.train.progression.base import mass_text
 from legday.domain.train.progression.double import ISOLATION_PATTERNS
 from legday.domain.train.progression.linear import increment_for
-from legday.domain.train.progression.params import resolve, rule_override, split_key
+from legday.domain.train.progression.params import resolve, rule_override
 from legday.domain.train.progression.rpe_auto import e1rm_of
 from legday.domain.train.progression.stall import deload_week
+from legday.domain.train.rule_choice import (
+    choose_rule,
+    range_chosen,
+    range_from_history,
+    scheme_from_block,
+    scheme_from_history,
+)
 from legday.domain.units import Unit
 
 # How far back a "current" e1RM may come from (legday choice: about two mesocycles' worth).
@@ -125,156 +121,6 @@ def standard_e1rm(sessions: Sequence[SessionPerformance], today: date) -> float 
     return max(values, default=None)
 
 
-def _level(value: object) -> int | None:
-    """A support level from a plan block: a number, ``"level 2"`` / ``"L2"``, or an Otago letter
-    A–D; descriptive labels (``"acceleration-20m"``, ``"static-stretch"``) are not levels."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return int(value)
-    if isinstance(value, str):
-        text = value.strip().lower().replace("level", "").replace(" ", "").lstrip("l")
-        if text.isdigit():
-            return int(text)
-        if len(text) == 1 and text in "abcd":
-            return "abcd".index(text) + 1  # Otago levels A–D
-    return None
-
-
-def scheme_from_block(b: Block) -> Scheme:
-    rpe: float | None = None
-    if b.intensity_key == "rpe" and isinstance(b.intensity, float):
-        rpe = b.intensity
-    elif b.intensity_key == "rir" and isinstance(b.intensity, float):
-        rpe = 10.0 - b.intensity
-    lo, hi = b.rep_range if b.rep_range else (None, None)
-    return Scheme(
-        sets=max(1, b.sets),
-        reps=b.reps,
-        rep_min=lo,
-        rep_max=hi,
-        seconds=float(b.seconds) if b.seconds else None,
-        contacts=b.contacts,
-        rpe=rpe,
-        level=_level(b.intensity) if b.intensity_key == "level" else None,
-    )
-
-
-def scheme_from_history(sessions: Sequence[SessionPerformance], rule: RuleName) -> Scheme:
-    """The shape of the last session (its set count and the reps it aimed for)."""
-    last = sessions[-1]
-    reps = [x.reps for x in last.sets if x.reps]
-    secs = [x.seconds for x in last.sets if x.seconds]
-    contacts = [x.contacts for x in last.sets if x.contacts]
-    n = max(1, len(last.sets))
-    if rule == "double":
-        return Scheme(sets=n)  # the range comes from the parameters
-    return Scheme(
-        sets=n,
-        reps=max(reps) if reps and rule in ("linear", "rpe") else None,
-        seconds=min(secs) if secs and rule == "repeat" else None,
-        contacts=min(contacts) if contacts and rule == "repeat" else None,
-    )
-
-
-def _dose_of(ex: Exercise | None, block: Block | None) -> str:
-    """What one set is measured in: the plan block's own dose first, else the catalog's."""
-    if block is not None:
-        if block.seconds:
-            return "seconds"
-        if block.contacts:
-            return "contacts"
-    return ex.dose if ex else "reps"
-
-
-def _fits(rule: RuleName, dose: str, loaded: bool) -> bool:
-    """Whether ``rule`` can progress an exercise dosed in ``dose`` (a plan may ask for a rule
-    the dose cannot carry, e.g. contacts for a sprint measured in metres)."""
-    if rule == "holds":
-        return dose == "seconds"
-    if rule == "contacts":
-        return dose == "contacts"
-    if rule in ("linear", "rpe", "waves"):
-        return dose == "reps" and loaded
-    return rule == "repeat" or dose == "reps"
-
-
-# Rep range when a lifter's own sets sit outside the default 8–12 (legday choice): heavy work of
-# r reps climbs r → r + 3 (e.g. 5–8), high-rep work r → r + 5 (e.g. 20–25).
-HEAVY_RANGE_WIDTH = 3
-HIGH_RANGE_WIDTH = 5
-
-
-def _range_chosen(overrides: Mapping[str, object], exercise_id: str) -> bool:
-    keys = {"double.rep_min", "double.rep_max"}
-    return any(
-        split_key(str(k))[1] in keys and split_key(str(k))[0] in (None, exercise_id)
-        for k in overrides
-    )
-
-
-def range_from_history(
-    scheme: Scheme, sessions: Sequence[SessionPerformance], params: RuleParams
-) -> Scheme:
-    """The double-progression range for a lifter whose last sets sit outside the default range
-    (a 5 × 5 squatter is not asked for 8–12 at the same load)."""
-    reps = [x.reps for x in sessions[-1].sets if x.reps]
-    if not reps:
-        return scheme
-    top = max(reps)
-    if top < params.count("double.rep_min"):
-        return replace(scheme, rep_min=top, rep_max=top + HEAVY_RANGE_WIDTH)
-    if top > params.count("double.rep_max"):
-        return replace(scheme, rep_min=top, rep_max=top + HIGH_RANGE_WIDTH)
-    return scheme
-
-
-def choose_rule(
-    ex: Exercise | None,
-    block: Block | None,
-    sessions: Sequence[SessionPerformance],
-    overrides: Mapping[str, object],
-    level: str,
-    exercise_id: str,
-) -> RuleName:
-    """The rule for one exercise (order in the module docstring)."""
-    chosen = rule_override(overrides, exercise_id)
-    if chosen is not None:
-        return chosen
-    dose = _dose_of(ex, block)
-    loaded = is_loaded(ex)
-    if block is not None and block.kind == "warmup":
-        return "repeat"  # a warm-up is done as planned, never progressed on its own
-    if block is not None and block.progression is not None:
-        forced = rule_override({exercise_id + ":rule": block.progression}, exercise_id)
-        if forced is not None and _fits(forced, dose, loaded):
-            return forced
-    if dose == "seconds":
-        return "holds"
-    if dose == "contacts":
-        return "contacts"
-    if dose == "distance":
-        return "repeat"
-    if block is not None:
-        if block.rep_range is not None:
-            return "double"
-        if not loaded and block.intensity_key == "level":
-            return "repeat"  # body-weight work graded by the plan's own levels (e.g. Nordics)
-        if block.intensity_key in ("rpe", "rir") and loaded:
-            return "rpe"
-        if block.reps is not None and block.reps <= 6 and level == "beginner" and loaded:
-            return "linear"
-        return "double"
-    last = sessions[-1] if sessions else None
-    if last is not None and loaded:
-        rated = sum(1 for x in last.sets if x.rpe is not None)
-        if rated * 2 >= len(last.sets) > 0:
-            return "rpe"
-        top_reps = max((x.reps or 0 for x in last.sets), default=0)
-        barbell = ex is not None and bool(set(ex.equipment) & BARBELL_EQUIPMENT)
-        if barbell and 0 < top_reps <= 6 and level == "beginner":
-            return "linear"
-    return "double"
-
-
 def _percent(
     exercise_id: str, b: Block, sessions: Sequence[SessionPerformance], today: date,
     loading: Loading, unit: Unit,
@@ -335,7 +181,7 @@ def prescribe_item(
             scheme = scheme_from_block(block)
         elif sessions:
             scheme = scheme_from_history(sessions, rule)
-            if rule == "double" and not _range_chosen(overrides, exercise_id):
+            if rule == "double" and not range_chosen(overrides, exercise_id):
                 scheme = range_from_history(scheme, sessions, params)
         else:
             scheme = Scheme(sets=3)
@@ -443,7 +289,6 @@ __all__ = [  # loading helpers re-exported for callers that import them from her
     "PlateLoading",
     "SessionItem",
     "cap_warmups",
-    "choose_rule",
     "is_loaded",
     "loading_for",
     "plates_for",

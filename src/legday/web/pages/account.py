@@ -104,7 +104,7 @@ async def register_form(
     email: Annotated[str, Form(max_length=320)] = "",
     password: Annotated[str, Form(max_length=1024)] = "",
 ) -> Response:
-    from legday.app import accounts
+    from legday.app import accounts, registration
 
     refused = _cross_site(request)
     if refused is not None:
@@ -113,7 +113,7 @@ async def register_form(
 
     try:
         await run_in_threadpool(
-            lambda: accounts.register(db, email, password, name, ip=client_ip(request))
+            lambda: registration.register(db, email, password, name, ip=client_ip(request))
         )
         return await _signed_in(request, db, email, password, "/train")
     except LegdayError as exc:
@@ -121,7 +121,7 @@ async def register_form(
         ctx = {"error": error, "email": email, "name": name}
         status = 429 if isinstance(exc, accounts.Throttled) else 400
         page = render(request, "register.html", ctx, status_code=status)
-        if isinstance(exc, accounts.AddressTaken):
+        if isinstance(exc, registration.AddressTaken):
             page.background = tell_holder_later(exc)
         return page
 

@@ -11,7 +11,7 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Request, Response
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field, ValidationError
 
-from legday.app import accounts
+from legday.app import accounts, api_tokens, registration
 from legday.app import password_reset as resets
 from legday.domain.errors import InvalidInput, LegdayError
 from legday.web.deps import (
@@ -110,8 +110,10 @@ def register(body: RegisterIn, request: Request, db: DB) -> Any:
     docs/server.md#registration-and-account-enumeration)."""
     _refuse_cross_site(request)
     try:
-        made = accounts.register(db, body.email, body.password, body.name, ip=client_ip(request))
-    except accounts.AddressTaken as exc:
+        made = registration.register(
+            db, body.email, body.password, body.name, ip=client_ip(request)
+        )
+    except registration.AddressTaken as exc:
         later = tell_holder_later(exc)
         if later is None:
             raise
@@ -121,7 +123,7 @@ def register(body: RegisterIn, request: Request, db: DB) -> Any:
     return user_out(made)
 
 
-def tell_holder_later(exc: accounts.AddressTaken) -> Any:
+def tell_holder_later(exc: registration.AddressTaken) -> Any:
     """The mail telling an address's holder that someone tried to register with it, as a task
     to run after the answer (so its timing tells nothing), or None when none is to be sent."""
     from starlette.background import BackgroundTask
@@ -259,7 +261,7 @@ def csrf(request: Request, actor: CurrentActor) -> CsrfOut:
 @router.post("/tokens", status_code=201)
 def create_token(body: TokenIn, request: Request, db: DB) -> TokenOut:
     """A personal API token (shown once): send it as ``Authorization: Bearer …``."""
-    view = accounts.create_token(
+    view = api_tokens.create_token(
         db,
         body.email,
         body.password,
@@ -273,12 +275,12 @@ def create_token(body: TokenIn, request: Request, db: DB) -> TokenOut:
 
 @router.get("/tokens")
 def list_tokens(actor: CurrentActor, db: DB) -> TokenList:
-    return TokenList(items=[TokenOut(**t.as_json()) for t in accounts.list_tokens(db, actor)])
+    return TokenList(items=[TokenOut(**t.as_json()) for t in api_tokens.list_tokens(db, actor)])
 
 
 @router.delete("/tokens/{token_id}", status_code=204, responses=responses(404))
 def revoke_token(token_id: int, actor: CurrentActor, db: DB) -> Response:
-    accounts.revoke_token(db, actor, token_id)
+    api_tokens.revoke_token(db, actor, token_id)
     return Response(status_code=204)
 
 

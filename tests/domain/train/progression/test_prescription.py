@@ -1,4 +1,4 @@
-"""Rule choice, plate loading and rest for the next session (prescription.py)."""
+"""Rule choice, plate loading and rest for the next session (rule_choice.py, prescription.py)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from legday.domain.plan.model import Block
 from legday.domain.train.plates import LoadingSetup, default_setup
 from legday.domain.train.prescription import (
     PlateLoading,
-    choose_rule,
     prescribe_item,
     rest_for,
     rotation_next,
 )
+from legday.domain.train.rule_choice import choose_rule
 
 CAT = load()
 
@@ -133,7 +133,7 @@ def test_rotation() -> None:
 
 
 def test_plan_levels() -> None:
-    from legday.domain.train.prescription import _level
+    from legday.domain.train.rule_choice import _level
 
     assert [_level(x) for x in (2, "3", "level 2", "L4", "B")] == [2, 3, 2, 4, 2]
     assert _level("acceleration-20m") is None and _level("static-stretch") is None
