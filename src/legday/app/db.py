@@ -10,7 +10,6 @@ side there. Every unit of work runs as an :class:`Actor`; the store filters what
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -29,6 +28,7 @@ from legday.app.db_errors import (
     safe,
     translate_errors,
 )
+from legday.app.sqlite_writers import Writers
 from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput, NotFound, StorageError
 from legday.domain.terms import slot
@@ -45,7 +45,7 @@ from legday.store.plain import Rows, Writes
 class Database:
     url: str
     engine: Engine
-    _writers: _Writers | None = None
+    _writers: Writers | None = None
     _local: Actor | None = None
     # A streaming replica for read-only units of work (docs/architecture.md#replica); None: the
     # primary serves reads too.
@@ -119,7 +119,7 @@ class Database:
 
         sqlite = engine.dialect.name == "sqlite"
         driver = lite if sqlite else pg_rows
-        with _translate_errors(self.url), _name_damage(self):
+        with translate_errors(self.url), _name_damage(self):
             raw = engine.raw_connection()
             try:
                 conn = raw.driver_connection
@@ -140,7 +140,7 @@ class Database:
 
     def __post_init__(self) -> None:
         if self.dialect == "sqlite":
-            self._writers = _Writers(sqlite_path(self.url))
+            self._writers = Writers(sqlite_path(self.url))
 
     def _writer_lock(self) -> AbstractContextManager[object]:
         """SQLite's writers of this database queue here, one at a time (PostgreSQL: no lock)."""
@@ -157,54 +157,6 @@ class Database:
         self.engine.dispose()
         if self.read_engine is not None:
             self.read_engine.dispose()
-
-
-class _Writers:
-    """One writer at a time on a SQLite file: the threads of this process queue on a lock, and
-    the processes of a server with several workers on an exclusive ``flock`` of a file beside
-    the database (``<file>-writer``). Both wake the next writer the moment the last one is done;
-    without the file lock two processes meet in SQLite's busy handler, which sleeps and polls
-    (p99 1.3 s with two workers logging 200 sets/s, docs/server.md#cost-of-a-set). Processes
-    that do not take it (another legday command) still wait in the busy handler, as before.
-    Without ``fcntl`` (Windows) or a lock file that cannot be made, only the thread lock."""
-
-    def __init__(self, path: Path | None) -> None:
-        self._threads = threading.Lock()
-        self._path = Path(f"{path}-writer") if path is not None else None
-        self._fd: int | None = None
-
-    def __enter__(self) -> _Writers:
-        self._threads.acquire()
-        try:
-            fd = self._file()
-            if fd is not None:
-                import fcntl
-
-                fcntl.flock(fd, fcntl.LOCK_EX)
-        except BaseException:
-            self._threads.release()
-            raise
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        try:
-            if self._fd is not None:
-                import fcntl
-
-                fcntl.flock(self._fd, fcntl.LOCK_UN)
-        finally:
-            self._threads.release()
-
-    def _file(self) -> int | None:
-        """The lock file's descriptor, opened once and kept (None: no file lock here)."""
-        if self._fd is None and self._path is not None:
-            try:
-                import fcntl  # noqa: F401 - POSIX only
-
-                self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o644)
-            except (ImportError, OSError):
-                self._path = None  # the thread lock alone, as before
-        return self._fd
 
 
 def _unit_info(actor: Actor) -> dict[str, object]:
