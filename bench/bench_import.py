@@ -7,28 +7,42 @@ legday database, one transaction, in C: the engine's floor).
 Goal (issue 17): the import ≤ 1.5× the floor. Run:
 ``.venv/bin/python bench/bench_import.py [--sets N] [--keep DIR]``.
 
-Run of 2026-12-06 11:38, 1,000,000 sets (86 MB), on the shared 2-core VM under load average
-5.6-7 from the other engineers (Python 3.11.7, SQLite 3.40.1, WAL with synchronous=FULL):
+Runs of 2026-12-06 14:06-14:17, 1,000,000 sets (86 MB), on the shared 2-core VM while the other
+engineers ran test suites (Python 3.11.7, SQLite 3.40.1, WAL with synchronous=FULL). Each line is
+one process; main is the code before this session's changes, run alternately in the same minutes:
 
-    pandas.read_csv (best of 6)                      0.57 s
-    legday import, whole                            22.80 s   (CPU 12.89 s)
-      read + parse                                   6.07 s
-      exercise names + dedupe                        0.94 s
-      writes (sessions, sets, daily tables)         12.29 s
-      shared days, ANALYZE, commit                   3.51 s
-    legday re-import (all duplicates)                9.64 s
-    SQLite INSERT … SELECT of the same rows (floor)  7.37 s   (CPU 5.05 s)
-    import / floor: 3.09 wall, 2.55 CPU (goal ≤ 1.5: NOT met; at 11:06, load 3.5, before this
-    session's changes: 2.11 wall, 2.34 CPU)
+  this code load 3.4  import  9.55 s (CPU 11.43)  floor 6.95 s (CPU 4.87)   1.37× wall, 2.34× CPU
+  this code load 3.1  import 12.78 s (CPU 12.38)  floor 5.89 s (CPU 5.46)   2.17× wall, 2.27× CPU
+  this code load 4.8  import 17.30 s (CPU 12.11)  floor 7.65 s (CPU 5.01)   2.26× wall, 2.41× CPU
+  main      load 2.8  import 12.12 s (CPU 11.45)  floor 5.66 s (CPU 4.60)   2.14× wall, 2.49× CPU
+  main      load 3.1  import 12.33 s (CPU 11.50)  floor 6.06 s (CPU 4.95)   2.04× wall, 2.32× CPU
 
-Where the time goes (py-spy and cProfile at 1M, quiet moments): the parse ~3 s (some twenty
-Polars passes, two reads of the file — by lines for the raw rows and the plain-file check, and
-as CSV — and a Python step per workout for 50,000 workouts), the Arrow loader writing the staging
-files ~1.9 s, the daily tables ~0.7 s, ANALYZE ~0.5 s; SQLite's own share (the INSERT … SELECTs
-and the commit) equals the floor. Storing the raw row once per file instead of per set would
-take ~0.4 s off the floor and ~0.7 s off the import (measured by copying without it): it does
-not move the ratio. Pasting the rows into SQLite as JSON (json_each) was 6× slower than the
-staging file.
+(eight runs of this code at load 3-6.5 gave 1.37-3.45× wall, median 2.5×). Import CPU by stage,
+three more alternating pairs timed by stage on one file: parse 2.5 s (main 2.8-3.0), names +
+dedupe 0.3-0.4 s (alike), writes 6.4-7.1 s (main 6.3-7.3), ANALYZE + commit 1.3-2.3 s (main
+1.7-2.3); whole import 10.5-12.3 s (main 11.1-12.5). Last alternation, 14:46-14:48 at load
+2.7-3 (with the first staging file at 100,000 rows): this code 11.07 s and 12.96 s (CPU 10.87,
+10.57; 2.24× and 1.74× floors of 4.95 and 7.44 s), main 11.21 s (CPU 10.93; 1.98× a 5.65 s
+floor). The wall time swings with the load far more than any change made here.
+
+Where the time goes (py-spy, stage timers and statement timers at 1M): the parse (two reads of
+the file — by lines for the raw rows, and as CSV — a regex check of every line, a dozen Polars
+passes and a Python step per distinct cell text and per workout); the Arrow loader writing
+1.77M rows into staging files (~2 s of CPU on its own thread); SQLite's INSERT … SELECTs, equal
+to the floor's when they run alone, up to twice as long while the loader or another process
+competes for the two cores; the daily tables (~0.8 s of Polars, now on the loader thread while
+the first sets are moved); ANALYZE ~0.35 s; the commit with its WAL checkpoint, equal to the
+floor's (1.5-2 s; 3-8 s in some runs while the other processes wrote to the disk — session 5's
+"6.4 s after the writes" was this). A first import into a fresh database refreshes no day in SQL
+(no stored session shares its days). ``PRAGMA analysis_limit`` would make ANALYZE nearly free but
+leaves statistics that call athlete_id selective (1,001 rows of a million), so a full ANALYZE
+stays. Storing the raw row once per file instead of per set would take ~0.4 s off the floor and
+~0.7 s off the import (measured in session 5 by copying without it): it does not move the ratio.
+
+The ≤ 1.5× goal needs both cores free: the import's CPU beyond the floor's (parse ~2.5 s, staging
+~2 s, daily tables ~0.8 s) is larger than the floor itself, so only overlap can bring the wall
+time near it (1.37× in the quietest run above). Next levers: one read of the file instead of two;
+parsing the next part of the file while SQLite moves the previous one.
 """
 
 from __future__ import annotations

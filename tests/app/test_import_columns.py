@@ -252,13 +252,13 @@ def test_a_staging_file_that_cannot_be_written_is_a_clear_error(
     """The loader's own failure (a full disk) is a storage error saying what to do, and nothing
     is written."""
     from legday.domain.errors import StorageError
-    from legday.store import imports
+    from legday.store import import_staging
 
     def full(*args: Any) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(importing, "COLUMNS_FROM_ROWS", 0)
-    monkeypatch.setattr(imports, "_write_stage", full)
+    monkeypatch.setattr(import_staging, "_write_stage", full)
     csv = tmp_path / "strong.csv"
     generate(csv, 100, start=datetime(2020, 1, 1, 17, 30))
     db = open_database(sqlite_url)
@@ -276,16 +276,16 @@ def test_shared_memory_only_with_room_to_spare(monkeypatch: pytest.MonkeyPatch) 
     import shutil
     import tempfile
 
-    from legday.store import imports
+    from legday.store import import_staging
 
     if not os.path.isdir("/dev/shm") or not os.access("/dev/shm", os.W_OK):
         pytest.skip("no writable /dev/shm here")
     monkeypatch.setattr(tempfile, "tempdir", None)
     usage = shutil.disk_usage("/dev/shm")
     monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage._replace(free=64 << 20))
-    assert imports._scratch(200 << 20) is None
+    assert import_staging._scratch(200 << 20) is None
     monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage._replace(free=8 << 30))
-    assert imports._scratch(200 << 20) == "/dev/shm"
+    assert import_staging._scratch(200 << 20) == "/dev/shm"
 
 
 def test_days_shared_with_stored_sessions_equal_a_rebuild(
@@ -365,50 +365,108 @@ def test_rows_cut_into_many_staging_files_store_the_same(
     file), every table equals the record path's, and no staging file stays behind."""
     import tempfile
 
-    from legday.store import imports
+    from legday.store import import_staging
 
-    monkeypatch.setattr(imports, "BATCH_ROWS", 7)
-    monkeypatch.setattr(imports, "MAX_BATCHES", 6)
+    monkeypatch.setattr(import_staging, "FIRST_ROWS", 3)
+    monkeypatch.setattr(import_staging, "BATCH_ROWS", 7)
+    monkeypatch.setattr(import_staging, "MAX_BATCHES", 6)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     cuts: list[int] = []
-    batches = imports._batches
-    monkeypatch.setattr(imports, "_batches", lambda parts: cuts.append(1) or batches(parts))
+    batches = import_staging._batches
+    monkeypatch.setattr(
+        import_staging, "_batches", lambda parts, files: cuts.append(files) or batches(parts, files)
+    )
     csv = tmp_path / "strong.csv"
     generate(csv, 30, start=datetime(2020, 1, 1, 17, 30))
     db = open_database(sqlite_url)
     cols, recs, _ = _both_ways(db, monkeypatch, [csv])
     forget_open_databases()
-    assert cuts  # the column path staged its rows
+    assert cuts == [5]  # the column path staged its rows, a file kept for the daily tables
     for table in cols:
         assert cols[table] == recs[table], table
     assert not list((tmp_path / "tmp").iterdir())
 
 
-def test_batches_keep_the_order_and_cut_evenly() -> None:
+def test_batches_keep_the_order_and_cut_evenly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A small first file (the copy waits for it alone), the rest cut evenly, in order."""
     import polars as pl
 
-    from legday.store import imports
+    from legday.store import import_staging
 
-    parts: list[imports.Part] = [
+    parts: list[import_staging.Part] = [
         ("training_session", pl.DataFrame({"id": [1, 2, 3]}), {}),
         ("set_entry", pl.DataFrame({"seq": list(range(10))}), {"athlete_id": 1}),
     ]
-    old = imports.BATCH_ROWS
-    try:
-        imports.BATCH_ROWS = 4
-        got = imports._batches(parts)
-    finally:
-        imports.BATCH_ROWS = old
+    monkeypatch.setattr(import_staging, "FIRST_ROWS", 2)
+    monkeypatch.setattr(import_staging, "BATCH_ROWS", 4)
+    got = import_staging._batches(parts, 6)
     shape = [[(table, frame.height) for _, table, frame, _ in batch] for batch in got]
     assert shape == [
-        [("training_session", 3), ("set_entry", 1)],
+        [("training_session", 2)],
+        [("training_session", 1), ("set_entry", 3)],
         [("set_entry", 4)],
-        [("set_entry", 4)],
-        [("set_entry", 1)],
+        [("set_entry", 3)],
     ]
     flat = [v for batch in got for _, t, f, _ in batch if t == "set_entry" for v in f["seq"]]
     assert flat == list(range(10))
-    # 13 rows in at most MAX_BATCHES files: never more files than SQLite can attach
-    imports_max = imports.MAX_BATCHES
-    assert len(imports._batches(parts)) <= imports_max
+    # 13 rows in at most the files allowed: never more files than SQLite can attach
+    monkeypatch.setattr(import_staging, "BATCH_ROWS", 1)
+    for files in (2, 3, 5):
+        cut = import_staging._batches(parts, files)
+        assert len(cut) == files
+        assert sum(f.height for batch in cut for _, _, f, _ in batch) == 13
+
+
+ONE_SESSION = {"load": 0, "sessions": 1, "lower_sets": 0, "all_sets": 0}
+
+
+def test_rows_computed_later_are_stored_after_the_others(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``insert_frames``' tail: computed once the first rows are on their way (SQLite: on the
+    staging thread), stored after them; a tail with no rows leaves no staging file behind, and
+    a tail that fails writes nothing."""
+    import tempfile
+    import threading
+
+    import polars as pl
+    from sqlalchemy import func
+
+    from legday.store import imports
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    db = open_database(db_url)
+    aid = athletes.add(db, me(db), "A", athletes.AthleteFields()).id
+    threads: list[str] = []
+
+    def load_rows(days: list[str]) -> list[imports.Part]:
+        threads.append(threading.current_thread().name)
+        frame = pl.DataFrame({"day": days, "minutes": [float(len(d)) for d in days]})
+        return [("daily_load", frame, ONE_SESSION | {"athlete_id": aid})]
+
+    def count() -> int:
+        with db.read(me(db)) as s:
+            return int(s.scalar(select(func.count()).select_from(DailyLoad)) or 0)
+
+    first = [("daily_load", pl.DataFrame({"day": ["2024-01-01"], "minutes": [1.0]}),
+              ONE_SESSION | {"athlete_id": aid})]  # fmt: skip
+    with db.write(me(db)) as s:
+        imports.insert_frames(s, first, lambda: load_rows(["2024-01-02", "2024-01-03"]))
+    assert count() == 3
+    with db.write(me(db)) as s:  # nothing at all to store
+        imports.insert_frames(s, [], lambda: load_rows([]))
+    assert count() == 3
+
+    def broken() -> list[imports.Part]:
+        raise RuntimeError("the daily rows could not be computed")
+
+    with pytest.raises(RuntimeError), db.write(me(db)) as s:
+        imports.insert_frames(s, [(*first[0][:1], first[0][1].with_columns(
+            pl.lit("2024-02-01").alias("day")), first[0][2])], broken)  # fmt: skip
+    assert count() == 3
+    forget_open_databases()
+    assert not list((tmp_path / "tmp").iterdir())
+    if db_url.startswith("sqlite"):
+        assert threads and all(name.startswith("legday-stage") for name in threads)

@@ -104,10 +104,10 @@ def hostile_files(draw: st.DrawFn) -> tuple[str, bytes, str | None]:
             doc["athlete"]["name"] = value
         return "l.json", json.dumps(doc, indent=1).encode(), None
     if kind == "legday-csv":
-        from legday.interop import detect, legday_format
+        from legday.interop import detect, legday_format_write
 
         sessions = detect.parse(CLASSIC.encode(), "x", None, "lb").sessions
-        text = legday_format.write_csv("Sam", sessions, [])
+        text = legday_format_write.write_csv("Sam", sessions, [])
         text, _ = _mutate_csv(text, ",", draw)
         return "l.csv", text.encode(), None
     text, unit, delimiter = CSV_FILES[kind]

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from legday.domain.errors import LegdayError
-from legday.interop import detect, legday_format
+from legday.interop import detect, legday_format_write
 from tests.interop.test_formats import BENCH, FITNOTES_KG, HEVY, REST, SQUAT, _jefit, fit_file
 from tests.interop.test_strong import ANDROID, CLASSIC, WORKOUT_NUM
 
@@ -29,7 +29,7 @@ TEXT_FILES = {
 
 def _legday() -> bytes:
     sessions = detect.parse(CLASSIC.encode(), "x", None, "lb").sessions
-    return legday_format.write_csv("Sam", sessions, []).encode()
+    return legday_format_write.write_csv("Sam", sessions, []).encode()
 
 
 @st.composite

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from legday.domain.errors import Conflict, FileFormatError
 from legday.domain.records import LOAD_BASES, SET_TYPES, SIDES, SessionRecord, SetRecord
-from legday.interop import detect, legday_format
+from legday.interop import detect, legday_format_write
 
 # Text as people type it (any printable character, line breaks included); empty means "none"
 # in the CSV form, so generated text is either None or non-empty.
@@ -98,9 +98,9 @@ def test_round_trip(history: list[SessionRecord], tests: list[dict], fmt: str) -
         for i, s in enumerate(history)
     ]
     if fmt == "csv":
-        out = legday_format.write_csv("Sam", history, tests)
+        out = legday_format_write.write_csv("Sam", history, tests)
     else:
-        out = legday_format.write_json({"name": "Sam"}, history, tests)
+        out = legday_format_write.write_json({"name": "Sam"}, history, tests)
     back = detect.parse(out.encode("utf-8"), "x")
     assert back.format == "legday"
     assert back.sessions == history
@@ -109,7 +109,7 @@ def test_round_trip(history: list[SessionRecord], tests: list[dict], fmt: str) -
 
 
 def test_legday_file_refuses_lb() -> None:
-    out = legday_format.write_csv("Sam", [], [])
+    out = legday_format_write.write_csv("Sam", [], [])
     with pytest.raises(Conflict):
         detect.parse(out.encode(), "x", None, "lb")
 

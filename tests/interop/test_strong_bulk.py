@@ -75,8 +75,8 @@ def test_interleaved_workouts_and_block_numbers() -> None:
 
 
 def test_plain_files_only() -> None:
-    """A quoted field over two lines, a blank line, a ragged row, a bad number: declined (the
-    exact parser reads them, or says which line is wrong)."""
+    """A quoted field over two lines, a blank line, a ragged row, a bad number, date or
+    duration: declined (the exact parser reads them, or says which line is wrong)."""
     row = "2024-01-02 18:00:00,A,1h,Squat (Barbell),1,100,5,0,0,,,"
     for body in (
         f'{row}\n2024-01-02 18:00:00,A,1h,Squat (Barbell),2,100,5,0,0,"two\nlines",,\n',
@@ -84,8 +84,14 @@ def test_plain_files_only() -> None:
         f"{row}\n{row},extra\n",
         f"{row}\n{row.replace(',100,', ',1OO,')}\n",
         f"{row}\n{row.replace('2024-01-02', '2024-13-02')}\n",
+        f"{row.replace(',1h,', ',1h 5x,')}\n",
     ):
-        assert strong_bulk.parse(f"{HEADER}\n{body}", b"", "f.csv", "kg") is None
+        text = f"{HEADER}\n{body}"
+        assert strong_bulk.parse(text, text.encode(), "f.csv", "kg") is None
+    # The control: the same row twice is plain, and read (the file's bytes were once left out
+    # here, which declined every file whatever its rows).
+    plain = f"{HEADER}\n{row}\n{row.replace(',1,100,', ',2,100,')}\n"
+    assert _same(plain)
 
 
 CELLS = st.sampled_from(

@@ -12,7 +12,7 @@ from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput
 from legday.domain.records import SessionRecord, SetRecord
 from legday.domain.terms import slot
-from legday.interop import legday_format
+from legday.interop import legday_format_write
 from legday.store import assessments as stored_tests
 from legday.store import sessions as stored_sessions
 from legday.store import sets as stored_sets
@@ -83,9 +83,9 @@ def export_athlete(db: Database, actor: Actor, athlete_id: int, fmt: str = "json
         name = a.name
     view.pop("id", None)  # a database detail, meaningless in another database
     if chosen == "json":
-        text = legday_format.write_json(view, sessions, tests)
+        text = legday_format_write.write_json(view, sessions, tests)
     else:
-        text = legday_format.write_csv(name, sessions, tests)
+        text = legday_format_write.write_csv(name, sessions, tests)
     n_sets = sum(len(x.sets) for x in sessions)
     return ExportResult(name, chosen, text, len(sessions), n_sets, len(tests))
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from legday.app import import_keys
 from legday.domain.access import Scope
+from legday.domain.track.facts import ExerciseFacts, catalog_facts
 from legday.interop.common import ParsedFile, session_identity
 from legday.store import imports
 from legday.store.tenancy import maintaining
@@ -97,8 +98,14 @@ def run(
     ]  # fmt: skip
     with maintaining(s, [athlete_id]):
         # Staged sessions are not stored yet: every session the database holds is another's.
-        daily, shared = _daily(s, athlete_id, sessions, rows, stored=not session_part)
-        imports.insert_frames(s, [*session_part, ("set_entry", varying, constants), *daily])
+        clean, shared = _clean_days(s, athlete_id, sessions, stored=not session_part)
+        facts = catalog_facts()  # loaded here, not on the staging thread
+        # The daily rows are computed (by Polars, without the GIL) while the sets are moved.
+        imports.insert_frames(
+            s,
+            [*session_part, ("set_entry", varying, constants)],
+            lambda: _daily(athlete_id, sessions, rows, clean, facts),
+        )
     on_write(new.height, new.height)
     on_aggregates()
     from legday.app import aggregates
@@ -155,35 +162,47 @@ def _set_columns(
     )
 
 
-def _daily(
-    s: Session, athlete_id: int, sessions: list[NewSession], rows: pl.DataFrame, stored: bool
-) -> tuple[list[imports.Part], set[date]]:
-    """The daily tables' rows for the days of the new sessions that no other session shares
-    (legday.app.aggregates.refresh_bulk, on columns), and the shared days, which the caller
-    refreshes in SQL once the sets are in. ``stored``: the new sessions are in the database
-    already (else they go in with the sets)."""
-    import polars as pl
-
+def _clean_days(
+    s: Session, athlete_id: int, sessions: list[NewSession], stored: bool
+) -> tuple[set[date], set[date]]:
+    """The days of the new sessions that no other session shares (their daily rows are computed
+    by :func:`_daily`; any rows left on them are deleted here), and the shared days, which the
+    caller refreshes in SQL once the sets are in. ``stored``: the new sessions are in the
+    database already (else they go in with the sets)."""
     from legday.app import aggregates as ag
-    from legday.domain.track.facts import catalog_facts, lookup
 
     if not sessions:
-        return [], set()
+        return set(), set()
     days = {started.date() for _, started, _, _ in sessions}
     shared = ag._days_with_other_sessions(s, athlete_id, sessions if stored else [], days)
     clean = days - shared
-    if (
-        not clean
-    ):  # every day shared: all of them are refreshed in SQL (an empty frame has no types)
-        return [], shared
     ag._delete_days(s, athlete_id, sorted(clean))
+    return clean, shared
+
+
+def _daily(
+    athlete_id: int,
+    sessions: list[NewSession],
+    rows: pl.DataFrame,
+    clean: set[date],
+    index: Mapping[str, ExerciseFacts],
+) -> list[imports.Part]:
+    """The daily tables' rows for the ``clean`` days of the new sessions, on columns
+    (legday.app.aggregates.refresh_bulk's result); no database is touched, so this may run on
+    the staging thread."""
+    import polars as pl
+
+    from legday.app import aggregates as ag
+    from legday.domain.track.facts import lookup
+
+    if not clean:  # every day shared (an empty frame has no types)
+        return []
     session_day = {sid: d for sid, started, _, _ in sessions if (d := started.date()) in clean}
     loads: dict[date, list[float]] = {}  # day → [load, minutes, sessions, lower_sets, all_sets]
     for _, started, duration_s, srpe in sessions:
         if started.date() in clean:
             ag._add_session(loads, started.date(), duration_s, srpe)
     groups = _groups(rows, session_day)
-    index = catalog_facts()
     spread: dict[str, list[Any]] = {
         k: [] for k in ("ex", "pattern", "muscle", "weight", "first", "per_rep", "lower")
     }
@@ -233,7 +252,7 @@ def _daily(
         pl.col("all_sets").fill_null(0), pl.col("lower_sets").fill_null(0)
     )
     athlete = {"athlete_id": athlete_id}
-    return [("daily_aggregate", cells, athlete), ("daily_load", load, athlete)], shared
+    return [("daily_aggregate", cells, athlete), ("daily_load", load, athlete)]
 
 
 def _groups(rows: pl.DataFrame, session_day: Mapping[int, date]) -> pl.DataFrame:

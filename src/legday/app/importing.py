@@ -1,44 +1,41 @@
 """Import a training history file for an athlete: parse (interop), name the exercises (the
 athlete's remembered mappings, then the catalog matcher), drop what is already stored (a dedupe
 key per set, a source key per session), write everything in ONE transaction, and bring the daily
-analytics tables up to date for the days touched. A bad file changes nothing."""
+analytics tables up to date for the days touched. A bad file changes nothing.
+
+Large plain Strong files are read and stored by columns (legday.interop.strong_bulk,
+legday.app.import_bulk); every other file by records (legday.app.import_records)."""
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from legday.app import athletes, import_keys
+from legday.app import athletes, import_records
 from legday.app.db import Database
 from legday.domain.access import Actor, Scope
 from legday.domain.errors import FileFormatError, InvalidInput, NotFound, StorageError
-from legday.domain.records import SessionRecord, SetRecord
+from legday.domain.records import SessionRecord
 from legday.domain.units import Unit
 from legday.interop import detect
-from legday.interop.common import (
-    ParsedFile,
-    check_assumed_unit,
-    session_identity,
-    set_identity,
-)
+from legday.interop.common import ParsedFile, check_assumed_unit
 from legday.store import athletes as stored_athletes
 from legday.store import exercises as stored_mappings
 from legday.store import imports
-from legday.store.models import Assessment, Athlete
+from legday.store.models import Athlete
 from legday.store.tenancy import actor_of, require
 
 # stage ("read", "parse", "matching", "write", "aggregates"), done, total (None while unknown)
 Progress = Callable[[str, int, int | None], None]
 
-BODY_MASS_RANGE_KG = (20.0, 350.0)  # the range athletes.py accepts
 # Sets stored by one import after which the planner's statistics are refreshed (ANALYZE): at a
 # million sets without them the planning query took 902 ms instead of 52 ms, and ANALYZE itself
 # took 0.46 s there (bench/bench_import.py); a personal history (tens of thousands of sets) is
@@ -232,15 +229,6 @@ def _quiet(stage: str, done: int, total: int | None) -> None:
     return None
 
 
-@dataclass
-class _Plan:
-    sessions_new: list[tuple[SessionRecord, list[SetRecord]]] = field(default_factory=list)
-    sessions_more: list[tuple[int, SessionRecord, list[SetRecord]]] = field(default_factory=list)
-    skipped: int = 0
-    added: int = 0  # sets to store, warm-ups included
-    warmups: int = 0
-
-
 def _run(
     s: Session,
     parsed: ParsedFile,
@@ -256,15 +244,15 @@ def _run(
     if parsed.bulk is not None:
         return _run_columns(s, parsed, a, report, write, warnings)
     names = _resolve_names(s, athlete_id, parsed.sessions)
-    plan = _plan(s, athlete_id, parsed.sessions)
+    plan = import_records.plan(s, athlete_id, parsed.sessions)
     added_sets, warmups = plan.added, plan.warmups
     if write and a is not None:
         # The sets and sessions go in on the connection (no ORM flush guard): check the rule.
         require(s, Scope.LOG_FOR_ATHLETE, [a.id])
-        written = _write(s, a.id, plan, names, report, added_sets)
-        _write_assessments(s, a.id, parsed.assessments)
+        written = import_records.write(s, a.id, plan, names, report, added_sets)
+        import_records.write_assessments(s, a.id, parsed.assessments)
         if parsed.body_mass_kg is not None:
-            warnings.append(_body_mass(a, parsed))
+            warnings.append(import_records.body_mass(a, parsed))
         from legday.app import aggregates
 
         report("aggregates", 0, None)
@@ -387,144 +375,3 @@ def _resolve(
         mapped = remembered.get(key) or exact.get(key)
         out[raw] = mapped if mapped is not None else match_name(raw).id
     return out
-
-
-def _plan(s: Session, athlete_id: int | None, sessions: list[SessionRecord]) -> _Plan:
-    plan = _Plan()
-    existing = import_keys.existing_sessions(s, athlete_id, {x.source for x in sessions})
-    seen_keys = _existing_dedupe_keys(s, athlete_id, sessions)
-    fresh: dict[tuple[str, str], tuple[SessionRecord, list[SetRecord]]] = {}
-    more: dict[int, tuple[SessionRecord, list[SetRecord]]] = {}
-    for sess in sessions:
-        key = session_identity(sess.source, sess.source_key, sess.started_at)
-        new_sets: list[SetRecord] = []
-        for x in sess.sets:
-            k = x.dedupe_key
-            if not k or len(k) > imports.KEY_LIMIT:
-                k = set_identity(sess, x)  # derived or shortened (a rare case)
-                x = _with_key(x, k)
-            if k in seen_keys:
-                plan.skipped += 1
-                continue
-            seen_keys.add(k)
-            new_sets.append(x)
-            if x.set_type == "warmup":
-                plan.warmups += 1
-        plan.added += len(new_sets)
-        sid = existing.get(key)
-        if sid is not None:
-            if new_sets:
-                more.setdefault(sid, (sess, []))[1].extend(new_sets)
-        elif key in fresh:
-            fresh[key][1].extend(new_sets)
-        elif new_sets or not sess.sets:
-            fresh[key] = (sess, new_sets)
-    plan.sessions_new = list(fresh.values())
-    plan.sessions_more = [(sid, sess, sets) for sid, (sess, sets) in more.items()]
-    return plan
-
-
-def _with_key(x: SetRecord, key: str) -> SetRecord:
-    from dataclasses import replace
-
-    return replace(x, dedupe_key=key)
-
-
-def _existing_dedupe_keys(
-    s: Session, athlete_id: int | None, sessions: list[SessionRecord]
-) -> set[str]:
-    if athlete_id is None:
-        return set()
-    stored = imports.set_count(s, athlete_id)
-    if stored == 0:
-        return set()
-    wanted = [set_identity(sess, x) for sess in sessions for x in sess.sets]
-    found = import_keys.derived_keys(s, athlete_id)
-    if stored <= 4 * len(wanted):
-        return found | imports.stored_keys(s, athlete_id)
-    return found | imports.stored_keys(s, athlete_id, among=wanted)
-
-
-@dataclass
-class _Written:
-    """What the aggregates need from a write: the new sessions (id, start, duration, session
-    RPE), every set row inserted (laid out as imports.SET_COLUMNS) and the days of sessions that
-    grew."""
-
-    sessions: list[tuple[int, datetime, int | None, float | None]]
-    rows: list[tuple[Any, ...]]
-    grown_days: set[date]
-
-
-def _write(
-    s: Session,
-    athlete_id: int,
-    plan: _Plan,
-    names: dict[str, str | None],
-    report: Progress,
-    total: int,
-) -> _Written:
-    report("write", 0, total)
-    session_rows = [import_keys.new_session_row(athlete_id, sess) for sess, _ in plan.sessions_new]
-    ids = imports.insert_sessions(s, session_rows)
-    targets: list[tuple[int, int, SessionRecord, list[SetRecord]]] = [
-        (sid, 0, sess, sets) for sid, (sess, sets) in zip(ids, plan.sessions_new, strict=True)
-    ]
-    if plan.sessions_more:
-        last = imports.last_seq(s, [sid for sid, _, _ in plan.sessions_more])
-        targets += [(sid, last.get(sid, 0), sess, sets) for sid, sess, sets in plan.sessions_more]
-    rows = _set_rows(athlete_id, targets, names)
-    imports.insert_set_rows(s, rows, lambda done: report("write", done, total))
-    return _Written(
-        sessions=[
-            (sid, sess.started_at, sess.duration_s, sess.session_rpe)
-            for sid, (sess, _) in zip(ids, plan.sessions_new, strict=True)
-        ],
-        rows=rows,
-        grown_days={sess.started_at.date() for _, sess, _ in plan.sessions_more},
-    )
-
-
-def _set_rows(
-    athlete_id: int,
-    targets: Iterable[tuple[int, int, SessionRecord, list[SetRecord]]],
-    names: dict[str, str | None],
-) -> list[tuple[Any, ...]]:
-    rows: list[tuple[Any, ...]] = []
-    add = rows.append
-    for sid, seq0, _, sets in targets:
-        for seq, x in enumerate(sets, start=seq0 + 1):
-            raw = x.exercise_raw
-            add(
-                (
-                    sid, athlete_id, seq, names.get(raw) or x.exercise_id,
-                    raw if len(raw) <= 300 else raw[:300], x.exercise_occurrence, x.position,
-                    x.set_type, x.load_kg, x.load_basis, x.reps, x.rpe, x.rir, x.side,
-                    x.duration_s, x.distance_m, x.contacts, x.notes, x.source_row, x.source_line,
-                    x.dedupe_key,
-                )
-            )  # fmt: skip
-    return rows
-
-
-def _write_assessments(s: Session, athlete_id: int, items: list[dict[str, Any]]) -> None:
-    """Assessments from a legday export; one already stored (same test, day, value) is kept."""
-    if not items:
-        return
-    stored = imports.assessment_keys(s, athlete_id)
-    for a in items:
-        key = (a["test_id"], a["taken_on"], a["value"])
-        if key in stored:
-            continue
-        stored.add(key)
-        s.add(Assessment(athlete_id=athlete_id, **a))
-    s.flush()
-
-
-def _body_mass(a: Athlete, parsed: ParsedFile) -> str:
-    kg = parsed.body_mass_kg
-    low, high = BODY_MASS_RANGE_KG
-    if kg is None or not low <= kg <= high:
-        return f"body weight {kg} kg is outside {low:g}–{high:g} kg; not stored"
-    a.body_mass_kg = kg
-    return f"body mass set to {kg:g} kg (latest body weight, {parsed.body_mass_on})"

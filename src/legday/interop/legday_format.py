@@ -1,14 +1,12 @@
-"""legday's own export format, CSV and JSON (docs/legday-format.md). Everything stored about a
-session, a set and an assessment is written, so ``legday import`` reads an export back without
-loss. Loads are kilograms; times are the stored local wall time in ISO 8601."""
+"""legday's own export format, CSV and JSON (docs/legday-format.md): its fields, and the reader.
+Everything stored about a session, a set and an assessment is written
+(legday.interop.legday_format_write), so ``legday import`` reads an export back without loss.
+Loads are kilograms; times are the stored local wall time in ISO 8601."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
-import re
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -27,6 +25,7 @@ from legday.domain.units import Unit
 from legday.interop import cells
 from legday.interop import csvutil as cu
 from legday.interop.common import ParsedFile, check_unit
+from legday.interop.json_lines import deep_line, json_line
 
 FORMAT_VERSION = 1
 MAX_NUMBER = 2_147_483_647  # the largest integer every database column here holds (int32)
@@ -84,87 +83,6 @@ def looks_like(text_start: str) -> bool:
     return text_start.lstrip().startswith("{") and '"legday"' in text_start[:400]
 
 
-# ---------------------------------------------------------------- writing
-
-
-def session_dict(s: SessionRecord) -> dict[str, Any]:
-    return {
-        "started_at": s.started_at.isoformat(),
-        "name": s.name,
-        "duration_s": s.duration_s,
-        "session_rpe": _real(s.session_rpe),
-        "notes": s.notes,
-        "source": s.source,
-        "source_key": s.source_key,
-        "warnings": list(s.warnings),
-    }
-
-
-def set_dict(x: SetRecord) -> dict[str, Any]:
-    return {f: _real(getattr(x, f)) for f in SET_FIELDS}
-
-
-def _real(v: Any) -> Any:
-    """A non-finite float (stored by an old legday or another tool) is written as empty: JSON has
-    no Infinity, and the export must import again."""
-    return None if isinstance(v, float) and not math.isfinite(v) else v
-
-
-def write_json(
-    athlete: dict[str, Any], sessions: list[SessionRecord], assessments: list[dict[str, Any]]
-) -> str:
-    doc = {
-        "format": "legday",
-        "version": FORMAT_VERSION,
-        "athlete": athlete,
-        "sessions": [{**session_dict(s), "sets": [set_dict(x) for x in s.sets]} for s in sessions],
-        "assessments": [_assessment_out(a) for a in assessments],
-    }
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
-
-
-def write_csv(
-    athlete: str, sessions: list[SessionRecord], assessments: list[dict[str, Any]]
-) -> str:
-    buf = io.StringIO()
-    buf.write(",".join(CSV_HEADER) + "\n")
-    # Every cell quoted: a lone CR in a note must not end the record for any reader.
-    w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    blank_set = [""] * len(SET_FIELDS)
-    blank_session = [""] * len(SESSION_FIELDS)
-    w.writerow(["athlete", athlete, *blank_session, *blank_set, ""])
-    for s in sessions:
-        sess = [_cell(v) for v in session_dict(s).values()]
-        if not s.sets:
-            w.writerow(["session", athlete, *sess, *blank_set, ""])
-        for x in s.sets:
-            w.writerow(["set", athlete, *sess, *(_cell(getattr(x, f)) for f in SET_FIELDS), ""])
-    for a in assessments:
-        doc = json.dumps(_assessment_out(a), ensure_ascii=False)
-        w.writerow(["assessment", athlete, *blank_session, *blank_set, doc])
-    return buf.getvalue()
-
-
-def _cell(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float):
-        return repr(v)  # shortest text that reads back to the same float
-    if isinstance(v, list | dict):
-        return json.dumps(v, ensure_ascii=False)
-    return str(v)
-
-
-def _assessment_out(a: dict[str, Any]) -> dict[str, Any]:
-    out = {f: a.get(f) for f in ASSESSMENT_FIELDS}
-    if isinstance(out["taken_on"], date):
-        out["taken_on"] = out["taken_on"].isoformat()
-    return out
-
-
-# ---------------------------------------------------------------- reading
-
-
 def parse(text: str, path: str, unit: Unit | None) -> ParsedFile:
     # legday files state kilograms in every load column name (load_kg).
     check_unit(path, unit, "kg", "column load_kg")
@@ -194,7 +112,7 @@ def _parse_json(text: str, path: str) -> ParsedFile:
     except RecursionError:
         raise FileFormatError(
             path,
-            deep_line(text),
+            deep_line(text, MAX_DEPTH),
             f"JSON nested deeper than {MAX_DEPTH} levels",
             "a legday JSON export",
         ) from None
@@ -487,54 +405,3 @@ def _plain(v: Any, path: str, line: int | None, where: str, depth: int) -> None:
             _plain(item, path, line, f"{where}[{i}]", depth + 1)
     elif isinstance(v, _HugeInt) or (isinstance(v, float) and not math.isfinite(v)):
         raise _bad(path, line, where, f"{v!r} is out of range", "a finite number")
-
-
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},]')
-_KEY_AFTER = re.compile(r"\s*:")
-_PATH_PART = re.compile(r"(\w+)|\[(\d+)\]")
-_PATH_HEAD = re.compile(r"^(?:\w+(?:\[\d+\])?)(?:\.\w+(?:\[\d+\])?)*")
-
-
-def json_line(text: str, problem: str) -> int | None:
-    """The line where the JSON path that starts ``problem`` (``sessions[3].sets[2]…``) begins:
-    a scan of the text's structure, run only when an error is reported."""
-    head = _PATH_HEAD.match(problem)
-    if head is None:
-        return None
-    want: list[str | int] = [
-        name if name else int(index) for name, index in _PATH_PART.findall(head.group())
-    ]
-    best: int | None = None
-    stack: list[list[Any]] = []  # [bracket, key or index]
-    for m in _TOKEN.finditer(text):
-        tok = m.group()
-        if tok in "{[":
-            here = [k for _, k in stack]
-            if here == want[: len(here)] and len(here) >= 1:
-                best = m.start()  # the deepest container on the way to the path so far
-                if here == want:
-                    break
-            stack.append([tok, 0 if tok == "[" else None])
-        elif tok in "}]":
-            if stack:
-                stack.pop()
-        elif tok == ",":
-            if stack and stack[-1][0] == "[":
-                stack[-1][1] += 1
-        elif stack and stack[-1][0] == "{" and _KEY_AFTER.match(text, m.end()):
-            stack[-1][1] = json.loads(tok)
-    return None if best is None else text.count("\n", 0, best) + 1
-
-
-def deep_line(text: str) -> int | None:
-    """The line where the nesting first passes :data:`MAX_DEPTH`."""
-    depth = 0
-    for m in _TOKEN.finditer(text):
-        tok = m.group()
-        if tok in "{[":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return text.count("\n", 0, m.start()) + 1
-        elif tok in "}]":
-            depth -= 1
-    return None

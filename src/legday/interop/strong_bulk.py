@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from legday.domain.errors import LegdayError
@@ -21,7 +20,9 @@ from legday.domain.records import SessionRecord
 from legday.domain.units import Unit
 from legday.interop import cells, strong, strong_body
 from legday.interop import csvutil as cu
+from legday.interop import strong_bulk_cells as cells_of
 from legday.interop.common import ParsedFile, _assisted, _stamp, block_label, duration_warning
+from legday.interop.strong_bulk_cells import Declined
 
 if TYPE_CHECKING:
     import polars as pl
@@ -43,15 +44,11 @@ class BulkSets:
     heaviest_external_kg: float  # what check_assumed_unit weighs
 
 
-class _Fallback(Exception):
-    """Not a plain file (or a bad cell): the exact parser reads it and words any error."""
-
-
 def parse(text: str, data: bytes, path: str, unit: Unit | None) -> ParsedFile | None:
     """``text`` (decoded UTF-8 ``data``) as Strong sets in columns; None: use the exact parser."""
     try:
         return _parse(text, data, path, unit)
-    except (_Fallback, LegdayError):
+    except (Declined, LegdayError):
         return None
 
 
@@ -60,32 +57,36 @@ def _parse(text: str, data: bytes, path: str, unit: Unit | None) -> ParsedFile:
 
     header = cu.first_line(text)
     if strong_body.looks_like(header) or not strong.looks_like(header):
-        raise _Fallback
+        raise Declined
     delim = cu.sniff_delimiter(header)
     head = next(cu.records(header + "\n", path, delim), None)
     if head is None:
-        raise _Fallback
+        raise Declined
     fields = head[0]
     cols = cu.column_index(fields, strong.ALIASES)
     if any(k not in cols for k in strong.REQUIRED) or ("weight" not in cols and "reps" not in cols):
-        raise _Fallback
+        raise Declined
     units = strong._units(fields, cols, path, unit)
     width = len(fields)
 
     # Physical lines, as the exact reader counts them (LF only; CR kept out of the raw row): read
     # whole by Polars with a separator and no quote the file does not hold. A blank line (which
     # the exact reader skips but counts) sends the file to the exact parser.
-    if "\x1f" in text or "\n\n" in text or "\n\r\n" in text or "\x00" in text:
-        raise _Fallback
+    # On the bytes: the same answer as on the text (these are ASCII, never inside a multi-byte
+    # character), at a fraction of the cost.
+    if any(
+        mark in data for mark in (cells_of.UNIT_SEPARATOR.encode(), b"\n\n", b"\n\r\n", b"\x00")
+    ):
+        raise Declined
     start = data.find(b"\n") + 1
     if start == 0:
-        raise _Fallback
+        raise Declined
     body = (
         pl.read_csv(
             data[start:],
             has_header=False,
             new_columns=["raw"],
-            separator="\x1f",
+            separator=cells_of.UNIT_SEPARATOR,
             quote_char=None,
             infer_schema=False,
             raise_if_empty=False,
@@ -94,14 +95,14 @@ def _parse(text: str, data: bytes, path: str, unit: Unit | None) -> ParsedFile:
         .str.strip_chars_end("\r")
     )
     if body.len() == 0:
-        raise _Fallback
+        raise Declined
     # Every line one record of exactly ``width`` fields, each unquoted (no quote, no line break)
     # or quoted with doubled inner quotes: then Polars' CSV reader and Python's agree cell for cell.
     d = re.escape(delim)
     cell = f'(?:"(?:[^"]|"")*"|[^"{d}\\r\\n]*)'
     record = f"^{cell}(?:{d}{cell}){{{width - 1}}}$"
     if not bool(body.str.contains(record).all()):
-        raise _Fallback
+        raise Declined
     names = [f"c{i}" for i in range(width)]
     df = pl.read_csv(
         data[start:],
@@ -113,24 +114,9 @@ def _parse(text: str, data: bytes, path: str, unit: Unit | None) -> ParsedFile:
         raise_if_empty=False,
     ).fill_null("")  # an empty cell, quoted or not, is "" as Python's csv reads it
     if df.height != body.len():
-        raise _Fallback
+        raise Declined
     df = df.with_columns(body.alias("raw"), pl.int_range(2, df.height + 2).alias("line"))
-    return _sets(df, cols, units, path, unit, width)
-
-
-def _col(cols: dict[str, int], key: str) -> str | None:
-    return f"c{cols[key]}" if key in cols else None
-
-
-def _mapped(df: pl.DataFrame, source: list[str], fn: Any, dtype: Any, name: str) -> pl.Series:
-    """``fn(*texts, first_line)`` on each distinct tuple of ``source`` columns (in order of first
-    appearance), spread back onto every row."""
-    import polars as pl
-
-    distinct = df.select([*source, "line"]).group_by(source, maintain_order=True).first()
-    values = [fn(*row) for row in distinct.iter_rows()]
-    distinct = distinct.select(source).with_columns(pl.Series(name, values, dtype=dtype))
-    return df.select(source).join(distinct, on=source, how="left", maintain_order="left")[name]
+    return _sets(df, cols, units, path, unit)
 
 
 def _sets(
@@ -139,28 +125,33 @@ def _sets(
     units: Any,
     path: str,
     unit: Unit | None,
-    width: int,
 ) -> ParsedFile:
     import polars as pl
 
-    date_c, order_c, ex_c = _col(cols, "date"), _col(cols, "set_order"), _col(cols, "exercise")
+    date_c, order_c, ex_c = (
+        cells_of.col(cols, "date"),
+        cells_of.col(cols, "set_order"),
+        cells_of.col(cols, "exercise"),
+    )
     assert date_c and order_c and ex_c
-    num_c = _col(cols, "workout_num")
-    notes_c = _col(cols, "notes")
+    num_c = cells_of.col(cols, "workout_num")
+    notes_c = cells_of.col(cols, "notes")
     empty = pl.lit("")
 
-    value_cols = [_col(cols, k) for k in strong._SET_COLUMNS[:7]]
+    value_cols = [cells_of.col(cols, k) for k in strong._SET_COLUMNS[:7]]
     # Set Order → (kind, set type), warnings for unknown tokens in the order the rows meet them.
     warnings: list[str] = []
     unknown: set[str] = set()
     kind_of: dict[str, tuple[int, str]] = {}
-    firsts = df.select(order_c, "line").group_by(order_c, maintain_order=True).first()
+    firsts = df.filter(pl.col(order_c).is_first_distinct()).select(order_c, "line")
     for text, line in firsts.iter_rows():
         kind_of[text] = strong._kind(text, path, line, unknown, warnings)
-    df = df.with_columns(
-        pl.col(order_c).replace_strict({k: v[0] for k, v in kind_of.items()}).alias("kind"),
-        pl.col(order_c).replace_strict({k: v[1] for k, v in kind_of.items()}).alias("set_type"),
+    kinds = pl.DataFrame(
+        [(k, kind, set_type) for k, (kind, set_type) in kind_of.items()],
+        schema={order_c: pl.String, "kind": pl.Int64, "set_type": pl.String},
+        orient="row",
     )
+    df = df.join(kinds, on=order_c, how="left", maintain_order="left")
 
     # Workouts: keyed by the stripped date (and workout number), opened by their first row.
     key_src = [date_c] if num_c is None else [date_c, num_c]
@@ -169,29 +160,14 @@ def _sets(
         num = rest[0].strip() if num_c is not None else ""
         return f"{date_t.strip()}#{num}" if num else date_t.strip()
 
-    df = df.with_columns(_mapped(df, key_src, workout_key, pl.String, "wkey"))
-    df = df.with_columns(pl.col("wkey").cast(pl.Categorical).to_physical().alias("_wcode"))
-    # The workout's own cells, from its first row (strong._workout reads them).
-    opened = [f"c{cols[k]}" for k in ("date", "workout_num", "duration", "workout_name",
-                                       "workout_notes") if k in cols]  # fmt: skip
-    first_rows = (
-        df.select("_wcode", *opened, "line").group_by("_wcode", maintain_order=True).first()
-    )
-    workouts: list[tuple[str, datetime, str | None, int | None, list[str]]] = []
-    dates: dict[str, datetime] = {}
-    wk = strong._workout
-    f = [""] * (width + 1)
-    at = [int(c[1:]) for c in opened]
-    code_to_w: dict[int, int] = {}
-    for code, *texts, line in first_rows.iter_rows():
-        for i, t in zip(at, texts, strict=True):
-            f[i] = t
-        w = wk(f, cols, line, path, {}, dates)
-        code_to_w[code] = len(workouts)
-        workouts.append((w.key, w.started_at, w.name, w.duration_s, w.notes))
-    df = df.with_columns(
-        pl.col("_wcode").replace_strict(code_to_w, return_dtype=pl.Int64).alias("w")
-    )
+    df = df.with_columns(cells_of.mapped(df, key_src, workout_key, pl.String, "wkey"))
+    # The workout's own cells, from its first row; its index in order of first appearance.
+    opened = [f"c{cols[k]}" for k in ("date", "duration", "workout_name", "workout_notes")
+              if k in cols]  # fmt: skip
+    first_rows = df.filter(pl.col("wkey").is_first_distinct()).select("wkey", *opened, "line")
+    index = first_rows.select("wkey", pl.int_range(pl.len()).alias("w"))
+    df = df.join(index, on="wkey", how="left", maintain_order="left")
+    workouts = cells_of.workouts(first_rows, cols, path)
 
     # Notes rows of the exact parser: "exercise: note" on the workout (in file order).
     if notes_c is not None:
@@ -205,13 +181,14 @@ def _sets(
               "w", "kind"}  # fmt: skip
     sets = df.select([c for c in df.columns if c in needed]).filter(pl.col("kind") == strong._SET)
     sets = sets.with_columns(
-        _mapped(sets, [ex_c], lambda t, _line: t.strip(), pl.String, "exercise_raw")
+        cells_of.mapped(sets, [ex_c], lambda t, _line: t.strip(), pl.String, "exercise_raw")
     )
     if sets.height and bool((sets["exercise_raw"] == "").any()):
-        raise _Fallback  # an empty name: the exact parser says where
+        raise Declined  # an empty name: the exact parser says where
 
     value_src = [
-        c if c is not None else "_pad" for c in (_col(cols, k) for k in strong._SET_COLUMNS[:7])
+        c if c is not None else "_pad"
+        for c in (cells_of.col(cols, k) for k in strong._SET_COLUMNS[:7])
     ]
     sets = sets.with_columns(empty.alias("_pad"))
 
@@ -240,7 +217,13 @@ def _sets(
         }
     )
     sets = sets.with_columns(
-        _mapped(sets, list(dict.fromkeys(value_src)), _spread(value_src, values), value_type, "v")
+        cells_of.mapped(
+            sets,
+            list(dict.fromkeys(value_src)),
+            cells_of.spread(value_src, values),
+            value_type,
+            "v",
+        )
     ).unnest("v")
 
     # Blocks per workout (docs/evidence/import-formats.md#the-normalized-set-record): a run of
@@ -254,11 +237,15 @@ def _sets(
     ex, wk_col = pl.col("_ex"), pl.col("w")
     new_block = (wk_col != wk_col.shift(1)).fill_null(True) | (ex != ex.shift(1)).fill_null(True)
     sets = sets.with_columns(new_block.alias("_new"), pl.int_range(pl.len()).alias("_i"))
-    starts = sets.filter(pl.col("_new")).select(
-        "_i", (pl.int_range(1, pl.len() + 1).over("w", "_ex")).alias("_occ")
+    # Each run's number among the runs of its name in the workout, counted on the runs' first
+    # rows only, then given to every row of the run by the run's index (no join).
+    occurrence = (
+        sets.filter(pl.col("_new"))
+        .select(pl.int_range(1, pl.len() + 1).over("w", "_ex"))
+        .to_series()
     )
-    sets = sets.join(starts, on="_i", how="left", maintain_order="left").with_columns(
-        pl.col("_occ").forward_fill().alias("exercise_occurrence"),
+    sets = sets.with_columns(
+        pl.lit(occurrence).gather(pl.col("_new").cum_sum() - 1).alias("exercise_occurrence"),
         (pl.col("_i") - pl.when(pl.col("_new")).then(pl.col("_i")).forward_fill() + 1).alias(
             "position"
         ),
@@ -268,7 +255,12 @@ def _sets(
     sets = sets.filter(~pl.col("unfinished"))
 
     # Load basis per exercise (common.load_basis); notes stripped; the dedupe key.
-    assisted = _mapped(sets, ["exercise_raw"], lambda n, _l: _assisted(n), pl.Boolean, "a")
+    names = sets.filter(pl.col("_ex").is_first_distinct()).select("_ex", "exercise_raw")
+    per_name = pl.DataFrame(
+        [(code, _assisted(n), block_label(n)) for code, n in names.iter_rows()],
+        schema={"_ex": sets["_ex"].dtype, "_assisted": pl.Boolean, "_label": pl.String},
+        orient="row",
+    )
     has_load = pl.col("load_kg").is_not_null() & (pl.col("load_kg") != 0)
     basis = (
         pl.when(~has_load)
@@ -277,14 +269,13 @@ def _sets(
         .then(pl.lit("assistance"))
         .otherwise(pl.lit("external"))
     )
-    stamps = {i: _stamp(started) for i, (_, started, *_r) in enumerate(workouts)}
-    label = _mapped(sets, ["exercise_raw"], lambda n, _l: block_label(n), pl.String, "label")
-    sets = sets.with_columns(assisted.alias("_assisted"), label.alias("_label"))
+    stamps = pl.Series([_stamp(started) for _, started, *_r in workouts], dtype=pl.String)
+    sets = sets.join(per_name, on="_ex", how="left", maintain_order="left")
     sets = sets.with_columns(
         basis.alias("load_basis"),
         pl.concat_str(
             pl.lit(f"{strong.SOURCE}|"),
-            pl.col("w").replace_strict(stamps, return_dtype=pl.String),
+            pl.lit(stamps).gather(pl.col("w")),
             pl.lit("|"),
             pl.col("_label"),
             pl.lit("|"),
@@ -295,7 +286,7 @@ def _sets(
     )
     if notes_c is not None:
         sets = sets.with_columns(
-            _mapped(sets, [notes_c], lambda t, _l: t.strip() or None, pl.String, "notes")
+            cells_of.mapped(sets, [notes_c], lambda t, _l: t.strip() or None, pl.String, "notes")
         )
     else:
         sets = sets.with_columns(pl.lit(None, dtype=pl.String).alias("notes"))
@@ -341,52 +332,18 @@ def _sets(
     ).select(FRAME_COLUMNS)
     if not bool(frame["session"].is_sorted()):
         frame = frame.sort("session", "source_line", maintain_order=True)
-    _check_ranges(frame)
-    external = frame.filter(pl.col("load_basis") == "external")["load_kg"].max()
+    cells_of.check_ranges(frame)
+    external = frame.select(
+        pl.col("load_kg").filter(pl.col("load_basis") == "external").max()
+    ).item()
     assumed = units.weight if units.weight is not None and not units.weight_snap else None
     return ParsedFile(
         "strong",
         sessions,
         warnings,
         unit_assumed=assumed,
-        bulk=BulkSets(frame, float(external) if external is not None else 0.0),  # type: ignore[arg-type]
+        bulk=BulkSets(frame, float(external) if external is not None else 0.0),
     )
-
-
-def _spread(source: list[str], fn: Any) -> Any:
-    """Call ``fn`` with the seven value texts in strong._SET_COLUMNS order (absent ones "")
-    from the distinct tuple of ``source`` columns (duplicates removed) plus the line."""
-    order = list(dict.fromkeys(source))
-    at = [order.index(c) for c in source]
-
-    def call(*row: Any) -> Any:
-        return fn(*(row[i] for i in at), row[-1])
-
-    return call
-
-
-def _check_ranges(frame: pl.DataFrame) -> None:
-    """cells.check_set over the columns: any value outside → the exact path words the error."""
-    import polars as pl
-
-    def within(name: str, low: float, high: float) -> pl.Expr:
-        c = pl.col(name)
-        return c.is_null() | ((c >= low) & (c <= high))
-
-    ok = frame.select(
-        pl.all_horizontal(
-            within("load_kg", 0.0, cells.MAX_LOAD_KG),
-            within("reps", 0, cells.MAX_COUNT),
-            within("rpe", 0.0, cells.MAX_RPE),
-            within("duration_s", 0.0, cells.MAX_DURATION_S),
-            within("distance_m", 0.0, cells.MAX_DISTANCE_M),
-            within("exercise_occurrence", 1, cells.MAX_INT32),
-            within("position", 1, cells.MAX_INT32),
-            within("source_line", 0, cells.MAX_INT32),
-        ).all()
-    ).item()
-    if not ok:
-        raise _Fallback
 
 
 def as_sessions(parsed: ParsedFile) -> list[SessionRecord]:

@@ -1,30 +1,29 @@
 """The bulk writes of an import, in one place: sessions by the driver's executemany, set rows
-by the fastest way each database offers (SQLite: one-value columns as literals, or a staging file
-filled from Arrow columns by a C loader and moved with INSERT … SELECT; PostgreSQL: COPY), the
-look-ups an import's dedupe needs, and the planner statistics after a large write.
+by the fastest way each database offers (SQLite: one-value columns as literals, or staging files
+filled from Arrow columns by a C loader and moved with INSERT … SELECT, in
+legday.store.import_staging; PostgreSQL: COPY, in legday.store.import_copy), the look-ups an
+import's dedupe needs, and the planner statistics after a large write.
 
 Every function runs on the import's own session, inside its one transaction; the caller has
 checked the access rule (legday.store.tenancy.require) for the athlete the rows belong to."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from itertools import repeat
 from operator import eq, itemgetter
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Table, event, func, insert, select, text
+from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from legday.domain.access import Scope
-from legday.domain.errors import StorageError
+from legday.store.import_staging import Part, sql_literal
 from legday.store.models import Assessment, SetEntry, TrainingSession
 from legday.store.tenancy import require
+
+__all__ = ["Part", "sql_literal"]
 
 if TYPE_CHECKING:
     import polars as pl
@@ -175,8 +174,17 @@ def insert_sessions(s: Session, rows: list[dict[str, Any]]) -> list[int]:
 def _sqlite_session_values(
     s: Session, rows: list[dict[str, Any]]
 ) -> tuple[list[int], list[tuple[Any, ...]], list[str]]:
-    """SQLite: ids for new sessions and their values as the driver takes them (converted by
-    the columns' own SQLAlchemy types, so stored exactly as an ORM insert stores them).
+    """SQLite: ids for new sessions and their values as the driver takes them, as rows."""
+    ids, columns, cols = _sqlite_session_columns(s, rows)
+    return ids, list(zip(*columns, strict=True)), cols
+
+
+def _sqlite_session_columns(
+    s: Session, rows: list[dict[str, Any]]
+) -> tuple[list[int], list[list[Any]], list[str]]:
+    """SQLite: ids for new sessions and their values as the driver takes them, a list per
+    column (converted by the columns' own SQLAlchemy types, so stored exactly as an ORM insert
+    stores them; column by column: 30 % less time than row by row at 50,000 sessions).
 
     The ids are handed out here: the import holds the write lock (BEGIN IMMEDIATE), so no other
     writer can take them; a statement per session through SQLAlchemy took 1.5 s at 50,000
@@ -185,7 +193,6 @@ def _sqlite_session_values(
     conn = s.connection()
     dialect = conn.dialect
     cols = list(rows[0])
-    procs = [_memo(table.c[c].type.dialect_impl(dialect).bind_processor(dialect)) for c in cols]
     # After the highest id ever handed out, not only the highest stored: the table keeps ids of
     # deleted sessions from coming back (AUTOINCREMENT's high-water mark in sqlite_sequence).
     first = 1 + int(
@@ -194,11 +201,12 @@ def _sqlite_session_values(
             "seq FROM sqlite_sequence WHERE name = 'training_session'), 0))"
         ).scalar_one()
     )
-    data = [
-        tuple(r[c] if p is None else p(r[c]) for c, p in zip(cols, procs, strict=True))
-        for r in rows
-    ]
-    return list(range(first, first + len(rows))), data, cols
+    columns: list[list[Any]] = []
+    for c in cols:
+        values = [r[c] for r in rows]
+        proc = _memo(table.c[c].type.dialect_impl(dialect).bind_processor(dialect))
+        columns.append(values if proc is None else [proc(v) for v in values])
+    return list(range(first, first + len(rows))), columns, cols
 
 
 def sessions_as_part(s: Session, rows: list[dict[str, Any]]) -> tuple[list[int], list[Part]]:
@@ -209,11 +217,10 @@ def sessions_as_part(s: Session, rows: list[dict[str, Any]]) -> tuple[list[int],
         return insert_sessions(s, rows), []
     import polars as pl
 
-    ids, data, cols = _sqlite_session_values(s, rows)
+    ids, columns, cols = _sqlite_session_columns(s, rows)
     varying: dict[str, pl.Series] = {"id": pl.Series("id", ids, dtype=pl.Int64)}
     constants: dict[str, Any] = {}
-    for j, c in enumerate(cols):
-        values = [r[j] for r in data]
+    for c, values in zip(cols, columns, strict=True):
         one = values[0]
         if sql_literal(one) is not None and all(v == one and type(v) is type(one) for v in values):
             constants[c] = one
@@ -242,18 +249,6 @@ SET_COLUMNS = (
     "position", "set_type", "load_kg", "load_basis", "reps", "rpe", "rir", "side", "duration_s",
     "distance_m", "contacts", "notes", "source_row", "source_line", "dedupe_key",
 )  # fmt: skip
-
-
-def _copy_rows(conn: Any, rows: list[tuple[Any, ...]], done_upto: Callable[[int], None]) -> None:
-    """PostgreSQL: the sets by COPY (psycopg 3) on the import's own connection, so inside its
-    transaction: one stream instead of a statement per set."""
-    raw = conn.connection.driver_connection
-    sql = f"COPY set_entry ({', '.join(SET_COLUMNS)}) FROM STDIN"
-    with raw.cursor() as cur, cur.copy(sql) as copy:
-        for done in range(0, len(rows), INSERT_CHUNK):
-            for row in rows[done : done + INSERT_CHUNK]:
-                copy.write_row(row)
-            done_upto(min(done + INSERT_CHUNK, len(rows)))
 
 
 def _insert_plan(
@@ -285,17 +280,6 @@ def _insert_plan(
         only = keep[0]
         return sql, lambda r: (r[only],)
     return sql, itemgetter(*keep)
-
-
-def sql_literal(v: Any) -> str | None:
-    """``v`` as SQL text when it can be written exactly so, else None."""
-    if v is None:
-        return "NULL"
-    if type(v) is int:
-        return str(v)
-    if type(v) is str and "\x00" not in v:
-        return "'" + v.replace("'", "''") + "'"
-    return None
 
 
 def _insert_sql(s: Session) -> str:
@@ -333,7 +317,9 @@ def insert_set_rows(
     executemany with one-value columns written as literals."""
     conn = s.connection()
     if conn.dialect.name == "postgresql" and POSTGRES_COPY:
-        _copy_rows(conn, rows, done_upto)
+        from legday.store.import_copy import copy_rows
+
+        copy_rows(conn, "set_entry", SET_COLUMNS, rows, INSERT_CHUNK, done_upto)
         return
     sql, pick = _insert_plan(s, rows)
     for done in range(0, len(rows), INSERT_CHUNK):
@@ -342,24 +328,39 @@ def insert_set_rows(
         done_upto(min(done + INSERT_CHUNK, len(rows)))
 
 
-STAGE = "legday_stage"  # the schema name a staging file is attached under
-
-
 # Tables an import fills from columns, and the columns each may take.
 FRAME_TABLES = ("training_session", "set_entry", "daily_aggregate", "daily_load")
 
-Part = tuple[str, "pl.DataFrame", dict[str, Any]]  # table, varying columns, one-value columns
 
-
-def insert_frames(s: Session, parts: list[Part]) -> None:
+def insert_frames(
+    s: Session, parts: list[Part], tail: Callable[[], list[Part]] | None = None
+) -> None:
     """Rows as columns into their tables, in the order given: for each part, ``frame`` holds the
     columns that vary and ``constants`` the columns with one value in every row (whole numbers,
-    text or None). Dates are ISO text (as SQLAlchemy's Date stores them on SQLite).
+    text or None). Dates are ISO text (as SQLAlchemy's Date stores them on SQLite). ``tail``:
+    more parts, computed once the first rows are on their way (on SQLite, on the staging
+    thread while the first sets are moved; it must not touch the database), stored last.
 
-    SQLite: the columns are written by adbc-driver-sqlite (Arrow → SQLite in C) into a staging
-    file of their own, which is closed, then ATTACHed to the import's connection and moved with
-    one INSERT … SELECT per table inside the import's transaction: no Python call per row, and
-    never two SQLite libraries on one open file. PostgreSQL: COPY of the columns as CSV text."""
+    SQLite: through staging files (legday.store.import_staging). PostgreSQL: COPY of the columns
+    as CSV text (legday.store.import_copy)."""
+    parts = _checked(parts)
+    later = None if tail is None else (lambda: _checked(tail()))
+    if not parts and later is None:
+        return
+    conn = s.connection()
+    if conn.dialect.name == "postgresql":
+        from legday.store.import_copy import copy_frame
+
+        for table, frame, constants in [*parts, *(later() if later is not None else [])]:
+            copy_frame(conn, table, frame, constants)
+        return
+    from legday.store.import_staging import stage_and_move
+
+    stage_and_move(conn, parts, later)
+
+
+def _checked(parts: list[Part]) -> list[Part]:
+    """``parts`` checked against their tables' columns, the empty ones left out."""
     for table, frame, constants in parts:
         allowed = {c.name for c in _table(table).columns}
         unknown = [c for c in (*frame.columns, *constants) if c not in allowed]
@@ -367,202 +368,10 @@ def insert_frames(s: Session, parts: list[Part]) -> None:
             raise ValueError(f"not {table} columns, or given twice: {unknown}")
         if any(sql_literal(v) is None for v in constants.values()):
             raise ValueError("constants must be whole numbers, text or None")
-    parts = [p for p in parts if p[1].height]
-    if not parts:
-        return
-    conn = s.connection()
-    if conn.dialect.name == "postgresql":
-        for table, frame, constants in parts:
-            _copy_frame(conn, table, frame, constants)
-        return
-    need = int(sum(frame.estimated_size() for _, frame, _ in parts))
-    folder = Path(tempfile.mkdtemp(prefix="legday-import-", dir=_scratch(need)))
-    batches = _batches(parts)
-    from concurrent.futures import ThreadPoolExecutor
-
-    # One loader thread writes the staging files in turn while this one moves the rows of the
-    # files already written: the loader and SQLite's own copy both run without the GIL, so on
-    # two cores most of the staging time is hidden behind the copy.
-    loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="legday-stage")
-    attached = False
-    try:
-        written = [
-            loader.submit(_stage_batch, folder, folder / f"rows{i}.db", batch)
-            for i, batch in enumerate(batches)
-        ]
-        for i, (done, batch) in enumerate(zip(written, batches, strict=True)):
-            schema = _attach(conn, done.result(), folder, i)
-            attached = True
-            for name, table, frame, constants in batch:
-                literals = [cast(str, sql_literal(v)) for v in constants.values()]
-                cols = ", ".join([*frame.columns, *constants])
-                picked = ", ".join([*frame.columns, *literals])
-                conn.exec_driver_sql(
-                    f"INSERT INTO {table} ({cols}) SELECT {picked} FROM {schema}.{name}"
-                )
-    except BaseException:
-        loader.shutdown(wait=True, cancel_futures=True)
-        if not attached:  # else the pool removes the folder with the attached files
-            shutil.rmtree(folder, ignore_errors=True)
-        raise
-    loader.shutdown(wait=True)
-
-
-# Rows per staging file: small enough that the loader stays ahead of the copy after the first
-# file, large enough that each file's fixed cost is small; at most MAX_BATCHES files are attached
-# at once (SQLite attaches at most 10 databases unless built otherwise).
-BATCH_ROWS = 200_000
-MAX_BATCHES = 6
-
-Piece = tuple[str, str, "pl.DataFrame", dict[str, Any]]  # staging table, table, rows, constants
-
-
-def _batches(parts: list[Part]) -> list[list[Piece]]:
-    """The parts cut into staging files of about the same number of rows, in the order given
-    (a session before its sets: the foreign keys are checked as each row goes in)."""
-    total = sum(frame.height for _, frame, _ in parts)
-    size = max(BATCH_ROWS, -(-total // MAX_BATCHES))
-    batches: list[list[Piece]] = []
-    current: list[Piece] = []
-    room = size
-    for table, frame, constants in parts:
-        offset = 0
-        while offset < frame.height:
-            take = min(room, frame.height - offset)
-            current.append((f"t{len(current)}", table, frame.slice(offset, take), constants))
-            offset += take
-            room -= take
-            if room == 0:
-                batches.append(current)
-                current, room = [], size
-    if current:
-        batches.append(current)
-    return batches
-
-
-def _stage_batch(folder: Path, path: Path, batch: list[Piece]) -> Path:
-    try:
-        _write_stage(path, [(name, frame) for name, _, frame, _ in batch])
-    except Exception as exc:  # the loader's own errors: a full disk, a folder not writable
-        raise StorageError(
-            f"could not write the import's staging file in {folder} ({exc}); nothing was imported",
-            "free some space in the temporary folder, or point TMPDIR at a larger one",
-        ) from None
-    return path
-
-
-def _scratch(need: int) -> str | None:
-    """Where a staging file of about ``need`` bytes of columns goes: shared memory when the
-    system has it with room to spare (the file is written and read once, then deleted; a
-    container's /dev/shm is often only 64 MB), else the temporary folder."""
-    shm = "/dev/shm"
-    if tempfile.tempdir is not None or not os.path.isdir(shm) or not os.access(shm, os.W_OK):
-        return None
-    try:
-        free = shutil.disk_usage(shm).free
-    except OSError:
-        return None
-    return shm if free > 4 * need + (256 << 20) else None
+    return [p for p in parts if p[1].height]
 
 
 def _table(name: str) -> Table:
     if name not in FRAME_TABLES:
         raise ValueError(f"{name} is not filled from columns")
     return SetEntry.metadata.tables[name]
-
-
-def _write_stage(path: Path, frames: list[tuple[str, pl.DataFrame]]) -> None:
-    """The columns into a new SQLite file by the Arrow loader (its own connection, closed).
-
-    The driver manager's low-level API takes Polars' Arrow stream as it is: its DB-API module
-    would import pyarrow.dataset and with it pandas (~0.4 s of a command's start)."""
-    import adbc_driver_manager as adbc
-    import adbc_driver_sqlite
-
-    database = adbc_driver_sqlite.connect(str(path))
-    try:
-        conn = adbc.AdbcConnection(database)
-        try:
-            conn.set_autocommit(True)
-            # A scratch file read once and deleted: no journal, no waiting for the disk.
-            for sql in ("PRAGMA journal_mode=OFF", "PRAGMA synchronous=OFF", "BEGIN"):
-                _run(conn, sql)
-            for table, frame in frames:
-                with adbc.AdbcStatement(conn) as stmt:
-                    stmt.set_options(
-                        **{
-                            adbc.INGEST_OPTION_TARGET_TABLE: table,
-                            adbc.INGEST_OPTION_MODE: adbc.INGEST_OPTION_MODE_CREATE,
-                        }
-                    )
-                    stmt.bind_stream(frame)  # Polars' Arrow C stream, no copy through pyarrow
-                    stmt.execute_update()
-            _run(conn, "COMMIT")
-        finally:
-            conn.close()
-    finally:
-        database.close()
-
-
-def _run(conn: Any, sql: str) -> None:
-    import adbc_driver_manager as adbc
-
-    with adbc.AdbcStatement(conn) as stmt:
-        stmt.set_sql_query(sql)
-        stmt.execute_update()
-
-
-def _attach(conn: Any, path: Path, folder: Path, i: int) -> str:
-    """ATTACH ``path`` (the ``i``-th staging file in ``folder``) to the import's connection;
-    the schema name it is attached under. SQLite cannot DETACH inside the transaction that read
-    it, so the pool detaches the files, and removes the folder, when the connection comes back
-    (after the commit or the rollback)."""
-    pool = conn.engine.pool
-    if not event.contains(pool, "checkin", _detach_on_checkin):
-        event.listen(pool, "checkin", _detach_on_checkin)
-    raw = conn.connection.driver_connection
-    if i == 0 and conn.info.get(STAGE):  # left by an earlier import that never came back
-        _detach(raw, conn.info.pop(STAGE))
-    schema = f"{STAGE}{i}"
-    raw.execute(f"ATTACH DATABASE ? AS {schema}", (str(path),))
-    schemas = conn.info.setdefault(STAGE, (str(folder), []))[1]
-    schemas.append(schema)
-    return schema
-
-
-def _detach(dbapi_con: Any, staged: tuple[str, list[str]]) -> None:
-    folder, schemas = staged
-    try:
-        for schema in schemas:
-            dbapi_con.execute(f"DETACH DATABASE {schema}")
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _detach_on_checkin(dbapi_con: Any, record: Any) -> None:
-    staged = record.info.pop(STAGE, None) if record is not None else None
-    if staged is not None:
-        _detach(dbapi_con, staged)
-
-
-def _copy_frame(conn: Any, table: str, frame: pl.DataFrame, constants: dict[str, Any]) -> None:
-    """PostgreSQL: the columns as CSV text (written by Polars) through COPY, on the import's own
-    connection and so inside its transaction; one-value columns joined as CSV cells too."""
-    import polars as pl
-
-    full = frame.with_columns([pl.lit(v, dtype=_dtype(v)).alias(c) for c, v in constants.items()])
-    names = list(full.columns)
-    # NULL is an unquoted \N; every text cell is quoted, so a text "\N" stays text.
-    data = full.write_csv(include_header=False, null_value="\\N", quote_style="non_numeric")
-    raw = conn.connection.driver_connection
-    sql = f"COPY {table} ({', '.join(names)}) FROM STDIN (FORMAT csv, NULL '\\N')"
-    with raw.cursor() as cur, cur.copy(sql) as copy:
-        copy.write(data.encode("utf-8"))
-
-
-def _dtype(v: Any) -> Any:
-    import polars as pl
-
-    if v is None:
-        return pl.String
-    return pl.Int64 if type(v) is int else pl.String

@@ -60,6 +60,13 @@ def test_more_minutes_never_turns_a_plan_into_a_refusal(
      "limitations": "hamstring-strain-history"},
     23, 2,
 )  # fmt: skip
+# Found by the search: the small first model kept the best-scored lunges (10.2 min each) and
+# dropped the 8-min body-weight Cossack squat that the full model plans in 15 minutes.
+@example(
+    {"age": 16, "level": "intermediate", "goals": ["balance"], "equipment": "none",
+     "sport": None, "season": "off", "limitations": "knee-osteoarthritis"},
+    15, 2,
+)  # fmt: skip
 def test_more_days_never_turns_a_plan_into_a_refusal(
     d: dict[str, object], minutes: int, days: int
 ) -> None:

@@ -269,6 +269,14 @@ class ProblemBuilder:
                             top.append(c)
                 # Keep last mesocycle's pick in the running so that the warm start fits.
                 top += [c for c in every[limit:] if c.exercise_id == previous.get((i, k))]
+                if slot.required and every[limit:]:
+                    # And the quickest choice of a required slot: in a short session it may be
+                    # the only one that fits, and a small model without it would refuse what
+                    # the full one plans (R38: 3 × 15 min was refused where 2 × 15 min planned
+                    # a body-weight Cossack squat, the unilateral lunges taking longer).
+                    quickest = min(every, key=lambda c: (c.seconds, -c.score, c.exercise_id))
+                    if all(c is not quickest for c in top):
+                        top.append(quickest)
                 key = (slot.kind, slot.role, slot.patterns, slot.unilateral, slot.side, slot.group)
                 # Otago-style work repeats the same exercises every session [OTAGO-MAN].
                 varied = slot.role not in (
