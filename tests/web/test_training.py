@@ -146,3 +146,51 @@ def test_foreign_and_missing_ids_answer_alike(w: Any) -> None:
     assert foreign.json()["detail"].replace(str(w.session_b), "N") == missing.json()[
         "detail"
     ].replace("999999", "N")
+
+
+def _log_entries(db_url: str, actor_id: int, action: str, outcome: str) -> int:
+    return _count(
+        db_url,
+        "SELECT count(*) FROM access_log WHERE actor_id = :u AND action = :a AND outcome = :o",
+        u=actor_id,
+        a=action,
+        o=outcome,
+    )
+
+
+def test_logging_a_set_decides_access_logs_it_and_writes_once(w: Any, db_url: str) -> None:
+    """The owner's set is written without a log entry; the coach's is written and logged; a
+    revoked coach and another athlete are refused like a missing session, logged, nothing
+    stored."""
+    path = f"/api/v1/sessions/{w.session_a}/sets"
+    body = {"exercise_id": "back-squat", "load_kg": 90, "reps": 5}
+    action = f"log a set in session {w.session_a}"
+    sets = "SELECT count(*) FROM set_entry WHERE session_id = :s"
+    before = _count(db_url, sets, s=w.session_a)
+
+    own = w.client("A").post(path, json=body)
+    assert own.status_code == 201 and own.json()["seq"] == before + 1
+    assert _log_entries(db_url, w.people["A"].user_id, action, "ok") == 0
+
+    coached = w.client("coachA").post(path, json=body | {"reps": 6})
+    assert coached.status_code == 201 and coached.json()["seq"] == before + 2
+    assert coached.json()["athlete_id"] == w.people["A"].athlete_id
+    assert _log_entries(db_url, w.people["coachA"].user_id, action, "ok") == 1
+
+    missing = w.client("B").post("/api/v1/sessions/999999/sets", json=body)
+    for role in ("coachA_revoked", "B"):
+        refused = w.client(role).post(path, json=body)
+        assert refused.status_code == 404
+        assert refused.json()["detail"].replace(str(w.session_a), "N") == missing.json()[
+            "detail"
+        ].replace("999999", "N")
+        assert _log_entries(db_url, w.people[role].user_id, action, "refused") == 1
+    assert _count(db_url, sets, s=w.session_a) == before + 2
+    assert (
+        _count(
+            db_url,
+            "SELECT sum(working_sets) FROM daily_aggregate WHERE athlete_id = :a",
+            a=w.people["A"].athlete_id,
+        )
+        == before + 2
+    )

@@ -129,7 +129,7 @@ def open_athlete(
         raise NotFound(f"no athlete with id {athlete_id}")
     with db.read(actor, primary=True) as s:
         found = store.athlete_right(s, actor, scope, athlete_id)
-    _decide(db, actor, athlete_id, found, action, ip, NotFound(f"no athlete with id {athlete_id}"))
+    decide(db, actor, athlete_id, found, action, ip, NotFound(f"no athlete with id {athlete_id}"))
 
 
 def open_session(
@@ -148,7 +148,7 @@ def open_session(
         raise missing
     with db.read(actor, primary=True) as s:
         found = store.session_right(s, actor, scope, session_id)
-    _decide(db, actor, found[0] if found else None, found, action, ip, missing)
+    decide(db, actor, found[0] if found else None, found, action, ip, missing)
     assert found is not None
     return int(found[0])
 
@@ -179,12 +179,12 @@ def open_assessment(
         if write and found is not None and found[2]:
             # Correcting a test needs both: seeing it, and logging for the athlete.
             found = store.assessment_right(s, actor, Scope.LOG_FOR_ATHLETE, assessment_id)
-    _decide(db, actor, found[0] if found else None, found, action, ip, missing)
+    decide(db, actor, found[0] if found else None, found, action, ip, missing)
     assert found is not None
     return int(found[0])
 
 
-def _decide(
+def decide(
     db: Database,
     actor: Actor,
     athlete_id: int | None,
@@ -193,6 +193,10 @@ def _decide(
     ip: str | None,
     missing: NotFound,
 ) -> None:
+    """Answer a check's ``found`` — (athlete id, owner id, allowed), or None when the row is
+    missing: refuse with ``missing`` (logging the refusal of an existing row) or let it pass,
+    logging every allowed use of someone else's athlete. The actor's own athlete passes
+    silently."""
     if found is None:
         raise missing
     _, owner, allowed = found

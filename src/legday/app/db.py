@@ -1,9 +1,10 @@
-"""The database handle the shells hold: one engine, one serialised writer per process on SQLite.
+"""The database handle the shells hold: one engine, one writer at a time on SQLite.
 
 ``write(actor)`` is one transaction (BEGIN IMMEDIATE on SQLite) that commits on success and rolls
-back on any error, so nothing is ever half-written. On SQLite, writers in one process queue on a
-lock instead of on SQLite's busy handler: docs/evidence/engineering.md#sqlite-writers measured p99
-939 ms with a connection per thread vs 28 ms. PostgreSQL has row locks, so writers run side by
+back on any error, so nothing is ever half-written. On SQLite, writers queue on a lock (threads)
+and a lock file (a server's worker processes) instead of on SQLite's busy handler:
+docs/evidence/engineering.md#sqlite-writers measured p99 939 ms with a connection per thread vs
+28 ms. PostgreSQL has row locks, so writers run side by
 side there. Every unit of work runs as an :class:`Actor`; the store filters what it may see
 (legday.store.tenancy)."""
 
@@ -11,8 +12,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -27,6 +28,7 @@ from legday.app.db_errors import (
     safe,
     translate_errors,
 )
+from legday.app.sqlite_writers import Writers
 from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput, NotFound, StorageError
 from legday.domain.terms import slot
@@ -43,7 +45,7 @@ from legday.store.plain import Rows, Writes
 class Database:
     url: str
     engine: Engine
-    _write_lock: threading.Lock = field(default_factory=threading.Lock)
+    _writers: Writers | None = None
     _local: Actor | None = None
     # A streaming replica for read-only units of work (docs/architecture.md#replica); None: the
     # primary serves reads too.
@@ -58,7 +60,7 @@ class Database:
         """One write transaction as ``actor`` (the CLI passes ``local_actor()``); commit on
         success, roll back on any exception."""
         who = actor
-        lock = self._write_lock if self.dialect == "sqlite" else nullcontext()
+        lock = self._writer_lock()
         with (
             lock,
             translate_errors(self.url),
@@ -88,20 +90,61 @@ class Database:
     @contextmanager
     def rows(self, actor: Actor, *, primary: bool = False) -> Iterator[Rows]:
         """A read-only unit of work for plain SQL (``legday.store.plain``) as ``actor``: the
-        same statements ``legday.app.reading.LiteDatabase`` runs on the standard driver."""
-        from legday.store.session_rows import SessionRows
-
-        with self.read(actor, primary=primary) as s:
-            yield SessionRows(s)
+        same statements ``legday.app.reading.LiteDatabase`` runs on the standard driver, run on
+        the pooled driver connection itself (no ORM session). With a replica configured it
+        reads there, unless ``primary`` (as ``read``)."""
+        engine = self.engine if primary or self.read_engine is None else self.read_engine
+        with self._driver_unit(engine, actor, write=False) as u:
+            yield u
 
     @contextmanager
     def writes(self, actor: Actor) -> Iterator[Writes]:
-        """One write transaction (``write``) for plain SQL (``legday.store.plain_log``): the
-        same statements ``legday.app.reading.LiteDatabase.writes`` runs on the standard driver."""
-        from legday.store.session_rows import SessionRows
+        """One write transaction (as ``write``) for plain SQL (``legday.store.plain_log``): the
+        same statements ``legday.app.reading.LiteDatabase.writes`` runs on the standard driver,
+        run on the pooled driver connection (behind the process's write lock on SQLite): an ORM
+        session and SQLAlchemy's statement handling were about half the CPU of a request that
+        logs one set (docs/server.md#cost-of-a-set)."""
+        lock = self._writer_lock()
+        with lock, self._driver_unit(self.engine, actor, write=True) as u:
+            yield u
 
-        with self.write(actor) as s:
-            yield SessionRows(s)
+    @contextmanager
+    def _driver_unit(self, engine: Engine, actor: Actor, *, write: bool) -> Iterator[Writes]:
+        """A plain unit of work on a connection from the engine's pool (set up by its connect
+        hooks; on SQLite: WAL, synchronous, busy timeout, foreign keys, no implicit BEGIN —
+        ``lite.writing`` says BEGIN IMMEDIATE). The driver's errors are raised as SQLAlchemy
+        wraps them, so they are translated as on every other path; a connection that broke is
+        not returned to the pool."""
+        from legday.store import lite, pg_rows
+
+        sqlite = engine.dialect.name == "sqlite"
+        driver = lite if sqlite else pg_rows
+        with translate_errors(self.url), _name_damage(self):
+            raw = engine.raw_connection()
+            try:
+                conn = raw.driver_connection
+                assert conn is not None  # a checked-out connection holds its driver's
+                unit = driver.writing if write else driver.reading
+                try:
+                    with unit(conn, actor) as u:
+                        yield u
+                except engine.dialect.loaded_dbapi.Error as exc:
+                    wrapped = DBAPIError.instance(
+                        None, None, exc, engine.dialect.loaded_dbapi.Error
+                    )
+                    if engine.dialect.is_disconnect(exc, conn, None):
+                        raw.invalidate(exc)
+                    raise wrapped from exc
+            finally:
+                raw.close()
+
+    def __post_init__(self) -> None:
+        if self.dialect == "sqlite":
+            self._writers = Writers(sqlite_path(self.url))
+
+    def _writer_lock(self) -> AbstractContextManager[object]:
+        """SQLite's writers of this database queue here, one at a time (PostgreSQL: no lock)."""
+        return self._writers if self._writers is not None else nullcontext()
 
     def local_actor(self) -> Actor:
         """The CLI's local user, who owns the athletes a person keeps in their own file (created

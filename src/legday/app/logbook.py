@@ -21,7 +21,7 @@ from typing import Any, Literal, cast
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from legday.app import aggregates
+from legday.app import access_log, aggregates
 from legday.app.db import Database
 from legday.domain.access import Actor
 from legday.domain.errors import Conflict, InvalidInput, LegdayError, NotFound
@@ -29,6 +29,7 @@ from legday.domain.records import SET_TYPES, SIDES, SetRecord, SetType, Side
 from legday.store import athletes as stored_athletes
 from legday.store import plain_log, sessions, sets
 from legday.store.models import Athlete, SetEntry, TrainingSession
+from legday.store.plain import Writes
 
 PAGE_MAX = 200
 SYNC_MAX_OPS = 500
@@ -410,23 +411,47 @@ def delete_session(db: Database, actor: Actor, session_id: int, if_match: str | 
         _refresh(s, {athlete_id: {day}})
 
 
-def add_set(db: Database, actor: Actor, session_id: int, f: SetFields) -> LoggedSet:
+def add_set(
+    db: Database, actor: Actor, session_id: int, f: SetFields, *, ip: str | None = None
+) -> LoggedSet:
     """One set added to a session, in plain SQL (``legday.store.plain_log``): the request a
     phone sends after every set, so it skips the ORM's per-statement work (the access rule's
-    loader options, the flush bookkeeping) — the rule is in the statements instead."""
+    loader options, the flush bookkeeping) — the rule is in the statements instead.
+
+    One unit of work decides and writes when the actor logs in their own athlete's session (the
+    everyday case: a separate check cost a connection and a transaction more per set). Anyone
+    else's use is first logged (or refused and logged) by ``access_log.decide``, in its own
+    unit, and the write then asks the rule again."""
     check_set(f)
+    missing = NotFound(f"no session with id {session_id}")
+    if not 1 <= session_id <= access_log.MAX_ID:
+        raise missing
+    exercise_id = _exercise(f.exercise_id)
+    record = _record(f, exercise_id, _catalog_name(exercise_id), None)
     with db.writes(actor) as u:
         found = plain_log.session_to_log_in(u, session_id)  # held until commit on PostgreSQL
         if found is None:
-            raise NotFound(f"no session with id {session_id}")
-        athlete_id, started = found
-        exercise_id = _exercise(f.exercise_id)
-        record = _record(f, exercise_id, _catalog_name(exercise_id), None)
-        seq = plain_log.next_seq(u, session_id)
-        set_id = plain_log.insert_set(u, session_id, athlete_id, seq, record)
-        plain_log.lock_athlete(u, athlete_id)
-        aggregates.refresh_rows(u, athlete_id, {started.date()})
-        return _shown(set_id, session_id, athlete_id, seq, record)
+            raise missing
+        athlete_id, owner, allowed, started = found
+        if allowed and owner == actor.user_id:
+            return _write_set(u, session_id, athlete_id, started, record)
+    action = f"log a set in session {session_id}"
+    access_log.decide(db, actor, athlete_id, (athlete_id, owner, allowed), action, ip, missing)
+    with db.writes(actor) as u:
+        found = plain_log.session_to_log_in(u, session_id)
+        if found is None or not found[2]:  # revoked or gone since
+            raise missing
+        return _write_set(u, session_id, found[0], found[3], record)
+
+
+def _write_set(
+    u: Writes, session_id: int, athlete_id: int, started: datetime, record: SetRecord
+) -> LoggedSet:
+    seq = plain_log.next_seq(u, session_id)
+    set_id = plain_log.insert_set(u, session_id, athlete_id, seq, record)
+    plain_log.lock_athlete(u, athlete_id)
+    aggregates.refresh_rows(u, athlete_id, {started.date()})
+    return _shown(set_id, session_id, athlete_id, seq, record)
 
 
 # ------------------------------------------------------------------------------ sync

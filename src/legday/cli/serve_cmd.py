@@ -73,6 +73,8 @@ def serve(
         proxy_headers=proxy_headers,
         forwarded_allow_ips="127.0.0.1",
         server_header=False,
+        # loop and http stay "auto": uvloop and httptools (the extra) when installed, else
+        # asyncio and h11
         log_level="warning",
     )
 

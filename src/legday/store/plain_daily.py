@@ -14,6 +14,7 @@ from typing import Any
 from legday.store.plain import Rows, Writes
 
 CHUNK_DAYS = 400  # keeps IN lists well under SQLite's variable limit and memory flat
+FEW_ROWS = 50  # up to this many rows go as one INSERT (8 columns x 50: under SQLite's 999)
 
 AGGREGATE_COLUMNS = (
     "athlete_id", "day", "pattern", "muscle", "hard_sets", "working_sets", "tonnage_kg", "contacts",
@@ -92,6 +93,17 @@ def insert_rows(
     for table, cols, rows in zip(
         TABLES, (AGGREGATE_COLUMNS, LOAD_COLUMNS), (aggregate_rows, load_rows), strict=True
     ):
-        if rows:
+        if not rows:
+            continue
+        if len(rows) > FEW_ROWS:  # a rebuild: the driver's executemany
             marks = ", ".join(f":{c}" for c in cols)
             u.execute_many(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", rows)
+            continue
+        # A refresh after a set writes a handful of rows: one multi-row INSERT costs less than
+        # the driver's executemany (on psycopg a pipeline of its own).
+        params: dict[str, Any] = {}
+        values = []
+        for i, row in enumerate(rows):
+            values.append("(" + ", ".join(f":{c}_{i}" for c in cols) + ")")
+            params.update({f"{c}_{i}": row[c] for c in cols})
+        u.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES {', '.join(values)}", params)

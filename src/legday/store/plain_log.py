@@ -133,18 +133,24 @@ def lock_athlete(u: Writes, athlete_id: int) -> None:
         u.rows("SELECT id FROM athlete WHERE id = :id FOR NO KEY UPDATE", {"id": athlete_id})
 
 
-def session_to_log_in(u: Writes, session_id: int) -> tuple[int, datetime] | None:
-    """(athlete, start) of a session the actor may read and log in; None: missing, or not
-    theirs to (answered alike). On PostgreSQL the row is held until commit, so the next set's
-    place (``next_seq``) is read and written by one request at a time."""
+def session_to_log_in(u: Writes, session_id: int) -> tuple[int, int, bool, datetime] | None:
+    """(athlete, athlete's owner, may the actor log in it, start) of the session; None when there
+    is no such session. "May log" is the access rule for both reading the athlete's training and
+    logging for them, so a refusal can be logged and answered exactly like a missing session in
+    the same unit of work that writes. On PostgreSQL the row is held until commit, so the next
+    set's place (``next_seq``) is read and written by one request at a time."""
     found = u.rows(
-        "SELECT athlete_id, started_at FROM training_session WHERE id = :id"
-        f" AND {within(u, 'athlete_id', Scope.VIEW_TRAINING)}"
-        f" AND {within(u, 'athlete_id', Scope.LOG_FOR_ATHLETE)}"
-        + (" FOR NO KEY UPDATE" if u.dialect == "postgresql" else ""),
+        "SELECT t.athlete_id, a.owner_id, t.started_at,"
+        f" CASE WHEN {within(u, 't.athlete_id', Scope.VIEW_TRAINING)}"
+        f" AND {within(u, 't.athlete_id', Scope.LOG_FOR_ATHLETE)} THEN 1 ELSE 0 END"
+        " FROM training_session t JOIN athlete a ON a.id = t.athlete_id WHERE t.id = :id"
+        + (" FOR NO KEY UPDATE OF t" if u.dialect == "postgresql" else ""),
         {"id": session_id},
     )
-    return (int(found[0][0]), as_datetime(found[0][1])) if found else None
+    if not found:
+        return None
+    athlete, owner, started, allowed = found[0]
+    return int(athlete), int(owner), bool(allowed), as_datetime(started)
 
 
 def next_seq(u: Rows, session_id: int) -> int:

@@ -7,7 +7,6 @@ htmx and their own files); frames are refused; nothing is cached unless a route 
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSP = (
@@ -24,6 +23,12 @@ ALWAYS: tuple[tuple[str, str], ...] = (
     ("permissions-policy", "camera=(), microphone=(), geolocation=()"),
 )
 HSTS = "max-age=31536000; includeSubDomains"
+# The same, encoded once: the header list is rebuilt with these on every response (starlette's
+# MutableHeaders encodes and scans the whole list for each header set).
+_ALWAYS_RAW = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in ALWAYS]
+_ALWAYS_NAMES = frozenset(k for k, _ in _ALWAYS_RAW)
+_NO_STORE = (b"cache-control", b"no-store")
+_HSTS_RAW = (b"strict-transport-security", HSTS.encode("latin-1"))
 
 
 class SecurityHeaders:
@@ -38,13 +43,15 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in ALWAYS:
-                    headers[name] = value
-                if "cache-control" not in headers:
-                    headers["cache-control"] = "no-store"
+                raw = [(k.lower(), v) for k, v in message.get("headers", ())]
+                headers = [h for h in raw if h[0] not in _ALWAYS_NAMES]
+                headers += _ALWAYS_RAW
+                if not any(k == b"cache-control" for k, _ in headers):
+                    headers.append(_NO_STORE)
                 if https:
-                    headers["strict-transport-security"] = HSTS
+                    headers = [h for h in headers if h[0] != _HSTS_RAW[0]]
+                    headers.append(_HSTS_RAW)
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

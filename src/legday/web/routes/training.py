@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from legday.app import logbook
 from legday.app.logbook import SessionFields, SetFields, SyncOp
 from legday.domain.access import Scope
-from legday.web.deps import DB, CurrentActor
+from legday.web.deps import DB, CurrentActor, client_ip
 from legday.web.guard import open_athlete, open_session
 from legday.web.problems import responses
 from legday.web.routes.schemas import (
@@ -128,10 +128,14 @@ def delete_session(
     return Response(status_code=204)
 
 
-@router.post("/sessions/{session_id}/sets", status_code=201)
-def add_set(session_id: int, body: SetIn, request: Request, actor: CurrentActor, db: DB) -> SetOut:
-    open_session(request, db, actor, session_id, Scope.LOG_FOR_ATHLETE, "log a set in")
-    return SetOut(**logbook.add_set(db, actor, session_id, _set(body)).as_json())
+@router.post("/sessions/{session_id}/sets", status_code=201, response_model=SetOut)
+def add_set(
+    session_id: int, body: SetIn, request: Request, actor: CurrentActor, db: DB
+) -> JSONResponse:
+    """Log one set; the access check, its log entry and the write are one unit of work."""
+    logged = logbook.add_set(db, actor, session_id, _set(body), ip=client_ip(request))
+    # built and checked once here (FastAPI would validate a returned model a second time)
+    return JSONResponse(SetOut(**logged.as_json()).model_dump(mode="json"), status_code=201)
 
 
 @router.post("/sync")

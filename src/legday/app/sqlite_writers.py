@@ -1,0 +1,56 @@
+"""One writer at a time on a SQLite file, across the threads and the worker processes of a
+server (``legday.app.db.Database`` takes it around every write transaction)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+
+class Writers:
+    """One writer at a time on a SQLite file: the threads of this process queue on a lock, and
+    the processes of a server with several workers on an exclusive ``flock`` of a file beside
+    the database (``<file>-writer``). Both wake the next writer the moment the last one is done;
+    without the file lock two processes meet in SQLite's busy handler, which sleeps and polls
+    (p99 1.3 s with two workers logging 200 sets/s, docs/server.md#cost-of-a-set). Processes
+    that do not take it (another legday command) still wait in the busy handler, as before.
+    Without ``fcntl`` (Windows) or a lock file that cannot be made, only the thread lock."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._threads = threading.Lock()
+        self._path = Path(f"{path}-writer") if path is not None else None
+        self._fd: int | None = None
+
+    def __enter__(self) -> Writers:
+        self._threads.acquire()
+        try:
+            fd = self._file()
+            if fd is not None:
+                import fcntl
+
+                fcntl.flock(fd, fcntl.LOCK_EX)
+        except BaseException:
+            self._threads.release()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self._fd is not None:
+                import fcntl
+
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+        finally:
+            self._threads.release()
+
+    def _file(self) -> int | None:
+        """The lock file's descriptor, opened once and kept (None: no file lock here)."""
+        if self._fd is None and self._path is not None:
+            try:
+                import fcntl  # noqa: F401 - POSIX only
+
+                self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o644)
+            except (ImportError, OSError):
+                self._path = None  # the thread lock alone, as before
+        return self._fd
