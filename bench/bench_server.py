@@ -104,7 +104,7 @@ def _serve(
 def _setup(db_url: str, athletes: int) -> dict[str, Any]:
     from argon2 import PasswordHasher
 
-    from legday.app import accounts, api_tokens, care_links, logbook, registration
+    from legday.app import accounts, api_tokens, care_links, logbook, registration, set_fields
     from legday.app.db import open_database
 
     accounts.hasher = lambda: PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
@@ -123,7 +123,7 @@ def _setup(db_url: str, athletes: int) -> dict[str, Any]:
         )
         care_links.accept(db, Actor(u.id), link.id)
         session = logbook.create_session(
-            db, Actor(u.id), u.athlete_id, logbook.SessionFields(name="bench"), []
+            db, Actor(u.id), u.athlete_id, set_fields.SessionFields(name="bench"), []
         )
         secret = api_tokens.create_token(db, f"a{i}@bench.org", PASSWORD, "127.0.0.1").token
         targets.append((secret, int(session.body["id"])))

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from legday.app import athletes, logbook
+from legday.app import athletes, outbox_sync
 from legday.app.db import Database, open_database
 from legday.app.gym_page import finish, load_page
 from legday.domain.access import Actor
@@ -24,8 +24,8 @@ def _athlete(db: Database) -> tuple[Actor, int]:
     return actor, athletes.add(db, actor, "Ada", fields).id
 
 
-def _op(kind: str, cid: str, aid: int, **kw: object) -> logbook.SyncOp:
-    return logbook.SyncOp(
+def _op(kind: str, cid: str, aid: int, **kw: object) -> outbox_sync.SyncOp:
+    return outbox_sync.SyncOp(
         kind,
         cid,
         "phone-1",
@@ -48,7 +48,7 @@ def _stored(db: Database, actor: Actor) -> list[tuple[str | None, float | None, 
 def test_a_set_without_load_is_body_weight_and_an_edit_can_clear_a_load(db_url: str) -> None:
     db = open_database(db_url)
     actor, aid = _athlete(db)
-    done = logbook.sync(
+    done = outbox_sync.sync(
         db,
         actor,
         [
@@ -59,7 +59,7 @@ def test_a_set_without_load_is_body_weight_and_an_edit_can_clear_a_load(db_url: 
     assert [r.status for r in done] == ["created", "created"]
     assert _stored(db, actor) == [("web:a", None, "bodyweight"), ("web:b", 60.0, "external")]
     # b was a split squat with no dumbbells after all; a got a plate held to the chest
-    done = logbook.sync(
+    done = outbox_sync.sync(
         db,
         actor,
         [
@@ -70,7 +70,7 @@ def test_a_set_without_load_is_body_weight_and_an_edit_can_clear_a_load(db_url: 
     assert [r.status for r in done] == ["updated", "updated"]
     assert _stored(db, actor) == [("web:a", 10.0, "external"), ("web:b", None, "bodyweight")]
     # an update that says nothing of the load keeps it
-    logbook.sync(db, actor, [_op("update", "a", aid, reps=6)])
+    outbox_sync.sync(db, actor, [_op("update", "a", aid, reps=6)])
     assert _stored(db, actor)[0] == ("web:a", 10.0, "external")
     # the gym page shows no load for the body-weight set, and no record is made of it
     page = load_page(db, actor, aid, DAY)
@@ -84,7 +84,7 @@ def test_a_set_without_load_is_body_weight_and_an_edit_can_clear_a_load(db_url: 
 def test_a_phone_session_is_open_until_finished(db_url: str) -> None:
     db = open_database(db_url)
     actor, aid = _athlete(db)
-    logbook.sync(
+    outbox_sync.sync(
         db, actor, [_op("create", "a", aid, exercise_id="back-squat", load_kg=60.0, reps=5)]
     )
     with db.read(actor) as s:
@@ -110,7 +110,7 @@ def test_the_own_dashboard_reads_the_primary(db_url: str) -> None:
     _athlete(open_database(replica_url))
     db = open_database(db_url, read_url=replica_url)
     actor, aid = _athlete(db)
-    logbook.sync(
+    outbox_sync.sync(
         db, actor, [_op("create", "a", aid, exercise_id="back-squat", load_kg=60.0, reps=5)]
     )
     assert dashboard.load(db, actor, aid, DAY, primary=True).has_training

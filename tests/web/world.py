@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from legday.app import accounts, api_tokens, care_links, logbook, registration
+from legday.app import accounts, api_tokens, care_links, logbook, registration, set_fields
 from legday.app.db import Database, open_database
 from legday.domain.access import Actor
 from legday.web.app import create_app
@@ -102,8 +102,8 @@ class World:
             self.db,
             m.actor,
             m.athlete_id,
-            logbook.SessionFields(name="leg day"),
-            [logbook.SetFields("back-squat", 100.0, 5)],
+            set_fields.SessionFields(name="leg day"),
+            [set_fields.SetFields("back-squat", 100.0, 5)],
         )
         return int(made.body["id"])
 

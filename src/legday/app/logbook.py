@@ -12,84 +12,35 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from typing import Any, Literal, cast
+from typing import Any, cast
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from legday.app import access_log, aggregates
 from legday.app.db import Database
+from legday.app.set_fields import (
+    SessionFields,
+    SetFields,
+    check_session,
+    check_set,
+    known_exercise,
+)
 from legday.domain.access import Actor
-from legday.domain.errors import Conflict, InvalidInput, LegdayError, NotFound
-from legday.domain.records import SET_TYPES, SIDES, SetRecord, SetType, Side
+from legday.domain.errors import LegdayError, NotFound
+from legday.domain.records import SetRecord, SetType, Side
 from legday.store import athletes as stored_athletes
 from legday.store import plain_log, sessions, sets
 from legday.store.models import Athlete, SetEntry, TrainingSession
 from legday.store.plain import Writes
 
 PAGE_MAX = 200
-SYNC_MAX_OPS = 500
-# Plausible ranges (ASVS 5.0 V2.2.1 allow-lists): a set heavier than 1000 kg or longer than
-# 100 reps is a typo; RPE is the 1-10 scale of Zourdos et al. 2016.
-MAX_LOAD_KG, MAX_REPS, MAX_SECONDS = 1000.0, 100, 86_400.0
-RPE_RANGE = (1.0, 10.0)
 
 
 class PreconditionFailed(LegdayError):
     """The client's If-Match names an older version: someone changed the row since."""
-
-
-@dataclass(frozen=True)
-class SetFields:
-    exercise_id: str
-    load_kg: float | None = None
-    reps: int | None = None
-    seconds: float | None = None
-    rpe: float | None = None
-    side: str = "both"
-    set_type: str = "working"
-    notes: str | None = None
-
-
-@dataclass(frozen=True)
-class SessionFields:
-    started_at: datetime | None = None
-    name: str | None = None
-    notes: str | None = None
-    session_rpe: float | None = None
-    duration_s: int | None = None
-
-
-@dataclass
-class SyncOp:
-    op: str
-    client_id: str
-    client_session_id: str | None = None
-    athlete_id: int | None = None
-    exercise_id: str | None = None
-    load_kg: float | None = None
-    reps: int | None = None
-    seconds: float | None = None
-    rpe: float | None = None
-    side: str | None = None
-    logged_at: datetime | None = None
-    clear_load: bool = False  # an update back to body weight (no external load)
-
-
-SyncStatus = Literal["created", "duplicate", "updated", "deleted", "rejected"]
-
-
-@dataclass(frozen=True)
-class SyncResult:
-    client_id: str
-    status: SyncStatus
-    reason: str | None = None
-    set_id: int | None = None
-    session_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -169,46 +120,6 @@ def _versioned(session: LoggedSession) -> Versioned:
     return Versioned(session, etag_of(session.as_json()))
 
 
-# ------------------------------------------------------------------------------ checks
-
-
-def _exercise(exercise_id: str) -> str:
-    from legday.domain.catalog.registry import load
-
-    clean = exercise_id.strip().lower()
-    try:
-        load().get(clean)
-    except NotFound as exc:  # a bad value in the request, not a missing resource
-        raise InvalidInput(exc.message, exc.hint) from None
-    return clean
-
-
-def _range(name: str, value: float | None, low: float, high: float) -> None:
-    if value is not None and (not math.isfinite(value) or not low <= value <= high):
-        raise InvalidInput(
-            f"{name} {value:g} is outside {low:g}-{high:g}", f"a {name} from {low:g} to {high:g}"
-        )
-
-
-def check_set(f: SetFields) -> SetFields:
-    _range("load_kg", f.load_kg, 0.0, MAX_LOAD_KG)
-    _range("reps", f.reps, 0, MAX_REPS)
-    _range("seconds", f.seconds, 0.0, MAX_SECONDS)
-    _range("rpe", f.rpe, *RPE_RANGE)
-    if f.side not in SIDES:
-        raise InvalidInput(f"unknown side {f.side!r}", "one of " + ", ".join(SIDES))
-    if f.set_type not in SET_TYPES:
-        raise InvalidInput(f"unknown set type {f.set_type!r}", "one of " + ", ".join(SET_TYPES))
-    if f.reps is None and f.seconds is None:
-        raise InvalidInput("a set needs reps or seconds")
-    return f
-
-
-def _check_session(f: SessionFields) -> None:
-    _range("session_rpe", f.session_rpe, 0.0, 10.0)
-    _range("duration_s", f.duration_s, 0, MAX_SECONDS)
-
-
 # ------------------------------------------------------------------------------ views
 
 
@@ -268,14 +179,14 @@ def _session(s: Session, session_id: int) -> TrainingSession:
     return t
 
 
-def _athlete(s: Session, athlete_id: int) -> Athlete:
+def athlete_of(s: Session, athlete_id: int) -> Athlete:
     a = stored_athletes.get(s, athlete_id)
     if a is None:
         raise NotFound(f"no athlete with id {athlete_id}")
     return a
 
 
-def _refresh(s: Session, touched: dict[int, set[date]]) -> None:
+def refresh_days(s: Session, touched: dict[int, set[date]]) -> None:
     """Recompute the daily tables. On PostgreSQL writers run side by side: the athlete's row is
     locked first, so two requests of one athlete never rebuild the same day at once (their
     delete-and-insert would collide); other athletes' writes do not wait."""
@@ -293,7 +204,7 @@ def list_sessions(
     """The athlete's sessions, newest id first; ``before`` is the cursor (an id)."""
     limit = max(1, min(limit, PAGE_MAX))
     with db.read(actor, primary=True) as s:
-        _athlete(s, athlete_id)
+        athlete_of(s, athlete_id)
         rows = sessions.page(s, athlete_id, before, limit + 1)
         counts = sets.count_by_session(s, [t.id for t in rows[:limit]])
         items = [SessionRow(**_head(t), set_count=counts.get(t.id, 0)) for t in rows[:limit]]
@@ -309,10 +220,10 @@ def get_session(db: Database, actor: Actor, session_id: int) -> Versioned:
 def create_session(
     db: Database, actor: Actor, athlete_id: int, f: SessionFields, sets: list[SetFields]
 ) -> Versioned:
-    _check_session(f)
+    check_session(f)
     checked = [check_set(x) for x in sets]
     with db.write(actor) as s:
-        a = _athlete(s, athlete_id)
+        a = athlete_of(s, athlete_id)
         t = TrainingSession(
             athlete_id=a.id,
             started_at=f.started_at or datetime.now().replace(microsecond=0),
@@ -327,24 +238,24 @@ def create_session(
         s.add(t)
         s.flush()
         for i, x in enumerate(checked, 1):
-            s.add(_new_set(t, i, x))
+            s.add(new_set(t, i, x))
         s.flush()
-        _refresh(s, {a.id: {t.started_at.date()}})
+        refresh_days(s, {a.id: {t.started_at.date()}})
         return _versioned(_logged(s, t))
 
 
-def _catalog_name(exercise_id: str) -> str:
+def catalog_name(exercise_id: str) -> str:
     from legday.domain.catalog.registry import load
 
     return load().get(exercise_id).name
 
 
-def _new_set(t: TrainingSession, seq: int, f: SetFields, dedupe_key: str | None = None) -> SetEntry:
-    exercise_id = _exercise(f.exercise_id)
-    return sets.new(t, seq, _record(f, exercise_id, _catalog_name(exercise_id), dedupe_key))
+def new_set(t: TrainingSession, seq: int, f: SetFields, dedupe_key: str | None = None) -> SetEntry:
+    exercise_id = known_exercise(f.exercise_id)
+    return sets.new(t, seq, set_record(f, exercise_id, catalog_name(exercise_id), dedupe_key))
 
 
-def _record(f: SetFields, exercise_id: str, name: str, dedupe_key: str | None) -> SetRecord:
+def set_record(f: SetFields, exercise_id: str, name: str, dedupe_key: str | None) -> SetRecord:
     return SetRecord(
         exercise_raw=name,
         exercise_id=exercise_id,
@@ -382,7 +293,7 @@ def edit_session(
     clear: set[str],
     if_match: str | None,
 ) -> Versioned:
-    _check_session(f)
+    check_session(f)
     with db.write(actor) as s:
         t = _session(s, session_id)
         sessions.lock(s, t)
@@ -396,7 +307,7 @@ def edit_session(
                 setattr(t, name, None)
         s.flush()
         days.add(t.started_at.date())
-        _refresh(s, {t.athlete_id: days})
+        refresh_days(s, {t.athlete_id: days})
         return _versioned(_logged(s, t))
 
 
@@ -408,7 +319,7 @@ def delete_session(db: Database, actor: Actor, session_id: int, if_match: str | 
         athlete_id, day = t.athlete_id, t.started_at.date()
         s.delete(t)
         s.flush()
-        _refresh(s, {athlete_id: {day}})
+        refresh_days(s, {athlete_id: {day}})
 
 
 def add_set(
@@ -426,8 +337,8 @@ def add_set(
     missing = NotFound(f"no session with id {session_id}")
     if not 1 <= session_id <= access_log.MAX_ID:
         raise missing
-    exercise_id = _exercise(f.exercise_id)
-    record = _record(f, exercise_id, _catalog_name(exercise_id), None)
+    exercise_id = known_exercise(f.exercise_id)
+    record = set_record(f, exercise_id, catalog_name(exercise_id), None)
     with db.writes(actor) as u:
         found = plain_log.session_to_log_in(u, session_id)  # held until commit on PostgreSQL
         if found is None:
@@ -452,172 +363,6 @@ def _write_set(
     plain_log.lock_athlete(u, athlete_id)
     aggregates.refresh_rows(u, athlete_id, {started.date()})
     return _shown(set_id, session_id, athlete_id, seq, record)
-
-
-# ------------------------------------------------------------------------------ sync
-
-
-@dataclass
-class _Batch:
-    """What one sync has looked up already: each ORM statement costs ~2 ms of the access rule's
-    bookkeeping, so a batch of 20 asks once per athlete, session and set instead of per op."""
-
-    sets: dict[str, SetEntry | None] = field(default_factory=dict)  # client id -> stored set
-    athletes: set[int] = field(default_factory=set)
-    sessions: dict[tuple[int, str], TrainingSession] = field(default_factory=dict)
-    seqs: dict[int, int] = field(default_factory=dict)
-
-    def prefetch(self, s: Session, ops: list[SyncOp]) -> None:
-        for x in sets.by_dedupe_keys(s, sorted({"web:" + op.client_id for op in ops})):
-            assert x.dedupe_key is not None
-            self.sets[x.dedupe_key[4:]] = x
-
-    def forget_writes(self) -> None:
-        """After a rolled-back op: a session it may have created is gone (the sets cached are
-        those of earlier ops, which stand)."""
-        self.sessions.clear()
-        self.seqs.clear()
-
-
-def _sync_session(s: Session, op: SyncOp, batch: _Batch) -> TrainingSession:
-    assert op.athlete_id is not None and op.client_session_id is not None
-    if op.athlete_id not in batch.athletes:
-        _athlete(s, op.athlete_id)
-        batch.athletes.add(op.athlete_id)
-    key = (op.athlete_id, op.client_session_id)
-    t = batch.sessions.get(key) or sessions.by_source_key(
-        s, op.athlete_id, "web", op.client_session_id
-    )
-    if t is None:
-        t = TrainingSession(
-            athlete_id=op.athlete_id,
-            started_at=(op.logged_at or datetime.now()).replace(microsecond=0, tzinfo=None),
-            source="web",
-            source_key=op.client_session_id,
-            status="open",  # in the gym until the athlete finishes it (gym_page.finish)
-            warnings=[],
-        )
-        s.add(t)
-        s.flush()
-    batch.sessions[key] = t
-    return t
-
-
-def _find_set(s: Session, op: SyncOp, batch: _Batch | None = None) -> SetEntry | None:
-    if batch is not None and op.client_id in batch.sets:
-        found = batch.sets[op.client_id]
-    else:
-        found = sets.by_dedupe_key(s, "web:" + op.client_id)
-    if found is not None and op.athlete_id is not None and found.athlete_id != op.athlete_id:
-        return None
-    return found
-
-
-def _apply(s: Session, op: SyncOp, touched: dict[int, set[date]], batch: _Batch) -> SyncResult:
-    if op.op == "create":
-        if op.athlete_id is None or op.client_session_id is None or op.exercise_id is None:
-            raise InvalidInput("create needs athlete_id, client_session_id and exercise_id")
-        fields = check_set(
-            SetFields(op.exercise_id, op.load_kg, op.reps, op.seconds, op.rpe, op.side or "both")
-        )
-        found = _find_set(s, op, batch)
-        if found is not None:
-            return SyncResult(op.client_id, "duplicate", None, found.id, found.session_id)
-        t = _sync_session(s, op, batch)
-        seq = batch.seqs.get(t.id) or sets.next_seq(s, t.id)
-        x = _new_set(t, seq, fields, "web:" + op.client_id)
-        s.add(x)
-        s.flush()
-        batch.seqs[t.id] = seq + 1
-        batch.sets[op.client_id] = x
-        touched[t.athlete_id].add(t.started_at.date())
-        return SyncResult(op.client_id, "created", None, x.id, t.id)
-    found = _find_set(s, op, batch)
-    if op.op == "update":
-        if found is None:
-            raise NotFound(f"no set with client_id {op.client_id}")
-        merged = check_set(
-            SetFields(
-                op.exercise_id or found.exercise_id or "",
-                None if op.clear_load else op.load_kg if op.load_kg is not None else found.load_kg,
-                op.reps if op.reps is not None else found.reps,
-                op.seconds if op.seconds is not None else found.duration_s,
-                op.rpe if op.rpe is not None else found.rpe,
-                op.side or found.side,
-                found.set_type,
-            )
-        )
-        held = sessions.get(s, found.session_id)
-        assert held is not None
-        ex_id = _exercise(merged.exercise_id)
-        fresh = _record(merged, ex_id, _catalog_name(ex_id), None)
-        sets.assign(
-            found,
-            fresh,
-            (
-                "exercise_id",
-                "exercise_raw",
-                "load_kg",
-                "load_basis",
-                "reps",
-                "rpe",
-                "side",
-                "duration_s",
-            ),
-        )
-        s.flush()
-        touched[found.athlete_id].add(held.started_at.date())
-        return SyncResult(op.client_id, "updated", None, found.id, found.session_id)
-    if op.op == "delete":
-        if found is None:  # already gone: the replay of a delete changes nothing
-            return SyncResult(op.client_id, "deleted")
-        held = sessions.get(s, found.session_id)
-        assert held is not None
-        touched[found.athlete_id].add(held.started_at.date())
-        s.delete(found)
-        s.flush()
-        batch.sets[op.client_id] = None
-        return SyncResult(op.client_id, "deleted", None, None, held.id)
-    raise InvalidInput(f"unknown op {op.op!r}", "create, update or delete")
-
-
-def sync(db: Database, actor: Actor, ops: list[SyncOp]) -> list[SyncResult]:
-    """Apply the outbox in order, each op in its own savepoint: a rejected op (with its reason)
-    never undoes the others, and a replayed op answers ``duplicate``."""
-    if len(ops) > SYNC_MAX_OPS:
-        raise InvalidInput(f"{len(ops)} operations in one sync", f"at most {SYNC_MAX_OPS}")
-    results: list[SyncResult] = []
-    touched: dict[int, set[date]] = defaultdict(set)
-    batch = _Batch()
-    with db.write(actor) as s:
-        batch.prefetch(s, ops)
-        for op in ops:
-            try:
-                with s.begin_nested():
-                    results.append(_apply(s, op, touched, batch))
-            except IntegrityError:
-                # A second writer stored the same client id first (PostgreSQL runs writers
-                # side by side): the set is there, so this op is a duplicate.
-                batch.forget_writes()
-                batch.sets.pop(op.client_id, None)
-                found = _find_set(s, op)
-                status: SyncStatus = (
-                    "duplicate" if found is not None and op.op == "create" else "rejected"
-                )
-                results.append(
-                    SyncResult(
-                        op.client_id,
-                        status,
-                        None if found else "conflict",
-                        found.id if found else None,
-                        found.session_id if found else None,
-                    )
-                )
-            except (NotFound, InvalidInput, Conflict) as exc:
-                batch.forget_writes()
-                results.append(SyncResult(op.client_id, "rejected", exc.message))
-        _refresh(s, touched)
-    return results
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.browser
 
 
 def _world(url: str) -> dict[str, Any]:
-    from legday.app import care_links, logbook
+    from legday.app import care_links, logbook, set_fields
     from legday.app.accounts import me
     from legday.app.db import open_database
 
@@ -42,10 +42,10 @@ def _world(url: str) -> dict[str, Any]:
         db,
         ath,
         athlete_id,
-        logbook.SessionFields(name="Leg day"),
+        set_fields.SessionFields(name="Leg day"),
         [
-            logbook.SetFields("back-squat", 100.0, 5),
-            logbook.SetFields("nordic-hamstring-curl", None, 6),
+            set_fields.SetFields("back-squat", 100.0, 5),
+            set_fields.SetFields("nordic-hamstring-curl", None, 6),
         ],
     )
     return {"session": int(made.body["id"]), "athlete_id": athlete_id}

@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
 
-from legday.app import logbook
-from legday.app.logbook import SessionFields, SetFields, SyncOp
+from legday.app import logbook, outbox_sync
+from legday.app.outbox_sync import SyncOp
+from legday.app.set_fields import SessionFields, SetFields
 from legday.domain.access import Scope
 from legday.web.deps import DB, CurrentActor, client_ip
 from legday.web.guard import open_athlete, open_session
@@ -161,7 +162,7 @@ def sync(body: SyncIn, actor: CurrentActor, db: DB) -> SyncOut:
         )
         for op in body.ops
     ]
-    results = logbook.sync(db, actor, ops)
+    results = outbox_sync.sync(db, actor, ops)
     return SyncOut(
         results=[
             SyncResultOut(
