@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -38,6 +39,11 @@ FIRST_ROWS = 100_000
 BATCH_ROWS = 200_000
 MAX_BATCHES = 6
 
+FOLDER_PREFIX = "legday-import-"
+# No import runs this long (a million sets take seconds): a staging folder older than this was
+# left by an import that was killed (kill -9, a power cut) before it could delete it.
+STALE_AFTER_S = 6 * 3600
+
 Part = tuple[str, "pl.DataFrame", dict[str, Any]]  # table, varying columns, one-value columns
 Piece = tuple[str, str, "pl.DataFrame", dict[str, Any]]  # staging table, table, rows, constants
 Staged = tuple[Path, list[Piece]] | None
@@ -50,7 +56,9 @@ def stage_and_move(
     import's connection ``conn``. ``tail`` runs on the loader thread: it must not touch the
     database."""
     need = int(sum(frame.estimated_size() for _, frame, _ in parts))
-    folder = Path(tempfile.mkdtemp(prefix="legday-import-", dir=_scratch(2 * need)))
+    scratch = _scratch(2 * need)
+    sweep_stale(Path(scratch or tempfile.gettempdir()))
+    folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX, dir=scratch))
     batches = _batches(parts, MAX_BATCHES - (tail is not None))
     from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -139,6 +147,19 @@ def _stage_batch(folder: Path, path: Path, batch: list[Piece]) -> Staged:
             "free some space in the temporary folder, or point TMPDIR at a larger one",
         ) from None
     return path, batch
+
+
+def sweep_stale(parent: Path, now: float | None = None) -> None:
+    """Delete the staging folders in ``parent`` that killed imports left behind: nothing else
+    removes them, and in shared memory they hold the machine's RAM (about 240 MB at a million
+    sets). A folder of an import still running is younger than STALE_AFTER_S and is kept."""
+    cutoff = (time.time() if now is None else now) - STALE_AFTER_S
+    for old in parent.glob(FOLDER_PREFIX + "*"):
+        try:
+            if old.is_dir() and old.stat().st_mtime < cutoff:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:  # another import swept it first
+            continue
 
 
 def _scratch(need: int) -> str | None:
