@@ -176,6 +176,18 @@ def _throttle(s: Session, address: str, ip: str, at: datetime) -> None:
             )
 
 
+def failed_guess(
+    s: Session, address: str, ip: str | None, at: datetime, holder_id: int | None, action: str
+) -> None:
+    """A wrong guess at an account (a failed sign-in, a registration with a taken address): the
+    throttle counts it from its address, and the holder's access log shows it refused."""
+    if ip is not None:
+        s.add(LoginAttempt(email=address, ip=ip[:64], at=at))
+    access_log.record(
+        s, actor_id=None, subject_user_id=holder_id, action=action, outcome="refused", ip=ip
+    )
+
+
 def verify(db: Database, email: str, password: str, ip: str) -> UserView:
     """The account behind ``email`` and ``password``, or SignInFailed / Throttled.
 
@@ -191,15 +203,7 @@ def verify(db: Database, email: str, password: str, ip: str) -> UserView:
         u = store.person_by_email(s, address)
         ok = _password_ok(u.password_hash if u is not None else None, password)
         if u is None or not ok or u.password_hash is None:
-            s.add(LoginAttempt(email=address, ip=ip[:64], at=at))
-            access_log.record(
-                s,
-                actor_id=None,
-                subject_user_id=u.id if u is not None else None,
-                action="login",
-                outcome="refused",
-                ip=ip,
-            )
+            failed_guess(s, address, ip, at, u.id if u is not None else None, "login")
             failed = SignInFailed("wrong e-mail address or password", "check both and try again")
         else:
             h = hasher()

@@ -18,6 +18,7 @@ from legday.app.accounts import (
     Throttled,
     UserView,
     check_password,
+    failed_guess,
     hasher,
     normal_email,
     view_of,
@@ -28,7 +29,6 @@ from legday.domain.errors import Conflict, InvalidInput
 from legday.store import access_log as log_store
 from legday.store import accounts as store
 from legday.store import care_links as links
-from legday.store.account_models import LoginAttempt
 from legday.store.models import Athlete, User
 from legday.store.tenancy import ACTOR_KEY
 
@@ -87,16 +87,7 @@ def register(
                 s, holder.id, "register", "refused", at - RESET_MAIL_EVERY
             )
             taken = AddressTaken(address if holder is not None and not told else None)
-            if ip is not None:
-                s.add(LoginAttempt(email=address, ip=ip[:64], at=at))
-            access_log.record(
-                s,
-                actor_id=None,
-                subject_user_id=holder.id if holder is not None else None,
-                action="register",
-                outcome="refused",
-                ip=ip,
-            )
+            failed_guess(s, address, ip, at, holder.id if holder is not None else None, "register")
         else:
             view = _new_account(s, address, clean, hashed, is_admin)
     # raised after the unit of work committed: the throttle must count the refused attempt
