@@ -34,6 +34,8 @@ from legday.store.plain_daily import CHUNK_DAYS
 if TYPE_CHECKING:  # `legday log`'s plain path (refresh_rows) imports no SQLAlchemy
     from sqlalchemy.orm import Session
 
+    from legday.store.daily_sql import FactsTable
+
 HARD_RPE = 7.0  # docs/evidence/load-monitoring.md: "hard" = RPE ≥ 7
 HARD_RIR = 3.0  # RPE 7 ⇔ RIR 3 (Zourdos et al. 2016: RPE = 10 − RIR)
 
@@ -77,6 +79,36 @@ def refresh_rows(u: Writes, athlete_id: int, days: Iterable[date]) -> None:
     _refresh_days(u, athlete_id, days, None)
 
 
+def refresh_allowed(u: Writes, athlete_id: int, days: Iterable[date]) -> None:
+    """``refresh_rows`` for a unit that has already asked the access rule, in this same
+    transaction, whether its actor may log for the athlete (``plain_log.session_to_log_in``):
+    the check is not asked twice."""
+    _refresh_days(u, athlete_id, days, None)
+
+
+def facts_table(index: Mapping[str, ExerciseFacts]) -> FactsTable:
+    """The facts as ``legday.store.daily_sql`` writes them into its statement, built once per
+    facts mapping (the catalog's: once per process)."""
+    found = _tables.get(id(index))
+    if found is not None and found[0] is index:
+        return found[1]
+    from legday.store.daily_sql import FactsTable
+
+    rows = tuple(
+        (ex_id, f.pattern, muscle, weight, i == 0, f.contacts_per_rep or None, f.is_lower)
+        for ex_id, f in sorted(index.items())
+        for i, (muscle, weight) in enumerate(muscles_of(f))
+    )
+    table = FactsTable(rows)
+    if len(_tables) >= 8:  # tests pass facts of their own; the catalog's stays the usual one
+        _tables.clear()
+    _tables[id(index)] = (index, table)
+    return table
+
+
+_tables: dict[int, tuple[Mapping[str, ExerciseFacts], FactsTable]] = {}
+
+
 def _refresh_days(
     u: Writes,
     athlete_id: int,
@@ -87,6 +119,13 @@ def _refresh_days(
     if not wanted:
         return
     index = catalog_facts() if facts is None else facts
+    if u.dialect == "postgresql":  # one statement instead of six round trips
+        from legday.store import daily_sql
+
+        table = facts_table(index)
+        for chunk in _chunks(wanted, CHUNK_DAYS):
+            daily_sql.refresh(u, athlete_id, chunk, table, HARD_RPE, HARD_RIR)
+        return
     for chunk in _chunks(wanted, CHUNK_DAYS):
         plain_daily.delete_days(u, athlete_id, chunk)
         _compute_and_insert(u, athlete_id, chunk[0], chunk[-1], set(chunk), index)
