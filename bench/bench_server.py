@@ -30,6 +30,7 @@ Goal (issue 15): log a set p99 <= 50 ms at 200 requests/s with 0 errors; roster 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import signal
 import socket
@@ -37,21 +38,22 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import aiohttp
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 PASSWORD = "bench passphrase"
 TIME_CAP_S = 60.0
+T = TypeVar("T")
 
 
 @dataclass
@@ -60,6 +62,7 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     wall: float = 0.0
+    client_cpu: float = 0.0  # the bench process's CPU seconds over the scenario
 
     def row(self) -> str:
         n = len(self.latencies)
@@ -70,6 +73,7 @@ class Result:
         p99 = ms[min(n - 1, round(0.99 * (n - 1)))]
         return (
             f"{self.name:<16} {n:>6} {self.errors:>6} {n / self.wall:>9.0f} {p50:>8.1f} {p99:>8.1f}"
+            f" {self.client_cpu * 1000 / n:>10.2f}"
         )
 
 
@@ -135,82 +139,100 @@ def _setup(db_url: str, athletes: int) -> dict[str, Any]:
     return first | {"token": token, "coach_token": coach_token, "targets": targets}
 
 
-def _closed_loop(
-    name: str, base: str, token: str, count: int, threads: int, call: Callable[[httpx.Client], bool]
+# The client: one asyncio process with aiohttp and keep-alive connections. The session-6 client
+# (16 httpx threads) cost 1.35 ms of CPU per logged set on the same two cores as the server and
+# PostgreSQL (at 200/s, a quarter of a core taken from them), and its threads queued on the GIL
+# behind each other, which the latencies then counted against the server. The client's own CPU
+# per request is printed beside the server's.
+CONNECTIONS = 64  # open-loop requests in flight at once before the client itself queues them
+
+Call = Callable[[aiohttp.ClientSession, int], Awaitable[bool]]
+
+
+def _session(base: str, token: str, limit: int) -> aiohttp.ClientSession:
+    return aiohttp.ClientSession(
+        base_url=base,
+        headers={"Authorization": f"Bearer {token}"},
+        connector=aiohttp.TCPConnector(limit=limit),
+    )
+
+
+async def _warm(http: aiohttp.ClientSession, n: int) -> None:
+    """Open ``n`` keep-alive connections before the clock starts (a connection's set-up is the
+    client's cost, not a request's)."""
+
+    async def one() -> None:
+        async with http.get("/api/v1/health") as r:
+            await r.read()
+
+    await asyncio.gather(*(one() for _ in range(n)))
+
+
+async def _closed_loop(
+    name: str, base: str, token: str, count: int, tasks: int, call: Call
 ) -> Result:
+    """``tasks`` requests in flight at a time, each sent when the previous one is answered."""
     res = Result(name)
-    lock = threading.Lock()
-    left = [count]
-    start = time.perf_counter()
+    async with _session(base, token, tasks) as http:
+        await _warm(http, tasks)
+        loop = asyncio.get_running_loop()
+        left = iter(range(count))
+        cpu, start = time.process_time(), loop.time()
 
-    def worker() -> None:
-        with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}) as c:
-            while time.perf_counter() - start < TIME_CAP_S:
-                with lock:
-                    if left[0] <= 0:
-                        return
-                    left[0] -= 1
-                t = time.perf_counter()
-                ok = call(c)
-                with lock:
-                    res.latencies.append(time.perf_counter() - t)
-                    res.errors += 0 if ok else 1
+        async def worker() -> None:
+            for i in left:
+                if loop.time() - start >= TIME_CAP_S:
+                    return
+                t = loop.time()
+                ok = await call(http, i)
+                res.latencies.append(loop.time() - t)
+                res.errors += 0 if ok else 1
 
-    pool = [threading.Thread(target=worker) for _ in range(threads)]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
-    res.wall = time.perf_counter() - start
+        await asyncio.gather(*(worker() for _ in range(tasks)))
+        res.wall = loop.time() - start
+        res.client_cpu = time.process_time() - cpu
     return res
 
 
-def _fixed_rate(
-    name: str, base: str, token: str, count: int, rate: float, call: Callable[[httpx.Client], bool]
+async def _fixed_rate(
+    name: str, base: str, token: str, count: int, rate: float, call: Call
 ) -> Result:
-    """Request i is due at start + i / rate; latency is measured from when it was due.
-
-    The client threads' connections are made (and used once) before the clock starts: making
-    an httpx client costs the bench 20-60 ms of CPU, and 16 of them at the start held every
-    first request back by up to a second, which the p99 then counted against the server."""
+    """Request i is due at start + i / rate and is sent then, whatever is still in flight (open
+    loop); its latency counts from when it was due, so a server (or client) that falls behind
+    shows it."""
     res = Result(name)
-    lock = threading.Lock()
-    nxt = [0]
-    clients = [
-        httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}) for _ in range(16)
-    ]
-    for c in clients:
-        c.get("/api/v1/health")
-    start = time.perf_counter() + 0.05
+    async with _session(base, token, CONNECTIONS) as http:
+        await _warm(http, 16)
+        loop = asyncio.get_running_loop()
 
-    def worker(c: httpx.Client) -> None:
-        try:
-            while True:
-                with lock:
-                    i = nxt[0]
-                    nxt[0] += 1
-                if i >= count:
-                    return
-                due = start + i / rate
-                if due - start > TIME_CAP_S:
-                    return
-                delay = due - time.perf_counter()
-                if delay > 0:
-                    time.sleep(delay)
-                ok = call(c)
-                with lock:
-                    res.latencies.append(time.perf_counter() - due)
-                    res.errors += 0 if ok else 1
-        finally:
-            c.close()
+        async def one(i: int, due: float) -> None:
+            ok = await call(http, i)
+            res.latencies.append(loop.time() - due)
+            res.errors += 0 if ok else 1
 
-    pool = [threading.Thread(target=worker, args=(c,)) for c in clients]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
-    res.wall = time.perf_counter() - start
+        cpu, start = time.process_time(), loop.time() + 0.05
+        flying = []
+        for i in range(count):
+            due = start + i / rate
+            if due - start > TIME_CAP_S:
+                break
+            delay = due - loop.time()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            flying.append(asyncio.create_task(one(i, due)))
+        await asyncio.gather(*flying)
+        res.wall = loop.time() - start
+        res.client_cpu = time.process_time() - cpu
     return res
+
+
+def _run_async(job: Coroutine[Any, Any, T]) -> T:
+    """The client's event loop: uvloop when installed (the server's own), else asyncio's."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(job)
+    return uvloop.run(job)
 
 
 def _stored_sets(db_url: str) -> int:
@@ -248,24 +270,24 @@ def run(
         if probe.status_code == 404:
             roster = "/api/v1/athletes"
         set_body = {"exercise_id": "back-squat", "load_kg": 100, "reps": 5, "rpe": 8}
-        acked, turn, day = [0], [0], [0]
+        acked, day = [0], [0]
         targets = ctx["targets"]
 
-        def log_set(c: httpx.Client) -> bool:
+        async def log_set(http: aiohttp.ClientSession, i: int) -> bool:
             # Each request logs for the next athlete in turn (a club's evening: many athletes,
             # a few dozen sets each), with that athlete's own token.
-            secret, session = targets[turn[0] % len(targets)]
-            turn[0] += 1
-            r = c.post(
+            secret, session = targets[i % len(targets)]
+            async with http.post(
                 f"/api/v1/sessions/{session}/sets",
                 json=set_body,
                 headers={"Authorization": f"Bearer {secret}"},
-            )
-            ok = r.status_code == 201
+            ) as r:
+                await r.read()
+                ok = r.status == 201
             acked[0] += ok
             return ok
 
-        def sync20(c: httpx.Client) -> bool:
+        async def sync20(http: aiohttp.ClientSession, _i: int) -> bool:
             session = str(uuid.uuid4())
             day[0] += 1  # one outbox batch per training day
             logged = f"{date(2026, 1, 1) + timedelta(days=day[0]):%Y-%m-%d}T18:00:00"
@@ -275,34 +297,46 @@ def run(
                  "logged_at": logged}
                 for _ in range(20)
             ]  # fmt: skip
-            r = c.post("/api/v1/sync", json={"ops": ops})
-            made = sum(x["status"] == "created" for x in r.json()["results"]) if r.is_success else 0
+            async with http.post("/api/v1/sync", json={"ops": ops}) as r:
+                body = await r.json() if r.status < 300 else {"results": []}
+            made = sum(x["status"] == "created" for x in body["results"])
             acked[0] += made
             return made == 20
 
-        warm = httpx.Client(base_url=base, headers={"Authorization": f"Bearer {tok}"})
-        for _ in range(20):  # first requests load the catalog and fill SQLAlchemy's caches
-            log_set(warm)
-            warm.get("/api/v1/health")
-        floor_cpu = _cpu_seconds(proc.pid)
-        floor = _closed_loop("framework floor", base, tok, args.count, 4,
-                             lambda c: c.get("/api/v1/health").status_code == 200)  # fmt: skip
-        set_cpu = _cpu_seconds(proc.pid)
-        logged = _fixed_rate("log a set", base, tok, args.count, args.rate, log_set)
-        done_cpu = _cpu_seconds(proc.pid)
-        cpu_ms = {
-            "framework floor": (set_cpu - floor_cpu) * 1000 / max(len(floor.latencies), 1),
-            "log a set": (done_cpu - set_cpu) * 1000 / max(len(logged.latencies), 1),
-        }
-        results = [
-            floor,
-            logged,
-            _closed_loop("sync of 20", base, tok, max(args.count // 10, 20), 4, sync20),
-            _closed_loop("dashboard data", base, tok, args.count // 2, 4,
-                         lambda c: c.get(f"/api/v1/athletes/{aid}/sessions").status_code == 200),
-            _closed_loop(f"roster of {args.athletes}", base, ctx["coach_token"], args.count // 2, 4,
-                         lambda c: c.get(roster).status_code == 200),
-        ]  # fmt: skip
+        def getter(path: str) -> Call:
+            async def get(http: aiohttp.ClientSession, _i: int) -> bool:
+                async with http.get(path) as r:
+                    await r.read()
+                    return r.status == 200
+
+            return get
+
+        async def scenarios() -> tuple[list[Result], dict[str, float]]:
+            async with _session(base, tok, 1) as warm:
+                for i in range(20):  # first requests load the catalog and fill the caches
+                    await log_set(warm, i)
+                    await getter("/api/v1/health")(warm, i)
+            floor_cpu = _cpu_seconds(proc.pid)
+            floor = await _closed_loop(
+                "framework floor", base, tok, args.count, 4, getter("/api/v1/health")
+            )
+            set_cpu = _cpu_seconds(proc.pid)
+            logged = await _fixed_rate("log a set", base, tok, args.count, args.rate, log_set)
+            done_cpu = _cpu_seconds(proc.pid)
+            cpu_ms = {
+                "framework floor": (set_cpu - floor_cpu) * 1000 / max(len(floor.latencies), 1),
+                "log a set": (done_cpu - set_cpu) * 1000 / max(len(logged.latencies), 1),
+            }
+            rest = [
+                await _closed_loop("sync of 20", base, tok, max(args.count // 10, 20), 4, sync20),
+                await _closed_loop("dashboard data", base, tok, args.count // 2, 4,
+                                   getter(f"/api/v1/athletes/{aid}/sessions")),
+                await _closed_loop(f"roster of {args.athletes}", base, ctx["coach_token"],
+                                   args.count // 2, 4, getter(roster)),
+            ]  # fmt: skip
+            return [floor, logged, *rest], cpu_ms
+
+        results, cpu_ms = _run_async(scenarios())
         stored = _stored_sets(db_url)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
@@ -314,7 +348,7 @@ def run(
     )
     print(
         f"{'scenario':<16} {'reqs':>6} {'errors':>6} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}"
-        f" {'server CPU ms/req':>18}"
+        f" {'client CPU':>10} {'server CPU ms/req':>18}"
     )
     for r in results:
         cpu = f" {cpu_ms[r.name]:18.2f}" if r.name in cpu_ms else ""
@@ -344,6 +378,14 @@ def main() -> None:
         "default: every commit waits for the disk)",
     )
     ap.add_argument("--pg", default=os.environ.get("LEGDAY_TEST_PG_URL"))
+    ap.add_argument(
+        "--pg-durable",
+        action="store_true",
+        help="run PostgreSQL with fsync, synchronous_commit and full_page_writes on (ALTER "
+        "SYSTEM for the run, reset after; needs a superuser): every commit waits for the disk, "
+        "like SQLite's FULL. scripts/pg-start's test server turns them off",
+    )
+    ap.add_argument("--no-sqlite", action="store_true", help="PostgreSQL runs only")
     args = ap.parse_args()
     sqlite_env = (
         {"LEGDAY_SQLITE_SYNCHRONOUS": args.sqlite_synchronous}
@@ -351,11 +393,15 @@ def main() -> None:
         else {}
     )
     for workers in args.workers:
-        with tempfile.TemporaryDirectory() as tmp:
-            os.environ["LEGDAY_HOME"] = tmp
-            run(f"sqlite:///{tmp}/bench.db", "SQLite", args, workers, sqlite_env)
+        if not args.no_sqlite:
+            with tempfile.TemporaryDirectory() as tmp:
+                os.environ["LEGDAY_HOME"] = tmp
+                run(f"sqlite:///{tmp}/bench.db", "SQLite", args, workers, sqlite_env)
         if args.pg:
             _run_pg(args, workers)
+
+
+DURABLE = ("fsync", "synchronous_commit", "full_page_writes")
 
 
 def _run_pg(args: argparse.Namespace, workers: int) -> None:
@@ -366,15 +412,25 @@ def _run_pg(args: argparse.Namespace, workers: int) -> None:
     admin = create_engine(args.pg, isolation_level="AUTOCOMMIT")
     with admin.connect() as c:
         c.execute(text(f'CREATE DATABASE "{name}"'))
+        if args.pg_durable:  # the server's own settings, put back below
+            for setting in DURABLE:
+                c.execute(text(f"ALTER SYSTEM SET {setting} = on"))
+            c.execute(text("SELECT pg_reload_conf()"))
+            time.sleep(0.5)  # the server's processes read the file on their next turn
+        how = ", ".join(f"{x}={c.execute(text(f'SHOW {x}')).scalar()}" for x in DURABLE[:2])
     url = make_url(args.pg).set(database=name).render_as_string(hide_password=False)
     try:
-        run(url, "PostgreSQL", args, workers, {})
+        run(url, f"PostgreSQL ({how})", args, workers, {})
     finally:
         from legday.app.db import forget_open_databases
 
         forget_open_databases()
         with admin.connect() as c:
             c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            if args.pg_durable:
+                for setting in DURABLE:
+                    c.execute(text(f"ALTER SYSTEM RESET {setting}"))
+                c.execute(text("SELECT pg_reload_conf()"))
         admin.dispose()
 
 

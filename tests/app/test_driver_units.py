@@ -50,6 +50,30 @@ def test_a_unit_commits_whole_or_not_at_all(db_url: str) -> None:
         assert [r[0] for r in u.rows(NAMES, {"owner": owner})] == ["Ann", "Bob"]
 
 
+def test_a_statement_nobody_reads_fails_the_unit_too(db_url: str) -> None:
+    """On PostgreSQL a write unit sends ``execute`` statements with the next read or with the
+    commit (pipeline mode): one that fails there still fails the whole unit, and a read unit
+    before it (autocommit) leaves the connection writing in transactions."""
+    db = open_database(db_url)
+    owner = me(db).user_id
+    athletes.add(db, me(db), "Ann", athletes.AthleteFields())
+    add = INSERT.removesuffix(" RETURNING id")
+    for _ in range(3):  # over several pooled connections
+        with db.rows(me(db)) as u:
+            assert [r[0] for r in u.rows(NAMES, {"owner": owner})] == ["Ann"]
+        with pytest.raises(Conflict), db.writes(me(db)) as u:
+            u.execute(add, {"owner": owner, "name": "Bob"})
+            u.execute(add, {"owner": owner, "name": "ANN"})  # fails at the commit
+        with pytest.raises(Conflict), db.writes(me(db)) as u:
+            u.execute(add, {"owner": owner, "name": "Cy"})
+            u.execute(add, {"owner": owner, "name": "ann"})
+            u.rows(NAMES, {"owner": owner})  # fails at this read
+    with db.writes(me(db)) as u:
+        u.execute(add, {"owner": owner, "name": "Dee"})
+    with db.rows(me(db)) as u:
+        assert [r[0] for r in u.rows(NAMES, {"owner": owner})] == ["Ann", "Dee"]
+
+
 def test_a_connection_that_broke_is_not_used_again(db_url: str) -> None:
     if not db_url.startswith("postgresql"):
         pytest.skip("a server connection that the server ends is PostgreSQL's")

@@ -101,22 +101,45 @@ def _token_view(t: ApiToken, secret: str | None = None) -> TokenView:
     return TokenView(t.id, t.name, t.scopes, t.created_at, t.expires_at, t.last_used_at, secret)
 
 
-def token_principal(db: Database, secret: str) -> Principal | None:
+@dataclass(frozen=True)
+class TokenCheck:
+    """A live token's principal, and whether its "last used" time is due to be written (at
+    most every ``SEEN_EVERY``): the check is one read, the stamp a write of its own."""
+
+    principal: Principal
+    seen_due: bool
+    at: datetime
+
+
+def token_check(db: Database, secret: str) -> TokenCheck | None:
+    """The read half of a bearer token's check: None for an unknown, revoked or expired token,
+    or one whose account has no password any more. Short enough to run on the server's event
+    loop (one statement)."""
     at = accounts.now()
     with db.rows(db.local_actor(), primary=True) as u:
         t = store.token_owner(u, digest(secret))
-        if t is None:
-            return None
-        if t.revoked_at is not None or t.expires_at <= at or not t.has_password:
-            return None
-        scopes = frozenset(Scope(x) for x in t.scopes) if t.scopes is not None else None
-        actor = Actor(user_id=t.user_id, is_admin=t.is_admin, scopes=scopes)
-        principal = Principal(actor, "token", t.token_id)
-        stale = t.last_used_at is None or t.last_used_at + SEEN_EVERY <= at
-    if stale:
+    if t is None or t.revoked_at is not None or t.expires_at <= at or not t.has_password:
+        return None
+    scopes = frozenset(Scope(x) for x in t.scopes) if t.scopes is not None else None
+    actor = Actor(user_id=t.user_id, is_admin=t.is_admin, scopes=scopes)
+    stale = t.last_used_at is None or t.last_used_at + SEEN_EVERY <= at
+    return TokenCheck(Principal(actor, "token", t.token_id), stale, at)
+
+
+def token_seen(db: Database, check: TokenCheck) -> None:
+    """The write half: the token's "last used" time, when ``check`` says it is due."""
+    if check.seen_due:
         with db.write(db.local_actor()) as s:
-            store.token_used(s, principal.credential_id, at)
-    return principal
+            store.token_used(s, check.principal.credential_id, check.at)
+
+
+def token_principal(db: Database, secret: str) -> Principal | None:
+    """The principal of a bearer token (both halves, for callers on a worker thread)."""
+    check = token_check(db, secret)
+    if check is None:
+        return None
+    token_seen(db, check)
+    return check.principal
 
 
 def list_tokens(db: Database, actor: Actor) -> list[TokenView]:

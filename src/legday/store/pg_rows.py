@@ -28,9 +28,10 @@ class PgRows:
     """Rows of plain SQL as ``actor`` on a psycopg connection (``legday.store.plain.Writes``
     inside :func:`writing`)."""
 
-    def __init__(self, conn: Any, actor: Actor) -> None:
+    def __init__(self, conn: Any, actor: Actor, pipeline: Any = None) -> None:
         self._conn = conn
         self._actor = actor
+        self._pipeline = pipeline
 
     @property
     def actor(self) -> Actor:
@@ -43,9 +44,13 @@ class PgRows:
     def rows(self, sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
         with self._conn.cursor() as cur:
             cur.execute(psycopg_sql(sql), dict(params))
+            if self._pipeline is not None:  # the answer is needed now: send what is queued
+                self._pipeline.sync()
             return list(cur.fetchall()) if cur.description is not None else []
 
     def execute(self, sql: str, params: Mapping[str, Any]) -> None:
+        """Run a statement whose rows nobody reads; inside a write unit it is queued and sent
+        with the next statement whose answer is read, or with the commit."""
         with self._conn.cursor() as cur:
             cur.execute(psycopg_sql(sql), dict(params))
 
@@ -57,6 +62,8 @@ class PgRows:
     def insert_id(self, sql: str, params: Mapping[str, Any]) -> int:
         with self._conn.cursor() as cur:
             cur.execute(psycopg_sql(sql), dict(params))
+            if self._pipeline is not None:
+                self._pipeline.sync()
             found = cur.fetchone()
         assert found is not None  # an INSERT … RETURNING id of one row
         return int(found[0])
@@ -64,19 +71,38 @@ class PgRows:
 
 @contextmanager
 def reading(conn: Any, actor: Actor) -> Iterator[PgRows]:
-    """One read-only unit of work (the driver's implicit BEGIN), rolled back at the end."""
+    """One read-only unit of work. Its statements run in autocommit: under READ COMMITTED,
+    PostgreSQL's default and legday's, each statement of a transaction sees its own snapshot
+    anyway, so a BEGIN and a ROLLBACK would only add two round trips (a bearer token's check is
+    then one). A connection found inside a transaction keeps the old way: rolled back at the end."""
+    from psycopg.pq import TransactionStatus
+
+    if conn.autocommit or conn.info.transaction_status != TransactionStatus.IDLE:
+        try:
+            yield PgRows(conn, actor)
+        finally:
+            conn.rollback()
+        return
+    conn.autocommit = True
     try:
         yield PgRows(conn, actor)
     finally:
-        conn.rollback()
+        conn.autocommit = False
 
 
 @contextmanager
 def writing(conn: Any, actor: Actor) -> Iterator[PgRows]:
-    """One unit of work that writes: committed at the end, rolled back on any error."""
+    """One unit of work that writes: committed at the end, rolled back on any error.
+
+    It runs in psycopg's pipeline mode: BEGIN goes out with the first statement, a statement
+    whose rows nobody reads (``execute``) goes out with the next one that is read, and the last
+    of them with COMMIT, so a logged set costs three round trips instead of thirteen
+    (docs/server.md#cost-of-a-set). An error in any statement fails the unit at the next
+    exchange, and nothing of it is committed."""
     try:
-        yield PgRows(conn, actor)
+        with conn.pipeline() as pipeline:
+            yield PgRows(conn, actor, pipeline)
+            conn.commit()
     except BaseException:
         conn.rollback()
         raise
-    conn.commit()

@@ -129,8 +129,8 @@ def lock_athlete(u: Writes, athlete_id: int) -> None:
     """Hold the athlete's row until commit (PostgreSQL; SQLite's one writer covers it): two
     writers of one athlete queue here instead of rebuilding the same day of the daily tables at
     once. NO KEY UPDATE: inserting a set holds KEY SHARE on its athlete."""
-    if u.dialect == "postgresql":
-        u.rows("SELECT id FROM athlete WHERE id = :id FOR NO KEY UPDATE", {"id": athlete_id})
+    if u.dialect == "postgresql":  # nobody reads the row: sent with the next statement read
+        u.execute("SELECT id FROM athlete WHERE id = :id FOR NO KEY UPDATE", {"id": athlete_id})
 
 
 def session_to_log_in(u: Writes, session_id: int) -> tuple[int, int, bool, datetime] | None:
@@ -138,7 +138,7 @@ def session_to_log_in(u: Writes, session_id: int) -> tuple[int, int, bool, datet
     is no such session. "May log" is the access rule for both reading the athlete's training and
     logging for them, so a refusal can be logged and answered exactly like a missing session in
     the same unit of work that writes. On PostgreSQL the row is held until commit, so the next
-    set's place (``next_seq``) is read and written by one request at a time."""
+    set's place (``append_set``) is read and written by one request at a time."""
     found = u.rows(
         "SELECT t.athlete_id, a.owner_id, t.started_at,"
         f" CASE WHEN {within(u, 't.athlete_id', Scope.VIEW_TRAINING)}"
@@ -151,14 +151,6 @@ def session_to_log_in(u: Writes, session_id: int) -> tuple[int, int, bool, datet
         return None
     athlete, owner, started, allowed = found[0]
     return int(athlete), int(owner), bool(allowed), as_datetime(started)
-
-
-def next_seq(u: Rows, session_id: int) -> int:
-    """The place a set added to the session now takes (one past the highest)."""
-    found = u.rows(
-        "SELECT coalesce(max(seq), 0) FROM set_entry WHERE session_id = :id", {"id": session_id}
-    )
-    return int(found[0][0] or 0) + 1
 
 
 def insert_session(u: Writes, values: Mapping[str, Any]) -> int:
@@ -185,9 +177,20 @@ def _set_row(session_id: int, athlete_id: int, seq: int, r: SetRecord) -> dict[s
     }
 
 
-def insert_set(u: Writes, session_id: int, athlete_id: int, seq: int, record: SetRecord) -> int:
-    """One new set of a session; its id."""
-    return u.insert_id(f"{_INSERT_SET} RETURNING id", _set_row(session_id, athlete_id, seq, record))
+_NEXT_PLACE = "(SELECT coalesce(max(seq), 0) + 1 FROM set_entry WHERE session_id = :session_id)"
+_APPEND_SET = (
+    f"INSERT INTO set_entry ({', '.join(SET_COLUMNS)}) VALUES ("
+    + ", ".join(_NEXT_PLACE if c == "seq" else f":{c}" for c in SET_COLUMNS)
+    + ") RETURNING id, seq"
+)
+
+
+def append_set(u: Writes, session_id: int, athlete_id: int, record: SetRecord) -> tuple[int, int]:
+    """One new set at the end of a session (one past its highest place), in one statement:
+    (its id, its place). The caller holds the session (``session_to_log_in``), so two sets
+    sent at once do not take the same place."""
+    found = u.rows(_APPEND_SET, _set_row(session_id, athlete_id, 0, record))
+    return int(found[0][0]), int(found[0][1])
 
 
 def insert_sets(
