@@ -258,6 +258,18 @@ def _cpu_seconds(pid: int) -> float:
     return total
 
 
+def _postgres_pid() -> int | None:
+    """The local PostgreSQL server's postmaster (scripts/pg-start's LEGDAY_PG_DIR), whose
+    children are the backends serving the bench: their CPU per set is printed too."""
+    folder = os.environ.get("LEGDAY_PG_DIR")
+    try:
+        return (
+            int(Path(folder, "data", "postmaster.pid").read_text().split()[0]) if folder else None
+        )
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def run(
     db_url: str, label: str, args: argparse.Namespace, workers: int, env: dict[str, str]
 ) -> None:
@@ -271,6 +283,7 @@ def run(
             roster = "/api/v1/athletes"
         set_body = {"exercise_id": "back-squat", "load_kg": 100, "reps": 5, "rpe": 8}
         acked, day = [0], [0]
+        notes: list[str] = []
         targets = ctx["targets"]
 
         async def log_set(http: aiohttp.ClientSession, i: int) -> bool:
@@ -321,8 +334,13 @@ def run(
                 "framework floor", base, tok, args.count, 4, getter("/api/v1/health")
             )
             set_cpu = _cpu_seconds(proc.pid)
+            pg = _postgres_pid() if db_url.startswith("postgresql") else None
+            pg_cpu = _cpu_seconds(pg) if pg else 0.0
             logged = await _fixed_rate("log a set", base, tok, args.count, args.rate, log_set)
             done_cpu = _cpu_seconds(proc.pid)
+            if pg:
+                per = (_cpu_seconds(pg) - pg_cpu) * 1000 / max(len(logged.latencies), 1)
+                notes.append(f"PostgreSQL's processes: {per:.2f} ms CPU per logged set")
             cpu_ms = {
                 "framework floor": (set_cpu - floor_cpu) * 1000 / max(len(floor.latencies), 1),
                 "log a set": (done_cpu - set_cpu) * 1000 / max(len(logged.latencies), 1),
@@ -356,6 +374,8 @@ def run(
     print(
         f"stored sets {stored} = acknowledged {acked[0]}: {'yes' if stored == acked[0] else 'NO'}"
     )
+    for line in notes:
+        print(line)
 
 
 def main() -> None:
