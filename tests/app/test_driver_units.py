@@ -85,6 +85,11 @@ def test_a_connection_that_broke_is_not_used_again(db_url: str) -> None:
     for _ in range(3):  # whichever pooled connection comes next works
         with db.rows(me(db)) as u:
             assert [r[0] for r in u.rows(NAMES, {"owner": owner})] == ["Ann"]
+    with pytest.raises(StorageError), db.rows(me(db)) as u:  # a read unit (autocommit) too
+        u.rows("SELECT pg_terminate_backend(pg_backend_pid())", {})
+    for _ in range(3):
+        with db.writes(me(db)) as u:
+            assert [r[0] for r in u.rows(NAMES, {"owner": owner})] == ["Ann"]
 
 
 def test_sqlite_writers_of_all_processes_queue_on_one_file_lock(tmp_path: Path) -> None:

@@ -87,7 +87,8 @@ def reading(conn: Any, actor: Actor) -> Iterator[PgRows]:
     try:
         yield PgRows(conn, actor)
     finally:
-        conn.autocommit = False
+        if not conn.broken:  # a broken one is not pooled again (engine: checkout)
+            conn.autocommit = False
 
 
 @contextmanager
