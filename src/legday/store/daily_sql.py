@@ -65,6 +65,8 @@ class FactsTable:
         self.jsonb = _literal(json.dumps(by_id, sort_keys=True))
 
     def statement(self, dialect: str, n_days: int, part: str) -> str:
+        if dialect == "postgresql":  # the days go as one array: one text for any number
+            n_days = 0
         key = (dialect, n_days, part)
         sql = self._sql.get(key)
         if sql is None:
@@ -104,7 +106,7 @@ def _computed(facts: FactsTable, dialect: str, days: str) -> str:
         "WITH"
         f" sess AS (SELECT id, {day} AS day, duration_s, session_rpe FROM training_session"
         " WHERE athlete_id = :athlete AND started_at >= :start AND started_at < :stop"
-        f" AND {day} IN ({days})),"
+        f" AND {day} {days}),"
         # Per (day, exercise) of the non-warm-up sets: the sums are linear, so grouping by day
         # here gives what the Python path adds up per (session, exercise).
         " grp AS (SELECT sess.day, s.exercise_id, count(*) AS n,"
@@ -148,7 +150,10 @@ def _computed(facts: FactsTable, dialect: str, days: str) -> str:
 
 
 def _statement(facts: FactsTable, dialect: str, n_days: int, part: str) -> str:
-    days = ", ".join(f":d{i}" for i in range(n_days))
+    if dialect == "postgresql":
+        days = "= ANY(:days)"
+    else:
+        days = "IN (" + ", ".join(f":d{i}" for i in range(n_days)) + ")"
     head = _computed(facts, dialect, days)
     agg_cols = ", ".join(AGGREGATE_COLUMNS)
     load_cols = ", ".join(LOAD_COLUMNS)
@@ -172,10 +177,10 @@ def _statement(facts: FactsTable, dialect: str, n_days: int, part: str) -> str:
     return (
         f"{head},"
         " gone_cells AS (DELETE FROM daily_aggregate o WHERE o.athlete_id = :athlete"
-        f" AND o.day IN ({days}) AND NOT EXISTS (SELECT 1 FROM cells c WHERE c.day = o.day"
+        f" AND o.day {days} AND NOT EXISTS (SELECT 1 FROM cells c WHERE c.day = o.day"
         " AND c.pattern = o.pattern AND c.muscle = o.muscle)),"
         " gone_days AS (DELETE FROM daily_load o WHERE o.athlete_id = :athlete"
-        f" AND o.day IN ({days}) AND NOT EXISTS (SELECT 1 FROM day_rows r WHERE r.day = o.day)),"
+        f" AND o.day {days} AND NOT EXISTS (SELECT 1 FROM day_rows r WHERE r.day = o.day)),"
         f" put_cells AS (INSERT INTO daily_aggregate ({agg_cols}) {agg_select}"
         f" ON CONFLICT (athlete_id, day, pattern, muscle) DO UPDATE SET {set_agg})"
         f" INSERT INTO daily_load ({load_cols}) {load_select}"
@@ -188,10 +193,11 @@ def _params(
 ) -> dict[str, Any]:
     start = datetime.combine(days[0], time.min)
     stop = datetime.combine(days[-1] + timedelta(days=1), time.min)
-    sqlite = u.dialect != "postgresql"
-    params: dict[str, Any] = {
-        f"d{i}": d.isoformat() if sqlite else d for i, d in enumerate(days)
-    }  # SQLite's date() gives text
+    params: dict[str, Any]
+    if u.dialect == "postgresql":
+        params = {"days": list(days)}
+    else:  # SQLite's date() gives text
+        params = {f"d{i}": d.isoformat() for i, d in enumerate(days)}
     return params | {
         "athlete": athlete_id, "start": start, "stop": stop, "hard_rpe": hard_rpe,
         "hard_rir": hard_rir,
@@ -206,7 +212,7 @@ def refresh(
     hard_rpe: float,
     hard_rir: float,
 ) -> None:
-    """Replace the athlete's daily rows of ``days`` (sorted, distinct, a few hundred at most)
+    """Replace the athlete's daily rows of ``days``
     with what their sessions and sets say: one statement on PostgreSQL."""
     wanted = sorted(set(days))
     if not wanted:
