@@ -18,12 +18,21 @@ speed is not measured here).
 
 Each is run with one server process and with two (``--workers 1 2``: one per core of these
 2-core machines); the server's CPU per request (from /proc) is printed for the floor and for
-logging a set, since wall times on a shared machine swing with its load.
+logging a set, and PostgreSQL's processes' CPU per set when the server is scripts/pg-start's
+(LEGDAY_PG_DIR), since wall times on a shared machine swing with its load.
 ``--sqlite-synchronous NORMAL`` runs the SQLite server without waiting for the disk at each
-commit (legday's default is FULL).
+commit (legday's default is FULL); ``--pg-durable`` runs PostgreSQL with fsync and
+synchronous_commit on (scripts/pg-start turns them off for tests), so both wait for the disk.
+
+The client shares the two cores with the server and PostgreSQL, so it is one asyncio process
+(aiohttp, keep-alive connections, uvloop when installed) and prints its own CPU per request
+("client CPU", ms) beside the server's. The previous client, 16 httpx threads, cost 1.35 ms of
+CPU per logged set, a quarter of a core at 200/s, and its threads queued for the interpreter
+lock, which the latencies counted against the server. Open loop: each set is sent when it is
+due, whatever is still in flight.
 
 Run: ``.venv/bin/python bench/bench_server.py [--rate 200] [--count 1000] [--workers 1 2]
-[--pg URL]``.
+[--pg URL] [--pg-durable] [--no-sqlite]``.
 Goal (issue 15): log a set p99 <= 50 ms at 200 requests/s with 0 errors; roster p99 <= 100 ms.
 """
 
