@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.plan import candidates as cands
-from legday.domain.plan import dosing, rules, selection
+from legday.domain.plan import dosing, rules, selection_problem
 from legday.domain.plan.dose_rules import (
     NO_SEASON_CUT,
     PROGRESS_WEEKS,
@@ -23,7 +23,8 @@ from legday.domain.plan.dose_rules import (
 )
 from legday.domain.plan.families import Slot, Template
 from legday.domain.plan.family_slots import SINGLE_LEG
-from legday.domain.plan.periodization import Dose, WeekInfo, dose
+from legday.domain.plan.mesocycles import WeekInfo
+from legday.domain.plan.periodization import Dose, dose
 from legday.domain.plan.profile import PlanProfile, Signals
 from legday.domain.plan.sessions import WARMUP_IDS, block_seconds
 
@@ -86,7 +87,7 @@ class ProblemBuilder:
         meso: int,
         prev: str | None,
         trim: int = 0,
-    ) -> selection.Candidate:
+    ) -> selection_problem.Candidate:
         first = next(w for w in self.weeks if w.meso == meso)
         floor = trim_floor(self.p.level)
         lo_d = trimmed(dose(self.t, self.p, self.sig, spec_label, slot, first), trim, floor)
@@ -142,7 +143,7 @@ class ProblemBuilder:
             and (hi_d.reps or 99) <= dosing.HEAVY_REPS_R9
             and hi_d.rest_s >= dosing.REST_HEAVY_S
         )
-        return selection.Candidate(
+        return selection_problem.Candidate(
             exercise_id=ex.id,
             r9=r9,
             # Whole quarter-minutes, rounded up: the time row stays conservative and its integer
@@ -177,14 +178,14 @@ class ProblemBuilder:
 
     def _shortened(
         self,
-        every: list[selection.Candidate],
+        every: list[selection_problem.Candidate],
         fits: list[Exercise],
         slot: Slot,
         spec_label: str,
         meso: int,
         i: int,
         prev: str | None,
-    ) -> list[selection.Candidate]:
+    ) -> list[selection_problem.Candidate]:
         """A required lift whose full dose cannot fit the session's time, in any exercise, is
         offered a set or more short (never under the level's floor, [ACSM09]): a coach with
         20 minutes shortens the heavy day rather than cancel it. Without this a third, heavier
@@ -195,7 +196,7 @@ class ProblemBuilder:
             return []
         first = next(w for w in self.weeks if w.meso == meso)
         peak = dose(self.t, self.p, self.sig, spec_label, slot, first, peak=True)
-        out: list[selection.Candidate] = []
+        out: list[selection_problem.Candidate] = []
         for trim in range(1, max(1, peak.sets - trim_floor(self.p.level)) + 1):
             out = [self._candidate(ex, slot, spec_label, meso, prev, trim) for ex in fits]
             if min(c.seconds for c in out) <= budget:
@@ -232,8 +233,8 @@ class ProblemBuilder:
 
     def _problem(
         self, meso: int, previous: dict[tuple[int, int], str], per_slot: int | None
-    ) -> selection.Problem:
-        refs: list[selection.SlotRef] = []
+    ) -> selection_problem.Problem:
+        refs: list[selection_problem.SlotRef] = []
         for i, spec in enumerate(self.t.sessions):
             for k, slot in enumerate(spec.slots):
                 fits = [
@@ -328,7 +329,7 @@ class ProblemBuilder:
                         and set(o.patterns) & set(SINGLE_LEG)
                     )  # fmt: skip
                 refs.append(
-                    selection.SlotRef(
+                    selection_problem.SlotRef(
                         i, k, slot.required, slot.group, tuple(top), "|".join(map(str, key)),
                         varied, weight, after,
                     )
@@ -341,7 +342,7 @@ class ProblemBuilder:
             if (offsets[b] - offsets[a]) % 7 == 1
         )
         budgets = tuple(self.p.minutes * 60.0 - self.fixed_seconds(i) for i in range(len(offsets)))
-        return selection.Problem(
+        return selection_problem.Problem(
             slots=tuple(refs),
             budgets_s=budgets,
             adjacent=adjacent,
