@@ -5,7 +5,7 @@ the per-session budgets after the fixed blocks. Mixed into the planner."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.plan import candidates as cands
@@ -27,6 +27,23 @@ from legday.domain.plan.mesocycles import WeekInfo
 from legday.domain.plan.periodization import Dose, dose
 from legday.domain.plan.profile import PlanProfile, Signals
 from legday.domain.plan.sessions import WARMUP_IDS, block_seconds
+
+
+def both_sides(extra: Slot, slots: Sequence[Slot], ranked: bool = False) -> list[Slot]:
+    """The session's slots for both sides that one side's ``extra`` comes on top of (R49): a
+    single-leg lift for the weaker side's extra, both calves for the restricted ankle's calf
+    work. ``ranked``: only those that outrank the extra (the single-leg secondary lift; a main
+    lift ranks first anyway)."""
+    if extra.patterns == SINGLE_LEG:
+        return [
+            o for o in slots
+            if o.side is None and o.kind == "strength" and set(o.patterns) & set(SINGLE_LEG)
+            and (not ranked or (o.role == "secondary" and o.patterns == SINGLE_LEG))
+        ]  # fmt: skip
+    if extra.kind != "accessory":
+        return []  # a side's mobility work is its own remedy (R49), not more of both sides'
+    return [o for o in slots if o.side is None and o.patterns == extra.patterns]
+
 
 CANDIDATES_PER_SLOT = 8  # first, small model: best-scored candidates per slot
 NO_PROGRESSION_PENALTY = 5.0  # ranking weight (legday): below a goal match, above tie-breaks
@@ -312,22 +329,20 @@ class ProblemBuilder:
                     # R47: after ACL reconstruction the quadriceps, hamstring and landing work
                     # is the pathway itself; a heavy main lift gives way to it when time is short.
                     weight = PATHWAY_MUST
-                elif slot.side is not None and slot.patterns == SINGLE_LEG:
+                elif slot.side is not None and both_sides(slot, spec.slots):
                     weight = WEAKER_SIDE_EXTRA
-                elif (
-                    slot.role == "secondary"
-                    and slot.patterns == SINGLE_LEG
-                    and any(s.side is not None and s.patterns == SINGLE_LEG for s in spec.slots)
+                elif slot.side is None and any(
+                    s.side is not None and slot in both_sides(s, spec.slots, ranked=True)
+                    for s in spec.slots
                 ):
-                    weight = BOTH_SIDES_FIRST
-                after: tuple[int, ...] = ()
-                if slot.side is not None and slot.patterns == SINGLE_LEG:
-                    # R49: the weaker side's extra only beside both sides' single-leg lift.
-                    after = tuple(
-                        j for j, o in enumerate(spec.slots)
-                        if o.side is None and o.kind == "strength"
-                        and set(o.patterns) & set(SINGLE_LEG)
-                    )  # fmt: skip
+                    weight = max(weight, BOTH_SIDES_FIRST)
+                # R49: one side's extra only beside both sides' work of its kind, where the
+                # session holds that work (single-leg lifts; a runner's calves).
+                after = (
+                    tuple(j for j, o in enumerate(spec.slots) if o in both_sides(slot, spec.slots))
+                    if slot.side is not None
+                    else ()
+                )
                 refs.append(
                     selection_problem.SlotRef(
                         i, k, slot.required, slot.group, tuple(top), "|".join(map(str, key)),
