@@ -58,7 +58,7 @@ def test_generate_json_contract(db_url: str) -> None:
                 assert len({"exercise_id", "routine"} & set(b)) == 1
                 assert len({"reps", "seconds", "contacts"} & set(b)) == 1
                 assert len(b["intensity"]) == 1
-                assert next(iter(b["intensity"])) in ("pct_1rm", "rpe", "rir", "level")
+                assert next(iter(b["intensity"])) in ("pct_1rm", "rpe", "rir", "level", "pct_work")
     assert [w["deload"] for w in weeks] == [False, False, False, True, False, False]
 
 

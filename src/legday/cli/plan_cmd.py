@@ -239,7 +239,8 @@ def show(
 
     --json prints the plan contract (docs/plan-format.md). Each block has kind,
     sets, rest_s, a dose per set (reps, seconds, contacts or distance_m) and an
-    intensity (pct_1rm, rpe, rir or level). Exercise blocks name a catalog
+    intensity (pct_1rm, rpe, rir, level, or pct_work: a warm-up's share of the
+    work weight). Exercise blocks name a catalog
     exercise_id; warm-up blocks name a routine instead: ramp, fifa-11-plus or
     otago (see `legday exercises programme`). Levels are numbers (1 = easiest)
     with their words in description; pct_1rm only on loadable work (R31)."""

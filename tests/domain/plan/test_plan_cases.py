@@ -473,6 +473,11 @@ def test_c2_loads_from_the_rep_max_and_both_thighs_at_maintenance() -> None:
         assert weekly_sets(w.sessions, EXS, "hamstrings") >= 3
     ramp = [b for b in blocks(p, 1) if b.kind == "warmup" and b.exercise_id]
     assert [b.reps for b in ramp[:3]] == [5, 3, 2]  # 40 / 60 / 80 % like `calc warmup`
+    # The hinge day's first lift is dosed by effort: its ramp is a share of the work weight,
+    # never an RPE (2 reps at RPE 6 would be heavier than 7 reps at RPE 6.5).
+    by_effort = [b for b in ramp if b.intensity_key not in ("pct_1rm",)]
+    assert by_effort and {b.intensity_key for b in by_effort} == {"pct_work"}
+    assert [b.intensity for b in by_effort[:3]] == [40.0, 60.0, 80.0]
 
 
 # --- C8: Hannah, 28, hypertrophy, 4 × 60 min ----------------------------------------------------
