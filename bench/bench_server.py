@@ -441,9 +441,9 @@ def main() -> None:
     ap.add_argument(
         "--pg-durable",
         action="store_true",
-        help="run PostgreSQL with fsync, synchronous_commit and full_page_writes on (ALTER "
-        "SYSTEM for the run, reset after; needs a superuser): every commit waits for the disk, "
-        "like SQLite's FULL. scripts/pg-start's test server turns them off",
+        help="PostgreSQL runs on a throwaway server of their own with fsync and "
+        "synchronous_commit on (LEGDAY_PG_DURABLE=1 scripts/pg-start): every commit waits for "
+        "the disk, like SQLite's FULL; scripts/pg-start's test server turns them off",
     )
     ap.add_argument("--no-sqlite", action="store_true", help="PostgreSQL runs only")
     ap.add_argument(
@@ -462,14 +462,17 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as tmp:
                 os.environ["LEGDAY_HOME"] = tmp
                 run(f"sqlite:///{tmp}/bench.db", "SQLite", args, workers, sqlite_env)
-        if args.pg:
+        if args.pg or args.pg_durable:
             _run_pg(args, workers)
 
 
-DURABLE = ("fsync", "synchronous_commit", "full_page_writes")
+DURABLE = ("fsync", "synchronous_commit")
 
 
 def _run_pg(args: argparse.Namespace, workers: int) -> None:
+    if args.pg_durable:  # a throwaway server of its own, with PostgreSQL's durable defaults
+        _run_durable(args, workers)
+        return
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
@@ -477,12 +480,7 @@ def _run_pg(args: argparse.Namespace, workers: int) -> None:
     admin = create_engine(args.pg, isolation_level="AUTOCOMMIT")
     with admin.connect() as c:
         c.execute(text(f'CREATE DATABASE "{name}"'))
-        if args.pg_durable:  # the server's own settings, put back below
-            for setting in DURABLE:
-                c.execute(text(f"ALTER SYSTEM SET {setting} = on"))
-            c.execute(text("SELECT pg_reload_conf()"))
-            time.sleep(0.5)  # the server's processes read the file on their next turn
-        how = ", ".join(f"{x}={c.execute(text(f'SHOW {x}')).scalar()}" for x in DURABLE[:2])
+        how = ", ".join(f"{x}={c.execute(text(f'SHOW {x}')).scalar()}" for x in DURABLE)
     url = make_url(args.pg).set(database=name).render_as_string(hide_password=False)
     try:
         run(url, f"PostgreSQL ({how})", args, workers, {})
@@ -492,11 +490,31 @@ def _run_pg(args: argparse.Namespace, workers: int) -> None:
         forget_open_databases()
         with admin.connect() as c:
             c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            if args.pg_durable:
-                for setting in DURABLE:
-                    c.execute(text(f"ALTER SYSTEM RESET {setting}"))
-                c.execute(text("SELECT pg_reload_conf()"))
         admin.dispose()
+
+
+def _run_durable(args: argparse.Namespace, workers: int) -> None:
+    """The PostgreSQL runs on a server started by ``LEGDAY_PG_DURABLE=1 scripts/pg-start``
+    (fsync and synchronous_commit on), stopped after."""
+    scripts = Path(__file__).resolve().parents[1] / "scripts"
+    env = {**os.environ, "LEGDAY_PG_DURABLE": "1"}
+    out = subprocess.run(
+        [str(scripts / "pg-start")], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    started = dict(
+        line.removeprefix("export ").split("=", 1) for line in out.splitlines() if "=" in line
+    )
+    before = os.environ.get("LEGDAY_PG_DIR")
+    os.environ["LEGDAY_PG_DIR"] = started["LEGDAY_PG_DIR"]  # its processes' CPU is printed
+    try:
+        _run_pg(argparse.Namespace(**{**vars(args), "pg": started["LEGDAY_TEST_PG_URL"],
+                                      "pg_durable": False}), workers)  # fmt: skip
+    finally:
+        subprocess.run([str(scripts / "pg-stop")], env={**os.environ}, check=False)
+        if before is None:
+            os.environ.pop("LEGDAY_PG_DIR", None)
+        else:
+            os.environ["LEGDAY_PG_DIR"] = before
 
 
 if __name__ == "__main__":
