@@ -134,8 +134,8 @@ def _computed(facts: FactsTable, dialect: str, days: str) -> str:
         " set_days AS (SELECT day,"
         " sum(CASE WHEN lead = 1 AND lower_body = 1 THEN n ELSE 0 END) AS lower_sets,"
         " sum(CASE WHEN lead = 1 THEN n ELSE 0 END) AS all_sets FROM fx GROUP BY day),"
-        # Foster session-RPE load: session RPE × minutes, each session once; minutes as the
-        # Python path divides them (a float division, not PostgreSQL's numeric one).
+        # Session-RPE load (Foster et al. 2001): session RPE × minutes, each session once;
+        # minutes as the Python path divides them (a float division, not a numeric one).
         " session_days AS (SELECT day,"
         " sum(CASE WHEN duration_s IS NOT NULL AND session_rpe IS NOT NULL"
         f" THEN session_rpe * (CAST(duration_s AS {real}) / 60) ELSE CAST(0 AS {real}) END)"
