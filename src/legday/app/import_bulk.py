@@ -12,7 +12,7 @@ access rule for them; tests/app/test_import_columns.py compares every table with
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ from legday.domain.access import Scope
 from legday.domain.track.facts import ExerciseFacts, catalog_facts
 from legday.interop.common import ParsedFile, session_identity
 from legday.store import imports
+from legday.store.import_stats import StatRow
 from legday.store.tenancy import maintaining
 
 NewSession = tuple[int, datetime, int | None, float | None]  # id, start, duration_s, session RPE
@@ -42,6 +43,9 @@ class Outcome:
     sets_skipped: int
     warmups: int
     rows_written: int
+    # SQLite's planner statistics of the tables this import filled from empty, computed from
+    # the columns (legday.store.import_stats), for imports.analyze.
+    stats: Mapping[str, list[StatRow]] = field(default_factory=dict)
 
 
 def run(
@@ -79,6 +83,7 @@ def run(
     if not write or athlete_id is None:
         return outcome
     on_write(0, new.height)
+    empty = imports.stat_indexes(s)  # before the first write: the tables still empty
     new_rows = [import_keys.new_session_row(athlete_id, parsed.sessions[i]) for i in fresh]
     ids, session_part = imports.sessions_as_part(s, new_rows)
     sid_of = dict(zip(fresh, ids, strict=True)) | more
@@ -101,18 +106,21 @@ def run(
         clean, shared = _clean_days(s, athlete_id, sessions, stored=not session_part)
         facts = catalog_facts()  # loaded here, not on the staging thread
         # The daily rows are computed (by Polars, without the GIL) while the sets are moved.
-        imports.insert_frames(
+        stats = imports.insert_frames(
             s,
             [*session_part, ("set_entry", varying, constants)],
             lambda: _daily(athlete_id, sessions, rows, clean, facts),
+            empty,
         )
     on_write(new.height, new.height)
     on_aggregates()
     from legday.app import aggregates
 
     grown = {parsed.sessions[i].started_at.date() for i in more}
+    if shared | grown:  # the daily tables get rows in SQL too: ANALYZE counts them
+        stats = {t: r for t, r in stats.items() if not t.startswith("daily_")}
     aggregates.refresh(s, athlete_id, shared | grown)
-    return Outcome(len(fresh), new.height, frame.height - new.height, warmups, new.height)
+    return Outcome(len(fresh), new.height, frame.height - new.height, warmups, new.height, stats)
 
 
 def _stored_keys(s: Session, athlete_id: int | None, scope: Scope) -> list[str]:

@@ -305,7 +305,7 @@ def _run_columns(
         lambda: report("aggregates", 0, None),
     )
     if out.rows_written >= ANALYZE_AFTER:
-        imports.analyze(s)
+        imports.analyze(s, out.stats)
     starts = [x.started_at.date() for x in parsed.sessions]
     return ImportSummary(
         format=parsed.format,

@@ -9,7 +9,7 @@ checked the access rule (legday.store.tenancy.require) for the athlete the rows 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from itertools import repeat
 from operator import eq, itemgetter
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from legday.domain.access import Scope
 from legday.store.import_staging import Part, sql_literal
+from legday.store.import_stats import Indexes, StatRow
 from legday.store.models import Assessment, SetEntry, TrainingSession
 from legday.store.tenancy import require
 
@@ -291,11 +292,19 @@ def _insert_sql(s: Session) -> str:
     return f"INSERT INTO set_entry ({cols}) VALUES ({', '.join([mark] * len(SET_COLUMNS))})"
 
 
-def analyze(s: Session) -> None:
+def analyze(s: Session, known: Mapping[str, list[StatRow]] | None = None) -> None:
     """Fresh planner statistics for the tables an import fills (inside its transaction: both
-    SQLite and PostgreSQL allow it there, and a rollback drops them with the rows)."""
-    for table in ("training_session", "set_entry", "daily_aggregate", "daily_load"):
-        s.connection().exec_driver_sql(f"ANALYZE {table}")
+    SQLite and PostgreSQL allow it there, and a rollback drops them with the rows). ``known``:
+    SQLite's statistics of tables computed from the columns written (:func:`insert_frames`),
+    stored as they are; ANALYZE reads the other tables."""
+    conn = s.connection()
+    if known and conn.dialect.name == "sqlite":
+        from legday.store import import_stats
+
+        import_stats.write(conn.connection.driver_connection, known)
+    for table in FRAME_TABLES:
+        if not known or table not in known:
+            conn.exec_driver_sql(f"ANALYZE {table}")
 
 
 def last_seq(s: Session, session_ids: list[int]) -> dict[int, int]:
@@ -333,30 +342,55 @@ FRAME_TABLES = ("training_session", "set_entry", "daily_aggregate", "daily_load"
 
 
 def insert_frames(
-    s: Session, parts: list[Part], tail: Callable[[], list[Part]] | None = None
-) -> None:
+    s: Session,
+    parts: list[Part],
+    tail: Callable[[], list[Part]] | None = None,
+    stats_for: Indexes | None = None,
+) -> dict[str, list[StatRow]]:
     """Rows as columns into their tables, in the order given: for each part, ``frame`` holds the
     columns that vary and ``constants`` the columns with one value in every row (whole numbers,
     text or None). Dates are ISO text (as SQLAlchemy's Date stores them on SQLite). ``tail``:
     more parts, computed once the first rows are on their way (on SQLite, on the staging
     thread while the first sets are moved; it must not touch the database), stored last.
 
-    SQLite: through staging files (legday.store.import_staging). PostgreSQL: COPY of the columns
-    as CSV text (legday.store.import_copy)."""
+    SQLite: through staging files (legday.store.import_staging); for the tables of
+    ``stats_for`` (:func:`stat_indexes`) the planner statistics of their rows are computed on the
+    staging thread and returned, for :func:`analyze`. PostgreSQL: COPY of the columns as CSV text
+    (legday.store.import_copy); no statistics are returned."""
     parts = _checked(parts)
     later = None if tail is None else (lambda: _checked(tail()))
     if not parts and later is None:
-        return
+        return {}
     conn = s.connection()
     if conn.dialect.name == "postgresql":
         from legday.store.import_copy import copy_frame
 
         for table, frame, constants in [*parts, *(later() if later is not None else [])]:
             copy_frame(conn, table, frame, constants)
-        return
+        return {}
+    from legday.store import import_stats
     from legday.store.import_staging import stage_and_move
 
-    stage_and_move(conn, parts, later)
+    indexes = stats_for or {}
+    stats = stage_and_move(
+        conn,
+        parts,
+        later,
+        (lambda done: import_stats.stat_rows(indexes, done)) if indexes else None,
+    )
+    return stats or {}
+
+
+def stat_indexes(s: Session) -> Indexes:
+    """On SQLite, the tables an import fills that hold no row yet, with the indexes whose
+    statistics :func:`insert_frames` can compute from the columns (legday.store.import_stats);
+    call it before the import's first write. Empty on PostgreSQL (its ANALYZE samples)."""
+    conn = s.connection()
+    if conn.dialect.name != "sqlite":
+        return {}
+    from legday.store import import_stats
+
+    return import_stats.plain_indexes(conn.connection.driver_connection, FRAME_TABLES)
 
 
 def _checked(parts: list[Part]) -> list[Part]:
