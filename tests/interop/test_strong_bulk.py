@@ -81,6 +81,9 @@ def test_plain_files_only() -> None:
     for body in (
         f'{row}\n2024-01-02 18:00:00,A,1h,Squat (Barbell),2,100,5,0,0,"two\nlines",,\n',
         f"{row}\n\n{row}\n",
+        f"{row}\n\r\n{row}\n",  # a line holding only CR is blank too
+        f"\n{row}\n",  # right after the header
+        f"{row}\n{row}\n\n",  # at the end
         f"{row}\n{row},extra\n",
         f"{row}\n{row.replace(',100,', ',1OO,')}\n",
         f"{row}\n{row.replace('2024-01-02', '2024-13-02')}\n",
@@ -137,3 +140,21 @@ def _files(draw: st.DrawFn) -> str:
 @given(_files(), st.sampled_from(["kg", "lb"]))
 def test_generated_files_read_the_same_or_are_declined(text: str, unit: str) -> None:
     _same(text, unit)
+
+
+def test_the_column_path_checks_the_encoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An ASCII file is read as it is; another must be UTF-8 through and through, else the exact
+    parser reads it (and words the error)."""
+    from legday.app import importing
+
+    monkeypatch.setattr(importing, "COLUMNS_FROM_ROWS", 0)
+    row = "2024-01-02 18:00:00,A,1h,Squat (Barbell),1,100,5,0,0,,,"
+    plain = f"{HEADER}\n{row}\n".encode()
+    accented = plain.replace(b"Squat", "Squät".encode())
+    damaged = plain.replace(b"Squat", b"Squ\xe4t")  # Latin-1, not UTF-8
+    for data, read in ((plain, True), (accented, True), (damaged, False)):
+        got = importing._parse_columns(data, "f.csv", None, "kg")
+        assert (got is not None) == read, data
+    got = importing._parse_columns(accented, "f.csv", None, "kg")
+    assert got is not None and got.bulk is not None
+    assert got.bulk.frame["exercise_raw"].to_list() == ["Squät (Barbell)"]
