@@ -119,20 +119,29 @@ def test_tables_that_held_rows_are_analyzed(tmp_path: Path, columns_path: list[s
         [(i, "x") for i in range(1)],
     ],
 )
-def test_each_row_as_analyze_counts_it(values: list[tuple[int | None, str | None]]) -> None:
+@pytest.mark.parametrize("null_keys", [False, True])
+def test_each_row_as_analyze_counts_it(
+    values: list[tuple[int | None, str | None]], null_keys: bool
+) -> None:
+    """Two plain indexes and a UNIQUE one (whose keys may hold NULLs, which SQLite lets repeat),
+    the rows given in two parts or with a one-value column as a constant."""
     import polars as pl
 
+    rows = [(a, b, None if null_keys and i % 4 == 0 else i) for i, (a, b) in enumerate(values)]
     with sqlite3.connect(":memory:") as c:
-        c.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b TEXT)")
+        c.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b TEXT, u INTEGER)")
         c.execute("CREATE INDEX t_ab ON t (a, b)")
         c.execute("CREATE INDEX t_b ON t (b)")
+        c.execute("CREATE UNIQUE INDEX t_au ON t (a, u)")
         indexes = import_stats.plain_indexes(c, ["t"])
-        assert sorted(indexes["t"]) == [("t_ab", ["a", "b"]), ("t_b", ["b"])]
-        c.executemany("INSERT INTO t (a, b) VALUES (?, ?)", values)
+        assert sorted(indexes["t"]) == [
+            ("t_ab", ["a", "b"], False), ("t_au", ["a", "u"], True), ("t_b", ["b"], False)
+        ]  # fmt: skip
+        c.executemany("INSERT INTO t (a, b, u) VALUES (?, ?, ?)", rows)
         c.execute("ANALYZE t")
         want = set(c.execute("SELECT * FROM sqlite_stat1"))
-    frame = pl.DataFrame(values, schema={"a": pl.Int64, "b": pl.String}, orient="row")
-    half = len(values) // 2  # rows given in two parts, one column as a constant where it is one
+    frame = pl.DataFrame(rows, schema={"a": pl.Int64, "b": pl.String, "u": pl.Int64}, orient="row")
+    half = len(rows) // 2
     parts: list[import_staging.Part] = [
         ("t", frame.slice(0, half), {}),
         ("t", frame.slice(half), {}),

@@ -62,13 +62,17 @@ def run(
 
     frame: pl.DataFrame = parsed.bulk.frame
     stored = _stored_keys(s, athlete_id, Scope.LOG_FOR_ATHLETE if write else Scope.VIEW_TRAINING)
-    new = frame.filter(pl.col("dedupe_key").is_first_distinct())
+    # A key repeated in the file keeps its first set. Most files repeat none, and counting the
+    # distinct keys (hashed on every core) is several times cheaper than marking first ones.
+    new = frame
+    if frame["dedupe_key"].n_unique() < frame.height:
+        new = frame.filter(pl.col("dedupe_key").is_first_distinct())
     if stored:  # an anti join: at a million stored keys 40 % faster than is_in
         known = pl.Series("dedupe_key", stored, dtype=pl.String).to_frame()
         new = new.join(known, on="dedupe_key", how="anti", maintain_order="left")
     warmups = int((new["set_type"] == "warmup").sum())
     counts = dict(frame.group_by("session").len().iter_rows())
-    new_counts = dict(new.group_by("session").len().iter_rows())
+    new_counts = counts if new is frame else dict(new.group_by("session").len().iter_rows())
     existing = import_keys.existing_sessions(s, athlete_id, {x.source for x in parsed.sessions})
     fresh: list[int] = []
     more: dict[int, int] = {}  # session index → stored session id

@@ -25,9 +25,9 @@ if TYPE_CHECKING:
     from legday.store.import_staging import Part
 
 StatRow = tuple[str, str, str]  # sqlite_stat1's (tbl, idx, stat)
-# Index name → its columns, per table: read on the import's connection before the copy (the
-# staging thread must not touch the database).
-Indexes = dict[str, list[tuple[str, list[str]]]]
+# Per table: (index name, its columns, whether it is UNIQUE). Read on the import's connection
+# before the copy (the staging thread must not touch the database).
+Indexes = dict[str, list[tuple[str, list[str], bool]]]
 
 
 def plain_indexes(raw: Any, tables: Sequence[str]) -> Indexes:
@@ -41,15 +41,15 @@ def plain_indexes(raw: Any, tables: Sequence[str]) -> Indexes:
     for table in tables:
         if raw.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is not None:
             continue
-        found: list[tuple[str, list[str]]] = []
+        found: list[tuple[str, list[str], bool]] = []
         plain = True
         # index_list: seq, name, unique, origin, partial
-        for _seq, name, _unique, _origin, partial in raw.execute(f"PRAGMA index_list({table})"):
+        for _seq, name, unique, _origin, partial in raw.execute(f"PRAGMA index_list({table})"):
             cols = [c for _n, _cid, c in raw.execute(f'PRAGMA index_info("{name}")')]
             if partial or any(c is None for c in cols):
                 plain = False
                 break
-            found.append((str(name), [str(c) for c in cols]))
+            found.append((str(name), [str(c) for c in cols], bool(unique)))
         if plain and found:
             out[table] = found
     return out
@@ -61,41 +61,78 @@ def stat_rows(indexes: Indexes, parts: Sequence[Part]) -> dict[str, list[StatRow
     holds is left out (ANALYZE reads it)."""
     import polars as pl
 
-    by_table: dict[str, list[pl.DataFrame]] = {}
-    for table, frame, constants in parts:
-        if table in indexes:
-            by_table.setdefault(table, []).append(_full(frame, constants))
+    by_table: dict[str, list[Part]] = {}
+    for part in parts:
+        if part[0] in indexes:
+            by_table.setdefault(part[0], []).append(part)
     out: dict[str, list[StatRow]] = {}
-    for table, frames in by_table.items():
-        needed = {c for _, cols in indexes[table] for c in cols}
-        if any(not needed <= set(f.columns) for f in frames):
+    for table, mine in by_table.items():
+        needed = {c for _, cols, _ in indexes[table] for c in cols}
+        # A column with one value in every part adds nothing to any count of distinct keys.
+        same = _one_value(mine, needed)
+        if same is None:
             continue
-        rows = pl.concat([f.select(sorted(needed)) for f in frames], how="vertical_relaxed")
-        out[table] = [(table, name, _stat(rows, cols)) for name, cols in indexes[table]]
+        varying = sorted(needed - same)
+        frames = [_full(frame, constants, varying) for _, frame, constants in mine]
+        rows = pl.concat(frames, how="vertical_relaxed") if len(frames) > 1 else frames[0]
+        out[table] = [(table, name, _stat(rows, cols, same, unique))
+                      for name, cols, unique in indexes[table]]  # fmt: skip
     return out
 
 
-def _full(frame: pl.DataFrame, constants: Mapping[str, Any]) -> pl.DataFrame:
+def _one_value(parts: Sequence[Part], needed: set[str]) -> set[str] | None:
+    """The ``needed`` columns that hold one value in every row of ``parts`` (None: a needed
+    column is missing from a part)."""
+    same: set[str] = set(needed)
+    first: dict[str, Any] = {}
+    for _, frame, constants in parts:
+        for c in needed:
+            if c in constants:
+                if first.setdefault(c, constants[c]) != constants[c] or constants[c] is None:
+                    same.discard(c)
+            elif c in frame.columns:
+                same.discard(c)
+            else:
+                return None
+    return same
+
+
+def _full(frame: pl.DataFrame, constants: Mapping[str, Any], columns: list[str]) -> pl.DataFrame:
+    """``columns`` of a part, a one-value column made full length."""
     import polars as pl
 
-    return frame.with_columns(
-        [pl.lit(v, dtype=pl.Int64 if type(v) is int else pl.String).alias(c)
-         for c, v in constants.items()]
+    return frame.select(
+        [pl.col(c) if c in frame.columns
+         else pl.lit(constants[c], dtype=pl.Int64 if type(constants[c]) is int else pl.String)
+         .alias(c) for c in columns]
     )  # fmt: skip
 
 
-def _stat(rows: pl.DataFrame, cols: list[str]) -> str:
-    """``nRow`` then, per prefix of ``cols``, ⌈nRow / distinct⌉ (1 for a 2 on keys within
-    10 % of distinct), as ANALYZE writes it."""
+def _stat(rows: pl.DataFrame, cols: list[str], same: set[str], unique: bool) -> str:
+    """``nRow`` then, per prefix of the index's ``cols``, ⌈nRow / distinct⌉ (1 for a 2 on keys
+    within 10 % of distinct), as ANALYZE writes it; columns of ``same`` (one value) add no
+    distinct key."""
     n = rows.height
-    parts = [str(n)]
+    out = [str(n)]
     for k in range(1, len(cols) + 1):
-        distinct = rows.select(cols[:k]).n_unique() if n else 0
-        value = (n + distinct - 1) // distinct if distinct else 0
-        if value == 2 and n * 10 <= distinct * 11:
-            value = 1
-        parts.append(str(value))
-    return " ".join(parts)
+        counted = [c for c in cols[:k] if c not in same]
+        if not counted:
+            distinct = 1 if n else 0
+        elif unique and k == len(cols) and not any(rows[c].null_count() for c in counted):
+            distinct = n  # the UNIQUE constraint held for every row the copy stored
+        elif len(counted) == 1:
+            distinct = rows[counted[0]].n_unique()
+        else:
+            distinct = rows.select(counted).n_unique()
+        out.append(str(_average(n, distinct)))
+    return " ".join(out)
+
+
+def _average(n: int, distinct: int) -> int:
+    value = (n + distinct - 1) // distinct if distinct else 0
+    if value == 2 and n * 10 <= distinct * 11:
+        value = 1
+    return value
 
 
 def write(raw: Any, stats: Mapping[str, list[StatRow]]) -> None:
