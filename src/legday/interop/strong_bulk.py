@@ -28,6 +28,7 @@ from legday.interop.common import (
     block_label,
     duration_warning,
 )
+from legday.interop.csvutil import ABSURD_SESSION_S
 from legday.interop.strong_bulk_cells import Declined
 
 if TYPE_CHECKING:
@@ -312,7 +313,12 @@ def _sets(
     for i in kept_w:
         key, started, name, duration_s, notes = workouts[i]
         session_warnings: list[str] = []
-        flag = duration_warning(path, started, duration_s)
+        # Most sessions are short of the limit: the warning's own check is skipped for them.
+        flag = (
+            duration_s is not None
+            and duration_s > ABSURD_SESSION_S
+            and duration_warning(path, started, duration_s)
+        )
         if flag:
             session_warnings.append(flag)
             warnings.append(flag)
