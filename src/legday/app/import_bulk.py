@@ -22,7 +22,7 @@ from legday.app import import_keys
 from legday.domain.access import Scope
 from legday.domain.track.facts import ExerciseFacts, catalog_facts
 from legday.interop.common import ParsedFile, session_identity
-from legday.store import imports
+from legday.store import import_stats, imports
 from legday.store.import_stats import StatRow
 from legday.store.tenancy import maintaining
 
@@ -44,7 +44,7 @@ class Outcome:
     warmups: int
     rows_written: int
     # SQLite's planner statistics of the tables this import filled from empty, computed from
-    # the columns (legday.store.import_stats), for imports.analyze.
+    # the columns (legday.store.import_stats), for import_stats.analyze.
     stats: Mapping[str, list[StatRow]] = field(default_factory=dict)
 
 
@@ -87,7 +87,7 @@ def run(
     if not write or athlete_id is None:
         return outcome
     on_write(0, new.height)
-    empty = imports.stat_indexes(s)  # before the first write: the tables still empty
+    empty = import_stats.countable(s)  # before the first write: the tables still empty
     new_rows = [import_keys.new_session_row(athlete_id, parsed.sessions[i]) for i in fresh]
     ids, session_part = imports.sessions_as_part(s, new_rows)
     sid_of = dict(zip(fresh, ids, strict=True)) | more

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import polars as pl
+    from sqlalchemy.orm import Session
 
     from legday.store.import_staging import Part
 
@@ -146,3 +147,30 @@ def write(raw: Any, stats: Mapping[str, list[StatRow]]) -> None:
         raw.execute("DELETE FROM sqlite_stat1 WHERE tbl = ?", (table,))
         raw.executemany("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", rows)
     raw.execute("ANALYZE sqlite_master")
+
+
+# The tables an import fills from columns (legday.store.imports), analysed after a large one.
+IMPORT_TABLES = ("training_session", "set_entry", "daily_aggregate", "daily_load")
+
+
+def countable(s: Session) -> Indexes:
+    """On SQLite, the tables an import fills that hold no row yet, with the indexes whose
+    statistics legday.store.imports.insert_frames can compute from the columns; call it before
+    the import's first write. Empty on PostgreSQL (its ANALYZE samples)."""
+    conn = s.connection()
+    if conn.dialect.name != "sqlite":
+        return {}
+    return plain_indexes(conn.connection.driver_connection, IMPORT_TABLES)
+
+
+def analyze(s: Session, known: Mapping[str, list[StatRow]] | None = None) -> None:
+    """Fresh planner statistics for the tables an import fills (inside its transaction: both
+    SQLite and PostgreSQL allow it there, and a rollback drops them with the rows). ``known``:
+    SQLite's statistics of tables computed from the columns written, stored as they are;
+    ANALYZE reads the other tables."""
+    conn = s.connection()
+    if known and conn.dialect.name == "sqlite":
+        write(conn.connection.driver_connection, known)
+    for table in IMPORT_TABLES:
+        if not known or table not in known:
+            conn.exec_driver_sql(f"ANALYZE {table}")

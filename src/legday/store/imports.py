@@ -2,14 +2,14 @@
 by the fastest way each database offers (SQLite: one-value columns as literals, or staging files
 filled from Arrow columns by a C loader and moved with INSERT … SELECT, in
 legday.store.import_staging; PostgreSQL: COPY, in legday.store.import_copy), the look-ups an
-import's dedupe needs, and the planner statistics after a large write.
+import's dedupe needs (the planner statistics after a large write: legday.store.import_stats).
 
 Every function runs on the import's own session, inside its one transaction; the caller has
 checked the access rule (legday.store.tenancy.require) for the athlete the rows belong to."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from itertools import repeat
 from operator import eq, itemgetter
@@ -19,6 +19,7 @@ from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from legday.domain.access import Scope
+from legday.store import import_stats
 from legday.store.import_staging import Part, sql_literal
 from legday.store.import_stats import Indexes, StatRow
 from legday.store.models import Assessment, SetEntry, TrainingSession
@@ -312,21 +313,6 @@ def _insert_sql(s: Session) -> str:
     return f"INSERT INTO set_entry ({cols}) VALUES ({', '.join([mark] * len(SET_COLUMNS))})"
 
 
-def analyze(s: Session, known: Mapping[str, list[StatRow]] | None = None) -> None:
-    """Fresh planner statistics for the tables an import fills (inside its transaction: both
-    SQLite and PostgreSQL allow it there, and a rollback drops them with the rows). ``known``:
-    SQLite's statistics of tables computed from the columns written (:func:`insert_frames`),
-    stored as they are; ANALYZE reads the other tables."""
-    conn = s.connection()
-    if known and conn.dialect.name == "sqlite":
-        from legday.store import import_stats
-
-        import_stats.write(conn.connection.driver_connection, known)
-    for table in FRAME_TABLES:
-        if not known or table not in known:
-            conn.exec_driver_sql(f"ANALYZE {table}")
-
-
 def last_seq(s: Session, session_ids: list[int]) -> dict[int, int]:
     out: dict[int, int] = {}
     for chunk in chunks(session_ids, IN_CHUNK):
@@ -358,7 +344,7 @@ def insert_set_rows(
 
 
 # Tables an import fills from columns, and the columns each may take.
-FRAME_TABLES = ("training_session", "set_entry", "daily_aggregate", "daily_load")
+FRAME_TABLES = import_stats.IMPORT_TABLES
 
 
 def insert_frames(
@@ -374,9 +360,9 @@ def insert_frames(
     thread while the first sets are moved; it must not touch the database), stored last.
 
     SQLite: through staging files (legday.store.import_staging); for the tables of
-    ``stats_for`` (:func:`stat_indexes`) the planner statistics of their rows are computed on the
-    staging thread and returned, for :func:`analyze`. PostgreSQL: COPY of the columns as CSV text
-    (legday.store.import_copy); no statistics are returned."""
+    ``stats_for`` (legday.store.import_stats.countable) the planner statistics of their rows are
+    computed on the staging thread and returned, for import_stats.analyze. PostgreSQL: COPY of
+    the columns as CSV text (legday.store.import_copy); no statistics are returned."""
     parts = _checked(parts)
     later = None if tail is None else (lambda: _checked(tail()))
     if not parts and later is None:
@@ -388,7 +374,6 @@ def insert_frames(
         for table, frame, constants in [*parts, *(later() if later is not None else [])]:
             copy_frame(conn, table, frame, constants)
         return {}
-    from legday.store import import_stats
     from legday.store.import_staging import stage_and_move
 
     indexes = stats_for or {}
@@ -399,18 +384,6 @@ def insert_frames(
         (lambda done: import_stats.stat_rows(indexes, done)) if indexes else None,
     )
     return stats or {}
-
-
-def stat_indexes(s: Session) -> Indexes:
-    """On SQLite, the tables an import fills that hold no row yet, with the indexes whose
-    statistics :func:`insert_frames` can compute from the columns (legday.store.import_stats);
-    call it before the import's first write. Empty on PostgreSQL (its ANALYZE samples)."""
-    conn = s.connection()
-    if conn.dialect.name != "sqlite":
-        return {}
-    from legday.store import import_stats
-
-    return import_stats.plain_indexes(conn.connection.driver_connection, FRAME_TABLES)
 
 
 def _checked(parts: list[Part]) -> list[Part]:
