@@ -202,7 +202,7 @@ def test_a_failing_write_leaves_nothing_and_no_staging_behind(
     pool."""
     import tempfile
 
-    from legday.store import imports
+    from legday.store import import_stats
 
     monkeypatch.setattr(importing, "COLUMNS_FROM_ROWS", 0)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
@@ -216,7 +216,7 @@ def test_a_failing_write_leaves_nothing_and_no_staging_behind(
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(importing, "ANALYZE_AFTER", 1)
-    monkeypatch.setattr(imports, "analyze", broken)
+    monkeypatch.setattr(import_stats, "analyze", broken)
     with pytest.raises(RuntimeError):
         import_file(db, csv, "A", unit="kg")
     assert not any(_tables(db, "A").values())
