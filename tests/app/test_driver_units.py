@@ -11,7 +11,8 @@ import pytest
 from tests.helpers import me
 
 from legday.app import athletes
-from legday.app.db import open_database
+from legday.app.db import forget_open_databases, open_database
+from legday.app.sqlite_writers import SHARED_WRITERS_ENV
 from legday.domain.errors import Conflict, StorageError
 from legday.store.pg_rows import psycopg_sql
 
@@ -63,10 +64,14 @@ def test_a_connection_that_broke_is_not_used_again(db_url: str) -> None:
             assert [r[0] for r in u.rows(NAMES, {"owner": owner})] == ["Ann"]
 
 
-def test_sqlite_writers_of_all_processes_queue_on_one_file_lock(tmp_path: Path) -> None:
-    """While a unit writes, the lock file beside the database is held, so another process's
-    writer waits in the kernel for it (not in SQLite's sleeping busy handler); after, it is free."""
+def test_sqlite_writers_of_all_processes_queue_on_one_file_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a server of several workers, while a unit writes, the lock file beside the database is
+    held, so another process's writer waits in the kernel for it (not in SQLite's sleeping busy
+    handler); after, it is free."""
     fcntl = pytest.importorskip("fcntl")
+    monkeypatch.setenv(SHARED_WRITERS_ENV, "1")  # as `legday serve --workers 2` sets it
     db = open_database(f"sqlite:///{tmp_path / 'club.db'}")
     athletes.add(db, me(db), "Ann", athletes.AthleteFields())
     lock_file = tmp_path / "club.db-writer"
@@ -87,6 +92,17 @@ def test_sqlite_writers_of_all_processes_queue_on_one_file_lock(tmp_path: Path) 
         assert free()
     with db.rows(me(db)):  # readers take no writer lock
         assert free()
+
+
+def test_a_person_s_own_commands_leave_no_lock_file_beside_the_database(tmp_path: Path) -> None:
+    """Outside a server of several workers, writers queue on a thread lock only: the data folder
+    holds the database and nothing legday made beside it."""
+    db = open_database(f"sqlite:///{tmp_path / 'mine.db'}")
+    athletes.add(db, me(db), "Ann", athletes.AthleteFields())
+    with db.writes(me(db)):
+        pass
+    forget_open_databases()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.db"]
 
 
 def test_a_pooled_connection_the_server_closed_is_replaced_unseen(db_url: str) -> None:

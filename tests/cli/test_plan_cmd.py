@@ -58,7 +58,7 @@ def test_generate_json_contract(db_url: str) -> None:
                 assert len({"exercise_id", "routine"} & set(b)) == 1
                 assert len({"reps", "seconds", "contacts"} & set(b)) == 1
                 assert len(b["intensity"]) == 1
-                assert next(iter(b["intensity"])) in ("pct_1rm", "rpe", "rir", "level")
+                assert next(iter(b["intensity"])) in ("pct_1rm", "rpe", "rir", "level", "pct_work")
     assert [w["deload"] for w in weeks] == [False, False, False, True, False, False]
 
 
@@ -297,3 +297,16 @@ def test_export_to_a_folder_or_a_missing_folder_is_one_error_line(
         assert r.stderr.startswith("error: ") and r.stderr.count("\n") == 1, r.stderr
         assert str(out) in r.stderr
     assert list(folder.iterdir()) == []  # nothing half-written
+
+
+def test_sessions_short_of_time_ask_for_one_number_of_minutes_that_fits_them_all() -> None:
+    from legday.cli.plan_cmd import _remedy_lines
+
+    remedies = [
+        {"rule": "R3", "options": [{"field": "minutes", "bound": b}, {"field": "goals"}]}
+        for b in (37, 35, 43, 32)
+    ] + [{"rule": "R11", "options": [{"field": "minutes", "bound": 60}]}]
+    assert _remedy_lines(remedies, []) == [
+        ("R3", "--minutes 43 or fewer --goal"),  # 37 would leave the 43-minute session short
+        ("R11", "--minutes 60"),
+    ]

@@ -204,7 +204,7 @@ def test_captions_quote_the_analysis_own_definitions() -> None:
 
 
 def test_every_caption_names_a_source_when_the_analysis_carries_none() -> None:
-    from legday.domain.track.summary import DEFINITIONS
+    from legday.domain.track.definitions import DEFINITIONS
 
     built = {c.name: c for c in charts.build_charts(report_data())}
     assert DEFINITIONS["e1rm"] in built["e1rm-trends"].caption

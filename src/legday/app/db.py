@@ -28,7 +28,7 @@ from legday.app.db_errors import (
     safe,
     translate_errors,
 )
-from legday.app.sqlite_writers import Writers
+from legday.app.sqlite_writers import Writers, shared_writers
 from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput, NotFound, StorageError
 from legday.domain.terms import slot
@@ -140,7 +140,9 @@ class Database:
 
     def __post_init__(self) -> None:
         if self.dialect == "sqlite":
-            self._writers = Writers(sqlite_path(self.url))
+            # The lock file only for a server's several workers (sqlite_writers explains why).
+            shared = sqlite_path(self.url) if shared_writers() else None
+            self._writers = Writers(shared)
 
     def _writer_lock(self) -> AbstractContextManager[object]:
         """SQLite's writers of this database queue here, one at a time (PostgreSQL: no lock)."""

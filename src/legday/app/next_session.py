@@ -29,6 +29,7 @@ from legday.domain.train.prescription import (
     cap_warmups,
     loading_for,
     prescribe_item,
+    ramp_warmups,
     rotation_next,
 )
 from legday.domain.train.progression import SessionPerformance, SetPerformance
@@ -206,12 +207,17 @@ def compute(
                 if (week.week, ps.day) in done or planned & trained_on.get(ps.date, set()):
                     continue
                 items = tuple(item(b.exercise_id, b, week.deload) for b in exercise_blocks)
-                items = cap_warmups(
-                    items,
-                    {i.exercise_id: loading_for(catalog_get(i.exercise_id), setup, unit)
-                     for i in items},
-                    unit,
-                )  # fmt: skip
+                loadings = {
+                    i.exercise_id: loading_for(catalog_get(i.exercise_id), setup, unit)
+                    for i in items
+                }
+                shares = {
+                    k: b.intensity / 100.0
+                    for k, b in enumerate(exercise_blocks)
+                    if b.kind == "warmup" and b.intensity_key == "pct_work"
+                    and isinstance(b.intensity, float)
+                }  # fmt: skip
+                items = cap_warmups(ramp_warmups(items, shares, loadings, unit), loadings, unit)
                 title = f"plan week {week.week}, {ps.date:%A} ({ps.focus or parsed.family})"
                 routines = [WARMUP_NAMES.get(b.routine, b.routine) for b in ps.blocks if b.routine]
                 if routines:

@@ -7,11 +7,22 @@ import os
 import threading
 from pathlib import Path
 
+# Set by `legday serve` for its worker processes when several share one SQLite file: only then do
+# writers queue on a lock file beside the database. A person's own commands never make that
+# file, so their data folder holds only the database and SQLite's own files.
+SHARED_WRITERS_ENV = "LEGDAY_SQLITE_SHARED_WRITERS"
+
+
+def shared_writers() -> bool:
+    """Whether several processes of one server write this SQLite file (SHARED_WRITERS_ENV)."""
+    return os.environ.get(SHARED_WRITERS_ENV) == "1"
+
 
 class Writers:
     """One writer at a time on a SQLite file: the threads of this process queue on a lock, and
     the processes of a server with several workers on an exclusive ``flock`` of a file beside
-    the database (``<file>-writer``). Both wake the next writer the moment the last one is done;
+    the database (``<file>-writer``; ``path`` None: no such file, the case of every command but
+    a server of several workers). Both wake the next writer the moment the last one is done;
     without the file lock two processes meet in SQLite's busy handler, which sleeps and polls
     (p99 1.3 s with two workers logging 200 sets/s, docs/server.md#cost-of-a-set). Processes
     that do not take it (another legday command) still wait in the busy handler, as before.

@@ -74,6 +74,29 @@ def remedy_flags(option: dict[str, Any], equipment: list[str]) -> str:
     return str(option.get("suggestion", ""))
 
 
+def _remedy_lines(remedies: list[dict[str, Any]], equipment: list[str]) -> list[tuple[str, str]]:
+    """One line per rule and change: sessions short of time each ask for their own minutes,
+    and the most of them is the one number that fits every session (the others would not)."""
+    most: dict[str, dict[str, Any]] = {}  # rule → the minutes option asking the most
+    for entry in remedies:
+        for o in entry.get("options", []):
+            rule = str(entry.get("rule") or "")
+            asks = o.get("field") == "minutes" and o.get("bound")
+            if asks and (rule not in most or o["bound"] > most[rule]["bound"]):
+                most[rule] = o
+    lines: list[tuple[str, str]] = []
+    for entry in remedies:
+        rule = str(entry.get("rule") or "")
+        options = [
+            most.get(rule, o) if o.get("field") == "minutes" and o.get("bound") else o
+            for o in entry.get("options", [])
+        ]
+        flags = " or ".join(f for f in (remedy_flags(o, equipment) for o in options) if f)
+        if flags and (rule, flags) not in lines:
+            lines.append((rule, flags))
+    return lines
+
+
 def _summary(body: dict[str, Any]) -> None:
     c = console()
     weeks = body.get("weeks", [])
@@ -87,12 +110,8 @@ def _summary(body: dict[str, Any]) -> None:
     for w in say_all(body.get("warnings", [])):
         c.print(f"[yellow]warning:[/yellow] {lit(w)}")
     equipment = list((body.get("profile") or {}).get("equipment") or [])
-    for entry in (body.get("extras") or {}).get("remedies") or []:
-        flags = " or ".join(
-            f for f in (remedy_flags(o, equipment) for o in entry.get("options", [])) if f
-        )
-        rule = f"{entry['rule']}: " if entry.get("rule") else ""
-        c.print(f"  to change ({rule.rstrip(': ') or 'note'}): {flags}", markup=False)
+    for rule, flags in _remedy_lines((body.get("extras") or {}).get("remedies") or [], equipment):
+        c.print(f"  to change ({rule or 'note'}): {flags}", markup=False)
     from legday.app.planning import exercises
     from legday.domain.plan.text import home_lines
 
@@ -220,7 +239,8 @@ def show(
 
     --json prints the plan contract (docs/plan-format.md). Each block has kind,
     sets, rest_s, a dose per set (reps, seconds, contacts or distance_m) and an
-    intensity (pct_1rm, rpe, rir or level). Exercise blocks name a catalog
+    intensity (pct_1rm, rpe, rir, level, or pct_work: a warm-up's share of the
+    work weight). Exercise blocks name a catalog
     exercise_id; warm-up blocks name a routine instead: ramp, fifa-11-plus or
     otago (see `legday exercises programme`). Levels are numbers (1 = easiest)
     with their words in description; pct_1rm only on loadable work (R31)."""

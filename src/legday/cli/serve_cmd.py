@@ -61,6 +61,7 @@ def serve(
     for var, value in SERVER_POOL.items():  # before any engine is made, in every worker
         os.environ.setdefault(var, value)
     from legday.app.db import open_database
+    from legday.app.sqlite_writers import SHARED_WRITERS_ENV
 
     replica = read_db or os.environ.get("LEGDAY_READ_DATABASE_URL") or None
     # Migrate a new database, refuse an old or foreign one (and a replica behind it) now.
@@ -72,6 +73,8 @@ def serve(
     if workers > 1 and url.startswith("sqlite") and ":memory:" in url:
         fail("an in-memory SQLite database cannot be shared by several workers")
     os.environ["LEGDAY_DATABASE_URL"] = url  # every worker process opens the same database
+    if workers > 1 and url.startswith("sqlite"):
+        os.environ[SHARED_WRITERS_ENV] = "1"  # their writers queue on one lock file
     console().print(f"legday serving on http://{host}:{port} ({workers} worker(s))")
     uvicorn.run(
         APP_FACTORY,

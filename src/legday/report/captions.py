@@ -64,7 +64,7 @@ def definitions(analysis: Analysis) -> dict[str, str]:
     own = analysis.definitions
     if own:
         return {str(k): str(v) for k, v in own.items()}
-    from legday.domain.track.summary import DEFINITIONS
+    from legday.domain.track.definitions import DEFINITIONS
 
     return dict(DEFINITIONS)
 

@@ -378,3 +378,20 @@ def test_r11_hint_does_not_ask_for_the_days_already_given() -> None:
 
     assert "days" not in options(2) and "minutes" in options(2)
     assert "days" in options(1)
+
+
+def test_a_share_of_the_work_weight_is_read_only_on_warm_up_blocks() -> None:
+    from legday.domain.errors import InvalidInput
+
+    doc = make(goals="strength", days=2, minutes=45, equipment="barbell,bench", weeks=4).as_json()
+    blocks = [b for w in doc["weeks"] for s in w["sessions"] for b in s["blocks"]]
+    ramp = next(b for b in blocks if "pct_work" in b["intensity"])
+    assert ramp["kind"] == "warmup" and plan_from_json(doc)  # a generated plan reads back
+    work = next(b for b in blocks if b["kind"] == "strength")
+    saved = work["intensity"]
+    work["intensity"] = {"pct_work": 80}
+    with pytest.raises(InvalidInput, match="pct_work"):
+        plan_from_json(doc)
+    work["intensity"], ramp["intensity"] = saved, {"pct_work": 120}
+    with pytest.raises(InvalidInput, match="between 0 and 100"):
+        plan_from_json(doc)

@@ -360,6 +360,31 @@ def test_c7_runner_gets_calves_abductors_and_ankle_work_on_the_restricted_side()
     left = [b for b in blocks(p, 1) if b.side == "left"]
     kinds = {EXS[b.exercise_id].pattern for b in left}
     assert "calf" in kinds and kinds & {"mobility"}  # R49: not left-only lunges
+    # A runner's plan is not titled or sourced as a field-sport programme (the 11+ trials).
+    assert "field" not in str(p.extras["title"]).lower()
+    keys = {s.split(" ", 1)[0] for s in p.sources}
+    assert "FIFA11" not in keys and "LAUERSEN14" in keys
+    for w in p.weeks:
+        # R49: the left calf's work comes on top of both calves', never instead of it — a
+        # runner's right calf is trained every week too (R48 [DORN12]).
+        calves = [b for b in blocks(p, w.week) if b.exercise_id in EXS
+                  and EXS[b.exercise_id].pattern == "calf"]  # fmt: skip
+        assert any(b.side is None for b in calves), f"week {w.week}: one calf only"
+    # The checker says so too: the same plan with every calf block on the left breaks R48.
+    from dataclasses import replace
+
+    from legday.domain.plan import rules
+
+    assert "R48" not in {v.rule for v in rules.check(p, EXS)}
+    left_only = replace(p, weeks=tuple(
+        replace(w, sessions=tuple(
+            replace(s, blocks=tuple(
+                replace(b, side="left")
+                if b.exercise_id in EXS and EXS[b.exercise_id].pattern == "calf" else b
+                for b in s.blocks))
+            for s in w.sessions))
+        for w in p.weeks))  # fmt: skip
+    assert "R48" in {v.rule for v in rules.check(left_only, EXS)}
 
 
 # --- R38: feasibility is monotone in minutes --------------------------------------------------
@@ -448,6 +473,11 @@ def test_c2_loads_from_the_rep_max_and_both_thighs_at_maintenance() -> None:
         assert weekly_sets(w.sessions, EXS, "hamstrings") >= 3
     ramp = [b for b in blocks(p, 1) if b.kind == "warmup" and b.exercise_id]
     assert [b.reps for b in ramp[:3]] == [5, 3, 2]  # 40 / 60 / 80 % like `calc warmup`
+    # The hinge day's first lift is dosed by effort: its ramp is a share of the work weight,
+    # never an RPE (2 reps at RPE 6 would be heavier than 7 reps at RPE 6.5).
+    by_effort = [b for b in ramp if b.intensity_key not in ("pct_1rm",)]
+    assert by_effort and {b.intensity_key for b in by_effort} == {"pct_work"}
+    assert [b.intensity for b in by_effort[:3]] == [40.0, 60.0, 80.0]
 
 
 # --- C8: Hannah, 28, hypertrophy, 4 × 60 min ----------------------------------------------------

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from legday.domain.plan import selection
-from legday.domain.plan.selection import Candidate, Problem, SlotRef
+from legday.domain.plan.selection_problem import Candidate, Problem, SlotRef
 
 
 def random_problem(seed: int) -> Problem:

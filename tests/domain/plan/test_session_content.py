@@ -12,7 +12,7 @@ from tests.domain.plan.test_generate import EXS, GYM, make
 from legday.domain.catalog.model import Exercise
 from legday.domain.plan import selection
 from legday.domain.plan.model import Plan
-from legday.domain.plan.selection import Candidate, Problem, SlotRef
+from legday.domain.plan.selection_problem import Candidate, Problem, SlotRef
 
 # C8: rep max 80 kg × 6 on the back squat; Epley e1RM = 80 × (1 + 6/30) = 96 kg [EPLEY85].
 C8_E1RM = 80 * (1 + 6 / 30)

@@ -31,3 +31,20 @@ def test_a_lighter_warmup_and_other_exercises_are_left_alone() -> None:
     assert cap_warmups([warm, work], {"back-squat": BAR}) == (warm, work)
     lone = _item("warmup", [100.0])  # no work sets of this exercise in the session: no cap
     assert cap_warmups([lone], {"back-squat": BAR}) == (lone,)
+
+
+def test_an_effort_lift_s_ramp_takes_its_share_of_the_work_weight() -> None:
+    from legday.domain.train.prescription import ramp_warmups
+
+    ramp = [_item("warmup", [None]) for _ in range(3)]
+    work = _item("strength", [82.5, 82.5, 82.5])
+    shares = {0: 0.4, 1: 0.6, 2: 0.8}
+    out = ramp_warmups([*ramp, work], shares, {"back-squat": BAR})
+    # 33, 49.5 and 66 kg, rounded down to what a 20 kg bar with 1.25 kg plates builds
+    assert [o.prescription.sets[0].load_kg for o in out[:3]] == [32.5, 47.5, 65.0]
+    assert all(o.prescription.sets[0].load_kg < 82.5 for o in out[:3])
+    assert out[3] == work and "40% of the work weight" in out[0].prescription.why
+    # nothing logged yet: no work load to take a share of, and it says so
+    lone = ramp_warmups([ramp[0]], {0: 0.4}, {"back-squat": BAR})
+    assert lone[0].prescription.sets[0].load_kg is None
+    assert "weight you choose for the work sets" in lone[0].prescription.why

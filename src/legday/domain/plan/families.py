@@ -117,6 +117,13 @@ FAMILY_TITLES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
 }
 FAMILIES: tuple[str, ...] = tuple(FAMILY_TITLES)
+# Injury prevention outside field and court sports (a runner): no 11+, Nordic or Copenhagen
+# programme, whose trials were in those sports; strength training itself cuts sports injuries
+# to about a third [LAUERSEN14].
+INJURY_PREVENTION_OTHER: tuple[str, tuple[str, ...]] = (
+    "Injury prevention — strength and mobility",
+    ("LAUERSEN14", "ACSM09"),
+)
 
 
 TIE_ORDER: tuple[str, ...] = (
@@ -208,6 +215,8 @@ def _focus(family: str, label: str, plyo: bool, warmup: str = "ramp") -> str:
 def build_template(p: PlanProfile, sig: Signals, family: str | None = None) -> Template:
     fam = family or choose_family(p, sig)
     title, sources = FAMILY_TITLES[fam]
+    if fam == "injury-prevention" and not p.field_sport:
+        title, sources = INJURY_PREVENTION_OTHER
     offsets = DAY_OFFSETS[p.days]
     heavy = spaced(offsets)
     if p.season == "in":

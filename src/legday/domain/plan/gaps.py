@@ -9,7 +9,7 @@ from typing import Any
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.plan import candidates as cands
-from legday.domain.plan import dosing, selection
+from legday.domain.plan import dosing, selection_problem
 from legday.domain.plan.families import Template
 from legday.domain.plan.family_slots import Slot
 from legday.domain.plan.model import Week
@@ -101,7 +101,7 @@ class GapNotes:
         )
 
     # --- after solving ---------------------------------------------------------------------------
-    def explain(self, sol: selection.Solution, problem: selection.Problem) -> None:
+    def explain(self, sol: selection_problem.Solution, problem: selection_problem.Problem) -> None:
         for i, k in sol.unfilled:
             spec = self.t.sessions[i]
             slot = spec.slots[k]
@@ -244,7 +244,7 @@ class GapNotes:
                     [extra] if extra else [],
                 )
 
-    def otago_notes(self, first: Week, problem: selection.Problem) -> None:
+    def otago_notes(self, first: Week, problem: selection_problem.Problem) -> None:
         """Otago's sessions hold all five strength exercises [OTAGO-MAN]; a shorter session
         holds fewer, each then done less often than three times a week. Said with the session
         length that would hold them all: the missing exercises' time, plus R34's balance share

@@ -10,12 +10,12 @@ from dataclasses import dataclass, replace
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.plan import candidates as cands
-from legday.domain.plan import dosing, rules, selection
+from legday.domain.plan import dosing, rules, selection, selection_problem
 from legday.domain.plan.families import Template, build_template
 from legday.domain.plan.gaps import GapNotes
 from legday.domain.plan.home import HomePractice, home_practice
+from legday.domain.plan.mesocycles import weeks
 from legday.domain.plan.model import Plan, SolverReport, Week
-from legday.domain.plan.periodization import weeks
 from legday.domain.plan.problem import CANDIDATES_PER_SLOT, ProblemBuilder
 from legday.domain.plan.profile import TAPER_WEEKS, PlanProfile, Signals, is_fall_prevention
 from legday.domain.plan.remedy import Remedy
@@ -64,7 +64,7 @@ class _Planner(WeekBuilder, GapNotes, ProblemBuilder):
         self.warnings: list[str] = []
         self.remedies: list[dict[str, object]] = []
         self.r3_said = {}
-        self.problems: dict[int, selection.Problem] = {}
+        self.problems: dict[int, selection_problem.Problem] = {}
         self.nordic = cands.find_protocol(self.all, "nordic", self.p, self.sig)
         self.copenhagen = cands.find_protocol(self.all, "copenhagen", self.p, self.sig)
         self.hosts = self._protocol_hosts()
@@ -134,7 +134,9 @@ class _Planner(WeekBuilder, GapNotes, ProblemBuilder):
         return sum(s for _, s in self.fixed_parts(i))
 
     # --- selection -------------------------------------------------------------------------------
-    def solve_meso(self, meso: int, previous: dict[tuple[int, int], str]) -> selection.Solution:
+    def solve_meso(
+        self, meso: int, previous: dict[tuple[int, int], str]
+    ) -> selection_problem.Solution:
         """Solve on the best-scored few candidates per slot first (a small model closes at the
         root, docs/evidence/engineering.md#solver-scale); if that leaves any soft target short,
         solve again on every candidate, starting from the first answer, and keep the better of the
@@ -163,7 +165,7 @@ class _Planner(WeekBuilder, GapNotes, ProblemBuilder):
             self.problems[meso] = full
         return replace(better, seconds=sol.seconds + again.seconds)
 
-    def _cheapest_s(self, problem: selection.Problem) -> float:
+    def _cheapest_s(self, problem: selection_problem.Problem) -> float:
         first_required = [
             r for r in problem.slots if r.required and r.session == 0 and r.candidates
         ]
@@ -173,10 +175,10 @@ class _Planner(WeekBuilder, GapNotes, ProblemBuilder):
             else 0.0
         )
 
-    def _need_s(self, problem: selection.Problem) -> float:
+    def _need_s(self, problem: selection_problem.Problem) -> float:
         return self.fixed_seconds(0) + self._cheapest_s(problem)
 
-    def _check_possible(self, problem: selection.Problem) -> None:
+    def _check_possible(self, problem: selection_problem.Problem) -> None:
         """Refuse outright what no choice of exercises can fix: a session too short for its
         warm-up, fixed blocks and one exercise (the issue's "4 minutes, five goals"); the
         refusal lists the parts, which add up (R38)."""
@@ -219,7 +221,7 @@ class _Planner(WeekBuilder, GapNotes, ProblemBuilder):
 
     def build(self) -> Plan:
         self._tested_out_of_reach()
-        sols: dict[int, selection.Solution] = {}
+        sols: dict[int, selection_problem.Solution] = {}
         previous: dict[tuple[int, int], str] = {}
         for meso in sorted({w.meso for w in self.weeks}):
             sol = self.solve_meso(meso, previous)
@@ -343,7 +345,7 @@ class _Planner(WeekBuilder, GapNotes, ProblemBuilder):
         return hp
 
 
-def _short(sol: selection.Solution) -> bool:
+def _short(sol: selection_problem.Solution) -> bool:
     """Did the solver leave any soft target unmet (a slack in the optimum)?"""
     return bool(
         sol.unfilled or sol.muscle_short or sol.muscle_over or sol.balance_days_short

@@ -10,9 +10,10 @@ Block contract details:
   (``"fifa-11-plus"``, ``"otago"``); its ``seconds`` is the routine's length.
 - The dose per set is ``reps``, ``seconds``, ``contacts`` or ``distance_m`` (sprints: ``sets``
   repeats of ``distance_m`` metres, each ``reps`` = 1 run).
-- ``intensity`` holds one of ``pct_1rm`` | ``rpe`` | ``rir`` | ``level``; a level is a number
-  (1 = easiest) and its words, when it has any, are in ``description``. ``pct_1rm`` appears only
-  on exercises that can be externally loaded (R31).
+- ``intensity`` holds one of ``pct_1rm`` | ``rpe`` | ``rir`` | ``level`` | ``pct_work``; a level
+  is a number (1 = easiest) and its words, when it has any, are in ``description``. ``pct_1rm``
+  appears only on exercises that can be externally loaded (R31). ``pct_work`` is a warm-up set's
+  share of the same exercise's work weight in that session (in %), for lifts dosed by effort.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from legday.domain.terms import slot
 BLOCK_KINDS: tuple[str, ...] = ("warmup", "power", "strength", "accessory", "balance", "mobility")
 # The order rule R5 wants inside a session (docs/evidence/rules.md#r5, [ACSM09]).
 KIND_ORDER: dict[str, int] = {k: i for i, k in enumerate(BLOCK_KINDS)}
-INTENSITY_KEYS: tuple[str, ...] = ("pct_1rm", "rpe", "rir", "level")
+INTENSITY_KEYS: tuple[str, ...] = ("pct_1rm", "rpe", "rir", "level", "pct_work")
 PROGRESSIONS: tuple[str, ...] = (
     "linear", "double", "rpe", "waves", "holds", "contacts", "repeat",
 )  # fmt: skip
@@ -208,6 +209,12 @@ def block_from_json(d: Any, where: str) -> Block:
     key, value = next(iter(inten.items()))
     if key != "level" and (isinstance(value, bool) or not isinstance(value, int | float)):
         raise InvalidInput(f"{where}: intensity {key} = {value!r}", "expected a number")
+    if key == "pct_work" and (kind != "warmup" or not 0 < value < 100):
+        raise InvalidInput(
+            f"{where}: intensity pct_work = {value!r} on a {kind} block",
+            "pct_work is a warm-up set's share of the work weight: on warmup blocks, "
+            "between 0 and 100",
+        )
     reps, seconds, contacts, distance = (
         _int(d, k, where, False) for k in ("reps", "seconds", "contacts", "distance_m")
     )

@@ -5,11 +5,11 @@ the per-session budgets after the fixed blocks. Mixed into the planner."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.plan import candidates as cands
-from legday.domain.plan import dosing, rules, selection
+from legday.domain.plan import dosing, rules, selection_problem
 from legday.domain.plan.dose_rules import (
     NO_SEASON_CUT,
     PROGRESS_WEEKS,
@@ -23,9 +23,27 @@ from legday.domain.plan.dose_rules import (
 )
 from legday.domain.plan.families import Slot, Template
 from legday.domain.plan.family_slots import SINGLE_LEG
-from legday.domain.plan.periodization import Dose, WeekInfo, dose
+from legday.domain.plan.mesocycles import WeekInfo
+from legday.domain.plan.periodization import Dose, dose
 from legday.domain.plan.profile import PlanProfile, Signals
 from legday.domain.plan.sessions import WARMUP_IDS, block_seconds
+
+
+def both_sides(extra: Slot, slots: Sequence[Slot], ranked: bool = False) -> list[Slot]:
+    """The session's slots for both sides that one side's ``extra`` comes on top of (R49): a
+    single-leg lift for the weaker side's extra, both calves for the restricted ankle's calf
+    work. ``ranked``: only those that outrank the extra (the single-leg secondary lift; a main
+    lift ranks first anyway)."""
+    if extra.patterns == SINGLE_LEG:
+        return [
+            o for o in slots
+            if o.side is None and o.kind == "strength" and set(o.patterns) & set(SINGLE_LEG)
+            and (not ranked or (o.role == "secondary" and o.patterns == SINGLE_LEG))
+        ]  # fmt: skip
+    if extra.kind != "accessory":
+        return []  # a side's mobility work is its own remedy (R49), not more of both sides'
+    return [o for o in slots if o.side is None and o.patterns == extra.patterns]
+
 
 CANDIDATES_PER_SLOT = 8  # first, small model: best-scored candidates per slot
 NO_PROGRESSION_PENALTY = 5.0  # ranking weight (legday): below a goal match, above tie-breaks
@@ -86,7 +104,7 @@ class ProblemBuilder:
         meso: int,
         prev: str | None,
         trim: int = 0,
-    ) -> selection.Candidate:
+    ) -> selection_problem.Candidate:
         first = next(w for w in self.weeks if w.meso == meso)
         floor = trim_floor(self.p.level)
         lo_d = trimmed(dose(self.t, self.p, self.sig, spec_label, slot, first), trim, floor)
@@ -142,7 +160,7 @@ class ProblemBuilder:
             and (hi_d.reps or 99) <= dosing.HEAVY_REPS_R9
             and hi_d.rest_s >= dosing.REST_HEAVY_S
         )
-        return selection.Candidate(
+        return selection_problem.Candidate(
             exercise_id=ex.id,
             r9=r9,
             # Whole quarter-minutes, rounded up: the time row stays conservative and its integer
@@ -177,14 +195,14 @@ class ProblemBuilder:
 
     def _shortened(
         self,
-        every: list[selection.Candidate],
+        every: list[selection_problem.Candidate],
         fits: list[Exercise],
         slot: Slot,
         spec_label: str,
         meso: int,
         i: int,
         prev: str | None,
-    ) -> list[selection.Candidate]:
+    ) -> list[selection_problem.Candidate]:
         """A required lift whose full dose cannot fit the session's time, in any exercise, is
         offered a set or more short (never under the level's floor, [ACSM09]): a coach with
         20 minutes shortens the heavy day rather than cancel it. Without this a third, heavier
@@ -195,7 +213,7 @@ class ProblemBuilder:
             return []
         first = next(w for w in self.weeks if w.meso == meso)
         peak = dose(self.t, self.p, self.sig, spec_label, slot, first, peak=True)
-        out: list[selection.Candidate] = []
+        out: list[selection_problem.Candidate] = []
         for trim in range(1, max(1, peak.sets - trim_floor(self.p.level)) + 1):
             out = [self._candidate(ex, slot, spec_label, meso, prev, trim) for ex in fits]
             if min(c.seconds for c in out) <= budget:
@@ -232,8 +250,8 @@ class ProblemBuilder:
 
     def _problem(
         self, meso: int, previous: dict[tuple[int, int], str], per_slot: int | None
-    ) -> selection.Problem:
-        refs: list[selection.SlotRef] = []
+    ) -> selection_problem.Problem:
+        refs: list[selection_problem.SlotRef] = []
         for i, spec in enumerate(self.t.sessions):
             for k, slot in enumerate(spec.slots):
                 fits = [
@@ -311,24 +329,22 @@ class ProblemBuilder:
                     # R47: after ACL reconstruction the quadriceps, hamstring and landing work
                     # is the pathway itself; a heavy main lift gives way to it when time is short.
                     weight = PATHWAY_MUST
-                elif slot.side is not None and slot.patterns == SINGLE_LEG:
+                elif slot.side is not None and both_sides(slot, spec.slots):
                     weight = WEAKER_SIDE_EXTRA
-                elif (
-                    slot.role == "secondary"
-                    and slot.patterns == SINGLE_LEG
-                    and any(s.side is not None and s.patterns == SINGLE_LEG for s in spec.slots)
+                elif slot.side is None and any(
+                    s.side is not None and slot in both_sides(s, spec.slots, ranked=True)
+                    for s in spec.slots
                 ):
-                    weight = BOTH_SIDES_FIRST
-                after: tuple[int, ...] = ()
-                if slot.side is not None and slot.patterns == SINGLE_LEG:
-                    # R49: the weaker side's extra only beside both sides' single-leg lift.
-                    after = tuple(
-                        j for j, o in enumerate(spec.slots)
-                        if o.side is None and o.kind == "strength"
-                        and set(o.patterns) & set(SINGLE_LEG)
-                    )  # fmt: skip
+                    weight = max(weight, BOTH_SIDES_FIRST)
+                # R49: one side's extra only beside both sides' work of its kind, where the
+                # session holds that work (single-leg lifts; a runner's calves).
+                after = (
+                    tuple(j for j, o in enumerate(spec.slots) if o in both_sides(slot, spec.slots))
+                    if slot.side is not None
+                    else ()
+                )
                 refs.append(
-                    selection.SlotRef(
+                    selection_problem.SlotRef(
                         i, k, slot.required, slot.group, tuple(top), "|".join(map(str, key)),
                         varied, weight, after,
                     )
@@ -341,7 +357,7 @@ class ProblemBuilder:
             if (offsets[b] - offsets[a]) % 7 == 1
         )
         budgets = tuple(self.p.minutes * 60.0 - self.fixed_seconds(i) for i in range(len(offsets)))
-        return selection.Problem(
+        return selection_problem.Problem(
             slots=tuple(refs),
             budgets_s=budgets,
             adjacent=adjacent,

@@ -21,12 +21,18 @@ class PathwayRules(CheckerBase):
     def _age(self) -> int:
         return self.age if isinstance(self.age, int) else 0
 
-    def _patterns(self, sessions: tuple[Session, ...], kinds: tuple[str, ...]) -> set[str]:
+    def _patterns(
+        self, sessions: tuple[Session, ...], kinds: tuple[str, ...], both_sides: bool = False
+    ) -> set[str]:
+        """The patterns trained by blocks of ``kinds``; ``both_sides``: blocks for both legs
+        only (not one side's extra work)."""
         return {
             ex.pattern
             for s in sessions
             for b in s.blocks
-            if b.kind in kinds and (ex := self.ex.get(b.exercise_id)) is not None
+            if b.kind in kinds
+            and (ex := self.ex.get(b.exercise_id)) is not None
+            and not (both_sides and b.side is not None)
         }
 
     def _nordic_hamstring(self, b: Block) -> bool:
@@ -284,10 +290,11 @@ class PathwayRules(CheckerBase):
         if self.sport not in RUNNING_SPORTS:
             return
         for w in self.plan.weeks:
-            pats = self._patterns(w.sessions, ("strength", "accessory"))
+            # Both legs: one side's extra work (R49) does not train the other calf.
+            pats = self._patterns(w.sessions, ("strength", "accessory"), both_sides=True)
             for need in ("calf", "hip-abduction"):
                 if need not in pats:
-                    self.v("R48", w.week, None, f"no {need} work this week")
+                    self.v("R48", w.week, None, f"no {need} work for both legs this week")
 
     def r49(self) -> None:
         comps = [str(c) for c in self.plan.extras.get("components") or []]

@@ -118,17 +118,20 @@ def block_name(b: Block, names: dict[str, str]) -> str:
 # "potentiate" phase [JEFFREYS07].
 RAMP_STEPS: tuple[tuple[float, int], ...] = ((0.40, 5), (0.60, 3), (0.80, 2))
 RAMP_REST_S = 30  # legday estimate between light ramp sets: the time to change the plates
-RAMP_RPE: tuple[float, ...] = (4.0, 5.0, 6.0)  # the same ramp for lifts dosed by effort
 
 
 def specific_warmup(first: Block) -> list[Block]:
-    """Ramp-up sets of the session's first lift, below its work set: light, never hard sets."""
+    """Ramp-up sets of the session's first lift, below its work set: light, never hard sets.
+
+    A lift dosed by effort ramps by shares of the weight its work sets end up with
+    (``pct_work``), not by RPE: "2 reps at RPE 6" would be a 6-rep max, heavier than work sets
+    of 7 reps at RPE 6.5 (RTS chart [ZOURDOS16])."""
     out: list[Block] = []
-    for (frac, reps), rpe in zip(RAMP_STEPS, RAMP_RPE, strict=True):
+    for frac, reps in RAMP_STEPS:
         if first.intensity_key == "pct_1rm" and isinstance(first.intensity, float):
             key, value = "pct_1rm", round(first.intensity * frac, 1)
         else:
-            key, value = "rpe", rpe
+            key, value = "pct_work", round(frac * 100, 1)
         out.append(
             Block(
                 kind="warmup",

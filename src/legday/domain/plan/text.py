@@ -29,6 +29,7 @@ def intensity_text(b: Block) -> str:
         "pct_1rm": f"{value:g} % 1RM",
         "rpe": f"RPE {value:g}",
         "rir": f"{value:g} RIR",
+        "pct_work": f"{value:g} % of the work weight",
     }.get(b.intensity_key, f"{value:g}")
 
 

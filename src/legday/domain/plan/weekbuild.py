@@ -9,10 +9,11 @@ from datetime import date, timedelta
 
 from legday.domain.catalog.model import Exercise
 from legday.domain.plan import candidates as cands
-from legday.domain.plan import dosing, rules, selection
+from legday.domain.plan import dosing, rules, selection_problem
 from legday.domain.plan.families import Slot, Template
+from legday.domain.plan.mesocycles import WeekInfo
 from legday.domain.plan.model import Block, Session, Week
-from legday.domain.plan.periodization import Dose, WeekInfo, dose
+from legday.domain.plan.periodization import Dose, dose
 from legday.domain.plan.profile import TAPER_WEEKS, PlanProfile, Signals
 from legday.domain.plan.sessions import (
     WARMUP_FIFA11,
@@ -86,7 +87,7 @@ class WeekBuilder:
         loaded = ex is None or cands.externally_loadable(ex) or "nordic" in ex.id
         return seconds_of(b, is_unilateral(ex), loaded)
 
-    def _week(self, w: WeekInfo, sol: selection.Solution) -> Week:
+    def _week(self, w: WeekInfo, sol: selection_problem.Solution) -> Week:
         sessions: list[Session] = []
         plyo_classes: list[int] = []
         allowed = (

@@ -130,6 +130,15 @@ def _percent(
     pct = raw / 100.0 if raw > 1.5 else raw
     e1 = current_e1rm(sessions, today)
     reps = b.reps or (b.rep_range[0] if b.rep_range else None)
+    if e1 is None and b.load_kg and pct > 0:
+        # Nothing logged yet, but the plan was made from a rep-max test: its start load.
+        load = loading.down(b.load_kg)
+        sets = tuple(SetTarget(load_kg=load, reps=reps) for _ in range(max(1, b.sets)))
+        why = (
+            f"{pct * 100:g} % of 1RM: the plan's start load, from the rep max it was made with "
+            "(log your sets and the next loads follow your training)"
+        )
+        return Prescription(exercise_id, "percent", sets, why)
     if e1 is None or pct <= 0:
         sets = tuple(SetTarget(reps=reps) for _ in range(max(1, b.sets)))
         why = (
@@ -219,6 +228,48 @@ def prescribe_item(
     )
 
 
+def ramp_warmups(
+    items: Sequence[SessionItem],
+    shares: Mapping[int, float],
+    loadings: Mapping[str, Loading],
+    unit: Unit = "kg",
+) -> tuple[SessionItem, ...]:
+    """Warm-up items a plan doses as a share of the work weight (``pct_work``: the ramp of a lift
+    dosed by effort; ``shares`` maps an item's index to its share, 0.4 = 40 %) take that share of
+    the first work set of the same exercise in this session, rounded down to what the plates
+    build. Without a work load yet (nothing logged) they say so and keep their reps."""
+    work: dict[str, float] = {}
+    for it in items:
+        first = next((t.load_kg for t in it.prescription.sets if t.load_kg), None)
+        if it.kind != "warmup" and first and it.exercise_id not in work:
+            work[it.exercise_id] = first
+    out: list[SessionItem] = []
+    for i, it in enumerate(items):
+        share = shares.get(i)
+        if it.kind != "warmup" or share is None:
+            out.append(it)
+            continue
+        base = work.get(it.exercise_id)
+        if base is None:
+            why = f"{share:.0%} of the weight you choose for the work sets"
+            out.append(
+                replace(it, prescription=it.prescription.with_sets(it.prescription.sets, why))
+            )
+            continue
+        loading = loadings[it.exercise_id]
+        load = loading.down(base * share)
+        sets = tuple(replace(t, load_kg=load) for t in it.prescription.sets)
+        why = f"{share:.0%} of the work weight ({mass_text(base, unit)})"
+        out.append(
+            replace(
+                it,
+                prescription=it.prescription.with_sets(sets, why),
+                plates=tuple(plates_for(t.load_kg, loading) for t in sets),
+            )
+        )
+    return tuple(out)
+
+
 def cap_warmups(
     items: Sequence[SessionItem], loadings: Mapping[str, Loading], unit: Unit = "kg"
 ) -> tuple[SessionItem, ...]:
@@ -293,6 +344,7 @@ __all__ = [  # loading helpers re-exported for callers that import them from her
     "loading_for",
     "plates_for",
     "prescribe_item",
+    "ramp_warmups",
     "rest_for",
     "rotation_next",
 ]  # fmt: skip

@@ -158,3 +158,24 @@ def test_double_range_follows_a_lifters_own_reps() -> None:
     # the athlete's own range wins
     own = _press([sess(0, (150, 5), (150, 5), (150, 5))], {"double.rep_min": 8})
     assert [t.reps for t in own.prescription.sets] == [8, 8, 8]
+
+
+def test_a_percent_block_before_any_logged_set_starts_at_the_plan_s_load() -> None:
+    # The plan was made from a rep max (100 kg × 5 → e1RM 116.7 kg): its 80 % block carries
+    # 92.5 kg. With nothing logged yet the gym prescription shows that load, not a blank.
+    heavy = block("back-squat", sets=4, reps=4, intensity_key="pct_1rm", intensity=80.0,
+                  load_kg=92.5)  # fmt: skip
+    item = prescribe_item(
+        "back-squat", CAT.get("back-squat"), heavy, [], today=date(2026, 1, 7), overrides={},
+        level="intermediate", unit="kg", setup=default_setup("kg"),
+    )  # fmt: skip
+    assert [(t.load_kg, t.reps) for t in item.prescription.sets] == [(92.5, 4)] * 4
+    assert "start load" in item.prescription.why
+    # without a plan load there is still nothing to go on: reps only, and it says why
+    bare = prescribe_item(
+        "back-squat", CAT.get("back-squat"), block("back-squat", sets=4, reps=4,
+        intensity_key="pct_1rm", intensity=80.0), [], today=date(2026, 1, 7), overrides={},
+        level="intermediate", unit="kg", setup=default_setup("kg"),
+    )  # fmt: skip
+    assert all(t.load_kg is None for t in bare.prescription.sets)
+    assert "no recent set" in bare.prescription.why
