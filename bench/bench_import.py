@@ -26,7 +26,7 @@ one-value columns as literals).
 
 What changed in session 7, each measured on its own: the planner statistics of tables the import
 filled from empty are counted from the columns on the staging thread while the last rows are
-copied, the rows ANALYZE would write (~0.3 s of ANALYZE gone; legday.store.import_stats); the
+copied, the rows ANALYZE would write (0.2-0.4 s of ANALYZE gone; legday.store.import_stats); the
 column reader finds blank lines on its line column instead of two more scans of the bytes, does
 not decode an ASCII file whole, formats the dedupe stamps and reads the workout starts of
 Strong's plain shape with Polars (parse CPU 2.4 → 1.9 s); the in-file dedupe counts distinct keys
@@ -232,7 +232,7 @@ def main() -> None:
         ("  of which: read + parse", match_at - start),
         ("  of which: exercise names + dedupe", write_at - match_at),
         ("  of which: writes (sessions, sets, daily tables)", agg_at - write_at),
-        ("  of which: shared days, ANALYZE, commit", end - agg_at),
+        ("  of which: shared days, statistics, commit", end - agg_at),
         ("legday re-import (all duplicates)", reimport_s),
         ("SQLite alone: INSERT … SELECT of the same rows (floor)", floor_s),
     ]
