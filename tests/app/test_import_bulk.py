@@ -202,3 +202,32 @@ def test_stored_keys_read_as_plain_rows_keep_the_access_rule(db_url: str, tmp_pa
         with db.read(Actor(user_id=uid)) as s, pytest.raises(NotFound):
             imports.key_list(s, a.id, scope)
     forget_open_databases()
+
+
+@pytest.mark.parametrize("order", ["file", "shuffled"])
+def test_set_rows_get_their_session_and_place(order: str) -> None:
+    """Each set's session id, and its place after the sets a stored session already holds,
+    whether the sets come in session order (the reader's) or not."""
+    import polars as pl
+
+    from legday.app.import_bulk import _set_columns
+
+    sessions = [0, 0, 0, 2, 2, 5]
+    frame = pl.DataFrame(
+        {"session": sessions, "exercise_raw": ["Squat"] * 6, "tag": list(range(6))}
+        | {c: [None] * 6 for c in ("exercise_occurrence", "position", "set_type", "load_kg",
+                                   "load_basis", "reps", "rpe", "duration_s", "distance_m",
+                                   "notes", "source_row", "source_line", "dedupe_key")}
+    )  # fmt: skip
+    if order == "shuffled":
+        frame = frame[[3, 0, 5, 1, 4, 2]]
+    got = _set_columns(frame, {0: 70, 2: 71, 5: 72}, {2: 4}, {"Squat": "back_squat"})
+    # Places count in the order the sets come, per session; session 2 already held 4 sets.
+    want: dict[int, tuple[int, int]] = {}
+    seen: dict[int, int] = {}
+    for tag, sess in zip(frame["tag"], frame["session"], strict=True):
+        seen[sess] = seen.get(sess, 0) + 1
+        want[tag] = ({0: 70, 2: 71, 5: 72}[sess], seen[sess] + (4 if sess == 2 else 0))
+    pairs = list(zip(got["session_id"], got["seq"], strict=True))
+    assert pairs == [want[t] for t in frame["tag"]]
+    assert set(got["exercise_id"]) == {"back_squat"}

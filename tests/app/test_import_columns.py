@@ -124,6 +124,34 @@ def test_an_odd_file_stores_the_same_either_way(
     assert summaries[0][1].warnings  # the unknown token, the unfinished set, the long session
 
 
+def test_sets_repeated_in_the_file_are_kept_once_either_way(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two workouts of one start (told apart by their number) repeat each other's sets: their
+    dedupe keys meet, and only the first of each goes in, on both paths."""
+    head = (
+        "Workout #,Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds"
+    )
+    rows = [
+        "1,2024-01-02 18:00:00,Legs,1h,Squat (Barbell),1,100,5,0,0",
+        "1,2024-01-02 18:00:00,Legs,1h,Squat (Barbell),2,100,5,0,0",
+        "2,2024-01-02 18:00:00,Legs again,1h,Squat (Barbell),1,100,5,0,0",
+        "2,2024-01-02 18:00:00,Legs again,1h,Squat (Barbell),2,100,5,0,0",
+        "2,2024-01-02 18:00:00,Legs again,1h,Squat (Barbell),3,90,5,0,0",
+        "3,2024-01-04 18:00:00,Legs,1h,Squat (Barbell),1,105,5,0,0",
+    ]
+    csv = tmp_path / "twice.csv"
+    csv.write_text("\n".join([head, *rows]) + "\n")
+    db = open_database(db_url)
+    cols, recs, summaries = _both_ways(db, monkeypatch, [csv])
+    forget_open_databases()
+    for table in cols:
+        assert cols[table] == recs[table], table
+    done = summaries[0][1].as_json()
+    assert done == summaries[1][1].as_json()
+    assert done["sets_added"] == 4 and done["sets_skipped_duplicate"] == 2
+
+
 def test_a_grown_file_adds_only_its_new_sets(
     db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -174,7 +202,7 @@ def test_a_failing_write_leaves_nothing_and_no_staging_behind(
     pool."""
     import tempfile
 
-    from legday.store import imports
+    from legday.store import import_stats
 
     monkeypatch.setattr(importing, "COLUMNS_FROM_ROWS", 0)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
@@ -188,7 +216,7 @@ def test_a_failing_write_leaves_nothing_and_no_staging_behind(
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(importing, "ANALYZE_AFTER", 1)
-    monkeypatch.setattr(imports, "analyze", broken)
+    monkeypatch.setattr(import_stats, "analyze", broken)
     with pytest.raises(RuntimeError):
         import_file(db, csv, "A", unit="kg")
     assert not any(_tables(db, "A").values())

@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 from tests.fuzz.hostile import FUZZ, NASTY, Tally, one_line_error, strict_json
 from tests.helpers import run_cli
 
-# Left out: the demo and the report build whole folders for minutes, and `train` waits for the
-# athlete between sets (each is exercised by its own tests).
-SKIP = {("demo",), ("report",), ("train",)}
+# Left out: the demo and the report build whole folders for minutes, `train` waits for the
+# athlete between sets, and `serve` serves until it is stopped (each is exercised by its own
+# tests: tests/web, tests/cli/test_serve_*.py).
+SKIP = {("demo",), ("report",), ("train",), ("serve",)}
 
 
 def _commands() -> list[tuple[tuple[str, ...], Any]]:

@@ -6,6 +6,7 @@ on generated files with odd cells (hypothesis)."""
 from __future__ import annotations
 
 import string
+from datetime import datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -81,6 +82,9 @@ def test_plain_files_only() -> None:
     for body in (
         f'{row}\n2024-01-02 18:00:00,A,1h,Squat (Barbell),2,100,5,0,0,"two\nlines",,\n',
         f"{row}\n\n{row}\n",
+        f"{row}\n\r\n{row}\n",  # a line holding only CR is blank too
+        f"\n{row}\n",  # right after the header
+        f"{row}\n{row}\n\n",  # at the end
         f"{row}\n{row},extra\n",
         f"{row}\n{row.replace(',100,', ',1OO,')}\n",
         f"{row}\n{row.replace('2024-01-02', '2024-13-02')}\n",
@@ -137,3 +141,57 @@ def _files(draw: st.DrawFn) -> str:
 @given(_files(), st.sampled_from(["kg", "lb"]))
 def test_generated_files_read_the_same_or_are_declined(text: str, unit: str) -> None:
     _same(text, unit)
+
+
+def test_the_column_path_checks_the_encoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An ASCII file is read as it is; another must be UTF-8 through and through, else the exact
+    parser reads it (and words the error)."""
+    from legday.app import importing
+
+    monkeypatch.setattr(importing, "COLUMNS_FROM_ROWS", 0)
+    row = "2024-01-02 18:00:00,A,1h,Squat (Barbell),1,100,5,0,0,,,"
+    plain = f"{HEADER}\n{row}\n".encode()
+    accented = plain.replace(b"Squat", "Squät".encode())
+    damaged = plain.replace(b"Squat", b"Squ\xe4t")  # Latin-1, not UTF-8
+    for data, read in ((plain, True), (accented, True), (damaged, False)):
+        got = importing._parse_columns(data, "f.csv", None, "kg")
+        assert (got is not None) == read, data
+    got = importing._parse_columns(accented, "f.csv", None, "kg")
+    assert got is not None and got.bulk is not None
+    assert got.bulk.frame["exercise_raw"].to_list() == ["Squät (Barbell)"]
+
+
+@given(
+    st.lists(
+        st.from_regex(r"\A[ \t]?\d{4}-[01]\d-[0-3]\d[ T][0-2]\d:[0-6]\d:[0-6]\d[ ]?\Z")
+        | st.from_regex(r"\A\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}(:\d{2})?\Z"),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_starts_read_at_once_as_fromisoformat_reads_them(texts: list[str]) -> None:
+    """A start read by Polars is the one fromisoformat reads; any other is left to it (None)."""
+    import polars as pl
+
+    from legday.interop.strong_bulk_cells import _plain_starts
+
+    for text, got in zip(texts, _plain_starts(pl.Series("d", texts)), strict=True):
+        if got is None:
+            continue
+        assert got == datetime.fromisoformat(text.strip()), text
+
+
+def test_starts_of_days_no_calendar_has_are_left_to_fromisoformat() -> None:
+    import polars as pl
+
+    from legday.interop.strong_bulk_cells import _plain_starts
+
+    texts = [
+        "2023-02-29 10:00:00",
+        "2024-02-29 10:00:00",
+        "2024-01-02 18:00:60",
+        " 2024-01-02 18:00:00 ",
+    ]
+    assert _plain_starts(pl.Series("d", texts)) == [
+        None, datetime(2024, 2, 29, 10), None, datetime(2024, 1, 2, 18)
+    ]  # fmt: skip

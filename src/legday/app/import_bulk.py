@@ -12,7 +12,7 @@ access rule for them; tests/app/test_import_columns.py compares every table with
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +22,8 @@ from legday.app import import_keys
 from legday.domain.access import Scope
 from legday.domain.track.facts import ExerciseFacts, catalog_facts
 from legday.interop.common import ParsedFile, session_identity
-from legday.store import imports
+from legday.store import import_stats, imports
+from legday.store.import_stats import StatRow
 from legday.store.tenancy import maintaining
 
 NewSession = tuple[int, datetime, int | None, float | None]  # id, start, duration_s, session RPE
@@ -42,6 +43,9 @@ class Outcome:
     sets_skipped: int
     warmups: int
     rows_written: int
+    # SQLite's planner statistics of the tables this import filled from empty, computed from
+    # the columns (legday.store.import_stats), for import_stats.analyze.
+    stats: Mapping[str, list[StatRow]] = field(default_factory=dict)
 
 
 def run(
@@ -58,13 +62,17 @@ def run(
 
     frame: pl.DataFrame = parsed.bulk.frame
     stored = _stored_keys(s, athlete_id, Scope.LOG_FOR_ATHLETE if write else Scope.VIEW_TRAINING)
-    new = frame.filter(pl.col("dedupe_key").is_first_distinct())
+    # A key repeated in the file keeps its first set. Most files repeat none, and counting the
+    # distinct keys (hashed on every core) is several times cheaper than marking first ones.
+    new = frame
+    if frame["dedupe_key"].n_unique() < frame.height:
+        new = frame.filter(pl.col("dedupe_key").is_first_distinct())
     if stored:  # an anti join: at a million stored keys 40 % faster than is_in
         known = pl.Series("dedupe_key", stored, dtype=pl.String).to_frame()
         new = new.join(known, on="dedupe_key", how="anti", maintain_order="left")
     warmups = int((new["set_type"] == "warmup").sum())
     counts = dict(frame.group_by("session").len().iter_rows())
-    new_counts = dict(new.group_by("session").len().iter_rows())
+    new_counts = counts if new is frame else dict(new.group_by("session").len().iter_rows())
     existing = import_keys.existing_sessions(s, athlete_id, {x.source for x in parsed.sessions})
     fresh: list[int] = []
     more: dict[int, int] = {}  # session index → stored session id
@@ -79,6 +87,7 @@ def run(
     if not write or athlete_id is None:
         return outcome
     on_write(0, new.height)
+    empty = import_stats.countable(s)  # before the first write: the tables still empty
     new_rows = [import_keys.new_session_row(athlete_id, parsed.sessions[i]) for i in fresh]
     ids, session_part = imports.sessions_as_part(s, new_rows)
     sid_of = dict(zip(fresh, ids, strict=True)) | more
@@ -101,18 +110,21 @@ def run(
         clean, shared = _clean_days(s, athlete_id, sessions, stored=not session_part)
         facts = catalog_facts()  # loaded here, not on the staging thread
         # The daily rows are computed (by Polars, without the GIL) while the sets are moved.
-        imports.insert_frames(
+        stats = imports.insert_frames(
             s,
             [*session_part, ("set_entry", varying, constants)],
             lambda: _daily(athlete_id, sessions, rows, clean, facts),
+            empty,
         )
     on_write(new.height, new.height)
     on_aggregates()
     from legday.app import aggregates
 
     grown = {parsed.sessions[i].started_at.date() for i in more}
+    if shared | grown:  # the daily tables get rows in SQL too: ANALYZE counts them
+        stats = {t: r for t, r in stats.items() if not t.startswith("daily_")}
     aggregates.refresh(s, athlete_id, shared | grown)
-    return Outcome(len(fresh), new.height, frame.height - new.height, warmups, new.height)
+    return Outcome(len(fresh), new.height, frame.height - new.height, warmups, new.height, stats)
 
 
 def _stored_keys(s: Session, athlete_id: int | None, scope: Scope) -> list[str]:
@@ -136,12 +148,21 @@ def _set_columns(
     import polars as pl
 
     session = pl.col("session")
+    # Looked up by position in lists indexed by session (a gather), not through a 50,000-entry
+    # mapping; the sets come in session order, so a set's place in its session is its distance
+    # from the session's first set (no grouping). ~0.15 s less at a million sets.
+    count = max(sid_of, default=-1) + 1  # every session of ``new`` has its id here
+    ids = [sid_of.get(i) for i in range(count)]
+    after = [offset.get(i, 0) for i in range(count)]
+    if new.height and bool(new["session"].is_sorted()):
+        i = pl.int_range(pl.len())
+        first = pl.when(session != session.shift(1)).then(i).forward_fill()
+        place = (i - first.fill_null(0) + 1).cast(pl.Int64)
+    else:
+        place = pl.int_range(1, pl.len() + 1).over("session").cast(pl.Int64)
     return new.select(
-        session.replace_strict(sid_of, return_dtype=pl.Int64).alias("session_id"),
-        (
-            pl.int_range(1, pl.len() + 1).over("session")
-            + session.replace_strict(offset, default=0, return_dtype=pl.Int64)
-        ).alias("seq"),
+        pl.lit(pl.Series(ids, dtype=pl.Int64)).gather(session).alias("session_id"),
+        (place + pl.lit(pl.Series(after, dtype=pl.Int64)).gather(session)).alias("seq"),
         pl.col("exercise_raw")
         .replace_strict(dict(names), default=None, return_dtype=pl.String)
         .alias("exercise_id"),

@@ -29,7 +29,7 @@ from legday.interop import detect
 from legday.interop.common import ParsedFile, check_assumed_unit
 from legday.store import athletes as stored_athletes
 from legday.store import exercises as stored_mappings
-from legday.store import imports
+from legday.store import import_stats, imports
 from legday.store.models import Athlete
 from legday.store.tenancy import actor_of, require
 
@@ -169,7 +169,9 @@ def _parse_columns(
     try:
         if detect.detect(data, filename) != "strong":
             return None
-        text = data.decode("utf-8-sig")
+        # The column reader takes the header as text and the rest as bytes: a file that is all
+        # ASCII is UTF-8 as it is, any other is checked whole (0.14 s at a million sets).
+        text = data[: data.find(b"\n") + 1].decode() if data.isascii() else data.decode("utf-8-sig")
     except (FileFormatError, UnicodeDecodeError):
         return None
     from legday.interop import strong_bulk
@@ -260,7 +262,7 @@ def _run(
         aggregates.refresh_bulk(s, a.id, written.sessions, written.rows, imports.SET_COLUMNS)
         aggregates.refresh(s, a.id, written.grown_days)
         if len(written.rows) >= ANALYZE_AFTER:
-            imports.analyze(s)
+            import_stats.analyze(s)
     starts = [x.started_at.date() for x in parsed.sessions]
     matched = sorted(n for n, i in names.items() if i is not None)
     unknown = sorted(n for n, i in names.items() if i is None)
@@ -305,7 +307,7 @@ def _run_columns(
         lambda: report("aggregates", 0, None),
     )
     if out.rows_written >= ANALYZE_AFTER:
-        imports.analyze(s)
+        import_stats.analyze(s, out.stats)
     starts = [x.started_at.date() for x in parsed.sessions]
     return ImportSummary(
         format=parsed.format,

@@ -84,9 +84,12 @@ def block_label(name: str) -> str:
     return name if len(name) <= 200 else _digest(name)
 
 
+STAMP_FORMAT = "%Y%m%dT%H%M%S"  # a session start in a dedupe key
+
+
 @lru_cache(maxsize=1024)
 def _stamp(started_at: datetime) -> str:
-    return started_at.strftime("%Y%m%dT%H%M%S")
+    return started_at.strftime(STAMP_FORMAT)
 
 
 def _digest(name: str) -> str:

@@ -17,7 +17,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import event
 
@@ -47,14 +47,19 @@ STALE_AFTER_S = 6 * 3600
 Part = tuple[str, "pl.DataFrame", dict[str, Any]]  # table, varying columns, one-value columns
 Piece = tuple[str, str, "pl.DataFrame", dict[str, Any]]  # staging table, table, rows, constants
 Staged = tuple[Path, list[Piece]] | None
+T = TypeVar("T")
 
 
 def stage_and_move(
-    conn: Any, parts: list[Part], tail: Callable[[], list[Part]] | None = None
-) -> None:
+    conn: Any,
+    parts: list[Part],
+    tail: Callable[[], list[Part]] | None = None,
+    after: Callable[[list[Part]], T] | None = None,
+) -> T | None:
     """``parts`` (then the parts ``tail`` returns) into their tables, in the order given, on the
     import's connection ``conn``. ``tail`` runs on the loader thread: it must not touch the
-    database."""
+    database. ``after`` (its result is returned) runs there too once every file is written,
+    with all the parts, while the last rows are moved; it must not touch the database either."""
     need = int(sum(frame.estimated_size() for _, frame, _ in parts))
     scratch = _scratch(2 * need)
     sweep_stale(Path(scratch or tempfile.gettempdir()))
@@ -69,8 +74,12 @@ def stage_and_move(
             loader.submit(_stage_batch, folder, folder / f"rows{i}.db", batch)
             for i, batch in enumerate(batches)
         ]
+        computed: list[Part] = []  # the tail's parts, once the loader has made them
         if tail is not None:
-            jobs.append(loader.submit(_stage_tail, folder, folder / f"rows{len(jobs)}.db", tail))
+            jobs.append(
+                loader.submit(_stage_tail, folder, folder / f"rows{len(jobs)}.db", tail, computed)
+            )
+        summary = None if after is None else loader.submit(lambda: after([*parts, *computed]))
         for i, job in enumerate(jobs):
             staged = job.result()
             if staged is None:
@@ -90,9 +99,13 @@ def stage_and_move(
         if not attached:  # else the pool removes the folder with the attached files
             shutil.rmtree(folder, ignore_errors=True)
         raise
-    loader.shutdown(wait=True)
-    if not attached:
-        shutil.rmtree(folder, ignore_errors=True)
+    try:
+        result = None if summary is None else summary.result()
+    finally:
+        loader.shutdown(wait=True)
+        if not attached:
+            shutil.rmtree(folder, ignore_errors=True)
+    return result
 
 
 def sql_literal(v: Any) -> str | None:
@@ -131,10 +144,14 @@ def _batches(parts: list[Part], files: int = MAX_BATCHES) -> list[list[Piece]]:
     return batches
 
 
-def _stage_tail(folder: Path, path: Path, tail: Callable[[], list[Part]]) -> Staged:
-    """The rows ``tail`` computes, in one staging file (None: it computed none)."""
+def _stage_tail(
+    folder: Path, path: Path, tail: Callable[[], list[Part]], computed: list[Part]
+) -> Staged:
+    """The rows ``tail`` computes (also added to ``computed``), in one staging file (None: it
+    computed none)."""
+    computed.extend(p for p in tail() if p[1].height)
     batch = [(f"t{j}", table, frame, constants) for j, (table, frame, constants)
-             in enumerate(p for p in tail() if p[1].height)]  # fmt: skip
+             in enumerate(computed)]  # fmt: skip
     return _stage_batch(folder, path, batch) if batch else None
 
 
