@@ -46,7 +46,11 @@ ROUTER_MODULES: tuple[str, ...] = (
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Run the background job worker while the server runs (one thread per process)."""
+    """Open the database's pool, then run the background job worker while the server runs
+    (one thread per process)."""
+    from legday.app.db import open_server_pool
+
+    open_server_pool(app.state.db_url, app.state.read_url)
     worker = None
     if app.state.run_jobs:
         from datetime import timedelta
