@@ -11,16 +11,16 @@ plausible ranges — this returns None and the caller uses the exact parser, whi
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from legday.domain.errors import LegdayError
 from legday.domain.records import SessionRecord
 from legday.domain.units import Unit
-from legday.interop import cells, strong, strong_body
+from legday.interop import cells, strong
 from legday.interop import csvutil as cu
 from legday.interop import strong_bulk_cells as cells_of
+from legday.interop import strong_bulk_lines as lines_of
 from legday.interop.common import (
     STAMP_FORMAT,
     ParsedFile,
@@ -30,6 +30,7 @@ from legday.interop.common import (
 )
 from legday.interop.csvutil import ABSURD_SESSION_S
 from legday.interop.strong_bulk_cells import Declined
+from legday.interop.strong_bulk_lines import Head
 
 if TYPE_CHECKING:
     import polars as pl
@@ -51,88 +52,49 @@ class BulkSets:
     heaviest_external_kg: float  # what check_assumed_unit weighs
 
 
-def parse(text: str, data: bytes, path: str, unit: Unit | None) -> ParsedFile | None:
+def parse(
+    text: str, data: bytes, path: str, unit: Unit | None, split_from: int | None = None
+) -> ParsedFile | None:
     """``data`` as Strong sets in columns (``text``: its decoded UTF-8, at least its first line;
-    the rest is read from the bytes); None: use the exact parser."""
+    the rest is read from the bytes); None: use the exact parser. A file of ``split_from`` lines
+    or more (default SPLIT_FROM_LINES) is read in two halves at once when it can be
+    (legday.interop.strong_bulk_parts)."""
+    from legday.interop import strong_bulk_parts as halves
+
     try:
-        return _parse(text, data, path, unit)
+        head = lines_of.head(text, data, path, unit)
+        lines = data.count(b"\n")
+        if lines >= (SPLIT_FROM_LINES if split_from is None else split_from):
+            both = halves.parse_halves(head, data, path, unit)
+            if both is not None:
+                return both
+        return _file([_sets(lines_of.rows(data, head), head, path, unit)], head, path)
     except (Declined, LegdayError):
         return None
 
 
-def _parse(text: str, data: bytes, path: str, unit: Unit | None) -> ParsedFile:
+# Lines from which a file is read in two halves on two threads: the reader's Python steps and
+# many of Polars' run on one core, so the halves overlap (bench/bench_import.py). Below it the
+# second thread saves less than it costs.
+SPLIT_FROM_LINES = 200_000
+
+
+@dataclass
+class Part:
+    """The sets of some lines of a file (all of them, or a half): the sessions and sets in
+    order, and what the file's warnings are assembled from (:func:`_file`)."""
+
+    sessions: list[SessionRecord]
+    frame: pl.DataFrame  # FRAME_COLUMNS; ``session`` indexes ``sessions``
+    kind_warnings: list[tuple[str, str]]  # (folded Set Order token, warning), first row first
+    skipped: int  # unfinished set rows left out
+    workout_keys: set[str]  # every workout the lines open, kept or not
+
+
+def _sets(df: pl.DataFrame, head: Head, path: str, unit: Unit | None) -> Part:
     import polars as pl
 
-    header = cu.first_line(text)
-    if strong_body.looks_like(header) or not strong.looks_like(header):
-        raise Declined
-    delim = cu.sniff_delimiter(header)
-    head = next(cu.records(header + "\n", path, delim), None)
-    if head is None:
-        raise Declined
-    fields = head[0]
-    cols = cu.column_index(fields, strong.ALIASES)
-    if any(k not in cols for k in strong.REQUIRED) or ("weight" not in cols and "reps" not in cols):
-        raise Declined
-    units = strong._units(fields, cols, path, unit)
-    width = len(fields)
-
-    # Physical lines, as the exact reader counts them (LF only; CR kept out of the raw row): read
-    # whole by Polars with a separator and no quote the file does not hold. A blank line (which
-    # the exact reader skips but counts) sends the file to the exact parser: Polars keeps it, as
-    # a missing value (a line of a lone CR too), so it is found on the column, not by two more
-    # scans of the bytes (0.2 s at a million rows).
-    # On the bytes: the same answer as on the text (these are ASCII, never inside a multi-byte
-    # character), at a fraction of the cost.
-    if any(mark in data for mark in (cells_of.UNIT_SEPARATOR.encode(), b"\x00")):
-        raise Declined
-    start = data.find(b"\n") + 1
-    if start == 0:
-        raise Declined
-    body = pl.read_csv(
-        data[start:],
-        has_header=False,
-        new_columns=["raw"],
-        separator=cells_of.UNIT_SEPARATOR,
-        quote_char=None,
-        infer_schema=False,
-        raise_if_empty=False,
-    )["raw"]
-    if body.len() == 0 or body.null_count():  # no row, or a blank line
-        raise Declined
-    body = body.str.strip_chars_end("\r")
-    # Every line one record of exactly ``width`` fields, each unquoted (no quote, no line break)
-    # or quoted with doubled inner quotes: then Polars' CSV reader and Python's agree cell for cell.
-    d = re.escape(delim)
-    cell = f'(?:"(?:[^"]|"")*"|[^"{d}\\r\\n]*)'
-    record = f"^{cell}(?:{d}{cell}){{{width - 1}}}$"
-    if not bool(body.str.contains(record).all()):
-        raise Declined
-    names = [f"c{i}" for i in range(width)]
-    df = pl.read_csv(
-        data[start:],
-        has_header=False,
-        new_columns=names,
-        separator=delim,
-        quote_char='"',
-        infer_schema=False,
-        raise_if_empty=False,
-    ).fill_null("")  # an empty cell, quoted or not, is "" as Python's csv reads it
-    if df.height != body.len():
-        raise Declined
-    df = df.with_columns(body.alias("raw"), pl.int_range(2, df.height + 2).alias("line"))
-    return _sets(df, cols, units, path, unit)
-
-
-def _sets(
-    df: pl.DataFrame,
-    cols: dict[str, int],
-    units: Any,
-    path: str,
-    unit: Unit | None,
-) -> ParsedFile:
-    import polars as pl
-
+    cols, units = head.cols, head.units
     date_c, order_c, ex_c = (
         cells_of.col(cols, "date"),
         cells_of.col(cols, "set_order"),
@@ -145,12 +107,14 @@ def _sets(
 
     value_cols = [cells_of.col(cols, k) for k in strong._SET_COLUMNS[:7]]
     # Set Order → (kind, set type), warnings for unknown tokens in the order the rows meet them.
-    warnings: list[str] = []
+    kind_warnings: list[tuple[str, str]] = []
     unknown: set[str] = set()
     kind_of: dict[str, tuple[int, str]] = {}
-    firsts = df.filter(pl.col(order_c).is_first_distinct()).select(order_c, "line")
+    firsts = df.select(order_c, "line").filter(pl.col(order_c).is_first_distinct())
     for text, line in firsts.iter_rows():
-        kind_of[text] = strong._kind(text, path, line, unknown, warnings)
+        said: list[str] = []
+        kind_of[text] = strong._kind(text, path, line, unknown, said)
+        kind_warnings.extend((cu.fold(text), w) for w in said)
     kinds = pl.DataFrame(
         [(k, kind, set_type) for k, (kind, set_type) in kind_of.items()],
         schema={order_c: pl.String, "kind": pl.Int64, "set_type": pl.String},
@@ -169,14 +133,16 @@ def _sets(
     # The workout's own cells, from its first row; its index in order of first appearance.
     opened = [f"c{cols[k]}" for k in ("date", "duration", "workout_name", "workout_notes")
               if k in cols]  # fmt: skip
-    first_rows = df.filter(pl.col("wkey").is_first_distinct()).select("wkey", *opened, "line")
+    first_rows = df.select("wkey", *opened, "line").filter(pl.col("wkey").is_first_distinct())
     index = first_rows.select("wkey", pl.int_range(pl.len()).alias("w"))
     df = df.join(index, on="wkey", how="left", maintain_order="left")
     workouts = cells_of.workouts(first_rows, cols, path)
 
     # Notes rows of the exact parser: "exercise: note" on the workout (in file order).
     if notes_c is not None:
-        note_rows = df.filter(pl.col("kind") == strong._NOTE).select("w", ex_c, notes_c)
+        note_rows = (
+            df.lazy().filter(pl.col("kind") == strong._NOTE).select("w", ex_c, notes_c).collect()
+        )
         for w_i, ex, note in note_rows.iter_rows():
             if note.strip():
                 workouts[w_i][4].append(f"{ex.strip()}: {note.strip()}")
@@ -244,11 +210,20 @@ def _sets(
     sets = sets.with_columns(new_block.alias("_new"), pl.int_range(pl.len()).alias("_i"))
     # Each run's number among the runs of its name in the workout, counted on the runs' first
     # rows only, then given to every row of the run by the run's index (no join).
-    occurrence = (
-        sets.filter(pl.col("_new"))
-        .select(pl.int_range(1, pl.len() + 1).over("w", "_ex"))
-        .to_series()
+    # Most workouts never come back to a name, so every run is its name's first: counted only
+    # when one does (a window over two keys took 0.18 s at a million sets).
+    names_n = int(sets["_ex"].max() or 0) + 1  # type: ignore[arg-type]  # an Int64 column
+    runs = (
+        sets.lazy()
+        .filter(pl.col("_new"))
+        .select((pl.col("w") * names_n + pl.col("_ex")).alias("_run"))
+        .collect()
     )
+    run = pl.col("_run")
+    if bool(runs.select(run.is_first_distinct().all()).item()):
+        occurrence = pl.repeat(1, runs.height, dtype=pl.Int64, eager=True)
+    else:
+        occurrence = runs.select((run.cum_count().over(run)).cast(pl.Int64)).to_series()
     sets = sets.with_columns(
         pl.lit(occurrence).gather(pl.col("_new").cum_sum() - 1).alias("exercise_occurrence"),
         (pl.col("_i") - pl.when(pl.col("_new")).then(pl.col("_i")).forward_fill() + 1).alias(
@@ -256,11 +231,12 @@ def _sets(
         ),
     )
     skipped = int(sets["unfinished"].sum())
-    unfinished_w = set(sets.filter(pl.col("unfinished"))["w"].unique().to_list())
+    unfinished_w = set(sets.lazy().filter(pl.col("unfinished")).select(pl.col("w").unique())
+                       .collect()["w"].to_list())  # fmt: skip
     sets = sets.filter(~pl.col("unfinished"))
 
     # Load basis per exercise (common.load_basis); notes stripped; the dedupe key.
-    names = sets.filter(pl.col("_ex").is_first_distinct()).select("_ex", "exercise_raw")
+    names = sets.select("_ex", "exercise_raw").filter(pl.col("_ex").is_first_distinct())
     per_name = pl.DataFrame(
         [(code, _assisted(n), block_label(n)) for code, n in names.iter_rows()],
         schema={"_ex": sets["_ex"].dtype, "_assisted": pl.Boolean, "_label": pl.String},
@@ -303,11 +279,6 @@ def _sets(
     # Sessions: every workout with a set, or with no set left unfinished (strong.parse).
     with_sets = set(sets["w"].unique().to_list())
     kept_w = [i for i in range(len(workouts)) if i not in unfinished_w or i in with_sets]
-    if skipped:
-        warnings.append(
-            f"{path}: {skipped} set row(s) with no weight, reps, time or distance are sets the "
-            "app listed but you did not finish; they were not imported"
-        )
     sessions: list[SessionRecord] = []
     new_index: dict[int, int] = {}
     for i in kept_w:
@@ -321,7 +292,6 @@ def _sets(
         )
         if flag:
             session_warnings.append(flag)
-            warnings.append(flag)
         record = SessionRecord(
             started_at=started,
             name=name,
@@ -347,9 +317,38 @@ def _sets(
     if not bool(frame["session"].is_sorted()):
         frame = frame.sort("session", "source_line", maintain_order=True)
     cells_of.check_ranges(frame)
+    wkeys = set(first_rows["wkey"].to_list())
+    return Part(sessions, frame, kind_warnings, skipped, wkeys)
+
+
+def _file(parts: list[Part], head: Head, path: str) -> ParsedFile:
+    """The file whose lines ``parts`` read, in order: the exact parser's warnings (unknown Set
+    Order tokens at their first row, the unfinished rows, each session's own) in its order."""
+    import polars as pl
+
+    sessions: list[SessionRecord] = []
+    frames: list[pl.DataFrame] = []
+    unknown: set[str] = set()
+    warnings: list[str] = []
+    for part in parts:
+        frames.append(part.frame.with_columns(pl.col("session") + len(sessions)))
+        sessions.extend(part.sessions)
+        for token, warning in part.kind_warnings:
+            if token not in unknown:
+                unknown.add(token)
+                warnings.append(warning)
+    skipped = sum(part.skipped for part in parts)
+    if skipped:
+        warnings.append(
+            f"{path}: {skipped} set row(s) with no weight, reps, time or distance are sets the "
+            "app listed but you did not finish; they were not imported"
+        )
+    warnings.extend(w for s in sessions for w in s.warnings)
+    frame = frames[0] if len(frames) == 1 else pl.concat(frames, how="vertical", rechunk=False)
     external = frame.select(
         pl.col("load_kg").filter(pl.col("load_basis") == "external").max()
     ).item()
+    units = head.units
     assumed = units.weight if units.weight is not None and not units.weight_snap else None
     return ParsedFile(
         "strong",
