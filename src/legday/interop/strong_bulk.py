@@ -344,7 +344,8 @@ def _file(parts: list[Part], head: Head, path: str) -> ParsedFile:
             "app listed but you did not finish; they were not imported"
         )
     warnings.extend(w for s in sessions for w in s.warnings)
-    frame = frames[0] if len(frames) == 1 else pl.concat(frames, how="vertical", rechunk=False)
+    # One chunk per column: a distinct count over the halves' two chunks took three times as long.
+    frame = frames[0] if len(frames) == 1 else pl.concat(frames, how="vertical", rechunk=True)
     external = frame.select(
         pl.col("load_kg").filter(pl.col("load_basis") == "external").max()
     ).item()
