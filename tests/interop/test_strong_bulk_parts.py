@@ -64,7 +64,7 @@ def test_halves_read_what_the_whole_file_reads(monkeypatch: pytest.MonkeyPatch) 
     text = _text([row for i in range(40) for row in _workout(i)])
     data = text.encode()
     head = strong_bulk_lines.head(text, data, "f.csv", "kg")
-    assert strong_bulk_parts.parse_halves(head, data, "f.csv", "kg") is not None
+    assert strong_bulk._halves(head, data, "f.csv", "kg") is not None
     whole, halves = _read(text, 10**9), _read(text, 1)
     _assert_same(whole, halves)
     # The second half's unknown token "Y" is warned once, at its first row; "X" (both halves)
@@ -98,12 +98,34 @@ def test_a_workout_on_both_sides_of_the_cut_is_read_whole() -> None:
     text = _text(rows)
     data = text.encode()
     head = strong_bulk_lines.head(text, data, "f.csv", "kg")
-    assert strong_bulk_parts.parse_halves(head, data, "f.csv", "kg") is None
+    assert strong_bulk_parts.cut(data, head) is not None  # a cut is found, but not used
+    assert strong_bulk._halves(head, data, "f.csv", "kg") is None
     whole = _read(text, 1)  # asked to split: read whole all the same
     _assert_same(whole, _read(text, 10**9))
     assert whole.bulk is not None
     day3 = whole.bulk.frame.filter(pl.col("session") == 3)
     assert day3.height > 6  # the rows from the end joined their workout
+
+
+def test_a_half_that_raises_gives_none_after_both_finish(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    finished: list[str] = []
+
+    def late() -> int:
+        threading.Event().wait(0.05)
+        finished.append("late")
+        return 2
+
+    def early() -> int:
+        raise ValueError("a half the reader declines")
+
+    assert strong_bulk_parts.at_once(early, late) is None
+    assert finished == ["late"]  # waited for, not left running
+    assert strong_bulk_parts.at_once(lambda: 1, late) == (1, 2)
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    assert strong_bulk_parts.at_once(lambda: 1, late) is None  # one core: read whole
 
 
 def test_a_half_the_reader_declines_declines_the_file() -> None:

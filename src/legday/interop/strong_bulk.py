@@ -59,18 +59,35 @@ def parse(
     the rest is read from the bytes); None: use the exact parser. A file of ``split_from`` lines
     or more (default SPLIT_FROM_LINES) is read in two halves at once when it can be
     (legday.interop.strong_bulk_parts)."""
-    from legday.interop import strong_bulk_parts as halves
-
     try:
         head = lines_of.head(text, data, path, unit)
         lines = data.count(b"\n")
         if lines >= (SPLIT_FROM_LINES if split_from is None else split_from):
-            both = halves.parse_halves(head, data, path, unit)
+            both = _halves(head, data, path, unit)
             if both is not None:
                 return both
         return _file([_sets(lines_of.rows(data, head), head, path, unit)], head, path)
     except (Declined, LegdayError):
         return None
+
+
+def _halves(head: Head, data: bytes, path: str, unit: Unit | None) -> ParsedFile | None:
+    """The file read in two halves on two threads (legday.interop.strong_bulk_parts), cut where a
+    workout starts; None: read it whole (no cut found, one core, a half declined, or a workout
+    with rows on both sides of the cut, whose blocks the halves would each number)."""
+    from legday.interop import strong_bulk_parts as halves
+
+    skip = halves.cut(data, head)
+    if skip is None:
+        return None
+
+    def read(first: int, count: int | None) -> Part:
+        return _sets(lines_of.rows(data, head, first, count), head, path, unit)
+
+    both = halves.at_once(lambda: read(1, skip - 1), lambda: read(skip, None))
+    if both is None or both[0].workout_keys & both[1].workout_keys:
+        return None
+    return _file(list(both), head, path)
 
 
 # Lines from which a file is read in two halves on two threads: the reader's Python steps and

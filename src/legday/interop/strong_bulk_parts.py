@@ -14,51 +14,38 @@ from __future__ import annotations
 
 import csv
 import os
-from typing import TYPE_CHECKING
-
-from legday.domain.units import Unit
-from legday.interop.common import ParsedFile
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from legday.interop.strong_bulk import Part
     from legday.interop.strong_bulk_lines import Head
+
+T = TypeVar("T")
 
 # Lines after the middle searched for the end of a workout (a workout has tens of rows).
 SEARCH_LINES = 5_000
 
 
-def parse_halves(head: Head, data: bytes, path: str, unit: Unit | None) -> ParsedFile | None:
-    """The file read in two halves on two threads; None: read it whole (one core, no cut found,
-    a workout on both sides of the cut, or a half the column reader declined)."""
+def at_once(early: Callable[[], T], late: Callable[[], T]) -> tuple[T, T] | None:
+    """``early()`` on this thread while ``late()`` runs on another; None when either raised (the
+    caller then reads the whole file, which words any error) or the machine has one core."""
     if (os.cpu_count() or 1) < 2:
-        return None
-    skip = cut(data, head)
-    if skip is None:
         return None
     from concurrent.futures import ThreadPoolExecutor
 
     import polars as pl  # noqa: F401  (imported once here, not by both threads at once)
 
-    from legday.interop import strong_bulk as sb
-    from legday.interop import strong_bulk_lines as lines_of
-
-    def read(first: int, count: int | None) -> Part:
-        return sb._sets(lines_of.rows(data, head, first, count), head, path, unit)
-
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="legday-read") as other:
-        later = other.submit(read, skip, None)
+        second = other.submit(late)
         try:
-            early = read(1, skip - 1)
+            first = early()
         except Exception:
-            later.exception()  # the second half finishes before the whole file is read again
+            second.exception()  # the second half finishes before the whole file is read again
             return None
         try:
-            late = later.result()
+            return first, second.result()
         except Exception:
             return None
-    if early.workout_keys & late.workout_keys:
-        return None
-    return sb._file([early, late], head, path)
 
 
 def cut(data: bytes, head: Head) -> int | None:
