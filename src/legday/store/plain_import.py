@@ -182,10 +182,11 @@ def last_seq(u: Rows, session_ids: list[int]) -> dict[int, int]:
 
 
 def _session_value(column: str, v: Any, sqlite: bool) -> Any:
-    """A session value as SQLAlchemy's column types store it (JSON as json.dumps text, a
-    DATETIME on SQLite as text with microseconds)."""
+    """A session value as SQLAlchemy's column types store it (JSON as json.dumps text, None
+    too: the JSON null, as the ORM path writes it; a DATETIME on SQLite as text with
+    microseconds)."""
     if column in _JSON_COLUMNS:
-        return None if v is None else json.dumps(v)
+        return json.dumps(v)
     if sqlite and isinstance(v, datetime):
         return v.isoformat(" ", "microseconds")
     return v
