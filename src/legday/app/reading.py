@@ -87,6 +87,13 @@ class LiteDatabase:
 
             raise conflict_of(str(exc)) from None
         except sqlite3.OperationalError as exc:
+            from legday.app.db_errors import busy, describe_detail
+
+            if busy(str(exc)):  # worded as the full database's path words it
+                raise StorageError(
+                    describe_detail(str(exc), self.url),
+                    "nothing was stored; run the command again when the other one has finished",
+                ) from None
             raise StorageError(
                 f"cannot write to the database at {self.url}: {exc}",
                 "nothing was stored; run the command again when the other one has finished",
