@@ -242,3 +242,42 @@ def test_session_times_are_stored_as_the_orm_stores_them(tmp_path: Path) -> None
     assert _tables(orm) == _tables(lite)
     got = sqlite3.connect(lite).execute("SELECT started_at FROM training_session").fetchall()
     assert got == [("2024-01-02 03:04:05.000006",), ("2024-01-03 07:00:00.000000",)]
+
+
+def _rows_of(db: Any) -> dict[str, list[tuple[Any, ...]]]:
+    """The import's tables through SQLAlchemy (either backend), by id, without time stamps."""
+    from sqlalchemy import text
+
+    tables = {"athlete": "id", "training_session": "id", "set_entry": "id", "assessment": "id",
+              "daily_aggregate": "athlete_id, day, pattern, muscle",
+              "daily_load": "athlete_id, day"}  # fmt: skip
+    out = {}
+    with db.engine.connect() as conn:
+        for table, order in tables.items():
+            result = conn.execute(text(f"SELECT * FROM {table} ORDER BY {order}"))
+            keep = [i for i, c in enumerate(result.keys()) if c not in STAMPS]
+            out[table] = [tuple(r[i] for i in keep) for r in result]
+    return out
+
+
+def test_the_plain_statements_run_on_the_full_databases_unit(
+    samples: list[tuple[str, ParsedFile]], db_url: str
+) -> None:
+    """One code path: the plain record path on ``Database.writes`` (the pooled driver
+    connection: SQLite or PostgreSQL) leaves what the ORM path leaves, into a new athlete and
+    again into the same one."""
+    from legday.app import import_plain
+    from tests.conftest import new_pg_database
+
+    other_url = new_pg_database() if db_url.startswith("postgresql") else f"{db_url[:-3]}-2.db"
+    orm, plain = open_database(db_url), open_database(other_url)
+    for name, parsed in samples[:3]:
+        for _ in range(2):
+            a = importing.import_parsed(orm, orm.local_actor(), NewAthlete(name), parsed)
+            b = import_plain.import_parsed(
+                plain, plain.local_actor(), NewAthlete(name), parsed, False,
+                lambda *_: None, importing.ANALYZE_AFTER,
+            )  # fmt: skip
+            assert a == b, name
+    assert _rows_of(orm) == _rows_of(plain)
+    forget_open_databases()

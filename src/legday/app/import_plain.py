@@ -17,7 +17,7 @@ import sqlite3
 
 from legday.app import import_keys, import_plan, import_summary
 from legday.app.import_summary import ImportSummary, NewAthlete, Progress, Target
-from legday.app.reading import LiteDatabase
+from legday.app.reading import WriteSource
 from legday.domain.access import Actor
 from legday.domain.errors import InvalidInput, NotFound, StorageError
 from legday.interop.common import ParsedFile
@@ -26,7 +26,7 @@ from legday.store.plain import Rows, Writes
 
 
 def import_parsed(
-    db: LiteDatabase,
+    db: WriteSource,
     actor: Actor,
     athlete: Target | None,
     parsed: ParsedFile,
