@@ -266,8 +266,9 @@ def test_the_plain_statements_run_on_the_full_databases_unit(
     """One code path: the plain record path on ``Database.writes`` (the pooled driver
     connection: SQLite or PostgreSQL) leaves what the ORM path leaves, into a new athlete and
     again into the same one."""
-    from legday.app import import_plain
     from tests.conftest import new_pg_database
+
+    from legday.app import import_plain
 
     other_url = new_pg_database() if db_url.startswith("postgresql") else f"{db_url[:-3]}-2.db"
     orm, plain = open_database(db_url), open_database(other_url)
@@ -281,3 +282,23 @@ def test_the_plain_statements_run_on_the_full_databases_unit(
             assert a == b, name
     assert _rows_of(orm) == _rows_of(plain)
     forget_open_databases()
+
+
+def test_progress_is_reported_alike(samples: list[tuple[str, ParsedFile]], tmp_path: Path) -> None:
+    name, parsed = samples[0]
+    seen: list[list[tuple[str, int, int | None]]] = []
+    for make in (
+        lambda: open_database(f"sqlite:///{tmp_path / 'orm.db'}"),
+        lambda: _lite(tmp_path / "lite.db"),
+    ):
+        db = make()
+        calls: list[tuple[str, int, int | None]] = []
+        importing.import_parsed(
+            db, db.local_actor(), NewAthlete("Me"), parsed,
+            on_progress=lambda *call, into=calls: into.append(call),  # type: ignore[misc]
+        )  # fmt: skip
+        seen.append(calls)
+        forget_open_databases()
+    assert seen[0] == seen[1], name
+    assert [c[0] for c in seen[1]][:2] == ["matching", "write"]
+    assert seen[1][-2:] == [("write", parsed.set_count, parsed.set_count), ("aggregates", 0, None)]
