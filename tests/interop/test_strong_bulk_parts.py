@@ -6,6 +6,7 @@ a workout has rows on both sides of the cut, the file is read whole."""
 from __future__ import annotations
 
 import polars as pl
+import pytest
 
 from legday.interop import strong_bulk, strong_bulk_lines, strong_bulk_parts
 from legday.interop.common import ParsedFile
@@ -58,7 +59,8 @@ def _assert_same(a: ParsedFile, b: ParsedFile) -> None:
     assert a.unit_assumed == b.unit_assumed
 
 
-def test_halves_read_what_the_whole_file_reads() -> None:
+def test_halves_read_what_the_whole_file_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("os.cpu_count", lambda: 2)  # on any machine
     text = _text([row for i in range(40) for row in _workout(i)])
     data = text.encode()
     head = strong_bulk_lines.head(text, data, "f.csv", "kg")

@@ -63,9 +63,10 @@ def run(
     frame: pl.DataFrame = parsed.bulk.frame
     stored = _stored_keys(s, athlete_id, Scope.LOG_FOR_ATHLETE if write else Scope.VIEW_TRAINING)
     # A key repeated in the file keeps its first set. Most files repeat none, and counting the
-    # distinct keys (hashed on every core) is several times cheaper than marking first ones.
+    # distinct 64-bit hashes of the keys (equal keys hash alike; half the time of counting the
+    # keys) is several times cheaper than marking first ones, which compares the keys themselves.
     new = frame
-    if frame["dedupe_key"].n_unique() < frame.height:
+    if frame["dedupe_key"].hash().n_unique() < frame.height:
         new = frame.filter(pl.col("dedupe_key").is_first_distinct())
     if stored:  # an anti join: at a million stored keys 40 % faster than is_in
         known = pl.Series("dedupe_key", stored, dtype=pl.String).to_frame()
