@@ -138,10 +138,17 @@ def set_rows(
     return rows
 
 
-def body_mass(parsed: ParsedFile) -> tuple[float | None, str]:
-    """The body mass a file gives to store (None: out of range, not stored) and its warning."""
+def body_mass(parsed: ParsedFile) -> float | None:
+    """The body mass a file gives, to store; None when it gives none or one out of range."""
     kg = parsed.body_mass_kg
     low, high = BODY_MASS_RANGE_KG
-    if kg is None or not low <= kg <= high:
-        return None, f"body weight {kg} kg is outside {low:g}–{high:g} kg; not stored"
-    return kg, f"body mass set to {kg:g} kg (latest body weight, {parsed.body_mass_on})"
+    return kg if kg is not None and low <= kg <= high else None
+
+
+def body_mass_note(parsed: ParsedFile) -> str:
+    """The warning that says what became of the file's body mass (see :func:`body_mass`)."""
+    kg = body_mass(parsed)
+    if kg is None:
+        low, high = BODY_MASS_RANGE_KG
+        return f"body weight {parsed.body_mass_kg} kg is outside {low:g}–{high:g} kg; not stored"
+    return f"body mass set to {kg:g} kg (latest body weight, {parsed.body_mass_on})"

@@ -69,7 +69,7 @@ def write_assessments(s: Session, athlete_id: int, items: list[dict[str, Any]]) 
 
 
 def body_mass(a: Athlete, parsed: ParsedFile) -> str:
-    kg, note = import_plan.body_mass(parsed)
+    kg = import_plan.body_mass(parsed)
     if kg is not None:
         a.body_mass_kg = kg
-    return note
+    return import_plan.body_mass_note(parsed)
