@@ -1,11 +1,11 @@
 """An import resolves each exercise name to the same catalog id as the full matcher, although it
-takes exact names by a shortcut (app/importing._resolve_names)."""
+takes exact names by a shortcut (app/import_summary.resolve)."""
 
 from __future__ import annotations
 
 from tests.conftest import samples_dir
 
-from legday.app import importing
+from legday.app import import_summary, importing
 from legday.domain.catalog.matching import match_name
 from legday.domain.errors import LegdayError
 from legday.interop.common import ParsedFile
@@ -28,7 +28,7 @@ def test_every_sample_name_resolves_as_the_matcher_says() -> None:
     assert files
     compared = 0
     for parsed in files:
-        got = importing._resolve_names(None, None, parsed.sessions)  # type: ignore[arg-type]
+        got = import_summary.resolve({}, import_summary.given_names(parsed))
         for raw, ex_id in got.items():
             preset = next(
                 (x.exercise_id for s in parsed.sessions for x in s.sets if x.exercise_raw == raw),

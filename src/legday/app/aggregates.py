@@ -273,13 +273,41 @@ def refresh_bulk(
     import has just inserted instead of read back: ``sessions`` were created in this transaction
     and ``sets`` (tuples laid out as ``columns``) are ALL of their sets. A day that also holds
     another session of the athlete is left to :func:`refresh` (SQL), so the result is exact."""
+    from legday.store.session_rows import SessionRows
+
+    _bulk(SessionRows(s), athlete_id, sessions, sets, columns, facts)
+
+
+def refresh_bulk_rows(
+    u: Writes,
+    athlete_id: int,
+    sessions: Sequence[NewSession],
+    sets: Iterable[Sequence[Any]],
+    columns: Sequence[str],
+) -> None:
+    """``refresh_bulk`` in a plain unit of work (an import on the standard driver): the same
+    statements, after the same check that the actor may log for the athlete."""
+    from legday.store.plain_log import require_log
+
+    require_log(u, athlete_id)
+    _bulk(u, athlete_id, sessions, sets, columns, None)
+
+
+def _bulk(
+    u: Writes,
+    athlete_id: int,
+    sessions: Sequence[NewSession],
+    sets: Iterable[Sequence[Any]],
+    columns: Sequence[str],
+    facts: Mapping[str, ExerciseFacts] | None,
+) -> None:
     if not sessions:
         return
     index = catalog_facts() if facts is None else facts
     days = {started.date() for _, started, _, _ in sessions}
-    shared = _days_with_other_sessions(s, athlete_id, sessions, days)
+    shared = _days_with_other_sessions(u, athlete_id, sessions, days)
     clean = days - shared
-    _delete_days(s, athlete_id, sorted(clean))
+    _delete_days(u, athlete_id, sorted(clean))
     session_day = {sid: d for sid, started, _, _ in sessions if (d := started.date()) in clean}
     loads: dict[date, list[float]] = {}  # day → [load, minutes, sessions, lower_sets, all_sets]
     for _, started, duration_s, srpe in sessions:
@@ -315,9 +343,9 @@ def refresh_bulk(
         acc[4] += n
         if is_lower:
             acc[3] += n
-    _insert_daily(s, athlete_id, cells, loads)
+    _insert_daily(u, athlete_id, cells, loads)
     if shared:
-        refresh(s, athlete_id, shared, facts=index)
+        _refresh_days(u, athlete_id, shared, index)
 
 
 # pattern, (muscle, weight) rows, contacts per rep, lower body: one exercise's share of a group
@@ -377,48 +405,41 @@ def _group_sets(
 
 
 def _days_with_other_sessions(
-    s: Session, athlete_id: int, sessions: Sequence[NewSession], days: set[date]
+    u: Writes, athlete_id: int, sessions: Sequence[NewSession], days: set[date]
 ) -> set[date]:
     """Days of ``days`` on which the athlete has a session not in ``sessions``."""
-    from legday.store import aggregates as daily
-
     lo, hi = min(days), max(days)
     start, stop = datetime.combine(lo, time.min), datetime.combine(hi + timedelta(days=1), time.min)
-    stored = daily.count_sessions_between(s, athlete_id, start, stop)
+    stored = plain_daily.count_sessions_between(u, athlete_id, start, stop)
     if stored == len(sessions):
         return set()  # only the new sessions lie in the span: no day is shared
     mine = {sid for sid, _, _, _ in sessions}
     shared: set[date] = set()
-    for sid, started, _, _ in daily.sessions_between(s, athlete_id, start, stop):
+    for sid, started, _, _ in plain_daily.sessions_between(u, athlete_id, start, stop):
         day = _as_datetime(started).date()
         if sid not in mine and day in days:
             shared.add(day)
     return shared
 
 
-def _delete_days(s: Session, athlete_id: int, days: list[date]) -> None:
+def _delete_days(u: Writes, athlete_id: int, days: list[date]) -> None:
     """Rows left on these days (there should be none: they held no session) go, as in refresh."""
-    from legday.store import aggregates as daily
-
     if not days:
         return
-    left = daily.rows_between(s, athlete_id, days[0], days[-1])
-    if any(left.values()):
-        daily.delete_days(s, athlete_id, days)
+    if plain_daily.any_rows_between(u, athlete_id, days[0], days[-1]):
+        plain_daily.delete_days(u, athlete_id, days)
 
 
 def _insert_daily(
-    s: Session,
+    u: Writes,
     athlete_id: int,
     cells: Mapping[tuple[date, str, str], list[float]],
     loads: Mapping[date, list[float]],
 ) -> None:
     """Bulk-insert the computed rows (plain executemany on the driver: see
-    ``legday.store.aggregates.insert_bulk``)."""
-    from legday.store import aggregates as daily
-
-    daily.insert_bulk(
-        s,
+    ``legday.store.plain_daily.insert_bulk``)."""
+    plain_daily.insert_bulk(
+        u,
         [
             (athlete_id, day, pattern, muscle, v[0], int(v[1]), v[2], int(v[3]))
             for (day, pattern, muscle), v in cells.items()

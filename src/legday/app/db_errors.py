@@ -84,6 +84,11 @@ def describe_damage(exc: DBAPIError, url: str) -> str:
 
 def describe(exc: DBAPIError, url: str) -> str:
     detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    return describe_detail(detail, url)
+
+
+def describe_detail(detail: str, url: str) -> str:
+    """:func:`describe` for the first line of a driver's error (the standard driver's too)."""
     if busy(detail):
         waited = busy_timeout_ms() / 1000
         return (

@@ -192,13 +192,15 @@ def _clean_days(
     caller refreshes in SQL once the sets are in. ``stored``: the new sessions are in the
     database already (else they go in with the sets)."""
     from legday.app import aggregates as ag
+    from legday.store.session_rows import SessionRows
 
     if not sessions:
         return set(), set()
+    u = SessionRows(s)
     days = {started.date() for _, started, _, _ in sessions}
-    shared = ag._days_with_other_sessions(s, athlete_id, sessions if stored else [], days)
+    shared = ag._days_with_other_sessions(u, athlete_id, sessions if stored else [], days)
     clean = days - shared
-    ag._delete_days(s, athlete_id, sorted(clean))
+    ag._delete_days(u, athlete_id, sorted(clean))
     return clean, shared
 
 

@@ -9,60 +9,34 @@ legday.app.import_bulk); every other file by records (legday.app.import_records)
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
-from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
-
-from legday.app import athletes, import_records
-from legday.app.db import Database
+from legday.app import import_summary
+from legday.app.import_summary import ImportSummary as ImportSummary
+from legday.app.import_summary import NewAthlete as NewAthlete
+from legday.app.import_summary import Progress as Progress
+from legday.app.import_summary import Target as Target
 from legday.domain.access import Actor, Scope
 from legday.domain.errors import FileFormatError, InvalidInput, NotFound, StorageError
-from legday.domain.records import SessionRecord
 from legday.domain.units import Unit
 from legday.interop import detect
 from legday.interop.common import ParsedFile, check_assumed_unit
-from legday.store import athletes as stored_athletes
-from legday.store import exercises as stored_mappings
-from legday.store import import_stats, imports
-from legday.store.models import Athlete
-from legday.store.tenancy import actor_of, require
 
-# stage ("read", "parse", "matching", "write", "aggregates"), done, total (None while unknown)
-Progress = Callable[[str, int, int | None], None]
+if TYPE_CHECKING:  # a personal import on a SQLite file imports no SQLAlchemy (import_plain)
+    from sqlalchemy.orm import Session
+
+    from legday.app.db import Database
+    from legday.app.reading import LiteDatabase, RowSource
+    from legday.store.models import Athlete
 
 # Sets stored by one import after which the planner's statistics are refreshed (ANALYZE): at a
 # million sets without them the planning query took 902 ms instead of 52 ms, and ANALYZE itself
 # took 0.46 s there (bench/bench_import.py); a personal history (tens of thousands of sets) is
 # planned well without them and skips the 10-40 ms.
 ANALYZE_AFTER = 50_000
-
-
-@dataclass(frozen=True)
-class ImportSummary:
-    """Exactly the fields of docs/contracts/import.md."""
-
-    format: str
-    sessions_added: int
-    sets_added: int  # every set row stored, warm-ups included
-    sets_skipped_duplicate: int
-    warmup_sets: int  # how many of sets_added are warm-ups
-    exercises_matched: int  # distinct names resolved to a catalog exercise
-    exercises_unknown: list[str] = field(default_factory=list)
-    date_first: date | None = None
-    date_last: date | None = None
-    warnings: list[str] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, Any]:
-        doc = asdict(self)
-        for k in ("date_first", "date_last"):
-            doc[k] = doc[k].isoformat() if doc[k] else None
-        return doc
 
 
 def read_file(path: str | Path) -> bytes:
@@ -86,36 +60,26 @@ def _bulk_allocation() -> Iterator[None]:
             gc.enable()
 
 
-@dataclass(frozen=True)
-class NewAthlete:
-    """Import into the actor's athlete called ``name``, made (with ``unit``) when they have none
-    of that name: what a caller passes for a history that starts a new record. The file never
-    chooses the athlete; a caller may use the name a file suggests (``ParsedFile.athlete``)."""
-
-    name: str
-    unit: Unit = "kg"
-
-
-Target = int | NewAthlete  # an athlete id, or a new athlete
-
-
 def choose_athlete(
-    db: Database, actor: Actor, name: str | None, parsed: ParsedFile, unit: Unit | None = None
+    db: RowSource, actor: Actor, name: str | None, parsed: ParsedFile, unit: Unit | None = None
 ) -> Target | None:
     """The CLI's choice of athlete for an import (a convenience of shells that take names):
     ``name`` (any case); without it, the athlete a legday export suggests when the actor has one
     of that name; else the actor's only athlete. When the actor has no athlete at all, the name
     given (or suggested by the file) starts a new one. The file suggests; this caller chooses."""
+    from legday.app.athlete_lookup import lookup
+    from legday.app.athlete_views import list_all
+
     if name is None and parsed.athlete is not None:
         try:
-            return athletes.lookup(db, actor, parsed.athlete)
+            return lookup(db, actor, parsed.athlete)
         except (NotFound, InvalidInput):
             pass  # not here under that name: the only athlete, or a new one
     try:
-        return athletes.lookup(db, actor, name)
+        return lookup(db, actor, name)
     except NotFound:
         wanted = name or parsed.athlete
-        if wanted is None or athletes.list_all(db, actor):
+        if wanted is None or list_all(db, actor):
             raise
     return NewAthlete(wanted, parsed.athlete_unit or unit or "kg")
 
@@ -181,7 +145,7 @@ def _parse_columns(
 
 
 def import_bytes(
-    db: Database,
+    db: Database | LiteDatabase,
     actor: Actor,
     athlete: Target | None,
     data: bytes,
@@ -199,7 +163,7 @@ def import_bytes(
 
 
 def import_parsed(
-    db: Database,
+    db: Database | LiteDatabase,
     actor: Actor,
     athlete: Target | None,
     parsed: ParsedFile,
@@ -207,10 +171,29 @@ def import_parsed(
     on_progress: Progress | None = None,
     unit: Unit | None = None,
 ) -> ImportSummary:
-    """Store a parsed file for ``athlete`` in one transaction (see :func:`import_bytes`)."""
+    """Store a parsed file for ``athlete`` in one transaction (see :func:`import_bytes`). On a
+    ``LiteDatabase`` (a plain SQLite file) a file read by records goes in through plain SQL on the
+    standard driver (legday.app.import_plain); one read by columns opens the full database."""
+    from legday.app.reading import LiteDatabase
+
     report = on_progress or _quiet
     if athlete is None and not dry_run:
         raise InvalidInput("an import needs the athlete it is for")
+    if isinstance(db, LiteDatabase):
+        if parsed.bulk is None:
+            from legday.app import import_plain
+
+            with _bulk_allocation():
+                return import_plain.import_parsed(
+                    db, actor, athlete, parsed, dry_run, report, ANALYZE_AFTER
+                )
+        from legday.app.db import open_database
+
+        db = open_database(db.url)
+    from sqlalchemy.exc import DBAPIError
+
+    from legday.store import imports
+
     try:
         with _bulk_allocation():
             if dry_run:
@@ -240,15 +223,19 @@ def _run(
     report: Progress,
     write: bool,
 ) -> ImportSummary:
+    from legday.app import import_records
+    from legday.store import imports
+    from legday.store.tenancy import require
+
     a = _athlete(s, athlete, create=write)
     athlete_id = a.id if a is not None else None
     warnings = list(parsed.warnings)
     report("matching", 0, None)
     if parsed.bulk is not None:
         return _run_columns(s, parsed, a, report, write, warnings)
-    names = _resolve_names(s, athlete_id, parsed.sessions)
+    names = _resolve(s, athlete_id, import_summary.given_names(parsed))
     plan = import_records.plan(s, athlete_id, parsed.sessions)
-    added_sets, warmups = plan.added, plan.warmups
+    added_sets = plan.added
     if write and a is not None:
         # The sets and sessions go in on the connection (no ORM flush guard): check the rule.
         require(s, Scope.LOG_FOR_ATHLETE, [a.id])
@@ -263,21 +250,11 @@ def _run(
         aggregates.refresh_bulk(s, a.id, written.sessions, written.rows, imports.SET_COLUMNS)
         aggregates.refresh(s, a.id, written.grown_days)
         if len(written.rows) >= ANALYZE_AFTER:
+            from legday.store import import_stats
+
             import_stats.analyze(s)
-    starts = [x.started_at.date() for x in parsed.sessions]
-    matched = sorted(n for n, i in names.items() if i is not None)
-    unknown = sorted(n for n, i in names.items() if i is None)
-    return ImportSummary(
-        format=parsed.format,
-        sessions_added=len(plan.sessions_new),
-        sets_added=added_sets,
-        sets_skipped_duplicate=plan.skipped,
-        warmup_sets=warmups,
-        exercises_matched=len(matched),
-        exercises_unknown=unknown,
-        date_first=min(starts) if starts else None,
-        date_last=max(starts) if starts else None,
-        warnings=warnings,
+    return import_summary.of_records(
+        parsed, len(plan.sessions_new), added_sets, plan.skipped, plan.warmups, names, warnings
     )
 
 
@@ -291,6 +268,8 @@ def _run_columns(
 ) -> ImportSummary:
     """:func:`_run` for a file read by columns (legday.app.import_bulk)."""
     from legday.app import import_bulk
+    from legday.store import import_stats
+    from legday.store.tenancy import require
 
     athlete_id = a.id if a is not None else None
     given = dict.fromkeys(parsed.bulk.frame["exercise_raw"].unique(maintain_order=True))
@@ -328,6 +307,11 @@ def _athlete(s: Session, target: Target | None, create: bool) -> Athlete | None:
     """The athlete the caller chose; a new one is made (as the actor's) when the actor has no
     athlete of that name — after the import lock, so two imports starting one history at once
     make one athlete. None: a dry run for an athlete not made yet."""
+    from legday.app import athletes
+    from legday.store import athletes as stored_athletes
+    from legday.store.models import Athlete
+    from legday.store.tenancy import actor_of
+
     if target is None:
         return None
     if isinstance(target, int):
@@ -345,36 +329,12 @@ def _athlete(s: Session, target: Target | None, create: bool) -> Athlete | None:
     return a
 
 
-def _resolve_names(
-    s: Session, athlete_id: int | None, sessions: list[SessionRecord]
-) -> dict[str, str | None]:
-    """Raw name → catalog id: the athlete's own mapping first, then the catalog matcher.
-    Names a file already resolved (legday exports carry exercise_id) keep their id."""
-
-    given: dict[str, str | None] = {}
-    for sess in sessions:
-        for x in sess.sets:
-            if x.exercise_raw not in given or (x.exercise_id and not given[x.exercise_raw]):
-                given[x.exercise_raw] = x.exercise_id
-    return _resolve(s, athlete_id, given)
-
-
 def _resolve(
     s: Session, athlete_id: int | None, given: dict[str, str | None]
 ) -> dict[str, str | None]:
-    """Names (with the id a file gave, if any) → catalog id (see :func:`_resolve_names`)."""
-    from legday.domain.catalog.matching import match_name, matcher, normalize_name
+    """Names (with the id a file gave, if any) → catalog id: the athlete's own mapping first,
+    then the catalog matcher (legday.app.import_summary.resolve)."""
+    from legday.store import exercises as stored_mappings
 
     remembered = stored_mappings.mappings_of(s, athlete_id) if athlete_id is not None else {}
-    # The matcher's first step, taken here without its ranking of look-alikes (an import needs
-    # the id, not the candidates): an exact name, alias or id wins outright.
-    exact = matcher().exact
-    out: dict[str, str | None] = {}
-    for raw, preset in given.items():
-        if preset:
-            out[raw] = preset
-            continue
-        key = normalize_name(raw)
-        mapped = remembered.get(key) or exact.get(key)
-        out[raw] = mapped if mapped is not None else match_name(raw).id
-    return out
+    return import_summary.resolve(remembered, given)

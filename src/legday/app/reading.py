@@ -87,6 +87,13 @@ class LiteDatabase:
 
             raise conflict_of(str(exc)) from None
         except sqlite3.OperationalError as exc:
+            from legday.app.db_errors import busy, describe_detail
+
+            if busy(str(exc)):  # worded as the full database's path words it
+                raise StorageError(
+                    describe_detail(str(exc), self.url),
+                    "nothing was stored; run the command again when the other one has finished",
+                ) from None
             raise StorageError(
                 f"cannot write to the database at {self.url}: {exc}",
                 "nothing was stored; run the command again when the other one has finished",
@@ -102,6 +109,27 @@ class LiteDatabase:
             conn.close()
 
 
+def _created(path: Path) -> bool:
+    """Whether the file at ``path`` exists, made from the schema snapshot when it was missing
+    or empty; False when that could not be done (the full ``Database`` then explains why or
+    migrates instead)."""
+    from legday.store import schema_snapshot
+
+    try:
+        if path.is_file() and path.stat().st_size > 0:
+            return True
+        conn = lite.create(path)
+    except (OSError, sqlite3.Error):
+        return False
+    try:
+        schema_snapshot.create_file(conn)
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return True
+
+
 def _name_damage(url: str) -> None:
     """A value the code cannot handle while reading rows: a bug, or a row no legday wrote — the
     full database handle looks, and names the row if it is the latter (legday.app.db)."""
@@ -113,16 +141,22 @@ def _name_damage(url: str) -> None:
         raise StorageError(found, RESTORE_HINT) from None
 
 
-def open_lite(url: str | None) -> LiteDatabase | None:
+def open_lite(url: str | None, *, create: bool = False) -> LiteDatabase | None:
     """A ``LiteDatabase`` when ``url`` (None: the default) names an existing SQLite file at this
     legday's schema with its local user; else None, and the caller opens the full ``Database``
-    (which creates, upgrades, refuses or explains)."""
+    (which creates, upgrades, refuses or explains). With ``create`` (a command that starts a
+    history: an import) a file that is not there, or is empty, is made from the schema
+    snapshot on the standard driver, as the full ``Database`` would make it."""
     from legday.store.location import default_url
     from legday.store.revisions import UnreadableScripts, head
 
     chosen = url or default_url()
     path = lite.file_of(chosen)
-    if path is None or not path.is_file():
+    if path is None:
+        return None
+    if create and not _created(path):
+        return None
+    if not path.is_file():
         return None
     try:
         conn = lite.connect(path)

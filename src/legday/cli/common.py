@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from legday.app.db import Database
-    from legday.app.reading import RowSource, WriteSource
+    from legday.app.reading import LiteDatabase, RowSource, WriteSource
     from legday.domain.access import Actor
 
 
@@ -99,6 +99,18 @@ def local_reading() -> tuple[RowSource, Actor]:
     lite = open_lite(state.db_url)
     if lite is None:
         return local()
+    return lite, lite.local_actor()
+
+
+def local_importing() -> tuple[Database | LiteDatabase, Actor]:
+    """As ``local(create=True)``, for `legday import`: on a plain SQLite file (made from the
+    schema snapshot when it is not there yet) the ``LiteDatabase``, so a personal import starts
+    without SQLAlchemy; else the ``Database``."""
+    from legday.app.reading import open_lite
+
+    lite = open_lite(state.db_url, create=True)
+    if lite is None:
+        return local(create=True)
     return lite, lite.local_actor()
 
 

@@ -18,7 +18,7 @@ from legday.cli.common import (
     fail,
     for_athlete,
     lit,
-    local,
+    local_importing,
     plain,
 )
 
@@ -104,7 +104,7 @@ def _import(
         on_progress("read", 0, None)
     data = importing.read_file(file)
     parsed = importing.parse_bytes(data, str(file), fmt, unit, on_progress, unit_is_right)
-    db, actor = local(create=True)
+    db, actor = local_importing()
     target = importing.choose_athlete(db, actor, athlete, parsed, unit_option(unit))
     return importing.import_parsed(
         db, actor, target, parsed, dry_run, on_progress, unit_option(unit)

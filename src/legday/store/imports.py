@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
-from itertools import repeat
-from operator import eq, itemgetter
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Table, func, insert, select, text
@@ -23,6 +22,12 @@ from legday.store import import_stats
 from legday.store.import_staging import Part, sql_literal
 from legday.store.import_stats import Indexes, StatRow
 from legday.store.models import Assessment, SetEntry, TrainingSession
+from legday.store.plain_import import IMPORT_LOCK as IMPORT_LOCK
+from legday.store.plain_import import IN_CHUNK as IN_CHUNK
+from legday.store.plain_import import INSERT_CHUNK as INSERT_CHUNK
+from legday.store.plain_import import KEY_LIMIT as KEY_LIMIT
+from legday.store.plain_import import SET_COLUMNS as SET_COLUMNS
+from legday.store.plain_import import insert_plan
 from legday.store.tenancy import require
 
 __all__ = ["Part", "sql_literal"]
@@ -30,9 +35,6 @@ __all__ = ["Part", "sql_literal"]
 if TYPE_CHECKING:
     import polars as pl
 
-INSERT_CHUNK = 20_000  # rows per executemany: bounded memory, frequent progress updates
-IN_CHUNK = 900  # values per IN (…) list: under SQLite's old 999-variable limit
-KEY_LIMIT = 400  # characters set_entry.dedupe_key holds (store/models.py)
 POSTGRES_COPY = True  # PostgreSQL: sets by COPY (tests compare both ways)
 LITERAL_CONSTANTS = True  # SQLite: one-value columns as literals (tests compare both ways)
 DRIVER_SESSIONS = True  # SQLite: sessions by the driver's executemany (tests compare both ways)
@@ -114,10 +116,6 @@ def assessment_keys(s: Session, athlete_id: int) -> set[tuple[str, date, float |
         )
     )
     return {(t, d, v) for t, d, v in rows}
-
-
-# pg_advisory_xact_lock key shared by every import ("import" in ASCII).
-IMPORT_LOCK = 0x696D706F7274
 
 
 def one_import_at_a_time(s: Session) -> None:
@@ -283,43 +281,15 @@ def _dtype_of(column: str, values: list[Any]) -> Any:
     raise ValueError(f"{column}: values of {sorted(k.__name__ for k in kinds)} not staged")
 
 
-# set_entry columns written by an import, in the order of the tuples _set_batches builds.
-SET_COLUMNS = (
-    "session_id", "athlete_id", "seq", "exercise_id", "exercise_raw", "exercise_occurrence",
-    "position", "set_type", "load_kg", "load_basis", "reps", "rpe", "rir", "side", "duration_s",
-    "distance_m", "contacts", "notes", "source_row", "source_line", "dedupe_key",
-)  # fmt: skip
-
-
 def _insert_plan(
     s: Session, rows: list[tuple[Any, ...]]
 ) -> tuple[str, Callable[[tuple[Any, ...]], tuple[Any, ...]] | None]:
-    """The INSERT for ``rows`` and what of each row it takes (None: all of it).
-
-    On SQLite a column holding one value in every row (the athlete, often the reps in reserve,
-    the side, notes…) is written into the statement once instead of bound once per row: binding
-    is most of the driver's cost per set (~10 % less time for the insert, bench/bench_import.py).
-    Only NULL, whole numbers and plain text are written so; floats stay parameters, so no value
-    is ever re-read from decimal text. Identical rows either way (tests/app/test_import_bulk.py).
-    """
+    """The INSERT for ``rows`` and what of each row it takes (None: all of it): on SQLite with
+    one-value columns as literals (legday.store.plain_import.insert_plan; identical rows either
+    way, tests/app/test_import_bulk.py)."""
     if not rows or not LITERAL_CONSTANTS or s.get_bind().dialect.paramstyle != "qmark":
         return _insert_sql(s), None
-    first = rows[0]
-    literal: dict[int, str] = {}
-    for i, v in enumerate(first):
-        written = sql_literal(v)
-        if written is not None and all(map(eq, map(itemgetter(i), rows), repeat(v))):
-            literal[i] = written
-    keep = [i for i in range(len(SET_COLUMNS)) if i not in literal]
-    if not literal or not keep:
-        return _insert_sql(s), None
-    names = [SET_COLUMNS[i] for i in keep] + [SET_COLUMNS[i] for i in literal]
-    values = ["?"] * len(keep) + list(literal.values())
-    sql = f"INSERT INTO set_entry ({', '.join(names)}) VALUES ({', '.join(values)})"
-    if len(keep) == 1:
-        only = keep[0]
-        return sql, lambda r: (r[only],)
-    return sql, itemgetter(*keep)
+    return insert_plan(rows, literals=True)
 
 
 def _insert_sql(s: Session) -> str:

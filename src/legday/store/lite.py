@@ -55,6 +55,29 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def create(path: Path) -> sqlite3.Connection:
+    """The SQLite file at ``path``, made when it is not there (its folder too), opened as the
+    engine opens a file: in WAL mode, which the file then keeps (raises OSError or
+    sqlite3.Error). The caller fills an empty one (``schema_snapshot.create_file``)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(
+        f"file:{quote(str(path))}?mode=rwc",
+        uri=True,
+        timeout=busy_timeout_ms() / 1000,
+        isolation_level=None,
+        check_same_thread=True,
+    )
+    try:
+        conn.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute(f"PRAGMA synchronous={sqlite_synchronous()}")
+        conn.execute("PRAGMA foreign_keys=ON")
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn
+
+
 def stored_revision(conn: sqlite3.Connection) -> str | None:
     """The schema revision the file records (None: no version table, or several rows)."""
     if not conn.execute(
@@ -105,6 +128,9 @@ class LiteRows:
 
     def execute_many(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
         self._conn.executemany(sql, [_values(r) for r in rows])
+
+    def execute_rows(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self._conn.executemany(sql, rows)
 
     def insert_id(self, sql: str, params: Mapping[str, Any]) -> int:
         return int(self._conn.execute(sql, _values(params)).fetchone()[0])

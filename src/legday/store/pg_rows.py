@@ -59,6 +59,11 @@ class PgRows:
             with self._conn.cursor() as cur:
                 cur.executemany(psycopg_sql(sql), [dict(r) for r in rows])
 
+    def execute_rows(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            with self._conn.cursor() as cur:
+                cur.executemany(sql.replace("?", "%s"), rows)
+
     def insert_id(self, sql: str, params: Mapping[str, Any]) -> int:
         with self._conn.cursor() as cur:
             cur.execute(psycopg_sql(sql), dict(params))

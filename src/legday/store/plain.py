@@ -40,6 +40,11 @@ class Writes(Rows, Protocol):
 
     def execute_many(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None: ...
 
+    def execute_rows(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run ``sql`` (``?`` marks, no other ``?`` nor ``%``) once per row of values the driver
+        takes as they are: an import's thousands of rows skip naming each value."""
+        ...
+
     def insert_id(self, sql: str, params: Mapping[str, Any]) -> int:
         """Run an ``INSERT … RETURNING id`` and give the new row's id."""
         ...

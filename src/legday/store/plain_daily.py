@@ -107,3 +107,36 @@ def insert_rows(
             values.append("(" + ", ".join(f":{c}_{i}" for c in cols) + ")")
             params.update({f"{c}_{i}": row[c] for c in cols})
         u.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES {', '.join(values)}", params)
+
+
+def any_rows_between(u: Rows, athlete_id: int, lo: date, hi: date) -> bool:
+    """Whether either daily table holds a row of the athlete from ``lo`` to ``hi``."""
+    return any(
+        u.rows(
+            f"SELECT 1 FROM {table} WHERE athlete_id = :athlete AND day >= :lo AND day <= :hi"
+            " LIMIT 1",
+            {"athlete": athlete_id, "lo": lo, "hi": hi},
+        )
+        for table in TABLES
+    )
+
+
+BULK_CHUNK = 20_000  # rows per executemany: bounded memory
+
+
+def insert_bulk(
+    u: Writes, aggregate_rows: list[tuple[Any, ...]], load_rows: list[tuple[Any, ...]]
+) -> None:
+    """Plain executemany on the driver, rows as tuples in column order with ``day`` a date: the
+    ORM's per-row work cost more than the insert itself (bench/bench_import.py, ~700,000 cells
+    for a 1,000,000-set history)."""
+    # SQLite takes dates as the ISO text SQLAlchemy's Date type writes; other drivers adapt them.
+    if u.dialect == "sqlite":
+        aggregate_rows = [(r[0], r[1].isoformat(), *r[2:]) for r in aggregate_rows]
+        load_rows = [(r[0], r[1].isoformat(), *r[2:]) for r in load_rows]
+    for table, cols, rows in zip(
+        TABLES, (AGGREGATE_COLUMNS, LOAD_COLUMNS), (aggregate_rows, load_rows), strict=True
+    ):
+        sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+        for chunk in _chunks(rows, BULK_CHUNK):
+            u.execute_rows(sql, chunk)

@@ -117,6 +117,32 @@ def create(engine: Engine) -> bool:
     return True
 
 
+def create_file(conn: sqlite3.Connection) -> bool:
+    """:func:`create` on the standard sqlite3 driver (a connection without implicit
+    transactions): a first import on a new file then starts without SQLAlchemy. The same
+    guard: the write lock first (BEGIN IMMEDIATE), so of two processes starting at once one makes
+    the schema and the other finds it made; False (nothing done) when the database holds
+    anything or the snapshot is not at the scripts' head."""
+    try:
+        revision, script = statements()
+        if revision != revisions.head():
+            return False
+    except (OSError, ValueError, revisions.UnreadableScripts):
+        return False
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            conn.execute("ROLLBACK")
+            return False
+        for sql in script:
+            conn.execute(sql)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return True
+
+
 def write() -> Path:
     """Rewrite the snapshot from a database the migrations make now."""
     from legday.store import migrate

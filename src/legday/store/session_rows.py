@@ -55,6 +55,12 @@ class SessionRows:
         self._s.flush()
         self._s.connection().execute(_statement(sql), [self._values(r) for r in rows])
 
+    def execute_rows(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self._s.flush()
+        if rows:
+            mark = "?" if self._s.get_bind().dialect.paramstyle == "qmark" else "%s"
+            self._s.connection().exec_driver_sql(sql.replace("?", mark), list(rows))
+
     def insert_id(self, sql: str, params: Mapping[str, Any]) -> int:
         self._s.flush()
         return int(self._s.connection().execute(_statement(sql), self._values(params)).scalar_one())
