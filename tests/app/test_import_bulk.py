@@ -115,6 +115,28 @@ def test_sql_literals_are_exact_or_refused() -> None:
     assert imports.sql_literal(1.5) is None  # floats stay parameters
     assert imports.sql_literal(True) is None  # not written as the word True
     assert imports.sql_literal("a\x00b") is None
+    # A whole number SQLite would read back as REAL (rounded) is bound, never written.
+    assert imports.sql_literal(2**63 - 1) == str(2**63 - 1)
+    assert imports.sql_literal(-(2**63)) == str(-(2**63))
+    assert imports.sql_literal(2**63) is None and imports.sql_literal(-(2**63) - 1) is None
+
+
+def test_a_one_value_column_too_large_for_sqlite_is_refused_not_rounded(tmp_path: Path) -> None:
+    """Written as a literal, 2**63 in every row was stored as 9.2e18; bound, the driver refuses
+    it and nothing is stored."""
+    import sqlite3
+
+    from legday.store.plain_import import SET_COLUMNS, insert_plan
+
+    conn = sqlite3.connect(tmp_path / "t.db")
+    conn.execute(f"CREATE TABLE set_entry ({', '.join(SET_COLUMNS)})")
+    big = tuple(2**63 if c == "reps" else i for i, c in enumerate(SET_COLUMNS))
+    sql, pick = insert_plan([big, big], literals=True)
+    assert str(2**63) not in sql
+    rows = [big, big] if pick is None else [pick(r) for r in (big, big)]
+    with pytest.raises(OverflowError):
+        conn.executemany(sql, rows)
+    assert conn.execute("SELECT count(*) FROM set_entry").fetchone()[0] == 0
 
 
 def test_sets_by_copy_on_postgresql_equal_the_insert_path(

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from sqlalchemy import event
 
 from legday.domain.errors import StorageError
+from legday.store.sql_literals import sql_literal
 
 if TYPE_CHECKING:
     import polars as pl
@@ -106,17 +107,6 @@ def stage_and_move(
         if not attached:
             shutil.rmtree(folder, ignore_errors=True)
     return result
-
-
-def sql_literal(v: Any) -> str | None:
-    """``v`` as SQL text when it can be written exactly so, else None."""
-    if v is None:
-        return "NULL"
-    if type(v) is int:
-        return str(v)
-    if type(v) is str and "\x00" not in v:
-        return "'" + v.replace("'", "''") + "'"
-    return None
 
 
 def _batches(parts: list[Part], files: int = MAX_BATCHES) -> list[list[Piece]]:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from legday.domain.access import Scope
 from legday.store import import_stats
-from legday.store.import_staging import Part, sql_literal
+from legday.store.import_staging import Part
 from legday.store.import_stats import Indexes, StatRow
 from legday.store.models import Assessment, SetEntry, TrainingSession
 from legday.store.plain_import import IMPORT_LOCK as IMPORT_LOCK
@@ -28,6 +28,7 @@ from legday.store.plain_import import INSERT_CHUNK as INSERT_CHUNK
 from legday.store.plain_import import KEY_LIMIT as KEY_LIMIT
 from legday.store.plain_import import SET_COLUMNS as SET_COLUMNS
 from legday.store.plain_import import insert_plan
+from legday.store.sql_literals import sql_literal
 from legday.store.tenancy import require
 
 __all__ = ["Part", "sql_literal"]

@@ -21,6 +21,7 @@ from legday.domain.access import HEALTH_TESTS, Scope
 from legday.domain.errors import NotFound
 from legday.store.plain import Rows, Writes, as_datetime, within
 from legday.store.plain_log import in_list
+from legday.store.sql_literals import sql_literal
 
 INSERT_CHUNK = 20_000  # rows per executemany: bounded memory, frequent progress updates
 IN_CHUNK = 900  # values per IN (…) list: under SQLite's old 999-variable limit
@@ -222,18 +223,6 @@ def insert_sessions(u: Writes, rows: list[dict[str, Any]]) -> list[int]:
     for chunk in chunks(batch, INSERT_CHUNK):
         u.execute_rows(sql, chunk)
     return ids
-
-
-def sql_literal(v: Any) -> str | None:
-    """``v`` as SQL text when it can be written exactly so (NULL, a whole number, plain text),
-    else None."""
-    if v is None:
-        return "NULL"
-    if type(v) is int:
-        return str(v)
-    if type(v) is str and "\x00" not in v:
-        return "'" + v.replace("'", "''") + "'"
-    return None
 
 
 def insert_plan(
