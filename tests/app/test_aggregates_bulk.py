@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import insert, select
 
-from legday.app import aggregates
+from legday.app import aggregates, aggregates_bulk
 from legday.app.db import open_database
 from legday.store.models import Athlete, DailyAggregate, DailyLoad, SetEntry, TrainingSession
 
@@ -73,7 +73,7 @@ def test_bulk_equals_rebuild_for_a_fresh_history(db_url: str, seed: int) -> None
         s.add(a)
         s.flush()
         sessions, sets = _add_sessions(s, a.id, rows)
-        aggregates.refresh_bulk(s, a.id, sessions, sets, COLUMNS, facts=FACTS)
+        aggregates_bulk.refresh_bulk(s, a.id, sessions, sets, COLUMNS, facts=FACTS)
         bulk = _tables(s, a.id)
         aggregates.rebuild(s, a.id, facts=FACTS)
         rebuilt = _tables(s, a.id)
@@ -112,7 +112,7 @@ def test_bulk_leaves_shared_days_and_other_athletes_right(db_url: str) -> None:
         ).scalar_one()
         # The stale day now holds a new session with no sets: one session, no sets.
         sessions.append((stale_sid, datetime(1999, 1, 1, 9), None, None))
-        aggregates.refresh_bulk(s, a.id, sessions, sets, COLUMNS, facts=FACTS)
+        aggregates_bulk.refresh_bulk(s, a.id, sessions, sets, COLUMNS, facts=FACTS)
         bulk = _tables(s, a.id)
         after_b = _tables(s, b.id)
         aggregates.rebuild(s, a.id, facts=FACTS)
@@ -145,7 +145,7 @@ def test_hand_worked_day(sqlite_url: str) -> None:
             (sid, a.id, 3, "back-squat", "Squat", "working", 100.0, "external", 5, 6.0, None, None),
         ]
         s.execute(insert(SetEntry), [dict(zip(COLUMNS, x, strict=True)) for x in sets])
-        aggregates.refresh_bulk(s, a.id, [(sid, start, 2700, 6.0)], sets, COLUMNS, facts=FACTS)
+        aggregates_bulk.refresh_bulk(s, a.id, [(sid, start, 2700, 6.0)], sets, COLUMNS, facts=FACTS)
         agg, load = _tables(s, a.id)
     d = date(2024, 5, 6)
     assert load == {d: (270.0, 45.0, 1, 2, 2)}  # 6 × 45 min

@@ -194,16 +194,16 @@ def _clean_days(
     by :func:`_daily`; any rows left on them are deleted here), and the shared days, which the
     caller refreshes in SQL once the sets are in. ``stored``: the new sessions are in the
     database already (else they go in with the sets)."""
-    from legday.app import aggregates as ag
+    from legday.app import aggregates_bulk as bulk_daily
     from legday.store.session_rows import SessionRows
 
     if not sessions:
         return set(), set()
     u = SessionRows(s)
     days = {started.date() for _, started, _, _ in sessions}
-    shared = ag._days_with_other_sessions(u, athlete_id, sessions if stored else [], days)
+    shared = bulk_daily.days_with_other_sessions(u, athlete_id, sessions if stored else [], days)
     clean = days - shared
-    ag._delete_days(u, athlete_id, sorted(clean))
+    bulk_daily.delete_days(u, athlete_id, sorted(clean))
     return clean, shared
 
 
@@ -215,11 +215,12 @@ def _daily(
     index: Mapping[str, ExerciseFacts],
 ) -> list[imports.Part]:
     """The daily tables' rows for the ``clean`` days of the new sessions, on columns
-    (legday.app.aggregates.refresh_bulk's result); no database is touched, so this may run on
+    (legday.app.aggregates_bulk.refresh_bulk's result); no database is touched, so this may run on
     the staging thread."""
     import polars as pl
 
     from legday.app import aggregates as ag
+    from legday.app import aggregates_bulk as bulk_daily
     from legday.domain.track.facts import lookup
 
     if not clean:  # every day shared (an empty frame has no types)
@@ -234,7 +235,7 @@ def _daily(
         k: [] for k in ("ex", "pattern", "muscle", "weight", "first", "per_rep", "lower")
     }
     for ex in groups["ex"].unique().to_list():
-        pattern, muscles, per_rep, is_lower = ag._spread(lookup(index, ex or None))
+        pattern, muscles, per_rep, is_lower = bulk_daily.spread_of(lookup(index, ex or None))
         for j, (muscle, weight) in enumerate(muscles):
             for k, v in zip(spread, (ex, pattern, muscle, weight, j == 0, per_rep or 0, is_lower),
                             strict=True):  # fmt: skip

@@ -85,11 +85,11 @@ def run(
             if kg is not None:
                 plain_import.set_body_mass(w, athlete_id, kg)
             warnings.append(import_plan.body_mass_note(parsed))
-        from legday.app import aggregates
+        from legday.app import aggregates, aggregates_bulk
 
         report("aggregates", 0, None)
         # New sessions from the rows in memory; days of sessions that grew, from the database.
-        aggregates.refresh_bulk_rows(
+        aggregates_bulk.refresh_bulk_rows(
             w, athlete_id, written.sessions, written.rows, plain_import.SET_COLUMNS
         )
         aggregates.refresh_allowed(w, athlete_id, written.grown_days)

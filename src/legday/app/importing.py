@@ -243,11 +243,11 @@ def _run(
         import_records.write_assessments(s, a.id, parsed.assessments)
         if parsed.body_mass_kg is not None:
             warnings.append(import_records.body_mass(a, parsed))
-        from legday.app import aggregates
+        from legday.app import aggregates, aggregates_bulk
 
         report("aggregates", 0, None)
         # New sessions from the rows in memory; days of sessions that grew, from the database.
-        aggregates.refresh_bulk(s, a.id, written.sessions, written.rows, imports.SET_COLUMNS)
+        aggregates_bulk.refresh_bulk(s, a.id, written.sessions, written.rows, imports.SET_COLUMNS)
         aggregates.refresh(s, a.id, written.grown_days)
         if len(written.rows) >= ANALYZE_AFTER:
             from legday.store import import_stats
