@@ -35,8 +35,10 @@ as dates, not as ISO text (0.2 s of the loader thread).
 With ``--rounds 7`` (one process, the import and the floor alternating, 20:42-20:44, load
 1.1-1.3): 1.46, 1.41, 1.55, 1.67, 1.16, 1.42, 1.26× (median 1.42×); with ``--rounds 5`` and ``4``
 a few minutes before: 1.30, 1.51, 1.27, 1.43, 1.43× and 1.78, 1.24, 1.39, 1.51×. The writes stage
-swings most (3.7-5.1 s): the loader thread that writes the staging files and the daily rows shares
-the second core with whatever else the host runs, and the copy then waits for it. Over all 34
+swings most (3.7-5.1 s): the import's copy runs beside the loader thread that writes the staging
+files and the daily rows, so on a busy host the copy itself gets less of the CPU (a timeline taken
+while the test suite ran showed no wait for a staging file after the first, but longer INSERTs);
+the floor's copy runs alone. Over all 34
 measurements of the session the median is 1.40× and 26 are under 1.5×.
 
 Session 7: median 1.50× over 11 quiet runs (1.44-1.61×); session 6: 1.63× in the quiet run.
