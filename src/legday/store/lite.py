@@ -38,21 +38,7 @@ def file_of(url: str) -> Path | None:
 
 def connect(path: Path) -> sqlite3.Connection:
     """An existing SQLite file, opened as the engine opens it (raises sqlite3.Error)."""
-    conn = sqlite3.connect(
-        f"file:{quote(str(path))}?mode=rw",
-        uri=True,
-        timeout=busy_timeout_ms() / 1000,
-        isolation_level=None,
-        check_same_thread=True,
-    )
-    try:
-        conn.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
-        conn.execute(f"PRAGMA synchronous={sqlite_synchronous()}")
-        conn.execute("PRAGMA foreign_keys=ON")
-    except sqlite3.Error:
-        conn.close()
-        raise
-    return conn
+    return _opened(path, "rw", ())
 
 
 def create(path: Path) -> sqlite3.Connection:
@@ -60,8 +46,13 @@ def create(path: Path) -> sqlite3.Connection:
     engine opens a file: in WAL mode, which the file then keeps (raises OSError or
     sqlite3.Error). The caller fills an empty one (``schema_snapshot.create_file``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    return _opened(path, "rwc", ("journal_mode=WAL",))
+
+
+def _opened(path: Path, mode: str, first: tuple[str, ...]) -> sqlite3.Connection:
+    """``path`` opened in URI ``mode`` with the engine's settings, after the pragmas ``first``."""
     conn = sqlite3.connect(
-        f"file:{quote(str(path))}?mode=rwc",
+        f"file:{quote(str(path))}?mode={mode}",
         uri=True,
         timeout=busy_timeout_ms() / 1000,
         isolation_level=None,
@@ -69,9 +60,8 @@ def create(path: Path) -> sqlite3.Connection:
     )
     try:
         conn.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute(f"PRAGMA synchronous={sqlite_synchronous()}")
-        conn.execute("PRAGMA foreign_keys=ON")
+        for pragma in (*first, f"synchronous={sqlite_synchronous()}", "foreign_keys=ON"):
+            conn.execute(f"PRAGMA {pragma}")
     except sqlite3.Error:
         conn.close()
         raise

@@ -99,15 +99,25 @@ def statements() -> tuple[str, tuple[str, ...]]:
     return found.group(1), tuple(out)
 
 
+def _at_head() -> tuple[str, ...] | None:
+    """The snapshot's statements when it is at the scripts' head; None when it is not there, not
+    readable or behind (the migrations then make the schema)."""
+    try:
+        revision, script = statements()
+    except (OSError, ValueError, revisions.UnreadableScripts):
+        return None
+    try:
+        return script if revision == revisions.head() else None
+    except revisions.UnreadableScripts:
+        return None
+
+
 def create(engine: Engine) -> bool:
     """Make the schema in the empty SQLite database of ``engine`` from the snapshot, in one
     transaction under the write lock. False (and nothing done) when the snapshot is not at the
     scripts' head or the database holds anything: the caller migrates, or refuses, as before."""
-    try:
-        revision, script = statements()
-        if revision != revisions.head():
-            return False
-    except (OSError, ValueError, revisions.UnreadableScripts):
+    script = _at_head()
+    if script is None:
         return False
     with engine.begin() as conn:  # BEGIN IMMEDIATE: a second first user waits, then sees tables
         if conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar():
@@ -123,11 +133,8 @@ def create_file(conn: sqlite3.Connection) -> bool:
     guard: the write lock first (BEGIN IMMEDIATE), so of two processes starting at once one makes
     the schema and the other finds it made; False (nothing done) when the database holds
     anything or the snapshot is not at the scripts' head."""
-    try:
-        revision, script = statements()
-        if revision != revisions.head():
-            return False
-    except (OSError, ValueError, revisions.UnreadableScripts):
+    script = _at_head()
+    if script is None:
         return False
     conn.execute("BEGIN IMMEDIATE")
     try:
