@@ -146,16 +146,12 @@ def _write(
     names: dict[str, str | None],
     report: Progress,
 ) -> import_plan.Written:
-    total = plan.added
-    report("write", 0, total)
-    rows = [import_keys.new_session_row(athlete_id, sess) for sess, _ in plan.sessions_new]
-    ids = plain_import.insert_sessions(w, rows)
-    last: dict[int, int] = {}
-    if plan.sessions_more:
-        last = plain_import.last_seq(w, [sid for sid, _, _ in plan.sessions_more])
-    out = import_plan.written(athlete_id, plan, ids, last, names)
-    plain_import.insert_set_rows(w, out.rows, lambda done: report("write", done, total))
-    return out
+    store = import_plan.RowStore(
+        lambda rows: plain_import.insert_sessions(w, rows),
+        lambda sids: plain_import.last_seq(w, sids),
+        lambda rows, done: plain_import.insert_set_rows(w, rows, done),
+    )
+    return import_plan.write(store, athlete_id, plan, names, report)
 
 
 def _assessments(w: Writes, athlete_id: int, parsed: ParsedFile) -> None:

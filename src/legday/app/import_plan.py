@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+from legday.app.import_keys import new_session_row
 from legday.domain.records import SessionRecord, SetRecord
 from legday.interop.common import ParsedFile, session_identity, set_identity
 from legday.store.plain_import import KEY_LIMIT
@@ -91,6 +92,36 @@ class Written:
     sessions: list[tuple[int, datetime, int | None, float | None]]
     rows: list[tuple[Any, ...]]
     grown_days: set[date]
+
+
+@dataclass(frozen=True)
+class RowStore:
+    """How one driver's unit of work stores what :func:`write` hands it: the new sessions (their
+    ids in order), the highest set place of stored sessions, the set rows (with progress)."""
+
+    insert_sessions: Callable[[list[dict[str, Any]]], list[int]]
+    last_seq: Callable[[list[int]], dict[int, int]]
+    insert_set_rows: Callable[[list[tuple[Any, ...]], Callable[[int], None]], None]
+
+
+def write(
+    store: RowStore,
+    athlete_id: int,
+    plan: Plan,
+    names: dict[str, str | None],
+    report: Callable[[str, int, int | None], None],
+) -> Written:
+    """Store ``plan``'s new sessions and every set it adds, in this order, through ``store``."""
+    total = plan.added
+    report("write", 0, total)
+    rows = [new_session_row(athlete_id, sess) for sess, _ in plan.sessions_new]
+    ids = store.insert_sessions(rows)
+    last: dict[int, int] = {}
+    if plan.sessions_more:
+        last = store.last_seq([sid for sid, _, _ in plan.sessions_more])
+    out = written(athlete_id, plan, ids, last, names)
+    store.insert_set_rows(out.rows, lambda done: report("write", done, total))
+    return out
 
 
 def written(

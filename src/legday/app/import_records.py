@@ -41,17 +41,14 @@ def write(
     plan: Plan,
     names: dict[str, str | None],
     report: Callable[[str, int, int | None], None],
-    total: int,
 ) -> Written:
-    report("write", 0, total)
-    session_rows = [import_keys.new_session_row(athlete_id, sess) for sess, _ in plan.sessions_new]
-    ids = imports.insert_sessions(s, session_rows)
-    last: dict[int, int] = {}
-    if plan.sessions_more:
-        last = imports.last_seq(s, [sid for sid, _, _ in plan.sessions_more])
-    out = import_plan.written(athlete_id, plan, ids, last, names)
-    imports.insert_set_rows(s, out.rows, lambda done: report("write", done, total))
-    return out
+    """``import_plan.write`` on the ORM unit's connection."""
+    store = import_plan.RowStore(
+        lambda rows: imports.insert_sessions(s, rows),
+        lambda sids: imports.last_seq(s, sids),
+        lambda rows, done: imports.insert_set_rows(s, rows, done),
+    )
+    return import_plan.write(store, athlete_id, plan, names, report)
 
 
 def write_assessments(s: Session, athlete_id: int, items: list[dict[str, Any]]) -> None:

@@ -239,7 +239,7 @@ def _run(
     if write and a is not None:
         # The sets and sessions go in on the connection (no ORM flush guard): check the rule.
         require(s, Scope.LOG_FOR_ATHLETE, [a.id])
-        written = import_records.write(s, a.id, plan, names, report, added_sets)
+        written = import_records.write(s, a.id, plan, names, report)
         import_records.write_assessments(s, a.id, parsed.assessments)
         if parsed.body_mass_kg is not None:
             warnings.append(import_records.body_mass(a, parsed))
